@@ -1,0 +1,128 @@
+# zhsearch - plain Makefile.
+#
+#   make                 build bin/zhindex and bin/zhsearch (release, gcc)
+#   make test            build and run the unit and end-to-end tests
+#   make asan            the same tests under AddressSanitizer + UBSan
+#   make check           the whole suite: deps, format-check, tests with gcc,
+#                        with clang, and under ASan+UBSan (what CI runs)
+#   make run             build, index corpus/ into ./index, run a sample query
+#   make bench           benchmarks against peer engines (docs/BENCHMARKS.md)
+#   make format / format-check
+#   make install PREFIX=/usr/local
+#   make clean
+#
+# Variables: CC (gcc or clang), BUILD (object directory), OPT, SAN.
+
+CC      ?= cc
+OPT     ?= -O2 -g
+SAN     ?=
+BUILD   ?= build/release
+PREFIX  ?= /usr/local
+
+WARN    := -Wall -Wextra -Wshadow -Werror -Wno-format-truncation
+ifeq ($(findstring clang,$(CC)),clang)
+WARN    := -Wall -Wextra -Wshadow -Werror
+endif
+CPPFLAGS := -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -Icommon -Iindexer -Isearcher
+CFLAGS  := -std=c11 $(OPT) $(SAN) $(WARN) -MMD -MP
+LDFLAGS := $(SAN)
+LDLIBS  := -lz -lm -lpthread
+
+COMMON_SRC   := $(sort $(wildcard common/*.c))
+INDEXER_SRC  := $(filter-out indexer/main.c,$(sort $(wildcard indexer/*.c)))
+SEARCHER_SRC := $(filter-out searcher/main.c,$(sort $(wildcard searcher/*.c)))
+TEST_SRC     := $(sort $(wildcard tests/test_*.c) $(wildcard tests/e2e_*.c))
+TEST_LIB_SRC := tests/test.c tests/main.c $(sort $(wildcard tests/util_*.c))
+
+obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
+
+COMMON_OBJ   := $(call obj,$(COMMON_SRC))
+INDEXER_OBJ  := $(call obj,$(INDEXER_SRC))
+SEARCHER_OBJ := $(call obj,$(SEARCHER_SRC))
+TEST_OBJ     := $(call obj,$(TEST_SRC) $(TEST_LIB_SRC)) $(BUILD)/tests/suites.o
+
+ZHINDEX  := $(BUILD)/zhindex
+ZHSEARCH := $(BUILD)/zhsearch
+ZHTEST   := $(BUILD)/zhtest
+
+.PHONY: all test asan check run bench format format-check install clean deps
+
+all: $(ZHINDEX) $(ZHSEARCH)
+ifeq ($(BUILD),build/release)
+	@mkdir -p bin && ln -sf ../$(ZHINDEX) bin/zhindex && ln -sf ../$(ZHSEARCH) bin/zhsearch
+endif
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libcommon.a: $(COMMON_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+$(BUILD)/libindexer.a: $(INDEXER_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+$(BUILD)/libsearcher.a: $(SEARCHER_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(ZHINDEX): $(BUILD)/indexer/main.o $(BUILD)/libindexer.a $(BUILD)/libcommon.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(ZHSEARCH): $(BUILD)/searcher/main.o $(BUILD)/libsearcher.a $(BUILD)/libcommon.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# Test registration: every tests/test_X.c and tests/e2e_X.c defines
+# `void suite_X(t_ctx *)` (suite_e2e_X); this list is generated, not edited.
+$(BUILD)/tests/suites.c: $(TEST_SRC) Makefile
+	@mkdir -p $(dir $@)
+	@{ echo '#include "test.h"'; \
+	   for f in $(basename $(notdir $(TEST_SRC))); do \
+	     n=$${f#test_}; echo "void suite_$$n(t_ctx *t);"; done; \
+	   echo 'void t_all_suites(t_ctx *t) {'; \
+	   for f in $(basename $(notdir $(TEST_SRC))); do \
+	     n=$${f#test_}; echo "    suite_$$n(t);"; done; \
+	   echo '}'; } > $@.tmp && mv $@.tmp $@
+$(BUILD)/tests/suites.o: $(BUILD)/tests/suites.c
+	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) -c $< -o $@
+$(BUILD)/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) -c $< -o $@
+
+$(ZHTEST): $(TEST_OBJ) $(BUILD)/libindexer.a $(BUILD)/libsearcher.a $(BUILD)/libcommon.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+deps:
+	@sh scripts/deps.sh
+
+test: deps $(ZHINDEX) $(ZHSEARCH) $(ZHTEST)
+	@$(ZHTEST) --bindir $(BUILD) --srcdir . $(if $(T),--filter $(T))
+
+asan:
+	@$(MAKE) --no-print-directory test BUILD=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
+
+check:
+	@sh scripts/check.sh
+
+run: deps all
+	./$(ZHINDEX) build -o index corpus/
+	./$(ZHSEARCH) -i index 托育服务
+
+bench: deps all
+	@sh bench/run.sh
+
+format:
+	clang-format -i $(filter-out common/uc_tables.c,$(COMMON_SRC)) common/*.h indexer/*.c indexer/*.h searcher/*.c searcher/*.h tests/*.c tests/*.h bench/*.c
+
+format-check:
+	@clang-format --dry-run --Werror $(filter-out common/uc_tables.c,$(COMMON_SRC)) common/*.h $(wildcard indexer/*.[ch] searcher/*.[ch] tests/*.[ch] bench/*.[ch]) && echo "format-check: ok"
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(ZHINDEX) $(ZHSEARCH) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 docs/zhindex.1 docs/zhsearch.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+
+clean:
+	rm -rf build bin
+
+-include $(wildcard $(BUILD)/*/*.d $(BUILD)/*.d)

@@ -1,0 +1,106 @@
+/* buf.c - growable byte buffer (see buf.h). */
+#include "buf.h"
+
+#include "err.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char buf_empty[1];
+
+void buf_init(buf *b)
+{
+    b->data = buf_empty;
+    b->len = 0;
+    b->cap = 0;
+}
+
+void buf_free(buf *b)
+{
+    if (b->cap) free(b->data);
+    buf_init(b);
+}
+
+int buf_grow(buf *b, size_t extra)
+{
+    if (extra > SIZE_MAX / 2 - b->len) return ZS_ENOMEM;
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap) return ZS_OK;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < need) cap *= 2;
+    char *p = b->cap ? realloc(b->data, cap) : malloc(cap);
+    if (!p) return ZS_ENOMEM;
+    if (!b->cap) p[0] = '\0';
+    b->data = p;
+    b->cap = cap;
+    return ZS_OK;
+}
+
+int buf_add(buf *b, const void *p, size_t n)
+{
+    if (n == 0) return ZS_OK;
+    int rc = buf_grow(b, n);
+    if (rc) return rc;
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return ZS_OK;
+}
+
+int buf_puts(buf *b, const char *s)
+{
+    return buf_add(b, s, strlen(s));
+}
+
+int buf_putc(buf *b, char c)
+{
+    return buf_add(b, &c, 1);
+}
+
+int buf_printf(buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    char tmp[256];
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0) return ZS_EINVAL;
+    if ((size_t)n < sizeof tmp) return buf_add(b, tmp, (size_t)n);
+    int rc = buf_grow(b, (size_t)n);
+    if (rc) return rc;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return ZS_OK;
+}
+
+void buf_reset(buf *b)
+{
+    b->len = 0;
+    if (b->cap) b->data[0] = '\0';
+}
+
+void buf_truncate(buf *b, size_t n)
+{
+    if (n >= b->len) return;
+    b->len = n;
+    b->data[n] = '\0';
+}
+
+char *buf_detach(buf *b, size_t *len)
+{
+    char *p;
+    if (b->cap) {
+        p = b->data;
+    } else {
+        p = malloc(1);
+        if (!p) return NULL;
+        p[0] = '\0';
+    }
+    if (len) *len = b->len;
+    buf_init(b);
+    return p;
+}

@@ -1,0 +1,132 @@
+/* uchar.c - character class and fold lookups, punctuation sets (see uchar.h). */
+#include "uchar.h"
+
+uc_class uc_class_slow(uint32_t cp)
+{
+    size_t lo = 0, hi = uc_class_nruns;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cp > uc_class_runs[mid].last)
+            lo = mid + 1;
+        else if (cp < uc_class_runs[mid].first)
+            hi = mid;
+        else
+            return (uc_class)uc_class_runs[mid].klass;
+    }
+    return UC_PUNCT; /* unassigned beyond the table */
+}
+
+uint32_t uc_fold_slow(uint32_t cp)
+{
+    size_t lo = 0, hi = uc_fold_npairs;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (uc_fold_pairs[mid].from < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < uc_fold_npairs && uc_fold_pairs[lo].from == cp) return uc_fold_pairs[lo].to;
+    return cp;
+}
+
+int uc_is_sentence_end(uint32_t cp)
+{
+    switch (cp) {
+    case 0x3002: /* 。 */
+    case 0xFF0E: /* ． */
+    case 0xFF01: /* ！ */
+    case 0xFF1F: /* ？ */
+    case 0xFF1B: /* ； */
+    case '!':
+    case '?':
+    case ';':
+    case 0x2026: /* … */
+    case 0xFF61: /* ｡ half-width ideographic full stop */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int uc_is_closing(uint32_t cp)
+{
+    switch (cp) {
+    case 0x201D: /* ” */
+    case 0x2019: /* ’ */
+    case 0x300D: /* 」 */
+    case 0x300F: /* 』 */
+    case 0xFF09: /* ） */
+    case 0x3011: /* 】 */
+    case 0x300B: /* 》 */
+    case 0x3009: /* 〉 */
+    case 0x3015: /* 〕 */
+    case 0x3017: /* 〗 */
+    case 0xFF3D: /* ］ */
+    case 0xFF02: /* ＂ */
+    case 0xFF07: /* ＇ */
+    case '"':
+    case '\'':
+    case ')':
+    case ']':
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int uc_is_opening(uint32_t cp)
+{
+    switch (cp) {
+    case 0x201C: /* “ */
+    case 0x2018: /* ‘ */
+    case 0x300C: /* 「 */
+    case 0x300E: /* 『 */
+    case 0xFF08: /* （ */
+    case 0x3010: /* 【 */
+    case 0x300A: /* 《 */
+    case 0x3008: /* 〈 */
+    case 0x3014: /* 〔 */
+    case 0x3016: /* 〖 */
+    case 0xFF3B: /* ［ */
+    case '(':
+    case '[':
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int uc_is_continuing(uint32_t cp)
+{
+    switch (cp) {
+    case 0xFF0C: /* ， */
+    case 0x3001: /* 、 */
+    case 0xFF1A: /* ： */
+    case 0xFF64: /* ､ */
+    case ',':
+    case ':':
+    case 0x2014: /* — (a dash at a line end continues on the next line) */
+    case '-':
+    case 0x00B7: /* · */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int uc_width(uint32_t cp)
+{
+    if (cp < 0x1100) return 1;
+    if (cp <= 0x115F) return 2;                   /* Hangul Jamo initials */
+    if (cp >= 0x2E80 && cp <= 0xA4CF) return 2;   /* CJK radicals .. Yi */
+    if (cp >= 0xAC00 && cp <= 0xD7A3) return 2;   /* Hangul syllables */
+    if (cp >= 0xF900 && cp <= 0xFAFF) return 2;   /* compatibility ideographs */
+    if (cp >= 0xFE30 && cp <= 0xFE4F) return 2;   /* CJK compatibility forms */
+    if (cp >= 0xFF00 && cp <= 0xFF60) return 2;   /* full-width forms */
+    if (cp >= 0xFFE0 && cp <= 0xFFE6) return 2;   /* full-width signs */
+    if (cp >= 0x1B000 && cp <= 0x1B16F) return 2; /* kana supplement */
+    if (cp >= 0x20000 && cp <= 0x3FFFD) return 2; /* CJK extensions */
+    if (cp >= 0x201C && cp <= 0x201D) return 2;   /* “ ” are wide in CJK fonts */
+    return 1;
+}

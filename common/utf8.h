@@ -1,0 +1,65 @@
+/*
+ * utf8.h - UTF-8 encoding and decoding of single code points.
+ *
+ * u8_decode never reads past `end` and accepts only well-formed UTF-8
+ * (shortest form, no surrogates, at most U+10FFFF).  Text inside the engine is
+ * always well-formed: the decoder (decode.h) replaces anything else with
+ * U+FFFD before it goes further.
+ */
+#ifndef ZS_UTF8_H
+#define ZS_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define U8_REPLACEMENT 0xFFFDu /* U+FFFD REPLACEMENT CHARACTER */
+#define U8_MAX_BYTES   4
+
+/* Decode one code point at `p` (p < end).  Returns the number of bytes used
+ * (1-4) and stores the code point in *cp; returns 0 when the bytes at p are
+ * not a well-formed sequence (*cp is then left unspecified). */
+int u8_decode(const uint8_t *p, const uint8_t *end, uint32_t *cp);
+
+/* Like u8_decode on text already known to be well-formed (no checks beyond
+ * the lead byte); used on hot paths over normalized text. */
+static inline int u8_next(const uint8_t *p, uint32_t *cp)
+{
+    uint8_t c = p[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c < 0xE0) {
+        *cp = ((uint32_t)(c & 0x1F) << 6) | (p[1] & 0x3F);
+        return 2;
+    }
+    if (c < 0xF0) {
+        *cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+        return 3;
+    }
+    *cp = ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) |
+          ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+    return 4;
+}
+
+/* Encode `cp` (must be a valid scalar value) at `out`, which has room for
+ * U8_MAX_BYTES; returns the number of bytes written. */
+int u8_encode(uint32_t cp, uint8_t *out);
+
+/* Bytes needed to encode `cp`. */
+static inline int u8_len(uint32_t cp)
+{
+    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+/* Number of code points in well-formed UTF-8 text. */
+size_t u8_count(const char *s, size_t len);
+
+/* Byte offset of the code point with index `cpi` in well-formed text
+ * (len when cpi is past the end). */
+size_t u8_offset(const char *s, size_t len, size_t cpi);
+
+/* 1 if [s, s+len) is well-formed UTF-8, else 0. */
+int u8_valid(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,38 @@
+#!/bin/sh
+# check.sh - the whole test suite, as CI runs it (make check):
+#   1. dependencies (installed from Debian packages when missing)
+#   2. format-check (clang-format, .clang-format)
+#   3. unit + end-to-end tests built with gcc
+#   4. the same built with clang
+#   5. the same under AddressSanitizer + UndefinedBehaviorSanitizer (gcc)
+# Ends with the line "N passed, N failed" summed over the three test runs;
+# exits non-zero when anything failed.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+ZH_DEPS_FULL=1 sh scripts/deps.sh || exit 2
+status=0
+passed=0
+failed=0
+run() { # name, make arguments...
+    name=$1; shift
+    echo "== $name"
+    log=$(mktemp)
+    make --no-print-directory "$@" 2>&1 | tee "$log"
+    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+    if [ -z "$line" ]; then
+        echo "check: $name produced no test summary (build failed?)"
+        failed=$((failed + 1)); status=1
+    else
+        p=${line%% passed*}; f=${line#*, }; f=${f%% failed}
+        passed=$((passed + p)); failed=$((failed + f))
+        [ "$f" = 0 ] || status=1
+    fi
+    rm -f "$log"
+}
+echo "== format-check"
+make --no-print-directory format-check || { status=1; failed=$((failed + 1)); }
+run "gcc" test CC=gcc BUILD=build/release
+run "clang" test CC=clang BUILD=build/clang
+run "asan+ubsan" asan CC=gcc
+echo "$passed passed, $failed failed"
+exit $status
