@@ -5,17 +5,20 @@
 
 #include <stdlib.h>
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
+/* Make room for `need` elements of size `elem` in the array `p` of capacity
+ * *cap; the (possibly moved) array goes to *out. */
+static int grow(void *p, size_t *cap, size_t need, size_t elem, void **out)
 {
+    *out = p;
     if (need <= *cap) return ZS_OK;
     size_t c = *cap ? *cap : 16;
     while (c < need) {
         if (c > SIZE_MAX / 2 / elem) return ZS_ENOMEM;
         c *= 2;
     }
-    void *q = realloc(*p, c * elem);
+    void *q = realloc(p, c * elem);
     if (!q) return ZS_ENOMEM;
-    *p = q;
+    *out = q;
     *cap = c;
     return ZS_OK;
 }
@@ -35,7 +38,10 @@ void u32vec_free(u32vec *a)
 int u32vec_reserve(u32vec *a, size_t extra)
 {
     if (extra > SIZE_MAX - a->n) return ZS_ENOMEM;
-    return grow((void **)&a->v, &a->cap, a->n + extra, sizeof *a->v);
+    void *p;
+    int rc = grow(a->v, &a->cap, a->n + extra, sizeof *a->v, &p);
+    if (rc == ZS_OK) a->v = p;
+    return rc;
 }
 
 int u32vec_push_slow(u32vec *a, uint32_t x)
@@ -61,7 +67,10 @@ void u64vec_free(u64vec *a)
 int u64vec_reserve(u64vec *a, size_t extra)
 {
     if (extra > SIZE_MAX - a->n) return ZS_ENOMEM;
-    return grow((void **)&a->v, &a->cap, a->n + extra, sizeof *a->v);
+    void *p;
+    int rc = grow(a->v, &a->cap, a->n + extra, sizeof *a->v, &p);
+    if (rc == ZS_OK) a->v = p;
+    return rc;
 }
 
 int u64vec_push_slow(u64vec *a, uint64_t x)
