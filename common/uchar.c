@@ -109,6 +109,9 @@ int uc_is_continuing(uint32_t cp)
     case 0x2014: /* — (a dash at a line end continues on the next line) */
     case '-':
     case 0x00B7: /* · */
+    case '~':
+    case 0xFF5E: /* ～ ranges: 2020～2030 */
+    case 0x301C: /* 〜 */
         return 1;
     default:
         return 0;

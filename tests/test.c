@@ -30,8 +30,15 @@ int t_check_str(t_ctx *t, const char *got, const char *want, const char *what, c
 {
     int ok = got && want && strcmp(got, want) == 0;
     if (!ok) {
-        printf("FAIL %s %s:%d: %s\n  got:  %s\n  want: %s\n", t->cur_name, file, line, what,
-               got ? got : "(null)", want ? want : "(null)");
+        /* show the first difference with some context, not whole files */
+        size_t i = 0;
+        if (got && want)
+            while (got[i] && got[i] == want[i]) i++;
+        size_t from = i > 60 ? i - 60 : 0;
+        while (from > 0 && got && ((unsigned char)got[from] & 0xC0) == 0x80) from--;
+        printf("FAIL %s %s:%d: %s (first difference at byte %zu)\n  got:  %.160s\n  want: %.160s\n",
+               t->cur_name, file, line, what, i, got ? got + from : "(null)",
+               want ? want + (want && strlen(want) >= from ? from : 0) : "(null)");
         t->cur_failed++;
     }
     return ok;

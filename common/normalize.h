@@ -1,0 +1,130 @@
+/*
+ * normalize.h - decoded text -> clean paragraphs, with a map back to the
+ * source bytes.
+ *
+ * Input is well-formed UTF-8 (the decoder's output) plus, for every code
+ * point, the byte offset in the source file where it starts.  Output is the
+ * text as paragraphs, repaired of the damage that PDF extraction does to
+ * Chinese newspaper pages:
+ *
+ *   1. doubled glyphs from bold type ("编者按编者按：：11 月月" -> "编者按：1月"):
+ *      a line is read as a sequence of units each written twice; when such
+ *      units cover most of the line (NORM_DOUBLE_COVER) the line is
+ *      collapsed; outside such lines only long doubled units
+ *      (NORM_DOUBLE_MIN_UNIT code points, mostly Han) are, so genuine
+ *      repeats (实实在在, 2020年, 55项, 看看) survive;
+ *   2. spaces from justified layout ("2024 年 ，我 市 开 展") are removed
+ *      wherever one side is a CJK character or CJK punctuation; other runs
+ *      of white space become one space;
+ *   3. lines are joined: a word broken across lines or a column break is
+ *      joined without a space (Latin words with one space); runs of
+ *      one-character lines (vertical headlines) become one line;
+ *   4. paragraph ends are decided from the shape of the lines (sentence-final
+ *      punctuation, line width against the local column width, indentation,
+ *      blank lines, article leads such as 本报讯), not from blank lines
+ *      alone: a document whose blank lines fall mid-sentence is recognised
+ *      as having blank lines as layout noise.
+ *
+ * Characters are otherwise kept as they are (full-width punctuation stays for
+ * display); width and case folding for matching is the tokenizer's job
+ * (uc_fold maps one code point to one, so offsets agree).  Format characters
+ * (zero-width space, BOM, soft hyphen) are dropped.
+ *
+ * Offsets: for every code point of the output text, src_start/src_end give
+ * the byte range in the source that produced it (a collapsed doubled unit's
+ * last code point extends over the second copy).  Paragraphs are separated
+ * by '\n' in `text`; the separators have no offsets of their own.
+ */
+#ifndef ZS_NORMALIZE_H
+#define ZS_NORMALIZE_H
+
+#include "buf.h"
+#include "vec.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Lines collapse as doubled when doubled units cover at least this share of
+ * their non-space code points; real repeats rarely cover a whole line. */
+#define NORM_DOUBLE_COVER 0.6
+/* ... and have at least this many non-space code points (看看 alone stays). */
+#define NORM_DOUBLE_MIN_LINE 6
+/* Outside doubled lines, a unit written twice collapses only when it is at
+ * least this long and mostly Han: bold runs can cover part of a line, but
+ * prose does not repeat a 3+ character word back to back. */
+#define NORM_DOUBLE_MIN_UNIT 3
+/* Longest unit looked for by the doubling parse (whole-line doubling, as in
+ * doubled captions, is checked separately for any length). */
+#define NORM_DOUBLE_MAX_UNIT 24
+/* A line this long (code points) is a whole paragraph, not a column line:
+ * newspaper columns are 8-40 characters wide. */
+#define NORM_LONG_LINE 60
+/* A line narrower than this share of the local column width ends a
+ * paragraph when it ends a sentence. */
+#define NORM_FULL_RATIO 0.8
+/* A line narrower than this share of the local column width, standing after
+ * a sentence end or at the top of a block, is a heading or call-out. */
+#define NORM_HEADING_RATIO 0.6
+/* Display columns a paragraph's first line loses to its indentation (two
+ * CJK characters), which extraction drops. */
+#define NORM_INDENT_COLUMNS 4
+/* A line wider than this many times every line around it is set across
+ * columns: a caption or a headline, never joined to the column text. */
+#define NORM_WIDE_RATIO 1.4
+/* Lines around a line that give its local column width. */
+#define NORM_WIDTH_WINDOW 3
+/* A blank line between two Han characters is a column break inside a word
+ * when the pair occurs this often elsewhere in the document. */
+#define NORM_PAIR_EVIDENCE 2
+/* A vertical headline is at least this many one-character lines. */
+#define NORM_VERTICAL_MIN 3
+
+typedef enum norm_kind {
+    NORM_BODY = 0,   /* prose ending in a sentence */
+    NORM_HEADING = 1 /* a headline, caption, byline or call-out number */
+} norm_kind;
+
+typedef struct norm_para {
+    size_t start, end; /* byte range in norm_doc.text */
+    size_t cp_start;   /* index of its first code point in src_start/src_end */
+    size_t ncp;        /* code points */
+    norm_kind kind;
+} norm_para;
+
+typedef struct norm_stats {
+    size_t lines;          /* input lines */
+    size_t doubled_lines;  /* lines collapsed as doubled */
+    size_t doubled_units;  /* doubled units collapsed in other lines */
+    size_t spaces_removed; /* white-space runs dropped next to CJK */
+    size_t joins;          /* line breaks joined inside a paragraph */
+    int blank_noise;       /* 1: blank lines were judged layout noise */
+} norm_stats;
+
+typedef struct norm_doc {
+    buf text;         /* paragraphs, each followed by '\n' */
+    u64vec src_start; /* per output code point (separators excluded) */
+    u64vec src_end;
+    norm_para *paras;
+    size_t npara, cap_para;
+    norm_stats stats;
+} norm_doc;
+
+/* Make `d` empty (allocates nothing). */
+void norm_doc_init(norm_doc *d);
+
+/* Release everything `d` owns; `d` is empty afterwards. */
+void norm_doc_free(norm_doc *d);
+
+/* Normalize `len` bytes of well-formed UTF-8 `text`.  offs[i] is the source
+ * byte offset of code point i (ncp entries); `src_end` is the source offset
+ * just past the last one.  Replaces the contents of `out`.
+ * Errors: ZS_ENOMEM (out is left empty but valid). */
+int norm_run(const char *text, size_t len, const uint64_t *offs, size_t ncp, uint64_t src_end,
+             norm_doc *out);
+
+/* Normalize a short string the way documents are (used for queries): one
+ * line, no paragraph logic; doubling repair off (a query is typed, not
+ * extracted).  Appends to `out`.  Errors: ZS_ENOMEM. */
+int norm_string(const char *s, size_t len, buf *out);
+
+#endif

@@ -1,0 +1,169 @@
+/* test_normalize.c - the normalizer: golden input/expected pairs in
+ * tests/data/norm, source offsets, and properties over the seed corpus. */
+#include "normalize.h"
+#include "test.h"
+#include "uchar.h"
+#include "utf8.h"
+#include "util.h"
+
+#include <stdlib.h>
+
+/* Render paragraphs as "B text" / "H text" lines. */
+static char *render(const norm_doc *d)
+{
+    buf b;
+    buf_init(&b);
+    for (size_t i = 0; i < d->npara; i++) {
+        const norm_para *p = &d->paras[i];
+        buf_puts(&b, p->kind == NORM_HEADING ? "H " : "B ");
+        buf_add(&b, d->text.data + p->start, p->end - p->start);
+        buf_putc(&b, '\n');
+    }
+    return buf_detach(&b, NULL);
+}
+
+static int normalize_text(const char *s, size_t len, norm_doc *d)
+{
+    size_t ncp;
+    uint64_t *offs = u_utf8_offsets(s, len, &ncp);
+    int rc = norm_run(s, len, offs, ncp, len, d);
+    free(offs);
+    return rc;
+}
+
+static void test_golden(t_ctx *t)
+{
+    char dir[512], path[1024];
+    t_path(dir, sizeof dir, t->srcdir, "tests/data/norm");
+    char **names;
+    size_t n;
+    if (!T_OK(t, u_list_dir(dir, ".in", &names, &n) == 0)) return;
+    T_OK(t, n >= 8);
+    for (size_t i = 0; i < n; i++) {
+        t_path(path, sizeof path, dir, names[i]);
+        size_t len;
+        char *in = t_read_file(path, &len);
+        strcpy(path + strlen(path) - 3, ".out");
+        char *want = t_read_file(path, NULL);
+        if (T_OK(t, in && want)) {
+            norm_doc d;
+            norm_doc_init(&d);
+            T_INT(t, normalize_text(in, len, &d), 0);
+            char *got = render(&d);
+            if (!t_check_str(t, got, want, names[i], __FILE__, __LINE__)) (void)0;
+            free(got);
+            norm_doc_free(&d);
+        }
+        free(in);
+        free(want);
+    }
+    u_free_list(names, n);
+}
+
+static void test_offsets(t_ctx *t)
+{
+    const char *s = "编者按编者按：：11 月月";
+    norm_doc d;
+    norm_doc_init(&d);
+    T_INT(t, normalize_text(s, strlen(s), &d), 0);
+    T_STR(t, d.text.data, "编者按：1月\n");
+    T_INT(t, d.src_start.n, 6);
+    /* 编 is the first copy's first character; 按 spans both copies */
+    T_INT(t, d.src_start.v[0], 0);
+    T_INT(t, d.src_end.v[0], 3);
+    T_INT(t, d.src_start.v[2], 6);
+    T_INT(t, d.src_end.v[2], 18);
+    /* ： covers both full-width colons (bytes 18..24) */
+    T_INT(t, d.src_start.v[3], 18);
+    T_INT(t, d.src_end.v[3], 24);
+    /* 1 covers "11", 月 covers "月月" after the space */
+    T_INT(t, d.src_start.v[4], 24);
+    T_INT(t, d.src_end.v[4], 26);
+    T_INT(t, d.src_start.v[5], 27);
+    T_INT(t, d.src_end.v[5], 33);
+    norm_doc_free(&d);
+}
+
+static void test_string(t_ctx *t)
+{
+    buf b;
+    buf_init(&b);
+    T_INT(t, norm_string("\"5G 医疗\"  与 县 域", strlen("\"5G 医疗\"  与 县 域"), &b), 0);
+    T_STR(t, b.data, "\"5G医疗\"与县域");
+    buf_reset(&b);
+    norm_string(" health   care ", 15, &b);
+    T_STR(t, b.data, "health care");
+    buf_free(&b);
+}
+
+/* Over every seed: no space next to a CJK character, every code point's
+ * source range lies inside the file and ranges increase, and normalizing
+ * the output again changes nothing. */
+static void test_seed_properties(t_ctx *t)
+{
+    char dir[512], path[1024];
+    t_path(dir, sizeof dir, t->srcdir, "corpus");
+    char **names;
+    size_t n;
+    if (!T_OK(t, u_list_dir(dir, ".txt", &names, &n) == 0)) return;
+    T_INT(t, n, 5);
+    for (size_t f = 0; f < n; f++) {
+        t_path(path, sizeof path, dir, names[f]);
+        size_t len;
+        char *in = t_read_file(path, &len);
+        if (!T_OK(t, in != NULL)) continue;
+        norm_doc d;
+        norm_doc_init(&d);
+        T_INT(t, normalize_text(in, len, &d), 0);
+        T_OK(t, d.npara > 10);
+        /* spaces next to CJK */
+        const uint8_t *p = (const uint8_t *)d.text.data, *end = p + d.text.len;
+        uint32_t prev = 0;
+        int bad_space = 0;
+        while (p < end) {
+            uint32_t cp;
+            p += u8_next(p, &cp);
+            if ((cp == ' ' && uc_class_of(prev) == UC_CJK) ||
+                (prev == ' ' && uc_class_of(cp) == UC_CJK))
+                bad_space++;
+            prev = cp;
+        }
+        T_INT(t, bad_space, 0);
+        int monotone = 1;
+        for (size_t i = 0; i < d.src_start.n; i++) {
+            if (d.src_start.v[i] >= d.src_end.v[i] || d.src_end.v[i] > len) monotone = 0;
+            if (i && d.src_start.v[i] < d.src_end.v[i - 1]) monotone = 0;
+        }
+        T_OK(t, monotone);
+        /* idempotent */
+        norm_doc d2;
+        norm_doc_init(&d2);
+        T_INT(t, normalize_text(d.text.data, d.text.len, &d2), 0);
+        char *r1 = render(&d), *r2 = render(&d2);
+        /* the second pass sees one paragraph per line: same text */
+        buf a, b;
+        buf_init(&a);
+        buf_init(&b);
+        for (size_t i = 0; i < d.npara; i++)
+            buf_add(&a, d.text.data + d.paras[i].start, d.paras[i].end - d.paras[i].start);
+        for (size_t i = 0; i < d2.npara; i++)
+            buf_add(&b, d2.text.data + d2.paras[i].start, d2.paras[i].end - d2.paras[i].start);
+        T_STR(t, b.data, a.data);
+        buf_free(&a);
+        buf_free(&b);
+        free(r1);
+        free(r2);
+        norm_doc_free(&d2);
+        norm_doc_free(&d);
+        free(in);
+    }
+    u_free_list(names, n);
+}
+
+void suite_normalize(t_ctx *t)
+{
+    t_run(t, "normalize_golden", test_golden);
+    t_run(t, "normalize_offsets", test_offsets);
+    t_run(t, "normalize_string", test_string);
+    t_run(t, "normalize_seed_properties", test_seed_properties);
+}

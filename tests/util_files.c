@@ -1,0 +1,60 @@
+/* util_files.c - test helpers: list the files of a directory that end with a
+ * suffix, load a UTF-8 file with per-code-point byte offsets. */
+#define _XOPEN_SOURCE 700
+#include "util.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int u_list_dir(const char *dir, const char *suffix, char ***names, size_t *n)
+{
+    DIR *d = opendir(dir);
+    if (!d) return -1;
+    size_t cap = 16, k = 0;
+    char **v = malloc(cap * sizeof *v);
+    struct dirent *e;
+    while (v && (e = readdir(d))) {
+        size_t l = strlen(e->d_name), sl = strlen(suffix);
+        if (l < sl || strcmp(e->d_name + l - sl, suffix) != 0) continue;
+        if (k == cap) {
+            char **q = realloc(v, 2 * cap * sizeof *v);
+            if (!q) break;
+            v = q;
+            cap *= 2;
+        }
+        v[k++] = strdup(e->d_name);
+    }
+    closedir(d);
+    if (!v) return -1;
+    qsort(v, k, sizeof *v, cmp_str);
+    *names = v;
+    *n = k;
+    return 0;
+}
+
+void u_free_list(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++) free(names[i]);
+    free(names);
+}
+
+uint64_t *u_utf8_offsets(const char *s, size_t len, size_t *ncp)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
+    uint64_t *o = malloc((n + 1) * sizeof *o);
+    if (!o) return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) o[k++] = i;
+    o[n] = len;
+    *ncp = n;
+    return o;
+}
