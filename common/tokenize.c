@@ -19,8 +19,8 @@ typedef struct tstate {
     tok_mode mode;
     tok_fn fn;
     void *ctx;
-    runch prev;  /* previous character of the CJK run */
-    int in_run;  /* characters seen in the current CJK run */
+    runch prev; /* previous character of the CJK run */
+    int in_run; /* characters seen in the current CJK run */
 } tstate;
 
 static int emit(tstate *s, const char *term, uint32_t len, uint32_t pos, uint32_t ncp,
@@ -50,8 +50,8 @@ static int cjk_char(tstate *s, const runch *c)
         char term[2 * U8_MAX_BYTES];
         memcpy(term, s->prev.u8, s->prev.n);
         memcpy(term + s->prev.n, c->u8, c->n);
-        int rc = emit(s, term, (uint32_t)(s->prev.n + c->n), s->prev.pos, 2, s->prev.start,
-                      c->end, TOK_BIGRAM);
+        int rc = emit(s, term, (uint32_t)(s->prev.n + c->n), s->prev.pos, 2, s->prev.start, c->end,
+                      TOK_BIGRAM);
         if (rc) return rc;
     }
     s->prev = *c;

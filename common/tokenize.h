@@ -51,11 +51,11 @@ typedef enum tok_kind {
 typedef enum tok_mode { TOK_DOC = 0, TOK_QUERY = 1 } tok_mode;
 
 typedef struct tok_token {
-    const char *term;  /* folded UTF-8 term; valid only during the callback */
-    uint32_t len;      /* bytes in term */
-    uint32_t pos;      /* code point index of the token's first character */
-    uint32_t ncp;      /* code points the token covers in the text */
-    uint32_t start;    /* byte range in the text */
+    const char *term; /* folded UTF-8 term; valid only during the callback */
+    uint32_t len;     /* bytes in term */
+    uint32_t pos;     /* code point index of the token's first character */
+    uint32_t ncp;     /* code points the token covers in the text */
+    uint32_t start;   /* byte range in the text */
     uint32_t end;
     tok_kind kind;
 } tok_token;

@@ -9,10 +9,14 @@
 static const char *kind_name(tok_kind k)
 {
     switch (k) {
-    case TOK_BIGRAM: return "B";
-    case TOK_UNIGRAM: return "U";
-    case TOK_WORD: return "W";
-    case TOK_PREFIX: return "P";
+    case TOK_BIGRAM:
+        return "B";
+    case TOK_UNIGRAM:
+        return "U";
+    case TOK_WORD:
+        return "W";
+    case TOK_PREFIX:
+        return "P";
     }
     return "?";
 }
@@ -74,7 +78,8 @@ static void test_fold_and_words(t_ctx *t)
     /* compatibility ideograph folds to the unified one */
     T_STR(t, render("\xEF\xA4\x80", TOK_DOC, &b), "豈/U@0[0,3)");
     /* kana and hangul are CJK runs too */
-    T_STR(t, render("カタ한국", TOK_DOC, &b), "カタ/B@0[0,6) タ한/B@1[3,9) 한국/B@2[6,12) 국/U@3[9,12)");
+    T_STR(t, render("カタ한국", TOK_DOC, &b),
+          "カタ/B@0[0,6) タ한/B@1[3,9) 한국/B@2[6,12) 국/U@3[9,12)");
     buf_free(&b);
 }
 

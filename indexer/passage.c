@@ -1,0 +1,292 @@
+/*
+ * passage.c - cutting paragraphs into passages (see passage.h).
+ *
+ * Two steps: every paragraph becomes one or more pieces (a piece is a code
+ * point range of one paragraph, cut at sentence ends), then pieces are
+ * grouped into passages, which only ever joins a short body paragraph to a
+ * neighbour.
+ */
+#include "passage.h"
+
+#include "err.h"
+#include "uchar.h"
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct piece {
+    size_t para;
+    uint32_t a, b; /* code points [a, b) of the paragraph */
+    norm_kind kind;
+    int whole; /* the piece is its whole paragraph */
+} piece;
+
+typedef struct pieces {
+    piece *v;
+    size_t n, cap;
+} pieces;
+
+static int piece_push(pieces *ps, const piece *p)
+{
+    if (ps->n == ps->cap) {
+        size_t c = ps->cap ? ps->cap * 2 : 64;
+        piece *q = realloc(ps->v, c * sizeof *q);
+        if (!q) return ZS_ENOMEM;
+        ps->v = q;
+        ps->cap = c;
+    }
+    ps->v[ps->n++] = *p;
+    return ZS_OK;
+}
+
+void psg_opts_default(psg_opts *o)
+{
+    o->max_cps = PSG_MAX_CPS_DEFAULT;
+    o->min_cps = PSG_MIN_CPS_DEFAULT;
+}
+
+void psg_list_init(psg_list *l)
+{
+    memset(l, 0, sizeof *l);
+    buf_init(&l->text);
+    u64vec_init(&l->src_start);
+    u64vec_init(&l->src_end);
+}
+
+void psg_list_free(psg_list *l)
+{
+    buf_free(&l->text);
+    u64vec_free(&l->src_start);
+    u64vec_free(&l->src_end);
+    free(l->v);
+    psg_list_init(l);
+}
+
+int psg_sentence_ends(const char *text, size_t len, u32vec *ends)
+{
+    const uint8_t *p = (const uint8_t *)text, *end = p + len;
+    uint32_t i = 0;
+    while (p < end) {
+        uint32_t cp;
+        p += u8_next(p, &cp);
+        i++;
+        int stop = uc_is_sentence_end(cp);
+        if (!stop && cp == '.' && p < end && *p == ' ') stop = 1; /* Latin prose */
+        if (!stop) continue;
+        /* take closing quotes and repeated marks with the sentence: 。” ！？ …… */
+        while (p < end) {
+            uint32_t c2;
+            int n = u8_next(p, &c2);
+            if (!uc_is_closing(c2) && !uc_is_sentence_end(c2)) break;
+            p += n;
+            i++;
+        }
+        if (p < end && u32vec_push(ends, i)) return ZS_ENOMEM;
+    }
+    return u32vec_push(ends, i);
+}
+
+/* Is code point `cp` a clause mark where an over-long sentence may be cut? */
+static int is_clause_mark(uint32_t cp)
+{
+    return cp == 0xFF0C || cp == 0x3001 || cp == 0xFF1A || cp == ',' || cp == ':' || cp == 0xFF1B ||
+           cp == ';';
+}
+
+/* Cut [a, b) of a paragraph whose code points are `cps` into pieces no
+ * longer than max, at clause marks where possible. */
+static int cut_long_sentence(pieces *ps, const piece *tmpl, const uint32_t *cps, uint32_t a,
+                             uint32_t b, uint32_t max)
+{
+    while (b - a > max) {
+        uint32_t cut = 0;
+        for (uint32_t i = a + max; i > a + max / 3; i--)
+            if (is_clause_mark(cps[i - 1])) {
+                cut = i;
+                break;
+            }
+        if (!cut) cut = a + max;
+        piece p = *tmpl;
+        p.a = a;
+        p.b = cut;
+        if (piece_push(ps, &p)) return ZS_ENOMEM;
+        a = cut;
+    }
+    piece p = *tmpl;
+    p.a = a;
+    p.b = b;
+    return piece_push(ps, &p);
+}
+
+/* Split one paragraph into pieces of near-equal size at sentence ends. */
+static int split_paragraph(const norm_doc *d, size_t pi, uint32_t max, pieces *ps, u32vec *ends,
+                           u32vec *cps)
+{
+    const norm_para *para = &d->paras[pi];
+    piece tmpl = {pi, 0, 0, para->kind, 0};
+    uint32_t n = (uint32_t)para->ncp;
+    if (n <= max) {
+        tmpl.b = n;
+        tmpl.whole = 1;
+        return piece_push(ps, &tmpl);
+    }
+    ends->n = 0;
+    cps->n = 0;
+    const char *text = d->text.data + para->start;
+    size_t len = para->end - para->start;
+    if (psg_sentence_ends(text, len, ends) || u32vec_reserve(cps, n)) return ZS_ENOMEM;
+    const uint8_t *p = (const uint8_t *)text, *end = p + len;
+    while (p < end) {
+        uint32_t cp;
+        p += u8_next(p, &cp);
+        cps->v[cps->n++] = cp;
+    }
+    uint32_t parts = (n + max - 1) / max;
+    uint32_t target = (n + parts - 1) / parts;
+    uint32_t start = 0, prev = 0;
+    for (size_t i = 0; i < ends->n; i++) {
+        uint32_t e = ends->v[i];
+        if (e - start <= target) {
+            prev = e;
+            continue;
+        }
+        /* sentence i does not fit: cut before it, or cut it up */
+        if (prev > start) {
+            piece q = tmpl;
+            q.a = start;
+            q.b = prev;
+            if (piece_push(ps, &q)) return ZS_ENOMEM;
+            start = prev;
+        }
+        if (e - start <= max) {
+            prev = e;
+            continue;
+        }
+        if (cut_long_sentence(ps, &tmpl, cps->v, start, e, max)) return ZS_ENOMEM;
+        start = prev = e;
+    }
+    if (start < n) {
+        piece q = tmpl;
+        q.a = start;
+        q.b = n;
+        if (q.b - q.a > max) return cut_long_sentence(ps, &tmpl, cps->v, start, n, max);
+        if (piece_push(ps, &q)) return ZS_ENOMEM;
+    }
+    return ZS_OK;
+}
+
+/* Does paragraph `pi` end with a closing quotation mark (”)? */
+static int ends_with_quote(const norm_doc *d, size_t pi)
+{
+    const norm_para *p = &d->paras[pi];
+    const uint8_t *s = (const uint8_t *)d->text.data + p->start;
+    const uint8_t *e = (const uint8_t *)d->text.data + p->end;
+    uint32_t last = 0, before = 0;
+    while (s < e) {
+        uint32_t cp;
+        s += u8_next(s, &cp);
+        before = last;
+        last = cp;
+    }
+    return last == 0x201D || (uc_is_sentence_end(last) && before == 0x201D);
+}
+
+/* Append the text and offsets of piece `pc` to the current passage. */
+static int add_piece(const norm_doc *d, const piece *pc, psg_list *out)
+{
+    const norm_para *para = &d->paras[pc->para];
+    const char *text = d->text.data + para->start;
+    size_t len = para->end - para->start;
+    size_t from = u8_offset(text, len, pc->a);
+    size_t to = from + u8_offset(text + from, len - from, pc->b - pc->a);
+    if (buf_add(&out->text, text + from, to - from)) return ZS_ENOMEM;
+    if (u64vec_reserve(&out->src_start, pc->b - pc->a) ||
+        u64vec_reserve(&out->src_end, pc->b - pc->a))
+        return ZS_ENOMEM;
+    for (uint32_t i = pc->a; i < pc->b; i++) {
+        out->src_start.v[out->src_start.n++] = d->src_start.v[para->cp_start + i];
+        out->src_end.v[out->src_end.n++] = d->src_end.v[para->cp_start + i];
+    }
+    return ZS_OK;
+}
+
+static int passage_push(psg_list *out, const psg_passage *p)
+{
+    if (out->n == out->cap) {
+        size_t c = out->cap ? out->cap * 2 : 64;
+        psg_passage *q = realloc(out->v, c * sizeof *q);
+        if (!q) return ZS_ENOMEM;
+        out->v = q;
+        out->cap = c;
+    }
+    out->v[out->n++] = *p;
+    return ZS_OK;
+}
+
+/* Emit pieces [first, last] as one passage. */
+static int emit(const norm_doc *d, const pieces *ps, size_t first, size_t last, psg_list *out)
+{
+    psg_passage p;
+    memset(&p, 0, sizeof p);
+    p.text_off = out->text.len;
+    p.cp_off = out->src_start.n;
+    p.kind = ps->v[first].kind;
+    for (size_t i = first; i <= last; i++) {
+        if (add_piece(d, &ps->v[i], out)) return ZS_ENOMEM;
+        if (ps->v[i].kind == NORM_BODY) p.kind = NORM_BODY;
+    }
+    p.text_len = out->text.len - p.text_off;
+    p.ncp = (uint32_t)(out->src_start.n - p.cp_off);
+    if (p.ncp == 0) return ZS_OK;
+    p.src_start = out->src_start.v[p.cp_off];
+    p.src_end = out->src_end.v[p.cp_off + p.ncp - 1];
+    return passage_push(out, &p);
+}
+
+static uint32_t piece_len(const piece *p)
+{
+    return p->b - p->a;
+}
+
+int psg_split(const norm_doc *d, const psg_opts *o, psg_list *out)
+{
+    if (o->max_cps < PSG_MAX_CPS_MIN || o->max_cps > PSG_MAX_CPS_MAX) return ZS_EINVAL;
+    pieces ps = {0};
+    u32vec ends, cps;
+    u32vec_init(&ends);
+    u32vec_init(&cps);
+    int rc = ZS_OK;
+    for (size_t i = 0; i < d->npara && !rc; i++)
+        if (d->paras[i].ncp) rc = split_paragraph(d, i, o->max_cps, &ps, &ends, &cps);
+    /* group pieces: a short whole body paragraph joins a neighbour */
+    size_t g0 = 0; /* first piece of the open group */
+    uint32_t glen = 0;
+    int open = 0;
+    for (size_t i = 0; i < ps.n && !rc; i++) {
+        const piece *pc = &ps.v[i];
+        uint32_t len = piece_len(pc);
+        int small = pc->whole && pc->kind == NORM_BODY && len < o->min_cps;
+        if (open && small && ps.v[i - 1].kind == NORM_BODY && ps.v[i - 1].para + 1 == pc->para &&
+            ends_with_quote(d, ps.v[i - 1].para) && glen + len <= o->max_cps) {
+            glen += len; /* the attribution after a quotation */
+            continue;
+        }
+        if (open && ps.v[g0].whole && ps.v[g0].kind == NORM_BODY && i == g0 + 1 &&
+            piece_len(&ps.v[g0]) < o->min_cps && pc->kind == NORM_BODY &&
+            pc->para == ps.v[g0].para + 1 && glen + len <= o->max_cps &&
+            !ends_with_quote(d, ps.v[g0].para)) {
+            glen += len; /* a short paragraph leading into this one */
+            continue;
+        }
+        if (open) rc = emit(d, &ps, g0, i - 1, out);
+        g0 = i;
+        glen = len;
+        open = 1;
+    }
+    if (open && !rc) rc = emit(d, &ps, g0, ps.n - 1, out);
+    free(ps.v);
+    u32vec_free(&ends);
+    u32vec_free(&cps);
+    return rc;
+}

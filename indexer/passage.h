@@ -1,0 +1,77 @@
+/*
+ * passage.h - paragraphs -> passages: the units that are indexed, ranked and
+ * shown.
+ *
+ * A passage is a coherent run of sentences of one paragraph (or of a few
+ * short paragraphs), at most `max_cps` code points long.  A paragraph that
+ * fits is one passage; a longer one is cut into near-equal parts, only at
+ * sentence ends (。！？；…, with any closing quotes or brackets after them, and
+ * ". " in Latin prose), unless a single sentence is longer than the bound,
+ * which is then cut at a clause mark (，、：) or, failing that, at the bound.
+ * Headings (headlines, captions, bylines, call-out numbers) are passages of
+ * their own and are never glued into body text.  A body paragraph shorter
+ * than `min_cps` joins a neighbouring body paragraph when the result fits:
+ * backwards when it follows a quotation (the "……”李金乐说。" attribution
+ * that the layout split off), otherwise forwards.
+ *
+ * Each passage knows its ordinal in the document, its source byte range,
+ * its kind, and the source offsets of each of its code points.
+ */
+#ifndef ZS_PASSAGE_H
+#define ZS_PASSAGE_H
+
+#include "buf.h"
+#include "normalize.h"
+#include "vec.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Default upper bound on a passage, in code points: about a newspaper
+ * paragraph; long enough for context, short enough that BM25's length
+ * normalisation and the snippet stay meaningful. */
+#define PSG_MAX_CPS_DEFAULT 320
+/* Body paragraphs shorter than this look for a neighbour to join. */
+#define PSG_MIN_CPS_DEFAULT 40
+/* Smallest and largest bounds accepted from the command line. */
+#define PSG_MAX_CPS_MIN 40
+#define PSG_MAX_CPS_MAX 10000
+
+typedef struct psg_opts {
+    uint32_t max_cps;
+    uint32_t min_cps;
+} psg_opts;
+
+typedef struct psg_passage {
+    size_t text_off, text_len;   /* bytes of its text in psg_list.text */
+    size_t cp_off;               /* index of its first code point in src_start/src_end */
+    uint32_t ncp;                /* code points */
+    uint64_t src_start, src_end; /* source byte range */
+    norm_kind kind;
+} psg_passage;
+
+typedef struct psg_list {
+    buf text;         /* passage texts, back to back (no separators) */
+    u64vec src_start; /* per code point of `text` */
+    u64vec src_end;
+    psg_passage *v;
+    size_t n, cap;
+} psg_list;
+
+/* Defaults for the options. */
+void psg_opts_default(psg_opts *o);
+
+void psg_list_init(psg_list *l);
+void psg_list_free(psg_list *l);
+
+/* Append the passages of a normalized document to `out` (which is not
+ * cleared, so several chunks of one document accumulate; ordinals are the
+ * indices in out->v).  Errors: ZS_ENOMEM, ZS_EINVAL for bad options. */
+int psg_split(const norm_doc *d, const psg_opts *o, psg_list *out);
+
+/* Sentence ends in `text` (well-formed UTF-8, `ncp` code points): writes
+ * the code point index just past each sentence to `ends` (the last entry
+ * is always ncp).  Exposed for tests and the snippet builder. */
+int psg_sentence_ends(const char *text, size_t len, u32vec *ends);
+
+#endif
