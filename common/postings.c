@@ -1,0 +1,383 @@
+/* postings.c - postings list encoder and cursor (see postings.h). */
+#include "postings.h"
+
+#include "bytes.h"
+#include "err.h"
+
+#include <string.h>
+
+/* ---- writer ------------------------------------------------------------- */
+
+void post_writer_init(post_writer *w, const uint16_t *dl)
+{
+    memset(w, 0, sizeof *w);
+    w->dl = dl;
+    u32vec_init(&w->bpos);
+    buf_init(&w->skip);
+    buf_init(&w->blocks);
+    buf_init(&w->small);
+    buf_init(&w->smallpos);
+}
+
+void post_writer_free(post_writer *w)
+{
+    u32vec_free(&w->bpos);
+    buf_free(&w->skip);
+    buf_free(&w->blocks);
+    buf_free(&w->small);
+    buf_free(&w->smallpos);
+}
+
+void post_begin(post_writer *w)
+{
+    w->df = 0;
+    w->last_doc = 0;
+    w->n = 0;
+    w->bpos.n = 0;
+    w->block_prev = 0;
+    w->nblocks = 0;
+    buf_reset(&w->skip);
+    buf_reset(&w->blocks);
+}
+
+/* Encode values as PFor chunks of POST_BLOCK. */
+static int pfor_chunks(const uint32_t *v, size_t n, buf *out)
+{
+    for (size_t i = 0; i < n; i += POST_BLOCK) {
+        size_t k = n - i < POST_BLOCK ? n - i : POST_BLOCK;
+        int rc = pfor_encode(v + i, k, out);
+        if (rc) return rc;
+    }
+    return ZS_OK;
+}
+
+static int flush_block(post_writer *w)
+{
+    uint32_t gaps[POST_BLOCK], tf1[POST_BLOCK], maxtf = 0, mindl = UINT32_MAX;
+    for (uint32_t i = 0; i < w->n; i++) {
+        gaps[i] = i ? w->bdocs[i] - w->bdocs[i - 1] - 1 : w->bdocs[0] - w->block_prev;
+        tf1[i] = w->btfs[i] - 1;
+        if (w->btfs[i] > maxtf) maxtf = w->btfs[i];
+        uint32_t len = w->dl ? w->dl[w->bdocs[i]] : 0;
+        if (len < mindl) mindl = len;
+    }
+    size_t start = w->blocks.len;
+    int rc = pfor_encode(gaps, w->n, &w->blocks);
+    if (!rc) rc = pfor_encode(tf1, w->n, &w->blocks);
+    size_t docbytes = w->blocks.len - start;
+    if (!rc) rc = pfor_chunks(w->bpos.v, w->bpos.n, &w->blocks);
+    size_t posbytes = w->blocks.len - start - docbytes;
+    uint32_t last = w->bdocs[w->n - 1];
+    if (!rc) rc = vi_put(&w->skip, (uint64_t)last + 1 - w->block_prev);
+    if (!rc) rc = vi_put(&w->skip, docbytes);
+    if (!rc) rc = vi_put(&w->skip, posbytes);
+    if (!rc) rc = vi_put(&w->skip, maxtf);
+    if (!rc) rc = vi_put(&w->skip, mindl);
+    w->block_prev = last + 1;
+    w->nblocks++;
+    w->n = 0;
+    w->bpos.n = 0;
+    return rc;
+}
+
+int post_add(post_writer *w, uint32_t doc, uint32_t tf, const uint32_t *pos)
+{
+    if (tf == 0 || doc == POST_END || (w->df > 0 && doc <= w->last_doc)) return ZS_EINVAL;
+    if (w->n == POST_BLOCK) {
+        int rc = flush_block(w);
+        if (rc) return rc;
+    }
+    int rc = u32vec_reserve(&w->bpos, tf);
+    if (rc) return rc;
+    for (uint32_t k = 0; k < tf; k++) {
+        if (k && pos[k] <= pos[k - 1]) return ZS_EINVAL;
+        w->bpos.v[w->bpos.n++] = k ? pos[k] - pos[k - 1] - 1 : pos[0];
+    }
+    w->bdocs[w->n] = doc;
+    w->btfs[w->n] = tf;
+    w->n++;
+    w->df++;
+    w->last_doc = doc;
+    return ZS_OK;
+}
+
+int post_end(post_writer *w, buf *out, uint32_t *df)
+{
+    *df = w->df;
+    if (w->df == 0) return ZS_OK;
+    int rc = ZS_OK;
+    if (w->nblocks == 0) {
+        /* small list: doc gaps and tfs as varints, then the positions */
+        uint32_t prev = 0;
+        for (uint32_t i = 0; i < w->n && !rc; i++) {
+            rc = vi_put(out, w->bdocs[i] - prev);
+            if (!rc) rc = vi_put(out, w->btfs[i] - 1);
+            prev = w->bdocs[i] + 1;
+        }
+        for (size_t i = 0; i < w->bpos.n && !rc; i++) rc = vi_put(out, w->bpos.v[i]);
+        return rc;
+    }
+    if (w->n) rc = flush_block(w);
+    if (!rc) rc = vi_put(out, w->nblocks);
+    if (!rc) rc = vi_put(out, w->skip.len);
+    if (!rc) rc = buf_add(out, w->skip.data, w->skip.len);
+    if (!rc) rc = buf_add(out, w->blocks.data, w->blocks.len);
+    return rc;
+}
+
+/* ---- cursor ------------------------------------------------------------- */
+
+static int fail(post_cursor *c)
+{
+    c->err = ZS_ECORRUPT;
+    c->doc = POST_END;
+    return ZS_ECORRUPT;
+}
+
+/* Read the skip entry of the block after the loaded one. */
+static int read_skip(post_cursor *c)
+{
+    uint64_t gap, db, pb, mt, md;
+    if (vi_get(&c->skip, c->end, &gap) || vi_get(&c->skip, c->end, &db) ||
+        vi_get(&c->skip, c->end, &pb) || vi_get(&c->skip, c->end, &mt) ||
+        vi_get(&c->skip, c->end, &md))
+        return fail(c);
+    uint64_t last = (uint64_t)c->base + gap - 1;
+    if (gap == 0 || last >= POST_END || db > UINT32_MAX || pb > UINT32_MAX || mt > UINT32_MAX ||
+        md > UINT32_MAX)
+        return fail(c);
+    c->next_last = (uint32_t)last;
+    c->next_docbytes = (uint32_t)db;
+    c->next_posbytes = (uint32_t)pb;
+    c->next_maxtf = (uint32_t)mt;
+    c->next_mindl = (uint32_t)md;
+    c->next_known = 1;
+    return ZS_OK;
+}
+
+/* Pass over the next block without decoding it. */
+static int skip_block(post_cursor *c)
+{
+    if (!c->next_known && read_skip(c)) return c->err;
+    uint64_t bytes = (uint64_t)c->next_docbytes + c->next_posbytes;
+    if (bytes > (uint64_t)(c->end - c->data)) return fail(c);
+    c->data += bytes;
+    c->base = c->next_last + 1;
+    c->block++;
+    c->next_known = 0;
+    return ZS_OK;
+}
+
+/* Decode the next block (its skip entry known or read now). */
+static int load_block(post_cursor *c)
+{
+    if (!c->next_known && read_skip(c)) return c->err;
+    uint32_t n = c->block + 1 < c->nblocks ? POST_BLOCK : c->df - POST_BLOCK * (c->nblocks - 1);
+    const uint8_t *p = c->data, *docend;
+    uint64_t bytes = (uint64_t)c->next_docbytes + c->next_posbytes;
+    if (bytes > (uint64_t)(c->end - p)) return fail(c);
+    docend = p + c->next_docbytes;
+    uint32_t gaps[POST_BLOCK];
+    if (pfor_decode(&p, docend, gaps, n) || pfor_decode(&p, docend, c->tfs, n) || p != docend)
+        return fail(c);
+    uint64_t d = c->base;
+    for (uint32_t i = 0; i < n; i++) {
+        d += gaps[i] + (i ? 1 : 0);
+        if (d >= POST_END) return fail(c);
+        c->docs[i] = (uint32_t)d;
+        c->tfs[i]++;
+        if (c->tfs[i] == 0) return fail(c);
+    }
+    if (c->docs[n - 1] != c->next_last) return fail(c);
+    c->posdata = docend;
+    c->posbytes = c->next_posbytes;
+    c->pos_ready = 0;
+    c->max_tf = c->next_maxtf;
+    c->min_dl = c->next_mindl;
+    c->data = docend + c->next_posbytes;
+    c->base = c->next_last + 1;
+    c->block++;
+    c->next_known = 0;
+    c->n = n;
+    c->i = 0;
+    c->doc = c->docs[0];
+    return ZS_OK;
+}
+
+int post_open(post_cursor *c, const uint8_t *p, size_t len, uint32_t df)
+{
+    c->p = p;
+    c->end = p + len;
+    c->df = df;
+    c->err = 0;
+    c->doc = POST_END;
+    c->pos_ready = 0;
+    u32vec_init(&c->pos);
+    if (df == 0) return ZS_OK;
+    if (df <= POST_BLOCK) {
+        c->small = 1;
+        c->nblocks = 1;
+        c->block = 1;
+        uint64_t prev = 0;
+        const uint8_t *q = p;
+        for (uint32_t i = 0; i < df; i++) {
+            uint64_t gap, tf1;
+            if (vi_get(&q, c->end, &gap) || vi_get(&q, c->end, &tf1)) return fail(c);
+            uint64_t d = prev + gap;
+            if (d >= POST_END || tf1 >= UINT32_MAX) return fail(c);
+            c->docs[i] = (uint32_t)d;
+            c->tfs[i] = (uint32_t)tf1 + 1;
+            prev = d + 1;
+        }
+        c->posdata = q;
+        c->posbytes = (uint32_t)(c->end - q);
+        c->n = df;
+        c->i = 0;
+        c->doc = c->docs[0];
+        c->max_tf = 0;
+        c->min_dl = 0;
+        return ZS_OK;
+    }
+    c->small = 0;
+    uint64_t nb, skipbytes;
+    const uint8_t *q = p;
+    if (vi_get(&q, c->end, &nb) || vi_get(&q, c->end, &skipbytes)) return fail(c);
+    if (nb != (df + POST_BLOCK - 1) / POST_BLOCK || skipbytes > (uint64_t)(c->end - q))
+        return fail(c);
+    c->nblocks = (uint32_t)nb;
+    c->skip = q;
+    c->data = q + skipbytes;
+    c->block = 0;
+    c->base = 0;
+    c->next_known = 0;
+    return load_block(c);
+}
+
+void post_close(post_cursor *c)
+{
+    u32vec_free(&c->pos);
+}
+
+int post_next(post_cursor *c)
+{
+    if (c->doc == POST_END) return c->err;
+    if (++c->i < c->n) {
+        c->doc = c->docs[c->i];
+        return ZS_OK;
+    }
+    if (c->small || c->block >= c->nblocks) {
+        c->doc = POST_END;
+        return c->err;
+    }
+    return load_block(c);
+}
+
+int post_advance(post_cursor *c, uint32_t target)
+{
+    if (c->doc == POST_END || c->doc >= target) return c->err;
+    if (c->docs[c->n - 1] < target) {
+        /* leave this block: pass over blocks that end before target */
+        if (c->small || c->block >= c->nblocks) {
+            c->doc = POST_END;
+            return c->err;
+        }
+        for (;;) {
+            if (!c->next_known && read_skip(c)) return c->err;
+            if (c->next_last >= target || c->block + 1 >= c->nblocks) break;
+            if (skip_block(c)) return c->err;
+        }
+        if (load_block(c)) return c->err;
+        if (c->docs[c->n - 1] < target) {
+            c->doc = POST_END;
+            return c->err;
+        }
+    }
+    /* binary search in the loaded block */
+    uint32_t lo = c->i, hi = c->n - 1;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (c->docs[mid] < target)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    c->i = lo;
+    c->doc = c->docs[lo];
+    return ZS_OK;
+}
+
+static int decode_positions(post_cursor *c)
+{
+    uint64_t total = 0;
+    for (uint32_t i = 0; i < c->n; i++) total += c->tfs[i];
+    if (total > UINT32_MAX / 2) return fail(c);
+    c->pos.n = 0;
+    if (u32vec_reserve(&c->pos, (size_t)total)) return c->err = ZS_ENOMEM;
+    const uint8_t *p = c->posdata, *end = c->posdata + c->posbytes;
+    if (c->small) {
+        for (uint64_t k = 0; k < total; k++) {
+            uint32_t v;
+            if (vi_get32(&p, end, &v)) return fail(c);
+            c->pos.v[k] = v;
+        }
+    } else {
+        for (uint64_t k = 0; k < total; k += POST_BLOCK) {
+            size_t m = total - k < POST_BLOCK ? (size_t)(total - k) : POST_BLOCK;
+            if (pfor_decode(&p, end, c->pos.v + k, m)) return fail(c);
+        }
+        if (p != end) return fail(c);
+    }
+    c->pos.n = (size_t)total;
+    /* gaps to absolute positions, posting by posting */
+    uint32_t off = 0;
+    for (uint32_t i = 0; i < c->n; i++) {
+        c->posoff[i] = off;
+        uint64_t prev = 0;
+        for (uint32_t k = 0; k < c->tfs[i]; k++) {
+            uint64_t v = c->pos.v[off + k] + (k ? prev + 1 : 0);
+            if (v >= UINT32_MAX) return fail(c);
+            c->pos.v[off + k] = (uint32_t)v;
+            prev = v;
+        }
+        off += c->tfs[i];
+    }
+    c->posoff[c->n] = off;
+    c->pos_ready = 1;
+    return ZS_OK;
+}
+
+int post_positions(post_cursor *c, const uint32_t **pos, uint32_t *n)
+{
+    if (c->doc == POST_END) return ZS_EINVAL;
+    if (!c->pos_ready && decode_positions(c)) return c->err;
+    *pos = c->pos.v + c->posoff[c->i];
+    *n = c->tfs[c->i];
+    return ZS_OK;
+}
+
+int post_peek_block(post_cursor *c, uint32_t target, uint32_t *last, uint32_t *max_tf,
+                    uint32_t *min_dl)
+{
+    if (c->doc == POST_END) return 0;
+    if (c->docs[c->n - 1] >= target) {
+        *last = c->docs[c->n - 1];
+        *max_tf = c->small ? UINT32_MAX : c->max_tf;
+        *min_dl = c->small ? 0 : c->min_dl;
+        return 1;
+    }
+    if (c->small) return 0;
+    /* the loaded block is done with: leave the cursor on its last posting
+     * so that the next post_advance moves on from the block we stop at */
+    c->i = c->n - 1;
+    c->doc = c->docs[c->i];
+    for (;;) {
+        if (c->block >= c->nblocks) return 0;
+        if (!c->next_known && read_skip(c)) return 0;
+        if (c->next_last >= target) break;
+        if (skip_block(c)) return 0;
+    }
+    *last = c->next_last;
+    *max_tf = c->next_maxtf;
+    *min_dl = c->next_mindl;
+    return 1;
+}

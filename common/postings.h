@@ -1,0 +1,130 @@
+/*
+ * postings.h - positional postings lists: encoding and cursors.
+ *
+ * A list holds, for one term, the passages (ids ascending) that contain it,
+ * how often (tf), and at which positions.  docs/FORMAT.md has the grammar;
+ * in short:
+ *
+ *   small list (df <= POST_BLOCK): df x {varint doc gap-1, varint tf-1},
+ *       then for each posting its positions (first absolute, then gap-1);
+ *   block list: varint nblocks, a skip table (per block: last doc gap,
+ *       bytes of doc part, bytes of position part, max tf, min passage
+ *       length), then the blocks: PFor(doc gaps-1) PFor(tf-1) and the
+ *       positions as PFor chunks of POST_BLOCK values.
+ *
+ * Why this shape: doc ids and tfs sit apart from positions, so counting,
+ * intersecting and scoring decode no position at all, and phrase checks
+ * decode positions only for blocks that hold a candidate.  The skip table
+ * lets a cursor jump over whole blocks when intersecting, and its per-block
+ * (max tf, min length) gives an upper bound of the block's BM25 score for
+ * top-k pruning (block-max WAND, Ding and Suel, SIGIR 2011).  Gaps minus
+ * one make runs of consecutive passages cost zero bits.
+ *
+ * Cursors never read outside the list they were given; damaged data makes
+ * them stop with ZS_ECORRUPT in c->err.
+ */
+#ifndef ZS_POSTINGS_H
+#define ZS_POSTINGS_H
+
+#include "buf.h"
+#include "pfor.h"
+#include "vec.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define POST_BLOCK PFOR_BLOCK
+/* Doc id of an exhausted cursor. */
+#define POST_END UINT32_MAX
+
+/* ---- writing ------------------------------------------------------------ */
+
+typedef struct post_writer {
+    const uint16_t *dl; /* passage lengths, for the per-block minimum */
+    uint32_t df;
+    uint32_t last_doc; /* last doc added (valid when df > 0) */
+    uint32_t bdocs[POST_BLOCK], btfs[POST_BLOCK];
+    uint32_t n;          /* postings in the pending block */
+    u32vec bpos;         /* positions of the pending block, already as gaps */
+    uint32_t block_prev; /* last doc of the previous block, +1 (0 = none) */
+    buf skip;            /* skip table so far */
+    buf blocks;          /* encoded blocks so far */
+    buf small;           /* the list as a small list, while df <= POST_BLOCK */
+    buf smallpos;
+    uint32_t nblocks;
+} post_writer;
+
+/* `dl` (borrowed, indexed by doc id) gives passage lengths. */
+void post_writer_init(post_writer *w, const uint16_t *dl);
+void post_writer_free(post_writer *w);
+
+/* Start a new list (forgets any unfinished one). */
+void post_begin(post_writer *w);
+
+/* Add a posting: docs strictly ascending, tf >= 1, `pos` ascending (tf
+ * entries).  Errors: ZS_ENOMEM, ZS_EINVAL on order violations. */
+int post_add(post_writer *w, uint32_t doc, uint32_t tf, const uint32_t *pos);
+
+/* Append the finished list to `out`; returns its df in *df.  A list with
+ * df 0 appends nothing. */
+int post_end(post_writer *w, buf *out, uint32_t *df);
+
+/* ---- reading ------------------------------------------------------------ */
+
+typedef struct post_cursor {
+    const uint8_t *p, *end; /* the list */
+    uint32_t df;
+    int small;
+    int err;
+    /* blocks */
+    uint32_t nblocks, block; /* blocks in the list; index of the loaded one */
+    const uint8_t *skip;     /* next unread skip entry */
+    const uint8_t *data;     /* start of the next unloaded block */
+    uint32_t next_last;      /* last doc of the next block, from the skip entry */
+    uint32_t next_docbytes, next_posbytes, next_maxtf, next_mindl;
+    int next_known;          /* the skip entry of block `block + 1` is read */
+    uint32_t base;           /* last doc before the loaded block, + 1 */
+    uint32_t max_tf, min_dl; /* of the loaded block */
+    /* the loaded block */
+    uint32_t n, i;
+    uint32_t docs[POST_BLOCK], tfs[POST_BLOCK];
+    const uint8_t *posdata; /* its positions */
+    uint32_t posbytes;
+    int pos_ready;
+    u32vec pos; /* decoded positions of the loaded block */
+    uint32_t posoff[POST_BLOCK + 1];
+    uint32_t doc; /* current doc, POST_END when exhausted */
+} post_cursor;
+
+/* Position the cursor on the first posting of the list (len bytes, df
+ * from the dictionary).  Errors: ZS_ECORRUPT. */
+int post_open(post_cursor *c, const uint8_t *p, size_t len, uint32_t df);
+
+/* Release the cursor's position buffer. */
+void post_close(post_cursor *c);
+
+/* Move to the next posting; c->doc is POST_END at the end.  Returns
+ * c->err. */
+int post_next(post_cursor *c);
+
+/* Move to the first posting with doc >= target (never backwards). */
+int post_advance(post_cursor *c, uint32_t target);
+
+/* Term frequency of the current posting. */
+static inline uint32_t post_tf(const post_cursor *c)
+{
+    return c->tfs[c->i];
+}
+
+/* Positions of the current posting (valid until the cursor moves).
+ * Errors: ZS_ECORRUPT. */
+int post_positions(post_cursor *c, const uint32_t **pos, uint32_t *n);
+
+/* Skip to the block holding `target` or later without decoding the blocks
+ * passed over, and report the upper bounds of the block that would hold
+ * it: its last doc, max tf and min length.  Used by block-max pruning.
+ * Returns 0 when no block is left. */
+int post_peek_block(post_cursor *c, uint32_t target, uint32_t *last, uint32_t *max_tf,
+                    uint32_t *min_dl);
+
+#endif
