@@ -1,0 +1,76 @@
+/*
+ * invert.h - memory-bounded inversion: tokens of passages in, the postings
+ * and the term dictionary of a segment out.
+ *
+ * Passages arrive in ascending id order.  Each term gets a byte stream of
+ * its postings (varint passage gap, tf, position gaps) in a pool of slices
+ * that grow as the term does (as Lucene's ByteBlockPool does), so a term
+ * costs nothing until it is used and a frequent term never copies its
+ * postings when it grows.  When the pool, the term table and the hash reach
+ * the memory budget, the terms are sorted and written to a run file in the
+ * temporary directory, and the memory is reused.  inv_finish merges the
+ * runs (and what is still in memory) term by term, re-encodes each list
+ * with the block codec (postings.h), and writes the POSTINGS, TERMS,
+ * TERMIDX and CHARS sections.
+ *
+ * CHARS gives, for every CJK character that starts a term, the number of
+ * passages containing it: the document frequency of a one-character query,
+ * counted exactly while merging (every character starts exactly one token,
+ * see tokenize.h).
+ *
+ * Terms starting with a byte below 0x20 are field terms (city, year, ...):
+ * no positions are needed for them, but they are stored like the others.
+ */
+#ifndef ZS_INVERT_H
+#define ZS_INVERT_H
+
+#include "err.h"
+#include "zfile.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Smallest memory budget accepted: below this, runs get so small that
+ * merging them costs more than it saves. */
+#define INV_MEM_MIN (2u << 20)
+/* Most tokens one passage may have. */
+#define INV_MAX_PASSAGE_TOKENS 65535
+
+typedef struct inv inv;
+
+typedef struct inv_stats {
+    uint64_t tokens;   /* all tokens added */
+    uint64_t terms;    /* distinct terms written */
+    uint64_t postings; /* (term, passage) pairs written */
+    uint32_t runs;     /* run files written */
+    uint64_t run_bytes;
+} inv_stats;
+
+/* Create an inverter with `mem_budget` bytes for its tables and pool; run
+ * files go to `tmpdir` (which must exist).  Errors: ZS_ENOMEM, ZS_EINVAL. */
+int inv_new(inv **out, size_t mem_budget, const char *tmpdir, zs_diag *d);
+
+/* Free everything and remove the inverter's run files (NULL is fine). */
+void inv_free(inv *v);
+
+/* Start passage `pid` (greater than any before). */
+int inv_begin(inv *v, uint32_t pid);
+
+/* Add a token of the open passage: term bytes (1..255) and position. */
+int inv_token(inv *v, const char *term, size_t len, uint32_t pos);
+
+/* End the open passage: its tokens become postings.  *ntok gets the number
+ * of tokens (the passage length for BM25).  May write a run file.
+ * Errors: ZS_ENOMEM, ZS_EIO, ZS_ETOOBIG (too many tokens). */
+int inv_end(inv *v, uint32_t *ntok, zs_diag *d);
+
+/* Merge everything and write the POSTINGS, TERMS, TERMIDX and CHARS
+ * sections (ids given) to `zw`.  `dl` has the length of each of the
+ * `npassages` passages.  Errors: ZS_ENOMEM, ZS_EIO, ZS_ECORRUPT (a run file
+ * changed under us). */
+int inv_finish(inv *v, const uint16_t *dl, uint32_t npassages, zf_writer *zw, uint32_t sec_post,
+               uint32_t sec_terms, uint32_t sec_index, uint32_t sec_chars, zs_diag *d);
+
+void inv_get_stats(const inv *v, inv_stats *st);
+
+#endif
