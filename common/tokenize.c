@@ -30,13 +30,17 @@ static int emit(tstate *s, const char *term, uint32_t len, uint32_t pos, uint32_
     return s->fn(s->ctx, &t);
 }
 
-/* End the current CJK run: in documents its last character is a token. */
-static int close_run(tstate *s)
+/* End the current CJK run: in documents its last character is a token.  In
+ * queries a run of one character is a token too: an exact unigram when more
+ * of the text follows (in a document the character must then also end its
+ * run), a prefix when it ends the text (a document may go on with any
+ * character, making it the start of a bigram). */
+static int close_run(tstate *s, int at_end)
 {
     int rc = 0;
     if (s->in_run == 1 && s->mode == TOK_QUERY)
         rc = emit(s, (const char *)s->prev.u8, s->prev.n, s->prev.pos, 1, s->prev.start,
-                  s->prev.end, TOK_PREFIX);
+                  s->prev.end, at_end ? TOK_PREFIX : TOK_UNIGRAM);
     else if (s->in_run >= 1 && s->mode == TOK_DOC)
         rc = emit(s, (const char *)s->prev.u8, s->prev.n, s->prev.pos, 1, s->prev.start,
                   s->prev.end, TOK_UNIGRAM);
@@ -82,7 +86,7 @@ int tok_run(const char *text, size_t len, tok_mode mode, tok_fn fn, void *ctx)
             if (rc) return rc;
             continue;
         }
-        int rc = close_run(&s);
+        int rc = close_run(&s, 0);
         if (rc) return rc;
         if (k != UC_WORD) {
             pos++;
@@ -123,7 +127,7 @@ int tok_run(const char *text, size_t len, tok_mode mode, tok_fn fn, void *ctx)
         rc = emit(&s, word, wlen, wpos, pos - wpos, wstart, (uint32_t)(wend - base), TOK_WORD);
         if (rc) return rc;
     }
-    return close_run(&s);
+    return close_run(&s, 1);
 }
 
 static int count_one(void *ctx, const tok_token *t)

@@ -17,8 +17,11 @@
  *                postings, instead of 100%.
  *     queries:   the bigrams only (a word of n >= 2 characters matches where
  *                its bigrams stand at consecutive positions, whatever
- *                follows it in the text); a lone character becomes a PREFIX
- *                token, meaning "any term that starts with it".
+ *                follows it in the text).  A run of one character is an
+ *                exact UNIGRAM when more text follows it (then it must end
+ *                its run in the document too: "疗5G"), and a PREFIX token,
+ *                "any term that starts with it", when it ends the text
+ *                ("蜱", "5G医").
  *   WORD run (letters, digits, marks; "3.4" keeps its decimal point): one
  *     lowercased token, cut at TOK_WORD_MAX bytes.
  *   anything else (punctuation, symbols, space) separates runs and makes no
@@ -45,7 +48,8 @@ typedef enum tok_kind {
     TOK_BIGRAM,  /* two CJK characters */
     TOK_UNIGRAM, /* one CJK character: end of a run, or a run of one */
     TOK_WORD,    /* a Latin/digit word */
-    TOK_PREFIX   /* query only: a lone CJK character, any term starting with it */
+    TOK_PREFIX   /* query only: a lone CJK character ending the text, any term
+                    starting with it */
 } tok_kind;
 
 typedef enum tok_mode { TOK_DOC = 0, TOK_QUERY = 1 } tok_mode;

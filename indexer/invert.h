@@ -33,8 +33,9 @@
 /* Smallest memory budget accepted: below this, runs get so small that
  * merging them costs more than it saves. */
 #define INV_MEM_MIN (2u << 20)
-/* Most tokens one passage may have. */
-#define INV_MAX_PASSAGE_TOKENS 65535
+/* Most tokens one passage may have (a 12 MB line of text); the passage
+ * length stored for BM25 is capped at FMT_DL_MAX. */
+#define INV_MAX_PASSAGE_TOKENS (1u << 22)
 
 typedef struct inv inv;
 

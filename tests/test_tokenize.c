@@ -63,6 +63,9 @@ static void test_single_chars(t_ctx *t)
     /* punctuation breaks runs and takes a position: 医、共体 */
     T_STR(t, render("医、共体", TOK_DOC, &b), "医/U@0[0,3) 共体/B@2[6,12) 体/U@3[9,12)");
     T_STR(t, render("医共体", TOK_QUERY, &b), "医共/B@0[0,6) 共体/B@1[3,9)");
+    /* a lone character inside a query word is exact; at the end, a prefix */
+    T_STR(t, render("疗5G", TOK_QUERY, &b), "疗/U@0[0,3) 5g/W@1[3,5)");
+    T_STR(t, render("5G医", TOK_QUERY, &b), "5g/W@0[0,2) 医/P@2[2,5)");
     buf_free(&b);
 }
 

@@ -1,0 +1,50 @@
+/*
+ * index.h - an open index: the manifest's segments as one collection.
+ *
+ * Passages get global ids: the passages of segment i follow those of
+ * segments 0..i-1 (seg_base[i] is the first global id of segment i).  The
+ * collection statistics that BM25 needs (passage count, total tokens) are
+ * summed over the segments.
+ *
+ * Opening races with a writer: a commit may remove the segments of the
+ * manifest just read.  ix_open then reads the manifest again (a few times)
+ * before giving up, so a search never fails because a rebuild finished.
+ */
+#ifndef ZS_INDEX_H
+#define ZS_INDEX_H
+
+#include "err.h"
+#include "manifest.h"
+#include "segment.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Manifest re-reads when a segment vanished while opening. */
+#define IX_OPEN_RETRIES 5
+
+typedef struct zindex {
+    char *dir;
+    manifest man;
+    segment **segs;
+    uint64_t *seg_base; /* first global passage id of each segment */
+    size_t nsegs;
+    uint64_t npassages;
+    uint64_t ndocs;
+    uint64_t total_tokens;
+} zindex;
+
+/* Open the index in directory `dir`.  Errors: ZS_ENOTFOUND ("DIR: no index
+ * here"), ZS_ECORRUPT, ZS_EVERSION, ZS_EIO, ZS_ENOMEM. */
+int ix_open(zindex **out, const char *dir, zs_diag *d);
+
+/* Close (NULL is fine). */
+void ix_close(zindex *ix);
+
+/* Average passage length in tokens (1 for an empty index). */
+double ix_avgdl(const zindex *ix);
+
+/* The segment holding global passage `gid` and the local id there. */
+size_t ix_segment_of(const zindex *ix, uint64_t gid, uint32_t *local);
+
+#endif

@@ -1,0 +1,291 @@
+/* segment.c - the segment reader (see segment.h, docs/FORMAT.md). */
+#include "segment.h"
+
+#include "format.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#define TEXTIDX_ENTRY 24
+#define DOCIDX_ENTRY  16
+#define STATS_SIZE    64
+
+static int bad(const segment *s, zs_diag *d, const char *why)
+{
+    return zs_fail(d, ZS_ECORRUPT, "index corrupt: %s: %s", zf_path(s->zr), why);
+}
+
+static int need_section(segment *s, uint32_t id, zf_slice *out, int check, zs_diag *d)
+{
+    int rc = zf_section(s->zr, id, out);
+    if (rc) return bad(s, d, "missing section");
+    return check ? zf_need(s->zr, out->off, out->len, d) : ZS_OK;
+}
+
+static int load_chars(segment *s, zs_diag *d)
+{
+    zf_slice c;
+    int rc = need_section(s, FMT_SEC_CHARS, &c, 1, d);
+    if (rc) return rc;
+    if (c.len < 4) return bad(s, d, "short character table");
+    uint32_t n = le_get32(c.p);
+    if (n > c.len) return bad(s, d, "character table size");
+    s->char_cp = malloc((n ? n : 1) * sizeof *s->char_cp);
+    s->char_df = malloc((n ? n : 1) * sizeof *s->char_df);
+    if (!s->char_cp || !s->char_df) return ZS_ENOMEM;
+    const uint8_t *p = c.p + 4, *end = c.p + c.len;
+    uint64_t cp = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t delta, df;
+        if (vi_get(&p, end, &delta) || vi_get(&p, end, &df) || (i && delta == 0) ||
+            cp + delta > 0x10FFFF || df > s->npassages)
+            return bad(s, d, "character table entry");
+        cp += delta;
+        s->char_cp[i] = (uint32_t)cp;
+        s->char_df[i] = (uint32_t)df;
+    }
+    s->nchars = n;
+    return ZS_OK;
+}
+
+int seg_open(segment **out, const char *path, zs_diag *d)
+{
+    *out = NULL;
+    segment *s = calloc(1, sizeof *s);
+    if (!s) return ZS_ENOMEM;
+    buf_init(&s->tblock);
+    s->tblock_id = -1;
+    int rc = zf_open(&s->zr, path, FMT_KIND_SEGMENT, FMT_VERSION, d);
+    if (rc) {
+        free(s);
+        return rc;
+    }
+    s->id = zf_id(s->zr);
+    zf_slice st;
+    rc = need_section(s, FMT_SEC_STATS, &st, 1, d);
+    if (!rc && st.len != STATS_SIZE) rc = bad(s, d, "statistics size");
+    if (!rc) {
+        s->npassages = le_get32(st.p);
+        s->ndocs = le_get32(st.p + 4);
+        s->total_tokens = le_get64(st.p + 8);
+        s->nterms = le_get64(st.p + 16);
+        s->flags = le_get32(st.p + 24);
+        s->passage_max = le_get32(st.p + 28);
+        s->created = le_get64(st.p + 32);
+        if (s->npassages > FMT_MAX_PASSAGES) rc = bad(s, d, "passage count");
+    }
+    if (!rc) rc = need_section(s, FMT_SEC_DL, &s->dl, 1, d);
+    if (!rc && s->dl.len != 2 * (uint64_t)s->npassages) rc = bad(s, d, "length table size");
+    if (!rc) rc = need_section(s, FMT_SEC_PSGIDX, &s->psgidx, 1, d);
+    if (!rc && s->psgidx.len != 8 * (((uint64_t)s->npassages + FMT_PSG_BLOCK - 1) / FMT_PSG_BLOCK))
+        rc = bad(s, d, "passage index size");
+    if (!rc) rc = need_section(s, FMT_SEC_PSG, &s->psg, 0, d);
+    if (!rc) rc = need_section(s, FMT_SEC_TEXTIDX, &s->textidx, 1, d);
+    if (!rc && s->textidx.len % TEXTIDX_ENTRY) rc = bad(s, d, "text index size");
+    s->ntextblocks = (uint32_t)(s->textidx.len / TEXTIDX_ENTRY);
+    if (!rc) rc = need_section(s, FMT_SEC_TEXT, &s->text, 0, d);
+    if (!rc) rc = need_section(s, FMT_SEC_DOCIDX, &s->docidx, 1, d);
+    if (!rc && s->docidx.len != DOCIDX_ENTRY * (uint64_t)s->ndocs)
+        rc = bad(s, d, "document index size");
+    if (!rc) rc = need_section(s, FMT_SEC_DOCS, &s->docs, 0, d);
+    if (!rc) rc = need_section(s, FMT_SEC_POSTINGS, &s->post, 0, d);
+    if (!rc) rc = dict_open(&s->dict, s->zr, FMT_SEC_TERMS, FMT_SEC_TERMIDX, d);
+    if (!rc) rc = load_chars(s, d);
+    if (rc) {
+        seg_close(s);
+        return rc;
+    }
+    *out = s;
+    return ZS_OK;
+}
+
+void seg_close(segment *s)
+{
+    if (!s) return;
+    zf_close(s->zr);
+    free(s->char_cp);
+    free(s->char_df);
+    buf_free(&s->tblock);
+    free(s);
+}
+
+int seg_find(segment *s, const char *term, size_t len, dict_entry *e, zs_diag *d)
+{
+    return dict_find(&s->dict, term, len, e, d);
+}
+
+int seg_cursor(segment *s, const dict_entry *e, post_cursor *c, zs_diag *d)
+{
+    if (e->post_off > s->post.len || e->post_len > s->post.len - e->post_off)
+        return bad(s, d, "postings outside their section");
+    int rc = zf_need(s->zr, s->post.off + e->post_off, e->post_len, d);
+    if (rc) return rc;
+    rc = post_open(c, s->post.p + e->post_off, (size_t)e->post_len, e->df);
+    if (rc) {
+        post_close(c);
+        return bad(s, d, "postings list damaged");
+    }
+    return ZS_OK;
+}
+
+uint32_t seg_char_df(const segment *s, uint32_t cp)
+{
+    uint32_t lo = 0, hi = s->nchars;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (s->char_cp[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < s->nchars && s->char_cp[lo] == cp ? s->char_df[lo] : 0;
+}
+
+uint32_t seg_doc_of(const segment *s, uint32_t pid)
+{
+    /* last document whose first passage is <= pid */
+    uint32_t lo = 0, hi = s->ndocs;
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (le_get32(s->docidx.p + (size_t)mid * DOCIDX_ENTRY) <= pid)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static uint64_t unzigzag(uint64_t v)
+{
+    return (v >> 1) ^ (0 - (v & 1));
+}
+
+int seg_passage(segment *s, uint32_t pid, seg_passage_info *out, zs_diag *d)
+{
+    if (pid >= s->npassages) return ZS_EINVAL;
+    uint32_t block = pid / FMT_PSG_BLOCK;
+    uint64_t off = le_get64(s->psgidx.p + 8 * (size_t)block);
+    uint64_t end = (uint64_t)(block + 1) * FMT_PSG_BLOCK < s->npassages
+                       ? le_get64(s->psgidx.p + 8 * (size_t)(block + 1))
+                       : s->psg.len;
+    if (off > end || end > s->psg.len) return bad(s, d, "passage block outside its section");
+    int rc = zf_need(s->zr, s->psg.off + off, end - off, d);
+    if (rc) return rc;
+    const uint8_t *p = s->psg.p + off, *e = s->psg.p + end;
+    uint64_t prev_end = 0, prev_ext = 0;
+    for (uint32_t i = block * FMT_PSG_BLOCK; i <= pid; i++) {
+        uint64_t ds, lk, dx;
+        if (vi_get(&p, e, &ds) || vi_get(&p, e, &lk) || vi_get(&p, e, &dx))
+            return bad(s, d, "passage record truncated");
+        uint64_t start = prev_end + unzigzag(ds);
+        uint64_t stop = start + (lk >> 1);
+        uint64_t ext = prev_ext + unzigzag(dx);
+        if (i == pid) {
+            out->src_start = start;
+            out->src_end = stop;
+            out->kind = (int)(lk & 1);
+            out->ext_id = ext;
+        }
+        prev_end = stop;
+        prev_ext = ext;
+    }
+    out->doc = seg_doc_of(s, pid);
+    uint32_t first = s->ndocs ? le_get32(s->docidx.p + (size_t)out->doc * DOCIDX_ENTRY) : 0;
+    out->ordinal = pid - first;
+    return ZS_OK;
+}
+
+/* Inflate text block b into the cache. */
+static int load_text_block(segment *s, uint32_t b, zs_diag *d)
+{
+    if (s->tblock_id == (int64_t)b) return ZS_OK;
+    const uint8_t *e = s->textidx.p + (size_t)b * TEXTIDX_ENTRY;
+    uint32_t ulen = le_get32(e + 4), clen = le_get32(e + 16);
+    uint64_t off = le_get64(e + 8);
+    if (off > s->text.len || clen > s->text.len - off || ulen > FMT_TEXT_BLOCK * 128u)
+        return bad(s, d, "text block outside its section");
+    int rc = zf_need(s->zr, s->text.off + off, clen, d);
+    if (rc) return rc;
+    buf_reset(&s->tblock);
+    s->tblock_id = -1;
+    if ((rc = buf_grow(&s->tblock, ulen))) return rc;
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (inflateInit2(&z, -15) != Z_OK) return ZS_ENOMEM;
+    z.next_in = (Bytef *)(s->text.p + off);
+    z.avail_in = clen;
+    z.next_out = (Bytef *)s->tblock.data;
+    z.avail_out = ulen;
+    int zr = inflate(&z, Z_FINISH);
+    size_t got = ulen - z.avail_out;
+    inflateEnd(&z);
+    if (zr != Z_STREAM_END || got != ulen) return bad(s, d, "text block does not inflate");
+    s->tblock.len = ulen;
+    s->tblock.data[ulen] = '\0';
+    s->tblock_id = b;
+    return ZS_OK;
+}
+
+int seg_text(segment *s, uint32_t pid, buf *out, zs_diag *d)
+{
+    if (pid >= s->npassages) return ZS_EINVAL;
+    /* the last block whose first passage is <= pid */
+    uint32_t lo = 0, hi = s->ntextblocks;
+    if (hi == 0) return bad(s, d, "no text blocks");
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (le_get32(s->textidx.p + (size_t)mid * TEXTIDX_ENTRY) <= pid)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    uint32_t first = le_get32(s->textidx.p + (size_t)lo * TEXTIDX_ENTRY);
+    if (first > pid) return bad(s, d, "text index order");
+    int rc = load_text_block(s, lo, d);
+    if (rc) return rc;
+    const uint8_t *p = (const uint8_t *)s->tblock.data, *e = p + s->tblock.len;
+    for (uint32_t i = first;; i++) {
+        uint64_t len;
+        if (vi_get(&p, e, &len) || len > (uint64_t)(e - p)) return bad(s, d, "text block damaged");
+        if (i == pid) {
+            buf_reset(out);
+            return buf_add(out, p, (size_t)len);
+        }
+        p += len;
+    }
+}
+
+int seg_doc(segment *s, uint32_t doc, seg_doc_info *out, zs_diag *d)
+{
+    if (doc >= s->ndocs) return ZS_EINVAL;
+    const uint8_t *e = s->docidx.p + (size_t)doc * DOCIDX_ENTRY;
+    uint64_t off = le_get64(e + 8);
+    uint64_t end = doc + 1 < s->ndocs ? le_get64(e + DOCIDX_ENTRY + 8) : s->docs.len;
+    if (off > end || end > s->docs.len) return bad(s, d, "document record outside its section");
+    int rc = zf_need(s->zr, s->docs.off + off, end - off, d);
+    if (rc) return rc;
+    const uint8_t *p = s->docs.p + off, *q = s->docs.p + end;
+    uint64_t plen, size, mtime, elen, repl;
+    if (vi_get(&p, q, &plen) || plen > (uint64_t)(q - p)) return bad(s, d, "document record");
+    out->path = (const char *)p;
+    out->path_len = (size_t)plen;
+    p += plen;
+    if (vi_get(&p, q, &size) || vi_get(&p, q, &mtime) || q - p < 8)
+        return bad(s, d, "document record");
+    out->hash = le_get64(p);
+    p += 8;
+    if (vi_get(&p, q, &elen) || elen > (uint64_t)(q - p)) return bad(s, d, "document record");
+    out->encoding = (const char *)p;
+    out->encoding_len = (size_t)elen;
+    p += elen;
+    if (vi_get(&p, q, &repl)) return bad(s, d, "document record");
+    out->size = size;
+    out->mtime = (int64_t)mtime;
+    out->replaced = repl;
+    out->first_pid = le_get32(e);
+    uint32_t next = doc + 1 < s->ndocs ? le_get32(e + DOCIDX_ENTRY) : s->npassages;
+    if (next < out->first_pid) return bad(s, d, "document index order");
+    out->npassages = next - out->first_pid;
+    return ZS_OK;
+}

@@ -1,0 +1,99 @@
+/*
+ * segment.h - reading one segment file: its statistics, dictionary,
+ * postings, passage table, stored text and documents (docs/FORMAT.md).
+ *
+ * seg_open checks the container (zfile.h), the presence and sizes of every
+ * section, and the pages of the small sections it keeps using (statistics,
+ * lengths, indexes); other pages are checked when first read.  Everything
+ * returned points into the segment's map or into buffers the caller owns;
+ * pointers into the map stay valid until seg_close.  A segment keeps one
+ * inflated text block cached, so it is not safe for concurrent use.
+ */
+#ifndef ZS_SEGMENT_H
+#define ZS_SEGMENT_H
+
+#include "buf.h"
+#include "bytes.h"
+#include "dict.h"
+#include "err.h"
+#include "postings.h"
+#include "zfile.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct seg_passage_info {
+    uint32_t doc;     /* document id in the segment */
+    uint32_t ordinal; /* passage number within its document */
+    uint64_t src_start, src_end;
+    int kind;        /* FMT_KIND_BODY / FMT_KIND_HEADING */
+    uint64_t ext_id; /* 0 when none */
+} seg_passage_info;
+
+typedef struct seg_doc_info {
+    const char *path; /* not NUL-terminated: path_len bytes in the map */
+    size_t path_len;
+    uint64_t size;
+    int64_t mtime;
+    uint64_t hash;
+    const char *encoding;
+    size_t encoding_len;
+    uint64_t replaced;
+    uint32_t first_pid, npassages;
+} seg_doc_info;
+
+typedef struct segment {
+    zf_reader *zr;
+    uint64_t id;
+    uint32_t npassages, ndocs;
+    uint64_t total_tokens, nterms;
+    uint32_t flags, passage_max;
+    uint64_t created;
+    dict_reader dict;
+    zf_slice post, dl, psg, psgidx, text, textidx, docs, docidx;
+    uint32_t ntextblocks;
+    uint32_t *char_cp, *char_df; /* sorted by code point */
+    uint32_t nchars;
+    /* the last inflated text block */
+    buf tblock;
+    int64_t tblock_id;
+} segment;
+
+/* Open and check the segment file at `path`.  Errors: ZS_ENOTFOUND,
+ * ZS_EIO, ZS_ECORRUPT, ZS_EVERSION, ZS_ENOMEM (messages name the file). */
+int seg_open(segment **out, const char *path, zs_diag *d);
+
+/* Close (NULL is fine). */
+void seg_close(segment *s);
+
+/* Look up a term. ZS_ENOTFOUND when absent. */
+int seg_find(segment *s, const char *term, size_t len, dict_entry *e, zs_diag *d);
+
+/* Open a cursor on the postings of a dictionary entry (checks its pages).
+ * The cursor must be closed with post_close. */
+int seg_cursor(segment *s, const dict_entry *e, post_cursor *c, zs_diag *d);
+
+/* Number of passages containing CJK character `cp` (0 when none). */
+uint32_t seg_char_df(const segment *s, uint32_t cp);
+
+/* Length in tokens of passage `pid` (< npassages). */
+static inline uint32_t seg_dl(const segment *s, uint32_t pid)
+{
+    return le_get16(s->dl.p + 2 * (size_t)pid);
+}
+
+/* The document a passage belongs to. */
+uint32_t seg_doc_of(const segment *s, uint32_t pid);
+
+/* Facts about passage `pid`.  Errors: ZS_EINVAL (pid out of range),
+ * ZS_ECORRUPT. */
+int seg_passage(segment *s, uint32_t pid, seg_passage_info *out, zs_diag *d);
+
+/* The stored text of passage `pid`, written to `out` (replacing its
+ * contents).  Errors: ZS_EINVAL, ZS_ECORRUPT, ZS_ENOMEM. */
+int seg_text(segment *s, uint32_t pid, buf *out, zs_diag *d);
+
+/* Facts about document `doc`. */
+int seg_doc(segment *s, uint32_t doc, seg_doc_info *out, zs_diag *d);
+
+#endif

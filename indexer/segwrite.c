@@ -1,0 +1,309 @@
+/* segwrite.c - one segment file from documents and passages (see
+ * segwrite.h; byte layout in docs/FORMAT.md). */
+#include "segwrite.h"
+
+#include "buf.h"
+#include "bytes.h"
+#include "format.h"
+#include "invert.h"
+#include "tokenize.h"
+#include "zfile.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#define SW_PATH_MAX 4096
+
+struct sw {
+    char dir[SW_PATH_MAX];
+    char tmp_path[SW_PATH_MAX];
+    char scratch[SW_PATH_MAX];
+    uint64_t id;
+    sw_opts opts;
+    zf_writer *zw;
+    inv *inv;
+    z_stream z;
+    int z_ready;
+    /* stored text */
+    buf block;            /* uncompressed block being filled */
+    buf zout;             /* compressed block */
+    uint32_t block_first; /* first passage of the block */
+    buf textidx;
+    uint64_t text_off; /* bytes of TEXT written */
+    /* passages */
+    uint16_t *dl;
+    uint32_t npsg, capdl;
+    buf psg, psgidx;
+    uint64_t prev_end; /* src_end of the previous passage in the block */
+    uint64_t prev_ext;
+    int has_ext;
+    /* documents */
+    buf docs, docidx;
+    int doc_open;
+    uint32_t ndocs;
+    sw_stats st;
+};
+
+static int fail_io(zs_diag *d, const char *what, const char *path)
+{
+    return zs_fail(d, ZS_EIO, "%s: %s: %s", path, what, strerror(errno));
+}
+
+int sw_open(sw **out, const char *dir, uint64_t id, const sw_opts *o, zs_diag *d)
+{
+    *out = NULL;
+    if (o->zlevel < 0 || o->zlevel > 9) return ZS_EINVAL;
+    sw *w = calloc(1, sizeof *w);
+    if (!w) return ZS_ENOMEM;
+    w->id = id;
+    w->opts = *o;
+    buf_init(&w->block);
+    buf_init(&w->zout);
+    buf_init(&w->textidx);
+    buf_init(&w->psg);
+    buf_init(&w->psgidx);
+    buf_init(&w->docs);
+    buf_init(&w->docidx);
+    snprintf(w->dir, sizeof w->dir, "%s", dir);
+    snprintf(w->tmp_path, sizeof w->tmp_path, "%s/seg-%06llu.zhs.tmp", dir, (unsigned long long)id);
+    snprintf(w->scratch, sizeof w->scratch, "%s/tmp-%06llu", dir, (unsigned long long)id);
+    int rc = ZS_OK;
+    if (mkdir(w->scratch, 0755) != 0 && errno != EEXIST) {
+        rc = fail_io(d, "cannot create scratch directory", w->scratch);
+        free(w);
+        return rc;
+    }
+    /* raw deflate: the page CRCs already protect the data, so the zlib
+     * header and Adler-32 would only add 6 bytes per block */
+    if (deflateInit2(&w->z, o->zlevel, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
+        rmdir(w->scratch);
+        free(w);
+        return ZS_ENOMEM;
+    }
+    w->z_ready = 1;
+    rc = inv_new(&w->inv, o->mem_budget, w->scratch, d);
+    if (!rc) rc = zf_create(&w->zw, w->tmp_path, FMT_KIND_SEGMENT, FMT_VERSION, id, d);
+    if (!rc) rc = zf_section_begin(w->zw, FMT_SEC_TEXT);
+    if (rc) {
+        sw_abort(w);
+        return rc;
+    }
+    *out = w;
+    return ZS_OK;
+}
+
+uint32_t sw_npassages(const sw *w)
+{
+    return w->npsg;
+}
+
+int sw_doc_begin(sw *w, const sw_doc *doc)
+{
+    if (w->doc_open) return ZS_EINVAL;
+    size_t plen = strlen(doc->path), elen = strlen(doc->encoding);
+    int rc = le_buf32(&w->docidx, w->npsg);
+    if (!rc) rc = le_buf32(&w->docidx, 0);
+    if (!rc) rc = le_buf64(&w->docidx, w->docs.len);
+    if (!rc) rc = vi_put(&w->docs, plen);
+    if (!rc) rc = buf_add(&w->docs, doc->path, plen);
+    if (!rc) rc = vi_put(&w->docs, doc->size);
+    if (!rc) rc = vi_put(&w->docs, (uint64_t)doc->mtime);
+    if (!rc) rc = le_buf64(&w->docs, doc->hash);
+    if (!rc) rc = vi_put(&w->docs, elen);
+    if (!rc) rc = buf_add(&w->docs, doc->encoding, elen);
+    if (!rc) rc = vi_put(&w->docs, doc->replaced);
+    if (rc) return rc;
+    w->doc_open = 1;
+    return ZS_OK;
+}
+
+int sw_doc_end(sw *w)
+{
+    if (!w->doc_open) return ZS_EINVAL;
+    w->doc_open = 0;
+    w->ndocs++;
+    return ZS_OK;
+}
+
+/* Compress the pending text block and append it to TEXT. */
+static int flush_text(sw *w)
+{
+    if (w->block.len == 0) return ZS_OK;
+    if (deflateReset(&w->z) != Z_OK) return ZS_ENOMEM;
+    size_t bound = deflateBound(&w->z, (uLong)w->block.len);
+    buf_reset(&w->zout);
+    int rc = buf_grow(&w->zout, bound);
+    if (rc) return rc;
+    w->z.next_in = (Bytef *)w->block.data;
+    w->z.avail_in = (uInt)w->block.len;
+    w->z.next_out = (Bytef *)w->zout.data;
+    w->z.avail_out = (uInt)bound;
+    if (deflate(&w->z, Z_FINISH) != Z_STREAM_END) return ZS_ENOMEM;
+    size_t clen = bound - w->z.avail_out;
+    rc = zf_write(w->zw, w->zout.data, clen);
+    if (!rc) rc = le_buf32(&w->textidx, w->block_first);
+    if (!rc) rc = le_buf32(&w->textidx, (uint32_t)w->block.len);
+    if (!rc) rc = le_buf64(&w->textidx, w->text_off);
+    if (!rc) rc = le_buf32(&w->textidx, (uint32_t)clen);
+    if (!rc) rc = le_buf32(&w->textidx, 0);
+    w->text_off += clen;
+    w->st.text_raw += w->block.len;
+    w->st.text_stored += clen;
+    buf_reset(&w->block);
+    w->block_first = w->npsg;
+    return rc;
+}
+
+static int add_token(void *ctx, const tok_token *t)
+{
+    return inv_token(ctx, t->term, t->len, t->pos);
+}
+
+static uint64_t zigzag(int64_t v)
+{
+    return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63);
+}
+
+int sw_add_passage(sw *w, const sw_passage *p, zs_diag *d)
+{
+    if (!w->doc_open) return ZS_EINVAL;
+    if (w->npsg >= FMT_MAX_PASSAGES) return zs_fail(d, ZS_ETOOBIG, "too many passages");
+    if (p->len > FMT_TEXT_BLOCK * 64u)
+        return zs_fail(d, ZS_ETOOBIG, "passage of %zu bytes", p->len);
+    uint32_t pid = w->npsg;
+    /* tokens */
+    int rc = inv_begin(w->inv, pid);
+    if (!rc) rc = tok_run(p->text, p->len, TOK_DOC, add_token, w->inv);
+    uint32_t ntok = 0;
+    if (rc == ZS_ETOOBIG)
+        return zs_fail(d, rc, "passage with more than %u tokens", INV_MAX_PASSAGE_TOKENS);
+    if (!rc) rc = inv_end(w->inv, &ntok, d);
+    if (rc) return rc;
+    /* length */
+    if (w->npsg == w->capdl) {
+        uint32_t c = w->capdl ? w->capdl * 2 : 4096;
+        uint16_t *nd = realloc(w->dl, (size_t)c * sizeof *nd);
+        if (!nd) return ZS_ENOMEM;
+        w->dl = nd;
+        w->capdl = c;
+    }
+    w->dl[pid] = (uint16_t)(ntok > FMT_DL_MAX ? FMT_DL_MAX : ntok);
+    w->st.tokens += ntok;
+    /* record */
+    if (pid % FMT_PSG_BLOCK == 0) {
+        rc = le_buf64(&w->psgidx, w->psg.len);
+        w->prev_end = 0;
+        w->prev_ext = 0;
+    }
+    if (!rc) rc = vi_put(&w->psg, zigzag((int64_t)p->src_start - (int64_t)w->prev_end));
+    if (!rc) rc = vi_put(&w->psg, ((p->src_end - p->src_start) << 1) | (p->kind ? 1u : 0u));
+    if (!rc) rc = vi_put(&w->psg, zigzag((int64_t)p->ext_id - (int64_t)w->prev_ext));
+    w->prev_end = p->src_end;
+    w->prev_ext = p->ext_id;
+    if (p->ext_id) w->has_ext = 1;
+    /* text */
+    if (!rc) rc = vi_put(&w->block, p->len);
+    if (!rc) rc = buf_add(&w->block, p->text, p->len);
+    w->npsg++;
+    if (!rc && w->block.len >= FMT_TEXT_BLOCK) rc = flush_text(w);
+    return rc;
+}
+
+static int section(zf_writer *zw, uint32_t id, const void *p, size_t n)
+{
+    int rc = zf_section_begin(zw, id);
+    if (!rc) rc = zf_write(zw, p, n);
+    if (!rc) rc = zf_section_end(zw);
+    return rc;
+}
+
+static void remove_scratch(sw *w)
+{
+    rmdir(w->scratch);
+}
+
+static void sw_free(sw *w)
+{
+    if (w->z_ready) deflateEnd(&w->z);
+    inv_free(w->inv);
+    remove_scratch(w);
+    free(w->dl);
+    buf_free(&w->block);
+    buf_free(&w->zout);
+    buf_free(&w->textidx);
+    buf_free(&w->psg);
+    buf_free(&w->psgidx);
+    buf_free(&w->docs);
+    buf_free(&w->docidx);
+    free(w);
+}
+
+void sw_abort(sw *w)
+{
+    if (!w) return;
+    zf_abort(w->zw);
+    sw_free(w);
+}
+
+int sw_finish(sw *w, char *name_out, sw_stats *st, zs_diag *d)
+{
+    if (w->doc_open) sw_doc_end(w);
+    int rc = flush_text(w);
+    if (!rc) rc = zf_section_end(w->zw);
+    if (!rc) rc = section(w->zw, FMT_SEC_TEXTIDX, w->textidx.data, w->textidx.len);
+    /* lengths, little-endian u16 */
+    if (!rc) rc = zf_section_begin(w->zw, FMT_SEC_DL);
+    for (uint32_t i = 0; i < w->npsg && !rc; i++) {
+        uint8_t b[2];
+        le_put16(b, w->dl[i]);
+        rc = zf_write(w->zw, b, 2);
+    }
+    if (!rc) rc = zf_section_end(w->zw);
+    if (!rc) rc = section(w->zw, FMT_SEC_PSG, w->psg.data, w->psg.len);
+    if (!rc) rc = section(w->zw, FMT_SEC_PSGIDX, w->psgidx.data, w->psgidx.len);
+    if (!rc) rc = section(w->zw, FMT_SEC_DOCS, w->docs.data, w->docs.len);
+    if (!rc) rc = section(w->zw, FMT_SEC_DOCIDX, w->docidx.data, w->docidx.len);
+    if (!rc)
+        rc = inv_finish(w->inv, w->dl, w->npsg, w->zw, FMT_SEC_POSTINGS, FMT_SEC_TERMS,
+                        FMT_SEC_TERMIDX, FMT_SEC_CHARS, d);
+    inv_stats is;
+    inv_get_stats(w->inv, &is);
+    w->st.terms = is.terms;
+    w->st.postings = is.postings;
+    w->st.runs = is.runs;
+    w->st.passages = w->npsg;
+    w->st.docs = w->ndocs;
+    uint8_t s[64] = {0};
+    le_put32(s, w->npsg);
+    le_put32(s + 4, w->ndocs);
+    le_put64(s + 8, w->st.tokens);
+    le_put64(s + 16, is.terms);
+    le_put32(s + 24, w->has_ext ? 1u : 0u);
+    le_put32(s + 28, w->opts.passage_max);
+    le_put64(s + 32, (uint64_t)time(NULL));
+    if (!rc) rc = section(w->zw, FMT_SEC_STATS, s, sizeof s);
+    zf_writer *zw = w->zw;
+    w->zw = NULL;
+    if (!rc) {
+        rc = zf_finish(zw, d);
+    } else {
+        if (d && !d->msg[0]) zs_fail(d, rc, "%s: %s", w->tmp_path, zs_strerror(rc));
+        zf_abort(zw);
+    }
+    char final[SW_PATH_MAX];
+    snprintf(final, sizeof final, "%s/seg-%06llu.zhs", w->dir, (unsigned long long)w->id);
+    if (!rc && rename(w->tmp_path, final) != 0) {
+        rc = fail_io(d, "cannot rename", w->tmp_path);
+        unlink(w->tmp_path);
+    }
+    if (!rc && name_out) snprintf(name_out, 64, "seg-%06llu.zhs", (unsigned long long)w->id);
+    if (st) *st = w->st;
+    sw_free(w);
+    return rc;
+}

@@ -1,0 +1,82 @@
+/*
+ * segwrite.h - writing one segment file: documents and passages in, a
+ * complete, fsynced segment out (docs/FORMAT.md, "Segment file").
+ *
+ * The stored text is compressed and written as passages arrive (it is the
+ * first section); passage records, lengths and documents are kept in memory
+ * (a few bytes per passage); tokens go to the inverter (invert.h), whose
+ * merge writes the postings and the dictionary at the end.  The file is
+ * written under a temporary name and renamed to its final name only when
+ * complete, so a segment file that exists under its final name is whole.
+ *
+ * Passage ids are assigned in arrival order from 0.
+ */
+#ifndef ZS_SEGWRITE_H
+#define ZS_SEGWRITE_H
+
+#include "err.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct sw sw;
+
+typedef struct sw_opts {
+    size_t mem_budget;    /* bytes for the inverter */
+    int zlevel;           /* zlib level for stored text */
+    uint32_t passage_max; /* recorded in the segment's statistics */
+} sw_opts;
+
+typedef struct sw_doc {
+    const char *path;     /* as given on the command line, UTF-8 */
+    uint64_t size;        /* bytes */
+    int64_t mtime;        /* seconds since the epoch */
+    uint64_t hash;        /* FNV-1a 64 of the content */
+    const char *encoding; /* detected or given */
+    uint64_t replaced;    /* invalid sequences replaced while decoding */
+} sw_doc;
+
+typedef struct sw_passage {
+    const char *text; /* normalized text, UTF-8 */
+    size_t len;
+    uint64_t src_start, src_end; /* byte range in the document's file */
+    int kind;                    /* FMT_KIND_BODY or FMT_KIND_HEADING */
+    uint64_t ext_id;             /* external id (passages TSV); 0 = none */
+} sw_passage;
+
+typedef struct sw_stats {
+    uint32_t passages, docs;
+    uint64_t tokens;
+    uint64_t text_raw, text_stored; /* stored text before and after zlib */
+    uint64_t terms, postings;
+    uint32_t runs;
+} sw_stats;
+
+/* Start segment `id` in directory `dir`: creates "seg-ID.zhs.tmp" and a
+ * scratch directory "tmp-ID" for run files.  Errors: ZS_EIO, ZS_ENOMEM,
+ * ZS_EINVAL (options). */
+int sw_open(sw **out, const char *dir, uint64_t id, const sw_opts *o, zs_diag *d);
+
+/* Start a document; passages added until sw_doc_end belong to it. */
+int sw_doc_begin(sw *w, const sw_doc *doc);
+
+/* Add a passage of the open document: stores its text, records it, and
+ * indexes its tokens.  Errors: ZS_ENOMEM, ZS_EIO, ZS_ETOOBIG. */
+int sw_add_passage(sw *w, const sw_passage *p, zs_diag *d);
+
+/* Close the open document (a document may have no passages). */
+int sw_doc_end(sw *w);
+
+/* Write the remaining sections, fsync, rename to "seg-ID.zhs", remove the
+ * scratch directory, and free `w`.  The final file name (without
+ * directory) goes to name_out (room for 64 bytes).  On error everything is
+ * removed; `w` is freed either way. */
+int sw_finish(sw *w, char *name_out, sw_stats *st, zs_diag *d);
+
+/* Remove everything written and free `w` (NULL is fine). */
+void sw_abort(sw *w);
+
+/* Number of passages added so far (the id the next one gets). */
+uint32_t sw_npassages(const sw *w);
+
+#endif

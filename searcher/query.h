@@ -1,0 +1,75 @@
+/*
+ * query.h - the query language: text -> parsed query.
+ *
+ *   query   := item*                       items are ANDed
+ *   item    := alt ("OR" alt)*             OR binds tighter than AND
+ *            | "-" alt                     exclusion
+ *            | field ":" value             filter (city:, year:)
+ *   alt     := word | '"' text '"'
+ *
+ * A word is a run of characters up to white space or a quote.  Each word
+ * and each quoted text is normalized as documents are (normalize.h: spaces
+ * next to CJK dropped, so "5G 医疗" is 5G医疗) and must then occur as one
+ * contiguous sequence of tokens: a CJK word of n characters matches exactly
+ * where its characters stand together (县域医疗中心 does not match
+ * 县域医疗卫生次中心), Latin letters and digits match whole words (2024
+ * matches 2024年 but not 20242024).  Quotes may be ASCII "..." or Chinese
+ * “...”.  OR must be upper case; "or" is a word.  Punctuation is not
+ * indexed: a word made only of punctuation is an error, punctuation inside
+ * a word only separates its tokens.
+ *
+ * Errors carry the 1-based column (in characters) where the problem is.
+ */
+#ifndef ZS_QUERY_H
+#define ZS_QUERY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Longest query accepted, in bytes. */
+#define QRY_MAX_BYTES 4096
+/* Most words (alternatives included) in one query. */
+#define QRY_MAX_WORDS 64
+
+typedef struct qry_word {
+    char *text; /* normalized, NUL-terminated */
+    size_t len;
+    int quoted;
+    uint32_t col; /* column of the word in the query */
+} qry_word;
+
+typedef struct qry_clause {
+    int neg;        /* exclusion */
+    qry_word *alts; /* alternatives (OR); at least one */
+    size_t nalts;
+} qry_clause;
+
+typedef struct qry_field {
+    char name[16]; /* "city", "year" */
+    char *value;   /* as typed */
+    uint32_t col;
+} qry_field;
+
+typedef struct qry {
+    qry_clause *clauses;
+    size_t n;
+    qry_field *fields;
+    size_t nfields;
+} qry;
+
+typedef struct qry_error {
+    uint32_t col; /* 0 when the whole query is at fault */
+    char msg[256];
+} qry_error;
+
+/* Parse `len` bytes of UTF-8.  Returns 0, ZS_EINVAL with *err filled, or
+ * ZS_ENOMEM.  A query with no words and no fields is an error (empty
+ * query).  Free with qry_free (also after an error). */
+int qry_parse(const char *s, size_t len, qry *q, qry_error *err);
+
+void qry_free(qry *q);
+
+/* Is `name` a field this query language knows (city, year)? */
+int qry_is_field(const char *name, size_t len);
+
+#endif

@@ -1,0 +1,82 @@
+/* test_query.c - the query parser: structure of parsed queries, the
+ * normalization of words, and errors with their columns. */
+#include "err.h"
+#include "query.h"
+#include "test.h"
+
+#include <stdio.h>
+
+/* Render a parsed query: clauses separated by " & ", alternatives by " | ",
+ * exclusions prefixed by "!", quoted words in [], fields as name=value. */
+static void render(const qry *q, char *out, size_t cap)
+{
+    size_t o = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < q->n; i++) {
+        if (i) o += (size_t)snprintf(out + o, cap - o, " & ");
+        if (q->clauses[i].neg) o += (size_t)snprintf(out + o, cap - o, "!");
+        for (size_t j = 0; j < q->clauses[i].nalts; j++) {
+            const qry_word *w = &q->clauses[i].alts[j];
+            o += (size_t)snprintf(out + o, cap - o, "%s%s%s%s@%u", j ? " | " : "",
+                                  w->quoted ? "[" : "", w->text, w->quoted ? "]" : "", w->col);
+        }
+    }
+    for (size_t i = 0; i < q->nfields; i++)
+        o += (size_t)snprintf(out + o, cap - o, " %s=%s", q->fields[i].name, q->fields[i].value);
+}
+
+static void check(t_ctx *t, const char *in, const char *want)
+{
+    qry q;
+    qry_error e;
+    char got[1024];
+    int rc = qry_parse(in, strlen(in), &q, &e);
+    if (rc)
+        snprintf(got, sizeof got, "ERROR col %u: %s", e.col, e.msg);
+    else
+        render(&q, got, sizeof got);
+    t_check_str(t, got, want, in, __FILE__, __LINE__);
+    qry_free(&q);
+}
+
+static void test_structure(t_ctx *t)
+{
+    check(t, "托育服务", "托育服务@1");
+    check(t, "郑州  医共体", "郑州@1 & 医共体@5");
+    check(t, "郑州　医共体", "郑州@1 & 医共体@4"); /* ideographic space separates */
+    check(t, "\"5G 医疗\"", "[5G医疗]@2");
+    check(t, "“县域 医疗”", "[县域医疗]@2");
+    check(t, "\"health  care\"", "[health care]@2");
+    check(t, "蜱 OR 蚊 医院", "蜱@1 | 蚊@6 & 医院@8");
+    check(t, "医院 -民营", "医院@1 & !民营@5");
+    check(t, "医院 -\"民营 医院\"", "医院@1 & ![民营医院]@6");
+    check(t, "or", "or@1");
+    check(t, "医共体 city:郑州 year:2024", "医共体@1 city=郑州 year=2024");
+    check(t, "city:鹤壁", " city=鹤壁");
+    check(t, "time:10", "time:10@1"); /* unknown field names are words */
+    check(t, "ＣＯＶＩＤ-19", "ＣＯＶＩＤ-19@1");
+}
+
+static void test_errors(t_ctx *t)
+{
+    check(t, "", "ERROR col 0: empty query");
+    check(t, "   ", "ERROR col 0: empty query");
+    check(t, "\"unclosed", "ERROR col 1: unterminated quote");
+    check(t, "医院 \"民营", "ERROR col 4: unterminated quote");
+    check(t, "OR", "ERROR col 1: OR needs a word on each side");
+    check(t, "医院 OR", "ERROR col 4: OR needs a word on each side");
+    check(t, "医院 OR OR 诊所", "ERROR col 7: OR needs a word on each side");
+    check(t, "医院 - 诊所", "ERROR col 4: '-' must be followed by a word to exclude");
+    check(t, "-医院 OR 诊所", "ERROR col 5: OR cannot follow an exclusion (-word)");
+    check(t, "、", "ERROR col 1: nothing to search for in '、' (punctuation is not indexed)");
+    check(t, "\"\"", "ERROR col 1: empty quotes");
+    check(t, "医院 city:", "ERROR col 4: city: needs a value, e.g. city:郑州");
+    check(t, "-city:郑州", "ERROR col 1: filters cannot be excluded with '-'");
+    check(t, "\xff", "ERROR col 0: query is not valid UTF-8");
+}
+
+void suite_query(t_ctx *t)
+{
+    t_run(t, "query_structure", test_structure);
+    t_run(t, "query_errors", test_errors);
+}
