@@ -48,6 +48,7 @@ typedef struct psg_passage {
     uint32_t ncp;                /* code points */
     uint64_t src_start, src_end; /* source byte range */
     norm_kind kind;
+    uint64_t ext_id; /* external id given with the passage (TSV input), 0 = none */
 } psg_passage;
 
 typedef struct psg_list {

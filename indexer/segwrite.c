@@ -46,6 +46,7 @@ struct sw {
     /* documents */
     buf docs, docidx;
     int doc_open;
+    uint32_t doc_first; /* first passage of the open document */
     uint32_t ndocs;
     sw_stats st;
 };
@@ -103,11 +104,26 @@ uint32_t sw_npassages(const sw *w)
     return w->npsg;
 }
 
-int sw_doc_begin(sw *w, const sw_doc *doc)
+int sw_doc_begin(sw *w)
 {
     if (w->doc_open) return ZS_EINVAL;
+    w->doc_open = 1;
+    w->doc_first = w->npsg;
+    return ZS_OK;
+}
+
+int sw_doc_cancel(sw *w)
+{
+    if (!w->doc_open || w->npsg != w->doc_first) return ZS_EINVAL;
+    w->doc_open = 0;
+    return ZS_OK;
+}
+
+int sw_doc_end(sw *w, const sw_doc *doc)
+{
+    if (!w->doc_open) return ZS_EINVAL;
     size_t plen = strlen(doc->path), elen = strlen(doc->encoding);
-    int rc = le_buf32(&w->docidx, w->npsg);
+    int rc = le_buf32(&w->docidx, w->doc_first);
     if (!rc) rc = le_buf32(&w->docidx, 0);
     if (!rc) rc = le_buf64(&w->docidx, w->docs.len);
     if (!rc) rc = vi_put(&w->docs, plen);
@@ -119,13 +135,6 @@ int sw_doc_begin(sw *w, const sw_doc *doc)
     if (!rc) rc = buf_add(&w->docs, doc->encoding, elen);
     if (!rc) rc = vi_put(&w->docs, doc->replaced);
     if (rc) return rc;
-    w->doc_open = 1;
-    return ZS_OK;
-}
-
-int sw_doc_end(sw *w)
-{
-    if (!w->doc_open) return ZS_EINVAL;
     w->doc_open = 0;
     w->ndocs++;
     return ZS_OK;
@@ -253,8 +262,7 @@ void sw_abort(sw *w)
 
 int sw_finish(sw *w, char *name_out, sw_stats *st, zs_diag *d)
 {
-    if (w->doc_open) sw_doc_end(w);
-    int rc = flush_text(w);
+    int rc = w->doc_open ? ZS_EINVAL : flush_text(w);
     if (!rc) rc = zf_section_end(w->zw);
     if (!rc) rc = section(w->zw, FMT_SEC_TEXTIDX, w->textidx.data, w->textidx.len);
     /* lengths, little-endian u16 */

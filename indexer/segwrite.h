@@ -58,14 +58,19 @@ typedef struct sw_stats {
 int sw_open(sw **out, const char *dir, uint64_t id, const sw_opts *o, zs_diag *d);
 
 /* Start a document; passages added until sw_doc_end belong to it. */
-int sw_doc_begin(sw *w, const sw_doc *doc);
+int sw_doc_begin(sw *w);
 
 /* Add a passage of the open document: stores its text, records it, and
  * indexes its tokens.  Errors: ZS_ENOMEM, ZS_EIO, ZS_ETOOBIG. */
 int sw_add_passage(sw *w, const sw_passage *p, zs_diag *d);
 
-/* Close the open document (a document may have no passages). */
-int sw_doc_end(sw *w);
+/* Close the open document and record it (its hash and encoding are known
+ * only once it has been read).  A document may have no passages. */
+int sw_doc_end(sw *w, const sw_doc *doc);
+
+/* Forget the open document, which must have no passages (a file that
+ * could not be read at all). */
+int sw_doc_cancel(sw *w);
 
 /* Write the remaining sections, fsync, rename to "seg-ID.zhs", remove the
  * scratch directory, and free `w`.  The final file name (without

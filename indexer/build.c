@@ -1,0 +1,271 @@
+/* build.c - building and committing a new index (see build.h). */
+#include "build.h"
+
+#include "format.h"
+#include "manifest.h"
+#include "segwrite.h"
+#include "walk.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define BUILD_PATH_MAX 4096
+#define LOCK_FILE      "LOCK"
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* Names an index directory may hold: ours, and nothing else. */
+static int is_index_name(const char *n)
+{
+    if (!strcmp(n, MAN_FILE) || !strcmp(n, LOCK_FILE) || !strcmp(n, MAN_FILE ".tmp")) return 1;
+    return !strncmp(n, "seg-", 4) || !strncmp(n, "tmp-", 4);
+}
+
+/* Create the directory if needed; refuse one that holds other things. */
+static int prepare_dir(const char *dir, zs_diag *d)
+{
+    if (mkdir(dir, 0755) == 0) return ZS_OK;
+    if (errno != EEXIST) return zs_fail(d, ZS_EIO, "%s: cannot create: %s", dir, strerror(errno));
+    DIR *dp = opendir(dir);
+    if (!dp) return zs_fail(d, ZS_EIO, "%s: %s", dir, strerror(errno));
+    int rc = ZS_OK;
+    struct dirent *e;
+    while ((e = readdir(dp))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        if (!is_index_name(e->d_name)) {
+            rc = zs_fail(d, ZS_EINVAL,
+                         "%s: exists and is not a zhsearch index (it holds '%s'); refusing to "
+                         "write into it",
+                         dir, e->d_name);
+            break;
+        }
+    }
+    closedir(dp);
+    return rc;
+}
+
+static int lock_dir(const char *dir, int *fd_out, zs_diag *d)
+{
+    char path[BUILD_PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", dir, LOCK_FILE);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) return zs_fail(d, ZS_EIO, "%s: %s", path, strerror(errno));
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        close(fd);
+        return zs_fail(d, ZS_EBUSY, "%s: another zhindex is writing this index", dir);
+    }
+    *fd_out = fd;
+    return ZS_OK;
+}
+
+static void remove_tree(const char *path)
+{
+    DIR *dp = opendir(path);
+    if (dp) {
+        struct dirent *e;
+        while ((e = readdir(dp))) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+            char p[BUILD_PATH_MAX];
+            snprintf(p, sizeof p, "%s/%s", path, e->d_name);
+            unlink(p);
+        }
+        closedir(dp);
+    }
+    rmdir(path);
+}
+
+/* After a commit: remove segments the manifest does not name, and the
+ * leftovers of interrupted builds. */
+static void collect_garbage(const char *dir, const manifest *m)
+{
+    DIR *dp = opendir(dir);
+    if (!dp) return;
+    struct dirent *e;
+    while ((e = readdir(dp))) {
+        char p[BUILD_PATH_MAX];
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        if (!strncmp(e->d_name, "tmp-", 4)) {
+            remove_tree(p);
+            continue;
+        }
+        if (strncmp(e->d_name, "seg-", 4) != 0) continue;
+        int live = 0;
+        for (size_t i = 0; i < m->nsegs; i++) {
+            char name[64];
+            man_segment_name(m->segs[i].id, name, sizeof name);
+            if (!strcmp(name, e->d_name)) live = 1;
+        }
+        if (!live) unlink(p);
+    }
+    closedir(dp);
+}
+
+typedef struct sink_ctx {
+    sw *w;
+    int err; /* an error of the segment writer: fatal for the build */
+    zs_diag *d;
+} sink_ctx;
+
+static int add_passages(void *ctx, const psg_list *l, const doc_meta *meta)
+{
+    sink_ctx *c = ctx;
+    (void)meta;
+    for (size_t i = 0; i < l->n; i++) {
+        const psg_passage *p = &l->v[i];
+        sw_passage sp = {l->text.data + p->text_off,
+                         p->text_len,
+                         p->src_start,
+                         p->src_end,
+                         p->kind == NORM_HEADING ? FMT_KIND_HEADING : FMT_KIND_BODY,
+                         p->ext_id};
+        int rc = sw_add_passage(c->w, &sp, c->d);
+        if (rc) return c->err = rc;
+    }
+    return ZS_OK;
+}
+
+static void walk_warn(void *ctx, const char *path, const char *why)
+{
+    const build_events *ev = ctx;
+    if (ev->skipped) ev->skipped(ev->ctx, path, why);
+}
+
+int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const build_events *ev,
+              build_report *rep, zs_diag *d)
+{
+    memset(rep, 0, sizeof *rep);
+    double t0 = now();
+    int rc = prepare_dir(o->index_dir, d);
+    if (rc) return rc;
+    int lockfd = -1;
+    rc = lock_dir(o->index_dir, &lockfd, d);
+    if (rc) return rc;
+    manifest old;
+    memset(&old, 0, sizeof old);
+    int mrc = man_read(o->index_dir, &old, d);
+    if (mrc && mrc != ZS_ENOTFOUND) {
+        /* a damaged manifest: the new index replaces it */
+        man_free(&old);
+        memset(&old, 0, sizeof old);
+    }
+    zs_diag_clear(d);
+    walk_list files = {0};
+    for (size_t i = 0; i < ninputs && rc != ZS_ENOMEM; i++) {
+        int wrc = walk_add(&files, inputs[i], o->glob, walk_warn, (void *)ev);
+        if (wrc == ZS_ENOTFOUND) rep->files_skipped++;
+        if (wrc == ZS_ENOMEM) rc = wrc;
+    }
+    walk_finish(&files);
+    rep->files_total = files.n;
+    uint64_t total_bytes = 0;
+    for (size_t i = 0; i < files.n; i++) {
+        struct stat st;
+        if (stat(files.paths[i], &st) == 0) total_bytes += (uint64_t)st.st_size;
+    }
+    uint64_t id = old.next_id ? old.next_id : 1;
+    sw_opts so = {o->mem_budget, o->zlevel, o->doc.psg.max_cps};
+    sw *w = NULL;
+    if (!rc) rc = sw_open(&w, o->index_dir, id, &so, d);
+    uint64_t done_bytes = 0;
+    for (size_t i = 0; i < files.n && !rc; i++) {
+        const char *path = files.paths[i];
+        doc_info info;
+        zs_diag fd;
+        zs_diag_clear(&fd);
+        sink_ctx sc = {w, 0, d};
+        rc = sw_doc_begin(w);
+        if (rc) break;
+        uint32_t before = sw_npassages(w);
+        int frc = doc_read(path, &o->doc, add_passages, &sc, &info, &fd);
+        done_bytes += info.size;
+        if (sc.err || frc == ZS_ENOMEM) {
+            rc = sc.err ? sc.err : frc; /* the segment cannot be trusted: stop */
+            break;
+        }
+        int partial = frc && sw_npassages(w) != before;
+        if (frc && !partial) {
+            sw_doc_cancel(w);
+        } else {
+            sw_doc sd = {path, info.size, info.mtime, info.hash, info.encoding, info.replaced};
+            rc = sw_doc_end(w, &sd);
+            if (rc) break;
+        }
+        if (frc) {
+            char why[ZS_DIAG_MAX + 64];
+            snprintf(why, sizeof why, "%s%s", fd.msg[0] ? fd.msg : zs_strerror(frc),
+                     partial ? " (indexed up to there)" : "");
+            if (partial)
+                rep->files_indexed++;
+            else
+                rep->files_skipped++;
+            if (ev->skipped) ev->skipped(ev->ctx, path, why);
+        } else {
+            rep->files_indexed++;
+            rep->input_bytes += info.size;
+            if (info.replaced && ev->warning) {
+                char msg[160];
+                snprintf(msg, sizeof msg,
+                         "%llu invalid %s sequence%s replaced with U+FFFD (first at offset %llu)",
+                         (unsigned long long)info.replaced, info.encoding,
+                         info.replaced == 1 ? "" : "s", (unsigned long long)info.first_bad);
+                ev->warning(ev->ctx, path, msg);
+            }
+            if (info.bad_lines && ev->warning) {
+                char msg[160];
+                snprintf(msg, sizeof msg,
+                         "%llu line%s without id<TAB>city<TAB>year<TAB>text skipped",
+                         (unsigned long long)info.bad_lines, info.bad_lines == 1 ? "" : "s");
+                ev->warning(ev->ctx, path, msg);
+            }
+        }
+        if (ev->progress) ev->progress(ev->ctx, i + 1, files.n, done_bytes, total_bytes);
+    }
+    if (!rc && rep->files_indexed == 0)
+        rc = zs_fail(d, ZS_ENOTFOUND, "no usable input files; the index was not changed");
+    sw_stats st;
+    char segname[64];
+    if (rc) {
+        sw_abort(w);
+    } else {
+        rc = sw_finish(w, segname, &st, d);
+    }
+    if (!rc) {
+        manifest m = {old.generation + 1, id + 1, NULL, 1};
+        man_segment seg = {id, st.passages, st.docs};
+        m.segs = &seg;
+        rc = man_write(o->index_dir, &m, d);
+        if (!rc) collect_garbage(o->index_dir, &m);
+        rep->passages = st.passages;
+        rep->tokens = st.tokens;
+        rep->terms = st.terms;
+        rep->text_raw = st.text_raw;
+        rep->text_stored = st.text_stored;
+        rep->runs = st.runs;
+        char path[BUILD_PATH_MAX];
+        snprintf(path, sizeof path, "%s/%s", o->index_dir, segname);
+        struct stat sst;
+        if (stat(path, &sst) == 0) rep->index_bytes = (uint64_t)sst.st_size;
+        if (rc) {
+            /* the new segment is not referenced: remove it */
+            unlink(path);
+        }
+    }
+    man_free(&old);
+    walk_free(&files);
+    rep->seconds = now() - t0;
+    close(lockfd);
+    return rc;
+}

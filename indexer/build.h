@@ -1,0 +1,67 @@
+/*
+ * build.h - `zhindex build`: input files -> a new index, committed
+ * atomically.
+ *
+ * The index directory is locked (flock on INDEX/LOCK) for the whole build,
+ * so two builds cannot interleave.  All passages go into one new segment,
+ * written under a temporary name and renamed when complete; then the
+ * manifest is replaced (manifest.h), and only then are the old segments and
+ * any leftovers of interrupted builds removed.  Until the manifest is
+ * replaced, readers see the old index; a failed or interrupted build leaves
+ * it untouched.
+ *
+ * A directory that exists but does not look like an index (other files
+ * than an index's own) is refused rather than written into.
+ *
+ * Problems with single input files are reported through the events and the
+ * file is skipped; the build goes on.  A build in which no input file could
+ * be used does not touch the index.
+ */
+#ifndef ZS_BUILD_H
+#define ZS_BUILD_H
+
+#include "document.h"
+#include "err.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct build_opts {
+    const char *index_dir;
+    const char *glob; /* names to pick up inside directories */
+    doc_opts doc;
+    size_t mem_budget; /* bytes for the inverter */
+    int zlevel;        /* zlib level of the stored text */
+} build_opts;
+
+typedef struct build_report {
+    uint64_t files_total; /* files found */
+    uint64_t files_indexed;
+    uint64_t files_skipped; /* unreadable, undecodable, missing */
+    uint64_t passages, tokens, terms;
+    uint64_t input_bytes; /* bytes of the files indexed */
+    uint64_t index_bytes; /* size of the new segment */
+    uint64_t text_raw, text_stored;
+    uint32_t runs;
+    double seconds;
+} build_report;
+
+typedef struct build_events {
+    void *ctx;
+    /* a file was skipped: name and reason */
+    void (*skipped)(void *ctx, const char *path, const char *why);
+    /* something about a file worth knowing (invalid sequences replaced) */
+    void (*warning)(void *ctx, const char *path, const char *what);
+    /* after each file: files done/total, bytes done/total */
+    void (*progress)(void *ctx, uint64_t files, uint64_t nfiles, uint64_t bytes, uint64_t nbytes);
+} build_events;
+
+/* Build an index of `inputs` (files and directories).  Returns ZS_OK when
+ * an index was committed (some files may have been skipped: see the
+ * report), ZS_ENOTFOUND when no input file could be used (index
+ * untouched), ZS_EBUSY when another build holds the lock, ZS_EINVAL for a
+ * directory that is not an index, or an I/O error. */
+int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const build_events *ev,
+              build_report *rep, zs_diag *d);
+
+#endif

@@ -1,0 +1,300 @@
+/* document.c - reading one input file into passages (see document.h). */
+#include "document.h"
+
+#include "buf.h"
+#include "decode.h"
+#include "normalize.h"
+#include "utf8.h"
+#include "vec.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* TSV lines handed to the sink at a time. */
+#define DOC_TSV_BATCH 4096
+
+static uint64_t fnv1a(uint64_t h, const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 0x100000001B3ull;
+    }
+    return h;
+}
+
+#define FNV_OFFSET 0xCBF29CE484222325ull
+
+/* Where to cut decoded text so the chunk ends at a paragraph-like break:
+ * the last blank line in the last quarter, else the last line end, else
+ * everything. */
+static size_t chunk_cut(const char *s, size_t len)
+{
+    size_t floor = len - len / 4;
+    for (size_t i = len; i > floor + 1; i--)
+        if (s[i - 1] == '\n' && s[i - 2] == '\n') return i;
+    for (size_t i = len; i > 0; i--)
+        if (s[i - 1] == '\n') return i;
+    return len;
+}
+
+/* Normalize text[0, cut) (its code point offsets in offs) and pass the
+ * passages to the sink. */
+static int flush_chunk(const buf *text, size_t cut, const u64vec *offs, uint64_t src_end,
+                       const doc_opts *o, doc_sink sink, void *ctx, doc_info *info)
+{
+    size_t ncp = u8_count(text->data, cut);
+    uint64_t end = ncp < offs->n ? offs->v[ncp] : src_end;
+    norm_doc nd;
+    norm_doc_init(&nd);
+    psg_list pl;
+    psg_list_init(&pl);
+    int rc = norm_run(text->data, cut, offs->v, ncp, end, &nd);
+    if (!rc) rc = psg_split(&nd, &o->psg, &pl);
+    if (!rc && pl.n) rc = sink(ctx, &pl, NULL);
+    info->passages += pl.n;
+    norm_doc_free(&nd);
+    psg_list_free(&pl);
+    return rc;
+}
+
+static int read_text(int fd, const char *path, const doc_opts *o, doc_sink sink, void *ctx,
+                     doc_info *info, zs_diag *d)
+{
+    dec *dc = NULL;
+    dec_opts dop = {o->encoding, o->strict};
+    int rc = dec_new(&dc, &dop, d);
+    if (rc) return rc;
+    uint8_t *in = malloc(DOC_READ);
+    buf text;
+    buf_init(&text);
+    u64vec offs;
+    u64vec_init(&offs);
+    if (!in) rc = ZS_ENOMEM;
+    uint64_t pos = 0;
+    int eof = 0;
+    while (!rc && !eof) {
+        ssize_t k = read(fd, in, DOC_READ);
+        if (k < 0) {
+            if (errno == EINTR) continue;
+            rc = zs_fail(d, ZS_EIO, "%s: read error at offset %llu: %s", path,
+                         (unsigned long long)pos, strerror(errno));
+            break;
+        }
+        eof = k == 0;
+        info->hash = fnv1a(info->hash, in, (size_t)k);
+        pos += (uint64_t)k;
+        rc = dec_feed(dc, in, (size_t)k, eof, &text, &offs, d);
+        if (rc) {
+            zs_diag_prefix(d, "%s", path);
+            break;
+        }
+        while (!rc && (text.len >= DOC_CHUNK || (eof && text.len > 0))) {
+            size_t cut = eof && text.len < DOC_CHUNK ? text.len : chunk_cut(text.data, text.len);
+            rc = flush_chunk(&text, cut, &offs, pos, o, sink, ctx, info);
+            if (rc) break;
+            /* keep the rest for the next chunk */
+            size_t ncp = u8_count(text.data, cut);
+            memmove(text.data, text.data + cut, text.len - cut);
+            buf_truncate(&text, text.len - cut);
+            memmove(offs.v, offs.v + ncp, (offs.n - ncp) * sizeof *offs.v);
+            offs.n -= ncp;
+        }
+    }
+    dec_info di;
+    dec_report(dc, &di);
+    snprintf(info->encoding, sizeof info->encoding, "%s", di.encoding);
+    info->replaced = di.replaced;
+    info->first_bad = di.first_bad;
+    dec_free(dc);
+    free(in);
+    buf_free(&text);
+    u64vec_free(&offs);
+    return rc;
+}
+
+/* One TSV line -> one passage in `pl` (plus its metadata). */
+static int tsv_line(const char *line, size_t len, uint64_t line_off, psg_list *pl, doc_meta *meta,
+                    size_t *city_off, buf *store, int *ok)
+{
+    *ok = 0;
+    const char *f[4];
+    size_t fl[4];
+    const char *p = line, *end = line + len;
+    for (int i = 0; i < 3; i++) {
+        const char *tab = memchr(p, '\t', (size_t)(end - p));
+        if (!tab) return ZS_OK;
+        f[i] = p;
+        fl[i] = (size_t)(tab - p);
+        p = tab + 1;
+    }
+    f[3] = p;
+    fl[3] = (size_t)(end - p);
+    char idbuf[32];
+    if (fl[0] == 0 || fl[0] >= sizeof idbuf) return ZS_OK;
+    memcpy(idbuf, f[0], fl[0]);
+    idbuf[fl[0]] = '\0';
+    char *e;
+    unsigned long long id = strtoull(idbuf, &e, 10);
+    if (*e || id == 0) return ZS_OK;
+    /* decode the text field, replacing invalid bytes, with offsets */
+    buf t;
+    buf_init(&t);
+    u64vec offs;
+    u64vec_init(&offs);
+    const uint8_t *q = (const uint8_t *)f[3], *qe = q + fl[3];
+    int rc = ZS_OK;
+    while (q < qe && !rc) {
+        uint32_t cp;
+        int n = u8_decode(q, qe, &cp);
+        uint64_t off = line_off + (uint64_t)(q - (const uint8_t *)line);
+        if (!n) {
+            cp = U8_REPLACEMENT;
+            n = 1;
+        }
+        uint8_t tmp[U8_MAX_BYTES];
+        rc = buf_add(&t, tmp, (size_t)u8_encode(cp, tmp));
+        if (!rc) rc = u64vec_push(&offs, off);
+        q += n;
+    }
+    norm_doc nd;
+    norm_doc_init(&nd);
+    if (!rc) rc = norm_run(t.data, t.len, offs.v, offs.n, line_off + len, &nd);
+    /* the whole line is one passage, whatever the paragraph logic saw */
+    if (!rc && nd.npara > 0) {
+        psg_passage ps;
+        memset(&ps, 0, sizeof ps);
+        ps.text_off = pl->text.len;
+        ps.cp_off = pl->src_start.n;
+        for (size_t i = 0; i < nd.npara && !rc; i++)
+            rc = buf_add(&pl->text, nd.text.data + nd.paras[i].start,
+                         nd.paras[i].end - nd.paras[i].start);
+        if (!rc) rc = u64vec_reserve(&pl->src_start, nd.src_start.n);
+        if (!rc) rc = u64vec_reserve(&pl->src_end, nd.src_end.n);
+        if (!rc) {
+            memcpy(pl->src_start.v + pl->src_start.n, nd.src_start.v, nd.src_start.n * 8);
+            memcpy(pl->src_end.v + pl->src_end.n, nd.src_end.v, nd.src_end.n * 8);
+            pl->src_start.n += nd.src_start.n;
+            pl->src_end.n += nd.src_end.n;
+            ps.text_len = pl->text.len - ps.text_off;
+            ps.ncp = (uint32_t)nd.src_start.n;
+            ps.src_start = nd.src_start.v[0];
+            ps.src_end = nd.src_end.v[nd.src_end.n - 1];
+            ps.kind = NORM_BODY;
+            ps.ext_id = id;
+            if (pl->n == pl->cap) {
+                size_t c = pl->cap ? pl->cap * 2 : 256;
+                psg_passage *v = realloc(pl->v, c * sizeof *v);
+                if (!v)
+                    rc = ZS_ENOMEM;
+                else {
+                    pl->v = v;
+                    pl->cap = c;
+                }
+            }
+        }
+        if (!rc) {
+            pl->v[pl->n] = ps;
+            /* city and year: the city text is kept in `store` */
+            city_off[pl->n] = store->len; /* `store` may move: pointers are set at flush */
+            meta[pl->n].city_len = fl[1];
+            rc = buf_add(store, f[1], fl[1]);
+            meta[pl->n].year = (int)strtol(f[2], NULL, 10);
+            pl->n++;
+            *ok = 1;
+        }
+    }
+    norm_doc_free(&nd);
+    buf_free(&t);
+    u64vec_free(&offs);
+    return rc;
+}
+
+static int flush_tsv(psg_list *pl, doc_meta *meta, const size_t *city_off, buf *store,
+                     doc_sink sink, void *ctx, doc_info *info)
+{
+    if (pl->n == 0) return ZS_OK;
+    for (size_t i = 0; i < pl->n; i++) meta[i].city = store->data + city_off[i];
+    int rc = sink(ctx, pl, meta);
+    info->passages += pl->n;
+    psg_list_free(pl);
+    buf_reset(store);
+    return rc;
+}
+
+static int read_tsv(int fd, const char *path, doc_sink sink, void *ctx, doc_info *info, zs_diag *d)
+{
+    snprintf(info->encoding, sizeof info->encoding, "UTF-8");
+    FILE *f = fdopen(dup(fd), "rb");
+    if (!f) return zs_fail(d, ZS_EIO, "%s: %s", path, strerror(errno));
+    doc_meta *meta = calloc(DOC_TSV_BATCH, sizeof *meta);
+    size_t *city_off = calloc(DOC_TSV_BATCH, sizeof *city_off);
+    psg_list pl;
+    psg_list_init(&pl);
+    buf store, line;
+    buf_init(&store);
+    buf_init(&line);
+    int rc = meta && city_off ? ZS_OK : ZS_ENOMEM;
+    uint64_t off = 0;
+    while (!rc) {
+        buf_reset(&line);
+        int c;
+        while ((c = getc(f)) != EOF && c != '\n') {
+            if (line.len >= DOC_TSV_LINE_MAX) {
+                rc = zs_fail(d, ZS_ETOOBIG, "%s: offset %llu: line longer than %u bytes", path,
+                             (unsigned long long)off, DOC_TSV_LINE_MAX);
+                break;
+            }
+            buf_putc(&line, (char)c);
+        }
+        if (rc) break;
+        if (c == EOF && line.len == 0) break;
+        info->hash = fnv1a(info->hash, (const uint8_t *)line.data, line.len);
+        size_t len = line.len;
+        if (len && line.data[len - 1] == '\r') len--;
+        int ok = 0;
+        if (len) rc = tsv_line(line.data, len, off, &pl, meta, city_off, &store, &ok);
+        if (len && !ok) info->bad_lines++;
+        off += line.len + (c == '\n');
+        if (!rc && pl.n == DOC_TSV_BATCH)
+            rc = flush_tsv(&pl, meta, city_off, &store, sink, ctx, info);
+        if (c == EOF) break;
+    }
+    if (!rc && ferror(f)) rc = zs_fail(d, ZS_EIO, "%s: read error", path);
+    if (!rc) rc = flush_tsv(&pl, meta, city_off, &store, sink, ctx, info);
+    fclose(f);
+    free(meta);
+    free(city_off);
+    psg_list_free(&pl);
+    buf_free(&store);
+    buf_free(&line);
+    return rc;
+}
+
+int doc_read(const char *path, const doc_opts *o, doc_sink sink, void *ctx, doc_info *info,
+             zs_diag *d)
+{
+    memset(info, 0, sizeof *info);
+    info->hash = FNV_OFFSET;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        return zs_fail(d, e == ENOENT ? ZS_ENOTFOUND : ZS_EIO, "%s: cannot open: %s", path,
+                       strerror(e));
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return zs_fail(d, ZS_EINVAL, "%s: not a regular file", path);
+    }
+    info->size = (uint64_t)st.st_size;
+    info->mtime = (int64_t)st.st_mtime;
+    int rc = o->format == DOC_TSV ? read_tsv(fd, path, sink, ctx, info, d)
+                                  : read_text(fd, path, o, sink, ctx, info, d);
+    close(fd);
+    return rc;
+}

@@ -1,0 +1,224 @@
+/* inspect.c - zhindex stats and check (see inspect.h). */
+#include "inspect.h"
+
+#include "format.h"
+#include "index.h"
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *section_name(uint32_t id)
+{
+    switch (id) {
+    case FMT_SEC_STATS:
+        return "stats";
+    case FMT_SEC_DOCS:
+        return "documents";
+    case FMT_SEC_DOCIDX:
+        return "document index";
+    case FMT_SEC_DL:
+        return "passage lengths";
+    case FMT_SEC_PSG:
+        return "passage records";
+    case FMT_SEC_PSGIDX:
+        return "passage index";
+    case FMT_SEC_TEXT:
+        return "stored text";
+    case FMT_SEC_TEXTIDX:
+        return "text index";
+    case FMT_SEC_POSTINGS:
+        return "postings";
+    case FMT_SEC_TERMS:
+        return "terms";
+    case FMT_SEC_TERMIDX:
+        return "term index";
+    case FMT_SEC_CHARS:
+        return "characters";
+    default:
+        return "unknown";
+    }
+}
+
+static int open_index(const char *dir, zindex **ix)
+{
+    zs_diag d;
+    zs_diag_clear(&d);
+    int rc = ix_open(ix, dir, &d);
+    if (rc) {
+        fprintf(stderr, "zhindex: %s\n", d.msg[0] ? d.msg : zs_strerror(rc));
+        return 2;
+    }
+    return 0;
+}
+
+int ins_stats(const char *dir, FILE *out)
+{
+    zindex *ix;
+    if (open_index(dir, &ix)) return 2;
+    uint64_t total = 0;
+    for (size_t i = 0; i < ix->nsegs; i++) total += zf_file_size(ix->segs[i]->zr);
+    fprintf(out, "index %s: generation %llu, %zu segment%s, %.2f MB\n", dir,
+            (unsigned long long)ix->man.generation, ix->nsegs, ix->nsegs == 1 ? "" : "s",
+            (double)total / 1e6);
+    fprintf(out, "  documents %llu, passages %llu, tokens %llu, average passage %.1f tokens\n",
+            (unsigned long long)ix->ndocs, (unsigned long long)ix->npassages,
+            (unsigned long long)ix->total_tokens, ix_avgdl(ix));
+    for (size_t i = 0; i < ix->nsegs; i++) {
+        segment *s = ix->segs[i];
+        uint64_t size = zf_file_size(s->zr);
+        fprintf(out, "\n%s: %.2f MB, %u documents, %u passages, %llu terms, %u characters\n",
+                zf_path(s->zr), (double)size / 1e6, s->ndocs, s->npassages,
+                (unsigned long long)s->nterms, s->nchars);
+        fprintf(out, "  %-18s %14s %7s\n", "section", "bytes", "share");
+        uint64_t body = 0;
+        for (size_t k = 0; k < zf_nsections(s->zr); k++) {
+            uint32_t id;
+            zf_slice sl;
+            zf_section_at(s->zr, k, &id, &sl);
+            body += sl.len;
+            fprintf(out, "  %-18s %14llu %6.1f%%\n", section_name(id), (unsigned long long)sl.len,
+                    size ? 100.0 * (double)sl.len / (double)size : 0.0);
+        }
+        fprintf(out, "  %-18s %14llu %6.1f%%\n", "header+directory+CRCs",
+                (unsigned long long)(size - body),
+                size ? 100.0 * (double)(size - body) / (double)size : 0.0);
+        uint64_t raw = 0;
+        for (uint32_t b = 0; b < s->ntextblocks; b++)
+            raw += le_get32(s->textidx.p + 24 * (size_t)b + 4);
+        if (raw)
+            fprintf(out, "  stored text: %.2f MB in %u blocks, %.2f MB compressed (%.2fx)\n",
+                    (double)raw / 1e6, s->ntextblocks, (double)s->text.len / 1e6,
+                    (double)raw / (double)(s->text.len ? s->text.len : 1));
+    }
+    ix_close(ix);
+    return 0;
+}
+
+/* ---- check ----------------------------------------------------------------- */
+
+typedef struct checker {
+    FILE *out;
+    const char *file;
+    int problems;
+} checker;
+
+static int problem(checker *c, const char *what, unsigned long long where)
+{
+    fprintf(c->out, "%s: %s (at %llu)\n", c->file, what, where);
+    c->problems++;
+    return 1;
+}
+
+static int check_postings(checker *c, segment *s, uint64_t *npost)
+{
+    dict_iter it;
+    zs_diag d;
+    zs_diag_clear(&d);
+    if (dict_seek(&s->dict, "", 0, &it, &d)) return problem(c, d.msg, 0);
+    char prev[DICT_TERM_MAX + 1];
+    size_t prevlen = 0;
+    uint64_t nterms = 0, expect_off = 0;
+    while (it.valid) {
+        if (nterms && (memcmp(prev, it.e.term, prevlen < it.e.len ? prevlen : it.e.len) > 0 ||
+                       (prevlen >= it.e.len && !memcmp(prev, it.e.term, it.e.len))))
+            return problem(c, "terms out of order", nterms);
+        if (it.e.post_off != expect_off) return problem(c, "postings not contiguous", nterms);
+        memcpy(prev, it.e.term, it.e.len);
+        prevlen = it.e.len;
+        post_cursor pc;
+        if (seg_cursor(s, &it.e, &pc, &d)) return problem(c, d.msg, nterms);
+        uint32_t n = 0, last = 0;
+        for (; pc.doc != POST_END; post_next(&pc)) {
+            if ((n && pc.doc <= last) || pc.doc >= s->npassages) {
+                post_close(&pc);
+                return problem(c, "postings: passage ids not ascending or out of range", nterms);
+            }
+            const uint32_t *pos;
+            uint32_t np;
+            if (post_positions(&pc, &pos, &np)) break;
+            for (uint32_t k = 1; k < np; k++)
+                if (pos[k] <= pos[k - 1]) {
+                    post_close(&pc);
+                    return problem(c, "positions not ascending", nterms);
+                }
+            last = pc.doc;
+            n++;
+        }
+        int err = pc.err;
+        post_close(&pc);
+        if (err) return problem(c, "postings list damaged", nterms);
+        if (n != it.e.df) return problem(c, "document frequency differs from the postings", nterms);
+        *npost += n;
+        expect_off += it.e.post_len;
+        nterms++;
+        if (dict_next(&it, &d)) return problem(c, d.msg, nterms);
+    }
+    if (nterms != s->nterms) return problem(c, "term count differs from the statistics", nterms);
+    if (expect_off != s->post.len)
+        return problem(c, "postings section has unused bytes", expect_off);
+    return 0;
+}
+
+static int check_passages(checker *c, segment *s)
+{
+    zs_diag d;
+    zs_diag_clear(&d);
+    buf text;
+    buf_init(&text);
+    uint64_t tokens = 0;
+    uint32_t prev_doc = 0;
+    for (uint32_t p = 0; p < s->npassages; p++) {
+        seg_passage_info pi;
+        if (seg_passage(s, p, &pi, &d) || seg_text(s, p, &text, &d)) {
+            buf_free(&text);
+            return problem(c, d.msg, p);
+        }
+        if (pi.src_end < pi.src_start || pi.doc < prev_doc) {
+            buf_free(&text);
+            return problem(c, "passage record out of order", p);
+        }
+        if (!u8_valid(text.data, text.len)) {
+            buf_free(&text);
+            return problem(c, "stored text is not valid UTF-8", p);
+        }
+        prev_doc = pi.doc;
+        tokens += seg_dl(s, p);
+    }
+    buf_free(&text);
+    for (uint32_t i = 0; i < s->ndocs; i++) {
+        seg_doc_info di;
+        if (seg_doc(s, i, &di, &d)) return problem(c, d.msg, i);
+    }
+    if (tokens != s->total_tokens && s->total_tokens < (uint64_t)s->npassages * FMT_DL_MAX)
+        return problem(c, "passage lengths do not add up to the token count", tokens);
+    for (uint32_t i = 1; i < s->nchars; i++)
+        if (s->char_cp[i] <= s->char_cp[i - 1]) return problem(c, "character table order", i);
+    return 0;
+}
+
+int ins_check(const char *dir, FILE *out)
+{
+    zindex *ix;
+    if (open_index(dir, &ix)) return 2;
+    checker c = {out, NULL, 0};
+    uint64_t npost = 0;
+    for (size_t i = 0; i < ix->nsegs; i++) {
+        segment *s = ix->segs[i];
+        c.file = zf_path(s->zr);
+        zs_diag d;
+        zs_diag_clear(&d);
+        if (zf_verify_all(s->zr, &d)) {
+            problem(&c, d.msg, 0);
+            continue;
+        }
+        if (check_postings(&c, s, &npost)) continue;
+        check_passages(&c, s);
+    }
+    if (!c.problems)
+        fprintf(out, "%s: ok (%zu segment%s, %llu passages, %llu postings checked)\n", dir,
+                ix->nsegs, ix->nsegs == 1 ? "" : "s", (unsigned long long)ix->npassages,
+                (unsigned long long)npost);
+    ix_close(ix);
+    return c.problems ? 1 : 0;
+}

@@ -1,0 +1,423 @@
+/* match.c - word matchers over one segment (see match.h). */
+#include "match.h"
+
+#include "dict.h"
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- words ---------------------------------------------------------------- */
+
+typedef struct wctx {
+    mt_word *w;
+    size_t cap;
+    uint32_t first_pos;
+    int rc;
+} wctx;
+
+static int add_tok(void *ctx, const tok_token *t)
+{
+    wctx *c = ctx;
+    if (c->w->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 8;
+        mt_tok *p = realloc(c->w->toks, cap * sizeof *p);
+        if (!p) return c->rc = ZS_ENOMEM;
+        c->w->toks = p;
+        c->cap = cap;
+    }
+    if (c->w->n == 0) c->first_pos = t->pos;
+    mt_tok *k = &c->w->toks[c->w->n++];
+    memcpy(k->term, t->term, t->len);
+    k->len = t->len;
+    k->rel = t->pos - c->first_pos;
+    k->ncp = t->ncp;
+    k->kind = t->kind;
+    return 0;
+}
+
+int mt_word_init(mt_word *w, const char *text, size_t len)
+{
+    memset(w, 0, sizeof *w);
+    wctx c = {w, 0, 0, 0};
+    tok_run(text, len, TOK_QUERY, add_tok, &c);
+    if (c.rc) {
+        mt_word_free(w);
+        return c.rc;
+    }
+    return w->n ? ZS_OK : ZS_EINVAL;
+}
+
+void mt_word_free(mt_word *w)
+{
+    free(w->toks);
+    memset(w, 0, sizeof *w);
+}
+
+int mt_word_is_char(const mt_word *w)
+{
+    return w->n == 1 && w->toks[0].kind == TOK_PREFIX;
+}
+
+/* ---- gathering all terms with one first character ------------------------ */
+
+static void list_free(mt_list *l)
+{
+    free(l->docs);
+    free(l->tfs);
+    free(l->posoff);
+    free(l->pos);
+    memset(l, 0, sizeof *l);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Gather the postings of every term starting with `prefix`.  Without
+ * positions, tfs are summed per passage in `acc` (zeroed again after);
+ * with positions, (passage, position) pairs are sorted. */
+static int gather(segment *s, const char *prefix, size_t plen, int with_pos, uint32_t *acc,
+                  mt_list *out, zs_diag *d)
+{
+    memset(out, 0, sizeof *out);
+    dict_iter it;
+    int rc = dict_seek(&s->dict, prefix, plen, &it, d);
+    u32vec touched;
+    u32vec_init(&touched);
+    uint64_t *pairs = NULL;
+    size_t npairs = 0, cappairs = 0;
+    while (!rc && it.valid && it.e.len >= plen && memcmp(it.e.term, prefix, plen) == 0) {
+        post_cursor c;
+        rc = seg_cursor(s, &it.e, &c, d);
+        if (rc) break;
+        for (; c.doc != POST_END && !rc; post_next(&c)) {
+            if (!with_pos) {
+                if (acc[c.doc] == 0) rc = u32vec_push(&touched, c.doc);
+                acc[c.doc] += post_tf(&c);
+                continue;
+            }
+            const uint32_t *pos;
+            uint32_t np;
+            rc = post_positions(&c, &pos, &np);
+            for (uint32_t k = 0; k < np && !rc; k++) {
+                if (npairs == cappairs) {
+                    size_t cap = cappairs ? cappairs * 2 : 1024;
+                    uint64_t *q = realloc(pairs, cap * sizeof *q);
+                    if (!q) {
+                        rc = ZS_ENOMEM;
+                        break;
+                    }
+                    pairs = q;
+                    cappairs = cap;
+                }
+                pairs[npairs++] = ((uint64_t)c.doc << 32) | pos[k];
+            }
+        }
+        if (!rc && c.err)
+            rc = zs_fail(d, c.err, "index corrupt: %s: postings list damaged", zf_path(s->zr));
+        post_close(&c);
+        if (!rc) rc = dict_next(&it, d);
+    }
+    if (!with_pos) {
+        /* passages in order, tfs from the accumulator, which is cleared */
+        size_t n = touched.n;
+        if (!rc) {
+            out->docs = malloc((n ? n : 1) * sizeof *out->docs);
+            out->tfs = malloc((n ? n : 1) * sizeof *out->tfs);
+            if (!out->docs || !out->tfs) rc = ZS_ENOMEM;
+        }
+        /* sort the touched ids: they arrive term by term */
+        uint32_t *ids = touched.v;
+        if (!rc && n > 1) {
+            uint64_t *tmp = malloc(n * sizeof *tmp);
+            if (!tmp) rc = ZS_ENOMEM;
+            for (size_t i = 0; i < n && tmp; i++) tmp[i] = ids[i];
+            if (tmp) {
+                qsort(tmp, n, sizeof *tmp, cmp_u64);
+                for (size_t i = 0; i < n; i++) ids[i] = (uint32_t)tmp[i];
+            }
+            free(tmp);
+        }
+        for (size_t i = 0; i < n; i++) {
+            if (!rc) {
+                out->docs[i] = ids[i];
+                out->tfs[i] = acc[ids[i]];
+            }
+            acc[ids[i]] = 0;
+        }
+        if (!rc) out->n = n;
+    } else if (!rc) {
+        qsort(pairs, npairs, sizeof *pairs, cmp_u64);
+        out->docs = malloc((npairs ? npairs : 1) * sizeof *out->docs);
+        out->tfs = malloc((npairs ? npairs : 1) * sizeof *out->tfs);
+        out->posoff = malloc((npairs + 1) * sizeof *out->posoff);
+        out->pos = malloc((npairs ? npairs : 1) * sizeof *out->pos);
+        if (!out->docs || !out->tfs || !out->posoff || !out->pos) rc = ZS_ENOMEM;
+        size_t n = 0;
+        for (size_t i = 0; i < npairs && !rc; i++) {
+            uint32_t doc = (uint32_t)(pairs[i] >> 32);
+            if (n == 0 || out->docs[n - 1] != doc) {
+                out->docs[n] = doc;
+                out->tfs[n] = 0;
+                out->posoff[n] = (uint32_t)i;
+                n++;
+            }
+            out->tfs[n - 1]++;
+            out->pos[i] = (uint32_t)pairs[i];
+        }
+        if (!rc) {
+            out->posoff[n] = (uint32_t)npairs;
+            out->n = n;
+        }
+    }
+    free(pairs);
+    u32vec_free(&touched);
+    if (rc) list_free(out);
+    return rc;
+}
+
+/* ---- matchers --------------------------------------------------------------- */
+
+/* Choose the tokens whose spans cover every code point any token covers:
+ * greedily, the token reaching farthest among those that start at or
+ * before the first uncovered point.  Only exact tokens take part. */
+static size_t cover(const mt_word *w, size_t *pick)
+{
+    size_t n = 0;
+    uint32_t covered = 0; /* points [0, covered) are covered */
+    for (;;) {
+        /* first point not covered that some exact token covers */
+        uint32_t x = UINT32_MAX;
+        for (size_t i = 0; i < w->n; i++) {
+            const mt_tok *t = &w->toks[i];
+            if (t->kind == TOK_PREFIX || t->rel + t->ncp <= covered) continue;
+            uint32_t from = t->rel > covered ? t->rel : covered;
+            if (from < x) x = from;
+        }
+        if (x == UINT32_MAX) return n;
+        size_t best = SIZE_MAX;
+        uint32_t reach = 0;
+        for (size_t i = 0; i < w->n; i++) {
+            const mt_tok *t = &w->toks[i];
+            if (t->kind == TOK_PREFIX || t->rel > x || t->rel + t->ncp <= x) continue;
+            if (best == SIZE_MAX || t->rel + t->ncp > reach) {
+                best = i;
+                reach = t->rel + t->ncp;
+            }
+        }
+        pick[n++] = best;
+        covered = reach;
+    }
+}
+
+int mt_open(mt_matcher *m, segment *s, const mt_word *w, uint32_t *acc, zs_diag *d)
+{
+    memset(m, 0, sizeof *m);
+    m->diag = d;
+    m->doc = POST_END;
+    u32vec_init(&m->cand);
+    u32vec_init(&m->tmp);
+    int rc;
+    if (mt_word_is_char(w)) {
+        rc = gather(s, w->toks[0].term, w->toks[0].len, 0, acc, &m->list, d);
+        if (rc) return rc;
+        m->kind = MT_LIST;
+        m->cost = m->list.n;
+        return mt_advance(m, 0);
+    }
+    size_t *pick = malloc(w->n * sizeof *pick);
+    if (!pick) return ZS_ENOMEM;
+    size_t np = cover(w, pick);
+    m->cur = calloc(np ? np : 1, sizeof *m->cur);
+    m->rel = calloc(np ? np : 1, sizeof *m->rel);
+    if (!m->cur || !m->rel) {
+        free(pick);
+        return ZS_ENOMEM;
+    }
+    m->kind = MT_PHRASE;
+    m->cost = UINT64_MAX;
+    rc = ZS_OK;
+    for (size_t i = 0; i < np && !rc; i++) {
+        const mt_tok *t = &w->toks[pick[i]];
+        dict_entry e;
+        rc = seg_find(s, t->term, t->len, &e, d);
+        if (rc == ZS_ENOTFOUND) {
+            m->kind = MT_NONE;
+            rc = ZS_OK;
+            break;
+        }
+        if (!rc) rc = seg_cursor(s, &e, &m->cur[m->ncur], d);
+        if (rc) break;
+        m->rel[m->ncur] = t->rel;
+        if (e.df < m->cost) {
+            m->cost = e.df;
+            m->lead = m->ncur;
+        }
+        m->ncur++;
+    }
+    free(pick);
+    if (rc) return rc;
+    const mt_tok *last = &w->toks[w->n - 1];
+    if (m->kind != MT_NONE && last->kind == TOK_PREFIX) {
+        rc = gather(s, last->term, last->len, 1, acc, &m->list, d);
+        if (rc) return rc;
+        if (m->list.n == 0) m->kind = MT_NONE;
+        m->has_tail = 1;
+        m->tail_rel = last->rel;
+    }
+    if (m->kind == MT_NONE) {
+        m->cost = 0;
+        return ZS_OK;
+    }
+    if (m->ncur == 1 && !m->has_tail) m->kind = MT_TERM;
+    return mt_advance(m, 0);
+}
+
+void mt_close(mt_matcher *m)
+{
+    for (size_t i = 0; i < m->ncur; i++) post_close(&m->cur[i]);
+    free(m->cur);
+    free(m->rel);
+    list_free(&m->list);
+    u32vec_free(&m->cand);
+    u32vec_free(&m->tmp);
+    memset(m, 0, sizeof *m);
+    m->doc = POST_END;
+}
+
+/* First index >= from in the list with docs[i] >= target (galloping). */
+static size_t list_seek(const mt_list *l, size_t from, uint32_t target)
+{
+    size_t lo = from, step = 1, hi = from;
+    while (hi < l->n && l->docs[hi] < target) {
+        lo = hi + 1;
+        hi += step;
+        step *= 2;
+    }
+    if (hi > l->n) hi = l->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (l->docs[mid] < target)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static int cursor_failed(mt_matcher *m, const post_cursor *c)
+{
+    m->err = c->err;
+    m->doc = POST_END;
+    return zs_fail(m->diag, c->err, "index corrupt: postings list damaged");
+}
+
+/* Occurrences of the word in the passage all cursors are on: start
+ * positions s where every cover token stands at s + rel (and the trailing
+ * character, if any, at s + tail_rel). */
+static int phrase_freq(mt_matcher *m, uint32_t doc, uint32_t *freq)
+{
+    const uint32_t *pos;
+    uint32_t np;
+    post_cursor *lead = &m->cur[m->lead];
+    int rc = post_positions(lead, &pos, &np);
+    if (rc) return rc;
+    m->cand.n = 0;
+    if ((rc = u32vec_reserve(&m->cand, np))) return rc;
+    for (uint32_t k = 0; k < np; k++)
+        if (pos[k] >= m->rel[m->lead]) m->cand.v[m->cand.n++] = pos[k] - m->rel[m->lead];
+    for (size_t j = 0; j < m->ncur && m->cand.n; j++) {
+        if (j == m->lead) continue;
+        if ((rc = post_positions(&m->cur[j], &pos, &np))) return rc;
+        size_t a = 0, o = 0;
+        uint32_t r = m->rel[j];
+        for (uint32_t k = 0; k < np && a < m->cand.n; k++) {
+            if (pos[k] < r) continue;
+            uint32_t s = pos[k] - r;
+            while (a < m->cand.n && m->cand.v[a] < s) a++;
+            if (a < m->cand.n && m->cand.v[a] == s) m->cand.v[o++] = s;
+        }
+        m->cand.n = o;
+    }
+    if (m->has_tail && m->cand.n) {
+        size_t i = list_seek(&m->list, 0, doc);
+        size_t o = 0;
+        if (i < m->list.n && m->list.docs[i] == doc) {
+            const uint32_t *tp = m->list.pos + m->list.posoff[i];
+            size_t tn = m->list.posoff[i + 1] - m->list.posoff[i], b = 0;
+            for (size_t a = 0; a < m->cand.n; a++) {
+                uint32_t want = m->cand.v[a] + m->tail_rel;
+                while (b < tn && tp[b] < want) b++;
+                if (b < tn && tp[b] == want) m->cand.v[o++] = m->cand.v[a];
+            }
+        }
+        m->cand.n = o;
+    }
+    *freq = (uint32_t)m->cand.n;
+    return ZS_OK;
+}
+
+int mt_advance(mt_matcher *m, uint32_t target)
+{
+    if (m->doc != POST_END && m->doc >= target) return ZS_OK;
+    switch (m->kind) {
+    case MT_NONE:
+        m->doc = POST_END;
+        return ZS_OK;
+    case MT_LIST:
+        m->li = list_seek(&m->list, m->li, target);
+        if (m->li >= m->list.n) {
+            m->doc = POST_END;
+            return ZS_OK;
+        }
+        m->doc = m->list.docs[m->li];
+        m->tf = m->list.tfs[m->li];
+        return ZS_OK;
+    case MT_TERM: {
+        post_cursor *c = &m->cur[0];
+        if (post_advance(c, target)) return cursor_failed(m, c);
+        m->doc = c->doc;
+        m->tf = c->doc == POST_END ? 0 : post_tf(c);
+        return ZS_OK;
+    }
+    case MT_PHRASE:
+        break;
+    }
+    uint32_t t = target;
+    for (;;) {
+        post_cursor *lead = &m->cur[m->lead];
+        if (post_advance(lead, t)) return cursor_failed(m, lead);
+        uint32_t d = lead->doc;
+        if (d == POST_END) {
+            m->doc = POST_END;
+            return ZS_OK;
+        }
+        int all = 1;
+        for (size_t j = 0; j < m->ncur; j++) {
+            if (j == m->lead) continue;
+            post_cursor *c = &m->cur[j];
+            if (post_advance(c, d)) return cursor_failed(m, c);
+            if (c->doc != d) {
+                all = 0;
+                t = c->doc; /* POST_END ends the loop at the lead */
+                break;
+            }
+        }
+        if (!all) continue;
+        uint32_t f;
+        int rc = phrase_freq(m, d, &f);
+        if (rc) {
+            m->doc = POST_END;
+            return m->err = zs_fail(m->diag, ZS_ECORRUPT, "index corrupt: positions damaged");
+        }
+        if (f) {
+            m->doc = d;
+            m->tf = f;
+            return ZS_OK;
+        }
+        t = d + 1;
+    }
+}

@@ -1,0 +1,96 @@
+/*
+ * match.h - where a query word occurs in one segment.
+ *
+ * A word is tokenized in query mode (tokenize.h) into tokens with relative
+ * positions.  In a segment it becomes a matcher that walks the passages
+ * where the whole word occurs, exactly, in passage id order, and reports
+ * how often (tf):
+ *
+ *   MT_TERM    one token (a bigram, a lone character inside the word, a
+ *              Latin word): its postings list; tf from the list.
+ *   MT_PHRASE  several tokens: the postings of a cover of the word (for a
+ *              CJK word of n characters the bigrams at 0, 2, 4, ... and
+ *              n-2: two bigrams that stand two apart fix four characters,
+ *              so about half the bigrams prove an exact occurrence) are
+ *              intersected, led by the rarest list, and positions are
+ *              checked only where all lists meet.
+ *   MT_LIST    a single CJK character: the union of all terms that start
+ *              with it (every character starts exactly one token in a
+ *              document), gathered once into a sorted list of passages
+ *              and tfs.
+ *   MT_NONE    some token does not occur in the segment.
+ *
+ * A word that ends in a lone character after other tokens ("5G医") also
+ * needs that character's occurrences with positions, gathered the same
+ * way, to check the last position.
+ */
+#ifndef ZS_MATCH_H
+#define ZS_MATCH_H
+
+#include "err.h"
+#include "postings.h"
+#include "segment.h"
+#include "tokenize.h"
+#include "vec.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct mt_tok {
+    char term[TOK_TERM_MAX];
+    uint32_t len;
+    uint32_t rel; /* position relative to the word's first token */
+    uint32_t ncp; /* code points covered */
+    tok_kind kind;
+} mt_tok;
+
+/* A query word, tokenized once and shared by all segments. */
+typedef struct mt_word {
+    mt_tok *toks;
+    size_t n;
+} mt_word;
+
+/* Tokenize `text` (normalized query word).  Errors: ZS_ENOMEM, ZS_EINVAL
+ * (no tokens). */
+int mt_word_init(mt_word *w, const char *text, size_t len);
+void mt_word_free(mt_word *w);
+
+/* Is the word a single CJK character (answered by MT_LIST)? */
+int mt_word_is_char(const mt_word *w);
+
+/* Gathered postings of all terms with a given first character. */
+typedef struct mt_list {
+    uint32_t *docs, *tfs;
+    uint32_t *posoff, *pos; /* positions of docs[i]: pos[posoff[i] .. posoff[i+1]) */
+    size_t n;
+} mt_list;
+
+typedef enum mt_kind { MT_NONE, MT_TERM, MT_PHRASE, MT_LIST } mt_kind;
+
+typedef struct mt_matcher {
+    mt_kind kind;
+    post_cursor *cur; /* cover tokens */
+    uint32_t *rel;
+    size_t ncur, lead; /* lead: the rarest list */
+    mt_list list;      /* MT_LIST, or the trailing character of a phrase */
+    size_t li;
+    int has_tail; /* a trailing lone character to check */
+    uint32_t tail_rel;
+    uint32_t doc, tf; /* current passage (POST_END at the end) and tf */
+    uint64_t cost;    /* upper bound of the passages it can match */
+    u32vec cand, tmp;
+    int err;
+    zs_diag *diag;
+} mt_matcher;
+
+/* Prepare a matcher for word `w` in segment `s` and move it to the first
+ * match.  `acc` is scratch of at least s->npassages zeroed u32 entries,
+ * returned zeroed.  Errors: ZS_ECORRUPT, ZS_ENOMEM. */
+int mt_open(mt_matcher *m, segment *s, const mt_word *w, uint32_t *acc, zs_diag *d);
+
+/* Move to the first match at or after `target` (never backwards). */
+int mt_advance(mt_matcher *m, uint32_t target);
+
+void mt_close(mt_matcher *m);
+
+#endif

@@ -1,0 +1,275 @@
+/* search.c - plan and run a query over all segments (see search.h). */
+#include "search.h"
+
+#include "bm25.h"
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int srch_init(searcher *s, zindex *ix)
+{
+    s->ix = ix;
+    uint32_t maxn = 1;
+    for (size_t i = 0; i < ix->nsegs; i++)
+        if (ix->segs[i]->npassages > maxn) maxn = ix->segs[i]->npassages;
+    s->acc = calloc(maxn, sizeof *s->acc);
+    return s->acc ? ZS_OK : ZS_ENOMEM;
+}
+
+void srch_free(searcher *s)
+{
+    free(s->acc);
+    s->acc = NULL;
+}
+
+/* Document frequency of a token over all segments. */
+static int token_df(searcher *s, const mt_tok *t, uint64_t *df, zs_diag *d)
+{
+    *df = 0;
+    for (size_t i = 0; i < s->ix->nsegs; i++) {
+        segment *sg = s->ix->segs[i];
+        if (t->kind == TOK_PREFIX) {
+            uint32_t cp;
+            if (u8_decode((const uint8_t *)t->term, (const uint8_t *)t->term + t->len, &cp))
+                *df += seg_char_df(sg, cp);
+            continue;
+        }
+        dict_entry e;
+        int rc = seg_find(sg, t->term, t->len, &e, d);
+        if (rc == ZS_ENOTFOUND) continue;
+        if (rc) return rc;
+        *df += e.df;
+    }
+    return ZS_OK;
+}
+
+int srch_plan_build(searcher *s, const qry *q, srch_plan *p, zs_diag *d)
+{
+    memset(p, 0, sizeof *p);
+    size_t nw = 0;
+    for (size_t i = 0; i < q->n; i++) nw += q->clauses[i].nalts;
+    p->words = calloc(nw ? nw : 1, sizeof *p->words);
+    p->cl = calloc(q->n ? q->n : 1, sizeof *p->cl);
+    if (!p->words || !p->cl) {
+        srch_plan_free(p);
+        return ZS_ENOMEM;
+    }
+    int rc = ZS_OK;
+    for (size_t i = 0; i < q->n && !rc; i++) {
+        srch_clause *c = &p->cl[p->ncl++];
+        c->first = p->nwords;
+        c->n = q->clauses[i].nalts;
+        c->neg = q->clauses[i].neg;
+        if (!c->neg) p->npos++;
+        for (size_t j = 0; j < c->n && !rc; j++) {
+            srch_word *w = &p->words[p->nwords++];
+            w->q = &q->clauses[i].alts[j];
+            rc = mt_word_init(&w->w, w->q->text, w->q->len);
+            if (rc) break;
+            w->tok_df = calloc(w->w.n, sizeof *w->tok_df);
+            w->tok_idf = calloc(w->w.n, sizeof *w->tok_idf);
+            if (!w->tok_df || !w->tok_idf) {
+                rc = ZS_ENOMEM;
+                break;
+            }
+            for (size_t k = 0; k < w->w.n && !rc; k++) {
+                rc = token_df(s, &w->w.toks[k], &w->tok_df[k], d);
+                w->tok_idf[k] = bm25_idf(s->ix->npassages, w->tok_df[k]);
+                w->idf += w->tok_idf[k];
+            }
+        }
+    }
+    if (!rc && p->npos == 0)
+        rc = zs_fail(d, ZS_EINVAL,
+                     "nothing to match: exclusions need a word or a filter to "
+                     "exclude from");
+    if (rc) srch_plan_free(p);
+    return rc;
+}
+
+void srch_plan_free(srch_plan *p)
+{
+    for (size_t i = 0; i < p->nwords; i++) {
+        mt_word_free(&p->words[i].w);
+        free(p->words[i].tok_df);
+        free(p->words[i].tok_idf);
+    }
+    free(p->words);
+    free(p->cl);
+    memset(p, 0, sizeof *p);
+}
+
+void srch_result_free(srch_result *r)
+{
+    free(r->hits);
+    memset(r, 0, sizeof *r);
+}
+
+/* ---- one segment ----------------------------------------------------------- */
+
+typedef struct cl_state {
+    const srch_clause *c;
+    uint32_t doc;
+    uint64_t cost;
+} cl_state;
+
+static uint32_t clause_doc(const mt_matcher *m, const srch_clause *c)
+{
+    uint32_t d = POST_END;
+    for (size_t j = 0; j < c->n; j++)
+        if (m[c->first + j].doc < d) d = m[c->first + j].doc;
+    return d;
+}
+
+static int clause_advance(mt_matcher *m, cl_state *cs, uint32_t target)
+{
+    for (size_t j = 0; j < cs->c->n; j++) {
+        mt_matcher *a = &m[cs->c->first + j];
+        if (a->doc < target) {
+            int rc = mt_advance(a, target);
+            if (rc) return rc;
+        }
+    }
+    cs->doc = clause_doc(m, cs->c);
+    return ZS_OK;
+}
+
+static int cmp_cost(const void *a, const void *b)
+{
+    const cl_state *x = a, *y = b;
+    return x->cost < y->cost ? -1 : x->cost > y->cost;
+}
+
+static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uint64_t *total,
+                       zs_diag *d)
+{
+    segment *sg = s->ix->segs[si];
+    uint64_t base = s->ix->seg_base[si];
+    double avgdl = ix_avgdl(s->ix);
+    mt_matcher *m = calloc(p->nwords ? p->nwords : 1, sizeof *m);
+    cl_state *pos = calloc(p->ncl ? p->ncl : 1, sizeof *pos);
+    cl_state *neg = calloc(p->ncl ? p->ncl : 1, sizeof *neg);
+    size_t npos = 0, nneg = 0;
+    int rc = (!m || !pos || !neg) ? ZS_ENOMEM : ZS_OK;
+    size_t opened = 0;
+    for (size_t i = 0; i < p->nwords && !rc; i++, opened++)
+        rc = mt_open(&m[i], sg, &p->words[i].w, s->acc, d);
+    int empty = 0;
+    for (size_t i = 0; i < p->ncl && !rc; i++) {
+        const srch_clause *c = &p->cl[i];
+        cl_state *cs = c->neg ? &neg[nneg++] : &pos[npos++];
+        cs->c = c;
+        for (size_t j = 0; j < c->n; j++) cs->cost += m[c->first + j].cost;
+        cs->doc = clause_doc(m, c);
+        if (!c->neg && cs->doc == POST_END) empty = 1;
+    }
+    if (!rc && !empty) {
+        qsort(pos, npos, sizeof *pos, cmp_cost);
+        uint32_t t = 0;
+        for (;;) {
+            if ((rc = clause_advance(m, &pos[0], t))) break;
+            uint32_t doc = pos[0].doc;
+            if (doc == POST_END) break;
+            int agree = 1;
+            for (size_t i = 1; i < npos; i++) {
+                if ((rc = clause_advance(m, &pos[i], doc))) break;
+                if (pos[i].doc != doc) {
+                    agree = 0;
+                    t = pos[i].doc;
+                    break;
+                }
+            }
+            if (rc) break;
+            if (!agree) {
+                if (t == POST_END) break;
+                continue;
+            }
+            int excluded = 0;
+            for (size_t i = 0; i < nneg && !excluded && !rc; i++) {
+                rc = clause_advance(m, &neg[i], doc);
+                excluded = neg[i].doc == doc;
+            }
+            if (rc) break;
+            if (!excluded) {
+                (*total)++;
+                if (tk->k) {
+                    /* summed in plan order, as srch_explain_hit does, so the
+                     * explained score is the same to the last bit */
+                    double norm = bm25_norm(seg_dl(sg, doc), avgdl), score = 0;
+                    for (size_t c = 0; c < p->ncl; c++) {
+                        if (p->cl[c].neg) continue;
+                        for (size_t j = 0; j < p->cl[c].n; j++) {
+                            const mt_matcher *a = &m[p->cl[c].first + j];
+                            if (a->doc == doc)
+                                score += bm25_score(p->words[p->cl[c].first + j].idf, a->tf, norm);
+                        }
+                    }
+                    topk_push(tk, score, base + doc);
+                }
+            }
+            t = doc + 1;
+        }
+    }
+    for (size_t i = 0; i < opened; i++) mt_close(&m[i]);
+    free(m);
+    free(pos);
+    free(neg);
+    return rc;
+}
+
+int srch_run(searcher *s, const srch_plan *p, size_t k, srch_result *r, zs_diag *d)
+{
+    memset(r, 0, sizeof *r);
+    topk tk;
+    int rc = topk_init(&tk, k);
+    for (size_t i = 0; i < s->ix->nsegs && !rc; i++) rc = run_segment(s, p, i, &tk, &r->total, d);
+    if (rc) {
+        topk_free(&tk);
+        return rc;
+    }
+    topk_sort(&tk);
+    r->hits = tk.h;
+    r->nhits = tk.n;
+    return ZS_OK;
+}
+
+int srch_explain_hit(searcher *s, const srch_plan *p, uint64_t gid, srch_explain *e, zs_diag *d)
+{
+    memset(e, 0, sizeof *e);
+    uint32_t local;
+    size_t si = ix_segment_of(s->ix, gid, &local);
+    segment *sg = s->ix->segs[si];
+    e->n = s->ix->npassages;
+    e->avgdl = ix_avgdl(s->ix);
+    e->dl = seg_dl(sg, local);
+    e->words = calloc(p->nwords ? p->nwords : 1, sizeof *e->words);
+    if (!e->words) return ZS_ENOMEM;
+    e->nwords = p->nwords;
+    double norm = bm25_norm(e->dl, e->avgdl);
+    int rc = ZS_OK;
+    for (size_t c = 0; c < p->ncl && !rc; c++)
+        for (size_t j = 0; j < p->cl[c].n && !rc; j++) {
+            size_t i = p->cl[c].first + j;
+            srch_explain_word *w = &e->words[i];
+            w->word = &p->words[i];
+            w->norm = norm;
+            mt_matcher m;
+            rc = mt_open(&m, sg, &p->words[i].w, s->acc, d);
+            if (!rc) rc = mt_advance(&m, local);
+            if (!rc && m.doc == local) w->tf = m.tf;
+            mt_close(&m);
+            if (!p->cl[c].neg && w->tf) {
+                w->score = bm25_score(p->words[i].idf, w->tf, norm);
+                e->score += w->score;
+            }
+        }
+    if (rc) srch_explain_free(e);
+    return rc;
+}
+
+void srch_explain_free(srch_explain *e)
+{
+    free(e->words);
+    memset(e, 0, sizeof *e);
+}

@@ -1,0 +1,93 @@
+/*
+ * search.h - running a parsed query over an index: exact match count and
+ * the best passages by BM25.
+ *
+ * A plan turns the query's words into tokens and looks up their document
+ * frequencies over all segments (the idfs must be global).  Running it
+ * visits each segment in turn: the positive clauses (each an OR of words)
+ * are intersected passage by passage, led by the one with the fewest
+ * candidates (leapfrog join); exclusions are checked on each match; every
+ * match is counted (counts are exact) and scored, and the best k are kept.
+ *
+ * Score of a passage = sum over its positive words that occur in it of
+ * bm25(word) (bm25.h).  Ties are broken by passage order.
+ */
+#ifndef ZS_SEARCH_H
+#define ZS_SEARCH_H
+
+#include "err.h"
+#include "index.h"
+#include "match.h"
+#include "query.h"
+#include "topk.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct srch_word {
+    const qry_word *q; /* borrowed from the query */
+    mt_word w;
+    uint64_t *tok_df; /* per token, over all segments */
+    double *tok_idf;
+    double idf; /* sum of the token idfs */
+} srch_word;
+
+typedef struct srch_clause {
+    size_t first, n; /* words [first, first + n) of the plan */
+    int neg;
+} srch_clause;
+
+typedef struct srch_plan {
+    srch_word *words;
+    size_t nwords;
+    srch_clause *cl;
+    size_t ncl;
+    size_t npos; /* positive clauses */
+} srch_plan;
+
+typedef struct srch_result {
+    uint64_t total; /* matching passages */
+    topk_hit *hits; /* best first; owned */
+    size_t nhits;
+} srch_result;
+
+typedef struct searcher {
+    zindex *ix;    /* borrowed */
+    uint32_t *acc; /* zeroed scratch, one entry per passage of the largest segment */
+} searcher;
+
+/* Explanation of one word's part in one passage's score. */
+typedef struct srch_explain_word {
+    const srch_word *word;
+    uint32_t tf;
+    double norm; /* k1 * (1 - b + b * dl / avgdl) */
+    double score;
+} srch_explain_word;
+
+typedef struct srch_explain {
+    uint64_t n; /* passages in the index */
+    double avgdl;
+    uint32_t dl;
+    double score;
+    srch_explain_word *words; /* one per word of the plan (negative ones with tf 0) */
+    size_t nwords;
+} srch_explain;
+
+int srch_init(searcher *s, zindex *ix);
+void srch_free(searcher *s);
+
+/* Build the plan of `q` (borrowed until srch_plan_free).  Errors:
+ * ZS_EINVAL (a query with no positive word), ZS_ENOMEM, ZS_ECORRUPT. */
+int srch_plan_build(searcher *s, const qry *q, srch_plan *p, zs_diag *d);
+void srch_plan_free(srch_plan *p);
+
+/* Count all matches and keep the best `k` (k may be 0 for a count).
+ * Free the result with srch_result_free. */
+int srch_run(searcher *s, const srch_plan *p, size_t k, srch_result *r, zs_diag *d);
+void srch_result_free(srch_result *r);
+
+/* How passage `gid` got its score.  Free with srch_explain_free. */
+int srch_explain_hit(searcher *s, const srch_plan *p, uint64_t gid, srch_explain *e, zs_diag *d);
+void srch_explain_free(srch_explain *e);
+
+#endif
