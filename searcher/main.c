@@ -1,4 +1,325 @@
-int main(void)
+/*
+ * main.c - the zhsearch command.
+ *
+ *   zhsearch [-i INDEX] [options] QUERY...
+ *   zhsearch [-i INDEX] [options] -        queries from stdin, one per line
+ *
+ * Exit status as grep: 0 some passage matched, 1 none did, 2 error (a bad
+ * query, a missing or damaged index).  Results go to stdout, messages to
+ * stderr.
+ */
+#include "err.h"
+#include "index.h"
+#include "output.h"
+#include "query.h"
+#include "search.h"
+#include "uchar.h"
+#include "utf8.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define ZHSEARCH_VERSION "0.1.0"
+#define DEFAULT_INDEX    "index"
+#define DEFAULT_LIMIT    10
+/* Most hits one query may ask for (limit + offset). */
+#define MAX_HITS 1000000
+
+static const char usage_text[] =
+    "usage: zhsearch [-i INDEX] [options] QUERY...\n"
+    "       zhsearch [-i INDEX] [options] -      (queries from stdin, one per line)\n"
+    "\n"
+    "QUERY: words are ANDed; every Chinese word must occur exactly as written\n"
+    "(a single character works too); \"quoted text\" is one exact sequence;\n"
+    "A OR B; -word excludes; city:NAME and year:YYYY filter.\n"
+    "\n"
+    "options:\n"
+    "  -i, --index DIR     index directory (default $ZHSEARCH_INDEX, else ./index)\n"
+    "  -n, --limit N       show the best N passages (default 10)\n"
+    "      --offset N      skip the best N first (paging)\n"
+    "      --count         print only the number of matching passages\n"
+    "      --format FMT    text (default), json (JSON Lines) or tsv\n"
+    "      --explain       show how each score is computed (BM25 factors)\n"
+    "      --snippet N     snippet width in characters (default 80)\n"
+    "      --color WHEN    auto (default: on a terminal, unless NO_COLOR is set),\n"
+    "                      always or never\n"
+    "  -h, --help          this help\n"
+    "      --version       print the version\n"
+    "\n"
+    "exit status: 0 some passage matched, 1 none matched, 2 error.\n";
+
+typedef struct cli {
+    const char *index;
+    size_t limit, offset;
+    int count;
+    int from_stdin;
+    const char *color;
+    out_opts out;
+    char **words;
+    size_t nwords;
+} cli;
+
+static int bad_usage(const char *msg, const char *arg)
 {
+    fprintf(stderr, "zhsearch: ");
+    fprintf(stderr, msg, arg);
+    fprintf(stderr, "\n(zhsearch --help for usage)\n");
+    return 2;
+}
+
+static int parse_size(const char *s, size_t max, size_t *out)
+{
+    char *e;
+    unsigned long long v = strtoull(s, &e, 10);
+    if (!*s || *e || v > max || s[0] == '-') return -1;
+    *out = (size_t)v;
     return 0;
+}
+
+/* Is this argument an option?  Query words may start with '-' (exclusion:
+ * -民营, -"民营 医院"), so only '-' followed by an ASCII letter or '-' is. */
+static int looks_like_option(const char *a)
+{
+    if (a[0] != '-' || a[1] == '\0') return 0;
+    unsigned char c = (unsigned char)a[1];
+    return c == '-' || (c < 0x80 && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')));
+}
+
+/* Returns -1 to go on, else an exit status. */
+static int parse_args(int argc, char **argv, cli *c)
+{
+    memset(c, 0, sizeof *c);
+    c->index = getenv("ZHSEARCH_INDEX");
+    if (!c->index || !*c->index) c->index = DEFAULT_INDEX;
+    c->limit = DEFAULT_LIMIT;
+    c->color = "auto";
+    c->out.format = OUT_TEXT;
+    c->out.snippet = 80;
+    c->words = calloc((size_t)argc, sizeof *c->words);
+    if (!c->words) return 2;
+    int only_words = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_words || !looks_like_option(a)) {
+            if (!strcmp(a, "-") && !only_words)
+                c->from_stdin = 1;
+            else
+                c->words[c->nwords++] = argv[i];
+            continue;
+        }
+        if (!strcmp(a, "--")) {
+            only_words = 1;
+            continue;
+        }
+        /* options with a value: "--opt VALUE", "--opt=VALUE", "-n VALUE", "-n5" */
+        const char *val = NULL;
+        char name[32];
+        const char *eq = strchr(a, '=');
+        if (a[1] == '-' && eq && (size_t)(eq - a) < sizeof name) {
+            memcpy(name, a, (size_t)(eq - a));
+            name[eq - a] = '\0';
+            val = eq + 1;
+        } else if (a[1] != '-' && a[2] != '\0') {
+            snprintf(name, sizeof name, "-%c", a[1]);
+            val = a + 2;
+        } else {
+            snprintf(name, sizeof name, "%s", a);
+        }
+        int takes = !strcmp(name, "-i") || !strcmp(name, "--index") || !strcmp(name, "-n") ||
+                    !strcmp(name, "--limit") || !strcmp(name, "--offset") ||
+                    !strcmp(name, "--format") || !strcmp(name, "--color") ||
+                    !strcmp(name, "--colour") || !strcmp(name, "--snippet");
+        if (takes && !val) {
+            if (i + 1 >= argc) return bad_usage("option %s needs a value", name);
+            val = argv[++i];
+        } else if (!takes && val) {
+            return bad_usage("unknown option '%s'", a);
+        }
+        if (!strcmp(name, "-h") || !strcmp(name, "--help")) {
+            fputs(usage_text, stdout);
+            return 0;
+        } else if (!strcmp(name, "--version")) {
+            printf("zhsearch %s\n", ZHSEARCH_VERSION);
+            return 0;
+        } else if (!strcmp(name, "-i") || !strcmp(name, "--index")) {
+            c->index = val;
+        } else if (!strcmp(name, "-n") || !strcmp(name, "--limit")) {
+            if (parse_size(val, MAX_HITS, &c->limit))
+                return bad_usage("--limit: bad number '%s'", val);
+        } else if (!strcmp(name, "--offset")) {
+            if (parse_size(val, MAX_HITS, &c->offset))
+                return bad_usage("--offset: bad number '%s'", val);
+        } else if (!strcmp(name, "--count")) {
+            c->count = 1;
+        } else if (!strcmp(name, "--explain")) {
+            c->out.explain = 1;
+        } else if (!strcmp(name, "--format")) {
+            if (!strcmp(val, "text"))
+                c->out.format = OUT_TEXT;
+            else if (!strcmp(val, "json"))
+                c->out.format = OUT_JSON;
+            else if (!strcmp(val, "tsv"))
+                c->out.format = OUT_TSV;
+            else
+                return bad_usage("--format: '%s' is not text, json or tsv", val);
+        } else if (!strcmp(name, "--color") || !strcmp(name, "--colour")) {
+            if (strcmp(val, "auto") && strcmp(val, "always") && strcmp(val, "never"))
+                return bad_usage("--color: '%s' is not auto, always or never", val);
+            c->color = val;
+        } else if (!strcmp(name, "--snippet")) {
+            size_t w;
+            if (parse_size(val, 10000, &w) || w < 10)
+                return bad_usage("--snippet: '%s' is not a width from 10 to 10000", val);
+            c->out.snippet = (uint32_t)w;
+        } else {
+            return bad_usage("unknown option '%s'", a);
+        }
+    }
+    if (c->limit + c->offset > MAX_HITS)
+        return bad_usage("--limit plus --offset is over %s", "1000000");
+    if (!c->nwords && !c->from_stdin) {
+        if (isatty(0)) return bad_usage("no query given%s", "");
+        c->from_stdin = 1;
+    }
+    if (c->nwords && c->from_stdin)
+        return bad_usage("give queries as arguments or on stdin ('-'), not both%s", "");
+    const char *nc = getenv("NO_COLOR");
+    c->out.color =
+        !strcmp(c->color, "always") || (!strcmp(c->color, "auto") && isatty(1) && !(nc && *nc));
+    c->out.offset = c->offset;
+    c->out.batch = c->from_stdin;
+    return -1;
+}
+
+/* Point at the column of a query error: the query, then a caret under it
+ * (CJK characters are two columns wide on a terminal). */
+static void show_error(const char *query, const qry_error *e, long line)
+{
+    if (line > 0)
+        fprintf(stderr, "zhsearch: line %ld: ", line);
+    else
+        fprintf(stderr, "zhsearch: ");
+    if (e->col)
+        fprintf(stderr, "query error at column %u: %s\n", e->col, e->msg);
+    else
+        fprintf(stderr, "query error: %s\n", e->msg);
+    if (!e->col || !u8_valid(query, strlen(query))) return;
+    fprintf(stderr, "  %s\n  ", query);
+    const uint8_t *p = (const uint8_t *)query;
+    for (uint32_t col = 1; col < e->col && *p; col++) {
+        uint32_t cp;
+        p += u8_next(p, &cp);
+        fputs(uc_width(cp) == 2 ? "  " : " ", stderr);
+    }
+    fputs("^\n", stderr);
+}
+
+/* Run one query; returns 0 (hits), 1 (none), 2 (error). */
+static int run_query(searcher *s, const cli *c, const char *query, long line)
+{
+    qry q;
+    qry_error qe;
+    int rc = qry_parse(query, strlen(query), &q, &qe);
+    if (rc == ZS_EINVAL) {
+        show_error(query, &qe, line);
+        qry_free(&q);
+        return 2;
+    }
+    zs_diag d;
+    zs_diag_clear(&d);
+    srch_plan p;
+    srch_result r = {0};
+    if (!rc) rc = srch_plan_build(s, &q, &p, &d);
+    if (rc == ZS_EINVAL) {
+        qry_error e2 = {0, ""};
+        snprintf(e2.msg, sizeof e2.msg, "%s", d.msg);
+        show_error(query, &e2, line);
+        qry_free(&q);
+        return 2;
+    }
+    if (!rc) {
+        rc = srch_run(s, &p, c->count ? 0 : c->limit + c->offset, &r, &d);
+        if (!rc)
+            rc = c->count ? out_count(stdout, &r, query, &c->out)
+                          : out_hits(stdout, s, &p, &r, query, &c->out, &d);
+        srch_plan_free(&p);
+    }
+    qry_free(&q);
+    if (rc) {
+        fprintf(stderr, "zhsearch: %s\n", d.msg[0] ? d.msg : zs_strerror(rc));
+        srch_result_free(&r);
+        return 2;
+    }
+    int status = r.total ? 0 : 1;
+    srch_result_free(&r);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    cli c;
+    int st = parse_args(argc, argv, &c);
+    if (st >= 0) {
+        free(c.words);
+        return st;
+    }
+    zindex *ix;
+    zs_diag d;
+    zs_diag_clear(&d);
+    int rc = ix_open(&ix, c.index, &d);
+    if (rc) {
+        fprintf(stderr, "zhsearch: %s\n", d.msg[0] ? d.msg : zs_strerror(rc));
+        free(c.words);
+        return 2;
+    }
+    searcher s;
+    if (srch_init(&s, ix)) {
+        fprintf(stderr, "zhsearch: out of memory\n");
+        ix_close(ix);
+        free(c.words);
+        return 2;
+    }
+    int any_hit = 0, any_error = 0;
+    if (!c.count && out_tsv_header(stdout, &c.out)) any_error = 1;
+    if (!c.from_stdin) {
+        size_t len = 0;
+        for (size_t i = 0; i < c.nwords; i++) len += strlen(c.words[i]) + 1;
+        char *query = malloc(len + 1);
+        if (!query) return 2;
+        query[0] = '\0';
+        for (size_t i = 0; i < c.nwords; i++) {
+            if (i) strcat(query, " ");
+            strcat(query, c.words[i]);
+        }
+        int r = run_query(&s, &c, query, 0);
+        any_hit = r == 0;
+        any_error = r == 2;
+        free(query);
+    } else {
+        char *line = NULL;
+        size_t cap = 0;
+        ssize_t n;
+        long lineno = 0;
+        while ((n = getline(&line, &cap, stdin)) >= 0) {
+            lineno++;
+            while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = '\0';
+            const char *q = line;
+            while (*q == ' ' || *q == '\t') q++;
+            if (!*q || *q == '#') continue; /* blank lines and comments */
+            int r = run_query(&s, &c, line, lineno);
+            if (r == 0) any_hit = 1;
+            if (r == 2) any_error = 1;
+        }
+        free(line);
+    }
+    if (fflush(stdout) != 0) {
+        fprintf(stderr, "zhsearch: cannot write output\n");
+        any_error = 1;
+    }
+    srch_free(&s);
+    ix_close(ix);
+    free(c.words);
+    return any_error ? 2 : any_hit ? 0 : 1;
 }

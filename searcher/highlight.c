@@ -1,0 +1,150 @@
+/* highlight.c - match spans and snippet windows (see highlight.h). */
+#include "highlight.h"
+
+#include "err.h"
+#include "tokenize.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The document tokens of the text, indexed by position. */
+typedef struct tokmap {
+    tok_token *t; /* terms copied into `terms` */
+    char *terms;
+    size_t n, cap, tlen, tcap;
+    int32_t *at; /* per code point: index of the token starting there, or -1 */
+    uint32_t ncp;
+} tokmap;
+
+static int collect(void *ctx, const tok_token *t)
+{
+    tokmap *m = ctx;
+    if (m->n == m->cap) {
+        size_t c = m->cap ? m->cap * 2 : 64;
+        tok_token *p = realloc(m->t, c * sizeof *p);
+        if (!p) return ZS_ENOMEM;
+        m->t = p;
+        m->cap = c;
+    }
+    if (m->tlen + t->len > m->tcap) {
+        size_t c = m->tcap ? m->tcap * 2 : 1024;
+        while (c < m->tlen + t->len) c *= 2;
+        char *p = realloc(m->terms, c);
+        if (!p) return ZS_ENOMEM;
+        m->terms = p;
+        m->tcap = c;
+    }
+    memcpy(m->terms + m->tlen, t->term, t->len);
+    m->t[m->n] = *t;
+    m->t[m->n].term = (const char *)(uintptr_t)m->tlen; /* an offset until the map is done */
+    m->tlen += t->len;
+    m->n++;
+    if (t->pos + t->ncp > m->ncp) m->ncp = t->pos + t->ncp;
+    return 0;
+}
+
+static void tokmap_free(tokmap *m)
+{
+    free(m->t);
+    free(m->terms);
+    free(m->at);
+}
+
+/* Does the document token at position p match query token q? */
+static int token_matches(const tokmap *m, uint32_t p, const mt_tok *q)
+{
+    if (p >= m->ncp || m->at[p] < 0) return 0;
+    const tok_token *t = &m->t[m->at[p]];
+    if (q->kind == TOK_PREFIX) return t->len >= q->len && !memcmp(t->term, q->term, q->len);
+    /* a query unigram is a document unigram; other kinds compare whole */
+    return t->len == q->len && !memcmp(t->term, q->term, q->len);
+}
+
+static int push(hl_spans *s, uint32_t a, uint32_t b)
+{
+    if (s->n == s->cap) {
+        size_t c = s->cap ? s->cap * 2 : 16;
+        hl_span *p = realloc(s->v, c * sizeof *p);
+        if (!p) return ZS_ENOMEM;
+        s->v = p;
+        s->cap = c;
+    }
+    s->v[s->n].start = a;
+    s->v[s->n].end = b;
+    s->n++;
+    return ZS_OK;
+}
+
+static int cmp_span(const void *a, const void *b)
+{
+    const hl_span *x = a, *y = b;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    return x->end < y->end ? -1 : x->end > y->end;
+}
+
+void hl_spans_free(hl_spans *s)
+{
+    free(s->v);
+    memset(s, 0, sizeof *s);
+}
+
+int hl_find(const char *text, size_t len, const mt_word *const *words, size_t nwords, hl_spans *out)
+{
+    out->n = 0;
+    tokmap m;
+    memset(&m, 0, sizeof m);
+    int rc = tok_run(text, len, TOK_DOC, collect, &m);
+    if (!rc && m.ncp) {
+        m.at = malloc(m.ncp * sizeof *m.at);
+        if (!m.at) rc = ZS_ENOMEM;
+    }
+    if (!rc && m.ncp) {
+        for (uint32_t i = 0; i < m.ncp; i++) m.at[i] = -1;
+        for (size_t i = 0; i < m.n; i++) {
+            m.t[i].term = m.terms + (size_t)(uintptr_t)m.t[i].term;
+            m.at[m.t[i].pos] = (int32_t)i;
+        }
+        for (size_t w = 0; w < nwords && !rc; w++) {
+            const mt_word *q = words[w];
+            if (!q->n) continue;
+            const mt_tok *last = &q->toks[q->n - 1];
+            for (uint32_t s = 0; s < m.ncp && !rc; s++) {
+                size_t k = 0;
+                while (k < q->n && token_matches(&m, s + q->toks[k].rel, &q->toks[k])) k++;
+                if (k < q->n) continue;
+                /* a prefix or unigram covers one character, others ncp */
+                uint32_t end = s + last->rel + (last->kind == TOK_PREFIX ? 1 : last->ncp);
+                rc = push(out, s + q->toks[0].rel, end);
+            }
+        }
+    }
+    tokmap_free(&m);
+    if (rc || out->n < 2) return rc;
+    qsort(out->v, out->n, sizeof *out->v, cmp_span);
+    size_t o = 0;
+    for (size_t i = 1; i < out->n; i++) {
+        if (out->v[i].start <= out->v[o].end) {
+            if (out->v[i].end > out->v[o].end) out->v[o].end = out->v[i].end;
+        } else {
+            out->v[++o] = out->v[i];
+        }
+    }
+    out->n = o + 1;
+    return ZS_OK;
+}
+
+void hl_window(const hl_spans *s, uint32_t ncp, uint32_t width, uint32_t *from, uint32_t *to)
+{
+    if (ncp <= width) {
+        *from = 0;
+        *to = ncp;
+        return;
+    }
+    uint32_t a = s->n ? s->v[0].start : 0;
+    /* some context before the first match, the rest after it */
+    uint32_t lead = width / 4;
+    uint32_t start = a > lead ? a - lead : 0;
+    if (start + width > ncp) start = ncp - width;
+    *from = start;
+    *to = start + width;
+}

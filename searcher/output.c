@@ -1,0 +1,338 @@
+/* output.c - text, JSON Lines and TSV results (see output.h). */
+#include "output.h"
+
+#include "bm25.h"
+#include "format.h"
+#include "highlight.h"
+#include "json.h"
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define COLOR_MATCH "\033[1;31m"
+#define COLOR_META  "\033[2m"
+#define COLOR_OFF   "\033[0m"
+
+/* Everything needed to print one hit. */
+typedef struct hit_view {
+    uint64_t rank;
+    double score;
+    seg_passage_info pi;
+    seg_doc_info di;
+    buf text;
+    hl_spans hl;
+    uint32_t ncp, from, to; /* snippet window */
+} hit_view;
+
+static int load_hit(searcher *s, const srch_plan *p, const topk_hit *h, const out_opts *o,
+                    hit_view *v, zs_diag *d)
+{
+    uint32_t local;
+    size_t si = ix_segment_of(s->ix, h->gid, &local);
+    segment *sg = s->ix->segs[si];
+    int rc = seg_passage(sg, local, &v->pi, d);
+    if (!rc) rc = seg_doc(sg, v->pi.doc, &v->di, d);
+    if (!rc) rc = seg_text(sg, local, &v->text, d);
+    if (rc) return rc;
+    const mt_word *words[QRY_MAX_WORDS];
+    size_t n = 0;
+    for (size_t c = 0; c < p->ncl; c++)
+        for (size_t j = 0; j < p->cl[c].n && !p->cl[c].neg && n < QRY_MAX_WORDS; j++)
+            words[n++] = &p->words[p->cl[c].first + j].w;
+    rc = hl_find(v->text.data, v->text.len, words, n, &v->hl);
+    v->ncp = (uint32_t)u8_count(v->text.data, v->text.len);
+    hl_window(&v->hl, v->ncp, o->snippet, &v->from, &v->to);
+    v->score = h->score;
+    return rc;
+}
+
+/* Append text code points [from, to) to b, with highlight marks when
+ * `on`/`off` are given. */
+static void add_range(buf *b, const hit_view *v, uint32_t from, uint32_t to, const char *on,
+                      const char *off)
+{
+    const uint8_t *p = (const uint8_t *)v->text.data, *end = p + v->text.len;
+    size_t h = 0;
+    for (uint32_t i = 0; p < end && i < to; i++) {
+        uint32_t cp;
+        int k = u8_next(p, &cp);
+        if (i >= from) {
+            while (h < v->hl.n && v->hl.v[h].end <= i) h++;
+            int in = h < v->hl.n && v->hl.v[h].start <= i;
+            if (on && in && (i == v->hl.v[h].start || i == from)) buf_puts(b, on);
+            buf_add(b, p, (size_t)k);
+            if (on && in && (i + 1 == v->hl.v[h].end || i + 1 == to)) buf_puts(b, off);
+        }
+        p += k;
+    }
+}
+
+static void snippet(buf *b, const hit_view *v, const char *on, const char *off)
+{
+    if (v->from > 0) buf_puts(b, "…");
+    add_range(b, v, v->from, v->to, on, off);
+    if (v->to < v->ncp) buf_puts(b, "…");
+}
+
+/* ---- explain ------------------------------------------------------------- */
+
+static int explain_json(buf *b, searcher *s, const srch_plan *p, uint64_t gid, zs_diag *d)
+{
+    srch_explain e;
+    int rc = srch_explain_hit(s, p, gid, &e, d);
+    if (rc) return rc;
+    buf_puts(b, ",\"explain\":{\"formula\":\"sum of idf*tf/(tf+k1*(1-b+b*dl/avgdl))\",\"k1\":");
+    json_double(b, BM25_K1);
+    buf_puts(b, ",\"b\":");
+    json_double(b, BM25_B);
+    buf_puts(b, ",\"N\":");
+    json_u64(b, e.n);
+    buf_puts(b, ",\"dl\":");
+    json_u64(b, e.dl);
+    buf_puts(b, ",\"avgdl\":");
+    json_double(b, e.avgdl);
+    buf_puts(b, ",\"score\":");
+    json_double(b, e.score);
+    buf_puts(b, ",\"words\":[");
+    int first = 1;
+    for (size_t c = 0; c < p->ncl; c++) {
+        if (p->cl[c].neg) continue;
+        for (size_t j = 0; j < p->cl[c].n; j++) {
+            const srch_explain_word *w = &e.words[p->cl[c].first + j];
+            if (!first) buf_putc(b, ',');
+            first = 0;
+            buf_putc(b, '{');
+            json_key(b, "word");
+            json_str(b, w->word->q->text, w->word->q->len);
+            buf_puts(b, ",\"tf\":");
+            json_u64(b, w->tf);
+            buf_puts(b, ",\"idf\":");
+            json_double(b, w->word->idf);
+            buf_puts(b, ",\"norm\":");
+            json_double(b, w->norm);
+            buf_puts(b, ",\"score\":");
+            json_double(b, w->score);
+            buf_puts(b, ",\"tokens\":[");
+            for (size_t k = 0; k < w->word->w.n; k++) {
+                const mt_tok *t = &w->word->w.toks[k];
+                if (k) buf_putc(b, ',');
+                buf_puts(b, "{\"term\":");
+                json_str(b, t->term, t->len);
+                if (t->kind == TOK_PREFIX) buf_puts(b, ",\"prefix\":true");
+                buf_puts(b, ",\"df\":");
+                json_u64(b, w->word->tok_df[k]);
+                buf_puts(b, ",\"idf\":");
+                json_double(b, w->word->tok_idf[k]);
+                buf_putc(b, '}');
+            }
+            buf_puts(b, "]}");
+        }
+    }
+    buf_puts(b, "]}");
+    srch_explain_free(&e);
+    return ZS_OK;
+}
+
+static int explain_text(buf *b, searcher *s, const srch_plan *p, uint64_t gid, zs_diag *d)
+{
+    srch_explain e;
+    int rc = srch_explain_hit(s, p, gid, &e, d);
+    if (rc) return rc;
+    buf_printf(
+        b, "   score %.6f = sum over words of idf * tf / (tf + k1 * (1 - b + b * dl / avgdl))\n",
+        e.score);
+    buf_printf(b, "   k1 %.2f, b %.2f, N %llu passages, dl %u, avgdl %.6f\n", BM25_K1, BM25_B,
+               (unsigned long long)e.n, e.dl, e.avgdl);
+    for (size_t c = 0; c < p->ncl; c++) {
+        if (p->cl[c].neg) continue;
+        for (size_t j = 0; j < p->cl[c].n; j++) {
+            const srch_explain_word *w = &e.words[p->cl[c].first + j];
+            buf_printf(b, "   %.*s: tf %u, idf %.6f, norm %.6f -> %.6f\n", (int)w->word->q->len,
+                       w->word->q->text, w->tf, w->word->idf, w->norm, w->score);
+            buf_puts(b, "     idf = sum of");
+            for (size_t k = 0; k < w->word->w.n; k++) {
+                const mt_tok *t = &w->word->w.toks[k];
+                buf_printf(b, " %.*s%s(df %llu, idf %.6f)", (int)t->len, t->term,
+                           t->kind == TOK_PREFIX ? "*" : "", (unsigned long long)w->word->tok_df[k],
+                           w->word->tok_idf[k]);
+            }
+            buf_printf(b, "; idf(df) = ln(1 + (N - df + 0.5) / (df + 0.5))\n");
+        }
+    }
+    srch_explain_free(&e);
+    return ZS_OK;
+}
+
+/* ---- formats ---------------------------------------------------------------- */
+
+static void tsv_field(buf *b, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c == '\t')
+            buf_puts(b, "\\t");
+        else if (c == '\n')
+            buf_puts(b, "\\n");
+        else if (c == '\r')
+            buf_puts(b, "\\r");
+        else if (c == '\\')
+            buf_puts(b, "\\\\");
+        else
+            buf_putc(b, c);
+    }
+}
+
+static void fmt_json(buf *b, searcher *s, const srch_plan *p, const hit_view *v, const topk_hit *h,
+                     const char *query, const out_opts *o, zs_diag *d)
+{
+    buf_putc(b, '{');
+    if (o->batch) {
+        json_key(b, "query");
+        json_cstr(b, query);
+        buf_putc(b, ',');
+    }
+    json_key(b, "rank");
+    json_u64(b, v->rank);
+    buf_puts(b, ",\"score\":");
+    json_double(b, v->score);
+    buf_puts(b, ",\"doc\":");
+    json_str(b, v->di.path, v->di.path_len);
+    buf_puts(b, ",\"passage\":");
+    json_u64(b, v->pi.ordinal);
+    if (v->pi.ext_id) {
+        buf_puts(b, ",\"id\":");
+        json_u64(b, v->pi.ext_id);
+    }
+    buf_puts(b, ",\"start\":");
+    json_u64(b, v->pi.src_start);
+    buf_puts(b, ",\"end\":");
+    json_u64(b, v->pi.src_end);
+    buf_puts(b, ",\"kind\":");
+    json_cstr(b, v->pi.kind == FMT_KIND_HEADING ? "heading" : "body");
+    buf_puts(b, ",\"text\":");
+    json_str(b, v->text.data, v->text.len);
+    buf snip;
+    buf_init(&snip);
+    snippet(&snip, v, NULL, NULL);
+    buf_puts(b, ",\"snippet\":");
+    json_str(b, snip.data, snip.len);
+    buf_free(&snip);
+    buf_puts(b, ",\"highlights\":[");
+    for (size_t i = 0; i < v->hl.n; i++)
+        buf_printf(b, "%s[%u,%u]", i ? "," : "", v->hl.v[i].start, v->hl.v[i].end);
+    buf_putc(b, ']');
+    if (o->explain) explain_json(b, s, p, h->gid, d);
+    buf_puts(b, "}\n");
+}
+
+static void fmt_tsv(buf *b, const hit_view *v, const char *query, const out_opts *o)
+{
+    if (o->batch) {
+        tsv_field(b, query, strlen(query));
+        buf_putc(b, '\t');
+    }
+    buf_printf(b, "%llu\t%.6f\t", (unsigned long long)v->rank, v->score);
+    tsv_field(b, v->di.path, v->di.path_len);
+    buf_printf(b, "\t%u\t%llu\t%llu\t%s\t", v->pi.ordinal, (unsigned long long)v->pi.src_start,
+               (unsigned long long)v->pi.src_end,
+               v->pi.kind == FMT_KIND_HEADING ? "heading" : "body");
+    buf snip;
+    buf_init(&snip);
+    snippet(&snip, v, NULL, NULL);
+    tsv_field(b, snip.data, snip.len);
+    buf_free(&snip);
+    buf_putc(b, '\n');
+}
+
+static void fmt_text(buf *b, searcher *s, const srch_plan *p, const hit_view *v, const topk_hit *h,
+                     const out_opts *o, zs_diag *d)
+{
+    const char *meta = o->color ? COLOR_META : "", *off = o->color ? COLOR_OFF : "";
+    buf_printf(b, "%llu. %s[%.4f]%s %.*s #%u %s(bytes %llu-%llu%s)%s\n",
+               (unsigned long long)v->rank, meta, v->score, off, (int)v->di.path_len, v->di.path,
+               v->pi.ordinal, meta, (unsigned long long)v->pi.src_start,
+               (unsigned long long)v->pi.src_end, v->pi.kind == FMT_KIND_HEADING ? ", heading" : "",
+               off);
+    buf_puts(b, "   ");
+    snippet(b, v, o->color ? COLOR_MATCH : NULL, o->color ? COLOR_OFF : NULL);
+    buf_putc(b, '\n');
+    if (o->explain) explain_text(b, s, p, h->gid, d);
+}
+
+int out_tsv_header(FILE *f, const out_opts *o)
+{
+    if (o->format != OUT_TSV) return ZS_OK;
+    if (fprintf(f, "%srank\tscore\tdoc\tpassage\tstart\tend\tkind\tsnippet\n",
+                o->batch ? "query\t" : "") < 0)
+        return ZS_EIO;
+    return ZS_OK;
+}
+
+int out_hits(FILE *f, searcher *s, const srch_plan *p, const srch_result *r, const char *query,
+             const out_opts *o, zs_diag *d)
+{
+    buf b;
+    buf_init(&b);
+    int rc = ZS_OK;
+    if (o->format == OUT_TEXT && o->batch) buf_printf(&b, "== %s\n", query);
+    for (size_t i = o->offset; i < r->nhits && !rc; i++) {
+        hit_view v;
+        memset(&v, 0, sizeof v);
+        buf_init(&v.text);
+        v.rank = i + 1;
+        rc = load_hit(s, p, &r->hits[i], o, &v, d);
+        if (!rc) {
+            if (o->format == OUT_JSON)
+                fmt_json(&b, s, p, &v, &r->hits[i], query, o, d);
+            else if (o->format == OUT_TSV)
+                fmt_tsv(&b, &v, query, o);
+            else
+                fmt_text(&b, s, p, &v, &r->hits[i], o, d);
+        }
+        buf_free(&v.text);
+        hl_spans_free(&v.hl);
+        if (b.len > (1u << 16)) {
+            if (fwrite(b.data, 1, b.len, f) != b.len) rc = ZS_EIO;
+            buf_reset(&b);
+        }
+    }
+    if (!rc && o->format == OUT_TEXT) {
+        size_t shown = r->nhits > o->offset ? r->nhits - o->offset : 0;
+        if (r->total == 0)
+            buf_printf(&b, "no matching passages\n");
+        else if (shown == 0)
+            buf_printf(&b, "%llu matching passage%s (none in the requested range)\n",
+                       (unsigned long long)r->total, r->total == 1 ? "" : "s");
+        else
+            buf_printf(&b, "%llu matching passage%s, showing %zu-%zu\n",
+                       (unsigned long long)r->total, r->total == 1 ? "" : "s", o->offset + 1,
+                       o->offset + shown);
+    }
+    if (!rc && b.len && fwrite(b.data, 1, b.len, f) != b.len) rc = ZS_EIO;
+    buf_free(&b);
+    return rc;
+}
+
+int out_count(FILE *f, const srch_result *r, const char *query, const out_opts *o)
+{
+    int n;
+    if (o->format == OUT_JSON) {
+        buf b;
+        buf_init(&b);
+        buf_putc(&b, '{');
+        if (o->batch) {
+            json_key(&b, "query");
+            json_cstr(&b, query);
+            buf_putc(&b, ',');
+        }
+        buf_printf(&b, "\"count\":%llu}\n", (unsigned long long)r->total);
+        n = fwrite(b.data, 1, b.len, f) == b.len ? 1 : -1;
+        buf_free(&b);
+    } else if (o->batch) {
+        n = fprintf(f, "%llu\t%s\n", (unsigned long long)r->total, query);
+    } else {
+        n = fprintf(f, "%llu\n", (unsigned long long)r->total);
+    }
+    return n < 0 ? ZS_EIO : ZS_OK;
+}

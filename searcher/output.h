@@ -1,0 +1,46 @@
+/*
+ * output.h - printing results: human text, JSON Lines, TSV.
+ *
+ * JSON Lines (stable schema, one object per hit, see README "Output"):
+ *   rank, score, doc, passage, start, end, kind, text, snippet, highlights,
+ *   plus "id" (passages TSV input), "query" (batch mode) and "explain"
+ *   (--explain).  start/end are byte offsets into the source file;
+ *   highlights are [start, end) code point offsets into text.
+ * TSV: a header line, then one line per hit; tabs, newlines and
+ *   backslashes in fields are written \t, \n, \\.
+ * Text: rank, score, document and passage, then the snippet with the
+ *   matches highlighted (colour only when asked, see out_opts).
+ *
+ * Everything goes to the FILE given; errors writing it are reported as
+ * ZS_EIO.
+ */
+#ifndef ZS_OUTPUT_H
+#define ZS_OUTPUT_H
+
+#include "index.h"
+#include "search.h"
+
+#include <stdio.h>
+
+typedef enum out_format { OUT_TEXT, OUT_JSON, OUT_TSV } out_format;
+
+typedef struct out_opts {
+    out_format format;
+    int color; /* ANSI colour in text output */
+    int explain;
+    uint32_t snippet; /* snippet width, code points */
+    int batch;        /* tag each result with its query */
+    size_t offset;    /* ranks start at offset + 1 */
+} out_opts;
+
+/* Print the hits of one query (`query` is the query text as typed). */
+int out_hits(FILE *f, searcher *s, const srch_plan *p, const srch_result *r, const char *query,
+             const out_opts *o, zs_diag *d);
+
+/* Print the count of one query (--count). */
+int out_count(FILE *f, const srch_result *r, const char *query, const out_opts *o);
+
+/* Print the TSV header (once, before the first query's hits). */
+int out_tsv_header(FILE *f, const out_opts *o);
+
+#endif
