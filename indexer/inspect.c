@@ -105,7 +105,10 @@ typedef struct checker {
 
 static int problem(checker *c, const char *what, unsigned long long where)
 {
-    fprintf(c->out, "%s: %s (at %llu)\n", c->file, what, where);
+    if (!strncmp(what, "index corrupt: ", 15))
+        fprintf(c->out, "%s\n", what); /* already names the file */
+    else
+        fprintf(c->out, "index corrupt: %s: %s (item %llu)\n", c->file, what, where);
     c->problems++;
     return 1;
 }
@@ -200,7 +203,18 @@ static int check_passages(checker *c, segment *s)
 int ins_check(const char *dir, FILE *out)
 {
     zindex *ix;
-    if (open_index(dir, &ix)) return 2;
+    zs_diag d0;
+    zs_diag_clear(&d0);
+    int orc = ix_open(&ix, dir, &d0);
+    if (orc == ZS_ECORRUPT || orc == ZS_EVERSION) {
+        /* damage found while opening is a finding of the check */
+        fprintf(out, "%s\n", d0.msg);
+        return 1;
+    }
+    if (orc) {
+        fprintf(stderr, "zhindex: %s\n", d0.msg[0] ? d0.msg : zs_strerror(orc));
+        return 2;
+    }
     checker c = {out, NULL, 0};
     uint64_t npost = 0;
     for (size_t i = 0; i < ix->nsegs; i++) {

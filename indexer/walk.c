@@ -90,6 +90,7 @@ static int cmp(const void *a, const void *b)
 
 void walk_finish(walk_list *l)
 {
+    if (l->n < 2) return;
     qsort(l->paths, l->n, sizeof *l->paths, cmp);
     size_t o = 0;
     for (size_t i = 0; i < l->n; i++) {

@@ -61,7 +61,7 @@ static void test_against_model(t_ctx *t)
             size_t len = term_text(id, term);
             rc = inv_token(v, term, len, k * 2);
         }
-        uint32_t n;
+        uint32_t n = 0;
         if (!rc) rc = inv_end(v, &n, &d);
         dl[p] = (uint16_t)n;
         if (n != ntok[p]) rc = -1;

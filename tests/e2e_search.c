@@ -1,0 +1,391 @@
+/* e2e_search.c - zhsearch on an index of corpus/, checked against a plain
+ * substring scan of the passages zhindex prints: every hit contains the
+ * query words exactly (precision), hit counts equal the scan (recall),
+ * scores recompute from --explain, the JSON schema holds, exit codes are
+ * grep's. */
+#include "test.h"
+#include "uchar.h"
+#include "utf8.h"
+#include "util.h"
+#include "util_e2e.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the reference: folded substring scan ---------------------------------- */
+
+/* Fold text as the tokenizer does (code point by code point). */
+static char *fold(const char *s, size_t len)
+{
+    char *o = malloc(len * 4 + 1);
+    size_t n = 0;
+    const uint8_t *p = (const uint8_t *)s, *e = p + len;
+    while (p < e) {
+        uint32_t cp;
+        p += u8_next(p, &cp);
+        n += (size_t)u8_encode(uc_fold(cp), (uint8_t *)o + n);
+    }
+    o[n] = '\0';
+    return o;
+}
+
+static int is_word_cp(const char *s, size_t at, int before)
+{
+    /* the code point just before `at` (before=1) or at `at` */
+    if (before) {
+        if (at == 0) return 0;
+        size_t i = at - 1;
+        while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
+        uint32_t cp;
+        u8_next((const uint8_t *)s + i, &cp);
+        return uc_class_of(cp) == UC_WORD;
+    }
+    if (!s[at]) return 0;
+    uint32_t cp;
+    u8_next((const uint8_t *)s + at, &cp);
+    return uc_class_of(cp) == UC_WORD;
+}
+
+/* Does folded text contain folded word, with Latin/digit words whole? */
+static int ref_contains(const char *text, const char *word)
+{
+    size_t wl = strlen(word);
+    int wfirst = is_word_cp(word, 0, 0), wlast = is_word_cp(word, wl, 1);
+    for (const char *p = strstr(text, word); p; p = strstr(p + 1, word)) {
+        size_t at = (size_t)(p - text);
+        if (wfirst && is_word_cp(text, at, 1)) continue;
+        if (wlast && is_word_cp(text, at + wl, 0)) continue;
+        return 1;
+    }
+    return 0;
+}
+
+/* A query of plain words: "a b" (AND), "a OR b", "-a" (NOT). */
+static int ref_match(const char *ftext, const char *query)
+{
+    char q[512];
+    snprintf(q, sizeof q, "%s", query);
+    int ok = 1, cur = -1, neg = 0;
+    /* clause value so far: cur (-1 none) */
+    char *save = NULL;
+    int pending_or = 0;
+    for (char *tok = strtok_r(q, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+        if (!strcmp(tok, "OR")) {
+            pending_or = 1;
+            continue;
+        }
+        int n = tok[0] == '-';
+        char *fw = fold(tok + n, strlen(tok + n));
+        int m = ref_contains(ftext, fw);
+        free(fw);
+        if (pending_or) {
+            cur = cur || m;
+            pending_or = 0;
+            continue;
+        }
+        if (cur >= 0) ok = ok && (neg ? !cur : cur);
+        cur = m;
+        neg = n;
+    }
+    if (cur >= 0) ok = ok && (neg ? !cur : cur);
+    return ok;
+}
+
+/* ---- the passages of the corpus ---------------------------------------------- */
+
+typedef struct passages {
+    char **ftext; /* folded texts */
+    size_t n;
+} passages;
+
+static int load_passages(t_ctx *t, passages *ps)
+{
+    char zhindex[1024], corpus[1024];
+    e2e_bin(t, "zhindex", zhindex, sizeof zhindex);
+    e2e_corpus(t, corpus, sizeof corpus);
+    char *argv[] = {zhindex, "passages", corpus, NULL};
+    u_run r;
+    if (u_run_cmd(argv, NULL, 0, &r) || r.status != 0) return -1;
+    memset(ps, 0, sizeof *ps);
+    for (char *line = r.out, *nl; line && *line; line = nl ? nl + 1 : NULL) {
+        nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) : strlen(line);
+        u_json v;
+        if (u_json_parse(line, len, &v)) continue;
+        const u_json *text = u_json_get(&v, "text");
+        ps->ftext = realloc(ps->ftext, (ps->n + 1) * sizeof *ps->ftext);
+        ps->ftext[ps->n++] = fold(text->str, text->str_len);
+        u_json_free(&v);
+    }
+    u_run_free(&r);
+    return 0;
+}
+
+static void free_passages(passages *ps)
+{
+    for (size_t i = 0; i < ps->n; i++) free(ps->ftext[i]);
+    free(ps->ftext);
+}
+
+static const char *const queries[] = {
+    /* the peer benchmark's seed queries */
+    "医共体", "托育服务", "卫生健康", "县域医疗中心", "家庭病床", "中医药传承创新", "郑州", "2024",
+    "区域医疗中心", "公立医院", "基层", "妇幼", "婴幼儿照护", "家庭医生", "医养结合", "慢性病",
+    "中医药", "高质量发展", "县域医共体", "人才", "健康河南", "村卫生室", "乡镇卫生院", "疫情防控",
+    "重点专科", "便民就医", "公共卫生", "妇幼保健院", "互联网医院", "医疗", "健康", "郑州 医共体",
+    /* single characters, including run-final ones */
+    "蜱", "医", "的", "县", "院", "。", "率",
+    /* numbers and Latin */
+    "5", "3.4", "100", "2020", "5G", "24",
+    /* mixed, OR, exclusion */
+    "2024年", "15个", "蜱 OR 疫苗", "医院 OR 卫生院 郑州", "医院 -郑州", "托育 -2024",
+    "县域医疗卫生次中心", "医疗中心"};
+
+static void test_precision_recall(t_ctx *t)
+{
+    char index[1024];
+    if (!T_INT(t, e2e_corpus_index(t, index, sizeof index), 0)) return;
+    passages ps;
+    if (!T_INT(t, load_passages(t, &ps), 0)) return;
+    T_OK(t, ps.n > 100);
+    for (size_t qi = 0; qi < sizeof queries / sizeof queries[0]; qi++) {
+        const char *q = queries[qi];
+        if (!strcmp(q, "。")) continue; /* punctuation is not searchable: see the error test */
+        size_t want = 0;
+        for (size_t i = 0; i < ps.n; i++) want += (size_t)ref_match(ps.ftext[i], q);
+        u_run r;
+        char *args[] = {"--format", "json", "-n", "100000", (char *)q, NULL};
+        if (!T_INT(t, e2e_search(t, index, args, NULL, &r), 0)) continue;
+        T_INT(t, r.status, want ? 0 : 1);
+        size_t got = 0, wrong = 0;
+        for (char *line = r.out, *nl; *line; line = nl + 1) {
+            nl = strchr(line, '\n');
+            if (!nl) break;
+            u_json v;
+            if (u_json_parse(line, (size_t)(nl - line), &v)) {
+                wrong++;
+                continue;
+            }
+            const u_json *text = u_json_get(&v, "text");
+            char *ft = fold(text->str, text->str_len);
+            if (!ref_match(ft, q)) {
+                wrong++;
+                printf("  false hit for %s: %.120s\n", q, text->str);
+            }
+            free(ft);
+            got++;
+            u_json_free(&v);
+        }
+        if (got != want) printf("  query %s: %zu hits, substring scan %zu\n", q, got, want);
+        T_INT(t, got, want);
+        T_INT(t, wrong, 0);
+        u_run_free(&r);
+        /* --count agrees */
+        char *cargs[] = {"--count", (char *)q, NULL};
+        if (e2e_search(t, index, cargs, NULL, &r) == 0) {
+            T_INT(t, strtoull(r.out, NULL, 10), want);
+            u_run_free(&r);
+        }
+    }
+    free_passages(&ps);
+}
+
+/* Recompute every score from the factors --explain prints. */
+static void test_explain(t_ctx *t)
+{
+    char index[1024];
+    if (!T_INT(t, e2e_corpus_index(t, index, sizeof index), 0)) return;
+    const char *qs[] = {"托育服务", "医共体 郑州", "蜱", "县域医疗中心 OR 医疗中心", "2024年"};
+    for (size_t qi = 0; qi < sizeof qs / sizeof qs[0]; qi++) {
+        u_run r;
+        char *args[] = {"--format", "json", "--explain", "-n", "20", (char *)qs[qi], NULL};
+        if (e2e_search(t, index, args, NULL, &r)) continue;
+        T_INT(t, r.status, 0);
+        int checked = 0, bad = 0;
+        double prev = INFINITY;
+        for (char *line = r.out, *nl; *line; line = nl + 1) {
+            nl = strchr(line, '\n');
+            if (!nl) break;
+            u_json v;
+            if (u_json_parse(line, (size_t)(nl - line), &v)) {
+                bad++;
+                continue;
+            }
+            const u_json *ex = u_json_get(&v, "explain");
+            double score = u_json_get(&v, "score")->num;
+            double k1 = u_json_get(ex, "k1")->num, b = u_json_get(ex, "b")->num;
+            double N = u_json_get(ex, "N")->num, dl = u_json_get(ex, "dl")->num;
+            double avgdl = u_json_get(ex, "avgdl")->num;
+            const u_json *words = u_json_get(ex, "words");
+            double sum = 0;
+            for (size_t w = 0; w < words->n; w++) {
+                const u_json *wd = &words->items[w];
+                const u_json *toks = u_json_get(wd, "tokens");
+                double idf = 0;
+                for (size_t k = 0; k < toks->n; k++) {
+                    double df = u_json_get(&toks->items[k], "df")->num;
+                    idf += log(1 + (N - df + 0.5) / (df + 0.5));
+                }
+                double tf = u_json_get(wd, "tf")->num;
+                if (tf > 0) sum += idf * tf / (tf + k1 * (1 - b + b * dl / avgdl));
+            }
+            if (fabs(sum - score) > 1e-9 * fmax(1, score)) {
+                bad++;
+                printf("  %s: score %.17g, recomputed %.17g\n", qs[qi], score, sum);
+            }
+            if (score > prev) bad++; /* best first */
+            prev = score;
+            checked++;
+            u_json_free(&v);
+        }
+        T_OK(t, checked > 0);
+        T_INT(t, bad, 0);
+        u_run_free(&r);
+    }
+}
+
+/* Every hit object has the documented fields with the documented types, and
+ * every highlight lies inside the text and covers a query word. */
+static void test_json_schema(t_ctx *t)
+{
+    char index[1024];
+    if (!T_INT(t, e2e_corpus_index(t, index, sizeof index), 0)) return;
+    u_run r;
+    char *args[] = {"--format", "json", "-n", "50", "医疗", NULL};
+    if (e2e_search(t, index, args, NULL, &r)) return;
+    static const char *const num_keys[] = {"rank", "score", "passage", "start", "end"};
+    static const char *const str_keys[] = {"doc", "kind", "text", "snippet"};
+    int bad = 0, n = 0;
+    for (char *line = r.out, *nl; *line; line = nl + 1) {
+        nl = strchr(line, '\n');
+        if (!nl) break;
+        u_json v;
+        if (u_json_parse(line, (size_t)(nl - line), &v) || v.t != UJ_OBJ) {
+            bad++;
+            continue;
+        }
+        n++;
+        for (size_t k = 0; k < 5; k++) {
+            const u_json *x = u_json_get(&v, num_keys[k]);
+            if (!x || x->t != UJ_NUM) bad++;
+        }
+        for (size_t k = 0; k < 4; k++) {
+            const u_json *x = u_json_get(&v, str_keys[k]);
+            if (!x || x->t != UJ_STR) bad++;
+        }
+        if (u_json_get(&v, "rank")->num != n) bad++;
+        if (u_json_get(&v, "start")->num >= u_json_get(&v, "end")->num) bad++;
+        const u_json *text = u_json_get(&v, "text"), *hl = u_json_get(&v, "highlights");
+        if (!hl || hl->t != UJ_ARR || hl->n == 0) {
+            bad++;
+        } else {
+            size_t ncp = u8_count(text->str, text->str_len);
+            for (size_t i = 0; i < hl->n; i++) {
+                const u_json *h = &hl->items[i];
+                if (h->t != UJ_ARR || h->n != 2) {
+                    bad++;
+                    continue;
+                }
+                size_t a = (size_t)h->items[0].num, e = (size_t)h->items[1].num;
+                if (a >= e || e > ncp) {
+                    bad++;
+                    continue;
+                }
+                size_t from = u8_offset(text->str, text->str_len, a);
+                size_t to = u8_offset(text->str, text->str_len, e);
+                if (to - from != strlen("医疗") || memcmp(text->str + from, "医疗", to - from))
+                    bad++;
+            }
+        }
+        u_json_free(&v);
+    }
+    T_INT(t, n, 50);
+    T_INT(t, bad, 0);
+    u_run_free(&r);
+}
+
+static void test_exit_codes(t_ctx *t)
+{
+    char index[1024];
+    if (!T_INT(t, e2e_corpus_index(t, index, sizeof index), 0)) return;
+    u_run r;
+    char *hit[] = {"医共体", NULL};
+    e2e_search(t, index, hit, NULL, &r);
+    T_INT(t, r.status, 0);
+    T_OK(t, strstr(r.out, "matching passage") != NULL);
+    T_INT(t, r.err_len, 0);
+    u_run_free(&r);
+    char *none[] = {"互联网医院", NULL};
+    e2e_search(t, index, none, NULL, &r);
+    T_INT(t, r.status, 1);
+    u_run_free(&r);
+    /* malformed queries: message with the column, nothing on stdout, exit 2 */
+    const char *bad[] = {"\"unclosed", "医院 OR", "OR", "、", "-民营", "医院 - 诊所"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *args[] = {(char *)bad[i], NULL};
+        e2e_search(t, index, args, NULL, &r);
+        T_INT(t, r.status, 2);
+        T_INT(t, r.out_len, 0);
+        T_OK(t, strstr(r.err, "query error") != NULL);
+        u_run_free(&r);
+    }
+    char *unclosed[] = {"医院", "\"民营", NULL};
+    e2e_search(t, index, unclosed, NULL, &r);
+    T_OK(t, strstr(r.err, "column 4") && strstr(r.err, "^"));
+    u_run_free(&r);
+    /* an empty query */
+    char *empty[] = {"", NULL};
+    e2e_search(t, index, empty, NULL, &r);
+    T_INT(t, r.status, 2);
+    u_run_free(&r);
+    /* no index */
+    char missing[1024];
+    snprintf(missing, sizeof missing, "%s/no-such-index", t->tmpdir);
+    e2e_search(t, missing, hit, NULL, &r);
+    T_INT(t, r.status, 2);
+    T_OK(t, strstr(r.err, "no index here") != NULL);
+    u_run_free(&r);
+    /* bad options */
+    char *badopt[] = {"--limit", "x", "医院", NULL};
+    e2e_search(t, index, badopt, NULL, &r);
+    T_INT(t, r.status, 2);
+    u_run_free(&r);
+}
+
+static void test_batch(t_ctx *t)
+{
+    char index[1024];
+    if (!T_INT(t, e2e_corpus_index(t, index, sizeof index), 0)) return;
+    u_run r;
+    char *args[] = {"--count", "-", NULL};
+    e2e_search(t, index, args, "医共体\n# a comment\n\n互联网医院\n\"bad\n托育服务\n", &r);
+    /* one line per query with its count; the bad one reported with its line */
+    T_STR(t, r.out, "10\t医共体\n0\t互联网医院\n4\t托育服务\n");
+    T_OK(t, strstr(r.err, "line 5") != NULL);
+    T_INT(t, r.status, 2);
+    u_run_free(&r);
+    char *json[] = {"--format", "json", "-n", "1", "-", NULL};
+    e2e_search(t, index, json, "医共体\n蜱\n", &r);
+    T_INT(t, r.status, 0);
+    T_OK(t, strstr(r.out, "\"query\":\"医共体\"") && strstr(r.out, "\"query\":\"蜱\""));
+    u_run_free(&r);
+    char *tsv[] = {"--format", "tsv", "-n", "2", "托育服务", NULL};
+    e2e_search(t, index, tsv, NULL, &r);
+    const char *hdr = "rank\tscore\tdoc\tpassage\tstart\tend\tkind\tsnippet\n";
+    T_OK(t, !strncmp(r.out, hdr, strlen(hdr)));
+    size_t lines = 0;
+    for (char *p = r.out; *p; p++) lines += *p == '\n';
+    T_INT(t, lines, 3);
+    u_run_free(&r);
+}
+
+void suite_e2e_search(t_ctx *t)
+{
+    t_run(t, "e2e_precision_recall", test_precision_recall);
+    t_run(t, "e2e_explain", test_explain);
+    t_run(t, "e2e_json_schema", test_json_schema);
+    t_run(t, "e2e_exit_codes", test_exit_codes);
+    t_run(t, "e2e_batch", test_batch);
+}

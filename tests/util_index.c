@@ -1,0 +1,52 @@
+/* util_index.c - shared fixtures of the end-to-end tests: paths of the
+ * binaries, and an index of corpus/ built once per test run. */
+#include "test.h"
+#include "util.h"
+#include "util_e2e.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+void e2e_bin(const t_ctx *t, const char *name, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s/%s", t->bindir, name);
+}
+
+void e2e_corpus(const t_ctx *t, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s/corpus", t->srcdir);
+}
+
+int e2e_corpus_index(const t_ctx *t, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s/corpus-index", t->tmpdir);
+    char manifest[1200];
+    snprintf(manifest, sizeof manifest, "%s/MANIFEST", out);
+    struct stat st;
+    if (stat(manifest, &st) == 0) return 0;
+    char zhindex[1024], corpus[1024];
+    e2e_bin(t, "zhindex", zhindex, sizeof zhindex);
+    e2e_corpus(t, corpus, sizeof corpus);
+    char *argv[] = {zhindex, "build", "-q", "-o", out, corpus, NULL};
+    u_run r;
+    if (u_run_cmd(argv, NULL, 0, &r)) return -1;
+    int st2 = r.status;
+    if (st2) printf("building the corpus index failed (%d): %s\n", st2, r.err);
+    u_run_free(&r);
+    return st2;
+}
+
+int e2e_search(const t_ctx *t, const char *index, char *const *args, const char *in, u_run *r)
+{
+    char zhsearch[1024];
+    e2e_bin(t, "zhsearch", zhsearch, sizeof zhsearch);
+    char *argv[64];
+    int n = 0;
+    argv[n++] = zhsearch;
+    argv[n++] = "-i";
+    argv[n++] = (char *)index;
+    for (int i = 0; args[i] && n < 63; i++) argv[n++] = args[i];
+    argv[n] = NULL;
+    return u_run_cmd(argv, in, in ? strlen(in) : 0, r);
+}
