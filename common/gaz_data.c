@@ -187,7 +187,7 @@ const gaz_unit gaz_units[] = {
     {3708, 3708, 37, GAZ_CITY, "济宁市", "济宁"},
     {3709, 3709, 37, GAZ_CITY, "泰安市", "泰安"},
     {3710, 3710, 37, GAZ_CITY, "威海市", "威海"},
-    {3711, 3711, 37, GAZ_CITY, "日照市", "日照"},
+    {3711, 3711, 37, GAZ_CITY, "日照市", "日照市"},
     {3713, 3713, 37, GAZ_CITY, "临沂市", "临沂"},
     {3714, 3714, 37, GAZ_CITY, "德州市", "德州"},
     {3715, 3715, 37, GAZ_CITY, "聊城市", "聊城"},
@@ -5745,7 +5745,6 @@ const gaz_name_rec gaz_names[] = {
     {"日喀则市", 311, GAZ_FULL},
     {"日土", 2972, GAZ_SHORT},
     {"日土县", 2972, GAZ_FULL},
-    {"日照", 174, GAZ_SHORT},
     {"日照市", 174, GAZ_FULL},
     {"日照经开区", 1726, GAZ_FULL}, /* 日照经济技术开发区: development-zone abbreviation */
     {"日照经济技术开发区", 1726, GAZ_FULL},
@@ -9818,6 +9817,7 @@ const size_t gaz_nfollows = sizeof gaz_follows / sizeof gaz_follows[0];
  *   方正: corpora: 125 bare, 4 as 方正县; e.g. 本，已由中国方正出版社出版，
  *   无为: corpora: 9 bare, 3 as 无为市; e.g. 已过四成。在无为，当地全面推
  *   无极: word: limitless (太极无极)
+ *   日照: word: sunshine (采光和日照, 日照时间); the city keeps 日照市
  *   昌江: also a district of 景德镇 and a river
  *   明光: word: bright light
  *   明水: corpora: 38 bare, 0 as 明水县; e.g. 震信号，这表明水电站发生爆炸

@@ -508,6 +508,7 @@ COMMON_WORDS = {
     '新星': 'word: new star',
     '白杨': 'word: poplar',
     '长白': 'the mountain 长白山; also in names (副委员长白玛赤林)',
+    '日照': 'word: sunshine (采光和日照, 日照时间); the city keeps 日照市',
 }
 
 # Curated names: (name, code, form, reason).
