@@ -9,7 +9,7 @@
  * code points begin some name reach the table.  The idea is the q-gram
  * filter of multi-pattern matchers (Wu-Manber), with q = 2 code points.
  *
- * Edge rules are few (hundreds) and consulted only at a candidate match, so
+ * Edge rules (under a thousand) are consulted only at a candidate match, so
  * they sit in an array sorted by (side, code points) and are binary-searched.
  */
 #include "gazetteer.h"
@@ -20,9 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Bits in the key filter: a power of two; 2^16 bits = 8 KB.  The about 3,000
- * keys of the 5,200 names set under 5% of the bits, so ordinary text passes
- * the filter at about one position in twenty. */
+/* Bits in the key filter: a power of two; 2^16 bits = 8 KB.  The 3,000 keys
+ * of the 5,200 names set under 5% of the bits; in news text 1.6% of the
+ * positions begin with a key, so about one in sixteen passes the filter. */
 #define FILTER_BITS 16
 /* Hash slots per key, at least: a load factor of one half or less keeps
  * probes short. */
@@ -542,11 +542,12 @@ int gaz_resolve(const gaz *g, const char *s, size_t len, gaz_resolution *out)
 {
     out->nunits = out->ncities = 0;
     if (len == 0) return ZS_EINVAL;
+    /* a code: 2, 4 or 6 digits, no leading 0 */
     size_t digits = 0;
     uint32_t code = 0;
-    while (digits < len && s[digits] >= '0' && s[digits] <= '9' && digits < 6)
+    while (digits < len && digits < 6 && s[digits] >= '0' && s[digits] <= '9')
         code = code * 10 + (uint32_t)(s[digits++] - '0');
-    if (digits == len) {
+    if (digits == len && s[0] != '0') {
         const gaz_unit *u;
         if (len != 2 && len != 4 && len != 6) return ZS_ENOTFOUND;
         if (code == CHONGQING_COUNTIES) code = CHONGQING_CITY;

@@ -135,7 +135,9 @@ typedef struct gaz_resolution {
  * prefecture-level units they cover (a province: all its cities; a city:
  * itself; a county: its city).  Errors: ZS_ENOTFOUND for anything else
  * (including the pseudo-city codes 4190 etc. and one-character
- * abbreviations such as 豫); ZS_EINVAL when len is 0. */
+ * abbreviations such as 豫); ZS_EINVAL when len is 0; ZS_ETOOBIG when the
+ * cities would exceed GAZ_MAX_CITIES (not with the generated data: the
+ * generator checks every name). */
 int gaz_resolve(const gaz *g, const char *s, size_t len, gaz_resolution *out);
 
 /* The unit with this code.  Errors: ZS_ENOTFOUND. */

@@ -340,7 +340,8 @@ static void test_resolve(t_ctx *t)
     T_INT(t, r.ncities, 26); /* 14 prefectures + 12 corps cities */
     T_INT(t, gaz_resolve(g, "鼓楼区", strlen("鼓楼区"), &r), ZS_OK);
     T_OK(t, r.nunits == 4 && r.ncities == 4);
-    const char *unknown[] = {"4190", "豫", "中原", "999999", "41010", "郑州市市", "abc", "4l"};
+    const char *unknown[] = {"4190", "豫",       "中原", "999999", "41010",
+                             "0041", "郑州市市", "abc",  "4l"};
     for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++)
         if (!T_INT(t, gaz_resolve(g, unknown[i], strlen(unknown[i]), &r), ZS_ENOTFOUND))
             printf("  for %s\n", unknown[i]);
