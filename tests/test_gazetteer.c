@@ -23,7 +23,7 @@ static int on_mention(void *ctx, const gaz_mention *m)
     scan_out *o = ctx;
     const gaz_cand *c = gaz_pick(m->cands, m->ncands, o->province, 0);
     return buf_printf(&o->b, "%s%.*s/%c/%u", o->b.len ? " " : "", (int)(m->end - m->start),
-                      o->text + m->start, m->form == GAZ_FULL ? 'F' : 'S', c->unit->code);
+                      o->text + m->start, m->form == GAZ_FULL ? 'F' : 'S', (unsigned)c->unit->code);
 }
 
 /* The mentions of `text` as one string, in o->b. */
@@ -163,10 +163,12 @@ static void test_henan_cities(t_ctx *t)
         T_OK(t, nc == 1 && c[0].unit->code == henan_cities[i].code && c[0].form == GAZ_SHORT);
         /* and both are found in running text */
         snprintf(text, sizeof text, "在%s召开", henan_cities[i].full);
-        snprintf(want, sizeof want, "%s/F/%u", henan_cities[i].full, henan_cities[i].code);
+        snprintf(want, sizeof want, "%s/F/%u", henan_cities[i].full,
+                 (unsigned)henan_cities[i].code);
         T_STR(t, scan(g, &o, text, HENAN), want);
         snprintf(text, sizeof text, "在%s召开", henan_cities[i].short_);
-        snprintf(want, sizeof want, "%s/S/%u", henan_cities[i].short_, henan_cities[i].code);
+        snprintf(want, sizeof want, "%s/S/%u", henan_cities[i].short_,
+                 (unsigned)henan_cities[i].code);
         T_STR(t, scan(g, &o, text, HENAN), want);
     }
     gaz_resolution r;
@@ -394,7 +396,7 @@ static void test_every_name(t_ctx *t)
         uint32_t code = gaz_pick(c, n, HENAN, 0)->unit->code;
         int full = 0;
         for (size_t k = 0; k < n; k++) full |= c[k].form == GAZ_FULL;
-        snprintf(want, sizeof want, "%s/%c/%u", s, full ? 'F' : 'S', code);
+        snprintf(want, sizeof want, "%s/%c/%u", s, full ? 'F' : 'S', (unsigned)code);
         if (strcmp(scan(g, &o, s, HENAN), want)) {
             if (bad++ < 5) printf("  %s: got %s\n", want, o.b.data);
         }
