@@ -21,9 +21,10 @@ void dict_writer_free(dict_writer *w)
     buf_free(&w->index);
 }
 
-int dict_add(dict_writer *w, const char *term, size_t len, uint32_t df, uint64_t post_len)
+int dict_add(dict_writer *w, const char *term, size_t len, uint32_t df, uint32_t flags,
+             uint64_t post_len)
 {
-    if (len == 0 || len > DICT_TERM_MAX) return ZS_EINVAL;
+    if (len == 0 || len > DICT_TERM_MAX || flags >> DICT_FLAG_BITS) return ZS_EINVAL;
     size_t shared = 0;
     if (w->nterms) {
         size_t m = len < w->prev_len ? len : w->prev_len;
@@ -45,7 +46,7 @@ int dict_add(dict_writer *w, const char *term, size_t len, uint32_t df, uint64_t
     if (!rc) rc = vi_put(&w->terms, len - shared);
     if (!rc) rc = buf_add(&w->terms, term + shared, len - shared);
     if (!rc) rc = vi_put(&w->terms, df);
-    if (!rc) rc = vi_put(&w->terms, post_len);
+    if (!rc) rc = vi_put(&w->terms, (post_len << DICT_FLAG_BITS) | flags);
     if (rc) return rc;
     memcpy(w->prev, term, len);
     w->prev_len = len;
@@ -140,7 +141,8 @@ static int read_entry(dict_iter *it, zs_diag *dg)
     it->e.len = (size_t)(shared + suffix);
     it->e.term[it->e.len] = '\0';
     it->e.df = (uint32_t)df;
-    it->e.post_len = plen;
+    it->e.flags = (uint32_t)(plen & ((1u << DICT_FLAG_BITS) - 1));
+    it->e.post_len = plen >> DICT_FLAG_BITS;
     it->in_block++;
     it->valid = 1;
     return ZS_OK;

@@ -13,7 +13,8 @@
  * block's base, which keeps an entry at about 8 bytes.
  *
  *   TERMS    block*; block = term*; term = varint shared, varint suffix
- *            length, suffix, varint df, varint postings length
+ *            length, suffix, varint df, varint (postings length << 2 |
+ *            list flags)
  *   TERMIDX  u32 nblocks, u32 DICT_BLOCK, u64 nterms, then per block:
  *            u32 block offset in TERMS, u32 first ordinal, u64 postings
  *            offset of its first term
@@ -50,10 +51,15 @@ typedef struct dict_writer {
 void dict_writer_init(dict_writer *w);
 void dict_writer_free(dict_writer *w);
 
+/* Flag bits kept with each term (the postings list flags). */
+#define DICT_FLAG_BITS 2
+
 /* Add the next term (strictly greater than the previous one) whose postings
- * list of `post_len` bytes follows the previous term's.  Errors: ZS_EINVAL
- * (order, length), ZS_ENOMEM. */
-int dict_add(dict_writer *w, const char *term, size_t len, uint32_t df, uint64_t post_len);
+ * list of `post_len` bytes follows the previous term's; `flags` (below
+ * 1 << DICT_FLAG_BITS) are the list's flags.  Errors: ZS_EINVAL (order,
+ * length, flags), ZS_ENOMEM. */
+int dict_add(dict_writer *w, const char *term, size_t len, uint32_t df, uint32_t flags,
+             uint64_t post_len);
 
 /* Write TERMS and TERMIDX as two sections of `zw`. */
 int dict_write(dict_writer *w, zf_writer *zw, uint32_t sec_terms, uint32_t sec_index);
@@ -72,6 +78,7 @@ typedef struct dict_entry {
     char term[DICT_TERM_MAX + 1]; /* NUL-terminated copy */
     size_t len;
     uint32_t df;
+    uint32_t flags;              /* postings list flags */
     uint64_t post_off, post_len; /* in the postings section */
     uint64_t ord;                /* ordinal of the term */
 } dict_entry;

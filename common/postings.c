@@ -36,6 +36,7 @@ void post_begin(post_writer *w)
     w->bpos.n = 0;
     w->block_prev = 0;
     w->nblocks = 0;
+    w->tf1 = 1;
     buf_reset(&w->skip);
     buf_reset(&w->blocks);
 }
@@ -53,17 +54,18 @@ static int pfor_chunks(const uint32_t *v, size_t n, buf *out)
 
 static int flush_block(post_writer *w)
 {
-    uint32_t gaps[POST_BLOCK], tf1[POST_BLOCK], maxtf = 0, mindl = UINT32_MAX;
+    uint32_t gaps[POST_BLOCK] = {0}, tfm1[POST_BLOCK] = {0}, maxtf = 0, mindl = UINT32_MAX;
     for (uint32_t i = 0; i < w->n; i++) {
         gaps[i] = i ? w->bdocs[i] - w->bdocs[i - 1] - 1 : w->bdocs[0] - w->block_prev;
-        tf1[i] = w->btfs[i] - 1;
+        tfm1[i] = w->btfs[i] - 1;
         if (w->btfs[i] > maxtf) maxtf = w->btfs[i];
         uint32_t len = w->dl ? w->dl[w->bdocs[i]] : 0;
         if (len < mindl) mindl = len;
     }
     size_t start = w->blocks.len;
+    /* a block whose max tf is 1 stores no tfs (its skip entry says so) */
     int rc = pfor_encode(gaps, w->n, &w->blocks);
-    if (!rc) rc = pfor_encode(tf1, w->n, &w->blocks);
+    if (!rc && maxtf > 1) rc = pfor_encode(tfm1, w->n, &w->blocks);
     size_t docbytes = w->blocks.len - start;
     if (!rc) rc = pfor_chunks(w->bpos.v, w->bpos.n, &w->blocks);
     size_t posbytes = w->blocks.len - start - docbytes;
@@ -95,26 +97,41 @@ int post_add(post_writer *w, uint32_t doc, uint32_t tf, const uint32_t *pos)
     }
     w->bdocs[w->n] = doc;
     w->btfs[w->n] = tf;
+    if (tf != 1) w->tf1 = 0;
     w->n++;
     w->df++;
     w->last_doc = doc;
     return ZS_OK;
 }
 
-int post_end(post_writer *w, buf *out, uint32_t *df)
+/* Append values as varints. */
+static int varints(const uint32_t *v, size_t n, buf *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        int rc = vi_put(out, v[i]);
+        if (rc) return rc;
+    }
+    return ZS_OK;
+}
+
+int post_end(post_writer *w, buf *out, uint32_t *df, uint32_t *flags)
 {
     *df = w->df;
+    *flags = w->tf1 ? POST_F_TF1 : 0;
     if (w->df == 0) return ZS_OK;
     int rc = ZS_OK;
     if (w->nblocks == 0) {
-        /* small list: doc gaps and tfs as varints, then the positions */
-        uint32_t prev = 0;
-        for (uint32_t i = 0; i < w->n && !rc; i++) {
-            rc = vi_put(out, w->bdocs[i] - prev);
-            if (!rc) rc = vi_put(out, w->btfs[i] - 1);
-            prev = w->bdocs[i] + 1;
+        /* small list: doc gaps, tfs (unless all 1), positions */
+        uint32_t gaps[POST_BLOCK], tfm1[POST_BLOCK];
+        for (uint32_t i = 0; i < w->n; i++) {
+            gaps[i] = i ? w->bdocs[i] - w->bdocs[i - 1] - 1 : w->bdocs[0];
+            tfm1[i] = w->btfs[i] - 1;
         }
-        for (size_t i = 0; i < w->bpos.n && !rc; i++) rc = vi_put(out, w->bpos.v[i]);
+        int pf = w->n >= POST_PFOR_MIN;
+        rc = pf ? pfor_encode(gaps, w->n, out) : varints(gaps, w->n, out);
+        if (!rc && !w->tf1) rc = pf ? pfor_encode(tfm1, w->n, out) : varints(tfm1, w->n, out);
+        if (!rc)
+            rc = pf ? pfor_chunks(w->bpos.v, w->bpos.n, out) : varints(w->bpos.v, w->bpos.n, out);
         return rc;
     }
     if (w->n) rc = flush_block(w);
@@ -178,15 +195,17 @@ static int load_block(post_cursor *c)
     if (bytes > (uint64_t)(c->end - p)) return fail(c);
     docend = p + c->next_docbytes;
     uint32_t gaps[POST_BLOCK];
-    if (pfor_decode(&p, docend, gaps, n) || pfor_decode(&p, docend, c->tfs, n) || p != docend)
+    int has_tf = c->next_maxtf > 1;
+    if (pfor_decode(&p, docend, gaps, n) || (has_tf && pfor_decode(&p, docend, c->tfs, n)) ||
+        p != docend || c->next_maxtf == 0)
         return fail(c);
     uint64_t d = c->base;
     for (uint32_t i = 0; i < n; i++) {
         d += gaps[i] + (i ? 1 : 0);
         if (d >= POST_END) return fail(c);
         c->docs[i] = (uint32_t)d;
-        c->tfs[i]++;
-        if (c->tfs[i] == 0) return fail(c);
+        c->tfs[i] = has_tf ? c->tfs[i] + 1 : 1;
+        if (c->tfs[i] == 0 || c->tfs[i] > c->next_maxtf) return fail(c);
     }
     if (c->docs[n - 1] != c->next_last) return fail(c);
     c->posdata = docend;
@@ -204,11 +223,12 @@ static int load_block(post_cursor *c)
     return ZS_OK;
 }
 
-int post_open(post_cursor *c, const uint8_t *p, size_t len, uint32_t df)
+int post_open(post_cursor *c, const uint8_t *p, size_t len, uint32_t df, uint32_t flags)
 {
     c->p = p;
     c->end = p + len;
     c->df = df;
+    c->flags = flags;
     c->err = 0;
     c->doc = POST_END;
     c->pos_ready = 0;
@@ -218,15 +238,29 @@ int post_open(post_cursor *c, const uint8_t *p, size_t len, uint32_t df)
         c->small = 1;
         c->nblocks = 1;
         c->block = 1;
-        uint64_t prev = 0;
         const uint8_t *q = p;
+        int pf = df >= POST_PFOR_MIN, tf1 = (flags & POST_F_TF1) != 0;
+        uint32_t gaps[POST_BLOCK];
+        if (pf) {
+            if (pfor_decode(&q, c->end, gaps, df) || (!tf1 && pfor_decode(&q, c->end, c->tfs, df)))
+                return fail(c);
+        } else {
+            for (uint32_t i = 0; i < df; i++)
+                if (vi_get32(&q, c->end, &gaps[i])) return fail(c);
+            for (uint32_t i = 0; i < df && !tf1; i++)
+                if (vi_get32(&q, c->end, &c->tfs[i])) return fail(c);
+        }
+        uint64_t prev = 0;
         for (uint32_t i = 0; i < df; i++) {
-            uint64_t gap, tf1;
-            if (vi_get(&q, c->end, &gap) || vi_get(&q, c->end, &tf1)) return fail(c);
-            uint64_t d = prev + gap;
-            if (d >= POST_END || tf1 >= UINT32_MAX) return fail(c);
+            uint64_t d = prev + gaps[i];
+            if (d >= POST_END) return fail(c);
             c->docs[i] = (uint32_t)d;
-            c->tfs[i] = (uint32_t)tf1 + 1;
+            if (tf1) {
+                c->tfs[i] = 1;
+            } else {
+                if (c->tfs[i] == UINT32_MAX) return fail(c);
+                c->tfs[i]++;
+            }
             prev = d + 1;
         }
         c->posdata = q;
@@ -314,7 +348,7 @@ static int decode_positions(post_cursor *c)
     c->pos.n = 0;
     if (u32vec_reserve(&c->pos, (size_t)total)) return c->err = ZS_ENOMEM;
     const uint8_t *p = c->posdata, *end = c->posdata + c->posbytes;
-    if (c->small) {
+    if (c->small && c->df < POST_PFOR_MIN) {
         for (uint64_t k = 0; k < total; k++) {
             uint32_t v;
             if (vi_get32(&p, end, &v)) return fail(c);

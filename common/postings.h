@@ -5,12 +5,17 @@
  * how often (tf), and at which positions.  docs/FORMAT.md has the grammar;
  * in short:
  *
- *   small list (df <= POST_BLOCK): df x {varint doc gap-1, varint tf-1},
- *       then for each posting its positions (first absolute, then gap-1);
- *   block list: varint nblocks, a skip table (per block: last doc gap,
- *       bytes of doc part, bytes of position part, max tf, min passage
- *       length), then the blocks: PFor(doc gaps-1) PFor(tf-1) and the
- *       positions as PFor chunks of POST_BLOCK values.
+ *   small list (df <= POST_BLOCK): the doc gaps-1, the tfs-1, the
+ *       positions (per posting: first absolute, then gaps-1), each as
+ *       varints when df < POST_PFOR_MIN, else as PFor blocks of up to
+ *       POST_BLOCK values;
+ *   block list: varint nblocks, varint skip table size, the skip table
+ *       (per block: last doc gap, bytes of doc part, bytes of position
+ *       part, max tf, min passage length), then the blocks: PFor(doc
+ *       gaps-1) PFor(tf-1) and the positions as PFor chunks.
+ *   When every tf of a list is 1 (flag POST_F_TF1, stored with the list's
+ *   length in the dictionary) the tfs are not stored at all: two thirds of
+ *   all lists, and most postings of rare terms.
  *
  * Why this shape: doc ids and tfs sit apart from positions, so counting,
  * intersecting and scoring decode no position at all, and phrase checks
@@ -36,6 +41,12 @@
 #define POST_BLOCK PFOR_BLOCK
 /* Doc id of an exhausted cursor. */
 #define POST_END UINT32_MAX
+/* Small lists with at least this many postings are PFor-coded, smaller
+ * ones varint-coded: below it the two header bytes of each PFor block cost
+ * more than the bits saved (measured on the benchmark corpus). */
+#define POST_PFOR_MIN 8
+/* List flags, kept in the dictionary. */
+#define POST_F_TF1 1u /* every tf is 1: no tf data is stored */
 
 /* ---- writing ------------------------------------------------------------ */
 
@@ -52,6 +63,7 @@ typedef struct post_writer {
     buf small;           /* the list as a small list, while df <= POST_BLOCK */
     buf smallpos;
     uint32_t nblocks;
+    int tf1; /* every tf so far is 1 */
 } post_writer;
 
 /* `dl` (borrowed, indexed by doc id) gives passage lengths. */
@@ -65,15 +77,16 @@ void post_begin(post_writer *w);
  * entries).  Errors: ZS_ENOMEM, ZS_EINVAL on order violations. */
 int post_add(post_writer *w, uint32_t doc, uint32_t tf, const uint32_t *pos);
 
-/* Append the finished list to `out`; returns its df in *df.  A list with
- * df 0 appends nothing. */
-int post_end(post_writer *w, buf *out, uint32_t *df);
+/* Append the finished list to `out`; returns its df and flags (POST_F_*).
+ * A list with df 0 appends nothing. */
+int post_end(post_writer *w, buf *out, uint32_t *df, uint32_t *flags);
 
 /* ---- reading ------------------------------------------------------------ */
 
 typedef struct post_cursor {
     const uint8_t *p, *end; /* the list */
     uint32_t df;
+    uint32_t flags;
     int small;
     int err;
     /* blocks */
@@ -96,9 +109,9 @@ typedef struct post_cursor {
     uint32_t doc; /* current doc, POST_END when exhausted */
 } post_cursor;
 
-/* Position the cursor on the first posting of the list (len bytes, df
- * from the dictionary).  Errors: ZS_ECORRUPT. */
-int post_open(post_cursor *c, const uint8_t *p, size_t len, uint32_t df);
+/* Position the cursor on the first posting of the list (len bytes, df and
+ * flags from the dictionary).  Errors: ZS_ECORRUPT. */
+int post_open(post_cursor *c, const uint8_t *p, size_t len, uint32_t df, uint32_t flags);
 
 /* Release the cursor's position buffer. */
 void post_close(post_cursor *c);

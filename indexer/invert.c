@@ -642,11 +642,11 @@ int inv_finish(inv *v, const uint16_t *dl, uint32_t npassages, zf_writer *zw, ui
             if (!rc) rc = feed_stream(&m, (const uint8_t *)memstream.data, memstream.len, mt->df);
             mi++;
         }
-        uint32_t df = 0;
+        uint32_t df = 0, flags = 0;
         buf_reset(&m.list);
-        if (!rc) rc = post_end(&m.pw, &m.list, &df);
+        if (!rc) rc = post_end(&m.pw, &m.list, &df, &flags);
         if (!rc) rc = zf_write(zw, m.list.data, m.list.len);
-        if (!rc) rc = dict_add(&m.dw, key, blen, df, m.list.len);
+        if (!rc) rc = dict_add(&m.dw, key, blen, df, flags, m.list.len);
         v->st.terms++;
         v->st.postings += df;
     }

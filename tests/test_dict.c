@@ -25,10 +25,14 @@ static void test_roundtrip(t_ctx *t)
     char term[64];
     for (int i = 0; i < n; i++) {
         term_of(i, term, sizeof term);
-        T_INT(t, dict_add(&w, term, strlen(term), (uint32_t)(i + 1), (uint64_t)(i % 50 + 1)), 0);
+        T_INT(t,
+              dict_add(&w, term, strlen(term), (uint32_t)(i + 1), (uint32_t)(i % 2),
+                       (uint64_t)(i % 50 + 1)),
+              0);
     }
-    T_INT(t, dict_add(&w, "a", 1, 1, 1), ZS_EINVAL);             /* out of order */
-    T_INT(t, dict_add(&w, term, strlen(term), 1, 1), ZS_EINVAL); /* repeated */
+    T_INT(t, dict_add(&w, "a", 1, 1, 0, 1), ZS_EINVAL); /* out of order */
+    T_INT(t, dict_add(&w, term, strlen(term), 1, 0, 1), ZS_EINVAL);
+    T_INT(t, dict_add(&w, "zz", 2, 1, 4, 1), ZS_EINVAL); /* flag out of range */ /* repeated */
     zf_writer *zw;
     T_INT(t, zf_create(&zw, path, KIND, 1, 0, NULL), 0);
     T_INT(t, dict_write(&w, zw, 1, 2), 0);
@@ -47,7 +51,8 @@ static void test_roundtrip(t_ctx *t)
         term_of(i, term, sizeof term);
         dict_entry e;
         if (dict_find(&dr, term, strlen(term), &e, &d) != 0 || e.df != (uint32_t)(i + 1) ||
-            e.post_off != off || e.post_len != (uint64_t)(i % 50 + 1) || e.ord != (uint64_t)i)
+            e.post_off != off || e.post_len != (uint64_t)(i % 50 + 1) || e.ord != (uint64_t)i ||
+            e.flags != (uint32_t)(i % 2))
             bad++;
         off += (uint64_t)(i % 50 + 1);
         /* a key between two terms is absent */

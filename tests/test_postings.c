@@ -20,7 +20,7 @@ typedef struct plist {
     size_t n, npos;
 } plist;
 
-static void make_list(plist *l, size_t df, uint64_t *s, uint32_t gapmax)
+static void make_list(plist *l, size_t df, uint64_t *s, uint32_t gapmax, int all_one)
 {
     l->docs = malloc(df * 4);
     l->tfs = malloc(df * 4);
@@ -31,7 +31,7 @@ static void make_list(plist *l, size_t df, uint64_t *s, uint32_t gapmax)
     for (size_t i = 0; i < df; i++) {
         l->docs[i] = d;
         d += 1 + (uint32_t)(rnd(s) % gapmax);
-        uint32_t tf = 1 + (rnd(s) % 10 == 0 ? (uint32_t)(rnd(s) % 8) : 0);
+        uint32_t tf = all_one ? 1 : 1 + (rnd(s) % 10 == 0 ? (uint32_t)(rnd(s) % 8) : 0);
         l->tfs[i] = tf;
         uint32_t p = (uint32_t)(rnd(s) % 300);
         for (uint32_t k = 0; k < tf; k++) {
@@ -48,7 +48,7 @@ static void free_list(plist *l)
     free(l->pos);
 }
 
-static int encode(const plist *l, const uint16_t *dl, buf *out)
+static int encode(const plist *l, const uint16_t *dl, buf *out, uint32_t *flags)
 {
     post_writer w;
     post_writer_init(&w, dl);
@@ -60,7 +60,7 @@ static int encode(const plist *l, const uint16_t *dl, buf *out)
         off += l->tfs[i];
     }
     uint32_t df;
-    if (!rc) rc = post_end(&w, out, &df);
+    if (!rc) rc = post_end(&w, out, &df, flags);
     post_writer_free(&w);
     return rc ? rc : (df == l->n ? 0 : -1);
 }
@@ -70,55 +70,59 @@ static void test_roundtrip(t_ctx *t)
     static uint16_t dl[1 << 20];
     for (size_t i = 0; i < sizeof dl / sizeof dl[0]; i++) dl[i] = (uint16_t)(10 + i % 90);
     uint64_t s = 1234567;
-    size_t sizes[] = {1, 2, 127, 128, 129, 255, 256, 1000, 5000};
+    size_t sizes[] = {1, 2, 7, 8, 9, 127, 128, 129, 255, 256, 1000, 5000};
     for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
         plist l;
-        make_list(&l, sizes[k], &s, k % 2 ? 3 : 150);
-        buf b;
-        buf_init(&b);
-        T_INT(t, encode(&l, dl, &b), 0);
-        /* full scan with positions */
-        post_cursor c;
-        T_INT(t, post_open(&c, (const uint8_t *)b.data, b.len, (uint32_t)l.n), 0);
-        size_t i = 0, off = 0;
-        int bad = 0;
-        for (; c.doc != POST_END; post_next(&c), i++) {
-            if (i >= l.n || c.doc != l.docs[i] || post_tf(&c) != l.tfs[i]) {
-                bad++;
-                break;
-            }
-            const uint32_t *pos;
-            uint32_t np;
-            if (post_positions(&c, &pos, &np) || np != l.tfs[i] ||
-                memcmp(pos, l.pos + off, np * 4) != 0)
-                bad++;
-            off += l.tfs[i];
-        }
-        T_INT(t, bad, 0);
-        T_INT(t, i, l.n);
-        T_INT(t, c.err, 0);
-        post_close(&c);
-        /* advance to random targets, checking against a linear search */
-        for (int rep = 0; rep < 20; rep++) {
-            T_INT(t, post_open(&c, (const uint8_t *)b.data, b.len, (uint32_t)l.n), 0);
-            uint32_t target = 0;
-            size_t j = 0;
-            while (c.doc != POST_END) {
-                target += 1 + (uint32_t)(rnd(&s) % 400);
-                post_advance(&c, target);
-                while (j < l.n && l.docs[j] < target) j++;
-                uint32_t want = j < l.n ? l.docs[j] : POST_END;
-                if (c.doc != want) {
+        for (int one = 0; one < 2; one++) {
+            make_list(&l, sizes[k], &s, k % 2 ? 3 : 150, one);
+            buf b;
+            buf_init(&b);
+            uint32_t fl;
+            T_INT(t, encode(&l, dl, &b, &fl), 0);
+            /* full scan with positions */
+            post_cursor c;
+            T_INT(t, post_open(&c, (const uint8_t *)b.data, b.len, (uint32_t)l.n, fl), 0);
+            size_t i = 0, off = 0;
+            int bad = 0;
+            for (; c.doc != POST_END; post_next(&c), i++) {
+                if (i >= l.n || c.doc != l.docs[i] || post_tf(&c) != l.tfs[i]) {
                     bad++;
                     break;
                 }
-                if (c.doc != POST_END && post_tf(&c) != l.tfs[j]) bad++;
+                const uint32_t *pos;
+                uint32_t np;
+                if (post_positions(&c, &pos, &np) || np != l.tfs[i] ||
+                    memcmp(pos, l.pos + off, np * 4) != 0)
+                    bad++;
+                off += l.tfs[i];
             }
+            T_INT(t, bad, 0);
+            T_INT(t, i, l.n);
+            T_INT(t, c.err, 0);
             post_close(&c);
+            /* advance to random targets, checking against a linear search */
+            for (int rep = 0; rep < 20; rep++) {
+                T_INT(t, post_open(&c, (const uint8_t *)b.data, b.len, (uint32_t)l.n, fl), 0);
+                uint32_t target = 0;
+                size_t j = 0;
+                while (c.doc != POST_END) {
+                    target += 1 + (uint32_t)(rnd(&s) % 400);
+                    post_advance(&c, target);
+                    while (j < l.n && l.docs[j] < target) j++;
+                    uint32_t want = j < l.n ? l.docs[j] : POST_END;
+                    if (c.doc != want) {
+                        bad++;
+                        break;
+                    }
+                    if (c.doc != POST_END && post_tf(&c) != l.tfs[j]) bad++;
+                }
+                post_close(&c);
+            }
+            T_INT(t, bad, 0);
+            T_INT(t, fl, one ? POST_F_TF1 : (fl & POST_F_TF1));
+            buf_free(&b);
+            free_list(&l);
         }
-        T_INT(t, bad, 0);
-        buf_free(&b);
-        free_list(&l);
     }
 }
 
@@ -146,10 +150,10 @@ static void test_block_bounds(t_ctx *t)
     for (uint32_t d = 0; d < 1000; d++) post_add(&w, d * 2, d == 300 ? 7 : 1, pos);
     buf b;
     buf_init(&b);
-    uint32_t df;
-    T_INT(t, post_end(&w, &b, &df), 0);
+    uint32_t df, fl;
+    T_INT(t, post_end(&w, &b, &df, &fl), 0);
     post_cursor c;
-    T_INT(t, post_open(&c, (const uint8_t *)b.data, b.len, df), 0);
+    T_INT(t, post_open(&c, (const uint8_t *)b.data, b.len, df, fl), 0);
     uint32_t last, maxtf, mindl;
     /* doc 600 (d = 300, tf 7) sits in block 2 (docs 512..766) */
     T_INT(t, post_peek_block(&c, 600, &last, &maxtf, &mindl), 1);
@@ -171,10 +175,11 @@ static void test_damage(t_ctx *t)
 {
     uint64_t s = 99;
     plist l;
-    make_list(&l, 700, &s, 20);
+    make_list(&l, 700, &s, 20, 0);
     buf b;
     buf_init(&b);
-    encode(&l, NULL, &b);
+    uint32_t fl;
+    encode(&l, NULL, &b, &fl);
     uint8_t *copy = malloc(b.len);
     int errors = 0;
     for (int rep = 0; rep < 300; rep++) {
@@ -185,7 +190,7 @@ static void test_damage(t_ctx *t)
         else
             copy[rnd(&s) % b.len] ^= (uint8_t)(1 + rnd(&s) % 255);
         post_cursor c;
-        post_open(&c, copy, len, 700);
+        post_open(&c, copy, len, 700, fl);
         size_t steps = 0;
         while (c.doc != POST_END && steps++ < 10000) {
             const uint32_t *pos;
