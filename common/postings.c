@@ -8,7 +8,7 @@
 
 /* ---- writer ------------------------------------------------------------- */
 
-void post_writer_init(post_writer *w, const uint16_t *dl)
+void post_writer_init(post_writer *w, const uint32_t *dl)
 {
     memset(w, 0, sizeof *w);
     w->dl = dl;

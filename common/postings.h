@@ -51,7 +51,7 @@
 /* ---- writing ------------------------------------------------------------ */
 
 typedef struct post_writer {
-    const uint16_t *dl; /* passage lengths, for the per-block minimum */
+    const uint32_t *dl; /* passage lengths, for the per-block minimum */
     uint32_t df;
     uint32_t last_doc; /* last doc added (valid when df > 0) */
     uint32_t bdocs[POST_BLOCK], btfs[POST_BLOCK];
@@ -67,7 +67,7 @@ typedef struct post_writer {
 } post_writer;
 
 /* `dl` (borrowed, indexed by doc id) gives passage lengths. */
-void post_writer_init(post_writer *w, const uint16_t *dl);
+void post_writer_init(post_writer *w, const uint32_t *dl);
 void post_writer_free(post_writer *w);
 
 /* Start a new list (forgets any unfinished one). */

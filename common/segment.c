@@ -2,6 +2,7 @@
 #include "segment.h"
 
 #include "format.h"
+#include "pfor.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -76,7 +77,10 @@ int seg_open(segment **out, const char *path, zs_diag *d)
         if (s->npassages > FMT_MAX_PASSAGES) rc = bad(s, d, "passage count");
     }
     if (!rc) rc = need_section(s, FMT_SEC_DL, &s->dl, 1, d);
-    if (!rc && s->dl.len != 2 * (uint64_t)s->npassages) rc = bad(s, d, "length table size");
+    if (!rc && s->dl.len != (uint64_t)s->npassages) rc = bad(s, d, "length table size");
+    if (!rc) rc = need_section(s, FMT_SEC_DLX, &s->dlx, 1, d);
+    if (!rc && s->dlx.len % 8) rc = bad(s, d, "long length table size");
+    if (!rc) rc = need_section(s, FMT_SEC_TEXTDICT, &s->textdict, 1, d);
     if (!rc) rc = need_section(s, FMT_SEC_PSGIDX, &s->psgidx, 1, d);
     if (!rc && s->psgidx.len != 8 * (((uint64_t)s->npassages + FMT_PSG_BLOCK - 1) / FMT_PSG_BLOCK))
         rc = bad(s, d, "passage index size");
@@ -142,6 +146,22 @@ uint32_t seg_char_df(const segment *s, uint32_t cp)
     return lo < s->nchars && s->char_cp[lo] == cp ? s->char_df[lo] : 0;
 }
 
+uint32_t seg_dl_long(const segment *s, uint32_t pid)
+{
+    size_t lo = 0, hi = (size_t)(s->dlx.len / 8);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        uint32_t p = le_get32(s->dlx.p + 8 * mid);
+        if (p < pid)
+            lo = mid + 1;
+        else if (p > pid)
+            hi = mid;
+        else
+            return le_get32(s->dlx.p + 8 * mid + 4);
+    }
+    return FMT_DL_ESC; /* not listed: damaged, but a length is all we need */
+}
+
 uint32_t seg_doc_of(const segment *s, uint32_t pid)
 {
     /* last document whose first passage is <= pid */
@@ -164,7 +184,10 @@ static uint64_t unzigzag(uint64_t v)
 int seg_passage(segment *s, uint32_t pid, seg_passage_info *out, zs_diag *d)
 {
     if (pid >= s->npassages) return ZS_EINVAL;
-    uint32_t block = pid / FMT_PSG_BLOCK;
+    uint32_t block = pid / FMT_PSG_BLOCK, i = pid % FMT_PSG_BLOCK;
+    uint32_t n = (block + 1) * (uint64_t)FMT_PSG_BLOCK <= s->npassages
+                     ? FMT_PSG_BLOCK
+                     : s->npassages - block * FMT_PSG_BLOCK;
     uint64_t off = le_get64(s->psgidx.p + 8 * (size_t)block);
     uint64_t end = (uint64_t)(block + 1) * FMT_PSG_BLOCK < s->npassages
                        ? le_get64(s->psgidx.p + 8 * (size_t)(block + 1))
@@ -173,23 +196,47 @@ int seg_passage(segment *s, uint32_t pid, seg_passage_info *out, zs_diag *d)
     int rc = zf_need(s->zr, s->psg.off + off, end - off, d);
     if (rc) return rc;
     const uint8_t *p = s->psg.p + off, *e = s->psg.p + end;
-    uint64_t prev_end = 0, prev_ext = 0;
-    for (uint32_t i = block * FMT_PSG_BLOCK; i <= pid; i++) {
-        uint64_t ds, lk, dx;
-        if (vi_get(&p, e, &ds) || vi_get(&p, e, &lk) || vi_get(&p, e, &dx))
-            return bad(s, d, "passage record truncated");
-        uint64_t start = prev_end + unzigzag(ds);
-        uint64_t stop = start + (lk >> 1);
-        uint64_t ext = prev_ext + unzigzag(dx);
-        if (i == pid) {
-            out->src_start = start;
-            out->src_end = stop;
-            out->kind = (int)(lk & 1);
-            out->ext_id = ext;
+    if (p >= e) return bad(s, d, "passage block empty");
+    uint8_t mode = *p++;
+    int has_ext = (mode & FMT_PSG_EXT) != 0;
+    uint64_t start, ext = 0;
+    if ((mode & ~(unsigned)FMT_PSG_EXT) > FMT_PSG_VARINT || vi_get(&p, e, &start) ||
+        (has_ext && vi_get(&p, e, &ext)))
+        return bad(s, d, "passage block header");
+    uint64_t gap[FMT_PSG_BLOCK], len[FMT_PSG_BLOCK], kind[FMT_PSG_BLOCK], xd[FMT_PSG_BLOCK];
+    if ((mode & FMT_PSG_VARINT) == 0) {
+        uint32_t v[4][FMT_PSG_BLOCK];
+        memset(v, 0, sizeof v);
+        if (pfor_decode(&p, e, v[0], n) || pfor_decode(&p, e, v[1], n) ||
+            pfor_decode(&p, e, v[2], n) || (has_ext && pfor_decode(&p, e, v[3], n)))
+            return bad(s, d, "passage block damaged");
+        for (uint32_t k = 0; k < n; k++) {
+            gap[k] = v[0][k];
+            len[k] = v[1][k];
+            kind[k] = v[2][k];
+            xd[k] = v[3][k];
         }
-        prev_end = stop;
-        prev_ext = ext;
+    } else {
+        for (uint32_t k = 0; k < n; k++) {
+            xd[k] = 0;
+            if (vi_get(&p, e, &gap[k]) || vi_get(&p, e, &len[k]) || vi_get(&p, e, &kind[k]) ||
+                (has_ext && vi_get(&p, e, &xd[k])))
+                return bad(s, d, "passage block damaged");
+        }
     }
+    uint64_t stop = 0;
+    for (uint32_t k = 0; k <= i; k++) {
+        if (k) {
+            start = stop + unzigzag(gap[k]);
+            ext = ext + unzigzag(xd[k]) + 1;
+        }
+        stop = start + len[k];
+    }
+    if (kind[i] > 1) return bad(s, d, "passage kind");
+    out->src_start = start;
+    out->src_end = stop;
+    out->kind = (int)kind[i];
+    out->ext_id = has_ext ? ext : 0;
     out->doc = seg_doc_of(s, pid);
     uint32_t first = s->ndocs ? le_get32(s->docidx.p + (size_t)out->doc * DOCIDX_ENTRY) : 0;
     out->ordinal = pid - first;
@@ -213,6 +260,10 @@ static int load_text_block(segment *s, uint32_t b, zs_diag *d)
     z_stream z;
     memset(&z, 0, sizeof z);
     if (inflateInit2(&z, -15) != Z_OK) return ZS_ENOMEM;
+    if (s->textdict.len && inflateSetDictionary(&z, s->textdict.p, (uInt)s->textdict.len) != Z_OK) {
+        inflateEnd(&z);
+        return bad(s, d, "text dictionary");
+    }
     z.next_in = (Bytef *)(s->text.p + off);
     z.avail_in = clen;
     z.next_out = (Bytef *)s->tblock.data;

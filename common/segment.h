@@ -50,7 +50,7 @@ typedef struct segment {
     uint32_t flags, passage_max;
     uint64_t created;
     dict_reader dict;
-    zf_slice post, dl, psg, psgidx, text, textidx, docs, docidx;
+    zf_slice post, dl, dlx, psg, psgidx, text, textidx, textdict, docs, docidx;
     uint32_t ntextblocks;
     uint32_t *char_cp, *char_df; /* sorted by code point */
     uint32_t nchars;
@@ -76,10 +76,14 @@ int seg_cursor(segment *s, const dict_entry *e, post_cursor *c, zs_diag *d);
 /* Number of passages containing CJK character `cp` (0 when none). */
 uint32_t seg_char_df(const segment *s, uint32_t cp);
 
+/* Length of a passage listed in DLX (its DL byte is FMT_DL_ESC). */
+uint32_t seg_dl_long(const segment *s, uint32_t pid);
+
 /* Length in tokens of passage `pid` (< npassages). */
 static inline uint32_t seg_dl(const segment *s, uint32_t pid)
 {
-    return le_get16(s->dl.p + 2 * (size_t)pid);
+    uint32_t v = s->dl.p[pid];
+    return v < 255 ? v : seg_dl_long(s, pid);
 }
 
 /* The document a passage belongs to. */

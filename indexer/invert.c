@@ -569,7 +569,7 @@ static int chars_term(merger *m, const char *t, size_t len)
     return rc;
 }
 
-int inv_finish(inv *v, const uint16_t *dl, uint32_t npassages, zf_writer *zw, uint32_t sec_post,
+int inv_finish(inv *v, const uint32_t *dl, uint32_t npassages, zf_writer *zw, uint32_t sec_post,
                uint32_t sec_terms, uint32_t sec_index, uint32_t sec_chars, zs_diag *d)
 {
     if (v->open) return ZS_EINVAL;

@@ -33,8 +33,7 @@
 /* Smallest memory budget accepted: below this, runs get so small that
  * merging them costs more than it saves. */
 #define INV_MEM_MIN (2u << 20)
-/* Most tokens one passage may have (a 12 MB line of text); the passage
- * length stored for BM25 is capped at FMT_DL_MAX. */
+/* Most tokens one passage may have (a 12 MB line of text). */
 #define INV_MAX_PASSAGE_TOKENS (1u << 22)
 
 typedef struct inv inv;
@@ -69,7 +68,7 @@ int inv_end(inv *v, uint32_t *ntok, zs_diag *d);
  * sections (ids given) to `zw`.  `dl` has the length of each of the
  * `npassages` passages.  Errors: ZS_ENOMEM, ZS_EIO, ZS_ECORRUPT (a run file
  * changed under us). */
-int inv_finish(inv *v, const uint16_t *dl, uint32_t npassages, zf_writer *zw, uint32_t sec_post,
+int inv_finish(inv *v, const uint32_t *dl, uint32_t npassages, zf_writer *zw, uint32_t sec_post,
                uint32_t sec_terms, uint32_t sec_index, uint32_t sec_chars, zs_diag *d);
 
 void inv_get_stats(const inv *v, inv_stats *st);

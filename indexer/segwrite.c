@@ -6,6 +6,7 @@
 #include "bytes.h"
 #include "format.h"
 #include "invert.h"
+#include "pfor.h"
 #include "tokenize.h"
 #include "zfile.h"
 
@@ -20,6 +21,12 @@
 
 #define SW_PATH_MAX 4096
 
+/* A text block waiting for the preset dictionary. */
+typedef struct pending_block {
+    uint32_t first;  /* first passage */
+    size_t off, len; /* in sw.pending */
+} pending_block;
+
 struct sw {
     char dir[SW_PATH_MAX];
     char tmp_path[SW_PATH_MAX];
@@ -32,16 +39,22 @@ struct sw {
     int z_ready;
     /* stored text */
     buf block;            /* uncompressed block being filled */
-    buf zout;             /* compressed block */
-    uint32_t block_first; /* first passage of the block */
+    uint32_t block_first; /* its first passage */
+    buf pending;          /* blocks before the dictionary is made */
+    pending_block *pend;
+    size_t npend, cappend;
+    int dict_done;
+    buf dict;
+    buf zout;
     buf textidx;
     uint64_t text_off; /* bytes of TEXT written */
     /* passages */
-    uint16_t *dl;
+    uint32_t *dl;
     uint32_t npsg, capdl;
+    uint64_t bstart[FMT_PSG_BLOCK], bend[FMT_PSG_BLOCK], bext[FMT_PSG_BLOCK];
+    uint8_t bkind[FMT_PSG_BLOCK];
+    uint32_t bn; /* passages in the pending record block */
     buf psg, psgidx;
-    uint64_t prev_end; /* src_end of the previous passage in the block */
-    uint64_t prev_ext;
     int has_ext;
     /* documents */
     buf docs, docidx;
@@ -65,6 +78,8 @@ int sw_open(sw **out, const char *dir, uint64_t id, const sw_opts *o, zs_diag *d
     w->id = id;
     w->opts = *o;
     buf_init(&w->block);
+    buf_init(&w->pending);
+    buf_init(&w->dict);
     buf_init(&w->zout);
     buf_init(&w->textidx);
     buf_init(&w->psg);
@@ -140,32 +155,136 @@ int sw_doc_end(sw *w, const sw_doc *doc)
     return ZS_OK;
 }
 
-/* Compress the pending text block and append it to TEXT. */
-static int flush_text(sw *w)
+/* ---- stored text ----------------------------------------------------------- */
+
+/* Compress one block and append it to TEXT. */
+static int compress_block(sw *w, uint32_t first, const char *data, size_t len)
 {
-    if (w->block.len == 0) return ZS_OK;
     if (deflateReset(&w->z) != Z_OK) return ZS_ENOMEM;
-    size_t bound = deflateBound(&w->z, (uLong)w->block.len);
+    if (w->dict.len &&
+        deflateSetDictionary(&w->z, (const Bytef *)w->dict.data, (uInt)w->dict.len) != Z_OK)
+        return ZS_ENOMEM;
+    size_t bound = deflateBound(&w->z, (uLong)len);
     buf_reset(&w->zout);
     int rc = buf_grow(&w->zout, bound);
     if (rc) return rc;
-    w->z.next_in = (Bytef *)w->block.data;
-    w->z.avail_in = (uInt)w->block.len;
+    w->z.next_in = (Bytef *)data;
+    w->z.avail_in = (uInt)len;
     w->z.next_out = (Bytef *)w->zout.data;
     w->z.avail_out = (uInt)bound;
     if (deflate(&w->z, Z_FINISH) != Z_STREAM_END) return ZS_ENOMEM;
     size_t clen = bound - w->z.avail_out;
     rc = zf_write(w->zw, w->zout.data, clen);
-    if (!rc) rc = le_buf32(&w->textidx, w->block_first);
-    if (!rc) rc = le_buf32(&w->textidx, (uint32_t)w->block.len);
+    if (!rc) rc = le_buf32(&w->textidx, first);
+    if (!rc) rc = le_buf32(&w->textidx, (uint32_t)len);
     if (!rc) rc = le_buf64(&w->textidx, w->text_off);
     if (!rc) rc = le_buf32(&w->textidx, (uint32_t)clen);
     if (!rc) rc = le_buf32(&w->textidx, 0);
     w->text_off += clen;
-    w->st.text_raw += w->block.len;
+    w->st.text_raw += len;
     w->st.text_stored += clen;
+    return rc;
+}
+
+/* Make the preset dictionary from the text seen so far (evenly spaced
+ * pieces; none for a small text), then compress the blocks that waited. */
+static int make_dict(sw *w)
+{
+    w->dict_done = 1;
+    size_t piece = FMT_TEXT_DICT / FMT_TEXT_DICT_PIECES;
+    if (w->pending.len >= 2 * FMT_TEXT_DICT) {
+        size_t step = w->pending.len / FMT_TEXT_DICT_PIECES;
+        for (size_t i = 0; i < FMT_TEXT_DICT_PIECES; i++) {
+            int rc = buf_add(&w->dict, w->pending.data + i * step, piece);
+            if (rc) return rc;
+        }
+    }
+    int rc = ZS_OK;
+    for (size_t i = 0; i < w->npend && !rc; i++)
+        rc = compress_block(w, w->pend[i].first, w->pending.data + w->pend[i].off, w->pend[i].len);
+    buf_free(&w->pending);
+    free(w->pend);
+    w->pend = NULL;
+    w->npend = w->cappend = 0;
+    return rc;
+}
+
+/* The block being filled is complete: compress it, or keep it until the
+ * dictionary can be made. */
+static int flush_text(sw *w)
+{
+    if (w->block.len == 0) return ZS_OK;
+    int rc;
+    if (w->dict_done) {
+        rc = compress_block(w, w->block_first, w->block.data, w->block.len);
+    } else {
+        if (w->npend == w->cappend) {
+            size_t c = w->cappend ? w->cappend * 2 : 64;
+            pending_block *p = realloc(w->pend, c * sizeof *p);
+            if (!p) return ZS_ENOMEM;
+            w->pend = p;
+            w->cappend = c;
+        }
+        w->pend[w->npend].first = w->block_first;
+        w->pend[w->npend].off = w->pending.len;
+        w->pend[w->npend].len = w->block.len;
+        w->npend++;
+        rc = buf_add(&w->pending, w->block.data, w->block.len);
+        if (!rc && w->pending.len >= FMT_TEXT_SAMPLE) rc = make_dict(w);
+    }
     buf_reset(&w->block);
     w->block_first = w->npsg;
+    return rc;
+}
+
+/* ---- passage records --------------------------------------------------------- */
+
+static uint64_t zigzag(int64_t v)
+{
+    return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63);
+}
+
+/* Encode the pending record block: starts as zigzag gaps from the previous
+ * end, lengths, kinds and (when any) external ids, column by column. */
+static int flush_records(sw *w)
+{
+    uint32_t n = w->bn;
+    if (n == 0) return ZS_OK;
+    int rc = le_buf64(&w->psgidx, w->psg.len);
+    uint32_t gap[FMT_PSG_BLOCK], len[FMT_PSG_BLOCK], kind[FMT_PSG_BLOCK], ext[FMT_PSG_BLOCK];
+    int fits = 1, has_ext = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (w->bext[i]) has_ext = 1;
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t g = i ? zigzag((int64_t)w->bstart[i] - (int64_t)w->bend[i - 1]) : 0;
+        uint64_t l = w->bend[i] - w->bstart[i];
+        uint64_t x = i ? zigzag((int64_t)w->bext[i] - (int64_t)w->bext[i - 1] - 1) : 0;
+        if (g > UINT32_MAX || l > UINT32_MAX || x > UINT32_MAX) fits = 0;
+        gap[i] = (uint32_t)g;
+        len[i] = (uint32_t)l;
+        kind[i] = w->bkind[i];
+        ext[i] = (uint32_t)x;
+    }
+    uint8_t mode = (uint8_t)((fits ? FMT_PSG_PFOR : FMT_PSG_VARINT) | (has_ext ? FMT_PSG_EXT : 0));
+    if (!rc) rc = buf_putc(&w->psg, (char)mode);
+    if (!rc) rc = vi_put(&w->psg, w->bstart[0]);
+    if (!rc && has_ext) rc = vi_put(&w->psg, w->bext[0]);
+    if (fits) {
+        if (!rc) rc = pfor_encode(gap, n, &w->psg);
+        if (!rc) rc = pfor_encode(len, n, &w->psg);
+        if (!rc) rc = pfor_encode(kind, n, &w->psg);
+        if (!rc && has_ext) rc = pfor_encode(ext, n, &w->psg);
+    } else {
+        for (uint32_t i = 0; i < n && !rc; i++) {
+            rc = vi_put(&w->psg, i ? zigzag((int64_t)w->bstart[i] - (int64_t)w->bend[i - 1]) : 0);
+            if (!rc) rc = vi_put(&w->psg, w->bend[i] - w->bstart[i]);
+            if (!rc) rc = vi_put(&w->psg, w->bkind[i]);
+            if (!rc && has_ext)
+                rc = vi_put(&w->psg,
+                            i ? zigzag((int64_t)w->bext[i] - (int64_t)w->bext[i - 1] - 1) : 0);
+        }
+    }
+    w->bn = 0;
     return rc;
 }
 
@@ -174,17 +293,12 @@ static int add_token(void *ctx, const tok_token *t)
     return inv_token(ctx, t->term, t->len, t->pos);
 }
 
-static uint64_t zigzag(int64_t v)
-{
-    return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63);
-}
-
 int sw_add_passage(sw *w, const sw_passage *p, zs_diag *d)
 {
     if (!w->doc_open) return ZS_EINVAL;
     if (w->npsg >= FMT_MAX_PASSAGES) return zs_fail(d, ZS_ETOOBIG, "too many passages");
-    if (p->len > FMT_TEXT_BLOCK * 64u)
-        return zs_fail(d, ZS_ETOOBIG, "passage of %zu bytes", p->len);
+    if (p->len > UINT32_MAX / 2) return zs_fail(d, ZS_ETOOBIG, "passage of %zu bytes", p->len);
+    if (p->ext_id) w->has_ext = 1;
     uint32_t pid = w->npsg;
     /* tokens */
     int rc = inv_begin(w->inv, pid);
@@ -197,25 +311,19 @@ int sw_add_passage(sw *w, const sw_passage *p, zs_diag *d)
     /* length */
     if (w->npsg == w->capdl) {
         uint32_t c = w->capdl ? w->capdl * 2 : 4096;
-        uint16_t *nd = realloc(w->dl, (size_t)c * sizeof *nd);
+        uint32_t *nd = realloc(w->dl, (size_t)c * sizeof *nd);
         if (!nd) return ZS_ENOMEM;
         w->dl = nd;
         w->capdl = c;
     }
-    w->dl[pid] = (uint16_t)(ntok > FMT_DL_MAX ? FMT_DL_MAX : ntok);
+    w->dl[pid] = ntok;
     w->st.tokens += ntok;
     /* record */
-    if (pid % FMT_PSG_BLOCK == 0) {
-        rc = le_buf64(&w->psgidx, w->psg.len);
-        w->prev_end = 0;
-        w->prev_ext = 0;
-    }
-    if (!rc) rc = vi_put(&w->psg, zigzag((int64_t)p->src_start - (int64_t)w->prev_end));
-    if (!rc) rc = vi_put(&w->psg, ((p->src_end - p->src_start) << 1) | (p->kind ? 1u : 0u));
-    if (!rc) rc = vi_put(&w->psg, zigzag((int64_t)p->ext_id - (int64_t)w->prev_ext));
-    w->prev_end = p->src_end;
-    w->prev_ext = p->ext_id;
-    if (p->ext_id) w->has_ext = 1;
+    w->bstart[w->bn] = p->src_start;
+    w->bend[w->bn] = p->src_end;
+    w->bext[w->bn] = p->ext_id;
+    w->bkind[w->bn] = p->kind ? 1 : 0;
+    if (++w->bn == FMT_PSG_BLOCK) rc = flush_records(w);
     /* text */
     if (!rc) rc = vi_put(&w->block, p->len);
     if (!rc) rc = buf_add(&w->block, p->text, p->len);
@@ -232,18 +340,43 @@ static int section(zf_writer *zw, uint32_t id, const void *p, size_t n)
     return rc;
 }
 
-static void remove_scratch(sw *w)
+/* Lengths: one byte each, FMT_DL_ESC for the long ones listed in DLX as
+ * (u32 passage, u32 length) pairs in passage order. */
+static int write_lengths(sw *w)
 {
-    rmdir(w->scratch);
+    int rc = zf_section_begin(w->zw, FMT_SEC_DL);
+    buf x;
+    buf_init(&x);
+    uint8_t chunk[4096];
+    size_t k = 0;
+    for (uint32_t i = 0; i < w->npsg && !rc; i++) {
+        uint32_t v = w->dl[i];
+        chunk[k++] = (uint8_t)(v < FMT_DL_ESC ? v : FMT_DL_ESC);
+        if (v >= FMT_DL_ESC) {
+            rc = le_buf32(&x, i);
+            if (!rc) rc = le_buf32(&x, v);
+        }
+        if (k == sizeof chunk || i + 1 == w->npsg) {
+            if (!rc) rc = zf_write(w->zw, chunk, k);
+            k = 0;
+        }
+    }
+    if (!rc) rc = zf_section_end(w->zw);
+    if (!rc) rc = section(w->zw, FMT_SEC_DLX, x.data, x.len);
+    buf_free(&x);
+    return rc;
 }
 
 static void sw_free(sw *w)
 {
     if (w->z_ready) deflateEnd(&w->z);
     inv_free(w->inv);
-    remove_scratch(w);
+    rmdir(w->scratch);
     free(w->dl);
+    free(w->pend);
     buf_free(&w->block);
+    buf_free(&w->pending);
+    buf_free(&w->dict);
     buf_free(&w->zout);
     buf_free(&w->textidx);
     buf_free(&w->psg);
@@ -263,16 +396,12 @@ void sw_abort(sw *w)
 int sw_finish(sw *w, char *name_out, sw_stats *st, zs_diag *d)
 {
     int rc = w->doc_open ? ZS_EINVAL : flush_text(w);
+    if (!rc && !w->dict_done) rc = make_dict(w);
     if (!rc) rc = zf_section_end(w->zw);
     if (!rc) rc = section(w->zw, FMT_SEC_TEXTIDX, w->textidx.data, w->textidx.len);
-    /* lengths, little-endian u16 */
-    if (!rc) rc = zf_section_begin(w->zw, FMT_SEC_DL);
-    for (uint32_t i = 0; i < w->npsg && !rc; i++) {
-        uint8_t b[2];
-        le_put16(b, w->dl[i]);
-        rc = zf_write(w->zw, b, 2);
-    }
-    if (!rc) rc = zf_section_end(w->zw);
+    if (!rc) rc = section(w->zw, FMT_SEC_TEXTDICT, w->dict.data, w->dict.len);
+    if (!rc) rc = write_lengths(w);
+    if (!rc) rc = flush_records(w);
     if (!rc) rc = section(w->zw, FMT_SEC_PSG, w->psg.data, w->psg.len);
     if (!rc) rc = section(w->zw, FMT_SEC_PSGIDX, w->psgidx.data, w->psgidx.len);
     if (!rc) rc = section(w->zw, FMT_SEC_DOCS, w->docs.data, w->docs.len);
@@ -292,7 +421,7 @@ int sw_finish(sw *w, char *name_out, sw_stats *st, zs_diag *d)
     le_put32(s + 4, w->ndocs);
     le_put64(s + 8, w->st.tokens);
     le_put64(s + 16, is.terms);
-    le_put32(s + 24, w->has_ext ? 1u : 0u);
+    le_put32(s + 24, w->has_ext ? FMT_STAT_EXT_IDS : 0u);
     le_put32(s + 28, w->opts.passage_max);
     le_put64(s + 32, (uint64_t)time(NULL));
     if (!rc) rc = section(w->zw, FMT_SEC_STATS, s, sizeof s);

@@ -43,7 +43,7 @@ static void test_against_model(t_ctx *t)
     /* the model: for every passage its tokens (term, position) */
     static uint32_t toks[NPSG][MAXTOK];
     static uint32_t ntok[NPSG];
-    static uint16_t dl[NPSG];
+    static uint32_t dl[NPSG];
     uint64_t s = 4242;
     inv *v;
     zs_diag d;
@@ -63,7 +63,7 @@ static void test_against_model(t_ctx *t)
         }
         uint32_t n = 0;
         if (!rc) rc = inv_end(v, &n, &d);
-        dl[p] = (uint16_t)n;
+        dl[p] = n;
         if (n != ntok[p]) rc = -1;
     }
     T_INT(t, rc, 0);

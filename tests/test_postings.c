@@ -48,7 +48,7 @@ static void free_list(plist *l)
     free(l->pos);
 }
 
-static int encode(const plist *l, const uint16_t *dl, buf *out, uint32_t *flags)
+static int encode(const plist *l, const uint32_t *dl, buf *out, uint32_t *flags)
 {
     post_writer w;
     post_writer_init(&w, dl);
@@ -67,8 +67,8 @@ static int encode(const plist *l, const uint16_t *dl, buf *out, uint32_t *flags)
 
 static void test_roundtrip(t_ctx *t)
 {
-    static uint16_t dl[1 << 20];
-    for (size_t i = 0; i < sizeof dl / sizeof dl[0]; i++) dl[i] = (uint16_t)(10 + i % 90);
+    static uint32_t dl[1 << 20];
+    for (size_t i = 0; i < sizeof dl / sizeof dl[0]; i++) dl[i] = (uint32_t)(10 + i % 90);
     uint64_t s = 1234567;
     size_t sizes[] = {1, 2, 7, 8, 9, 127, 128, 129, 255, 256, 1000, 5000};
     for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
@@ -141,8 +141,8 @@ static void test_order_checks(t_ctx *t)
 
 static void test_block_bounds(t_ctx *t)
 {
-    static uint16_t dl[4096];
-    for (int i = 0; i < 4096; i++) dl[i] = (uint16_t)(100 + i);
+    static uint32_t dl[4096];
+    for (int i = 0; i < 4096; i++) dl[i] = (uint32_t)(100 + i);
     post_writer w;
     post_writer_init(&w, dl);
     post_begin(&w);
