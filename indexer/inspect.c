@@ -35,6 +35,10 @@ static const char *section_name(uint32_t id)
         return "term index";
     case FMT_SEC_CHARS:
         return "characters";
+    case FMT_SEC_TEXTDICT:
+        return "text dictionary";
+    case FMT_SEC_DLX:
+        return "long lengths";
     default:
         return "unknown";
     }
