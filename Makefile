@@ -108,7 +108,13 @@ run: deps all
 	./$(ZHINDEX) build -o index corpus/
 	./$(ZHSEARCH) -i index 托育服务
 
-bench: deps all
+$(BUILD)/zhpeer: $(BUILD)/bench/zhpeer.o $(BUILD)/libsearcher.a $(BUILD)/libcommon.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(BUILD)/bench/%.o: bench/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+bench: deps all $(BUILD)/zhpeer
 	@sh bench/run.sh
 
 # Generated tables are left as the generators write them.

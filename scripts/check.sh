@@ -29,6 +29,16 @@ run() { # name, make arguments...
     fi
     rm -f "$log"
 }
+echo "== install"
+inst=$(mktemp -d)
+if make --no-print-directory install PREFIX=/usr DESTDIR="$inst" >/dev/null &&
+   [ -x "$inst/usr/bin/zhindex" ] && [ -x "$inst/usr/bin/zhsearch" ] &&
+   [ -f "$inst/usr/share/man/man1/zhsearch.1" ] && [ -f "$inst/usr/share/man/man1/zhindex.1" ]; then
+    echo "install: ok"
+else
+    echo "install: FAILED"; status=1; failed=$((failed + 1))
+fi
+rm -rf "$inst"
 echo "== format-check"
 make --no-print-directory format-check || { status=1; failed=$((failed + 1)); }
 run "gcc" test CC=gcc BUILD=build/release
