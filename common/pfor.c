@@ -4,6 +4,7 @@
 #include "bytes.h"
 #include "err.h"
 
+#include <endian.h>
 #include <string.h>
 
 static int bits_of(uint32_t v)
@@ -78,6 +79,136 @@ int pfor_encode(const uint32_t *v, size_t n, buf *out)
     return ZS_OK;
 }
 
+/* Unpack n values of width b (1..32) from `in`, which holds exactly
+ * ceil(n * b / 8) bytes.  Values are read from 64-bit little-endian words;
+ * the last few, whose word would reach past the packed bytes, byte by byte.
+ * Inlined with a constant b (see unpack), the loop compiles to straight
+ * shifts and masks. */
+static inline void unpack_const(const uint8_t *in, uint32_t *out, size_t n, const int b)
+{
+    const uint64_t mask = b == 32 ? 0xFFFFFFFFu : ((1ull << b) - 1);
+    size_t packed = (n * (size_t)b + 7) / 8, i = 0;
+    for (; i < n; i++) {
+        size_t bit = i * (size_t)b, byte = bit >> 3;
+        if (byte + 8 > packed) break;
+        uint64_t w;
+        memcpy(&w, in + byte, 8);
+        out[i] = (uint32_t)((le64toh(w) >> (bit & 7)) & mask);
+    }
+    for (; i < n; i++) {
+        size_t bit = i * (size_t)b, byte = bit >> 3;
+        uint64_t w = 0;
+        for (size_t k = 0; byte + k < packed && k < 8; k++) w |= (uint64_t)in[byte + k] << (8 * k);
+        out[i] = (uint32_t)((w >> (bit & 7)) & mask);
+    }
+}
+
+/* One case per width, so each call sees b as a constant. */
+static void unpack(const uint8_t *in, uint32_t *out, size_t n, int b)
+{
+    switch (b) {
+    case 1:
+        unpack_const(in, out, n, 1);
+        break;
+    case 2:
+        unpack_const(in, out, n, 2);
+        break;
+    case 3:
+        unpack_const(in, out, n, 3);
+        break;
+    case 4:
+        unpack_const(in, out, n, 4);
+        break;
+    case 5:
+        unpack_const(in, out, n, 5);
+        break;
+    case 6:
+        unpack_const(in, out, n, 6);
+        break;
+    case 7:
+        unpack_const(in, out, n, 7);
+        break;
+    case 8:
+        unpack_const(in, out, n, 8);
+        break;
+    case 9:
+        unpack_const(in, out, n, 9);
+        break;
+    case 10:
+        unpack_const(in, out, n, 10);
+        break;
+    case 11:
+        unpack_const(in, out, n, 11);
+        break;
+    case 12:
+        unpack_const(in, out, n, 12);
+        break;
+    case 13:
+        unpack_const(in, out, n, 13);
+        break;
+    case 14:
+        unpack_const(in, out, n, 14);
+        break;
+    case 15:
+        unpack_const(in, out, n, 15);
+        break;
+    case 16:
+        unpack_const(in, out, n, 16);
+        break;
+    case 17:
+        unpack_const(in, out, n, 17);
+        break;
+    case 18:
+        unpack_const(in, out, n, 18);
+        break;
+    case 19:
+        unpack_const(in, out, n, 19);
+        break;
+    case 20:
+        unpack_const(in, out, n, 20);
+        break;
+    case 21:
+        unpack_const(in, out, n, 21);
+        break;
+    case 22:
+        unpack_const(in, out, n, 22);
+        break;
+    case 23:
+        unpack_const(in, out, n, 23);
+        break;
+    case 24:
+        unpack_const(in, out, n, 24);
+        break;
+    case 25:
+        unpack_const(in, out, n, 25);
+        break;
+    case 26:
+        unpack_const(in, out, n, 26);
+        break;
+    case 27:
+        unpack_const(in, out, n, 27);
+        break;
+    case 28:
+        unpack_const(in, out, n, 28);
+        break;
+    case 29:
+        unpack_const(in, out, n, 29);
+        break;
+    case 30:
+        unpack_const(in, out, n, 30);
+        break;
+    case 31:
+        unpack_const(in, out, n, 31);
+        break;
+    case 32:
+        unpack_const(in, out, n, 32);
+        break;
+    default:
+        memset(out, 0, n * sizeof *out);
+        break;
+    }
+}
+
 int pfor_decode(const uint8_t **pp, const uint8_t *end, uint32_t *v, size_t n)
 {
     const uint8_t *p = *pp;
@@ -88,23 +219,7 @@ int pfor_decode(const uint8_t **pp, const uint8_t *end, uint32_t *v, size_t n)
     p += 2;
     size_t packed = (n * (size_t)b + 7) / 8;
     if ((size_t)(end - p) < packed) return ZS_ECORRUPT;
-    if (b == 0) {
-        memset(v, 0, n * sizeof *v);
-    } else {
-        uint64_t mask = b == 32 ? 0xFFFFFFFFu : ((1ull << b) - 1);
-        uint64_t acc = 0;
-        int accbits = 0;
-        const uint8_t *q = p;
-        for (size_t i = 0; i < n; i++) {
-            while (accbits < b) {
-                acc |= (uint64_t)(*q++) << accbits;
-                accbits += 8;
-            }
-            v[i] = (uint32_t)(acc & mask);
-            acc >>= b;
-            accbits -= b;
-        }
-    }
+    unpack(p, v, n, b);
     p += packed;
     for (size_t k = 0; k < ne; k++) {
         if (p >= end) return ZS_ECORRUPT;

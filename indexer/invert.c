@@ -34,16 +34,30 @@ static const uint32_t slice_size[] = {8,   16,  24,  32,  48,  64,   96,
 /* Read buffer for run files during the merge. */
 #define RUN_IOBUF (1u << 20)
 
+/* A growing byte stream in the pool: a chain of slices. */
+typedef struct stream {
+    uint32_t head;  /* first slice */
+    uint32_t tail;  /* next byte to write */
+    uint32_t end;   /* end of the current slice's data */
+    uint32_t bytes; /* bytes written */
+    uint8_t level;  /* level of the current slice */
+} stream;
+
+/* A term of the current run.  Postings are written as tokens arrive (as in
+ * Lucene's FreqProxTermsWriter): a posting stays pending while its passage
+ * is open, and goes to the `docs` stream (passage gap, tf) when the next
+ * passage with the term begins; positions go to `pos` at once (first
+ * absolute, then gap - 1).  No per-passage sorting is needed. */
 typedef struct term {
+    uint64_t key;  /* CJK terms: code points; others: a hash (see term_key) */
     uint32_t text; /* offset of the term bytes in the arena */
     uint8_t len;
-    uint8_t level;   /* level of the current slice */
-    uint32_t df;     /* passages in this run */
-    uint32_t expect; /* last passage id + 1 (0 before the first) */
-    uint32_t head;   /* first slice */
-    uint32_t tail;   /* next byte to write */
-    uint32_t end;    /* end of the current slice's data */
-    uint32_t bytes;  /* stream bytes written */
+    uint32_t df;       /* postings flushed to `docs` */
+    uint32_t expect;   /* last flushed passage + 1 (0 before the first) */
+    uint32_t cur;      /* passage of the pending posting */
+    uint32_t tf;       /* its tf so far; 0 = none pending */
+    uint32_t last_pos; /* its last position */
+    stream docs, pos;
 } term;
 
 typedef struct run_src {
@@ -52,9 +66,16 @@ typedef struct run_src {
     char term[DICT_TERM_MAX + 1];
     size_t len;
     uint32_t df;
-    buf stream;
+    buf docs, pos;
     int valid;
 } run_src;
+
+/* A hash slot keeps the key next to the id: a lookup touches the term
+ * itself only when the key matches. */
+typedef struct hslot {
+    uint64_t key;
+    uint32_t id; /* term index + 1; 0 = empty */
+} hslot;
 
 struct inv {
     size_t budget;
@@ -66,13 +87,12 @@ struct inv {
     buf arena;
     term *terms;
     uint32_t nterms, capterms;
-    uint32_t *hash; /* term id + 1; 0 = empty */
-    uint32_t hcap;  /* power of two */
+    hslot *hash;   /* open addressing; id 0 = empty */
+    uint32_t hcap; /* power of two */
     /* the open passage */
     uint32_t pid;
-    int open;
-    uint64_t *toks; /* term id << 32 | position */
-    uint32_t ntoks, captoks;
+    int open, started;
+    uint32_t ntoks; /* tokens of the open passage */
     /* runs */
     u32vec run_ids;
     inv_stats st;
@@ -98,16 +118,45 @@ static uint64_t hash_bytes(const char *s, size_t n)
     return h;
 }
 
+/* The key of a term: one or two CJK code points packed (below 2^42, so
+ * unique: the common case needs no byte comparison), else a hash of the
+ * bytes with the top bit set (compared byte by byte on a match). */
+static uint64_t term_key(const char *s, size_t len, int *exact)
+{
+    const uint8_t *p = (const uint8_t *)s, *e = p + len;
+    uint32_t a, b;
+    int n1 = len >= 3 && p[0] >= 0xE0 ? u8_decode(p, e, &a) : 0;
+    if (n1 > 0 && uc_class_of(a) == UC_CJK) {
+        if ((size_t)n1 == len) {
+            *exact = 1;
+            return (uint64_t)a << 21;
+        }
+        int n2 = u8_decode(p + n1, e, &b);
+        if (n2 > 0 && (size_t)(n1 + n2) == len && uc_class_of(b) == UC_CJK) {
+            *exact = 1;
+            return ((uint64_t)a << 21) | (b + 1u);
+        }
+    }
+    *exact = 0;
+    return hash_bytes(s, len) | (1ull << 63);
+}
+
+static uint32_t slot_of(uint64_t key, uint32_t cap)
+{
+    uint64_t h = key * 0x9E3779B97F4A7C15ull;
+    return (uint32_t)(h >> 32) & (cap - 1);
+}
+
 static int hash_grow(inv *v)
 {
     uint32_t ncap = v->hcap ? v->hcap * 2 : 1u << 16;
-    uint32_t *nh = calloc(ncap, sizeof *nh);
+    hslot *nh = calloc(ncap, sizeof *nh);
     if (!nh) return ZS_ENOMEM;
     for (uint32_t t = 0; t < v->nterms; t++) {
-        const term *tm = &v->terms[t];
-        uint32_t i = (uint32_t)hash_bytes(v->arena.data + tm->text, tm->len) & (ncap - 1);
-        while (nh[i]) i = (i + 1) & (ncap - 1);
-        nh[i] = t + 1;
+        uint32_t i = slot_of(v->terms[t].key, ncap);
+        while (nh[i].id) i = (i + 1) & (ncap - 1);
+        nh[i].key = v->terms[t].key;
+        nh[i].id = t + 1;
     }
     free(v->hash);
     v->hash = nh;
@@ -143,42 +192,60 @@ static int pool_alloc(inv *v, uint32_t size, uint32_t *addr)
     return ZS_OK;
 }
 
-/* Append bytes to a term's stream, growing its slice chain. */
-static int stream_put(inv *v, term *t, const uint8_t *p, size_t n)
+/* Start a new slice for a stream whose current one is full. */
+static int stream_slice(inv *v, stream *st)
 {
-    while (n > 0) {
-        if (t->tail == t->end) {
-            uint32_t level = 0;
-            if (t->bytes) level = t->level + 1u < SLICE_LEVELS ? t->level + 1u : t->level;
-            uint32_t addr;
-            int rc = pool_alloc(v, slice_size[level], &addr);
+    uint32_t level = 0;
+    if (st->bytes) level = st->level + 1u < SLICE_LEVELS ? st->level + 1u : st->level;
+    uint32_t addr;
+    int rc = pool_alloc(v, slice_size[level], &addr);
+    if (rc) return rc;
+    if (st->bytes == 0)
+        st->head = addr;
+    else
+        le_put32(pool_at(v, st->end), addr);
+    st->level = (uint8_t)level;
+    st->tail = addr;
+    st->end = addr + slice_size[level] - SLICE_LINK;
+    return ZS_OK;
+}
+
+/* Append a varint to a stream, growing its slice chain. */
+static int stream_varint(inv *v, stream *st, uint32_t x)
+{
+    uint8_t tmp[5];
+    int n = 0;
+    while (x >= 0x80) {
+        tmp[n++] = (uint8_t)(x | 0x80);
+        x >>= 7;
+    }
+    tmp[n++] = (uint8_t)x;
+    if (st->bytes && st->end - st->tail >= (uint32_t)n) {
+        /* the common case: room in the current slice */
+        memcpy(pool_at(v, st->tail), tmp, (size_t)n);
+        st->tail += (uint32_t)n;
+        st->bytes += (uint32_t)n;
+        return ZS_OK;
+    }
+    for (int i = 0; i < n; i++) {
+        if (st->bytes == 0 || st->tail == st->end) {
+            int rc = stream_slice(v, st);
             if (rc) return rc;
-            if (t->bytes == 0)
-                t->head = addr;
-            else
-                le_put32(pool_at(v, t->end), addr);
-            t->level = (uint8_t)level;
-            t->tail = addr;
-            t->end = addr + slice_size[level] - SLICE_LINK;
         }
-        uint32_t room = t->end - t->tail;
-        uint32_t k = n < room ? (uint32_t)n : room;
-        memcpy(pool_at(v, t->tail), p, k);
-        t->tail += k;
-        t->bytes += k;
-        p += k;
-        n -= k;
+        *pool_at(v, st->tail) = tmp[i];
+        st->tail++;
+        st->bytes++;
     }
     return ZS_OK;
 }
 
-/* Copy a term's whole stream into `out`. */
-static int stream_get(const inv *v, const term *t, buf *out)
+/* Copy a whole stream into `out`. */
+static int stream_get(const inv *v, const stream *st, buf *out)
 {
     buf_reset(out);
-    int rc = buf_grow(out, t->bytes);
+    int rc = buf_grow(out, st->bytes);
     if (rc) return rc;
-    uint32_t addr = t->head, left = t->bytes, level = 0;
+    uint32_t addr = st->head, left = st->bytes, level = 0;
     while (left > 0) {
         uint32_t data = slice_size[level] - SLICE_LINK;
         uint32_t k = left < data ? left : data;
@@ -190,12 +257,18 @@ static int stream_get(const inv *v, const term *t, buf *out)
     return ZS_OK;
 }
 
-/* Memory in use: pool pages filled so far (pages kept from before the last
- * run are reused, not counted twice) plus the tables. */
+/* Pool bytes holding postings of the current run (pages kept from before
+ * the last run are reused, not counted twice). */
+static size_t pool_used(const inv *v)
+{
+    return v->npages ? (size_t)v->cur_page * POOL_PAGE + v->cur_off : 0;
+}
+
+/* Memory in use: the pool so far plus the tables. */
 static size_t mem_used(const inv *v)
 {
-    size_t pool = v->npages ? (size_t)(v->cur_page + 1) * POOL_PAGE : 0;
-    return pool + (size_t)v->capterms * sizeof(term) + (size_t)v->hcap * sizeof(uint32_t) +
+    size_t pool = pool_used(v);
+    return pool + (size_t)v->capterms * sizeof(term) + (size_t)v->hcap * sizeof(hslot) +
            v->arena.cap;
 }
 
@@ -238,7 +311,6 @@ void inv_free(inv *v)
     free(v->pages);
     free(v->terms);
     free(v->hash);
-    free(v->toks);
     free(v->tmpdir);
     buf_free(&v->arena);
     u32vec_free(&v->run_ids);
@@ -254,23 +326,28 @@ void inv_get_stats(const inv *v, inv_stats *st)
 
 int inv_begin(inv *v, uint32_t pid)
 {
-    if (v->open) return ZS_EINVAL;
+    if (v->open || (v->started && pid <= v->pid)) return ZS_EINVAL;
     v->pid = pid;
     v->open = 1;
+    v->started = 1;
     v->ntoks = 0;
     return ZS_OK;
 }
 
 static int term_id(inv *v, const char *s, size_t len, uint32_t *id)
 {
-    uint32_t i = (uint32_t)hash_bytes(s, len) & (v->hcap - 1);
+    int exact;
+    uint64_t key = term_key(s, len, &exact);
+    uint32_t i = slot_of(key, v->hcap);
     for (;;) {
-        uint32_t h = v->hash[i];
-        if (h == 0) break;
-        const term *t = &v->terms[h - 1];
-        if (t->len == len && memcmp(v->arena.data + t->text, s, len) == 0) {
-            *id = h - 1;
-            return ZS_OK;
+        const hslot *h = &v->hash[i];
+        if (h->id == 0) break;
+        if (h->key == key) {
+            const term *t = &v->terms[h->id - 1];
+            if (exact || (t->len == len && memcmp(v->arena.data + t->text, s, len) == 0)) {
+                *id = h->id - 1;
+                return ZS_OK;
+            }
         }
         i = (i + 1) & (v->hcap - 1);
     }
@@ -285,14 +362,27 @@ static int term_id(inv *v, const char *s, size_t len, uint32_t *id)
     if (v->arena.len > UINT32_MAX - len) return ZS_ETOOBIG;
     term *t = &v->terms[v->nterms];
     memset(t, 0, sizeof *t);
+    t->key = key;
     t->text = (uint32_t)v->arena.len;
     t->len = (uint8_t)len;
     int rc = buf_add(&v->arena, s, len);
     if (rc) return rc;
-    v->hash[i] = v->nterms + 1;
+    v->hash[i].key = key;
+    v->hash[i].id = v->nterms + 1;
     *id = v->nterms++;
     if ((uint64_t)v->nterms * 2 > v->hcap) return hash_grow(v);
     return ZS_OK;
+}
+
+/* Move a term's pending posting to its docs stream. */
+static int flush_pending(inv *v, term *t)
+{
+    int rc = stream_varint(v, &t->docs, t->cur - t->expect);
+    if (!rc) rc = stream_varint(v, &t->docs, t->tf);
+    t->expect = t->cur + 1;
+    t->df++;
+    t->tf = 0;
+    return rc;
 }
 
 int inv_token(inv *v, const char *s, size_t len, uint32_t pos)
@@ -302,21 +392,20 @@ int inv_token(inv *v, const char *s, size_t len, uint32_t pos)
     uint32_t id;
     int rc = term_id(v, s, len, &id);
     if (rc) return rc;
-    if (v->ntoks == v->captoks) {
-        uint32_t c = v->captoks ? v->captoks * 2 : 1024;
-        uint64_t *nt = realloc(v->toks, (size_t)c * sizeof *nt);
-        if (!nt) return ZS_ENOMEM;
-        v->toks = nt;
-        v->captoks = c;
+    term *t = &v->terms[id];
+    if (t->tf && t->cur != v->pid && (rc = flush_pending(v, t))) return rc;
+    if (t->tf == 0) {
+        t->cur = v->pid;
+        t->tf = 1;
+        rc = stream_varint(v, &t->pos, pos);
+    } else {
+        if (pos <= t->last_pos) return ZS_EINVAL; /* positions come in order */
+        t->tf++;
+        rc = stream_varint(v, &t->pos, pos - t->last_pos - 1);
     }
-    v->toks[v->ntoks++] = ((uint64_t)id << 32) | pos;
-    return ZS_OK;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
+    t->last_pos = pos;
+    v->ntoks++;
+    return rc;
 }
 
 static int write_run(inv *v, zs_diag *d);
@@ -325,44 +414,22 @@ int inv_end(inv *v, uint32_t *ntok, zs_diag *d)
 {
     if (!v->open) return ZS_EINVAL;
     v->open = 0;
-    uint32_t n = v->ntoks;
-    *ntok = n;
-    v->st.tokens += n;
-    /* group the passage's tokens by term, positions ascending */
-    if (n <= 16) {
-        for (uint32_t i = 1; i < n; i++) {
-            uint64_t x = v->toks[i];
-            uint32_t j = i;
-            while (j > 0 && v->toks[j - 1] > x) {
-                v->toks[j] = v->toks[j - 1];
-                j--;
-            }
-            v->toks[j] = x;
+    *ntok = v->ntoks;
+    v->st.tokens += v->ntoks;
+    /* spill when over budget, but only when the postings themselves are a
+     * good part of it: the tables alone can exceed a tiny budget */
+    if (mem_used(v) > v->budget && pool_used(v) * 4 >= v->budget) return write_run(v, d);
+    return ZS_OK;
+}
+
+/* Flush every pending posting (before a run is written or merged). */
+static int flush_all(inv *v)
+{
+    for (uint32_t i = 0; i < v->nterms; i++)
+        if (v->terms[i].tf) {
+            int rc = flush_pending(v, &v->terms[i]);
+            if (rc) return rc;
         }
-    } else {
-        qsort(v->toks, n, sizeof *v->toks, cmp_u64);
-    }
-    uint8_t tmp[3 * VI_MAX_BYTES];
-    for (uint32_t i = 0; i < n;) {
-        uint32_t id = (uint32_t)(v->toks[i] >> 32), j = i;
-        while (j < n && (uint32_t)(v->toks[j] >> 32) == id) j++;
-        term *t = &v->terms[id];
-        int k = vi_encode(tmp, v->pid - t->expect);
-        k += vi_encode(tmp + k, j - i);
-        int rc = stream_put(v, t, tmp, (size_t)k);
-        uint32_t prev = 0;
-        for (uint32_t q = i; q < j && !rc; q++) {
-            uint32_t pos = (uint32_t)v->toks[q];
-            int m = vi_encode(tmp, q == i ? pos : pos - prev - 1);
-            rc = stream_put(v, t, tmp, (size_t)m);
-            prev = pos;
-        }
-        if (rc) return rc;
-        t->df++;
-        t->expect = v->pid + 1;
-        i = j;
-    }
-    if (mem_used(v) > v->budget) return write_run(v, d);
     return ZS_OK;
 }
 
@@ -421,8 +488,9 @@ static int write_run(inv *v, zs_diag *d)
     uint32_t id = (uint32_t)v->run_ids.n;
     char path[4096];
     run_path(v, id, path, sizeof path);
-    uint32_t *order;
-    int rc = sorted_terms(v, &order);
+    int rc = flush_all(v);
+    uint32_t *order = NULL;
+    if (!rc) rc = sorted_terms(v, &order);
     if (rc) return rc;
     FILE *f = fopen(path, "wb");
     if (!f) {
@@ -430,24 +498,30 @@ static int write_run(inv *v, zs_diag *d)
         return zs_fail(d, ZS_EIO, "%s: cannot create run file: %s", path, strerror(errno));
     }
     rc = u32vec_push(&v->run_ids, id);
-    buf b, s;
+    buf b, sd, sp;
     buf_init(&b);
-    buf_init(&s);
+    buf_init(&sd);
+    buf_init(&sp);
     for (uint32_t k = 0; k < v->nterms && !rc; k++) {
         const term *t = &v->terms[order[k]];
         buf_reset(&b);
         vi_put(&b, t->len);
         buf_add(&b, v->arena.data + t->text, t->len);
         vi_put(&b, t->df);
-        vi_put(&b, t->bytes);
-        rc = stream_get(v, t, &s);
-        if (!rc && (fwrite(b.data, 1, b.len, f) != b.len || fwrite(s.data, 1, s.len, f) != s.len))
+        vi_put(&b, t->docs.bytes);
+        vi_put(&b, t->pos.bytes);
+        rc = stream_get(v, &t->docs, &sd);
+        if (!rc) rc = stream_get(v, &t->pos, &sp);
+        if (!rc &&
+            (fwrite(b.data, 1, b.len, f) != b.len || fwrite(sd.data, 1, sd.len, f) != sd.len ||
+             fwrite(sp.data, 1, sp.len, f) != sp.len))
             rc = ZS_EIO;
-        v->st.run_bytes += b.len + s.len;
+        v->st.run_bytes += b.len + sd.len + sp.len;
     }
     free(order);
     buf_free(&b);
-    buf_free(&s);
+    buf_free(&sd);
+    buf_free(&sp);
     if (fclose(f) != 0 && !rc) rc = ZS_EIO;
     if (rc == ZS_EIO) return zs_fail(d, rc, "%s: cannot write run file: %s", path, strerror(errno));
     if (rc) return rc;
@@ -456,41 +530,51 @@ static int write_run(inv *v, zs_diag *d)
     return ZS_OK;
 }
 
+/* Read one varint from a stdio stream. */
+static int read_varint(FILE *f, uint64_t *out)
+{
+    uint64_t r = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+        int c = getc(f);
+        if (c == EOF) return ZS_ECORRUPT;
+        r |= (uint64_t)(c & 0x7f) << shift;
+        if (!(c & 0x80)) {
+            *out = r;
+            return ZS_OK;
+        }
+    }
+    return ZS_ECORRUPT;
+}
+
+static int read_stream(FILE *f, buf *b, uint64_t n)
+{
+    buf_reset(b);
+    if (n > ((uint64_t)1 << 40)) return ZS_ECORRUPT;
+    if (buf_grow(b, (size_t)n)) return ZS_ENOMEM;
+    if (fread(b->data, 1, (size_t)n, f) != n) return ZS_ECORRUPT;
+    b->len = (size_t)n;
+    return ZS_OK;
+}
+
 static int run_next(run_src *r)
 {
-    uint64_t len, df, slen;
-    uint8_t tmp[VI_MAX_BYTES];
     int c = getc(r->f);
     if (c == EOF) {
         r->valid = 0;
         return ZS_OK;
     }
-    /* varints byte by byte from the stream */
-    uint64_t *outs[3] = {&len, &df, &slen};
-    for (int k = 0; k < 3; k++) {
-        int n = 0;
-        for (;;) {
-            if (c == EOF || n == VI_MAX_BYTES) return ZS_ECORRUPT;
-            tmp[n++] = (uint8_t)c;
-            if (!(c & 0x80)) break;
-            c = getc(r->f);
-        }
-        const uint8_t *p = tmp;
-        if (vi_get(&p, tmp + n, outs[k])) return ZS_ECORRUPT;
-        if (k == 0) {
-            if (len == 0 || len > DICT_TERM_MAX || fread(r->term, 1, len, r->f) != len)
-                return ZS_ECORRUPT;
-        }
-        if (k < 2) c = getc(r->f);
-    }
-    if (df == 0 || df > UINT32_MAX || slen > ((uint64_t)1 << 40)) return ZS_ECORRUPT;
+    ungetc(c, r->f);
+    uint64_t len, df, nd, np;
+    if (read_varint(r->f, &len) || len == 0 || len > DICT_TERM_MAX ||
+        fread(r->term, 1, (size_t)len, r->f) != len || read_varint(r->f, &df) ||
+        read_varint(r->f, &nd) || read_varint(r->f, &np) || df == 0 || df > UINT32_MAX)
+        return ZS_ECORRUPT;
     r->len = (size_t)len;
     r->term[r->len] = '\0';
     r->df = (uint32_t)df;
-    buf_reset(&r->stream);
-    if (buf_grow(&r->stream, (size_t)slen)) return ZS_ENOMEM;
-    if (fread(r->stream.data, 1, (size_t)slen, r->f) != slen) return ZS_ECORRUPT;
-    r->stream.len = (size_t)slen;
+    int rc = read_stream(r->f, &r->docs, nd);
+    if (!rc) rc = read_stream(r->f, &r->pos, np);
+    if (rc) return rc;
     r->valid = 1;
     return ZS_OK;
 }
@@ -523,15 +607,16 @@ static int chars_close_group(merger *m)
     return rc;
 }
 
-/* Decode one stream (postings of one term from one source) into the
- * postings writer. */
-static int feed_stream(merger *m, const uint8_t *p, size_t n, uint32_t df)
+/* Decode the postings of one term from one source (its docs and pos
+ * streams) into the postings writer. */
+static int feed_stream(merger *m, const uint8_t *dp, size_t dn, const uint8_t *pp, size_t pn,
+                       uint32_t df)
 {
-    const uint8_t *end = p + n;
+    const uint8_t *dend = dp + dn, *pend = pp + pn;
     uint32_t expect = 0;
     for (uint32_t k = 0; k < df; k++) {
         uint32_t gap, tf;
-        if (vi_get32(&p, end, &gap) || vi_get32(&p, end, &tf) || tf == 0) return ZS_ECORRUPT;
+        if (vi_get32(&dp, dend, &gap) || vi_get32(&dp, dend, &tf) || tf == 0) return ZS_ECORRUPT;
         uint64_t pid = (uint64_t)expect + gap;
         if (pid >= m->npassages) return ZS_ECORRUPT;
         m->pos.n = 0;
@@ -539,7 +624,7 @@ static int feed_stream(merger *m, const uint8_t *p, size_t n, uint32_t df)
         uint32_t prev = 0;
         for (uint32_t q = 0; q < tf; q++) {
             uint32_t g;
-            if (vi_get32(&p, end, &g)) return ZS_ECORRUPT;
+            if (vi_get32(&pp, pend, &g)) return ZS_ECORRUPT;
             prev = q ? prev + g + 1 : g;
             m->pos.v[m->pos.n++] = prev;
         }
@@ -551,7 +636,7 @@ static int feed_stream(merger *m, const uint8_t *p, size_t n, uint32_t df)
         }
         expect = (uint32_t)pid + 1;
     }
-    return p == end ? ZS_OK : ZS_ECORRUPT;
+    return dp == dend && pp == pend ? ZS_OK : ZS_ECORRUPT;
 }
 
 /* Start the char group of a term (CJK first character) if it changes. */
@@ -585,12 +670,14 @@ int inv_finish(inv *v, const uint32_t *dl, uint32_t npassages, zf_writer *zw, ui
     size_t nruns = v->run_ids.n;
     run_src *runs = calloc(nruns ? nruns : 1, sizeof *runs);
     uint32_t *order = NULL;
-    int rc = (!m.mark || !runs) ? ZS_ENOMEM : sorted_terms(v, &order);
+    int rc = (!m.mark || !runs) ? ZS_ENOMEM : flush_all(v);
+    if (!rc) rc = sorted_terms(v, &order);
     for (size_t i = 0; i < nruns && !rc; i++) {
         char path[4096];
         run_path(v, v->run_ids.v[i], path, sizeof path);
         runs[i].f = fopen(path, "rb");
-        buf_init(&runs[i].stream);
+        buf_init(&runs[i].docs);
+        buf_init(&runs[i].pos);
         if (!runs[i].f) {
             rc = zs_fail(d, ZS_EIO, "%s: cannot open run file: %s", path, strerror(errno));
             break;
@@ -601,8 +688,9 @@ int inv_finish(inv *v, const uint32_t *dl, uint32_t npassages, zf_writer *zw, ui
     }
     if (!rc) rc = zf_section_begin(zw, sec_post);
     uint32_t mi = 0; /* next in-memory term (in sorted order) */
-    buf memstream;
+    buf memstream, mempos;
     buf_init(&memstream);
+    buf_init(&mempos);
     while (!rc) {
         /* the smallest term among the runs and memory */
         const char *best = NULL;
@@ -633,13 +721,16 @@ int inv_finish(inv *v, const uint32_t *dl, uint32_t npassages, zf_writer *zw, ui
         post_begin(&m.pw);
         for (size_t i = 0; i < nruns && !rc; i++) {
             if (!runs[i].valid || runs[i].len != blen || memcmp(runs[i].term, key, blen)) continue;
-            rc = feed_stream(&m, (const uint8_t *)runs[i].stream.data, runs[i].stream.len,
-                             runs[i].df);
+            rc = feed_stream(&m, (const uint8_t *)runs[i].docs.data, runs[i].docs.len,
+                             (const uint8_t *)runs[i].pos.data, runs[i].pos.len, runs[i].df);
             if (!rc) rc = run_next(&runs[i]);
         }
         if (!rc && mt && mt->len == blen && memcmp(v->arena.data + mt->text, key, blen) == 0) {
-            rc = stream_get(v, mt, &memstream);
-            if (!rc) rc = feed_stream(&m, (const uint8_t *)memstream.data, memstream.len, mt->df);
+            rc = stream_get(v, &mt->docs, &memstream);
+            if (!rc) rc = stream_get(v, &mt->pos, &mempos);
+            if (!rc)
+                rc = feed_stream(&m, (const uint8_t *)memstream.data, memstream.len,
+                                 (const uint8_t *)mempos.data, mempos.len, mt->df);
             mi++;
         }
         uint32_t df = 0, flags = 0;
@@ -663,12 +754,14 @@ int inv_finish(inv *v, const uint32_t *dl, uint32_t npassages, zf_writer *zw, ui
     for (size_t i = 0; i < nruns; i++) {
         if (runs[i].f) fclose(runs[i].f);
         free(runs[i].iobuf);
-        buf_free(&runs[i].stream);
+        buf_free(&runs[i].docs);
+        buf_free(&runs[i].pos);
     }
     free(runs);
     free(order);
     free(m.mark);
     buf_free(&memstream);
+    buf_free(&mempos);
     buf_free(&m.list);
     buf_free(&m.chars);
     u32vec_free(&m.pos);

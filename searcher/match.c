@@ -70,6 +70,12 @@ static void list_free(mt_list *l)
     memset(l, 0, sizeof *l);
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
 static int cmp_u64(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -129,17 +135,15 @@ static int gather(segment *s, const char *prefix, size_t plen, int with_pos, uin
             out->tfs = malloc((n ? n : 1) * sizeof *out->tfs);
             if (!out->docs || !out->tfs) rc = ZS_ENOMEM;
         }
-        /* sort the touched ids: they arrive term by term */
+        /* the touched ids in order: they arrive term by term.  When they
+         * are many, a pass over the accumulator is cheaper than a sort. */
         uint32_t *ids = touched.v;
-        if (!rc && n > 1) {
-            uint64_t *tmp = malloc(n * sizeof *tmp);
-            if (!tmp) rc = ZS_ENOMEM;
-            for (size_t i = 0; i < n && tmp; i++) tmp[i] = ids[i];
-            if (tmp) {
-                qsort(tmp, n, sizeof *tmp, cmp_u64);
-                for (size_t i = 0; i < n; i++) ids[i] = (uint32_t)tmp[i];
-            }
-            free(tmp);
+        if (!rc && n > 1 && (uint64_t)n * 16 > s->npassages) {
+            size_t k = 0;
+            for (uint32_t doc = 0; doc < s->npassages && k < n; doc++)
+                if (acc[doc]) ids[k++] = doc;
+        } else if (!rc && n > 1) {
+            qsort(ids, n, sizeof *ids, cmp_u32);
         }
         for (size_t i = 0; i < n; i++) {
             if (!rc) {

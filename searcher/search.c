@@ -141,6 +141,40 @@ static int cmp_cost(const void *a, const void *b)
     return x->cost < y->cost ? -1 : x->cost > y->cost;
 }
 
+/* One word that is one term, nothing else: the count is the term's df, and
+ * the top k need only the blocks whose best possible score (from the
+ * skip table's max tf and min length) can still enter the heap
+ * (block-max pruning, Ding and Suel, SIGIR 2011). */
+static int run_single_term(mt_matcher *m, double idf, double avgdl, segment *sg, uint64_t base,
+                           topk *tk, uint64_t *total)
+{
+    post_cursor *c = &m->cur[0];
+    *total += c->df;
+    if (tk->k == 0) return ZS_OK;
+    uint32_t target = 0;
+    for (;;) {
+        uint32_t last, maxtf, mindl;
+        if (!post_peek_block(c, target, &last, &maxtf, &mindl)) break;
+        if (tk->n == tk->k && maxtf != UINT32_MAX) {
+            double bound = bm25_score(idf, maxtf, bm25_norm(mindl, avgdl));
+            if (bound <= tk->h[0].score) { /* ties lose: later passages */
+                if (last == POST_END - 1) break;
+                target = last + 1;
+                continue;
+            }
+        }
+        if (post_advance(c, target)) return c->err;
+        while (c->doc != POST_END && c->doc <= last) {
+            double score = bm25_score(idf, post_tf(c), bm25_norm(seg_dl(sg, c->doc), avgdl));
+            topk_push(tk, score, base + c->doc);
+            if (post_next(c)) return c->err;
+        }
+        if (c->doc == POST_END) break;
+        target = c->doc;
+    }
+    return c->err;
+}
+
 static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uint64_t *total,
                        zs_diag *d)
 {
@@ -164,7 +198,11 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
         cs->doc = clause_doc(m, c);
         if (!c->neg && cs->doc == POST_END) empty = 1;
     }
-    if (!rc && !empty) {
+    if (!rc && !empty && npos == 1 && nneg == 0 && pos[0].c->n == 1 &&
+        m[pos[0].c->first].kind == MT_TERM) {
+        rc = run_single_term(&m[pos[0].c->first], p->words[pos[0].c->first].idf, avgdl, sg, base,
+                             tk, total);
+    } else if (!rc && !empty) {
         qsort(pos, npos, sizeof *pos, cmp_cost);
         uint32_t t = 0;
         for (;;) {

@@ -381,8 +381,66 @@ static void test_batch(t_ctx *t)
     u_run_free(&r);
 }
 
+/* A larger index (a TSV of 6000 passages mixed from the corpus's
+ * sentences): pruned top-k equals the exhaustive ranking, and TSV ids come
+ * back. */
+static void test_topk_pruning(t_ctx *t)
+{
+    passages ps;
+    if (!T_INT(t, load_passages(t, &ps), 0)) return;
+    /* re-read the unfolded texts through the search JSON is not needed:
+     * folded text is fine to index (it is what matching sees) */
+    char tsv[1024], index[1024];
+    snprintf(tsv, sizeof tsv, "%s/mixed.tsv", t->tmpdir);
+    snprintf(index, sizeof index, "%s/idx-mixed", t->tmpdir);
+    FILE *f = fopen(tsv, "w");
+    uint64_t seed = 7;
+    for (int i = 1; i <= 6000; i++) {
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+        const char *a = ps.ftext[(seed >> 33) % ps.n];
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+        const char *b = ps.ftext[(seed >> 33) % ps.n];
+        /* a prefix of one passage and a suffix of another, cut at a character */
+        size_t la = strlen(a) / 2, lb = strlen(b) / 3;
+        while (la && ((unsigned char)a[la] & 0xC0) == 0x80) la--;
+        while (lb && ((unsigned char)b[lb] & 0xC0) == 0x80) lb--;
+        fprintf(f, "%d\t\t0\t%.*s%s\n", i * 3, (int)la, a, b + lb);
+    }
+    fclose(f);
+    free_passages(&ps);
+    char zhindex[1024];
+    e2e_bin(t, "zhindex", zhindex, sizeof zhindex);
+    char *argv[] = {zhindex, "build", "-q", "--format", "tsv", "-o", index, tsv, NULL};
+    u_run r;
+    u_run_cmd(argv, NULL, 0, &r);
+    T_INT(t, r.status, 0);
+    u_run_free(&r);
+    const char *qs[] = {"医疗", "卫生", "发展", "2024", "健康", "中心", "的"};
+    for (size_t qi = 0; qi < sizeof qs / sizeof qs[0]; qi++) {
+        u_run few, all;
+        char *a10[] = {"--format", "tsv", "-n", "10", (char *)qs[qi], NULL};
+        char *aall[] = {"--format", "tsv", "-n", "100000", (char *)qs[qi], NULL};
+        e2e_search(t, index, a10, NULL, &few);
+        e2e_search(t, index, aall, NULL, &all);
+        /* the first 11 lines (header + 10 hits) agree */
+        size_t n = 0, lines = 0;
+        while (few.out[n] && lines < 11) lines += few.out[n++] == '\n';
+        T_OK(t, lines == 11);
+        if (strncmp(few.out, all.out, n) != 0) printf("  pruned top-10 differs for %s\n", qs[qi]);
+        T_OK(t, strncmp(few.out, all.out, n) == 0);
+        u_run_free(&few);
+        u_run_free(&all);
+    }
+    /* ids from the TSV are reported */
+    char *j[] = {"--format", "json", "-n", "1", "医疗", NULL};
+    e2e_search(t, index, j, NULL, &r);
+    T_OK(t, strstr(r.out, "\"id\":") != NULL);
+    u_run_free(&r);
+}
+
 void suite_e2e_search(t_ctx *t)
 {
+    t_run(t, "e2e_topk_pruning", test_topk_pruning);
     t_run(t, "e2e_precision_recall", test_precision_recall);
     t_run(t, "e2e_explain", test_explain);
     t_run(t, "e2e_json_schema", test_json_schema);
