@@ -34,8 +34,39 @@ enum fmt_section {
     FMT_SEC_TERMIDX = 11,  /* term dictionary block index */
     FMT_SEC_CHARS = 12,    /* document frequency of each CJK character */
     FMT_SEC_TEXTDICT = 13, /* preset deflate dictionary of the text blocks */
-    FMT_SEC_DLX = 14       /* passage lengths of 255 tokens and more */
+    FMT_SEC_DLX = 14,      /* passage lengths of 255 tokens and more */
+    FMT_SEC_CITYSETS = 15, /* distinct sets of place codes (setcol.h) */
+    FMT_SEC_CITYCOL = 16,  /* the place-code set of each passage, in runs */
+    FMT_SEC_YEARSETS = 17, /* distinct sets of years */
+    FMT_SEC_YEARCOL = 18   /* the year set of each passage, in runs */
 };
+
+/* Field terms: filters are terms of the inverted index whose first byte
+ * (below 0x20) no text term can have.  A passage about Zhengzhou has the
+ * terms "\x01c4101" (its city) and "\x01c41" (its province); one about 2024
+ * has "\x01y2024".  Each occurs once, at position 0, and does not count in
+ * the passage's length. */
+#define FMT_FIELD_BYTE 0x01
+#define FMT_FIELD_CITY 'c'
+#define FMT_FIELD_YEAR 'y'
+/* Longest field term: the two bytes and up to ten digits. */
+#define FMT_FIELD_TERM_MAX 12
+
+/* Write the field term of `kind` and `value` to out (FMT_FIELD_TERM_MAX
+ * bytes of room); returns its length. */
+static inline size_t fmt_field_term(char kind, uint32_t value, char *out)
+{
+    char digits[10];
+    size_t n = 0;
+    do {
+        digits[n++] = (char)('0' + value % 10);
+        value /= 10;
+    } while (value);
+    out[0] = FMT_FIELD_BYTE;
+    out[1] = kind;
+    for (size_t i = 0; i < n; i++) out[2 + i] = digits[n - 1 - i];
+    return n + 2;
+}
 
 /* Passage records come in blocks of this many, each block coded column by
  * column with PFor and starting from absolute values, so one passage costs

@@ -96,6 +96,8 @@ int seg_open(segment **out, const char *path, zs_diag *d)
     if (!rc) rc = need_section(s, FMT_SEC_POSTINGS, &s->post, 0, d);
     if (!rc) rc = dict_open(&s->dict, s->zr, FMT_SEC_TERMS, FMT_SEC_TERMIDX, d);
     if (!rc) rc = load_chars(s, d);
+    if (!rc) rc = sc_open(&s->cities, s->zr, FMT_SEC_CITYSETS, FMT_SEC_CITYCOL, s->npassages, d);
+    if (!rc) rc = sc_open(&s->years, s->zr, FMT_SEC_YEARSETS, FMT_SEC_YEARCOL, s->npassages, d);
     if (rc) {
         seg_close(s);
         return rc;
@@ -110,6 +112,8 @@ void seg_close(segment *s)
     zf_close(s->zr);
     free(s->char_cp);
     free(s->char_df);
+    sc_close(&s->cities);
+    sc_close(&s->years);
     buf_free(&s->tblock);
     free(s);
 }

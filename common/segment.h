@@ -17,6 +17,7 @@
 #include "dict.h"
 #include "err.h"
 #include "postings.h"
+#include "setcol.h"
 #include "zfile.h"
 
 #include <stddef.h>
@@ -54,6 +55,7 @@ typedef struct segment {
     uint32_t ntextblocks;
     uint32_t *char_cp, *char_df; /* sorted by code point */
     uint32_t nchars;
+    sc_reader cities, years; /* per-passage place codes and years */
     /* the last inflated text block */
     buf tblock;
     int64_t tblock_id;

@@ -1,8 +1,11 @@
 /* build.c - building and committing a new index (see build.h). */
 #include "build.h"
 
+#include "annotate.h"
 #include "format.h"
+#include "gazetteer.h"
 #include "manifest.h"
+#include "meta.h"
 #include "segwrite.h"
 #include "walk.h"
 
@@ -115,26 +118,42 @@ static void collect_garbage(const char *dir, const manifest *m)
 
 typedef struct sink_ctx {
     sw *w;
+    const gaz *g;
+    ann_doc_meta meta;
     int err; /* an error of the segment writer: fatal for the build */
     zs_diag *d;
 } sink_ctx;
 
+/* Tag the passages of a chunk (cities, years) and add them. */
 static int add_passages(void *ctx, const psg_list *l, const doc_meta *meta)
 {
     sink_ctx *c = ctx;
-    (void)meta;
-    for (size_t i = 0; i < l->n; i++) {
+    ann_tags *tags = calloc(l->n ? l->n : 1, sizeof *tags);
+    if (!tags) return c->err = ZS_ENOMEM;
+    int rc = ZS_OK;
+    if (meta) {
+        for (size_t i = 0; i < l->n; i++)
+            ann_from_columns(c->g, meta[i].city, meta[i].city_len, meta[i].year, &tags[i]);
+    } else {
+        rc = ann_passages(c->g, &c->meta, l, tags);
+    }
+    for (size_t i = 0; i < l->n && !rc; i++) {
         const psg_passage *p = &l->v[i];
         sw_passage sp = {l->text.data + p->text_off,
                          p->text_len,
                          p->src_start,
                          p->src_end,
                          p->kind == NORM_HEADING ? FMT_KIND_HEADING : FMT_KIND_BODY,
-                         p->ext_id};
-        int rc = sw_add_passage(c->w, &sp, c->d);
-        if (rc) return c->err = rc;
+                         p->ext_id,
+                         tags[i].codes,
+                         tags[i].ncodes,
+                         tags[i].years,
+                         tags[i].nyears};
+        rc = sw_add_passage(c->w, &sp, c->d);
     }
-    return ZS_OK;
+    free(tags);
+    if (rc) c->err = rc;
+    return rc;
 }
 
 static void walk_warn(void *ctx, const char *path, const char *why)
@@ -176,6 +195,8 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
         if (stat(files.paths[i], &st) == 0) total_bytes += (uint64_t)st.st_size;
     }
     uint64_t id = old.next_id ? old.next_id : 1;
+    gaz *g = NULL;
+    if (!rc && gaz_open(&g)) rc = ZS_ENOMEM;
     sw_opts so = {o->mem_budget, o->zlevel, o->doc.psg.max_cps};
     sw *w = NULL;
     if (!rc) rc = sw_open(&w, o->index_dir, id, &so, d);
@@ -185,7 +206,15 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
         doc_info info;
         zs_diag fd;
         zs_diag_clear(&fd);
-        sink_ctx sc = {w, 0, d};
+        sink_ctx sc = {w, g, {0, 0, o->default_year}, 0, d};
+        meta_info mi;
+        if (meta_read(g, path, &mi, &fd)) {
+            rep->files_skipped++;
+            if (ev->skipped) ev->skipped(ev->ctx, path, fd.msg);
+            continue;
+        }
+        sc.meta.city = mi.city;
+        sc.meta.year = mi.year;
         rc = sw_doc_begin(w);
         if (rc) break;
         uint32_t before = sw_npassages(w);
@@ -264,6 +293,7 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
         }
     }
     man_free(&old);
+    gaz_free(g);
     walk_free(&files);
     rep->seconds = now() - t0;
     close(lockfd);

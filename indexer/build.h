@@ -32,6 +32,7 @@ typedef struct build_opts {
     doc_opts doc;
     size_t mem_budget; /* bytes for the inverter */
     int zlevel;        /* zlib level of the stored text */
+    int default_year;  /* --year: for documents whose text dates nothing; 0 = none */
 } build_opts;
 
 typedef struct build_report {

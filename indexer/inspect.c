@@ -39,6 +39,14 @@ static const char *section_name(uint32_t id)
         return "text dictionary";
     case FMT_SEC_DLX:
         return "long lengths";
+    case FMT_SEC_CITYSETS:
+        return "place sets";
+    case FMT_SEC_CITYCOL:
+        return "place column";
+    case FMT_SEC_YEARSETS:
+        return "year sets";
+    case FMT_SEC_YEARCOL:
+        return "year column";
     default:
         return "unknown";
     }

@@ -408,6 +408,21 @@ int inv_token(inv *v, const char *s, size_t len, uint32_t pos)
     return rc;
 }
 
+int inv_field(inv *v, const char *s, size_t len)
+{
+    if (!v->open || len == 0 || len > DICT_TERM_MAX) return ZS_EINVAL;
+    uint32_t id;
+    int rc = term_id(v, s, len, &id);
+    if (rc) return rc;
+    term *t = &v->terms[id];
+    if (t->tf && t->cur != v->pid && (rc = flush_pending(v, t))) return rc;
+    if (t->tf) return ZS_OK; /* already given for this passage */
+    t->cur = v->pid;
+    t->tf = 1;
+    t->last_pos = 0;
+    return stream_varint(v, &t->pos, 0);
+}
+
 static int write_run(inv *v, zs_diag *d);
 
 int inv_end(inv *v, uint32_t *ntok, zs_diag *d)

@@ -59,6 +59,10 @@ int inv_begin(inv *v, uint32_t pid);
 /* Add a token of the open passage: term bytes (1..255) and position. */
 int inv_token(inv *v, const char *term, size_t len, uint32_t pos);
 
+/* Add a field term (FMT_FIELD_BYTE first) to the open passage: one
+ * occurrence at position 0, not counted in the passage's length. */
+int inv_field(inv *v, const char *term, size_t len);
+
 /* End the open passage: its tokens become postings.  *ntok gets the number
  * of tokens (the passage length for BM25).  May write a run file.
  * Errors: ZS_ENOMEM, ZS_EIO, ZS_ETOOBIG (too many tokens). */

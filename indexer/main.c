@@ -9,11 +9,13 @@
  * Exit status: 0 success; 1 build done but some files skipped (build), or
  * problems found (check); 2 usage error, nothing usable, or a fatal error.
  */
+#include "annotate.h"
 #include "build.h"
 #include "document.h"
 #include "err.h"
 #include "inspect.h"
 #include "json.h"
+#include "meta.h"
 #include "passage.h"
 #include "walk.h"
 
@@ -57,6 +59,8 @@ static const char usage_text[] =
     "                         id<TAB>city<TAB>year<TAB>text\n"
     "      --passage-max N    longest passage in characters (default 320)\n"
     "      --memory MB        memory for inversion during build (default 160)\n"
+    "      --year YYYY        year of documents whose text dates nothing (and no\n"
+    "                         FILE.meta.json sidecar gives a date)\n"
     "  -q, --quiet            no progress display\n"
     "  -h, --help             this help\n"
     "      --version          print the version\n"
@@ -82,6 +86,7 @@ typedef struct cli {
     const char *glob;
     int quiet;
     size_t memory_mb;
+    int year;
     doc_opts doc;
 } cli;
 
@@ -99,7 +104,7 @@ static int parse_uint(const char *s, unsigned long min, unsigned long max, unsig
  * help. */
 static int parse_opts(int argc, char **argv, cli *c)
 {
-    enum { O_INCLUDE = 256, O_ENCODING, O_STRICT, O_FORMAT, O_PMAX, O_MEMORY, O_VERSION };
+    enum { O_INCLUDE = 256, O_ENCODING, O_STRICT, O_FORMAT, O_PMAX, O_MEMORY, O_YEAR };
     static const struct option opts[] = {{"output", required_argument, 0, 'o'},
                                          {"include", required_argument, 0, O_INCLUDE},
                                          {"encoding", required_argument, 0, O_ENCODING},
@@ -107,6 +112,7 @@ static int parse_opts(int argc, char **argv, cli *c)
                                          {"format", required_argument, 0, O_FORMAT},
                                          {"passage-max", required_argument, 0, O_PMAX},
                                          {"memory", required_argument, 0, O_MEMORY},
+                                         {"year", required_argument, 0, O_YEAR},
                                          {"quiet", no_argument, 0, 'q'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
@@ -220,7 +226,7 @@ static int cmd_build(int argc, char **argv)
     if (first < 0) return first == -2 ? 0 : 2;
     if (!c.output) return die("build: -o INDEX is required%s", "");
     if (first >= argc) return die("build: no input PATH given%s", "");
-    build_opts bo = {c.output, c.glob, c.doc, c.memory_mb << 20, DEFAULT_ZLEVEL};
+    build_opts bo = {c.output, c.glob, c.doc, c.memory_mb << 20, DEFAULT_ZLEVEL, c.year};
     progress pr = {!c.quiet && isatty(2), now(), 0};
     build_events ev = {&pr, on_skipped, on_warning, on_progress};
     build_report rep;
@@ -249,11 +255,43 @@ typedef struct psg_out {
     const char *path;
     uint64_t ordinal;
     buf line;
+    const gaz *g;
+    ann_doc_meta meta;
 } psg_out;
+
+/* "city":[names],"city_code":[codes],"year":[years], */
+static void tags_json(buf *b, const gaz *g, const ann_tags *t)
+{
+    json_key(b, "city");
+    buf_putc(b, '[');
+    for (size_t k = 0; k < t->ncodes; k++) {
+        const gaz_unit *u;
+        if (k) buf_putc(b, ',');
+        json_cstr(b, gaz_unit_by_code(g, t->codes[k], &u) == ZS_OK ? u->short_name : "?");
+    }
+    buf_puts(b, "],");
+    json_key(b, "city_code");
+    buf_putc(b, '[');
+    for (size_t k = 0; k < t->ncodes; k++) buf_printf(b, "%s%u", k ? "," : "", t->codes[k]);
+    buf_puts(b, "],");
+    json_key(b, "year");
+    buf_putc(b, '[');
+    for (size_t k = 0; k < t->nyears; k++) buf_printf(b, "%s%u", k ? "," : "", t->years[k]);
+    buf_puts(b, "],");
+}
 
 static int print_passages(void *ctx, const psg_list *l, const doc_meta *meta)
 {
     psg_out *o = ctx;
+    ann_tags *tags = calloc(l->n ? l->n : 1, sizeof *tags);
+    if (!tags) return ZS_ENOMEM;
+    if (meta) {
+        for (size_t i = 0; i < l->n; i++)
+            ann_from_columns(o->g, meta[i].city, meta[i].city_len, meta[i].year, &tags[i]);
+    } else if (ann_passages(o->g, &o->meta, l, tags)) {
+        free(tags);
+        return ZS_ENOMEM;
+    }
     for (size_t i = 0; i < l->n; i++) {
         const psg_passage *p = &l->v[i];
         buf *b = &o->line;
@@ -279,19 +317,16 @@ static int print_passages(void *ctx, const psg_list *l, const doc_meta *meta)
         json_key(b, "kind");
         json_cstr(b, p->kind == NORM_HEADING ? "heading" : "body");
         buf_putc(b, ',');
-        if (meta) {
-            json_key(b, "tsv_city");
-            json_str(b, meta[i].city, meta[i].city_len);
-            buf_putc(b, ',');
-            json_key(b, "tsv_year");
-            json_i64(b, meta[i].year);
-            buf_putc(b, ',');
-        }
+        tags_json(b, o->g, &tags[i]);
         json_key(b, "text");
         json_str(b, l->text.data + p->text_off, p->text_len);
         buf_puts(b, "}\n");
-        if (fwrite(b->data, 1, b->len, stdout) != b->len) return ZS_EIO;
+        if (fwrite(b->data, 1, b->len, stdout) != b->len) {
+            free(tags);
+            return ZS_EIO;
+        }
     }
+    free(tags);
     return ZS_OK;
 }
 
@@ -313,11 +348,26 @@ static int cmd_passages(int argc, char **argv)
     for (int i = first; i < argc; i++) walk_add(&files, argv[i], c.glob, walk_warning, &bad);
     walk_finish(&files);
     psg_out o;
+    memset(&o, 0, sizeof o);
     buf_init(&o.line);
+    gaz *g;
+    if (gaz_open(&g)) return die("out of memory%s", "");
+    o.g = g;
     int ok = 0;
     for (size_t i = 0; i < files.n; i++) {
         o.path = files.paths[i];
         o.ordinal = 0;
+        meta_info mi;
+        zs_diag md;
+        zs_diag_clear(&md);
+        if (meta_read(g, files.paths[i], &mi, &md)) {
+            bad++;
+            fprintf(stderr, "zhindex: %s\n", md.msg);
+            continue;
+        }
+        o.meta.city = mi.city;
+        o.meta.year = mi.year;
+        o.meta.default_year = c.year;
         doc_info info;
         zs_diag d;
         zs_diag_clear(&d);
@@ -336,6 +386,7 @@ static int cmd_passages(int argc, char **argv)
                     (unsigned long long)info.first_bad);
     }
     buf_free(&o.line);
+    gaz_free(g);
     walk_free(&files);
     if (fflush(stdout) != 0) return die("cannot write output%s", "");
     if (!ok) return 2;

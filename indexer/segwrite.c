@@ -7,6 +7,7 @@
 #include "format.h"
 #include "invert.h"
 #include "pfor.h"
+#include "setcol.h"
 #include "tokenize.h"
 #include "zfile.h"
 
@@ -56,6 +57,7 @@ struct sw {
     uint32_t bn; /* passages in the pending record block */
     buf psg, psgidx;
     int has_ext;
+    sc_writer cities, years;
     /* documents */
     buf docs, docidx;
     int doc_open;
@@ -86,6 +88,8 @@ int sw_open(sw **out, const char *dir, uint64_t id, const sw_opts *o, zs_diag *d
     buf_init(&w->psgidx);
     buf_init(&w->docs);
     buf_init(&w->docidx);
+    sc_writer_init(&w->cities);
+    sc_writer_init(&w->years);
     snprintf(w->dir, sizeof w->dir, "%s", dir);
     snprintf(w->tmp_path, sizeof w->tmp_path, "%s/seg-%06llu.zhs.tmp", dir, (unsigned long long)id);
     snprintf(w->scratch, sizeof w->scratch, "%s/tmp-%06llu", dir, (unsigned long long)id);
@@ -306,6 +310,19 @@ int sw_add_passage(sw *w, const sw_passage *p, zs_diag *d)
     uint32_t ntok = 0;
     if (rc == ZS_ETOOBIG)
         return zs_fail(d, rc, "passage with more than %u tokens", INV_MAX_PASSAGE_TOKENS);
+    /* place and year: field terms to filter by, columns to count by */
+    char ft[FMT_FIELD_TERM_MAX];
+    for (size_t i = 0; i < p->ncodes && !rc; i++)
+        rc = inv_field(w->inv, ft, fmt_field_term(FMT_FIELD_CITY, p->codes[i], ft));
+    for (size_t i = 0; i < p->nyears && !rc; i++)
+        rc = inv_field(w->inv, ft, fmt_field_term(FMT_FIELD_YEAR, p->years[i], ft));
+    if (!rc) rc = sc_add(&w->cities, p->codes, p->ncodes);
+    if (!rc) {
+        uint32_t ys[SC_MAX_SET];
+        size_t ny = p->nyears < SC_MAX_SET ? p->nyears : SC_MAX_SET;
+        for (size_t i = 0; i < ny; i++) ys[i] = p->years[i];
+        rc = sc_add(&w->years, ys, ny);
+    }
     if (!rc) rc = inv_end(w->inv, &ntok, d);
     if (rc) return rc;
     /* length */
@@ -383,6 +400,8 @@ static void sw_free(sw *w)
     buf_free(&w->psgidx);
     buf_free(&w->docs);
     buf_free(&w->docidx);
+    sc_writer_free(&w->cities);
+    sc_writer_free(&w->years);
     free(w);
 }
 
@@ -406,6 +425,8 @@ int sw_finish(sw *w, char *name_out, sw_stats *st, zs_diag *d)
     if (!rc) rc = section(w->zw, FMT_SEC_PSGIDX, w->psgidx.data, w->psgidx.len);
     if (!rc) rc = section(w->zw, FMT_SEC_DOCS, w->docs.data, w->docs.len);
     if (!rc) rc = section(w->zw, FMT_SEC_DOCIDX, w->docidx.data, w->docidx.len);
+    if (!rc) rc = sc_write(&w->cities, w->zw, FMT_SEC_CITYSETS, FMT_SEC_CITYCOL);
+    if (!rc) rc = sc_write(&w->years, w->zw, FMT_SEC_YEARSETS, FMT_SEC_YEARCOL);
     if (!rc)
         rc = inv_finish(w->inv, w->dl, w->npsg, w->zw, FMT_SEC_POSTINGS, FMT_SEC_TERMS,
                         FMT_SEC_TERMIDX, FMT_SEC_CHARS, d);

@@ -42,6 +42,10 @@ typedef struct sw_passage {
     uint64_t src_start, src_end; /* byte range in the document's file */
     int kind;                    /* FMT_KIND_BODY or FMT_KIND_HEADING */
     uint64_t ext_id;             /* external id (passages TSV); 0 = none */
+    const uint32_t *codes;       /* place codes (cities and provinces), ascending */
+    size_t ncodes;
+    const uint16_t *years; /* years, ascending */
+    size_t nyears;
 } sw_passage;
 
 typedef struct sw_stats {

@@ -9,6 +9,9 @@
  * stderr.
  */
 #include "err.h"
+#include "facet.h"
+#include "filter.h"
+#include "gazetteer.h"
 #include "index.h"
 #include "output.h"
 #include "query.h"
@@ -33,13 +36,19 @@ static const char usage_text[] =
     "\n"
     "QUERY: words are ANDed; every Chinese word must occur exactly as written\n"
     "(a single character works too); \"quoted text\" is one exact sequence;\n"
-    "A OR B; -word excludes; city:NAME and year:YYYY filter.\n"
+    "A OR B; -word excludes; city:NAME and year:YYYY (or year:2021..2025) filter.\n"
+    "A query may be filters alone: zhsearch --city 鹤壁 --year 2024.\n"
     "\n"
     "options:\n"
     "  -i, --index DIR     index directory (default $ZHSEARCH_INDEX, else ./index)\n"
     "  -n, --limit N       show the best N passages (default 10)\n"
     "      --offset N      skip the best N first (paging)\n"
     "      --count         print only the number of matching passages\n"
+    "      --city PLACE    only passages about this city, county (its city), province\n"
+    "                      or division code; repeat for several (any of them)\n"
+    "      --year Y        only passages about year Y, or a range Y1..Y2; repeatable\n"
+    "      --facet F       count the matching passages per city or per year (F is\n"
+    "                      city or year; repeatable)\n"
     "      --format FMT    text (default), json (JSON Lines) or tsv\n"
     "      --explain       show how each score is computed (BM25 factors)\n"
     "      --snippet N     snippet width in characters (default 80)\n"
@@ -50,8 +59,14 @@ static const char usage_text[] =
     "\n"
     "exit status: 0 some passage matched, 1 none matched, 2 error.\n";
 
+/* Most --city, --year and --facet options. */
+#define MAX_FILTER_ARGS 64
+
 typedef struct cli {
     const char *index;
+    const char *cities[MAX_FILTER_ARGS], *years[MAX_FILTER_ARGS];
+    size_t ncities, nyears;
+    int facet_city, facet_year;
     size_t limit, offset;
     int count;
     int from_stdin;
@@ -130,7 +145,8 @@ static int parse_args(int argc, char **argv, cli *c)
         int takes = !strcmp(name, "-i") || !strcmp(name, "--index") || !strcmp(name, "-n") ||
                     !strcmp(name, "--limit") || !strcmp(name, "--offset") ||
                     !strcmp(name, "--format") || !strcmp(name, "--color") ||
-                    !strcmp(name, "--colour") || !strcmp(name, "--snippet");
+                    !strcmp(name, "--colour") || !strcmp(name, "--snippet") ||
+                    !strcmp(name, "--city") || !strcmp(name, "--year") || !strcmp(name, "--facet");
         if (takes && !val) {
             if (i + 1 >= argc) return bad_usage("option %s needs a value", name);
             val = argv[++i];
@@ -151,6 +167,21 @@ static int parse_args(int argc, char **argv, cli *c)
         } else if (!strcmp(name, "--offset")) {
             if (parse_size(val, MAX_HITS, &c->offset))
                 return bad_usage("--offset: bad number '%s'", val);
+        } else if (!strcmp(name, "--city") || !strcmp(name, "--year")) {
+            int city = !strcmp(name, "--city");
+            if ((city ? c->ncities : c->nyears) == MAX_FILTER_ARGS)
+                return bad_usage("too many %s options", name);
+            if (city)
+                c->cities[c->ncities++] = val;
+            else
+                c->years[c->nyears++] = val;
+        } else if (!strcmp(name, "--facet")) {
+            if (!strcmp(val, "city"))
+                c->facet_city = 1;
+            else if (!strcmp(val, "year"))
+                c->facet_year = 1;
+            else
+                return bad_usage("--facet: '%s' is not city or year", val);
         } else if (!strcmp(name, "--count")) {
             c->count = 1;
         } else if (!strcmp(name, "--explain")) {
@@ -179,7 +210,9 @@ static int parse_args(int argc, char **argv, cli *c)
     }
     if (c->limit + c->offset > MAX_HITS)
         return bad_usage("--limit plus --offset is over %s", "1000000");
-    if (!c->nwords && !c->from_stdin) {
+    if (!c->nwords && !c->from_stdin && (c->ncities || c->nyears)) {
+        /* filters alone are a query */
+    } else if (!c->nwords && !c->from_stdin) {
         if (isatty(0)) return bad_usage("no query given%s", "");
         c->from_stdin = 1;
     }
@@ -216,14 +249,66 @@ static void show_error(const char *query, const qry_error *e, long line)
     fputs("^\n", stderr);
 }
 
+/* Filters of one query: the command line's and the query's own. */
+static int make_filters(const cli *c, const gaz *g, const qry *q, const char *query, long line,
+                        flt_set *fs)
+{
+    char msg[256];
+    qry_error e = {0, ""};
+    int rc = ZS_OK;
+    for (size_t i = 0; i < c->ncities && !rc; i++)
+        rc = flt_add_city(fs, g, c->cities[i], msg, sizeof msg);
+    for (size_t i = 0; i < c->nyears && !rc; i++)
+        rc = flt_add_year(fs, c->years[i], msg, sizeof msg);
+    if (rc == ZS_EINVAL) {
+        fprintf(stderr, "zhsearch: %s\n", msg);
+        return rc;
+    }
+    for (size_t i = 0; i < q->nfields && !rc; i++) {
+        const qry_field *f = &q->fields[i];
+        rc = !strcmp(f->name, "city") ? flt_add_city(fs, g, f->value, msg, sizeof msg)
+                                      : flt_add_year(fs, f->value, msg, sizeof msg);
+        if (rc == ZS_EINVAL) {
+            e.col = f->col;
+            snprintf(e.msg, sizeof e.msg, "%s", msg);
+            show_error(query, &e, line);
+        }
+    }
+    flt_finish(fs);
+    return rc;
+}
+
+static int print_facets(searcher *s, const cli *c, const u64vec *all, const char *query, zs_diag *d)
+{
+    for (int k = 0; k < 2; k++) {
+        if (!(k == 0 ? c->facet_city : c->facet_year)) continue;
+        fc_result fr;
+        int rc = fc_count_values(s->ix, k == 0 ? FC_CITY : FC_YEAR, all, &fr, d);
+        if (!rc) rc = out_facet(stdout, &fr, (uint64_t)all->n, query, &c->out);
+        fc_free(&fr);
+        if (rc) return rc;
+    }
+    return ZS_OK;
+}
+
 /* Run one query; returns 0 (hits), 1 (none), 2 (error). */
-static int run_query(searcher *s, const cli *c, const char *query, long line)
+static int run_query(searcher *s, const cli *c, const gaz *g, const char *query, long line)
 {
     qry q;
     qry_error qe;
     int rc = qry_parse(query, strlen(query), &q, &qe);
+    int filters_only = rc == ZS_EINVAL && q.n == 0 && q.nfields == 0 && (c->ncities || c->nyears) &&
+                       !strcmp(qe.msg, "empty query");
+    if (filters_only) rc = ZS_OK;
     if (rc == ZS_EINVAL) {
         show_error(query, &qe, line);
+        qry_free(&q);
+        return 2;
+    }
+    flt_set fs;
+    flt_init(&fs);
+    if (!rc && make_filters(c, g, &q, query, line, &fs)) {
+        flt_free(&fs);
         qry_free(&q);
         return 2;
     }
@@ -231,21 +316,28 @@ static int run_query(searcher *s, const cli *c, const char *query, long line)
     zs_diag_clear(&d);
     srch_plan p;
     srch_result r = {0};
-    if (!rc) rc = srch_plan_build(s, &q, &p, &d);
+    if (!rc) rc = srch_plan_build(s, &q, fs.f, fs.nf, &p, &d);
     if (rc == ZS_EINVAL) {
         qry_error e2 = {0, ""};
         snprintf(e2.msg, sizeof e2.msg, "%s", d.msg);
         show_error(query, &e2, line);
+        flt_free(&fs);
         qry_free(&q);
         return 2;
     }
     if (!rc) {
-        rc = srch_run(s, &p, c->count ? 0 : c->limit + c->offset, &r, &d);
+        int facets = c->facet_city || c->facet_year;
+        u64vec all;
+        u64vec_init(&all);
+        rc = srch_run(s, &p, c->count ? 0 : c->limit + c->offset, facets ? &all : NULL, &r, &d);
         if (!rc)
             rc = c->count ? out_count(stdout, &r, query, &c->out)
                           : out_hits(stdout, s, &p, &r, query, &c->out, &d);
+        if (!rc && facets) rc = print_facets(s, c, &all, query, &d);
+        u64vec_free(&all);
         srch_plan_free(&p);
     }
+    flt_free(&fs);
     qry_free(&q);
     if (rc) {
         fprintf(stderr, "zhsearch: %s\n", d.msg[0] ? d.msg : zs_strerror(rc));
@@ -274,13 +366,15 @@ int main(int argc, char **argv)
         free(c.words);
         return 2;
     }
+    gaz *g = NULL;
     searcher s;
-    if (srch_init(&s, ix)) {
+    if (gaz_open(&g) || srch_init(&s, ix)) {
         fprintf(stderr, "zhsearch: out of memory\n");
         ix_close(ix);
         free(c.words);
         return 2;
     }
+    c.out.g = g;
     int any_hit = 0, any_error = 0;
     if (!c.count && out_tsv_header(stdout, &c.out)) any_error = 1;
     if (!c.from_stdin) {
@@ -293,7 +387,7 @@ int main(int argc, char **argv)
             if (i) strcat(query, " ");
             strcat(query, c.words[i]);
         }
-        int r = run_query(&s, &c, query, 0);
+        int r = run_query(&s, &c, g, query, 0);
         any_hit = r == 0;
         any_error = r == 2;
         free(query);
@@ -308,7 +402,7 @@ int main(int argc, char **argv)
             const char *q = line;
             while (*q == ' ' || *q == '\t') q++;
             if (!*q || *q == '#') continue; /* blank lines and comments */
-            int r = run_query(&s, &c, line, lineno);
+            int r = run_query(&s, &c, g, line, lineno);
             if (r == 0) any_hit = 1;
             if (r == 2) any_error = 1;
         }
@@ -319,6 +413,7 @@ int main(int argc, char **argv)
         any_error = 1;
     }
     srch_free(&s);
+    gaz_free(g);
     ix_close(ix);
     free(c.words);
     return any_error ? 2 : any_hit ? 0 : 1;

@@ -235,6 +235,11 @@ int mt_open(mt_matcher *m, segment *s, const mt_word *w, uint32_t *acc, zs_diag 
     size_t *pick = malloc(w->n * sizeof *pick);
     if (!pick) return ZS_ENOMEM;
     size_t np = cover(w, pick);
+    if (np == 0) { /* nothing exact to look for: cannot match */
+        free(pick);
+        m->kind = MT_NONE;
+        return ZS_OK;
+    }
     m->cur = calloc(np ? np : 1, sizeof *m->cur);
     m->rel = calloc(np ? np : 1, sizeof *m->rel);
     if (!m->cur || !m->rel) {

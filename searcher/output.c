@@ -23,7 +23,22 @@ typedef struct hit_view {
     buf text;
     hl_spans hl;
     uint32_t ncp, from, to; /* snippet window */
+    uint32_t codes[SC_MAX_SET], years[SC_MAX_SET];
+    size_t ncodes, nyears;
 } hit_view;
+
+/* Codes are stored ascending, so provinces (2 digits) come first; show the
+ * cities (4 digits) first, each group still ascending. */
+static void cities_first(uint32_t *codes, size_t n)
+{
+    uint32_t tmp[SC_MAX_SET];
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (codes[i] >= 100) tmp[k++] = codes[i];
+    for (size_t i = 0; i < n; i++)
+        if (codes[i] < 100) tmp[k++] = codes[i];
+    memcpy(codes, tmp, n * sizeof *codes);
+}
 
 static int load_hit(searcher *s, const srch_plan *p, const topk_hit *h, const out_opts *o,
                     hit_view *v, zs_diag *d)
@@ -34,11 +49,22 @@ static int load_hit(searcher *s, const srch_plan *p, const topk_hit *h, const ou
     int rc = seg_passage(sg, local, &v->pi, d);
     if (!rc) rc = seg_doc(sg, v->pi.doc, &v->di, d);
     if (!rc) rc = seg_text(sg, local, &v->text, d);
+    uint32_t set;
+    sc_cursor cur;
+    sc_cursor_init(&cur, &sg->cities);
+    if (!rc && !(rc = sc_get(&cur, local, &set)))
+        rc = sc_values(&sg->cities, set, v->codes, SC_MAX_SET, &v->ncodes);
+    sc_cursor_init(&cur, &sg->years);
+    if (!rc && !(rc = sc_get(&cur, local, &set)))
+        rc = sc_values(&sg->years, set, v->years, SC_MAX_SET, &v->nyears);
+    if (rc == ZS_ECORRUPT) zs_fail(d, rc, "index corrupt: %s: set column damaged", zf_path(sg->zr));
     if (rc) return rc;
+    cities_first(v->codes, v->ncodes);
     const mt_word *words[QRY_MAX_WORDS];
     size_t n = 0;
     for (size_t c = 0; c < p->ncl; c++)
-        for (size_t j = 0; j < p->cl[c].n && !p->cl[c].neg && n < QRY_MAX_WORDS; j++)
+        for (size_t j = 0; j < p->cl[c].n && !p->cl[c].neg && !p->cl[c].filter && n < QRY_MAX_WORDS;
+             j++)
             words[n++] = &p->words[p->cl[c].first + j].w;
     rc = hl_find(v->text.data, v->text.len, words, n, &v->hl);
     v->ncp = (uint32_t)u8_count(v->text.data, v->text.len);
@@ -75,6 +101,28 @@ static void snippet(buf *b, const hit_view *v, const char *on, const char *off)
     if (v->to < v->ncp) buf_puts(b, "…");
 }
 
+/* ---- places and years ------------------------------------------------------ */
+
+static const char *place_name(const gaz *g, uint32_t code)
+{
+    const gaz_unit *u;
+    return g && gaz_unit_by_code(g, code, &u) == ZS_OK ? u->short_name : "?";
+}
+
+/* "郑州,河南" into b (sep between names). */
+static void place_list(buf *b, const gaz *g, const hit_view *v, const char *sep)
+{
+    for (size_t i = 0; i < v->ncodes; i++) {
+        if (i) buf_puts(b, sep);
+        buf_puts(b, place_name(g, v->codes[i]));
+    }
+}
+
+static void year_list(buf *b, const hit_view *v, const char *sep)
+{
+    for (size_t i = 0; i < v->nyears; i++) buf_printf(b, "%s%u", i ? sep : "", v->years[i]);
+}
+
 /* ---- explain ------------------------------------------------------------- */
 
 static int explain_json(buf *b, searcher *s, const srch_plan *p, uint64_t gid, zs_diag *d)
@@ -97,7 +145,7 @@ static int explain_json(buf *b, searcher *s, const srch_plan *p, uint64_t gid, z
     buf_puts(b, ",\"words\":[");
     int first = 1;
     for (size_t c = 0; c < p->ncl; c++) {
-        if (p->cl[c].neg) continue;
+        if (p->cl[c].neg || p->cl[c].filter) continue;
         for (size_t j = 0; j < p->cl[c].n; j++) {
             const srch_explain_word *w = &e.words[p->cl[c].first + j];
             if (!first) buf_putc(b, ',');
@@ -145,7 +193,7 @@ static int explain_text(buf *b, searcher *s, const srch_plan *p, uint64_t gid, z
     buf_printf(b, "   k1 %.2f, b %.2f, N %llu passages, dl %u, avgdl %.6f\n", BM25_K1, BM25_B,
                (unsigned long long)e.n, e.dl, e.avgdl);
     for (size_t c = 0; c < p->ncl; c++) {
-        if (p->cl[c].neg) continue;
+        if (p->cl[c].neg || p->cl[c].filter) continue;
         for (size_t j = 0; j < p->cl[c].n; j++) {
             const srch_explain_word *w = &e.words[p->cl[c].first + j];
             buf_printf(b, "   %.*s: tf %u, idf %.6f, norm %.6f -> %.6f\n", (int)w->word->q->len,
@@ -210,7 +258,16 @@ static void fmt_json(buf *b, searcher *s, const srch_plan *p, const hit_view *v,
     json_u64(b, v->pi.src_end);
     buf_puts(b, ",\"kind\":");
     json_cstr(b, v->pi.kind == FMT_KIND_HEADING ? "heading" : "body");
-    buf_puts(b, ",\"text\":");
+    buf_puts(b, ",\"city\":[");
+    for (size_t i = 0; i < v->ncodes; i++) {
+        if (i) buf_putc(b, ',');
+        json_cstr(b, place_name(o->g, v->codes[i]));
+    }
+    buf_puts(b, "],\"city_code\":[");
+    for (size_t i = 0; i < v->ncodes; i++) buf_printf(b, "%s%u", i ? "," : "", v->codes[i]);
+    buf_puts(b, "],\"year\":[");
+    year_list(b, v, ",");
+    buf_puts(b, "],\"text\":");
     json_str(b, v->text.data, v->text.len);
     buf snip;
     buf_init(&snip);
@@ -237,6 +294,10 @@ static void fmt_tsv(buf *b, const hit_view *v, const char *query, const out_opts
     buf_printf(b, "\t%u\t%llu\t%llu\t%s\t", v->pi.ordinal, (unsigned long long)v->pi.src_start,
                (unsigned long long)v->pi.src_end,
                v->pi.kind == FMT_KIND_HEADING ? "heading" : "body");
+    place_list(b, o->g, v, ",");
+    buf_putc(b, '\t');
+    year_list(b, v, ",");
+    buf_putc(b, '\t');
     buf snip;
     buf_init(&snip);
     snippet(&snip, v, NULL, NULL);
@@ -254,6 +315,13 @@ static void fmt_text(buf *b, searcher *s, const srch_plan *p, const hit_view *v,
                v->pi.ordinal, meta, (unsigned long long)v->pi.src_start,
                (unsigned long long)v->pi.src_end, v->pi.kind == FMT_KIND_HEADING ? ", heading" : "",
                off);
+    if (v->ncodes || v->nyears) {
+        buf_printf(b, "   %s[", meta);
+        place_list(b, o->g, v, " ");
+        if (v->ncodes && v->nyears) buf_puts(b, " | ");
+        year_list(b, v, " ");
+        buf_printf(b, "]%s\n", off);
+    }
     buf_puts(b, "   ");
     snippet(b, v, o->color ? COLOR_MATCH : NULL, o->color ? COLOR_OFF : NULL);
     buf_putc(b, '\n');
@@ -263,7 +331,7 @@ static void fmt_text(buf *b, searcher *s, const srch_plan *p, const hit_view *v,
 int out_tsv_header(FILE *f, const out_opts *o)
 {
     if (o->format != OUT_TSV) return ZS_OK;
-    if (fprintf(f, "%srank\tscore\tdoc\tpassage\tstart\tend\tkind\tsnippet\n",
+    if (fprintf(f, "%srank\tscore\tdoc\tpassage\tstart\tend\tkind\tcity\tyear\tsnippet\n",
                 o->batch ? "query\t" : "") < 0)
         return ZS_EIO;
     return ZS_OK;
@@ -335,4 +403,59 @@ int out_count(FILE *f, const srch_result *r, const char *query, const out_opts *
         n = fprintf(f, "%llu\n", (unsigned long long)r->total);
     }
     return n < 0 ? ZS_EIO : ZS_OK;
+}
+
+int out_facet(FILE *f, const fc_result *fr, uint64_t total, const char *query, const out_opts *o)
+{
+    const char *kind = fr->kind == FC_CITY ? "city" : "year";
+    buf b;
+    buf_init(&b);
+    if (o->format == OUT_JSON) {
+        buf_putc(&b, '{');
+        if (o->batch) {
+            json_key(&b, "query");
+            json_cstr(&b, query);
+            buf_putc(&b, ',');
+        }
+        buf_printf(&b, "\"facet\":\"%s\",\"total\":%llu,\"none\":%llu,\"counts\":[", kind,
+                   (unsigned long long)total, (unsigned long long)fr->none);
+        for (size_t i = 0; i < fr->n; i++) {
+            buf_printf(&b, "%s{\"value\":%u,", i ? "," : "", fr->v[i].value);
+            if (fr->kind == FC_CITY) {
+                json_key(&b, "name");
+                json_cstr(&b, place_name(o->g, fr->v[i].value));
+                buf_putc(&b, ',');
+            }
+            buf_printf(&b, "\"count\":%llu}", (unsigned long long)fr->v[i].count);
+        }
+        buf_puts(&b, "]}\n");
+    } else if (o->format == OUT_TSV) {
+        for (size_t i = 0; i < fr->n; i++) {
+            if (o->batch) {
+                tsv_field(&b, query, strlen(query));
+                buf_putc(&b, '\t');
+            }
+            buf_printf(&b, "facet\t%s\t%u\t%s\t%llu\n", kind, fr->v[i].value,
+                       fr->kind == FC_CITY ? place_name(o->g, fr->v[i].value) : "",
+                       (unsigned long long)fr->v[i].count);
+        }
+    } else {
+        buf_printf(&b, "\n%s of %llu matching passage%s:\n",
+                   fr->kind == FC_CITY ? "cities" : "years", (unsigned long long)total,
+                   total == 1 ? "" : "s");
+        for (size_t i = 0; i < fr->n; i++) {
+            if (fr->kind == FC_CITY)
+                buf_printf(&b, "  %-10s %8u %10llu\n", place_name(o->g, fr->v[i].value),
+                           fr->v[i].value, (unsigned long long)fr->v[i].count);
+            else
+                buf_printf(&b, "  %-10u %10llu\n", fr->v[i].value,
+                           (unsigned long long)fr->v[i].count);
+        }
+        if (fr->none)
+            buf_printf(&b, "  %-19s %10llu\n", fr->kind == FC_CITY ? "(no city)" : "(no year)",
+                       (unsigned long long)fr->none);
+    }
+    int rc = fwrite(b.data, 1, b.len, f) == b.len ? ZS_OK : ZS_EIO;
+    buf_free(&b);
+    return rc;
 }

@@ -2,7 +2,8 @@
  * output.h - printing results: human text, JSON Lines, TSV.
  *
  * JSON Lines (stable schema, one object per hit, see README "Output"):
- *   rank, score, doc, passage, start, end, kind, text, snippet, highlights,
+ *   rank, score, doc, passage, start, end, kind, city, city_code, year,
+ *   text, snippet, highlights,
  *   plus "id" (passages TSV input), "query" (batch mode) and "explain"
  *   (--explain).  start/end are byte offsets into the source file;
  *   highlights are [start, end) code point offsets into text.
@@ -17,6 +18,8 @@
 #ifndef ZS_OUTPUT_H
 #define ZS_OUTPUT_H
 
+#include "facet.h"
+#include "gazetteer.h"
 #include "index.h"
 #include "search.h"
 
@@ -31,6 +34,7 @@ typedef struct out_opts {
     uint32_t snippet; /* snippet width, code points */
     int batch;        /* tag each result with its query */
     size_t offset;    /* ranks start at offset + 1 */
+    const gaz *g;     /* for place names */
 } out_opts;
 
 /* Print the hits of one query (`query` is the query text as typed). */
@@ -39,6 +43,9 @@ int out_hits(FILE *f, searcher *s, const srch_plan *p, const srch_result *r, con
 
 /* Print the count of one query (--count). */
 int out_count(FILE *f, const srch_result *r, const char *query, const out_opts *o);
+
+/* Print facet counts (after the hits of the same query). */
+int out_facet(FILE *f, const fc_result *fr, uint64_t total, const char *query, const out_opts *o);
 
 /* Print the TSV header (once, before the first query's hits). */
 int out_tsv_header(FILE *f, const out_opts *o);

@@ -2,6 +2,7 @@
 #include "search.h"
 
 #include "bm25.h"
+#include "format.h"
 #include "utf8.h"
 
 #include <stdlib.h>
@@ -44,13 +45,28 @@ static int token_df(searcher *s, const mt_tok *t, uint64_t *df, zs_diag *d)
     return ZS_OK;
 }
 
-int srch_plan_build(searcher *s, const qry *q, srch_plan *p, zs_diag *d)
+/* The word of a filter term: one exact token, the field term's bytes. */
+static int field_word(char kind, uint32_t value, mt_word *w)
+{
+    memset(w, 0, sizeof *w);
+    w->toks = calloc(1, sizeof *w->toks);
+    if (!w->toks) return ZS_ENOMEM;
+    w->n = 1;
+    w->toks[0].len = (uint32_t)fmt_field_term(kind, value, w->toks[0].term);
+    w->toks[0].kind = TOK_WORD;
+    w->toks[0].ncp = 1;
+    return ZS_OK;
+}
+
+int srch_plan_build(searcher *s, const qry *q, const srch_filter *filters, size_t nfilters,
+                    srch_plan *p, zs_diag *d)
 {
     memset(p, 0, sizeof *p);
     size_t nw = 0;
     for (size_t i = 0; i < q->n; i++) nw += q->clauses[i].nalts;
+    for (size_t i = 0; i < nfilters; i++) nw += filters[i].n;
     p->words = calloc(nw ? nw : 1, sizeof *p->words);
-    p->cl = calloc(q->n ? q->n : 1, sizeof *p->cl);
+    p->cl = calloc(q->n + nfilters + 1, sizeof *p->cl);
     if (!p->words || !p->cl) {
         srch_plan_free(p);
         return ZS_ENOMEM;
@@ -79,6 +95,15 @@ int srch_plan_build(searcher *s, const qry *q, srch_plan *p, zs_diag *d)
                 w->idf += w->tok_idf[k];
             }
         }
+    }
+    for (size_t i = 0; i < nfilters && !rc; i++) {
+        srch_clause *c = &p->cl[p->ncl++];
+        c->first = p->nwords;
+        c->n = filters[i].n;
+        c->filter = 1;
+        p->npos++;
+        for (size_t j = 0; j < filters[i].n && !rc; j++)
+            rc = field_word(filters[i].kind, filters[i].values[j], &p->words[p->nwords++].w);
     }
     if (!rc && p->npos == 0)
         rc = zs_fail(d, ZS_EINVAL,
@@ -176,7 +201,7 @@ static int run_single_term(mt_matcher *m, double idf, double avgdl, segment *sg,
 }
 
 static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uint64_t *total,
-                       zs_diag *d)
+                       u64vec *all, zs_diag *d)
 {
     segment *sg = s->ix->segs[si];
     uint64_t base = s->ix->seg_base[si];
@@ -198,7 +223,7 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
         cs->doc = clause_doc(m, c);
         if (!c->neg && cs->doc == POST_END) empty = 1;
     }
-    if (!rc && !empty && npos == 1 && nneg == 0 && pos[0].c->n == 1 &&
+    if (!rc && !empty && npos == 1 && nneg == 0 && pos[0].c->n == 1 && !all && !pos[0].c->filter &&
         m[pos[0].c->first].kind == MT_TERM) {
         rc = run_single_term(&m[pos[0].c->first], p->words[pos[0].c->first].idf, avgdl, sg, base,
                              tk, total);
@@ -231,12 +256,13 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
             if (rc) break;
             if (!excluded) {
                 (*total)++;
+                if (all && (rc = u64vec_push(all, base + doc))) break;
                 if (tk->k) {
                     /* summed in plan order, as srch_explain_hit does, so the
                      * explained score is the same to the last bit */
                     double norm = bm25_norm(seg_dl(sg, doc), avgdl), score = 0;
                     for (size_t c = 0; c < p->ncl; c++) {
-                        if (p->cl[c].neg) continue;
+                        if (p->cl[c].neg || p->cl[c].filter) continue;
                         for (size_t j = 0; j < p->cl[c].n; j++) {
                             const mt_matcher *a = &m[p->cl[c].first + j];
                             if (a->doc == doc)
@@ -256,12 +282,13 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
     return rc;
 }
 
-int srch_run(searcher *s, const srch_plan *p, size_t k, srch_result *r, zs_diag *d)
+int srch_run(searcher *s, const srch_plan *p, size_t k, u64vec *all, srch_result *r, zs_diag *d)
 {
     memset(r, 0, sizeof *r);
     topk tk;
     int rc = topk_init(&tk, k);
-    for (size_t i = 0; i < s->ix->nsegs && !rc; i++) rc = run_segment(s, p, i, &tk, &r->total, d);
+    for (size_t i = 0; i < s->ix->nsegs && !rc; i++)
+        rc = run_segment(s, p, i, &tk, &r->total, all, d);
     if (rc) {
         topk_free(&tk);
         return rc;
@@ -297,7 +324,7 @@ int srch_explain_hit(searcher *s, const srch_plan *p, uint64_t gid, srch_explain
             if (!rc) rc = mt_advance(&m, local);
             if (!rc && m.doc == local) w->tf = m.tf;
             mt_close(&m);
-            if (!p->cl[c].neg && w->tf) {
+            if (!p->cl[c].neg && !p->cl[c].filter && w->tf) {
                 w->score = bm25_score(p->words[i].idf, w->tf, norm);
                 e->score += w->score;
             }

@@ -24,8 +24,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* A filter: the passages that have any of these field terms. */
+typedef struct srch_filter {
+    char kind;        /* FMT_FIELD_CITY or FMT_FIELD_YEAR */
+    uint32_t *values; /* place codes or years (owned by the caller) */
+    size_t n;
+} srch_filter;
+
 typedef struct srch_word {
-    const qry_word *q; /* borrowed from the query */
+    const qry_word *q; /* borrowed from the query; NULL for a filter term */
     mt_word w;
     uint64_t *tok_df; /* per token, over all segments */
     double *tok_idf;
@@ -35,6 +42,7 @@ typedef struct srch_word {
 typedef struct srch_clause {
     size_t first, n; /* words [first, first + n) of the plan */
     int neg;
+    int filter; /* a filter: must match, adds nothing to the score */
 } srch_clause;
 
 typedef struct srch_plan {
@@ -76,14 +84,18 @@ typedef struct srch_explain {
 int srch_init(searcher *s, zindex *ix);
 void srch_free(searcher *s);
 
-/* Build the plan of `q` (borrowed until srch_plan_free).  Errors:
- * ZS_EINVAL (a query with no positive word), ZS_ENOMEM, ZS_ECORRUPT. */
-int srch_plan_build(searcher *s, const qry *q, srch_plan *p, zs_diag *d);
+/* Build the plan of `q` (borrowed until srch_plan_free) and the filters
+ * (copied).  A query may have no words when it has filters: its passages
+ * come in document order.  Errors: ZS_EINVAL (nothing to match),
+ * ZS_ENOMEM, ZS_ECORRUPT. */
+int srch_plan_build(searcher *s, const qry *q, const srch_filter *filters, size_t nfilters,
+                    srch_plan *p, zs_diag *d);
 void srch_plan_free(srch_plan *p);
 
-/* Count all matches and keep the best `k` (k may be 0 for a count).
- * Free the result with srch_result_free. */
-int srch_run(searcher *s, const srch_plan *p, size_t k, srch_result *r, zs_diag *d);
+/* Count all matches and keep the best `k` (k may be 0 for a count); when
+ * `all` is not NULL, every matching passage's global id is appended to it,
+ * ascending (for facets).  Free the result with srch_result_free. */
+int srch_run(searcher *s, const srch_plan *p, size_t k, u64vec *all, srch_result *r, zs_diag *d);
 void srch_result_free(srch_result *r);
 
 /* How passage `gid` got its score.  Free with srch_explain_free. */

@@ -1,0 +1,46 @@
+/*
+ * filter.h - city and year filters, from the command line (--city,
+ * --year) and from the query (city:, year:), resolved to field-term values.
+ *
+ *   city   a place name in full or short form (郑州, 郑州市, 浚县 -> 鹤壁), a
+ *          division code (4101), or a province (河南, 41: every passage
+ *          about one of its cities, or about the province as a whole);
+ *   year   2024, or a range 2021..2025 (both ends included).
+ *
+ * Several values of one kind are alternatives (OR); the kinds combine with
+ * AND: --city 郑州 --city 洛阳 --year 2024 is (郑州 or 洛阳) and 2024.
+ */
+#ifndef ZS_FILTER_H
+#define ZS_FILTER_H
+
+#include "gazetteer.h"
+#include "search.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Longest year range accepted. */
+#define FLT_MAX_YEARS 200
+
+typedef struct flt_set {
+    srch_filter f[2]; /* city, year (those with values) */
+    size_t nf;
+    uint32_t *city; /* owned values */
+    size_t ncity;
+    uint32_t *year;
+    size_t nyear;
+} flt_set;
+
+void flt_init(flt_set *s);
+void flt_free(flt_set *s);
+
+/* Add a city or year value as typed.  Errors: ZS_EINVAL with a message in
+ * `msg` (cap bytes): an unknown place, a malformed year or range;
+ * ZS_ENOMEM. */
+int flt_add_city(flt_set *s, const gaz *g, const char *value, char *msg, size_t cap);
+int flt_add_year(flt_set *s, const char *value, char *msg, size_t cap);
+
+/* Fill s->f from the values added (call after the last add). */
+void flt_finish(flt_set *s);
+
+#endif
