@@ -158,6 +158,9 @@ static int u8_run(dec *dc, const uint8_t *p, size_t n, uint64_t base, int last, 
 {
     size_t i = 0;
     int rc = ZS_OK, cut = 0;
+    /* A BOM is not text.  (Cut short, it waits like any character and comes
+     * back here with base 0 once complete.) */
+    if (base == 0 && n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) i = 3;
     while (i < n && !cut && rc == ZS_OK) {
         size_t wend = i + min_sz(n - i, DEC_WINDOW);
         if ((rc = room(s, wend - i))) break;
@@ -170,14 +173,23 @@ static int u8_run(dec *dc, const uint8_t *p, size_t n, uint64_t base, int last, 
                 *f++ = base + i++;
                 continue;
             }
+            /* Inline checks for the common forms (E1-EC and EE-EF take any
+             * continuation bytes, so they cannot be overlong, surrogates or
+             * too large): Chinese is almost all 3-byte. */
+            if (c >= 0xE1 && c <= 0xEF && c != 0xED && n - i >= 3 && (p[i + 1] & 0xC0) == 0x80 &&
+                (p[i + 2] & 0xC0) == 0x80) {
+                memcpy(o, p + i, 3);
+                o += 3;
+                *f++ = base + i;
+                i += 3;
+                continue;
+            }
             uint32_t cp;
             int l = u8_decode(p + i, p + n, &cp);
             if (l > 0) {
-                if (cp != 0xFEFF || base + i != 0) { /* a BOM is not text */
-                    memcpy(o, p + i, (size_t)l);
-                    o += l;
-                    *f++ = base + i;
-                }
+                memcpy(o, p + i, (size_t)l);
+                o += l;
+                *f++ = base + i;
                 i += (size_t)l;
                 continue;
             }
@@ -403,11 +415,15 @@ static int gb_run(dec *dc, const uint8_t *p, size_t n, uint64_t base, int last, 
 
 /* ---- choosing the encoding ------------------------------------------- */
 
-static void set_native(dec *dc, int mode, const char *name, const char *label)
+/* Use a native decoder; `name` is reported (NULL: the canonical one). */
+static int set_native(dec *dc, int mode, const char *name)
 {
+    static const char *const canon[] = {
+        [M_UTF8] = "UTF-8", [M_U16LE] = "UTF-16LE", [M_U16BE] = "UTF-16BE"};
     dc->mode = mode;
-    snprintf(dc->name, sizeof dc->name, "%s", name);
-    dc->label = label;
+    dc->label = canon[mode];
+    snprintf(dc->name, sizeof dc->name, "%s", name ? name : dc->label);
+    return ZS_OK;
 }
 
 /* Use iconv for `name` (already checked to fit in dc->name). */
@@ -435,15 +451,9 @@ static int choose(dec *dc, const char *enc, zs_diag *d)
     for (const char *c = enc; *c; c++)
         if (isalnum((unsigned char)*c)) key[k++] = (char)toupper((unsigned char)*c);
     key[k] = '\0';
-    if (!strcmp(key, "UTF8")) {
-        set_native(dc, M_UTF8, enc, "UTF-8");
-        return ZS_OK;
-    }
-    if (!strcmp(key, "UTF16LE") || !strcmp(key, "UTF16BE")) {
-        int be = key[5] == 'B';
-        set_native(dc, be ? M_U16BE : M_U16LE, enc, be ? "UTF-16BE" : "UTF-16LE");
-        return ZS_OK;
-    }
+    if (!strcmp(key, "UTF8")) return set_native(dc, M_UTF8, enc);
+    if (!strcmp(key, "UTF16LE")) return set_native(dc, M_U16LE, enc);
+    if (!strcmp(key, "UTF16BE")) return set_native(dc, M_U16BE, enc);
     for (size_t j = 0; j < sizeof gb_names / sizeof gb_names[0]; j++)
         if (!strcmp(key, gb_names[j])) return set_iconv(dc, enc, 1, j == 0, d);
     return set_iconv(dc, enc, 0, 0, d);
@@ -475,29 +485,16 @@ static int looks_utf8(const uint8_t *p, size_t n, int eof)
 static int detect(dec *dc, const uint8_t *p, size_t n, int whole, zs_diag *d)
 {
     size_t m = min_sz(n, DEC_DETECT_MAX);
-    if (m >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
-        set_native(dc, M_UTF8, "UTF-8 (BOM)", "UTF-8");
-        return ZS_OK;
-    }
-    if (m >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) {
-        int be = p[0] == 0xFE;
-        set_native(dc, be ? M_U16BE : M_U16LE, be ? "UTF-16BE" : "UTF-16LE",
-                   be ? "UTF-16BE" : "UTF-16LE");
-        return ZS_OK;
-    }
+    if (m >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+        return set_native(dc, M_UTF8, "UTF-8 (BOM)");
+    if (m >= 2 && p[0] == 0xFF && p[1] == 0xFE) return set_native(dc, M_U16LE, NULL);
+    if (m >= 2 && p[0] == 0xFE && p[1] == 0xFF) return set_native(dc, M_U16BE, NULL);
     /* No BOM: ASCII in UTF-16 has a NUL in every other byte. */
     size_t nul[2] = {0, 0}, pairs = m / 2;
     for (size_t i = 0; i < 2 * pairs; i++) nul[i & 1] += p[i] == 0;
     int even = nul[0] * 2 > pairs, odd = nul[1] * 2 > pairs;
-    if (odd != even) {
-        set_native(dc, even ? M_U16BE : M_U16LE, even ? "UTF-16BE" : "UTF-16LE",
-                   even ? "UTF-16BE" : "UTF-16LE");
-        return ZS_OK;
-    }
-    if (looks_utf8(p, m, whole && m == n)) {
-        set_native(dc, M_UTF8, "UTF-8", "UTF-8");
-        return ZS_OK;
-    }
+    if (odd != even) return set_native(dc, even ? M_U16BE : M_U16LE, NULL);
+    if (looks_utf8(p, m, whole && m == n)) return set_native(dc, M_UTF8, NULL);
     int rc = set_iconv(dc, "GB18030", 1, 1, d);
     if (rc == ZS_EENCODING) zs_fail(d, rc, "GB18030 is not supported by this system's iconv");
     return rc;
@@ -508,10 +505,13 @@ static int detect(dec *dc, const uint8_t *p, size_t n, int whole, zs_diag *d)
 static int run(dec *dc, const uint8_t *p, size_t n, uint64_t base, int last, sink *s, zs_diag *d,
                size_t *used)
 {
-    run_fn fn = dc->mode == M_UTF8 ? u8_run : dc->mode == M_GB ? gb_run : gen_run;
-    if (dc->mode == M_U16LE || dc->mode == M_U16BE) fn = u16_run;
+    static const run_fn fns[] = {[M_UTF8] = u8_run,
+                                 [M_U16LE] = u16_run,
+                                 [M_U16BE] = u16_run,
+                                 [M_GB] = gb_run,
+                                 [M_ICONV] = gen_run};
     assert(dc->mode != M_DETECT);
-    return fn(dc, p, n, base, last, s, d, used);
+    return fns[dc->mode](dc, p, n, base, last, s, d, used);
 }
 
 /* Decode a piece once the encoding is known, joining it to the bytes kept

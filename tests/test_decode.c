@@ -478,6 +478,17 @@ static void test_split(t_ctx *t)
     /* a feed after the last one is a caller bug */
     T_INT(t, dec_feed(dc, in, 1, 1, &out, &offs, NULL), ZS_EINVAL);
     dec_free(dc);
+
+    /* a BOM split byte by byte is still a BOM, not text */
+    dec_opts o8 = {"UTF-8", 1};
+    buf_reset(&out);
+    offs.n = 0;
+    T_INT(t, dec_new(&dc, &o8, NULL), 0);
+    const uint8_t bom[] = {0xEF, 0xBB, 0xBF, 'a'};
+    for (size_t i = 0; i < 4; i++) T_INT(t, dec_feed(dc, bom + i, 1, i == 3, &out, &offs, NULL), 0);
+    T_STR(t, out.data, "a");
+    T_OK(t, offs.n == 1 && offs.v[0] == 3);
+    dec_free(dc);
     buf_free(&out);
     u64vec_free(&offs);
 }
