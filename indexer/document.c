@@ -108,8 +108,8 @@ static int read_text(int fd, const char *path, const doc_opts *o, doc_sink sink,
     dec_info di;
     dec_report(dc, &di);
     snprintf(info->encoding, sizeof info->encoding, "%s", di.encoding);
-    info->replaced = di.replaced;
-    info->first_bad = di.first_bad;
+    info->replaced = di.ninvalid;
+    info->first_bad = di.first_invalid;
     dec_free(dc);
     free(in);
     buf_free(&text);

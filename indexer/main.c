@@ -12,6 +12,7 @@
 #include "annotate.h"
 #include "build.h"
 #include "document.h"
+#include "decode.h"
 #include "err.h"
 #include "inspect.h"
 #include "json.h"
@@ -138,9 +139,17 @@ static int parse_opts(int argc, char **argv, cli *c)
         case O_INCLUDE:
             c->glob = optarg;
             break;
-        case O_ENCODING:
+        case O_ENCODING: {
+            /* check the name once, not per file */
+            dec *dc;
+            dec_opts dop = {optarg, 0};
+            zs_diag d;
+            zs_diag_clear(&d);
+            if (dec_new(&dc, &dop, &d)) return die("--encoding: %s", d.msg), -1;
+            dec_free(dc);
             c->doc.encoding = optarg;
             break;
+        }
         case O_STRICT:
             c->doc.strict = 1;
             break;

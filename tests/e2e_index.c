@@ -334,8 +334,78 @@ static void test_atomic_replace(t_ctx *t)
     u_free_list(names, n);
 }
 
+/* The text of each passage of `file` (JSON "text" values, one per line). */
+static char *passage_texts(t_ctx *t, const char *file, const char *encoding)
+{
+    char path[1024];
+    t_path(path, sizeof path, t->srcdir, file);
+    char *args[] = {"passages", encoding ? "--encoding" : path, encoding ? (char *)encoding : NULL,
+                    encoding ? path : NULL, NULL};
+    u_run r;
+    if (run_zhindex(t, args, &r)) return NULL;
+    T_INT(t, r.status, 0);
+    {
+        size_t cap = r.out_len + 1, n = 0;
+        char *out = malloc(cap);
+        for (char *line = r.out, *nl; *line && (nl = strchr(line, '\n')); line = nl + 1) {
+            u_json v;
+            if (u_json_parse(line, (size_t)(nl - line), &v)) continue;
+            const u_json *text = u_json_get(&v, "text");
+            if (text && n + text->str_len + 2 <= cap) {
+                memcpy(out + n, text->str, text->str_len);
+                n += text->str_len;
+                out[n++] = '\n';
+            }
+            u_json_free(&v);
+        }
+        out[n] = 0;
+        u_run_free(&r);
+        return out;
+    }
+}
+
+/* Files in GBK, GB18030, UTF-16 (both orders, detected by the BOM), UTF-8
+ * with a BOM and Big5 (named) give the same passages as their UTF-8
+ * originals. */
+static void test_encodings(t_ctx *t)
+{
+    struct {
+        const char *file, *encoding, *original;
+    } cases[] = {
+        {"tests/data/enc/prose.gbk.txt", NULL, "tests/data/enc/prose.utf8.txt"},
+        {"tests/data/enc/rich.gb18030.txt", NULL, "tests/data/enc/rich.utf8.txt"},
+        {"tests/data/enc/rich.utf16le.txt", NULL, "tests/data/enc/rich.utf8.txt"},
+        {"tests/data/enc/rich.utf16be.txt", NULL, "tests/data/enc/rich.utf8.txt"},
+        {"tests/data/enc/rich.utf8bom.txt", NULL, "tests/data/enc/rich.utf8.txt"},
+        {"tests/data/enc/trad.big5.txt", "BIG5", "tests/data/enc/trad.utf8.txt"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *got = passage_texts(t, cases[i].file, cases[i].encoding);
+        char *want = passage_texts(t, cases[i].original, NULL);
+        if (T_OK(t, got && want && strlen(want) > 20)) {
+            if (strcmp(got, want))
+                printf("  %s differs from %s\n", cases[i].file, cases[i].original);
+            T_OK(t, !strcmp(got, want));
+        }
+        free(got);
+        free(want);
+    }
+    /* an unknown encoding is refused once, before any file is read */
+    char path[1024];
+    t_path(path, sizeof path, t->srcdir, "tests/data/enc/prose.gbk.txt");
+    char *bad[] = {"passages", "--encoding", "NO-SUCH-CODE", path, NULL};
+    u_run r;
+    if (!run_zhindex(t, bad, &r)) {
+        T_INT(t, r.status, 2);
+        T_OK(t, strstr(r.err, "unknown encoding 'NO-SUCH-CODE'") != NULL);
+        T_STR(t, r.out, "");
+        u_run_free(&r);
+    }
+}
+
 void suite_e2e_index(t_ctx *t)
 {
+    t_run(t, "e2e_encodings", test_encodings);
     t_run(t, "e2e_passages", test_passages);
     t_run(t, "e2e_build_reports", test_build_reports);
     t_run(t, "e2e_stats_check", test_stats_check);
