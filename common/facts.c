@@ -1,0 +1,835 @@
+/*
+ * facts.c - numeric fact extraction (see facts.h; rules in docs/FACTS.md).
+ *
+ * One pass over the passage's folded code points finds quantities
+ * (quantity.h).  Each quantity that can be a fact gets a field from one of
+ * two directions:
+ *   forward   NUMBER UNIT [以上|的] FIELD: the noun run after the unit, cut at
+ *             the first verb or particle of `fwd_stops`;
+ *   backward  FIELD [VERB] NUMBER: the clause before the number, with a copula
+ *             (达到, 控制在, ...) or none, stripped of leading scope, time,
+ *             place and action words (全省, 2024年, 郑州市, 开设, ...).
+ * A copula before the number chooses backward; otherwise a count unit
+ * followed by a noun chooses forward.  Special shapes are handled before:
+ * 分别 lists, 由…提高到… pairs, ranges (2个～8个), changes (较上年提升).
+ *
+ * Everything is scanned by hand over code points, no allocation beyond the
+ * two arrays per passage, no state outside the call.
+ */
+#include "facts.h"
+
+#include "quantity.h"
+#include "uchar.h"
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Longest field kept, in code points: Chinese noun phrases are head-final,
+ * so a longer run keeps its tail. */
+#define FIELD_MAX 24
+/* A quote or bracket this short (code points inside) is a name: numbers in
+ * it are not facts and a field may contain it; longer ones are speech. */
+#define NAME_QUOTE_MAX 12
+/* Longest bracketed part kept inside a field: 县（市、区）级, 执业（助理）;
+ * longer ones are asides (县级医院（含中医院、妇幼保健院）). */
+#define INNER_MAX 6
+/* Longest place name recognised without the gazetteer (郑州航空港区). */
+#define PLACE_MAX 6
+
+typedef struct ctx {
+    const char *text;
+    uint32_t *cp;  /* folded code points */
+    uint32_t *off; /* byte offset of each code point, n + 1 entries */
+    uint8_t *name; /* 1 inside a short quote or a book title */
+    size_t n;
+    fct_list *out;
+    size_t first; /* first fact of this passage in out */
+} ctx;
+
+typedef struct span {
+    size_t s, e;
+} span;
+
+/* ---- word lists ------------------------------------------------------------ */
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Copulas between a field and its value: FIELD 达到 98%. */
+static const char *const copulas[] = {
+    "提高到", "提高至", "提升到", "提升至", "增长到", "增长至", "增加到", "增加至", "上升到",
+    "上升至", "下降到", "下降至", "降低到", "降低至", "减少到", "减少至", "扩大到", "控制在",
+    "保持在", "稳定在", "维持在", "达到",   "降至",   "降到",   "增至",   "升至",   "突破",
+    "超过",   "约为",   "达",     "为",     "是",     "占",
+};
+/* Verbs whose number is a change: 较上年提升1.27个百分点. */
+static const char *const deltas[] = {"提升", "提高", "增长", "增加", "缩短", "减少",
+                                     "下降", "降低", "上升", "延长", "缩减"};
+/* Qualifiers written before the number. */
+static const struct {
+    const char *w;
+    uint32_t q;
+} pre_quals[] = {
+    {"不少于", FCT_Q_ABOVE}, {"不低于", FCT_Q_ABOVE}, {"不超过", FCT_Q_BELOW},
+    {"不高于", FCT_Q_BELOW}, {"不足", FCT_Q_BELOW},   {"不到", FCT_Q_BELOW},
+    {"低于", FCT_Q_BELOW},   {"至少", FCT_Q_ABOVE},   {"超过", FCT_Q_ABOVE},
+    {"逾", FCT_Q_ABOVE},     {"大约", FCT_Q_ABOUT},   {"约", FCT_Q_ABOUT},
+    {"近", FCT_Q_ABOUT},
+};
+/* Qualifiers written after the number and unit. */
+static const struct {
+    const char *w;
+    uint32_t q;
+} post_quals[] = {
+    {"以上", FCT_Q_ABOVE}, {"以下", FCT_Q_BELOW}, {"以内", FCT_Q_BELOW},
+    {"左右", FCT_Q_ABOUT}, {"之内", FCT_Q_BELOW},
+};
+/* Words that end a forward field (the noun after the unit). */
+static const char *const fwd_stops[] = {
+    "达到", "达",   "为",   "被",   "在",   "通过", "完成",     "建成", "成立", "开展",
+    "实现", "提供", "进行", "纳入", "参加", "参与", "入选",     "牵头", "挂牌", "受表彰",
+    "受益", "上台", "代表", "等",   "之一", "以及", "创成",     "评审", "获得", "获评",
+    "均",   "全部", "全面", "已",   "将",   "得到", "建设",     "的",   "落实", "升为",
+    "晋升", "成功", "申报", "并",   "定期", "能够", "治愈",     "援助", "设置", "用于",
+    "覆盖", "分别", "共享", "省域", "直达", "发挥", "服务能力",
+};
+/* Forward stops that leave no field when the run starts with them. */
+static const char *const fwd_lead_stops[] = {"在", "通过", "评审", "达到", "达", "为", "被"};
+/* Scope and filler words stripped from the start of a backward field. */
+static const char *const lead_strips[] = {
+    "截至目前", "截至", "截止",     "目前",     "全省", "全市",   "全县", "全区", "全国", "我省",
+    "我市",     "我县", "我区",     "本市",     "本省", "今年",   "去年", "明年", "当年", "年内",
+    "年底",     "年末", "其中",     "同时",     "此外", "另外",   "已经", "已",   "共",   "累计",
+    "新增",     "到",   "至",       "并",       "确保", "实现",   "力争", "争取", "推动", "推进",
+    "全力",     "持续", "原则上",   "选择",     "开展", "实施",   "完成", "建成", "在建", "筑建",
+    "筹建",     "获批", "整合新建", "新建",     "入驻", "整合",   "拥有", "派出", "招录", "救治",
+    "培训",     "排除", "办理",     "组建",     "打造", "支持",   "培养", "表彰", "命名", "邀请",
+    "举办",     "谋划", "有效",     "制作生成", "有",   "省本级", "再",   "代表", "全",   "使",
+    "共有",     "将",   "把",
+};
+/* Verbs inside a FIELD NUMBER run: the field is what follows the last one. */
+static const char *const inner_verbs[] = {
+    "开设", "获批", "筹建", "入驻", "新建", "在建", "排除", "办理", "培训", "招录", "邀请", "派出",
+    "救治", "组建", "打造", "拥有", "生成", "建成", "举办", "命名", "得到", "节约", "开展",
+};
+/* Words stripped from the end of a backward field. */
+static const char *const tail_strips[] = {"力争", "均",   "已经", "已",     "将",   "要",
+                                          "再",   "全部", "基本", "进一步", "持续", "等",
+                                          "的",   "分别", "和",   "及",     "共",   "累计"};
+/* Named counts: a small Chinese numeral before these names a programme
+ * (“便民就医优流程”七项举措, 中央八项规定), not an amount. */
+static const char *const named_counts[] = {"举措", "规定", "准则", "倡议", "原则", "要求"};
+/* Two-character words ending in a place suffix that are not places. */
+static const char *const not_places[] = {
+    "社区", "园区", "片区", "小区", "辖区", "城区", "山区",   "地区",   "景区",   "省市",   "市县",
+    "县区", "县市", "区县", "城市", "都市", "全省", "全市",   "全县",   "全区",   "我省",   "我市",
+    "我县", "本市", "本省", "各省", "各市", "各县", "省辖市", "县级市", "示范区", "试验区",
+};
+
+/* Length of the first word of `list` at cp[i] (0 when none). */
+static size_t word_at(const ctx *c, size_t i, const char *const *list, size_t nlist)
+{
+    for (size_t k = 0; k < nlist; k++) {
+        size_t len = qty_word_at(c->cp, c->n, i, list[k]);
+        if (len) return len;
+    }
+    return 0;
+}
+
+/* Length of the first word of `list` ending at cp[i] (0 when none). */
+static size_t word_before(const ctx *c, size_t i, const char *const *list, size_t nlist)
+{
+    for (size_t k = 0; k < nlist; k++) {
+        size_t len = qty_word_before(c->cp, i, list[k]);
+        if (len) return len;
+    }
+    return 0;
+}
+
+static int is_han(uint32_t cp)
+{
+    return uc_class_of(cp) == UC_CJK;
+}
+
+/* Clause delimiters: a field never crosses them. */
+static int is_delim(uint32_t cp)
+{
+    switch (cp) {
+    case ',':
+    case '.':
+    case ';':
+    case ':':
+    case '!':
+    case '?':
+    case 0x3001: /* 、 */
+    case 0x3002: /* 。 */
+    case 0x2026: /* … */
+    case '\n':
+        return 1;
+    }
+    return uc_is_sentence_end(cp) || uc_is_continuing(cp);
+}
+
+static int is_open(uint32_t cp)
+{
+    return cp == 0x201C || cp == 0x2018 || cp == 0x300A || cp == 0x300C || cp == 0x300E ||
+           cp == '(' || cp == 0x3010;
+}
+
+static int is_close(uint32_t cp)
+{
+    return cp == 0x201D || cp == 0x2019 || cp == 0x300B || cp == 0x300D || cp == 0x300F ||
+           cp == ')' || cp == 0x3011;
+}
+
+/* Mark code points inside short quotes and inside book titles 《…》 of any
+ * length, where numbers belong to names. */
+static void mark_names(ctx *c)
+{
+    memset(c->name, 0, c->n);
+    for (size_t i = 0; i < c->n; i++) {
+        uint32_t o = c->cp[i];
+        uint32_t want = o == 0x201C   ? 0x201D
+                        : o == 0x2018 ? 0x2019
+                        : o == 0x300A ? 0x300B
+                        : o == 0x300C ? 0x300D
+                        : o == '"'    ? '"'
+                                      : 0;
+        if (!want) continue;
+        size_t j = i + 1;
+        while (j < c->n && c->cp[j] != want && c->cp[j] != 0x3002) j++;
+        if (j >= c->n || c->cp[j] != want) continue;
+        if (o == 0x300A || j - i - 1 <= NAME_QUOTE_MAX) {
+            memset(c->name + i + 1, 1, j - i - 1);
+            i = j;
+        }
+    }
+}
+
+/* ---- output --------------------------------------------------------------- */
+
+static int pool_put(fct_list *l, const char *s, size_t len, uint32_t *off)
+{
+    *off = (uint32_t)l->pool.len;
+    int rc = buf_add(&l->pool, s, len);
+    if (!rc) rc = buf_putc(&l->pool, '\0');
+    return rc;
+}
+
+static int push(ctx *c, const fct_fact *f, span field, const char *field_copy, const char *unit)
+{
+    fct_list *l = c->out;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        fct_fact *v = realloc(l->v, cap * sizeof *v);
+        if (!v) return ZS_ENOMEM;
+        l->v = v;
+        l->cap = cap;
+    }
+    fct_fact g = *f;
+    int rc;
+    if (field_copy)
+        rc = pool_put(l, field_copy, strlen(field_copy), &g.field_off);
+    else
+        rc =
+            pool_put(l, c->text + c->off[field.s], c->off[field.e] - c->off[field.s], &g.field_off);
+    if (rc) return rc;
+    g.field_len = (uint32_t)(l->pool.len - 1 - g.field_off);
+    if ((rc = pool_put(l, unit, strlen(unit), &g.unit_off))) return rc;
+    g.unit_len = (uint32_t)strlen(unit);
+    l->v[l->n++] = g;
+    return ZS_OK;
+}
+
+/* ---- fields ---------------------------------------------------------------- */
+
+/* A year expression at cp[i]: 4 digits 19xx/20xx then 年; returns its length
+ * with a following 年底/年末/底/末/度/的, and the year in *year. */
+static size_t year_at(const ctx *c, size_t i, int *year)
+{
+    if (i + 5 > c->n) return 0;
+    for (size_t k = 0; k < 4; k++)
+        if (!qty_is_digit(c->cp[i + k])) return 0;
+    if (c->cp[i + 4] != 0x5E74 /* 年 */) return 0;
+    if (i > 0 && qty_is_digit(c->cp[i - 1])) return 0;
+    int y = (int)((c->cp[i] - '0') * 1000 + (c->cp[i + 1] - '0') * 100 + (c->cp[i + 2] - '0') * 10 +
+                  (c->cp[i + 3] - '0'));
+    if (y < 1900 || y > 2099) return 0;
+    size_t k = i + 5;
+    static const char *const after[] = {"年底", "年末", "底", "末", "度", "以来", "的"};
+    size_t len = word_at(c, k, after, N(after));
+    *year = y;
+    return k + len - i;
+}
+
+/* A date at cp[i]: a year (see year_at) or digits then 月/日/号 with
+ * 底/末/初/前/起/份/中旬...; sets *year for a year.  Returns its length. */
+static size_t date_at(const ctx *c, size_t i, int *year)
+{
+    size_t len = year_at(c, i, year);
+    if (len) return len;
+    size_t k = i;
+    while (k < c->n && qty_is_digit(c->cp[k])) k++;
+    if (k == i || k - i > 2 || k >= c->n) return 0;
+    if (i > 0 && qty_is_digit(c->cp[i - 1])) return 0;
+    uint32_t u = c->cp[k];
+    if (u != 0x6708 && u != 0x65E5 && u != 0x53F7) return 0; /* 月 日 号 */
+    k++;
+    static const char *const after[] = {"底前", "底",   "末",   "初",   "前",   "起",
+                                        "份",   "中旬", "上旬", "下旬", "以来", "的"};
+    return k + word_at(c, k, after, N(after)) - i;
+}
+
+/* Place name at the start of [s, e) by the suffix rule (1-5 Han characters
+ * then 省/市/县/区, not a listed non-place word, not followed by 级 etc.);
+ * returns its length or 0. */
+static size_t place_at(const ctx *c, size_t s, size_t e)
+{
+    if (word_at(c, s, not_places, N(not_places))) return 0;
+    for (size_t k = s + 1; k < e && k < s + PLACE_MAX; k++) {
+        uint32_t x = c->cp[k];
+        if (!is_han(x)) return 0;
+        if (x == 0x7701 || x == 0x5E02 || x == 0x53BF || x == 0x533A) { /* 省市县区 */
+            if (k + 1 < e) {
+                uint32_t y = c->cp[k + 1];
+                /* 市级 县域 区属 省辖 市直 县(市) */
+                if (y == 0x7EA7 || y == 0x57DF || y == 0x5C5E || y == 0x8F96 || y == 0x76F4 ||
+                    !is_han(y))
+                    return 0;
+            }
+            return k + 1 - s;
+        }
+    }
+    return 0;
+}
+
+/* Trim a backward field [s, e): leading scope/time/place/action words,
+ * trailing adverbs and particles.  Sets *place and *year when it strips
+ * them. */
+static span trim_back(const ctx *c, span f, span *place, int *year)
+{
+    for (int changed = 1; changed && f.s < f.e;) {
+        changed = 0;
+        while (f.s < f.e && (c->cp[f.s] == ' ' || !is_han(c->cp[f.s])) &&
+               !qty_is_digit(c->cp[f.s]) && !is_open(c->cp[f.s]))
+            f.s++, changed = 1;
+        int y = 0;
+        size_t len = date_at(c, f.s, &y);
+        if (len && f.s + len <= f.e) {
+            if (y) *year = y;
+            f.s += len;
+            changed = 1;
+            continue;
+        }
+        len = word_at(c, f.s, lead_strips, N(lead_strips));
+        if (len && f.e - (f.s + len) >= 2) {
+            f.s += len;
+            changed = 1;
+            continue;
+        }
+        len = place_at(c, f.s, f.e);
+        if (len && f.e - (f.s + len) >= 2) {
+            place->s = f.s;
+            place->e = f.s + len;
+            f.s += len;
+            changed = 1;
+        }
+    }
+    for (int changed = 1; changed && f.s < f.e;) {
+        changed = 0;
+        size_t len = word_before(c, f.e, tail_strips, N(tail_strips));
+        if (len && f.e - len > f.s + 1) {
+            f.e -= len;
+            changed = 1;
+        }
+        while (f.e > f.s && c->cp[f.e - 1] == ' ') f.e--;
+    }
+    if (f.e - f.s > FIELD_MAX) f.s = f.e - FIELD_MAX;
+    return f;
+}
+
+/* A usable field has a Han character and is not a lone particle. */
+static size_t place_at(const ctx *c, size_t s, size_t e);
+
+static int field_ok(const ctx *c, span f)
+{
+    if (f.e <= f.s) return 0;
+    if (place_at(c, f.s, f.e) == f.e - f.s) return 0; /* a place is not a field */
+    static const char *const fillers[] = {"其中", "同时", "此外", "另外", "目前", "共", "累计"};
+    if (word_at(c, f.s, fillers, N(fillers)) == f.e - f.s) return 0; /* 其中70所 */
+    for (size_t k = f.s; k < f.e; k++)
+        if (is_han(c->cp[k])) return 1;
+    return 0;
+}
+
+/* Start of the clause holding cp[i], not before `floor`. */
+static size_t clause_start(const ctx *c, size_t i, size_t floor)
+{
+    while (i > floor && !is_delim(c->cp[i - 1])) i--;
+    return i;
+}
+
+/* Skip a short bracketed or quoted part at cp[k] inside a field: returns the
+ * index after it, or k when there is none. */
+static size_t skip_inner(const ctx *c, size_t k)
+{
+    if (!is_open(c->cp[k])) return k;
+    size_t j = k + 1;
+    while (j < c->n && j - k <= INNER_MAX && !is_close(c->cp[j]) && c->cp[j] != 0x3002 &&
+           c->cp[j] != 0xFF0C)
+        j++;
+    if (j < c->n && is_close(c->cp[j]) && j + 1 < c->n && is_han(c->cp[j + 1])) return j + 1;
+    return k;
+}
+
+/* The forward field after cp[i]: a noun run cut at a stop word. */
+static span forward_field(const ctx *c, size_t i)
+{
+    span f = {i, i};
+    size_t k = i;
+    /* a leading ordinal (第三批) or place (河南省) belongs to the scope */
+    if (k < c->n && c->cp[k] == 0x7B2C /* 第 */) {
+        size_t j = k + 1;
+        while (j < c->n && (qty_is_cjk_numeral(c->cp[j]) || qty_is_digit(c->cp[j]))) j++;
+        if (j > k + 1 && j < c->n && is_han(c->cp[j])) k = j + 1;
+    }
+    f.s = k;
+    if (word_at(c, k, fwd_lead_stops, N(fwd_lead_stops))) return (span){k, k};
+    while (k < c->n && k - f.s < FIELD_MAX) {
+        size_t j = skip_inner(c, k);
+        if (j != k) {
+            k = j;
+            continue;
+        }
+        if (!is_han(c->cp[k])) break;
+        if (k > f.s && word_at(c, k, fwd_stops, N(fwd_stops))) break;
+        k++;
+    }
+    f.e = k;
+    while (f.e > f.s && (word_before(c, f.e, (const char *const[]){"和", "及", "与"}, 3))) f.e--;
+    size_t len = place_at(c, f.s, f.e);
+    if (len && f.e - f.s - len >= 2) f.s += len;
+    return f;
+}
+
+/* ---- the scan -------------------------------------------------------------- */
+
+/* Post-qualifiers at cp[k]; returns the index after them. */
+static size_t post_qual(const ctx *c, size_t k, uint32_t *qual)
+{
+    if (k < c->n && c->cp[k] == ' ') k++;
+    for (size_t q = 0; q < N(post_quals); q++) {
+        size_t len = qty_word_at(c->cp, c->n, k, post_quals[q].w);
+        if (len) {
+            *qual |= post_quals[q].q;
+            return k + len;
+        }
+    }
+    return k;
+}
+
+static int cjk_leading_mult(uint32_t x)
+{
+    return x == 0x767E || x == 0x5343 || x == 0x4E07 || x == 0x4EBF; /* 百千万亿 */
+}
+
+/* Can the quantity be a fact at all (before looking for a field)? */
+static int candidate(const ctx *c, const qty *q)
+{
+    size_t s = q->start;
+    if (c->name[s]) return 0;
+    if (q->kind == QK_DATE || q->kind == QK_NAME) return 0;
+    if (q->kind == QK_NONE && !q->mult) return 0;
+    if (s > 0) {
+        uint32_t b = c->cp[s - 1];
+        if (b == 0x7B2C /* 第 */ || b == 0x6BCF /* 每 */) return 0;
+        if (q->cjk && (b == 0x5C4A /* 届 */ || b == 0x7EA7 /* 级 */)) return 0;
+        if (is_close(b) && b != ')' && b != 0xFF09) return 0; /* “五个100”: a name's count */
+        if ((b >= 'a' && b <= 'z') || b == '.' || b == '-' || b == '/') return 0;
+    }
+    if (q->end < c->n) {
+        uint32_t a = c->cp[q->num_end];
+        if (a >= 'a' && a <= 'z') return 0; /* 5G */
+    }
+    if (q->cjk) {
+        if (q->value == 1 && !q->mult) return 0;  /* the article 一 */
+        if (cjk_leading_mult(c->cp[s])) return 0; /* 千人, 百县: not numbers */
+        if (!strcmp(q->unit, "期")) return 0;     /* 二期: a phase */
+        if (q->value < 20 && word_at(c, q->end, named_counts, N(named_counts))) return 0;
+        if (q->kind != QK_COUNT && q->kind != QK_MONEY) return 0;
+    }
+    return 1;
+}
+
+/* Before the number: [VERB] [QUAL] [YEAR年的] NUMBER.  Fills what it finds and
+ * returns where the field run ends. */
+typedef struct pre {
+    size_t end;       /* field run ends here */
+    int copula;       /* a copula or change verb was found */
+    int delta;        /* the verb states a change */
+    int respectively; /* 分别 before the verb */
+    int from;         /* 由/从 before the number */
+    int year;
+    uint32_t qual;
+} pre;
+
+static pre read_pre(const ctx *c, size_t s, size_t floor)
+{
+    pre p;
+    memset(&p, 0, sizeof p);
+    size_t k = s;
+    if (k > floor && c->cp[k - 1] == ' ') k--;
+    /* YEAR年的 */
+    if (k >= floor + 6 && c->cp[k - 1] == 0x7684 /* 的 */) {
+        int y;
+        if (year_at(c, k - 6, &y) == 6) {
+            p.year = y;
+            k -= 6;
+        }
+    }
+    for (size_t q = 0; q < N(pre_quals); q++) {
+        size_t len = qty_word_before(c->cp, k, pre_quals[q].w);
+        if (len && k - len >= floor) {
+            p.qual |= pre_quals[q].q;
+            if (!strcmp(pre_quals[q].w, "超过")) p.copula = 1;
+            k -= len;
+            break;
+        }
+    }
+    size_t len = word_before(c, k, copulas, N(copulas));
+    if (len && k - len >= floor) {
+        p.copula = 1;
+        k -= len;
+    } else if ((len = word_before(c, k, deltas, N(deltas))) && k - len >= floor) {
+        p.copula = 1;
+        p.delta = 1;
+        k -= len;
+        size_t r = qty_word_before(c->cp, k, "再");
+        k -= r;
+    }
+    if (k > floor && (c->cp[k - 1] == 0x7531 /* 由 */ || c->cp[k - 1] == 0x4ECE /* 从 */)) {
+        p.from = 1;
+        k--;
+    }
+    len = qty_word_before(c->cp, k, "分别");
+    if (len && p.copula) {
+        p.respectively = 1;
+        k -= len;
+    }
+    p.end = k;
+    return p;
+}
+
+/* Index of the last fact of this passage, or -1. */
+static long last_fact(const ctx *c)
+{
+    return c->out->n > c->first ? (long)c->out->n - 1 : -1;
+}
+
+/* The 分别 form: F1、F2、F3 分别 VERB N1、N2、N3 [QUAL].  `subj_end` is where
+ * the subjects end (before 分别).  Returns the index after the last value,
+ * or 0 when the shape does not hold (counts differ). */
+static size_t respectively(ctx *c, const qty *first, const pre *p, size_t floor, int *rc)
+{
+    enum { MAXN = 8 };
+    span subj[MAXN];
+    qty vals[MAXN];
+    size_t ns = 0, nv = 0;
+    /* subjects: back from p->end over 、-separated items to a delimiter */
+    size_t e = p->end;
+    while (ns < MAXN) {
+        size_t s = e;
+        while (s > floor && !is_delim(c->cp[s - 1])) s--;
+        subj[ns++] = (span){s, e};
+        if (s > floor && c->cp[s - 1] == 0x3001 /* 、 */)
+            e = s - 1;
+        else
+            break;
+    }
+    /* values: forward over 、-separated quantities */
+    vals[nv++] = *first;
+    size_t k = first->end;
+    while (nv < MAXN && k + 1 < c->n && c->cp[k] == 0x3001 &&
+           qty_scan(c->cp, c->n, k + 1, &vals[nv]) && vals[nv].kind != QK_NONE)
+        k = vals[nv++].end;
+    if (ns != nv || nv < 2) return 0;
+    uint32_t qual = 0;
+    size_t after = post_qual(c, k, &qual);
+    for (size_t i = 0; i < nv; i++) {
+        span f = subj[nv - 1 - i], place = {0, 0};
+        int year = 0;
+        f = trim_back(c, f, &place, &year);
+        if (!field_ok(c, f)) continue;
+        fct_fact x;
+        memset(&x, 0, sizeof x);
+        x.value = vals[i].value;
+        x.qual = qual | (vals[i].plus ? FCT_Q_PLUS : 0) | p->qual;
+        x.num_start = (uint32_t)vals[i].start;
+        x.num_end = (uint32_t)vals[i].end;
+        x.start = (uint32_t)f.s;
+        x.end = (uint32_t)(i + 1 == nv ? after : vals[i].end);
+        x.place_start = (uint32_t)place.s;
+        x.place_end = (uint32_t)place.e;
+        x.year = year;
+        if ((*rc = push(c, &x, f, NULL, vals[i].unit))) return after;
+    }
+    return after;
+}
+
+/* Handle one candidate quantity; returns the index to continue from. */
+static size_t one(ctx *c, const qty *q, int *rc)
+{
+    size_t cs = clause_start(c, q->start, 0);
+    long lf = last_fact(c);
+    size_t bound = cs;
+    if (lf >= 0 && c->out->v[lf].end > bound && c->out->v[lf].end <= q->start)
+        bound = c->out->v[lf].end;
+    pre p = read_pre(c, q->start, bound);
+    if (q->kind == QK_SPAN && !p.copula) return q->end; /* 5岁以下, 24小时内 */
+    if (p.respectively) {
+        size_t ss = q->start;
+        while (ss > 0 && (!is_delim(c->cp[ss - 1]) || c->cp[ss - 1] == 0x3001)) ss--;
+        size_t after = respectively(c, q, &p, ss, rc);
+        if (after) return after;
+    }
+    fct_fact x;
+    memset(&x, 0, sizeof x);
+    x.value = q->value;
+    x.qual = p.qual | (q->plus ? FCT_Q_PLUS : 0) | (p.delta ? FCT_Q_DELTA : 0);
+    x.year = p.year;
+    x.num_start = (uint32_t)q->start;
+    x.num_end = (uint32_t)q->end;
+    const char *unit = q->unit;
+
+    /* a range 2个～8个: the low end here, the high end next */
+    size_t k = q->end;
+    qty hi;
+    int range = 0;
+    if (k + 1 < c->n && (c->cp[k] == '~' || c->cp[k] == 0x301C || c->cp[k] == 0x2014 ||
+                         c->cp[k] == '-' || c->cp[k] == 0x81F3 /* 至 */)) {
+        if (qty_scan(c->cp, c->n, k + 1, &hi) && (!*q->unit || !strcmp(hi.unit, q->unit)) &&
+            hi.kind != QK_DATE && *hi.unit) {
+            range = 1;
+            unit = hi.unit;
+            k = hi.end;
+        }
+    }
+    size_t after = post_qual(c, k, &x.qual);
+    size_t fs = after;
+    if (fs < c->n && c->cp[fs] == 0x7684 /* 的 */) fs++;
+    int pct_noun = q->kind == QK_RATIO && fs > after; /* 85%的乡镇卫生院 */
+    int pct_qual = q->kind == QK_RATIO && after > k;  /* 35%以上社区卫生服务中心 */
+
+    span field = {0, 0}, place = {0, 0};
+    const char *copy = NULL;
+    /* adjacent quantities (15批1281名医疗队员) share the next one's noun */
+    qty nxt;
+    size_t fwd_at = fs;
+    if (fs < c->n && qty_is_digit(c->cp[fs]) && qty_scan(c->cp, c->n, fs, &nxt) && *nxt.unit)
+        fwd_at = post_qual(c, nxt.end, &(uint32_t){0});
+    span fwd = forward_field(c, fwd_at);
+    int use_fwd = (!p.copula || (p.delta && q->kind == QK_COUNT)) && field_ok(c, fwd) &&
+                  (q->kind == QK_COUNT || q->kind == QK_NONE || pct_noun || pct_qual ||
+                   (q->kind == QK_MONEY && fs < c->n && is_han(c->cp[fs])));
+    if (use_fwd) {
+        field = fwd;
+        x.qual &= ~(uint32_t)FCT_Q_DELTA; /* 增加2家中心卫生院: a count, not a change */
+        span bp = {bound, p.end};
+        int y = 0;
+        span b = trim_back(c, bp, &place, &y);
+        size_t len = place_at(c, b.s, b.e);
+        if (!place.e && len && len == b.e - b.s) place = b; /* 浚县12家 */
+        if (y && !x.year) x.year = y;
+    } else {
+        span b = {bound, p.end};
+        /* a change against a comparison (较上年, 比2015年, 同比): the field is
+         * before the comparison word */
+        if (p.delta) {
+            for (size_t j = b.s; j < b.e; j++)
+                if (c->cp[j] == 0x8F83 /* 较 */ || c->cp[j] == 0x6BD4 /* 比 */) {
+                    b.e = j;
+                    if (j > b.s && c->cp[j - 1] == 0x540C /* 同 */) b.e--;
+                    break;
+                }
+        }
+        int y = 0;
+        if (!p.copula) { /* FIELD NUMBER: the field follows the last inner verb */
+            for (size_t j = b.e; j > b.s; j--) {
+                size_t len = word_before(c, j, inner_verbs, N(inner_verbs));
+                if (len && b.e - j >= 2) {
+                    b.s = j;
+                    break;
+                }
+            }
+        }
+        /* a date inside the run (确保实现2024年商丘市…) starts the field;
+         * so does the last 等 of a list (院前急救、护理等专项质控检查) */
+        for (size_t j = b.e; j > b.s; j--) {
+            size_t len = date_at(c, j - 1, &y);
+            if (len && j - 1 + len <= b.e && (j == b.s + 1 || !qty_is_digit(c->cp[j - 2]))) {
+                b.s = j - 1;
+                break;
+            }
+            if (c->cp[j - 1] == 0x7B49 /* 等 */ && b.e - j >= 2 && c->cp[j] != 0x5019 /* 等候 */ &&
+                c->cp[j] != 0x7EA7 /* 等级 */) {
+                b.s = j;
+                break;
+            }
+        }
+        y = 0;
+        field = trim_back(c, b, &place, &y);
+        if (y && !x.year) x.year = y;
+        if (!field_ok(c, field) && lf >= 0) {
+            /* nothing before the number: an elliptical clause inherits the
+             * field of the previous fact of the sentence (比2015年增加34元,
+             * 11所评审为) */
+            const fct_fact *pf = &c->out->v[lf];
+            int same_sentence = 1;
+            for (size_t j = pf->num_end; j < q->start; j++)
+                if (uc_is_sentence_end(c->cp[j])) same_sentence = 0;
+            if (same_sentence && (p.delta || p.copula || !strcmp(fct_unit(c->out, pf), unit) ||
+                                  pf->num_end == q->start || pf->end == q->start))
+                copy = fct_field(c->out, pf);
+        }
+    }
+    if (!copy && !field_ok(c, field)) return range ? k : q->end;
+    char *dup = NULL;
+    if (copy) {
+        dup = strdup(copy); /* the pool may move while pushing */
+        if (!dup) {
+            *rc = ZS_ENOMEM;
+            return after;
+        }
+        field = (span){q->start, q->start};
+    }
+    x.start = (uint32_t)(field.e > field.s && field.s < q->start ? field.s : q->start);
+    x.end = (uint32_t)(field.e > after ? field.e : after);
+    x.place_start = (uint32_t)place.s;
+    x.place_end = (uint32_t)place.e;
+    if (range) {
+        fct_fact lo = x;
+        lo.qual |= FCT_Q_ABOVE;
+        lo.num_end = (uint32_t)q->end;
+        if ((*rc = push(c, &lo, field, dup, unit))) goto out;
+        x.value = hi.value;
+        x.qual |= FCT_Q_BELOW;
+        x.num_start = (uint32_t)hi.start;
+        x.num_end = (uint32_t)hi.end;
+    }
+    *rc = push(c, &x, field, dup, unit);
+out:
+    free(dup);
+    return range ? k : q->end;
+}
+
+int fct_extract(const char *text, size_t len, fct_list *out, zs_diag *d)
+{
+    if (len > FCT_MAX_TEXT)
+        return zs_fail(d, ZS_ETOOBIG, "passage of %zu bytes exceeds %u", len, FCT_MAX_TEXT);
+    if (len == 0) return ZS_OK;
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.text = text;
+    c.out = out;
+    c.first = out->n;
+    c.cp = malloc(len * sizeof *c.cp);
+    c.off = malloc((len + 1) * sizeof *c.off);
+    c.name = malloc(len);
+    int rc = ZS_OK;
+    if (!c.cp || !c.off || !c.name) {
+        rc = zs_fail(d, ZS_ENOMEM, "facts: out of memory for a passage of %zu bytes", len);
+        goto done;
+    }
+    /* decode and fold; malformed bytes become U+FFFD, one byte each */
+    const uint8_t *p = (const uint8_t *)text, *end = p + len;
+    int any_digit = 0;
+    while (p < end) {
+        uint32_t cp;
+        int k = u8_decode(p, end, &cp);
+        if (k == 0) {
+            cp = U8_REPLACEMENT;
+            k = 1;
+        }
+        c.off[c.n] = (uint32_t)(p - (const uint8_t *)text);
+        c.cp[c.n] = uc_fold(cp);
+        if (qty_is_digit(c.cp[c.n]) || qty_is_cjk_numeral(c.cp[c.n])) any_digit = 1;
+        c.n++;
+        p += k;
+    }
+    c.off[c.n] = (uint32_t)len;
+    if (!any_digit) goto done;
+    mark_names(&c);
+    for (size_t i = 0; i < c.n && !rc;) {
+        uint32_t x = c.cp[i];
+        int start = qty_is_digit(x)
+                        ? !(i > 0 && (qty_is_digit(c.cp[i - 1]) || c.cp[i - 1] == '.'))
+                        : qty_is_cjk_numeral(x) && !(i > 0 && qty_is_cjk_numeral(c.cp[i - 1]));
+        qty q;
+        if (!start || !qty_scan(c.cp, c.n, i, &q)) {
+            i++;
+            continue;
+        }
+        if (!candidate(&c, &q)) {
+            i = q.end > i ? q.end : i + 1;
+            continue;
+        }
+        size_t next = one(&c, &q, &rc);
+        i = next > i ? next : i + 1;
+    }
+    if (rc) zs_fail(d, rc, "facts: out of memory");
+done:
+    free(c.cp);
+    free(c.off);
+    free(c.name);
+    return rc;
+}
+
+/* ---- lists and query quantities -------------------------------------------- */
+
+void fct_list_init(fct_list *l)
+{
+    l->v = NULL;
+    l->n = l->cap = 0;
+    buf_init(&l->pool);
+}
+
+void fct_list_clear(fct_list *l)
+{
+    l->n = 0;
+    buf_reset(&l->pool);
+}
+
+void fct_list_free(fct_list *l)
+{
+    free(l->v);
+    buf_free(&l->pool);
+    fct_list_init(l);
+}
+
+int fct_parse_quantity(const char *s, size_t len, double *value, char *unit, size_t unitcap,
+                       size_t *consumed)
+{
+    enum { MAXCP = 64 }; /* a quantity is short; longer input is not read */
+    uint32_t cp[MAXCP], off[MAXCP + 1];
+    size_t n = 0, i = 0;
+    if (!unitcap) return ZS_EINVAL;
+    const uint8_t *p = (const uint8_t *)s, *end = p + len;
+    while (p < end && n < MAXCP) {
+        uint32_t x;
+        int k = u8_decode(p, end, &x);
+        if (k == 0) break;
+        off[n] = (uint32_t)(p - (const uint8_t *)s);
+        cp[n++] = uc_fold(x);
+        p += k;
+    }
+    off[n] = (uint32_t)(p - (const uint8_t *)s);
+    while (i < n && cp[i] == ' ') i++;
+    qty q;
+    if (i >= n || !qty_scan(cp, n, i, &q)) return ZS_EINVAL;
+    size_t ul = strlen(q.unit);
+    if (ul + 1 > unitcap) return ZS_ETOOBIG;
+    memcpy(unit, q.unit, ul + 1);
+    *value = q.value;
+    *consumed = off[q.end];
+    return ZS_OK;
+}

@@ -1,0 +1,269 @@
+/* quantity.c - numbers, multipliers and units over folded code points (see
+ * quantity.h for the grammar). */
+#include "quantity.h"
+
+#include "utf8.h"
+
+#include <string.h>
+
+/* A measure word as written, its canonical spelling and its kind.  Longer
+ * entries come before their prefixes so the first match is the longest. */
+typedef struct unit_rec {
+    const char *text, *canon;
+    qty_kind kind;
+} unit_rec;
+
+static const unit_rec units[] = {
+    {"个百分点", "百分点", QK_RATIO},
+    {"百分点", "百分点", QK_RATIO},
+    {"/10万", "/10万", QK_RATIO},
+    {"/10 万", "/10万", QK_RATIO},
+    {"%", "%", QK_RATIO},
+    {"‰", "‰", QK_RATIO},
+    {"周年", "周年", QK_NAME},
+    {"人次", "人次", QK_COUNT},
+    {"户次", "户次", QK_COUNT},
+    {"场次", "场次", QK_COUNT},
+    {"例次", "例次", QK_COUNT},
+    {"台次", "台次", QK_COUNT},
+    {"分钟", "分钟", QK_SPAN},
+    {"小时", "小时", QK_SPAN},
+    {"周岁", "周岁", QK_SPAN},
+    {"个月", "个月", QK_SPAN},
+    {"平方米", "平方米", QK_COUNT},
+    {"公里", "公里", QK_COUNT},
+    {"公斤", "公斤", QK_COUNT},
+    {"千克", "千克", QK_COUNT},
+    {"元", "元", QK_MONEY},
+    {"个", "个", QK_COUNT},
+    {"家", "家", QK_COUNT},
+    {"所", "所", QK_COUNT},
+    {"项", "项", QK_COUNT},
+    {"名", "名", QK_COUNT},
+    {"人", "人", QK_COUNT},
+    {"次", "次", QK_COUNT},
+    {"例", "例", QK_COUNT},
+    {"批", "批", QK_COUNT},
+    {"张", "张", QK_COUNT},
+    {"种", "种", QK_COUNT},
+    {"类", "类", QK_COUNT},
+    {"份", "份", QK_COUNT},
+    {"处", "处", QK_COUNT},
+    {"件", "件", QK_COUNT},
+    {"期", "期", QK_COUNT},
+    {"篇", "篇", QK_COUNT},
+    {"台", "台", QK_COUNT},
+    {"床", "床", QK_COUNT},
+    {"支", "支", QK_COUNT},
+    {"条", "条", QK_COUNT},
+    {"套", "套", QK_COUNT},
+    {"点", "点", QK_COUNT},
+    {"位", "位", QK_COUNT},
+    {"座", "座", QK_COUNT},
+    {"间", "间", QK_COUNT},
+    {"辆", "辆", QK_COUNT},
+    {"吨", "吨", QK_COUNT},
+    {"倍", "倍", QK_COUNT},
+    {"户", "户", QK_COUNT},
+    {"场", "场", QK_COUNT},
+    {"轮", "轮", QK_COUNT},
+    {"岁", "岁", QK_SPAN},
+    {"天", "天", QK_SPAN},
+    {"周", "周", QK_SPAN},
+    {"年", "年", QK_DATE},
+    {"月", "月", QK_DATE},
+    {"日", "日", QK_DATE},
+    {"号", "号", QK_DATE},
+    {"时", "时", QK_DATE},
+    {"届", "届", QK_NAME},
+    {"级", "级", QK_NAME},
+    {"大", "大", QK_NAME},
+    {"期间", "期间", QK_NAME},
+};
+
+size_t qty_word_at(const uint32_t *cp, size_t n, size_t i, const char *w)
+{
+    const uint8_t *p = (const uint8_t *)w;
+    size_t k = 0;
+    while (*p) {
+        uint32_t c;
+        p += u8_next(p, &c);
+        if (i + k >= n || cp[i + k] != c) return 0;
+        k++;
+    }
+    return k;
+}
+
+size_t qty_word_before(const uint32_t *cp, size_t i, const char *w)
+{
+    size_t k = u8_count(w, strlen(w));
+    if (k > i) return 0;
+    return qty_word_at(cp, i, i - k, w) ? k : 0;
+}
+
+static int cjk_digit(uint32_t c)
+{
+    switch (c) {
+    case 0x3007: /* 〇 */
+    case 0x96F6: /* 零 */
+        return 0;
+    case 0x4E00: /* 一 */
+        return 1;
+    case 0x4E8C: /* 二 */
+    case 0x4E24: /* 两 */
+        return 2;
+    case 0x4E09: /* 三 */
+        return 3;
+    case 0x56DB: /* 四 */
+        return 4;
+    case 0x4E94: /* 五 */
+        return 5;
+    case 0x516D: /* 六 */
+        return 6;
+    case 0x4E03: /* 七 */
+        return 7;
+    case 0x516B: /* 八 */
+        return 8;
+    case 0x4E5D: /* 九 */
+        return 9;
+    }
+    return -1;
+}
+
+/* 十 百 千 万 亿 as their value, else 0. */
+static double cjk_mult(uint32_t c)
+{
+    switch (c) {
+    case 0x5341:
+        return 10;
+    case 0x767E:
+        return 100;
+    case 0x5343:
+        return 1000;
+    case 0x4E07:
+        return 1e4;
+    case 0x4EBF:
+        return 1e8;
+    }
+    return 0;
+}
+
+int qty_is_cjk_numeral(uint32_t cp)
+{
+    return cjk_digit(cp) >= 0 || cjk_mult(cp) > 0;
+}
+
+/* Chinese numeral at cp[i]: value and end; 0 when none.  Sections as usual:
+ * digit * (十|百|千) adds to the section, 万/亿 scale what came before. */
+static int scan_cjk(const uint32_t *cp, size_t n, size_t i, double *value, size_t *end)
+{
+    double total = 0, section = 0;
+    int digit = -1; /* pending digit, -1 when none */
+    size_t k = i;
+    while (k < n) {
+        int d = cjk_digit(cp[k]);
+        double m = cjk_mult(cp[k]);
+        if (d >= 0) {
+            if (digit > 0) break; /* 十四五: a digit after a digit ends the number */
+            digit = d;
+        } else if (m >= 1e4) {
+            if (k == i) break;
+            section += digit > 0 ? digit : 0;
+            if (m == 1e8)
+                total = (total + section) * m;
+            else
+                total += section * m;
+            section = 0;
+            digit = -1;
+        } else if (m > 0) {
+            section += (digit > 0 ? digit : (digit == 0 ? 0 : 1)) * m;
+            digit = -1;
+        } else {
+            break;
+        }
+        k++;
+    }
+    if (k == i) return 0;
+    if (digit > 0) section += digit;
+    *value = total + section;
+    *end = k;
+    return 1;
+}
+
+static int plus_char(uint32_t c)
+{
+    return c == 0x4F59 /* 余 */ || c == 0x591A /* 多 */;
+}
+
+int qty_scan(const uint32_t *cp, size_t n, size_t i, qty *q)
+{
+    memset(q, 0, sizeof *q);
+    q->start = i;
+    q->unit = "";
+    size_t k = i;
+    if (i < n && qty_is_digit(cp[i])) {
+        double v = 0;
+        while (k < n && qty_is_digit(cp[k])) {
+            v = v * 10 + (cp[k] - '0');
+            k++;
+            q->ndigit++;
+            /* thousands separators: 1,234 */
+            if (k + 3 < n && cp[k] == ',' && qty_is_digit(cp[k + 1]) && qty_is_digit(cp[k + 2]) &&
+                qty_is_digit(cp[k + 3]) && (k + 4 >= n || !qty_is_digit(cp[k + 4])))
+                k++;
+        }
+        if (k + 1 < n && cp[k] == '.' && qty_is_digit(cp[k + 1])) {
+            double scale = 0.1;
+            k++;
+            while (k < n && qty_is_digit(cp[k])) {
+                v += (cp[k] - '0') * scale;
+                scale /= 10;
+                k++;
+            }
+        }
+        q->value = v;
+    } else if (i < n && qty_is_cjk_numeral(cp[i])) {
+        if (!scan_cjk(cp, n, i, &q->value, &k)) return 0;
+        q->cjk = 1;
+    } else {
+        return 0;
+    }
+    /* [余|多] {multiplier} [余|多], a space allowed before them */
+    size_t j = k;
+    if (j < n && cp[j] == ' ') j++;
+    if (j < n && plus_char(cp[j]) && !q->cjk) {
+        q->plus = 1;
+        j++;
+    }
+    int took = 0;
+    if (!q->cjk)
+        while (j < n && cjk_mult(cp[j]) > 0) {
+            q->value *= cjk_mult(cp[j]);
+            q->mult = 1;
+            j++;
+            took = 1;
+        }
+    else if (j < n && plus_char(cp[j]))
+        took = 1; /* 三十多个: handled just below */
+    if (took || q->plus) k = j;
+    if (k < n && plus_char(cp[k]) && !q->plus) {
+        q->plus = 1;
+        k++;
+    }
+    if (q->cjk && q->value >= 1e4) q->mult = 1;
+    q->num_end = k;
+    q->end = k;
+    /* unit, a space allowed before it */
+    j = k;
+    if (j < n && cp[j] == ' ') j++;
+    for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
+        size_t len = qty_word_at(cp, n, j, units[u].text);
+        if (len) {
+            q->unit = units[u].canon;
+            q->kind = units[u].kind;
+            q->end = j + len;
+            break;
+        }
+    }
+    return 1;
+}

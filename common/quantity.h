@@ -1,0 +1,73 @@
+/*
+ * quantity.h - a number with its multipliers and measure word, read from
+ * folded code points: "74.2亿元", "30 万个", "十四家", "100余万元",
+ * "9.5/10万", "1.27个百分点".  Shared by fact extraction (facts.c) and query
+ * quantities (fct_parse_quantity), so both give the same value and unit.
+ *
+ * Grammar (over uc_fold'ed code points; a single space may sit between the
+ * number and what follows it):
+ *   quantity  = number [余|多] {multiplier} [余|多] [unit]
+ *   number    = arabic | chinese
+ *   arabic    = digit+ {"," digit digit digit} ["." digit+]
+ *   chinese   = 〇零一二两三四五六七八九 and 十百千万亿 in the usual grammar
+ *               (一百零五, 三十万, 十四); a digit may not follow a digit
+ *   multiplier= 十 百 千 万 亿 (after an arabic number; each multiplies)
+ *   unit      = the longest entry of the unit table in quantity.c; "个" before
+ *               "百分点" is folded into it, "/10万" is one unit
+ * The canonical unit is the table's spelling after multipliers are taken out
+ * (亿元 -> 元, 万人次 -> 人次).
+ *
+ * No state, no allocation: the unit strings are static.
+ */
+#ifndef ZS_QUANTITY_H
+#define ZS_QUANTITY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* What a unit measures; decides whether a quantity can be a fact. */
+typedef enum qty_kind {
+    QK_NONE = 0, /* no unit */
+    QK_COUNT,    /* 个 家 所 项 人 次 ... */
+    QK_RATIO,    /* % ‰ /10万 百分点 */
+    QK_MONEY,    /* 元 */
+    QK_SPAN,     /* 岁 天 小时 分钟: durations and ages, facts only after a verb */
+    QK_DATE,     /* 年 月 日 号 时: dates, never facts */
+    QK_NAME      /* 周年 届 级 等: anniversaries, ordinals, grades: never facts */
+} qty_kind;
+
+typedef struct qty {
+    double value;      /* multipliers applied */
+    size_t start;      /* first code point of the number */
+    size_t num_end;    /* after the number, multipliers and 余/多 */
+    size_t end;        /* after the unit (num_end when none) */
+    const char *unit;  /* canonical unit, static; "" when none */
+    qty_kind kind;     /* of the unit */
+    unsigned plus : 1; /* 余 or 多 */
+    unsigned cjk : 1;  /* the number is written in Chinese numerals */
+    unsigned mult : 1; /* a multiplier (万, 亿, ...) was applied */
+    unsigned ndigit;   /* arabic digits before any '.', 0 for Chinese */
+} qty;
+
+/* 1 if cp (folded) is an ASCII digit. */
+static inline int qty_is_digit(uint32_t cp)
+{
+    return cp >= '0' && cp <= '9';
+}
+
+/* 1 if cp is a Chinese numeral character (digits and 十百千万亿). */
+int qty_is_cjk_numeral(uint32_t cp);
+
+/* Read a quantity starting exactly at cp[i] (cp[0, n) folded code points).
+ * Returns 1 and fills *q when a number starts there, else 0. */
+int qty_scan(const uint32_t *cp, size_t n, size_t i, qty *q);
+
+/* Length in code points of the UTF-8 word `w` when it occurs at cp[i] (cp
+ * folded), else 0.  `w` is a short literal. */
+size_t qty_word_at(const uint32_t *cp, size_t n, size_t i, const char *w);
+
+/* Length in code points of the UTF-8 word `w` when it ends exactly at cp[i]
+ * (the word occupies cp[i - len, i)), else 0. */
+size_t qty_word_before(const uint32_t *cp, size_t i, const char *w);
+
+#endif

@@ -1,0 +1,501 @@
+/* test_facts.c - numeric fact extraction: every form of docs/FACTS.md, the
+ * things that are not facts, multipliers, Chinese numerals, 分别 lists,
+ * before/after pairs, qualifiers, places, query quantities, robustness, and
+ * precision/recall against the hand-made labels of corpus/
+ * (tests/data/facts/labels.tsv). */
+#define _XOPEN_SOURCE 700
+#include "buf.h"
+#include "facts.h"
+#include "test.h"
+#include "util.h"
+#include "util_e2e.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Facts of `s` rendered "field=value unit[/qual][@year]" separated by "; ". */
+static const char *render(const char *s, buf *b)
+{
+    fct_list l;
+    fct_list_init(&l);
+    buf_reset(b);
+    int rc = fct_extract(s, strlen(s), &l, NULL);
+    if (rc) buf_printf(b, "error %d", rc);
+    for (size_t i = 0; i < l.n; i++) {
+        const fct_fact *f = &l.v[i];
+        buf_printf(b, "%s%s=%.15g%s", i ? "; " : "", fct_field(&l, f), f->value, fct_unit(&l, f));
+        if (f->qual) {
+            buf_putc(b, '/');
+            if (f->qual & FCT_Q_ABOVE) buf_puts(b, "above");
+            if (f->qual & FCT_Q_BELOW) buf_puts(b, "below");
+            if (f->qual & FCT_Q_ABOUT) buf_puts(b, "about");
+            if (f->qual & FCT_Q_PLUS) buf_puts(b, "plus");
+            if (f->qual & FCT_Q_DELTA) buf_puts(b, "delta");
+        }
+        if (f->year) buf_printf(b, "@%d", f->year);
+    }
+    fct_list_free(&l);
+    return b->data;
+}
+
+#define FACTS(t, b, text, want) T_STR((t), render((text), (b)), (want))
+
+static void test_verb_forms(t_ctx *t)
+{
+    buf b;
+    buf_init(&b);
+    FACTS(t, &b, "治愈率达到98.3%。", "治愈率=98.3%");
+    FACTS(t, &b, "全省托位数达到30万个。", "托位数=300000个");
+    FACTS(t, &b, "郑州市托位数达到30万个。", "托位数=300000个");
+    FACTS(t, &b, "每千人口托位数达 3.4 个。", "每千人口托位数=3.4个");
+    FACTS(t, &b, "线上预约诊疗率超过60%、门诊", "线上预约诊疗率=60%/above");
+    FACTS(t, &b, "公有产权村卫生室比例提高到70%。", "公有产权村卫生室比例=70%");
+    FACTS(t, &b, "适龄儿童免疫规划疫苗接种率保持在90%以上。",
+          "适龄儿童免疫规划疫苗接种率=90%/above");
+    FACTS(t, &b, "婴儿死亡率下降到4.2‰。", "婴儿死亡率=4.2‰");
+    FACTS(t, &b, "科研人员达300人，", "科研人员=300人");
+    FACTS(t, &b, "累计完成投资277亿元；", "投资=27700000000元");
+    buf_free(&b);
+}
+
+static void test_number_first(t_ctx *t)
+{
+    buf b;
+    buf_init(&b);
+    FACTS(t, &b, "建设15 个省级医学中心、60个省级区域医疗中心。",
+          "省级医学中心=15个; 省级区域医疗中心=60个");
+    FACTS(t, &b, "2447家基层医疗卫生机构被命名为老年友善医疗机构", "基层医疗卫生机构=2447家");
+    FACTS(t, &b, "85%的乡镇卫生院和80%的社区卫生服务中心已设置中医馆。",
+          "乡镇卫生院=85%; 社区卫生服务中心=80%");
+    FACTS(t, &b, "确保80%以上的村卫生室能够提供中医药服务", "村卫生室=80%/above");
+    FACTS(t, &b, "派出15批1281名医疗队员援助湖北", "医疗队员=15批; 医疗队员=1281名");
+    FACTS(t, &b, "增加2家中心卫生院申报创建指标", "中心卫生院=2家");
+    buf_free(&b);
+}
+
+static void test_field_first(t_ctx *t)
+{
+    buf b;
+    buf_init(&b);
+    FACTS(t, &b, "争取公共卫生项目123个、总投资74.2亿元，",
+          "公共卫生项目=123个; 总投资=7420000000元");
+    FACTS(t, &b, "二级以上综合医院开设老年医学科302家、占比达75.12%，",
+          "老年医学科=302家; 占比=75.12%");
+    FACTS(t, &b, "有效排除安全隐患3049处。", "安全隐患=3049处");
+    FACTS(t, &b, "中医参与重症患者会诊率100%，", "中医参与重症患者会诊率=100%");
+    buf_free(&b);
+}
+
+static void test_multipliers(t_ctx *t)
+{
+    buf b;
+    buf_init(&b);
+    FACTS(t, &b, "可使全省15万个再婚家庭受益", "再婚家庭=150000个");
+    FACTS(t, &b, "医疗人才9.3万人。", "医疗人才=93000人");
+    FACTS(t, &b, "年产值达到1.2千万元。", "年产值=12000000元");
+    FACTS(t, &b, "全省162.1万因病致贫人口全部脱贫", "因病致贫人口=1621000");
+    FACTS(t, &b, "为患者节约费用100余万元；", "费用=1000000元/plus");
+    FACTS(t, &b, "电子证照18类7万余份。", "电子证照=18类; 电子证照=70000份/plus");
+    FACTS(t, &b, "门诊量1,234人次。", "门诊量=1234人次");
+    buf_free(&b);
+}
+
+static void test_chinese_numerals(t_ctx *t)
+{
+    buf b;
+    buf_init(&b);
+    FACTS(t, &b, "河南再添十四家省区域中医专科诊中心", "省区域中医专科诊中心=14家");
+    FACTS(t, &b, "新建两个医疗集团。", "医疗集团=2个");
+    FACTS(t, &b, "服务人口三十万人。", "服务人口=300000人");
+    FACTS(t, &b, "托位一百零五个。", "托位=105个");
+    FACTS(t, &b, "服务三十多个县。", "县=30个/plus");
+    /* not facts: the article, named counts, phases, plan names */
+    FACTS(t, &b, "这是一个跃升，提供一站式服务。", "");
+    FACTS(t, &b, "推行七项举措，落实中央八项规定。", "");
+    FACTS(t, &b, "新院区二期项目；“十四五”规划；每千人口", "");
+    buf_free(&b);
+}
+
+static void test_respectively(t_ctx *t)
+{
+    buf b;
+    buf_init(&b);
+    FACTS(t, &b,
+          "到2025年，婴儿死亡率、5岁以下儿童死亡率、孕产妇死亡率分别控制在4.2‰、5.3‰、9.5/10 "
+          "万以下；",
+          "婴儿死亡率=4.2‰/below; 5岁以下儿童死亡率=5.3‰/below; 孕产妇死亡率=9.5/10万/below");
+    FACTS(t, &b, "床位数、执业（助理）医师数、注册护士数分别增长到7.7张、3.6人、4.3人，",
+          "床位数=7.7张; 执业（助理）医师数=3.6人; 注册护士数=4.3人");
+    /* counts differ: no pairing, each value on its own */
+    FACTS(t, &b, "甲率、乙率分别达到90%。", "乙率=90%");
+    buf_free(&b);
+}
+
+static void test_before_after(t_ctx *t)
+{
+    buf b;
+    buf_init(&b);
+    FACTS(t, &b, "贫困人口医疗费用报销比例由2016年的52.25%提高到2020年的92.73%。",
+          "贫困人口医疗费用报销比例=52.25%@2016; 贫困人口医疗费用报销比例=92.73%@2020");
+    FACTS(t, &b, "居民健康素养水平达30.93%，较上年提升1.27个百分点，",
+          "居民健康素养水平=30.93%; 居民健康素养水平=1.27百分点/delta");
+    FACTS(t, &b, "人均基本公共卫生服务经费达到74元，比2015年增加34元，",
+          "人均基本公共卫生服务经费=74元; 人均基本公共卫生服务经费=34元/delta");
+    FACTS(t, &b, "2020年人均经费达到74元。", "人均经费=74元@2020");
+    FACTS(t, &b, "门诊就诊平均等候时间缩短15分钟、", "门诊就诊平均等候时间=15分钟/delta");
+    buf_free(&b);
+}
+
+static void test_qualifiers(t_ctx *t)
+{
+    buf b;
+    buf_init(&b);
+    FACTS(t, &b, "不少于4个临床服务中心", "临床服务中心=4个/above");
+    FACTS(t, &b, "选择不超过3所中心卫生院", "中心卫生院=3所/below");
+    FACTS(t, &b, "40%左右的县建设成效达标", "县=40%/about");
+    FACTS(t, &b, "治愈率约95%。", "治愈率=95%/about");
+    FACTS(t, &b, "年诊疗患者10余万人次，", "年诊疗患者=100000人次/plus");
+    FACTS(t, &b, "联合2个～8个县级中医医院，", "县级中医医院=2个/above; 县级中医医院=8个/below");
+    buf_free(&b);
+}
+
+static void test_not_facts(t_ctx *t)
+{
+    buf b;
+    buf_init(&b);
+    FACTS(t, &b, "2024年，1月21日，2021—2025年，2023年12月底前。", "");
+    FACTS(t, &b, "命名第三批中心，开展第二十届评选。", "");
+    FACTS(t, &b, "新增10个“五个100”实践样板单位；", "“五个100”实践样板单位=10个");
+    FACTS(t, &b, "基层卫生“369人才工程”启动，“1次挂号管3天”服务。", "");
+    FACTS(t, &b, "《健康中原行动（2020~2030年）》印发。", "");
+    FACTS(t, &b, "值班人员要24小时在岗值班。", "");
+    FACTS(t, &b, "5岁以下儿童死亡率下降。", "");
+    FACTS(t, &b, "电话0371-65580000，邮编450000，5G网络，建党100周年。", "");
+    FACTS(t, &b, "“十四五”规划", "");
+    FACTS(t, &b, "98.3%", ""); /* a headline call-out has no field */
+    buf_free(&b);
+}
+
+static void test_spans_place(t_ctx *t)
+{
+    const char *s = "浚县12家薄弱卫生院全面达标";
+    fct_list l;
+    fct_list_init(&l);
+    T_INT(t, fct_extract(s, strlen(s), &l, NULL), 0);
+    if (T_INT(t, l.n, 1)) {
+        const fct_fact *f = &l.v[0];
+        T_STR(t, fct_field(&l, f), "薄弱卫生院");
+        T_INT(t, f->num_start, 2);
+        T_INT(t, f->num_end, 5);
+        T_INT(t, f->place_start, 0);
+        T_INT(t, f->place_end, 2);
+        T_INT(t, f->start, 2);
+        T_INT(t, f->end, 10);
+        T_INT(t, f->field_len, strlen("薄弱卫生院"));
+        T_INT(t, f->unit_len, strlen("家"));
+    }
+    fct_list_clear(&l);
+    s = "2024年，商丘市每千人口托位数达到3.4个";
+    T_INT(t, fct_extract(s, strlen(s), &l, NULL), 0);
+    if (T_INT(t, l.n, 1)) {
+        const fct_fact *f = &l.v[0];
+        T_STR(t, fct_field(&l, f), "每千人口托位数");
+        T_INT(t, f->place_start, 6);
+        T_INT(t, f->place_end, 9);
+        T_INT(t, f->year, 0); /* the year is another clause's */
+    }
+    fct_list_clear(&l);
+    s = "全省托位数达到30万个"; /* scope words are not places */
+    T_INT(t, fct_extract(s, strlen(s), &l, NULL), 0);
+    if (T_INT(t, l.n, 1)) {
+        T_INT(t, l.v[0].place_end, 0);
+        T_INT(t, l.v[0].start, 2);
+    }
+    /* appending: a second passage adds to the list */
+    T_INT(t, fct_extract("总投资5亿元", strlen("总投资5亿元"), &l, NULL), 0);
+    T_INT(t, l.n, 2);
+    fct_list_free(&l);
+    fct_list_free(&l); /* twice is safe */
+}
+
+static void test_robust(t_ctx *t)
+{
+    buf b;
+    buf_init(&b);
+    FACTS(t, &b, "", "");
+    FACTS(t, &b, "没有数字的文本。", "");
+    FACTS(t, &b, "达到", "");
+    FACTS(t, &b, "3", "");
+    FACTS(t, &b, "3.", "");
+    FACTS(t, &b, "分别达到", "");
+    FACTS(t, &b, "托位数达到３０万个", "托位数=300000个"); /* full-width digits */
+    buf_free(&b);
+    /* truncated UTF-8 and stray bytes: no crash, no read past len */
+    const char bad[] = "托位数达到30万\xE4\xB8";
+    fct_list l;
+    fct_list_init(&l);
+    T_INT(t, fct_extract(bad, sizeof bad - 1, &l, NULL), 0);
+    if (T_INT(t, l.n, 1)) T_OK(t, l.v[0].value == 300000 && l.v[0].unit_len == 0);
+    fct_list_clear(&l);
+    const char *s = "治愈率达到98.3%";
+    for (size_t cut = 0; cut <= strlen(s); cut++) {
+        char *p = malloc(cut ? cut : 1); /* exact size: ASan catches overreads */
+        memcpy(p, s, cut);
+        T_INT(t, fct_extract(p, cut, &l, NULL), 0);
+        free(p);
+        fct_list_clear(&l);
+    }
+    /* every byte value in a short window */
+    char w[8] = "1个x";
+    for (int v = 0; v < 256; v++) {
+        w[3] = (char)v;
+        T_INT(t, fct_extract(w, 4, &l, NULL), 0);
+    }
+    fct_list_free(&l);
+}
+
+static void test_parse_quantity(t_ctx *t)
+{
+    static const struct {
+        const char *s;
+        double v;
+        const char *unit;
+        size_t used;
+    } ok[] = {
+        {"3", 3, "", 1},
+        {"3.4", 3.4, "", 3},
+        {"98%", 98, "%", 3},
+        {"70亿元", 7e9, "元", 8},
+        {"30万个", 3e5, "个", 8},
+        {"30 万个", 3e5, "个", 9},
+        {"三十万", 3e5, "", 9},
+        {"9.5/10万", 9.5, "/10万", 9},
+        {"4.2‰", 4.2, "‰", 6},
+        {"1.27个百分点", 1.27, "百分点", 16},
+        {"100余万元", 1e6, "元", 12},
+        {"十四家", 14, "家", 9},
+        {"  5人 以上", 5, "人", 6},
+        {"３０万个", 3e5, "个", 12},
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        double v = -1;
+        char unit[FCT_UNIT_MAX];
+        size_t used = 0;
+        T_INT(t, fct_parse_quantity(ok[i].s, strlen(ok[i].s), &v, unit, sizeof unit, &used), 0);
+        T_OK(t, fabs(v - ok[i].v) <= 1e-9 * ok[i].v);
+        T_STR(t, unit, ok[i].unit);
+        T_INT(t, used, ok[i].used);
+    }
+    double v;
+    char unit[FCT_UNIT_MAX], tiny[2];
+    size_t used;
+    T_INT(t, fct_parse_quantity("", 0, &v, unit, sizeof unit, &used), ZS_EINVAL);
+    T_INT(t, fct_parse_quantity("abc", 3, &v, unit, sizeof unit, &used), ZS_EINVAL);
+    T_INT(t, fct_parse_quantity("达到3", strlen("达到3"), &v, unit, sizeof unit, &used), ZS_EINVAL);
+    T_INT(t, fct_parse_quantity("3个", strlen("3个"), &v, unit, 0, &used), ZS_EINVAL);
+    T_INT(t, fct_parse_quantity("3个", strlen("3个"), &v, tiny, sizeof tiny, &used), ZS_ETOOBIG);
+    T_INT(t, fct_parse_quantity("\xE4\xB8", 2, &v, unit, sizeof unit, &used), ZS_EINVAL);
+
+    /* a query quantity and extraction agree on value and unit */
+    static const char *const same[] = {"30万个", "74.2亿元", "9.5/10万", "1.27个百分点",
+                                       "4.2‰",   "十四家",   "100余万元"};
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+        char text[128];
+        snprintf(text, sizeof text, "托位数达到%s。", same[i]);
+        fct_list l;
+        fct_list_init(&l);
+        T_INT(t, fct_extract(text, strlen(text), &l, NULL), 0);
+        T_INT(t, fct_parse_quantity(same[i], strlen(same[i]), &v, unit, sizeof unit, &used), 0);
+        if (T_INT(t, l.n, 1)) {
+            T_OK(t, l.v[0].value == v);
+            T_STR(t, fct_unit(&l, &l.v[0]), unit);
+        }
+        fct_list_free(&l);
+    }
+}
+
+/* ---- precision and recall on the labelled corpus --------------------------- */
+
+typedef struct label {
+    char doc[64];
+    char *fields; /* '|'-separated */
+    double value;
+    char unit[FCT_UNIT_MAX];
+    char *evidence;
+    long passage; /* index of the passage holding the evidence, -1 unknown */
+    int used;
+} label;
+
+/* Is `f` one of the '|'-separated alternatives? */
+static int field_in(const char *alts, const char *f)
+{
+    size_t fl = strlen(f);
+    for (const char *p = alts;;) {
+        const char *bar = strchr(p, '|');
+        size_t len = bar ? (size_t)(bar - p) : strlen(p);
+        if (len == fl && !memcmp(p, f, fl)) return 1;
+        if (!bar) return 0;
+        p = bar + 1;
+    }
+}
+
+static size_t load_labels(char *data, label **out)
+{
+    size_t n = 0, cap = 0;
+    label *v = NULL;
+    for (char *line = data, *nl; line && *line; line = nl) {
+        nl = strchr(line, '\n');
+        if (nl) *nl++ = '\0';
+        if (line[0] == '#' || !line[0]) continue;
+        char *col[7];
+        int k = 0;
+        for (char *p = line; k < 7; k++) {
+            col[k] = p;
+            char *tab = strchr(p, '\t');
+            if (!tab) {
+                k++;
+                break;
+            }
+            *tab = '\0';
+            p = tab + 1;
+        }
+        if (k != 7) continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 256;
+            v = realloc(v, cap * sizeof *v);
+        }
+        label *l = &v[n++];
+        memset(l, 0, sizeof *l);
+        snprintf(l->doc, sizeof l->doc, "%s", col[0]);
+        l->fields = col[1];
+        l->value = strtod(col[2], NULL);
+        snprintf(l->unit, sizeof l->unit, "%s", strcmp(col[3], "-") ? col[3] : "");
+        l->evidence = col[6];
+        l->passage = -1;
+    }
+    *out = v;
+    return n;
+}
+
+static const char *base_name(const char *p)
+{
+    const char *s = strrchr(p, '/');
+    return s ? s + 1 : p;
+}
+
+static void test_corpus_pr(t_ctx *t)
+{
+    char path[1024], zhindex[1024], corpus[1024];
+    t_path(path, sizeof path, t->srcdir, "tests/data/facts/labels.tsv");
+    size_t len;
+    char *data = t_read_file(path, &len);
+    if (!T_OK(t, data != NULL)) return;
+    label *labels;
+    size_t nl = load_labels(data, &labels);
+    T_OK(t, nl >= 100);
+
+    e2e_bin(t, "zhindex", zhindex, sizeof zhindex);
+    e2e_corpus(t, corpus, sizeof corpus);
+    char *argv[] = {zhindex, "passages", corpus, NULL};
+    u_run r;
+    if (!T_INT(t, u_run_cmd(argv, NULL, 0, &r), 0)) goto out;
+    T_INT(t, r.status, 0);
+
+    /* first pass: which passage holds each label's evidence */
+    char lastdoc[1024] = "";
+    long pi = 0;
+    size_t extracted = 0, matched = 0, bytes = 0;
+    double secs = 0;
+    fct_list l;
+    fct_list_init(&l);
+    for (int pass = 0; pass < 2; pass++) {
+        lastdoc[0] = '\0';
+        for (char *line = r.out, *nl2; *line; line = nl2 + 1) {
+            nl2 = strchr(line, '\n');
+            if (!nl2) break;
+            u_json v;
+            if (u_json_parse(line, (size_t)(nl2 - line), &v)) continue;
+            const u_json *doc = u_json_get(&v, "doc"), *text = u_json_get(&v, "text");
+            const char *dn = base_name(doc->str);
+            if (strcmp(lastdoc, dn)) {
+                snprintf(lastdoc, sizeof lastdoc, "%s", dn);
+                pi = 0;
+            } else {
+                pi++;
+            }
+            if (pass == 0) {
+                for (size_t i = 0; i < nl; i++)
+                    if (labels[i].passage < 0 && !strcmp(labels[i].doc, dn) &&
+                        strstr(text->str, labels[i].evidence))
+                        labels[i].passage = pi;
+                u_json_free(&v);
+                continue;
+            }
+            fct_list_clear(&l);
+            struct timespec t0, t1;
+            clock_gettime(CLOCK_MONOTONIC, &t0);
+            T_INT(t, fct_extract(text->str, text->str_len, &l, NULL), 0);
+            clock_gettime(CLOCK_MONOTONIC, &t1);
+            secs += (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+            bytes += text->str_len;
+            for (size_t k = 0; k < l.n; k++) {
+                const fct_fact *f = &l.v[k];
+                extracted++;
+                size_t i;
+                for (i = 0; i < nl; i++) {
+                    label *lb = &labels[i];
+                    if (lb->used || lb->passage != pi || strcmp(lb->doc, dn)) continue;
+                    if (fabs(f->value - lb->value) > 1e-9 * fmax(1, fabs(lb->value))) continue;
+                    if (strcmp(fct_unit(&l, f), lb->unit)) continue;
+                    if (!field_in(lb->fields, fct_field(&l, f))) continue;
+                    lb->used = 1;
+                    matched++;
+                    break;
+                }
+                if (i == nl)
+                    printf("  facts: unmatched %s#%ld %s=%.10g%s\n", dn, pi, fct_field(&l, f),
+                           f->value, fct_unit(&l, f));
+            }
+            u_json_free(&v);
+        }
+    }
+    size_t unplaced = 0;
+    for (size_t i = 0; i < nl; i++) {
+        if (labels[i].passage < 0) unplaced++;
+        if (!labels[i].used)
+            printf("  facts: missed %s %s=%.10g%s (%s)\n", labels[i].doc, labels[i].fields,
+                   labels[i].value, labels[i].unit, labels[i].evidence);
+    }
+    T_INT(t, unplaced, 0); /* every label's evidence is in its doc */
+    double p = extracted ? (double)matched / (double)extracted : 0;
+    double rc = nl ? (double)matched / (double)nl : 0;
+    printf("  facts: %zu labels, %zu extracted, %zu matched: precision %.1f%%, recall %.1f%%; "
+           "%.1f MB/s\n",
+           nl, extracted, matched, 100 * p, 100 * rc, secs > 0 ? (double)bytes / secs / 1e6 : 0);
+    T_OK(t, p >= 0.95);
+    T_OK(t, rc >= 0.85);
+    fct_list_free(&l);
+    u_run_free(&r);
+out:
+    free(labels);
+    free(data);
+}
+
+void suite_facts(t_ctx *t)
+{
+    t_run(t, "facts_verb_forms", test_verb_forms);
+    t_run(t, "facts_number_first", test_number_first);
+    t_run(t, "facts_field_first", test_field_first);
+    t_run(t, "facts_multipliers", test_multipliers);
+    t_run(t, "facts_chinese_numerals", test_chinese_numerals);
+    t_run(t, "facts_respectively", test_respectively);
+    t_run(t, "facts_before_after", test_before_after);
+    t_run(t, "facts_qualifiers", test_qualifiers);
+    t_run(t, "facts_not_facts", test_not_facts);
+    t_run(t, "facts_spans_place", test_spans_place);
+    t_run(t, "facts_robust", test_robust);
+    t_run(t, "facts_parse_quantity", test_parse_quantity);
+    t_run(t, "facts_corpus_pr", test_corpus_pr);
+}
