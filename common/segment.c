@@ -112,6 +112,7 @@ void seg_close(segment *s)
     zf_close(s->zr);
     free(s->char_cp);
     free(s->char_df);
+    if (s->facts_open) fcol_close(&s->facts);
     sc_close(&s->cities);
     sc_close(&s->years);
     buf_free(&s->tblock);
@@ -342,5 +343,17 @@ int seg_doc(segment *s, uint32_t doc, seg_doc_info *out, zs_diag *d)
     uint32_t next = doc + 1 < s->ndocs ? le_get32(e + DOCIDX_ENTRY) : s->npassages;
     if (next < out->first_pid) return bad(s, d, "document index order");
     out->npassages = next - out->first_pid;
+    return ZS_OK;
+}
+
+int seg_facts(segment *s, const fcol_reader **out, zs_diag *d)
+{
+    if (!s->facts_open) {
+        int rc = fcol_open(&s->facts, s->zr, FMT_SEC_FACTKEYS, FMT_SEC_FACTVALS, FMT_SEC_FACTREFS,
+                           s->npassages, d);
+        if (rc) return rc;
+        s->facts_open = 1;
+    }
+    *out = &s->facts;
     return ZS_OK;
 }

@@ -17,6 +17,7 @@
 #include "dict.h"
 #include "err.h"
 #include "postings.h"
+#include "factcol.h"
 #include "setcol.h"
 #include "zfile.h"
 
@@ -56,6 +57,8 @@ typedef struct segment {
     uint32_t *char_cp, *char_df; /* sorted by code point */
     uint32_t nchars;
     sc_reader cities, years; /* per-passage place codes and years */
+    fcol_reader facts;       /* opened on first use: seg_facts */
+    int facts_open;
     /* the last inflated text block */
     buf tblock;
     int64_t tblock_id;
@@ -101,5 +104,10 @@ int seg_text(segment *s, uint32_t pid, buf *out, zs_diag *d);
 
 /* Facts about document `doc`. */
 int seg_doc(segment *s, uint32_t doc, seg_doc_info *out, zs_diag *d);
+
+/* The segment's numeric facts (factcol.h), opened on the first call (a
+ * query without conditions never reads them).  Not thread-safe.  Errors:
+ * ZS_ECORRUPT, ZS_ENOMEM. */
+int seg_facts(segment *s, const fcol_reader **out, zs_diag *d);
 
 #endif

@@ -1,6 +1,8 @@
 /* build.c - building and committing a new index (see build.h). */
 #include "build.h"
 
+#include "factann.h"
+
 #include "annotate.h"
 #include "format.h"
 #include "gazetteer.h"
@@ -120,6 +122,7 @@ typedef struct sink_ctx {
     sw *w;
     const gaz *g;
     ann_doc_meta meta;
+    fa_ctx *facts;
     int err; /* an error of the segment writer: fatal for the build */
     zs_diag *d;
 } sink_ctx;
@@ -139,6 +142,9 @@ static int add_passages(void *ctx, const psg_list *l, const doc_meta *meta)
     }
     for (size_t i = 0; i < l->n && !rc; i++) {
         const psg_passage *p = &l->v[i];
+        size_t nfacts = 0;
+        rc = fa_passage(c->facts, c->g, l->text.data + p->text_off, p->text_len, &nfacts, c->d);
+        if (rc) break;
         sw_passage sp = {l->text.data + p->text_off,
                          p->text_len,
                          p->src_start,
@@ -148,7 +154,9 @@ static int add_passages(void *ctx, const psg_list *l, const doc_meta *meta)
                          tags[i].codes,
                          tags[i].ncodes,
                          tags[i].years,
-                         tags[i].nyears};
+                         tags[i].nyears,
+                         c->facts->v,
+                         nfacts};
         rc = sw_add_passage(c->w, &sp, c->d);
     }
     free(tags);
@@ -198,6 +206,8 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
     gaz *g = NULL;
     if (!rc && gaz_open(&g)) rc = ZS_ENOMEM;
     sw_opts so = {o->mem_budget, o->zlevel, o->doc.psg.max_cps};
+    fa_ctx facts;
+    fa_init(&facts);
     sw *w = NULL;
     if (!rc) rc = sw_open(&w, o->index_dir, id, &so, d);
     uint64_t done_bytes = 0;
@@ -206,7 +216,7 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
         doc_info info;
         zs_diag fd;
         zs_diag_clear(&fd);
-        sink_ctx sc = {w, g, {0, 0, o->default_year}, 0, d};
+        sink_ctx sc = {w, g, {0, 0, o->default_year}, &facts, 0, d};
         meta_info mi;
         if (meta_read(g, path, &mi, &fd)) {
             rep->files_skipped++;
@@ -293,6 +303,7 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
         }
     }
     man_free(&old);
+    fa_free(&facts);
     gaz_free(g);
     walk_free(&files);
     rep->seconds = now() - t0;

@@ -14,6 +14,8 @@
 #include "document.h"
 #include "decode.h"
 #include "err.h"
+#include "factann.h"
+#include "factfmt.h"
 #include "inspect.h"
 #include "json.h"
 #include "meta.h"
@@ -171,6 +173,11 @@ static int parse_opts(int argc, char **argv, cli *c)
                 return die("--memory: '%s' is not a number of MiB (at least 16)", optarg), -1;
             c->memory_mb = v;
             break;
+        case O_YEAR:
+            if (parse_uint(optarg, ANN_YEAR_MIN, ANN_YEAR_MAX, &v))
+                return die("--year: '%s' is not a year from 1900 to 2100", optarg), -1;
+            c->year = (int)v;
+            break;
         default:
             usage(stderr);
             return -1;
@@ -266,22 +273,29 @@ typedef struct psg_out {
     buf line;
     const gaz *g;
     ann_doc_meta meta;
+    fa_ctx facts;
 } psg_out;
 
 /* "city":[names],"city_code":[codes],"year":[years], */
 static void tags_json(buf *b, const gaz *g, const ann_tags *t)
 {
+    /* cities first, then provinces (as zhsearch shows them) */
+    uint32_t codes[ANN_MAX_CODES];
+    size_t n = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = 0; k < t->ncodes; k++)
+            if ((t->codes[k] >= 100) == (pass == 0)) codes[n++] = t->codes[k];
     json_key(b, "city");
     buf_putc(b, '[');
-    for (size_t k = 0; k < t->ncodes; k++) {
+    for (size_t k = 0; k < n; k++) {
         const gaz_unit *u;
         if (k) buf_putc(b, ',');
-        json_cstr(b, gaz_unit_by_code(g, t->codes[k], &u) == ZS_OK ? u->short_name : "?");
+        json_cstr(b, gaz_unit_by_code(g, codes[k], &u) == ZS_OK ? u->short_name : "?");
     }
     buf_puts(b, "],");
     json_key(b, "city_code");
     buf_putc(b, '[');
-    for (size_t k = 0; k < t->ncodes; k++) buf_printf(b, "%s%u", k ? "," : "", t->codes[k]);
+    for (size_t k = 0; k < n; k++) buf_printf(b, "%s%u", k ? "," : "", codes[k]);
     buf_puts(b, "],");
     json_key(b, "year");
     buf_putc(b, '[');
@@ -327,6 +341,21 @@ static int print_passages(void *ctx, const psg_list *l, const doc_meta *meta)
         json_cstr(b, p->kind == NORM_HEADING ? "heading" : "body");
         buf_putc(b, ',');
         tags_json(b, o->g, &tags[i]);
+        const char *text = l->text.data + p->text_off;
+        size_t nf = 0;
+        int frc = fa_passage(&o->facts, o->g, text, p->text_len, &nf, NULL);
+        if (frc) {
+            free(tags);
+            return frc;
+        }
+        json_key(b, "facts");
+        buf_putc(b, '[');
+        for (size_t k = 0; k < nf; k++) {
+            if (k) buf_putc(b, ',');
+            ffmt_json(b, &o->facts.list, &o->facts.list.v[k], text, p->text_len,
+                      o->facts.v[k].place);
+        }
+        buf_puts(b, "],");
         json_key(b, "text");
         json_str(b, l->text.data + p->text_off, p->text_len);
         buf_puts(b, "}\n");
@@ -362,6 +391,7 @@ static int cmd_passages(int argc, char **argv)
     gaz *g;
     if (gaz_open(&g)) return die("out of memory%s", "");
     o.g = g;
+    fa_init(&o.facts);
     int ok = 0;
     for (size_t i = 0; i < files.n; i++) {
         o.path = files.paths[i];
@@ -395,6 +425,7 @@ static int cmd_passages(int argc, char **argv)
                     (unsigned long long)info.first_bad);
     }
     buf_free(&o.line);
+    fa_free(&o.facts);
     gaz_free(g);
     walk_free(&files);
     if (fflush(stdout) != 0) return die("cannot write output%s", "");

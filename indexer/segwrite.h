@@ -36,6 +36,16 @@ typedef struct sw_doc {
     uint64_t replaced;    /* invalid sequences replaced while decoding */
 } sw_doc;
 
+/* A numeric fact of a passage (facts.h), with what the annotator resolved. */
+typedef struct sw_fact {
+    const char *field, *unit; /* UTF-8; unit may be empty */
+    size_t field_len, unit_len;
+    double value;
+    uint32_t place; /* a place code the fact names itself, 0 = none */
+    uint16_t year;  /* a year the fact names itself, 0 = none */
+    uint16_t qual;  /* FCT_Q_* flags */
+} sw_fact;
+
 typedef struct sw_passage {
     const char *text; /* normalized text, UTF-8 */
     size_t len;
@@ -46,6 +56,8 @@ typedef struct sw_passage {
     size_t ncodes;
     const uint16_t *years; /* years, ascending */
     size_t nyears;
+    const sw_fact *facts; /* numeric facts (any order) */
+    size_t nfacts;
 } sw_passage;
 
 typedef struct sw_stats {

@@ -82,6 +82,22 @@ static int cmp_span(const void *a, const void *b)
     return x->end < y->end ? -1 : x->end > y->end;
 }
 
+/* Sort the spans and merge those that overlap or touch. */
+static void normalize(hl_spans *out)
+{
+    if (out->n < 2) return;
+    qsort(out->v, out->n, sizeof *out->v, cmp_span);
+    size_t o = 0;
+    for (size_t i = 1; i < out->n; i++) {
+        if (out->v[i].start <= out->v[o].end) {
+            if (out->v[i].end > out->v[o].end) out->v[o].end = out->v[i].end;
+        } else {
+            out->v[++o] = out->v[i];
+        }
+    }
+    out->n = o + 1;
+}
+
 void hl_spans_free(hl_spans *s)
 {
     free(s->v);
@@ -119,18 +135,17 @@ int hl_find(const char *text, size_t len, const mt_word *const *words, size_t nw
         }
     }
     tokmap_free(&m);
-    if (rc || out->n < 2) return rc;
-    qsort(out->v, out->n, sizeof *out->v, cmp_span);
-    size_t o = 0;
-    for (size_t i = 1; i < out->n; i++) {
-        if (out->v[i].start <= out->v[o].end) {
-            if (out->v[i].end > out->v[o].end) out->v[o].end = out->v[i].end;
-        } else {
-            out->v[++o] = out->v[i];
-        }
-    }
-    out->n = o + 1;
+    if (rc) return rc;
+    normalize(out);
     return ZS_OK;
+}
+
+int hl_add(hl_spans *s, uint32_t start, uint32_t end)
+{
+    if (end <= start) return ZS_OK;
+    int rc = push(s, start, end);
+    if (!rc) normalize(s);
+    return rc;
 }
 
 void hl_window(const hl_spans *s, uint32_t ncp, uint32_t width, uint32_t *from, uint32_t *to)

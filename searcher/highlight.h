@@ -41,6 +41,10 @@ void hl_spans_free(hl_spans *s);
 int hl_find(const char *text, size_t len, const mt_word *const *words, size_t nwords,
             hl_spans *out);
 
+/* Add the span [start, end) (a fact's number), keeping the spans sorted
+ * and merged.  Errors: ZS_ENOMEM. */
+int hl_add(hl_spans *s, uint32_t start, uint32_t end);
+
 /* The snippet window: code points [*from, *to) of a text of `ncp` code
  * points. */
 void hl_window(const hl_spans *s, uint32_t ncp, uint32_t width, uint32_t *from, uint32_t *to);

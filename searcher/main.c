@@ -10,9 +10,11 @@
  */
 #include "err.h"
 #include "facet.h"
+#include "factfacet.h"
 #include "filter.h"
 #include "gazetteer.h"
 #include "index.h"
+#include "normalize.h"
 #include "output.h"
 #include "query.h"
 #include "search.h"
@@ -36,8 +38,10 @@ static const char usage_text[] =
     "\n"
     "QUERY: words are ANDed; every Chinese word must occur exactly as written\n"
     "(a single character works too); \"quoted text\" is one exact sequence;\n"
-    "A OR B; -word excludes; city:NAME and year:YYYY (or year:2021..2025) filter.\n"
-    "A query may be filters alone: zhsearch --city 鹤壁 --year 2024.\n"
+    "A OR B; -word excludes; city:NAME and year:YYYY (or year:2021..2025) filter;\n"
+    "FIELD>N (also >=, <, <=, =, N1<FIELD<=N2) asks for numeric facts: 托位数>3,\n"
+    "治愈率>=98%, 投资>=70亿元.  A query may be filters or conditions alone:\n"
+    "zhsearch --city 鹤壁 --year 2024; zhsearch 托位数>3.\n"
     "\n"
     "options:\n"
     "  -i, --index DIR     index directory (default $ZHSEARCH_INDEX, else ./index)\n"
@@ -48,7 +52,9 @@ static const char usage_text[] =
     "                      or division code; repeat for several (any of them)\n"
     "      --year Y        only passages about year Y, or a range Y1..Y2; repeatable\n"
     "      --facet F       count the matching passages per city or per year (F is\n"
-    "                      city or year; repeatable)\n"
+    "                      city or year), or give count, min, max, mean and a\n"
+    "                      histogram of the facts of field F; repeatable\n"
+    "      --fields [TEXT] list the fact fields (containing TEXT) with their counts\n"
     "      --format FMT    text (default), json (JSON Lines) or tsv\n"
     "      --explain       show how each score is computed (BM25 factors)\n"
     "      --snippet N     snippet width in characters (default 80)\n"
@@ -61,12 +67,17 @@ static const char usage_text[] =
 
 /* Most --city, --year and --facet options. */
 #define MAX_FILTER_ARGS 64
+/* Most --facet FIELD options. */
+#define MAX_FACT_FACETS 8
 
 typedef struct cli {
     const char *index;
     const char *cities[MAX_FILTER_ARGS], *years[MAX_FILTER_ARGS];
     size_t ncities, nyears;
     int facet_city, facet_year;
+    const char *facet_fields[MAX_FACT_FACETS];
+    size_t nfacet_fields;
+    int list_fields;
     size_t limit, offset;
     int count;
     int from_stdin;
@@ -180,8 +191,14 @@ static int parse_args(int argc, char **argv, cli *c)
                 c->facet_city = 1;
             else if (!strcmp(val, "year"))
                 c->facet_year = 1;
+            else if (!*val)
+                return bad_usage("--facet: needs city, year or a fact field%s", "");
+            else if (c->nfacet_fields == MAX_FACT_FACETS)
+                return bad_usage("too many --facet fields (at most %s)", "8");
             else
-                return bad_usage("--facet: '%s' is not city or year", val);
+                c->facet_fields[c->nfacet_fields++] = val;
+        } else if (!strcmp(name, "--fields")) {
+            c->list_fields = 1;
         } else if (!strcmp(name, "--count")) {
             c->count = 1;
         } else if (!strcmp(name, "--explain")) {
@@ -210,7 +227,9 @@ static int parse_args(int argc, char **argv, cli *c)
     }
     if (c->limit + c->offset > MAX_HITS)
         return bad_usage("--limit plus --offset is over %s", "1000000");
-    if (!c->nwords && !c->from_stdin && (c->ncities || c->nyears)) {
+    if (c->list_fields) {
+        /* the words, if any, are the text to look for in field names */
+    } else if (!c->nwords && !c->from_stdin && (c->ncities || c->nyears)) {
         /* filters alone are a query */
     } else if (!c->nwords && !c->from_stdin) {
         if (isatty(0)) return bad_usage("no query given%s", "");
@@ -278,8 +297,23 @@ static int make_filters(const cli *c, const gaz *g, const qry *q, const char *qu
     return rc;
 }
 
-static int print_facets(searcher *s, const cli *c, const u64vec *all, const char *query, zs_diag *d)
+static int print_facets(searcher *s, const cli *c, const qry *q, const srch_plan *p,
+                        const u64vec *all, const char *query, zs_diag *d)
 {
+    for (size_t i = 0; i < c->nfacet_fields; i++) {
+        buf nb;
+        buf_init(&nb);
+        int rc = norm_string(c->facet_fields[i], strlen(c->facet_fields[i]), &nb);
+        ff_result fr;
+        if (!rc)
+            rc = ff_compute(s->ix, nb.data ? nb.data : "", q, p->filters, p->nfilters, all, &fr, d);
+        if (!rc) {
+            rc = out_fact_facet(stdout, &fr, query, &c->out);
+            ff_free(&fr);
+        }
+        buf_free(&nb);
+        if (rc) return rc;
+    }
     for (int k = 0; k < 2; k++) {
         if (!(k == 0 ? c->facet_city : c->facet_year)) continue;
         fc_result fr;
@@ -297,11 +331,23 @@ static int run_query(searcher *s, const cli *c, const gaz *g, const char *query,
     qry q;
     qry_error qe;
     int rc = qry_parse(query, strlen(query), &q, &qe);
-    int filters_only = rc == ZS_EINVAL && q.n == 0 && q.nfields == 0 && (c->ncities || c->nyears) &&
-                       !strcmp(qe.msg, "empty query");
+    int filters_only = rc == ZS_EINVAL && q.n == 0 && q.nfields == 0 && q.nconds == 0 &&
+                       (c->ncities || c->nyears) && !strcmp(qe.msg, "empty query");
     if (filters_only) rc = ZS_OK;
     if (rc == ZS_EINVAL) {
         show_error(query, &qe, line);
+        qry_free(&q);
+        return 2;
+    }
+    for (size_t i = 0; !rc && i < q.nconds; i++) {
+        const qry_cond *qc = &q.conds[i];
+        if (ff_field_known(s->ix, qc->field, qc->field_len)) continue;
+        char near[512];
+        ff_suggest(s->ix, qc->field, 5, near, sizeof near);
+        qry_error e = {qc->col, ""};
+        snprintf(e.msg, sizeof e.msg, "no fact field contains '%s'%s%s%s", qc->field,
+                 near[0] ? " (did you mean " : "", near, near[0] ? "?)" : "");
+        show_error(query, &e, line);
         qry_free(&q);
         return 2;
     }
@@ -326,14 +372,14 @@ static int run_query(searcher *s, const cli *c, const gaz *g, const char *query,
         return 2;
     }
     if (!rc) {
-        int facets = c->facet_city || c->facet_year;
+        int facets = c->facet_city || c->facet_year || c->nfacet_fields;
         u64vec all;
         u64vec_init(&all);
         rc = srch_run(s, &p, c->count ? 0 : c->limit + c->offset, facets ? &all : NULL, &r, &d);
         if (!rc)
             rc = c->count ? out_count(stdout, &r, query, &c->out)
                           : out_hits(stdout, s, &p, &r, query, &c->out, &d);
-        if (!rc && facets) rc = print_facets(s, c, &all, query, &d);
+        if (!rc && facets) rc = print_facets(s, c, &q, &p, &all, query, &d);
         u64vec_free(&all);
         srch_plan_free(&p);
     }
@@ -375,6 +421,51 @@ int main(int argc, char **argv)
         return 2;
     }
     c.out.g = g;
+    for (size_t i = 0; i < c.nfacet_fields; i++) {
+        buf nb;
+        buf_init(&nb);
+        if (norm_string(c.facet_fields[i], strlen(c.facet_fields[i]), &nb) == ZS_OK && nb.len &&
+            ff_field_known(ix, nb.data, nb.len)) {
+            buf_free(&nb);
+            continue;
+        }
+        char near[512];
+        ff_suggest(ix, nb.data ? nb.data : "", 5, near, sizeof near);
+        fprintf(stderr, "zhsearch: --facet: '%s' is not city, year or a fact field%s%s%s\n",
+                c.facet_fields[i], near[0] ? " (did you mean " : "", near, near[0] ? "?)" : "");
+        buf_free(&nb);
+        srch_free(&s);
+        gaz_free(g);
+        ix_close(ix);
+        free(c.words);
+        return 2;
+    }
+    if (c.list_fields) {
+        size_t len = 0;
+        for (size_t i = 0; i < c.nwords; i++) len += strlen(c.words[i]);
+        char *text = malloc(len + 1);
+        buf nb;
+        buf_init(&nb);
+        ff_name *names = NULL;
+        size_t n = 0;
+        rc = text ? ZS_OK : ZS_ENOMEM;
+        if (!rc) {
+            text[0] = '\0';
+            for (size_t i = 0; i < c.nwords; i++) strcat(text, c.words[i]);
+            rc = norm_string(text, strlen(text), &nb);
+        }
+        if (!rc) rc = ff_names(ix, nb.data ? nb.data : "", &names, &n, &d);
+        if (!rc) rc = out_fields(stdout, names, n, &c.out);
+        if (rc) fprintf(stderr, "zhsearch: %s\n", d.msg[0] ? d.msg : zs_strerror(rc));
+        ff_names_free(names, n);
+        buf_free(&nb);
+        free(text);
+        srch_free(&s);
+        gaz_free(g);
+        ix_close(ix);
+        free(c.words);
+        return rc ? 2 : n ? 0 : 1;
+    }
     int any_hit = 0, any_error = 0;
     if (!c.count && out_tsv_header(stdout, &c.out)) any_error = 1;
     if (!c.from_stdin) {

@@ -285,6 +285,22 @@ int mt_open(mt_matcher *m, segment *s, const mt_word *w, uint32_t *acc, zs_diag 
     return mt_advance(m, 0);
 }
 
+int mt_open_ids(mt_matcher *m, uint32_t *ids, size_t n)
+{
+    memset(m, 0, sizeof *m);
+    m->doc = POST_END;
+    u32vec_init(&m->cand);
+    u32vec_init(&m->tmp);
+    m->list.docs = ids;
+    m->list.n = n;
+    m->list.tfs = malloc((n ? n : 1) * sizeof *m->list.tfs);
+    if (!m->list.tfs) return ZS_ENOMEM;
+    for (size_t i = 0; i < n; i++) m->list.tfs[i] = 1;
+    m->kind = MT_LIST;
+    m->cost = n;
+    return mt_advance(m, 0);
+}
+
 void mt_close(mt_matcher *m)
 {
     for (size_t i = 0; i < m->ncur; i++) post_close(&m->cur[i]);

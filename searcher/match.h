@@ -88,6 +88,11 @@ typedef struct mt_matcher {
  * returned zeroed.  Errors: ZS_ECORRUPT, ZS_ENOMEM. */
 int mt_open(mt_matcher *m, segment *s, const mt_word *w, uint32_t *acc, zs_diag *d);
 
+/* A matcher over a ready list of passages (ascending, no duplicates), each
+ * with tf 1; it takes ownership of `ids` (malloc'ed), also on error.
+ * Errors: ZS_ENOMEM. */
+int mt_open_ids(mt_matcher *m, uint32_t *ids, size_t n);
+
 /* Move to the first match at or after `target` (never backwards). */
 int mt_advance(mt_matcher *m, uint32_t target);
 

@@ -1,6 +1,9 @@
 /* output.c - text, JSON Lines and TSV results (see output.h). */
 #include "output.h"
 
+#include "factfmt.h"
+#include "facts.h"
+
 #include "bm25.h"
 #include "format.h"
 #include "highlight.h"
@@ -25,7 +28,36 @@ typedef struct hit_view {
     uint32_t ncp, from, to; /* snippet window */
     uint32_t codes[SC_MAX_SET], years[SC_MAX_SET];
     size_t ncodes, nyears;
+    fct_list facts; /* extracted again from the text */
+    size_t *shown;  /* indexes of the facts that satisfy a condition */
+    size_t nshown;
 } hit_view;
+
+/* The facts of the hit that satisfy one of the query's conditions. */
+static int pick_facts(const srch_plan *p, hit_view *v, zs_diag *d)
+{
+    int any = 0;
+    for (size_t i = 0; i < p->nwords; i++) any |= p->words[i].cond != NULL;
+    if (!any) return ZS_OK;
+    int rc = fct_extract(v->text.data, v->text.len, &v->facts, d);
+    if (rc) return rc;
+    v->shown = malloc((v->facts.n ? v->facts.n : 1) * sizeof *v->shown);
+    if (!v->shown) return ZS_ENOMEM;
+    for (size_t k = 0; k < v->facts.n; k++) {
+        const fct_fact *f = &v->facts.v[k];
+        const char *field = fct_field(&v->facts, f), *unit = fct_unit(&v->facts, f);
+        for (size_t i = 0; i < p->nwords; i++) {
+            const qry_cond *c = p->words[i].cond;
+            if (c && strstr(field, c->field) && qry_cond_holds(c, f->value, unit, f->unit_len)) {
+                v->shown[v->nshown++] = k;
+                /* show the number in the snippet */
+                if ((rc = hl_add(&v->hl, f->num_start, f->num_end))) return rc;
+                break;
+            }
+        }
+    }
+    return ZS_OK;
+}
 
 /* Codes are stored ascending, so provinces (2 digits) come first; show the
  * cities (4 digits) first, each group still ascending. */
@@ -67,6 +99,7 @@ static int load_hit(searcher *s, const srch_plan *p, const topk_hit *h, const ou
              j++)
             words[n++] = &p->words[p->cl[c].first + j].w;
     rc = hl_find(v->text.data, v->text.len, words, n, &v->hl);
+    if (!rc) rc = pick_facts(p, v, d);
     v->ncp = (uint32_t)u8_count(v->text.data, v->text.len);
     hl_window(&v->hl, v->ncp, o->snippet, &v->from, &v->to);
     v->score = h->score;
@@ -267,6 +300,13 @@ static void fmt_json(buf *b, searcher *s, const srch_plan *p, const hit_view *v,
     for (size_t i = 0; i < v->ncodes; i++) buf_printf(b, "%s%u", i ? "," : "", v->codes[i]);
     buf_puts(b, "],\"year\":[");
     year_list(b, v, ",");
+    buf_puts(b, "],\"facts\":[");
+    for (size_t i = 0; i < v->nshown; i++) {
+        const fct_fact *f = &v->facts.v[v->shown[i]];
+        if (i) buf_putc(b, ',');
+        ffmt_json(b, &v->facts, f, v->text.data, v->text.len,
+                  ffmt_place(o->g, v->text.data, v->text.len, f->place_start, f->place_end));
+    }
     buf_puts(b, "],\"text\":");
     json_str(b, v->text.data, v->text.len);
     buf snip;
@@ -298,6 +338,16 @@ static void fmt_tsv(buf *b, const hit_view *v, const char *query, const out_opts
     buf_putc(b, '\t');
     year_list(b, v, ",");
     buf_putc(b, '\t');
+    for (size_t i = 0; i < v->nshown; i++) {
+        const fct_fact *f = &v->facts.v[v->shown[i]];
+        buf t;
+        buf_init(&t);
+        if (i) buf_puts(&t, "; ");
+        ffmt_text(&t, &v->facts, f);
+        tsv_field(b, t.data, t.len);
+        buf_free(&t);
+    }
+    buf_putc(b, '\t');
     buf snip;
     buf_init(&snip);
     snippet(&snip, v, NULL, NULL);
@@ -325,13 +375,21 @@ static void fmt_text(buf *b, searcher *s, const srch_plan *p, const hit_view *v,
     buf_puts(b, "   ");
     snippet(b, v, o->color ? COLOR_MATCH : NULL, o->color ? COLOR_OFF : NULL);
     buf_putc(b, '\n');
+    for (size_t i = 0; i < v->nshown; i++) {
+        const fct_fact *f = &v->facts.v[v->shown[i]];
+        buf_printf(b, "   %sfact:%s ", meta, off);
+        ffmt_text(b, &v->facts, f);
+        buf_puts(b, "  «");
+        ffmt_evidence(b, f, v->text.data, v->text.len);
+        buf_puts(b, "»\n");
+    }
     if (o->explain) explain_text(b, s, p, h->gid, d);
 }
 
 int out_tsv_header(FILE *f, const out_opts *o)
 {
     if (o->format != OUT_TSV) return ZS_OK;
-    if (fprintf(f, "%srank\tscore\tdoc\tpassage\tstart\tend\tkind\tcity\tyear\tsnippet\n",
+    if (fprintf(f, "%srank\tscore\tdoc\tpassage\tstart\tend\tkind\tcity\tyear\tfacts\tsnippet\n",
                 o->batch ? "query\t" : "") < 0)
         return ZS_EIO;
     return ZS_OK;
@@ -348,6 +406,7 @@ int out_hits(FILE *f, searcher *s, const srch_plan *p, const srch_result *r, con
         hit_view v;
         memset(&v, 0, sizeof v);
         buf_init(&v.text);
+        fct_list_init(&v.facts);
         v.rank = i + 1;
         rc = load_hit(s, p, &r->hits[i], o, &v, d);
         if (!rc) {
@@ -360,6 +419,8 @@ int out_hits(FILE *f, searcher *s, const srch_plan *p, const srch_result *r, con
         }
         buf_free(&v.text);
         hl_spans_free(&v.hl);
+        fct_list_free(&v.facts);
+        free(v.shown);
         if (b.len > (1u << 16)) {
             if (fwrite(b.data, 1, b.len, f) != b.len) rc = ZS_EIO;
             buf_reset(&b);
@@ -454,6 +515,183 @@ int out_facet(FILE *f, const fc_result *fr, uint64_t total, const char *query, c
         if (fr->none)
             buf_printf(&b, "  %-19s %10llu\n", fr->kind == FC_CITY ? "(no city)" : "(no year)",
                        (unsigned long long)fr->none);
+    }
+    int rc = fwrite(b.data, 1, b.len, f) == b.len ? ZS_OK : ZS_EIO;
+    buf_free(&b);
+    return rc;
+}
+
+/* ---- fact facets and field names ------------------------------------------ */
+
+static void num(buf *b, double v)
+{
+    buf_printf(b, "%.10g", v);
+}
+
+static void stats_json(buf *b, const ff_stats *s)
+{
+    buf_printf(b, "\"count\":%llu,\"min\":", (unsigned long long)s->count);
+    num(b, s->min);
+    buf_puts(b, ",\"max\":");
+    num(b, s->max);
+    buf_puts(b, ",\"mean\":");
+    num(b, s->count ? s->sum / (double)s->count : 0);
+}
+
+static void stats_text(buf *b, const ff_stats *s)
+{
+    buf_printf(b, "count %llu, min ", (unsigned long long)s->count);
+    num(b, s->min);
+    buf_puts(b, ", max ");
+    num(b, s->max);
+    buf_puts(b, ", mean ");
+    num(b, s->count ? s->sum / (double)s->count : 0);
+}
+
+int out_fact_facet(FILE *f, const ff_result *r, const char *query, const out_opts *o)
+{
+    buf b;
+    buf_init(&b);
+    if (o->format == OUT_JSON) {
+        buf_putc(&b, '{');
+        if (o->batch) {
+            json_key(&b, "query");
+            json_cstr(&b, query);
+            buf_putc(&b, ',');
+        }
+        buf_puts(&b, "\"facet\":\"fact\",\"field\":");
+        json_cstr(&b, r->field);
+        buf_printf(&b, ",\"total\":%llu,\"units\":[", (unsigned long long)r->total);
+        for (size_t i = 0; i < r->n; i++) {
+            const ff_unit *u = &r->units[i];
+            buf_puts(&b, i ? ",{\"unit\":" : "{\"unit\":");
+            json_cstr(&b, u->unit);
+            buf_putc(&b, ',');
+            stats_json(&b, &u->all);
+            double w = (u->all.max - u->all.min) / FF_BINS;
+            buf_puts(&b, ",\"histogram\":[");
+            for (int k = 0; k < FF_BINS; k++) {
+                buf_puts(&b, k ? ",{\"from\":" : "{\"from\":");
+                num(&b, u->all.min + w * k);
+                buf_puts(&b, ",\"to\":");
+                num(&b, k == FF_BINS - 1 ? u->all.max : u->all.min + w * (k + 1));
+                buf_printf(&b, ",\"count\":%llu}", (unsigned long long)u->hist[k]);
+            }
+            buf_puts(&b, "],\"cities\":[");
+            for (size_t k = 0; k < u->ncities; k++) {
+                buf_printf(&b, "%s{\"value\":%u,\"name\":", k ? "," : "", u->cities[k].key);
+                json_cstr(&b, place_name(o->g, u->cities[k].key));
+                buf_putc(&b, ',');
+                stats_json(&b, &u->cities[k].st);
+                buf_putc(&b, '}');
+            }
+            buf_puts(&b, "],\"years\":[");
+            for (size_t k = 0; k < u->nyears; k++) {
+                buf_printf(&b, "%s{\"value\":%u,", k ? "," : "", u->years[k].key);
+                stats_json(&b, &u->years[k].st);
+                buf_putc(&b, '}');
+            }
+            buf_puts(&b, "]}");
+        }
+        buf_puts(&b, "]}\n");
+    } else if (o->format == OUT_TSV) {
+        for (size_t i = 0; i < r->n; i++) {
+            const ff_unit *u = &r->units[i];
+            if (o->batch) {
+                tsv_field(&b, query, strlen(query));
+                buf_putc(&b, '\t');
+            }
+            buf_puts(&b, "facet\tfact\t");
+            tsv_field(&b, r->field, strlen(r->field));
+            buf_putc(&b, '\t');
+            tsv_field(&b, u->unit, strlen(u->unit));
+            buf_printf(&b, "\tall\t\t%llu\t", (unsigned long long)u->all.count);
+            num(&b, u->all.min);
+            buf_putc(&b, '\t');
+            num(&b, u->all.max);
+            buf_putc(&b, '\t');
+            num(&b, u->all.count ? u->all.sum / (double)u->all.count : 0);
+            buf_putc(&b, '\n');
+            for (int g = 0; g < 2; g++) {
+                const ff_group *v = g ? u->years : u->cities;
+                size_t n = g ? u->nyears : u->ncities;
+                for (size_t k = 0; k < n; k++) {
+                    if (o->batch) {
+                        tsv_field(&b, query, strlen(query));
+                        buf_putc(&b, '\t');
+                    }
+                    buf_puts(&b, "facet\tfact\t");
+                    tsv_field(&b, r->field, strlen(r->field));
+                    buf_putc(&b, '\t');
+                    tsv_field(&b, u->unit, strlen(u->unit));
+                    buf_printf(&b, "\t%s\t%u\t%llu\t", g ? "year" : "city", v[k].key,
+                               (unsigned long long)v[k].st.count);
+                    num(&b, v[k].st.min);
+                    buf_putc(&b, '\t');
+                    num(&b, v[k].st.max);
+                    buf_putc(&b, '\t');
+                    num(&b, v[k].st.sum / (double)v[k].st.count);
+                    buf_putc(&b, '\n');
+                }
+            }
+        }
+    } else {
+        buf_printf(&b, "\nfacts of %s: %llu\n", r->field, (unsigned long long)r->total);
+        for (size_t i = 0; i < r->n; i++) {
+            const ff_unit *u = &r->units[i];
+            buf_printf(&b, "  unit %s: ", u->unit[0] ? u->unit : "(none)");
+            stats_text(&b, &u->all);
+            buf_putc(&b, '\n');
+            double w = (u->all.max - u->all.min) / FF_BINS;
+            for (int k = 0; k < FF_BINS && u->all.count > 1 && w > 0; k++) {
+                buf_puts(&b, "    [");
+                num(&b, u->all.min + w * k);
+                buf_puts(&b, ", ");
+                num(&b, k == FF_BINS - 1 ? u->all.max : u->all.min + w * (k + 1));
+                buf_printf(&b, "%s %6llu ", k == FF_BINS - 1 ? "]" : ")",
+                           (unsigned long long)u->hist[k]);
+                for (uint64_t s = 0; s < u->hist[k] && s < 40; s++) buf_puts(&b, "#");
+                buf_putc(&b, '\n');
+            }
+            for (size_t k = 0; k < u->ncities; k++) {
+                buf_printf(&b, "    city %-8s ", place_name(o->g, u->cities[k].key));
+                stats_text(&b, &u->cities[k].st);
+                buf_putc(&b, '\n');
+            }
+            for (size_t k = 0; k < u->nyears; k++) {
+                buf_printf(&b, "    year %-8u ", u->years[k].key);
+                stats_text(&b, &u->years[k].st);
+                buf_putc(&b, '\n');
+            }
+        }
+    }
+    int rc = fwrite(b.data, 1, b.len, f) == b.len ? ZS_OK : ZS_EIO;
+    buf_free(&b);
+    return rc;
+}
+
+int out_fields(FILE *f, const ff_name *v, size_t n, const out_opts *o)
+{
+    buf b;
+    buf_init(&b);
+    if (o->format == OUT_TSV) buf_puts(&b, "count\tfield\tunits\n");
+    for (size_t i = 0; i < n; i++) {
+        if (o->format == OUT_JSON) {
+            buf_puts(&b, "{\"field\":");
+            json_cstr(&b, v[i].field);
+            buf_printf(&b, ",\"count\":%llu,\"units\":", (unsigned long long)v[i].count);
+            json_cstr(&b, v[i].units);
+            buf_puts(&b, "}\n");
+        } else if (o->format == OUT_TSV) {
+            buf_printf(&b, "%llu\t", (unsigned long long)v[i].count);
+            tsv_field(&b, v[i].field, strlen(v[i].field));
+            buf_putc(&b, '\t');
+            tsv_field(&b, v[i].units, strlen(v[i].units));
+            buf_putc(&b, '\n');
+        } else {
+            buf_printf(&b, "%8llu  %s  (%s)\n", (unsigned long long)v[i].count, v[i].field,
+                       v[i].units);
+        }
     }
     int rc = fwrite(b.data, 1, b.len, f) == b.len ? ZS_OK : ZS_EIO;
     buf_free(&b);

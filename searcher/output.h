@@ -3,7 +3,8 @@
  *
  * JSON Lines (stable schema, one object per hit, see README "Output"):
  *   rank, score, doc, passage, start, end, kind, city, city_code, year,
- *   text, snippet, highlights,
+ *   facts (those satisfying a condition of the query, factfmt.h), text,
+ *   snippet, highlights,
  *   plus "id" (passages TSV input), "query" (batch mode) and "explain"
  *   (--explain).  start/end are byte offsets into the source file;
  *   highlights are [start, end) code point offsets into text.
@@ -19,6 +20,7 @@
 #define ZS_OUTPUT_H
 
 #include "facet.h"
+#include "factfacet.h"
 #include "gazetteer.h"
 #include "index.h"
 #include "search.h"
@@ -46,6 +48,15 @@ int out_count(FILE *f, const srch_result *r, const char *query, const out_opts *
 
 /* Print facet counts (after the hits of the same query). */
 int out_facet(FILE *f, const fc_result *fr, uint64_t total, const char *query, const out_opts *o);
+
+/* Print the statistics of --facet FIELD (after the hits).  JSON: one
+ * object {"facet":"fact","field","total","units":[{"unit","count","min",
+ * "max","mean","histogram":[{"from","to","count"}],"cities":[{"value",
+ * "name","count","min","max","mean"}],"years":[{"value",...}]}]}. */
+int out_fact_facet(FILE *f, const ff_result *r, const char *query, const out_opts *o);
+
+/* Print field names (--fields): JSON {"field","count","units"}. */
+int out_fields(FILE *f, const ff_name *v, size_t n, const out_opts *o);
 
 /* Print the TSV header (once, before the first query's hits). */
 int out_tsv_header(FILE *f, const out_opts *o);

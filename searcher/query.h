@@ -5,7 +5,12 @@
  *   item    := alt ("OR" alt)*             OR binds tighter than AND
  *            | "-" alt                     exclusion
  *            | field ":" value             filter (city:, year:)
+ *            | cond                        numeric condition on facts
  *   alt     := word | '"' text '"'
+ *   cond    := name op number              托位数>3, 托位数 >= 3.4, 治愈率>=98%
+ *            | number op name              3<托位数 (same as 托位数>3)
+ *            | number op name op number    3<托位数<=5 (both '<' or both '>')
+ *   op      := "<" | "<=" | ">" | ">=" | "=" (also full-width, ≤ ≥)
  *
  * A word is a run of characters up to white space or a quote.  Each word
  * and each quoted text is normalized as documents are (normalize.h: spaces
@@ -17,6 +22,12 @@
  * “...”.  OR must be upper case; "or" is a word.  Punctuation is not
  * indexed: a word made only of punctuation is an error, punctuation inside
  * a word only separates its tokens.
+ *
+ * A condition matches passages with a numeric fact (facts.h) whose field
+ * contains `name` and whose value satisfies it; a number may carry a unit
+ * and multipliers, normalized as in documents (70亿元 is 7000000000 元), and
+ * then only facts in that unit match.  Operators may stand apart from
+ * their operands (托位数 > 3).  "=" allows a relative error of 1e-9.
  *
  * Errors carry the 1-based column (in characters) where the problem is.
  */
@@ -50,11 +61,25 @@ typedef struct qry_field {
     uint32_t col;
 } qry_field;
 
+/* Longest canonical unit kept, with its NUL. */
+#define QRY_UNIT_MAX 24
+
+typedef struct qry_cond {
+    char *field; /* normalized, NUL-terminated */
+    size_t field_len;
+    double lo, hi;           /* -INFINITY / INFINITY when open */
+    int lo_incl, hi_incl;    /* inclusive bounds */
+    char unit[QRY_UNIT_MAX]; /* canonical unit, "" = any */
+    uint32_t col;
+} qry_cond;
+
 typedef struct qry {
     qry_clause *clauses;
     size_t n;
     qry_field *fields;
     size_t nfields;
+    qry_cond *conds;
+    size_t nconds;
 } qry;
 
 typedef struct qry_error {
@@ -63,13 +88,16 @@ typedef struct qry_error {
 } qry_error;
 
 /* Parse `len` bytes of UTF-8.  Returns 0, ZS_EINVAL with *err filled, or
- * ZS_ENOMEM.  A query with no words and no fields is an error (empty
- * query).  Free with qry_free (also after an error). */
+ * ZS_ENOMEM.  A query with no words, fields or conditions is an error
+ * (empty query).  Free with qry_free (also after an error). */
 int qry_parse(const char *s, size_t len, qry *q, qry_error *err);
 
 void qry_free(qry *q);
 
 /* Is `name` a field this query language knows (city, year)? */
 int qry_is_field(const char *name, size_t len);
+
+/* Does fact value v in `unit` satisfy condition c (range and unit)? */
+int qry_cond_holds(const qry_cond *c, double v, const char *unit, size_t unit_len);
 
 #endif

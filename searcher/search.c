@@ -2,6 +2,7 @@
 #include "search.h"
 
 #include "bm25.h"
+#include "condition.h"
 #include "format.h"
 #include "utf8.h"
 
@@ -65,8 +66,11 @@ int srch_plan_build(searcher *s, const qry *q, const srch_filter *filters, size_
     size_t nw = 0;
     for (size_t i = 0; i < q->n; i++) nw += q->clauses[i].nalts;
     for (size_t i = 0; i < nfilters; i++) nw += filters[i].n;
+    nw += q->nconds;
     p->words = calloc(nw ? nw : 1, sizeof *p->words);
-    p->cl = calloc(q->n + nfilters + 1, sizeof *p->cl);
+    p->cl = calloc(q->n + nfilters + q->nconds + 1, sizeof *p->cl);
+    p->filters = filters;
+    p->nfilters = nfilters;
     if (!p->words || !p->cl) {
         srch_plan_free(p);
         return ZS_ENOMEM;
@@ -104,6 +108,14 @@ int srch_plan_build(searcher *s, const qry *q, const srch_filter *filters, size_
         p->npos++;
         for (size_t j = 0; j < filters[i].n && !rc; j++)
             rc = field_word(filters[i].kind, filters[i].values[j], &p->words[p->nwords++].w);
+    }
+    for (size_t i = 0; i < q->nconds && !rc; i++) {
+        srch_clause *c = &p->cl[p->ncl++];
+        c->first = p->nwords;
+        c->n = 1;
+        c->filter = 1;
+        p->npos++;
+        p->words[p->nwords++].cond = &q->conds[i];
     }
     if (!rc && p->npos == 0)
         rc = zs_fail(d, ZS_EINVAL,
@@ -212,8 +224,16 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
     size_t npos = 0, nneg = 0;
     int rc = (!m || !pos || !neg) ? ZS_ENOMEM : ZS_OK;
     size_t opened = 0;
-    for (size_t i = 0; i < p->nwords && !rc; i++, opened++)
-        rc = mt_open(&m[i], sg, &p->words[i].w, s->acc, d);
+    for (size_t i = 0; i < p->nwords && !rc; i++, opened++) {
+        if (p->words[i].cond) {
+            uint32_t *ids;
+            size_t n;
+            rc = cnd_passages(sg, p->words[i].cond, p->filters, p->nfilters, &ids, &n, d);
+            if (!rc) rc = mt_open_ids(&m[i], ids, n);
+        } else {
+            rc = mt_open(&m[i], sg, &p->words[i].w, s->acc, d);
+        }
+    }
     int empty = 0;
     for (size_t i = 0; i < p->ncl && !rc; i++) {
         const srch_clause *c = &p->cl[i];
@@ -319,6 +339,7 @@ int srch_explain_hit(searcher *s, const srch_plan *p, uint64_t gid, srch_explain
             srch_explain_word *w = &e->words[i];
             w->word = &p->words[i];
             w->norm = norm;
+            if (p->words[i].cond) continue; /* a condition: no tf, no score */
             mt_matcher m;
             rc = mt_open(&m, sg, &p->words[i].w, s->acc, d);
             if (!rc) rc = mt_advance(&m, local);

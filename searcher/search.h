@@ -32,7 +32,8 @@ typedef struct srch_filter {
 } srch_filter;
 
 typedef struct srch_word {
-    const qry_word *q; /* borrowed from the query; NULL for a filter term */
+    const qry_word *q;    /* borrowed from the query; NULL for a filter term */
+    const qry_cond *cond; /* a numeric condition (no tokens), borrowed */
     mt_word w;
     uint64_t *tok_df; /* per token, over all segments */
     double *tok_idf;
@@ -50,7 +51,9 @@ typedef struct srch_plan {
     size_t nwords;
     srch_clause *cl;
     size_t ncl;
-    size_t npos; /* positive clauses */
+    size_t npos;                /* positive clauses */
+    const srch_filter *filters; /* borrowed: conditions check facts' own years and places */
+    size_t nfilters;
 } srch_plan;
 
 typedef struct srch_result {
@@ -85,9 +88,10 @@ int srch_init(searcher *s, zindex *ix);
 void srch_free(searcher *s);
 
 /* Build the plan of `q` (borrowed until srch_plan_free) and the filters
- * (copied).  A query may have no words when it has filters: its passages
- * come in document order.  Errors: ZS_EINVAL (nothing to match),
- * ZS_ENOMEM, ZS_ECORRUPT. */
+ * (borrowed too).  Each condition of q (托位数>3) is a clause that must
+ * match and adds nothing to the score (condition.h).  A query may have no words when it has
+ * filters: its passages come in document order.  Errors: ZS_EINVAL (nothing to match), ZS_ENOMEM,
+ * ZS_ECORRUPT. */
 int srch_plan_build(searcher *s, const qry *q, const srch_filter *filters, size_t nfilters,
                     srch_plan *p, zs_diag *d);
 void srch_plan_free(srch_plan *p);

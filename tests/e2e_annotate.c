@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define MAXP 1024
 
@@ -397,8 +398,40 @@ static void test_filter_errors(t_ctx *t)
     }
 }
 
+/* A document that names no place or year gets them from its sidecar, else
+ * from --year; a malformed sidecar skips its file with the reason. */
+static void test_sidecar(t_ctx *t)
+{
+    char dir[1024], doc[1100], side[1200], zhindex[1024];
+    t_path(dir, sizeof dir, t->tmpdir, "sidecar");
+    mkdir(dir, 0755);
+    snprintf(doc, sizeof doc, "%s/a.txt", dir);
+    snprintf(side, sizeof side, "%s.meta.json", doc);
+    const char *text = "今年，全市新建社区卫生服务中心三所，群众就医更方便。\n";
+    T_INT(t, t_write_file(doc, text, strlen(text)), 0);
+    e2e_bin(t, "zhindex", zhindex, sizeof zhindex);
+    u_run r;
+    char *plain[] = {zhindex, "passages", "--year", "2022", doc, NULL};
+    if (!T_INT(t, u_run_cmd(plain, NULL, 0, &r), 0)) return;
+    T_OK(t, strstr(r.out, "\"year\":[2022]") != NULL); /* 今年 = --year */
+    T_OK(t, strstr(r.out, "\"city_code\":[]") != NULL);
+    u_run_free(&r);
+    const char *meta = "{\"date\": \"2023-05-01\", \"city\": \"浚县\"}";
+    T_INT(t, t_write_file(side, meta, strlen(meta)), 0);
+    if (!T_INT(t, u_run_cmd(plain, NULL, 0, &r), 0)) return;
+    T_OK(t, strstr(r.out, "\"year\":[2023]") != NULL); /* the sidecar's date wins */
+    T_OK(t, strstr(r.out, "\"city\":[\"鹤壁\",\"河南\"]") != NULL);
+    u_run_free(&r);
+    T_INT(t, t_write_file(side, "{\"date\": 5", 11), 0);
+    if (!T_INT(t, u_run_cmd(plain, NULL, 0, &r), 0)) return;
+    T_INT(t, r.status, 2);
+    T_OK(t, strstr(r.err, "a.txt.meta.json") != NULL);
+    u_run_free(&r);
+}
+
 void suite_e2e_annotate(t_ctx *t)
 {
+    t_run(t, "e2e_annot_sidecar", test_sidecar);
     t_run(t, "e2e_annot_accuracy", test_accuracy);
     t_run(t, "e2e_annot_partner_list", test_partner_list);
     t_run(t, "e2e_annot_filters", test_filters);

@@ -23,6 +23,12 @@ static void render(const qry *q, char *out, size_t cap)
     }
     for (size_t i = 0; i < q->nfields; i++)
         o += (size_t)snprintf(out + o, cap - o, " %s=%s", q->fields[i].name, q->fields[i].value);
+    for (size_t i = 0; i < q->nconds; i++) {
+        const qry_cond *c = &q->conds[i];
+        o += (size_t)snprintf(out + o, cap - o, " {%s %c%.10g,%.10g%c%s%s}@%u", c->field,
+                              c->lo_incl ? '[' : '(', c->lo, c->hi, c->hi_incl ? ']' : ')',
+                              c->unit[0] ? " " : "", c->unit, c->col);
+    }
 }
 
 static void check(t_ctx *t, const char *in, const char *want)
@@ -75,8 +81,37 @@ static void test_errors(t_ctx *t)
     check(t, "\xff", "ERROR col 0: query is not valid UTF-8");
 }
 
+/* Numeric conditions: operators glued or apart, flipped, ranges, units and
+ * multipliers normalized as in documents, and their errors. */
+static void test_conditions(t_ctx *t)
+{
+    check(t, "托位数>3", " {托位数 (3,inf)}@1");
+    check(t, "托位数 > 3", " {托位数 (3,inf)}@1");
+    check(t, "托位数> 3 托育", "托育@8 {托位数 (3,inf)}@1");
+    check(t, "托位数>=3.4", " {托位数 [3.4,inf)}@1");
+    check(t, "托位数＞３", " {托位数 (3,inf)}@1");
+    check(t, "托位数≥3", " {托位数 [3,inf)}@1");
+    check(t, "3<托位数", " {托位数 (3,inf)}@1");
+    check(t, "托位数<5", " {托位数 (-inf,5)}@1");
+    check(t, "3<托位数<=5", " {托位数 (3,5]}@1");
+    check(t, "5>=托位数>3", " {托位数 (3,5]}@1");
+    check(t, "托位数=3.4", " {托位数 [3.399999997,3.400000003]}@1");
+    check(t, "治愈率>=98%", " {治愈率 [98,inf) %}@1");
+    check(t, "投资>=70亿元", " {投资 [7000000000,inf) 元}@1");
+    check(t, "托位数>30万个", " {托位数 (300000,inf) 个}@1");
+    check(t, "托位数>3 city:周口 year:2024", " city=周口 year=2024 {托位数 (3,inf)}@1");
+    check(t, "托位数 >", "ERROR col 6: '>' needs a number after it, e.g. 托位数>3");
+    check(t, ">3", "ERROR col 1: '>' needs a field name before it, e.g. 托位数>3");
+    check(t, "托位数 > abc", "ERROR col 7: 'abc' is not a number");
+    check(t, "3>5", "ERROR col 1: a condition needs a field name, e.g. 托位数>3");
+    check(t, "3<托位数>5", "ERROR col 6: a range needs two '<' or two '>', e.g. 3<托位数<=5");
+    check(t, "-托位数>3", "ERROR col 1: conditions cannot be excluded with '-'");
+    check(t, "托育 OR 托位数>3", "ERROR col 4: OR joins words, not conditions");
+}
+
 void suite_query(t_ctx *t)
 {
     t_run(t, "query_structure", test_structure);
     t_run(t, "query_errors", test_errors);
+    t_run(t, "query_conditions", test_conditions);
 }

@@ -1,0 +1,106 @@
+/* factfmt.c - showing numeric facts (see factfmt.h). */
+#include "factfmt.h"
+
+#include "json.h"
+#include "utf8.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *ffmt_qual(uint32_t qual, char *out)
+{
+    static const struct {
+        uint32_t flag;
+        const char *name;
+    } names[] = {{FCT_Q_ABOVE, "above"},
+                 {FCT_Q_BELOW, "below"},
+                 {FCT_Q_ABOUT, "about"},
+                 {FCT_Q_PLUS, "plus"},
+                 {FCT_Q_DELTA, "change"}};
+    out[0] = '\0';
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (qual & names[i].flag) {
+            if (out[0]) strcat(out, "+");
+            strcat(out, names[i].name);
+        }
+    return out;
+}
+
+void ffmt_evidence(buf *b, const fct_fact *f, const char *text, size_t len)
+{
+    const uint8_t *p = (const uint8_t *)text, *end = p + len;
+    for (uint32_t i = 0; p < end && i < f->end; i++) {
+        uint32_t cp;
+        int k = u8_next(p, &cp);
+        if (i >= f->start) buf_add(b, p, (size_t)k);
+        p += k;
+    }
+}
+
+/* A value without a spurious tail: 3.4, 300000, 7420000000. */
+static void value_text(buf *b, double v)
+{
+    char s[64];
+    snprintf(s, sizeof s, "%.15g", v);
+    buf_puts(b, s);
+}
+
+void ffmt_json(buf *b, const fct_list *l, const fct_fact *f, const char *text, size_t len,
+               uint32_t place)
+{
+    const char *pool = (const char *)l->pool.data;
+    char q[32];
+    buf_putc(b, '{');
+    json_key(b, "field");
+    json_str(b, pool + f->field_off, f->field_len);
+    buf_puts(b, ",\"value\":");
+    value_text(b, f->value);
+    buf_puts(b, ",\"unit\":");
+    json_str(b, pool + f->unit_off, f->unit_len);
+    buf_puts(b, ",\"qualifier\":");
+    json_cstr(b, ffmt_qual(f->qual, q));
+    buf_printf(b, ",\"year\":%d,\"place\":%u,\"start\":%u,\"end\":%u,\"evidence\":",
+               f->year > 0 ? f->year : 0, place, f->start, f->end);
+    buf ev;
+    buf_init(&ev);
+    ffmt_evidence(&ev, f, text, len);
+    json_str(b, ev.data, ev.len);
+    buf_free(&ev);
+    buf_putc(b, '}');
+}
+
+void ffmt_text(buf *b, const fct_list *l, const fct_fact *f)
+{
+    const char *pool = (const char *)l->pool.data;
+    char q[32];
+    buf_add(b, pool + f->field_off, f->field_len);
+    buf_puts(b, " = ");
+    value_text(b, f->value);
+    if (f->unit_len) {
+        buf_putc(b, ' ');
+        buf_add(b, pool + f->unit_off, f->unit_len);
+    }
+    if (f->qual) buf_printf(b, " (%s)", ffmt_qual(f->qual, q));
+    if (f->year > 0) buf_printf(b, " [%d]", f->year);
+}
+
+/* Byte offset of code point `cp` in text (len if past the end). */
+static size_t byte_at(const char *text, size_t len, uint32_t cp)
+{
+    const uint8_t *p = (const uint8_t *)text, *end = p + len;
+    for (uint32_t i = 0; i < cp && p < end; i++) {
+        uint32_t c;
+        p += u8_next(p, &c);
+    }
+    return (size_t)(p - (const uint8_t *)text);
+}
+
+uint32_t ffmt_place(const gaz *g, const char *text, size_t len, uint32_t start, uint32_t end)
+{
+    if (!g || end <= start) return 0;
+    size_t a = byte_at(text, len, start), b = byte_at(text, len, end);
+    gaz_resolution r;
+    if (gaz_resolve(g, text + a, b - a, &r) != ZS_OK || r.nunits == 0) return 0;
+    const gaz_unit *u = r.units[0];
+    return u->level == GAZ_PROVINCE ? u->province : u->city;
+}

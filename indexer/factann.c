@@ -1,0 +1,50 @@
+/* factann.c - facts of a passage ready for the index (see factann.h). */
+#include "factann.h"
+
+#include "factfmt.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void fa_init(fa_ctx *c)
+{
+    memset(c, 0, sizeof *c);
+    fct_list_init(&c->list);
+}
+
+void fa_free(fa_ctx *c)
+{
+    fct_list_free(&c->list);
+    free(c->v);
+    memset(c, 0, sizeof *c);
+}
+
+int fa_passage(fa_ctx *c, const gaz *g, const char *text, size_t len, size_t *n, zs_diag *d)
+{
+    *n = 0;
+    fct_list_clear(&c->list);
+    int rc = fct_extract(text, len, &c->list, d);
+    if (rc) return rc;
+    if (c->list.n > c->cap) {
+        size_t cap = c->list.n + 16;
+        sw_fact *v = realloc(c->v, cap * sizeof *v);
+        if (!v) return ZS_ENOMEM;
+        c->v = v;
+        c->cap = cap;
+    }
+    const char *pool = (const char *)c->list.pool.data;
+    for (size_t i = 0; i < c->list.n; i++) {
+        const fct_fact *f = &c->list.v[i];
+        sw_fact *s = &c->v[i];
+        s->field = pool + f->field_off;
+        s->field_len = f->field_len;
+        s->unit = pool + f->unit_off;
+        s->unit_len = f->unit_len;
+        s->value = f->value;
+        s->place = ffmt_place(g, text, len, f->place_start, f->place_end);
+        s->year = f->year > 0 && f->year < 65536 ? (uint16_t)f->year : 0;
+        s->qual = (uint16_t)f->qual;
+    }
+    *n = c->list.n;
+    return ZS_OK;
+}

@@ -1,0 +1,325 @@
+/* factfacet.c - fact statistics and the field vocabulary (see factfacet.h). */
+#include "factfacet.h"
+
+#include "condition.h"
+#include "setcol.h"
+#include "utf8.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void st_add(ff_stats *s, double v)
+{
+    if (!s->count || v < s->min) s->min = v;
+    if (!s->count || v > s->max) s->max = v;
+    s->sum += v;
+    s->count++;
+}
+
+static int group_add(ff_group **g, size_t *n, uint32_t key, double v)
+{
+    for (size_t i = 0; i < *n; i++)
+        if ((*g)[i].key == key) {
+            st_add(&(*g)[i].st, v);
+            return ZS_OK;
+        }
+    ff_group *t = realloc(*g, (*n + 1) * sizeof *t);
+    if (!t) return ZS_ENOMEM;
+    *g = t;
+    memset(&t[*n], 0, sizeof t[*n]);
+    t[*n].key = key;
+    st_add(&t[*n].st, v);
+    (*n)++;
+    return ZS_OK;
+}
+
+static int cmp_group(const void *a, const void *b)
+{
+    const ff_group *x = a, *y = b;
+    if (x->st.count != y->st.count) return x->st.count > y->st.count ? -1 : 1;
+    return x->key < y->key ? -1 : x->key > y->key;
+}
+
+static int cmp_unit(const void *a, const void *b)
+{
+    const ff_unit *x = a, *y = b;
+    if (x->all.count != y->all.count) return x->all.count > y->all.count ? -1 : 1;
+    return strcmp(x->unit, y->unit);
+}
+
+static int in_sorted(const u64vec *v, uint64_t x)
+{
+    size_t a = 0, b = v->n;
+    while (a < b) {
+        size_t m = a + (b - a) / 2;
+        if (v->v[m] < x)
+            a = m + 1;
+        else
+            b = m;
+    }
+    return a < v->n && v->v[a] == x;
+}
+
+static ff_unit *unit_of(ff_result *r, const char *u, size_t ulen)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (strlen(r->units[i].unit) == ulen && !memcmp(r->units[i].unit, u, ulen))
+            return &r->units[i];
+    ff_unit *t = realloc(r->units, (r->n + 1) * sizeof *t);
+    if (!t) return NULL;
+    r->units = t;
+    ff_unit *x = &t[r->n++];
+    memset(x, 0, sizeof *x);
+    if (ulen >= sizeof x->unit) ulen = sizeof x->unit - 1;
+    memcpy(x->unit, u, ulen);
+    return x;
+}
+
+/* Add one fact (segment sg, entry e) to unit x. */
+static int add_fact(ff_unit *x, segment *sg, const fcol_entry *e)
+{
+    st_add(&x->all, e->value);
+    if (x->nvals == x->capvals) {
+        size_t cap = x->capvals ? x->capvals * 2 : 64;
+        double *t = realloc(x->vals, cap * sizeof *t);
+        if (!t) return ZS_ENOMEM;
+        x->vals = t;
+        x->capvals = cap;
+    }
+    x->vals[x->nvals++] = e->value;
+    int rc = ZS_OK;
+    uint32_t vals[SC_MAX_SET], set;
+    size_t n = 0;
+    sc_cursor cur;
+    if (e->place) {
+        uint32_t city = e->place >= 100 ? e->place : 0;
+        if (city) rc = group_add(&x->cities, &x->ncities, city, e->value);
+    } else {
+        sc_cursor_init(&cur, &sg->cities);
+        rc = sc_get(&cur, e->passage, &set);
+        if (!rc) rc = sc_values(&sg->cities, set, vals, SC_MAX_SET, &n);
+        for (size_t i = 0; i < n && !rc; i++)
+            if (vals[i] >= 100) rc = group_add(&x->cities, &x->ncities, vals[i], e->value);
+    }
+    if (rc) return rc;
+    if (e->year) return group_add(&x->years, &x->nyears, e->year, e->value);
+    sc_cursor_init(&cur, &sg->years);
+    rc = sc_get(&cur, e->passage, &set);
+    if (!rc) rc = sc_values(&sg->years, set, vals, SC_MAX_SET, &n);
+    for (size_t i = 0; i < n && !rc; i++) rc = group_add(&x->years, &x->nyears, vals[i], e->value);
+    return rc;
+}
+
+int ff_compute(zindex *ix, const char *field, const qry *q, const srch_filter *filters,
+               size_t nfilters, const u64vec *gids, ff_result *out, zs_diag *d)
+{
+    memset(out, 0, sizeof *out);
+    out->field = field;
+    qry_cond any;
+    memset(&any, 0, sizeof any);
+    any.field = (char *)field;
+    any.field_len = strlen(field);
+    any.lo = -INFINITY;
+    any.hi = INFINITY;
+    int rc = ZS_OK;
+    for (size_t si = 0; si < ix->nsegs && !rc; si++) {
+        segment *sg = ix->segs[si];
+        uint64_t base = ix->seg_base[si];
+        const fcol_reader *fr;
+        if ((rc = seg_facts(sg, &fr, d))) break;
+        for (size_t k = 0; k < fr->n && !rc; k++) {
+            const fcol_series *s = &fr->s[k];
+            if (!cnd_series_matches(s, &any)) continue;
+            ff_unit *x = NULL;
+            for (uint64_t i = s->first; i < s->first + s->count && !rc; i++) {
+                fcol_entry e;
+                fcol_get(fr, i, &e);
+                if (e.passage >= sg->npassages) {
+                    rc = zs_fail(d, ZS_ECORRUPT, "index corrupt: %s: facts: passage id",
+                                 zf_path(sg->zr));
+                    break;
+                }
+                if (!in_sorted(gids, base + e.passage)) continue;
+                if (!cnd_entry_agrees(&e, filters, nfilters)) continue;
+                int ok = 1;
+                for (size_t c = 0; c < q->nconds && ok; c++)
+                    if (!strcmp(q->conds[c].field, field))
+                        ok = qry_cond_holds(&q->conds[c], e.value, s->unit, s->unit_len);
+                if (!ok) continue;
+                if (!x && !(x = unit_of(out, s->unit, s->unit_len))) rc = ZS_ENOMEM;
+                if (!rc) rc = add_fact(x, sg, &e);
+                out->total++;
+            }
+        }
+    }
+    for (size_t i = 0; i < out->n && !rc; i++) {
+        ff_unit *x = &out->units[i];
+        double w = (x->all.max - x->all.min) / FF_BINS;
+        for (size_t k = 0; k < x->nvals; k++) {
+            size_t b = w > 0 ? (size_t)((x->vals[k] - x->all.min) / w) : 0;
+            x->hist[b >= FF_BINS ? FF_BINS - 1 : b]++;
+        }
+        qsort(x->cities, x->ncities, sizeof *x->cities, cmp_group);
+        qsort(x->years, x->nyears, sizeof *x->years, cmp_group);
+    }
+    if (!rc) qsort(out->units, out->n, sizeof *out->units, cmp_unit);
+    if (rc) ff_free(out);
+    return rc;
+}
+
+void ff_free(ff_result *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->units[i].cities);
+        free(r->units[i].years);
+        free(r->units[i].vals);
+    }
+    free(r->units);
+    memset(r, 0, sizeof *r);
+}
+
+/* ---- field names ----------------------------------------------------------- */
+
+static int cmp_name(const void *a, const void *b)
+{
+    const ff_name *x = a, *y = b;
+    if (x->count != y->count) return x->count > y->count ? -1 : 1;
+    return strcmp(x->field, y->field);
+}
+
+static int cmp_name_text(const void *a, const void *b)
+{
+    return strcmp(((const ff_name *)a)->field, ((const ff_name *)b)->field);
+}
+
+static int contains(const char *h, size_t hn, const char *n, size_t nn)
+{
+    if (nn > hn) return 0;
+    for (size_t i = 0; i + nn <= hn; i++)
+        if (!memcmp(h + i, n, nn)) return 1;
+    return 0;
+}
+
+int ff_names(zindex *ix, const char *text, ff_name **out, size_t *n, zs_diag *d)
+{
+    *out = NULL;
+    *n = 0;
+    size_t tl = text ? strlen(text) : 0, cap = 0, k = 0;
+    ff_name *v = NULL;
+    int rc = ZS_OK;
+    for (size_t si = 0; si < ix->nsegs && !rc; si++) {
+        const fcol_reader *fr;
+        if ((rc = seg_facts(ix->segs[si], &fr, d))) break;
+        for (size_t i = 0; i < fr->n && !rc; i++) {
+            const fcol_series *s = &fr->s[i];
+            if (tl && !contains(s->field, s->field_len, text, tl)) continue;
+            if (k == cap) {
+                cap = cap ? cap * 2 : 64;
+                ff_name *t = realloc(v, cap * sizeof *t);
+                if (!t) {
+                    rc = ZS_ENOMEM;
+                    break;
+                }
+                v = t;
+            }
+            v[k].field = strndup(s->field, s->field_len);
+            if (!v[k].field) {
+                rc = ZS_ENOMEM;
+                break;
+            }
+            v[k].count = s->count;
+            snprintf(v[k].units, sizeof v[k].units, "%.*s %llu", (int)s->unit_len, s->unit,
+                     (unsigned long long)s->count);
+            k++;
+        }
+    }
+    if (rc) {
+        ff_names_free(v, k);
+        return rc;
+    }
+    /* one entry per field: merge units and segments */
+    qsort(v, k, sizeof *v, cmp_name_text);
+    size_t u = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (u && !strcmp(v[u - 1].field, v[i].field)) {
+            v[u - 1].count += v[i].count;
+            size_t l = strlen(v[u - 1].units);
+            if (l + 3 < sizeof v[u - 1].units)
+                snprintf(v[u - 1].units + l, sizeof v[u - 1].units - l, ", %s", v[i].units);
+            free(v[i].field);
+            continue;
+        }
+        v[u++] = v[i];
+    }
+    qsort(v, u, sizeof *v, cmp_name);
+    *out = v;
+    *n = u;
+    return ZS_OK;
+}
+
+void ff_names_free(ff_name *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) free(v[i].field);
+    free(v);
+}
+
+int ff_field_known(zindex *ix, const char *field, size_t len)
+{
+    zs_diag d;
+    for (size_t si = 0; si < ix->nsegs; si++) {
+        const fcol_reader *fr;
+        if (seg_facts(ix->segs[si], &fr, &d)) return 1; /* let the search report it */
+        for (size_t i = 0; i < fr->n; i++)
+            if (contains(fr->s[i].field, fr->s[i].field_len, field, len)) return 1;
+    }
+    return 0;
+}
+
+/* Code points of `field` that also occur in `name`, weighed against the
+ * longer of the two. */
+static double closeness(const char *field, const char *name)
+{
+    size_t nf = 0, common = 0, nn = u8_count(name, strlen(name));
+    const uint8_t *p = (const uint8_t *)field;
+    while (*p) {
+        uint32_t cp;
+        int k = u8_next(p, &cp);
+        char ch[5] = {0};
+        memcpy(ch, p, (size_t)k);
+        if (strstr(name, ch)) common++;
+        nf++;
+        p += k;
+    }
+    size_t m = nf > nn ? nf : nn;
+    return m ? (double)common / (double)m : 0;
+}
+
+void ff_suggest(zindex *ix, const char *field, size_t max, char *out, size_t cap)
+{
+    out[0] = '\0';
+    ff_name *v;
+    size_t n;
+    zs_diag d;
+    if (ff_names(ix, NULL, &v, &n, &d)) return;
+    size_t used = 0;
+    for (size_t round = 0; round < max; round++) {
+        double best = 0.34; /* at least a third in common */
+        size_t bi = n;
+        for (size_t i = 0; i < n; i++) {
+            if (!v[i].field[0]) continue;
+            double c = closeness(field, v[i].field);
+            if (c > best) { /* v is most facts first: ties keep the commoner */
+                best = c;
+                bi = i;
+            }
+        }
+        if (bi == n) break;
+        size_t l = strlen(out);
+        snprintf(out + l, cap - l, "%s%s", used ? "、" : "", v[bi].field);
+        v[bi].field[0] = '\0';
+        used++;
+    }
+    ff_names_free(v, n);
+}
