@@ -1,0 +1,170 @@
+/* test_factcol.c - fact columns: series sorted by field then unit, values
+ * sorted within a series, range lookups at every kind of bound, entries
+ * read back whole, and damaged sections refused. */
+#include "factcol.h"
+#include "test.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define KIND 0x54434f46u /* "FOCT" */
+
+static int write_file(const char *path, fcol_writer *w)
+{
+    zf_writer *zw;
+    if (zf_create(&zw, path, KIND, 1, 1, NULL)) return -1;
+    int rc = fcol_write(w, zw, 1, 2, 3);
+    if (rc) {
+        zf_abort(zw);
+        return rc;
+    }
+    return zf_finish(zw, NULL);
+}
+
+static void add(fcol_writer *w, const char *field, const char *unit, double v, uint32_t pid,
+                uint16_t year)
+{
+    fcol_entry e = {v, pid, year ? 4101 : 0, year, 1};
+    fcol_add(w, field, strlen(field), unit, strlen(unit), &e);
+}
+
+static void test_roundtrip(t_ctx *t)
+{
+    fcol_writer *w;
+    if (!T_INT(t, fcol_writer_new(&w), 0)) return;
+    /* out of order on purpose: the writer sorts */
+    add(w, "托位数", "个", 300000, 7, 0);
+    add(w, "每千人口托位数", "个", 3.4, 3, 2024);
+    add(w, "每千人口托位数", "个", 4.4, 9, 0);
+    add(w, "每千人口托位数", "个", 3.4, 1, 0);
+    add(w, "治愈率", "%", 98.3, 2, 0);
+    add(w, "托位数", "", 12, 5, 0);
+    fcol_entry bad = {NAN, 1, 0, 0, 0};
+    T_INT(t, fcol_add(w, "x", 1, "", 0, &bad), ZS_EINVAL);
+    T_INT(t, fcol_add(w, "", 0, "", 0, &bad), ZS_EINVAL);
+    T_INT(t, fcol_count(w), 6);
+    char path[1024];
+    t_path(path, sizeof path, t->tmpdir, "factcol.zf");
+    T_INT(t, write_file(path, w), 0);
+    fcol_writer_free(w);
+    zf_reader *zr;
+    zs_diag d;
+    if (!T_INT(t, zf_open(&zr, path, KIND, 1, &d), 0)) return;
+    fcol_reader r;
+    if (T_INT(t, fcol_open(&r, zr, 1, 2, 3, 10, &d), 0)) {
+        T_INT(t, r.n, 4);
+        T_INT(t, r.nentries, 6);
+        T_INT(t, fcol_verify(&r, zr, &d), 0);
+        /* byte order of UTF-8 field names, then unit: 托位数 "" < 托位数 个 */
+        const char *order[] = {"托位数", "托位数", "每千人口托位数", "治愈率"};
+        for (size_t i = 0; i < 4 && i < r.n; i++) {
+            char f[64];
+            snprintf(f, sizeof f, "%.*s", (int)r.s[i].field_len, r.s[i].field);
+            int want_first = strcmp(order[i], f) == 0;
+            T_OK(t, want_first);
+        }
+        T_INT(t, r.s[0].unit_len, 0);
+        size_t si = 2; /* 每千人口托位数 个: 3.4 (p1), 3.4 (p3), 4.4 (p9) */
+        fcol_entry e;
+        fcol_get(&r, r.s[si].first, &e);
+        T_OK(t, e.value == 3.4 && e.passage == 1 && e.year == 0);
+        fcol_get(&r, r.s[si].first + 1, &e);
+        T_OK(t, e.value == 3.4 && e.passage == 3 && e.year == 2024 && e.place == 4101 &&
+                    e.qual == 1);
+        uint64_t a, b;
+        fcol_range(&r, si, 3, 0, INFINITY, 0, &a, &b); /* > 3 */
+        T_INT(t, b - a, 3);
+        fcol_range(&r, si, 3.4, 0, INFINITY, 0, &a, &b); /* > 3.4 */
+        T_INT(t, b - a, 1);
+        fcol_range(&r, si, 3.4, 1, INFINITY, 0, &a, &b); /* >= 3.4 */
+        T_INT(t, b - a, 3);
+        fcol_range(&r, si, -INFINITY, 0, 4.4, 0, &a, &b); /* < 4.4 */
+        T_INT(t, b - a, 2);
+        fcol_range(&r, si, -INFINITY, 0, 4.4, 1, &a, &b); /* <= 4.4 */
+        T_INT(t, b - a, 3);
+        fcol_range(&r, si, 3.4, 1, 3.4, 1, &a, &b); /* = 3.4 */
+        T_INT(t, b - a, 2);
+        T_INT(t, a, r.s[si].first);
+        fcol_range(&r, si, 5, 0, INFINITY, 0, &a, &b); /* > 5: none */
+        T_INT(t, b - a, 0);
+        fcol_close(&r);
+    }
+    /* passage ids beyond the segment are found by verify */
+    if (T_INT(t, fcol_open(&r, zr, 1, 2, 3, 5, &d), 0)) {
+        T_INT(t, fcol_verify(&r, zr, &d), ZS_ECORRUPT);
+        fcol_close(&r);
+    }
+    /* sections that disagree */
+    T_INT(t, fcol_open(&r, zr, 1, 3, 2, 10, &d), ZS_ECORRUPT);
+    T_INT(t, fcol_open(&r, zr, 1, 2, 9, 10, &d), ZS_ECORRUPT);
+    zf_close(zr);
+}
+
+static void test_empty(t_ctx *t)
+{
+    fcol_writer *w;
+    if (!T_INT(t, fcol_writer_new(&w), 0)) return;
+    char path[1024];
+    t_path(path, sizeof path, t->tmpdir, "factcol_empty.zf");
+    T_INT(t, write_file(path, w), 0);
+    fcol_writer_free(w);
+    zf_reader *zr;
+    zs_diag d;
+    if (!T_INT(t, zf_open(&zr, path, KIND, 1, &d), 0)) return;
+    fcol_reader r;
+    if (T_INT(t, fcol_open(&r, zr, 1, 2, 3, 0, &d), 0)) {
+        T_INT(t, r.n, 0);
+        T_INT(t, r.nentries, 0);
+        fcol_close(&r);
+    }
+    zf_close(zr);
+}
+
+/* Many series and values: every range agrees with a plain count. */
+static void test_many(t_ctx *t)
+{
+    fcol_writer *w;
+    if (!T_INT(t, fcol_writer_new(&w), 0)) return;
+    unsigned seed = 7;
+    double vals[3][400];
+    for (int s = 0; s < 3; s++)
+        for (int i = 0; i < 400; i++) {
+            seed = seed * 1103515245u + 12345u;
+            vals[s][i] = (double)(seed >> 16 & 63) / 4.0;
+            char f[8];
+            snprintf(f, sizeof f, "f%d", s);
+            add(w, f, "个", vals[s][i], (uint32_t)i, 0);
+        }
+    char path[1024];
+    t_path(path, sizeof path, t->tmpdir, "factcol_many.zf");
+    T_INT(t, write_file(path, w), 0);
+    fcol_writer_free(w);
+    zf_reader *zr;
+    zs_diag d;
+    if (!T_INT(t, zf_open(&zr, path, KIND, 1, &d), 0)) return;
+    fcol_reader r;
+    if (T_INT(t, fcol_open(&r, zr, 1, 2, 3, 400, &d), 0)) {
+        T_INT(t, fcol_verify(&r, zr, &d), 0);
+        int bad = 0;
+        for (int s = 0; s < 3; s++)
+            for (double lo = -1; lo <= 17; lo += 0.25) {
+                uint64_t a, b;
+                size_t want = 0;
+                for (int i = 0; i < 400; i++) want += vals[s][i] > lo && vals[s][i] <= lo + 3;
+                fcol_range(&r, (size_t)s, lo, 0, lo + 3, 1, &a, &b);
+                bad += b - a != want;
+            }
+        T_INT(t, bad, 0);
+        fcol_close(&r);
+    }
+    zf_close(zr);
+}
+
+void suite_factcol(t_ctx *t)
+{
+    t_run(t, "factcol_roundtrip", test_roundtrip);
+    t_run(t, "factcol_empty", test_empty);
+    t_run(t, "factcol_many", test_many);
+}
