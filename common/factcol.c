@@ -174,13 +174,13 @@ int fcol_write(fcol_writer *w, zf_writer *zw, uint32_t sec_keys, uint32_t sec_va
         k[i].id = (uint32_t)i;
     }
     if (!rc) {
-        qsort(k, w->nseries, sizeof *k, cmp_key);
+        if (w->nseries) qsort(k, w->nseries, sizeof *k, cmp_key);
         for (size_t i = 0; i < w->nseries; i++) rank[k[i].id] = (uint32_t)i;
         for (size_t i = 0; i < w->n; i++) {
             w->v[i].series = rank[w->v[i].series];
             count[w->v[i].series]++;
         }
-        qsort(w->v, w->n, sizeof *w->v, cmp_entry);
+        if (w->n) qsort(w->v, w->n, sizeof *w->v, cmp_entry);
         rc = le_buf32(&b, (uint32_t)w->nseries);
     }
     for (size_t i = 0; i < w->nseries && !rc; i++) {

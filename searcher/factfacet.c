@@ -161,10 +161,10 @@ int ff_compute(zindex *ix, const char *field, const qry *q, const srch_filter *f
             size_t b = w > 0 ? (size_t)((x->vals[k] - x->all.min) / w) : 0;
             x->hist[b >= FF_BINS ? FF_BINS - 1 : b]++;
         }
-        qsort(x->cities, x->ncities, sizeof *x->cities, cmp_group);
-        qsort(x->years, x->nyears, sizeof *x->years, cmp_group);
+        if (x->ncities) qsort(x->cities, x->ncities, sizeof *x->cities, cmp_group);
+        if (x->nyears) qsort(x->years, x->nyears, sizeof *x->years, cmp_group);
     }
-    if (!rc) qsort(out->units, out->n, sizeof *out->units, cmp_unit);
+    if (!rc && out->n) qsort(out->units, out->n, sizeof *out->units, cmp_unit);
     if (rc) ff_free(out);
     return rc;
 }
@@ -240,7 +240,7 @@ int ff_names(zindex *ix, const char *text, ff_name **out, size_t *n, zs_diag *d)
         return rc;
     }
     /* one entry per field: merge units and segments */
-    qsort(v, k, sizeof *v, cmp_name_text);
+    if (k) qsort(v, k, sizeof *v, cmp_name_text);
     size_t u = 0;
     for (size_t i = 0; i < k; i++) {
         if (u && !strcmp(v[u - 1].field, v[i].field)) {
@@ -253,7 +253,7 @@ int ff_names(zindex *ix, const char *text, ff_name **out, size_t *n, zs_diag *d)
         }
         v[u++] = v[i];
     }
-    qsort(v, u, sizeof *v, cmp_name);
+    if (u) qsort(v, u, sizeof *v, cmp_name);
     *out = v;
     *n = u;
     return ZS_OK;
