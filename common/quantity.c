@@ -131,7 +131,7 @@ static int cjk_digit(uint32_t c)
 }
 
 /* 十 百 千 万 亿 as their value, else 0. */
-static double cjk_mult(uint32_t c)
+static uint64_t cjk_unit(uint32_t c)
 {
     switch (c) {
     case 0x5341:
@@ -141,51 +141,57 @@ static double cjk_mult(uint32_t c)
     case 0x5343:
         return 1000;
     case 0x4E07:
-        return 1e4;
+        return 10000;
     case 0x4EBF:
-        return 1e8;
+        return 100000000;
     }
     return 0;
 }
 
+static double cjk_mult(uint32_t c)
+{
+    return (double)cjk_unit(c);
+}
+
 int qty_is_cjk_numeral(uint32_t cp)
 {
-    return cjk_digit(cp) >= 0 || cjk_mult(cp) > 0;
+    return cjk_digit(cp) >= 0 || cjk_unit(cp) > 0;
 }
 
 /* Chinese numeral at cp[i]: value and end; 0 when none.  Sections as usual:
- * digit * (十|百|千) adds to the section, 万/亿 scale what came before. */
+ * digit * (十|百|千) adds to the section, 万/亿 scale what came before.
+ * Integer arithmetic: at most 9999亿9999万9999 < 2^63. */
 static int scan_cjk(const uint32_t *cp, size_t n, size_t i, double *value, size_t *end)
 {
-    double total = 0, section = 0;
-    int digit = -1; /* pending digit, -1 when none */
+    uint64_t total = 0, section = 0, digit = 0;
+    int have_digit = 0; /* a digit is pending */
     size_t k = i;
-    while (k < n) {
+    for (; k < n; k++) {
         int d = cjk_digit(cp[k]);
-        double m = cjk_mult(cp[k]);
+        uint64_t m = cjk_unit(cp[k]);
         if (d >= 0) {
-            if (digit > 0) break; /* 十四五: a digit after a digit ends the number */
-            digit = d;
-        } else if (m >= 1e4) {
+            if (have_digit && digit > 0) break; /* 十四五: a digit after a digit */
+            digit = (uint64_t)d;
+            have_digit = 1;
+        } else if (m >= 10000) {
             if (k == i) break;
-            section += digit > 0 ? digit : 0;
-            if (m == 1e8)
+            section += digit;
+            if (m == 100000000)
                 total = (total + section) * m;
             else
                 total += section * m;
-            section = 0;
-            digit = -1;
+            section = digit = 0;
+            have_digit = 0;
         } else if (m > 0) {
-            section += (digit > 0 ? digit : (digit == 0 ? 0 : 1)) * m;
-            digit = -1;
+            section += (have_digit ? digit : 1) * m; /* 十 alone is 10 */
+            digit = 0;
+            have_digit = 0;
         } else {
             break;
         }
-        k++;
     }
     if (k == i) return 0;
-    if (digit > 0) section += digit;
-    *value = total + section;
+    *value = (double)(total + section + digit);
     *end = k;
     return 1;
 }

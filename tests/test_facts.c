@@ -278,6 +278,9 @@ static void test_parse_quantity(t_ctx *t)
         {"十四家", 14, "家", 9},
         {"  5人 以上", 5, "人", 6},
         {"３０万个", 3e5, "个", 12},
+        {"两亿三千万", 2.3e8, "", 15},
+        {"一百零五", 105, "", 12},
+        {"十四五", 14, "", 6}, /* a digit after a digit ends the numeral */
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         double v = -1;
