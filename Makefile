@@ -94,7 +94,7 @@ $(ZHTEST): $(TEST_OBJ) $(BUILD)/libindexer.a $(BUILD)/libsearcher.a $(BUILD)/lib
 deps:
 	@sh scripts/deps.sh
 
-test: deps $(ZHINDEX) $(ZHSEARCH) $(ZHTEST)
+test: deps $(ZHINDEX) $(ZHSEARCH) $(ZHTEST) $(BUILD)/zhpeer
 	@$(ZHTEST) --bindir $(BUILD) --srcdir . $(if $(T),--filter $(T))
 
 asan:

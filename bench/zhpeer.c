@@ -11,6 +11,8 @@
  * REPEAT and WARMUP are the harness's settings, read from the environment
  * only by this benchmark driver.
  */
+#include "filter.h"
+#include "gazetteer.h"
 #include "index.h"
 #include "query.h"
 #include "search.h"
@@ -36,7 +38,7 @@ static int env_int(const char *name, int def)
 }
 
 /* Run one query; print its line when `out` is set. */
-static int run(searcher *s, const char *q, size_t k, FILE *out)
+static int run(searcher *s, const gaz *g, const char *q, size_t k, FILE *out)
 {
     double t0 = now_us();
     qry pq;
@@ -46,12 +48,22 @@ static int run(searcher *s, const char *q, size_t k, FILE *out)
     zs_diag d;
     zs_diag_clear(&d);
     int rc = qry_parse(q, strlen(q), &pq, &qe);
-    if (!rc) rc = srch_plan_build(s, &pq, &p, &d);
+    /* inline filters (city:, year:) as zhsearch reads them */
+    flt_set fs;
+    flt_init(&fs);
+    char msg[256];
+    for (size_t i = 0; !rc && i < pq.nfields; i++)
+        rc = !strcmp(pq.fields[i].name, "city")
+                 ? flt_add_city(&fs, g, pq.fields[i].value, msg, sizeof msg)
+                 : flt_add_year(&fs, pq.fields[i].value, msg, sizeof msg);
+    flt_finish(&fs);
+    if (!rc) rc = srch_plan_build(s, &pq, fs.f, fs.nf, &p, &d);
     if (!rc) {
-        rc = srch_run(s, &p, k, &r, &d);
+        rc = srch_run(s, &p, k, NULL, &r, &d);
         srch_plan_free(&p);
     }
     double dt = now_us() - t0;
+    flt_free(&fs);
     if (rc && rc != ZS_EINVAL) {
         fprintf(stderr, "zhpeer: %s: %s\n", q, d.msg[0] ? d.msg : zs_strerror(rc));
         qry_free(&pq);
@@ -102,13 +114,16 @@ int main(int argc, char **argv)
         return 2;
     }
     searcher s;
+    gaz *g;
+    if (gaz_open(&g)) return 2;
     if (srch_init(&s, ix)) return 2;
     int repeat = env_int("REPEAT", 1), warmup = env_int("WARMUP", 0);
     for (int w = 0; w < warmup; w++)
-        for (size_t i = 0; i < nq; i++) run(&s, qs[i], k, NULL);
+        for (size_t i = 0; i < nq; i++) run(&s, g, qs[i], k, NULL);
     for (int r = 0; r < repeat; r++)
-        for (size_t i = 0; i < nq; i++) run(&s, qs[i], k, stdout);
+        for (size_t i = 0; i < nq; i++) run(&s, g, qs[i], k, stdout);
     srch_free(&s);
+    gaz_free(g);
     ix_close(ix);
     for (size_t i = 0; i < nq; i++) free(qs[i]);
     return 0;
