@@ -344,6 +344,9 @@ static void fmt_tsv(buf *b, const hit_view *v, const char *query, const out_opts
         buf_init(&t);
         if (i) buf_puts(&t, "; ");
         ffmt_text(&t, &v->facts, f);
+        buf_puts(&t, " «");
+        ffmt_evidence(&t, f, v->text.data, v->text.len);
+        buf_puts(&t, "»");
         tsv_field(b, t.data, t.len);
         buf_free(&t);
     }

@@ -278,8 +278,26 @@ static void test_condition_errors(t_ctx *t)
     }
 }
 
+/* Text and TSV hits show the matched facts with their evidence too. */
+static void test_fact_display(t_ctx *t)
+{
+    char index[1024];
+    if (!T_INT(t, e2e_corpus_index(t, index, sizeof index), 0)) return;
+    u_run r;
+    char *tsv[] = {"--format", "tsv", "治愈率>=98%", NULL};
+    if (e2e_search(t, index, tsv, NULL, &r)) return;
+    T_INT(t, r.status, 0);
+    T_OK(t, strstr(r.out, "\t治愈率 = 98.3 % «治愈率达到98.3%»\t") != NULL);
+    u_run_free(&r);
+    char *text[] = {"治愈率>=98%", NULL};
+    if (e2e_search(t, index, text, NULL, &r)) return;
+    T_OK(t, strstr(r.out, "fact: 治愈率 = 98.3 %  «治愈率达到98.3%»") != NULL);
+    u_run_free(&r);
+}
+
 void suite_e2e_facts(t_ctx *t)
 {
+    t_run(t, "e2e_facts_display", test_fact_display);
     t_run(t, "e2e_facts_conditions", test_conditions);
     t_run(t, "e2e_facts_fields_facet", test_fields_and_facet);
     t_run(t, "e2e_facts_errors", test_condition_errors);
