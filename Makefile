@@ -5,7 +5,7 @@
 #   make asan            the same tests under AddressSanitizer + UBSan
 #   make check           the whole suite: deps, format-check, tests with gcc,
 #                        with clang, and under ASan+UBSan (what CI runs)
-#   make run             build, index corpus/ into ./index, run a sample query
+#   make run             build, index corpus/ into ./index, run sample queries
 #   make bench           benchmarks against peer engines (docs/BENCHMARKS.md)
 #   make format / format-check
 #   make install PREFIX=/usr/local
@@ -107,6 +107,8 @@ check:
 run: deps all
 	./$(ZHINDEX) build -o index corpus/
 	./$(ZHSEARCH) -i index 托育服务
+	./$(ZHSEARCH) -i index -n 3 --city 鹤壁 --year 2024 --facet city
+	./$(ZHSEARCH) -i index '托位数>3' --facet 托位数
 
 $(BUILD)/zhpeer: $(BUILD)/bench/zhpeer.o $(BUILD)/libsearcher.a $(BUILD)/libcommon.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
