@@ -71,8 +71,8 @@ static void test_roundtrip(t_ctx *t)
         fcol_get(&r, r.s[si].first, &e);
         T_OK(t, e.value == 3.4 && e.passage == 1 && e.year == 0);
         fcol_get(&r, r.s[si].first + 1, &e);
-        T_OK(t, e.value == 3.4 && e.passage == 3 && e.year == 2024 && e.place == 4101 &&
-                    e.qual == 1);
+        T_OK(t,
+             e.value == 3.4 && e.passage == 3 && e.year == 2024 && e.place == 4101 && e.qual == 1);
         uint64_t a, b;
         fcol_range(&r, si, 3, 0, INFINITY, 0, &a, &b); /* > 3 */
         T_INT(t, b - a, 3);
