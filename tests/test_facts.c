@@ -89,6 +89,34 @@ static void test_field_first(t_ctx *t)
     buf_free(&b);
 }
 
+/* NUMBER UNIT FIELD stops at verbs, adverbs and particles; a field is never
+ * a verb, a function word or a measure word; a clause restarts after a long
+ * bracketed aside (cases from unseen CCTV news, docs/FACTS.md). */
+static void test_field_cuts(t_ctx *t)
+{
+    buf b;
+    buf_init(&b);
+    FACTS(t, &b, "来自埃及的16名医护人员正进行学习。", "医护人员=16名");
+    FACTS(t, &b, "11名队员给习近平总书记写信。", "队员=11名");
+    FACTS(t, &b, "围绕8个领域推进改革。", "领域=8个");
+    FACTS(t, &b, "设立115个医疗点工作，", "医疗点=115个");
+    FACTS(t, &b, "三个大人相继被确诊。", "大人=3个");
+    FACTS(t, &b, "覆盖97个大类中，", "大类=97个");
+    FACTS(t, &b, "截至6月11日，各地累计报告接种新冠病毒疫苗338890.4万剂次。",
+          "接种新冠病毒疫苗=3388904000剂次");
+    FACTS(t, &b, "31个省（自治区、直辖市）和新疆生产建设兵团报告新增新冠肺炎确诊病例134例。",
+          "省=31个; 新冠肺炎确诊病例=134例");
+    FACTS(t, &b, "苏丹武装冲突已经导致超过3000人丧生。", "");
+    FACTS(t, &b, "美国已有超过490万儿童感染。", "儿童=4900000/above");
+    FACTS(t, &b, "门诊量达到3600万人次，比2020年增加了46%。",
+          "门诊量=36000000人次; 门诊量=46%/delta");
+    FACTS(t, &b, "带动超过3.5万亿元。", "");
+    FACTS(t, &b, "76个国家和地区派遣医疗队员。", "国家和地区=76个");
+    FACTS(t, &b, "参加的40个，", "");
+    FACTS(t, &b, "两名美国务院官员发放签证。", "美国务院官员=2名");
+    buf_free(&b);
+}
+
 static void test_multipliers(t_ctx *t)
 {
     buf b;
@@ -534,6 +562,7 @@ void suite_facts(t_ctx *t)
     t_run(t, "facts_verb_forms", test_verb_forms);
     t_run(t, "facts_number_first", test_number_first);
     t_run(t, "facts_field_first", test_field_first);
+    t_run(t, "facts_field_cuts", test_field_cuts);
     t_run(t, "facts_multipliers", test_multipliers);
     t_run(t, "facts_chinese_numerals", test_chinese_numerals);
     t_run(t, "facts_respectively", test_respectively);
