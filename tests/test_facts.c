@@ -350,6 +350,13 @@ static void test_parse_quantity(t_ctx *t)
 
 /* ---- precision and recall on the labelled corpus and held-out set ---------- */
 
+/* Floors for the held-out TEST half, set below what was measured (P 66.7%,
+ * R 66.7% on 39 labels, docs/FACTS.md): one more wrong or missed fact of 39
+ * is 2.6 points, so these leave two facts of slack.  They are NOT the 85%/70%
+ * the rules were meant to reach; raising them needs rules that get there. */
+#define HELDOUT_MIN_PRECISION 0.60
+#define HELDOUT_MIN_RECALL    0.60
+
 typedef struct label {
     char doc[64];
     char *fields; /* '|'-separated */
@@ -541,7 +548,7 @@ static void test_corpus_pr(t_ctx *t)
 
 /* Out of sample: CCTV news paragraphs drawn by tools/pick_heldout.py.  DEV
  * was looked at while revising the rules; TEST was labelled blind and only
- * its totals are printed. */
+ * its totals are printed.  The floors are on TEST (docs/FACTS.md). */
 static void test_heldout_pr(t_ctx *t)
 {
     char dev[1024], test[1024];
@@ -554,7 +561,8 @@ static void test_heldout_pr(t_ctx *t)
     if (facts_pr(t, "tests/data/facts/heldout_test.tsv", test, "heldout test", 0, &p, &rc, &nl))
         return;
     T_OK(t, nl >= 20);
-    /* thresholds come with the rule fixes; baseline is printed only */
+    T_OK(t, p >= HELDOUT_MIN_PRECISION);
+    T_OK(t, rc >= HELDOUT_MIN_RECALL);
 }
 
 void suite_facts(t_ctx *t)
