@@ -57,14 +57,15 @@ typedef struct span {
 
 /* Copulas between a field and its value: FIELD 达到 98%. */
 static const char *const copulas[] = {
-    "提高到", "提高至", "提升到", "提升至", "增长到", "增长至", "增加到", "增加至", "上升到",
-    "上升至", "下降到", "下降至", "降低到", "降低至", "减少到", "减少至", "扩大到", "控制在",
-    "保持在", "稳定在", "维持在", "达到",   "降至",   "降到",   "增至",   "升至",   "突破",
-    "超过",   "约为",   "达",     "为",     "是",     "占",
+    "设定在", "设定为", "调整为", "调整到", "调整至", "确定为", "提高到", "提高至",
+    "提升到", "提升至", "增长到", "增长至", "增加到", "增加至", "上升到", "上升至",
+    "下降到", "下降至", "降低到", "降低至", "减少到", "减少至", "扩大到", "控制在",
+    "保持在", "稳定在", "维持在", "达到",   "降至",   "降到",   "增至",   "升至",
+    "突破",   "超过",   "约为",   "达",     "为",     "是",     "占",
 };
 /* Verbs whose number is a change: 较上年提升1.27个百分点. */
-static const char *const deltas[] = {"提升", "提高", "增长", "增加", "缩短", "减少",
-                                     "下降", "降低", "上升", "延长", "缩减"};
+static const char *const deltas[] = {"提升", "提高", "增长", "增加", "缩短", "减少", "下降",
+                                     "降低", "上升", "延长", "缩减", "净增", "净减"};
 /* Qualifiers written before the number. */
 static const struct {
     const char *w;
@@ -73,8 +74,8 @@ static const struct {
     {"不少于", FCT_Q_ABOVE}, {"不低于", FCT_Q_ABOVE}, {"不超过", FCT_Q_BELOW},
     {"不高于", FCT_Q_BELOW}, {"不足", FCT_Q_BELOW},   {"不到", FCT_Q_BELOW},
     {"低于", FCT_Q_BELOW},   {"至少", FCT_Q_ABOVE},   {"超过", FCT_Q_ABOVE},
-    {"逾", FCT_Q_ABOVE},     {"大约", FCT_Q_ABOUT},   {"约", FCT_Q_ABOUT},
-    {"近", FCT_Q_ABOUT},
+    {"逾", FCT_Q_ABOVE},     {"超", FCT_Q_ABOVE},     {"大约", FCT_Q_ABOUT},
+    {"约", FCT_Q_ABOUT},     {"近", FCT_Q_ABOUT},
 };
 /* Qualifiers written after the number and unit. */
 static const struct {
@@ -93,6 +94,27 @@ static const char *const fwd_stops[] = {
     "晋升", "成功", "申报", "并",   "定期", "能够", "治愈",     "援助", "设置", "用于",
     "覆盖", "分别", "共享", "省域", "直达", "发挥", "服务能力",
 };
+/* Verbs, adverbs and prepositions that never belong to a noun phrase: they
+ * end a forward field wherever they stand (a run that starts with one has no
+ * field: 155人受伤), and a backward field may not end with one (苏丹武装冲突
+ * 已经导致, 美国已有).  Checked after `verb_nouns`, so 确诊病例 and 工作人员
+ * stay nouns. */
+static const char *const verbs[] = {
+    "正在", "正",   "给",   "对",   "向",   "了",   "相继", "陆续", "先后", "推进", "工作",
+    "试图", "享受", "死亡", "受伤", "丧生", "遇难", "感染", "确诊", "发放", "进入", "派遣",
+    "表示", "联合", "签署", "发布", "启动", "开始", "接受", "加入", "前往", "抵达", "来到",
+    "投入", "接种", "帮助", "负责", "承担", "坚守", "出现", "发生", "发现", "导致", "造成",
+    "带动", "拉动", "净增", "已有", "调整", "也",   "仍",   "获",   "从",   "于",   "把",
+    "由",   "是",   "有",   "宣布", "参加", "参与", "中",   "工作",
+};
+/* Nouns that begin with a word of `verbs`: 确诊病例, 工作人员, 中心, 对口. */
+static const char *const verb_nouns[] = {
+    "确诊病例", "死亡病例", "感染者", "感染病例", "工作人员", "工作组", "工作者",
+    "工作队",   "工作站",   "工作室", "中心",     "中医",     "中药",   "中国",
+    "中央",     "中学",     "中小",   "中型",     "中层",     "中华",   "正高",
+    "正式",     "对口",     "有限",   "有关",     "有机",     "由来",   "于是",
+    "从业",     "获得者",   "获奖",   "出现率",   "西学中",
+};
 /* Forward stops that leave no field when the run starts with them. */
 static const char *const fwd_lead_stops[] = {"在", "通过", "评审", "达到", "达", "为", "被"};
 /* Scope and filler words stripped from the start of a backward field. */
@@ -105,12 +127,13 @@ static const char *const lead_strips[] = {
     "筹建",     "获批", "整合新建", "新建",     "入驻", "整合",   "拥有", "派出", "招录", "救治",
     "培训",     "排除", "办理",     "组建",     "打造", "支持",   "培养", "表彰", "命名", "邀请",
     "举办",     "谋划", "有效",     "制作生成", "有",   "省本级", "再",   "代表", "全",   "使",
-    "共有",     "将",   "把",
+    "共有",     "将",   "把",       "各地",     "报告", "我国",   "中国",
 };
 /* Verbs inside a FIELD NUMBER run: the field is what follows the last one. */
 static const char *const inner_verbs[] = {
-    "开设", "获批", "筹建", "入驻", "新建", "在建", "排除", "办理", "培训", "招录", "邀请", "派出",
-    "救治", "组建", "打造", "拥有", "生成", "建成", "举办", "命名", "得到", "节约", "开展",
+    "开设", "获批", "筹建", "入驻", "新建", "在建", "排除", "办理", "培训", "招录",
+    "邀请", "派出", "救治", "组建", "打造", "拥有", "生成", "建成", "举办", "命名",
+    "得到", "节约", "开展", "报告", "派遣", "导致", "造成", "带动",
 };
 /* Words stripped from the end of a backward field. */
 static const char *const tail_strips[] = {"力争", "均",   "已经", "已",     "将",   "要",
@@ -118,13 +141,21 @@ static const char *const tail_strips[] = {"力争", "均",   "已经", "已",   
                                           "的",   "分别", "和",   "及",     "共",   "累计"};
 /* Named counts: a small Chinese numeral before these names a programme
  * (“便民就医优流程”七项举措, 中央八项规定), not an amount. */
-static const char *const named_counts[] = {"举措", "规定", "准则", "倡议", "原则", "要求"};
+static const char *const named_counts[] = {"举措", "规定", "准则", "倡议", "原则", "要求", "措施"};
 /* Two-character words ending in a place suffix that are not places. */
 static const char *const not_places[] = {
     "社区", "园区", "片区", "小区", "辖区", "城区", "山区",   "地区",   "景区",   "省市",   "市县",
     "县区", "县市", "区县", "城市", "都市", "全省", "全市",   "全县",   "全区",   "我省",   "我市",
-    "我县", "本市", "本省", "各省", "各市", "各县", "省辖市", "县级市", "示范区", "试验区",
+    "我县", "本市", "本省", "各省", "各市", "各县", "省辖市", "县级市", "示范区", "试验区", "大区",
 };
+/* Words beginning with 国: 美国务院 is 美 + 国务院, not 美国 + 务院. */
+static const char *const guo_words[] = {"国务", "国家", "国际", "国内", "国产", "国有", "国资",
+                                        "国企", "国民", "国籍", "国债", "国防", "国土", "国库",
+                                        "国旗", "国歌", "国情", "国道", "国标", "国医", "国药"};
+/* Two-character words ending in 国 that are not countries. */
+static const char *const not_countries[] = {
+    "全国", "各国", "我国", "本国", "外国", "该国", "大国", "强国", "王国", "祖国", "邻国", "他国",
+    "出国", "回国", "入国", "报国", "建国", "治国", "爱国", "护国", "中国", "列国", "诸国"};
 
 /* Length of the first word of `list` at cp[i] (0 when none). */
 static size_t word_at(const ctx *c, size_t i, const char *const *list, size_t nlist)
@@ -151,6 +182,31 @@ static int is_han(uint32_t cp)
     return uc_class_of(cp) == UC_CJK;
 }
 
+/* Is a word of `verbs` at cp[i] (and not the start of a `verb_nouns`)?
+ * Returns its length or 0.  中 and 工作 count only at the end of a run
+ * (大类中，医疗点工作，) since they begin many nouns (中心, 工作机制). */
+static size_t verb_at(const ctx *c, size_t i)
+{
+    if (word_at(c, i, verb_nouns, N(verb_nouns))) return 0;
+    size_t len = word_at(c, i, verbs, N(verbs));
+    if (len && (c->cp[i] == 0x4E2D /* 中 */ || c->cp[i] == 0x5DE5 /* 工 */) && i + len < c->n &&
+        is_han(c->cp[i + len]) && c->cp[i + len] != 0x7684 /* 的 */)
+        return 0;
+    return len;
+}
+/* Does [s, e) end with a word of `verbs`? */
+static int ends_with_verb(const ctx *c, size_t s, size_t e)
+{
+    if (word_before(c, e, verb_nouns, N(verb_nouns))) return 0; /* 医师西学中 */
+    for (size_t k = 0; k < N(verbs); k++) {
+        size_t len = qty_word_before(c->cp, e, verbs[k]);
+        if (len && e - len >= s && !word_at(c, e - len, verb_nouns, N(verb_nouns))) {
+            if (c->cp[e - len] == 0x4E2D /* 中 */ && len == 1 && e - len == s) continue;
+            return 1;
+        }
+    }
+    return 0;
+}
 /* Clause delimiters: a field never crosses them. */
 static int is_delim(uint32_t cp)
 {
@@ -286,10 +342,16 @@ static size_t date_at(const ctx *c, size_t i, int *year)
 static size_t place_at(const ctx *c, size_t s, size_t e)
 {
     if (word_at(c, s, not_places, N(not_places))) return 0;
+    /* a two-character country name (美国, 英国), not 全国 各国 外国 两国 … */
+    if (s + 2 < e && c->cp[s + 1] == 0x56FD /* 国 */ && is_han(c->cp[s]) &&
+        !qty_is_cjk_numeral(c->cp[s]) && !word_at(c, s, not_countries, N(not_countries)) &&
+        !word_at(c, s + 1, guo_words, N(guo_words)))
+        return 2;
     for (size_t k = s + 1; k < e && k < s + PLACE_MAX; k++) {
         uint32_t x = c->cp[k];
         if (!is_han(x)) return 0;
-        if (x == 0x7701 || x == 0x5E02 || x == 0x53BF || x == 0x533A) { /* 省市县区 */
+        if (x == 0x548C || x == 0x53CA || x == 0x4E0E || x == 0x7684) return 0; /* 国家和地区 */
+        if (x == 0x7701 || x == 0x5E02 || x == 0x53BF || x == 0x533A) {         /* 省市县区 */
             if (k + 1 < e) {
                 uint32_t y = c->cp[k + 1];
                 /* 市级 县域 区属 省辖 市直 县(市) */
@@ -355,8 +417,10 @@ static int field_ok(const ctx *c, span f)
 {
     if (f.e <= f.s) return 0;
     if (place_at(c, f.s, f.e) == f.e - f.s) return 0; /* a place is not a field */
-    static const char *const fillers[] = {"其中", "同时", "此外", "另外", "目前", "共", "累计"};
-    if (word_at(c, f.s, fillers, N(fillers)) == f.e - f.s) return 0; /* 其中70所 */
+    static const char *const fillers[] = {"其中", "同时", "此外", "另外", "目前", "共", "累计",
+                                          "的",   "了",   "和",   "及",   "与",   "等", "在"};
+    if (word_at(c, f.s, fillers, N(fillers)) == f.e - f.s) return 0; /* 其中70所, 的40个 */
+    if (ends_with_verb(c, f.s, f.e)) return 0; /* 美国已有, 苏丹武装冲突已经导致 */
     for (size_t k = f.s; k < f.e; k++)
         if (is_han(c->cp[k])) return 1;
     return 0;
@@ -403,6 +467,12 @@ static span forward_field(const ctx *c, size_t i)
         }
         if (!is_han(c->cp[k])) break;
         if (k > f.s && word_at(c, k, fwd_stops, N(fwd_stops))) break;
+        size_t vn = word_at(c, k, verb_nouns, N(verb_nouns));
+        if (vn) { /* 医师西学中, 确诊病例: nouns, skipped whole */
+            k += vn;
+            continue;
+        }
+        if (verb_at(c, k)) break;
         k++;
     }
     f.e = k;
@@ -455,7 +525,9 @@ static int candidate(const ctx *c, const qty *q)
         if (q->value == 1 && !q->mult) return 0;  /* the article 一 */
         if (cjk_leading_mult(c->cp[s])) return 0; /* 千人, 百县: not numbers */
         if (!strcmp(q->unit, "期")) return 0;     /* 二期: a phase */
-        if (q->value < 20 && word_at(c, q->end, named_counts, N(named_counts))) return 0;
+        if (q->value <= 20 && word_at(c, q->end, named_counts, N(named_counts))) return 0;
+        if (s > 0 && (c->cp[s - 1] == 0x6570 /* 数 */ || c->cp[s - 1] == 0x51E0 /* 几 */))
+            return 0; /* 数十名: not an amount */
         if (q->kind != QK_COUNT && q->kind != QK_MONEY) return 0;
     }
     return 1;
@@ -496,7 +568,10 @@ static pre read_pre(const ctx *c, size_t s, size_t floor)
             break;
         }
     }
+    size_t le = k; /* 增加了46%: the aspect particle after the verb */
+    if (k > floor + 1 && c->cp[k - 1] == 0x4E86 /* 了 */) k--;
     size_t len = word_before(c, k, copulas, N(copulas));
+    if (!len && !word_before(c, k, deltas, N(deltas))) k = le;
     if (len && k - len >= floor) {
         p.copula = 1;
         k -= len;
@@ -628,9 +703,15 @@ static size_t one(ctx *c, const qty *q, int *rc)
     if (fs < c->n && qty_is_digit(c->cp[fs]) && qty_scan(c->cp, c->n, fs, &nxt) && *nxt.unit)
         fwd_at = post_qual(c, nxt.end, &(uint32_t){0});
     span fwd = forward_field(c, fwd_at);
-    int use_fwd = (!p.copula || (p.delta && q->kind == QK_COUNT)) && field_ok(c, fwd) &&
-                  (q->kind == QK_COUNT || q->kind == QK_NONE || pct_noun || pct_qual ||
-                   (q->kind == QK_MONEY && fs < c->n && is_han(c->cp[fs])));
+    int fwd_kind = q->kind == QK_COUNT || q->kind == QK_NONE || pct_noun || pct_qual ||
+                   (q->kind == QK_MONEY && fs < c->n && is_han(c->cp[fs]));
+    int use_fwd = (!p.copula || (p.delta && q->kind == QK_COUNT)) && field_ok(c, fwd) && fwd_kind;
+    if (!use_fwd && p.copula && !p.delta && fwd_kind && field_ok(c, fwd)) {
+        /* 美国已有超过490万儿童: no noun before the qualifier, one after */
+        span pl = {0, 0};
+        int yy = 0;
+        if (!field_ok(c, trim_back(c, (span){bound, p.end}, &pl, &yy))) use_fwd = 1;
+    }
     if (use_fwd) {
         field = fwd;
         x.qual &= ~(uint32_t)FCT_Q_DELTA; /* 增加2家中心卫生院: a count, not a change */
@@ -651,6 +732,19 @@ static size_t one(ctx *c, const qty *q, int *rc)
                     if (j > b.s && c->cp[j - 1] == 0x540C /* 同 */) b.e--;
                     break;
                 }
+        }
+        /* a clause restarts after a long aside in brackets and after the 和
+         * that joins it: 31个省（自治区、直辖市）和新疆生产建设兵团报告… */
+        for (size_t j = b.e; j > b.s; j--) {
+            if (!is_close(c->cp[j - 1])) continue;
+            size_t o = j - 1;
+            while (o > b.s && !is_open(c->cp[o - 1])) o--;
+            if (o > b.s && j - 1 - o <= INNER_MAX) continue; /* 执业（助理）医师: kept */
+            b.s = j;
+            if (b.s < b.e && (c->cp[b.s] == 0x548C /* 和 */ || c->cp[b.s] == 0x53CA /* 及 */ ||
+                              c->cp[b.s] == 0x4E0E /* 与 */))
+                b.s++;
+            break;
         }
         int y = 0;
         if (!p.copula) { /* FIELD NUMBER: the field follows the last inner verb */

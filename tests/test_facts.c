@@ -2,7 +2,8 @@
  * things that are not facts, multipliers, Chinese numerals, 分别 lists,
  * before/after pairs, qualifiers, places, query quantities, robustness, and
  * precision/recall against the hand-made labels of corpus/
- * (tests/data/facts/labels.tsv). */
+ * (tests/data/facts/labels.tsv) and of the held-out CCTV paragraphs
+ * (tests/data/facts/heldout_{dev,test}.tsv). */
 #define _XOPEN_SOURCE 700
 #include "buf.h"
 #include "facts.h"
@@ -85,6 +86,34 @@ static void test_field_first(t_ctx *t)
           "老年医学科=302家; 占比=75.12%");
     FACTS(t, &b, "有效排除安全隐患3049处。", "安全隐患=3049处");
     FACTS(t, &b, "中医参与重症患者会诊率100%，", "中医参与重症患者会诊率=100%");
+    buf_free(&b);
+}
+
+/* NUMBER UNIT FIELD stops at verbs, adverbs and particles; a field is never
+ * a verb, a function word or a measure word; a clause restarts after a long
+ * bracketed aside (cases from unseen CCTV news, docs/FACTS.md). */
+static void test_field_cuts(t_ctx *t)
+{
+    buf b;
+    buf_init(&b);
+    FACTS(t, &b, "来自埃及的16名医护人员正进行学习。", "医护人员=16名");
+    FACTS(t, &b, "11名队员给习近平总书记写信。", "队员=11名");
+    FACTS(t, &b, "围绕8个领域推进改革。", "领域=8个");
+    FACTS(t, &b, "设立115个医疗点工作，", "医疗点=115个");
+    FACTS(t, &b, "三个大人相继被确诊。", "大人=3个");
+    FACTS(t, &b, "覆盖97个大类中，", "大类=97个");
+    FACTS(t, &b, "截至6月11日，各地累计报告接种新冠病毒疫苗338890.4万剂次。",
+          "接种新冠病毒疫苗=3388904000剂次");
+    FACTS(t, &b, "31个省（自治区、直辖市）和新疆生产建设兵团报告新增新冠肺炎确诊病例134例。",
+          "省=31个; 新冠肺炎确诊病例=134例");
+    FACTS(t, &b, "苏丹武装冲突已经导致超过3000人丧生。", "");
+    FACTS(t, &b, "美国已有超过490万儿童感染。", "儿童=4900000/above");
+    FACTS(t, &b, "门诊量达到3600万人次，比2020年增加了46%。",
+          "门诊量=36000000人次; 门诊量=46%/delta");
+    FACTS(t, &b, "带动超过3.5万亿元。", "");
+    FACTS(t, &b, "76个国家和地区派遣医疗队员。", "国家和地区=76个");
+    FACTS(t, &b, "参加的40个，", "");
+    FACTS(t, &b, "两名美国务院官员发放签证。", "美国务院官员=2名");
     buf_free(&b);
 }
 
@@ -319,7 +348,14 @@ static void test_parse_quantity(t_ctx *t)
     }
 }
 
-/* ---- precision and recall on the labelled corpus --------------------------- */
+/* ---- precision and recall on the labelled corpus and held-out set ---------- */
+
+/* Floors for the held-out TEST half, set below what was measured (P 66.7%,
+ * R 66.7% on 39 labels, docs/FACTS.md): one more wrong or missed fact of 39
+ * is 2.6 points, so these leave two facts of slack.  They are NOT the 85%/70%
+ * the rules were meant to reach; raising them needs rules that get there. */
+#define HELDOUT_MIN_PRECISION 0.60
+#define HELDOUT_MIN_RECALL    0.60
 
 typedef struct label {
     char doc[64];
@@ -388,20 +424,27 @@ static const char *base_name(const char *p)
     return s ? s + 1 : p;
 }
 
-static void test_corpus_pr(t_ctx *t)
+/* Precision and recall of the extractor over `input` (a file or directory
+ * `zhindex passages` reads) against the labels in `labels_rel` (relative to
+ * the source tree).  With `detail`, prints every unmatched extraction and
+ * missed label; without, only the totals (the held-out TEST half is kept
+ * blind: its output is not shown while rules are being tuned).  Returns 0
+ * and sets *prec, *rec and *nlabels, or -1 when the run itself failed. */
+static int facts_pr(t_ctx *t, const char *labels_rel, const char *input, const char *name,
+                    int detail, double *prec, double *rec, size_t *nlabels)
 {
-    char path[1024], zhindex[1024], corpus[1024];
-    t_path(path, sizeof path, t->srcdir, "tests/data/facts/labels.tsv");
+    char path[1024], zhindex[1024];
+    int ret = -1;
+    t_path(path, sizeof path, t->srcdir, labels_rel);
     size_t len;
     char *data = t_read_file(path, &len);
-    if (!T_OK(t, data != NULL)) return;
+    if (!T_OK(t, data != NULL)) return -1;
     label *labels;
     size_t nl = load_labels(data, &labels);
-    T_OK(t, nl >= 100);
+    *nlabels = nl;
 
     e2e_bin(t, "zhindex", zhindex, sizeof zhindex);
-    e2e_corpus(t, corpus, sizeof corpus);
-    char *argv[] = {zhindex, "passages", corpus, NULL};
+    char *argv[] = {zhindex, "passages", (char *)input, NULL};
     u_run r;
     if (!T_INT(t, u_run_cmd(argv, NULL, 0, &r), 0)) goto out;
     T_INT(t, r.status, 0);
@@ -457,7 +500,7 @@ static void test_corpus_pr(t_ctx *t)
                     matched++;
                     break;
                 }
-                if (i == nl)
+                if (i == nl && detail)
                     printf("  facts: unmatched %s#%ld %s=%.10g%s\n", dn, pi, fct_field(&l, f),
                            f->value, fct_unit(&l, f));
             }
@@ -466,24 +509,60 @@ static void test_corpus_pr(t_ctx *t)
     }
     size_t unplaced = 0;
     for (size_t i = 0; i < nl; i++) {
-        if (labels[i].passage < 0) unplaced++;
-        if (!labels[i].used)
+        if (labels[i].passage < 0) {
+            unplaced++;
+            printf("  facts: unplaced label %s (%s)\n", labels[i].doc, labels[i].evidence);
+        }
+        if (!labels[i].used && detail)
             printf("  facts: missed %s %s=%.10g%s (%s)\n", labels[i].doc, labels[i].fields,
                    labels[i].value, labels[i].unit, labels[i].evidence);
     }
     T_INT(t, unplaced, 0); /* every label's evidence is in its doc */
-    double p = extracted ? (double)matched / (double)extracted : 0;
-    double rc = nl ? (double)matched / (double)nl : 0;
-    printf("  facts: %zu labels, %zu extracted, %zu matched: precision %.1f%%, recall %.1f%%; "
+    *prec = extracted ? (double)matched / (double)extracted : 0;
+    *rec = nl ? (double)matched / (double)nl : 0;
+    printf("  facts %s: %zu labels, %zu extracted, %zu matched: precision %.1f%%, recall %.1f%%; "
            "%.1f MB/s\n",
-           nl, extracted, matched, 100 * p, 100 * rc, secs > 0 ? (double)bytes / secs / 1e6 : 0);
-    T_OK(t, p >= 0.95);
-    T_OK(t, rc >= 0.85);
+           name, nl, extracted, matched, 100 * *prec, 100 * *rec,
+           secs > 0 ? (double)bytes / secs / 1e6 : 0);
     fct_list_free(&l);
     u_run_free(&r);
+    ret = 0;
 out:
     free(labels);
     free(data);
+    return ret;
+}
+
+/* In-sample: the rules were written while reading corpus/. */
+static void test_corpus_pr(t_ctx *t)
+{
+    char corpus[1024];
+    double p, rc;
+    size_t nl;
+    e2e_corpus(t, corpus, sizeof corpus);
+    if (facts_pr(t, "tests/data/facts/labels.tsv", corpus, "corpus", 1, &p, &rc, &nl)) return;
+    T_OK(t, nl >= 100);
+    T_OK(t, p >= 0.95);
+    T_OK(t, rc >= 0.85);
+}
+
+/* Out of sample: CCTV news paragraphs drawn by tools/pick_heldout.py.  DEV
+ * was looked at while revising the rules; TEST was labelled blind and only
+ * its totals are printed.  The floors are on TEST (docs/FACTS.md). */
+static void test_heldout_pr(t_ctx *t)
+{
+    char dev[1024], test[1024];
+    double p, rc;
+    size_t nl;
+    t_path(dev, sizeof dev, t->srcdir, "tests/data/facts/heldout_dev.txt");
+    t_path(test, sizeof test, t->srcdir, "tests/data/facts/heldout_test.txt");
+    if (!facts_pr(t, "tests/data/facts/heldout_dev.tsv", dev, "heldout dev", 1, &p, &rc, &nl))
+        T_OK(t, nl >= 20);
+    if (facts_pr(t, "tests/data/facts/heldout_test.tsv", test, "heldout test", 0, &p, &rc, &nl))
+        return;
+    T_OK(t, nl >= 20);
+    T_OK(t, p >= HELDOUT_MIN_PRECISION);
+    T_OK(t, rc >= HELDOUT_MIN_RECALL);
 }
 
 void suite_facts(t_ctx *t)
@@ -491,6 +570,7 @@ void suite_facts(t_ctx *t)
     t_run(t, "facts_verb_forms", test_verb_forms);
     t_run(t, "facts_number_first", test_number_first);
     t_run(t, "facts_field_first", test_field_first);
+    t_run(t, "facts_field_cuts", test_field_cuts);
     t_run(t, "facts_multipliers", test_multipliers);
     t_run(t, "facts_chinese_numerals", test_chinese_numerals);
     t_run(t, "facts_respectively", test_respectively);
@@ -501,4 +581,5 @@ void suite_facts(t_ctx *t)
     t_run(t, "facts_robust", test_robust);
     t_run(t, "facts_parse_quantity", test_parse_quantity);
     t_run(t, "facts_corpus_pr", test_corpus_pr);
+    t_run(t, "facts_heldout_pr", test_heldout_pr);
 }
