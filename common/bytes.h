@@ -21,6 +21,15 @@
 /* Longest varint for a 64-bit value. */
 #define VI_MAX_BYTES 10
 
+/* FNV-1a, 32 bits: the hash of the writers' small hash tables. */
+static inline uint32_t fnv1a32(const void *p, size_t n)
+{
+    const uint8_t *s = p;
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ s[i]) * 16777619u;
+    return h;
+}
+
 static inline void le_put16(uint8_t *p, uint16_t v)
 {
     p[0] = (uint8_t)v;

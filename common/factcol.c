@@ -22,13 +22,6 @@ struct fcol_writer {
     size_t n, cap;
 };
 
-static uint32_t hash_bytes(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ (uint8_t)s[i]) * 16777619u;
-    return h;
-}
-
 int fcol_writer_new(fcol_writer **out)
 {
     fcol_writer *w = calloc(1, sizeof *w);
@@ -67,7 +60,7 @@ static int rehash(fcol_writer *w)
     if (!h) return ZS_ENOMEM;
     for (size_t id = 0; id < w->nseries; id++) {
         uint32_t a = w->koff[id], b = w->koff[id + 1];
-        uint32_t i = hash_bytes(w->keys.data + a, b - a) & (cap - 1);
+        uint32_t i = fnv1a32(w->keys.data + a, b - a) & (cap - 1);
         while (h[i]) i = (i + 1) & (cap - 1);
         h[i] = (uint32_t)id + 1;
     }
@@ -83,7 +76,7 @@ static int series_id(fcol_writer *w, size_t start, uint32_t *id)
     int rc;
     if (!w->hcap && (rc = rehash(w))) return rc;
     size_t len = w->keys.len - start;
-    uint32_t i = hash_bytes(w->keys.data + start, len) & (w->hcap - 1);
+    uint32_t i = fnv1a32(w->keys.data + start, len) & (w->hcap - 1);
     for (;;) {
         uint32_t h = w->hash[i];
         if (!h) break;

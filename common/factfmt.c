@@ -28,13 +28,8 @@ const char *ffmt_qual(uint32_t qual, char *out)
 
 void ffmt_evidence(buf *b, const fct_fact *f, const char *text, size_t len)
 {
-    const uint8_t *p = (const uint8_t *)text, *end = p + len;
-    for (uint32_t i = 0; p < end && i < f->end; i++) {
-        uint32_t cp;
-        int k = u8_next(p, &cp);
-        if (i >= f->start) buf_add(b, p, (size_t)k);
-        p += k;
-    }
+    size_t a = u8_offset(text, len, f->start), e = u8_offset(text, len, f->end);
+    buf_add(b, text + a, e - a);
 }
 
 /* A value without a spurious tail: 3.4, 300000, 7420000000. */
@@ -84,21 +79,10 @@ void ffmt_text(buf *b, const fct_list *l, const fct_fact *f)
     if (f->year > 0) buf_printf(b, " [%d]", f->year);
 }
 
-/* Byte offset of code point `cp` in text (len if past the end). */
-static size_t byte_at(const char *text, size_t len, uint32_t cp)
-{
-    const uint8_t *p = (const uint8_t *)text, *end = p + len;
-    for (uint32_t i = 0; i < cp && p < end; i++) {
-        uint32_t c;
-        p += u8_next(p, &c);
-    }
-    return (size_t)(p - (const uint8_t *)text);
-}
-
 uint32_t ffmt_place(const gaz *g, const char *text, size_t len, uint32_t start, uint32_t end)
 {
     if (!g || end <= start) return 0;
-    size_t a = byte_at(text, len, start), b = byte_at(text, len, end);
+    size_t a = u8_offset(text, len, start), b = u8_offset(text, len, end);
     gaz_resolution r;
     if (gaz_resolve(g, text + a, b - a, &r) != ZS_OK || r.nunits == 0) return 0;
     const gaz_unit *u = r.units[0];

@@ -560,3 +560,17 @@ int gaz_resolve(const gaz *g, const char *s, size_t len, gaz_resolution *out)
     for (size_t i = 0; !rc && i < n; i++) rc = add_unit(g, out, c[i].unit);
     return rc;
 }
+
+void gaz_cities_first(uint32_t *codes, size_t n)
+{
+    size_t k = 0;
+    uint32_t prov[64];
+    size_t np = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (codes[i] >= 100)
+            codes[k++] = codes[i];
+        else if (np < sizeof prov / sizeof *prov)
+            prov[np++] = codes[i];
+    }
+    for (size_t i = 0; i < np && k < n; i++) codes[k++] = prov[i];
+}

@@ -129,6 +129,11 @@ typedef struct gaz_resolution {
     uint32_t cities[GAZ_MAX_CITIES];      /* ascending codes */
 } gaz_resolution;
 
+/* Put the codes of prefecture-level and county-level units (4 or more
+ * digits) before province codes (2 digits), each group keeping its order:
+ * the order places are shown in ("郑州, 河南"). */
+void gaz_cities_first(uint32_t *codes, size_t n);
+
 /* Resolve a query term s[0, len): a name in any form (郑州, 郑州市, 河南,
  * 河南省, 浚县) or a code of 2, 4 or 6 digits (41, 4101, 410621; Chongqing's
  * source code 5002 reads as 5001).  Fills *out: the units, and the

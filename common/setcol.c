@@ -25,13 +25,6 @@ void sc_writer_free(sc_writer *w)
     memset(w, 0, sizeof *w);
 }
 
-static uint32_t hash_bytes(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ (uint8_t)s[i]) * 16777619u;
-    return h;
-}
-
 static int rehash(sc_writer *w)
 {
     uint32_t cap = w->hcap ? w->hcap * 2 : 256;
@@ -39,7 +32,7 @@ static int rehash(sc_writer *w)
     if (!h) return ZS_ENOMEM;
     for (uint32_t id = 0; id + 1 < w->set_off.n; id++) {
         uint32_t a = w->set_off.v[id], b = w->set_off.v[id + 1];
-        uint32_t i = hash_bytes(w->sets.data + a, b - a) & (cap - 1);
+        uint32_t i = fnv1a32(w->sets.data + a, b - a) & (cap - 1);
         while (h[i]) i = (i + 1) & (cap - 1);
         h[i] = id + 1;
     }
@@ -82,7 +75,7 @@ int sc_add(sc_writer *w, const uint32_t *vals, size_t n)
     if (rc) return rc;
     if (!w->hcap && (rc = rehash(w))) return rc;
     size_t len = w->sets.len - start;
-    uint32_t i = hash_bytes(w->sets.data + start, len) & (w->hcap - 1), id;
+    uint32_t i = fnv1a32(w->sets.data + start, len) & (w->hcap - 1), id;
     for (;;) {
         uint32_t h = w->hash[i];
         if (h == 0) {

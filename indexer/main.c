@@ -279,12 +279,10 @@ typedef struct psg_out {
 /* "city":[names],"city_code":[codes],"year":[years], */
 static void tags_json(buf *b, const gaz *g, const ann_tags *t)
 {
-    /* cities first, then provinces (as zhsearch shows them) */
     uint32_t codes[ANN_MAX_CODES];
-    size_t n = 0;
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t k = 0; k < t->ncodes; k++)
-            if ((t->codes[k] >= 100) == (pass == 0)) codes[n++] = t->codes[k];
+    size_t n = t->ncodes;
+    memcpy(codes, t->codes, n * sizeof *codes);
+    gaz_cities_first(codes, n); /* as zhsearch shows them */
     json_key(b, "city");
     buf_putc(b, '[');
     for (size_t k = 0; k < n; k++) {

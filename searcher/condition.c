@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int contains(const char *hay, size_t hn, const char *needle, size_t nn)
+int cnd_contains(const char *hay, size_t hn, const char *needle, size_t nn)
 {
     if (nn > hn) return 0;
     for (size_t i = 0; i + nn <= hn; i++)
@@ -18,7 +18,7 @@ int cnd_series_matches(const fcol_series *s, const qry_cond *c)
 {
     size_t ul = strlen(c->unit);
     if (ul && (ul != s->unit_len || memcmp(c->unit, s->unit, ul))) return 0;
-    return contains(s->field, s->field_len, c->field, c->field_len);
+    return cnd_contains(s->field, s->field_len, c->field, c->field_len);
 }
 
 uint32_t cnd_province_of(uint32_t code)

@@ -22,6 +22,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Does hay[0, hn) contain needle[0, nn) (bytes)? */
+int cnd_contains(const char *hay, size_t hn, const char *needle, size_t nn);
+
 /* Does series s belong to condition c (field contains c's, unit agrees)? */
 int cnd_series_matches(const fcol_series *s, const qry_cond *c);
 

@@ -194,14 +194,6 @@ static int cmp_name_text(const void *a, const void *b)
     return strcmp(((const ff_name *)a)->field, ((const ff_name *)b)->field);
 }
 
-static int contains(const char *h, size_t hn, const char *n, size_t nn)
-{
-    if (nn > hn) return 0;
-    for (size_t i = 0; i + nn <= hn; i++)
-        if (!memcmp(h + i, n, nn)) return 1;
-    return 0;
-}
-
 int ff_names(zindex *ix, const char *text, ff_name **out, size_t *n, zs_diag *d)
 {
     *out = NULL;
@@ -214,7 +206,7 @@ int ff_names(zindex *ix, const char *text, ff_name **out, size_t *n, zs_diag *d)
         if ((rc = seg_facts(ix->segs[si], &fr, d))) break;
         for (size_t i = 0; i < fr->n && !rc; i++) {
             const fcol_series *s = &fr->s[i];
-            if (tl && !contains(s->field, s->field_len, text, tl)) continue;
+            if (tl && !cnd_contains(s->field, s->field_len, text, tl)) continue;
             if (k == cap) {
                 cap = cap ? cap * 2 : 64;
                 ff_name *t = realloc(v, cap * sizeof *t);
@@ -272,7 +264,7 @@ int ff_field_known(zindex *ix, const char *field, size_t len)
         const fcol_reader *fr;
         if (seg_facts(ix->segs[si], &fr, &d)) return 1; /* let the search report it */
         for (size_t i = 0; i < fr->n; i++)
-            if (contains(fr->s[i].field, fr->s[i].field_len, field, len)) return 1;
+            if (cnd_contains(fr->s[i].field, fr->s[i].field_len, field, len)) return 1;
     }
     return 0;
 }

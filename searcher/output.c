@@ -59,19 +59,6 @@ static int pick_facts(const srch_plan *p, hit_view *v, zs_diag *d)
     return ZS_OK;
 }
 
-/* Codes are stored ascending, so provinces (2 digits) come first; show the
- * cities (4 digits) first, each group still ascending. */
-static void cities_first(uint32_t *codes, size_t n)
-{
-    uint32_t tmp[SC_MAX_SET];
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (codes[i] >= 100) tmp[k++] = codes[i];
-    for (size_t i = 0; i < n; i++)
-        if (codes[i] < 100) tmp[k++] = codes[i];
-    memcpy(codes, tmp, n * sizeof *codes);
-}
-
 static int load_hit(searcher *s, const srch_plan *p, const topk_hit *h, const out_opts *o,
                     hit_view *v, zs_diag *d)
 {
@@ -91,7 +78,7 @@ static int load_hit(searcher *s, const srch_plan *p, const topk_hit *h, const ou
         rc = sc_values(&sg->years, set, v->years, SC_MAX_SET, &v->nyears);
     if (rc == ZS_ECORRUPT) zs_fail(d, rc, "index corrupt: %s: set column damaged", zf_path(sg->zr));
     if (rc) return rc;
-    cities_first(v->codes, v->ncodes);
+    gaz_cities_first(v->codes, v->ncodes); /* stored ascending: provinces first */
     const mt_word *words[QRY_MAX_WORDS];
     size_t n = 0;
     for (size_t c = 0; c < p->ncl; c++)
@@ -531,6 +518,35 @@ static void num(buf *b, double v)
     buf_printf(b, "%.10g", v);
 }
 
+static double mean(const ff_stats *s)
+{
+    return s->count ? s->sum / (double)s->count : 0;
+}
+
+/* One TSV line of a fact facet: [query] facet fact FIELD UNIT GROUP KEY
+ * count min max mean (KEY empty for the whole unit). */
+static void fact_tsv_row(buf *b, const char *query, const out_opts *o, const ff_result *r,
+                         const ff_unit *u, const char *group, uint32_t key, const ff_stats *st)
+{
+    if (o->batch) {
+        tsv_field(b, query, strlen(query));
+        buf_putc(b, '\t');
+    }
+    buf_puts(b, "facet\tfact\t");
+    tsv_field(b, r->field, strlen(r->field));
+    buf_putc(b, '\t');
+    tsv_field(b, u->unit, strlen(u->unit));
+    buf_printf(b, "\t%s\t", group);
+    if (key) buf_printf(b, "%u", key);
+    buf_printf(b, "\t%llu\t", (unsigned long long)st->count);
+    num(b, st->min);
+    buf_putc(b, '\t');
+    num(b, st->max);
+    buf_putc(b, '\t');
+    num(b, mean(st));
+    buf_putc(b, '\n');
+}
+
 static void stats_json(buf *b, const ff_stats *s)
 {
     buf_printf(b, "\"count\":%llu,\"min\":", (unsigned long long)s->count);
@@ -538,7 +554,7 @@ static void stats_json(buf *b, const ff_stats *s)
     buf_puts(b, ",\"max\":");
     num(b, s->max);
     buf_puts(b, ",\"mean\":");
-    num(b, s->count ? s->sum / (double)s->count : 0);
+    num(b, mean(s));
 }
 
 static void stats_text(buf *b, const ff_stats *s)
@@ -548,7 +564,7 @@ static void stats_text(buf *b, const ff_stats *s)
     buf_puts(b, ", max ");
     num(b, s->max);
     buf_puts(b, ", mean ");
-    num(b, s->count ? s->sum / (double)s->count : 0);
+    num(b, mean(s));
 }
 
 int out_fact_facet(FILE *f, const ff_result *r, const char *query, const out_opts *o)
@@ -600,43 +616,11 @@ int out_fact_facet(FILE *f, const ff_result *r, const char *query, const out_opt
     } else if (o->format == OUT_TSV) {
         for (size_t i = 0; i < r->n; i++) {
             const ff_unit *u = &r->units[i];
-            if (o->batch) {
-                tsv_field(&b, query, strlen(query));
-                buf_putc(&b, '\t');
-            }
-            buf_puts(&b, "facet\tfact\t");
-            tsv_field(&b, r->field, strlen(r->field));
-            buf_putc(&b, '\t');
-            tsv_field(&b, u->unit, strlen(u->unit));
-            buf_printf(&b, "\tall\t\t%llu\t", (unsigned long long)u->all.count);
-            num(&b, u->all.min);
-            buf_putc(&b, '\t');
-            num(&b, u->all.max);
-            buf_putc(&b, '\t');
-            num(&b, u->all.count ? u->all.sum / (double)u->all.count : 0);
-            buf_putc(&b, '\n');
-            for (int g = 0; g < 2; g++) {
-                const ff_group *v = g ? u->years : u->cities;
-                size_t n = g ? u->nyears : u->ncities;
-                for (size_t k = 0; k < n; k++) {
-                    if (o->batch) {
-                        tsv_field(&b, query, strlen(query));
-                        buf_putc(&b, '\t');
-                    }
-                    buf_puts(&b, "facet\tfact\t");
-                    tsv_field(&b, r->field, strlen(r->field));
-                    buf_putc(&b, '\t');
-                    tsv_field(&b, u->unit, strlen(u->unit));
-                    buf_printf(&b, "\t%s\t%u\t%llu\t", g ? "year" : "city", v[k].key,
-                               (unsigned long long)v[k].st.count);
-                    num(&b, v[k].st.min);
-                    buf_putc(&b, '\t');
-                    num(&b, v[k].st.max);
-                    buf_putc(&b, '\t');
-                    num(&b, v[k].st.sum / (double)v[k].st.count);
-                    buf_putc(&b, '\n');
-                }
-            }
+            fact_tsv_row(&b, query, o, r, u, "all", 0, &u->all);
+            for (size_t k = 0; k < u->ncities; k++)
+                fact_tsv_row(&b, query, o, r, u, "city", u->cities[k].key, &u->cities[k].st);
+            for (size_t k = 0; k < u->nyears; k++)
+                fact_tsv_row(&b, query, o, r, u, "year", u->years[k].key, &u->years[k].st);
         }
     } else {
         buf_printf(&b, "\nfacts of %s: %llu\n", r->field, (unsigned long long)r->total);

@@ -289,6 +289,13 @@ static void test_fact_display(t_ctx *t)
     T_INT(t, r.status, 0);
     T_OK(t, strstr(r.out, "\t治愈率 = 98.3 % «治愈率达到98.3%»\t") != NULL);
     u_run_free(&r);
+    /* a fact facet in TSV: one line for the unit, then per city and year */
+    char *facet[] = {"--format", "tsv", "-n", "0", "托位数>3", "--facet", "托位数", NULL};
+    if (e2e_search(t, index, facet, NULL, &r)) return;
+    T_OK(t, strstr(r.out, "facet\tfact\t托位数\t个\tall\t\t5\t3.4\t300000\t") != NULL);
+    T_OK(t, strstr(r.out, "facet\tfact\t托位数\t个\tcity\t4116\t1\t3.4\t3.4\t3.4\n") != NULL);
+    T_OK(t, strstr(r.out, "facet\tfact\t托位数\t个\tyear\t2024\t") != NULL);
+    u_run_free(&r);
     char *text[] = {"治愈率>=98%", NULL};
     if (e2e_search(t, index, text, NULL, &r)) return;
     T_OK(t, strstr(r.out, "fact: 治愈率 = 98.3 %  «治愈率达到98.3%»") != NULL);

@@ -467,8 +467,22 @@ static void test_corpus(t_ctx *t)
     gaz_free(g);
 }
 
+/* Display order: cities (4 and 6 digits) before provinces, each group in
+ * its own order. */
+static void test_cities_first(t_ctx *t)
+{
+    uint32_t c[] = {41, 44, 4101, 4406, 419001};
+    gaz_cities_first(c, 5);
+    T_OK(t, c[0] == 4101 && c[1] == 4406 && c[2] == 419001 && c[3] == 41 && c[4] == 44);
+    uint32_t one[] = {41};
+    gaz_cities_first(one, 1);
+    T_INT(t, one[0], 41);
+    gaz_cities_first(NULL, 0);
+}
+
 void suite_gazetteer(t_ctx *t)
 {
+    t_run(t, "gazetteer_cities_first", test_cities_first);
     t_run(t, "gaz_tables", test_tables);
     t_run(t, "gaz_accessors", test_accessors);
     t_run(t, "gaz_henan_cities", test_henan_cities);
