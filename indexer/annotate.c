@@ -471,7 +471,8 @@ static int is_province_code(uint32_t code)
     return code > 0 && code < 100;
 }
 
-int ann_passages(const gaz *g, const ann_doc_meta *meta, const psg_list *l, ann_tags *tags)
+int ann_passages(const gaz *g, const ann_doc_meta *meta, const psg_list *l, ann_tags *tags,
+                 ann_doc_out *doc)
 {
     pinfo *pi = calloc(l->n ? l->n : 1, sizeof *pi);
     if (!pi) return ZS_ENOMEM;
@@ -661,6 +662,12 @@ int ann_passages(const gaz *g, const ann_doc_meta *meta, const psg_list *l, ann_
             tags[i].years[ny++] = (uint16_t)article_year;
         }
         tags[i].nyears = (uint8_t)ny;
+    }
+    if (doc) {
+        doc->year = doc_year;
+        doc->month = meta && meta->year ? meta->month : 0;
+        doc->day = meta && meta->year ? meta->day : 0;
+        doc->title_passage = l->n && l->v[0].kind == NORM_HEADING ? 0 : -1;
     }
     free(starts);
     free(art_year);

@@ -65,12 +65,21 @@ typedef struct ann_tags {
 typedef struct ann_doc_meta {
     uint32_t city;    /* a city or province code from the sidecar, 0 = none */
     int year;         /* from the sidecar date, 0 = none */
+    int month, day;   /* from the sidecar date, 0 = not given */
     int default_year; /* --year, 0 = none */
 } ann_doc_meta;
 
-/* Tag the passages of one chunk of a document.  `tags` has l->n entries.
- * Errors: ZS_ENOMEM. */
-int ann_passages(const gaz *g, const ann_doc_meta *meta, const psg_list *l, ann_tags *tags);
+/* What the annotator learns about the whole document from a chunk. */
+typedef struct ann_doc_out {
+    int year, month, day; /* the document's date; 0 = that part unknown */
+    long title_passage;   /* index in the chunk of the document's headline, -1 = none */
+} ann_doc_out;
+
+/* Tag the passages of one chunk of a document.  `tags` has l->n entries;
+ * `doc` (may be NULL) receives the document's date and headline as far as
+ * this chunk tells them.  Errors: ZS_ENOMEM. */
+int ann_passages(const gaz *g, const ann_doc_meta *meta, const psg_list *l, ann_tags *tags,
+                 ann_doc_out *doc);
 
 /* Tag a passage of a passages TSV from its own columns: the city (a name
  * or code the gazetteer knows; unknown names are ignored) and the year

@@ -138,7 +138,7 @@ static int add_passages(void *ctx, const psg_list *l, const doc_meta *meta)
         for (size_t i = 0; i < l->n; i++)
             ann_from_columns(c->g, meta[i].city, meta[i].city_len, meta[i].year, &tags[i]);
     } else {
-        rc = ann_passages(c->g, &c->meta, l, tags);
+        rc = ann_passages(c->g, &c->meta, l, tags, NULL);
     }
     for (size_t i = 0; i < l->n && !rc; i++) {
         const psg_passage *p = &l->v[i];
@@ -216,7 +216,7 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
         doc_info info;
         zs_diag fd;
         zs_diag_clear(&fd);
-        sink_ctx sc = {w, g, {0, 0, o->default_year}, &facts, 0, d};
+        sink_ctx sc = {w, g, {0, 0, 0, 0, o->default_year}, &facts, 0, d};
         meta_info mi;
         if (meta_read(g, path, &mi, &fd)) {
             rep->files_skipped++;
@@ -238,7 +238,8 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
         if (frc && !partial) {
             sw_doc_cancel(w);
         } else {
-            sw_doc sd = {path, info.size, info.mtime, info.hash, info.encoding, info.replaced};
+            sw_doc sd = {path,          info.size, info.mtime, info.hash, info.encoding,
+                         info.replaced, 0,         NULL,       0};
             rc = sw_doc_end(w, &sd);
             if (rc) break;
         }

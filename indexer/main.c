@@ -309,7 +309,7 @@ static int print_passages(void *ctx, const psg_list *l, const doc_meta *meta)
     if (meta) {
         for (size_t i = 0; i < l->n; i++)
             ann_from_columns(o->g, meta[i].city, meta[i].city_len, meta[i].year, &tags[i]);
-    } else if (ann_passages(o->g, &o->meta, l, tags)) {
+    } else if (ann_passages(o->g, &o->meta, l, tags, NULL)) {
         free(tags);
         return ZS_ENOMEM;
     }

@@ -28,6 +28,7 @@
 typedef struct meta_info {
     int found;                  /* a sidecar exists */
     int year;                   /* 0 = not given */
+    int month, day;             /* 0 = not given */
     uint32_t city;              /* code, 0 = not given */
     char title[META_TITLE_MAX]; /* "" = not given */
 } meta_info;

@@ -50,6 +50,7 @@ void psg_list_init(psg_list *l)
 {
     memset(l, 0, sizeof *l);
     buf_init(&l->text);
+    buf_init(&l->labels);
     u64vec_init(&l->src_start);
     u64vec_init(&l->src_end);
 }
@@ -57,6 +58,7 @@ void psg_list_init(psg_list *l)
 void psg_list_free(psg_list *l)
 {
     buf_free(&l->text);
+    buf_free(&l->labels);
     u64vec_free(&l->src_start);
     u64vec_free(&l->src_end);
     free(l->v);

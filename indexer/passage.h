@@ -49,12 +49,17 @@ typedef struct psg_passage {
     uint64_t src_start, src_end; /* source byte range */
     norm_kind kind;
     uint64_t ext_id; /* external id given with the passage (TSV input), 0 = none */
+    /* Where a passage of a law text stands: its chapter ("第一章 总则") and
+     * article ("第四十五条"), as bytes of psg_list.labels; length 0 = none. */
+    size_t chapter_off, chapter_len;
+    size_t article_off, article_len;
 } psg_passage;
 
 typedef struct psg_list {
     buf text;         /* passage texts, back to back (no separators) */
     u64vec src_start; /* per code point of `text` */
     u64vec src_end;
+    buf labels; /* chapter and article labels of the passages, back to back */
     psg_passage *v;
     size_t n, cap;
 } psg_list;

@@ -34,6 +34,9 @@ typedef struct sw_doc {
     uint64_t hash;        /* FNV-1a 64 of the content */
     const char *encoding; /* detected or given */
     uint64_t replaced;    /* invalid sequences replaced while decoding */
+    uint32_t date;        /* YYYYMMDD, unknown parts 0 (20240000: the year only); 0 = none */
+    const char *title;    /* UTF-8, may be NULL */
+    size_t title_len;
 } sw_doc;
 
 /* A numeric fact of a passage (facts.h), with what the annotator resolved. */
