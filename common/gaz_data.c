@@ -6538,6 +6538,7 @@ const gaz_name_rec gaz_names[] = {
     {"海北藏族自治州", 343, GAZ_FULL},
     {"海南", 20, GAZ_SHORT},
     {"海南区", 732, GAZ_FULL},
+    {"海南州", 345, GAZ_FULL}, /* 海南藏族自治州: autonomous 自治州 written with 州 */
     {"海南省", 20, GAZ_FULL},
     {"海南藏族自治州", 345, GAZ_FULL},
     {"海原", 3237, GAZ_SHORT},

@@ -482,9 +482,15 @@ const gaz_cand *gaz_pick(const gaz_cand *cands, size_t n, uint32_t province, uin
     return &cands[0];
 }
 
+static const gaz_unit nation_unit = {GAZ_NATION_CODE, 0, 0, GAZ_NATION, "全国", "全国"};
+
 int gaz_unit_by_code(const gaz *g, uint32_t code, const gaz_unit **out)
 {
     (void)g;
+    if (code == GAZ_NATION_CODE) {
+        *out = &nation_unit;
+        return ZS_OK;
+    }
     size_t lo = 0, hi = gaz_nunits;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -526,6 +532,7 @@ static int add_city(gaz_resolution *r, uint32_t code)
 static int add_unit(const gaz *g, gaz_resolution *r, const gaz_unit *u)
 {
     r->units[r->nunits++] = u;
+    if (u->level == GAZ_NATION) return ZS_OK;
     if (u->level != GAZ_PROVINCE) return add_city(r, u->city);
     for (uint32_t i = 0; i < g->prov_n[u->province]; i++) {
         int rc = add_city(r, g->cities[g->prov_first[u->province] + i]->code);
@@ -542,6 +549,9 @@ int gaz_resolve(const gaz *g, const char *s, size_t len, gaz_resolution *out)
 {
     out->nunits = out->ncities = 0;
     if (len == 0) return ZS_EINVAL;
+    if ((len == 1 && s[0] == '1') ||
+        (len == strlen(nation_unit.name) && !memcmp(s, nation_unit.name, len)))
+        return add_unit(g, out, &nation_unit);
     /* a code: 2, 4 or 6 digits, no leading 0 */
     size_t digits = 0;
     uint32_t code = 0;

@@ -65,7 +65,21 @@
  * 26 (Xinjiang), an ambiguous name can span provinces. */
 #define GAZ_MAX_CITIES 64
 
-typedef enum gaz_level { GAZ_PROVINCE = 1, GAZ_CITY = 2, GAZ_COUNTY = 3 } gaz_level;
+typedef enum gaz_level { GAZ_PROVINCE = 1, GAZ_CITY = 2, GAZ_COUNTY = 3, GAZ_NATION = 4 } gaz_level;
+
+/* The whole country as a scope: a pseudo-unit (not in the generated tables,
+ * never found by gaz_scan) with this code, level GAZ_NATION, name 全国, city
+ * and province 0.  gaz_unit_by_code and gaz_resolve ("全国" or "1") know it;
+ * it covers no prefecture-level unit: a passage about the whole country is
+ * tagged with it, not with every city. */
+#define GAZ_NATION_CODE 1u
+
+/* The code a unit stands for as a tag: its city for cities and counties,
+ * its province for provinces, GAZ_NATION_CODE for the nation. */
+#define GAZ_TAG_CODE(u)                                                                            \
+    ((u)->level == GAZ_NATION     ? GAZ_NATION_CODE                                                \
+     : (u)->level == GAZ_PROVINCE ? (u)->province                                                  \
+                                  : (u)->city)
 typedef enum gaz_form { GAZ_FULL = 1, GAZ_SHORT = 2 } gaz_form;
 
 /* One unit. */

@@ -1,280 +1,57 @@
-/* annotate.c - cities and years of passages (see annotate.h for the rules). */
+/* annotate.c - cities and years of passages (see annotate.h for the rules).
+ *
+ * The work is done in named steps over one chunk of a document:
+ *   analyse_all      what each passage names (places, scope words, years);
+ *   count_places     how often the document names each city and province;
+ *   doc_topic        the place the whole document is about, if any;
+ *   doc_date         the document's date: metadata, else a dateline;
+ *   article_years    the date year of each article of a newspaper page;
+ *   tag_passage      a passage's places and years from all of the above.
+ */
 #include "annotate.h"
 
-#include "uchar.h"
-#include "utf8.h"
+#include "cptext.h"
+#include "scope.h"
+#include "years.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- small helpers ------------------------------------------------------- */
+/* Most distinct cities and provinces counted over one document. */
+#define ANN_MAX_DOC_CITIES    128
+#define ANN_MAX_DOC_PROVINCES 64
+/* Most provinces one passage keeps of its own. */
+#define ANN_MAX_PROVS 4
+/* A city is the document's topic when named at least this often ... */
+#define ANN_TOPIC_MIN 3
+/* ... and this many times as often as any other city. */
+#define ANN_TOPIC_RATIO 3
+/* A city named fewer times is still the topic when the document refers to
+ * it as 全市/我县 ... at least this often and names no other city. */
+#define ANN_TOPIC_LOCAL_REFS 2
+/* National-scope evidence (scope_nation_score) for a passage with no place
+ * of its own to be about the whole country, and for a document. */
+#define ANN_NATION_PASSAGE 2
+#define ANN_NATION_DOC     4
+/* Distinct years the undated-article vote keeps track of. */
+#define ANN_MAX_VOTE_YEARS 32
 
-/* Code points of a text, for pattern matching. */
-typedef struct cps {
-    uint32_t *v;
-    size_t n;
-    size_t *off; /* byte offset of each code point, n + 1 entries */
-} cps;
-
-static int cps_load(cps *c, const char *s, size_t len)
-{
-    c->v = malloc((len + 1) * sizeof *c->v);
-    c->off = malloc((len + 2) * sizeof *c->off);
-    c->n = 0;
-    if (!c->v || !c->off) return ZS_ENOMEM;
-    const uint8_t *p = (const uint8_t *)s, *e = p + len;
-    while (p < e) {
-        c->off[c->n] = (size_t)(p - (const uint8_t *)s);
-        p += u8_next(p, &c->v[c->n]);
-        c->n++;
-    }
-    c->off[c->n] = len;
-    return ZS_OK;
-}
-
-static void cps_free(cps *c)
-{
-    free(c->v);
-    free(c->off);
-}
-
-static int is_digit(uint32_t c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static int cn_digit(uint32_t c)
-{
-    switch (c) {
-    case 0x3007: /* 〇 */
-    case 0x96F6:
-        return 0; /* 零 */
-    case 0x4E00:
-        return 1; /* 一 */
-    case 0x4E8C:
-        return 2; /* 二 */
-    case 0x4E09:
-        return 3; /* 三 */
-    case 0x56DB:
-        return 4; /* 四 */
-    case 0x4E94:
-        return 5; /* 五 */
-    case 0x516D:
-        return 6; /* 六 */
-    case 0x4E03:
-        return 7; /* 七 */
-    case 0x516B:
-        return 8; /* 八 */
-    case 0x4E5D:
-        return 9; /* 九 */
-    default:
-        return -1;
-    }
-}
-
-#define CP_NIAN 0x5E74 /* 年 */
-#define CP_SHI  0x5341 /* 十 */
-#define CP_WU   0x4E94 /* 五 */
-
-static int is_range_sep(uint32_t c)
-{
-    return c == '~' || c == 0xFF5E || c == '-' || c == 0x2014 || c == 0x2013 || c == 0x2015 ||
-           c == 0x301C || c == 0x81F3 /* 至 */ || c == 0x5230 /* 到 */;
-}
-
-static void add_year(uint16_t *years, size_t *n, size_t cap, long y)
-{
-    if (y < ANN_YEAR_MIN || y > ANN_YEAR_MAX) return;
-    size_t i = 0;
-    while (i < *n && years[i] < y) i++;
-    if (i < *n && years[i] == y) return;
-    if (*n == cap) return;
-    memmove(years + i + 1, years + i, (*n - i) * sizeof *years);
-    years[i] = (uint16_t)y;
-    (*n)++;
-}
-
-static void add_range(uint16_t *years, size_t *n, size_t cap, long a, long b)
-{
-    if (a > b) {
-        long t = a;
-        a = b;
-        b = t;
-    }
-    if (b - a >= ANN_MAX_YEARS) {
-        add_year(years, n, cap, a);
-        add_year(years, n, cap, b);
-        return;
-    }
-    for (long y = a; y <= b; y++) add_year(years, n, cap, y);
-}
-
-/* A 4-digit year at c[i] (not inside a longer number); sets *end. */
-static long year_at(const cps *c, size_t i, size_t *end)
-{
-    if (i + 4 > c->n || (i > 0 && (is_digit(c->v[i - 1]) || c->v[i - 1] == '.'))) return -1;
-    long y = 0;
-    for (size_t k = 0; k < 4; k++) {
-        if (!is_digit(c->v[i + k])) return -1;
-        y = y * 10 + (long)(c->v[i + k] - '0');
-    }
-    if (i + 4 < c->n && is_digit(c->v[i + 4])) return -1;
-    *end = i + 4;
-    return y;
-}
-
-/* 年 at c[i], possibly after one space: the index after it, else 0. */
-static size_t nian_at(const cps *c, size_t i)
-{
-    if (i < c->n && c->v[i] == ' ') i++;
-    return i < c->n && c->v[i] == CP_NIAN ? i + 1 : 0;
-}
-
-/* Years named in the text; *primary (may be NULL) gets the first year
- * written as a year (2024年, 二〇二四年, 今年), else the first of a range or
- * plan period, else 0. */
-static size_t text_years(const cps *c, int now, uint16_t *years, size_t cap, int *primary)
-{
-    size_t n = 0;
-    int first_single = 0, first_any = 0;
-    for (size_t i = 0; i < c->n; i++) {
-        uint32_t ch = c->v[i];
-        size_t e;
-        long y = is_digit(ch) ? year_at(c, i, &e) : -1;
-        if (y >= 0) {
-            /* 2021—2025年, 2021年至2025年, 2020~2030年; "2024 年" as laid out */
-            size_t n1 = nian_at(c, e), j = n1 ? n1 : e;
-            size_t e2 = 0, n2 = 0;
-            long y2 = (j < c->n && is_range_sep(c->v[j])) ? year_at(c, j + 1, &e2) : -1;
-            if (y2 >= 0) n2 = nian_at(c, e2);
-            if (y2 >= 0 && n2) {
-                add_range(years, &n, cap, y, y2);
-                if (!first_any) first_any = (int)y;
-                i = n2 - 1;
-            } else if (n1) {
-                add_year(years, &n, cap, y);
-                if (!first_single && y >= ANN_YEAR_MIN && y <= ANN_YEAR_MAX) first_single = (int)y;
-                i = n1 - 1;
-            } else {
-                i = e - 1;
-            }
-            continue;
-        }
-        /* 二〇二四年 */
-        if (cn_digit(ch) >= 0 && i + 4 < c->n && c->v[i + 4] == CP_NIAN &&
-            (i == 0 || cn_digit(c->v[i - 1]) < 0)) {
-            long v = 0;
-            size_t k = 0;
-            for (; k < 4 && cn_digit(c->v[i + k]) >= 0; k++) v = v * 10 + cn_digit(c->v[i + k]);
-            if (k == 4) {
-                add_year(years, &n, cap, v);
-                if (!first_single && v >= ANN_YEAR_MIN && v <= ANN_YEAR_MAX) first_single = (int)v;
-                i += 4;
-                continue;
-            }
-        }
-        /* five-year plans: 十一五 .. 十九五 (the 11th plan is 2006-2010) */
-        if (ch == CP_SHI && i + 2 < c->n && c->v[i + 2] == CP_WU && cn_digit(c->v[i + 1]) > 0 &&
-            (i + 3 >= c->n || cn_digit(c->v[i + 3]) < 0) && (i == 0 || cn_digit(c->v[i - 1]) < 0)) {
-            long plan = 10 + cn_digit(c->v[i + 1]);
-            long from = 1966 + 5 * (plan - 3);
-            add_range(years, &n, cap, from, from + 4);
-            if (!first_any) first_any = (int)from;
-            i += 2;
-            continue;
-        }
-        /* 今年 去年 明年 前年 后年 */
-        if (now && i + 1 < c->n && c->v[i + 1] == CP_NIAN) {
-            int d = ch == 0x4ECA   ? 0
-                    : ch == 0x53BB ? -1
-                    : ch == 0x660E ? 1
-                    : ch == 0x524D ? -2
-                    : ch == 0x540E ? 2
-                                   : 99;
-            if (d != 99) {
-                add_year(years, &n, cap, now + d);
-                if (!first_single) first_single = now + d;
-                i++;
-            }
-        }
-    }
-    if (primary) *primary = first_single ? first_single : first_any;
-    return n;
-}
-
-size_t ann_text_years(const char *text, size_t len, int year_now, uint16_t *years, size_t cap)
-{
-    cps c;
-    size_t n = 0;
-    if (cps_load(&c, text, len) == ZS_OK) n = text_years(&c, year_now, years, cap, NULL);
-    cps_free(&c);
-    return n;
-}
-
-/* ---- datelines ------------------------------------------------------------ */
-
-/* A dateline near the start of an article: "M月D日" in its first sentence.
- * The year is the one written with it (2023年12月28日) or, failing that,
- * the first year of that sentence (1月21日，……召开2025年全省……). */
-static int dateline_year(const cps *c)
-{
-    size_t lim = c->n < 60 ? c->n : 60;
-    for (size_t i = 0; i + 1 < lim; i++) {
-        if (c->v[i] != 0x6708 /* 月 */ || !is_digit(c->v[i - (i > 0)])) continue;
-        size_t j = i + 1;
-        while (j < c->n && is_digit(c->v[j])) j++;
-        if (j == i + 1 || j >= c->n || c->v[j] != 0x65E5 /* 日 */) continue;
-        /* the sentence around it */
-        size_t end = j;
-        while (end < c->n && !uc_is_sentence_end(c->v[end])) end++;
-        size_t start = i;
-        while (start > 0 && is_digit(c->v[start - 1])) start--;
-        if (start >= 5 && c->v[start - 1] == CP_NIAN) {
-            size_t e;
-            long y = year_at(c, start - 5, &e);
-            if (y >= ANN_YEAR_MIN && y <= ANN_YEAR_MAX) return (int)y;
-        }
-        for (size_t k = j; k < end; k++) {
-            size_t e;
-            long y = is_digit(c->v[k]) ? year_at(c, k, &e) : -1;
-            if (y >= ANN_YEAR_MIN && y <= ANN_YEAR_MAX && e < c->n && c->v[e] == CP_NIAN)
-                return (int)y;
-        }
-        return 0;
-    }
-    return 0;
-}
-
-/* ---- mentions --------------------------------------------------------------- */
+/* ---- per passage: what it names ------------------------------------------- */
 
 typedef struct mention {
-    uint32_t cp_start; /* code point offset in the passage */
-    uint32_t city;     /* prefecture code, or 0 for a province */
+    uint32_t cp_start, cp_end; /* code points in the passage */
+    uint32_t city;             /* prefecture code, or 0 for a province */
     uint32_t province;
     int foreign_short; /* a short name with no candidate in the preferred province */
 } mention;
 
 typedef struct scan_ctx {
-    const cps *c;
-    const gaz *g;
+    const cpt *c;
     uint32_t pref_province;
     mention *m;
     size_t n, cap;
     int err;
 } scan_ctx;
-
-static size_t cp_index(const cps *c, size_t byte)
-{
-    size_t lo = 0, hi = c->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (c->off[mid] < byte)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
 
 static int on_mention(void *ctx, const gaz_mention *gm)
 {
@@ -290,69 +67,31 @@ static int on_mention(void *ctx, const gaz_mention *gm)
     }
     const gaz_unit *u = pick->unit;
     mention *m = &s->m[s->n++];
-    m->cp_start = (uint32_t)cp_index(s->c, gm->start);
+    m->cp_start = (uint32_t)cpt_index(s->c, gm->start);
+    m->cp_end = (uint32_t)cpt_index(s->c, gm->end);
     m->city = u->level == GAZ_PROVINCE ? 0 : u->city;
     m->province = u->province;
     m->foreign_short = s->pref_province && gm->form == GAZ_SHORT && u->province != s->pref_province;
     return 0;
 }
 
-/* Is the mention at code point `at` in a list of partners?  Its clause
- * (between two of ，。；：) holds a cooperation word, and a 与/同/和/跟
- * before the mention introduces it. */
-static int partner_mention(const cps *c, size_t at)
-{
-    size_t a = at, b = at;
-    while (a > 0 && c->v[a - 1] != 0xFF0C && c->v[a - 1] != 0x3002 && c->v[a - 1] != 0xFF1B &&
-           c->v[a - 1] != 0xFF1A)
-        a--;
-    while (b < c->n && c->v[b] != 0xFF0C && c->v[b] != 0x3002 && c->v[b] != 0xFF1B &&
-           c->v[b] != 0xFF1A)
-        b++;
-    int intro = 0;
-    for (size_t i = a; i < at; i++)
-        if (c->v[i] == 0x4E0E || c->v[i] == 0x540C || c->v[i] == 0x8DDF) intro = 1;
-    if (!intro) return 0;
-    static const uint32_t coop[][2] = {{0x5408, 0x4F5C}, /* 合作 */ {0x534F, 0x4F5C},  /* 协作 */
-                                       {0x5BF9, 0x63A5}, /* 对接 */ {0x4EA4, 0x6D41},  /* 交流 */
-                                       {0x7ED3, 0x5BF9}, /* 结对 */ {0x5171, 0x5EFA},  /* 共建 */
-                                       {0x8054, 0x5408}, /* 联合 */ {0x5E2E, 0x6276}}; /* 帮扶 */
-    for (size_t i = a; i + 1 < b; i++)
-        for (size_t k = 0; k < sizeof coop / sizeof coop[0]; k++)
-            if (c->v[i] == coop[k][0] && c->v[i + 1] == coop[k][1]) return 1;
-    return 0;
-}
-
-/* Does the text speak for the province as a whole? */
-static int province_wide(const cps *c)
-{
-    static const uint32_t words[][2] = {{0x5168, 0x7701},
-                                        /* 全省 */ {0x7701, 0x59D4}, /* 省委 */
-                                        {0x7701, 0x653F},            /* 省政(府) */
-                                        {0x7701, 0x536B}};           /* 省卫(生健康委) */
-    for (size_t i = 0; i + 1 < c->n; i++)
-        for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
-            if (c->v[i] == words[k][0] && c->v[i + 1] == words[k][1]) return 1;
-    return 0;
-}
-
-/* ---- per passage ---------------------------------------------------------------- */
-
 typedef struct pinfo {
-    uint32_t cities[ANN_MAX_CODES]; /* own cities (prefecture codes) */
+    uint32_t cities[ANN_MAX_CODES]; /* own topic cities (prefecture codes) */
     size_t ncities;
-    uint32_t provinces[4]; /* provinces named as such */
+    uint32_t provinces[ANN_MAX_PROVS]; /* provinces named as such */
     size_t nprov;
     int province_wide;
-    uint32_t lead; /* city named first, near the start (0 none) */
-    int quote;     /* starts with an opening quotation mark */
-    int article;   /* starts an article (本报讯, 编者按, ...) */
+    int nation;     /* national-scope evidence */
+    int local_refs; /* 全市, 我县, ... */
+    uint32_t lead;  /* city named first, near the start (0 none) */
+    int quote;      /* starts with an opening quotation mark */
+    int article;    /* starts an article (本报讯, 编者按, ...) */
     int heading;
     uint16_t years[ANN_MAX_YEARS]; /* named, relative years unresolved */
     size_t nyears;
-    int primary;      /* the year it is mainly about (see text_years) */
-    int has_relative; /* 今年 etc. (years need the article's) */
-    int dateline;     /* year of a dateline, 0 none */
+    int primary;  /* the year it is mainly about (yr_found.primary) */
+    int relative; /* 今年 etc. (years need the article's) */
+    int dateline; /* year of an article dateline, 0 none */
 } pinfo;
 
 static void add_code(uint32_t *v, size_t *n, size_t cap, uint32_t code)
@@ -363,65 +102,221 @@ static void add_code(uint32_t *v, size_t *n, size_t cap, uint32_t code)
     if (*n < cap) v[(*n)++] = code;
 }
 
-static int starts_with_cps(const cps *c, const uint32_t *w, size_t n)
+/* Keep the mentions that are topics: not a short name foreign to the
+ * document's province (通讯员龙岩, 援助湖北 in a Henan document: mostly
+ * people and things), not a dateline, byline, venue, partner or formula. */
+static void keep_topics(const cpt *c, const scan_ctx *sc, int heading, pinfo *pi)
 {
-    if (c->n < n) return 0;
-    for (size_t i = 0; i < n; i++)
-        if (c->v[i] != w[i]) return 0;
-    return 1;
+    for (size_t i = 0; i < sc->n; i++) {
+        const mention *m = &sc->m[i];
+        if (m->foreign_short || scope_not_topic(c, m->cp_start, m->cp_end)) continue;
+        if (m->city) {
+            add_code(pi->cities, &pi->ncities, ANN_MAX_CODES, m->city);
+            if (!pi->lead && (heading || m->cp_start < ANN_LEAD_CPS)) pi->lead = m->city;
+        } else {
+            add_code(pi->provinces, &pi->nprov, ANN_MAX_PROVS, m->province);
+        }
+    }
 }
 
+static int starts_article(const cpt *c)
+{
+    static const uint32_t *const leads[] = {U"本报讯", U"编者按", U"新华社", NULL};
+    return cpt_any_at(c, 0, leads) >= 0;
+}
+
+/* What one passage names, preferring places of `pref_province` (0: none). */
 static int analyse(const gaz *g, uint32_t pref_province, const char *text, size_t len, int heading,
                    pinfo *pi)
 {
     memset(pi, 0, sizeof *pi);
-    cps c;
-    int rc = cps_load(&c, text, len);
-    scan_ctx sc = {&c, g, pref_province, NULL, 0, 0, 0};
+    cpt c = {0};
+    int rc = cpt_load(&c, text, len);
+    scan_ctx sc = {&c, pref_province, NULL, 0, 0, 0};
     if (!rc) rc = gaz_scan(g, text, len, on_mention, &sc);
     if (!rc) rc = sc.err;
     if (!rc) {
-        for (size_t i = 0; i < sc.n; i++) {
-            const mention *m = &sc.m[i];
-            /* short names of other provinces are mostly people and things
-             * (通讯员龙岩, 援助湖北) in a document about one province */
-            if (m->foreign_short || partner_mention(&c, m->cp_start)) continue;
-            if (m->city) {
-                add_code(pi->cities, &pi->ncities, ANN_MAX_CODES, m->city);
-                if (!pi->lead && (heading || m->cp_start < ANN_LEAD_CPS)) pi->lead = m->city;
-            } else {
-                add_code(pi->provinces, &pi->nprov, 4, m->province);
-            }
-        }
-        pi->province_wide = province_wide(&c);
+        keep_topics(&c, &sc, heading, pi);
+        pi->province_wide = scope_province_wide(&c);
+        pi->nation = scope_nation_score(&c);
+        pi->local_refs = scope_local_refs(&c);
         pi->heading = heading;
-        pi->quote = c.n > 0 && (c.v[0] == 0x201C || c.v[0] == 0x2018 || c.v[0] == 0x300C);
-        static const uint32_t leads[][3] = {{0x672C, 0x62A5, 0x8BAF},  /* 本报讯 */
-                                            {0x7F16, 0x8005, 0x6309},  /* 编者按 */
-                                            {0x65B0, 0x534E, 0x793E}}; /* 新华社 */
-        for (size_t k = 0; k < 3; k++)
-            if (starts_with_cps(&c, leads[k], 3)) pi->article = 1;
-        pi->nyears = text_years(&c, 0, pi->years, ANN_MAX_YEARS, &pi->primary);
-        uint16_t tmp[ANN_MAX_YEARS];
-        pi->has_relative = text_years(&c, 2000, tmp, ANN_MAX_YEARS, NULL) != pi->nyears;
-        pi->dateline = pi->article || heading ? 0 : dateline_year(&c);
-        if (pi->article) pi->dateline = dateline_year(&c);
+        pi->quote = c.n > 0 && (c.v[0] == U'“' || c.v[0] == U'‘' || c.v[0] == U'「');
+        pi->article = starts_article(&c);
+        yr_found f;
+        yr_scan(&c, 0, c.n, 0, pi->years, ANN_MAX_YEARS, &f);
+        pi->nyears = f.n;
+        pi->primary = f.primary;
+        pi->relative = f.relative;
+        pi->dateline = heading ? 0 : yr_article_dateline(&c);
     }
     free(sc.m);
-    cps_free(&c);
+    cpt_free(&c);
     return rc;
 }
 
-/* The year of an article without a dateline (passages [from, to)): the year
- * its passages name first most often, the later one on a tie, ignoring
- * years more than one after the document's (plans name later years:
- * 到2030年); else the document's.  A New Year's letter names the year it
- * opens (2024) as often as the one it reviews, on a page whose other
- * articles carry 2023 datelines; a year-in-review names its year in most
+static const char *ptext(const psg_list *l, size_t i)
+{
+    return l->text.data + l->v[i].text_off;
+}
+
+static int analyse_all(const gaz *g, uint32_t pref, const psg_list *l, pinfo *pi)
+{
+    int rc = ZS_OK;
+    for (size_t i = 0; i < l->n && !rc; i++)
+        rc = analyse(g, pref, ptext(l, i), l->v[i].text_len, l->v[i].kind == NORM_HEADING, &pi[i]);
+    return rc;
+}
+
+/* ---- the document: places ---------------------------------------------------- */
+
+typedef struct counter {
+    uint32_t code[ANN_MAX_DOC_CITIES], count[ANN_MAX_DOC_CITIES];
+    size_t n, cap;
+} counter;
+
+static void count_add(counter *c, uint32_t code, uint32_t by)
+{
+    size_t j = 0;
+    while (j < c->n && c->code[j] != code) j++;
+    if (j == c->n) {
+        if (c->n == c->cap) return;
+        c->code[c->n] = code;
+        c->count[c->n++] = 0;
+    }
+    c->count[j] += by;
+}
+
+typedef struct doc_places {
+    counter cities, provinces;
+    size_t wide;       /* province-wide words and provinces named */
+    int local_refs;    /* 全市, 我县, ... over the document */
+    int nation;        /* national evidence over the document */
+    uint32_t first;    /* the first city named */
+    uint32_t province; /* the province named most (its cities count too) */
+} doc_places;
+
+static void count_places(const gaz *g, const pinfo *pi, size_t n, doc_places *d)
+{
+    memset(d, 0, sizeof *d);
+    d->cities.cap = ANN_MAX_DOC_CITIES;
+    d->provinces.cap = ANN_MAX_DOC_PROVINCES;
+    for (size_t i = 0; i < n; i++) {
+        d->wide += (size_t)pi[i].province_wide + pi[i].nprov;
+        d->local_refs += pi[i].local_refs;
+        d->nation += pi[i].nation;
+        for (size_t k = 0; k < pi[i].ncities; k++) {
+            const gaz_unit *u;
+            count_add(&d->cities, pi[i].cities[k], 1);
+            if (!d->first) d->first = pi[i].cities[k];
+            if (gaz_unit_by_code(g, pi[i].cities[k], &u) == ZS_OK)
+                count_add(&d->provinces, u->province, 1);
+        }
+        for (size_t k = 0; k < pi[i].nprov; k++) count_add(&d->provinces, pi[i].provinces[k], 2);
+    }
+    uint32_t best = 0;
+    for (size_t q = 0; q < d->provinces.n; q++)
+        if (d->provinces.count[q] > best && d->provinces.code[q]) {
+            best = d->provinces.count[q];
+            d->province = d->provinces.code[q];
+        }
+}
+
+/* The place a title names when it names exactly one (a city, or a province
+ * and nothing below it), GAZ_NATION_CODE for a national law's title. */
+static uint32_t title_place(const pinfo *t)
+{
+    if (t->ncities == 1) return t->cities[0];
+    if (!t->ncities && t->nprov == 1) return t->provinces[0];
+    if (!t->ncities && !t->nprov && t->nation >= ANN_NATION_PASSAGE) return GAZ_NATION_CODE;
+    return 0;
+}
+
+/* The city a document is about: named far more than any other, or the only
+ * city named in a document that keeps referring to it (全市, 我县). */
+static uint32_t dominant_city(const doc_places *d)
+{
+    uint32_t top = 0, topn = 0, second = 0;
+    for (size_t j = 0; j < d->cities.n; j++) {
+        if (d->cities.count[j] > topn) {
+            second = topn;
+            topn = d->cities.count[j];
+            top = d->cities.code[j];
+        } else if (d->cities.count[j] > second) {
+            second = d->cities.count[j];
+        }
+    }
+    if (topn >= ANN_TOPIC_MIN && topn >= ANN_TOPIC_RATIO * second && topn > d->wide) return top;
+    if (top && !second && d->local_refs >= ANN_TOPIC_LOCAL_REFS) return top;
+    return 0;
+}
+
+/* The document's topic: the sidecar's place, else its title's, else its
+ * dominant city, else its province when it speaks province-wide, else the
+ * nation when it speaks nationally, else none. */
+static uint32_t doc_topic(const ann_doc_meta *meta, const pinfo *title, const doc_places *d)
+{
+    if (meta && meta->city) return meta->city;
+    uint32_t t = title ? title_place(title) : 0;
+    if (t) return t;
+    uint32_t city = dominant_city(d);
+    if (city) return city;
+    if (d->province && d->wide > 0) return d->province;
+    if (d->nation >= ANN_NATION_DOC) return GAZ_NATION_CODE;
+    return 0;
+}
+
+/* ---- the document: date -------------------------------------------------------- */
+
+enum { DATE_NONE, DATE_META, DATE_TEXT, DATE_DEFAULT };
+
+typedef struct doc_date {
+    int year, month, day;
+    int source; /* DATE_* */
+} doc_date;
+
+/* Metadata first, then a dateline at the start of the text (2024年10月29日,
+ * 2024-10-29, …6月5日电), then an article dateline, then --year. */
+static int find_doc_date(const ann_doc_meta *meta, const psg_list *l, const pinfo *pi,
+                         doc_date *out)
+{
+    memset(out, 0, sizeof *out);
+    if (meta && meta->year) {
+        *out = (doc_date){meta->year, meta->month, meta->day, DATE_META};
+        return ZS_OK;
+    }
+    for (size_t i = 0; i < l->n && i < 3; i++) {
+        cpt c = {0};
+        int rc = cpt_load(&c, ptext(l, i), l->v[i].text_len);
+        int y = 0, m = 0, d = 0;
+        int found = !rc && yr_dateline(&c, &y, &m, &d);
+        cpt_free(&c);
+        if (rc) return rc;
+        if (found && y) {
+            *out = (doc_date){y, m, d, DATE_TEXT};
+            return ZS_OK;
+        }
+    }
+    for (size_t i = 0; i < l->n; i++)
+        if (pi[i].dateline) {
+            *out = (doc_date){pi[i].dateline, 0, 0, DATE_TEXT};
+            return ZS_OK;
+        }
+    if (meta && meta->default_year) *out = (doc_date){meta->default_year, 0, 0, DATE_DEFAULT};
+    return ZS_OK;
+}
+
+/* ---- articles of a newspaper page ------------------------------------------------- */
+
+/* The year of an undated article of a page (passages [from, to)): the year
+ * its passages name first most often, the later one on a tie, ignoring years
+ * more than one after the document's (plans name later years: 到2030年);
+ * else the document's.  A New Year's letter names the year it opens (2024)
+ * as often as the one it reviews; a year-in-review names its year in most
  * paragraphs and the coming year once. */
 static int undated_year(const pinfo *pi, size_t from, size_t to, int doc_year)
 {
-    int ys[32], yc[32], best = 0, bestc = 0;
+    int ys[ANN_MAX_VOTE_YEARS], yc[ANN_MAX_VOTE_YEARS], best = 0, bestc = 0;
     size_t ny = 0;
     for (size_t i = from; i < to; i++) {
         int y = pi[i].primary;
@@ -429,7 +324,7 @@ static int undated_year(const pinfo *pi, size_t from, size_t to, int doc_year)
         size_t j = 0;
         while (j < ny && ys[j] != y) j++;
         if (j == ny) {
-            if (ny == 32) continue;
+            if (ny == ANN_MAX_VOTE_YEARS) continue;
             ys[ny] = y;
             yc[ny++] = 0;
         }
@@ -441,6 +336,42 @@ static int undated_year(const pinfo *pi, size_t from, size_t to, int doc_year)
     }
     return best ? best : doc_year;
 }
+
+/* Article starts: an article lead (本报讯 …) with the run of headings
+ * printed just before it.  starts[] gets the first passage of each article
+ * and a final l->n; returns the number of articles. */
+static size_t article_starts(const pinfo *pi, size_t n, size_t *starts)
+{
+    size_t k = 0;
+    starts[k++] = 0;
+    for (size_t i = 1; i < n; i++) {
+        if (!pi[i].article) continue;
+        size_t s0 = i;
+        while (s0 > starts[k - 1] + 1 && pi[s0 - 1].heading) s0--;
+        if (s0 > starts[k - 1]) starts[k++] = s0;
+    }
+    starts[k] = n;
+    return k;
+}
+
+/* The date year of each article (art_year[] at each article's first
+ * passage): its own dateline; else, when the document's date comes from its
+ * metadata, that date's year (a story that looks back on 1983 is not dated
+ * by it); else the vote of undated_year. */
+static void article_years(const pinfo *pi, const size_t *starts, size_t nart, const doc_date *dd,
+                          int *art_year)
+{
+    for (size_t a = 0; a < nart; a++) {
+        size_t s0 = starts[a], s1 = starts[a + 1], lead = s0;
+        while (lead < s1 && !pi[lead].article) lead++;
+        int y = lead < s1 ? pi[lead].dateline : 0;
+        if (!y && dd->source == DATE_META) y = dd->year;
+        if (!y && a == 0 && dd->source == DATE_TEXT && nart == 1) y = dd->year;
+        art_year[s0] = y ? y : undated_year(pi, s0, s1, dd->year);
+    }
+}
+
+/* ---- tagging ----------------------------------------------------------------------- */
 
 static int cmp_u32(const void *a, const void *b)
 {
@@ -465,214 +396,177 @@ static void finish_tags(const gaz *g, const uint32_t *cities, size_t ncities,
     t->ncodes = (uint8_t)n;
 }
 
-/* The code a topic stands for may be a city or a province. */
-static int is_province_code(uint32_t code)
+/* Province and nation codes are below 100, city codes 4 or 6 digits. */
+static int is_city_code(uint32_t code)
 {
-    return code > 0 && code < 100;
+    return code >= 100;
+}
+
+/* What the passages before and around one passage say. */
+typedef struct context {
+    uint32_t doc_topic;
+    uint32_t doc_province;
+    uint32_t section;   /* the city of the current section, 0 none */
+    int article_year;   /* date year of the current article */
+    uint32_t next_lead; /* the lead city of the next passage (quotations) */
+} context;
+
+/* A passage's places: its own, plus its section's or document's topic.  A
+ * national topic is added only to a passage naming no place of its own; a
+ * passage with national evidence and no place is national. */
+static void tag_places(const gaz *g, const pinfo *p, const context *cx, ann_tags *t)
+{
+    uint32_t cities[ANN_MAX_CODES], provs[ANN_MAX_PROVS + 2];
+    size_t ncity = 0, nprov = 0;
+    for (size_t k = 0; k < p->ncities; k++) add_code(cities, &ncity, ANN_MAX_CODES, p->cities[k]);
+    for (size_t k = 0; k < p->nprov; k++) add_code(provs, &nprov, ANN_MAX_PROVS, p->provinces[k]);
+    uint32_t topic = cx->section ? cx->section : cx->doc_topic;
+    if (p->quote && !p->ncities && cx->next_lead) topic = cx->next_lead;
+    int own = ncity || nprov;
+    if (topic == GAZ_NATION_CODE) {
+        if (!own) add_code(provs, &nprov, ANN_MAX_PROVS + 2, topic);
+    } else if (is_city_code(topic)) {
+        add_code(cities, &ncity, ANN_MAX_CODES, topic);
+    } else {
+        add_code(provs, &nprov, ANN_MAX_PROVS + 2, topic);
+    }
+    if (p->province_wide && cx->doc_province)
+        add_code(provs, &nprov, ANN_MAX_PROVS + 2, cx->doc_province);
+    if (!ncity && !nprov && p->nation >= ANN_NATION_PASSAGE)
+        add_code(provs, &nprov, ANN_MAX_PROVS + 2, GAZ_NATION_CODE);
+    finish_tags(g, cities, ncity, provs, nprov, t);
+}
+
+/* A passage's years: the ones it names (relative ones resolved against its
+ * article's date year), else its article's date year. */
+static int tag_years(const psg_list *l, size_t i, const pinfo *p, const context *cx, ann_tags *t)
+{
+    size_t ny = 0;
+    if (p->relative && cx->article_year) {
+        cpt c = {0};
+        int rc = cpt_load(&c, ptext(l, i), l->v[i].text_len);
+        yr_found f = {0};
+        if (!rc) yr_scan(&c, 0, c.n, cx->article_year, t->years, ANN_MAX_YEARS, &f);
+        cpt_free(&c);
+        if (rc) return rc;
+        ny = f.n;
+    } else {
+        memcpy(t->years, p->years, p->nyears * sizeof *p->years);
+        ny = p->nyears;
+    }
+    if (!ny && cx->article_year) t->years[ny++] = (uint16_t)cx->article_year;
+    t->nyears = (uint8_t)ny;
+    return ZS_OK;
+}
+
+/* Sections: a heading naming one city opens its section, one naming none
+ * closes it; an article lead opens the section of its lead city; a passage
+ * that names a city first opens that city's section; a quotation naming a
+ * city opens it too. */
+static void next_section(const pinfo *p, context *cx)
+{
+    if (p->heading)
+        cx->section = p->ncities == 1 ? p->cities[0] : 0;
+    else if (p->article)
+        cx->section = p->lead;
+    else if (p->lead)
+        cx->section = p->lead;
+    if (p->quote && p->ncities) cx->section = p->cities[0];
+}
+
+typedef struct work {
+    pinfo *pi;
+    int *art_year;
+    size_t *starts;
+} work;
+
+static void work_free(work *w)
+{
+    free(w->pi);
+    free(w->art_year);
+    free(w->starts);
+}
+
+static int work_alloc(work *w, size_t n)
+{
+    size_t m = n ? n : 1;
+    w->pi = calloc(m, sizeof *w->pi);
+    w->art_year = calloc(m, sizeof *w->art_year);
+    w->starts = calloc(n + 2, sizeof *w->starts);
+    return w->pi && w->art_year && w->starts ? ZS_OK : ZS_ENOMEM;
+}
+
+/* The passage holding the document's title: its first, when a heading. */
+static long title_index(const psg_list *l)
+{
+    return l->n && l->v[0].kind == NORM_HEADING ? 0 : -1;
+}
+
+/* Analyse the sidecar's title like a heading passage. */
+static int meta_title(const gaz *g, const ann_doc_meta *meta, uint32_t pref, pinfo *out, int *has)
+{
+    *has = meta && meta->title && meta->title_len;
+    return *has ? analyse(g, pref, meta->title, meta->title_len, 1, out) : ZS_OK;
+}
+
+static int tag_all(const gaz *g, const ann_doc_meta *meta, const psg_list *l, work *w,
+                   const doc_places *dp, ann_tags *tags, doc_date *dd)
+{
+    pinfo title;
+    int has_title = 0;
+    int rc = meta_title(g, meta, dp->province, &title, &has_title);
+    if (rc) return rc;
+    long ti = title_index(l);
+    const pinfo *tp = has_title ? &title : ti >= 0 ? &w->pi[ti] : NULL;
+    context cx = {doc_topic(meta, tp, dp), dp->province, 0, 0, 0};
+    if (!rc) rc = find_doc_date(meta, l, w->pi, dd);
+    size_t nart = article_starts(w->pi, l->n, w->starts), next_art = 0;
+    article_years(w->pi, w->starts, nart, dd, w->art_year);
+    for (size_t i = 0; i < l->n && !rc; i++) {
+        const pinfo *p = &w->pi[i];
+        if (next_art < nart && i == w->starts[next_art]) {
+            cx.article_year = w->art_year[i];
+            cx.section = 0;
+            next_art++;
+        }
+        next_section(p, &cx);
+        cx.next_lead = i + 1 < l->n && !w->pi[i + 1].heading ? w->pi[i + 1].lead : 0;
+        tag_places(g, p, &cx, &tags[i]);
+        rc = tag_years(l, i, p, &cx, &tags[i]);
+    }
+    return rc;
 }
 
 int ann_passages(const gaz *g, const ann_doc_meta *meta, const psg_list *l, ann_tags *tags,
                  ann_doc_out *doc)
 {
-    pinfo *pi = calloc(l->n ? l->n : 1, sizeof *pi);
-    if (!pi) return ZS_ENOMEM;
-    int rc = ZS_OK;
-    /* first pass: what every passage names, with no province preference */
-    for (size_t i = 0; i < l->n && !rc; i++)
-        rc = analyse(g, 0, l->text.data + l->v[i].text_off, l->v[i].text_len,
-                     l->v[i].kind == NORM_HEADING, &pi[i]);
-    if (rc) {
-        free(pi);
-        return rc;
+    work w = {0};
+    doc_places dp;
+    doc_date dd = {0};
+    int rc = work_alloc(&w, l->n);
+    /* what every passage names, with no province preference; then again,
+     * preferring the document's province for ambiguous names */
+    if (!rc) rc = analyse_all(g, 0, l, w.pi);
+    if (!rc) count_places(g, w.pi, l->n, &dp);
+    if (!rc && dp.province) rc = analyse_all(g, dp.province, l, w.pi);
+    if (!rc) rc = tag_all(g, meta, l, &w, &dp, tags, &dd);
+    if (!rc && doc) {
+        doc->year = dd.year;
+        doc->month = dd.month;
+        doc->day = dd.day;
+        doc->title_passage = title_index(l);
     }
-    /* the document's province and city: counted over all passages */
-    uint32_t pcode[64], pcount[64], ccode[128], ccount[128];
-    size_t np = 0, nc = 0;
-    size_t wide = 0;
-    for (size_t i = 0; i < l->n; i++) {
-        wide += (size_t)pi[i].province_wide + pi[i].nprov;
-        for (size_t k = 0; k < pi[i].ncities; k++) {
-            size_t j = 0;
-            while (j < nc && ccode[j] != pi[i].cities[k]) j++;
-            if (j == nc && nc < 128) {
-                ccode[nc] = pi[i].cities[k];
-                ccount[nc++] = 0;
-            }
-            if (j < nc) ccount[j]++;
-            const gaz_unit *u;
-            uint32_t prov = gaz_unit_by_code(g, pi[i].cities[k], &u) == ZS_OK ? u->province : 0;
-            size_t q = 0;
-            while (q < np && pcode[q] != prov) q++;
-            if (q == np && np < 64) {
-                pcode[np] = prov;
-                pcount[np++] = 0;
-            }
-            if (q < np) pcount[q]++;
-        }
-        for (size_t k = 0; k < pi[i].nprov; k++) {
-            size_t q = 0;
-            while (q < np && pcode[q] != pi[i].provinces[k]) q++;
-            if (q == np && np < 64) {
-                pcode[np] = pi[i].provinces[k];
-                pcount[np++] = 0;
-            }
-            if (q < np) pcount[q] += 2;
-        }
-    }
-    uint32_t doc_province = 0, best = 0;
-    for (size_t q = 0; q < np; q++)
-        if (pcount[q] > best && pcode[q]) {
-            best = pcount[q];
-            doc_province = pcode[q];
-        }
-    uint32_t top = 0, topn = 0, second = 0;
-    for (size_t j = 0; j < nc; j++) {
-        if (ccount[j] > topn) {
-            second = topn;
-            topn = ccount[j];
-            top = ccode[j];
-        } else if (ccount[j] > second) {
-            second = ccount[j];
-        }
-    }
-    uint32_t doc_topic = 0;
-    if (meta && meta->city)
-        doc_topic = meta->city;
-    else if (topn >= 3 && topn >= 3 * second && topn > wide)
-        doc_topic = top;
-    else if (doc_province && wide > 0)
-        doc_topic = doc_province;
-    /* the document's year */
-    int doc_year = meta ? meta->year : 0;
-    for (size_t i = 0; i < l->n && !doc_year; i++) doc_year = pi[i].dateline;
-    if (!doc_year && meta) doc_year = meta->default_year;
-    if (!doc_year) {
-        uint16_t ys[256];
-        uint32_t yc[256];
-        size_t ny = 0;
-        for (size_t i = 0; i < l->n; i++)
-            for (size_t k = 0; k < pi[i].nyears; k++) {
-                size_t j = 0;
-                while (j < ny && ys[j] != pi[i].years[k]) j++;
-                if (j == ny && ny < 256) {
-                    ys[ny] = pi[i].years[k];
-                    yc[ny++] = 0;
-                }
-                if (j < ny) yc[j]++;
-            }
-        uint32_t bc = 0;
-        for (size_t j = 0; j < ny; j++)
-            if (yc[j] > bc || (yc[j] == bc && ys[j] > doc_year)) {
-                bc = yc[j];
-                doc_year = ys[j];
-            }
-    }
-    /* articles: an article lead with the run of headings printed just before
-     * it (its headlines); their years: the lead's dateline, else what they
-     * name (undated_year) */
-    int *art_year = calloc(l->n ? l->n : 1, sizeof *art_year); /* at each article's first passage */
-    if (!art_year) {
-        free(pi);
-        return ZS_ENOMEM;
-    }
-    size_t *starts = calloc(l->n + 2, sizeof *starts), nstarts = 0;
-    if (!starts) {
-        free(art_year);
-        free(pi);
-        return ZS_ENOMEM;
-    }
-    starts[nstarts++] = 0;
-    for (size_t i = 1; i < l->n; i++) {
-        if (!pi[i].article) continue;
-        size_t s0 = i;
-        while (s0 > starts[nstarts - 1] + 1 && pi[s0 - 1].heading) s0--;
-        if (s0 > starts[nstarts - 1]) starts[nstarts++] = s0;
-    }
-    starts[nstarts] = l->n;
-    for (size_t a = 0; a < nstarts; a++) {
-        size_t s0 = starts[a], s1 = starts[a + 1], lead = s0;
-        while (lead < s1 && !pi[lead].article) lead++;
-        int y = lead < s1 ? pi[lead].dateline : 0;
-        art_year[s0] = y ? y : undated_year(pi, s0, s1, doc_year);
-    }
-    /* second pass: sections, topics, years */
-    uint32_t section = 0;
-    int article_year = doc_year, section_year = 0;
-    size_t next_art = 0;
-    for (size_t i = 0; i < l->n && !rc; i++) {
-        pinfo *p = &pi[i];
-        if (next_art < nstarts && i == starts[next_art]) {
-            article_year = art_year[i];
-            section_year = 0;
-            next_art++;
-        }
-        if (doc_province) /* names again, now preferring the document's province */
-            rc = analyse(g, doc_province, l->text.data + l->v[i].text_off, l->v[i].text_len,
-                         l->v[i].kind == NORM_HEADING, p);
-        if (rc) break;
-        if (p->heading) {
-            section = p->ncities == 1 ? p->cities[0] : 0;
-            section_year = 0;
-        } else if (p->article) {
-            section = p->lead;
-            section_year = 0;
-        } else if (p->lead) {
-            section = p->lead;
-        }
-        if (p->quote && p->ncities) section = p->cities[0]; /* a quotation opens a section */
-        uint32_t topic = section ? section : doc_topic;
-        if (p->quote && !p->ncities && i + 1 < l->n && !pi[i + 1].heading) {
-            /* a speaker's words before his city's section */
-            pinfo next;
-            if (doc_province)
-                rc = analyse(g, doc_province, l->text.data + l->v[i + 1].text_off,
-                             l->v[i + 1].text_len, 0, &next);
-            else
-                next = pi[i + 1];
-            if (!rc && next.lead) topic = next.lead;
-        }
-        uint32_t cities[ANN_MAX_CODES], provs[4];
-        size_t ncity = 0, nprov = 0;
-        for (size_t k = 0; k < p->ncities; k++)
-            add_code(cities, &ncity, ANN_MAX_CODES, p->cities[k]);
-        for (size_t k = 0; k < p->nprov; k++) add_code(provs, &nprov, 4, p->provinces[k]);
-        if (is_province_code(topic))
-            add_code(provs, &nprov, 4, topic);
-        else
-            add_code(cities, &ncity, ANN_MAX_CODES, topic);
-        if (p->province_wide && doc_province) add_code(provs, &nprov, 4, doc_province);
-        finish_tags(g, cities, ncity, provs, nprov, &tags[i]);
-        /* years */
-        size_t ny = 0;
-        int primary = p->primary;
-        if (p->has_relative && article_year) {
-            cps c;
-            rc = cps_load(&c, l->text.data + l->v[i].text_off, l->v[i].text_len);
-            if (!rc) ny = text_years(&c, article_year, tags[i].years, ANN_MAX_YEARS, &primary);
-            cps_free(&c);
-        } else {
-            memcpy(tags[i].years, p->years, p->nyears * sizeof *p->years);
-            ny = p->nyears;
-        }
-        if (ny) {
-            if (!p->heading && primary) section_year = primary;
-        } else if (section_year) {
-            tags[i].years[ny++] = (uint16_t)section_year;
-        } else if (article_year) {
-            tags[i].years[ny++] = (uint16_t)article_year;
-        }
-        tags[i].nyears = (uint8_t)ny;
-    }
-    if (doc) {
-        doc->year = doc_year;
-        doc->month = meta && meta->year ? meta->month : 0;
-        doc->day = meta && meta->year ? meta->day : 0;
-        doc->title_passage = l->n && l->v[0].kind == NORM_HEADING ? 0 : -1;
-    }
-    free(starts);
-    free(art_year);
-    free(pi);
+    work_free(&w);
     return rc;
+}
+
+size_t ann_text_years(const char *text, size_t len, int year_now, uint16_t *years, size_t cap)
+{
+    cpt c = {0};
+    yr_found f = {0};
+    if (cpt_load(&c, text, len) == ZS_OK) yr_scan(&c, 0, c.n, year_now, years, cap, &f);
+    cpt_free(&c);
+    return f.n;
 }
 
 void ann_from_columns(const gaz *g, const char *city, size_t city_len, int year, ann_tags *out)
@@ -680,14 +574,14 @@ void ann_from_columns(const gaz *g, const char *city, size_t city_len, int year,
     memset(out, 0, sizeof *out);
     gaz_resolution r;
     if (city_len && gaz_resolve(g, city, city_len, &r) == ZS_OK) {
-        uint32_t cities[ANN_MAX_CODES], provs[4];
+        uint32_t cities[ANN_MAX_CODES], provs[ANN_MAX_PROVS];
         size_t nc = 0, np = 0;
         for (size_t i = 0; i < r.nunits; i++) {
             const gaz_unit *u = r.units[i];
-            if (u->level == GAZ_PROVINCE)
-                add_code(provs, &np, 4, u->province);
-            else
+            if (u->level == GAZ_CITY || u->level == GAZ_COUNTY)
                 add_code(cities, &nc, ANN_MAX_CODES, u->city);
+            else
+                add_code(provs, &np, ANN_MAX_PROVS, GAZ_TAG_CODE(u));
         }
         finish_tags(g, cities, nc, provs, np, out);
     }

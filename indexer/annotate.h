@@ -63,10 +63,12 @@ typedef struct ann_tags {
 
 /* What is known about a document before reading it. */
 typedef struct ann_doc_meta {
-    uint32_t city;    /* a city or province code from the sidecar, 0 = none */
-    int year;         /* from the sidecar date, 0 = none */
-    int month, day;   /* from the sidecar date, 0 = not given */
-    int default_year; /* --year, 0 = none */
+    uint32_t city;     /* a city or province code from the sidecar, 0 = none */
+    int year;          /* from the sidecar date, 0 = none */
+    int month, day;    /* from the sidecar date, 0 = not given */
+    int default_year;  /* --year, 0 = none */
+    const char *title; /* the sidecar's title (UTF-8, borrowed), NULL = none */
+    size_t title_len;
 } ann_doc_meta;
 
 /* What the annotator learns about the whole document from a chunk. */

@@ -216,7 +216,7 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
         doc_info info;
         zs_diag fd;
         zs_diag_clear(&fd);
-        sink_ctx sc = {w, g, {0, 0, 0, 0, o->default_year}, &facts, 0, d};
+        sink_ctx sc = {w, g, {0, 0, 0, 0, o->default_year, NULL, 0}, &facts, 0, d};
         meta_info mi;
         if (meta_read(g, path, &mi, &fd)) {
             rep->files_skipped++;
@@ -225,6 +225,10 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
         }
         sc.meta.city = mi.city;
         sc.meta.year = mi.year;
+        sc.meta.month = mi.month;
+        sc.meta.day = mi.day;
+        sc.meta.title = mi.title[0] ? mi.title : NULL;
+        sc.meta.title_len = strlen(mi.title);
         rc = sw_doc_begin(w);
         if (rc) break;
         uint32_t before = sw_npassages(w);

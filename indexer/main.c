@@ -404,6 +404,10 @@ static int cmd_passages(int argc, char **argv)
         }
         o.meta.city = mi.city;
         o.meta.year = mi.year;
+        o.meta.month = mi.month;
+        o.meta.day = mi.day;
+        o.meta.title = mi.title[0] ? mi.title : NULL;
+        o.meta.title_len = strlen(mi.title);
         o.meta.default_year = c.year;
         doc_info info;
         zs_diag d;

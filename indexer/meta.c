@@ -170,8 +170,7 @@ int meta_read(const gaz *g, const char *doc_path, meta_info *out, zs_diag *d)
             if (gaz_resolve(g, val, strlen(val), &r) != ZS_OK || r.nunits == 0)
                 why = "city is not a place the gazetteer knows";
             else
-                out->city =
-                    r.units[0]->level == GAZ_PROVINCE ? r.units[0]->province : r.units[0]->city;
+                out->city = GAZ_TAG_CODE(r.units[0]);
         } else if (!strcmp(key, "title")) {
             snprintf(out->title, sizeof out->title, "%s", val);
         }

@@ -44,7 +44,7 @@ int flt_add_city(flt_set *s, const gaz *g, const char *value, char *msg, size_t 
         const gaz_unit *u = r.units[i];
         /* a province filters by its own term, which every passage about one
          * of its cities also has */
-        uint32_t code = u->level == GAZ_PROVINCE ? u->province : u->city;
+        uint32_t code = GAZ_TAG_CODE(u);
         if ((rc = push(&s->city, &s->ncity, code))) return rc;
     }
     return ZS_OK;

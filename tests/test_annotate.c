@@ -47,6 +47,17 @@ static void test_years(t_ctx *t)
     T_STR(t, years_of("3000年前", 0, b, sizeof b), "");
     T_STR(t, years_of("老年人就医", 2024, b, sizeof b), "");
     T_STR(t, years_of("", 2024, b, sizeof b), "");
+    /* relative words inside longer words are not years */
+    T_STR(t, years_of("如今年轻人越来越多", 2024, b, sizeof b), "");
+    T_STR(t, years_of("改革开放至今年均增长9%", 2024, b, sizeof b), "");
+    T_STR(t, years_of("十年前年产量不足百吨", 2024, b, sizeof b), "");
+    T_STR(t, years_of("本年度预算", 2024, b, sizeof b), "2024");
+    T_STR(t, years_of("前年和后年", 2024, b, sizeof b), "2022,2026");
+    /* a half year without a year of its own is this year's */
+    T_STR(t, years_of("上半年，全国经济", 2024, b, sizeof b), "2024");
+    T_STR(t, years_of("2023年上半年", 2024, b, sizeof b), "2023");
+    /* a long range keeps its ends */
+    T_STR(t, years_of("1949年至2019年", 0, b, sizeof b), "1949,2019");
     /* several, in order, without duplicates */
     T_STR(t, years_of("由2016年的52.25%提高到2020年的92.73%，2016年", 0, b, sizeof b), "2016,2020");
 }
@@ -77,6 +88,10 @@ static void test_meta(t_ctx *t)
     T_INT(t, meta_read(g, doc, &m, &d), 0);
     T_INT(t, m.year, 2021);
     T_INT(t, m.city, 0);
+    const char *nation = "{\"date\": \"2022\", \"city\": \"全国\"}";
+    T_INT(t, t_write_file(side, nation, strlen(nation)), 0);
+    T_INT(t, meta_read(g, doc, &m, &d), 0);
+    T_INT(t, m.city, GAZ_NATION_CODE);
     const char *bad[] = {"[1,2]", "{\"date\": \"21 Jan\"}", "{\"city\": \"火星\"}",
                          "{\"date\": ", ""};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
@@ -109,6 +124,8 @@ static void test_filter_values(t_ctx *t)
     T_OK(t, s.ncity == 1 && s.city[0] == 4106);
     T_INT(t, flt_add_city(&s, g, "河南", msg, sizeof msg), 0); /* a province */
     T_OK(t, s.ncity == 2 && (s.city[0] == 41 || s.city[1] == 41));
+    T_INT(t, flt_add_city(&s, g, "全国", msg, sizeof msg), 0); /* the national scope */
+    T_OK(t, s.ncity == 3 && s.city[2] == GAZ_NATION_CODE);
     T_OK(t, flt_add_city(&s, g, "火星", msg, sizeof msg) != 0);
     T_OK(t, strstr(msg, "火星") != NULL);
     T_INT(t, flt_add_year(&s, "2024", msg, sizeof msg), 0);

@@ -480,6 +480,34 @@ static void test_cities_first(t_ctx *t)
     gaz_cities_first(NULL, 0);
 }
 
+/* Same-name divisions told apart by suffix and level; the national scope. */
+static void test_same_names(t_ctx *t)
+{
+    gaz *g;
+    if (!T_INT(t, gaz_open(&g), 0)) return;
+    static const struct {
+        const char *name;
+        uint32_t code; /* the first candidate's tag code */
+    } want[] = {{"海南州", 6325}, {"海南藏族自治州", 6325},  {"海南", 46},
+                {"海南省", 46},   {"吉林市", 2202},          {"吉林", 22},
+                {"吉林省", 22},   {"全国", GAZ_NATION_CODE}, {"1", GAZ_NATION_CODE}};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        gaz_resolution r;
+        if (!T_INT(t, gaz_resolve(g, want[i].name, strlen(want[i].name), &r), 0)) continue;
+        T_INT(t, GAZ_TAG_CODE(r.units[0]), want[i].code);
+    }
+    gaz_resolution r;
+    T_INT(t, gaz_resolve(g, "全国", strlen("全国"), &r), 0);
+    T_INT(t, r.ncities, 0); /* a scope, not every city */
+    const gaz_unit *u;
+    T_INT(t, gaz_unit_by_code(g, GAZ_NATION_CODE, &u), 0);
+    T_STR(t, u->short_name, "全国");
+    const gaz_cand *c;
+    size_t n;
+    T_OK(t, gaz_lookup(g, "全国", strlen("全国"), &c, &n) != 0); /* never found in text */
+    gaz_free(g);
+}
+
 void suite_gazetteer(t_ctx *t)
 {
     t_run(t, "gazetteer_cities_first", test_cities_first);
@@ -491,6 +519,7 @@ void suite_gazetteer(t_ctx *t)
     t_run(t, "gaz_false_hits", test_false_hits);
     t_run(t, "gaz_ambiguity", test_ambiguity);
     t_run(t, "gaz_resolve", test_resolve);
+    t_run(t, "gaz_same_names", test_same_names);
     t_run(t, "gaz_every_name", test_every_name);
     t_run(t, "gaz_bytes", test_bytes);
     t_run(t, "gaz_corpus", test_corpus);

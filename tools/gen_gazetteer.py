@@ -38,7 +38,7 @@ Names (form FULL is strong evidence, SHORT is weaker; see gazetteer.h)
          abbreviations (郑州高新技术产业开发区 -> 郑州高新区), autonomous
          units with the plain suffix (互助土族自治县 -> 互助县, 延边朝鲜族自治州
          -> 延边州, 管城回族区 -> 管城区) unless the stem is a province
-         (河南县, 海南州).  Five generic full names (城区, 郊区, 矿区, 东区,
+         (河南县; 海南州 is kept).  Five generic full names (城区, 郊区, 矿区, 东区,
          西区) and two common phrases (新城区, 老城区) are not names.
   SHORT  the official name without its generic suffix and ethnic-autonomy
          words, only where the rest is distinctive:
@@ -859,12 +859,15 @@ def build(all_short=False):
             u.names.append((s, SHORT, 'official name without its suffix'))
             u.short = s
         # autonomous units are commonly written with the plain suffix
-        # (互助县, 延边州, 管城区), unless the stem is a province (河南县, 海南州)
+        # (互助县, 延边州, 管城区), unless the stem is a province and the plain
+        # name is a common phrase: 河南县 is 河南 + 县级/县域 far more often than
+        # Qinghai's county, while 海南州 only ever means Qinghai's prefecture
+        # (the province is never written 海南州)
         if name.endswith('族区'):
             a = strip_ethnic(name[:-1]) + '区'
             u.names.append((a, FULL, 'ethnic district written without the nationality'))
         for suf, plain in (('自治县', '县'), ('自治州', '州')):
-            if s and name.endswith(suf) and s not in PROVINCE_SHORTS:
+            if s and name.endswith(suf) and (s not in PROVINCE_SHORTS or plain == '州'):
                 u.names.append((s + plain, FULL, 'autonomous %s written with %s' %
                                 (suf, plain)))
     for u in order:

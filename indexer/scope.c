@@ -1,0 +1,165 @@
+/* scope.c - context rules about places (see scope.h). */
+#include "scope.h"
+
+#include <stddef.h>
+
+/* Words after 全国 that make it part of a title or an honour, not a scope. */
+static const uint32_t *const nation_titles[] = {
+    U"全国人大代表", U"全国政协委员", U"全国劳动模范", U"全国劳模", U"全国先进",
+    U"全国优秀",     U"全国文明",     U"全国重点",     U"全国示范", U"全国百强",
+    U"全国模范",     U"全国五一",     U"全国三八",     U"全国道德", NULL};
+
+static const uint32_t *const nation_strong[] = {
+    U"全国",   U"我国",           U"各省（区、市）", U"各省(区、市)",     U"各省区市", U"31个省",
+    U"各省份", U"中华人民共和国", U"国务院",         U"全国人民代表大会", U"党中央",   NULL};
+
+static const uint32_t *const nation_weak[] = {U"中央", U"国家", U"中国", NULL};
+
+int scope_nation_score(const cpt *c)
+{
+    int score = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        if (cpt_any_at(c, i, nation_titles) >= 0) {
+            i += 3;
+            continue;
+        }
+        int k = cpt_any_at(c, i, nation_strong);
+        if (k >= 0) {
+            score += 2;
+            i += cpt_wlen(nation_strong[k]) - 1;
+            continue;
+        }
+        k = cpt_any_at(c, i, nation_weak);
+        if (k >= 0) {
+            score += 1;
+            i += cpt_wlen(nation_weak[k]) - 1;
+        }
+    }
+    return score;
+}
+
+int scope_local_refs(const cpt *c)
+{
+    static const uint32_t *const refs[] = {
+        U"全市",   U"我市", U"本市",   U"该市", U"全区", U"我区", U"本区", U"该区",   U"全县",
+        U"我县",   U"本县", U"该县",   U"全州", U"我州", U"本州", U"市委", U"市政府", U"县委",
+        U"县政府", U"区委", U"区政府", U"市民", U"市区", U"城区", NULL};
+    int n = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        int k = cpt_any_at(c, i, refs);
+        if (k < 0) continue;
+        /* 全市场 is a market, 我市场 does not occur; 全区域 is a region */
+        size_t e = i + cpt_wlen(refs[k]);
+        if (e < c->n && (c->v[e] == U'场' || c->v[e] == U'域')) continue;
+        n++;
+        i = e - 1;
+    }
+    return n;
+}
+
+int scope_province_wide(const cpt *c)
+{
+    static const uint32_t *const words[] = {U"全省",       U"我省", U"本省",   U"省委",
+                                            U"省政府",     U"省卫", U"全区各", U"自治区党委",
+                                            U"自治区政府", NULL};
+    for (size_t i = 0; i < c->n; i++)
+        if (cpt_any_at(c, i, words) >= 0) return 1;
+    return 0;
+}
+
+/* Bounds of the clause around [at, end): between two of ，。；：！？ */
+static void clause_of(const cpt *c, size_t at, size_t end, size_t *a, size_t *b)
+{
+    *a = at;
+    *b = end;
+    while (*a > 0 && c->v[*a - 1] != U'，' && c->v[*a - 1] != U'。' && c->v[*a - 1] != U'；' &&
+           c->v[*a - 1] != U'：' && c->v[*a - 1] != U'！' && c->v[*a - 1] != U'？')
+        (*a)--;
+    while (*b < c->n && c->v[*b] != U'，' && c->v[*b] != U'。' && c->v[*b] != U'；' &&
+           c->v[*b] != U'：' && c->v[*b] != U'！' && c->v[*b] != U'？')
+        (*b)++;
+}
+
+/* 新华社北京6月5日电, 中新社郑州1月2日电, (记者 张三) 北京报道 */
+static int is_dateline(const cpt *c, size_t at, size_t end)
+{
+    size_t i = end;
+    while (i < c->n && c->v[i] == ' ') i++;
+    size_t digits = i;
+    while (i < c->n && (cpt_is_digit(c->v[i]) || c->v[i] == U'月' || c->v[i] == U'日')) i++;
+    if (i > digits && i < c->n && c->v[i] == U'电') return 1;
+    static const uint32_t *const agencies[] = {U"新华社", U"中新社", U"本报",   U"本台",
+                                               U"人民网", U"央视网", U"新华网", NULL};
+    size_t from = at > 8 ? at - 8 : 0;
+    for (size_t k = from; k < at; k++)
+        if (cpt_any_at(c, k, agencies) >= 0 && cpt_find(c, end, end + 10, U"电") != (size_t)-1)
+            return 1;
+    return cpt_at(c, end, U"报道") || cpt_at(c, end, U"电（记者") || cpt_at(c, end, U"电(记者");
+}
+
+/* Inside brackets that hold 记者 or 通讯员. */
+static int is_byline(const cpt *c, size_t at, size_t end)
+{
+    size_t open = at, close = end;
+    while (open > 0 && at - open < 30 && c->v[open - 1] != U'（' && c->v[open - 1] != '(' &&
+           c->v[open - 1] != U'）' && c->v[open - 1] != ')')
+        open--;
+    if (open == 0 || (c->v[open - 1] != U'（' && c->v[open - 1] != '(')) return 0;
+    while (close < c->n && close - end < 30 && c->v[close] != U'）' && c->v[close] != ')') close++;
+    if (close >= c->n) return 0;
+    return cpt_find(c, open, close, U"记者") != (size_t)-1 ||
+           cpt_find(c, open, close, U"通讯员") != (size_t)-1;
+}
+
+/* 在北京召开, 在郑州举行, 在北京人民大会堂会见 */
+static int is_venue(const cpt *c, size_t at, size_t end)
+{
+    if (at == 0 || c->v[at - 1] != U'在') return 0;
+    static const uint32_t *const meetings[] = {U"召开", U"举行", U"举办", U"开幕", U"闭幕",
+                                               U"会见", U"会谈", U"出席", U"主持", U"落幕",
+                                               U"签署", U"成立", NULL};
+    for (size_t i = end; i < c->n && i < end + SCOPE_VENUE_CPS; i++) {
+        if (c->v[i] == U'，' || c->v[i] == U'。') break;
+        if (cpt_any_at(c, i, meetings) >= 0) return 1;
+    }
+    return 0;
+}
+
+/* A partner list: the clause holds a cooperation word, and 与/同/跟 before
+ * the name introduces it. */
+static int is_partner(const cpt *c, size_t at, size_t end)
+{
+    size_t a, b;
+    clause_of(c, at, end, &a, &b);
+    int intro = 0;
+    for (size_t i = a; i < at; i++)
+        if (c->v[i] == U'与' || c->v[i] == U'同' || c->v[i] == U'跟') intro = 1;
+    if (!intro) return 0;
+    static const uint32_t *const coop[] = {U"合作", U"协作", U"对接", U"交流", U"结对",
+                                           U"共建", U"联合", U"帮扶", NULL};
+    for (size_t i = a; i < b; i++)
+        if (cpt_any_at(c, i, coop) >= 0) return 1;
+    return 0;
+}
+
+/* 31个省（自治区、直辖市）和新疆生产建设兵团 */
+static int is_formula(const cpt *c, size_t at)
+{
+    if (!cpt_at(c, at, U"新疆生产建设兵团")) return 0;
+    size_t from = at > SCOPE_FORMULA_CPS ? at - SCOPE_FORMULA_CPS : 0;
+    static const uint32_t *const lists[] = {U"直辖市）", U"直辖市)", U"区、市）", U"区、市)",
+                                            U"省区市",   U"省份",    U"各省",     NULL};
+    for (size_t i = from; i < at; i++)
+        if (cpt_any_at(c, i, lists) >= 0) return 1;
+    return 0;
+}
+
+const char *scope_not_topic(const cpt *c, size_t at, size_t end)
+{
+    if (is_formula(c, at)) return "formula";
+    if (is_dateline(c, at, end)) return "dateline";
+    if (is_byline(c, at, end)) return "byline";
+    if (is_venue(c, at, end)) return "venue";
+    if (is_partner(c, at, end)) return "partner";
+    return NULL;
+}

@@ -1,0 +1,45 @@
+/*
+ * scope.h - what a passage's words say about the places it is about, beyond
+ * the place names themselves: the annotator's context rules.
+ *
+ *   - national scope: 全国, 我国, 各省（区、市）, 全国各地 ... say the passage
+ *     speaks of the whole country; titles of people and honours (全国人大代表,
+ *     全国劳动模范, 全国文明城市) do not;
+ *   - local references: 全市 我市 本市 全区 我区 全县 本县 该县 ... speak of
+ *     the place the article is about without naming it;
+ *   - province-wide words: 全省 我省 本省 省委 省政府 ...;
+ *   - place names that are not topics: datelines (新华社北京6月5日电), bylines
+ *     in brackets (（记者 李明 通讯员 王方）), the venue of a meeting (在北京
+ *     召开), partner lists (与北京、上海等医院合作), and the all-provinces
+ *     formula 31个省（自治区、直辖市）和新疆生产建设兵团, which is national.
+ */
+#ifndef ZS_SCOPE_H
+#define ZS_SCOPE_H
+
+#include "cptext.h"
+
+#include <stddef.h>
+
+/* Code points after a place name within which a meeting verb makes it a
+ * venue (在北京人民大会堂会见): a building name fits. */
+#define SCOPE_VENUE_CPS 12
+/* Code points before 新疆生产建设兵团 within which the province list of the
+ * all-provinces formula is looked for. */
+#define SCOPE_FORMULA_CPS 16
+
+/* National-scope evidence in c: strong markers count 2, weak ones
+ * (中央, 国务院, 国家 + an office) 1. */
+int scope_nation_score(const cpt *c);
+
+/* Number of local references (全市, 我县, ...) in c. */
+int scope_local_refs(const cpt *c);
+
+/* Does c speak for its province as a whole (全省, 省委, 本省, ...)? */
+int scope_province_wide(const cpt *c);
+
+/* Why the place name at code points [at, end) is not a topic of the
+ * passage: a short static reason ("dateline", "byline", "venue",
+ * "partner", "formula"), or NULL when it is one. */
+const char *scope_not_topic(const cpt *c, size_t at, size_t end);
+
+#endif

@@ -1,0 +1,290 @@
+/* years.c - years named in a text and document datelines (see years.h). */
+#include "years.h"
+
+#include "uchar.h"
+
+#include <string.h>
+
+void yr_add(uint16_t *years, size_t *n, size_t cap, long y)
+{
+    if (y < YR_MIN || y > YR_MAX) return;
+    size_t i = 0;
+    while (i < *n && years[i] < y) i++;
+    if (i < *n && years[i] == y) return;
+    if (*n == cap) return;
+    memmove(years + i + 1, years + i, (*n - i) * sizeof *years);
+    years[i] = (uint16_t)y;
+    (*n)++;
+}
+
+static void add_range(uint16_t *years, size_t *n, size_t cap, long a, long b)
+{
+    if (a > b) {
+        long t = a;
+        a = b;
+        b = t;
+    }
+    if (b - a >= YR_RANGE_FULL) {
+        yr_add(years, n, cap, a);
+        yr_add(years, n, cap, b);
+        return;
+    }
+    for (long y = a; y <= b; y++) yr_add(years, n, cap, y);
+}
+
+static int is_range_sep(uint32_t c)
+{
+    return c == '~' || c == U'～' || c == '-' || c == U'—' || c == U'–' || c == U'―' ||
+           c == U'〜' || c == U'至' || c == U'到';
+}
+
+/* A 4-digit number at c[i] (not inside a longer number); sets *end. */
+static long four_digits(const cpt *c, size_t i, size_t *end)
+{
+    if (i + 4 > c->n || (i > 0 && (cpt_is_digit(c->v[i - 1]) || c->v[i - 1] == '.'))) return -1;
+    long y = 0;
+    for (size_t k = 0; k < 4; k++) {
+        if (!cpt_is_digit(c->v[i + k])) return -1;
+        y = y * 10 + (long)(c->v[i + k] - '0');
+    }
+    if (i + 4 < c->n && (cpt_is_digit(c->v[i + 4]) || c->v[i + 4] == '.')) return -1;
+    *end = i + 4;
+    return y;
+}
+
+/* 年 at c[i], possibly after one space: the index after it, else 0. */
+static size_t nian_at(const cpt *c, size_t i)
+{
+    if (i < c->n && c->v[i] == ' ') i++;
+    return i < c->n && c->v[i] == U'年' ? i + 1 : 0;
+}
+
+/* A relative year word at i: its offset from the current year, or 99. */
+#define YR_NOT_RELATIVE 99
+static int relative_at(const cpt *c, size_t i, size_t *end)
+{
+    static const uint32_t *const words[] = {U"今年", U"本年度", U"去年", U"上年度",
+                                            U"前年", U"明年",   U"后年", NULL};
+    static const int delta[] = {0, 0, -1, -1, -2, 1, 2};
+    /* words a relative word can hide in: 如今|年轻, 至今|年均, 目前|年底 */
+    static const uint32_t *const left_words[] = {
+        U"如今", U"至今", U"迄今", U"现今", U"当今", U"而今", U"过去", U"失去", U"目前",
+        U"此前", U"以前", U"之前", U"当前", U"提前", U"年前", U"日前", U"天前", U"空前",
+        U"眼前", U"事前", U"会前", U"节前", U"月前", U"周前", NULL};
+    int k = cpt_any_at(c, i, words);
+    if (k < 0) return YR_NOT_RELATIVE;
+    size_t e = i + cpt_wlen(words[k]);
+    if (i > 0 && cpt_any_at(c, i - 1, left_words) >= 0) return YR_NOT_RELATIVE;
+    if (e < c->n && (c->v[e] == U'轻' || c->v[e] == U'纪' || c->v[e] == U'龄' || c->v[e] == U'均' ||
+                     c->v[e] == U'限'))
+        return YR_NOT_RELATIVE;
+    *end = e;
+    return delta[k];
+}
+
+/* 上半年 / 下半年 not preceded by a year of its own (2023年上半年). */
+static int half_year_at(const cpt *c, size_t i)
+{
+    if (!(cpt_at(c, i, U"上半年") || cpt_at(c, i, U"下半年"))) return 0;
+    return i == 0 || c->v[i - 1] != U'年';
+}
+
+/* 二〇二四年 at i. */
+static long cn_year_at(const cpt *c, size_t i)
+{
+    if (i + 4 >= c->n || c->v[i + 4] != U'年' || (i > 0 && cpt_cn_digit(c->v[i - 1]) >= 0))
+        return -1;
+    long v = 0;
+    for (size_t k = 0; k < 4; k++) {
+        int dgt = cpt_cn_digit(c->v[i + k]);
+        if (dgt < 0) return -1;
+        v = v * 10 + dgt;
+    }
+    return v;
+}
+
+/* 十三五 .. 十九五 at i: the plan's first year (the 11th plan is 2006-2010). */
+static long plan_at(const cpt *c, size_t i)
+{
+    if (c->v[i] != U'十' || i + 2 >= c->n || c->v[i + 2] != U'五') return -1;
+    int d = cpt_cn_digit(c->v[i + 1]);
+    if (d <= 0 || (i + 3 < c->n && cpt_cn_digit(c->v[i + 3]) >= 0) ||
+        (i > 0 && cpt_cn_digit(c->v[i - 1]) >= 0))
+        return -1;
+    return 1966 + 5 * (10 + d - 3);
+}
+
+typedef struct scan_state {
+    uint16_t *years;
+    size_t cap;
+    yr_found *out;
+    int first_single, first_any;
+} scan_state;
+
+static void note_single(scan_state *s, long y, int in_title)
+{
+    yr_add(s->years, &s->out->n, s->cap, y);
+    if (!in_title && !s->first_single && y >= YR_MIN && y <= YR_MAX) s->first_single = (int)y;
+}
+
+static void note_range(scan_state *s, long a, long b, int in_title)
+{
+    add_range(s->years, &s->out->n, s->cap, a, b);
+    if (!in_title && !s->first_any) s->first_any = (int)(a < b ? a : b);
+}
+
+/* An arabic year at i (single or the start of a range); returns the index
+ * of the last code point used, or i - 1 + ... ; *used is 0 when none. */
+static size_t arabic_year(const cpt *c, size_t i, scan_state *s, int in_title, int *used)
+{
+    size_t e, e2 = 0;
+    long y = four_digits(c, i, &e);
+    *used = y >= 0;
+    if (y < 0) return i;
+    size_t n1 = nian_at(c, e), j = n1 ? n1 : e, n2 = 0;
+    long y2 = (j < c->n && is_range_sep(c->v[j])) ? four_digits(c, j + 1, &e2) : -1;
+    if (y2 >= 0) n2 = nian_at(c, e2);
+    if (y2 >= 0 && n2) {
+        note_range(s, y, y2, in_title);
+        return n2 - 1;
+    }
+    if (n1) {
+        note_single(s, y, in_title);
+        return n1 - 1;
+    }
+    return e - 1;
+}
+
+void yr_scan(const cpt *c, size_t from, size_t to, int now, uint16_t *years, size_t cap,
+             yr_found *out)
+{
+    memset(out, 0, sizeof *out);
+    scan_state s = {years, cap, out, 0, 0};
+    int title = 0; /* inside 《》 */
+    if (to > c->n) to = c->n;
+    for (size_t i = from; i < to; i++) {
+        uint32_t ch = c->v[i];
+        if (ch == U'《') title++;
+        if (ch == U'》' && title) title--;
+        int used = 0;
+        if (cpt_is_digit(ch)) {
+            i = arabic_year(c, i, &s, title, &used);
+            continue;
+        }
+        long y = cn_year_at(c, i);
+        if (y >= 0) {
+            note_single(&s, y, title);
+            i += 4;
+            continue;
+        }
+        long plan = plan_at(c, i);
+        if (plan >= 0) {
+            note_range(&s, plan, plan + 4, title);
+            i += 2;
+            continue;
+        }
+        size_t e;
+        int d = relative_at(c, i, &e);
+        if (d != YR_NOT_RELATIVE) {
+            out->relative = 1;
+            if (now) note_single(&s, now + d, title);
+            i = e - 1;
+            continue;
+        }
+        if (half_year_at(c, i)) {
+            out->relative = 1;
+            if (now) note_single(&s, now, title);
+            i += 2;
+        }
+    }
+    out->primary = s.first_single ? s.first_single : s.first_any;
+}
+
+/* A number of 1-2 digits at c[i]; sets *end. */
+static int small_number(const cpt *c, size_t i, size_t *end)
+{
+    int v = 0;
+    size_t k = i;
+    while (k < c->n && k < i + 2 && cpt_is_digit(c->v[k])) v = v * 10 + (int)(c->v[k++] - '0');
+    if (k == i || (k < c->n && cpt_is_digit(c->v[k]))) return -1;
+    *end = k;
+    return v;
+}
+
+static int valid_md(int m, int d)
+{
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+/* 2024年10月29日 or 2024-10-29 (also / and .) at i. */
+static int full_date_at(const cpt *c, size_t i, int *y, int *m, int *d)
+{
+    size_t e, e2, e3;
+    long yy = four_digits(c, i, &e);
+    if (yy < YR_MIN || yy > YR_MAX || e >= c->n) return 0;
+    uint32_t sep = c->v[e];
+    int chinese = sep == U'年';
+    if (!chinese && sep != '-' && sep != '/' && sep != '.') return 0;
+    int mm = small_number(c, e + 1, &e2);
+    if (mm < 0 || e2 >= c->n || c->v[e2] != (chinese ? U'月' : sep)) return 0;
+    int dd = small_number(c, e2 + 1, &e3);
+    if (dd < 0 || (chinese && (e3 >= c->n || c->v[e3] != U'日')) || !valid_md(mm, dd)) return 0;
+    *y = (int)yy;
+    *m = mm;
+    *d = dd;
+    return 1;
+}
+
+/* M月D日电 at i (a news agency dateline: 新华社北京6月5日电). */
+static int wire_date_at(const cpt *c, size_t i, int *m, int *d)
+{
+    size_t e, e2;
+    if (i > 0 && cpt_is_digit(c->v[i - 1])) return 0;
+    int mm = small_number(c, i, &e);
+    if (mm < 0 || e >= c->n || c->v[e] != U'月') return 0;
+    int dd = small_number(c, e + 1, &e2);
+    if (dd < 0 || !cpt_at(c, e2, U"日电") || !valid_md(mm, dd)) return 0;
+    *m = mm;
+    *d = dd;
+    return 1;
+}
+
+int yr_dateline(const cpt *c, int *y, int *m, int *d)
+{
+    size_t lim = c->n < YR_DATELINE_CPS ? c->n : YR_DATELINE_CPS;
+    for (size_t i = 0; i < lim; i++) {
+        if (!cpt_is_digit(c->v[i])) continue;
+        if (full_date_at(c, i, y, m, d)) return 1;
+        if (wire_date_at(c, i, m, d)) {
+            *y = 0;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int yr_article_dateline(const cpt *c)
+{
+    size_t lim = c->n < 60 ? c->n : 60;
+    for (size_t i = 1; i + 1 < lim; i++) {
+        if (c->v[i] != U'月' || !cpt_is_digit(c->v[i - 1])) continue;
+        size_t j = i + 1;
+        while (j < c->n && cpt_is_digit(c->v[j])) j++;
+        if (j == i + 1 || j >= c->n || c->v[j] != U'日') continue;
+        size_t end = j;
+        while (end < c->n && !uc_is_sentence_end(c->v[end])) end++;
+        size_t start = i;
+        while (start > 0 && cpt_is_digit(c->v[start - 1])) start--;
+        size_t e;
+        if (start >= 5 && c->v[start - 1] == U'年') {
+            long y = four_digits(c, start - 5, &e);
+            if (y >= YR_MIN && y <= YR_MAX) return (int)y;
+        }
+        for (size_t k = j; k < end; k++) {
+            long y = cpt_is_digit(c->v[k]) ? four_digits(c, k, &e) : -1;
+            if (y >= YR_MIN && y <= YR_MAX && e < c->n && c->v[e] == U'年') return (int)y;
+        }
+        return 0;
+    }
+    return 0;
+}

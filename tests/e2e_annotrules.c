@@ -1,0 +1,122 @@
+/* e2e_annotrules.c - the annotator's rules for text it was not written
+ * against, one small document each, through `zhindex passages`: the
+ * document date from the sidecar beats years named as history, relative
+ * years, a dateline in the text, national scope (the all-provinces formula,
+ * 全国 in a sidecar), datelines and venues that are not topics, same-name
+ * divisions (海南州, 吉林市/吉林省), and a county's topic carried through
+ * 全县 with the province added, not replacing it. */
+#define _XOPEN_SOURCE 700
+#include "test.h"
+#include "util.h"
+#include "util_e2e.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef struct rule_case {
+    const char *name; /* file name */
+    const char *meta; /* sidecar JSON, NULL = none */
+    const char *text;
+    int passage;       /* which passage is checked */
+    const char *codes; /* its city_code list, "4101,41" */
+    const char *years; /* its year list, "2022" */
+} rule_case;
+
+static const rule_case cases[] = {
+    {"history.txt", "{\"date\":\"2022-03-31\"}",
+     "今年，郑州新建学校10所，这是自1983年以来最多的一次，全市教育投入持续增加。\n\n"
+     "全市各区县将继续扩大学位供给，满足适龄儿童入学需求，推动义务教育优质均衡发展。\n",
+     1, "4101,41", "2022"},
+    {"lastyear.txt", "{\"date\":\"2023-05-01\"}",
+     "去年，全国居民人均可支配收入实际增长，城乡居民收入差距继续缩小，消费持续恢复。\n", 0, "1",
+     "2022"},
+    {"dateline.txt", NULL,
+     "2024年10月29日，记者从省卫生健康委获悉，全省已建成一批县域医疗中心，县域就诊率持续提高。\n\n"
+     "下一步，将继续推进紧密型县域医共体建设，提升基层医疗服务能力和水平，让群众在家门口就能看好病"
+     "、看上病。\n",
+     1, "", "2024"},
+    {"formula.txt", "{\"date\":\"2022-06-01\"}",
+     "31个省（自治区、直辖市）和新疆生产建设兵团累计报告接种新冠病毒疫苗33亿剂次。\n", 0, "1",
+     "2022"},
+    {"wire.txt", "{\"date\":\"2024-06-05\"}",
+     "新华社北京6月5日电 国家卫生健康委今天发布统计公报，全国医疗卫生机构总数继续增加。\n", 0, "1",
+     "2024"},
+    {"venue.txt", "{\"date\":\"2024-01-10\"}",
+     "全国卫生健康工作会议在北京召开，会议总结全国卫生健康工作，部署今年重点任务。\n", 0, "1",
+     "2024"},
+    {"hainanzhou.txt", "{\"date\":\"2022-03-31\"}",
+     "海南州贵德县开展义诊活动，为当地群众提供健康咨询和免费体检服务三千人次。\n", 0, "6325,63",
+     "2022"},
+    {"jilinshi.txt", "{\"date\":\"2022-03-31\"}",
+     "吉林市卫生健康委员会召开会议，部署全市医疗卫生服务能力提升工作。\n", 0, "2202,22", "2022"},
+    {"jilinsheng.txt", "{\"date\":\"2022-03-31\"}",
+     "吉林省卫生健康委员会印发通知，要求全省各地加强传染病监测和疾病防控。\n", 0, "22", "2022"},
+    {"county.txt", "{\"date\":\"2023-08-01\"}",
+     "浙江省安吉县坚持生态立县，持续推进美丽乡村建设，走出了一条绿色发展之路。\n\n"
+     "近年来，全县累计投入资金数十亿元，建成一批生态旅游项目，带动农民增收致富，村集体经济收入全面"
+     "提高。\n\n"
+     "全县还将加快发展白茶产业，打造特色品牌，推动一二三产业融合发展，让绿水青山持续转化为金山银山"
+     "。\n\n"
+     "省卫生健康委在全县开展健康乡村试点，推动优质医疗资源下沉到村，群众就医更加方便，基层卫生人才"
+     "队伍不断壮大。\n",
+     2, "3305,33", "2023"},
+    {"national_meta.txt", "{\"date\":\"2023-02-01\",\"city\":\"全国\"}",
+     "各地持续推进医疗卫生服务体系建设，基层服务能力不断提升，群众看病就医更加方便。\n", 0, "1",
+     "2023"},
+};
+
+/* "4101,41" of a JSON array of numbers. */
+static void join_nums(const u_json *a, char *out, size_t cap)
+{
+    size_t k = 0;
+    out[0] = 0;
+    for (size_t i = 0; a && i < a->n && k + 12 < cap; i++)
+        k += (size_t)snprintf(out + k, cap - k, "%s%ld", i ? "," : "", (long)a->items[i].num);
+}
+
+static void check_case(t_ctx *t, const char *dir, const rule_case *c)
+{
+    char path[1200], meta[1300], zhindex[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, c->name);
+    snprintf(meta, sizeof meta, "%s.meta.json", path);
+    T_INT(t, t_write_file(path, c->text, strlen(c->text)), 0);
+    if (c->meta) T_INT(t, t_write_file(meta, c->meta, strlen(c->meta)), 0);
+    e2e_bin(t, "zhindex", zhindex, sizeof zhindex);
+    char *argv[] = {zhindex, "passages", path, NULL};
+    u_run r;
+    if (!T_INT(t, u_run_cmd(argv, NULL, 0, &r), 0)) return;
+    T_INT(t, r.status, 0);
+    int seen = 0, i = 0;
+    for (char *line = r.out, *nl; *line && (nl = strchr(line, '\n')); line = nl + 1, i++) {
+        if (i != c->passage) continue;
+        u_json v;
+        if (!T_INT(t, u_json_parse(line, (size_t)(nl - line), &v), 0)) break;
+        char codes[256], years[256];
+        join_nums(u_json_get(&v, "city_code"), codes, sizeof codes);
+        join_nums(u_json_get(&v, "year"), years, sizeof years);
+        if (strcmp(codes, c->codes) || strcmp(years, c->years))
+            printf("  %s: passage %d: codes %s years %s (want %s / %s)\n", c->name, i, codes, years,
+                   c->codes, c->years);
+        T_STR(t, codes, c->codes);
+        T_STR(t, years, c->years);
+        seen = 1;
+        u_json_free(&v);
+    }
+    T_OK(t, seen);
+    u_run_free(&r);
+}
+
+static void test_rules(t_ctx *t)
+{
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/annotrules", t->tmpdir);
+    mkdir(dir, 0755);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) check_case(t, dir, &cases[i]);
+}
+
+void suite_e2e_annotrules(t_ctx *t)
+{
+    t_run(t, "e2e_annot_rules", test_rules);
+}
