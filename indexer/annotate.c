@@ -71,7 +71,8 @@ static int on_mention(void *ctx, const gaz_mention *gm)
     m->cp_end = (uint32_t)cpt_index(s->c, gm->end);
     m->city = u->level == GAZ_PROVINCE ? 0 : u->city;
     m->province = u->province;
-    m->foreign_short = s->pref_province && gm->form == GAZ_SHORT && u->province != s->pref_province;
+    m->foreign_short = s->pref_province && gm->form == GAZ_SHORT && u->level == GAZ_COUNTY &&
+                       u->province != s->pref_province;
     return 0;
 }
 
@@ -82,6 +83,7 @@ typedef struct pinfo {
     size_t nprov;
     int province_wide;
     int nation;     /* national-scope evidence */
+    int foreign;    /* foreign-affairs evidence */
     int local_refs; /* 全市, 我县, ... */
     uint32_t lead;  /* city named first, near the start (0 none) */
     int quote;      /* starts with an opening quotation mark */
@@ -139,6 +141,7 @@ static int analyse(const gaz *g, uint32_t pref_province, const char *text, size_
         keep_topics(&c, &sc, heading, pi);
         pi->province_wide = scope_province_wide(&c);
         pi->nation = scope_nation_score(&c);
+        pi->foreign = scope_foreign_score(&c);
         pi->local_refs = scope_local_refs(&c);
         pi->heading = heading;
         pi->quote = c.n > 0 && (c.v[0] == U'“' || c.v[0] == U'‘' || c.v[0] == U'「');
@@ -192,6 +195,7 @@ typedef struct doc_places {
     size_t wide;       /* province-wide words and provinces named */
     int local_refs;    /* 全市, 我县, ... over the document */
     int nation;        /* national evidence over the document */
+    int foreign;       /* foreign-affairs evidence over the document */
     uint32_t first;    /* the first city named */
     uint32_t province; /* the province named most (its cities count too) */
 } doc_places;
@@ -205,6 +209,7 @@ static void count_places(const gaz *g, const pinfo *pi, size_t n, doc_places *d)
         d->wide += (size_t)pi[i].province_wide + pi[i].nprov;
         d->local_refs += pi[i].local_refs;
         d->nation += pi[i].nation;
+        d->foreign += pi[i].foreign;
         for (size_t k = 0; k < pi[i].ncities; k++) {
             const gaz_unit *u;
             count_add(&d->cities, pi[i].cities[k], 1);
@@ -251,9 +256,28 @@ static uint32_t dominant_city(const doc_places *d)
     return 0;
 }
 
+/* The province a document is about: named (itself or through its cities)
+ * far more often than any other, in a document that speaks province-wide
+ * or names the province itself.  A national story that visits several
+ * provinces has none. */
+static uint32_t dominant_province(const doc_places *d)
+{
+    uint32_t topn = 0, second = 0;
+    for (size_t q = 0; q < d->provinces.n; q++) {
+        if (!d->provinces.code[q]) continue;
+        if (d->provinces.count[q] > topn) {
+            second = topn;
+            topn = d->provinces.count[q];
+        } else if (d->provinces.count[q] > second) {
+            second = d->provinces.count[q];
+        }
+    }
+    return d->province && d->wide > 0 && topn >= ANN_TOPIC_RATIO * second ? d->province : 0;
+}
+
 /* The document's topic: the sidecar's place, else its title's, else its
- * dominant city, else its province when it speaks province-wide, else the
- * nation when it speaks nationally, else none. */
+ * dominant city, else its dominant province, else the nation when it
+ * speaks nationally, else none. */
 static uint32_t doc_topic(const ann_doc_meta *meta, const pinfo *title, const doc_places *d)
 {
     if (meta && meta->city) return meta->city;
@@ -261,9 +285,20 @@ static uint32_t doc_topic(const ann_doc_meta *meta, const pinfo *title, const do
     if (t) return t;
     uint32_t city = dominant_city(d);
     if (city) return city;
-    if (d->province && d->wide > 0) return d->province;
-    if (d->nation >= ANN_NATION_DOC) return GAZ_NATION_CODE;
+    uint32_t prov = dominant_province(d);
+    if (prov) return prov;
+    if (d->nation >= ANN_NATION_DOC && d->nation >= d->foreign) return GAZ_NATION_CODE;
     return 0;
+}
+
+/* The province whose places ambiguous and short names prefer: the topic's,
+ * when the document is about one place (0 for national and foreign news,
+ * where names of every province are expected). */
+static uint32_t topic_province(const gaz *g, uint32_t topic)
+{
+    const gaz_unit *u;
+    if (!topic || topic == GAZ_NATION_CODE || gaz_unit_by_code(g, topic, &u) != ZS_OK) return 0;
+    return u->province;
 }
 
 /* ---- the document: date -------------------------------------------------------- */
@@ -424,7 +459,8 @@ static void tag_places(const gaz *g, const pinfo *p, const context *cx, ann_tags
     if (p->quote && !p->ncities && cx->next_lead) topic = cx->next_lead;
     int own = ncity || nprov;
     if (topic == GAZ_NATION_CODE) {
-        if (!own) add_code(provs, &nprov, ANN_MAX_PROVS + 2, topic);
+        /* a foreign item of a national bulletin is about no Chinese place */
+        if (!own && p->foreign <= p->nation) add_code(provs, &nprov, ANN_MAX_PROVS + 2, topic);
     } else if (is_city_code(topic)) {
         add_code(cities, &ncity, ANN_MAX_CODES, topic);
     } else {
@@ -432,7 +468,7 @@ static void tag_places(const gaz *g, const pinfo *p, const context *cx, ann_tags
     }
     if (p->province_wide && cx->doc_province)
         add_code(provs, &nprov, ANN_MAX_PROVS + 2, cx->doc_province);
-    if (!ncity && !nprov && p->nation >= ANN_NATION_PASSAGE)
+    if (!ncity && !nprov && p->nation >= ANN_NATION_PASSAGE && p->nation >= p->foreign)
         add_code(provs, &nprov, ANN_MAX_PROVS + 2, GAZ_NATION_CODE);
     finish_tags(g, cities, ncity, provs, nprov, t);
 }
@@ -509,17 +545,25 @@ static int meta_title(const gaz *g, const ann_doc_meta *meta, uint32_t pref, pin
     return *has ? analyse(g, pref, meta->title, meta->title_len, 1, out) : ZS_OK;
 }
 
-static int tag_all(const gaz *g, const ann_doc_meta *meta, const psg_list *l, work *w,
-                   const doc_places *dp, ann_tags *tags, doc_date *dd)
+/* The document's topic from its places and title, with passages analysed
+ * preferring no province. */
+static int find_topic(const gaz *g, const ann_doc_meta *meta, const psg_list *l, const work *w,
+                      const doc_places *dp, uint32_t *topic)
 {
     pinfo title;
     int has_title = 0;
-    int rc = meta_title(g, meta, dp->province, &title, &has_title);
-    if (rc) return rc;
+    int rc = meta_title(g, meta, 0, &title, &has_title);
     long ti = title_index(l);
     const pinfo *tp = has_title ? &title : ti >= 0 ? &w->pi[ti] : NULL;
-    context cx = {doc_topic(meta, tp, dp), dp->province, 0, 0, 0};
-    if (!rc) rc = find_doc_date(meta, l, w->pi, dd);
+    *topic = rc ? 0 : doc_topic(meta, tp, dp);
+    return rc;
+}
+
+static int tag_all(const gaz *g, const ann_doc_meta *meta, const psg_list *l, work *w,
+                   const doc_places *dp, uint32_t topic, ann_tags *tags, doc_date *dd)
+{
+    context cx = {topic, dp->province, 0, 0, 0};
+    int rc = find_doc_date(meta, l, w->pi, dd);
     size_t nart = article_starts(w->pi, l->n, w->starts), next_art = 0;
     article_years(w->pi, w->starts, nart, dd, w->art_year);
     for (size_t i = 0; i < l->n && !rc; i++) {
@@ -543,13 +587,18 @@ int ann_passages(const gaz *g, const ann_doc_meta *meta, const psg_list *l, ann_
     work w = {0};
     doc_places dp;
     doc_date dd = {0};
+    uint32_t topic = 0, pref = 0;
     int rc = work_alloc(&w, l->n);
-    /* what every passage names, with no province preference; then again,
-     * preferring the document's province for ambiguous names */
+    /* what every passage names, with no province preference; the topic;
+     * then again, preferring the topic's province for ambiguous and short
+     * names when the document is about one place */
     if (!rc) rc = analyse_all(g, 0, l, w.pi);
     if (!rc) count_places(g, w.pi, l->n, &dp);
-    if (!rc && dp.province) rc = analyse_all(g, dp.province, l, w.pi);
-    if (!rc) rc = tag_all(g, meta, l, &w, &dp, tags, &dd);
+    if (!rc) rc = find_topic(g, meta, l, &w, &dp, &topic);
+    if (!rc) pref = topic_province(g, topic);
+    if (!rc && pref) rc = analyse_all(g, pref, l, w.pi);
+    if (!rc && pref) count_places(g, w.pi, l->n, &dp);
+    if (!rc) rc = tag_all(g, meta, l, &w, &dp, topic, tags, &dd);
     if (!rc && doc) {
         doc->year = dd.year;
         doc->month = dd.month;

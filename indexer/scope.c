@@ -38,6 +38,30 @@ int scope_nation_score(const cpt *c)
     return score;
 }
 
+/* Countries and bodies most often in Chinese news, and diplomatic words.
+ * Names of two characters or more only (美, 日 alone are words). */
+static const uint32_t *const foreign_words[] = {
+    U"美国", U"俄罗斯", U"俄方", U"日本", U"韩国", U"朝鲜", U"印度", U"巴基斯坦", U"越南",
+    U"老挝", U"柬埔寨", U"泰国", U"缅甸", U"马来西亚", U"新加坡", U"印度尼西亚", U"菲律宾",
+    U"蒙古国", U"哈萨克斯坦", U"乌兹别克斯坦", U"伊朗", U"伊拉克", U"叙利亚", U"以色列", U"以军",
+    U"巴勒斯坦", U"加沙", U"沙特", U"土耳其", U"埃及", U"南非", U"尼日利亚", U"肯尼亚", U"刚果",
+    U"埃塞俄比亚", U"英国", U"法国", U"德国", U"意大利", U"西班牙", U"乌克兰", U"乌方", U"波兰",
+    U"欧盟", U"欧洲", U"非洲", U"拉美", U"加拿大", U"墨西哥", U"巴西", U"阿根廷", U"古巴",
+    U"澳大利亚", U"新西兰", U"联合国", U"安理会", U"北约", U"世卫组织", U"世界卫生组织", U"总统",
+    U"外长", U"首相", U"两国", U"双边", U"大使", U"访华", U"国事访问", NULL};
+
+int scope_foreign_score(const cpt *c)
+{
+    int score = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        int k = cpt_any_at(c, i, foreign_words);
+        if (k < 0) continue;
+        score++;
+        i += cpt_wlen(foreign_words[k]) - 1;
+    }
+    return score;
+}
+
 int scope_local_refs(const cpt *c)
 {
     static const uint32_t *const refs[] = {

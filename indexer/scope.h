@@ -31,6 +31,10 @@
  * (中央, 国务院, 国家 + an office) 1. */
 int scope_nation_score(const cpt *c);
 
+/* Foreign-affairs evidence in c: names of other countries and of
+ * international bodies, and words of diplomacy (总统, 外长, 两国). */
+int scope_foreign_score(const cpt *c);
+
 /* Number of local references (全市, 我县, ...) in c. */
 int scope_local_refs(const cpt *c);
 
