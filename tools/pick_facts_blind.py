@@ -38,7 +38,7 @@ import random
 import re
 
 SEED = 20261128
-N_PER_KIND = 40
+N_PER_KIND = 50
 MIN_LEN, MAX_LEN = 30, 300
 
 KINDS = (
