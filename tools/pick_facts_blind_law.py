@@ -11,10 +11,15 @@ healthstyle: CCTV lines (one paragraph each, 30-300 characters) written like
              Henan health-commission news: a health-service word (医院, 医保,
              托育, 养老, 卫生健康, ...) together with a rate or total word
              (每千人口, 率, 床位, 医师, 托位, ...) and an arabic digit; lines in
-             tests/data/facts/heldout_*.txt are excluded, and so are lines
-             picked by tools/pick_facts_blind.py when its output files exist
-             (pass --exclude FILE... ; the two scripts also use different
-             keyword sets and seeds).
+             tests/data/facts/heldout_*.txt are excluded (--exclude).
+             The lines picked by tools/pick_facts_blind.py (labeller B) are
+             NOT passed to --exclude: that would change the candidate pool
+             and so the draw that was labelled.  Disjointness is checked
+             after the draw instead (--disjoint FILE...: exit 1 if a picked
+             line is in one of the files); it held (0 shared lines) against
+             B's 150 cctv_* paragraphs when the labels were written.  Note
+             both scripts happen to use the same SEED; their keyword sets
+             and candidate pools differ.
 
 Each kind is drawn with a fixed seed and split alternately into DEV and TEST:
 
@@ -22,7 +27,8 @@ Each kind is drawn with a fixed seed and split alternately into DEV and TEST:
         --laws /work/shared/corpora/laws.jsonl.gz \
         --cctv /work/shared/corpora/cctv_news.jsonl.gz \
         --out tests/data/facts_blind \
-        --exclude tests/data/facts/heldout_dev.txt tests/data/facts/heldout_test.txt
+        --exclude tests/data/facts/heldout_dev.txt tests/data/facts/heldout_test.txt \
+        --disjoint tests/data/facts_blind/cctv_*.txt
 
 writes <out>/law_dev.txt, law_test.txt, healthstyle_dev.txt and
 healthstyle_test.txt: one paragraph per block, blocks separated by one blank
@@ -33,6 +39,7 @@ import gzip
 import json
 import random
 import re
+import sys
 
 SEED = 20261128
 N_LAW = 64          # 32 Henan + 32 other, alternately DEV/TEST
@@ -74,6 +81,15 @@ PER_STRATUM = (6, 6, 6, 6, 8)   # sums to N_LAW // 2
 # Henan has only 6 prison blocks, all in the first draw.
 PER_STRATUM_EXTRA_HENAN = (2, 2, 0, 3, 3)
 PER_STRATUM_EXTRA_OTHER = (2, 2, 2, 2, 2)
+
+
+def read_blocks(paths):
+    """The blank-line separated blocks of the files, stripped."""
+    blocks = set()
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            blocks.update(b.strip() for b in f.read().split("\n\n"))
+    return blocks
 
 
 def law_blocks(path):
@@ -140,12 +156,10 @@ def main():
     ap.add_argument("--cctv", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--exclude", nargs="*", default=[])
+    ap.add_argument("--disjoint", nargs="*", default=[])
     a = ap.parse_args()
 
-    excluded = set()
-    for path in a.exclude:
-        with open(path, encoding="utf-8") as f:
-            excluded.update(b.strip() for b in f.read().split("\n\n"))
+    excluded = read_blocks(a.exclude)
 
     rng = random.Random(SEED)
     henan, other = set(), set()
@@ -155,7 +169,12 @@ def main():
     h = stratified(rng, henan)
     o = stratified(rng, other)
     health = sorted(set(health_lines(a.cctv, excluded)))
-    write_halves(a.out, "healthstyle", rng.sample(health, N_HEALTH))
+    health_pick = rng.sample(health, N_HEALTH)
+    shared = set(health_pick) & read_blocks(a.disjoint)
+    if shared:
+        sys.exit("pick_facts_blind_law: %d picked lines are also in --disjoint "
+                 "files, e.g. %s" % (len(shared), sorted(shared)[0][:40]))
+    write_halves(a.out, "healthstyle", health_pick)
 
     h2 = stratified(rng, henan - set(h), PER_STRATUM_EXTRA_HENAN)
     o2 = stratified(rng, other - set(o), PER_STRATUM_EXTRA_OTHER)
