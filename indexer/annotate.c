@@ -32,7 +32,10 @@
 /* National-scope evidence (scope_nation_score) for a passage with no place
  * of its own to be about the whole country, and for a document. */
 #define ANN_NATION_PASSAGE 2
-#define ANN_NATION_DOC     4
+#define ANN_NATION_DOC     2
+/* A document naming this many provinces, none of them dominant, is a
+ * national round-up (在安徽铜陵…在湖北襄阳…在四川绵阳). */
+#define ANN_NATION_SPREAD 3
 /* Distinct years the undated-article vote keeps track of. */
 #define ANN_MAX_VOTE_YEARS 32
 
@@ -287,7 +290,8 @@ static uint32_t doc_topic(const ann_doc_meta *meta, const pinfo *title, const do
     if (city) return city;
     uint32_t prov = dominant_province(d);
     if (prov) return prov;
-    if (d->nation >= ANN_NATION_DOC && d->nation >= d->foreign) return GAZ_NATION_CODE;
+    if (d->nation < d->foreign) return 0;
+    if (d->nation >= ANN_NATION_DOC || d->provinces.n >= ANN_NATION_SPREAD) return GAZ_NATION_CODE;
     return 0;
 }
 

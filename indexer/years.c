@@ -114,6 +114,23 @@ static long plan_at(const cpt *c, size_t i)
     return 1966 + 5 * (10 + d - 3);
 }
 
+/* 20世纪90年代 at i: the decade's first year, *end past 代; else -1. */
+static long decade_at(const cpt *c, size_t i, size_t *end)
+{
+    size_t k = i, e;
+    long century = 0, decade;
+    while (k < c->n && k < i + 2 && cpt_is_digit(c->v[k]))
+        century = century * 10 + (long)(c->v[k++] - '0');
+    if (k == i || (i > 0 && cpt_is_digit(c->v[i - 1])) || !cpt_at(c, k, U"世纪")) return -1;
+    k += 2;
+    if (k + 1 >= c->n || !cpt_is_digit(c->v[k]) || !cpt_is_digit(c->v[k + 1])) return -1;
+    decade = (long)(c->v[k] - '0') * 10 + (long)(c->v[k + 1] - '0');
+    e = k + 2;
+    if (decade % 10 || !cpt_at(c, e, U"年代")) return -1;
+    *end = e + 2;
+    return (century - 1) * 100 + decade;
+}
+
 typedef struct scan_state {
     uint16_t *years;
     size_t cap;
@@ -167,6 +184,13 @@ void yr_scan(const cpt *c, size_t from, size_t to, int now, uint16_t *years, siz
         if (ch == U'《') title++;
         if (ch == U'》' && title) title--;
         int used = 0;
+        size_t dend;
+        long dec = cpt_is_digit(ch) ? decade_at(c, i, &dend) : -1;
+        if (dec >= 0) {
+            note_range(&s, dec, dec + 9, title);
+            i = dend - 1;
+            continue;
+        }
         if (cpt_is_digit(ch)) {
             i = arabic_year(c, i, &s, title, &used);
             continue;

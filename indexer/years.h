@@ -6,6 +6,7 @@
  *   - ranges 2020~2030年, 2021—2025年, 2021年至2025年: every year of the range
  *     (a span of YR_RANGE_FULL years or more keeps only its two ends);
  *   - plan periods 十三五 (2016-2020), 十四五 (2021-2025), ...;
+ *   - decades 20世纪90年代 (1990-1999);
  *   - relative years, resolved against the document's date year `now`:
  *     今年 本年度 (now), 去年 上年度 (now-1), 前年 (now-2), 明年 (now+1),
  *     后年 (now+2), and 上半年/下半年 with no year of their own (now); a

@@ -22,13 +22,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define BLIND_MAX_CODES  32
-#define BLIND_MAX_YEARS  64
-#define BLIND_MAX_PSG    4096
-#define BLIND_LINE_MAX   2048
-#define BLIND_KINDS      4
-#define BLIND_NAME_MAX   64
-#define BLIND_DOC_MAX    96
+#define BLIND_MAX_CODES 32
+#define BLIND_MAX_YEARS 64
+#define BLIND_MAX_PSG   4096
+#define BLIND_LINE_MAX  2048
+#define BLIND_KINDS     4
+#define BLIND_NAME_MAX  64
+#define BLIND_DOC_MAX   96
 
 static const char *const kinds[BLIND_KINDS] = {"health", "news", "law", "story"};
 
@@ -213,8 +213,7 @@ static int load_run(t_ctx *t, const char *dir, run *out)
 static const passage *find_passage(const run *r, const char *doc, unsigned long off)
 {
     for (size_t i = 0; i < r->n; i++)
-        if (!strcmp(r->v[i].doc, doc) && r->v[i].start <= off && off < r->v[i].end)
-            return &r->v[i];
+        if (!strcmp(r->v[i].doc, doc) && r->v[i].start <= off && off < r->v[i].end) return &r->v[i];
     return NULL;
 }
 

@@ -56,6 +56,8 @@ static void test_years(t_ctx *t)
     /* a half year without a year of its own is this year's */
     T_STR(t, years_of("上半年，全国经济", 2024, b, sizeof b), "2024");
     T_STR(t, years_of("2023年上半年", 2024, b, sizeof b), "2023");
+    T_STR(t, years_of("20世纪90年代", 0, b, sizeof b),
+          "1990,1991,1992,1993,1994,1995,1996,1997,1998,1999");
     /* a long range keeps its ends */
     T_STR(t, years_of("1949年至2019年", 0, b, sizeof b), "1949,2019");
     /* several, in order, without duplicates */
