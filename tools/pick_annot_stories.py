@@ -23,8 +23,8 @@ For each document: DOCID.txt (the corpus "text" exactly) and
 DOCID.txt.meta.json {"date","title"}; DEV/TEST halves by document with the
 seeded RNG; labels_dev.tsv / labels_test.tsv hold one skeleton line per
 paragraph (CCTV: each non-empty line; law: each non-empty block between blank
-lines) with '?' for cities and years, to be filled in by hand.  Same inputs
-and SEED give the same files.
+lines) with '?' for cities and years, to be filled in by hand; an existing
+labels file is never overwritten.  Same inputs and SEED give the same files.
 """
 import csv
 import gzip
@@ -49,6 +49,7 @@ MIN_HEALTH = 4
 HENAN = "41"
 MUNICIPALITIES = ("11", "12", "31", "50")
 EXCERPT_CHARS = 12
+LABEL_DAY = "2026-11-28"
 # short city names that are also common words or other places' names
 AMBIGUOUS = {"安康", "长治", "来宾", "中山", "大同", "白银", "阿里", "安顺", "普洱",
              "朝阳", "兴安", "三沙", "东方", "通化", "黄山", "白山", "红河"}
@@ -64,7 +65,7 @@ ETHNIC = re.compile("(蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗
 HEADER = """\
 # Blind city/year labels, issue 9: 20 whole documents about one city or county.
 # Picked by tools/pick_annot_stories.py (SEED {seed}); every paragraph labelled
-# by hand by READING the whole document (labeller A2), before running any
+# by hand on {day} by READING the whole document (labeller A2), before running any
 # project code on these files.  Format (TAB-separated):
 #   doc  kind  offset  cities  years  excerpt
 # doc = DOCID.txt in this directory; kind = story; offset = UTF-8 byte offset
@@ -273,13 +274,18 @@ def main():
     rng.shuffle(order)
     halves = {"dev": sorted(order[: len(docs) // 2]), "test": sorted(order[len(docs) // 2:])}
     for half, idx in halves.items():
-        lines = [HEADER.format(seed=SEED, n=EXCERPT_CHARS)]
+        lines = [HEADER.format(seed=SEED, n=EXCERPT_CHARS, day=LABEL_DAY)]
         for i in idx:
             doc = docs[i]
             name = write_doc(outdir, doc)
             for off, para in paragraphs(doc["text"], doc["law"]):
                 lines.append("\t".join([name, "story", str(off), "?", "?", excerpt(para)]) + "\n")
-        with open(os.path.join(outdir, "labels_%s.tsv" % half), "w", encoding="utf-8") as f:
+        path = os.path.join(outdir, "labels_%s.tsv" % half)
+        if os.path.exists(path):
+            # never overwrite labels filled in by hand with a skeleton
+            print("kept", path, file=sys.stderr)
+            continue
+        with open(path, "w", encoding="utf-8") as f:
             f.writelines(lines)
         print(half, ", ".join(docs[i]["id"] for i in idx), file=sys.stderr)
 
