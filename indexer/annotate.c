@@ -26,6 +26,10 @@
 #define ANN_TOPIC_MIN 3
 /* ... and this many times as often as any other city. */
 #define ANN_TOPIC_RATIO 3
+/* A province is the topic only when named in at least this many passages
+ * or alone (a national report that ends with one province's delegate is not
+ * about that province). */
+#define ANN_TOPIC_PASSAGES 2
 /* A city named fewer times is still the topic when the document refers to
  * it as 全市/我县 ... at least this often and names no other city. */
 #define ANN_TOPIC_LOCAL_REFS 2
@@ -46,6 +50,8 @@ typedef struct mention {
     uint32_t city;             /* prefecture code, or 0 for a province */
     uint32_t province;
     int foreign_short; /* a short name with no candidate in the preferred province */
+    int outside;       /* a place outside the preferred province */
+    int county;        /* a county-level unit */
 } mention;
 
 typedef struct scan_ctx {
@@ -76,6 +82,8 @@ static int on_mention(void *ctx, const gaz_mention *gm)
     m->province = u->province;
     m->foreign_short = s->pref_province && gm->form == GAZ_SHORT && u->level == GAZ_COUNTY &&
                        u->province != s->pref_province;
+    m->outside = s->pref_province && u->province != s->pref_province;
+    m->county = u->level == GAZ_COUNTY;
     return 0;
 }
 
@@ -107,17 +115,32 @@ static void add_code(uint32_t *v, size_t *n, size_t cap, uint32_t code)
     if (*n < cap) v[(*n)++] = code;
 }
 
-/* Keep the mentions that are topics: not a short name foreign to the
- * document's province (通讯员龙岩, 援助湖北 in a Henan document: mostly
- * people and things), not a dateline, byline, venue, partner or formula. */
+/* A district written right after a city that does not hold it is that
+ * city's own area (漯河市西城区 is not Beijing's 西城区). */
+static int sub_area(const scan_ctx *sc, size_t i)
+{
+    const mention *m = &sc->m[i], *prev = i ? &sc->m[i - 1] : NULL;
+    return m->county && prev && !prev->county && prev->city && prev->cp_end == m->cp_start &&
+           prev->city != m->city;
+}
+
+/* Keep the mentions that are topics: not a short county name foreign to
+ * the document's province (通讯员龙岩 in a Henan document: mostly people
+ * and things), not, in a document about one place, a passing mention of
+ * another province's place (she came from 北京 to 榆林) unless it leads
+ * the passage, not a city's own sub-area, not a dateline, byline, venue,
+ * partner or formula. */
 static void keep_topics(const cpt *c, const scan_ctx *sc, int heading, pinfo *pi)
 {
     for (size_t i = 0; i < sc->n; i++) {
         const mention *m = &sc->m[i];
-        if (m->foreign_short || scope_not_topic(c, m->cp_start, m->cp_end)) continue;
+        int leads = heading || m->cp_start < ANN_LEAD_CPS;
+        if (m->foreign_short || (m->outside && !leads) || sub_area(sc, i) ||
+            scope_not_topic(c, m->cp_start, m->cp_end))
+            continue;
         if (m->city) {
             add_code(pi->cities, &pi->ncities, ANN_MAX_CODES, m->city);
-            if (!pi->lead && (heading || m->cp_start < ANN_LEAD_CPS)) pi->lead = m->city;
+            if (!pi->lead && leads) pi->lead = m->city;
         } else {
             add_code(pi->provinces, &pi->nprov, ANN_MAX_PROVS, m->province);
         }
@@ -195,12 +218,13 @@ static void count_add(counter *c, uint32_t code, uint32_t by)
 
 typedef struct doc_places {
     counter cities, provinces;
-    size_t wide;       /* province-wide words and provinces named */
-    int local_refs;    /* 全市, 我县, ... over the document */
-    int nation;        /* national evidence over the document */
-    int foreign;       /* foreign-affairs evidence over the document */
-    uint32_t first;    /* the first city named */
-    uint32_t province; /* the province named most (its cities count too) */
+    counter province_passages; /* passages naming each province (or its places) */
+    size_t wide;               /* province-wide words and provinces named */
+    int local_refs;            /* 全市, 我县, ... over the document */
+    int nation;                /* national evidence over the document */
+    int foreign;               /* foreign-affairs evidence over the document */
+    uint32_t first;            /* the first city named */
+    uint32_t province;         /* the province named most (its cities count too) */
 } doc_places;
 
 static void count_places(const gaz *g, const pinfo *pi, size_t n, doc_places *d)
@@ -208,7 +232,10 @@ static void count_places(const gaz *g, const pinfo *pi, size_t n, doc_places *d)
     memset(d, 0, sizeof *d);
     d->cities.cap = ANN_MAX_DOC_CITIES;
     d->provinces.cap = ANN_MAX_DOC_PROVINCES;
+    d->province_passages.cap = ANN_MAX_DOC_PROVINCES;
     for (size_t i = 0; i < n; i++) {
+        uint32_t seen[ANN_MAX_CODES + ANN_MAX_PROVS];
+        size_t nseen = 0;
         d->wide += (size_t)pi[i].province_wide + pi[i].nprov;
         d->local_refs += pi[i].local_refs;
         d->nation += pi[i].nation;
@@ -217,10 +244,16 @@ static void count_places(const gaz *g, const pinfo *pi, size_t n, doc_places *d)
             const gaz_unit *u;
             count_add(&d->cities, pi[i].cities[k], 1);
             if (!d->first) d->first = pi[i].cities[k];
-            if (gaz_unit_by_code(g, pi[i].cities[k], &u) == ZS_OK)
+            if (gaz_unit_by_code(g, pi[i].cities[k], &u) == ZS_OK) {
                 count_add(&d->provinces, u->province, 1);
+                add_code(seen, &nseen, ANN_MAX_CODES + ANN_MAX_PROVS, u->province);
+            }
         }
-        for (size_t k = 0; k < pi[i].nprov; k++) count_add(&d->provinces, pi[i].provinces[k], 2);
+        for (size_t k = 0; k < pi[i].nprov; k++) {
+            count_add(&d->provinces, pi[i].provinces[k], 2);
+            add_code(seen, &nseen, ANN_MAX_CODES + ANN_MAX_PROVS, pi[i].provinces[k]);
+        }
+        for (size_t k = 0; k < nseen; k++) count_add(&d->province_passages, seen[k], 1);
     }
     uint32_t best = 0;
     for (size_t q = 0; q < d->provinces.n; q++)
@@ -275,7 +308,13 @@ static uint32_t dominant_province(const doc_places *d)
             second = d->provinces.count[q];
         }
     }
-    return d->province && d->wide > 0 && topn >= ANN_TOPIC_RATIO * second ? d->province : 0;
+    uint32_t passages = 0;
+    for (size_t q = 0; q < d->province_passages.n; q++)
+        if (d->province_passages.code[q] == d->province) passages = d->province_passages.count[q];
+    return d->province && d->wide > 0 && topn >= ANN_TOPIC_RATIO * second &&
+                   (passages >= ANN_TOPIC_PASSAGES || d->provinces.n == 1)
+               ? d->province
+               : 0;
 }
 
 /* The document's topic: the sidecar's place, else its title's, else its
@@ -472,7 +511,11 @@ static void tag_places(const gaz *g, const pinfo *p, const context *cx, ann_tags
     }
     if (p->province_wide && cx->doc_province)
         add_code(provs, &nprov, ANN_MAX_PROVS + 2, cx->doc_province);
-    if (!ncity && !nprov && p->nation >= ANN_NATION_PASSAGE && p->nation >= p->foreign)
+    /* national evidence makes a passage national too, unless the document
+     * is about one place (全国首家 in a county's story is a comparison) */
+    int local = cx->doc_topic && cx->doc_topic != GAZ_NATION_CODE;
+    if ((!local || (!ncity && !nprov)) && p->nation >= ANN_NATION_PASSAGE &&
+        p->nation >= p->foreign)
         add_code(provs, &nprov, ANN_MAX_PROVS + 2, GAZ_NATION_CODE);
     finish_tags(g, cities, ncity, provs, nprov, t);
 }

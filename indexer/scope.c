@@ -16,6 +16,16 @@ static const uint32_t *const nation_strong[] = {
 
 static const uint32_t *const nation_weak[] = {U"中央", U"国家", U"中国", NULL};
 
+/* 全省, 全市, 本县 ... right before i. */
+static int local_scope_before(const cpt *c, size_t i)
+{
+    static const uint32_t *const scopes[] = {U"全省", U"全市", U"全县", U"全区", U"本省",
+                                             U"本市", U"我省", U"我市", NULL};
+    for (int k = 0; scopes[k]; k++)
+        if (cpt_ends_at(c, i, scopes[k])) return 1;
+    return 0;
+}
+
 int scope_nation_score(const cpt *c)
 {
     int score = 0;
@@ -25,6 +35,10 @@ int scope_nation_score(const cpt *c)
             continue;
         }
         int k = cpt_any_at(c, i, nation_strong);
+        if (k >= 0 && local_scope_before(c, i)) { /* 全省各地 is the province's */
+            i += cpt_wlen(nation_strong[k]) - 1;
+            continue;
+        }
         if (k >= 0) {
             score += 2;
             i += cpt_wlen(nation_strong[k]) - 1;
