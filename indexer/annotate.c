@@ -132,10 +132,11 @@ static int sub_area(const scan_ctx *sc, size_t i)
  * partner or formula. */
 static void keep_topics(const cpt *c, const scan_ctx *sc, int heading, pinfo *pi)
 {
+    size_t lead_start = scope_lead_start(c);
     for (size_t i = 0; i < sc->n; i++) {
         const mention *m = &sc->m[i];
-        int leads = heading || m->cp_start < ANN_LEAD_CPS;
-        if (m->foreign_short || (m->outside && !leads) || sub_area(sc, i) ||
+        int leads = heading || m->cp_start < lead_start + ANN_LEAD_CPS;
+        if (m->foreign_short || (m->outside && !heading) || sub_area(sc, i) ||
             scope_not_topic(c, m->cp_start, m->cp_end))
             continue;
         if (m->city) {
@@ -489,6 +490,20 @@ typedef struct context {
     uint32_t next_lead; /* the lead city of the next passage (quotations) */
 } context;
 
+/* Does any of the places lie in the province of `topic`? */
+static int shares_province(const gaz *g, const uint32_t *cities, size_t ncities,
+                           const uint32_t *provs, size_t nprov, uint32_t topic)
+{
+    const gaz_unit *u;
+    if (gaz_unit_by_code(g, topic, &u) != ZS_OK) return 1;
+    uint32_t prov = u->province;
+    for (size_t i = 0; i < nprov; i++)
+        if (provs[i] == prov) return 1;
+    for (size_t i = 0; i < ncities; i++)
+        if (gaz_unit_by_code(g, cities[i], &u) == ZS_OK && u->province == prov) return 1;
+    return 0;
+}
+
 /* A passage's places: its own, plus its section's or document's topic.  A
  * national topic is added only to a passage naming no place of its own; a
  * passage with national evidence and no place is national. */
@@ -504,9 +519,12 @@ static void tag_places(const gaz *g, const pinfo *p, const context *cx, ann_tags
     if (topic == GAZ_NATION_CODE) {
         /* a foreign item of a national bulletin is about no Chinese place */
         if (!own && p->foreign <= p->nation) add_code(provs, &nprov, ANN_MAX_PROVS + 2, topic);
+    } else if (own && topic && !shares_province(g, cities, ncity, provs, nprov, topic)) {
+        /* a passage about places of another province only (a weather
+         * round-up moving on) does not keep the section's place */
     } else if (is_city_code(topic)) {
         add_code(cities, &ncity, ANN_MAX_CODES, topic);
-    } else {
+    } else if (topic) {
         add_code(provs, &nprov, ANN_MAX_PROVS + 2, topic);
     }
     if (p->province_wide && cx->doc_province)

@@ -199,8 +199,29 @@ static int is_formula(const cpt *c, size_t at)
     return 0;
 }
 
+/* 从北京到陕北, 从北京只身来到榆林: a place left behind. */
+static int is_origin(const cpt *c, size_t at, size_t end)
+{
+    if (at == 0 || c->v[at - 1] != U'从') return 0;
+    static const uint32_t *const moves[] = {U"到", U"来到", U"赶到", U"奔赴", U"前往", U"赴", NULL};
+    for (size_t i = end; i < c->n && i < end + SCOPE_ORIGIN_CPS; i++) {
+        if (c->v[i] == U'，' || c->v[i] == U'。') break;
+        if (cpt_any_at(c, i, moves) >= 0) return 1;
+    }
+    return 0;
+}
+
+size_t scope_lead_start(const cpt *c)
+{
+    static const uint32_t *const prefixes[] = {U"央视网消息（新闻联播）：", U"央视网消息：",
+                                               U"本台消息：", U"本台消息，", NULL};
+    int k = cpt_any_at(c, 0, prefixes);
+    return k < 0 ? 0 : cpt_wlen(prefixes[k]);
+}
+
 const char *scope_not_topic(const cpt *c, size_t at, size_t end)
 {
+    if (is_origin(c, at, end)) return "origin";
     if (is_formula(c, at)) return "formula";
     if (is_dateline(c, at, end)) return "dateline";
     if (is_byline(c, at, end)) return "byline";

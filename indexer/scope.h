@@ -11,7 +11,8 @@
  *   - place names that are not topics: datelines (新华社北京6月5日电), bylines
  *     in brackets (（记者 李明 通讯员 王方）), the venue of a meeting (在北京
  *     召开), partner lists (与北京、上海等医院合作), and the all-provinces
- *     formula 31个省（自治区、直辖市）和新疆生产建设兵团, which is national.
+ *     formula 31个省（自治区、直辖市）和新疆生产建设兵团, which is national, and
+ *     a place left behind (从北京只身来到榆林).
  */
 #ifndef ZS_SCOPE_H
 #define ZS_SCOPE_H
@@ -26,6 +27,15 @@
 /* Code points before 新疆生产建设兵团 within which the province list of the
  * all-provinces formula is looked for. */
 #define SCOPE_FORMULA_CPS 16
+
+/* Code points after 从 + a place name within which a verb of moving makes
+ * the place an origin (从北京只身来到陕西榆林). */
+#define SCOPE_ORIGIN_CPS 8
+
+/* Where the passage's own words begin: after a broadcaster's prefix
+ * (央视网消息（新闻联播）：), else 0.  A place named near this point leads
+ * the passage. */
+size_t scope_lead_start(const cpt *c);
 
 /* National-scope evidence in c: strong markers count 2, weak ones
  * (中央, 国务院, 国家 + an office) 1. */
@@ -42,8 +52,8 @@ int scope_local_refs(const cpt *c);
 int scope_province_wide(const cpt *c);
 
 /* Why the place name at code points [at, end) is not a topic of the
- * passage: a short static reason ("dateline", "byline", "venue",
- * "partner", "formula"), or NULL when it is one. */
+ * passage: a short static reason ("origin", "formula", "dateline",
+ * "byline", "venue", "partner"), or NULL when it is one. */
 const char *scope_not_topic(const cpt *c, size_t at, size_t end);
 
 #endif
