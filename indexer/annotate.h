@@ -1,37 +1,29 @@
 /*
- * annotate.h - which cities and which years each passage is about.
+ * annotate.h - which places and which years each passage is about.
  *
- * Cities.  A passage's cities are the prefecture-level cities it names
- * (directly, or through a county or district: 浚县 is 鹤壁), plus the topic
- * city of its context, each with its province; a passage about the
- * province as a whole (全省, 河南省) gets the province alone.  The topic:
- *   - a document (chunk) about one city carries it everywhere ("我市",
- *     "市卫生健康委" name no city): the city named most, when it is named
- *     far more than any other;
- *   - a section about one city carries it to the passages after it until
- *     the next section or article: a section starts with a passage that
- *     names a city in its first characters ("2024年，洛阳市将……",
- *     "开封市卫生健康委将……") or a heading that names one city (a caption
- *     "党组书记、主任李卫林 郑州市卫生健康委");
- *   - a quotation that names no city belongs to the section that follows
- *     it when that section starts right after it (conference reports put
- *     each speaker's words before his city's plan);
- *   - an article lead (本报讯, 编者按) or a heading naming no city ends the
- *     section.
- * Cities listed as partners ("与北京、上海、郑州等多家知名医院深度合作")
- * are not what the passage is about and are left out, as are cities of
- * other provinces named in the same list.  Ambiguous names prefer the
- * document's province.
+ * The rules (README "Cities and years", docs/ANNOTATION.md for how they
+ * were measured) are split over three modules: years.h reads years and
+ * datelines, scope.h judges the context of place names (national scope,
+ * local references, datelines, venues, partners), and this module puts the
+ * evidence of a whole chunk together in named steps:
+ *   analyse      what each passage names (places it is about, scope words,
+ *                years, whether it leads an article or a section);
+ *   count_places how often the document names each city and province;
+ *   doc_topic    the place the document is about: sidecar, title, dominant
+ *                city, dominant province, the nation, or none;
+ *   doc_date     the document's date: sidecar, else a dateline, else --year;
+ *   article_years the date year of each article of a newspaper page;
+ *   tag_places / tag_years  one passage from all of the above.
  *
- * Years.  The years a passage names: 2024年, 二〇二四年, ranges
- * (2020~2030年, 2021—2025年: every year of the range), plan periods
- * (十三五 2016-2020, 十四五 2021-2025, 十五五 2026-2030, ...), and
- * 今年/去年/明年/前年/后年 resolved against the article's year.  A passage
- * naming none inherits the year of its section (the last year-bearing
- * passage of the same article), else the article's year.  An article's
- * year comes from its dateline (1月21日，……召开2025年…… or
- * 2023年12月28日), else the document's: the metadata sidecar, else the
- * first dateline of the document, else --year, else the year named most.
+ * Places.  A passage's codes are the prefecture-level cities it is about
+ * with their provinces, provinces it speaks of as a whole, and
+ * GAZ_NATION_CODE (全国) for statements about the whole country.  The
+ * topic of its section (a passage that starts by naming a city, a heading,
+ * an article lead) or of its document is added when the passage names no
+ * place of another province; 全市/我县 name no place and keep the topic.
+ *
+ * Years.  Its own (years.h), relative years resolved against its article's
+ * date year; a passage naming none has that date year.
  */
 #ifndef ZS_ANNOTATE_H
 #define ZS_ANNOTATE_H
@@ -39,6 +31,7 @@
 #include "err.h"
 #include "gazetteer.h"
 #include "passage.h"
+#include "years.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -47,9 +40,9 @@
 #define ANN_MAX_CODES 16
 /* Most years one passage keeps (a range of more is cut to its ends' span). */
 #define ANN_MAX_YEARS 16
-/* Years accepted as years. */
-#define ANN_YEAR_MIN 1900
-#define ANN_YEAR_MAX 2100
+/* Years accepted as years (years.h reads the same range). */
+#define ANN_YEAR_MIN YR_MIN
+#define ANN_YEAR_MAX YR_MAX
 /* A mention within this many code points of a passage's start leads a
  * section. */
 #define ANN_LEAD_CPS 16
