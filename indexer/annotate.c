@@ -33,7 +33,7 @@
 /* A city named fewer times is still the topic when the document refers to
  * it as 全市/我县 ... at least this often and names no other city. */
 #define ANN_TOPIC_LOCAL_REFS 2
-/* National-scope evidence (scope_nation_score) for a passage with no place
+/* National-scope evidence (scope_evidence.nation) for a passage with no place
  * of its own to be about the whole country, and for a document. */
 #define ANN_NATION_PASSAGE 2
 #define ANN_NATION_DOC     2
@@ -166,10 +166,12 @@ static int analyse(const gaz *g, uint32_t pref_province, const char *text, size_
     if (!rc) rc = sc.err;
     if (!rc) {
         keep_topics(&c, &sc, heading, pi);
-        pi->province_wide = scope_province_wide(&c);
-        pi->nation = scope_nation_score(&c);
-        pi->foreign = scope_foreign_score(&c);
-        pi->local_refs = scope_local_refs(&c);
+        scope_evidence ev;
+        scope_scan(&c, &ev);
+        pi->province_wide = ev.province_wide;
+        pi->nation = ev.nation;
+        pi->foreign = ev.foreign;
+        pi->local_refs = ev.local_refs;
         pi->heading = heading;
         pi->quote = c.n > 0 && (c.v[0] == U'“' || c.v[0] == U'‘' || c.v[0] == U'「');
         pi->article = starts_article(&c);

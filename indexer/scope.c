@@ -2,6 +2,7 @@
 #include "scope.h"
 
 #include <stddef.h>
+#include <string.h>
 
 /* Words after 全国 that make it part of a title or an honour, not a scope. */
 static const uint32_t *const nation_titles[] = {
@@ -15,43 +16,6 @@ static const uint32_t *const nation_strong[] = {
     NULL};
 
 static const uint32_t *const nation_weak[] = {U"中央", U"国家", U"中国", NULL};
-
-/* 全省, 全市, 本县 ... right before i. */
-static int local_scope_before(const cpt *c, size_t i)
-{
-    static const uint32_t *const scopes[] = {U"全省", U"全市", U"全县", U"全区", U"本省",
-                                             U"本市", U"我省", U"我市", NULL};
-    for (int k = 0; scopes[k]; k++)
-        if (cpt_ends_at(c, i, scopes[k])) return 1;
-    return 0;
-}
-
-int scope_nation_score(const cpt *c)
-{
-    int score = 0;
-    for (size_t i = 0; i < c->n; i++) {
-        if (cpt_any_at(c, i, nation_titles) >= 0) {
-            i += 3;
-            continue;
-        }
-        int k = cpt_any_at(c, i, nation_strong);
-        if (k >= 0 && local_scope_before(c, i)) { /* 全省各地 is the province's */
-            i += cpt_wlen(nation_strong[k]) - 1;
-            continue;
-        }
-        if (k >= 0) {
-            score += 2;
-            i += cpt_wlen(nation_strong[k]) - 1;
-            continue;
-        }
-        k = cpt_any_at(c, i, nation_weak);
-        if (k >= 0) {
-            score += 1;
-            i += cpt_wlen(nation_weak[k]) - 1;
-        }
-    }
-    return score;
-}
 
 /* Countries and bodies most often in Chinese news, and diplomatic words.
  * Names of two characters or more only (美, 日 alone are words). */
@@ -71,45 +35,114 @@ static const uint32_t *const foreign_words[] = {
     U"外长",       U"首相",     U"两国",     U"双边",         U"大使",
     U"访华",       U"国事访问", NULL};
 
-int scope_foreign_score(const cpt *c)
+/* 全市场 is a market and 全区域 a region: a local reference followed by
+ * one of these is not one. */
+static const uint32_t *const local_refs[] = {
+    U"全市",   U"我市", U"本市",   U"该市", U"全区", U"我区", U"本区", U"该区",   U"全县",
+    U"我县",   U"本县", U"该县",   U"全州", U"我州", U"本州", U"市委", U"市政府", U"县委",
+    U"县政府", U"区委", U"区政府", U"市民", U"市区", U"城区", NULL};
+
+static const uint32_t *const province_words[] = {U"全省",       U"我省", U"本省",   U"省委",
+                                                 U"省政府",     U"省卫", U"全区各", U"自治区党委",
+                                                 U"自治区政府", NULL};
+
+static const uint32_t *const *const scope_lists[] = {
+    nation_titles, nation_strong, nation_weak, foreign_words, local_refs, province_words, NULL};
+
+/* The first code points of every word above, ascending: a code point not
+ * here starts no word, so the scan skips it with one binary search
+ * (test_scope checks the table against the lists). */
+static const uint32_t scope_firsts[] =
+    U"3世两中乌以伊俄党全刚加北区南印县双叙古各哈国土埃城墨外大安尼巴市德总意我拉新日朝本柬欧沙法波"
+    U"泰澳省缅美老联肯自英菲蒙西访该越阿非韩首马";
+
+const uint32_t *const *const *scope_word_lists(void)
 {
-    int score = 0;
-    for (size_t i = 0; i < c->n; i++) {
-        int k = cpt_any_at(c, i, foreign_words);
-        if (k < 0) continue;
-        score++;
-        i += cpt_wlen(foreign_words[k]) - 1;
-    }
-    return score;
+    return scope_lists;
 }
 
-int scope_local_refs(const cpt *c)
+const uint32_t *scope_first_chars(size_t *n)
 {
-    static const uint32_t *const refs[] = {
-        U"全市",   U"我市", U"本市",   U"该市", U"全区", U"我区", U"本区", U"该区",   U"全县",
-        U"我县",   U"本县", U"该县",   U"全州", U"我州", U"本州", U"市委", U"市政府", U"县委",
-        U"县政府", U"区委", U"区政府", U"市民", U"市区", U"城区", NULL};
-    int n = 0;
-    for (size_t i = 0; i < c->n; i++) {
-        int k = cpt_any_at(c, i, refs);
-        if (k < 0) continue;
-        /* 全市场 is a market, 我市场 does not occur; 全区域 is a region */
-        size_t e = i + cpt_wlen(refs[k]);
-        if (e < c->n && (c->v[e] == U'场' || c->v[e] == U'域')) continue;
-        n++;
-        i = e - 1;
-    }
-    return n;
+    *n = sizeof scope_firsts / sizeof *scope_firsts - 1;
+    return scope_firsts;
 }
 
-int scope_province_wide(const cpt *c)
+static int may_start_word(uint32_t cp)
 {
-    static const uint32_t *const words[] = {U"全省",       U"我省", U"本省",   U"省委",
-                                            U"省政府",     U"省卫", U"全区各", U"自治区党委",
-                                            U"自治区政府", NULL};
-    for (size_t i = 0; i < c->n; i++)
-        if (cpt_any_at(c, i, words) >= 0) return 1;
+    size_t lo = 0, hi = sizeof scope_firsts / sizeof *scope_firsts - 1;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (scope_firsts[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < sizeof scope_firsts / sizeof *scope_firsts - 1 && scope_firsts[lo] == cp;
+}
+
+/* 全省, 全市, 本县 ... right before i. */
+static int local_scope_before(const cpt *c, size_t i)
+{
+    static const uint32_t *const scopes[] = {U"全省", U"全市", U"全县", U"全区", U"本省",
+                                             U"本市", U"我省", U"我市", NULL};
+    for (int k = 0; scopes[k]; k++)
+        if (cpt_ends_at(c, i, scopes[k])) return 1;
     return 0;
+}
+
+/* National evidence of the word at i: 2 strong, 1 weak, 0 none or a title
+ * (全国人大代表) or a local scope's (全省各地); *len its length. */
+static int nation_at(const cpt *c, size_t i, size_t *len)
+{
+    int k = cpt_any_at(c, i, nation_titles);
+    if (k >= 0) {
+        *len = cpt_wlen(nation_titles[k]);
+        return 0;
+    }
+    k = cpt_any_at(c, i, nation_strong);
+    if (k >= 0) {
+        *len = cpt_wlen(nation_strong[k]);
+        return local_scope_before(c, i) ? 0 : 2;
+    }
+    k = cpt_any_at(c, i, nation_weak);
+    *len = k >= 0 ? cpt_wlen(nation_weak[k]) : 1;
+    return k >= 0;
+}
+
+/* A local reference at i (not 全市场, 全区域); *len its length. */
+static int local_ref_at(const cpt *c, size_t i, size_t *len)
+{
+    int k = cpt_any_at(c, i, local_refs);
+    if (k < 0) return 0;
+    *len = cpt_wlen(local_refs[k]);
+    size_t e = i + *len;
+    return !(e < c->n && (c->v[e] == U'场' || c->v[e] == U'域'));
+}
+
+void scope_scan(const cpt *c, scope_evidence *out)
+{
+    memset(out, 0, sizeof *out);
+    /* each kind of word is counted without overlaps of its own kind */
+    size_t next_nation = 0, next_foreign = 0, next_local = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        if (!may_start_word(c->v[i])) continue;
+        size_t len;
+        if (i >= next_nation) {
+            int w = nation_at(c, i, &len);
+            out->nation += w;
+            if (w || len > 1) next_nation = i + len;
+        }
+        int k = i >= next_foreign ? cpt_any_at(c, i, foreign_words) : -1;
+        if (k >= 0) {
+            out->foreign++;
+            next_foreign = i + cpt_wlen(foreign_words[k]);
+        }
+        if (i >= next_local && local_ref_at(c, i, &len)) {
+            out->local_refs++;
+            next_local = i + len;
+        }
+        if (cpt_any_at(c, i, province_words) >= 0) out->province_wide = 1;
+    }
 }
 
 /* Bounds of the clause around [at, end): between two of ，。；：！？ */

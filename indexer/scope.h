@@ -37,19 +37,24 @@
  * the passage. */
 size_t scope_lead_start(const cpt *c);
 
-/* National-scope evidence in c: strong markers count 2, weak ones
- * (中央, 国务院, 国家 + an office) 1. */
-int scope_nation_score(const cpt *c);
+/* What the words of a passage say about its scope. */
+typedef struct scope_evidence {
+    int nation;        /* national evidence: 2 per strong marker (全国, 我国,
+                          各地, 各省（区、市）, 国务院 ...), 1 per weak one (中央,
+                          国家, 中国); titles (全国人大代表) and 全省各地 count 0 */
+    int foreign;       /* foreign-affairs evidence: names of other countries
+                          and international bodies, 总统, 外长, 两国 ... */
+    int local_refs;    /* 全市, 我县, 本区, 市委 ... (not 全市场) */
+    int province_wide; /* 全省, 我省, 省委, 省政府 ... occur */
+} scope_evidence;
 
-/* Foreign-affairs evidence in c: names of other countries and of
- * international bodies, and words of diplomacy (总统, 外长, 两国). */
-int scope_foreign_score(const cpt *c);
+/* Scan c once for all of the above.  Never fails. */
+void scope_scan(const cpt *c, scope_evidence *out);
 
-/* Number of local references (全市, 我县, ...) in c. */
-int scope_local_refs(const cpt *c);
-
-/* Does c speak for its province as a whole (全省, 省委, 本省, ...)? */
-int scope_province_wide(const cpt *c);
+/* For tests: the NULL-terminated array of the word lists scope_scan uses,
+ * and the sorted table of their first code points (n entries). */
+const uint32_t *const *const *scope_word_lists(void);
+const uint32_t *scope_first_chars(size_t *n);
 
 /* Why the place name at code points [at, end) is not a topic of the
  * passage: a short static reason ("origin", "formula", "dateline",

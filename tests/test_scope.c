@@ -1,0 +1,81 @@
+/* test_scope.c - the context rules of the annotator: the first-character
+ * table of scope_scan against its word lists, the evidence it counts, and
+ * the place names that are not topics (scope_not_topic). */
+#include "cptext.h"
+#include "scope.h"
+#include "test.h"
+
+#include <string.h>
+
+static void test_first_table(t_ctx *t)
+{
+    size_t n;
+    const uint32_t *f = scope_first_chars(&n);
+    for (size_t i = 1; i < n; i++) T_OK(t, f[i - 1] < f[i]); /* sorted, unique */
+    for (const uint32_t *const *const *l = scope_word_lists(); *l; l++)
+        for (const uint32_t *const *w = *l; *w; w++) {
+            int found = 0;
+            for (size_t i = 0; i < n; i++) found |= f[i] == (*w)[0];
+            T_OK(t, found);
+        }
+}
+
+static scope_evidence scan(const char *text)
+{
+    cpt c = {0};
+    scope_evidence ev = {0};
+    if (cpt_load(&c, text, strlen(text)) == ZS_OK) scope_scan(&c, &ev);
+    cpt_free(&c);
+    return ev;
+}
+
+static void test_evidence(t_ctx *t)
+{
+    T_INT(t, scan("全国共有医疗卫生机构100万个").nation, 2);
+    T_INT(t, scan("我国各地积极推进").nation, 4);
+    T_INT(t, scan("全国人大代表张三说").nation, 0); /* a title */
+    T_INT(t, scan("全省各地积极推进").nation, 0);   /* the province's */
+    T_INT(t, scan("国家卫生健康委发布").nation, 1); /* weak */
+    T_INT(t, scan("美国总统访华").foreign, 3);
+    T_INT(t, scan("全市各区县和我市企业").local_refs, 2);
+    T_INT(t, scan("全市场监管").local_refs, 0);
+    T_INT(t, scan("省卫生健康委要求").province_wide, 1);
+    T_INT(t, scan("卫生健康委要求").province_wide, 0);
+}
+
+/* Why the place at the first occurrence of `place` in `text` is not a
+ * topic ("" when it is one). */
+static const char *why(const char *text, const char *place)
+{
+    cpt c = {0};
+    const char *r = "?";
+    const char *p = strstr(text, place);
+    if (p && cpt_load(&c, text, strlen(text)) == ZS_OK) {
+        size_t at = cpt_index(&c, (size_t)(p - text));
+        size_t end = cpt_index(&c, (size_t)(p - text) + strlen(place));
+        r = scope_not_topic(&c, at, end);
+        if (!r) r = "";
+    }
+    cpt_free(&c);
+    return r;
+}
+
+static void test_not_topic(t_ctx *t)
+{
+    T_STR(t, why("新华社北京6月5日电 国家卫生健康委今天发布", "北京"), "dateline");
+    T_STR(t, why("本报讯（记者 李明 通讯员 郑州 王方）日前", "郑州"), "byline");
+    T_STR(t, why("全国卫生健康工作会议在北京召开", "北京"), "venue");
+    T_STR(t, why("医院与北京、上海等知名医院深度合作", "北京"), "partner");
+    T_STR(t, why("31个省（自治区、直辖市）和新疆生产建设兵团累计报告", "新疆"), "formula");
+    T_STR(t, why("从北京只身来到陕西榆林", "北京"), "origin");
+    T_STR(t, why("北京市出台措施，全市推进", "北京"), "");
+    T_STR(t, why("新疆生产建设兵团第八师石河子市", "新疆"), "");
+    T_STR(t, why("习近平在北京考察", "北京"), ""); /* a visit is about the place */
+}
+
+void suite_scope(t_ctx *t)
+{
+    t_run(t, "scope_first_table", test_first_table);
+    t_run(t, "scope_evidence", test_evidence);
+    t_run(t, "scope_not_topic", test_not_topic);
+}
