@@ -53,6 +53,18 @@ static const char *section_name(uint32_t id)
         return "fact values";
     case FMT_SEC_FACTREFS:
         return "fact references";
+    case FMT_SEC_DOCDATES:
+        return "document dates";
+    case FMT_SEC_LABELS:
+        return "labels";
+    case FMT_SEC_CHAPSETS:
+        return "chapter sets";
+    case FMT_SEC_CHAPCOL:
+        return "chapter column";
+    case FMT_SEC_ARTSETS:
+        return "article sets";
+    case FMT_SEC_ARTCOL:
+        return "article column";
     default:
         return "unknown";
     }
@@ -207,6 +219,11 @@ static int check_passages(checker *c, segment *s)
         if (!u8_valid(text.data, text.len)) {
             buf_free(&text);
             return problem(c, "stored text is not valid UTF-8", p);
+        }
+        labelcol_label chapter, article;
+        if (seg_labels(s, p, &chapter, &article, &d)) {
+            buf_free(&text);
+            return problem(c, d.msg, p);
         }
         prev_doc = pi.doc;
         tokens += seg_dl(s, p);
