@@ -61,7 +61,7 @@ int date_parse(const char *s, size_t len, uint32_t *out, size_t *at, char *msg, 
         return fail(at, k < 4 ? k : len < 4 ? 0 : 4, msg, cap, form);
     }
     int y = digits(s, 4);
-    if (y < DATE_YEAR_MIN) return fail(at, first_nondigit(s, 4), msg, cap, form);
+    if (y < DATE_YEAR_MIN) return fail(at, y < 0 ? first_nondigit(s, 4) : 0, msg, cap, form);
     int m = 0, d = 0;
     if (len >= 7) {
         if (s[4] != '-') return fail(at, 4, msg, cap, form);
