@@ -141,6 +141,7 @@ int meta_read(const gaz *g, const char *doc_path, meta_info *out, zs_diag *d)
     mp m = {text, text + len};
     int rc = ZS_OK;
     const char *why = NULL;
+    char dmsg[160]; /* a date's reason: `why` may point here after the loop */
     ws(&m);
     if (m.p >= m.end || *m.p != '{')
         why = "not a JSON object";
@@ -152,7 +153,7 @@ int meta_read(const gaz *g, const char *doc_path, meta_info *out, zs_diag *d)
             m.p++;
             break;
         }
-        char key[64], val[META_TITLE_MAX], dmsg[160];
+        char key[64], val[META_TITLE_MAX];
         if (jstring(&m, key, sizeof key)) {
             why = "expected a quoted key";
             break;

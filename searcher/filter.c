@@ -96,10 +96,8 @@ int flt_add_date(flt_set *s, const char *value, size_t *at, char *msg, size_t ca
     date_range r;
     char why[128];
     if (date_parse_range(value, strlen(value), &r, at, why, sizeof why)) {
-        snprintf(msg, cap,
-                 "bad date '%s': %s (a date is 2022, 2022-03 or 2022-03-05; a range "
-                 "2022-03-01..2022-06-30)",
-                 value, why);
+        snprintf(msg, cap, "bad date '%s': %s (e.g. 2022-03 or 2022-03-01..2022-06-30)", value,
+                 why);
         return ZS_EINVAL;
     }
     date_range *p = realloc(s->date, (s->ndate + 1) * sizeof *p);
