@@ -162,8 +162,8 @@ static int add_passages(void *ctx, const psg_list *l, const doc_meta *meta)
                          tags[i].nyears,
                          c->facts->v,
                          nfacts,
-                         l->labels.data + p->chapter_off,
-                         l->labels.data + p->article_off,
+                         p->chapter_len ? l->labels.data + p->chapter_off : NULL,
+                         p->article_len ? l->labels.data + p->article_off : NULL,
                          p->chapter_len,
                          p->article_len};
         rc = sw_add_passage(c->w, &sp, c->d);

@@ -125,6 +125,12 @@ int ins_stats(const char *dir, FILE *out)
         if (seg_facts(s, &fr, &d) == ZS_OK)
             fprintf(out, "  numeric facts: %llu in %zu series (field and unit)\n",
                     (unsigned long long)fr->nentries, fr->n);
+        uint32_t dated = 0;
+        for (uint32_t k = 0; k < s->ndocs; k++) dated += seg_doc_date(s, k) != 0;
+        labelcol_label ch, ar;
+        if (s->npassages && seg_labels(s, 0, &ch, &ar, &d) == ZS_OK)
+            fprintf(out, "  dated documents: %u of %u; chapter and article labels: %u distinct\n",
+                    dated, s->ndocs, s->labels.n);
     }
     ix_close(ix);
     return 0;
