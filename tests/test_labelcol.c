@@ -7,9 +7,12 @@
 #include "date.h"
 #include "format.h"
 #include "labelcol.h"
+#include "manifest.h"
 #include "segment.h"
 #include "segwrite.h"
 #include "test.h"
+#include "util.h"
+#include "util_e2e.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -287,8 +290,55 @@ static void test_damage(t_ctx *t)
     free(orig);
 }
 
+/* The labels as zhsearch shows them, and zhindex check on them: the
+ * segment made an index with a manifest of its own. */
+static void test_shown(t_ctx *t)
+{
+    char dir[1024], path[1200];
+    t_path(dir, sizeof dir, t->tmpdir, "labelcol_index");
+    if (!T_INT(t, write_segment(dir, path, sizeof path), 0)) return;
+    man_segment seg = {1, 3 + NLAW + 1, 3};
+    manifest m = {1, 2, &seg, 1};
+    zs_diag d;
+    if (!T_INT(t, man_write(dir, &m, &d), 0)) return;
+    u_run r;
+    /* law passage 2 (第二条) and the undated document's chapter alone */
+    char *json[] = {"--format", "json", "-n", "1000", "县级以上", NULL};
+    if (!e2e_search(t, dir, json, NULL, &r)) {
+        T_INT(t, r.status, 0);
+        T_OK(t, strstr(r.out, "\"passage\":2,\"start\":0,\"end\":45,\"kind\":\"body\",\"date\":"
+                              "\"2023\",\"title\":\"\",\"chapter\":\"第一章 总则\",\"article\":"
+                              "\"第2条\",") != NULL);
+        u_run_free(&r);
+    }
+    char *json2[] = {"--format", "json", "附则", NULL};
+    if (!e2e_search(t, dir, json2, NULL, &r)) {
+        T_OK(t, strstr(r.out, "\"date\":null,") && strstr(r.out, "\"chapter\":\"第九章 附则\",") &&
+                    !strstr(r.out, "\"article\""));
+        u_run_free(&r);
+    }
+    char *tsv[] = {"--format", "tsv", "-n", "1", "县级以上", NULL};
+    if (!e2e_search(t, dir, tsv, NULL, &r)) {
+        T_OK(t, strstr(r.out, "\t2023\t\t第一章 总则\t第1条\n") != NULL);
+        u_run_free(&r);
+    }
+    char *text[] = {"--color", "never", "-n", "1", "县级以上", NULL};
+    if (!e2e_search(t, dir, text, NULL, &r)) {
+        T_OK(t, strstr(r.out, "\n   2023  第一章 总则 第1条\n") != NULL);
+        u_run_free(&r);
+    }
+    char zhindex[1024];
+    e2e_bin(t, "zhindex", zhindex, sizeof zhindex);
+    char *check[] = {zhindex, "check", dir, NULL};
+    if (!u_run_cmd(check, NULL, 0, &r)) {
+        T_INT(t, r.status, 0);
+        u_run_free(&r);
+    }
+}
+
 void suite_labelcol(t_ctx *t)
 {
+    t_run(t, "labelcol_shown", test_shown);
     t_run(t, "labelcol_roundtrip", test_roundtrip);
     t_run(t, "labelcol_damage", test_damage);
 }
