@@ -13,7 +13,7 @@
 #include <assert.h>
 
 /* Version of every file of an index (header field "format version"). */
-#define FMT_VERSION 2
+#define FMT_VERSION 3
 
 /* File kinds (header field "kind"), four ASCII bytes read little-endian. */
 #define FMT_KIND_SEGMENT  0x31474553u /* "SEG1" */
@@ -41,7 +41,13 @@ enum fmt_section {
     FMT_SEC_YEARCOL = 18,  /* the year set of each passage, in runs */
     FMT_SEC_FACTKEYS = 19, /* numeric fact series: field, unit, count (factcol.h) */
     FMT_SEC_FACTVALS = 20, /* fact values, sorted within each series */
-    FMT_SEC_FACTREFS = 21  /* fact passage, own place, own year, qualifier */
+    FMT_SEC_FACTREFS = 21, /* fact passage, own place, own year, qualifier */
+    FMT_SEC_DOCDATES = 22, /* u32 date (YYYYMMDD, date.h) of each document */
+    FMT_SEC_LABELS = 23,   /* distinct chapter and article labels (labelcol.h) */
+    FMT_SEC_CHAPSETS = 24, /* chapter label id sets of passages */
+    FMT_SEC_CHAPCOL = 25,  /* the chapter of each passage, in runs */
+    FMT_SEC_ARTSETS = 26,  /* article label id sets */
+    FMT_SEC_ARTCOL = 27    /* the article of each passage, in runs */
 };
 
 /* Field terms: filters are terms of the inverted index whose first byte
@@ -97,6 +103,11 @@ static inline size_t fmt_field_term(char kind, uint32_t value, char *out)
 #define FMT_STAT_EXT_IDS 1u /* passages carry external ids */
 /* Passages per segment: ids are u32 and POST_END is reserved. */
 #define FMT_MAX_PASSAGES (UINT32_MAX - 1)
+
+/* Longest document title stored, in bytes (cut at a character boundary):
+ * a headline is under 100 characters; a longer "title" is a paragraph
+ * taken for one, and one line of output is enough to show it. */
+#define FMT_TITLE_MAX 256
 
 /* Passage kinds stored in the passage records. */
 #define FMT_KIND_BODY    0

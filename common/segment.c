@@ -1,8 +1,10 @@
 /* segment.c - the segment reader (see segment.h, docs/FORMAT.md). */
 #include "segment.h"
 
+#include "date.h"
 #include "format.h"
 #include "pfor.h"
+#include "utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -93,9 +95,18 @@ int seg_open(segment **out, const char *path, zs_diag *d)
     if (!rc && s->docidx.len != DOCIDX_ENTRY * (uint64_t)s->ndocs)
         rc = bad(s, d, "document index size");
     if (!rc) rc = need_section(s, FMT_SEC_DOCS, &s->docs, 0, d);
+    if (!rc) rc = need_section(s, FMT_SEC_DOCDATES, &s->docdates, 1, d);
+    if (!rc && s->docdates.len != 4 * (uint64_t)s->ndocs) rc = bad(s, d, "document dates size");
     if (!rc) rc = need_section(s, FMT_SEC_POSTINGS, &s->post, 0, d);
     if (!rc) rc = dict_open(&s->dict, s->zr, FMT_SEC_TERMS, FMT_SEC_TERMIDX, d);
     if (!rc) rc = load_chars(s, d);
+    /* the labels are read on first use (seg_labels), but must be there */
+    static const uint32_t label_secs[] = {FMT_SEC_LABELS, FMT_SEC_CHAPSETS, FMT_SEC_CHAPCOL,
+                                          FMT_SEC_ARTSETS, FMT_SEC_ARTCOL};
+    for (size_t i = 0; i < sizeof label_secs / sizeof *label_secs && !rc; i++) {
+        zf_slice ls;
+        rc = need_section(s, label_secs[i], &ls, 0, d);
+    }
     if (!rc) rc = sc_open(&s->cities, s->zr, FMT_SEC_CITYSETS, FMT_SEC_CITYCOL, s->npassages, d);
     if (!rc) rc = sc_open(&s->years, s->zr, FMT_SEC_YEARSETS, FMT_SEC_YEARCOL, s->npassages, d);
     if (rc) {
@@ -113,6 +124,7 @@ void seg_close(segment *s)
     free(s->char_cp);
     free(s->char_df);
     if (s->facts_open) fcol_close(&s->facts);
+    if (s->labels_open) labelcol_close(&s->labels);
     sc_close(&s->cities);
     sc_close(&s->years);
     buf_free(&s->tblock);
@@ -336,6 +348,14 @@ int seg_doc(segment *s, uint32_t doc, seg_doc_info *out, zs_diag *d)
     out->encoding_len = (size_t)elen;
     p += elen;
     if (vi_get(&p, q, &repl)) return bad(s, d, "document record");
+    uint64_t tlen;
+    if (vi_get(&p, q, &tlen) || tlen > FMT_TITLE_MAX || tlen != (uint64_t)(q - p) ||
+        !u8_valid((const char *)p, (size_t)tlen))
+        return bad(s, d, "document title");
+    out->title = (const char *)p;
+    out->title_len = (size_t)tlen;
+    out->date = seg_doc_date(s, doc);
+    if (!date_valid(out->date)) return bad(s, d, "document date");
     out->size = size;
     out->mtime = (int64_t)mtime;
     out->replaced = repl;
@@ -356,4 +376,19 @@ int seg_facts(segment *s, const fcol_reader **out, zs_diag *d)
     }
     *out = &s->facts;
     return ZS_OK;
+}
+
+int seg_labels(segment *s, uint32_t pid, labelcol_label *chapter, labelcol_label *article,
+               zs_diag *d)
+{
+    if (pid >= s->npassages) return ZS_EINVAL;
+    if (!s->labels_open) {
+        labelcol_sections ls = {FMT_SEC_LABELS, FMT_SEC_CHAPSETS, FMT_SEC_CHAPCOL, FMT_SEC_ARTSETS,
+                                FMT_SEC_ARTCOL};
+        int rc = labelcol_open(&s->labels, s->zr, &ls, s->npassages, d);
+        if (rc) return rc;
+        s->labels_open = 1;
+    }
+    int rc = labelcol_get(&s->labels, pid, chapter, article);
+    return rc == ZS_ECORRUPT ? bad(s, d, "chapter or article label") : rc;
 }

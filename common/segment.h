@@ -18,6 +18,7 @@
 #include "err.h"
 #include "postings.h"
 #include "factcol.h"
+#include "labelcol.h"
 #include "setcol.h"
 #include "zfile.h"
 
@@ -41,6 +42,9 @@ typedef struct seg_doc_info {
     const char *encoding;
     size_t encoding_len;
     uint64_t replaced;
+    uint32_t date;     /* YYYYMMDD, unknown parts 0; 0 = none (date.h) */
+    const char *title; /* not NUL-terminated: title_len bytes in the map; 0 = none */
+    size_t title_len;
     uint32_t first_pid, npassages;
 } seg_doc_info;
 
@@ -52,13 +56,15 @@ typedef struct segment {
     uint32_t flags, passage_max;
     uint64_t created;
     dict_reader dict;
-    zf_slice post, dl, dlx, psg, psgidx, text, textidx, textdict, docs, docidx;
+    zf_slice post, dl, dlx, psg, psgidx, text, textidx, textdict, docs, docidx, docdates;
     uint32_t ntextblocks;
     uint32_t *char_cp, *char_df; /* sorted by code point */
     uint32_t nchars;
     sc_reader cities, years; /* per-passage place codes and years */
     fcol_reader facts;       /* opened on first use: seg_facts */
     int facts_open;
+    labelcol_reader labels; /* opened on first use: seg_labels */
+    int labels_open;
     /* the last inflated text block */
     buf tblock;
     int64_t tblock_id;
@@ -94,6 +100,22 @@ static inline uint32_t seg_dl(const segment *s, uint32_t pid)
 /* The document a passage belongs to. */
 uint32_t seg_doc_of(const segment *s, uint32_t pid);
 
+/* The first passage of document `doc` (< ndocs) as DOCIDX says (seg_doc
+ * checks the order; a caller walking documents must not trust it to
+ * increase). */
+static inline uint32_t seg_doc_first(const segment *s, uint32_t doc)
+{
+    return le_get32(s->docidx.p + (size_t)doc * 16);
+}
+
+/* The stored date of document `doc` (< ndocs), read in place: YYYYMMDD
+ * with unknown parts 0, 0 = none.  Not checked (seg_doc and zhindex check
+ * do): a damaged value only makes a date filter miss. */
+static inline uint32_t seg_doc_date(const segment *s, uint32_t doc)
+{
+    return le_get32(s->docdates.p + (size_t)doc * 4);
+}
+
 /* Facts about passage `pid`.  Errors: ZS_EINVAL (pid out of range),
  * ZS_ECORRUPT. */
 int seg_passage(segment *s, uint32_t pid, seg_passage_info *out, zs_diag *d);
@@ -102,12 +124,19 @@ int seg_passage(segment *s, uint32_t pid, seg_passage_info *out, zs_diag *d);
  * contents).  Errors: ZS_EINVAL, ZS_ECORRUPT, ZS_ENOMEM. */
 int seg_text(segment *s, uint32_t pid, buf *out, zs_diag *d);
 
-/* Facts about document `doc`. */
+/* Facts about document `doc`, its date and title included.  Errors:
+ * ZS_EINVAL (doc out of range), ZS_ECORRUPT. */
 int seg_doc(segment *s, uint32_t doc, seg_doc_info *out, zs_diag *d);
 
 /* The segment's numeric facts (factcol.h), opened on the first call (a
  * query without conditions never reads them).  Not thread-safe.  Errors:
  * ZS_ECORRUPT, ZS_ENOMEM. */
 int seg_facts(segment *s, const fcol_reader **out, zs_diag *d);
+
+/* The chapter and article labels of passage `pid` (len 0 = none; bytes in
+ * the map).  The labels are opened on the first call.  Not thread-safe.
+ * Errors: ZS_EINVAL (pid out of range), ZS_ECORRUPT, ZS_ENOMEM. */
+int seg_labels(segment *s, uint32_t pid, labelcol_label *chapter, labelcol_label *article,
+               zs_diag *d);
 
 #endif

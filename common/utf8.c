@@ -78,6 +78,19 @@ size_t u8_offset(const char *s, size_t len, size_t cpi)
     return i;
 }
 
+size_t u8_prefix(const char *s, size_t len, size_t max)
+{
+    const uint8_t *p = (const uint8_t *)s, *end = p + len;
+    size_t n = 0;
+    while (p + n < end) {
+        uint32_t cp;
+        int k = u8_decode(p + n, end, &cp);
+        if (!k || n + (size_t)k > max) break;
+        n += (size_t)k;
+    }
+    return n;
+}
+
 int u8_valid(const char *s, size_t len)
 {
     const uint8_t *p = (const uint8_t *)s, *end = p + len;

@@ -59,6 +59,11 @@ size_t u8_count(const char *s, size_t len);
  * (len when cpi is past the end). */
 size_t u8_offset(const char *s, size_t len, size_t cpi);
 
+/* Length of the longest prefix of [s, s+len) of at most `max` bytes made
+ * of whole, well-formed characters: where to cut text to a byte limit
+ * without splitting a character (an incomplete or bad sequence ends it). */
+size_t u8_prefix(const char *s, size_t len, size_t max);
+
 /* 1 if [s, s+len) is well-formed UTF-8, else 0. */
 int u8_valid(const char *s, size_t len);
 

@@ -125,6 +125,8 @@ typedef struct sink_ctx {
     fa_ctx *facts;
     int err; /* an error of the segment writer: fatal for the build */
     zs_diag *d;
+    const meta_info *mi; /* the document's sidecar */
+    meta_doc doc;        /* its date and title, from the first chunk */
 } sink_ctx;
 
 /* Tag the passages of a chunk (cities, years) and add them. */
@@ -137,8 +139,11 @@ static int add_passages(void *ctx, const psg_list *l, const doc_meta *meta)
     if (meta) {
         for (size_t i = 0; i < l->n; i++)
             ann_from_columns(c->g, meta[i].city, meta[i].city_len, meta[i].year, &tags[i]);
+        meta_doc_chunk(&c->doc, c->mi, l, NULL);
     } else {
-        rc = ann_passages(c->g, &c->meta, l, tags, NULL);
+        ann_doc_out out;
+        rc = ann_passages(c->g, &c->meta, l, tags, &out);
+        if (!rc) meta_doc_chunk(&c->doc, c->mi, l, &out);
     }
     for (size_t i = 0; i < l->n && !rc; i++) {
         const psg_passage *p = &l->v[i];
@@ -156,7 +161,11 @@ static int add_passages(void *ctx, const psg_list *l, const doc_meta *meta)
                          tags[i].years,
                          tags[i].nyears,
                          c->facts->v,
-                         nfacts};
+                         nfacts,
+                         p->chapter_len ? l->labels.data + p->chapter_off : NULL,
+                         p->article_len ? l->labels.data + p->article_off : NULL,
+                         p->chapter_len,
+                         p->article_len};
         rc = sw_add_passage(c->w, &sp, c->d);
     }
     free(tags);
@@ -216,8 +225,8 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
         doc_info info;
         zs_diag fd;
         zs_diag_clear(&fd);
-        sink_ctx sc = {w, g, {0, 0, 0, 0, o->default_year, NULL, 0}, &facts, 0, d};
         meta_info mi;
+        sink_ctx sc = {w, g, {0, 0, 0, 0, o->default_year, NULL, 0}, &facts, 0, d, &mi, {0}};
         if (meta_read(g, path, &mi, &fd)) {
             rep->files_skipped++;
             if (ev->skipped) ev->skipped(ev->ctx, path, fd.msg);
@@ -242,8 +251,8 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
         if (frc && !partial) {
             sw_doc_cancel(w);
         } else {
-            sw_doc sd = {path,          info.size, info.mtime, info.hash, info.encoding,
-                         info.replaced, 0,         NULL,       0};
+            sw_doc sd = {path,          info.size,   info.mtime,   info.hash,       info.encoding,
+                         info.replaced, sc.doc.date, sc.doc.title, sc.doc.title_len};
             rc = sw_doc_end(w, &sd);
             if (rc) break;
         }

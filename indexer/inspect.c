@@ -53,6 +53,18 @@ static const char *section_name(uint32_t id)
         return "fact values";
     case FMT_SEC_FACTREFS:
         return "fact references";
+    case FMT_SEC_DOCDATES:
+        return "document dates";
+    case FMT_SEC_LABELS:
+        return "labels";
+    case FMT_SEC_CHAPSETS:
+        return "chapter sets";
+    case FMT_SEC_CHAPCOL:
+        return "chapter column";
+    case FMT_SEC_ARTSETS:
+        return "article sets";
+    case FMT_SEC_ARTCOL:
+        return "article column";
     default:
         return "unknown";
     }
@@ -113,6 +125,12 @@ int ins_stats(const char *dir, FILE *out)
         if (seg_facts(s, &fr, &d) == ZS_OK)
             fprintf(out, "  numeric facts: %llu in %zu series (field and unit)\n",
                     (unsigned long long)fr->nentries, fr->n);
+        uint32_t dated = 0;
+        for (uint32_t k = 0; k < s->ndocs; k++) dated += seg_doc_date(s, k) != 0;
+        labelcol_label ch, ar;
+        if (s->npassages && seg_labels(s, 0, &ch, &ar, &d) == ZS_OK)
+            fprintf(out, "  dated documents: %u of %u; chapter and article labels: %u distinct\n",
+                    dated, s->ndocs, s->labels.n);
     }
     ix_close(ix);
     return 0;
@@ -207,6 +225,11 @@ static int check_passages(checker *c, segment *s)
         if (!u8_valid(text.data, text.len)) {
             buf_free(&text);
             return problem(c, "stored text is not valid UTF-8", p);
+        }
+        labelcol_label chapter, article;
+        if (seg_labels(s, p, &chapter, &article, &d)) {
+            buf_free(&text);
+            return problem(c, d.msg, p);
         }
         prev_doc = pi.doc;
         tokens += seg_dl(s, p);

@@ -12,6 +12,7 @@
 #include "annotate.h"
 #include "build.h"
 #include "document.h"
+#include "date.h"
 #include "decode.h"
 #include "err.h"
 #include "factann.h"
@@ -273,8 +274,36 @@ typedef struct psg_out {
     buf line;
     const gaz *g;
     ann_doc_meta meta;
+    const meta_info *mi; /* the document's sidecar */
+    meta_doc doc;        /* its date and title, from the first chunk */
     fa_ctx facts;
 } psg_out;
+
+/* "date":"YYYY-MM-DD"|null,"title":"...", then "chapter" and "article" when
+ * the passage has them: the fields zhsearch shows too. */
+static void doc_json(buf *b, const meta_doc *doc, const psg_list *l, const psg_passage *p)
+{
+    char date[DATE_TEXT_MAX + 1];
+    json_key(b, "date");
+    if (date_format(doc->date, date))
+        json_cstr(b, date);
+    else
+        buf_puts(b, "null");
+    buf_putc(b, ',');
+    json_key(b, "title");
+    json_str(b, doc->title, doc->title_len);
+    buf_putc(b, ',');
+    if (p->chapter_len) {
+        json_key(b, "chapter");
+        json_str(b, l->labels.data + p->chapter_off, p->chapter_len);
+        buf_putc(b, ',');
+    }
+    if (p->article_len) {
+        json_key(b, "article");
+        json_str(b, l->labels.data + p->article_off, p->article_len);
+        buf_putc(b, ',');
+    }
+}
 
 /* "city":[names],"city_code":[codes],"year":[years], */
 static void tags_json(buf *b, const gaz *g, const ann_tags *t)
@@ -306,12 +335,16 @@ static int print_passages(void *ctx, const psg_list *l, const doc_meta *meta)
     psg_out *o = ctx;
     ann_tags *tags = calloc(l->n ? l->n : 1, sizeof *tags);
     if (!tags) return ZS_ENOMEM;
+    ann_doc_out out;
     if (meta) {
         for (size_t i = 0; i < l->n; i++)
             ann_from_columns(o->g, meta[i].city, meta[i].city_len, meta[i].year, &tags[i]);
-    } else if (ann_passages(o->g, &o->meta, l, tags, NULL)) {
+        meta_doc_chunk(&o->doc, o->mi, l, NULL);
+    } else if (ann_passages(o->g, &o->meta, l, tags, &out)) {
         free(tags);
         return ZS_ENOMEM;
+    } else {
+        meta_doc_chunk(&o->doc, o->mi, l, &out);
     }
     for (size_t i = 0; i < l->n; i++) {
         const psg_passage *p = &l->v[i];
@@ -338,6 +371,7 @@ static int print_passages(void *ctx, const psg_list *l, const doc_meta *meta)
         json_key(b, "kind");
         json_cstr(b, p->kind == NORM_HEADING ? "heading" : "body");
         buf_putc(b, ',');
+        doc_json(b, &o->doc, l, p);
         tags_json(b, o->g, &tags[i]);
         const char *text = l->text.data + p->text_off;
         size_t nf = 0;
@@ -409,6 +443,8 @@ static int cmd_passages(int argc, char **argv)
         o.meta.title = mi.title[0] ? mi.title : NULL;
         o.meta.title_len = strlen(mi.title);
         o.meta.default_year = c.year;
+        o.mi = &mi;
+        memset(&o.doc, 0, sizeof o.doc);
         doc_info info;
         zs_diag d;
         zs_diag_clear(&d);

@@ -1,6 +1,7 @@
 /* meta.c - reading FILE.meta.json sidecars (see meta.h). */
 #include "meta.h"
 
+#include "date.h"
 #include "utf8.h"
 
 #include <errno.h>
@@ -96,14 +97,26 @@ static int jskip(mp *m)
     return -1;
 }
 
-static int parse_year(const char *s)
+/* The sidecar date: YYYY, YYYY-MM or YYYY-MM-DD (date.h), with a year the
+ * annotator can use.  Returns NULL or why it is refused (in msg). */
+static const char *parse_date(const char *s, meta_info *out, char *msg, size_t cap)
 {
-    if (strlen(s) < 4) return -1;
-    for (int i = 0; i < 4; i++)
-        if (s[i] < '0' || s[i] > '9') return -1;
-    if (s[4] && s[4] != '-') return -1;
-    int y = atoi(s);
-    return y >= ANN_YEAR_MIN && y <= ANN_YEAR_MAX ? y : -1;
+    uint32_t date;
+    size_t at;
+    char why[96];
+    if (date_parse(s, strlen(s), &date, &at, why, sizeof why)) {
+        snprintf(msg, cap, "date '%s': %s", s, why);
+        return msg;
+    }
+    int y = (int)(date / 10000);
+    if (y < ANN_YEAR_MIN || y > ANN_YEAR_MAX) {
+        snprintf(msg, cap, "date '%s': the year is not %d to %d", s, ANN_YEAR_MIN, ANN_YEAR_MAX);
+        return msg;
+    }
+    out->year = y;
+    out->month = (int)(date / 100 % 100);
+    out->day = (int)(date % 100);
+    return NULL;
 }
 
 int meta_read(const gaz *g, const char *doc_path, meta_info *out, zs_diag *d)
@@ -128,6 +141,7 @@ int meta_read(const gaz *g, const char *doc_path, meta_info *out, zs_diag *d)
     mp m = {text, text + len};
     int rc = ZS_OK;
     const char *why = NULL;
+    char dmsg[160]; /* a date's reason: `why` may point here after the loop */
     ws(&m);
     if (m.p >= m.end || *m.p != '{')
         why = "not a JSON object";
@@ -163,8 +177,7 @@ int meta_read(const gaz *g, const char *doc_path, meta_info *out, zs_diag *d)
             break;
         }
         if (!strcmp(key, "date")) {
-            out->year = parse_year(val);
-            if (out->year < 0) why = "date must be YYYY, YYYY-MM or YYYY-MM-DD";
+            why = parse_date(val, out, dmsg, sizeof dmsg);
         } else if (!strcmp(key, "city")) {
             gaz_resolution r;
             if (gaz_resolve(g, val, strlen(val), &r) != ZS_OK || r.nunits == 0)
@@ -172,7 +185,10 @@ int meta_read(const gaz *g, const char *doc_path, meta_info *out, zs_diag *d)
             else
                 out->city = GAZ_TAG_CODE(r.units[0]);
         } else if (!strcmp(key, "title")) {
-            snprintf(out->title, sizeof out->title, "%s", val);
+            /* jstring cut a long title at a byte limit: drop a split character */
+            size_t n = u8_prefix(val, strlen(val), sizeof out->title - 1);
+            memcpy(out->title, val, n);
+            out->title[n] = '\0';
         }
         ws(&m);
         if (m.p < m.end && *m.p == ',') {
@@ -192,4 +208,24 @@ int meta_read(const gaz *g, const char *doc_path, meta_info *out, zs_diag *d)
     if (why) rc = zs_fail(d, ZS_EINVAL, "%s: %s", path, why);
     free(text);
     return rc;
+}
+
+void meta_doc_chunk(meta_doc *out, const meta_info *mi, const psg_list *l, const ann_doc_out *o)
+{
+    if (out->done) return;
+    out->done = 1;
+    int y = o ? o->year : mi->year, m = o ? o->month : mi->month, d = o ? o->day : mi->day;
+    if (m == 0) d = 0; /* a day without its month says nothing */
+    uint32_t date = y > 0 ? date_make(y, m, d) : 0;
+    out->date = date_valid(date) ? date : 0;
+    const char *t = mi->title;
+    size_t n = strlen(mi->title);
+    if (n == 0 && o && o->title_passage >= 0 && (size_t)o->title_passage < l->n) {
+        const psg_passage *p = &l->v[o->title_passage];
+        t = l->text.data + p->text_off;
+        n = p->text_len;
+    }
+    out->title_len = u8_prefix(t, n, FMT_TITLE_MAX);
+    memcpy(out->title, t, out->title_len);
+    out->title[out->title_len] = '\0';
 }

@@ -6,10 +6,13 @@
 #include "bytes.h"
 #include "factcol.h"
 #include "format.h"
+#include "date.h"
 #include "invert.h"
+#include "labelcol.h"
 #include "pfor.h"
 #include "setcol.h"
 #include "tokenize.h"
+#include "utf8.h"
 #include "zfile.h"
 
 #include <errno.h>
@@ -60,8 +63,9 @@ struct sw {
     int has_ext;
     sc_writer cities, years;
     fcol_writer *facts;
+    labelcol_writer labels;
     /* documents */
-    buf docs, docidx;
+    buf docs, docidx, docdates;
     int doc_open;
     uint32_t doc_first; /* first passage of the open document */
     uint32_t ndocs;
@@ -92,6 +96,8 @@ int sw_open(sw **out, const char *dir, uint64_t id, const sw_opts *o, zs_diag *d
     buf_init(&w->psgidx);
     buf_init(&w->docs);
     buf_init(&w->docidx);
+    buf_init(&w->docdates);
+    labelcol_writer_init(&w->labels);
     sc_writer_init(&w->cities);
     sc_writer_init(&w->years);
     if (fcol_writer_new(&w->facts)) {
@@ -150,6 +156,7 @@ int sw_doc_end(sw *w, const sw_doc *doc)
 {
     if (!w->doc_open) return ZS_EINVAL;
     size_t plen = strlen(doc->path), elen = strlen(doc->encoding);
+    size_t tlen = doc->title ? u8_prefix(doc->title, doc->title_len, FMT_TITLE_MAX) : 0;
     int rc = le_buf32(&w->docidx, w->doc_first);
     if (!rc) rc = le_buf32(&w->docidx, 0);
     if (!rc) rc = le_buf64(&w->docidx, w->docs.len);
@@ -161,6 +168,9 @@ int sw_doc_end(sw *w, const sw_doc *doc)
     if (!rc) rc = vi_put(&w->docs, elen);
     if (!rc) rc = buf_add(&w->docs, doc->encoding, elen);
     if (!rc) rc = vi_put(&w->docs, doc->replaced);
+    if (!rc) rc = vi_put(&w->docs, tlen);
+    if (!rc) rc = buf_add(&w->docs, doc->title, tlen);
+    if (!rc) rc = le_buf32(&w->docdates, date_valid(doc->date) ? doc->date : 0);
     if (rc) return rc;
     w->doc_open = 0;
     w->ndocs++;
@@ -337,6 +347,7 @@ int sw_add_passage(sw *w, const sw_passage *p, zs_diag *d)
         rc = fcol_add(w->facts, f->field, f->field_len, f->unit, f->unit_len, &e);
         if (rc == ZS_EINVAL) rc = ZS_OK; /* an empty field or a value out of range: not a fact */
     }
+    if (!rc) rc = labelcol_add(&w->labels, p->chapter, p->chapter_len, p->article, p->article_len);
     if (!rc) rc = inv_end(w->inv, &ntok, d);
     if (rc) return rc;
     /* length */
@@ -414,6 +425,8 @@ static void sw_free(sw *w)
     buf_free(&w->psgidx);
     buf_free(&w->docs);
     buf_free(&w->docidx);
+    buf_free(&w->docdates);
+    labelcol_writer_free(&w->labels);
     sc_writer_free(&w->cities);
     sc_writer_free(&w->years);
     fcol_writer_free(w->facts);
@@ -440,6 +453,10 @@ int sw_finish(sw *w, char *name_out, sw_stats *st, zs_diag *d)
     if (!rc) rc = section(w->zw, FMT_SEC_PSGIDX, w->psgidx.data, w->psgidx.len);
     if (!rc) rc = section(w->zw, FMT_SEC_DOCS, w->docs.data, w->docs.len);
     if (!rc) rc = section(w->zw, FMT_SEC_DOCIDX, w->docidx.data, w->docidx.len);
+    if (!rc) rc = section(w->zw, FMT_SEC_DOCDATES, w->docdates.data, w->docdates.len);
+    labelcol_sections ls = {FMT_SEC_LABELS, FMT_SEC_CHAPSETS, FMT_SEC_CHAPCOL, FMT_SEC_ARTSETS,
+                            FMT_SEC_ARTCOL};
+    if (!rc) rc = labelcol_write(&w->labels, w->zw, &ls);
     if (!rc) rc = sc_write(&w->cities, w->zw, FMT_SEC_CITYSETS, FMT_SEC_CITYCOL);
     if (!rc) rc = sc_write(&w->years, w->zw, FMT_SEC_YEARSETS, FMT_SEC_YEARCOL);
     if (!rc) rc = fcol_write(w->facts, w->zw, FMT_SEC_FACTKEYS, FMT_SEC_FACTVALS, FMT_SEC_FACTREFS);

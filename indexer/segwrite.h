@@ -34,8 +34,9 @@ typedef struct sw_doc {
     uint64_t hash;        /* FNV-1a 64 of the content */
     const char *encoding; /* detected or given */
     uint64_t replaced;    /* invalid sequences replaced while decoding */
-    uint32_t date;        /* YYYYMMDD, unknown parts 0 (20240000: the year only); 0 = none */
-    const char *title;    /* UTF-8, may be NULL */
+    uint32_t date;        /* YYYYMMDD, unknown parts 0 (20240000: the year only); 0 = none
+                           * (date.h; an invalid date is stored as 0) */
+    const char *title;    /* UTF-8, may be NULL; cut to FMT_TITLE_MAX bytes */
     size_t title_len;
 } sw_doc;
 
@@ -61,6 +62,10 @@ typedef struct sw_passage {
     size_t nyears;
     const sw_fact *facts; /* numeric facts (any order) */
     size_t nfacts;
+    /* law texts: chapter ("第一章 总则") and article ("第四十五条"), UTF-8,
+     * length 0 = none; cut to LABELCOL_MAX bytes */
+    const char *chapter, *article;
+    size_t chapter_len, article_len;
 } sw_passage;
 
 typedef struct sw_stats {

@@ -18,6 +18,7 @@ void flt_free(flt_set *s)
 {
     free(s->city);
     free(s->year);
+    free(s->date);
     memset(s, 0, sizeof *s);
 }
 
@@ -90,9 +91,26 @@ int flt_add_year(flt_set *s, const char *value, char *msg, size_t cap)
     return ZS_OK;
 }
 
+int flt_add_date(flt_set *s, const char *value, size_t *at, char *msg, size_t cap)
+{
+    date_range r;
+    char why[128];
+    if (date_parse_range(value, strlen(value), &r, at, why, sizeof why)) {
+        snprintf(msg, cap, "bad date '%s': %s (e.g. 2022-03 or 2022-03-01..2022-06-30)", value,
+                 why);
+        return ZS_EINVAL;
+    }
+    date_range *p = realloc(s->date, (s->ndate + 1) * sizeof *p);
+    if (!p) return ZS_ENOMEM;
+    s->date = p;
+    p[s->ndate++] = r;
+    return ZS_OK;
+}
+
 void flt_finish(flt_set *s)
 {
     s->nf = 0;
-    if (s->ncity) s->f[s->nf++] = (srch_filter){FMT_FIELD_CITY, s->city, s->ncity};
-    if (s->nyear) s->f[s->nf++] = (srch_filter){FMT_FIELD_YEAR, s->year, s->nyear};
+    if (s->ncity) s->f[s->nf++] = (srch_filter){FMT_FIELD_CITY, s->city, s->ncity, NULL};
+    if (s->nyear) s->f[s->nf++] = (srch_filter){FMT_FIELD_YEAR, s->year, s->nyear, NULL};
+    if (s->ndate) s->f[s->nf++] = (srch_filter){SRCH_FILTER_DATE, NULL, s->ndate, s->date};
 }

@@ -1,11 +1,16 @@
 /*
- * filter.h - city and year filters, from the command line (--city,
- * --year) and from the query (city:, year:), resolved to field-term values.
+ * filter.h - city, year and date filters, from the command line (--city,
+ * --year, --date) and from the query (city:, year:, date:), resolved to
+ * field-term values (city, year) and date ranges.
  *
  *   city   a place name in full or short form (郑州, 郑州市, 浚县 -> 鹤壁), a
  *          division code (4101), or a province (河南, 41: every passage
  *          about one of its cities, or about the province as a whole);
- *   year   2024, or a range 2021..2025 (both ends included).
+ *   year   2024, or a range 2021..2025 (both ends included);
+ *   date   the document's date: 2022, 2022-03, 2022-03-05, or a range
+ *          2022-03-01..2022-06-30 whose ends are any of these (an end may
+ *          be left open: ..2022-06, 2022-03..); see date.h for documents
+ *          whose date is known only to the month or year.
  *
  * Several values of one kind are alternatives (OR); the kinds combine with
  * AND: --city 郑州 --city 洛阳 --year 2024 is (郑州 or 洛阳) and 2024.
@@ -23,12 +28,14 @@
 #define FLT_MAX_YEARS 200
 
 typedef struct flt_set {
-    srch_filter f[2]; /* city, year (those with values) */
+    srch_filter f[3]; /* city, year, date (those with values) */
     size_t nf;
     uint32_t *city; /* owned values */
     size_t ncity;
     uint32_t *year;
     size_t nyear;
+    date_range *date;
+    size_t ndate;
 } flt_set;
 
 void flt_init(flt_set *s);
@@ -39,6 +46,10 @@ void flt_free(flt_set *s);
  * ZS_ENOMEM. */
 int flt_add_city(flt_set *s, const gaz *g, const char *value, char *msg, size_t cap);
 int flt_add_year(flt_set *s, const char *value, char *msg, size_t cap);
+
+/* Add a date or date range as typed.  Errors: ZS_EINVAL with a message in
+ * `msg` and the byte offset of the fault in `value` in *at; ZS_ENOMEM. */
+int flt_add_date(flt_set *s, const char *value, size_t *at, char *msg, size_t cap);
 
 /* Fill s->f from the values added (call after the last add). */
 void flt_finish(flt_set *s);

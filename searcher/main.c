@@ -39,6 +39,8 @@ static const char usage_text[] =
     "QUERY: words are ANDed; every Chinese word must occur exactly as written\n"
     "(a single character works too); \"quoted text\" is one exact sequence;\n"
     "A OR B; -word excludes; city:NAME and year:YYYY (or year:2021..2025) filter;\n"
+    "date:2022-03 (also 2022, 2022-03-05, 2022-03-01..2022-06-30, ..2022-06) filters\n"
+    "by the document's date;\n"
     "FIELD>N (also >=, <, <=, =, N1<FIELD<=N2) asks for numeric facts: 托位数>3,\n"
     "治愈率>=98%, 投资>=70亿元.  A query may be filters or conditions alone:\n"
     "zhsearch --city 鹤壁 --year 2024; zhsearch 托位数>3.\n"
@@ -51,6 +53,9 @@ static const char usage_text[] =
     "      --city PLACE    only passages about this city, county (its city), province\n"
     "                      or division code; repeat for several (any of them)\n"
     "      --year Y        only passages about year Y, or a range Y1..Y2; repeatable\n"
+    "      --date D        only passages of documents dated D: YYYY, YYYY-MM,\n"
+    "                      YYYY-MM-DD or a range D1..D2 (an end may be open);\n"
+    "                      repeatable (any of them)\n"
     "      --facet F       count the matching passages per city or per year (F is\n"
     "                      city or year), or give count, min, max, mean and a\n"
     "                      histogram of the facts of field F; repeatable\n"
@@ -65,15 +70,15 @@ static const char usage_text[] =
     "\n"
     "exit status: 0 some passage matched, 1 none matched, 2 error.\n";
 
-/* Most --city, --year and --facet options. */
+/* Most --city, --year, --date and --facet options. */
 #define MAX_FILTER_ARGS 64
 /* Most --facet FIELD options. */
 #define MAX_FACT_FACETS 8
 
 typedef struct cli {
     const char *index;
-    const char *cities[MAX_FILTER_ARGS], *years[MAX_FILTER_ARGS];
-    size_t ncities, nyears;
+    const char *cities[MAX_FILTER_ARGS], *years[MAX_FILTER_ARGS], *dates[MAX_FILTER_ARGS];
+    size_t ncities, nyears, ndates;
     int facet_city, facet_year;
     const char *facet_fields[MAX_FACT_FACETS];
     size_t nfacet_fields;
@@ -157,7 +162,8 @@ static int parse_args(int argc, char **argv, cli *c)
                     !strcmp(name, "--limit") || !strcmp(name, "--offset") ||
                     !strcmp(name, "--format") || !strcmp(name, "--color") ||
                     !strcmp(name, "--colour") || !strcmp(name, "--snippet") ||
-                    !strcmp(name, "--city") || !strcmp(name, "--year") || !strcmp(name, "--facet");
+                    !strcmp(name, "--city") || !strcmp(name, "--year") || !strcmp(name, "--date") ||
+                    !strcmp(name, "--facet");
         if (takes && !val) {
             if (i + 1 >= argc) return bad_usage("option %s needs a value", name);
             val = argv[++i];
@@ -186,6 +192,9 @@ static int parse_args(int argc, char **argv, cli *c)
                 c->cities[c->ncities++] = val;
             else
                 c->years[c->nyears++] = val;
+        } else if (!strcmp(name, "--date")) {
+            if (c->ndates == MAX_FILTER_ARGS) return bad_usage("too many %s options", name);
+            c->dates[c->ndates++] = val;
         } else if (!strcmp(name, "--facet")) {
             if (!strcmp(val, "city"))
                 c->facet_city = 1;
@@ -229,7 +238,7 @@ static int parse_args(int argc, char **argv, cli *c)
         return bad_usage("--limit plus --offset is over %s", "1000000");
     if (c->list_fields) {
         /* the words, if any, are the text to look for in field names */
-    } else if (!c->nwords && !c->from_stdin && (c->ncities || c->nyears)) {
+    } else if (!c->nwords && !c->from_stdin && (c->ncities || c->nyears || c->ndates)) {
         /* filters alone are a query */
     } else if (!c->nwords && !c->from_stdin) {
         if (isatty(0)) return bad_usage("no query given%s", "");
@@ -279,16 +288,26 @@ static int make_filters(const cli *c, const gaz *g, const qry *q, const char *qu
         rc = flt_add_city(fs, g, c->cities[i], msg, sizeof msg);
     for (size_t i = 0; i < c->nyears && !rc; i++)
         rc = flt_add_year(fs, c->years[i], msg, sizeof msg);
+    size_t at = 0;
+    for (size_t i = 0; i < c->ndates && !rc; i++)
+        rc = flt_add_date(fs, c->dates[i], &at, msg, sizeof msg);
     if (rc == ZS_EINVAL) {
         fprintf(stderr, "zhsearch: %s\n", msg);
         return rc;
     }
     for (size_t i = 0; i < q->nfields && !rc; i++) {
         const qry_field *f = &q->fields[i];
-        rc = !strcmp(f->name, "city") ? flt_add_city(fs, g, f->value, msg, sizeof msg)
-                                      : flt_add_year(fs, f->value, msg, sizeof msg);
+        at = 0;
+        if (!strcmp(f->name, "date")) {
+            rc = flt_add_date(fs, f->value, &at, msg, sizeof msg);
+            /* the column of the fault, not of the field */
+            if (rc == ZS_EINVAL) at = strlen("date:") + u8_count(f->value, at);
+        } else {
+            rc = !strcmp(f->name, "city") ? flt_add_city(fs, g, f->value, msg, sizeof msg)
+                                          : flt_add_year(fs, f->value, msg, sizeof msg);
+        }
         if (rc == ZS_EINVAL) {
-            e.col = f->col;
+            e.col = f->col + (uint32_t)at;
             snprintf(e.msg, sizeof e.msg, "%s", msg);
             show_error(query, &e, line);
         }
@@ -332,7 +351,7 @@ static int run_query(searcher *s, const cli *c, const gaz *g, const char *query,
     qry_error qe;
     int rc = qry_parse(query, strlen(query), &q, &qe);
     int filters_only = rc == ZS_EINVAL && q.n == 0 && q.nfields == 0 && q.nconds == 0 &&
-                       (c->ncities || c->nyears) && !strcmp(qe.msg, "empty query");
+                       (c->ncities || c->nyears || c->ndates) && !strcmp(qe.msg, "empty query");
     if (filters_only) rc = ZS_OK;
     if (rc == ZS_EINVAL) {
         show_error(query, &qe, line);

@@ -301,6 +301,51 @@ int mt_open_ids(mt_matcher *m, uint32_t *ids, size_t n)
     return mt_advance(m, 0);
 }
 
+int mt_open_dates(mt_matcher *m, segment *s, const date_range *ranges, size_t n)
+{
+    memset(m, 0, sizeof *m);
+    m->doc = POST_END;
+    u32vec_init(&m->cand);
+    u32vec_init(&m->tmp);
+    m->kind = MT_DATES;
+    m->seg = s;
+    m->ranges = ranges;
+    m->nranges = n;
+    m->cost = s->npassages; /* unknown without a pass: never lead a rarer word */
+    return mt_advance(m, 0);
+}
+
+static int dates_match(const mt_matcher *m, uint32_t date)
+{
+    for (size_t i = 0; i < m->nranges; i++)
+        if (date_in_range(date, &m->ranges[i])) return 1;
+    return 0;
+}
+
+/* The first passage >= target of a document whose date matches. */
+static void dates_advance(mt_matcher *m, uint32_t target)
+{
+    const segment *s = m->seg;
+    m->tf = 1;
+    if (target < m->dend) { /* still in the matching document */
+        m->doc = target;
+        return;
+    }
+    m->doc = POST_END;
+    if (target >= s->npassages || s->ndocs == 0) return;
+    for (uint32_t doc = seg_doc_of(s, target); doc < s->ndocs; doc++) {
+        uint32_t first = seg_doc_first(s, doc);
+        uint32_t next = doc + 1 < s->ndocs ? seg_doc_first(s, doc + 1) : s->npassages;
+        if (next > s->npassages) next = s->npassages; /* damaged: stay inside the segment */
+        uint32_t from = first > target ? first : target;
+        if (from < next && dates_match(m, seg_doc_date(s, doc))) {
+            m->doc = from;
+            m->dend = next;
+            return;
+        }
+    }
+}
+
 void mt_close(mt_matcher *m)
 {
     for (size_t i = 0; i < m->ncur; i++) post_close(&m->cur[i]);
@@ -408,6 +453,9 @@ int mt_advance(mt_matcher *m, uint32_t target)
         m->tf = c->doc == POST_END ? 0 : post_tf(c);
         return ZS_OK;
     }
+    case MT_DATES:
+        dates_advance(m, target);
+        return ZS_OK;
     case MT_PHRASE:
         break;
     }

@@ -18,6 +18,11 @@
  *              with it (every character starts exactly one token in a
  *              document), gathered once into a sorted list of passages
  *              and tfs.
+ *   MT_DATES   a date filter: every passage of the documents whose date
+ *              (DOCDATES) lies in one of the ranges, found lazily: an
+ *              advance looks up the target's document and walks on to the
+ *              next matching one, so a filter led by a rarer word costs a
+ *              lookup per candidate, never a pass over the segment.
  *   MT_NONE    some token does not occur in the segment.
  *
  * A word that ends in a lone character after other tokens ("5G医") also
@@ -27,6 +32,7 @@
 #ifndef ZS_MATCH_H
 #define ZS_MATCH_H
 
+#include "date.h"
 #include "err.h"
 #include "postings.h"
 #include "segment.h"
@@ -65,7 +71,7 @@ typedef struct mt_list {
     size_t n;
 } mt_list;
 
-typedef enum mt_kind { MT_NONE, MT_TERM, MT_PHRASE, MT_LIST } mt_kind;
+typedef enum mt_kind { MT_NONE, MT_TERM, MT_PHRASE, MT_LIST, MT_DATES } mt_kind;
 
 typedef struct mt_matcher {
     mt_kind kind;
@@ -79,6 +85,11 @@ typedef struct mt_matcher {
     uint32_t doc, tf; /* current passage (POST_END at the end) and tf */
     uint64_t cost;    /* upper bound of the passages it can match */
     u32vec cand, tmp;
+    /* MT_DATES */
+    segment *seg;
+    const date_range *ranges;
+    size_t nranges;
+    uint32_t dend; /* end of the matching document the matcher is in */
     int err;
     zs_diag *diag;
 } mt_matcher;
@@ -92,6 +103,11 @@ int mt_open(mt_matcher *m, segment *s, const mt_word *w, uint32_t *acc, zs_diag 
  * with tf 1; it takes ownership of `ids` (malloc'ed), also on error.
  * Errors: ZS_ENOMEM. */
 int mt_open_ids(mt_matcher *m, uint32_t *ids, size_t n);
+
+/* A matcher over the passages of segment `s` whose document's date lies
+ * in any of `ranges` (borrowed until mt_close), each with tf 1.  Errors:
+ * none beyond those of mt_advance. */
+int mt_open_dates(mt_matcher *m, segment *s, const date_range *ranges, size_t n);
 
 /* Move to the first match at or after `target` (never backwards). */
 int mt_advance(mt_matcher *m, uint32_t target);

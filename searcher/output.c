@@ -5,6 +5,7 @@
 #include "facts.h"
 
 #include "bm25.h"
+#include "date.h"
 #include "format.h"
 #include "highlight.h"
 #include "json.h"
@@ -23,6 +24,7 @@ typedef struct hit_view {
     double score;
     seg_passage_info pi;
     seg_doc_info di;
+    labelcol_label chapter, article;
     buf text;
     hl_spans hl;
     uint32_t ncp, from, to; /* snippet window */
@@ -68,6 +70,7 @@ static int load_hit(searcher *s, const srch_plan *p, const topk_hit *h, const ou
     int rc = seg_passage(sg, local, &v->pi, d);
     if (!rc) rc = seg_doc(sg, v->pi.doc, &v->di, d);
     if (!rc) rc = seg_text(sg, local, &v->text, d);
+    if (!rc) rc = seg_labels(sg, local, &v->chapter, &v->article, d);
     uint32_t set;
     sc_cursor cur;
     sc_cursor_init(&cur, &sg->cities);
@@ -141,6 +144,66 @@ static void place_list(buf *b, const gaz *g, const hit_view *v, const char *sep)
 static void year_list(buf *b, const hit_view *v, const char *sep)
 {
     for (size_t i = 0; i < v->nyears; i++) buf_printf(b, "%s%u", i ? sep : "", v->years[i]);
+}
+
+/* ---- date, title, chapter, article ---------------------------------------- */
+
+/* "date":"2022-03-31"|null,"title":"…" and "chapter", "article" when the
+ * passage has them, each followed by a comma. */
+static void doc_json(buf *b, const hit_view *v)
+{
+    char date[DATE_TEXT_MAX + 1];
+    json_key(b, "date");
+    if (date_format(v->di.date, date))
+        json_cstr(b, date);
+    else
+        buf_puts(b, "null");
+    buf_putc(b, ',');
+    json_key(b, "title");
+    json_str(b, v->di.title, v->di.title_len);
+    buf_putc(b, ',');
+    if (v->chapter.len) {
+        json_key(b, "chapter");
+        json_str(b, v->chapter.p, v->chapter.len);
+        buf_putc(b, ',');
+    }
+    if (v->article.len) {
+        json_key(b, "article");
+        json_str(b, v->article.p, v->article.len);
+        buf_putc(b, ',');
+    }
+}
+
+/* Text for one line of the terminal: control characters become spaces. */
+static void one_line(buf *b, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) buf_putc(b, (unsigned char)s[i] < 0x20 ? ' ' : s[i]);
+}
+
+/* "   2022-03-31  标题  第一章 总则  第四十五条" when the hit has any of them. */
+static void doc_text(buf *b, const hit_view *v, const char *meta, const char *off)
+{
+    char date[DATE_TEXT_MAX + 1];
+    size_t dl = date_format(v->di.date, date);
+    if (!dl && !v->di.title_len && !v->chapter.len && !v->article.len) return;
+    const char *sep = "";
+    buf_printf(b, "   %s", meta);
+    if (dl) {
+        buf_puts(b, date);
+        sep = "  ";
+    }
+    buf_printf(b, "%s", off);
+    if (v->di.title_len) {
+        buf_puts(b, sep);
+        one_line(b, v->di.title, v->di.title_len);
+        sep = "  ";
+    }
+    if (v->chapter.len || v->article.len) buf_printf(b, "%s%s", sep, meta);
+    one_line(b, v->chapter.p, v->chapter.len);
+    if (v->chapter.len && v->article.len) buf_putc(b, ' ');
+    one_line(b, v->article.p, v->article.len);
+    if (v->chapter.len || v->article.len) buf_puts(b, off);
+    buf_putc(b, '\n');
 }
 
 /* ---- explain ------------------------------------------------------------- */
@@ -278,7 +341,9 @@ static void fmt_json(buf *b, searcher *s, const srch_plan *p, const hit_view *v,
     json_u64(b, v->pi.src_end);
     buf_puts(b, ",\"kind\":");
     json_cstr(b, v->pi.kind == FMT_KIND_HEADING ? "heading" : "body");
-    buf_puts(b, ",\"city\":[");
+    buf_putc(b, ',');
+    doc_json(b, v);
+    buf_puts(b, "\"city\":[");
     for (size_t i = 0; i < v->ncodes; i++) {
         if (i) buf_putc(b, ',');
         json_cstr(b, place_name(o->g, v->codes[i]));
@@ -343,6 +408,14 @@ static void fmt_tsv(buf *b, const hit_view *v, const char *query, const out_opts
     snippet(&snip, v, NULL, NULL);
     tsv_field(b, snip.data, snip.len);
     buf_free(&snip);
+    char date[DATE_TEXT_MAX + 1];
+    date_format(v->di.date, date);
+    buf_printf(b, "\t%s\t", date);
+    tsv_field(b, v->di.title, v->di.title_len);
+    buf_putc(b, '\t');
+    tsv_field(b, v->chapter.p, v->chapter.len);
+    buf_putc(b, '\t');
+    tsv_field(b, v->article.p, v->article.len);
     buf_putc(b, '\n');
 }
 
@@ -355,6 +428,7 @@ static void fmt_text(buf *b, searcher *s, const srch_plan *p, const hit_view *v,
                v->pi.ordinal, meta, (unsigned long long)v->pi.src_start,
                (unsigned long long)v->pi.src_end, v->pi.kind == FMT_KIND_HEADING ? ", heading" : "",
                off);
+    doc_text(b, v, meta, off);
     if (v->ncodes || v->nyears) {
         buf_printf(b, "   %s[", meta);
         place_list(b, o->g, v, " ");
@@ -379,8 +453,11 @@ static void fmt_text(buf *b, searcher *s, const srch_plan *p, const hit_view *v,
 int out_tsv_header(FILE *f, const out_opts *o)
 {
     if (o->format != OUT_TSV) return ZS_OK;
-    if (fprintf(f, "%srank\tscore\tdoc\tpassage\tstart\tend\tkind\tcity\tyear\tfacts\tsnippet\n",
-                o->batch ? "query\t" : "") < 0)
+    if (fprintf(
+            f,
+            "%srank\tscore\tdoc\tpassage\tstart\tend\tkind\tcity\tyear\tfacts\tsnippet\tdate\ttitle"
+            "\tchapter\tarticle\n",
+            o->batch ? "query\t" : "") < 0)
         return ZS_EIO;
     return ZS_OK;
 }

@@ -2,15 +2,19 @@
  * output.h - printing results: human text, JSON Lines, TSV.
  *
  * JSON Lines (stable schema, one object per hit, see README "Output"):
- *   rank, score, doc, passage, start, end, kind, city, city_code, year,
+ *   rank, score, doc, passage, start, end, kind, date ("2022-03-05",
+ *   "2022-03", "2022" or null), title, chapter and article (only when the
+ *   passage has them), city, city_code, year,
  *   facts (those satisfying a condition of the query, factfmt.h), text,
  *   snippet, highlights,
  *   plus "id" (passages TSV input), "query" (batch mode) and "explain"
  *   (--explain).  start/end are byte offsets into the source file;
  *   highlights are [start, end) code point offsets into text.
- * TSV: a header line, then one line per hit; tabs, newlines and
+ * TSV: a header line, then one line per hit (columns rank ... snippet,
+ *   then date, title, chapter, article); tabs, newlines and
  *   backslashes in fields are written \t, \n, \\.
- * Text: rank, score, document and passage, then the snippet with the
+ * Text: rank, score, document and passage, a line with date, title,
+ *   chapter and article (when any), cities and years, then the snippet with the
  *   matches highlighted (colour only when asked, see out_opts).
  *
  * Everything goes to the FILE given; errors writing it are reported as

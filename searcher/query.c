@@ -148,7 +148,8 @@ static int next_lexeme(lexer *lx, lexeme *out, qry_error *err)
 
 int qry_is_field(const char *name, size_t len)
 {
-    return (len == 4 && memcmp(name, "city", 4) == 0) || (len == 4 && memcmp(name, "year", 4) == 0);
+    return len == 4 && (memcmp(name, "city", 4) == 0 || memcmp(name, "year", 4) == 0 ||
+                        memcmp(name, "date", 4) == 0);
 }
 
 static int count_tokens(void *ctx, const tok_token *t)
@@ -209,7 +210,9 @@ static int push_field(qry *q, const lexeme *lx, size_t namelen, qry_error *err)
 {
     if (lx->len == namelen + 1)
         return fail(err, lx->col, "%.*s: needs a value, e.g. %s", (int)namelen, lx->s,
-                    lx->s[0] == 'c' ? "city:郑州" : "year:2024");
+                    lx->s[0] == 'c'   ? "city:郑州"
+                    : lx->s[0] == 'y' ? "year:2024"
+                                      : "date:2022-03");
     qry_field *f = realloc(q->fields, (q->nfields + 1) * sizeof *f);
     if (!f) return ZS_ENOMEM;
     q->fields = f;

@@ -4,7 +4,7 @@
  *   query   := item*                       items are ANDed
  *   item    := alt ("OR" alt)*             OR binds tighter than AND
  *            | "-" alt                     exclusion
- *            | field ":" value             filter (city:, year:)
+ *            | field ":" value             filter (city:, year:, date:)
  *            | cond                        numeric condition on facts
  *   alt     := word | '"' text '"'
  *   cond    := name op number              托位数>3, 托位数 >= 3.4, 治愈率>=98%
@@ -56,7 +56,7 @@ typedef struct qry_clause {
 } qry_clause;
 
 typedef struct qry_field {
-    char name[16]; /* "city", "year" */
+    char name[16]; /* "city", "year", "date" */
     char *value;   /* as typed */
     uint32_t col;
 } qry_field;
@@ -94,7 +94,7 @@ int qry_parse(const char *s, size_t len, qry *q, qry_error *err);
 
 void qry_free(qry *q);
 
-/* Is `name` a field this query language knows (city, year)? */
+/* Is `name` a field this query language knows (city, year, date)? */
 int qry_is_field(const char *name, size_t len);
 
 /* Does fact value v in `unit` satisfy condition c (range and unit)? */

@@ -106,6 +106,11 @@ int srch_plan_build(searcher *s, const qry *q, const srch_filter *filters, size_
         c->n = filters[i].n;
         c->filter = 1;
         p->npos++;
+        if (filters[i].kind == SRCH_FILTER_DATE) { /* one matcher for all its ranges */
+            c->n = 1;
+            p->words[p->nwords++].date = &filters[i];
+            continue;
+        }
         for (size_t j = 0; j < filters[i].n && !rc; j++)
             rc = field_word(filters[i].kind, filters[i].values[j], &p->words[p->nwords++].w);
     }
@@ -230,6 +235,8 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
             size_t n;
             rc = cnd_passages(sg, p->words[i].cond, p->filters, p->nfilters, &ids, &n, d);
             if (!rc) rc = mt_open_ids(&m[i], ids, n);
+        } else if (p->words[i].date) {
+            rc = mt_open_dates(&m[i], sg, p->words[i].date->ranges, p->words[i].date->n);
         } else {
             rc = mt_open(&m[i], sg, &p->words[i].w, s->acc, d);
         }
@@ -339,7 +346,7 @@ int srch_explain_hit(searcher *s, const srch_plan *p, uint64_t gid, srch_explain
             srch_explain_word *w = &e->words[i];
             w->word = &p->words[i];
             w->norm = norm;
-            if (p->words[i].cond) continue; /* a condition: no tf, no score */
+            if (p->words[i].cond || p->words[i].date) continue; /* no tf, no score */
             mt_matcher m;
             rc = mt_open(&m, sg, &p->words[i].w, s->acc, d);
             if (!rc) rc = mt_advance(&m, local);

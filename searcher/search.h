@@ -15,6 +15,7 @@
 #ifndef ZS_SEARCH_H
 #define ZS_SEARCH_H
 
+#include "date.h"
 #include "err.h"
 #include "index.h"
 #include "match.h"
@@ -24,16 +25,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A filter: the passages that have any of these field terms. */
+/* Kind of a filter on the documents' dates (not a field term). */
+#define SRCH_FILTER_DATE 'd'
+
+/* A filter: the passages that have any of these field terms, or (kind
+ * SRCH_FILTER_DATE) whose document's date lies in any of these ranges
+ * (date.h, date_in_range). */
 typedef struct srch_filter {
-    char kind;        /* FMT_FIELD_CITY or FMT_FIELD_YEAR */
-    uint32_t *values; /* place codes or years (owned by the caller) */
-    size_t n;
+    char kind;                /* FMT_FIELD_CITY, FMT_FIELD_YEAR or SRCH_FILTER_DATE */
+    uint32_t *values;         /* place codes or years (owned by the caller) */
+    size_t n;                 /* number of values, or of ranges */
+    const date_range *ranges; /* SRCH_FILTER_DATE (owned by the caller) */
 } srch_filter;
 
 typedef struct srch_word {
-    const qry_word *q;    /* borrowed from the query; NULL for a filter term */
-    const qry_cond *cond; /* a numeric condition (no tokens), borrowed */
+    const qry_word *q;       /* borrowed from the query; NULL for a filter term */
+    const qry_cond *cond;    /* a numeric condition (no tokens), borrowed */
+    const srch_filter *date; /* a date filter (no tokens), borrowed */
     mt_word w;
     uint64_t *tok_df; /* per token, over all segments */
     double *tok_idf;

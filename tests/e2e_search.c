@@ -373,7 +373,9 @@ static void test_batch(t_ctx *t)
     u_run_free(&r);
     char *tsv[] = {"--format", "tsv", "-n", "2", "托育服务", NULL};
     e2e_search(t, index, tsv, NULL, &r);
-    const char *hdr = "rank\tscore\tdoc\tpassage\tstart\tend\tkind\tcity\tyear\tfacts\tsnippet\n";
+    const char *hdr =
+        "rank\tscore\tdoc\tpassage\tstart\tend\tkind\tcity\tyear\tfacts\tsnippet\tdate"
+        "\ttitle\tchapter\tarticle\n";
     T_OK(t, !strncmp(r.out, hdr, strlen(hdr)));
     size_t lines = 0;
     for (char *p = r.out; *p; p++) lines += *p == '\n';

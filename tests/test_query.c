@@ -59,7 +59,10 @@ static void test_structure(t_ctx *t)
     check(t, "or", "or@1");
     check(t, "医共体 city:郑州 year:2024", "医共体@1 city=郑州 year=2024");
     check(t, "city:鹤壁", " city=鹤壁");
-    check(t, "time:10", "time:10@1"); /* unknown field names are words */
+    check(t, "医院 date:2022-03-01..2022-06-30", "医院@1 date=2022-03-01..2022-06-30");
+    check(t, "date:..2022", " date=..2022");
+    check(t, "dates:2022", "dates:2022@1"); /* not a field: a word */
+    check(t, "time:10", "time:10@1");       /* unknown field names are words */
     check(t, "ＣＯＶＩＤ-19", "ＣＯＶＩＤ-19@1");
 }
 
@@ -77,6 +80,7 @@ static void test_errors(t_ctx *t)
     check(t, "、", "ERROR col 1: nothing to search for in '、' (punctuation is not indexed)");
     check(t, "\"\"", "ERROR col 1: empty quotes");
     check(t, "医院 city:", "ERROR col 4: city: needs a value, e.g. city:郑州");
+    check(t, "医院 date:", "ERROR col 4: date: needs a value, e.g. date:2022-03");
     check(t, "-city:郑州", "ERROR col 1: filters cannot be excluded with '-'");
     check(t, "\xff", "ERROR col 0: query is not valid UTF-8");
 }
