@@ -338,6 +338,17 @@ static int print_passages(void *ctx, const psg_list *l, const doc_meta *meta)
         json_key(b, "kind");
         json_cstr(b, p->kind == NORM_HEADING ? "heading" : "body");
         buf_putc(b, ',');
+        /* law texts: where the passage stands (passage.h) */
+        if (p->chapter_len) {
+            json_key(b, "chapter");
+            json_str(b, l->labels.data + p->chapter_off, p->chapter_len);
+            buf_putc(b, ',');
+        }
+        if (p->article_len) {
+            json_key(b, "article");
+            json_str(b, l->labels.data + p->article_off, p->article_len);
+            buf_putc(b, ',');
+        }
         tags_json(b, o->g, &tags[i]);
         const char *text = l->text.data + p->text_off;
         size_t nf = 0;

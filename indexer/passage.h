@@ -33,6 +33,18 @@
 #define PSG_MAX_CPS_DEFAULT 320
 /* Body paragraphs shorter than this look for a neighbour to join. */
 #define PSG_MIN_CPS_DEFAULT 40
+/* A document is a law text when at least this many paragraphs open with
+ * an article marker (第N条) ... */
+#define PSG_LAW_MIN_ARTICLES 3
+/* ... and they are at least this share of its paragraphs.  Measured on the
+ * shared corpora: of 3,311 law texts with 3+ article paragraphs the lowest
+ * share is 0.078 (an export-control list with long annexes), 1% are below
+ * 0.21; none of 24,102 CCTV stories has a single article paragraph. */
+#define PSG_LAW_MIN_SHARE 0.05
+/* A 第N章/节/编 paragraph is a heading only when it is this short (code
+ * points) and does not end a sentence; longer ones are prose that begins
+ * with a reference ("第三章规定的…"). */
+#define PSG_LAW_HEADING_MAX 40
 /* Smallest and largest bounds accepted from the command line. */
 #define PSG_MAX_CPS_MIN 40
 #define PSG_MAX_CPS_MAX 10000
@@ -64,16 +76,37 @@ typedef struct psg_list {
     size_t n, cap;
 } psg_list;
 
+/* What a document's earlier chunks told the later ones: its kind (decided
+ * on the first chunk) and, in a law text, the headings and the article
+ * that are open.  Owned by the caller; one per document. */
+typedef struct psg_doc {
+    int decided;                 /* the kind below is decided */
+    int law;                     /* a law text: passages follow articles and carry labels */
+    buf part, part_marker;       /* "第一编 总则", "第一编" */
+    buf chapter, chapter_marker; /* "第一章 总则", "第一章" */
+    buf section;                 /* "第一节 一般规定" */
+    buf article;                 /* "第四十五条"; empty outside articles */
+    buf label;                   /* scratch: the composed chapter label */
+} psg_doc;
+
 /* Defaults for the options. */
 void psg_opts_default(psg_opts *o);
 
 void psg_list_init(psg_list *l);
 void psg_list_free(psg_list *l);
 
-/* Append the passages of a normalized document to `out` (which is not
- * cleared, so several chunks of one document accumulate; ordinals are the
- * indices in out->v).  Errors: ZS_ENOMEM, ZS_EINVAL for bad options. */
-int psg_split(const norm_doc *d, const psg_opts *o, psg_list *out);
+/* Make `st` a fresh document state (allocates nothing). */
+void psg_doc_init(psg_doc *st);
+/* Release what `st` owns; it is fresh afterwards. */
+void psg_doc_free(psg_doc *st);
+
+/* Append the passages of a normalized chunk of one document to `out`
+ * (which is not cleared, so several chunks accumulate; ordinals are the
+ * indices in out->v).  `st` carries the document's kind and open headings
+ * from chunk to chunk: pass the same state for every chunk of a document,
+ * a fresh one (psg_doc_init) for the next.  The kind is decided on the
+ * first chunk.  Errors: ZS_ENOMEM, ZS_EINVAL for bad options. */
+int psg_split(const norm_doc *d, const psg_opts *o, psg_doc *st, psg_list *out);
 
 /* Sentence ends in `text` (well-formed UTF-8, `ncp` code points): writes
  * the code point index just past each sentence to `ends` (the last entry

@@ -26,7 +26,7 @@ static int normalize_text(const char *s, size_t len, norm_doc *d)
 {
     size_t ncp;
     uint64_t *offs = u_utf8_offsets(s, len, &ncp);
-    int rc = norm_run(s, len, offs, ncp, len, d);
+    int rc = norm_run(s, len, offs, ncp, len, NORM_PDF, d);
     free(offs);
     return rc;
 }
