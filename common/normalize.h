@@ -4,8 +4,19 @@
  *
  * Input is well-formed UTF-8 (the decoder's output) plus, for every code
  * point, the byte offset in the source file where it starts.  Output is the
- * text as paragraphs, repaired of the damage that PDF extraction does to
- * Chinese newspaper pages:
+ * text as paragraphs.  Two modes (norm_mode), chosen per document from the
+ * evidence of its text (norm_measure, norm_decide; the thresholds and
+ * their figures are below):
+ *
+ * NORM_CLEAN, text written as text (news, law texts): every line is a
+ * paragraph; white space inside a line becomes one space and stays, also
+ * between CJK characters ("第四十五条 县级以上"); lines are trimmed; a
+ * markdown heading line ("## 第一章 总则") loses its markers and is a
+ * heading (norm_para.marked); a line that is one HTML comment
+ * ("<!-- INFO END -->") is dropped.
+ *
+ * NORM_PDF, text extracted from PDF pages, repaired of the damage that
+ * extraction does to Chinese newspaper pages:
  *
  *   1. doubled glyphs from bold type ("编者按编者按：：11 月月" -> "编者按：1月"):
  *      a line is read as a sequence of units each written twice; when such
@@ -25,10 +36,12 @@
  *      alone: a document whose blank lines fall mid-sentence is recognised
  *      as having blank lines as layout noise.
  *
- * Characters are otherwise kept as they are (full-width punctuation stays for
- * display); width and case folding for matching is the tokenizer's job
- * (uc_fold maps one code point to one, so offsets agree).  Format characters
- * (zero-width space, BOM, soft hyphen) are dropped.
+ * In both modes characters are otherwise kept as they are (full-width
+ * punctuation stays for display); width and case folding for matching is
+ * the tokenizer's job (uc_fold maps one code point to one, so offsets
+ * agree).  Format characters (zero-width space, BOM, soft hyphen) are
+ * dropped.  A space kept in clean text separates words for the tokenizer
+ * as punctuation does, so words match in either mode.
  *
  * Offsets: for every code point of the output text, src_start/src_end give
  * the byte range in the source that produced it (a collapsed doubled unit's
@@ -185,9 +198,10 @@ norm_mode norm_decide(const norm_evidence *ev);
 int norm_run(const char *text, size_t len, const uint64_t *offs, size_t ncp, uint64_t src_end,
              norm_mode mode, norm_doc *out);
 
-/* Normalize a short string the way documents are (used for queries): one
- * line, no paragraph logic; doubling repair off (a query is typed, not
- * extracted).  Appends to `out`.  Errors: ZS_ENOMEM. */
+/* Normalize a short string the way PDF documents are (used for queries):
+ * one line, no paragraph logic, spaces next to CJK dropped ("5G 医疗" is
+ * 5G医疗, as the repaired text reads); doubling repair off (a query is
+ * typed, not extracted).  Appends to `out`.  Errors: ZS_ENOMEM. */
 int norm_string(const char *s, size_t len, buf *out);
 
 #endif

@@ -14,6 +14,20 @@
  * backwards when it follows a quotation (the "……”李金乐说。" attribution
  * that the layout split off), otherwise forwards.
  *
+ * Law texts (at least PSG_LAW_MIN_ARTICLES paragraphs opening with 第N条,
+ * decided on a document's first chunk) are cut at their articles instead:
+ * an article (its 第N条 paragraph and the paragraphs and items （一）（二）
+ * after it, up to the next article, structure heading or markdown heading)
+ * is one passage when it fits `max_cps`, else its pieces (paragraphs, or
+ * parts cut at sentence ends as above) are packed in order up to the bound;
+ * two articles never share a passage.  Structure headings (第N编, 第N分编,
+ * 第N章, 第N节) and text outside articles (title, adoption lines) are
+ * passages of their own.  Each passage of a law text carries labels: its
+ * chapter ("第一章 总则"; in a section the chapter's marker and the
+ * section, "第五章 第一节 一般规定"; under a part the part's marker first,
+ * "第一编 第一章 基本规定"; a 分编 counts as a part) and its article
+ * ("第四十五条"), empty where none applies.
+ *
  * Each passage knows its ordinal in the document, its source byte range,
  * its kind, and the source offsets of each of its code points.
  */
