@@ -522,14 +522,25 @@ static int chars_are(const work *w, size_t a, size_t b, const char *lit)
     return 1;
 }
 
-/* Markdown in clean text (law texts are written in it): a line that is one
- * HTML comment ("<!-- INFO END -->") is dropped, as it is markup, not
- * text; a heading line ("## 第一章 总则") loses its markers and is a
- * heading.  Chars [a, *b) are the cleaned line; returns 1 for a heading. */
+/* A markdown rule or front-matter fence: a line of three or more '-'. */
+static int is_rule_line(const work *w, size_t a, size_t b)
+{
+    if (b - a < 3) return 0;
+    for (size_t i = a; i < b; i++)
+        if (w->ch[i].cp != '-') return 0;
+    return 1;
+}
+
+/* Markdown in clean text (law texts are written in it, CCTV stories end
+ * with a rule): a line that is one HTML comment ("<!-- INFO END -->") or a
+ * rule ("---") is dropped, as it is markup, not text; a heading line
+ * ("## 第一章 总则") loses its markers and is a heading.  Chars [a, *b)
+ * are the cleaned line; returns 1 for a heading. */
 static int strip_markdown(work *w, size_t a, size_t *b)
 {
     size_t n = *b - a;
-    if (chars_are(w, a, *b, "<!--") && n >= 7 && chars_are(w, *b - 3, *b, "-->")) {
+    if ((chars_are(w, a, *b, "<!--") && n >= 7 && chars_are(w, *b - 3, *b, "-->")) ||
+        is_rule_line(w, a, *b)) {
         *b = a;
         return 0;
     }

@@ -13,7 +13,7 @@
  * between CJK characters ("第四十五条 县级以上"); lines are trimmed; a
  * markdown heading line ("## 第一章 总则") loses its markers and is a
  * heading (norm_para.marked); a line that is one HTML comment
- * ("<!-- INFO END -->") is dropped.
+ * ("<!-- INFO END -->") or a rule ("---") is dropped.
  *
  * NORM_PDF, text extracted from PDF pages, repaired of the damage that
  * extraction does to Chinese newspaper pages:
