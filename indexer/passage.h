@@ -16,7 +16,8 @@
  *
  * Law texts (at least PSG_LAW_MIN_ARTICLES paragraphs opening with 第N条,
  * decided on a document's first chunk) are cut at their articles instead:
- * an article (its 第N条 paragraph and the paragraphs and items （一）（二）
+ * an article (its 第N条 or 第N条之M paragraph, the marker followed by a
+ * space in clean text, and the paragraphs and items （一）（二）
  * after it, up to the next article, structure heading or markdown heading)
  * is one passage when it fits `max_cps`, else its pieces (paragraphs, or
  * parts cut at sentence ends as above) are packed in order up to the bound;

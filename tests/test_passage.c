@@ -132,8 +132,9 @@ static void test_law_fixture(t_ctx *t)
     free(s);
 }
 
-/* Does paragraph text `s` open an article: 第, numerals, 条?  (Written
- * apart from passage.c, as the oracle.)  Returns the marker's bytes. */
+/* Does paragraph text `s` of clean text open an article: 第, numerals,
+ * 条, optionally 之 and numerals, then a space or the end?  (Written apart
+ * from passage.c, as the oracle.)  Returns the marker's bytes. */
 static size_t oracle_article(const char *s, size_t len)
 {
     static const char *const nums = "零〇一二三四五六七八九十百千两0123456789";
@@ -150,7 +151,16 @@ static size_t oracle_article(const char *s, size_t len)
         p += n;
     }
     if (p == num || end - p < 3 || memcmp(p, "条", 3) != 0) return 0;
-    return (size_t)(p + 3 - s);
+    p += 3;
+    if (end - p > 3 && !memcmp(p, "之", 3)) {
+        const char *q = p + 3;
+        while (q < end && strchr("一二三四五六七八九十", 0) && (size_t)(end - q) >= 3 &&
+               strstr("一二三四五六七八九十", (char[4]){q[0], q[1], q[2], 0}))
+            q += 3;
+        if (q > p + 3) p = q;
+    }
+    if (p < end && *p != ' ') return 0;
+    return (size_t)(p - s);
 }
 
 /* Brute force over the law fixtures and several bounds: every article
@@ -256,7 +266,9 @@ static void test_law_parts(t_ctx *t)
         "第一分编 通则\n\n"
         "第一章 一般规定\n\n"
         "第四条 本编调整物权关系。\n\n"
-        "第三章规定的事项，依照本法执行，不得违反法律、行政法规的强制性规定和公序良俗。\n";
+        "第三章规定的事项，依照本法执行，不得违反法律、行政法规的强制性规定和公序良俗。\n\n"
+        "第四条之一 插入的条文。\n\n"
+        "第三十一条的决定》第一次修正\n";
     psg_opts o;
     psg_opts_default(&o);
     psg_doc st;
@@ -272,12 +284,16 @@ static void test_law_parts(t_ctx *t)
     check_labels(t, &l, "第二条", "第一编 第一章 基本规定", "第二条");
     check_labels(t, &l, "第三条", "第一编 第一章 第一节 一般规定", "第三条");
     check_labels(t, &l, "第二编 物权", "第二编 物权", "");
-    check_labels(t, &l, "第四条", "第一分编 第一章 一般规定", "第四条");
-    /* a paragraph that starts with a reference to a chapter is text: it
-     * stays in the article before it */
-    const psg_passage *p4 = find(&l, "第四条");
+    check_labels(t, &l, "第四条 本编", "第一分编 第一章 一般规定", "第四条");
+    check_labels(t, &l, "第四条之一", "第一分编 第一章 一般规定", "第四条之一");
+    /* a paragraph that starts with a reference to a chapter, or with 第N条
+     * not followed by a space, is text: it stays in the article before it */
+    const psg_passage *p4 = find(&l, "第四条 本编");
     T_OK(t, p4 && contains(&l, p4, "第三章规定"));
     T_OK(t, find(&l, "第三章规定") == NULL);
+    const psg_passage *p41 = find(&l, "第四条之一");
+    T_OK(t, p41 && contains(&l, p41, "第三十一条的决定"));
+    T_OK(t, find(&l, "第三十一条") == NULL);
     psg_list_free(&l);
     psg_doc_free(&st);
 }
