@@ -32,6 +32,7 @@ typedef struct nline {
     int vertical;    /* part of a vertical headline (joined to the next) */
     int local_width; /* column width around this line */
     int wide;        /* much wider than the lines around it: a caption or headline */
+    int heading;     /* a markdown heading (clean text) */
 } nline;
 
 typedef struct work {
@@ -89,9 +90,10 @@ static int is_line_break(uint32_t cp)
 /* ---- per-line cleaning ------------------------------------------------- */
 
 /* Drop format characters, map white space to ' ', remove spaces next to
- * CJK, collapse other runs to one space, trim.  Chars [a, n) of w are the
- * raw line; they are rewritten in place.  Returns the new end. */
-static size_t clean_spaces(work *w, size_t a, size_t n, norm_stats *st)
+ * CJK (unless `keep`: clean text keeps them), collapse other runs to one
+ * space, trim.  Chars [a, n) of w are the raw line; they are rewritten in
+ * place.  Returns the new end. */
+static size_t clean_spaces(work *w, size_t a, size_t n, int keep, norm_stats *st)
 {
     size_t o = a;
     size_t i = a;
@@ -117,7 +119,7 @@ static size_t clean_spaces(work *w, size_t a, size_t n, norm_stats *st)
             continue;
         }
         uint32_t prev = w->ch[o - 1].cp, next = w->ch[j].cp;
-        if (is_cjkish(prev) || is_cjkish(next)) {
+        if (!keep && (is_cjkish(prev) || is_cjkish(next))) {
             st->spaces_removed++;
         } else {
             w->ch[o] = w->ch[i];
@@ -510,9 +512,50 @@ static void work_free(work *w)
     free(w->ln);
 }
 
-/* Read the input into lines of cleaned characters. */
+/* Is chars [a, b) of w the ASCII string `lit`? */
+static int chars_are(const work *w, size_t a, size_t b, const char *lit)
+{
+    size_t n = strlen(lit);
+    if (b - a < n) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (w->ch[a + i].cp != (uint8_t)lit[i]) return 0;
+    return 1;
+}
+
+/* A markdown rule or front-matter fence: a line of three or more '-'. */
+static int is_rule_line(const work *w, size_t a, size_t b)
+{
+    if (b - a < 3) return 0;
+    for (size_t i = a; i < b; i++)
+        if (w->ch[i].cp != '-') return 0;
+    return 1;
+}
+
+/* Markdown in clean text (law texts are written in it, CCTV stories end
+ * with a rule): a line that is one HTML comment ("<!-- INFO END -->") or a
+ * rule ("---") is dropped, as it is markup, not text; a heading line
+ * ("## 第一章 总则") loses its markers and is a heading.  Chars [a, *b)
+ * are the cleaned line; returns 1 for a heading. */
+static int strip_markdown(work *w, size_t a, size_t *b)
+{
+    size_t n = *b - a;
+    if ((chars_are(w, a, *b, "<!--") && n >= 7 && chars_are(w, *b - 3, *b, "-->")) ||
+        is_rule_line(w, a, *b)) {
+        *b = a;
+        return 0;
+    }
+    size_t h = 0;
+    while (h < n && h < NORM_MD_HEADING_MAX && w->ch[a + h].cp == '#') h++;
+    if (h == 0 || h + 1 >= n || w->ch[a + h].cp != ' ') return 0;
+    memmove(&w->ch[a], &w->ch[a + h + 1], (n - h - 1) * sizeof *w->ch);
+    *b -= h + 1;
+    return 1;
+}
+
+/* Read the input into lines of cleaned characters: every repair of one
+ * line in NORM_PDF mode, white space and markdown only in NORM_CLEAN. */
 static int build_lines(work *w, const char *text, size_t len, const uint64_t *offs, size_t ncp,
-                       uint64_t src_end, norm_stats *st)
+                       uint64_t src_end, norm_mode mode, norm_stats *st)
 {
     const uint8_t *p = (const uint8_t *)text, *end = p + len;
     size_t ci = 0;
@@ -539,14 +582,18 @@ static int build_lines(work *w, const char *text, size_t len, const uint64_t *of
             if (ch_push(w, cp, s, e)) return ZS_ENOMEM;
         }
         st->lines++;
-        size_t b = clean_spaces(w, a, w->n, st);
-        b = collapse_doubles(w, a, b, st);
+        size_t b = clean_spaces(w, a, w->n, mode == NORM_CLEAN, st);
+        int heading = 0;
+        if (mode == NORM_PDF)
+            b = collapse_doubles(w, a, b, st);
+        else
+            heading = strip_markdown(w, a, &b);
         w->n = b;
         if (b == a) {
             gap++;
             continue;
         }
-        nline l = {.a = a, .b = b, .indent = indent, .gap_before = gap};
+        nline l = {.a = a, .b = b, .indent = indent, .gap_before = gap, .heading = heading};
         l.width = line_width(w, a, b);
         l.ncp = (int)(b - a);
         if (ln_push(w, &l)) return ZS_ENOMEM;
@@ -574,37 +621,67 @@ static void mark_vertical(work *w)
     }
 }
 
+/* Close the open paragraph `cur` at the end of the output so far. */
+static int close_para(norm_doc *out, norm_para *cur, int heading)
+{
+    cur->end = out->text.len;
+    cur->ncp = out->src_start.n - cur->cp_start;
+    cur->kind = heading ? NORM_HEADING : para_kind(out, cur);
+    cur->marked = heading;
+    int rc = para_push(out, cur);
+    if (!rc) rc = buf_putc(&out->text, '\n');
+    return rc;
+}
+
+/* Decide for every line whether it continues the paragraph of the line
+ * before (join[i]; join[0] is 0).  Clean text keeps its lines: no line is
+ * joined.  PDF text goes through the paragraph rules (rule 4). */
+static void decide_joins(work *w, norm_mode mode, norm_stats *st, uint8_t *join)
+{
+    if (w->nln) join[0] = 0;
+    if (mode == NORM_CLEAN) {
+        for (size_t i = 1; i < w->nln; i++) join[i] = 0;
+        return;
+    }
+    mark_vertical(w);
+    compute_local_widths(w);
+    int noise = blank_lines_are_noise(w);
+    st->blank_noise = noise;
+    int para_start = 1;
+    size_t para_first = 0;
+    for (size_t i = 1; i < w->nln; i++) {
+        join[i] = (uint8_t)joins(w, i, noise, para_start, para_first);
+        if (!join[i]) para_first = i;
+        /* this line opened a paragraph (decides whether a short line is a
+         * heading at the top of a paragraph) */
+        para_start = !join[i];
+    }
+}
+
 int norm_run(const char *text, size_t len, const uint64_t *offs, size_t ncp, uint64_t src_end,
-             norm_doc *out)
+             norm_mode mode, norm_doc *out)
 {
     norm_doc_free(out);
     work w;
     memset(&w, 0, sizeof w);
-    int rc = build_lines(&w, text, len, offs, ncp, src_end, &out->stats);
+    uint8_t *join = NULL;
+    int rc = build_lines(&w, text, len, offs, ncp, src_end, mode, &out->stats);
     if (rc) goto fail;
-    mark_vertical(&w);
-    compute_local_widths(&w);
-    int noise = blank_lines_are_noise(&w);
-    out->stats.blank_noise = noise;
-
+    join = malloc(w.nln ? w.nln : 1);
+    if (!join) {
+        rc = ZS_ENOMEM;
+        goto fail;
+    }
+    decide_joins(&w, mode, &out->stats, join);
     norm_para cur = {0};
-    int open = 0, para_start = 1;
-    size_t para_first = 0;
+    int heading = 0;
     for (size_t i = 0; i < w.nln; i++) {
         const nline *l = &w.ln[i];
-        int join = open && joins(&w, i, noise, para_start, para_first);
-        if (open && !join) {
-            cur.end = out->text.len;
-            cur.ncp = out->src_start.n - cur.cp_start;
-            cur.kind = para_kind(out, &cur);
-            if ((rc = para_push(out, &cur)) || (rc = buf_putc(&out->text, '\n'))) goto fail;
-            open = 0;
-        }
-        if (!open) {
-            para_first = i;
+        if (i > 0 && !join[i] && (rc = close_para(out, &cur, heading))) goto fail;
+        if (!join[i]) {
             cur.start = out->text.len;
             cur.cp_start = out->src_start.n;
-            open = 1;
+            heading = l->heading;
         } else {
             out->stats.joins++;
             uint32_t last = w.ch[w.ln[i - 1].b - 1].cp, first = w.ch[l->a].cp;
@@ -615,22 +692,78 @@ int norm_run(const char *text, size_t len, const uint64_t *offs, size_t ncp, uin
         }
         for (size_t c = l->a; c < l->b; c++)
             if ((rc = emit_char(out, &w.ch[c]))) goto fail;
-        /* this line opened a paragraph (decides whether a short line is a
-         * heading at the top of a paragraph) */
-        para_start = !join;
     }
-    if (open) {
-        cur.end = out->text.len;
-        cur.ncp = out->src_start.n - cur.cp_start;
-        cur.kind = para_kind(out, &cur);
-        if ((rc = para_push(out, &cur)) || (rc = buf_putc(&out->text, '\n'))) goto fail;
-    }
+    if (w.nln && (rc = close_para(out, &cur, heading))) goto fail;
+    out->mode = mode;
+    free(join);
     work_free(&w);
     return ZS_OK;
 fail:
+    free(join);
     work_free(&w);
     norm_doc_free(out);
     return rc;
+}
+
+/* A prose line (it has clause punctuation) that stops on a character and
+ * is followed by a line starting with one: a sentence broken by the
+ * layout.  Headings, list items and captions carry no clause marks; the
+ * lines of clean text end at their paragraph's end. */
+static int broken_line(const work *w, size_t i)
+{
+    if (i + 1 >= w->nln) return 0;
+    const nline *l = &w->ln[i];
+    uc_class last = uc_class_of(w->ch[l->b - 1].cp);
+    uc_class next = uc_class_of(w->ch[w->ln[i + 1].a].cp);
+    return (last == UC_CJK || last == UC_WORD) && (next == UC_CJK || next == UC_WORD) &&
+           has_prose_punct(w, l->a, l->b);
+}
+
+int norm_measure(const char *text, size_t len, norm_evidence *ev)
+{
+    memset(ev, 0, sizeof *ev);
+    /* a bounded prefix, ended at a line end */
+    size_t n = len;
+    if (n > NORM_EVIDENCE_BYTES) {
+        n = NORM_EVIDENCE_BYTES;
+        while (n < len && text[n - 1] != '\n') n++;
+    }
+    work w;
+    memset(&w, 0, sizeof w);
+    norm_stats st;
+    memset(&st, 0, sizeof st);
+    /* the offsets are not needed: every code point maps to 0 */
+    int rc = build_lines(&w, text, n, NULL, 0, 0, NORM_PDF, &st);
+    if (!rc) {
+        ev->doubled = st.doubled_lines + st.doubled_units;
+        ev->lines = w.nln;
+        for (size_t i = 0; i < w.nln; i++) {
+            if (i > 0 && w.ln[i].gap_before >= 2) ev->blank_runs++;
+            ev->broken += (size_t)broken_line(&w, i);
+        }
+        const uint8_t *p = (const uint8_t *)text, *end = p + n;
+        while (p < end) {
+            uint32_t cp;
+            p += u8_next(p, &cp);
+            ev->cjk += uc_class_of(cp) == UC_CJK;
+        }
+    }
+    work_free(&w);
+    return rc;
+}
+
+norm_mode norm_decide(const norm_evidence *ev)
+{
+    /* doubled glyphs: per thousand CJK characters, and never on one
+     * accident alone */
+    if (ev->doubled >= NORM_PDF_DOUBLED_MIN &&
+        ev->doubled * 1000 >= (size_t)(NORM_PDF_DOUBLED_PER_1K * (double)ev->cjk))
+        return NORM_PDF;
+    if (ev->lines >= NORM_PDF_LINES_MIN) {
+        if (ev->broken >= NORM_PDF_BROKEN_SHARE * (double)ev->lines) return NORM_PDF;
+        if (ev->blank_runs >= NORM_PDF_BLANK_RUNS_SHARE * (double)ev->lines) return NORM_PDF;
+    }
+    return NORM_CLEAN;
 }
 
 int norm_string(const char *s, size_t len, buf *out)
@@ -652,7 +785,7 @@ int norm_string(const char *s, size_t len, buf *out)
         p += k;
         if ((rc = ch_push(&w, cp, 0, 0))) goto done;
     }
-    size_t b = clean_spaces(&w, 0, w.n, &st);
+    size_t b = clean_spaces(&w, 0, w.n, 0, &st);
     for (size_t i = 0; i < b; i++) {
         uint8_t tmp[U8_MAX_BYTES];
         int n = u8_encode(w.ch[i].cp, tmp);

@@ -6,13 +6,19 @@
  * normalized in chunks of about DOC_CHUNK bytes cut at a blank line (or a
  * line end) so that memory stays bounded whatever the file size; a file
  * smaller than a chunk (nearly all) is one chunk.  The sink receives the
- * passages of each chunk in order.
+ * passages of each chunk in order.  The first chunk decides for the whole
+ * document whether it is PDF text to repair or clean text
+ * (norm_measure/norm_decide) and whether it is a law text (psg_split);
+ * later chunks keep both.
  *
  * Two input formats:
  *   text   any text file (the default); encoding detected or given;
  *   tsv    pre-cut passages, one per line: id<TAB>city<TAB>year<TAB>text
  *          (the peer benchmark's format, UTF-8); each line is one passage
- *          with its external id; city and year are kept for annotation.
+ *          with its external id; city and year are kept for annotation;
+ *          lines are always repaired as PDF text (they have no line
+ *          structure to judge by, and the benchmark's come from PDF pages
+ *          too).
  */
 #ifndef ZS_DOCUMENT_H
 #define ZS_DOCUMENT_H

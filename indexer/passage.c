@@ -251,9 +251,10 @@ static uint32_t piece_len(const piece *p)
     return p->b - p->a;
 }
 
-int psg_split(const norm_doc *d, const psg_opts *o, psg_list *out)
+/* Prose: pieces of each paragraph, a short body paragraph joining a
+ * neighbour. */
+static int split_prose(const norm_doc *d, const psg_opts *o, psg_list *out)
 {
-    if (o->max_cps < PSG_MAX_CPS_MIN || o->max_cps > PSG_MAX_CPS_MAX) return ZS_EINVAL;
     pieces ps = {0};
     u32vec ends, cps;
     u32vec_init(&ends);
@@ -291,4 +292,291 @@ int psg_split(const norm_doc *d, const psg_opts *o, psg_list *out)
     u32vec_free(&ends);
     u32vec_free(&cps);
     return rc;
+}
+
+/* ---- law texts ---------------------------------------------------------- */
+
+/* Chinese and Arabic numerals of article and chapter numbers. */
+static int is_numeral(uint32_t cp)
+{
+    static const uint32_t han[] = {U'零', U'〇', U'一', U'二', U'三', U'四', U'五', U'六',
+                                   U'七', U'八', U'九', U'十', U'百', U'千', U'两'};
+    if ((cp >= '0' && cp <= '9') || (cp >= U'０' && cp <= U'９')) return 1;
+    for (size_t i = 0; i < sizeof han / sizeof han[0]; i++)
+        if (cp == han[i]) return 1;
+    return 0;
+}
+
+/* Bytes of the numerals at p (none: 0). */
+static size_t numerals(const uint8_t *p, const uint8_t *end)
+{
+    const uint8_t *q = p;
+    while (q < end) {
+        uint32_t cp;
+        int n = u8_next(q, &cp);
+        if (!is_numeral(cp)) break;
+        q += n;
+    }
+    return (size_t)(q - p);
+}
+
+/* Does `text` start with 第, a number and `unit` ("条", "章", "分编")?
+ * Returns the marker's length in bytes, or 0. */
+static size_t numbered_marker(const char *text, size_t len, const char *unit)
+{
+    const uint8_t *p = (const uint8_t *)text, *end = p + len;
+    uint32_t cp;
+    if (p >= end || (p += u8_next(p, &cp), cp != U'第')) return 0;
+    size_t nl = numerals(p, end);
+    p += nl;
+    size_t ul = strlen(unit);
+    if (nl == 0 || (size_t)(end - p) < ul || memcmp(p, unit, ul) != 0) return 0;
+    return (size_t)(p - (const uint8_t *)text) + ul;
+}
+
+/* An article marker opening paragraph text `t`: 第N条, or an inserted
+ * article 第N条之M (刑法's 第十七条之一).  In clean text the marker stands
+ * before a space (all but one of 147,291 article lines of the law corpus;
+ * the exception, "第三十一条的决定》…", continues an adoption line); the
+ * PDF repair has removed that space.  Returns the marker's bytes, or 0. */
+static size_t article_marker(const char *t, size_t len, norm_mode mode)
+{
+    size_t m = numbered_marker(t, len, "条");
+    if (!m) return 0;
+    static const char zhi[] = "之";
+    const uint8_t *p = (const uint8_t *)t + m, *end = (const uint8_t *)t + len;
+    size_t zl = sizeof zhi - 1;
+    if ((size_t)(end - p) > zl && !memcmp(p, zhi, zl)) {
+        size_t nl = numerals(p + zl, end);
+        if (nl) m += zl + nl;
+    }
+    if (mode == NORM_CLEAN && m < len && t[m] != ' ') return 0;
+    return m;
+}
+
+typedef enum law_para {
+    LAW_TEXT,    /* body text: in an article, or before the first */
+    LAW_ARTICLE, /* opens an article: 第N条 */
+    LAW_PART,    /* 第N编 or 第N分编 heading */
+    LAW_CHAPTER, /* 第N章 heading */
+    LAW_SECTION, /* 第N节 heading */
+    LAW_HEADING  /* another marked heading (the title): ends an article */
+} law_para;
+
+/* What paragraph `pi` is in a law text; *mlen gets the marker length. */
+static law_para law_classify(const norm_doc *d, size_t pi, size_t *mlen)
+{
+    const norm_para *p = &d->paras[pi];
+    const char *t = d->text.data + p->start;
+    size_t len = p->end - p->start;
+    if ((*mlen = article_marker(t, len, d->mode))) return LAW_ARTICLE;
+    int heading = p->kind == NORM_HEADING && p->ncp <= PSG_LAW_HEADING_MAX;
+    if (heading && (*mlen = numbered_marker(t, len, "章"))) return LAW_CHAPTER;
+    if (heading && (*mlen = numbered_marker(t, len, "节"))) return LAW_SECTION;
+    if (heading &&
+        ((*mlen = numbered_marker(t, len, "编")) || (*mlen = numbered_marker(t, len, "分编"))))
+        return LAW_PART;
+    *mlen = 0;
+    return p->marked ? LAW_HEADING : LAW_TEXT;
+}
+
+/* A law text: paragraphs that open with 第N条, enough of them and at a
+ * high enough share. */
+static int is_law(const norm_doc *d)
+{
+    size_t articles = 0, mlen;
+    for (size_t i = 0; i < d->npara; i++) articles += law_classify(d, i, &mlen) == LAW_ARTICLE;
+    return articles >= PSG_LAW_MIN_ARTICLES && articles >= PSG_LAW_MIN_SHARE * (double)d->npara;
+}
+
+static int set_label(buf *b, const char *s, size_t n)
+{
+    buf_reset(b);
+    return buf_add(b, s, n);
+}
+
+/* The chapter label of the state: "[第N编 ]第N章 title" or, inside a
+ * section, "[第N编 ]第N章 第M节 title". */
+static int chapter_label(const psg_doc *st, buf *out)
+{
+    buf_reset(out);
+    int rc = ZS_OK;
+    if (st->part_marker.len && (st->chapter.len || st->section.len)) {
+        rc = buf_add(out, st->part_marker.data, st->part_marker.len);
+        if (!rc) rc = buf_putc(out, ' ');
+    } else if (st->part.len) {
+        rc = buf_add(out, st->part.data, st->part.len);
+    }
+    if (!rc && st->section.len) {
+        if (st->chapter_marker.len)
+            rc = buf_add(out, st->chapter_marker.data, st->chapter_marker.len);
+        if (!rc && st->chapter_marker.len) rc = buf_putc(out, ' ');
+        if (!rc) rc = buf_add(out, st->section.data, st->section.len);
+    } else if (!rc) {
+        rc = buf_add(out, st->chapter.data, st->chapter.len);
+    }
+    return rc;
+}
+
+/* Follow a structure heading: a part clears chapter and section, a
+ * chapter clears the section. */
+static int law_enter(psg_doc *st, law_para kind, const char *t, size_t len, size_t mlen)
+{
+    int rc = ZS_OK;
+    switch (kind) {
+    case LAW_PART:
+        rc = set_label(&st->part, t, len);
+        if (!rc) rc = set_label(&st->part_marker, t, mlen);
+        buf_reset(&st->chapter);
+        buf_reset(&st->chapter_marker);
+        buf_reset(&st->section);
+        break;
+    case LAW_CHAPTER:
+        rc = set_label(&st->chapter, t, len);
+        if (!rc) rc = set_label(&st->chapter_marker, t, mlen);
+        buf_reset(&st->section);
+        break;
+    case LAW_SECTION:
+        rc = set_label(&st->section, t, len);
+        break;
+    default:
+        break;
+    }
+    buf_reset(&st->article);
+    return rc;
+}
+
+/* Store `s` in out->labels, sharing the bytes of the previous passage's
+ * label when equal (consecutive passages mostly share their chapter). */
+static int put_label(psg_list *out, const buf *s, size_t *off, size_t *len)
+{
+    *len = s->len;
+    *off = 0;
+    if (!s->len) return ZS_OK;
+    if (out->n > 0) {
+        const psg_passage *prev = &out->v[out->n - 1];
+        if (prev->chapter_len == s->len &&
+            !memcmp(out->labels.data + prev->chapter_off, s->data, s->len)) {
+            *off = prev->chapter_off;
+            return ZS_OK;
+        }
+        if (prev->article_len == s->len &&
+            !memcmp(out->labels.data + prev->article_off, s->data, s->len)) {
+            *off = prev->article_off;
+            return ZS_OK;
+        }
+    }
+    *off = out->labels.len;
+    return buf_add(&out->labels, s->data, s->len);
+}
+
+/* Emit pieces [first, last] as one passage with the labels of `st`. */
+static int emit_law(const norm_doc *d, const pieces *ps, size_t first, size_t last, psg_doc *st,
+                    psg_list *out)
+{
+    size_t n0 = out->n;
+    int rc = emit(d, ps, first, last, out);
+    if (rc || out->n == n0) return rc;
+    size_t coff = 0, clen = 0, aoff = 0, alen = 0;
+    rc = chapter_label(st, &st->label);
+    if (!rc) rc = put_label(out, &st->label, &coff, &clen);
+    if (!rc) rc = put_label(out, &st->article, &aoff, &alen);
+    psg_passage *p = &out->v[out->n - 1];
+    p->chapter_off = coff;
+    p->chapter_len = clen;
+    p->article_off = aoff;
+    p->article_len = alen;
+    return rc;
+}
+
+/* Law texts: an article (its 第N条 paragraph and the paragraphs and items
+ * after it) is one passage when it fits, else its pieces are packed in
+ * order up to the bound; two articles never share a passage.  Headings
+ * and text outside articles are passages of their own. */
+static int split_law(const norm_doc *d, const psg_opts *o, psg_doc *st, psg_list *out)
+{
+    pieces ps = {0};
+    u32vec ends, cps;
+    u32vec_init(&ends);
+    u32vec_init(&cps);
+    int rc = ZS_OK;
+    size_t g0 = 0; /* first piece of the open group */
+    uint32_t glen = 0;
+    int open = 0;
+    for (size_t i = 0; i < d->npara && !rc; i++) {
+        if (!d->paras[i].ncp) continue;
+        size_t mlen;
+        law_para kind = law_classify(d, i, &mlen);
+        const char *t = d->text.data + d->paras[i].start;
+        size_t len = d->paras[i].end - d->paras[i].start;
+        /* a paragraph inside an article continues its group */
+        int stays = kind == LAW_TEXT && st->article.len;
+        if (!stays && open) {
+            rc = emit_law(d, &ps, g0, ps.n - 1, st, out);
+            open = 0;
+        }
+        if (rc) break;
+        if (kind == LAW_ARTICLE) {
+            rc = set_label(&st->article, t, mlen);
+        } else if (kind != LAW_TEXT) {
+            rc = law_enter(st, kind, t, len, mlen);
+        }
+        size_t from = ps.n;
+        if (!rc) rc = split_paragraph(d, i, o->max_cps, &ps, &ends, &cps);
+        for (size_t k = from; k < ps.n && !rc; k++) {
+            uint32_t plen = piece_len(&ps.v[k]);
+            if (open && st->article.len && glen + plen <= o->max_cps) {
+                glen += plen;
+                continue;
+            }
+            if (open) rc = emit_law(d, &ps, g0, k - 1, st, out);
+            g0 = k;
+            glen = plen;
+            open = 1;
+        }
+        /* headings and text outside articles stand alone */
+        if (!rc && open && !st->article.len) {
+            rc = emit_law(d, &ps, g0, ps.n - 1, st, out);
+            open = 0;
+        }
+    }
+    if (open && !rc) rc = emit_law(d, &ps, g0, ps.n - 1, st, out);
+    free(ps.v);
+    u32vec_free(&ends);
+    u32vec_free(&cps);
+    return rc;
+}
+
+void psg_doc_init(psg_doc *st)
+{
+    memset(st, 0, sizeof *st);
+    buf_init(&st->part);
+    buf_init(&st->part_marker);
+    buf_init(&st->chapter);
+    buf_init(&st->chapter_marker);
+    buf_init(&st->section);
+    buf_init(&st->article);
+    buf_init(&st->label);
+}
+
+void psg_doc_free(psg_doc *st)
+{
+    buf_free(&st->part);
+    buf_free(&st->part_marker);
+    buf_free(&st->chapter);
+    buf_free(&st->chapter_marker);
+    buf_free(&st->section);
+    buf_free(&st->article);
+    buf_free(&st->label);
+    psg_doc_init(st);
+}
+
+int psg_split(const norm_doc *d, const psg_opts *o, psg_doc *st, psg_list *out)
+{
+    if (o->max_cps < PSG_MAX_CPS_MIN || o->max_cps > PSG_MAX_CPS_MAX) return ZS_EINVAL;
+    if (!st->decided) {
+        st->law = is_law(d);
+        st->decided = 1;
+    }
+    return st->law ? split_law(d, o, st, out) : split_prose(d, o, out);
 }

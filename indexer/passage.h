@@ -14,6 +14,21 @@
  * backwards when it follows a quotation (the "……”李金乐说。" attribution
  * that the layout split off), otherwise forwards.
  *
+ * Law texts (at least PSG_LAW_MIN_ARTICLES paragraphs opening with 第N条,
+ * decided on a document's first chunk) are cut at their articles instead:
+ * an article (its 第N条 or 第N条之M paragraph, the marker followed by a
+ * space in clean text, and the paragraphs and items （一）（二）
+ * after it, up to the next article, structure heading or markdown heading)
+ * is one passage when it fits `max_cps`, else its pieces (paragraphs, or
+ * parts cut at sentence ends as above) are packed in order up to the bound;
+ * two articles never share a passage.  Structure headings (第N编, 第N分编,
+ * 第N章, 第N节) and text outside articles (title, adoption lines) are
+ * passages of their own.  Each passage of a law text carries labels: its
+ * chapter ("第一章 总则"; in a section the chapter's marker and the
+ * section, "第五章 第一节 一般规定"; under a part the part's marker first,
+ * "第一编 第一章 基本规定"; a 分编 counts as a part) and its article
+ * ("第四十五条"), empty where none applies.
+ *
  * Each passage knows its ordinal in the document, its source byte range,
  * its kind, and the source offsets of each of its code points.
  */
@@ -33,6 +48,20 @@
 #define PSG_MAX_CPS_DEFAULT 320
 /* Body paragraphs shorter than this look for a neighbour to join. */
 #define PSG_MIN_CPS_DEFAULT 40
+/* A document is a law text when at least this many paragraphs open with
+ * an article marker (第N条) ... */
+#define PSG_LAW_MIN_ARTICLES 3
+/* ... and they are at least this share of its paragraphs.  Measured on the
+ * shared corpora: of 3,311 law texts with 3+ article paragraphs the lowest
+ * share is 0.078 (an export-control list with long annexes), 1% are below
+ * 0.21, and zhindex passages labels exactly these 3,311 of the 3,503 as
+ * law texts (the rest: resolutions without articles, index pages); none of
+ * 24,102 CCTV stories has a single article paragraph. */
+#define PSG_LAW_MIN_SHARE 0.05
+/* A 第N章/节/编 paragraph is a heading only when it is this short (code
+ * points) and does not end a sentence; longer ones are prose that begins
+ * with a reference ("第三章规定的…"). */
+#define PSG_LAW_HEADING_MAX 40
 /* Smallest and largest bounds accepted from the command line. */
 #define PSG_MAX_CPS_MIN 40
 #define PSG_MAX_CPS_MAX 10000
@@ -64,16 +93,37 @@ typedef struct psg_list {
     size_t n, cap;
 } psg_list;
 
+/* What a document's earlier chunks told the later ones: its kind (decided
+ * on the first chunk) and, in a law text, the headings and the article
+ * that are open.  Owned by the caller; one per document. */
+typedef struct psg_doc {
+    int decided;                 /* the kind below is decided */
+    int law;                     /* a law text: passages follow articles and carry labels */
+    buf part, part_marker;       /* "第一编 总则", "第一编" */
+    buf chapter, chapter_marker; /* "第一章 总则", "第一章" */
+    buf section;                 /* "第一节 一般规定" */
+    buf article;                 /* "第四十五条"; empty outside articles */
+    buf label;                   /* scratch: the composed chapter label */
+} psg_doc;
+
 /* Defaults for the options. */
 void psg_opts_default(psg_opts *o);
 
 void psg_list_init(psg_list *l);
 void psg_list_free(psg_list *l);
 
-/* Append the passages of a normalized document to `out` (which is not
- * cleared, so several chunks of one document accumulate; ordinals are the
- * indices in out->v).  Errors: ZS_ENOMEM, ZS_EINVAL for bad options. */
-int psg_split(const norm_doc *d, const psg_opts *o, psg_list *out);
+/* Make `st` a fresh document state (allocates nothing). */
+void psg_doc_init(psg_doc *st);
+/* Release what `st` owns; it is fresh afterwards. */
+void psg_doc_free(psg_doc *st);
+
+/* Append the passages of a normalized chunk of one document to `out`
+ * (which is not cleared, so several chunks accumulate; ordinals are the
+ * indices in out->v).  `st` carries the document's kind and open headings
+ * from chunk to chunk: pass the same state for every chunk of a document,
+ * a fresh one (psg_doc_init) for the next.  The kind is decided on the
+ * first chunk.  Errors: ZS_ENOMEM, ZS_EINVAL for bad options. */
+int psg_split(const norm_doc *d, const psg_opts *o, psg_doc *st, psg_list *out);
 
 /* Sentence ends in `text` (well-formed UTF-8, `ncp` code points): writes
  * the code point index just past each sentence to `ends` (the last entry
