@@ -116,7 +116,70 @@ static void test_rules(t_ctx *t)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) check_case(t, dir, &cases[i]);
 }
 
+/* The national scope as a filter and a facet row: over the fixtures above,
+ * `city:全国` returns exactly the passages carrying code 1, and the city
+ * facet of all passages counts them under value 1. */
+static void test_nation_filter(t_ctx *t)
+{
+    char dir[1024], index[1100], zhindex[1024];
+    snprintf(dir, sizeof dir, "%s/annotrules_nation", t->tmpdir);
+    snprintf(index, sizeof index, "%s/index", dir);
+    mkdir(dir, 0755);
+    char docs[1100];
+    snprintf(docs, sizeof docs, "%s/docs", dir);
+    mkdir(docs, 0755);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char path[1300], meta[1400];
+        snprintf(path, sizeof path, "%s/%s", docs, cases[i].name);
+        snprintf(meta, sizeof meta, "%s.meta.json", path);
+        T_INT(t, t_write_file(path, cases[i].text, strlen(cases[i].text)), 0);
+        if (cases[i].meta) T_INT(t, t_write_file(meta, cases[i].meta, strlen(cases[i].meta)), 0);
+    }
+    e2e_bin(t, "zhindex", zhindex, sizeof zhindex);
+    char *build[] = {zhindex, "build", "-q", "-o", index, docs, NULL};
+    u_run r;
+    if (!T_INT(t, u_run_cmd(build, NULL, 0, &r), 0)) return;
+    T_INT(t, r.status, 0);
+    u_run_free(&r);
+    /* the oracle: passages with code 1 in `zhindex passages` */
+    char *list[] = {zhindex, "passages", docs, NULL};
+    long national = 0;
+    if (!T_INT(t, u_run_cmd(list, NULL, 0, &r), 0)) return;
+    for (char *line = r.out, *nl; *line && (nl = strchr(line, '\n')); line = nl + 1) {
+        u_json v;
+        if (u_json_parse(line, (size_t)(nl - line), &v)) continue;
+        const u_json *code = u_json_get(&v, "city_code");
+        for (size_t i = 0; code && i < code->n; i++) national += code->items[i].num == 1;
+        u_json_free(&v);
+    }
+    u_run_free(&r);
+    T_OK(t, national >= 5);
+    char *filter[] = {"city:全国", "--count", NULL};
+    if (e2e_search(t, index, filter, NULL, &r)) return;
+    T_INT(t, r.status, 0);
+    T_INT(t, strtol(r.out, NULL, 10), national);
+    u_run_free(&r);
+    char *facet[] = {"--city", "全国", "--facet", "city", "--format", "json", "-n", "0", NULL};
+    if (e2e_search(t, index, facet, NULL, &r)) return;
+    T_INT(t, r.status, 0);
+    long row = -1;
+    for (char *line = r.out, *nl; *line && (nl = strchr(line, '\n')); line = nl + 1) {
+        u_json v;
+        if (u_json_parse(line, (size_t)(nl - line), &v)) continue;
+        const u_json *counts = u_json_get(&v, "counts");
+        for (size_t i = 0; counts && i < counts->n; i++) {
+            const u_json *val = u_json_get(&counts->items[i], "value");
+            const u_json *cnt = u_json_get(&counts->items[i], "count");
+            if (val && cnt && val->num == 1) row = (long)cnt->num;
+        }
+        u_json_free(&v);
+    }
+    T_INT(t, row, national);
+    u_run_free(&r);
+}
+
 void suite_e2e_annotrules(t_ctx *t)
 {
     t_run(t, "e2e_annot_rules", test_rules);
+    t_run(t, "e2e_annot_nation_filter", test_nation_filter);
 }
