@@ -226,7 +226,6 @@ typedef struct doc_places {
     int local_refs;            /* 全市, 我县, ... over the document */
     int nation;                /* national evidence over the document */
     int foreign;               /* foreign-affairs evidence over the document */
-    uint32_t first;            /* the first city named */
     uint32_t province;         /* the province named most (its cities count too) */
 } doc_places;
 
@@ -246,7 +245,6 @@ static void count_places(const gaz *g, const pinfo *pi, size_t n, doc_places *d)
         for (size_t k = 0; k < pi[i].ncities; k++) {
             const gaz_unit *u;
             count_add(&d->cities, pi[i].cities[k], 1);
-            if (!d->first) d->first = pi[i].cities[k];
             if (gaz_unit_by_code(g, pi[i].cities[k], &u) == ZS_OK) {
                 count_add(&d->provinces, u->province, 1);
                 add_code(seen, &nseen, ANN_MAX_CODES + ANN_MAX_PROVS, u->province);
