@@ -40,6 +40,9 @@
 /* A document naming this many provinces, none of them dominant, is a
  * national round-up (在安徽铜陵…在湖北襄阳…在四川绵阳). */
 #define ANN_NATION_SPREAD 3
+/* Adoption lines are looked for in this many passages at a document's
+ * start (the title, then one line per adoption or revision). */
+#define ANN_ISSUER_PASSAGES 6
 /* Distinct years the undated-article vote keeps track of. */
 #define ANN_MAX_VOTE_YEARS 32
 
@@ -102,9 +105,10 @@ typedef struct pinfo {
     int heading;
     uint16_t years[ANN_MAX_YEARS]; /* named, relative years unresolved */
     size_t nyears;
-    int primary;  /* the year it is mainly about (yr_found.primary) */
-    int relative; /* 今年 etc. (years need the article's) */
-    int dateline; /* year of an article dateline, 0 none */
+    int primary;     /* the year it is mainly about (yr_found.primary) */
+    int relative;    /* 今年 etc. (years need the article's) */
+    int dateline;    /* year of an article dateline, 0 none */
+    uint32_t issuer; /* the law-making body an adoption line names (issuer_of) */
 } pinfo;
 
 static void add_code(uint32_t *v, size_t *n, size_t cap, uint32_t code)
@@ -124,6 +128,12 @@ static int sub_area(const scan_ctx *sc, size_t i)
            prev->city != m->city;
 }
 
+/* Is m the next item of a list after prev (only 、 between them)? */
+static int listed_after(const cpt *c, const mention *prev, const mention *m)
+{
+    return m->cp_start == prev->cp_end + 1 && c->v[prev->cp_end] == U'、';
+}
+
 /* Keep the mentions that are topics: not a short county name foreign to
  * the document's province (通讯员龙岩 in a Henan document: mostly people
  * and things), not, in a document about one place, a passing mention of
@@ -133,12 +143,15 @@ static int sub_area(const scan_ctx *sc, size_t i)
 static void keep_topics(const cpt *c, const scan_ctx *sc, int heading, pinfo *pi)
 {
     size_t lead_start = scope_lead_start(c);
+    int dropped = 0; /* the previous mention was not a topic */
     for (size_t i = 0; i < sc->n; i++) {
         const mention *m = &sc->m[i];
         int leads = heading || m->cp_start < lead_start + ANN_LEAD_CPS;
-        if (m->foreign_short || (m->outside && !heading) || sub_area(sc, i) ||
-            scope_not_topic(c, m->cp_start, m->cp_end))
-            continue;
+        const char *why = scope_not_topic(c, m->cp_start, m->cp_end);
+        /* a list continues what its first item was: 南邻东莞、深圳 */
+        if (!why && dropped && listed_after(c, &sc->m[i - 1], m)) why = "list";
+        dropped = why != NULL;
+        if (m->foreign_short || (m->outside && !heading) || sub_area(sc, i) || why) continue;
         if (m->city) {
             add_code(pi->cities, &pi->ncities, ANN_MAX_CODES, m->city);
             if (!pi->lead && leads) pi->lead = m->city;
@@ -152,6 +165,33 @@ static int starts_article(const cpt *c)
 {
     static const uint32_t *const leads[] = {U"本报讯", U"编者按", U"新华社", NULL};
     return cpt_any_at(c, 0, leads) >= 0;
+}
+
+/* The body an adoption or promulgation line names (2019年4月23日 第十三届
+ * 全国人民代表大会常务委员会第十次会议修订; 山东省第十二届人民代表大会常务
+ * 委员会第七次会议通过; 国务院令第588号公布): GAZ_NATION_CODE for the
+ * national legislature and the State Council, else the place named right
+ * before 人民代表大会/人大常委会/人民政府, 0 for none.  A law's scope is its
+ * issuer's, whatever places its articles name. */
+static uint32_t issuer_of(const cpt *c, const scan_ctx *sc)
+{
+    static const uint32_t *const acts[] = {U"通过", U"批准", U"公布", U"修订", U"修正", NULL};
+    int act = 0;
+    for (size_t i = 0; i < c->n && !act; i++) act = cpt_any_at(c, i, acts) >= 0;
+    if (!act) return 0;
+    if (cpt_find(c, 0, c->n, U"全国人民代表大会") != (size_t)-1 ||
+        cpt_find(c, 0, c->n, U"国务院") != (size_t)-1)
+        return GAZ_NATION_CODE;
+    static const uint32_t *const bodies[] = {U"人民代表大会", U"人大常委会", U"人民政府", NULL};
+    for (size_t k = 0; k < sc->n; k++) {
+        const mention *m = &sc->m[k];
+        size_t e = m->cp_end;
+        while (e < c->n && (c->v[e] == U'第' || cpt_cn_digit(c->v[e]) >= 0 || c->v[e] == U'十' ||
+                            c->v[e] == U'届'))
+            e++; /* 山东省第十二届人民代表大会 */
+        if (cpt_any_at(c, e, bodies) >= 0) return m->city ? m->city : m->province;
+    }
+    return 0;
 }
 
 /* What one passage names, preferring places of `pref_province` (0: none). */
@@ -181,6 +221,7 @@ static int analyse(const gaz *g, uint32_t pref_province, const char *text, size_
         pi->primary = f.primary;
         pi->relative = f.relative;
         pi->dateline = heading ? 0 : yr_article_dateline(&c);
+        pi->issuer = issuer_of(&c, &sc);
     }
     free(sc.m);
     cpt_free(&c);
@@ -226,6 +267,7 @@ typedef struct doc_places {
     int local_refs;            /* 全市, 我县, ... over the document */
     int nation;                /* national evidence over the document */
     int foreign;               /* foreign-affairs evidence over the document */
+    uint32_t issuer;           /* the issuer of a law (issuer_of), from its first passages */
     uint32_t province;         /* the province named most (its cities count too) */
 } doc_places;
 
@@ -235,6 +277,8 @@ static void count_places(const gaz *g, const pinfo *pi, size_t n, doc_places *d)
     d->cities.cap = ANN_MAX_DOC_CITIES;
     d->provinces.cap = ANN_MAX_DOC_PROVINCES;
     d->province_passages.cap = ANN_MAX_DOC_PROVINCES;
+    for (size_t i = 0; i < n && i < ANN_ISSUER_PASSAGES && !d->issuer; i++)
+        d->issuer = pi[i].issuer;
     for (size_t i = 0; i < n; i++) {
         uint32_t seen[ANN_MAX_CODES + ANN_MAX_PROVS];
         size_t nseen = 0;
@@ -318,14 +362,15 @@ static uint32_t dominant_province(const doc_places *d)
                : 0;
 }
 
-/* The document's topic: the sidecar's place, else its title's, else its
- * dominant city, else its dominant province, else the nation when it
+/* The document's topic: the sidecar's place, else its title's, else a
+ * law's issuer, else its dominant city, else its dominant province, else the nation when it
  * speaks nationally, else none. */
 static uint32_t doc_topic(const ann_doc_meta *meta, const pinfo *title, const doc_places *d)
 {
     if (meta && meta->city) return meta->city;
     uint32_t t = title ? title_place(title) : 0;
     if (t) return t;
+    if (d->issuer) return d->issuer;
     uint32_t city = dominant_city(d);
     if (city) return city;
     uint32_t prov = dominant_province(d);

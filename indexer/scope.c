@@ -235,12 +235,27 @@ static int is_formula(const cpt *c, size_t at)
 /* 从北京到陕北, 从北京只身来到榆林: a place left behind. */
 static int is_origin(const cpt *c, size_t at, size_t end)
 {
+    /* 来自江苏的援疆医生, 来自广州的医疗队 */
+    if (cpt_ends_at(c, at, U"来自")) return 1;
     if (at == 0 || c->v[at - 1] != U'从') return 0;
     static const uint32_t *const moves[] = {U"到", U"来到", U"赶到", U"奔赴", U"前往", U"赴", NULL};
     for (size_t i = end; i < c->n && i < end + SCOPE_ORIGIN_CPS; i++) {
         if (c->v[i] == U'，' || c->v[i] == U'。') break;
         if (cpt_any_at(c, i, moves) >= 0) return 1;
     }
+    return 0;
+}
+
+/* 南邻东莞、深圳，西接广州: a neighbour described, not the place itself;
+ * the rest of a list that starts so is neighbours too. */
+static int is_neighbour(const cpt *c, size_t at)
+{
+    /* 连接和田至若羌 connects: only a direction makes 接 a border */
+    static const uint32_t *const words[] = {U"东邻", U"西邻", U"南邻", U"北邻", U"毗邻",
+                                            U"紧邻", U"东接", U"西接", U"南接", U"北接",
+                                            U"距",   U"临近", NULL};
+    for (int k = 0; words[k]; k++)
+        if (cpt_ends_at(c, at, words[k])) return 1;
     return 0;
 }
 
@@ -255,6 +270,7 @@ size_t scope_lead_start(const cpt *c)
 const char *scope_not_topic(const cpt *c, size_t at, size_t end)
 {
     if (is_origin(c, at, end)) return "origin";
+    if (is_neighbour(c, at)) return "neighbour";
     if (is_formula(c, at)) return "formula";
     if (is_dateline(c, at, end)) return "dateline";
     if (is_byline(c, at, end)) return "byline";

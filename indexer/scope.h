@@ -12,7 +12,8 @@
  *     in brackets (（记者 李明 通讯员 王方）), the venue of a meeting (在北京
  *     召开), partner lists (与北京、上海等医院合作), and the all-provinces
  *     formula 31个省（自治区、直辖市）和新疆生产建设兵团, which is national, and
- *     a place left behind (从北京只身来到榆林).
+ *     a place left behind or come from (从北京只身来到榆林, 来自江苏的医生),
+ *     and a neighbour described (南邻东莞、深圳).
  */
 #ifndef ZS_SCOPE_H
 #define ZS_SCOPE_H
@@ -57,7 +58,7 @@ const uint32_t *const *const *scope_word_lists(void);
 const uint32_t *scope_first_chars(size_t *n);
 
 /* Why the place name at code points [at, end) is not a topic of the
- * passage: a short static reason ("origin", "formula", "dateline",
+ * passage: a short static reason ("origin", "neighbour", "formula", "dateline",
  * "byline", "venue", "partner"), or NULL when it is one. */
 const char *scope_not_topic(const cpt *c, size_t at, size_t end);
 

@@ -3,8 +3,10 @@
  * document date from the sidecar beats years named as history, relative
  * years, a dateline in the text, national scope (the all-provinces formula,
  * 全国 in a sidecar), datelines and venues that are not topics, same-name
- * divisions (海南州, 吉林市/吉林省), and a county's topic carried through
- * 全县 with the province added, not replacing it. */
+ * divisions (海南州, 吉林市/吉林省), a county's topic carried through
+ * 全县 with the province added, not replacing it, and a national law's
+ * scope taken from its adoption line, not from the places its articles
+ * name. */
 #define _XOPEN_SOURCE 700
 #include "test.h"
 #include "util.h"
@@ -62,6 +64,12 @@ static const rule_case cases[] = {
      "省卫生健康委在全县开展健康乡村试点，推动优质医疗资源下沉到村，群众就医更加方便，基层卫生人才"
      "队伍不断壮大。\n",
      2, "3305,33", "2023"},
+    {"natlaw.txt", "{\"date\":\"2019-04-23\",\"title\":\"检察官法\"}",
+     "# 检察官法\n\n2019年4月23日 第十三届全国人民代表大会常务委员会第十次会议修订\n\n"
+     "第八条 新疆生产建设兵团人民检察院检察官的任免，按照有关规定办理。\n\n"
+     "第九条 新疆生产建设兵团各级人民检察院的检察官依照本法管理。\n\n"
+     "第十条 检察官应当严格遵守宪法和法律，秉公办案，不得徇私枉法。\n",
+     4, "1", "2019"},
     {"national_meta.txt", "{\"date\":\"2023-02-01\",\"city\":\"全国\"}",
      "各地持续推进医疗卫生服务体系建设，基层服务能力不断提升，群众看病就医更加方便。\n", 0, "1",
      "2023"},

@@ -68,6 +68,9 @@ static void test_not_topic(t_ctx *t)
     T_STR(t, why("医院与北京、上海等知名医院深度合作", "北京"), "partner");
     T_STR(t, why("31个省（自治区、直辖市）和新疆生产建设兵团累计报告", "新疆"), "formula");
     T_STR(t, why("从北京只身来到陕西榆林", "北京"), "origin");
+    T_STR(t, why("来自江苏的援疆医生张为中", "江苏"), "origin");
+    T_STR(t, why("博罗县南邻东莞、深圳", "东莞"), "neighbour");
+    T_STR(t, why("连接和田至若羌的铁路", "和田"), ""); /* 接 without a direction */
     T_STR(t, why("北京市出台措施，全市推进", "北京"), "");
     T_STR(t, why("新疆生产建设兵团第八师石河子市", "新疆"), "");
     T_STR(t, why("习近平在北京考察", "北京"), ""); /* a visit is about the place */
