@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *ffmt_qual(uint32_t qual, char *out)
+const char *factfmt_qual(uint32_t qual, char *out)
 {
     static const struct {
         uint32_t flag;
@@ -26,7 +26,7 @@ const char *ffmt_qual(uint32_t qual, char *out)
     return out;
 }
 
-void ffmt_evidence(buf *b, const fct_fact *f, const char *text, size_t len)
+void factfmt_evidence(buf *b, const fct_fact *f, const char *text, size_t len)
 {
     size_t a = u8_offset(text, len, f->start), e = u8_offset(text, len, f->end);
     buf_add(b, text + a, e - a);
@@ -40,8 +40,8 @@ static void value_text(buf *b, double v)
     buf_puts(b, s);
 }
 
-void ffmt_json(buf *b, const fct_list *l, const fct_fact *f, const char *text, size_t len,
-               uint32_t place)
+void factfmt_json(buf *b, const fct_list *l, const fct_fact *f, const char *text, size_t len,
+                  uint32_t place)
 {
     const char *pool = (const char *)l->pool.data;
     char q[32];
@@ -53,18 +53,18 @@ void ffmt_json(buf *b, const fct_list *l, const fct_fact *f, const char *text, s
     buf_puts(b, ",\"unit\":");
     json_str(b, pool + f->unit_off, f->unit_len);
     buf_puts(b, ",\"qualifier\":");
-    json_cstr(b, ffmt_qual(f->qual, q));
+    json_cstr(b, factfmt_qual(f->qual, q));
     buf_printf(b, ",\"year\":%d,\"place\":%u,\"start\":%u,\"end\":%u,\"evidence\":",
                f->year > 0 ? f->year : 0, place, f->start, f->end);
     buf ev;
     buf_init(&ev);
-    ffmt_evidence(&ev, f, text, len);
+    factfmt_evidence(&ev, f, text, len);
     json_str(b, ev.data, ev.len);
     buf_free(&ev);
     buf_putc(b, '}');
 }
 
-void ffmt_text(buf *b, const fct_list *l, const fct_fact *f)
+void factfmt_text(buf *b, const fct_list *l, const fct_fact *f)
 {
     const char *pool = (const char *)l->pool.data;
     char q[32];
@@ -75,11 +75,11 @@ void ffmt_text(buf *b, const fct_list *l, const fct_fact *f)
         buf_putc(b, ' ');
         buf_add(b, pool + f->unit_off, f->unit_len);
     }
-    if (f->qual) buf_printf(b, " (%s)", ffmt_qual(f->qual, q));
+    if (f->qual) buf_printf(b, " (%s)", factfmt_qual(f->qual, q));
     if (f->year > 0) buf_printf(b, " [%d]", f->year);
 }
 
-uint32_t ffmt_place(const gaz *g, const char *text, size_t len, uint32_t start, uint32_t end)
+uint32_t factfmt_place(const gaz *g, const char *text, size_t len, uint32_t start, uint32_t end)
 {
     if (!g || end <= start) return 0;
     size_t a = u8_offset(text, len, start), b = u8_offset(text, len, end);

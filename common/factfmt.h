@@ -17,7 +17,7 @@
 #define ZS_FACTFMT_H
 
 #include "buf.h"
-#include "facts.h"
+#include "fct.h"
 #include "gazetteer.h"
 
 #include <stddef.h>
@@ -25,20 +25,20 @@
 
 /* Qualifier flags as words: "" or e.g. "above" / "about+plus" into out
  * (room for 32 bytes). */
-const char *ffmt_qual(uint32_t qual, char *out);
+const char *factfmt_qual(uint32_t qual, char *out);
 
 /* Append the JSON object of fact `f` of list `l` (text = its passage). */
-void ffmt_json(buf *b, const fct_list *l, const fct_fact *f, const char *text, size_t len,
-               uint32_t place);
+void factfmt_json(buf *b, const fct_list *l, const fct_fact *f, const char *text, size_t len,
+                  uint32_t place);
 
 /* Append "每千人口托位数 = 3.4 个 (above)" to b. */
-void ffmt_text(buf *b, const fct_list *l, const fct_fact *f);
+void factfmt_text(buf *b, const fct_list *l, const fct_fact *f);
 
 /* The place code named by code points [start, end) of `text` (a city, or
  * a province when the name is one), 0 when none or when g is NULL. */
-uint32_t ffmt_place(const gaz *g, const char *text, size_t len, uint32_t start, uint32_t end);
+uint32_t factfmt_place(const gaz *g, const char *text, size_t len, uint32_t start, uint32_t end);
 
 /* Append the evidence text of f (code points [start, end) of text). */
-void ffmt_evidence(buf *b, const fct_fact *f, const char *text, size_t len);
+void factfmt_evidence(buf *b, const fct_fact *f, const char *text, size_t len);
 
 #endif

@@ -57,7 +57,7 @@ typedef struct segment {
     uint32_t *char_cp, *char_df; /* sorted by code point */
     uint32_t nchars;
     sc_reader cities, years; /* per-passage place codes and years */
-    fcol_reader facts;       /* opened on first use: seg_facts */
+    factcol_reader facts;    /* opened on first use: seg_facts */
     int facts_open;
     /* the last inflated text block */
     buf tblock;
@@ -108,6 +108,6 @@ int seg_doc(segment *s, uint32_t doc, seg_doc_info *out, zs_diag *d);
 /* The segment's numeric facts (factcol.h), opened on the first call (a
  * query without conditions never reads them).  Not thread-safe.  Errors:
  * ZS_ECORRUPT, ZS_ENOMEM. */
-int seg_facts(segment *s, const fcol_reader **out, zs_diag *d);
+int seg_facts(segment *s, const factcol_reader **out, zs_diag *d);
 
 #endif

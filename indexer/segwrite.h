@@ -39,7 +39,7 @@ typedef struct sw_doc {
     size_t title_len;
 } sw_doc;
 
-/* A numeric fact of a passage (facts.h), with what the annotator resolved. */
+/* A numeric fact of a passage (fct.h), with what the annotator resolved. */
 typedef struct sw_fact {
     const char *field, *unit; /* UTF-8; unit may be empty */
     size_t field_len, unit_len;

@@ -26,10 +26,10 @@
 int cnd_contains(const char *hay, size_t hn, const char *needle, size_t nn);
 
 /* Does series s belong to condition c (field contains c's, unit agrees)? */
-int cnd_series_matches(const fcol_series *s, const qry_cond *c);
+int cnd_series_matches(const factcol_series *s, const qry_cond *c);
 
 /* Does an entry's own year and place agree with the filters? */
-int cnd_entry_agrees(const fcol_entry *e, const srch_filter *filters, size_t nfilters);
+int cnd_entry_agrees(const factcol_entry *e, const srch_filter *filters, size_t nfilters);
 
 /* The passages of `sg` (local ids, ascending, unique) with a fact
  * satisfying c: *ids is malloc'ed (the caller frees it), *n its length.

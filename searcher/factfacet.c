@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void st_add(ff_stats *s, double v)
+static void st_add(factfacet_stats *s, double v)
 {
     if (!s->count || v < s->min) s->min = v;
     if (!s->count || v > s->max) s->max = v;
@@ -18,14 +18,14 @@ static void st_add(ff_stats *s, double v)
     s->count++;
 }
 
-static int group_add(ff_group **g, size_t *n, uint32_t key, double v)
+static int group_add(factfacet_group **g, size_t *n, uint32_t key, double v)
 {
     for (size_t i = 0; i < *n; i++)
         if ((*g)[i].key == key) {
             st_add(&(*g)[i].st, v);
             return ZS_OK;
         }
-    ff_group *t = realloc(*g, (*n + 1) * sizeof *t);
+    factfacet_group *t = realloc(*g, (*n + 1) * sizeof *t);
     if (!t) return ZS_ENOMEM;
     *g = t;
     memset(&t[*n], 0, sizeof t[*n]);
@@ -37,14 +37,14 @@ static int group_add(ff_group **g, size_t *n, uint32_t key, double v)
 
 static int cmp_group(const void *a, const void *b)
 {
-    const ff_group *x = a, *y = b;
+    const factfacet_group *x = a, *y = b;
     if (x->st.count != y->st.count) return x->st.count > y->st.count ? -1 : 1;
     return x->key < y->key ? -1 : x->key > y->key;
 }
 
 static int cmp_unit(const void *a, const void *b)
 {
-    const ff_unit *x = a, *y = b;
+    const factfacet_unit *x = a, *y = b;
     if (x->all.count != y->all.count) return x->all.count > y->all.count ? -1 : 1;
     return strcmp(x->unit, y->unit);
 }
@@ -62,15 +62,15 @@ static int in_sorted(const u64vec *v, uint64_t x)
     return a < v->n && v->v[a] == x;
 }
 
-static ff_unit *unit_of(ff_result *r, const char *u, size_t ulen)
+static factfacet_unit *unit_of(factfacet_result *r, const char *u, size_t ulen)
 {
     for (size_t i = 0; i < r->n; i++)
         if (strlen(r->units[i].unit) == ulen && !memcmp(r->units[i].unit, u, ulen))
             return &r->units[i];
-    ff_unit *t = realloc(r->units, (r->n + 1) * sizeof *t);
+    factfacet_unit *t = realloc(r->units, (r->n + 1) * sizeof *t);
     if (!t) return NULL;
     r->units = t;
-    ff_unit *x = &t[r->n++];
+    factfacet_unit *x = &t[r->n++];
     memset(x, 0, sizeof *x);
     if (ulen >= sizeof x->unit) ulen = sizeof x->unit - 1;
     memcpy(x->unit, u, ulen);
@@ -78,7 +78,7 @@ static ff_unit *unit_of(ff_result *r, const char *u, size_t ulen)
 }
 
 /* Add one fact (segment sg, entry e) to unit x. */
-static int add_fact(ff_unit *x, segment *sg, const fcol_entry *e)
+static int add_fact(factfacet_unit *x, segment *sg, const factcol_entry *e)
 {
     st_add(&x->all, e->value);
     if (x->nvals == x->capvals) {
@@ -112,8 +112,8 @@ static int add_fact(ff_unit *x, segment *sg, const fcol_entry *e)
     return rc;
 }
 
-int ff_compute(zindex *ix, const char *field, const qry *q, const srch_filter *filters,
-               size_t nfilters, const u64vec *gids, ff_result *out, zs_diag *d)
+int factfacet_compute(zindex *ix, const char *field, const qry *q, const srch_filter *filters,
+                      size_t nfilters, const u64vec *gids, factfacet_result *out, zs_diag *d)
 {
     memset(out, 0, sizeof *out);
     out->field = field;
@@ -127,15 +127,15 @@ int ff_compute(zindex *ix, const char *field, const qry *q, const srch_filter *f
     for (size_t si = 0; si < ix->nsegs && !rc; si++) {
         segment *sg = ix->segs[si];
         uint64_t base = ix->seg_base[si];
-        const fcol_reader *fr;
+        const factcol_reader *fr;
         if ((rc = seg_facts(sg, &fr, d))) break;
         for (size_t k = 0; k < fr->n && !rc; k++) {
-            const fcol_series *s = &fr->s[k];
+            const factcol_series *s = &fr->s[k];
             if (!cnd_series_matches(s, &any)) continue;
-            ff_unit *x = NULL;
+            factfacet_unit *x = NULL;
             for (uint64_t i = s->first; i < s->first + s->count && !rc; i++) {
-                fcol_entry e;
-                fcol_get(fr, i, &e);
+                factcol_entry e;
+                factcol_get(fr, i, &e);
                 if (e.passage >= sg->npassages) {
                     rc = zs_fail(d, ZS_ECORRUPT, "index corrupt: %s: facts: passage id",
                                  zf_path(sg->zr));
@@ -155,21 +155,21 @@ int ff_compute(zindex *ix, const char *field, const qry *q, const srch_filter *f
         }
     }
     for (size_t i = 0; i < out->n && !rc; i++) {
-        ff_unit *x = &out->units[i];
-        double w = (x->all.max - x->all.min) / FF_BINS;
+        factfacet_unit *x = &out->units[i];
+        double w = (x->all.max - x->all.min) / FACTFACET_BINS;
         for (size_t k = 0; k < x->nvals; k++) {
             size_t b = w > 0 ? (size_t)((x->vals[k] - x->all.min) / w) : 0;
-            x->hist[b >= FF_BINS ? FF_BINS - 1 : b]++;
+            x->hist[b >= FACTFACET_BINS ? FACTFACET_BINS - 1 : b]++;
         }
         if (x->ncities) qsort(x->cities, x->ncities, sizeof *x->cities, cmp_group);
         if (x->nyears) qsort(x->years, x->nyears, sizeof *x->years, cmp_group);
     }
     if (!rc && out->n) qsort(out->units, out->n, sizeof *out->units, cmp_unit);
-    if (rc) ff_free(out);
+    if (rc) factfacet_free(out);
     return rc;
 }
 
-void ff_free(ff_result *r)
+void factfacet_free(factfacet_result *r)
 {
     for (size_t i = 0; i < r->n; i++) {
         free(r->units[i].cities);
@@ -184,32 +184,32 @@ void ff_free(ff_result *r)
 
 static int cmp_name(const void *a, const void *b)
 {
-    const ff_name *x = a, *y = b;
+    const factfacet_name *x = a, *y = b;
     if (x->count != y->count) return x->count > y->count ? -1 : 1;
     return strcmp(x->field, y->field);
 }
 
 static int cmp_name_text(const void *a, const void *b)
 {
-    return strcmp(((const ff_name *)a)->field, ((const ff_name *)b)->field);
+    return strcmp(((const factfacet_name *)a)->field, ((const factfacet_name *)b)->field);
 }
 
-int ff_names(zindex *ix, const char *text, ff_name **out, size_t *n, zs_diag *d)
+int factfacet_names(zindex *ix, const char *text, factfacet_name **out, size_t *n, zs_diag *d)
 {
     *out = NULL;
     *n = 0;
     size_t tl = text ? strlen(text) : 0, cap = 0, k = 0;
-    ff_name *v = NULL;
+    factfacet_name *v = NULL;
     int rc = ZS_OK;
     for (size_t si = 0; si < ix->nsegs && !rc; si++) {
-        const fcol_reader *fr;
+        const factcol_reader *fr;
         if ((rc = seg_facts(ix->segs[si], &fr, d))) break;
         for (size_t i = 0; i < fr->n && !rc; i++) {
-            const fcol_series *s = &fr->s[i];
+            const factcol_series *s = &fr->s[i];
             if (tl && !cnd_contains(s->field, s->field_len, text, tl)) continue;
             if (k == cap) {
                 cap = cap ? cap * 2 : 64;
-                ff_name *t = realloc(v, cap * sizeof *t);
+                factfacet_name *t = realloc(v, cap * sizeof *t);
                 if (!t) {
                     rc = ZS_ENOMEM;
                     break;
@@ -228,7 +228,7 @@ int ff_names(zindex *ix, const char *text, ff_name **out, size_t *n, zs_diag *d)
         }
     }
     if (rc) {
-        ff_names_free(v, k);
+        factfacet_names_free(v, k);
         return rc;
     }
     /* one entry per field: merge units and segments */
@@ -251,17 +251,17 @@ int ff_names(zindex *ix, const char *text, ff_name **out, size_t *n, zs_diag *d)
     return ZS_OK;
 }
 
-void ff_names_free(ff_name *v, size_t n)
+void factfacet_names_free(factfacet_name *v, size_t n)
 {
     for (size_t i = 0; i < n; i++) free(v[i].field);
     free(v);
 }
 
-int ff_field_known(zindex *ix, const char *field, size_t len)
+int factfacet_field_known(zindex *ix, const char *field, size_t len)
 {
     zs_diag d;
     for (size_t si = 0; si < ix->nsegs; si++) {
-        const fcol_reader *fr;
+        const factcol_reader *fr;
         if (seg_facts(ix->segs[si], &fr, &d)) return 1; /* let the search report it */
         for (size_t i = 0; i < fr->n; i++)
             if (cnd_contains(fr->s[i].field, fr->s[i].field_len, field, len)) return 1;
@@ -288,13 +288,13 @@ static double closeness(const char *field, const char *name)
     return m ? (double)common / (double)m : 0;
 }
 
-void ff_suggest(zindex *ix, const char *field, size_t max, char *out, size_t cap)
+void factfacet_suggest(zindex *ix, const char *field, size_t max, char *out, size_t cap)
 {
     out[0] = '\0';
-    ff_name *v;
+    factfacet_name *v;
     size_t n;
     zs_diag d;
-    if (ff_names(ix, NULL, &v, &n, &d)) return;
+    if (factfacet_names(ix, NULL, &v, &n, &d)) return;
     size_t used = 0;
     for (size_t round = 0; round < max; round++) {
         double best = 0.34; /* at least a third in common */
@@ -313,5 +313,5 @@ void ff_suggest(zindex *ix, const char *field, size_t max, char *out, size_t cap
         v[bi].field[0] = '\0';
         used++;
     }
-    ff_names_free(v, n);
+    factfacet_names_free(v, n);
 }

@@ -304,12 +304,13 @@ static int print_facets(searcher *s, const cli *c, const qry *q, const srch_plan
         buf nb;
         buf_init(&nb);
         int rc = norm_string(c->facet_fields[i], strlen(c->facet_fields[i]), &nb);
-        ff_result fr;
+        factfacet_result fr;
         if (!rc)
-            rc = ff_compute(s->ix, nb.data ? nb.data : "", q, p->filters, p->nfilters, all, &fr, d);
+            rc = factfacet_compute(s->ix, nb.data ? nb.data : "", q, p->filters, p->nfilters, all,
+                                   &fr, d);
         if (!rc) {
             rc = out_fact_facet(stdout, &fr, query, &c->out);
-            ff_free(&fr);
+            factfacet_free(&fr);
         }
         buf_free(&nb);
         if (rc) return rc;
@@ -341,9 +342,9 @@ static int run_query(searcher *s, const cli *c, const gaz *g, const char *query,
     }
     for (size_t i = 0; !rc && i < q.nconds; i++) {
         const qry_cond *qc = &q.conds[i];
-        if (ff_field_known(s->ix, qc->field, qc->field_len)) continue;
+        if (factfacet_field_known(s->ix, qc->field, qc->field_len)) continue;
         char near[512];
-        ff_suggest(s->ix, qc->field, 5, near, sizeof near);
+        factfacet_suggest(s->ix, qc->field, 5, near, sizeof near);
         qry_error e = {qc->col, ""};
         snprintf(e.msg, sizeof e.msg, "no fact field contains '%s'%s%s%s", qc->field,
                  near[0] ? " (did you mean " : "", near, near[0] ? "?)" : "");
@@ -425,12 +426,12 @@ int main(int argc, char **argv)
         buf nb;
         buf_init(&nb);
         if (norm_string(c.facet_fields[i], strlen(c.facet_fields[i]), &nb) == ZS_OK && nb.len &&
-            ff_field_known(ix, nb.data, nb.len)) {
+            factfacet_field_known(ix, nb.data, nb.len)) {
             buf_free(&nb);
             continue;
         }
         char near[512];
-        ff_suggest(ix, nb.data ? nb.data : "", 5, near, sizeof near);
+        factfacet_suggest(ix, nb.data ? nb.data : "", 5, near, sizeof near);
         fprintf(stderr, "zhsearch: --facet: '%s' is not city, year or a fact field%s%s%s\n",
                 c.facet_fields[i], near[0] ? " (did you mean " : "", near, near[0] ? "?)" : "");
         buf_free(&nb);
@@ -446,7 +447,7 @@ int main(int argc, char **argv)
         char *text = malloc(len + 1);
         buf nb;
         buf_init(&nb);
-        ff_name *names = NULL;
+        factfacet_name *names = NULL;
         size_t n = 0;
         rc = text ? ZS_OK : ZS_ENOMEM;
         if (!rc) {
@@ -454,10 +455,10 @@ int main(int argc, char **argv)
             for (size_t i = 0; i < c.nwords; i++) strcat(text, c.words[i]);
             rc = norm_string(text, strlen(text), &nb);
         }
-        if (!rc) rc = ff_names(ix, nb.data ? nb.data : "", &names, &n, &d);
+        if (!rc) rc = factfacet_names(ix, nb.data ? nb.data : "", &names, &n, &d);
         if (!rc) rc = out_fields(stdout, names, n, &c.out);
         if (rc) fprintf(stderr, "zhsearch: %s\n", d.msg[0] ? d.msg : zs_strerror(rc));
-        ff_names_free(names, n);
+        factfacet_names_free(names, n);
         buf_free(&nb);
         free(text);
         srch_free(&s);

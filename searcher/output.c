@@ -2,7 +2,7 @@
 #include "output.h"
 
 #include "factfmt.h"
-#include "facts.h"
+#include "fct.h"
 
 #include "bm25.h"
 #include "format.h"
@@ -291,8 +291,8 @@ static void fmt_json(buf *b, searcher *s, const srch_plan *p, const hit_view *v,
     for (size_t i = 0; i < v->nshown; i++) {
         const fct_fact *f = &v->facts.v[v->shown[i]];
         if (i) buf_putc(b, ',');
-        ffmt_json(b, &v->facts, f, v->text.data, v->text.len,
-                  ffmt_place(o->g, v->text.data, v->text.len, f->place_start, f->place_end));
+        factfmt_json(b, &v->facts, f, v->text.data, v->text.len,
+                     factfmt_place(o->g, v->text.data, v->text.len, f->place_start, f->place_end));
     }
     buf_puts(b, "],\"text\":");
     json_str(b, v->text.data, v->text.len);
@@ -330,9 +330,9 @@ static void fmt_tsv(buf *b, const hit_view *v, const char *query, const out_opts
         buf t;
         buf_init(&t);
         if (i) buf_puts(&t, "; ");
-        ffmt_text(&t, &v->facts, f);
+        factfmt_text(&t, &v->facts, f);
         buf_puts(&t, " «");
-        ffmt_evidence(&t, f, v->text.data, v->text.len);
+        factfmt_evidence(&t, f, v->text.data, v->text.len);
         buf_puts(&t, "»");
         tsv_field(b, t.data, t.len);
         buf_free(&t);
@@ -368,9 +368,9 @@ static void fmt_text(buf *b, searcher *s, const srch_plan *p, const hit_view *v,
     for (size_t i = 0; i < v->nshown; i++) {
         const fct_fact *f = &v->facts.v[v->shown[i]];
         buf_printf(b, "   %sfact:%s ", meta, off);
-        ffmt_text(b, &v->facts, f);
+        factfmt_text(b, &v->facts, f);
         buf_puts(b, "  «");
-        ffmt_evidence(b, f, v->text.data, v->text.len);
+        factfmt_evidence(b, f, v->text.data, v->text.len);
         buf_puts(b, "»\n");
     }
     if (o->explain) explain_text(b, s, p, h->gid, d);
@@ -518,15 +518,16 @@ static void num(buf *b, double v)
     buf_printf(b, "%.10g", v);
 }
 
-static double mean(const ff_stats *s)
+static double mean(const factfacet_stats *s)
 {
     return s->count ? s->sum / (double)s->count : 0;
 }
 
 /* One TSV line of a fact facet: [query] facet fact FIELD UNIT GROUP KEY
  * count min max mean (KEY empty for the whole unit). */
-static void fact_tsv_row(buf *b, const char *query, const out_opts *o, const ff_result *r,
-                         const ff_unit *u, const char *group, uint32_t key, const ff_stats *st)
+static void fact_tsv_row(buf *b, const char *query, const out_opts *o, const factfacet_result *r,
+                         const factfacet_unit *u, const char *group, uint32_t key,
+                         const factfacet_stats *st)
 {
     if (o->batch) {
         tsv_field(b, query, strlen(query));
@@ -547,7 +548,7 @@ static void fact_tsv_row(buf *b, const char *query, const out_opts *o, const ff_
     buf_putc(b, '\n');
 }
 
-static void stats_json(buf *b, const ff_stats *s)
+static void stats_json(buf *b, const factfacet_stats *s)
 {
     buf_printf(b, "\"count\":%llu,\"min\":", (unsigned long long)s->count);
     num(b, s->min);
@@ -557,7 +558,7 @@ static void stats_json(buf *b, const ff_stats *s)
     num(b, mean(s));
 }
 
-static void stats_text(buf *b, const ff_stats *s)
+static void stats_text(buf *b, const factfacet_stats *s)
 {
     buf_printf(b, "count %llu, min ", (unsigned long long)s->count);
     num(b, s->min);
@@ -567,7 +568,7 @@ static void stats_text(buf *b, const ff_stats *s)
     num(b, mean(s));
 }
 
-int out_fact_facet(FILE *f, const ff_result *r, const char *query, const out_opts *o)
+int out_fact_facet(FILE *f, const factfacet_result *r, const char *query, const out_opts *o)
 {
     buf b;
     buf_init(&b);
@@ -582,18 +583,18 @@ int out_fact_facet(FILE *f, const ff_result *r, const char *query, const out_opt
         json_cstr(&b, r->field);
         buf_printf(&b, ",\"total\":%llu,\"units\":[", (unsigned long long)r->total);
         for (size_t i = 0; i < r->n; i++) {
-            const ff_unit *u = &r->units[i];
+            const factfacet_unit *u = &r->units[i];
             buf_puts(&b, i ? ",{\"unit\":" : "{\"unit\":");
             json_cstr(&b, u->unit);
             buf_putc(&b, ',');
             stats_json(&b, &u->all);
-            double w = (u->all.max - u->all.min) / FF_BINS;
+            double w = (u->all.max - u->all.min) / FACTFACET_BINS;
             buf_puts(&b, ",\"histogram\":[");
-            for (int k = 0; k < FF_BINS; k++) {
+            for (int k = 0; k < FACTFACET_BINS; k++) {
                 buf_puts(&b, k ? ",{\"from\":" : "{\"from\":");
                 num(&b, u->all.min + w * k);
                 buf_puts(&b, ",\"to\":");
-                num(&b, k == FF_BINS - 1 ? u->all.max : u->all.min + w * (k + 1));
+                num(&b, k == FACTFACET_BINS - 1 ? u->all.max : u->all.min + w * (k + 1));
                 buf_printf(&b, ",\"count\":%llu}", (unsigned long long)u->hist[k]);
             }
             buf_puts(&b, "],\"cities\":[");
@@ -615,7 +616,7 @@ int out_fact_facet(FILE *f, const ff_result *r, const char *query, const out_opt
         buf_puts(&b, "]}\n");
     } else if (o->format == OUT_TSV) {
         for (size_t i = 0; i < r->n; i++) {
-            const ff_unit *u = &r->units[i];
+            const factfacet_unit *u = &r->units[i];
             fact_tsv_row(&b, query, o, r, u, "all", 0, &u->all);
             for (size_t k = 0; k < u->ncities; k++)
                 fact_tsv_row(&b, query, o, r, u, "city", u->cities[k].key, &u->cities[k].st);
@@ -625,17 +626,17 @@ int out_fact_facet(FILE *f, const ff_result *r, const char *query, const out_opt
     } else {
         buf_printf(&b, "\nfacts of %s: %llu\n", r->field, (unsigned long long)r->total);
         for (size_t i = 0; i < r->n; i++) {
-            const ff_unit *u = &r->units[i];
+            const factfacet_unit *u = &r->units[i];
             buf_printf(&b, "  unit %s: ", u->unit[0] ? u->unit : "(none)");
             stats_text(&b, &u->all);
             buf_putc(&b, '\n');
-            double w = (u->all.max - u->all.min) / FF_BINS;
-            for (int k = 0; k < FF_BINS && u->all.count > 1 && w > 0; k++) {
+            double w = (u->all.max - u->all.min) / FACTFACET_BINS;
+            for (int k = 0; k < FACTFACET_BINS && u->all.count > 1 && w > 0; k++) {
                 buf_puts(&b, "    [");
                 num(&b, u->all.min + w * k);
                 buf_puts(&b, ", ");
-                num(&b, k == FF_BINS - 1 ? u->all.max : u->all.min + w * (k + 1));
-                buf_printf(&b, "%s %6llu ", k == FF_BINS - 1 ? "]" : ")",
+                num(&b, k == FACTFACET_BINS - 1 ? u->all.max : u->all.min + w * (k + 1));
+                buf_printf(&b, "%s %6llu ", k == FACTFACET_BINS - 1 ? "]" : ")",
                            (unsigned long long)u->hist[k]);
                 for (uint64_t s = 0; s < u->hist[k] && s < 40; s++) buf_puts(&b, "#");
                 buf_putc(&b, '\n');
@@ -657,7 +658,7 @@ int out_fact_facet(FILE *f, const ff_result *r, const char *query, const out_opt
     return rc;
 }
 
-int out_fields(FILE *f, const ff_name *v, size_t n, const out_opts *o)
+int out_fields(FILE *f, const factfacet_name *v, size_t n, const out_opts *o)
 {
     buf b;
     buf_init(&b);

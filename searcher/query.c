@@ -3,7 +3,7 @@
 
 #include "buf.h"
 #include "err.h"
-#include "facts.h"
+#include "fct.h"
 #include "normalize.h"
 #include "tokenize.h"
 #include "uchar.h"

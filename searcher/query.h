@@ -23,7 +23,7 @@
  * indexed: a word made only of punctuation is an error, punctuation inside
  * a word only separates its tokens.
  *
- * A condition matches passages with a numeric fact (facts.h) whose field
+ * A condition matches passages with a numeric fact (fct.h) whose field
  * contains `name` and whose value satisfies it; a number may carry a unit
  * and multipliers, normalized as in documents (70亿元 is 7000000000 元), and
  * then only facts in that unit match.  Operators may stand apart from

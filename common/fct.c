@@ -1,8 +1,8 @@
 /*
- * facts.c - numeric fact extraction (see facts.h; rules in docs/FACTS.md).
+ * fct.c - numeric fact extraction (see fct.h; rules in docs/FACTS.md).
  *
  * One pass over the passage's folded code points finds quantities
- * (quantity.h).  Each quantity that can be a fact gets a field from one of
+ * (qty.h).  Each quantity that can be a fact gets a field from one of
  * two directions:
  *   forward   NUMBER UNIT [以上|的] FIELD: the noun run after the unit, cut at
  *             the first verb or particle of `fwd_stops`;
@@ -16,9 +16,9 @@
  * Everything is scanned by hand over code points, no allocation beyond the
  * two arrays per passage, no state outside the call.
  */
-#include "facts.h"
+#include "fct.h"
 
-#include "quantity.h"
+#include "qty.h"
 #include "uchar.h"
 #include "utf8.h"
 
@@ -508,8 +508,8 @@ static int candidate(const ctx *c, const qty *q)
 {
     size_t s = q->start;
     if (c->name[s]) return 0;
-    if (q->kind == QK_DATE || q->kind == QK_NAME) return 0;
-    if (q->kind == QK_NONE && !q->mult) return 0;
+    if (q->kind == QTY_DATE || q->kind == QTY_NAME) return 0;
+    if (q->kind == QTY_NONE && !q->mult) return 0;
     if (s > 0) {
         uint32_t b = c->cp[s - 1];
         if (b == 0x7B2C /* 第 */ || b == 0x6BCF /* 每 */) return 0;
@@ -528,7 +528,7 @@ static int candidate(const ctx *c, const qty *q)
         if (q->value <= 20 && word_at(c, q->end, named_counts, N(named_counts))) return 0;
         if (s > 0 && (c->cp[s - 1] == 0x6570 /* 数 */ || c->cp[s - 1] == 0x51E0 /* 几 */))
             return 0; /* 数十名: not an amount */
-        if (q->kind != QK_COUNT && q->kind != QK_MONEY) return 0;
+        if (q->kind != QTY_COUNT && q->kind != QTY_MONEY) return 0;
     }
     return 1;
 }
@@ -602,9 +602,10 @@ static long last_fact(const ctx *c)
 }
 
 /* The 分别 form: F1、F2、F3 分别 VERB N1、N2、N3 [QUAL].  `subj_end` is where
- * the subjects end (before 分别).  Returns the index after the last value,
- * or 0 when the shape does not hold (counts differ). */
-static size_t respectively(ctx *c, const qty *first, const pre *p, size_t floor, int *rc)
+ * the subjects end (before 分别).  *out_after is the index after the last
+ * value, or 0 when the shape does not hold (counts differ).  Errors:
+ * ZS_ENOMEM. */
+static int respectively(ctx *c, const qty *first, const pre *p, size_t floor, size_t *out_after)
 {
     enum { MAXN = 8 };
     span subj[MAXN];
@@ -625,9 +626,10 @@ static size_t respectively(ctx *c, const qty *first, const pre *p, size_t floor,
     vals[nv++] = *first;
     size_t k = first->end;
     while (nv < MAXN && k + 1 < c->n && c->cp[k] == 0x3001 &&
-           qty_scan(c->cp, c->n, k + 1, &vals[nv]) && vals[nv].kind != QK_NONE)
+           qty_scan(c->cp, c->n, k + 1, &vals[nv]) && vals[nv].kind != QTY_NONE)
         k = vals[nv++].end;
-    if (ns != nv || nv < 2) return 0;
+    *out_after = 0;
+    if (ns != nv || nv < 2) return ZS_OK;
     uint32_t qual = 0;
     size_t after = post_qual(c, k, &qual);
     for (size_t i = 0; i < nv; i++) {
@@ -646,174 +648,233 @@ static size_t respectively(ctx *c, const qty *first, const pre *p, size_t floor,
         x.place_start = (uint32_t)place.s;
         x.place_end = (uint32_t)place.e;
         x.year = year;
-        if ((*rc = push(c, &x, f, NULL, vals[i].unit))) return after;
+        int rc = push(c, &x, f, NULL, vals[i].unit);
+        if (rc) return rc;
     }
-    return after;
+    *out_after = after;
+    return ZS_OK;
 }
 
-/* Handle one candidate quantity; returns the index to continue from. */
-static size_t one(ctx *c, const qty *q, int *rc)
-{
-    size_t cs = clause_start(c, q->start, 0);
-    long lf = last_fact(c);
-    size_t bound = cs;
-    if (lf >= 0 && c->out->v[lf].end > bound && c->out->v[lf].end <= q->start)
-        bound = c->out->v[lf].end;
-    pre p = read_pre(c, q->start, bound);
-    if (q->kind == QK_SPAN && !p.copula) return q->end; /* 5岁以下, 24小时内 */
-    if (p.respectively) {
-        size_t ss = q->start;
-        while (ss > 0 && (!is_delim(c->cp[ss - 1]) || c->cp[ss - 1] == 0x3001)) ss--;
-        size_t after = respectively(c, q, &p, ss, rc);
-        if (after) return after;
-    }
-    fct_fact x;
-    memset(&x, 0, sizeof x);
-    x.value = q->value;
-    x.qual = p.qual | (q->plus ? FCT_Q_PLUS : 0) | (p.delta ? FCT_Q_DELTA : 0);
-    x.year = p.year;
-    x.num_start = (uint32_t)q->start;
-    x.num_end = (uint32_t)q->end;
-    const char *unit = q->unit;
-
-    /* a range 2个～8个: the low end here, the high end next */
-    size_t k = q->end;
+/* One candidate quantity on its way to a fact: filled by the steps below. */
+typedef struct cand {
+    const qty *q;
+    long lf;          /* last fact of this passage, -1 if none */
+    size_t bound;     /* a backward field starts at or after this */
+    pre p;            /* what stands before the number */
+    fct_fact x;       /* the fact being built */
+    const char *unit; /* canonical unit (static) */
+    size_t k;         /* after the number, or after a range's high end */
+    int range;        /* 2个～8个: hi holds the high end */
     qty hi;
-    int range = 0;
+    size_t after; /* after the post-qualifier */
+    span field, place;
+    const char *copy; /* inherited field (borrowed from the pool), or NULL */
+} cand;
+
+/* Step 1: the clause, what stands before the number, the fact's defaults.
+ * Sets *skip when the quantity cannot be a fact here (5岁以下 without a verb). */
+static int cand_begin(const ctx *c, const qty *q, cand *d, int *skip)
+{
+    memset(d, 0, sizeof *d);
+    d->q = q;
+    d->lf = last_fact(c);
+    d->bound = clause_start(c, q->start, 0);
+    if (d->lf >= 0 && c->out->v[d->lf].end > d->bound && c->out->v[d->lf].end <= q->start)
+        d->bound = c->out->v[d->lf].end;
+    d->p = read_pre(c, q->start, d->bound);
+    *skip = q->kind == QTY_SPAN && !d->p.copula;
+    d->x.value = q->value;
+    d->x.qual = d->p.qual | (q->plus ? FCT_Q_PLUS : 0) | (d->p.delta ? FCT_Q_DELTA : 0);
+    d->x.year = d->p.year;
+    d->x.num_start = (uint32_t)q->start;
+    d->x.num_end = (uint32_t)q->end;
+    d->unit = q->unit;
+    d->k = q->end;
+    return ZS_OK;
+}
+
+/* Step 2: a range's high end (2个～8个) and the post-qualifier (以上). */
+static int cand_range(const ctx *c, cand *d)
+{
+    const qty *q = d->q;
+    size_t k = q->end;
     if (k + 1 < c->n && (c->cp[k] == '~' || c->cp[k] == 0x301C || c->cp[k] == 0x2014 ||
                          c->cp[k] == '-' || c->cp[k] == 0x81F3 /* 至 */)) {
-        if (qty_scan(c->cp, c->n, k + 1, &hi) && (!*q->unit || !strcmp(hi.unit, q->unit)) &&
-            hi.kind != QK_DATE && *hi.unit) {
-            range = 1;
-            unit = hi.unit;
-            k = hi.end;
+        if (qty_scan(c->cp, c->n, k + 1, &d->hi) && (!*q->unit || !strcmp(d->hi.unit, q->unit)) &&
+            d->hi.kind != QTY_DATE && *d->hi.unit) {
+            d->range = 1;
+            d->unit = d->hi.unit;
+            d->k = d->hi.end;
         }
     }
-    size_t after = post_qual(c, k, &x.qual);
-    size_t fs = after;
-    if (fs < c->n && c->cp[fs] == 0x7684 /* 的 */) fs++;
-    int pct_noun = q->kind == QK_RATIO && fs > after; /* 85%的乡镇卫生院 */
-    int pct_qual = q->kind == QK_RATIO && after > k;  /* 35%以上社区卫生服务中心 */
+    d->after = post_qual(c, d->k, &d->x.qual);
+    return ZS_OK;
+}
 
-    span field = {0, 0}, place = {0, 0};
-    const char *copy = NULL;
+/* Step 3a: the forward field (NUMBER UNIT FIELD) when the shape calls for
+ * it; sets *used. */
+static int cand_forward(const ctx *c, cand *d, int *used)
+{
+    const qty *q = d->q;
+    size_t fs = d->after;
+    if (fs < c->n && c->cp[fs] == 0x7684 /* 的 */) fs++;
+    int pct_noun = q->kind == QTY_RATIO && fs > d->after;   /* 85%的乡镇卫生院 */
+    int pct_qual = q->kind == QTY_RATIO && d->after > d->k; /* 35%以上社区卫生服务中心 */
     /* adjacent quantities (15批1281名医疗队员) share the next one's noun */
     qty nxt;
     size_t fwd_at = fs;
     if (fs < c->n && qty_is_digit(c->cp[fs]) && qty_scan(c->cp, c->n, fs, &nxt) && *nxt.unit)
         fwd_at = post_qual(c, nxt.end, &(uint32_t){0});
     span fwd = forward_field(c, fwd_at);
-    int fwd_kind = q->kind == QK_COUNT || q->kind == QK_NONE || pct_noun || pct_qual ||
-                   (q->kind == QK_MONEY && fs < c->n && is_han(c->cp[fs]));
-    int use_fwd = (!p.copula || (p.delta && q->kind == QK_COUNT)) && field_ok(c, fwd) && fwd_kind;
-    if (!use_fwd && p.copula && !p.delta && fwd_kind && field_ok(c, fwd)) {
+    int fwd_kind = q->kind == QTY_COUNT || q->kind == QTY_NONE || pct_noun || pct_qual ||
+                   (q->kind == QTY_MONEY && fs < c->n && is_han(c->cp[fs]));
+    const pre *p = &d->p;
+    int use = (!p->copula || (p->delta && q->kind == QTY_COUNT)) && field_ok(c, fwd) && fwd_kind;
+    if (!use && p->copula && !p->delta && fwd_kind && field_ok(c, fwd)) {
         /* 美国已有超过490万儿童: no noun before the qualifier, one after */
         span pl = {0, 0};
         int yy = 0;
-        if (!field_ok(c, trim_back(c, (span){bound, p.end}, &pl, &yy))) use_fwd = 1;
+        if (!field_ok(c, trim_back(c, (span){d->bound, p->end}, &pl, &yy))) use = 1;
     }
-    if (use_fwd) {
-        field = fwd;
-        x.qual &= ~(uint32_t)FCT_Q_DELTA; /* 增加2家中心卫生院: a count, not a change */
-        span bp = {bound, p.end};
-        int y = 0;
-        span b = trim_back(c, bp, &place, &y);
-        size_t len = place_at(c, b.s, b.e);
-        if (!place.e && len && len == b.e - b.s) place = b; /* 浚县12家 */
-        if (y && !x.year) x.year = y;
-    } else {
-        span b = {bound, p.end};
-        /* a change against a comparison (较上年, 比2015年, 同比): the field is
-         * before the comparison word */
-        if (p.delta) {
-            for (size_t j = b.s; j < b.e; j++)
-                if (c->cp[j] == 0x8F83 /* 较 */ || c->cp[j] == 0x6BD4 /* 比 */) {
-                    b.e = j;
-                    if (j > b.s && c->cp[j - 1] == 0x540C /* 同 */) b.e--;
-                    break;
-                }
-        }
-        /* a clause restarts after a long aside in brackets and after the 和
-         * that joins it: 31个省（自治区、直辖市）和新疆生产建设兵团报告… */
-        for (size_t j = b.e; j > b.s; j--) {
-            if (!is_close(c->cp[j - 1])) continue;
-            size_t o = j - 1;
-            while (o > b.s && !is_open(c->cp[o - 1])) o--;
-            if (o > b.s && j - 1 - o <= INNER_MAX) continue; /* 执业（助理）医师: kept */
-            b.s = j;
-            if (b.s < b.e && (c->cp[b.s] == 0x548C /* 和 */ || c->cp[b.s] == 0x53CA /* 及 */ ||
-                              c->cp[b.s] == 0x4E0E /* 与 */))
-                b.s++;
-            break;
-        }
-        int y = 0;
-        if (!p.copula) { /* FIELD NUMBER: the field follows the last inner verb */
-            for (size_t j = b.e; j > b.s; j--) {
-                size_t len = word_before(c, j, inner_verbs, N(inner_verbs));
-                if (len && b.e - j >= 2) {
-                    b.s = j;
-                    break;
-                }
-            }
-        }
-        /* a date inside the run (确保实现2024年商丘市…) starts the field;
-         * so does the last 等 of a list (院前急救、护理等专项质控检查) */
-        for (size_t j = b.e; j > b.s; j--) {
-            size_t len = date_at(c, j - 1, &y);
-            if (len && j - 1 + len <= b.e && (j == b.s + 1 || !qty_is_digit(c->cp[j - 2]))) {
-                b.s = j - 1;
+    *used = use;
+    if (!use) return ZS_OK;
+    d->field = fwd;
+    d->x.qual &= ~(uint32_t)FCT_Q_DELTA; /* 增加2家中心卫生院: a count, not a change */
+    int y = 0;
+    span b = trim_back(c, (span){d->bound, p->end}, &d->place, &y);
+    size_t len = place_at(c, b.s, b.e);
+    if (!d->place.e && len && len == b.e - b.s) d->place = b; /* 浚县12家 */
+    if (y && !d->x.year) d->x.year = y;
+    return ZS_OK;
+}
+
+/* Where a backward run really starts: after a comparison (较上年), a long
+ * bracketed aside, the last inner verb, a date or a list's 等. */
+static span backward_run(const ctx *c, const cand *d)
+{
+    span b = {d->bound, d->p.end};
+    /* a change against a comparison (较上年, 比2015年, 同比): the field is
+     * before the comparison word */
+    if (d->p.delta) {
+        for (size_t j = b.s; j < b.e; j++)
+            if (c->cp[j] == 0x8F83 /* 较 */ || c->cp[j] == 0x6BD4 /* 比 */) {
+                b.e = j;
+                if (j > b.s && c->cp[j - 1] == 0x540C /* 同 */) b.e--;
                 break;
             }
-            if (c->cp[j - 1] == 0x7B49 /* 等 */ && b.e - j >= 2 && c->cp[j] != 0x5019 /* 等候 */ &&
-                c->cp[j] != 0x7EA7 /* 等级 */) {
+    }
+    /* a clause restarts after a long aside in brackets and after the 和
+     * that joins it: 31个省（自治区、直辖市）和新疆生产建设兵团报告… */
+    for (size_t j = b.e; j > b.s; j--) {
+        if (!is_close(c->cp[j - 1])) continue;
+        size_t o = j - 1;
+        while (o > b.s && !is_open(c->cp[o - 1])) o--;
+        if (o > b.s && j - 1 - o <= INNER_MAX) continue; /* 执业（助理）医师: kept */
+        b.s = j;
+        if (b.s < b.e && (c->cp[b.s] == 0x548C /* 和 */ || c->cp[b.s] == 0x53CA /* 及 */ ||
+                          c->cp[b.s] == 0x4E0E /* 与 */))
+            b.s++;
+        break;
+    }
+    if (!d->p.copula) { /* FIELD NUMBER: the field follows the last inner verb */
+        for (size_t j = b.e; j > b.s; j--) {
+            size_t len = word_before(c, j, inner_verbs, N(inner_verbs));
+            if (len && b.e - j >= 2) {
                 b.s = j;
                 break;
             }
         }
-        y = 0;
-        field = trim_back(c, b, &place, &y);
-        if (y && !x.year) x.year = y;
-        if (!field_ok(c, field) && lf >= 0) {
-            /* nothing before the number: an elliptical clause inherits the
-             * field of the previous fact of the sentence (比2015年增加34元,
-             * 11所评审为) */
-            const fct_fact *pf = &c->out->v[lf];
-            int same_sentence = 1;
-            for (size_t j = pf->num_end; j < q->start; j++)
-                if (uc_is_sentence_end(c->cp[j])) same_sentence = 0;
-            if (same_sentence && (p.delta || p.copula || !strcmp(fct_unit(c->out, pf), unit) ||
-                                  pf->num_end == q->start || pf->end == q->start))
-                copy = fct_field(c->out, pf);
+    }
+    /* a date inside the run (确保实现2024年商丘市…) starts the field;
+     * so does the last 等 of a list (院前急救、护理等专项质控检查) */
+    for (size_t j = b.e; j > b.s; j--) {
+        int y = 0;
+        size_t len = date_at(c, j - 1, &y);
+        if (len && j - 1 + len <= b.e && (j == b.s + 1 || !qty_is_digit(c->cp[j - 2]))) {
+            b.s = j - 1;
+            break;
+        }
+        if (c->cp[j - 1] == 0x7B49 /* 等 */ && b.e - j >= 2 && c->cp[j] != 0x5019 /* 等候 */ &&
+            c->cp[j] != 0x7EA7 /* 等级 */) {
+            b.s = j;
+            break;
         }
     }
-    if (!copy && !field_ok(c, field)) return range ? k : q->end;
+    return b;
+}
+
+/* Step 3b: the backward field (FIELD [VERB] NUMBER), or, when the clause has
+ * none, the field of the previous fact of the sentence (比2015年增加34元,
+ * 11所评审为). */
+static int cand_backward(const ctx *c, cand *d)
+{
+    int y = 0;
+    d->field = trim_back(c, backward_run(c, d), &d->place, &y);
+    if (y && !d->x.year) d->x.year = y;
+    if (field_ok(c, d->field) || d->lf < 0) return ZS_OK;
+    const fct_fact *pf = &c->out->v[d->lf];
+    for (size_t j = pf->num_end; j < d->q->start; j++)
+        if (uc_is_sentence_end(c->cp[j])) return ZS_OK;
+    if (d->p.delta || d->p.copula || !strcmp(fct_unit(c->out, pf), d->unit) ||
+        pf->num_end == d->q->start || pf->end == d->q->start)
+        d->copy = fct_field(c->out, pf);
+    return ZS_OK;
+}
+
+/* Step 4: push the fact (two for a range: low end ABOVE, high end BELOW). */
+static int cand_emit(ctx *c, cand *d)
+{
     char *dup = NULL;
-    if (copy) {
-        dup = strdup(copy); /* the pool may move while pushing */
-        if (!dup) {
-            *rc = ZS_ENOMEM;
-            return after;
-        }
-        field = (span){q->start, q->start};
+    if (d->copy) {
+        dup = strdup(d->copy); /* the pool may move while pushing */
+        if (!dup) return ZS_ENOMEM;
+        d->field = (span){d->q->start, d->q->start};
     }
-    x.start = (uint32_t)(field.e > field.s && field.s < q->start ? field.s : q->start);
-    x.end = (uint32_t)(field.e > after ? field.e : after);
-    x.place_start = (uint32_t)place.s;
-    x.place_end = (uint32_t)place.e;
-    if (range) {
-        fct_fact lo = x;
+    fct_fact *x = &d->x;
+    span field = d->field;
+    x->start = (uint32_t)(field.e > field.s && field.s < d->q->start ? field.s : d->q->start);
+    x->end = (uint32_t)(field.e > d->after ? field.e : d->after);
+    x->place_start = (uint32_t)d->place.s;
+    x->place_end = (uint32_t)d->place.e;
+    int rc = ZS_OK;
+    if (d->range) {
+        fct_fact lo = *x;
         lo.qual |= FCT_Q_ABOVE;
-        lo.num_end = (uint32_t)q->end;
-        if ((*rc = push(c, &lo, field, dup, unit))) goto out;
-        x.value = hi.value;
-        x.qual |= FCT_Q_BELOW;
-        x.num_start = (uint32_t)hi.start;
-        x.num_end = (uint32_t)hi.end;
+        lo.num_end = (uint32_t)d->q->end;
+        rc = push(c, &lo, field, dup, d->unit);
+        x->value = d->hi.value;
+        x->qual |= FCT_Q_BELOW;
+        x->num_start = (uint32_t)d->hi.start;
+        x->num_end = (uint32_t)d->hi.end;
     }
-    *rc = push(c, &x, field, dup, unit);
-out:
+    if (!rc) rc = push(c, x, field, dup, d->unit);
     free(dup);
-    return range ? k : q->end;
+    return rc;
+}
+
+/* Handle one candidate quantity: *next is the index to continue from.
+ * Errors: ZS_ENOMEM. */
+static int one(ctx *c, const qty *q, size_t *next)
+{
+    cand d;
+    int skip = 0, rc = cand_begin(c, q, &d, &skip);
+    *next = q->end;
+    if (rc || skip) return rc;
+    if (d.p.respectively) {
+        size_t ss = q->start;
+        while (ss > 0 && (!is_delim(c->cp[ss - 1]) || c->cp[ss - 1] == 0x3001)) ss--;
+        size_t after = 0;
+        if ((rc = respectively(c, q, &d.p, ss, &after)) || after) {
+            *next = after ? after : q->end;
+            return rc;
+        }
+    }
+    int fwd = 0;
+    if ((rc = cand_range(c, &d)) || (rc = cand_forward(c, &d, &fwd))) return rc;
+    if (!fwd && (rc = cand_backward(c, &d))) return rc;
+    *next = d.range ? d.k : q->end;
+    if (!d.copy && !field_ok(c, d.field)) return ZS_OK;
+    return cand_emit(c, &d);
 }
 
 int fct_extract(const char *text, size_t len, fct_list *out, zs_diag *d)
@@ -867,7 +928,8 @@ int fct_extract(const char *text, size_t len, fct_list *out, zs_diag *d)
             i = q.end > i ? q.end : i + 1;
             continue;
         }
-        size_t next = one(&c, &q, &rc);
+        size_t next = i;
+        rc = one(&c, &q, &next);
         i = next > i ? next : i + 1;
     }
     if (rc) zs_fail(d, rc, "facts: out of memory");

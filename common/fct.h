@@ -1,5 +1,5 @@
 /*
- * facts.h - numeric facts in a passage: (field, value, unit, qualifier,
+ * fct.h - numeric facts in a passage: (field, value, unit, qualifier,
  * source span), as in "治愈率达到98.3%" -> (治愈率, 98.3, %, -).
  *
  * Input is one passage's text exactly as the indexer makes it (valid UTF-8,
@@ -9,7 +9,7 @@
  * U+FFFD one byte at a time and never past `len`.
  *
  * The rules (which forms, what is not a fact, how a field is cut) are in
- * docs/FACTS.md; the number and unit grammar is in quantity.h.  Briefly:
+ * docs/FACTS.md; the number and unit grammar is in qty.h.  Briefly:
  *   FIELD 达到/为/提高到/控制在/... NUMBER UNIT      (治愈率达到98.3%)
  *   NUMBER UNIT FIELD                              (15个省级医学中心)
  *   FIELD NUMBER UNIT                              (总投资74.2亿元)
@@ -27,8 +27,8 @@
  * Nothing here keeps state between calls: any number of threads may extract
  * at once into their own lists.
  */
-#ifndef ZS_FACTS_H
-#define ZS_FACTS_H
+#ifndef ZS_FCT_H
+#define ZS_FCT_H
 
 #include "buf.h"
 #include "err.h"

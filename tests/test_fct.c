@@ -1,4 +1,4 @@
-/* test_facts.c - numeric fact extraction: every form of docs/FACTS.md, the
+/* test_fct.c - numeric fact extraction: every form of docs/FACTS.md, the
  * things that are not facts, multipliers, Chinese numerals, 分别 lists,
  * before/after pairs, qualifiers, places, query quantities, robustness, and
  * precision/recall against the hand-made labels of corpus/
@@ -6,7 +6,7 @@
  * (tests/data/facts/heldout_{dev,test}.tsv). */
 #define _XOPEN_SOURCE 700
 #include "buf.h"
-#include "facts.h"
+#include "fct.h"
 #include "test.h"
 #include "util.h"
 #include "util_e2e.h"
@@ -565,7 +565,7 @@ static void test_heldout_pr(t_ctx *t)
     T_OK(t, rc >= HELDOUT_MIN_RECALL);
 }
 
-void suite_facts(t_ctx *t)
+void suite_fct(t_ctx *t)
 {
     t_run(t, "facts_verb_forms", test_verb_forms);
     t_run(t, "facts_number_first", test_number_first);
