@@ -2,6 +2,7 @@
 #include "factcol.h"
 
 #include "bytes.h"
+#include "fct.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -102,10 +103,18 @@ static int series_id(factcol_writer *w, size_t start, uint32_t *id)
     return ZS_OK;
 }
 
+/* Valid bounds: no NaN, lo <= hi, an open end only on its own side. */
+static int factcol_bounds_ok(double lo, double hi)
+{
+    return !isnan(lo) && !isnan(hi) && lo <= hi && lo != INFINITY && hi != -INFINITY;
+}
+
 int factcol_add(factcol_writer *w, const char *field, size_t flen, const char *unit, size_t ulen,
                 const factcol_entry *e)
 {
-    if (!flen || !isfinite(e->value)) return ZS_EINVAL;
+    if (!flen || !factcol_bounds_ok(e->lo, e->hi) || e->type >= FCT_T_COUNT_ ||
+        e->dir >= FCT_D_COUNT_)
+        return ZS_EINVAL;
     if (flen > FACTCOL_NAME_MAX) flen = FACTCOL_NAME_MAX;
     if (ulen > FACTCOL_NAME_MAX) ulen = FACTCOL_NAME_MAX;
     size_t start = w->keys.len;
@@ -147,7 +156,8 @@ static int cmp_entry(const void *a, const void *b)
 {
     const wentry *x = a, *y = b;
     if (x->series != y->series) return x->series < y->series ? -1 : 1;
-    if (x->e.value != y->e.value) return x->e.value < y->e.value ? -1 : 1;
+    if (x->e.lo != y->e.lo) return x->e.lo < y->e.lo ? -1 : 1;
+    if (x->e.hi != y->e.hi) return x->e.hi < y->e.hi ? -1 : 1;
     if (x->e.passage != y->e.passage) return x->e.passage < y->e.passage ? -1 : 1;
     return 0;
 }
@@ -192,8 +202,10 @@ int factcol_write(factcol_writer *w, zf_writer *zw, uint32_t sec_keys, uint32_t 
     for (size_t i = 0; i < w->n && !rc; i++) {
         uint8_t v[FACTCOL_VAL_BYTES];
         uint64_t bits;
-        memcpy(&bits, &w->v[i].e.value, 8);
+        memcpy(&bits, &w->v[i].e.lo, 8);
         le_put64(v, bits);
+        memcpy(&bits, &w->v[i].e.hi, 8);
+        le_put64(v + 8, bits);
         rc = zf_write(zw, v, sizeof v);
     }
     if (!rc) rc = zf_section_end(zw);
@@ -204,6 +216,10 @@ int factcol_write(factcol_writer *w, zf_writer *zw, uint32_t sec_keys, uint32_t 
         le_put32(r + 4, w->v[i].e.place);
         le_put16(r + 8, w->v[i].e.year);
         le_put16(r + 10, w->v[i].e.qual);
+        r[12] = w->v[i].e.type;
+        r[13] = w->v[i].e.dir;
+        r[14] = w->v[i].e.conf;
+        r[15] = 0;
         rc = zf_write(zw, r, sizeof r);
     }
     if (!rc) rc = zf_section_end(zw);
@@ -221,9 +237,10 @@ static int bad(zf_reader *zr, zs_diag *d, const char *why)
     return zs_fail(d, ZS_ECORRUPT, "index corrupt: %s: facts: %s", zf_path(zr), why);
 }
 
-static double val_at(const uint8_t *vals, uint64_t i)
+/* Bound `which` (0 = lo, 1 = hi) of entry i. */
+static double val_at(const uint8_t *vals, uint64_t i, int which)
 {
-    uint64_t bits = le_get64(vals + i * FACTCOL_VAL_BYTES);
+    uint64_t bits = le_get64(vals + i * FACTCOL_VAL_BYTES + 8 * which);
     double v;
     memcpy(&v, &bits, 8);
     return v;
@@ -295,14 +312,17 @@ int factcol_verify(const factcol_reader *r, zf_reader *zr, zs_diag *d)
     for (size_t i = 0; i < r->n; i++) {
         const factcol_series *s = &r->s[i];
         for (uint64_t j = s->first + 1; j < s->first + s->count; j++) {
-            double a = val_at(r->vals, j - 1), b = val_at(r->vals, j);
+            double a = val_at(r->vals, j - 1, 0), b = val_at(r->vals, j, 0);
             if (!(a <= b)) return bad(zr, d, "values out of order");
         }
     }
     for (uint64_t i = 0; i < r->nentries; i++) {
-        if (!isfinite(val_at(r->vals, i))) return bad(zr, d, "value not finite");
-        if (le_get32(r->refs + i * FACTCOL_REF_BYTES) >= r->npassages)
-            return bad(zr, d, "passage id out of range");
+        if (!factcol_bounds_ok(val_at(r->vals, i, 0), val_at(r->vals, i, 1)))
+            return bad(zr, d, "bounds not valid");
+        const uint8_t *f = r->refs + i * FACTCOL_REF_BYTES;
+        if (f[12] >= FCT_T_COUNT_ || f[13] >= FCT_D_COUNT_ || f[15])
+            return bad(zr, d, "type or direction not valid");
+        if (le_get32(f) >= r->npassages) return bad(zr, d, "passage id out of range");
     }
     return ZS_OK;
 }
@@ -316,11 +336,15 @@ void factcol_close(factcol_reader *r)
 void factcol_get(const factcol_reader *r, uint64_t i, factcol_entry *e)
 {
     const uint8_t *f = r->refs + i * FACTCOL_REF_BYTES;
-    e->value = val_at(r->vals, i);
+    e->lo = val_at(r->vals, i, 0);
+    e->hi = val_at(r->vals, i, 1);
     e->passage = le_get32(f);
     e->place = le_get32(f + 4);
     e->year = le_get16(f + 8);
     e->qual = le_get16(f + 10);
+    e->type = f[12];
+    e->dir = f[13];
+    e->conf = f[14];
 }
 
 /* First entry in [a, b) whose value is > x (strict) or >= x. */
@@ -328,7 +352,7 @@ static uint64_t lower(const uint8_t *vals, uint64_t a, uint64_t b, double x, int
 {
     while (a < b) {
         uint64_t m = a + (b - a) / 2;
-        double v = val_at(vals, m);
+        double v = val_at(vals, m, 0);
         if (strict ? v <= x : v < x)
             a = m + 1;
         else
@@ -337,11 +361,10 @@ static uint64_t lower(const uint8_t *vals, uint64_t a, uint64_t b, double x, int
     return a;
 }
 
-void factcol_range(const factcol_reader *r, size_t si, double lo, int lo_incl, double hi,
-                   int hi_incl, uint64_t *from, uint64_t *to)
+void factcol_range(const factcol_reader *r, size_t si, double chi, int chi_incl, uint64_t *from,
+                   uint64_t *to)
 {
     const factcol_series *s = &r->s[si];
-    uint64_t a = s->first, b = s->first + s->count;
-    *from = lower(r->vals, a, b, lo, !lo_incl);
-    *to = lower(r->vals, *from, b, hi, hi_incl);
+    *from = s->first;
+    *to = lower(r->vals, s->first, s->first + s->count, chi, chi_incl);
 }

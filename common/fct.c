@@ -22,6 +22,7 @@
 #include "uchar.h"
 #include "utf8.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,8 +65,15 @@ static const char *const copulas[] = {
     "突破",   "超过",   "约为",   "达",     "为",     "是",     "占",
 };
 /* Verbs whose number is a change: 较上年提升1.27个百分点. */
-static const char *const deltas[] = {"提升", "提高", "增长", "增加", "缩短", "减少", "下降",
-                                     "降低", "上升", "延长", "缩减", "净增", "净减"};
+static const char *const deltas[] = {"提升", "提高", "增长", "增加", "缩短", "减少", "下降", "降低",
+                                     "上升", "延长", "缩减", "净增", "净减", "扩大", "回落"};
+/* Those of `deltas` that state a decrease; the others state an increase. */
+static const char *const deltas_down[] = {"缩短", "减少", "下降", "降低", "缩减", "净减", "回落"};
+/* Words of a normative sentence: a one-sided or ranged number in it is a
+ * legal or administrative limit (应当有7名以上委员出席, 处三年以下有期徒刑). */
+static const char *const norm_words[] = {"应当", "不得", "必须", "可以",     "并处",
+                                         "处以", "责令", "罚款", "有期徒刑", "拘役",
+                                         "拘留", "期限", "应在", "须在",     "之日起"};
 /* Qualifiers written before the number. */
 static const struct {
     const char *w;
@@ -272,6 +280,54 @@ static int pool_put(fct_list *l, const char *s, size_t len, uint32_t *off)
     return rc;
 }
 
+/* Does the sentence around cp[i] hold a word of `norm_words`? */
+static int normative(const ctx *c, size_t i)
+{
+    size_t s = i, e = i;
+    while (s > 0 && !uc_is_sentence_end(c->cp[s - 1]) && c->cp[s - 1] != ';') s--;
+    while (e < c->n && !uc_is_sentence_end(c->cp[e]) && c->cp[e] != ';') e++;
+    for (size_t k = s; k < e; k++)
+        if (word_at(c, k, norm_words, N(norm_words))) return 1;
+    return 0;
+}
+
+/* Bounds, type and direction of a fact from its qualifiers: lo = hi = the
+ * value on entry (or a range's two ends with FCT_T_RANGE already set). */
+static void settle(const ctx *c, fct_fact *g)
+{
+    if (g->qual & FCT_Q_DELTA) {
+        g->type = FCT_T_CHANGE;
+        if (!g->dir) g->dir = FCT_D_UP;
+    } else {
+        g->dir = FCT_D_NONE;
+    }
+    if (g->type != FCT_T_RANGE) {
+        if ((g->qual & FCT_Q_ABOVE) && !(g->qual & FCT_Q_BELOW)) g->hi = INFINITY;
+        if ((g->qual & FCT_Q_BELOW) && !(g->qual & FCT_Q_ABOVE)) g->lo = -INFINITY;
+    }
+    int bounded = g->type == FCT_T_RANGE || (g->qual & (FCT_Q_ABOVE | FCT_Q_BELOW));
+    if (g->type != FCT_T_CHANGE && bounded && normative(c, g->num_start)) g->type = FCT_T_LIMIT;
+}
+
+/* Is an equal fact (field, unit, bounds, type, direction, year, and a
+ * place name of the same length) already in this passage's list?  The same
+ * statement read twice is one fact; 2个国家级中医药项目、2个河南省中医药项目
+ * stay two (their places differ). */
+static int duplicate(const ctx *c, const fct_fact *g)
+{
+    const fct_list *l = c->out;
+    const char *f = l->pool.data + g->field_off, *u = l->pool.data + g->unit_off;
+    for (size_t i = c->first; i < l->n; i++) {
+        const fct_fact *h = &l->v[i];
+        if (h->lo == g->lo && h->hi == g->hi && h->type == g->type && h->dir == g->dir &&
+            h->year == g->year && h->place_end - h->place_start == g->place_end - g->place_start &&
+            h->field_len == g->field_len && h->unit_len == g->unit_len &&
+            !memcmp(fct_field(l, h), f, g->field_len) && !memcmp(fct_unit(l, h), u, g->unit_len))
+            return 1;
+    }
+    return 0;
+}
+
 static int push(ctx *c, const fct_fact *f, span field, const char *field_copy, const char *unit)
 {
     fct_list *l = c->out;
@@ -293,6 +349,12 @@ static int push(ctx *c, const fct_fact *f, span field, const char *field_copy, c
     g.field_len = (uint32_t)(l->pool.len - 1 - g.field_off);
     if ((rc = pool_put(l, unit, strlen(unit), &g.unit_off))) return rc;
     g.unit_len = (uint32_t)strlen(unit);
+    settle(c, &g);
+    g.confidence = 1.0f;
+    if (duplicate(c, &g)) {
+        buf_truncate(&l->pool, g.field_off); /* the strings just added */
+        return ZS_OK;
+    }
     l->v[l->n++] = g;
     return ZS_OK;
 }
@@ -539,6 +601,7 @@ typedef struct pre {
     size_t end;       /* field run ends here */
     int copula;       /* a copula or change verb was found */
     int delta;        /* the verb states a change */
+    int dir;          /* its direction, FCT_D_* */
     int respectively; /* 分别 before the verb */
     int from;         /* 由/从 before the number */
     int year;
@@ -578,6 +641,7 @@ static pre read_pre(const ctx *c, size_t s, size_t floor)
     } else if ((len = word_before(c, k, deltas, N(deltas))) && k - len >= floor) {
         p.copula = 1;
         p.delta = 1;
+        p.dir = word_before(c, k, deltas_down, N(deltas_down)) == len ? FCT_D_DOWN : FCT_D_UP;
         k -= len;
         size_t r = qty_word_before(c->cp, k, "再");
         k -= r;
@@ -639,7 +703,8 @@ static int respectively(ctx *c, const qty *first, const pre *p, size_t floor, si
         if (!field_ok(c, f)) continue;
         fct_fact x;
         memset(&x, 0, sizeof x);
-        x.value = vals[i].value;
+        x.lo = x.hi = vals[i].value;
+        x.dir = (uint8_t)p->dir;
         x.qual = qual | (vals[i].plus ? FCT_Q_PLUS : 0) | p->qual;
         x.num_start = (uint32_t)vals[i].start;
         x.num_end = (uint32_t)vals[i].end;
@@ -683,7 +748,8 @@ static int cand_begin(const ctx *c, const qty *q, cand *d, int *skip)
         d->bound = c->out->v[d->lf].end;
     d->p = read_pre(c, q->start, d->bound);
     *skip = q->kind == QTY_SPAN && !d->p.copula;
-    d->x.value = q->value;
+    d->x.lo = d->x.hi = q->value;
+    d->x.dir = (uint8_t)d->p.dir;
     d->x.qual = d->p.qual | (q->plus ? FCT_Q_PLUS : 0) | (d->p.delta ? FCT_Q_DELTA : 0);
     d->x.year = d->p.year;
     d->x.num_start = (uint32_t)q->start;
@@ -836,18 +902,13 @@ static int cand_emit(ctx *c, cand *d)
     x->end = (uint32_t)(field.e > d->after ? field.e : d->after);
     x->place_start = (uint32_t)d->place.s;
     x->place_end = (uint32_t)d->place.e;
-    int rc = ZS_OK;
-    if (d->range) {
-        fct_fact lo = *x;
-        lo.qual |= FCT_Q_ABOVE;
-        lo.num_end = (uint32_t)d->q->end;
-        rc = push(c, &lo, field, dup, d->unit);
-        x->value = d->hi.value;
-        x->qual |= FCT_Q_BELOW;
-        x->num_start = (uint32_t)d->hi.start;
+    if (d->range) { /* one fact, two bounds */
+        x->hi = d->hi.value;
+        x->type = FCT_T_RANGE;
+        x->qual &= ~(uint32_t)(FCT_Q_ABOVE | FCT_Q_BELOW);
         x->num_end = (uint32_t)d->hi.end;
     }
-    if (!rc) rc = push(c, x, field, dup, d->unit);
+    int rc = push(c, x, field, dup, d->unit);
     free(dup);
     return rc;
 }
@@ -988,4 +1049,68 @@ int fct_parse_quantity(const char *s, size_t len, double *value, char *unit, siz
     *value = q.value;
     *consumed = off[q.end];
     return ZS_OK;
+}
+
+/* ---- the fact model --------------------------------------------------------- */
+
+double fct_point(double lo, double hi)
+{
+    if (isfinite(lo) && isfinite(hi)) return lo == hi ? lo : (lo + hi) / 2;
+    return isfinite(lo) ? lo : hi;
+}
+
+int fct_bounds_meet(double lo, double hi, double clo, int clo_incl, double chi, int chi_incl)
+{
+    /* [lo, hi] and the condition's range overlap: hi reaches clo and lo
+     * stays under chi */
+    if (hi < clo || (hi == clo && !clo_incl)) return 0;
+    if (lo > chi || (lo == chi && !chi_incl)) return 0;
+    return 1;
+}
+
+/* Measure suffixes a query field may carry or not: 托位数 = 托位数量 = 托位. */
+static const char *const measure_suffixes[] = {"总数", "数量", "数", "量"};
+/* A folded stem keeps at least this many code points (人数 stays 人数). */
+#define STEM_MIN 2
+
+int fct_field_matches(const char *field, size_t flen, const char *want, size_t wlen)
+{
+    for (size_t k = 0; k < N(measure_suffixes); k++) {
+        size_t sl = strlen(measure_suffixes[k]);
+        if (wlen > sl && !memcmp(want + wlen - sl, measure_suffixes[k], sl) &&
+            u8_count(want, wlen - sl) >= STEM_MIN) {
+            wlen -= sl;
+            break;
+        }
+    }
+    if (wlen > flen) return 0;
+    for (size_t i = 0; i + wlen <= flen; i++)
+        if (!memcmp(field + i, want, wlen)) return 1;
+    return 0;
+}
+
+int fct_change_word(const char *want, size_t wlen, size_t *stem_len)
+{
+    for (size_t k = 0; k < N(deltas); k++) {
+        size_t dl = strlen(deltas[k]);
+        if (wlen < dl || memcmp(want + wlen - dl, deltas[k], dl)) continue;
+        *stem_len = wlen - dl;
+        for (size_t j = 0; j < N(deltas_down); j++)
+            if (!strcmp(deltas_down[j], deltas[k])) return FCT_D_DOWN;
+        return FCT_D_UP;
+    }
+    *stem_len = wlen;
+    return FCT_D_NONE;
+}
+
+const char *fct_type_name(unsigned type)
+{
+    static const char *const names[] = {"value", "range", "limit", "change"};
+    return type < N(names) ? names[type] : "?";
+}
+
+const char *fct_dir_name(unsigned dir)
+{
+    static const char *const names[] = {"", "up", "down"};
+    return dir < N(names) ? names[dir] : "?";
 }

@@ -13,7 +13,7 @@
 #include <assert.h>
 
 /* Version of every file of an index (header field "format version"). */
-#define FMT_VERSION 2
+#define FMT_VERSION 3
 
 /* File kinds (header field "kind"), four ASCII bytes read little-endian. */
 #define FMT_KIND_SEGMENT  0x31474553u /* "SEG1" */
@@ -40,8 +40,8 @@ enum fmt_section {
     FMT_SEC_YEARSETS = 17, /* distinct sets of years */
     FMT_SEC_YEARCOL = 18,  /* the year set of each passage, in runs */
     FMT_SEC_FACTKEYS = 19, /* numeric fact series: field, unit, count (factcol.h) */
-    FMT_SEC_FACTVALS = 20, /* fact values, sorted within each series */
-    FMT_SEC_FACTREFS = 21  /* fact passage, own place, own year, qualifier */
+    FMT_SEC_FACTVALS = 20, /* fact bounds lo, hi, sorted by lo within each series */
+    FMT_SEC_FACTREFS = 21  /* passage, own place, own year, qualifier, type, dir, confidence */
 };
 
 /* Field terms: filters are terms of the inverted index whose first byte

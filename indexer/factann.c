@@ -41,7 +41,11 @@ int factann_passage(factann_ctx *c, const gaz *g, const char *text, size_t len, 
         s->field_len = f->field_len;
         s->unit = pool + f->unit_off;
         s->unit_len = f->unit_len;
-        s->value = f->value;
+        s->lo = f->lo;
+        s->hi = f->hi;
+        s->type = f->type;
+        s->dir = f->dir;
+        s->conf = (uint8_t)(f->confidence * 255.0f + 0.5f);
         s->place = factfmt_place(g, text, len, f->place_start, f->place_end);
         s->year = f->year > 0 && f->year < 65536 ? (uint16_t)f->year : 0;
         s->qual = (uint16_t)f->qual;

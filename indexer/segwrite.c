@@ -333,7 +333,7 @@ int sw_add_passage(sw *w, const sw_passage *p, zs_diag *d)
     }
     for (size_t i = 0; i < p->nfacts && !rc; i++) {
         const sw_fact *f = &p->facts[i];
-        factcol_entry e = {f->value, pid, f->place, f->year, f->qual};
+        factcol_entry e = {f->lo, f->hi, pid, f->place, f->year, f->qual, f->type, f->dir, f->conf};
         rc = factcol_add(w->facts, f->field, f->field_len, f->unit, f->unit_len, &e);
         if (rc == ZS_EINVAL) rc = ZS_OK; /* an empty field or a value out of range: not a fact */
     }

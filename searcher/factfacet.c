@@ -2,6 +2,7 @@
 #include "factfacet.h"
 
 #include "condition.h"
+#include "fct.h"
 #include "setcol.h"
 #include "utf8.h"
 
@@ -80,7 +81,9 @@ static factfacet_unit *unit_of(factfacet_result *r, const char *u, size_t ulen)
 /* Add one fact (segment sg, entry e) to unit x. */
 static int add_fact(factfacet_unit *x, segment *sg, const factcol_entry *e)
 {
-    st_add(&x->all, e->value);
+    /* statistics take one number per fact (fct_point) */
+    double v = fct_point(e->lo, e->hi);
+    st_add(&x->all, v);
     if (x->nvals == x->capvals) {
         size_t cap = x->capvals ? x->capvals * 2 : 64;
         double *t = realloc(x->vals, cap * sizeof *t);
@@ -88,28 +91,61 @@ static int add_fact(factfacet_unit *x, segment *sg, const factcol_entry *e)
         x->vals = t;
         x->capvals = cap;
     }
-    x->vals[x->nvals++] = e->value;
+    x->vals[x->nvals++] = v;
     int rc = ZS_OK;
     uint32_t vals[SC_MAX_SET], set;
     size_t n = 0;
     sc_cursor cur;
     if (e->place) {
         uint32_t city = e->place >= 100 ? e->place : 0;
-        if (city) rc = group_add(&x->cities, &x->ncities, city, e->value);
+        if (city) rc = group_add(&x->cities, &x->ncities, city, v);
     } else {
         sc_cursor_init(&cur, &sg->cities);
         rc = sc_get(&cur, e->passage, &set);
         if (!rc) rc = sc_values(&sg->cities, set, vals, SC_MAX_SET, &n);
         for (size_t i = 0; i < n && !rc; i++)
-            if (vals[i] >= 100) rc = group_add(&x->cities, &x->ncities, vals[i], e->value);
+            if (vals[i] >= 100) rc = group_add(&x->cities, &x->ncities, vals[i], v);
     }
     if (rc) return rc;
-    if (e->year) return group_add(&x->years, &x->nyears, e->year, e->value);
+    if (e->year) return group_add(&x->years, &x->nyears, e->year, v);
     sc_cursor_init(&cur, &sg->years);
     rc = sc_get(&cur, e->passage, &set);
     if (!rc) rc = sc_values(&sg->years, set, vals, SC_MAX_SET, &n);
-    for (size_t i = 0; i < n && !rc; i++) rc = group_add(&x->years, &x->nyears, vals[i], e->value);
+    for (size_t i = 0; i < n && !rc; i++) rc = group_add(&x->years, &x->nyears, vals[i], v);
     return rc;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Median, bin edges and histogram of x->vals.  Bins are equal-width, or
+ * logarithmic (equal width in log10) when all values are positive and the
+ * largest is at least FACTFACET_LOG_SPAN times the smallest: a 托位数
+ * facet of 3.4 and 300000 then shows every order of magnitude instead of
+ * one full first bin. */
+static void bin_values(factfacet_unit *x)
+{
+    if (!x->nvals) return;
+    qsort(x->vals, x->nvals, sizeof *x->vals, cmp_double);
+    size_t m = x->nvals / 2;
+    x->median = x->nvals % 2 ? x->vals[m] : (x->vals[m - 1] + x->vals[m]) / 2;
+    double lo = x->all.min, hi = x->all.max;
+    x->log_bins = lo > 0 && hi >= lo * FACTFACET_LOG_SPAN;
+    for (int k = 0; k <= FACTFACET_BINS; k++) {
+        double f = (double)k / FACTFACET_BINS;
+        x->edges[k] =
+            x->log_bins ? pow(10, log10(lo) + f * (log10(hi) - log10(lo))) : lo + f * (hi - lo);
+    }
+    x->edges[0] = lo;
+    x->edges[FACTFACET_BINS] = hi;
+    for (size_t k = 0; k < x->nvals; k++) {
+        int b = 0;
+        while (b < FACTFACET_BINS - 1 && x->vals[k] >= x->edges[b + 1]) b++;
+        x->hist[b]++;
+    }
 }
 
 int factfacet_compute(zindex *ix, const char *field, const qry *q, const srch_filter *filters,
@@ -119,8 +155,10 @@ int factfacet_compute(zindex *ix, const char *field, const qry *q, const srch_fi
     out->field = field;
     qry_cond any;
     memset(&any, 0, sizeof any);
+    size_t stem = strlen(field);
+    any.dir = fct_change_word(field, stem, &stem); /* --facet 增长: changes */
     any.field = (char *)field;
-    any.field_len = strlen(field);
+    any.field_len = stem;
     any.lo = -INFINITY;
     any.hi = INFINITY;
     int rc = ZS_OK;
@@ -131,7 +169,7 @@ int factfacet_compute(zindex *ix, const char *field, const qry *q, const srch_fi
         if ((rc = seg_facts(sg, &fr, d))) break;
         for (size_t k = 0; k < fr->n && !rc; k++) {
             const factcol_series *s = &fr->s[k];
-            if (!cnd_series_matches(s, &any)) continue;
+            if (!qry_cond_series(&any, s->field, s->field_len, "", 0)) continue;
             factfacet_unit *x = NULL;
             for (uint64_t i = s->first; i < s->first + s->count && !rc; i++) {
                 factcol_entry e;
@@ -143,10 +181,12 @@ int factfacet_compute(zindex *ix, const char *field, const qry *q, const srch_fi
                 }
                 if (!in_sorted(gids, base + e.passage)) continue;
                 if (!cnd_entry_agrees(&e, filters, nfilters)) continue;
-                int ok = 1;
+                int ok = qry_cond_entry(&any, e.lo, e.hi, e.type, e.dir, e.conf);
                 for (size_t c = 0; c < q->nconds && ok; c++)
-                    if (!strcmp(q->conds[c].field, field))
-                        ok = qry_cond_holds(&q->conds[c], e.value, s->unit, s->unit_len);
+                    if (!strcmp(q->conds[c].field, any.field) && q->conds[c].dir == any.dir)
+                        ok = qry_cond_series(&q->conds[c], s->field, s->field_len, s->unit,
+                                             s->unit_len) &&
+                             qry_cond_entry(&q->conds[c], e.lo, e.hi, e.type, e.dir, e.conf);
                 if (!ok) continue;
                 if (!x && !(x = unit_of(out, s->unit, s->unit_len))) rc = ZS_ENOMEM;
                 if (!rc) rc = add_fact(x, sg, &e);
@@ -156,11 +196,7 @@ int factfacet_compute(zindex *ix, const char *field, const qry *q, const srch_fi
     }
     for (size_t i = 0; i < out->n && !rc; i++) {
         factfacet_unit *x = &out->units[i];
-        double w = (x->all.max - x->all.min) / FACTFACET_BINS;
-        for (size_t k = 0; k < x->nvals; k++) {
-            size_t b = w > 0 ? (size_t)((x->vals[k] - x->all.min) / w) : 0;
-            x->hist[b >= FACTFACET_BINS ? FACTFACET_BINS - 1 : b]++;
-        }
+        bin_values(x);
         if (x->ncities) qsort(x->cities, x->ncities, sizeof *x->cities, cmp_group);
         if (x->nyears) qsort(x->years, x->nyears, sizeof *x->years, cmp_group);
     }

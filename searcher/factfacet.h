@@ -2,13 +2,16 @@
  * factfacet.h - --facet FIELD and --fields: statistics of the numeric facts
  * (factcol.h) of the matching passages, and the vocabulary of fields.
  *
- * A fact belongs to facet FIELD when its field contains FIELD, it stands in
+ * A fact belongs to facet FIELD when its field matches FIELD
+ * (fct_field_matches; a FIELD ending in a change verb such as 增长 takes
+ * the changes of that direction, see qry_cond_series), it stands in
  * a matching passage, its own year and place agree with the filters, and
  * it satisfies the query's conditions on the same field text.  Facts are
  * grouped by unit (values in 个 and in % are not comparable); per unit:
- * count, min, max, mean, a histogram of FACTFACET_BINS equal-width bins, and the
- * same statistics per city (the fact's own place, else its passage's
- * cities) and per year (its own year, else its passage's years).
+ * count, min, max, mean, median, a histogram of FACTFACET_BINS bins
+ * (equal-width, or logarithmic when values span two orders of magnitude:
+ * factfacet.c bin_values), and the same statistics per city (the fact's own place, else its
+ * passage's cities) and per year (its own year, else its passage's years).
  */
 #ifndef ZS_FACTFACET_H
 #define ZS_FACTFACET_H
@@ -23,6 +26,9 @@
 #include <stdint.h>
 
 #define FACTFACET_BINS 8
+/* Bins turn logarithmic when max / min reaches this (two orders of
+ * magnitude): equal-width bins would put nearly everything in the first. */
+#define FACTFACET_LOG_SPAN 100.0
 
 typedef struct factfacet_stats {
     uint64_t count;
@@ -38,6 +44,9 @@ typedef struct factfacet_unit {
     char unit[32];
     factfacet_stats all;
     uint64_t hist[FACTFACET_BINS];
+    double edges[FACTFACET_BINS + 1]; /* bin k is [edges[k], edges[k+1]), the last one closed */
+    int log_bins;                     /* 1 when the edges are logarithmic */
+    double median;
     factfacet_group *cities, *years; /* most facts first */
     size_t ncities, nyears;
     double *vals; /* scratch */

@@ -48,7 +48,9 @@ static int pick_facts(const srch_plan *p, hit_view *v, zs_diag *d)
         const char *field = fct_field(&v->facts, f), *unit = fct_unit(&v->facts, f);
         for (size_t i = 0; i < p->nwords; i++) {
             const qry_cond *c = p->words[i].cond;
-            if (c && strstr(field, c->field) && qry_cond_holds(c, f->value, unit, f->unit_len)) {
+            if (c && qry_cond_series(c, field, f->field_len, unit, f->unit_len) &&
+                qry_cond_entry(c, f->lo, f->hi, f->type, f->dir,
+                               (unsigned)(f->confidence * 255.0f + 0.5f))) {
                 v->shown[v->nshown++] = k;
                 /* show the number in the snippet */
                 if ((rc = hl_add(&v->hl, f->num_start, f->num_end))) return rc;
@@ -513,6 +515,9 @@ int out_facet(FILE *f, const fc_result *fr, uint64_t total, const char *query, c
 
 /* ---- fact facets and field names ------------------------------------------ */
 
+/* Width in marks of the largest histogram bar (the others are scaled). */
+#define OUT_BAR_WIDTH 40
+
 static void num(buf *b, double v)
 {
     buf_printf(b, "%.10g", v);
@@ -588,13 +593,14 @@ int out_fact_facet(FILE *f, const factfacet_result *r, const char *query, const 
             json_cstr(&b, u->unit);
             buf_putc(&b, ',');
             stats_json(&b, &u->all);
-            double w = (u->all.max - u->all.min) / FACTFACET_BINS;
-            buf_puts(&b, ",\"histogram\":[");
+            buf_puts(&b, ",\"median\":");
+            num(&b, u->median);
+            buf_printf(&b, ",\"bins\":\"%s\",\"histogram\":[", u->log_bins ? "log" : "linear");
             for (int k = 0; k < FACTFACET_BINS; k++) {
                 buf_puts(&b, k ? ",{\"from\":" : "{\"from\":");
-                num(&b, u->all.min + w * k);
+                num(&b, u->edges[k]);
                 buf_puts(&b, ",\"to\":");
-                num(&b, k == FACTFACET_BINS - 1 ? u->all.max : u->all.min + w * (k + 1));
+                num(&b, u->edges[k + 1]);
                 buf_printf(&b, ",\"count\":%llu}", (unsigned long long)u->hist[k]);
             }
             buf_puts(&b, "],\"cities\":[");
@@ -629,16 +635,25 @@ int out_fact_facet(FILE *f, const factfacet_result *r, const char *query, const 
             const factfacet_unit *u = &r->units[i];
             buf_printf(&b, "  unit %s: ", u->unit[0] ? u->unit : "(none)");
             stats_text(&b, &u->all);
+            buf_puts(&b, ", median ");
+            num(&b, u->median);
             buf_putc(&b, '\n');
-            double w = (u->all.max - u->all.min) / FACTFACET_BINS;
-            for (int k = 0; k < FACTFACET_BINS && u->all.count > 1 && w > 0; k++) {
+            uint64_t top = 0;
+            for (int k = 0; k < FACTFACET_BINS; k++)
+                if (u->hist[k] > top) top = u->hist[k];
+            int spread = u->all.count > 1 && u->all.max > u->all.min;
+            if (spread)
+                buf_printf(&b, "    %s bins\n", u->log_bins ? "logarithmic" : "equal-width");
+            for (int k = 0; k < FACTFACET_BINS && spread; k++) {
                 buf_puts(&b, "    [");
-                num(&b, u->all.min + w * k);
+                num(&b, u->edges[k]);
                 buf_puts(&b, ", ");
-                num(&b, k == FACTFACET_BINS - 1 ? u->all.max : u->all.min + w * (k + 1));
+                num(&b, u->edges[k + 1]);
                 buf_printf(&b, "%s %6llu ", k == FACTFACET_BINS - 1 ? "]" : ")",
                            (unsigned long long)u->hist[k]);
-                for (uint64_t s = 0; s < u->hist[k] && s < 40; s++) buf_puts(&b, "#");
+                /* bars scaled to the largest bin; a non-empty bin shows one mark */
+                uint64_t marks = top ? (u->hist[k] * OUT_BAR_WIDTH + top - 1) / top : 0;
+                for (uint64_t s = 0; s < marks; s++) buf_puts(&b, "#");
                 buf_putc(&b, '\n');
             }
             for (size_t k = 0; k < u->ncities; k++) {

@@ -26,7 +26,13 @@ static const char *render(const char *s, buf *b)
     if (rc) buf_printf(b, "error %d", rc);
     for (size_t i = 0; i < l.n; i++) {
         const fct_fact *f = &l.v[i];
-        buf_printf(b, "%s%s=%.15g%s", i ? "; " : "", fct_field(&l, f), f->value, fct_unit(&l, f));
+        if (f->type == FCT_T_RANGE ||
+            (f->type == FCT_T_LIMIT && isfinite(f->lo) && isfinite(f->hi)))
+            buf_printf(b, "%s%s=%.15g..%.15g%s", i ? "; " : "", fct_field(&l, f), f->lo, f->hi,
+                       fct_unit(&l, f));
+        else
+            buf_printf(b, "%s%s=%.15g%s", i ? "; " : "", fct_field(&l, f), fct_point(f->lo, f->hi),
+                       fct_unit(&l, f));
         if (f->qual) {
             buf_putc(b, '/');
             if (f->qual & FCT_Q_ABOVE) buf_puts(b, "above");
@@ -35,6 +41,8 @@ static const char *render(const char *s, buf *b)
             if (f->qual & FCT_Q_PLUS) buf_puts(b, "plus");
             if (f->qual & FCT_Q_DELTA) buf_puts(b, "delta");
         }
+        if (f->type == FCT_T_LIMIT) buf_puts(b, "!limit");
+        if (f->dir) buf_printf(b, ":%s", fct_dir_name(f->dir));
         if (f->year) buf_printf(b, "@%d", f->year);
     }
     fct_list_free(&l);
@@ -109,7 +117,7 @@ static void test_field_cuts(t_ctx *t)
     FACTS(t, &b, "苏丹武装冲突已经导致超过3000人丧生。", "");
     FACTS(t, &b, "美国已有超过490万儿童感染。", "儿童=4900000/above");
     FACTS(t, &b, "门诊量达到3600万人次，比2020年增加了46%。",
-          "门诊量=36000000人次; 门诊量=46%/delta");
+          "门诊量=36000000人次; 门诊量=46%/delta:up");
     FACTS(t, &b, "带动超过3.5万亿元。", "");
     FACTS(t, &b, "76个国家和地区派遣医疗队员。", "国家和地区=76个");
     FACTS(t, &b, "参加的40个，", "");
@@ -169,11 +177,11 @@ static void test_before_after(t_ctx *t)
     FACTS(t, &b, "贫困人口医疗费用报销比例由2016年的52.25%提高到2020年的92.73%。",
           "贫困人口医疗费用报销比例=52.25%@2016; 贫困人口医疗费用报销比例=92.73%@2020");
     FACTS(t, &b, "居民健康素养水平达30.93%，较上年提升1.27个百分点，",
-          "居民健康素养水平=30.93%; 居民健康素养水平=1.27百分点/delta");
+          "居民健康素养水平=30.93%; 居民健康素养水平=1.27百分点/delta:up");
     FACTS(t, &b, "人均基本公共卫生服务经费达到74元，比2015年增加34元，",
-          "人均基本公共卫生服务经费=74元; 人均基本公共卫生服务经费=34元/delta");
+          "人均基本公共卫生服务经费=74元; 人均基本公共卫生服务经费=34元/delta:up");
     FACTS(t, &b, "2020年人均经费达到74元。", "人均经费=74元@2020");
-    FACTS(t, &b, "门诊就诊平均等候时间缩短15分钟、", "门诊就诊平均等候时间=15分钟/delta");
+    FACTS(t, &b, "门诊就诊平均等候时间缩短15分钟、", "门诊就诊平均等候时间=15分钟/delta:down");
     buf_free(&b);
 }
 
@@ -186,7 +194,7 @@ static void test_qualifiers(t_ctx *t)
     FACTS(t, &b, "40%左右的县建设成效达标", "县=40%/about");
     FACTS(t, &b, "治愈率约95%。", "治愈率=95%/about");
     FACTS(t, &b, "年诊疗患者10余万人次，", "年诊疗患者=100000人次/plus");
-    FACTS(t, &b, "联合2个～8个县级中医医院，", "县级中医医院=2个/above; 县级中医医院=8个/below");
+    FACTS(t, &b, "联合2个～8个县级中医医院，", "县级中医医院=2..8个");
     buf_free(&b);
 }
 
@@ -266,7 +274,7 @@ static void test_robust(t_ctx *t)
     fct_list l;
     fct_list_init(&l);
     T_INT(t, fct_extract(bad, sizeof bad - 1, &l, NULL), 0);
-    if (T_INT(t, l.n, 1)) T_OK(t, l.v[0].value == 300000 && l.v[0].unit_len == 0);
+    if (T_INT(t, l.n, 1)) T_OK(t, l.v[0].lo == 300000 && l.v[0].unit_len == 0);
     fct_list_clear(&l);
     const char *s = "治愈率达到98.3%";
     for (size_t cut = 0; cut <= strlen(s); cut++) {
@@ -341,7 +349,7 @@ static void test_parse_quantity(t_ctx *t)
         T_INT(t, fct_extract(text, strlen(text), &l, NULL), 0);
         T_INT(t, fct_parse_quantity(same[i], strlen(same[i]), &v, unit, sizeof unit, &used), 0);
         if (T_INT(t, l.n, 1)) {
-            T_OK(t, l.v[0].value == v);
+            T_OK(t, l.v[0].lo == v);
             T_STR(t, fct_unit(&l, &l.v[0]), unit);
         }
         fct_list_free(&l);
@@ -452,7 +460,7 @@ static int facts_pr(t_ctx *t, const char *labels_rel, const char *input, const c
     /* first pass: which passage holds each label's evidence */
     char lastdoc[1024] = "";
     long pi = 0;
-    size_t extracted = 0, matched = 0, bytes = 0;
+    size_t extracted = 0, matched = 0, matched_labels = 0, bytes = 0;
     double secs = 0;
     fct_list l;
     fct_list_init(&l);
@@ -489,20 +497,28 @@ static int facts_pr(t_ctx *t, const char *labels_rel, const char *input, const c
             for (size_t k = 0; k < l.n; k++) {
                 const fct_fact *f = &l.v[k];
                 extracted++;
-                size_t i;
-                for (i = 0; i < nl; i++) {
-                    label *lb = &labels[i];
-                    if (lb->used || lb->passage != pi || strcmp(lb->doc, dn)) continue;
-                    if (fabs(f->value - lb->value) > 1e-9 * fmax(1, fabs(lb->value))) continue;
-                    if (strcmp(fct_unit(&l, f), lb->unit)) continue;
-                    if (!field_in(lb->fields, fct_field(&l, f))) continue;
-                    lb->used = 1;
-                    matched++;
-                    break;
+                /* the old labels give one value per line: a fact matches by
+                 * either finite bound (a range's two ends were two labels) */
+                int hit = 0;
+                for (int end = 0; end < 2; end++) {
+                    double bound = end ? f->hi : f->lo;
+                    if (!isfinite(bound) || (end && f->hi == f->lo)) continue;
+                    for (size_t i = 0; i < nl; i++) {
+                        label *lb = &labels[i];
+                        if (lb->used || lb->passage != pi || strcmp(lb->doc, dn)) continue;
+                        if (fabs(bound - lb->value) > 1e-9 * fmax(1, fabs(lb->value))) continue;
+                        if (strcmp(fct_unit(&l, f), lb->unit)) continue;
+                        if (!field_in(lb->fields, fct_field(&l, f))) continue;
+                        lb->used = 1;
+                        matched_labels++;
+                        hit = 1;
+                        break;
+                    }
                 }
-                if (i == nl && detail)
+                matched += hit;
+                if (!hit && detail)
                     printf("  facts: unmatched %s#%ld %s=%.10g%s\n", dn, pi, fct_field(&l, f),
-                           f->value, fct_unit(&l, f));
+                           fct_point(f->lo, f->hi), fct_unit(&l, f));
             }
             u_json_free(&v);
         }
@@ -519,7 +535,7 @@ static int facts_pr(t_ctx *t, const char *labels_rel, const char *input, const c
     }
     T_INT(t, unplaced, 0); /* every label's evidence is in its doc */
     *prec = extracted ? (double)matched / (double)extracted : 0;
-    *rec = nl ? (double)matched / (double)nl : 0;
+    *rec = nl ? (double)matched_labels / (double)nl : 0;
     printf("  facts %s: %zu labels, %zu extracted, %zu matched: precision %.1f%%, recall %.1f%%; "
            "%.1f MB/s\n",
            name, nl, extracted, matched, 100 * *prec, 100 * *rec,
