@@ -18,6 +18,7 @@
  */
 #include "fct.h"
 
+#include "fct_lex.h"
 #include "qty.h"
 #include "uchar.h"
 #include "utf8.h"
@@ -37,6 +38,11 @@
 #define INNER_MAX 6
 /* Longest place name recognised without the gazetteer (郑州航空港区). */
 #define PLACE_MAX 6
+/* Code points a field keeps after the last verb inside it (a head noun). */
+#define FIELD_HEAD_MIN 2
+/* A count of days, months or years in a limit stays under this (十五日内);
+ * 2024年 is a date. */
+#define LIMIT_TIME_MAX 1000
 
 typedef struct ctx {
     const char *text;
@@ -79,11 +85,14 @@ static const struct {
     const char *w;
     uint32_t q;
 } pre_quals[] = {
-    {"不少于", FCT_Q_ABOVE}, {"不低于", FCT_Q_ABOVE}, {"不超过", FCT_Q_BELOW},
-    {"不高于", FCT_Q_BELOW}, {"不足", FCT_Q_BELOW},   {"不到", FCT_Q_BELOW},
-    {"低于", FCT_Q_BELOW},   {"至少", FCT_Q_ABOVE},   {"超过", FCT_Q_ABOVE},
-    {"逾", FCT_Q_ABOVE},     {"超", FCT_Q_ABOVE},     {"大约", FCT_Q_ABOUT},
-    {"约", FCT_Q_ABOUT},     {"近", FCT_Q_ABOUT},
+    {"不得少于", FCT_Q_ABOVE}, {"不得低于", FCT_Q_ABOVE}, {"不得超过", FCT_Q_BELOW},
+    {"不得高于", FCT_Q_BELOW}, {"不小于", FCT_Q_ABOVE},   {"不大于", FCT_Q_BELOW},
+    {"不满", FCT_Q_BELOW},     {"满", FCT_Q_ABOVE},       {"不少于", FCT_Q_ABOVE},
+    {"不低于", FCT_Q_ABOVE},   {"不超过", FCT_Q_BELOW},   {"不高于", FCT_Q_BELOW},
+    {"不足", FCT_Q_BELOW},     {"不到", FCT_Q_BELOW},     {"低于", FCT_Q_BELOW},
+    {"至少", FCT_Q_ABOVE},     {"超过", FCT_Q_ABOVE},     {"逾", FCT_Q_ABOVE},
+    {"超", FCT_Q_ABOVE},       {"大约", FCT_Q_ABOUT},     {"约", FCT_Q_ABOUT},
+    {"近", FCT_Q_ABOUT},
 };
 /* Qualifiers written after the number and unit. */
 static const struct {
@@ -91,8 +100,14 @@ static const struct {
     uint32_t q;
 } post_quals[] = {
     {"以上", FCT_Q_ABOVE}, {"以下", FCT_Q_BELOW}, {"以内", FCT_Q_BELOW},
-    {"左右", FCT_Q_ABOUT}, {"之内", FCT_Q_BELOW},
+    {"左右", FCT_Q_ABOUT}, {"之内", FCT_Q_BELOW}, {"内", FCT_Q_BELOW},
 };
+/* Words that open the high end of a range after 以上: 一万元以上不满五万元. */
+static const char *const range_links[] = {"不满", "不足", "不超过", "、", "，"};
+/* Units of time a law counts in (十五日内, 三年以下有期徒刑): dates elsewhere. */
+static const char *const limit_time_units[] = {"日", "年", "月"};
+/* Prepositions that open a phrase before the limited act: 向人民法院提起诉讼. */
+static const char *const limit_preps[] = {"向", "对", "在", "按照", "依照", "将", "把", "由"};
 /* Words that end a forward field (the noun after the unit). */
 static const char *const fwd_stops[] = {
     "达到", "达",   "为",   "被",   "在",   "通过", "完成",     "建成", "成立", "开展",
@@ -427,6 +442,39 @@ static size_t place_at(const ctx *c, size_t s, size_t e)
     return 0;
 }
 
+/* Is a mined verb at cp[k] (and not the tail of a word: 平均 is not 均)? */
+static int mined_verb_at(const ctx *c, size_t k)
+{
+    if (k + 1 >= c->n || !lex_is_verb(c->cp[k], c->cp[k + 1])) return 0;
+    return !(k > 0 && lex_is_word(c->cp[k - 1], c->cp[k]));
+}
+
+/* A field is a noun phrase: it starts after the last mined verb inside it
+ * that leaves at least FIELD_HEAD_MIN code points (督促相关企业累计退费 ->
+ * 退费; 世行预计今年全球经济增速 -> 今年全球经济增速, whose 今年 the
+ * caller strips). */
+static span after_last_verb(const ctx *c, span f)
+{
+    if (f.e < f.s + FIELD_HEAD_MIN + 2) return f;
+    for (size_t j = f.e - FIELD_HEAD_MIN - 2 + 1; j-- > f.s;)
+        if (mined_verb_at(c, j)) {
+            f.s = j + 2;
+            break;
+        }
+    return f;
+}
+
+/* Never start inside a mined word: a start inside one moves back over its
+ * first character (均降价 -> 平均降价). */
+static span whole_words(const ctx *c, span f)
+{
+    if (f.s > 0 && f.s < f.e && is_han(c->cp[f.s - 1]) && !is_delim(c->cp[f.s - 1]) &&
+        lex_is_word(c->cp[f.s - 1], c->cp[f.s]) && !qty_is_cjk_numeral(c->cp[f.s - 1]) &&
+        !qty_is_digit(c->cp[f.s - 1]))
+        f.s--;
+    return f;
+}
+
 /* Trim a backward field [s, e): leading scope/time/place/action words,
  * trailing adverbs and particles.  Sets *place and *year when it strips
  * them. */
@@ -468,6 +516,8 @@ static span trim_back(const ctx *c, span f, span *place, int *year)
         }
         while (f.e > f.s && c->cp[f.e - 1] == ' ') f.e--;
     }
+    f = after_last_verb(c, f);
+    f = whole_words(c, f);
     if (f.e - f.s > FIELD_MAX) f.s = f.e - FIELD_MAX;
     return f;
 }
@@ -565,6 +615,30 @@ static int cjk_leading_mult(uint32_t x)
     return x == 0x767E || x == 0x5343 || x == 0x4E07 || x == 0x4EBF; /* 百千万亿 */
 }
 
+/* 十五日内, 三年以下, 三个月以上, 不少于二十日: a count of days, years or
+ * months with a bound is a duration (a limit), not a date.  Years of the
+ * calendar (2024年以上 would be odd) are kept out by their size. */
+static void time_limit_unit(const ctx *c, qty *q)
+{
+    if (q->kind != QTY_DATE || q->value >= LIMIT_TIME_MAX) return;
+    if (!word_at(c, q->end - 1, limit_time_units, N(limit_time_units))) return;
+    uint32_t qual = 0;
+    post_qual(c, q->end, &qual);
+    if (!qual) {
+        for (size_t i = 0; i < N(pre_quals) && !qual; i++)
+            if (qty_word_before(c->cp, q->start, pre_quals[i].w)) qual = pre_quals[i].q;
+    }
+    if (qual & (FCT_Q_ABOVE | FCT_Q_BELOW)) q->kind = QTY_SPAN;
+}
+
+/* Is a bound or range word right after the quantity (一倍以上, 一至二倍,
+ * 一个工作日内)?  Then 一 is a number, not the article. */
+static int bound_follows(const ctx *c, const qty *q)
+{
+    static const char *const words[] = {"以上", "以下", "以内", "内", "至", "到"};
+    return q->end > q->num_end && word_at(c, q->end, words, N(words));
+}
+
 /* Can the quantity be a fact at all (before looking for a field)? */
 static int candidate(const ctx *c, const qty *q)
 {
@@ -584,13 +658,13 @@ static int candidate(const ctx *c, const qty *q)
         if (a >= 'a' && a <= 'z') return 0; /* 5G */
     }
     if (q->cjk) {
-        if (q->value == 1 && !q->mult) return 0;  /* the article 一 */
+        if (q->value == 1 && !q->mult && !bound_follows(c, q)) return 0; /* the article 一 */
         if (cjk_leading_mult(c->cp[s])) return 0; /* 千人, 百县: not numbers */
         if (!strcmp(q->unit, "期")) return 0;     /* 二期: a phase */
         if (q->value <= 20 && word_at(c, q->end, named_counts, N(named_counts))) return 0;
         if (s > 0 && (c->cp[s - 1] == 0x6570 /* 数 */ || c->cp[s - 1] == 0x51E0 /* 几 */))
             return 0; /* 数十名: not an amount */
-        if (q->kind != QTY_COUNT && q->kind != QTY_MONEY) return 0;
+        if (q->kind != QTY_COUNT && q->kind != QTY_MONEY && q->kind != QTY_SPAN) return 0;
     }
     return 1;
 }
@@ -747,7 +821,7 @@ static int cand_begin(const ctx *c, const qty *q, cand *d, int *skip)
     if (d->lf >= 0 && c->out->v[d->lf].end > d->bound && c->out->v[d->lf].end <= q->start)
         d->bound = c->out->v[d->lf].end;
     d->p = read_pre(c, q->start, d->bound);
-    *skip = q->kind == QTY_SPAN && !d->p.copula;
+    *skip = 0;
     d->x.lo = d->x.hi = q->value;
     d->x.dir = (uint8_t)d->p.dir;
     d->x.qual = d->p.qual | (q->plus ? FCT_Q_PLUS : 0) | (d->p.delta ? FCT_Q_DELTA : 0);
@@ -757,6 +831,28 @@ static int cand_begin(const ctx *c, const qty *q, cand *d, int *skip)
     d->unit = q->unit;
     d->k = q->end;
     return ZS_OK;
+}
+
+/* 一万元以上五万元以下, 一万元以上不满五万元, 一倍以上三倍以下: a low end
+ * with 以上 and a high end with 以下 (or after 不满) make one range. */
+static void try_above_below(const ctx *c, cand *d)
+{
+    size_t k = d->after, link = 0;
+    for (size_t i = 0; i < N(range_links) && !link; i++)
+        link = qty_word_at(c->cp, c->n, k, range_links[i]);
+    qty hi;
+    if (!qty_scan(c->cp, c->n, k + link, &hi) || strcmp(hi.unit, d->q->unit) || !*hi.unit ||
+        hi.value <= d->q->value)
+        return;
+    uint32_t q2 = 0;
+    size_t after = post_qual(c, hi.end, &q2);
+    int below = (q2 & FCT_Q_BELOW) || (link && c->cp[k] == 0x4E0D /* 不 */);
+    if (!below) return;
+    d->range = 1;
+    d->hi = hi;
+    d->k = hi.end;
+    d->after = after;
+    d->x.qual &= ~(uint32_t)FCT_Q_ABOVE;
 }
 
 /* Step 2: a range's high end (2个～8个) and the post-qualifier (以上). */
@@ -774,6 +870,7 @@ static int cand_range(const ctx *c, cand *d)
         }
     }
     d->after = post_qual(c, d->k, &d->x.qual);
+    if (!d->range && (d->x.qual & FCT_Q_ABOVE)) try_above_below(c, d);
     return ZS_OK;
 }
 
@@ -811,6 +908,37 @@ static int cand_forward(const ctx *c, cand *d, int *used)
     size_t len = place_at(c, b.s, b.e);
     if (!d->place.e && len && len == b.e - b.s) d->place = b; /* 浚县12家 */
     if (y && !d->x.year) d->x.year = y;
+    return ZS_OK;
+}
+
+/* Step 3 for a time limit: the act it limits, after the number
+ * (十五日内作出决定, 五日内，向上一级公安机关提出申诉, 处三年以下有期徒刑):
+ * the rest of the clause, past a comma right after 内, past a leading
+ * prepositional phrase (向…), cut at 或者/并/的.  Sets *used. */
+static int cand_limit_field(const ctx *c, cand *d, int *used)
+{
+    *used = 0;
+    size_t k = d->after;
+    if (k < c->n && c->cp[k] == 0x7684 /* 的 */) k++;
+    if (k < c->n && (c->cp[k] == 0xFF0C || c->cp[k] == ',') &&
+        c->cp[d->after - 1] == 0x5185 /* 内 */)
+        k++;
+    size_t e = k;
+    while (e < c->n && !is_delim(c->cp[e]) && is_han(c->cp[e]) && e - k < FIELD_MAX) {
+        if (e > k && (qty_word_at(c->cp, c->n, e, "或者") || qty_word_at(c->cp, c->n, e, "并") ||
+                      c->cp[e] == 0x7684 /* 的 */))
+            break;
+        e++;
+    }
+    if (word_at(c, k, limit_preps, N(limit_preps))) { /* 向上一级公安机关提出申诉 */
+        size_t j = k + 1;
+        while (j + 1 < e && !lex_is_verb(c->cp[j], c->cp[j + 1])) j++;
+        if (j + 1 >= e) return ZS_OK;
+        k = j;
+    }
+    if (e - k < 2) return ZS_OK;
+    d->field = (span){k, e};
+    *used = 1;
     return ZS_OK;
 }
 
@@ -931,7 +1059,13 @@ static int one(ctx *c, const qty *q, size_t *next)
         }
     }
     int fwd = 0;
-    if ((rc = cand_range(c, &d)) || (rc = cand_forward(c, &d, &fwd))) return rc;
+    if ((rc = cand_range(c, &d))) return rc;
+    int bounded = d.range || (d.x.qual & (FCT_Q_ABOVE | FCT_Q_BELOW));
+    int limit = bounded && normative(c, q->start);
+    /* 5岁以下, 24小时内: ages and durations are facts after a verb, or as limits */
+    if (q->kind == QTY_SPAN && !d.p.copula && !d.p.from && !limit) return ZS_OK;
+    if (limit && q->kind == QTY_SPAN && (rc = cand_limit_field(c, &d, &fwd))) return rc;
+    if (!fwd && (rc = cand_forward(c, &d, &fwd))) return rc;
     if (!fwd && (rc = cand_backward(c, &d))) return rc;
     *next = d.range ? d.k : q->end;
     if (!d.copy && !field_ok(c, d.field)) return ZS_OK;
@@ -985,6 +1119,7 @@ int fct_extract(const char *text, size_t len, fct_list *out, zs_diag *d)
             i++;
             continue;
         }
+        time_limit_unit(&c, &q);
         if (!candidate(&c, &q)) {
             i = q.end > i ? q.end : i + 1;
             continue;

@@ -2,6 +2,8 @@
  * qty.h for the grammar). */
 #include "qty.h"
 
+#include "fct_lex.h"
+
 #include "utf8.h"
 
 #include <string.h>
@@ -35,6 +37,12 @@ static const unit_rec units[] = {
     {"周岁", "周岁", QTY_SPAN},
     {"个月", "个月", QTY_SPAN},
     {"平方米", "平方米", QTY_COUNT},
+    {"平方公里", "平方公里", QTY_COUNT},
+    {"个工作日", "工作日", QTY_SPAN},
+    {"工作日", "工作日", QTY_SPAN},
+    {"个基点", "基点", QTY_RATIO},
+    {"基点", "基点", QTY_RATIO},
+    {"米", "米", QTY_COUNT},
     {"公里", "公里", QTY_COUNT},
     {"公斤", "公斤", QTY_COUNT},
     {"千克", "千克", QTY_COUNT},
@@ -277,7 +285,18 @@ int qty_scan(const uint32_t *cp, size_t n, size_t i, qty *q)
             q->unit = units[u].canon;
             q->kind = units[u].kind;
             q->end = j + len;
-            break;
+            return 1;
+        }
+    }
+    /* a unit mined from the corpora (fct_lex.h) that the table above does
+     * not know: it counts things (亩, 立方米, 摄氏度) */
+    for (size_t u = 0; u < lex_units_n; u++) {
+        size_t len = qty_word_at(cp, n, j, lex_units[u]);
+        if (len) {
+            q->unit = lex_units[u];
+            q->kind = QTY_COUNT;
+            q->end = j + len;
+            return 1;
         }
     }
     return 1;
