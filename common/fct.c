@@ -24,6 +24,7 @@
 #include "utf8.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,6 +41,11 @@
 #define PLACE_MAX 6
 /* Code points a field keeps after the last verb inside it (a head noun). */
 #define FIELD_HEAD_MIN 2
+/* Confidence factors (confidence()): a one-character field, no unit, a
+ * verb at the start of or inside the field. */
+#define CONF_SHORT   0.5f
+#define CONF_NO_UNIT 0.7f
+#define CONF_VERB    0.6f
 /* A count of days, months or years in a limit stays under this (十五日内);
  * 2024年 is a date. */
 #define LIMIT_TIME_MAX 1000
@@ -343,6 +349,52 @@ static int duplicate(const ctx *c, const fct_fact *g)
     return 0;
 }
 
+/* Denominators of per-population rates, as written at the start of a field
+ * and as the unit carries them (每千人口托位数 3.4个 -> 托位数, 个/千人口), so
+ * a rate and a total never share a unit. */
+static const struct {
+    const char *w, *den;
+} denominators[] = {
+    {"每千常住人口", "/千人口"}, {"每千人口", "/千人口"}, {"每千人", "/千人"},
+    {"每万常住人口", "/万人口"}, {"每万人口", "/万人口"}, {"每万人", "/万人"},
+    {"每十万人口", "/10万"},     {"每10万人口", "/10万"}, {"每十万人", "/10万"},
+    {"每10万人", "/10万"},       {"每百人", "/百人"},     {"千人口", "/千人口"},
+    {"千人", "/千人"},
+};
+
+/* The denominator at the start of field [s, e) (NULL if none); moves
+ * field->s past it when a field of at least two code points stays. */
+static const char *denominator(const ctx *c, span *field)
+{
+    for (size_t i = 0; i < N(denominators); i++) {
+        size_t len = qty_word_at(c->cp, c->n, field->s, denominators[i].w);
+        if (len && field->e >= field->s + len + 2) {
+            field->s += len;
+            return denominators[i].den;
+        }
+    }
+    return NULL;
+}
+
+/* How sure the extractor is of a fact, 0..1: the product of a factor per
+ * warning sign (docs/FACTS.md "Confidence").  The factors are set by hand
+ * from the DEV half of the blind set; fitting them is future work. */
+static float confidence(const ctx *c, span field, const char *field_copy, const char *unit)
+{
+    float p = 1.0f;
+    if (field_copy) return 0.7f; /* inherited from the previous fact */
+    size_t len = field.e - field.s;
+    if (len < 2) p *= CONF_SHORT;
+    if (!*unit) p *= CONF_NO_UNIT;
+    if (len >= 2 && lex_is_verb(c->cp[field.s], c->cp[field.s + 1])) p *= CONF_VERB;
+    for (size_t k = field.s + 1; k + 1 < field.e; k++)
+        if (lex_is_verb(c->cp[k], c->cp[k + 1]) && !lex_is_word(c->cp[k - 1], c->cp[k])) {
+            p *= CONF_VERB;
+            break;
+        }
+    return p;
+}
+
 static int push(ctx *c, const fct_fact *f, span field, const char *field_copy, const char *unit)
 {
     fct_list *l = c->out;
@@ -355,6 +407,12 @@ static int push(ctx *c, const fct_fact *f, span field, const char *field_copy, c
     }
     fct_fact g = *f;
     int rc;
+    char unit_den[FCT_UNIT_MAX];
+    const char *den = field_copy ? NULL : denominator(c, &field);
+    if (den && *unit && strlen(unit) + strlen(den) < sizeof unit_den) {
+        snprintf(unit_den, sizeof unit_den, "%s%s", unit, den);
+        unit = unit_den;
+    }
     if (field_copy)
         rc = pool_put(l, field_copy, strlen(field_copy), &g.field_off);
     else
@@ -365,7 +423,7 @@ static int push(ctx *c, const fct_fact *f, span field, const char *field_copy, c
     if ((rc = pool_put(l, unit, strlen(unit), &g.unit_off))) return rc;
     g.unit_len = (uint32_t)strlen(unit);
     settle(c, &g);
-    g.confidence = 1.0f;
+    g.confidence = confidence(c, field, field_copy, unit);
     if (duplicate(c, &g)) {
         buf_truncate(&l->pool, g.field_off); /* the strings just added */
         return ZS_OK;
@@ -529,8 +587,9 @@ static int field_ok(const ctx *c, span f)
 {
     if (f.e <= f.s) return 0;
     if (place_at(c, f.s, f.e) == f.e - f.s) return 0; /* a place is not a field */
-    static const char *const fillers[] = {"其中", "同时", "此外", "另外", "目前", "共", "累计",
-                                          "的",   "了",   "和",   "及",   "与",   "等", "在"};
+    static const char *const fillers[] = {"其中", "同时", "此外", "另外", "目前",
+                                          "共",   "累计", "分别", "的",   "了",
+                                          "和",   "及",   "与",   "等",   "在"};
     if (word_at(c, f.s, fillers, N(fillers)) == f.e - f.s) return 0; /* 其中70所, 的40个 */
     if (ends_with_verb(c, f.s, f.e)) return 0; /* 美国已有, 苏丹武装冲突已经导致 */
     for (size_t k = f.s; k < f.e; k++)
@@ -664,7 +723,9 @@ static int candidate(const ctx *c, const qty *q)
         if (q->value <= 20 && word_at(c, q->end, named_counts, N(named_counts))) return 0;
         if (s > 0 && (c->cp[s - 1] == 0x6570 /* 数 */ || c->cp[s - 1] == 0x51E0 /* 几 */))
             return 0; /* 数十名: not an amount */
-        if (q->kind != QTY_COUNT && q->kind != QTY_MONEY && q->kind != QTY_SPAN) return 0;
+        if (q->kind != QTY_COUNT && q->kind != QTY_MONEY && q->kind != QTY_SPAN &&
+            strcmp(q->unit, "%")) /* 三成 */
+            return 0;
     }
     return 1;
 }
@@ -1178,11 +1239,24 @@ int fct_parse_quantity(const char *s, size_t len, double *value, char *unit, siz
     while (i < n && cp[i] == ' ') i++;
     qty q;
     if (i >= n || !qty_scan(cp, n, i, &q)) return ZS_EINVAL;
-    size_t ul = strlen(q.unit);
-    if (ul + 1 > unitcap) return ZS_ETOOBIG;
-    memcpy(unit, q.unit, ul + 1);
+    /* a rate's denominator after the unit: 3个/千人口 (as extraction writes it) */
+    size_t qend = q.end;
+    const char *den = "";
+    if (*q.unit && qend < n && cp[qend] == '/') {
+        for (size_t di = 0; di < N(denominators) && !*den; di++) {
+            size_t dn = qty_word_at(cp, n, qend, denominators[di].den);
+            if (dn) {
+                den = denominators[di].den;
+                qend += dn;
+            }
+        }
+    }
+    size_t ul = strlen(q.unit), dl = strlen(den);
+    if (ul + dl + 1 > unitcap) return ZS_ETOOBIG;
+    memcpy(unit, q.unit, ul);
+    memcpy(unit + ul, den, dl + 1);
     *value = q.value;
-    *consumed = off[q.end];
+    *consumed = off[qend];
     return ZS_OK;
 }
 

@@ -43,6 +43,7 @@ static const unit_rec units[] = {
     {"个基点", "基点", QTY_RATIO},
     {"基点", "基点", QTY_RATIO},
     {"米", "米", QTY_COUNT},
+    {"成", "%", QTY_RATIO}, /* tenths: 六成 = 60% */
     {"公里", "公里", QTY_COUNT},
     {"公斤", "公斤", QTY_COUNT},
     {"千克", "千克", QTY_COUNT},
@@ -285,6 +286,7 @@ int qty_scan(const uint32_t *cp, size_t n, size_t i, qty *q)
             q->unit = units[u].canon;
             q->kind = units[u].kind;
             q->end = j + len;
+            if (cp[j] == 0x6210 /* 成: 三成 = 30% */) q->value *= 10;
             return 1;
         }
     }

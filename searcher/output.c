@@ -645,10 +645,7 @@ int out_fact_facet(FILE *f, const factfacet_result *r, const char *query, const 
             if (spread)
                 buf_printf(&b, "    %s bins\n", u->log_bins ? "logarithmic" : "equal-width");
             for (int k = 0; k < FACTFACET_BINS && spread; k++) {
-                buf_puts(&b, "    [");
-                num(&b, u->edges[k]);
-                buf_puts(&b, ", ");
-                num(&b, u->edges[k + 1]);
+                buf_printf(&b, "    [%.4g, %.4g", u->edges[k], u->edges[k + 1]);
                 buf_printf(&b, "%s %6llu ", k == FACTFACET_BINS - 1 ? "]" : ")",
                            (unsigned long long)u->hist[k]);
                 /* bars scaled to the largest bin; a non-empty bin shows one mark */

@@ -235,7 +235,7 @@ static void test_fields_and_facet(t_ctx *t)
     for (size_t i = 0; i < nps; i++)
         for (size_t k = 0; k < ps[i].nfacts; k++)
             if (field_matches(ps[i].facts[k].field, "托位数") && !ps[i].facts[k].change &&
-                !strcmp(ps[i].facts[k].unit, "个")) {
+                !strcmp(ps[i].facts[k].unit, "个/千人口")) {
                 want++;
                 if (ps[i].facts[k].value < mn) mn = ps[i].facts[k].value;
                 if (ps[i].facts[k].value > mx) mx = ps[i].facts[k].value;
@@ -270,7 +270,8 @@ static void test_fields_and_facet(t_ctx *t)
             const u_json *units = u_json_get(&v, "units");
             const u_json *u = NULL;
             for (size_t i = 0; units && i < units->n; i++)
-                if (!strcmp(u_json_get(&units->items[i], "unit")->str, "个")) u = &units->items[i];
+                if (!strcmp(u_json_get(&units->items[i], "unit")->str, "个/千人口"))
+                    u = &units->items[i];
             if (T_OK(t, u != NULL)) {
                 T_INT(t, u_json_get(u, "count")->num, want);
                 T_OK(t, u_json_get(u, "min")->num == mn && u_json_get(u, "max")->num == mx);
@@ -279,6 +280,11 @@ static void test_fields_and_facet(t_ctx *t)
                 for (size_t i = 0; h && i < h->n; i++)
                     sum += u_json_get(&h->items[i], "count")->num;
                 T_OK(t, sum == (double)want);
+                /* bins cover min..max; the median sits between them */
+                const u_json *md = u_json_get(u, "median");
+                T_OK(t, md && md->num >= mn && md->num <= mx);
+                T_OK(t, h && h->n == 8 && u_json_get(&h->items[0], "from")->num == mn &&
+                            u_json_get(&h->items[7], "to")->num == mx);
                 T_OK(t, u_json_get(u, "cities") && u_json_get(u, "years"));
             }
             u_json_free(&v);
@@ -327,9 +333,12 @@ static void test_fact_display(t_ctx *t)
     /* a fact facet in TSV: one line for the unit, then per city and year */
     char *facet[] = {"--format", "tsv", "-n", "0", "托位数>3", "--facet", "托位数", NULL};
     if (e2e_search(t, index, facet, NULL, &r)) return;
-    T_OK(t, strstr(r.out, "facet\tfact\t托位数\t个\tall\t\t5\t3.4\t300000\t") != NULL);
-    T_OK(t, strstr(r.out, "facet\tfact\t托位数\t个\tcity\t4116\t1\t3.4\t3.4\t3.4\n") != NULL);
-    T_OK(t, strstr(r.out, "facet\tfact\t托位数\t个\tyear\t2024\t") != NULL);
+    /* rates (per 1000 people) and totals are reported apart */
+    T_OK(t, strstr(r.out, "facet\tfact\t托位数\t个/千人口\tall\t\t3\t3.4\t4.4\t") != NULL);
+    T_OK(t,
+         strstr(r.out, "facet\tfact\t托位数\t个/千人口\tcity\t4116\t1\t3.4\t3.4\t3.4\n") != NULL);
+    T_OK(t, strstr(r.out, "facet\tfact\t托位数\t个/千人口\tyear\t2024\t") != NULL);
+    T_OK(t, strstr(r.out, "facet\tfact\t托位数\t个\tall\t\t2\t4\t300000\t") != NULL);
     u_run_free(&r);
     char *text[] = {"治愈率>=98%", NULL};
     if (e2e_search(t, index, text, NULL, &r)) return;

@@ -60,7 +60,10 @@ static void test_verb_forms(t_ctx *t)
     FACTS(t, &b, "治愈率达到98.3%。", "治愈率=98.3%");
     FACTS(t, &b, "全省托位数达到30万个。", "托位数=300000个");
     FACTS(t, &b, "郑州市托位数达到30万个。", "托位数=300000个");
-    FACTS(t, &b, "每千人口托位数达 3.4 个。", "每千人口托位数=3.4个");
+    FACTS(t, &b, "每千人口托位数达 3.4 个。", "托位数=3.4个/千人口");
+    FACTS(t, &b, "每千常住人口中医院床位数达0.81张。", "中医院床位数=0.81张/千人口");
+    FACTS(t, &b, "每万人口全科医生数达到3.9人。", "全科医生数=3.9人/万人口");
+    FACTS(t, &b, "超过三成的婴幼儿家庭。", "婴幼儿家庭=30%/above");
     FACTS(t, &b, "线上预约诊疗率超过60%、门诊", "线上预约诊疗率=60%/above");
     FACTS(t, &b, "公有产权村卫生室比例提高到70%。", "公有产权村卫生室比例=70%");
     FACTS(t, &b, "适龄儿童免疫规划疫苗接种率保持在90%以上。",
@@ -240,7 +243,8 @@ static void test_spans_place(t_ctx *t)
     T_INT(t, fct_extract(s, strlen(s), &l, NULL), 0);
     if (T_INT(t, l.n, 1)) {
         const fct_fact *f = &l.v[0];
-        T_STR(t, fct_field(&l, f), "每千人口托位数");
+        T_STR(t, fct_field(&l, f), "托位数");
+        T_STR(t, fct_unit(&l, f), "个/千人口"); /* the denominator goes to the unit */
         T_INT(t, f->place_start, 6);
         T_INT(t, f->place_end, 9);
         T_INT(t, f->year, 0); /* the year is another clause's */
@@ -432,6 +436,28 @@ static size_t load_labels(char *data, label **out)
     return n;
 }
 
+/* Does a fact's field and unit match a label of the old convention?  The
+ * old labels keep a rate's denominator in the field (每千人口托位数, 个);
+ * the model moves it to the unit (托位数, 个/千人口): both readings are
+ * tried. */
+static int old_convention_match(const label *lb, const char *field, const char *unit)
+{
+    if (!strcmp(unit, lb->unit) && field_in(lb->fields, field)) return 1;
+    static const struct {
+        const char *den, *word;
+    } dens[] = {{"/千人口", "每千人口"}, {"/千人口", "每千常住人口"}, {"/千人", "每千人"},
+                {"/万人口", "每万人口"}, {"/万人", "每万人"},         {"/千人口", "千人口"}};
+    for (size_t i = 0; i < sizeof dens / sizeof *dens; i++) {
+        size_t ul = strlen(unit), dl = strlen(dens[i].den);
+        if (ul <= dl || strcmp(unit + ul - dl, dens[i].den)) continue;
+        if (strlen(lb->unit) != ul - dl || memcmp(unit, lb->unit, ul - dl)) continue;
+        char f[256];
+        snprintf(f, sizeof f, "%s%s", dens[i].word, field);
+        if (field_in(lb->fields, f) || field_in(lb->fields, field)) return 1;
+    }
+    return 0;
+}
+
 static const char *base_name(const char *p)
 {
     const char *s = strrchr(p, '/');
@@ -513,8 +539,7 @@ static int facts_pr(t_ctx *t, const char *labels_rel, const char *input, const c
                         label *lb = &labels[i];
                         if (lb->used || lb->passage != pi || strcmp(lb->doc, dn)) continue;
                         if (fabs(bound - lb->value) > 1e-9 * fmax(1, fabs(lb->value))) continue;
-                        if (strcmp(fct_unit(&l, f), lb->unit)) continue;
-                        if (!field_in(lb->fields, fct_field(&l, f))) continue;
+                        if (!old_convention_match(lb, fct_field(&l, f), fct_unit(&l, f))) continue;
                         lb->used = 1;
                         matched_labels++;
                         hit = 1;

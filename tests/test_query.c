@@ -114,6 +114,7 @@ static void test_conditions(t_ctx *t)
     check(t, "-托位数>3", "ERROR col 1: conditions cannot be excluded with '-'");
     check(t, "托育 OR 托位数>3", "ERROR col 4: OR joins words, not conditions");
     /* changes: a trailing change verb names the direction, the rest the subject */
+    check(t, "托位数>3个/千人口", " {托位数 (3,inf) 个/千人口}@1");
     check(t, "增长>10%", " {+ (10,inf) %}@1");
     check(t, "进出口 增长>10%", "进出口@1 {+ (10,inf) %}@5");
     check(t, "进出口增长>10%", " {进出口+ (10,inf) %}@1");
