@@ -148,8 +148,9 @@ static void bin_values(factfacet_unit *x)
     }
 }
 
-int factfacet_compute(zindex *ix, const char *field, const qry *q, const srch_filter *filters,
-                      size_t nfilters, const u64vec *gids, factfacet_result *out, zs_diag *d)
+int factfacet_compute(zindex *ix, const char *field, unsigned min_conf, const qry *q,
+                      const srch_filter *filters, size_t nfilters, const u64vec *gids,
+                      factfacet_result *out, zs_diag *d)
 {
     memset(out, 0, sizeof *out);
     out->field = field;
@@ -159,6 +160,7 @@ int factfacet_compute(zindex *ix, const char *field, const qry *q, const srch_fi
     any.dir = fct_change_word(field, stem, &stem); /* --facet 增长: changes */
     any.field = (char *)field;
     any.field_len = stem;
+    any.min_conf = (uint8_t)min_conf;
     any.lo = -INFINITY;
     any.hi = INFINITY;
     int rc = ZS_OK;
@@ -300,7 +302,7 @@ int factfacet_field_known(zindex *ix, const char *field, size_t len)
         const factcol_reader *fr;
         if (seg_facts(ix->segs[si], &fr, &d)) return 1; /* let the search report it */
         for (size_t i = 0; i < fr->n; i++)
-            if (cnd_contains(fr->s[i].field, fr->s[i].field_len, field, len)) return 1;
+            if (fct_field_matches(fr->s[i].field, fr->s[i].field_len, field, len)) return 1;
     }
     return 0;
 }

@@ -61,9 +61,11 @@ typedef struct factfacet_result {
 } factfacet_result;
 
 /* Statistics of the facts of `field` in the passages `gids` (ascending
- * global ids).  Errors: ZS_ENOMEM, ZS_ECORRUPT.  Free with factfacet_free. */
-int factfacet_compute(zindex *ix, const char *field, const qry *q, const srch_filter *filters,
-                      size_t nfilters, const u64vec *gids, factfacet_result *out, zs_diag *d);
+ * global ids), leaving out facts below confidence min_conf (0..255).  Errors: ZS_ENOMEM,
+ * ZS_ECORRUPT.  Free with factfacet_free. */
+int factfacet_compute(zindex *ix, const char *field, unsigned min_conf, const qry *q,
+                      const srch_filter *filters, size_t nfilters, const u64vec *gids,
+                      factfacet_result *out, zs_diag *d);
 void factfacet_free(factfacet_result *r);
 
 /* One field name of the index, with its number of facts per unit. */

@@ -55,6 +55,8 @@ static const char usage_text[] =
     "                      city or year), or give count, min, max, mean and a\n"
     "                      histogram of the facts of field F; repeatable\n"
     "      --fields [TEXT] list the fact fields (containing TEXT) with their counts\n"
+    "      --min-confidence X  facts below confidence X (0..1, default 0.5) answer\n"
+    "                      no condition and count in no facet (docs/FACTS.md)\n"
     "      --format FMT    text (default), json (JSON Lines) or tsv\n"
     "      --explain       show how each score is computed (BM25 factors)\n"
     "      --snippet N     snippet width in characters (default 80)\n"
@@ -67,6 +69,10 @@ static const char usage_text[] =
 
 /* Most --city, --year and --facet options. */
 #define MAX_FILTER_ARGS 64
+/* Default --min-confidence: facts the extractor doubts on two counts
+ * (an inherited field, a verb inside it, no unit, one character) fall
+ * below it (docs/FACTS.md "Confidence"). */
+#define FACT_MIN_CONF_DEFAULT 0.5
 /* Most --facet FIELD options. */
 #define MAX_FACT_FACETS 8
 
@@ -82,6 +88,7 @@ typedef struct cli {
     int count;
     int from_stdin;
     const char *color;
+    double min_conf; /* --min-confidence */
     out_opts out;
     char **words;
     size_t nwords;
@@ -120,6 +127,7 @@ static int parse_args(int argc, char **argv, cli *c)
     c->index = getenv("ZHSEARCH_INDEX");
     if (!c->index || !*c->index) c->index = DEFAULT_INDEX;
     c->limit = DEFAULT_LIMIT;
+    c->min_conf = FACT_MIN_CONF_DEFAULT;
     c->color = "auto";
     c->out.format = OUT_TEXT;
     c->out.snippet = 80;
@@ -157,7 +165,8 @@ static int parse_args(int argc, char **argv, cli *c)
                     !strcmp(name, "--limit") || !strcmp(name, "--offset") ||
                     !strcmp(name, "--format") || !strcmp(name, "--color") ||
                     !strcmp(name, "--colour") || !strcmp(name, "--snippet") ||
-                    !strcmp(name, "--city") || !strcmp(name, "--year") || !strcmp(name, "--facet");
+                    !strcmp(name, "--city") || !strcmp(name, "--year") ||
+                    !strcmp(name, "--facet") || !strcmp(name, "--min-confidence");
         if (takes && !val) {
             if (i + 1 >= argc) return bad_usage("option %s needs a value", name);
             val = argv[++i];
@@ -197,6 +206,11 @@ static int parse_args(int argc, char **argv, cli *c)
                 return bad_usage("too many --facet fields (at most %s)", "8");
             else
                 c->facet_fields[c->nfacet_fields++] = val;
+        } else if (!strcmp(name, "--min-confidence")) {
+            char *e;
+            c->min_conf = strtod(val, &e);
+            if (e == val || *e || !(c->min_conf >= 0 && c->min_conf <= 1))
+                return bad_usage("--min-confidence: '%s' is not a number from 0 to 1", val);
         } else if (!strcmp(name, "--fields")) {
             c->list_fields = 1;
         } else if (!strcmp(name, "--count")) {
@@ -297,6 +311,12 @@ static int make_filters(const cli *c, const gaz *g, const qry *q, const char *qu
     return rc;
 }
 
+/* A confidence 0..1 as the index stores it (0..255). */
+static uint8_t conf_byte(double x)
+{
+    return (uint8_t)(x * 255.0 + 0.5);
+}
+
 static int print_facets(searcher *s, const cli *c, const qry *q, const srch_plan *p,
                         const u64vec *all, const char *query, zs_diag *d)
 {
@@ -306,8 +326,8 @@ static int print_facets(searcher *s, const cli *c, const qry *q, const srch_plan
         int rc = norm_string(c->facet_fields[i], strlen(c->facet_fields[i]), &nb);
         factfacet_result fr;
         if (!rc)
-            rc = factfacet_compute(s->ix, nb.data ? nb.data : "", q, p->filters, p->nfilters, all,
-                                   &fr, d);
+            rc = factfacet_compute(s->ix, nb.data ? nb.data : "", conf_byte(c->min_conf), q,
+                                   p->filters, p->nfilters, all, &fr, d);
         if (!rc) {
             rc = out_fact_facet(stdout, &fr, query, &c->out);
             factfacet_free(&fr);
@@ -340,6 +360,7 @@ static int run_query(searcher *s, const cli *c, const gaz *g, const char *query,
         qry_free(&q);
         return 2;
     }
+    for (size_t i = 0; i < q.nconds; i++) q.conds[i].min_conf = conf_byte(c->min_conf);
     for (size_t i = 0; !rc && i < q.nconds; i++) {
         const qry_cond *qc = &q.conds[i];
         if (factfacet_field_known(s->ix, qc->field, qc->field_len)) continue;

@@ -21,6 +21,7 @@ typedef struct fact {
     double value;  /* one number for the fact (fct_point) */
     double lo, hi; /* -INFINITY / INFINITY for JSON null */
     int change;    /* type "change" */
+    double conf;   /* confidence */
     unsigned year, place;
 } fact;
 
@@ -91,6 +92,7 @@ static int load(t_ctx *t)
                 x->lo = bound_of(u_json_get(f, "lo"), -INFINITY);
                 x->hi = bound_of(u_json_get(f, "hi"), INFINITY);
                 x->change = !strcmp(u_json_get(f, "type")->str, "change");
+                x->conf = u_json_get(f, "confidence")->num;
                 x->year = (unsigned)u_json_get(f, "year")->num;
                 x->place = (unsigned)u_json_get(f, "place")->num;
                 /* the evidence is the text between start and end */
@@ -137,6 +139,7 @@ static int field_matches(const char *field, const char *want)
 static int holds(const cond_case *c, const fact *f)
 {
     if (!field_matches(f->field, c->field) || f->change) return 0;
+    if (f->conf < 0.5) return 0; /* zhsearch's default --min-confidence */
     if (c->unit[0] && strcmp(c->unit, f->unit)) return 0;
     if (f->hi < c->lo || (f->hi == c->lo && !c->lo_incl)) return 0;
     if (f->lo > c->hi || (f->lo == c->hi && !c->hi_incl)) return 0;
@@ -207,6 +210,7 @@ static void test_conditions(t_ctx *t)
                 f.lo = bound_of(u_json_get(&facts->items[i], "lo"), -INFINITY);
                 f.hi = bound_of(u_json_get(&facts->items[i], "hi"), INFINITY);
                 f.change = !strcmp(u_json_get(&facts->items[i], "type")->str, "change");
+                f.conf = u_json_get(&facts->items[i], "confidence")->num;
                 cond_case plain = *c;
                 plain.year = plain.city = 0;
                 T_OK(t, holds(&plain, &f));
@@ -235,7 +239,7 @@ static void test_fields_and_facet(t_ctx *t)
     for (size_t i = 0; i < nps; i++)
         for (size_t k = 0; k < ps[i].nfacts; k++)
             if (field_matches(ps[i].facts[k].field, "托位数") && !ps[i].facts[k].change &&
-                !strcmp(ps[i].facts[k].unit, "个/千人口")) {
+                ps[i].facts[k].conf >= 0.5 && !strcmp(ps[i].facts[k].unit, "个/千人口")) {
                 want++;
                 if (ps[i].facts[k].value < mn) mn = ps[i].facts[k].value;
                 if (ps[i].facts[k].value > mx) mx = ps[i].facts[k].value;

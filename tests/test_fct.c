@@ -750,6 +750,7 @@ static size_t split_paras(char *text, char ***out)
 
 typedef struct pr_count {
     size_t labels, extracted, matched, matched_labels;
+    size_t extracted_conf, matched_conf; /* facts at confidence >= 0.5 (the default) */
 } pr_count;
 
 /* Score one kind's half: adds to *c.  Returns 0, or -1 when its files are
@@ -783,13 +784,15 @@ static int blind_score(t_ctx *t, const char *kind, const char *half, int detail,
     T_INT(t, unplaced, 0);
     fct_list l;
     fct_list_init(&l);
-    pr_count k0 = {nl, 0, 0, 0};
+    pr_count k0 = {nl, 0, 0, 0, 0, 0};
     for (size_t k = 0; k < np; k++) {
         fct_list_clear(&l);
         T_INT(t, fct_extract(paras[k], strlen(paras[k]), &l, NULL), 0);
         for (size_t j = 0; j < l.n; j++) {
             const fct_fact *f = &l.v[j];
+            int sure = f->confidence >= 0.5f;
             k0.extracted++;
+            k0.extracted_conf += (size_t)sure;
             size_t i;
             for (i = 0; i < nl; i++) {
                 blabel *b = &lb[i];
@@ -801,6 +804,7 @@ static int blind_score(t_ctx *t, const char *kind, const char *half, int detail,
                 break;
             }
             if (i < nl) {
+                k0.matched_conf += (size_t)sure;
                 k0.matched++;
                 k0.matched_labels++;
             } else if (detail) {
@@ -827,6 +831,8 @@ static int blind_score(t_ctx *t, const char *kind, const char *half, int detail,
     c->extracted += k0.extracted;
     c->matched += k0.matched;
     c->matched_labels += k0.matched_labels;
+    c->extracted_conf += k0.extracted_conf;
+    c->matched_conf += k0.matched_conf;
     fct_list_free(&l);
     free(paras);
     free(lb);
@@ -842,7 +848,7 @@ static int blind_score(t_ctx *t, const char *kind, const char *half, int detail,
 static void test_blind_dev(t_ctx *t)
 {
     int detail = t->filter && !strcmp(t->filter, "facts_blind_dev");
-    pr_count all = {0, 0, 0, 0};
+    pr_count all = {0, 0, 0, 0, 0, 0};
     size_t found = 0;
     for (size_t i = 0; i < sizeof blind_kinds / sizeof *blind_kinds; i++)
         found += blind_score(t, blind_kinds[i], "dev", detail, &all) == 0;
@@ -856,6 +862,11 @@ static void test_blind_dev(t_ctx *t)
     printf("  facts blind dev, all kinds: %zu labels, %zu extracted, %zu matched: precision "
            "%.1f%%, recall %.1f%%\n",
            all.labels, all.extracted, all.matched, 100 * p, 100 * r);
+    printf("  facts blind dev, confidence >= 0.5: %zu extracted, %zu matched: precision %.1f%%, "
+           "recall %.1f%%\n",
+           all.extracted_conf, all.matched_conf,
+           all.extracted_conf ? 100.0 * (double)all.matched_conf / (double)all.extracted_conf : 0,
+           all.labels ? 100.0 * (double)all.matched_conf / (double)all.labels : 0);
     T_OK(t, found == sizeof blind_kinds / sizeof *blind_kinds);
     T_OK(t, all.labels >= 200);
     T_OK(t, p >= BLIND_DEV_MIN_PRECISION);
