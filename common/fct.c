@@ -70,11 +70,11 @@ typedef struct span {
 
 /* Copulas between a field and its value: FIELD 达到 98%. */
 static const char *const copulas[] = {
-    "设定在", "设定为", "调整为", "调整到", "调整至", "确定为", "提高到", "提高至",
-    "提升到", "提升至", "增长到", "增长至", "增加到", "增加至", "上升到", "上升至",
-    "下降到", "下降至", "降低到", "降低至", "减少到", "减少至", "扩大到", "控制在",
-    "保持在", "稳定在", "维持在", "达到",   "降至",   "降到",   "增至",   "升至",
-    "突破",   "超过",   "约为",   "达",     "为",     "是",     "占",
+    "设定在", "设定为", "调整为", "调整到", "调整至", "确定为", "提高到", "提高至", "提升到",
+    "提升至", "增长到", "增长至", "增加到", "增加至", "上升到", "上升至", "下降到", "下降至",
+    "降低到", "降低至", "减少到", "减少至", "扩大到", "控制在", "保持在", "稳定在", "维持在",
+    "达到",   "降至",   "降到",   "增至",   "升至",   "突破",   "超过",   "约为",   "长达",
+    "高达",   "多达",   "达",     "为",     "是",     "占",
 };
 /* Verbs whose number is a change: 较上年提升1.27个百分点. */
 static const char *const deltas[] = {"提升", "提高", "增长", "增加", "缩短", "减少", "下降", "降低",
@@ -617,6 +617,14 @@ static size_t skip_inner(const ctx *c, size_t k)
     return k;
 }
 
+/* Does the Han run end at cp[k] (a delimiter, a non-Han code point or the
+ * end)?  A mined verb there closes a clause: 670家国际知名企业和机构线上线下
+ * 联动, where 联动 is the predicate, not part of the noun. */
+static int run_ends_after(const ctx *c, size_t k)
+{
+    return k >= c->n || is_delim(c->cp[k]) || !is_han(c->cp[k]);
+}
+
 /* The forward field after cp[i]: a noun run cut at a stop word. */
 static span forward_field(const ctx *c, size_t i)
 {
@@ -643,7 +651,9 @@ static span forward_field(const ctx *c, size_t i)
             k += vn;
             continue;
         }
-        if (verb_at(c, k)) break;
+        if (verb_at(c, k) ||
+            (k >= f.s + FIELD_HEAD_MIN + 1 && mined_verb_at(c, k) && run_ends_after(c, k + 2)))
+            break;
         k++;
     }
     f.e = k;
@@ -1014,7 +1024,8 @@ static span backward_run(const ctx *c, const cand *d)
         for (size_t j = b.s; j < b.e; j++)
             if (c->cp[j] == 0x8F83 /* 较 */ || c->cp[j] == 0x6BD4 /* 比 */) {
                 b.e = j;
-                if (j > b.s && c->cp[j - 1] == 0x540C /* 同 */) b.e--;
+                if (j > b.s && (c->cp[j - 1] == 0x540C /* 同 */ || c->cp[j - 1] == 0x73AF /* 环 */))
+                    b.e--;
                 break;
             }
     }

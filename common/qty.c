@@ -33,6 +33,7 @@ static const unit_rec units[] = {
     {"欧元", "欧元", QTY_MONEY},
     {"美元", "美元", QTY_MONEY},
     {"分钟", "分钟", QTY_SPAN},
+    {"个小时", "小时", QTY_SPAN},
     {"小时", "小时", QTY_SPAN},
     {"周岁", "周岁", QTY_SPAN},
     {"个月", "个月", QTY_SPAN},
