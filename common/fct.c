@@ -70,17 +70,20 @@ typedef struct span {
 
 /* Copulas between a field and its value: FIELD 达到 98%. */
 static const char *const copulas[] = {
-    "设定在", "设定为", "调整为", "调整到", "调整至", "确定为", "提高到", "提高至", "提升到",
-    "提升至", "增长到", "增长至", "增加到", "增加至", "上升到", "上升至", "下降到", "下降至",
-    "降低到", "降低至", "减少到", "减少至", "扩大到", "控制在", "保持在", "稳定在", "维持在",
-    "达到",   "降至",   "降到",   "增至",   "升至",   "突破",   "超过",   "约为",   "长达",
-    "高达",   "多达",   "达",     "为",     "是",     "占",
+    "设定在", "设定为", "调整为", "调整到", "调整至", "上调至", "上调到", "下调至", "下调到",
+    "调降至", "调升至", "回升至", "回落至", "放缓至", "扩大至", "确定为", "提高到", "提高至",
+    "提升到", "提升至", "增长到", "增长至", "增加到", "增加至", "上升到", "上升至", "下降到",
+    "下降至", "降低到", "降低至", "减少到", "减少至", "扩大到", "控制在", "保持在", "稳定在",
+    "维持在", "达到",   "降至",   "降到",   "增至",   "升至",   "突破",   "超过",   "约为",
+    "长达",   "高达",   "多达",   "达",     "为",     "是",     "占",
 };
 /* Verbs whose number is a change: 较上年提升1.27个百分点. */
-static const char *const deltas[] = {"提升", "提高", "增长", "增加", "缩短", "减少", "下降", "降低",
-                                     "上升", "延长", "缩减", "净增", "净减", "扩大", "回落"};
+static const char *const deltas[] = {"提升", "提高", "增长", "增加", "缩短", "减少", "下降",
+                                     "降低", "上升", "延长", "缩减", "净增", "净减", "扩大",
+                                     "回落", "降价", "涨价", "上涨", "下跌", "上调", "下调"};
 /* Those of `deltas` that state a decrease; the others state an increase. */
-static const char *const deltas_down[] = {"缩短", "减少", "下降", "降低", "缩减", "净减", "回落"};
+static const char *const deltas_down[] = {"缩短", "减少", "下降", "降低", "缩减",
+                                          "净减", "回落", "降价", "下跌", "下调"};
 /* Words of a normative sentence: a one-sided or ranged number in it is a
  * legal or administrative limit (应当有7名以上委员出席, 处三年以下有期徒刑). */
 static const char *const norm_words[] = {"应当", "不得", "必须", "可以",     "并处",
@@ -165,9 +168,9 @@ static const char *const inner_verbs[] = {
     "得到", "节约", "开展", "报告", "派遣", "导致", "造成", "带动",
 };
 /* Words stripped from the end of a backward field. */
-static const char *const tail_strips[] = {"力争", "均",   "已经", "已",     "将",   "要",
-                                          "再",   "全部", "基本", "进一步", "持续", "等",
-                                          "的",   "分别", "和",   "及",     "共",   "累计"};
+static const char *const tail_strips[] = {
+    "平均", "年均", "可能", "或将",   "有望", "预计", "力争", "均",   "已经", "已", "将", "要",
+    "再",   "全部", "基本", "进一步", "持续", "等",   "的",   "分别", "和",   "及", "共", "累计"};
 /* Named counts: a small Chinese numeral before these names a programme
  * (“便民就医优流程”七项举措, 中央八项规定), not an amount. */
 static const char *const named_counts[] = {"举措", "规定", "准则", "倡议", "原则", "要求", "措施"};
@@ -522,6 +525,23 @@ static span after_last_verb(const ctx *c, span f)
     return f;
 }
 
+/* A noun phrase follows the last 的 (modifier), 将 or 把 (object marker)
+ * inside the run when at least FIELD_HEAD_MIN code points stay: 美国今年的
+ * 通胀率 -> 通胀率, 央行将利率 -> 利率.  Brackets keep theirs. */
+static span after_last_marker(const ctx *c, span f)
+{
+    for (size_t j = f.e; j > f.s; j--) {
+        uint32_t x = c->cp[j - 1];
+        if (is_close(x) || is_open(x)) break;
+        if ((x == 0x7684 /* 的 */ || x == 0x5C06 /* 将 */ || x == 0x628A /* 把 */) &&
+            f.e - j >= FIELD_HEAD_MIN) {
+            f.s = j;
+            break;
+        }
+    }
+    return f;
+}
+
 /* Never start inside a mined word: a start inside one moves back over its
  * first character (均降价 -> 平均降价). */
 static span whole_words(const ctx *c, span f)
@@ -568,6 +588,8 @@ static span trim_back(const ctx *c, span f, span *place, int *year)
     for (int changed = 1; changed && f.s < f.e;) {
         changed = 0;
         size_t len = word_before(c, f.e, tail_strips, N(tail_strips));
+        /* 平均: 均 ends a word here, it is no adverb */
+        if (len && f.e - len > f.s && lex_is_word(c->cp[f.e - len - 1], c->cp[f.e - len])) len = 0;
         if (len && f.e - len > f.s + 1) {
             f.e -= len;
             changed = 1;
@@ -575,6 +597,7 @@ static span trim_back(const ctx *c, span f, span *place, int *year)
         while (f.e > f.s && c->cp[f.e - 1] == ' ') f.e--;
     }
     f = after_last_verb(c, f);
+    f = after_last_marker(c, f);
     f = whole_words(c, f);
     if (f.e - f.s > FIELD_MAX) f.s = f.e - FIELD_MAX;
     return f;
@@ -638,6 +661,7 @@ static span forward_field(const ctx *c, size_t i)
     }
     f.s = k;
     if (word_at(c, k, fwd_lead_stops, N(fwd_lead_stops))) return (span){k, k};
+    if (mined_verb_at(c, k)) return (span){k, k}; /* 2100余人出席: a predicate, no noun */
     while (k < c->n && k - f.s < FIELD_MAX) {
         size_t j = skip_inner(c, k);
         if (j != k) {
@@ -810,9 +834,35 @@ static long last_fact(const ctx *c)
     return c->out->n > c->first ? (long)c->out->n - 1 : -1;
 }
 
+static int is_and(uint32_t x)
+{
+    return x == 0x548C /* 和 */ || x == 0x53CA /* 及 */ || x == 0x4E0E /* 与 */;
+}
+
+/* Split the textually last subject at 和/及/与 while subjects are fewer
+ * than values: 与欧盟、东盟和美国进出口 has three subjects.  subj[0] is the
+ * last one (the list is collected backwards). */
+static size_t split_last_subject(const ctx *c, span *subj, size_t ns, size_t want, size_t max)
+{
+    while (ns < want && ns < max) {
+        span last = subj[0];
+        size_t j = last.e;
+        while (j > last.s + 1 && !is_and(c->cp[j - 1])) j--;
+        if (j <= last.s + 1 || j >= last.e) break;
+        memmove(subj + 1, subj, ns * sizeof *subj);
+        subj[0] = (span){j, last.e};
+        subj[1] = (span){last.s, j - 1};
+        ns++;
+    }
+    return ns;
+}
+
 /* The 分别 form: F1、F2、F3 分别 VERB N1、N2、N3 [QUAL].  `subj_end` is where
- * the subjects end (before 分别).  *out_after is the index after the last
- * value, or 0 when the shape does not hold (counts differ).  Errors:
+ * the subjects end (before 分别).  A frame the subjects share is
+ * distributed: in 与欧盟、东盟和美国进出口分别增长12.4%、10.5%、9.7% the last
+ * subject 美国进出口 is longer than the others by 进出口, which every subject
+ * gets (欧盟进出口, 东盟进出口, 美国进出口).  *out_after is the index after the
+ * last value, or 0 when the shape does not hold (counts differ).  Errors:
  * ZS_ENOMEM. */
 static int respectively(ctx *c, const qty *first, const pre *p, size_t floor, size_t *out_after)
 {
@@ -831,26 +881,46 @@ static int respectively(ctx *c, const qty *first, const pre *p, size_t floor, si
         else
             break;
     }
-    /* values: forward over 、-separated quantities */
+    /* values: forward over quantities joined by 、 和 及 */
     vals[nv++] = *first;
     size_t k = first->end;
-    while (nv < MAXN && k + 1 < c->n && c->cp[k] == 0x3001 &&
+    while (nv < MAXN && k + 1 < c->n && (c->cp[k] == 0x3001 || is_and(c->cp[k])) &&
            qty_scan(c->cp, c->n, k + 1, &vals[nv]) && vals[nv].kind != QTY_NONE)
         k = vals[nv++].end;
     *out_after = 0;
+    if (ns < nv) ns = split_last_subject(c, subj, ns, nv, MAXN);
     if (ns != nv || nv < 2) return ZS_OK;
     uint32_t qual = 0;
     size_t after = post_qual(c, k, &qual);
+    /* the shared frame: what the last subject has beyond the length of the
+     * one before it */
+    span frame = {0, 0};
+    size_t l0 = subj[0].e - subj[0].s, l1 = subj[1].e - subj[1].s;
+    if (l0 >= l1 + 2 && l1 >= 2) {
+        frame = (span){subj[0].s + l1, subj[0].e};
+        subj[0].e = frame.s;
+    }
     for (size_t i = 0; i < nv; i++) {
         span f = subj[nv - 1 - i], place = {0, 0};
         int year = 0;
-        f = trim_back(c, f, &place, &year);
-        if (!field_ok(c, f)) continue;
+        if (f.e > f.s + 1 && is_and(c->cp[f.s])) f.s++; /* 与欧盟 */
+        if (!frame.e) f = trim_back(c, f, &place, &year);
+        if (!frame.e && !field_ok(c, f)) continue;
+        char name[FIELD_MAX * 8];
+        size_t nb = 0;
+        if (frame.e) { /* item + frame, copied */
+            size_t a = c->off[f.s], b = c->off[f.e], fa = c->off[frame.s], fb = c->off[frame.e];
+            if (b - a + fb - fa + 1 > sizeof name || f.e <= f.s) continue;
+            memcpy(name, c->text + a, b - a);
+            memcpy(name + (b - a), c->text + fa, fb - fa);
+            nb = b - a + fb - fa;
+            name[nb] = '\0';
+        }
         fct_fact x;
         memset(&x, 0, sizeof x);
         x.lo = x.hi = vals[i].value;
         x.dir = (uint8_t)p->dir;
-        x.qual = qual | (vals[i].plus ? FCT_Q_PLUS : 0) | p->qual;
+        x.qual = qual | (vals[i].plus ? FCT_Q_PLUS : 0) | p->qual | (p->delta ? FCT_Q_DELTA : 0);
         x.num_start = (uint32_t)vals[i].start;
         x.num_end = (uint32_t)vals[i].end;
         x.start = (uint32_t)f.s;
@@ -858,7 +928,7 @@ static int respectively(ctx *c, const qty *first, const pre *p, size_t floor, si
         x.place_start = (uint32_t)place.s;
         x.place_end = (uint32_t)place.e;
         x.year = year;
-        int rc = push(c, &x, f, NULL, vals[i].unit);
+        int rc = push(c, &x, f, nb ? name : NULL, vals[i].unit);
         if (rc) return rc;
     }
     *out_after = after;

@@ -372,8 +372,8 @@ static void test_parse_quantity(t_ctx *t)
 #define HELDOUT_MIN_RECALL    0.60
 /* Floors on the DEV half of the blind set (all kinds together): a little
  * below what was measured, so a change that loses facts fails. */
-#define BLIND_DEV_MIN_PRECISION 0.55
-#define BLIND_DEV_MIN_RECALL    0.50
+#define BLIND_DEV_MIN_PRECISION 0.60
+#define BLIND_DEV_MIN_RECALL    0.54
 
 typedef struct label {
     char doc[64];
@@ -901,7 +901,18 @@ static void test_issue10_forms(t_ctx *t)
     /* mined verbs end a field: 督促 and 累计 are predicates, not part of the noun */
     FACTS(t, &b, "督促相关企业累计退费约3.01亿元。", "退费=301000000元/about");
     /* a field never starts inside a word: 平均 stays whole */
-    FACTS(t, &b, "药品平均降价53%。", "药品平均降价=53%");
+    FACTS(t, &b, "国家组织集采中选药品平均降价53%。", "国家组织集采中选药品=53%/delta:down");
+    /* the issue's bad fields: particles, copulas, cut words, verbs */
+    FACTS(t, &b, "美国今年的通胀率可能达到4%。", "通胀率=4%");
+    FACTS(t, &b, "央行将利率上调至5.5%。", "利率=5.5%");
+    FACTS(t, &b, "全国政协委员和特邀代表2100余人出席。", "政协委员和特邀代表=2100人/plus");
+    FACTS(t, &b, "重大项目投资超3000亿元。", "重大项目投资=300000000000元/above");
+    /* 分别 lists: a shared frame is distributed, values joined by 和 */
+    FACTS(t, &b, "与欧盟、东盟和美国进出口分别增长12.4%、10.5%、9.7%。",
+          "欧盟进出口=12.4%/delta:up; 东盟进出口=10.5%/delta:up; 美国进出口=9.7%/delta:up");
+    FACTS(t, &b, "出口和进口分别增长10.2%和6.5%。", "出口=10.2%/delta:up; 进口=6.5%/delta:up");
+    /* the same statement twice in a passage is one fact */
+    FACTS(t, &b, "治愈率达到98.3%，治愈率达到98.3%。", "治愈率=98.3%");
     buf_free(&b);
 }
 
