@@ -41,11 +41,6 @@
 #define PLACE_MAX 6
 /* Code points a field keeps after the last verb inside it (a head noun). */
 #define FIELD_HEAD_MIN 2
-/* Confidence factors (confidence()): a one-character field, no unit, a
- * verb at the start of or inside the field. */
-#define CONF_SHORT   0.5f
-#define CONF_NO_UNIT 0.7f
-#define CONF_VERB    0.6f
 /* A count of days, months or years in a limit stays under this (十五日内);
  * 2024年 is a date. */
 #define LIMIT_TIME_MAX 1000
@@ -379,23 +374,46 @@ static const char *denominator(const ctx *c, span *field)
     return NULL;
 }
 
-/* How sure the extractor is of a fact, 0..1: the product of a factor per
- * warning sign (docs/FACTS.md "Confidence").  The factors are set by hand
- * from the DEV half of the blind set; fitting them is future work. */
-static float confidence(const ctx *c, span field, const char *field_copy, const char *unit)
+/* The features of the confidence model (fct_lex.h), computed on the fact's
+ * field text as stored: the order and definitions mirror FEATURES and
+ * features() in tools/train_facts.py. */
+static void fct_features(const char *field, size_t len, const char *unit, unsigned type,
+                         float x[LEX_CONF_NFEATURES])
 {
-    float p = 1.0f;
-    if (field_copy) return 0.7f; /* inherited from the previous fact */
-    size_t len = field.e - field.s;
-    if (len < 2) p *= CONF_SHORT;
-    if (!*unit) p *= CONF_NO_UNIT;
-    if (len >= 2 && lex_is_verb(c->cp[field.s], c->cp[field.s + 1])) p *= CONF_VERB;
-    for (size_t k = field.s + 1; k + 1 < field.e; k++)
-        if (lex_is_verb(c->cp[k], c->cp[k + 1]) && !lex_is_word(c->cp[k - 1], c->cp[k])) {
-            p *= CONF_VERB;
-            break;
-        }
-    return p;
+    uint32_t cp[FIELD_MAX * 2];
+    size_t n = 0;
+    const uint8_t *p = (const uint8_t *)field, *end = p + len;
+    while (p < end && n < sizeof cp / sizeof *cp) {
+        int k = u8_decode(p, end, &cp[n]);
+        if (k == 0) k = 1;
+        p += k;
+        n++;
+    }
+    int inside = 0, de_and = 0;
+    for (size_t k = 1; k + 1 < n && !inside; k++)
+        inside = lex_is_verb(cp[k], cp[k + 1]) && !lex_is_word(cp[k - 1], cp[k]);
+    for (size_t k = 0; k < n; k++) de_and |= cp[k] == 0x7684 /* 的 */ || cp[k] == 0x548C /* 和 */;
+    x[0] = 1;
+    x[1] = n < 2;
+    x[2] = n >= 8;
+    x[3] = !*unit;
+    x[4] = n >= 2 && lex_is_verb(cp[0], cp[1]);
+    x[5] = (float)inside;
+    x[6] = type == FCT_T_CHANGE;
+    x[7] = type == FCT_T_RANGE || type == FCT_T_LIMIT;
+    x[8] = !strcmp(unit, "%");
+    x[9] = (float)de_and;
+}
+
+/* How sure the extractor is of a fact, 0..1: the logistic model of
+ * fct_lex.h over fct_features (docs/FACTS.md "Confidence"). */
+static float confidence(const fct_list *l, const fct_fact *g)
+{
+    float x[LEX_CONF_NFEATURES];
+    fct_features(fct_field(l, g), g->field_len, fct_unit(l, g), g->type, x);
+    float z = 0;
+    for (size_t k = 0; k < LEX_CONF_NFEATURES; k++) z += lex_conf_weights[k] * x[k];
+    return 1.0f / (1.0f + expf(-z));
 }
 
 static int push(ctx *c, const fct_fact *f, span field, const char *field_copy, const char *unit)
@@ -426,7 +444,7 @@ static int push(ctx *c, const fct_fact *f, span field, const char *field_copy, c
     if ((rc = pool_put(l, unit, strlen(unit), &g.unit_off))) return rc;
     g.unit_len = (uint32_t)strlen(unit);
     settle(c, &g);
-    g.confidence = confidence(c, field, field_copy, unit);
+    g.confidence = confidence(l, &g);
     if (duplicate(c, &g)) {
         buf_truncate(&l->pool, g.field_off); /* the strings just added */
         return ZS_OK;
