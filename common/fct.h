@@ -1,6 +1,7 @@
 /*
- * fct.h - numeric facts in a passage: (field, value, unit, qualifier,
- * source span), as in "治愈率达到98.3%" -> (治愈率, 98.3, %, -).
+ * fct.h - numeric facts in a passage: (field, bounds, unit, type,
+ * direction, source span, confidence), as in "治愈率达到98.3%" -> (治愈率,
+ * [98.3, 98.3], %, value).
  *
  * Input is one passage's text exactly as the indexer makes it (valid UTF-8,
  * spaces between Han characters removed; full-width digits, letters and
@@ -15,7 +16,11 @@
  *   FIELD NUMBER UNIT                              (总投资74.2亿元)
  *   F1、F2、F3分别...N1、N2、N3                     (pairs in order)
  *   FIELD由YEAR年的N1提高到YEAR年的N2               (two facts, with years)
- *   FIELD较上年提升N个百分点                        (a change: FCT_Q_DELTA)
+ *   FIELD较上年提升N个百分点                        (a change, direction up)
+ *   处N1元以上N2元以下的FIELD                        (one range, a limit)
+ *   自…之日起N日内FIELD                             (a time limit)
+ * Word lists that are open classes (verbs, units, cohesive bigrams) and the
+ * confidence weights are learned (fct_lex.h).
  *
  * Fact model: a fact has a field, bounds lo/hi, a unit, a type (value,
  * range, limit, change), a direction for a change, its own year and place,
@@ -26,7 +31,9 @@
  * ranges of `pool`; pool.data is NUL-terminated, and each field and unit is
  * followed by a NUL in the pool, so pool.data + off is a C string.  Spans are
  * code point offsets into the passage text, start <= num_start < num_end <=
- * end.  Facts are in text order of num_start.
+ * end.  Facts are in text order of num_start.  No two facts of a passage
+ * are equal (field, unit, bounds, type, direction, year, place: fct.c
+ * duplicate()).
  *
  * Ownership: a list owns its array and pool (fct_list_free releases both).
  * Nothing here keeps state between calls: any number of threads may extract
