@@ -134,6 +134,9 @@ static const char *const verbs[] = {
     "带动", "拉动", "净增", "已有", "调整", "也",   "仍",   "获",   "从",   "于",   "把",
     "由",   "是",   "有",   "宣布", "参加", "参与", "中",   "工作",
 };
+/* Casualty verbs: after a count of people they name what is counted
+ * (造成5人死亡, 10人受伤), the way news reports and the labels read them. */
+static const char *const casualties[] = {"死亡", "受伤", "遇难", "丧生", "失踪", "获救", "被困"};
 /* Nouns that begin with a word of `verbs`: 确诊病例, 工作人员, 中心, 对口. */
 static const char *const verb_nouns[] = {
     "确诊病例", "死亡病例", "感染者", "感染病例", "工作人员", "工作组", "工作者",
@@ -632,6 +635,7 @@ static int field_ok(const ctx *c, span f)
                                           "共",   "累计", "分别", "的",   "了",
                                           "和",   "及",   "与",   "等",   "在"};
     if (word_at(c, f.s, fillers, N(fillers)) == f.e - f.s) return 0; /* 其中70所, 的40个 */
+    if (word_at(c, f.s, casualties, N(casualties)) == f.e - f.s) return 1; /* 5人死亡 */
     if (ends_with_verb(c, f.s, f.e)) return 0; /* 美国已有, 苏丹武装冲突已经导致 */
     for (size_t k = f.s; k < f.e; k++)
         if (is_han(c->cp[k])) return 1;
@@ -679,6 +683,8 @@ static span forward_field(const ctx *c, size_t i)
     }
     f.s = k;
     if (word_at(c, k, fwd_lead_stops, N(fwd_lead_stops))) return (span){k, k};
+    size_t cas = word_at(c, k, casualties, N(casualties));
+    if (cas) return (span){k, k + cas};           /* 5人死亡: the count of deaths */
     if (mined_verb_at(c, k)) return (span){k, k}; /* 2100余人出席: a predicate, no noun */
     while (k < c->n && k - f.s < FIELD_MAX) {
         size_t j = skip_inner(c, k);

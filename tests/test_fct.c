@@ -119,7 +119,9 @@ static void test_field_cuts(t_ctx *t)
           "接种新冠病毒疫苗=3388904000剂次");
     FACTS(t, &b, "31个省（自治区、直辖市）和新疆生产建设兵团报告新增新冠肺炎确诊病例134例。",
           "省=31个; 新冠肺炎确诊病例=134例");
-    FACTS(t, &b, "苏丹武装冲突已经导致超过3000人丧生。", "");
+    /* casualty verbs after a count of people name what is counted (issue 10
+     * label conventions; before, 丧生 was no field) */
+    FACTS(t, &b, "苏丹武装冲突已经导致超过3000人丧生。", "丧生=3000人/above");
     FACTS(t, &b, "美国已有超过490万儿童感染。", "儿童=4900000/above");
     FACTS(t, &b, "门诊量达到3600万人次，比2020年增加了46%。",
           "门诊量=36000000人次; 门诊量=46%/delta:up");
@@ -372,8 +374,8 @@ static void test_parse_quantity(t_ctx *t)
 #define HELDOUT_MIN_RECALL    0.60
 /* Floors on the DEV half of the blind set (all kinds together): a little
  * below what was measured, so a change that loses facts fails. */
-#define BLIND_DEV_MIN_PRECISION 0.60
-#define BLIND_DEV_MIN_RECALL    0.54
+#define BLIND_DEV_MIN_PRECISION 0.62
+#define BLIND_DEV_MIN_RECALL    0.57
 
 typedef struct label {
     char doc[64];
