@@ -114,12 +114,12 @@ static const char *const limit_time_units[] = {"日", "年", "月"};
 static const char *const limit_preps[] = {"向", "对", "在", "按照", "依照", "将", "把", "由"};
 /* Words that end a forward field (the noun after the unit). */
 static const char *const fwd_stops[] = {
-    "达到", "达",   "为",   "被",   "在",   "通过", "完成",     "建成", "成立", "开展",
-    "实现", "提供", "进行", "纳入", "参加", "参与", "入选",     "牵头", "挂牌", "受表彰",
-    "受益", "上台", "代表", "等",   "之一", "以及", "创成",     "评审", "获得", "获评",
-    "均",   "全部", "全面", "已",   "将",   "得到", "建设",     "的",   "落实", "升为",
-    "晋升", "成功", "申报", "并",   "定期", "能够", "治愈",     "援助", "设置", "用于",
-    "覆盖", "分别", "共享", "省域", "直达", "发挥", "服务能力",
+    "或者",   "达到", "达",   "为",   "被",   "在",   "通过", "完成",     "建成", "成立",
+    "开展",   "实现", "提供", "进行", "纳入", "参加", "参与", "入选",     "牵头", "挂牌",
+    "受表彰", "受益", "上台", "代表", "等",   "之一", "以及", "创成",     "评审", "获得",
+    "获评",   "均",   "全部", "全面", "已",   "将",   "得到", "建设",     "的",   "落实",
+    "升为",   "晋升", "成功", "申报", "并",   "定期", "能够", "治愈",     "援助", "设置",
+    "用于",   "覆盖", "分别", "共享", "省域", "直达", "发挥", "服务能力",
 };
 /* Verbs, adverbs and prepositions that never belong to a noun phrase: they
  * end a forward field wherever they stand (a run that starts with one has no
@@ -146,18 +146,19 @@ static const char *const verb_nouns[] = {
     "从业",     "获得者",   "获奖",   "出现率",   "西学中",
 };
 /* Forward stops that leave no field when the run starts with them. */
-static const char *const fwd_lead_stops[] = {"在", "通过", "评审", "达到", "达", "为", "被"};
+static const char *const fwd_lead_stops[] = {"或者", "在", "通过", "评审",
+                                             "达到", "达", "为",   "被"};
 /* Scope and filler words stripped from the start of a backward field. */
 static const char *const lead_strips[] = {
-    "截至目前", "截至", "截止",     "目前",     "全省", "全市",   "全县", "全区", "全国", "我省",
-    "我市",     "我县", "我区",     "本市",     "本省", "今年",   "去年", "明年", "当年", "年内",
-    "年底",     "年末", "其中",     "同时",     "此外", "另外",   "已经", "已",   "共",   "累计",
-    "新增",     "到",   "至",       "并",       "确保", "实现",   "力争", "争取", "推动", "推进",
-    "全力",     "持续", "原则上",   "选择",     "开展", "实施",   "完成", "建成", "在建", "筑建",
-    "筹建",     "获批", "整合新建", "新建",     "入驻", "整合",   "拥有", "派出", "招录", "救治",
-    "培训",     "排除", "办理",     "组建",     "打造", "支持",   "培养", "表彰", "命名", "邀请",
-    "举办",     "谋划", "有效",     "制作生成", "有",   "省本级", "再",   "代表", "全",   "使",
-    "共有",     "将",   "把",       "各地",     "报告", "我国",   "中国",
+    "或者", "截至目前", "截至", "截止",     "目前",     "全省", "全市",   "全县", "全区", "全国",
+    "我省", "我市",     "我县", "我区",     "本市",     "本省", "今年",   "去年", "明年", "当年",
+    "年内", "年底",     "年末", "其中",     "同时",     "此外", "另外",   "已经", "已",   "共",
+    "累计", "新增",     "到",   "至",       "并",       "确保", "实现",   "力争", "争取", "推动",
+    "推进", "全力",     "持续", "原则上",   "选择",     "开展", "实施",   "完成", "建成", "在建",
+    "筑建", "筹建",     "获批", "整合新建", "新建",     "入驻", "整合",   "拥有", "派出", "招录",
+    "救治", "培训",     "排除", "办理",     "组建",     "打造", "支持",   "培养", "表彰", "命名",
+    "邀请", "举办",     "谋划", "有效",     "制作生成", "有",   "省本级", "再",   "代表", "全",
+    "使",   "共有",     "将",   "把",       "各地",     "报告", "我国",   "中国",
 };
 /* Verbs inside a FIELD NUMBER run: the field is what follows the last one. */
 static const char *const inner_verbs[] = {
@@ -166,9 +167,10 @@ static const char *const inner_verbs[] = {
     "得到", "节约", "开展", "报告", "派遣", "导致", "造成", "带动",
 };
 /* Words stripped from the end of a backward field. */
-static const char *const tail_strips[] = {
-    "平均", "年均", "可能", "或将",   "有望", "预计", "力争", "均",   "已经", "已", "将", "要",
-    "再",   "全部", "基本", "进一步", "持续", "等",   "的",   "分别", "和",   "及", "共", "累计"};
+static const char *const tail_strips[] = {"应当", "必须", "不得", "平均", "年均",   "可能", "或将",
+                                          "有望", "预计", "力争", "均",   "已经",   "已",   "将",
+                                          "要",   "再",   "全部", "基本", "进一步", "持续", "等",
+                                          "的",   "分别", "和",   "及",   "共",     "累计"};
 /* Named counts: a small Chinese numeral before these names a programme
  * (“便民就医优流程”七项举措, 中央八项规定), not an amount. */
 static const char *const named_counts[] = {"举措", "规定", "准则", "倡议", "原则", "要求", "措施"};
@@ -700,7 +702,8 @@ static span forward_field(const ctx *c, size_t i)
             continue;
         }
         if (verb_at(c, k) ||
-            (k >= f.s + FIELD_HEAD_MIN + 1 && mined_verb_at(c, k) && run_ends_after(c, k + 2)))
+            (mined_verb_at(c, k) && ((k >= f.s + FIELD_HEAD_MIN + 1 && run_ends_after(c, k + 2)) ||
+                                     (k >= f.s + FIELD_HEAD_MIN && normative(c, k)))))
             break;
         k++;
     }
@@ -775,9 +778,9 @@ static int candidate(const ctx *c, const qty *q)
         if (a >= 'a' && a <= 'z') return 0; /* 5G */
     }
     if (q->cjk) {
-        if (q->value == 1 && !q->mult && !bound_follows(c, q)) return 0; /* the article 一 */
-        if (cjk_leading_mult(c->cp[s])) return 0; /* 千人, 百县: not numbers */
-        if (!strcmp(q->unit, "期")) return 0;     /* 二期: a phase */
+        if (q->value == 1 && !q->mult && !bound_follows(c, q)) return 0;  /* the article 一 */
+        if (cjk_leading_mult(c->cp[s]) && q->kind != QTY_RATIO) return 0; /* 千人, 百县 */
+        if (!strcmp(q->unit, "期")) return 0;                             /* 二期: a phase */
         if (q->value <= 20 && word_at(c, q->end, named_counts, N(named_counts))) return 0;
         if (s > 0 && (c->cp[s - 1] == 0x6570 /* 数 */ || c->cp[s - 1] == 0x51E0 /* 几 */))
             return 0; /* 数十名: not an amount */

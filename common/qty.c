@@ -220,8 +220,31 @@ static int plus_char(uint32_t c)
     return c == 0x4F59 /* 余 */ || c == 0x591A /* 多 */;
 }
 
+/* 百分之四十, 千分之三: a fraction written out, read as % and ‰. */
+static int scan_fraction(const uint32_t *cp, size_t n, size_t i, qty *q)
+{
+    static const struct {
+        const char *w, *unit;
+    } fr[] = {{"百分之", "%"}, {"千分之", "‰"}};
+    for (size_t k = 0; k < sizeof fr / sizeof *fr; k++) {
+        size_t len = qty_word_at(cp, n, i, fr[k].w);
+        if (!len) continue;
+        qty v;
+        if (!qty_scan(cp, n, i + len, &v) || *v.unit || v.mult) return 0;
+        *q = v;
+        q->start = i;
+        q->unit = fr[k].unit;
+        q->kind = QTY_RATIO;
+        return 1;
+    }
+    return 0;
+}
+
 int qty_scan(const uint32_t *cp, size_t n, size_t i, qty *q)
 {
+    if (i + 3 < n && (cp[i] == 0x767E /* 百 */ || cp[i] == 0x5343 /* 千 */) &&
+        cp[i + 1] == 0x5206 /* 分 */ && cp[i + 2] == 0x4E4B /* 之 */)
+        return scan_fraction(cp, n, i, q);
     memset(q, 0, sizeof *q);
     q->start = i;
     q->unit = "";

@@ -374,8 +374,8 @@ static void test_parse_quantity(t_ctx *t)
 #define HELDOUT_MIN_RECALL    0.60
 /* Floors on the DEV half of the blind set (all kinds together): a little
  * below what was measured, so a change that loses facts fails. */
-#define BLIND_DEV_MIN_PRECISION 0.62
-#define BLIND_DEV_MIN_RECALL    0.57
+#define BLIND_DEV_MIN_PRECISION 0.63
+#define BLIND_DEV_MIN_RECALL    0.59
 
 typedef struct label {
     char doc[64];
@@ -892,6 +892,9 @@ static void test_issue10_forms(t_ctx *t)
     FACTS(t, &b, "公示期不得少于二十日。", "公示期=20日/above!limit");
     FACTS(t, &b, "可以自接到裁决通知之日起五日内，向人民法院提起诉讼。",
           "提起诉讼=5日/below!limit");
+    FACTS(t, &b, "城市绿化覆盖率不低于百分之四十。", "城市绿化覆盖率=40%/above");
+    FACTS(t, &b, "车辆停放间距应当不小于0.5米。", "车辆停放间距=0.5米/above!limit");
+    FACTS(t, &b, "会议应当有7名以上委员出席。", "委员=7名/above!limit");
     /* an age without a verb or a norm is part of a noun */
     FACTS(t, &b, "5岁以下儿童死亡率下降。", "");
     /* changes keep their subject and direction */
