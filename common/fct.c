@@ -176,9 +176,10 @@ static const char *const tail_strips[] = {"应当", "必须", "不得", "平均"
 static const char *const named_counts[] = {"举措", "规定", "准则", "倡议", "原则", "要求", "措施"};
 /* Two-character words ending in a place suffix that are not places. */
 static const char *const not_places[] = {
-    "社区", "园区", "片区", "小区", "辖区", "城区", "山区",   "地区",   "景区",   "省市",   "市县",
-    "县区", "县市", "区县", "城市", "都市", "全省", "全市",   "全县",   "全区",   "我省",   "我市",
-    "我县", "本市", "本省", "各省", "各市", "各县", "省辖市", "县级市", "示范区", "试验区", "大区",
+    "跨省", "跨市", "跨区", "外省", "外市",   "分省",   "社区",   "园区",   "片区", "小区",
+    "辖区", "城区", "山区", "地区", "景区",   "省市",   "市县",   "县区",   "县市", "区县",
+    "城市", "都市", "全省", "全市", "全县",   "全区",   "我省",   "我市",   "我县", "本市",
+    "本省", "各省", "各市", "各县", "省辖市", "县级市", "示范区", "试验区", "大区",
 };
 /* Words beginning with 国: 美国务院 is 美 + 国务院, not 美国 + 务院. */
 static const char *const guo_words[] = {"国务", "国家", "国际", "国内", "国产", "国有", "国资",
@@ -1166,6 +1167,25 @@ static span backward_run(const ctx *c, const cand *d)
     return b;
 }
 
+/* VERB FIELD NUMBER with a change verb (下调金融机构存款准备金率0.5个百分点,
+ * 减少参保群众垫付421.67亿元): a change of the field, in the verb's
+ * direction, when the verb stands right before the field and no copula
+ * stands before the number. */
+static void verb_before_field(const ctx *c, cand *d)
+{
+    if (d->p.copula || d->field.e < d->field.s + FIELD_HEAD_MIN) return;
+    if (d->q->kind != QTY_RATIO && d->q->kind != QTY_MONEY) return;
+    size_t len = word_before(c, d->field.s, deltas, N(deltas));
+    if (!len) {
+        len = word_at(c, d->field.s, deltas, N(deltas));
+        if (!len || d->field.e < d->field.s + len + FIELD_HEAD_MIN) return;
+        d->field.s += len;
+    }
+    size_t at = d->field.s;
+    d->x.qual |= FCT_Q_DELTA;
+    d->x.dir = word_before(c, at, deltas_down, N(deltas_down)) ? FCT_D_DOWN : FCT_D_UP;
+}
+
 /* Step 3b: the backward field (FIELD [VERB] NUMBER), or, when the clause has
  * none, the field of the previous fact of the sentence (比2015年增加34元,
  * 11所评审为). */
@@ -1174,6 +1194,7 @@ static int cand_backward(const ctx *c, cand *d)
     int y = 0;
     d->field = trim_back(c, backward_run(c, d), &d->place, &y);
     if (y && !d->x.year) d->x.year = y;
+    verb_before_field(c, d);
     if (field_ok(c, d->field) || d->lf < 0) return ZS_OK;
     const fct_fact *pf = &c->out->v[d->lf];
     for (size_t j = pf->num_end; j < d->q->start; j++)

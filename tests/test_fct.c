@@ -374,8 +374,8 @@ static void test_parse_quantity(t_ctx *t)
 #define HELDOUT_MIN_RECALL    0.60
 /* Floors on the DEV half of the blind set (all kinds together): a little
  * below what was measured, so a change that loses facts fails. */
-#define BLIND_DEV_MIN_PRECISION 0.63
-#define BLIND_DEV_MIN_RECALL    0.59
+#define BLIND_DEV_MIN_PRECISION 0.66
+#define BLIND_DEV_MIN_RECALL    0.62
 
 typedef struct label {
     char doc[64];
@@ -900,6 +900,9 @@ static void test_issue10_forms(t_ctx *t)
     /* changes keep their subject and direction */
     FACTS(t, &b, "进出口总值增长13.3%。", "进出口总值=13.3%/delta:up");
     FACTS(t, &b, "婴儿死亡率下降0.5个百分点。", "婴儿死亡率=0.5百分点/delta:down");
+    FACTS(t, &b, "下调金融机构存款准备金率0.5个百分点。",
+          "金融机构存款准备金率=0.5百分点/delta:down");
+    FACTS(t, &b, "跨省联网定点医药机构达59.03万家。", "跨省联网定点医药机构=590300家");
     /* from-to pairs with 岁 */
     FACTS(t, &b, "人均预期寿命由2020年的77.93岁提高到2021年的78.2岁。",
           "人均预期寿命=77.93岁@2020; 人均预期寿命=78.2岁@2021");
