@@ -689,6 +689,8 @@ static span forward_field(const ctx *c, size_t i)
     size_t cas = word_at(c, k, casualties, N(casualties));
     if (cas) return (span){k, k + cas};           /* 5人死亡: the count of deaths */
     if (mined_verb_at(c, k)) return (span){k, k}; /* 2100余人出席: a predicate, no noun */
+    if (word_at(c, k, copulas, N(copulas)))
+        return (span){k, k}; /* 26408元增长到…: the verb of the next value */
     while (k < c->n && k - f.s < FIELD_MAX) {
         size_t j = skip_inner(c, k);
         if (j != k) {

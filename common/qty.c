@@ -28,6 +28,7 @@ static const unit_rec units[] = {
     {"场次", "场次", QTY_COUNT},
     {"例次", "例次", QTY_COUNT},
     {"台次", "台次", QTY_COUNT},
+    {"批次", "批次", QTY_COUNT},
     {"剂次", "剂次", QTY_COUNT},
     {"台套", "台套", QTY_COUNT},
     {"欧元", "欧元", QTY_MONEY},
