@@ -45,7 +45,7 @@ ZHINDEX  := $(BUILD)/zhindex
 ZHSEARCH := $(BUILD)/zhsearch
 ZHTEST   := $(BUILD)/zhtest
 
-.PHONY: all test asan check run bench format format-check install clean deps
+.PHONY: all test asan check run bench train-facts format format-check install clean deps
 
 all: $(ZHINDEX) $(ZHSEARCH)
 ifeq ($(BUILD),build/release)
@@ -116,11 +116,20 @@ $(BUILD)/bench/%.o: bench/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
+# Mine the fact lexicons from ../shared/corpora into common/fct_lex.c, then
+# fit the confidence weights (common/fct_conf.c) on the labelled DEV halves
+# of tests/data/facts_blind with the rebuilt zhindex (tools/train_facts.py;
+# deterministic, a few minutes on one core).
+train-facts:
+	python3 tools/train_facts.py
+	$(MAKE) --no-print-directory $(ZHINDEX)
+	python3 tools/train_facts.py --fit $(ZHINDEX)
+
 bench: deps all $(BUILD)/zhpeer
 	@sh bench/run.sh
 
 # Generated tables are left as the generators write them.
-FORMAT_FILES = $(filter-out common/uc_tables.c common/gaz_data.c,$(wildcard common/*.[ch] indexer/*.[ch] searcher/*.[ch] tests/*.[ch] bench/*.[ch]))
+FORMAT_FILES = $(filter-out common/uc_tables.c common/gaz_data.c common/fct_lex.c common/fct_conf.c,$(wildcard common/*.[ch] indexer/*.[ch] searcher/*.[ch] tests/*.[ch] bench/*.[ch]))
 
 format:
 	clang-format -i $(FORMAT_FILES)

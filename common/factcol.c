@@ -2,6 +2,7 @@
 #include "factcol.h"
 
 #include "bytes.h"
+#include "fct.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -9,10 +10,10 @@
 
 typedef struct wentry {
     uint32_t series;
-    fcol_entry e;
+    factcol_entry e;
 } wentry;
 
-struct fcol_writer {
+struct factcol_writer {
     buf keys;       /* field '\0' unit, back to back */
     uint32_t *koff; /* start of each key in `keys`, plus the end */
     size_t nseries, kcap;
@@ -22,9 +23,9 @@ struct fcol_writer {
     size_t n, cap;
 };
 
-int fcol_writer_new(fcol_writer **out)
+int factcol_writer_new(factcol_writer **out)
 {
-    fcol_writer *w = calloc(1, sizeof *w);
+    factcol_writer *w = calloc(1, sizeof *w);
     if (w) w->koff = malloc(sizeof *w->koff);
     if (!w || !w->koff) {
         free(w);
@@ -38,7 +39,7 @@ int fcol_writer_new(fcol_writer **out)
     return ZS_OK;
 }
 
-void fcol_writer_free(fcol_writer *w)
+void factcol_writer_free(factcol_writer *w)
 {
     if (!w) return;
     buf_free(&w->keys);
@@ -48,12 +49,12 @@ void fcol_writer_free(fcol_writer *w)
     free(w);
 }
 
-uint64_t fcol_count(const fcol_writer *w)
+uint64_t factcol_count(const factcol_writer *w)
 {
     return w->n;
 }
 
-static int rehash(fcol_writer *w)
+static int rehash(factcol_writer *w)
 {
     uint32_t cap = w->hcap ? w->hcap * 2 : 256;
     uint32_t *h = calloc(cap, sizeof *h);
@@ -71,7 +72,7 @@ static int rehash(fcol_writer *w)
 }
 
 /* The id of series key [start, keys.len) of w->keys, adding it if new. */
-static int series_id(fcol_writer *w, size_t start, uint32_t *id)
+static int series_id(factcol_writer *w, size_t start, uint32_t *id)
 {
     int rc;
     if (!w->hcap && (rc = rehash(w))) return rc;
@@ -102,12 +103,20 @@ static int series_id(fcol_writer *w, size_t start, uint32_t *id)
     return ZS_OK;
 }
 
-int fcol_add(fcol_writer *w, const char *field, size_t flen, const char *unit, size_t ulen,
-             const fcol_entry *e)
+/* Valid bounds: no NaN, lo <= hi, an open end only on its own side. */
+static int factcol_bounds_ok(double lo, double hi)
 {
-    if (!flen || !isfinite(e->value)) return ZS_EINVAL;
-    if (flen > FCOL_NAME_MAX) flen = FCOL_NAME_MAX;
-    if (ulen > FCOL_NAME_MAX) ulen = FCOL_NAME_MAX;
+    return !isnan(lo) && !isnan(hi) && lo <= hi && lo != INFINITY && hi != -INFINITY;
+}
+
+int factcol_add(factcol_writer *w, const char *field, size_t flen, const char *unit, size_t ulen,
+                const factcol_entry *e)
+{
+    if (!flen || !factcol_bounds_ok(e->lo, e->hi) || e->type >= FCT_T_COUNT_ ||
+        e->dir >= FCT_D_COUNT_)
+        return ZS_EINVAL;
+    if (flen > FACTCOL_NAME_MAX) flen = FACTCOL_NAME_MAX;
+    if (ulen > FACTCOL_NAME_MAX) ulen = FACTCOL_NAME_MAX;
     size_t start = w->keys.len;
     int rc = buf_add(&w->keys, field, flen);
     if (!rc) rc = buf_putc(&w->keys, 0);
@@ -147,13 +156,14 @@ static int cmp_entry(const void *a, const void *b)
 {
     const wentry *x = a, *y = b;
     if (x->series != y->series) return x->series < y->series ? -1 : 1;
-    if (x->e.value != y->e.value) return x->e.value < y->e.value ? -1 : 1;
+    if (x->e.lo != y->e.lo) return x->e.lo < y->e.lo ? -1 : 1;
+    if (x->e.hi != y->e.hi) return x->e.hi < y->e.hi ? -1 : 1;
     if (x->e.passage != y->e.passage) return x->e.passage < y->e.passage ? -1 : 1;
     return 0;
 }
 
-int fcol_write(fcol_writer *w, zf_writer *zw, uint32_t sec_keys, uint32_t sec_vals,
-               uint32_t sec_refs)
+int factcol_write(factcol_writer *w, zf_writer *zw, uint32_t sec_keys, uint32_t sec_vals,
+                  uint32_t sec_refs)
 {
     key_ref *k = malloc((w->nseries ? w->nseries : 1) * sizeof *k);
     uint32_t *rank = malloc((w->nseries ? w->nseries : 1) * sizeof *rank);
@@ -190,20 +200,26 @@ int fcol_write(fcol_writer *w, zf_writer *zw, uint32_t sec_keys, uint32_t sec_va
     if (!rc) rc = zf_section_end(zw);
     if (!rc) rc = zf_section_begin(zw, sec_vals);
     for (size_t i = 0; i < w->n && !rc; i++) {
-        uint8_t v[FCOL_VAL_BYTES];
+        uint8_t v[FACTCOL_VAL_BYTES];
         uint64_t bits;
-        memcpy(&bits, &w->v[i].e.value, 8);
+        memcpy(&bits, &w->v[i].e.lo, 8);
         le_put64(v, bits);
+        memcpy(&bits, &w->v[i].e.hi, 8);
+        le_put64(v + 8, bits);
         rc = zf_write(zw, v, sizeof v);
     }
     if (!rc) rc = zf_section_end(zw);
     if (!rc) rc = zf_section_begin(zw, sec_refs);
     for (size_t i = 0; i < w->n && !rc; i++) {
-        uint8_t r[FCOL_REF_BYTES];
+        uint8_t r[FACTCOL_REF_BYTES];
         le_put32(r, w->v[i].e.passage);
         le_put32(r + 4, w->v[i].e.place);
         le_put16(r + 8, w->v[i].e.year);
         le_put16(r + 10, w->v[i].e.qual);
+        r[12] = w->v[i].e.type;
+        r[13] = w->v[i].e.dir;
+        r[14] = w->v[i].e.conf;
+        r[15] = 0;
         rc = zf_write(zw, r, sizeof r);
     }
     if (!rc) rc = zf_section_end(zw);
@@ -221,16 +237,17 @@ static int bad(zf_reader *zr, zs_diag *d, const char *why)
     return zs_fail(d, ZS_ECORRUPT, "index corrupt: %s: facts: %s", zf_path(zr), why);
 }
 
-static double val_at(const uint8_t *vals, uint64_t i)
+/* Bound `which` (0 = lo, 1 = hi) of entry i. */
+static double val_at(const uint8_t *vals, uint64_t i, int which)
 {
-    uint64_t bits = le_get64(vals + i * FCOL_VAL_BYTES);
+    uint64_t bits = le_get64(vals + i * FACTCOL_VAL_BYTES + 8 * which);
     double v;
     memcpy(&v, &bits, 8);
     return v;
 }
 
-int fcol_open(fcol_reader *r, zf_reader *zr, uint32_t sec_keys, uint32_t sec_vals,
-              uint32_t sec_refs, uint32_t npassages, zs_diag *d)
+int factcol_open(factcol_reader *r, zf_reader *zr, uint32_t sec_keys, uint32_t sec_vals,
+                 uint32_t sec_refs, uint32_t npassages, zs_diag *d)
 {
     memset(r, 0, sizeof *r);
     zf_slice k, v, f;
@@ -241,10 +258,10 @@ int fcol_open(fcol_reader *r, zf_reader *zr, uint32_t sec_keys, uint32_t sec_val
     if (!rc) rc = zf_need(zr, v.off, v.len, d);
     if (!rc) rc = zf_need(zr, f.off, f.len, d);
     if (rc) return rc;
-    if (k.len < 4 || v.len % FCOL_VAL_BYTES || f.len % FCOL_REF_BYTES ||
-        v.len / FCOL_VAL_BYTES != f.len / FCOL_REF_BYTES)
+    if (k.len < 4 || v.len % FACTCOL_VAL_BYTES || f.len % FACTCOL_REF_BYTES ||
+        v.len / FACTCOL_VAL_BYTES != f.len / FACTCOL_REF_BYTES)
         return bad(zr, d, "section sizes disagree");
-    r->nentries = v.len / FCOL_VAL_BYTES;
+    r->nentries = v.len / FACTCOL_VAL_BYTES;
     r->vals = v.p;
     r->refs = f.p;
     uint32_t n = le_get32(k.p);
@@ -255,7 +272,7 @@ int fcol_open(fcol_reader *r, zf_reader *zr, uint32_t sec_keys, uint32_t sec_val
     const uint8_t *p = k.p + 4, *e = k.p + k.len;
     uint64_t at = 0;
     for (uint32_t i = 0; i < n; i++) {
-        fcol_series *s = &r->s[i];
+        factcol_series *s = &r->s[i];
         uint64_t fl, ul, cnt;
         if (vi_get(&p, e, &fl) || fl == 0 || fl > (uint64_t)(e - p)) goto damaged;
         s->field = (const char *)p;
@@ -270,7 +287,7 @@ int fcol_open(fcol_reader *r, zf_reader *zr, uint32_t sec_keys, uint32_t sec_val
         s->count = cnt;
         at += cnt;
         if (i > 0) {
-            const fcol_series *q = &r->s[i - 1];
+            const factcol_series *q = &r->s[i - 1];
             size_t m = q->field_len < s->field_len ? q->field_len : s->field_len;
             int c = memcmp(q->field, s->field, m);
             if (!c) c = q->field_len < s->field_len ? -1 : q->field_len > s->field_len;
@@ -286,41 +303,48 @@ int fcol_open(fcol_reader *r, zf_reader *zr, uint32_t sec_keys, uint32_t sec_val
     r->npassages = npassages;
     return ZS_OK;
 damaged:
-    fcol_close(r);
+    factcol_close(r);
     return bad(zr, d, "series or entries damaged");
 }
 
-int fcol_verify(const fcol_reader *r, zf_reader *zr, zs_diag *d)
+int factcol_verify(const factcol_reader *r, zf_reader *zr, zs_diag *d)
 {
     for (size_t i = 0; i < r->n; i++) {
-        const fcol_series *s = &r->s[i];
+        const factcol_series *s = &r->s[i];
         for (uint64_t j = s->first + 1; j < s->first + s->count; j++) {
-            double a = val_at(r->vals, j - 1), b = val_at(r->vals, j);
+            double a = val_at(r->vals, j - 1, 0), b = val_at(r->vals, j, 0);
             if (!(a <= b)) return bad(zr, d, "values out of order");
         }
     }
     for (uint64_t i = 0; i < r->nentries; i++) {
-        if (!isfinite(val_at(r->vals, i))) return bad(zr, d, "value not finite");
-        if (le_get32(r->refs + i * FCOL_REF_BYTES) >= r->npassages)
-            return bad(zr, d, "passage id out of range");
+        if (!factcol_bounds_ok(val_at(r->vals, i, 0), val_at(r->vals, i, 1)))
+            return bad(zr, d, "bounds not valid");
+        const uint8_t *f = r->refs + i * FACTCOL_REF_BYTES;
+        if (f[12] >= FCT_T_COUNT_ || f[13] >= FCT_D_COUNT_ || f[15])
+            return bad(zr, d, "type or direction not valid");
+        if (le_get32(f) >= r->npassages) return bad(zr, d, "passage id out of range");
     }
     return ZS_OK;
 }
 
-void fcol_close(fcol_reader *r)
+void factcol_close(factcol_reader *r)
 {
     free(r->s);
     memset(r, 0, sizeof *r);
 }
 
-void fcol_get(const fcol_reader *r, uint64_t i, fcol_entry *e)
+void factcol_get(const factcol_reader *r, uint64_t i, factcol_entry *e)
 {
-    const uint8_t *f = r->refs + i * FCOL_REF_BYTES;
-    e->value = val_at(r->vals, i);
+    const uint8_t *f = r->refs + i * FACTCOL_REF_BYTES;
+    e->lo = val_at(r->vals, i, 0);
+    e->hi = val_at(r->vals, i, 1);
     e->passage = le_get32(f);
     e->place = le_get32(f + 4);
     e->year = le_get16(f + 8);
     e->qual = le_get16(f + 10);
+    e->type = f[12];
+    e->dir = f[13];
+    e->conf = f[14];
 }
 
 /* First entry in [a, b) whose value is > x (strict) or >= x. */
@@ -328,7 +352,7 @@ static uint64_t lower(const uint8_t *vals, uint64_t a, uint64_t b, double x, int
 {
     while (a < b) {
         uint64_t m = a + (b - a) / 2;
-        double v = val_at(vals, m);
+        double v = val_at(vals, m, 0);
         if (strict ? v <= x : v < x)
             a = m + 1;
         else
@@ -337,11 +361,10 @@ static uint64_t lower(const uint8_t *vals, uint64_t a, uint64_t b, double x, int
     return a;
 }
 
-void fcol_range(const fcol_reader *r, size_t si, double lo, int lo_incl, double hi, int hi_incl,
-                uint64_t *from, uint64_t *to)
+void factcol_range(const factcol_reader *r, size_t si, double chi, int chi_incl, uint64_t *from,
+                   uint64_t *to)
 {
-    const fcol_series *s = &r->s[si];
-    uint64_t a = s->first, b = s->first + s->count;
-    *from = lower(r->vals, a, b, lo, !lo_incl);
-    *to = lower(r->vals, *from, b, hi, hi_incl);
+    const factcol_series *s = &r->s[si];
+    *from = s->first;
+    *to = lower(r->vals, s->first, s->first + s->count, chi, chi_incl);
 }

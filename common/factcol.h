@@ -8,12 +8,19 @@
  *             unit bytes): varint field_len, field bytes, varint unit_len,
  *             unit bytes, varint count.  The entries of series i are those
  *             after the counts of series 0 .. i-1.
- *   FACTVALS  per entry, 8 bytes: the value, an IEEE-754 double, little
- *             endian; within a series ascending by (value, passage).
- *   FACTREFS  per entry, 12 bytes: u32 passage id, u32 place code the fact
+ *   FACTVALS  per entry, 16 bytes: the fact's bounds lo and hi, IEEE-754
+ *             doubles, little endian (lo = hi for an exact value; -inf /
+ *             +inf for an open end; lo <= hi); within a series ascending by
+ *             (lo, hi, passage).
+ *   FACTREFS  per entry, 16 bytes: u32 passage id, u32 place code the fact
  *             names itself (0: it has its passage's places), u16 year the
  *             fact names itself (0: its passage's years), u16 qualifier
- *             flags (facts.h FCT_Q_*).
+ *             flags (fct.h FCT_Q_*), u8 type (FCT_T_*), u8 direction
+ *             (FCT_D_*), u8 confidence (0..255 for 0..1), u8 zero.
+ *
+ * A condition's range [clo, chi] selects the entries whose bounds overlap
+ * it (fct_bounds_meet): those with lo <= chi, a prefix of the series found
+ * by binary search, then checked one by one for hi >= clo.
  *
  * Why fixed-width entries: values are read by binary search without
  * decoding, and a hit is one read; facts are a small part of an index (a
@@ -29,74 +36,80 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define FCOL_VAL_BYTES 8
-#define FCOL_REF_BYTES 12
+#define FACTCOL_VAL_BYTES 16
+#define FACTCOL_REF_BYTES 16
 /* Longest field or unit kept, in bytes (longer ones are cut). */
-#define FCOL_NAME_MAX 96
+#define FACTCOL_NAME_MAX 96
 
-typedef struct fcol_entry {
-    double value;
+typedef struct factcol_entry {
+    double lo, hi; /* bounds (fct.h): -INFINITY / INFINITY for an open end */
     uint32_t passage;
     uint32_t place; /* 0 = the passage's */
     uint16_t year;  /* 0 = the passage's */
-    uint16_t qual;
-} fcol_entry;
+    uint16_t qual;  /* FCT_Q_* */
+    uint8_t type;   /* FCT_T_* */
+    uint8_t dir;    /* FCT_D_* */
+    uint8_t conf;   /* confidence * 255, rounded */
+} factcol_entry;
 
-typedef struct fcol_writer fcol_writer;
+typedef struct factcol_writer factcol_writer;
 
 /* Errors: ZS_ENOMEM. */
-int fcol_writer_new(fcol_writer **out);
-void fcol_writer_free(fcol_writer *w);
+int factcol_writer_new(factcol_writer **out);
+void factcol_writer_free(factcol_writer *w);
 
 /* Record a fact of `field` (UTF-8, flen bytes) in `unit` (ulen bytes, may
  * be 0).  Passages may come in any order.  Errors: ZS_ENOMEM, ZS_EINVAL
- * (an empty field, a value that is not finite). */
-int fcol_add(fcol_writer *w, const char *field, size_t flen, const char *unit, size_t ulen,
-             const fcol_entry *e);
+ * (an empty field, a NaN bound, lo > hi, lo = +inf or hi = -inf, a type or
+ * direction out of range). */
+int factcol_add(factcol_writer *w, const char *field, size_t flen, const char *unit, size_t ulen,
+                const factcol_entry *e);
 
 /* Facts recorded so far. */
-uint64_t fcol_count(const fcol_writer *w);
+uint64_t factcol_count(const factcol_writer *w);
 
 /* Write FACTKEYS, FACTVALS and FACTREFS as sections sec_keys, sec_vals,
  * sec_refs.  Errors: ZS_ENOMEM, ZS_EIO. */
-int fcol_write(fcol_writer *w, zf_writer *zw, uint32_t sec_keys, uint32_t sec_vals,
-               uint32_t sec_refs);
+int factcol_write(factcol_writer *w, zf_writer *zw, uint32_t sec_keys, uint32_t sec_vals,
+                  uint32_t sec_refs);
 
 /* One series as read. */
-typedef struct fcol_series {
+typedef struct factcol_series {
     const char *field, *unit; /* into the mapped file, not NUL-terminated */
     uint32_t field_len, unit_len;
     uint64_t first, count; /* its entries */
-} fcol_series;
+} factcol_series;
 
-typedef struct fcol_reader {
-    fcol_series *s; /* owned */
+typedef struct factcol_reader {
+    factcol_series *s; /* owned */
     size_t n;
     const uint8_t *vals, *refs;
     uint64_t nentries;
     uint32_t npassages;
-} fcol_reader;
+} factcol_reader;
 
 /* Read the three sections: the series are parsed and checked (sizes agree,
- * series sorted and non-empty); entries are checked by fcol_verify (a
+ * series sorted and non-empty); entries are checked by factcol_verify (a
  * linear pass, for zhindex check) and, for passage ids, by users of
- * fcol_get.  Errors: ZS_ECORRUPT "index corrupt: FILE: facts: ...",
+ * factcol_get.  Errors: ZS_ECORRUPT "index corrupt: FILE: facts: ...",
  * ZS_ENOMEM. */
-int fcol_open(fcol_reader *r, zf_reader *zr, uint32_t sec_keys, uint32_t sec_vals,
-              uint32_t sec_refs, uint32_t npassages, zs_diag *d);
-void fcol_close(fcol_reader *r);
+int factcol_open(factcol_reader *r, zf_reader *zr, uint32_t sec_keys, uint32_t sec_vals,
+                 uint32_t sec_refs, uint32_t npassages, zs_diag *d);
+void factcol_close(factcol_reader *r);
 
-/* Check every entry: values finite and ascending within each series,
- * passage ids in range.  Errors: ZS_ECORRUPT. */
-int fcol_verify(const fcol_reader *r, zf_reader *zr, zs_diag *d);
+/* Check every entry: bounds valid (as factcol_add requires) and ascending
+ * by lo within each series, type and direction known, passage ids in
+ * range.  Errors: ZS_ECORRUPT. */
+int factcol_verify(const factcol_reader *r, zf_reader *zr, zs_diag *d);
 
 /* Entry i (i < r->nentries). */
-void fcol_get(const fcol_reader *r, uint64_t i, fcol_entry *e);
+void factcol_get(const factcol_reader *r, uint64_t i, factcol_entry *e);
 
-/* Entries of series `si` with lo <(=) value <(=) hi, as [*from, *to):
- * inclusive bounds where lo_incl / hi_incl; -INFINITY / INFINITY for an
- * open side. */
-void fcol_range(const fcol_reader *r, size_t si, double lo, int lo_incl, double hi, int hi_incl,
-                uint64_t *from, uint64_t *to);
+/* The entries of series `si` that may meet a condition whose upper end is
+ * chi (inclusive when chi_incl; INFINITY when open): those with lo <= chi
+ * (< when not inclusive), as [*from, *to).  The caller checks each entry's
+ * hi against the lower end with fct_bounds_meet. */
+void factcol_range(const factcol_reader *r, size_t si, double chi, int chi_incl, uint64_t *from,
+                   uint64_t *to);
 
 #endif

@@ -40,8 +40,8 @@ enum fmt_section {
     FMT_SEC_YEARSETS = 17, /* distinct sets of years */
     FMT_SEC_YEARCOL = 18,  /* the year set of each passage, in runs */
     FMT_SEC_FACTKEYS = 19, /* numeric fact series: field, unit, count (factcol.h) */
-    FMT_SEC_FACTVALS = 20, /* fact values, sorted within each series */
-    FMT_SEC_FACTREFS = 21, /* fact passage, own place, own year, qualifier */
+    FMT_SEC_FACTVALS = 20, /* fact bounds lo, hi, sorted by lo within each series */
+    FMT_SEC_FACTREFS = 21, /* passage, own place, own year, qualifier, type, dir, confidence */
     FMT_SEC_DOCDATES = 22, /* u32 date (YYYYMMDD, date.h) of each document */
     FMT_SEC_LABELS = 23,   /* distinct chapter and article labels (labelcol.h) */
     FMT_SEC_CHAPSETS = 24, /* chapter label id sets of passages */

@@ -123,7 +123,7 @@ void seg_close(segment *s)
     zf_close(s->zr);
     free(s->char_cp);
     free(s->char_df);
-    if (s->facts_open) fcol_close(&s->facts);
+    if (s->facts_open) factcol_close(&s->facts);
     if (s->labels_open) labelcol_close(&s->labels);
     sc_close(&s->cities);
     sc_close(&s->years);
@@ -366,11 +366,11 @@ int seg_doc(segment *s, uint32_t doc, seg_doc_info *out, zs_diag *d)
     return ZS_OK;
 }
 
-int seg_facts(segment *s, const fcol_reader **out, zs_diag *d)
+int seg_facts(segment *s, const factcol_reader **out, zs_diag *d)
 {
     if (!s->facts_open) {
-        int rc = fcol_open(&s->facts, s->zr, FMT_SEC_FACTKEYS, FMT_SEC_FACTVALS, FMT_SEC_FACTREFS,
-                           s->npassages, d);
+        int rc = factcol_open(&s->facts, s->zr, FMT_SEC_FACTKEYS, FMT_SEC_FACTVALS,
+                              FMT_SEC_FACTREFS, s->npassages, d);
         if (rc) return rc;
         s->facts_open = 1;
     }

@@ -61,7 +61,7 @@ typedef struct segment {
     uint32_t *char_cp, *char_df; /* sorted by code point */
     uint32_t nchars;
     sc_reader cities, years; /* per-passage place codes and years */
-    fcol_reader facts;       /* opened on first use: seg_facts */
+    factcol_reader facts;    /* opened on first use: seg_facts */
     int facts_open;
     labelcol_reader labels; /* opened on first use: seg_labels */
     int labels_open;
@@ -131,7 +131,7 @@ int seg_doc(segment *s, uint32_t doc, seg_doc_info *out, zs_diag *d);
 /* The segment's numeric facts (factcol.h), opened on the first call (a
  * query without conditions never reads them).  Not thread-safe.  Errors:
  * ZS_ECORRUPT, ZS_ENOMEM. */
-int seg_facts(segment *s, const fcol_reader **out, zs_diag *d);
+int seg_facts(segment *s, const factcol_reader **out, zs_diag *d);
 
 /* The chapter and article labels of passage `pid` (len 0 = none; bytes in
  * the map).  The labels are opened on the first call.  Not thread-safe.

@@ -122,7 +122,7 @@ typedef struct sink_ctx {
     sw *w;
     const gaz *g;
     ann_doc_meta meta;
-    fa_ctx *facts;
+    factann_ctx *facts;
     int err; /* an error of the segment writer: fatal for the build */
     zs_diag *d;
     const meta_info *mi; /* the document's sidecar */
@@ -148,7 +148,8 @@ static int add_passages(void *ctx, const psg_list *l, const doc_meta *meta)
     for (size_t i = 0; i < l->n && !rc; i++) {
         const psg_passage *p = &l->v[i];
         size_t nfacts = 0;
-        rc = fa_passage(c->facts, c->g, l->text.data + p->text_off, p->text_len, &nfacts, c->d);
+        rc =
+            factann_passage(c->facts, c->g, l->text.data + p->text_off, p->text_len, &nfacts, c->d);
         if (rc) break;
         sw_passage sp = {l->text.data + p->text_off,
                          p->text_len,
@@ -215,8 +216,8 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
     gaz *g = NULL;
     if (!rc && gaz_open(&g)) rc = ZS_ENOMEM;
     sw_opts so = {o->mem_budget, o->zlevel, o->doc.psg.max_cps};
-    fa_ctx facts;
-    fa_init(&facts);
+    factann_ctx facts;
+    factann_init(&facts);
     sw *w = NULL;
     if (!rc) rc = sw_open(&w, o->index_dir, id, &so, d);
     uint64_t done_bytes = 0;
@@ -317,7 +318,7 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
         }
     }
     man_free(&old);
-    fa_free(&facts);
+    factann_free(&facts);
     gaz_free(g);
     walk_free(&files);
     rep->seconds = now() - t0;

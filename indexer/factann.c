@@ -6,20 +6,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-void fa_init(fa_ctx *c)
+void factann_init(factann_ctx *c)
 {
     memset(c, 0, sizeof *c);
     fct_list_init(&c->list);
 }
 
-void fa_free(fa_ctx *c)
+void factann_free(factann_ctx *c)
 {
     fct_list_free(&c->list);
     free(c->v);
     memset(c, 0, sizeof *c);
 }
 
-int fa_passage(fa_ctx *c, const gaz *g, const char *text, size_t len, size_t *n, zs_diag *d)
+int factann_passage(factann_ctx *c, const gaz *g, const char *text, size_t len, size_t *n,
+                    zs_diag *d)
 {
     *n = 0;
     fct_list_clear(&c->list);
@@ -40,8 +41,12 @@ int fa_passage(fa_ctx *c, const gaz *g, const char *text, size_t len, size_t *n,
         s->field_len = f->field_len;
         s->unit = pool + f->unit_off;
         s->unit_len = f->unit_len;
-        s->value = f->value;
-        s->place = ffmt_place(g, text, len, f->place_start, f->place_end);
+        s->lo = f->lo;
+        s->hi = f->hi;
+        s->type = f->type;
+        s->dir = f->dir;
+        s->conf = (uint8_t)(f->confidence * 255.0f + 0.5f);
+        s->place = factfmt_place(g, text, len, f->place_start, f->place_end);
         s->year = f->year > 0 && f->year < 65536 ? (uint16_t)f->year : 0;
         s->qual = (uint16_t)f->qual;
     }

@@ -1,6 +1,6 @@
 /*
  * factann.h - the numeric facts of a passage as the index stores them: the
- * extractor's facts (facts.h) with the place a fact names itself resolved
+ * extractor's facts (fct.h) with the place a fact names itself resolved
  * to a division code through the gazetteer.
  *
  * Data flow: passage text -> fct_extract -> (field, value, unit,
@@ -11,7 +11,7 @@
 #define ZS_FACTANN_H
 
 #include "err.h"
-#include "facts.h"
+#include "fct.h"
 #include "gazetteer.h"
 #include "segwrite.h"
 
@@ -19,19 +19,20 @@
 #include <stdint.h>
 
 /* Reusable state (buffers kept between passages). */
-typedef struct fa_ctx {
+typedef struct factann_ctx {
     fct_list list;
     sw_fact *v; /* one per fact of the last passage; point into list.pool */
     size_t cap;
-} fa_ctx;
+} factann_ctx;
 
-void fa_init(fa_ctx *c);
-void fa_free(fa_ctx *c);
+void factann_init(factann_ctx *c);
+void factann_free(factann_ctx *c);
 
 /* Extract the facts of one passage.  On success c->list holds the
  * extractor's facts and c->v[0 .. *n) the same facts as the index stores
  * them (valid until the next call).  Errors: those of fct_extract,
  * ZS_ENOMEM. */
-int fa_passage(fa_ctx *c, const gaz *g, const char *text, size_t len, size_t *n, zs_diag *d);
+int factann_passage(factann_ctx *c, const gaz *g, const char *text, size_t len, size_t *n,
+                    zs_diag *d);
 
 #endif

@@ -120,7 +120,7 @@ int ins_stats(const char *dir, FILE *out)
             fprintf(out, "  stored text: %.2f MB in %u blocks, %.2f MB compressed (%.2fx)\n",
                     (double)raw / 1e6, s->ntextblocks, (double)s->text.len / 1e6,
                     (double)raw / (double)(s->text.len ? s->text.len : 1));
-        const fcol_reader *fr;
+        const factcol_reader *fr;
         zs_diag d;
         if (seg_facts(s, &fr, &d) == ZS_OK)
             fprintf(out, "  numeric facts: %llu in %zu series (field and unit)\n",
@@ -274,8 +274,8 @@ int ins_check(const char *dir, FILE *out)
         }
         if (check_postings(&c, s, &npost)) continue;
         check_passages(&c, s);
-        const fcol_reader *fr;
-        if (seg_facts(s, &fr, &d) || fcol_verify(fr, s->zr, &d)) problem(&c, d.msg, 0);
+        const factcol_reader *fr;
+        if (seg_facts(s, &fr, &d) || factcol_verify(fr, s->zr, &d)) problem(&c, d.msg, 0);
     }
     if (!c.problems)
         fprintf(out, "%s: ok (%zu segment%s, %llu passages, %llu postings checked)\n", dir,

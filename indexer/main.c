@@ -276,7 +276,7 @@ typedef struct psg_out {
     ann_doc_meta meta;
     const meta_info *mi; /* the document's sidecar */
     meta_doc doc;        /* its date and title, from the first chunk */
-    fa_ctx facts;
+    factann_ctx facts;
 } psg_out;
 
 /* "date":"YYYY-MM-DD"|null,"title":"...", then "chapter" and "article" when
@@ -375,7 +375,7 @@ static int print_passages(void *ctx, const psg_list *l, const doc_meta *meta)
         tags_json(b, o->g, &tags[i]);
         const char *text = l->text.data + p->text_off;
         size_t nf = 0;
-        int frc = fa_passage(&o->facts, o->g, text, p->text_len, &nf, NULL);
+        int frc = factann_passage(&o->facts, o->g, text, p->text_len, &nf, NULL);
         if (frc) {
             free(tags);
             return frc;
@@ -384,8 +384,8 @@ static int print_passages(void *ctx, const psg_list *l, const doc_meta *meta)
         buf_putc(b, '[');
         for (size_t k = 0; k < nf; k++) {
             if (k) buf_putc(b, ',');
-            ffmt_json(b, &o->facts.list, &o->facts.list.v[k], text, p->text_len,
-                      o->facts.v[k].place);
+            factfmt_json(b, &o->facts.list, &o->facts.list.v[k], text, p->text_len,
+                         o->facts.v[k].place);
         }
         buf_puts(b, "],");
         json_key(b, "text");
@@ -423,7 +423,7 @@ static int cmd_passages(int argc, char **argv)
     gaz *g;
     if (gaz_open(&g)) return die("out of memory%s", "");
     o.g = g;
-    fa_init(&o.facts);
+    factann_init(&o.facts);
     int ok = 0;
     for (size_t i = 0; i < files.n; i++) {
         o.path = files.paths[i];
@@ -463,7 +463,7 @@ static int cmd_passages(int argc, char **argv)
                     (unsigned long long)info.first_bad);
     }
     buf_free(&o.line);
-    fa_free(&o.facts);
+    factann_free(&o.facts);
     gaz_free(g);
     walk_free(&files);
     if (fflush(stdout) != 0) return die("cannot write output%s", "");

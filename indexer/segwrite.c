@@ -62,7 +62,7 @@ struct sw {
     buf psg, psgidx;
     int has_ext;
     sc_writer cities, years;
-    fcol_writer *facts;
+    factcol_writer *facts;
     labelcol_writer labels;
     /* documents */
     buf docs, docidx, docdates;
@@ -100,7 +100,7 @@ int sw_open(sw **out, const char *dir, uint64_t id, const sw_opts *o, zs_diag *d
     labelcol_writer_init(&w->labels);
     sc_writer_init(&w->cities);
     sc_writer_init(&w->years);
-    if (fcol_writer_new(&w->facts)) {
+    if (factcol_writer_new(&w->facts)) {
         sw_free(w);
         return ZS_ENOMEM;
     }
@@ -343,8 +343,8 @@ int sw_add_passage(sw *w, const sw_passage *p, zs_diag *d)
     }
     for (size_t i = 0; i < p->nfacts && !rc; i++) {
         const sw_fact *f = &p->facts[i];
-        fcol_entry e = {f->value, pid, f->place, f->year, f->qual};
-        rc = fcol_add(w->facts, f->field, f->field_len, f->unit, f->unit_len, &e);
+        factcol_entry e = {f->lo, f->hi, pid, f->place, f->year, f->qual, f->type, f->dir, f->conf};
+        rc = factcol_add(w->facts, f->field, f->field_len, f->unit, f->unit_len, &e);
         if (rc == ZS_EINVAL) rc = ZS_OK; /* an empty field or a value out of range: not a fact */
     }
     if (!rc) rc = labelcol_add(&w->labels, p->chapter, p->chapter_len, p->article, p->article_len);
@@ -429,7 +429,7 @@ static void sw_free(sw *w)
     labelcol_writer_free(&w->labels);
     sc_writer_free(&w->cities);
     sc_writer_free(&w->years);
-    fcol_writer_free(w->facts);
+    factcol_writer_free(w->facts);
     free(w);
 }
 
@@ -459,7 +459,8 @@ int sw_finish(sw *w, char *name_out, sw_stats *st, zs_diag *d)
     if (!rc) rc = labelcol_write(&w->labels, w->zw, &ls);
     if (!rc) rc = sc_write(&w->cities, w->zw, FMT_SEC_CITYSETS, FMT_SEC_CITYCOL);
     if (!rc) rc = sc_write(&w->years, w->zw, FMT_SEC_YEARSETS, FMT_SEC_YEARCOL);
-    if (!rc) rc = fcol_write(w->facts, w->zw, FMT_SEC_FACTKEYS, FMT_SEC_FACTVALS, FMT_SEC_FACTREFS);
+    if (!rc)
+        rc = factcol_write(w->facts, w->zw, FMT_SEC_FACTKEYS, FMT_SEC_FACTVALS, FMT_SEC_FACTREFS);
     if (!rc)
         rc = inv_finish(w->inv, w->dl, w->npsg, w->zw, FMT_SEC_POSTINGS, FMT_SEC_TERMS,
                         FMT_SEC_TERMIDX, FMT_SEC_CHARS, d);

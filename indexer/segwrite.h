@@ -40,14 +40,17 @@ typedef struct sw_doc {
     size_t title_len;
 } sw_doc;
 
-/* A numeric fact of a passage (facts.h), with what the annotator resolved. */
+/* A numeric fact of a passage (fct.h), with what the annotator resolved. */
 typedef struct sw_fact {
     const char *field, *unit; /* UTF-8; unit may be empty */
     size_t field_len, unit_len;
-    double value;
+    double lo, hi;  /* bounds (fct.h) */
     uint32_t place; /* a place code the fact names itself, 0 = none */
     uint16_t year;  /* a year the fact names itself, 0 = none */
     uint16_t qual;  /* FCT_Q_* flags */
+    uint8_t type;   /* FCT_T_* */
+    uint8_t dir;    /* FCT_D_* */
+    uint8_t conf;   /* confidence * 255 */
 } sw_fact;
 
 typedef struct sw_passage {

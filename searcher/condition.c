@@ -14,11 +14,9 @@ int cnd_contains(const char *hay, size_t hn, const char *needle, size_t nn)
     return 0;
 }
 
-int cnd_series_matches(const fcol_series *s, const qry_cond *c)
+int cnd_series_matches(const factcol_series *s, const qry_cond *c)
 {
-    size_t ul = strlen(c->unit);
-    if (ul && (ul != s->unit_len || memcmp(c->unit, s->unit, ul))) return 0;
-    return cnd_contains(s->field, s->field_len, c->field, c->field_len);
+    return qry_cond_series(c, s->field, s->field_len, s->unit, s->unit_len);
 }
 
 uint32_t cnd_province_of(uint32_t code)
@@ -26,7 +24,7 @@ uint32_t cnd_province_of(uint32_t code)
     return code < 100 ? code : code < 10000 ? code / 100 : code / 10000;
 }
 
-int cnd_entry_agrees(const fcol_entry *e, const srch_filter *filters, size_t nfilters)
+int cnd_entry_agrees(const factcol_entry *e, const srch_filter *filters, size_t nfilters)
 {
     for (size_t i = 0; i < nfilters; i++) {
         const srch_filter *f = &filters[i];
@@ -57,7 +55,7 @@ int cnd_passages(segment *sg, const qry_cond *c, const srch_filter *filters, siz
 {
     *ids = NULL;
     *n = 0;
-    const fcol_reader *fr;
+    const factcol_reader *fr;
     int rc = seg_facts(sg, &fr, d);
     if (rc) return rc;
     size_t cap = 0, k = 0;
@@ -65,15 +63,16 @@ int cnd_passages(segment *sg, const qry_cond *c, const srch_filter *filters, siz
     for (size_t si = 0; si < fr->n; si++) {
         if (!cnd_series_matches(&fr->s[si], c)) continue;
         uint64_t from, to;
-        fcol_range(fr, si, c->lo, c->lo_incl, c->hi, c->hi_incl, &from, &to);
+        factcol_range(fr, si, c->hi, c->hi_incl, &from, &to);
         for (uint64_t i = from; i < to; i++) {
-            fcol_entry e;
-            fcol_get(fr, i, &e);
+            factcol_entry e;
+            factcol_get(fr, i, &e);
             if (e.passage >= sg->npassages) {
                 free(v);
                 return zs_fail(d, ZS_ECORRUPT, "index corrupt: %s: facts: passage id out of range",
                                zf_path(sg->zr));
             }
+            if (!qry_cond_entry(c, e.lo, e.hi, e.type, e.dir, e.conf)) continue;
             if (!cnd_entry_agrees(&e, filters, nfilters)) continue;
             if (k == cap) {
                 cap = cap ? cap * 2 : 64;

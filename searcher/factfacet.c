@@ -2,6 +2,7 @@
 #include "factfacet.h"
 
 #include "condition.h"
+#include "fct.h"
 #include "setcol.h"
 #include "utf8.h"
 
@@ -10,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void st_add(ff_stats *s, double v)
+static void st_add(factfacet_stats *s, double v)
 {
     if (!s->count || v < s->min) s->min = v;
     if (!s->count || v > s->max) s->max = v;
@@ -18,14 +19,14 @@ static void st_add(ff_stats *s, double v)
     s->count++;
 }
 
-static int group_add(ff_group **g, size_t *n, uint32_t key, double v)
+static int group_add(factfacet_group **g, size_t *n, uint32_t key, double v)
 {
     for (size_t i = 0; i < *n; i++)
         if ((*g)[i].key == key) {
             st_add(&(*g)[i].st, v);
             return ZS_OK;
         }
-    ff_group *t = realloc(*g, (*n + 1) * sizeof *t);
+    factfacet_group *t = realloc(*g, (*n + 1) * sizeof *t);
     if (!t) return ZS_ENOMEM;
     *g = t;
     memset(&t[*n], 0, sizeof t[*n]);
@@ -37,14 +38,14 @@ static int group_add(ff_group **g, size_t *n, uint32_t key, double v)
 
 static int cmp_group(const void *a, const void *b)
 {
-    const ff_group *x = a, *y = b;
+    const factfacet_group *x = a, *y = b;
     if (x->st.count != y->st.count) return x->st.count > y->st.count ? -1 : 1;
     return x->key < y->key ? -1 : x->key > y->key;
 }
 
 static int cmp_unit(const void *a, const void *b)
 {
-    const ff_unit *x = a, *y = b;
+    const factfacet_unit *x = a, *y = b;
     if (x->all.count != y->all.count) return x->all.count > y->all.count ? -1 : 1;
     return strcmp(x->unit, y->unit);
 }
@@ -62,15 +63,15 @@ static int in_sorted(const u64vec *v, uint64_t x)
     return a < v->n && v->v[a] == x;
 }
 
-static ff_unit *unit_of(ff_result *r, const char *u, size_t ulen)
+static factfacet_unit *unit_of(factfacet_result *r, const char *u, size_t ulen)
 {
     for (size_t i = 0; i < r->n; i++)
         if (strlen(r->units[i].unit) == ulen && !memcmp(r->units[i].unit, u, ulen))
             return &r->units[i];
-    ff_unit *t = realloc(r->units, (r->n + 1) * sizeof *t);
+    factfacet_unit *t = realloc(r->units, (r->n + 1) * sizeof *t);
     if (!t) return NULL;
     r->units = t;
-    ff_unit *x = &t[r->n++];
+    factfacet_unit *x = &t[r->n++];
     memset(x, 0, sizeof *x);
     if (ulen >= sizeof x->unit) ulen = sizeof x->unit - 1;
     memcpy(x->unit, u, ulen);
@@ -78,9 +79,11 @@ static ff_unit *unit_of(ff_result *r, const char *u, size_t ulen)
 }
 
 /* Add one fact (segment sg, entry e) to unit x. */
-static int add_fact(ff_unit *x, segment *sg, const fcol_entry *e)
+static int add_fact(factfacet_unit *x, segment *sg, const factcol_entry *e)
 {
-    st_add(&x->all, e->value);
+    /* statistics take one number per fact (fct_point) */
+    double v = fct_point(e->lo, e->hi);
+    st_add(&x->all, v);
     if (x->nvals == x->capvals) {
         size_t cap = x->capvals ? x->capvals * 2 : 64;
         double *t = realloc(x->vals, cap * sizeof *t);
@@ -88,54 +91,91 @@ static int add_fact(ff_unit *x, segment *sg, const fcol_entry *e)
         x->vals = t;
         x->capvals = cap;
     }
-    x->vals[x->nvals++] = e->value;
+    x->vals[x->nvals++] = v;
     int rc = ZS_OK;
     uint32_t vals[SC_MAX_SET], set;
     size_t n = 0;
     sc_cursor cur;
     if (e->place) {
         uint32_t city = e->place >= 100 ? e->place : 0;
-        if (city) rc = group_add(&x->cities, &x->ncities, city, e->value);
+        if (city) rc = group_add(&x->cities, &x->ncities, city, v);
     } else {
         sc_cursor_init(&cur, &sg->cities);
         rc = sc_get(&cur, e->passage, &set);
         if (!rc) rc = sc_values(&sg->cities, set, vals, SC_MAX_SET, &n);
         for (size_t i = 0; i < n && !rc; i++)
-            if (vals[i] >= 100) rc = group_add(&x->cities, &x->ncities, vals[i], e->value);
+            if (vals[i] >= 100) rc = group_add(&x->cities, &x->ncities, vals[i], v);
     }
     if (rc) return rc;
-    if (e->year) return group_add(&x->years, &x->nyears, e->year, e->value);
+    if (e->year) return group_add(&x->years, &x->nyears, e->year, v);
     sc_cursor_init(&cur, &sg->years);
     rc = sc_get(&cur, e->passage, &set);
     if (!rc) rc = sc_values(&sg->years, set, vals, SC_MAX_SET, &n);
-    for (size_t i = 0; i < n && !rc; i++) rc = group_add(&x->years, &x->nyears, vals[i], e->value);
+    for (size_t i = 0; i < n && !rc; i++) rc = group_add(&x->years, &x->nyears, vals[i], v);
     return rc;
 }
 
-int ff_compute(zindex *ix, const char *field, const qry *q, const srch_filter *filters,
-               size_t nfilters, const u64vec *gids, ff_result *out, zs_diag *d)
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Median, bin edges and histogram of x->vals.  Bins are equal-width, or
+ * logarithmic (equal width in log10) when all values are positive and the
+ * largest is at least FACTFACET_LOG_SPAN times the smallest: a 托位数
+ * facet of 3.4 and 300000 then shows every order of magnitude instead of
+ * one full first bin. */
+static void bin_values(factfacet_unit *x)
+{
+    if (!x->nvals) return;
+    qsort(x->vals, x->nvals, sizeof *x->vals, cmp_double);
+    size_t m = x->nvals / 2;
+    x->median = x->nvals % 2 ? x->vals[m] : (x->vals[m - 1] + x->vals[m]) / 2;
+    double lo = x->all.min, hi = x->all.max;
+    x->log_bins = lo > 0 && hi >= lo * FACTFACET_LOG_SPAN;
+    for (int k = 0; k <= FACTFACET_BINS; k++) {
+        double f = (double)k / FACTFACET_BINS;
+        x->edges[k] =
+            x->log_bins ? pow(10, log10(lo) + f * (log10(hi) - log10(lo))) : lo + f * (hi - lo);
+    }
+    x->edges[0] = lo;
+    x->edges[FACTFACET_BINS] = hi;
+    for (size_t k = 0; k < x->nvals; k++) {
+        int b = 0;
+        while (b < FACTFACET_BINS - 1 && x->vals[k] >= x->edges[b + 1]) b++;
+        x->hist[b]++;
+    }
+}
+
+int factfacet_compute(zindex *ix, const char *field, unsigned min_conf, const qry *q,
+                      const srch_filter *filters, size_t nfilters, const u64vec *gids,
+                      factfacet_result *out, zs_diag *d)
 {
     memset(out, 0, sizeof *out);
     out->field = field;
     qry_cond any;
     memset(&any, 0, sizeof any);
+    size_t stem = strlen(field);
+    any.dir = fct_change_word(field, stem, &stem); /* --facet 增长: changes */
     any.field = (char *)field;
-    any.field_len = strlen(field);
+    any.field_len = stem;
+    any.min_conf = (uint8_t)min_conf;
     any.lo = -INFINITY;
     any.hi = INFINITY;
     int rc = ZS_OK;
     for (size_t si = 0; si < ix->nsegs && !rc; si++) {
         segment *sg = ix->segs[si];
         uint64_t base = ix->seg_base[si];
-        const fcol_reader *fr;
+        const factcol_reader *fr;
         if ((rc = seg_facts(sg, &fr, d))) break;
         for (size_t k = 0; k < fr->n && !rc; k++) {
-            const fcol_series *s = &fr->s[k];
-            if (!cnd_series_matches(s, &any)) continue;
-            ff_unit *x = NULL;
+            const factcol_series *s = &fr->s[k];
+            if (!qry_cond_series(&any, s->field, s->field_len, "", 0)) continue;
+            factfacet_unit *x = NULL;
             for (uint64_t i = s->first; i < s->first + s->count && !rc; i++) {
-                fcol_entry e;
-                fcol_get(fr, i, &e);
+                factcol_entry e;
+                factcol_get(fr, i, &e);
                 if (e.passage >= sg->npassages) {
                     rc = zs_fail(d, ZS_ECORRUPT, "index corrupt: %s: facts: passage id",
                                  zf_path(sg->zr));
@@ -143,10 +183,12 @@ int ff_compute(zindex *ix, const char *field, const qry *q, const srch_filter *f
                 }
                 if (!in_sorted(gids, base + e.passage)) continue;
                 if (!cnd_entry_agrees(&e, filters, nfilters)) continue;
-                int ok = 1;
+                int ok = qry_cond_entry(&any, e.lo, e.hi, e.type, e.dir, e.conf);
                 for (size_t c = 0; c < q->nconds && ok; c++)
-                    if (!strcmp(q->conds[c].field, field))
-                        ok = qry_cond_holds(&q->conds[c], e.value, s->unit, s->unit_len);
+                    if (!strcmp(q->conds[c].field, any.field) && q->conds[c].dir == any.dir)
+                        ok = qry_cond_series(&q->conds[c], s->field, s->field_len, s->unit,
+                                             s->unit_len) &&
+                             qry_cond_entry(&q->conds[c], e.lo, e.hi, e.type, e.dir, e.conf);
                 if (!ok) continue;
                 if (!x && !(x = unit_of(out, s->unit, s->unit_len))) rc = ZS_ENOMEM;
                 if (!rc) rc = add_fact(x, sg, &e);
@@ -155,21 +197,17 @@ int ff_compute(zindex *ix, const char *field, const qry *q, const srch_filter *f
         }
     }
     for (size_t i = 0; i < out->n && !rc; i++) {
-        ff_unit *x = &out->units[i];
-        double w = (x->all.max - x->all.min) / FF_BINS;
-        for (size_t k = 0; k < x->nvals; k++) {
-            size_t b = w > 0 ? (size_t)((x->vals[k] - x->all.min) / w) : 0;
-            x->hist[b >= FF_BINS ? FF_BINS - 1 : b]++;
-        }
+        factfacet_unit *x = &out->units[i];
+        bin_values(x);
         if (x->ncities) qsort(x->cities, x->ncities, sizeof *x->cities, cmp_group);
         if (x->nyears) qsort(x->years, x->nyears, sizeof *x->years, cmp_group);
     }
     if (!rc && out->n) qsort(out->units, out->n, sizeof *out->units, cmp_unit);
-    if (rc) ff_free(out);
+    if (rc) factfacet_free(out);
     return rc;
 }
 
-void ff_free(ff_result *r)
+void factfacet_free(factfacet_result *r)
 {
     for (size_t i = 0; i < r->n; i++) {
         free(r->units[i].cities);
@@ -184,32 +222,32 @@ void ff_free(ff_result *r)
 
 static int cmp_name(const void *a, const void *b)
 {
-    const ff_name *x = a, *y = b;
+    const factfacet_name *x = a, *y = b;
     if (x->count != y->count) return x->count > y->count ? -1 : 1;
     return strcmp(x->field, y->field);
 }
 
 static int cmp_name_text(const void *a, const void *b)
 {
-    return strcmp(((const ff_name *)a)->field, ((const ff_name *)b)->field);
+    return strcmp(((const factfacet_name *)a)->field, ((const factfacet_name *)b)->field);
 }
 
-int ff_names(zindex *ix, const char *text, ff_name **out, size_t *n, zs_diag *d)
+int factfacet_names(zindex *ix, const char *text, factfacet_name **out, size_t *n, zs_diag *d)
 {
     *out = NULL;
     *n = 0;
     size_t tl = text ? strlen(text) : 0, cap = 0, k = 0;
-    ff_name *v = NULL;
+    factfacet_name *v = NULL;
     int rc = ZS_OK;
     for (size_t si = 0; si < ix->nsegs && !rc; si++) {
-        const fcol_reader *fr;
+        const factcol_reader *fr;
         if ((rc = seg_facts(ix->segs[si], &fr, d))) break;
         for (size_t i = 0; i < fr->n && !rc; i++) {
-            const fcol_series *s = &fr->s[i];
+            const factcol_series *s = &fr->s[i];
             if (tl && !cnd_contains(s->field, s->field_len, text, tl)) continue;
             if (k == cap) {
                 cap = cap ? cap * 2 : 64;
-                ff_name *t = realloc(v, cap * sizeof *t);
+                factfacet_name *t = realloc(v, cap * sizeof *t);
                 if (!t) {
                     rc = ZS_ENOMEM;
                     break;
@@ -228,7 +266,7 @@ int ff_names(zindex *ix, const char *text, ff_name **out, size_t *n, zs_diag *d)
         }
     }
     if (rc) {
-        ff_names_free(v, k);
+        factfacet_names_free(v, k);
         return rc;
     }
     /* one entry per field: merge units and segments */
@@ -251,20 +289,20 @@ int ff_names(zindex *ix, const char *text, ff_name **out, size_t *n, zs_diag *d)
     return ZS_OK;
 }
 
-void ff_names_free(ff_name *v, size_t n)
+void factfacet_names_free(factfacet_name *v, size_t n)
 {
     for (size_t i = 0; i < n; i++) free(v[i].field);
     free(v);
 }
 
-int ff_field_known(zindex *ix, const char *field, size_t len)
+int factfacet_field_known(zindex *ix, const char *field, size_t len)
 {
     zs_diag d;
     for (size_t si = 0; si < ix->nsegs; si++) {
-        const fcol_reader *fr;
+        const factcol_reader *fr;
         if (seg_facts(ix->segs[si], &fr, &d)) return 1; /* let the search report it */
         for (size_t i = 0; i < fr->n; i++)
-            if (cnd_contains(fr->s[i].field, fr->s[i].field_len, field, len)) return 1;
+            if (fct_field_matches(fr->s[i].field, fr->s[i].field_len, field, len)) return 1;
     }
     return 0;
 }
@@ -288,13 +326,13 @@ static double closeness(const char *field, const char *name)
     return m ? (double)common / (double)m : 0;
 }
 
-void ff_suggest(zindex *ix, const char *field, size_t max, char *out, size_t cap)
+void factfacet_suggest(zindex *ix, const char *field, size_t max, char *out, size_t cap)
 {
     out[0] = '\0';
-    ff_name *v;
+    factfacet_name *v;
     size_t n;
     zs_diag d;
-    if (ff_names(ix, NULL, &v, &n, &d)) return;
+    if (factfacet_names(ix, NULL, &v, &n, &d)) return;
     size_t used = 0;
     for (size_t round = 0; round < max; round++) {
         double best = 0.34; /* at least a third in common */
@@ -313,5 +351,5 @@ void ff_suggest(zindex *ix, const char *field, size_t max, char *out, size_t cap
         v[bi].field[0] = '\0';
         used++;
     }
-    ff_names_free(v, n);
+    factfacet_names_free(v, n);
 }

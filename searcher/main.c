@@ -60,6 +60,8 @@ static const char usage_text[] =
     "                      city or year), or give count, min, max, mean and a\n"
     "                      histogram of the facts of field F; repeatable\n"
     "      --fields [TEXT] list the fact fields (containing TEXT) with their counts\n"
+    "      --min-confidence X  facts below confidence X (0..1, default 0.5) answer\n"
+    "                      no condition and count in no facet (docs/FACTS.md)\n"
     "      --format FMT    text (default), json (JSON Lines) or tsv\n"
     "      --explain       show how each score is computed (BM25 factors)\n"
     "      --snippet N     snippet width in characters (default 80)\n"
@@ -72,6 +74,10 @@ static const char usage_text[] =
 
 /* Most --city, --year, --date and --facet options. */
 #define MAX_FILTER_ARGS 64
+/* Default --min-confidence: facts the extractor doubts on two counts
+ * (an inherited field, a verb inside it, no unit, one character) fall
+ * below it (docs/FACTS.md "Confidence"). */
+#define FACT_MIN_CONF_DEFAULT 0.5
 /* Most --facet FIELD options. */
 #define MAX_FACT_FACETS 8
 
@@ -87,6 +93,7 @@ typedef struct cli {
     int count;
     int from_stdin;
     const char *color;
+    double min_conf; /* --min-confidence */
     out_opts out;
     char **words;
     size_t nwords;
@@ -125,6 +132,7 @@ static int parse_args(int argc, char **argv, cli *c)
     c->index = getenv("ZHSEARCH_INDEX");
     if (!c->index || !*c->index) c->index = DEFAULT_INDEX;
     c->limit = DEFAULT_LIMIT;
+    c->min_conf = FACT_MIN_CONF_DEFAULT;
     c->color = "auto";
     c->out.format = OUT_TEXT;
     c->out.snippet = 80;
@@ -163,7 +171,7 @@ static int parse_args(int argc, char **argv, cli *c)
                     !strcmp(name, "--format") || !strcmp(name, "--color") ||
                     !strcmp(name, "--colour") || !strcmp(name, "--snippet") ||
                     !strcmp(name, "--city") || !strcmp(name, "--year") || !strcmp(name, "--date") ||
-                    !strcmp(name, "--facet");
+                    !strcmp(name, "--facet") || !strcmp(name, "--min-confidence");
         if (takes && !val) {
             if (i + 1 >= argc) return bad_usage("option %s needs a value", name);
             val = argv[++i];
@@ -206,6 +214,11 @@ static int parse_args(int argc, char **argv, cli *c)
                 return bad_usage("too many --facet fields (at most %s)", "8");
             else
                 c->facet_fields[c->nfacet_fields++] = val;
+        } else if (!strcmp(name, "--min-confidence")) {
+            char *e;
+            c->min_conf = strtod(val, &e);
+            if (e == val || *e || !(c->min_conf >= 0 && c->min_conf <= 1))
+                return bad_usage("--min-confidence: '%s' is not a number from 0 to 1", val);
         } else if (!strcmp(name, "--fields")) {
             c->list_fields = 1;
         } else if (!strcmp(name, "--count")) {
@@ -316,6 +329,12 @@ static int make_filters(const cli *c, const gaz *g, const qry *q, const char *qu
     return rc;
 }
 
+/* A confidence 0..1 as the index stores it (0..255). */
+static uint8_t conf_byte(double x)
+{
+    return (uint8_t)(x * 255.0 + 0.5);
+}
+
 static int print_facets(searcher *s, const cli *c, const qry *q, const srch_plan *p,
                         const u64vec *all, const char *query, zs_diag *d)
 {
@@ -323,12 +342,13 @@ static int print_facets(searcher *s, const cli *c, const qry *q, const srch_plan
         buf nb;
         buf_init(&nb);
         int rc = norm_string(c->facet_fields[i], strlen(c->facet_fields[i]), &nb);
-        ff_result fr;
+        factfacet_result fr;
         if (!rc)
-            rc = ff_compute(s->ix, nb.data ? nb.data : "", q, p->filters, p->nfilters, all, &fr, d);
+            rc = factfacet_compute(s->ix, nb.data ? nb.data : "", conf_byte(c->min_conf), q,
+                                   p->filters, p->nfilters, all, &fr, d);
         if (!rc) {
             rc = out_fact_facet(stdout, &fr, query, &c->out);
-            ff_free(&fr);
+            factfacet_free(&fr);
         }
         buf_free(&nb);
         if (rc) return rc;
@@ -358,11 +378,12 @@ static int run_query(searcher *s, const cli *c, const gaz *g, const char *query,
         qry_free(&q);
         return 2;
     }
+    for (size_t i = 0; i < q.nconds; i++) q.conds[i].min_conf = conf_byte(c->min_conf);
     for (size_t i = 0; !rc && i < q.nconds; i++) {
         const qry_cond *qc = &q.conds[i];
-        if (ff_field_known(s->ix, qc->field, qc->field_len)) continue;
+        if (factfacet_field_known(s->ix, qc->field, qc->field_len)) continue;
         char near[512];
-        ff_suggest(s->ix, qc->field, 5, near, sizeof near);
+        factfacet_suggest(s->ix, qc->field, 5, near, sizeof near);
         qry_error e = {qc->col, ""};
         snprintf(e.msg, sizeof e.msg, "no fact field contains '%s'%s%s%s", qc->field,
                  near[0] ? " (did you mean " : "", near, near[0] ? "?)" : "");
@@ -444,12 +465,12 @@ int main(int argc, char **argv)
         buf nb;
         buf_init(&nb);
         if (norm_string(c.facet_fields[i], strlen(c.facet_fields[i]), &nb) == ZS_OK && nb.len &&
-            ff_field_known(ix, nb.data, nb.len)) {
+            factfacet_field_known(ix, nb.data, nb.len)) {
             buf_free(&nb);
             continue;
         }
         char near[512];
-        ff_suggest(ix, nb.data ? nb.data : "", 5, near, sizeof near);
+        factfacet_suggest(ix, nb.data ? nb.data : "", 5, near, sizeof near);
         fprintf(stderr, "zhsearch: --facet: '%s' is not city, year or a fact field%s%s%s\n",
                 c.facet_fields[i], near[0] ? " (did you mean " : "", near, near[0] ? "?)" : "");
         buf_free(&nb);
@@ -465,7 +486,7 @@ int main(int argc, char **argv)
         char *text = malloc(len + 1);
         buf nb;
         buf_init(&nb);
-        ff_name *names = NULL;
+        factfacet_name *names = NULL;
         size_t n = 0;
         rc = text ? ZS_OK : ZS_ENOMEM;
         if (!rc) {
@@ -473,10 +494,10 @@ int main(int argc, char **argv)
             for (size_t i = 0; i < c.nwords; i++) strcat(text, c.words[i]);
             rc = norm_string(text, strlen(text), &nb);
         }
-        if (!rc) rc = ff_names(ix, nb.data ? nb.data : "", &names, &n, &d);
+        if (!rc) rc = factfacet_names(ix, nb.data ? nb.data : "", &names, &n, &d);
         if (!rc) rc = out_fields(stdout, names, n, &c.out);
         if (rc) fprintf(stderr, "zhsearch: %s\n", d.msg[0] ? d.msg : zs_strerror(rc));
-        ff_names_free(names, n);
+        factfacet_names_free(names, n);
         buf_free(&nb);
         free(text);
         srch_free(&s);

@@ -2,7 +2,7 @@
 #include "output.h"
 
 #include "factfmt.h"
-#include "facts.h"
+#include "fct.h"
 
 #include "bm25.h"
 #include "date.h"
@@ -50,7 +50,9 @@ static int pick_facts(const srch_plan *p, hit_view *v, zs_diag *d)
         const char *field = fct_field(&v->facts, f), *unit = fct_unit(&v->facts, f);
         for (size_t i = 0; i < p->nwords; i++) {
             const qry_cond *c = p->words[i].cond;
-            if (c && strstr(field, c->field) && qry_cond_holds(c, f->value, unit, f->unit_len)) {
+            if (c && qry_cond_series(c, field, f->field_len, unit, f->unit_len) &&
+                qry_cond_entry(c, f->lo, f->hi, f->type, f->dir,
+                               (unsigned)(f->confidence * 255.0f + 0.5f))) {
                 v->shown[v->nshown++] = k;
                 /* show the number in the snippet */
                 if ((rc = hl_add(&v->hl, f->num_start, f->num_end))) return rc;
@@ -356,8 +358,8 @@ static void fmt_json(buf *b, searcher *s, const srch_plan *p, const hit_view *v,
     for (size_t i = 0; i < v->nshown; i++) {
         const fct_fact *f = &v->facts.v[v->shown[i]];
         if (i) buf_putc(b, ',');
-        ffmt_json(b, &v->facts, f, v->text.data, v->text.len,
-                  ffmt_place(o->g, v->text.data, v->text.len, f->place_start, f->place_end));
+        factfmt_json(b, &v->facts, f, v->text.data, v->text.len,
+                     factfmt_place(o->g, v->text.data, v->text.len, f->place_start, f->place_end));
     }
     buf_puts(b, "],\"text\":");
     json_str(b, v->text.data, v->text.len);
@@ -395,9 +397,9 @@ static void fmt_tsv(buf *b, const hit_view *v, const char *query, const out_opts
         buf t;
         buf_init(&t);
         if (i) buf_puts(&t, "; ");
-        ffmt_text(&t, &v->facts, f);
+        factfmt_text(&t, &v->facts, f);
         buf_puts(&t, " «");
-        ffmt_evidence(&t, f, v->text.data, v->text.len);
+        factfmt_evidence(&t, f, v->text.data, v->text.len);
         buf_puts(&t, "»");
         tsv_field(b, t.data, t.len);
         buf_free(&t);
@@ -442,9 +444,9 @@ static void fmt_text(buf *b, searcher *s, const srch_plan *p, const hit_view *v,
     for (size_t i = 0; i < v->nshown; i++) {
         const fct_fact *f = &v->facts.v[v->shown[i]];
         buf_printf(b, "   %sfact:%s ", meta, off);
-        ffmt_text(b, &v->facts, f);
+        factfmt_text(b, &v->facts, f);
         buf_puts(b, "  «");
-        ffmt_evidence(b, f, v->text.data, v->text.len);
+        factfmt_evidence(b, f, v->text.data, v->text.len);
         buf_puts(b, "»\n");
     }
     if (o->explain) explain_text(b, s, p, h->gid, d);
@@ -590,20 +592,24 @@ int out_facet(FILE *f, const fc_result *fr, uint64_t total, const char *query, c
 
 /* ---- fact facets and field names ------------------------------------------ */
 
+/* Width in marks of the largest histogram bar (the others are scaled). */
+#define OUT_BAR_WIDTH 40
+
 static void num(buf *b, double v)
 {
     buf_printf(b, "%.10g", v);
 }
 
-static double mean(const ff_stats *s)
+static double mean(const factfacet_stats *s)
 {
     return s->count ? s->sum / (double)s->count : 0;
 }
 
 /* One TSV line of a fact facet: [query] facet fact FIELD UNIT GROUP KEY
  * count min max mean (KEY empty for the whole unit). */
-static void fact_tsv_row(buf *b, const char *query, const out_opts *o, const ff_result *r,
-                         const ff_unit *u, const char *group, uint32_t key, const ff_stats *st)
+static void fact_tsv_row(buf *b, const char *query, const out_opts *o, const factfacet_result *r,
+                         const factfacet_unit *u, const char *group, uint32_t key,
+                         const factfacet_stats *st)
 {
     if (o->batch) {
         tsv_field(b, query, strlen(query));
@@ -624,7 +630,7 @@ static void fact_tsv_row(buf *b, const char *query, const out_opts *o, const ff_
     buf_putc(b, '\n');
 }
 
-static void stats_json(buf *b, const ff_stats *s)
+static void stats_json(buf *b, const factfacet_stats *s)
 {
     buf_printf(b, "\"count\":%llu,\"min\":", (unsigned long long)s->count);
     num(b, s->min);
@@ -634,7 +640,7 @@ static void stats_json(buf *b, const ff_stats *s)
     num(b, mean(s));
 }
 
-static void stats_text(buf *b, const ff_stats *s)
+static void stats_text(buf *b, const factfacet_stats *s)
 {
     buf_printf(b, "count %llu, min ", (unsigned long long)s->count);
     num(b, s->min);
@@ -644,7 +650,7 @@ static void stats_text(buf *b, const ff_stats *s)
     num(b, mean(s));
 }
 
-int out_fact_facet(FILE *f, const ff_result *r, const char *query, const out_opts *o)
+int out_fact_facet(FILE *f, const factfacet_result *r, const char *query, const out_opts *o)
 {
     buf b;
     buf_init(&b);
@@ -659,18 +665,19 @@ int out_fact_facet(FILE *f, const ff_result *r, const char *query, const out_opt
         json_cstr(&b, r->field);
         buf_printf(&b, ",\"total\":%llu,\"units\":[", (unsigned long long)r->total);
         for (size_t i = 0; i < r->n; i++) {
-            const ff_unit *u = &r->units[i];
+            const factfacet_unit *u = &r->units[i];
             buf_puts(&b, i ? ",{\"unit\":" : "{\"unit\":");
             json_cstr(&b, u->unit);
             buf_putc(&b, ',');
             stats_json(&b, &u->all);
-            double w = (u->all.max - u->all.min) / FF_BINS;
-            buf_puts(&b, ",\"histogram\":[");
-            for (int k = 0; k < FF_BINS; k++) {
+            buf_puts(&b, ",\"median\":");
+            num(&b, u->median);
+            buf_printf(&b, ",\"bins\":\"%s\",\"histogram\":[", u->log_bins ? "log" : "linear");
+            for (int k = 0; k < FACTFACET_BINS; k++) {
                 buf_puts(&b, k ? ",{\"from\":" : "{\"from\":");
-                num(&b, u->all.min + w * k);
+                num(&b, u->edges[k]);
                 buf_puts(&b, ",\"to\":");
-                num(&b, k == FF_BINS - 1 ? u->all.max : u->all.min + w * (k + 1));
+                num(&b, u->edges[k + 1]);
                 buf_printf(&b, ",\"count\":%llu}", (unsigned long long)u->hist[k]);
             }
             buf_puts(&b, "],\"cities\":[");
@@ -692,7 +699,7 @@ int out_fact_facet(FILE *f, const ff_result *r, const char *query, const out_opt
         buf_puts(&b, "]}\n");
     } else if (o->format == OUT_TSV) {
         for (size_t i = 0; i < r->n; i++) {
-            const ff_unit *u = &r->units[i];
+            const factfacet_unit *u = &r->units[i];
             fact_tsv_row(&b, query, o, r, u, "all", 0, &u->all);
             for (size_t k = 0; k < u->ncities; k++)
                 fact_tsv_row(&b, query, o, r, u, "city", u->cities[k].key, &u->cities[k].st);
@@ -702,19 +709,25 @@ int out_fact_facet(FILE *f, const ff_result *r, const char *query, const out_opt
     } else {
         buf_printf(&b, "\nfacts of %s: %llu\n", r->field, (unsigned long long)r->total);
         for (size_t i = 0; i < r->n; i++) {
-            const ff_unit *u = &r->units[i];
+            const factfacet_unit *u = &r->units[i];
             buf_printf(&b, "  unit %s: ", u->unit[0] ? u->unit : "(none)");
             stats_text(&b, &u->all);
+            buf_puts(&b, ", median ");
+            num(&b, u->median);
             buf_putc(&b, '\n');
-            double w = (u->all.max - u->all.min) / FF_BINS;
-            for (int k = 0; k < FF_BINS && u->all.count > 1 && w > 0; k++) {
-                buf_puts(&b, "    [");
-                num(&b, u->all.min + w * k);
-                buf_puts(&b, ", ");
-                num(&b, k == FF_BINS - 1 ? u->all.max : u->all.min + w * (k + 1));
-                buf_printf(&b, "%s %6llu ", k == FF_BINS - 1 ? "]" : ")",
+            uint64_t top = 0;
+            for (int k = 0; k < FACTFACET_BINS; k++)
+                if (u->hist[k] > top) top = u->hist[k];
+            int spread = u->all.count > 1 && u->all.max > u->all.min;
+            if (spread)
+                buf_printf(&b, "    %s bins\n", u->log_bins ? "logarithmic" : "equal-width");
+            for (int k = 0; k < FACTFACET_BINS && spread; k++) {
+                buf_printf(&b, "    [%.4g, %.4g", u->edges[k], u->edges[k + 1]);
+                buf_printf(&b, "%s %6llu ", k == FACTFACET_BINS - 1 ? "]" : ")",
                            (unsigned long long)u->hist[k]);
-                for (uint64_t s = 0; s < u->hist[k] && s < 40; s++) buf_puts(&b, "#");
+                /* bars scaled to the largest bin; a non-empty bin shows one mark */
+                uint64_t marks = top ? (u->hist[k] * OUT_BAR_WIDTH + top - 1) / top : 0;
+                for (uint64_t s = 0; s < marks; s++) buf_puts(&b, "#");
                 buf_putc(&b, '\n');
             }
             for (size_t k = 0; k < u->ncities; k++) {
@@ -734,7 +747,7 @@ int out_fact_facet(FILE *f, const ff_result *r, const char *query, const out_opt
     return rc;
 }
 
-int out_fields(FILE *f, const ff_name *v, size_t n, const out_opts *o)
+int out_fields(FILE *f, const factfacet_name *v, size_t n, const out_opts *o)
 {
     buf b;
     buf_init(&b);

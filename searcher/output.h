@@ -57,10 +57,10 @@ int out_facet(FILE *f, const fc_result *fr, uint64_t total, const char *query, c
  * object {"facet":"fact","field","total","units":[{"unit","count","min",
  * "max","mean","histogram":[{"from","to","count"}],"cities":[{"value",
  * "name","count","min","max","mean"}],"years":[{"value",...}]}]}. */
-int out_fact_facet(FILE *f, const ff_result *r, const char *query, const out_opts *o);
+int out_fact_facet(FILE *f, const factfacet_result *r, const char *query, const out_opts *o);
 
 /* Print field names (--fields): JSON {"field","count","units"}. */
-int out_fields(FILE *f, const ff_name *v, size_t n, const out_opts *o);
+int out_fields(FILE *f, const factfacet_name *v, size_t n, const out_opts *o);
 
 /* Print the TSV header (once, before the first query's hits). */
 int out_tsv_header(FILE *f, const out_opts *o);

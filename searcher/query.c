@@ -3,7 +3,7 @@
 
 #include "buf.h"
 #include "err.h"
-#include "facts.h"
+#include "fct.h"
 #include "normalize.h"
 #include "tokenize.h"
 #include "uchar.h"
@@ -365,6 +365,10 @@ static int parse_cond(const lexeme *lx, size_t n, size_t i, qry *q, size_t *used
         buf_free(&fb);
         return rc;
     }
+    /* 增长>10%, 进出口增长>10%: a change of the subject before the verb */
+    size_t stem = fb.len;
+    c.dir = fct_change_word(fb.data, fb.len, &stem);
+    buf_truncate(&fb, stem);
     c.field_len = fb.len;
     c.field = buf_detach(&fb, NULL);
     if (!c.field) return ZS_ENOMEM;
@@ -509,10 +513,19 @@ void qry_free(qry *q)
     memset(q, 0, sizeof *q);
 }
 
-int qry_cond_holds(const qry_cond *c, double v, const char *unit, size_t unit_len)
+int qry_cond_series(const qry_cond *c, const char *field, size_t flen, const char *unit,
+                    size_t ulen)
 {
-    if (c->unit[0] && (strlen(c->unit) != unit_len || memcmp(c->unit, unit, unit_len))) return 0;
-    if (v < c->lo || (v == c->lo && !c->lo_incl)) return 0;
-    if (v > c->hi || (v == c->hi && !c->hi_incl)) return 0;
-    return 1;
+    if (c->unit[0] && (strlen(c->unit) != ulen || memcmp(c->unit, unit, ulen))) return 0;
+    return fct_field_matches(field, flen, c->field, c->field_len);
+}
+
+int qry_cond_entry(const qry_cond *c, double lo, double hi, unsigned type, unsigned dir,
+                   unsigned conf)
+{
+    if (conf < c->min_conf) return 0;
+    if (c->dir == FCT_D_NONE ? type == FCT_T_CHANGE
+                             : type != FCT_T_CHANGE || dir != (unsigned)c->dir)
+        return 0;
+    return fct_bounds_meet(lo, hi, c->lo, c->lo_incl, c->hi, c->hi_incl);
 }

@@ -23,7 +23,7 @@
  * indexed: a word made only of punctuation is an error, punctuation inside
  * a word only separates its tokens.
  *
- * A condition matches passages with a numeric fact (facts.h) whose field
+ * A condition matches passages with a numeric fact (fct.h) whose field
  * contains `name` and whose value satisfies it; a number may carry a unit
  * and multipliers, normalized as in documents (70亿元 is 7000000000 元), and
  * then only facts in that unit match.  Operators may stand apart from
@@ -65,9 +65,12 @@ typedef struct qry_field {
 #define QRY_UNIT_MAX 24
 
 typedef struct qry_cond {
-    char *field; /* normalized, NUL-terminated */
+    char *field; /* normalized, NUL-terminated; "" for a change of any subject (增长>10%) */
     size_t field_len;
-    double lo, hi;           /* -INFINITY / INFINITY when open */
+    int dir;          /* FCT_D_NONE: levels (values, ranges, limits); FCT_D_UP / FCT_D_DOWN:
+                         changes in that direction (进出口增长>10%, 下降>5%) */
+    uint8_t min_conf; /* facts below this confidence (0..255) do not answer; set by the caller */
+    double lo, hi;    /* -INFINITY / INFINITY when open */
     int lo_incl, hi_incl;    /* inclusive bounds */
     char unit[QRY_UNIT_MAX]; /* canonical unit, "" = any */
     uint32_t col;
@@ -97,7 +100,18 @@ void qry_free(qry *q);
 /* Is `name` a field this query language knows (city, year, date)? */
 int qry_is_field(const char *name, size_t len);
 
-/* Does fact value v in `unit` satisfy condition c (range and unit)? */
-int qry_cond_holds(const qry_cond *c, double v, const char *unit, size_t unit_len);
+/* Do a series' field and unit answer condition c?  The field matches by
+ * fct_field_matches (measure suffixes folded; any field when c->field is
+ * empty); the unit must equal c's when c names one. */
+int qry_cond_series(const qry_cond *c, const char *field, size_t flen, const char *unit,
+                    size_t ulen);
+
+/* Does a fact of that series with bounds [lo, hi], type, direction and
+ * confidence (0..255) satisfy c?  A level condition takes values, ranges
+ * and limits, a change condition takes changes of its direction; the
+ * bounds must meet c's range (fct_bounds_meet: some value of the fact's
+ * range satisfies it). */
+int qry_cond_entry(const qry_cond *c, double lo, double hi, unsigned type, unsigned dir,
+                   unsigned conf);
 
 #endif

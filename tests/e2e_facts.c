@@ -18,9 +18,18 @@
 
 typedef struct fact {
     char field[128], unit[32];
-    double value;
+    double value;  /* one number for the fact (fct_point) */
+    double lo, hi; /* -INFINITY / INFINITY for JSON null */
+    int change;    /* type "change" */
+    double conf;   /* confidence */
     unsigned year, place;
 } fact;
+
+/* A JSON bound: a number, or null for an open end on side `inf`. */
+static double bound_of(const u_json *v, double inf)
+{
+    return v && v->t == UJ_NUM ? v->num : inf;
+}
 
 typedef struct psg {
     char doc[512];
@@ -69,8 +78,9 @@ static int load(t_ctx *t)
                 p->years[p->nyears++] = (unsigned)year->items[i].num;
             for (size_t i = 0; i < facts->n && p->nfacts < MAXF; i++) {
                 const u_json *f = &facts->items[i];
-                const char *keys[] = {"field", "value", "unit", "qualifier", "year",
-                                      "place", "start", "end",  "evidence"};
+                const char *keys[] = {"field",     "value", "lo",  "hi",         "unit",
+                                      "qualifier", "type",  "dir", "confidence", "year",
+                                      "place",     "start", "end", "evidence"};
                 int ok = 1;
                 for (size_t k2 = 0; k2 < sizeof keys / sizeof *keys; k2++)
                     ok &= u_json_get(f, keys[k2]) != NULL;
@@ -79,6 +89,10 @@ static int load(t_ctx *t)
                 snprintf(x->field, sizeof x->field, "%s", u_json_get(f, "field")->str);
                 snprintf(x->unit, sizeof x->unit, "%s", u_json_get(f, "unit")->str);
                 x->value = u_json_get(f, "value")->num;
+                x->lo = bound_of(u_json_get(f, "lo"), -INFINITY);
+                x->hi = bound_of(u_json_get(f, "hi"), INFINITY);
+                x->change = !strcmp(u_json_get(f, "type")->str, "change");
+                x->conf = u_json_get(f, "confidence")->num;
                 x->year = (unsigned)u_json_get(f, "year")->num;
                 x->place = (unsigned)u_json_get(f, "place")->num;
                 /* the evidence is the text between start and end */
@@ -102,12 +116,33 @@ typedef struct cond_case {
     const char *word; /* a keyword, or NULL */
 } cond_case;
 
+/* The oracle's own field rule (docs/FACTS.md "Field matching"): the query
+ * field without a trailing 数 / 数量 / 量 / 总数 (when two or more characters
+ * stay) is a substring of the fact's field. */
+static int field_matches(const char *field, const char *want)
+{
+    char stem[128];
+    snprintf(stem, sizeof stem, "%s", want);
+    const char *suf[] = {"总数", "数量", "数", "量"};
+    for (size_t i = 0; i < 4; i++) {
+        size_t n = strlen(stem), k = strlen(suf[i]);
+        if (n >= k + 6 && !strcmp(stem + n - k, suf[i])) { /* 6 bytes: two Han characters */
+            stem[n - k] = '\0';
+            break;
+        }
+    }
+    return strstr(field, stem) != NULL;
+}
+
+/* Level conditions only here (no change verb in these queries): some value
+ * of the fact's bounds lies in the condition's range. */
 static int holds(const cond_case *c, const fact *f)
 {
-    if (!strstr(f->field, c->field)) return 0;
+    if (!field_matches(f->field, c->field) || f->change) return 0;
+    if (f->conf < 0.5) return 0; /* zhsearch's default --min-confidence */
     if (c->unit[0] && strcmp(c->unit, f->unit)) return 0;
-    if (f->value < c->lo || (f->value == c->lo && !c->lo_incl)) return 0;
-    if (f->value > c->hi || (f->value == c->hi && !c->hi_incl)) return 0;
+    if (f->hi < c->lo || (f->hi == c->lo && !c->lo_incl)) return 0;
+    if (f->lo > c->hi || (f->lo == c->hi && !c->hi_incl)) return 0;
     if (c->year && f->year && f->year != c->year) return 0;
     if (c->city && f->place && f->place != c->city && f->place != c->city / 100) return 0;
     return 1;
@@ -172,7 +207,10 @@ static void test_conditions(t_ctx *t)
                 memset(&f, 0, sizeof f);
                 snprintf(f.field, sizeof f.field, "%s", u_json_get(&facts->items[i], "field")->str);
                 snprintf(f.unit, sizeof f.unit, "%s", u_json_get(&facts->items[i], "unit")->str);
-                f.value = u_json_get(&facts->items[i], "value")->num;
+                f.lo = bound_of(u_json_get(&facts->items[i], "lo"), -INFINITY);
+                f.hi = bound_of(u_json_get(&facts->items[i], "hi"), INFINITY);
+                f.change = !strcmp(u_json_get(&facts->items[i], "type")->str, "change");
+                f.conf = u_json_get(&facts->items[i], "confidence")->num;
                 cond_case plain = *c;
                 plain.year = plain.city = 0;
                 T_OK(t, holds(&plain, &f));
@@ -200,7 +238,8 @@ static void test_fields_and_facet(t_ctx *t)
     double mn = INFINITY, mx = -INFINITY;
     for (size_t i = 0; i < nps; i++)
         for (size_t k = 0; k < ps[i].nfacts; k++)
-            if (strstr(ps[i].facts[k].field, "托位数") && !strcmp(ps[i].facts[k].unit, "个")) {
+            if (field_matches(ps[i].facts[k].field, "托位数") && !ps[i].facts[k].change &&
+                ps[i].facts[k].conf >= 0.5 && !strcmp(ps[i].facts[k].unit, "个/千人口")) {
                 want++;
                 if (ps[i].facts[k].value < mn) mn = ps[i].facts[k].value;
                 if (ps[i].facts[k].value > mx) mx = ps[i].facts[k].value;
@@ -235,7 +274,8 @@ static void test_fields_and_facet(t_ctx *t)
             const u_json *units = u_json_get(&v, "units");
             const u_json *u = NULL;
             for (size_t i = 0; units && i < units->n; i++)
-                if (!strcmp(u_json_get(&units->items[i], "unit")->str, "个")) u = &units->items[i];
+                if (!strcmp(u_json_get(&units->items[i], "unit")->str, "个/千人口"))
+                    u = &units->items[i];
             if (T_OK(t, u != NULL)) {
                 T_INT(t, u_json_get(u, "count")->num, want);
                 T_OK(t, u_json_get(u, "min")->num == mn && u_json_get(u, "max")->num == mx);
@@ -244,6 +284,11 @@ static void test_fields_and_facet(t_ctx *t)
                 for (size_t i = 0; h && i < h->n; i++)
                     sum += u_json_get(&h->items[i], "count")->num;
                 T_OK(t, sum == (double)want);
+                /* bins cover min..max; the median sits between them */
+                const u_json *md = u_json_get(u, "median");
+                T_OK(t, md && md->num >= mn && md->num <= mx);
+                T_OK(t, h && h->n == 8 && u_json_get(&h->items[0], "from")->num == mn &&
+                            u_json_get(&h->items[7], "to")->num == mx);
                 T_OK(t, u_json_get(u, "cities") && u_json_get(u, "years"));
             }
             u_json_free(&v);
@@ -292,9 +337,12 @@ static void test_fact_display(t_ctx *t)
     /* a fact facet in TSV: one line for the unit, then per city and year */
     char *facet[] = {"--format", "tsv", "-n", "0", "托位数>3", "--facet", "托位数", NULL};
     if (e2e_search(t, index, facet, NULL, &r)) return;
-    T_OK(t, strstr(r.out, "facet\tfact\t托位数\t个\tall\t\t5\t3.4\t300000\t") != NULL);
-    T_OK(t, strstr(r.out, "facet\tfact\t托位数\t个\tcity\t4116\t1\t3.4\t3.4\t3.4\n") != NULL);
-    T_OK(t, strstr(r.out, "facet\tfact\t托位数\t个\tyear\t2024\t") != NULL);
+    /* rates (per 1000 people) and totals are reported apart */
+    T_OK(t, strstr(r.out, "facet\tfact\t托位数\t个/千人口\tall\t\t3\t3.4\t4.4\t") != NULL);
+    T_OK(t,
+         strstr(r.out, "facet\tfact\t托位数\t个/千人口\tcity\t4116\t1\t3.4\t3.4\t3.4\n") != NULL);
+    T_OK(t, strstr(r.out, "facet\tfact\t托位数\t个/千人口\tyear\t2024\t") != NULL);
+    T_OK(t, strstr(r.out, "facet\tfact\t托位数\t个\tall\t\t2\t4\t300000\t") != NULL);
     u_run_free(&r);
     char *text[] = {"治愈率>=98%", NULL};
     if (e2e_search(t, index, text, NULL, &r)) return;

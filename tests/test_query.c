@@ -1,10 +1,13 @@
 /* test_query.c - the query parser: structure of parsed queries, the
  * normalization of words, and errors with their columns. */
 #include "err.h"
+#include "fct.h"
 #include "query.h"
 #include "test.h"
 
+#include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 /* Render a parsed query: clauses separated by " & ", alternatives by " | ",
  * exclusions prefixed by "!", quoted words in [], fields as name=value. */
@@ -25,7 +28,10 @@ static void render(const qry *q, char *out, size_t cap)
         o += (size_t)snprintf(out + o, cap - o, " %s=%s", q->fields[i].name, q->fields[i].value);
     for (size_t i = 0; i < q->nconds; i++) {
         const qry_cond *c = &q->conds[i];
-        o += (size_t)snprintf(out + o, cap - o, " {%s %c%.10g,%.10g%c%s%s}@%u", c->field,
+        o += (size_t)snprintf(out + o, cap - o, " {%s%s %c%.10g,%.10g%c%s%s}@%u", c->field,
+                              c->dir == FCT_D_UP     ? "+"
+                              : c->dir == FCT_D_DOWN ? "-"
+                                                     : "",
                               c->lo_incl ? '[' : '(', c->lo, c->hi, c->hi_incl ? ']' : ')',
                               c->unit[0] ? " " : "", c->unit, c->col);
     }
@@ -111,6 +117,44 @@ static void test_conditions(t_ctx *t)
     check(t, "3<托位数>5", "ERROR col 6: a range needs two '<' or two '>', e.g. 3<托位数<=5");
     check(t, "-托位数>3", "ERROR col 1: conditions cannot be excluded with '-'");
     check(t, "托育 OR 托位数>3", "ERROR col 4: OR joins words, not conditions");
+    /* changes: a trailing change verb names the direction, the rest the subject */
+    check(t, "托位数>3个/千人口", " {托位数 (3,inf) 个/千人口}@1");
+    check(t, "增长>10%", " {+ (10,inf) %}@1");
+    check(t, "进出口 增长>10%", "进出口@1 {+ (10,inf) %}@5");
+    check(t, "进出口增长>10%", " {进出口+ (10,inf) %}@1");
+    check(t, "下降>5%", " {- (5,inf) %}@1");
+    check(t, "婴儿死亡率下降>=1个百分点", " {婴儿死亡率- [1,inf) 百分点}@1");
+}
+
+/* Which facts answer a condition: levels or changes, bounds that meet the
+ * range, units, confidence. */
+static void test_cond_entry(t_ctx *t)
+{
+    qry q;
+    qry_error e;
+    const char *s = "罚款>=50000元 罚款<=20000元 增长>10% 托位数>3";
+    if (!T_INT(t, qry_parse(s, strlen(s), &q, &e), 0)) return;
+    const qry_cond *ge = &q.conds[0], *le = &q.conds[1], *up = &q.conds[2], *tw = &q.conds[3];
+    /* 处一万元以上五万元以下的罚款: one range answers both */
+    T_OK(t, qry_cond_entry(ge, 10000, 50000, FCT_T_LIMIT, 0, 255));
+    T_OK(t, qry_cond_entry(le, 10000, 50000, FCT_T_LIMIT, 0, 255));
+    T_OK(t, !qry_cond_entry(ge, 10000, 49999, FCT_T_RANGE, 0, 255));
+    T_OK(t, qry_cond_entry(ge, 10000, INFINITY, FCT_T_VALUE, 0, 255));   /* 一万元以上 */
+    T_OK(t, !qry_cond_entry(ge, -INFINITY, 20000, FCT_T_LIMIT, 0, 255)); /* 二万元以下 */
+    /* changes answer change conditions only, in their direction */
+    T_OK(t, qry_cond_entry(up, 13.3, 13.3, FCT_T_CHANGE, FCT_D_UP, 255));
+    T_OK(t, !qry_cond_entry(up, 13.3, 13.3, FCT_T_CHANGE, FCT_D_DOWN, 255));
+    T_OK(t, !qry_cond_entry(up, 13.3, 13.3, FCT_T_VALUE, 0, 255));
+    T_OK(t, !qry_cond_entry(tw, 4, 4, FCT_T_CHANGE, FCT_D_UP, 255));
+    T_OK(t, qry_cond_series(up, "进出口总值", strlen("进出口总值"), "%", 1));
+    /* suffix folding: 托位数 finds 托位 and 托位数量; units apart */
+    T_OK(t, qry_cond_series(tw, "提供托位", strlen("提供托位"), "个", 3));
+    T_OK(t, qry_cond_series(tw, "托位数量", strlen("托位数量"), "个/千人口", strlen("个/千人口")));
+    T_OK(t, !qry_cond_series(tw, "床位数", strlen("床位数"), "张", 3));
+    q.conds[3].min_conf = 128;
+    T_OK(t, !qry_cond_entry(tw, 4, 4, FCT_T_VALUE, 0, 100));
+    T_OK(t, qry_cond_entry(tw, 4, 4, FCT_T_VALUE, 0, 200));
+    qry_free(&q);
 }
 
 void suite_query(t_ctx *t)
@@ -118,4 +162,5 @@ void suite_query(t_ctx *t)
     t_run(t, "query_structure", test_structure);
     t_run(t, "query_errors", test_errors);
     t_run(t, "query_conditions", test_conditions);
+    t_run(t, "query_cond_entry", test_cond_entry);
 }

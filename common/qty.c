@@ -1,6 +1,8 @@
-/* quantity.c - numbers, multipliers and units over folded code points (see
- * quantity.h for the grammar). */
-#include "quantity.h"
+/* qty.c - numbers, multipliers and units over folded code points (see
+ * qty.h for the grammar). */
+#include "qty.h"
+
+#include "fct_lex.h"
 
 #include "utf8.h"
 
@@ -14,80 +16,89 @@ typedef struct unit_rec {
 } unit_rec;
 
 static const unit_rec units[] = {
-    {"个百分点", "百分点", QK_RATIO},
-    {"百分点", "百分点", QK_RATIO},
-    {"/10万", "/10万", QK_RATIO},
-    {"/10 万", "/10万", QK_RATIO},
-    {"%", "%", QK_RATIO},
-    {"‰", "‰", QK_RATIO},
-    {"周年", "周年", QK_NAME},
-    {"人次", "人次", QK_COUNT},
-    {"户次", "户次", QK_COUNT},
-    {"场次", "场次", QK_COUNT},
-    {"例次", "例次", QK_COUNT},
-    {"台次", "台次", QK_COUNT},
-    {"剂次", "剂次", QK_COUNT},
-    {"台套", "台套", QK_COUNT},
-    {"欧元", "欧元", QK_MONEY},
-    {"美元", "美元", QK_MONEY},
-    {"分钟", "分钟", QK_SPAN},
-    {"小时", "小时", QK_SPAN},
-    {"周岁", "周岁", QK_SPAN},
-    {"个月", "个月", QK_SPAN},
-    {"平方米", "平方米", QK_COUNT},
-    {"公里", "公里", QK_COUNT},
-    {"公斤", "公斤", QK_COUNT},
-    {"千克", "千克", QK_COUNT},
-    {"元", "元", QK_MONEY},
-    {"个", "个", QK_COUNT},
-    {"家", "家", QK_COUNT},
-    {"所", "所", QK_COUNT},
-    {"项", "项", QK_COUNT},
-    {"名", "名", QK_COUNT},
-    {"人", "人", QK_COUNT},
-    {"次", "次", QK_COUNT},
-    {"例", "例", QK_COUNT},
-    {"批", "批", QK_COUNT},
-    {"张", "张", QK_COUNT},
-    {"种", "种", QK_COUNT},
-    {"类", "类", QK_COUNT},
-    {"份", "份", QK_COUNT},
-    {"处", "处", QK_COUNT},
-    {"件", "件", QK_COUNT},
-    {"期", "期", QK_COUNT},
-    {"篇", "篇", QK_COUNT},
-    {"台", "台", QK_COUNT},
-    {"床", "床", QK_COUNT},
-    {"支", "支", QK_COUNT},
-    {"条", "条", QK_COUNT},
-    {"套", "套", QK_COUNT},
-    {"点", "点", QK_COUNT},
-    {"位", "位", QK_COUNT},
-    {"座", "座", QK_COUNT},
-    {"间", "间", QK_COUNT},
-    {"辆", "辆", QK_COUNT},
-    {"吨", "吨", QK_COUNT},
-    {"倍", "倍", QK_COUNT},
-    {"户", "户", QK_COUNT},
-    {"场", "场", QK_COUNT},
-    {"轮", "轮", QK_COUNT},
-    {"剂", "剂", QK_COUNT},
-    {"款", "款", QK_COUNT},
-    {"起", "起", QK_COUNT},
-    {"架", "架", QK_COUNT},
-    {"艘", "艘", QK_COUNT},
-    {"岁", "岁", QK_SPAN},
-    {"天", "天", QK_SPAN},
-    {"周", "周", QK_SPAN},
-    {"年", "年", QK_DATE},
-    {"月", "月", QK_DATE},
-    {"日", "日", QK_DATE},
-    {"号", "号", QK_DATE},
-    {"时", "时", QK_DATE},
-    {"届", "届", QK_NAME},
-    {"级", "级", QK_NAME},
-    {"大", "大", QK_NAME},
-    {"期间", "期间", QK_NAME},
+    {"个百分点", "百分点", QTY_RATIO},
+    {"百分点", "百分点", QTY_RATIO},
+    {"/10万", "/10万", QTY_RATIO},
+    {"/10 万", "/10万", QTY_RATIO},
+    {"%", "%", QTY_RATIO},
+    {"‰", "‰", QTY_RATIO},
+    {"周年", "周年", QTY_NAME},
+    {"人次", "人次", QTY_COUNT},
+    {"户次", "户次", QTY_COUNT},
+    {"场次", "场次", QTY_COUNT},
+    {"例次", "例次", QTY_COUNT},
+    {"台次", "台次", QTY_COUNT},
+    {"批次", "批次", QTY_COUNT},
+    {"剂次", "剂次", QTY_COUNT},
+    {"台套", "台套", QTY_COUNT},
+    {"欧元", "欧元", QTY_MONEY},
+    {"美元", "美元", QTY_MONEY},
+    {"分钟", "分钟", QTY_SPAN},
+    {"个小时", "小时", QTY_SPAN},
+    {"小时", "小时", QTY_SPAN},
+    {"周岁", "周岁", QTY_SPAN},
+    {"个月", "个月", QTY_SPAN},
+    {"平方米", "平方米", QTY_COUNT},
+    {"平方公里", "平方公里", QTY_COUNT},
+    {"个工作日", "工作日", QTY_SPAN},
+    {"工作日", "工作日", QTY_SPAN},
+    {"个基点", "基点", QTY_RATIO},
+    {"基点", "基点", QTY_RATIO},
+    {"米", "米", QTY_COUNT},
+    {"成", "%", QTY_RATIO}, /* tenths: 六成 = 60% */
+    {"公里", "公里", QTY_COUNT},
+    {"公斤", "公斤", QTY_COUNT},
+    {"千克", "千克", QTY_COUNT},
+    {"元", "元", QTY_MONEY},
+    {"个", "个", QTY_COUNT},
+    {"家", "家", QTY_COUNT},
+    {"所", "所", QTY_COUNT},
+    {"项", "项", QTY_COUNT},
+    {"名", "名", QTY_COUNT},
+    {"人", "人", QTY_COUNT},
+    {"次", "次", QTY_COUNT},
+    {"例", "例", QTY_COUNT},
+    {"批", "批", QTY_COUNT},
+    {"张", "张", QTY_COUNT},
+    {"种", "种", QTY_COUNT},
+    {"类", "类", QTY_COUNT},
+    {"份", "份", QTY_COUNT},
+    {"处", "处", QTY_COUNT},
+    {"件", "件", QTY_COUNT},
+    {"期", "期", QTY_COUNT},
+    {"篇", "篇", QTY_COUNT},
+    {"台", "台", QTY_COUNT},
+    {"床", "床", QTY_COUNT},
+    {"支", "支", QTY_COUNT},
+    {"条", "条", QTY_COUNT},
+    {"套", "套", QTY_COUNT},
+    {"点", "点", QTY_COUNT},
+    {"位", "位", QTY_COUNT},
+    {"座", "座", QTY_COUNT},
+    {"间", "间", QTY_COUNT},
+    {"辆", "辆", QTY_COUNT},
+    {"吨", "吨", QTY_COUNT},
+    {"倍", "倍", QTY_COUNT},
+    {"户", "户", QTY_COUNT},
+    {"场", "场", QTY_COUNT},
+    {"轮", "轮", QTY_COUNT},
+    {"剂", "剂", QTY_COUNT},
+    {"款", "款", QTY_COUNT},
+    {"起", "起", QTY_COUNT},
+    {"架", "架", QTY_COUNT},
+    {"艘", "艘", QTY_COUNT},
+    {"岁", "岁", QTY_SPAN},
+    {"天", "天", QTY_SPAN},
+    {"周", "周", QTY_SPAN},
+    {"年", "年", QTY_DATE},
+    {"月", "月", QTY_DATE},
+    {"日", "日", QTY_DATE},
+    {"号", "号", QTY_DATE},
+    {"时", "时", QTY_DATE},
+    {"届", "届", QTY_NAME},
+    {"级", "级", QTY_NAME},
+    {"大", "大", QTY_NAME},
+    {"期间", "期间", QTY_NAME},
 };
 
 size_t qty_word_at(const uint32_t *cp, size_t n, size_t i, const char *w)
@@ -210,8 +221,31 @@ static int plus_char(uint32_t c)
     return c == 0x4F59 /* 余 */ || c == 0x591A /* 多 */;
 }
 
+/* 百分之四十, 千分之三: a fraction written out, read as % and ‰. */
+static int scan_fraction(const uint32_t *cp, size_t n, size_t i, qty *q)
+{
+    static const struct {
+        const char *w, *unit;
+    } fr[] = {{"百分之", "%"}, {"千分之", "‰"}};
+    for (size_t k = 0; k < sizeof fr / sizeof *fr; k++) {
+        size_t len = qty_word_at(cp, n, i, fr[k].w);
+        if (!len) continue;
+        qty v;
+        if (!qty_scan(cp, n, i + len, &v) || *v.unit || v.mult) return 0;
+        *q = v;
+        q->start = i;
+        q->unit = fr[k].unit;
+        q->kind = QTY_RATIO;
+        return 1;
+    }
+    return 0;
+}
+
 int qty_scan(const uint32_t *cp, size_t n, size_t i, qty *q)
 {
+    if (i + 3 < n && (cp[i] == 0x767E /* 百 */ || cp[i] == 0x5343 /* 千 */) &&
+        cp[i + 1] == 0x5206 /* 分 */ && cp[i + 2] == 0x4E4B /* 之 */)
+        return scan_fraction(cp, n, i, q);
     memset(q, 0, sizeof *q);
     q->start = i;
     q->unit = "";
@@ -277,7 +311,19 @@ int qty_scan(const uint32_t *cp, size_t n, size_t i, qty *q)
             q->unit = units[u].canon;
             q->kind = units[u].kind;
             q->end = j + len;
-            break;
+            if (cp[j] == 0x6210 /* 成: 三成 = 30% */) q->value *= 10;
+            return 1;
+        }
+    }
+    /* a unit mined from the corpora (fct_lex.h) that the table above does
+     * not know: it counts things (亩, 立方米, 摄氏度) */
+    for (size_t u = 0; u < lex_units_n; u++) {
+        size_t len = qty_word_at(cp, n, j, lex_units[u]);
+        if (len) {
+            q->unit = lex_units[u];
+            q->kind = QTY_COUNT;
+            q->end = j + len;
+            return 1;
         }
     }
     return 1;

@@ -1,7 +1,7 @@
 /*
- * quantity.h - a number with its multipliers and measure word, read from
+ * qty.h - a number with its multipliers and measure word, read from
  * folded code points: "74.2亿元", "30 万个", "十四家", "100余万元",
- * "9.5/10万", "1.27个百分点".  Shared by fact extraction (facts.c) and query
+ * "9.5/10万", "1.27个百分点".  Shared by fact extraction (fct.c) and query
  * quantities (fct_parse_quantity), so both give the same value and unit.
  *
  * Grammar (over uc_fold'ed code points; a single space may sit between the
@@ -12,28 +12,28 @@
  *   chinese   = 〇零一二两三四五六七八九 and 十百千万亿 in the usual grammar
  *               (一百零五, 三十万, 十四); a digit may not follow a digit
  *   multiplier= 十 百 千 万 亿 (after an arabic number; each multiplies)
- *   unit      = the longest entry of the unit table in quantity.c; "个" before
+ *   unit      = the longest entry of the unit table in qty.c; "个" before
  *               "百分点" is folded into it, "/10万" is one unit
  * The canonical unit is the table's spelling after multipliers are taken out
  * (亿元 -> 元, 万人次 -> 人次).
  *
  * No state, no allocation: the unit strings are static.
  */
-#ifndef ZS_QUANTITY_H
-#define ZS_QUANTITY_H
+#ifndef ZS_QTY_H
+#define ZS_QTY_H
 
 #include <stddef.h>
 #include <stdint.h>
 
 /* What a unit measures; decides whether a quantity can be a fact. */
 typedef enum qty_kind {
-    QK_NONE = 0, /* no unit */
-    QK_COUNT,    /* 个 家 所 项 人 次 ... */
-    QK_RATIO,    /* % ‰ /10万 百分点 */
-    QK_MONEY,    /* 元 */
-    QK_SPAN,     /* 岁 天 小时 分钟: durations and ages, facts only after a verb */
-    QK_DATE,     /* 年 月 日 号 时: dates, never facts */
-    QK_NAME      /* 周年 届 级 等: anniversaries, ordinals, grades: never facts */
+    QTY_NONE = 0, /* no unit */
+    QTY_COUNT,    /* 个 家 所 项 人 次 ... */
+    QTY_RATIO,    /* % ‰ /10万 百分点 */
+    QTY_MONEY,    /* 元 */
+    QTY_SPAN,     /* 岁 天 小时 分钟: durations and ages, facts only after a verb */
+    QTY_DATE,     /* 年 月 日 号 时: dates, never facts */
+    QTY_NAME      /* 周年 届 级 等: anniversaries, ordinals, grades: never facts */
 } qty_kind;
 
 typedef struct qty {

@@ -1,0 +1,1456 @@
+/*
+ * fct.c - numeric fact extraction (see fct.h; rules in docs/FACTS.md).
+ *
+ * One pass over the passage's folded code points finds quantities
+ * (qty.h).  Each quantity that can be a fact gets a field from one of
+ * two directions:
+ *   forward   NUMBER UNIT [以上|的] FIELD: the noun run after the unit, cut at
+ *             the first verb or particle of `fwd_stops`;
+ *   backward  FIELD [VERB] NUMBER: the clause before the number, with a copula
+ *             (达到, 控制在, ...) or none, stripped of leading scope, time,
+ *             place and action words (全省, 2024年, 郑州市, 开设, ...).
+ * A copula before the number chooses backward; otherwise a count unit
+ * followed by a noun chooses forward.  Special shapes are handled before:
+ * 分别 lists, 由…提高到… pairs, ranges (2个～8个), changes (较上年提升).
+ *
+ * Everything is scanned by hand over code points, no allocation beyond the
+ * two arrays per passage, no state outside the call.
+ */
+#include "fct.h"
+
+#include "fct_lex.h"
+#include "qty.h"
+#include "uchar.h"
+#include "utf8.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Longest field kept, in code points: Chinese noun phrases are head-final,
+ * so a longer run keeps its tail. */
+#define FIELD_MAX 24
+/* A quote or bracket this short (code points inside) is a name: numbers in
+ * it are not facts and a field may contain it; longer ones are speech. */
+#define NAME_QUOTE_MAX 12
+/* Longest bracketed part kept inside a field: 县（市、区）级, 执业（助理）;
+ * longer ones are asides (县级医院（含中医院、妇幼保健院）). */
+#define INNER_MAX 6
+/* Longest place name recognised without the gazetteer (郑州航空港区). */
+#define PLACE_MAX 6
+/* Code points a field keeps after the last verb inside it (a head noun). */
+#define FIELD_HEAD_MIN 2
+/* A count of days, months or years in a limit stays under this (十五日内);
+ * 2024年 is a date. */
+#define LIMIT_TIME_MAX 1000
+
+typedef struct ctx {
+    const char *text;
+    uint32_t *cp;  /* folded code points */
+    uint32_t *off; /* byte offset of each code point, n + 1 entries */
+    uint8_t *name; /* 1 inside a short quote or a book title */
+    size_t n;
+    fct_list *out;
+    size_t first; /* first fact of this passage in out */
+} ctx;
+
+typedef struct span {
+    size_t s, e;
+} span;
+
+/* ---- word lists ------------------------------------------------------------ */
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Copulas between a field and its value: FIELD 达到 98%. */
+static const char *const copulas[] = {
+    "设定在", "设定为", "调整为", "调整到", "调整至", "上调至", "上调到", "下调至", "下调到",
+    "调降至", "调升至", "回升至", "回落至", "放缓至", "扩大至", "确定为", "提高到", "提高至",
+    "提升到", "提升至", "增长到", "增长至", "增加到", "增加至", "上升到", "上升至", "下降到",
+    "下降至", "降低到", "降低至", "减少到", "减少至", "扩大到", "控制在", "保持在", "稳定在",
+    "维持在", "达到",   "降至",   "降到",   "增至",   "升至",   "突破",   "超过",   "约为",
+    "长达",   "高达",   "多达",   "达",     "为",     "是",     "占",
+};
+/* Verbs whose number is a change: 较上年提升1.27个百分点. */
+static const char *const deltas[] = {"提升", "提高", "增长", "增加", "缩短", "减少", "下降",
+                                     "降低", "上升", "延长", "缩减", "净增", "净减", "扩大",
+                                     "回落", "降价", "涨价", "上涨", "下跌", "上调", "下调"};
+/* Those of `deltas` that state a decrease; the others state an increase. */
+static const char *const deltas_down[] = {"缩短", "减少", "下降", "降低", "缩减",
+                                          "净减", "回落", "降价", "下跌", "下调"};
+/* Words of a normative sentence: a one-sided or ranged number in it is a
+ * legal or administrative limit (应当有7名以上委员出席, 处三年以下有期徒刑). */
+static const char *const norm_words[] = {"应当", "不得", "必须", "可以",     "并处",
+                                         "处以", "责令", "罚款", "有期徒刑", "拘役",
+                                         "拘留", "期限", "应在", "须在",     "之日起"};
+/* Qualifiers written before the number. */
+static const struct {
+    const char *w;
+    uint32_t q;
+} pre_quals[] = {
+    {"不得少于", FCT_Q_ABOVE}, {"不得低于", FCT_Q_ABOVE}, {"不得超过", FCT_Q_BELOW},
+    {"不得高于", FCT_Q_BELOW}, {"不小于", FCT_Q_ABOVE},   {"不大于", FCT_Q_BELOW},
+    {"不满", FCT_Q_BELOW},     {"满", FCT_Q_ABOVE},       {"不少于", FCT_Q_ABOVE},
+    {"不低于", FCT_Q_ABOVE},   {"不超过", FCT_Q_BELOW},   {"不高于", FCT_Q_BELOW},
+    {"不足", FCT_Q_BELOW},     {"不到", FCT_Q_BELOW},     {"低于", FCT_Q_BELOW},
+    {"至少", FCT_Q_ABOVE},     {"超过", FCT_Q_ABOVE},     {"逾", FCT_Q_ABOVE},
+    {"超", FCT_Q_ABOVE},       {"大约", FCT_Q_ABOUT},     {"约", FCT_Q_ABOUT},
+    {"近", FCT_Q_ABOUT},
+};
+/* Qualifiers written after the number and unit. */
+static const struct {
+    const char *w;
+    uint32_t q;
+} post_quals[] = {
+    {"以上", FCT_Q_ABOVE}, {"以下", FCT_Q_BELOW}, {"以内", FCT_Q_BELOW},
+    {"左右", FCT_Q_ABOUT}, {"之内", FCT_Q_BELOW}, {"内", FCT_Q_BELOW},
+};
+/* Words that open the high end of a range after 以上: 一万元以上不满五万元. */
+static const char *const range_links[] = {"不满", "不足", "不超过", "、", "，"};
+/* Units of time a law counts in (十五日内, 三年以下有期徒刑): dates elsewhere. */
+static const char *const limit_time_units[] = {"日", "年", "月"};
+/* Prepositions that open a phrase before the limited act: 向人民法院提起诉讼. */
+static const char *const limit_preps[] = {"向", "对", "在", "按照", "依照", "将", "把", "由"};
+/* Words that end a forward field (the noun after the unit). */
+static const char *const fwd_stops[] = {
+    "或者",   "达到", "达",   "为",   "被",   "在",   "通过", "完成",     "建成", "成立",
+    "开展",   "实现", "提供", "进行", "纳入", "参加", "参与", "入选",     "牵头", "挂牌",
+    "受表彰", "受益", "上台", "代表", "等",   "之一", "以及", "创成",     "评审", "获得",
+    "获评",   "均",   "全部", "全面", "已",   "将",   "得到", "建设",     "的",   "落实",
+    "升为",   "晋升", "成功", "申报", "并",   "定期", "能够", "治愈",     "援助", "设置",
+    "用于",   "覆盖", "分别", "共享", "省域", "直达", "发挥", "服务能力",
+};
+/* Verbs, adverbs and prepositions that never belong to a noun phrase: they
+ * end a forward field wherever they stand (a run that starts with one has no
+ * field: 155人受伤), and a backward field may not end with one (苏丹武装冲突
+ * 已经导致, 美国已有).  Checked after `verb_nouns`, so 确诊病例 and 工作人员
+ * stay nouns. */
+static const char *const verbs[] = {
+    "正在", "正",   "给",   "对",   "向",   "了",   "相继", "陆续", "先后", "推进", "工作",
+    "试图", "享受", "死亡", "受伤", "丧生", "遇难", "感染", "确诊", "发放", "进入", "派遣",
+    "表示", "联合", "签署", "发布", "启动", "开始", "接受", "加入", "前往", "抵达", "来到",
+    "投入", "接种", "帮助", "负责", "承担", "坚守", "出现", "发生", "发现", "导致", "造成",
+    "带动", "拉动", "净增", "已有", "调整", "也",   "仍",   "获",   "从",   "于",   "把",
+    "由",   "是",   "有",   "宣布", "参加", "参与", "中",   "工作",
+};
+/* Casualty verbs: after a count of people they name what is counted
+ * (造成5人死亡, 10人受伤), the way news reports and the labels read them. */
+static const char *const casualties[] = {"死亡", "受伤", "遇难", "丧生", "失踪", "获救", "被困"};
+/* Nouns that begin with a word of `verbs`: 确诊病例, 工作人员, 中心, 对口. */
+static const char *const verb_nouns[] = {
+    "确诊病例", "死亡病例", "感染者", "感染病例", "工作人员", "工作组", "工作者",
+    "工作队",   "工作站",   "工作室", "中心",     "中医",     "中药",   "中国",
+    "中央",     "中学",     "中小",   "中型",     "中层",     "中华",   "正高",
+    "正式",     "对口",     "有限",   "有关",     "有机",     "由来",   "于是",
+    "从业",     "获得者",   "获奖",   "出现率",   "西学中",
+};
+/* Forward stops that leave no field when the run starts with them. */
+static const char *const fwd_lead_stops[] = {"或者", "在", "通过", "评审",
+                                             "达到", "达", "为",   "被"};
+/* Scope and filler words stripped from the start of a backward field. */
+static const char *const lead_strips[] = {
+    "或者", "截至目前", "截至", "截止",     "目前",     "全省", "全市",   "全县", "全区", "全国",
+    "我省", "我市",     "我县", "我区",     "本市",     "本省", "今年",   "去年", "明年", "当年",
+    "年内", "年底",     "年末", "其中",     "同时",     "此外", "另外",   "已经", "已",   "共",
+    "累计", "新增",     "到",   "至",       "并",       "确保", "实现",   "力争", "争取", "推动",
+    "推进", "全力",     "持续", "原则上",   "选择",     "开展", "实施",   "完成", "建成", "在建",
+    "筑建", "筹建",     "获批", "整合新建", "新建",     "入驻", "整合",   "拥有", "派出", "招录",
+    "救治", "培训",     "排除", "办理",     "组建",     "打造", "支持",   "培养", "表彰", "命名",
+    "邀请", "举办",     "谋划", "有效",     "制作生成", "有",   "省本级", "再",   "代表", "全",
+    "使",   "共有",     "将",   "把",       "各地",     "报告", "我国",   "中国",
+};
+/* Verbs inside a FIELD NUMBER run: the field is what follows the last one. */
+static const char *const inner_verbs[] = {
+    "开设", "获批", "筹建", "入驻", "新建", "在建", "排除", "办理", "培训", "招录",
+    "邀请", "派出", "救治", "组建", "打造", "拥有", "生成", "建成", "举办", "命名",
+    "得到", "节约", "开展", "报告", "派遣", "导致", "造成", "带动",
+};
+/* Words stripped from the end of a backward field. */
+static const char *const tail_strips[] = {"应当", "必须", "不得", "平均", "年均",   "可能", "或将",
+                                          "有望", "预计", "力争", "均",   "已经",   "已",   "将",
+                                          "要",   "再",   "全部", "基本", "进一步", "持续", "等",
+                                          "的",   "分别", "和",   "及",   "共",     "累计"};
+/* Named counts: a small Chinese numeral before these names a programme
+ * (“便民就医优流程”七项举措, 中央八项规定), not an amount. */
+static const char *const named_counts[] = {"举措", "规定", "准则", "倡议", "原则", "要求", "措施"};
+/* Two-character words ending in a place suffix that are not places. */
+static const char *const not_places[] = {
+    "跨省", "跨市", "跨区", "外省", "外市",   "分省",   "社区",   "园区",   "片区", "小区",
+    "辖区", "城区", "山区", "地区", "景区",   "省市",   "市县",   "县区",   "县市", "区县",
+    "城市", "都市", "全省", "全市", "全县",   "全区",   "我省",   "我市",   "我县", "本市",
+    "本省", "各省", "各市", "各县", "省辖市", "县级市", "示范区", "试验区", "大区",
+};
+/* Words beginning with 国: 美国务院 is 美 + 国务院, not 美国 + 务院. */
+static const char *const guo_words[] = {"国务", "国家", "国际", "国内", "国产", "国有", "国资",
+                                        "国企", "国民", "国籍", "国债", "国防", "国土", "国库",
+                                        "国旗", "国歌", "国情", "国道", "国标", "国医", "国药"};
+/* Two-character words ending in 国 that are not countries. */
+static const char *const not_countries[] = {
+    "全国", "各国", "我国", "本国", "外国", "该国", "大国", "强国", "王国", "祖国", "邻国", "他国",
+    "出国", "回国", "入国", "报国", "建国", "治国", "爱国", "护国", "中国", "列国", "诸国"};
+
+/* Length of the first word of `list` at cp[i] (0 when none). */
+static size_t word_at(const ctx *c, size_t i, const char *const *list, size_t nlist)
+{
+    for (size_t k = 0; k < nlist; k++) {
+        size_t len = qty_word_at(c->cp, c->n, i, list[k]);
+        if (len) return len;
+    }
+    return 0;
+}
+
+/* Length of the first word of `list` ending at cp[i] (0 when none). */
+static size_t word_before(const ctx *c, size_t i, const char *const *list, size_t nlist)
+{
+    for (size_t k = 0; k < nlist; k++) {
+        size_t len = qty_word_before(c->cp, i, list[k]);
+        if (len) return len;
+    }
+    return 0;
+}
+
+static int is_han(uint32_t cp)
+{
+    return uc_class_of(cp) == UC_CJK;
+}
+
+/* Is a word of `verbs` at cp[i] (and not the start of a `verb_nouns`)?
+ * Returns its length or 0.  中 and 工作 count only at the end of a run
+ * (大类中，医疗点工作，) since they begin many nouns (中心, 工作机制). */
+static size_t verb_at(const ctx *c, size_t i)
+{
+    if (word_at(c, i, verb_nouns, N(verb_nouns))) return 0;
+    size_t len = word_at(c, i, verbs, N(verbs));
+    if (len && (c->cp[i] == 0x4E2D /* 中 */ || c->cp[i] == 0x5DE5 /* 工 */) && i + len < c->n &&
+        is_han(c->cp[i + len]) && c->cp[i + len] != 0x7684 /* 的 */)
+        return 0;
+    return len;
+}
+/* Does [s, e) end with a word of `verbs`? */
+static int ends_with_verb(const ctx *c, size_t s, size_t e)
+{
+    if (word_before(c, e, verb_nouns, N(verb_nouns))) return 0; /* 医师西学中 */
+    for (size_t k = 0; k < N(verbs); k++) {
+        size_t len = qty_word_before(c->cp, e, verbs[k]);
+        if (len && e - len >= s && !word_at(c, e - len, verb_nouns, N(verb_nouns))) {
+            if (c->cp[e - len] == 0x4E2D /* 中 */ && len == 1 && e - len == s) continue;
+            return 1;
+        }
+    }
+    return 0;
+}
+/* Clause delimiters: a field never crosses them. */
+static int is_delim(uint32_t cp)
+{
+    switch (cp) {
+    case ',':
+    case '.':
+    case ';':
+    case ':':
+    case '!':
+    case '?':
+    case 0x3001: /* 、 */
+    case 0x3002: /* 。 */
+    case 0x2026: /* … */
+    case '\n':
+        return 1;
+    }
+    return uc_is_sentence_end(cp) || uc_is_continuing(cp);
+}
+
+static int is_open(uint32_t cp)
+{
+    return cp == 0x201C || cp == 0x2018 || cp == 0x300A || cp == 0x300C || cp == 0x300E ||
+           cp == '(' || cp == 0x3010;
+}
+
+static int is_close(uint32_t cp)
+{
+    return cp == 0x201D || cp == 0x2019 || cp == 0x300B || cp == 0x300D || cp == 0x300F ||
+           cp == ')' || cp == 0x3011;
+}
+
+/* Mark code points inside short quotes and inside book titles 《…》 of any
+ * length, where numbers belong to names. */
+static void mark_names(ctx *c)
+{
+    memset(c->name, 0, c->n);
+    for (size_t i = 0; i < c->n; i++) {
+        uint32_t o = c->cp[i];
+        uint32_t want = o == 0x201C   ? 0x201D
+                        : o == 0x2018 ? 0x2019
+                        : o == 0x300A ? 0x300B
+                        : o == 0x300C ? 0x300D
+                        : o == '"'    ? '"'
+                                      : 0;
+        if (!want) continue;
+        size_t j = i + 1;
+        while (j < c->n && c->cp[j] != want && c->cp[j] != 0x3002) j++;
+        if (j >= c->n || c->cp[j] != want) continue;
+        if (o == 0x300A || j - i - 1 <= NAME_QUOTE_MAX) {
+            memset(c->name + i + 1, 1, j - i - 1);
+            i = j;
+        }
+    }
+}
+
+/* ---- output --------------------------------------------------------------- */
+
+static int pool_put(fct_list *l, const char *s, size_t len, uint32_t *off)
+{
+    *off = (uint32_t)l->pool.len;
+    int rc = buf_add(&l->pool, s, len);
+    if (!rc) rc = buf_putc(&l->pool, '\0');
+    return rc;
+}
+
+/* Does the sentence around cp[i] hold a word of `norm_words`? */
+static int normative(const ctx *c, size_t i)
+{
+    size_t s = i, e = i;
+    while (s > 0 && !uc_is_sentence_end(c->cp[s - 1]) && c->cp[s - 1] != ';') s--;
+    while (e < c->n && !uc_is_sentence_end(c->cp[e]) && c->cp[e] != ';') e++;
+    for (size_t k = s; k < e; k++)
+        if (word_at(c, k, norm_words, N(norm_words))) return 1;
+    return 0;
+}
+
+/* Bounds, type and direction of a fact from its qualifiers: lo = hi = the
+ * value on entry (or a range's two ends with FCT_T_RANGE already set). */
+static void settle(const ctx *c, fct_fact *g)
+{
+    if (g->qual & FCT_Q_DELTA) {
+        g->type = FCT_T_CHANGE;
+        if (!g->dir) g->dir = FCT_D_UP;
+    } else {
+        g->dir = FCT_D_NONE;
+    }
+    if (g->type != FCT_T_RANGE) {
+        if ((g->qual & FCT_Q_ABOVE) && !(g->qual & FCT_Q_BELOW)) g->hi = INFINITY;
+        if ((g->qual & FCT_Q_BELOW) && !(g->qual & FCT_Q_ABOVE)) g->lo = -INFINITY;
+    }
+    int bounded = g->type == FCT_T_RANGE || (g->qual & (FCT_Q_ABOVE | FCT_Q_BELOW));
+    if (g->type != FCT_T_CHANGE && bounded && normative(c, g->num_start)) g->type = FCT_T_LIMIT;
+}
+
+/* Is an equal fact (field, unit, bounds, type, direction, year, and a
+ * place name of the same length) already in this passage's list?  The same
+ * statement read twice is one fact; 2个国家级中医药项目、2个河南省中医药项目
+ * stay two (their places differ). */
+static int duplicate(const ctx *c, const fct_fact *g)
+{
+    const fct_list *l = c->out;
+    const char *f = l->pool.data + g->field_off, *u = l->pool.data + g->unit_off;
+    for (size_t i = c->first; i < l->n; i++) {
+        const fct_fact *h = &l->v[i];
+        if (h->lo == g->lo && h->hi == g->hi && h->type == g->type && h->dir == g->dir &&
+            h->year == g->year && h->place_end - h->place_start == g->place_end - g->place_start &&
+            h->field_len == g->field_len && h->unit_len == g->unit_len &&
+            !memcmp(fct_field(l, h), f, g->field_len) && !memcmp(fct_unit(l, h), u, g->unit_len))
+            return 1;
+    }
+    return 0;
+}
+
+/* Denominators of per-population rates, as written at the start of a field
+ * and as the unit carries them (每千人口托位数 3.4个 -> 托位数, 个/千人口), so
+ * a rate and a total never share a unit. */
+static const struct {
+    const char *w, *den;
+} denominators[] = {
+    {"每千常住人口", "/千人口"}, {"每千人口", "/千人口"}, {"每千人", "/千人"},
+    {"每万常住人口", "/万人口"}, {"每万人口", "/万人口"}, {"每万人", "/万人"},
+    {"每十万人口", "/10万"},     {"每10万人口", "/10万"}, {"每十万人", "/10万"},
+    {"每10万人", "/10万"},       {"每百人", "/百人"},     {"千人口", "/千人口"},
+    {"千人", "/千人"},
+};
+
+/* The denominator at the start of field [s, e) (NULL if none); moves
+ * field->s past it when a field of at least two code points stays. */
+static const char *denominator(const ctx *c, span *field)
+{
+    for (size_t i = 0; i < N(denominators); i++) {
+        size_t len = qty_word_at(c->cp, c->n, field->s, denominators[i].w);
+        if (len && field->e >= field->s + len + 2) {
+            field->s += len;
+            return denominators[i].den;
+        }
+    }
+    return NULL;
+}
+
+/* The features of the confidence model (fct_lex.h), computed on the fact's
+ * field text as stored: the order and definitions mirror FEATURES and
+ * features() in tools/train_facts.py. */
+static void fct_features(const char *field, size_t len, const char *unit, unsigned type,
+                         float x[LEX_CONF_NFEATURES])
+{
+    uint32_t cp[FIELD_MAX * 2];
+    size_t n = 0;
+    const uint8_t *p = (const uint8_t *)field, *end = p + len;
+    while (p < end && n < sizeof cp / sizeof *cp) {
+        int k = u8_decode(p, end, &cp[n]);
+        if (k == 0) k = 1;
+        p += k;
+        n++;
+    }
+    int inside = 0, de_and = 0;
+    for (size_t k = 1; k + 1 < n && !inside; k++)
+        inside = lex_is_verb(cp[k], cp[k + 1]) && !lex_is_word(cp[k - 1], cp[k]);
+    for (size_t k = 0; k < n; k++) de_and |= cp[k] == 0x7684 /* 的 */ || cp[k] == 0x548C /* 和 */;
+    x[0] = 1;
+    x[1] = n < 2;
+    x[2] = n >= 8;
+    x[3] = !*unit;
+    x[4] = n >= 2 && lex_is_verb(cp[0], cp[1]);
+    x[5] = (float)inside;
+    x[6] = type == FCT_T_CHANGE;
+    x[7] = type == FCT_T_RANGE || type == FCT_T_LIMIT;
+    x[8] = !strcmp(unit, "%");
+    x[9] = (float)de_and;
+}
+
+/* How sure the extractor is of a fact, 0..1: the logistic model of
+ * fct_lex.h over fct_features (docs/FACTS.md "Confidence"). */
+static float confidence(const fct_list *l, const fct_fact *g)
+{
+    float x[LEX_CONF_NFEATURES];
+    fct_features(fct_field(l, g), g->field_len, fct_unit(l, g), g->type, x);
+    float z = 0;
+    for (size_t k = 0; k < LEX_CONF_NFEATURES; k++) z += lex_conf_weights[k] * x[k];
+    return 1.0f / (1.0f + expf(-z));
+}
+
+static int push(ctx *c, const fct_fact *f, span field, const char *field_copy, const char *unit)
+{
+    fct_list *l = c->out;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        fct_fact *v = realloc(l->v, cap * sizeof *v);
+        if (!v) return ZS_ENOMEM;
+        l->v = v;
+        l->cap = cap;
+    }
+    fct_fact g = *f;
+    int rc;
+    char unit_den[FCT_UNIT_MAX];
+    const char *den = field_copy ? NULL : denominator(c, &field);
+    if (den && *unit && strlen(unit) + strlen(den) < sizeof unit_den) {
+        snprintf(unit_den, sizeof unit_den, "%s%s", unit, den);
+        unit = unit_den;
+    }
+    if (field_copy)
+        rc = pool_put(l, field_copy, strlen(field_copy), &g.field_off);
+    else
+        rc =
+            pool_put(l, c->text + c->off[field.s], c->off[field.e] - c->off[field.s], &g.field_off);
+    if (rc) return rc;
+    g.field_len = (uint32_t)(l->pool.len - 1 - g.field_off);
+    if ((rc = pool_put(l, unit, strlen(unit), &g.unit_off))) return rc;
+    g.unit_len = (uint32_t)strlen(unit);
+    settle(c, &g);
+    g.confidence = confidence(l, &g);
+    if (duplicate(c, &g)) {
+        buf_truncate(&l->pool, g.field_off); /* the strings just added */
+        return ZS_OK;
+    }
+    l->v[l->n++] = g;
+    return ZS_OK;
+}
+
+/* ---- fields ---------------------------------------------------------------- */
+
+/* A year expression at cp[i]: 4 digits 19xx/20xx then 年; returns its length
+ * with a following 年底/年末/底/末/度/的, and the year in *year. */
+static size_t year_at(const ctx *c, size_t i, int *year)
+{
+    if (i + 5 > c->n) return 0;
+    for (size_t k = 0; k < 4; k++)
+        if (!qty_is_digit(c->cp[i + k])) return 0;
+    if (c->cp[i + 4] != 0x5E74 /* 年 */) return 0;
+    if (i > 0 && qty_is_digit(c->cp[i - 1])) return 0;
+    int y = (int)((c->cp[i] - '0') * 1000 + (c->cp[i + 1] - '0') * 100 + (c->cp[i + 2] - '0') * 10 +
+                  (c->cp[i + 3] - '0'));
+    if (y < 1900 || y > 2099) return 0;
+    size_t k = i + 5;
+    static const char *const after[] = {"年底", "年末", "底", "末", "度", "以来", "的"};
+    size_t len = word_at(c, k, after, N(after));
+    *year = y;
+    return k + len - i;
+}
+
+/* A date at cp[i]: a year (see year_at) or digits then 月/日/号 with
+ * 底/末/初/前/起/份/中旬...; sets *year for a year.  Returns its length. */
+static size_t date_at(const ctx *c, size_t i, int *year)
+{
+    size_t len = year_at(c, i, year);
+    if (len) return len;
+    size_t k = i;
+    while (k < c->n && qty_is_digit(c->cp[k])) k++;
+    if (k == i || k - i > 2 || k >= c->n) return 0;
+    if (i > 0 && qty_is_digit(c->cp[i - 1])) return 0;
+    uint32_t u = c->cp[k];
+    if (u != 0x6708 && u != 0x65E5 && u != 0x53F7) return 0; /* 月 日 号 */
+    k++;
+    static const char *const after[] = {"底前", "底",   "末",   "初",   "前",   "起",
+                                        "份",   "中旬", "上旬", "下旬", "以来", "的"};
+    return k + word_at(c, k, after, N(after)) - i;
+}
+
+/* Place name at the start of [s, e) by the suffix rule (1-5 Han characters
+ * then 省/市/县/区, not a listed non-place word, not followed by 级 etc.);
+ * returns its length or 0. */
+static size_t place_at(const ctx *c, size_t s, size_t e)
+{
+    if (word_at(c, s, not_places, N(not_places))) return 0;
+    /* a two-character country name (美国, 英国), not 全国 各国 外国 两国 … */
+    if (s + 2 < e && c->cp[s + 1] == 0x56FD /* 国 */ && is_han(c->cp[s]) &&
+        !qty_is_cjk_numeral(c->cp[s]) && !word_at(c, s, not_countries, N(not_countries)) &&
+        !word_at(c, s + 1, guo_words, N(guo_words)))
+        return 2;
+    for (size_t k = s + 1; k < e && k < s + PLACE_MAX; k++) {
+        uint32_t x = c->cp[k];
+        if (!is_han(x)) return 0;
+        if (x == 0x548C || x == 0x53CA || x == 0x4E0E || x == 0x7684) return 0; /* 国家和地区 */
+        if (x == 0x7701 || x == 0x5E02 || x == 0x53BF || x == 0x533A) {         /* 省市县区 */
+            if (k + 1 < e) {
+                uint32_t y = c->cp[k + 1];
+                /* 市级 县域 区属 省辖 市直 县(市) */
+                if (y == 0x7EA7 || y == 0x57DF || y == 0x5C5E || y == 0x8F96 || y == 0x76F4 ||
+                    !is_han(y))
+                    return 0;
+            }
+            return k + 1 - s;
+        }
+    }
+    return 0;
+}
+
+/* Is a mined verb at cp[k] (and not the tail of a word: 平均 is not 均)? */
+static int mined_verb_at(const ctx *c, size_t k)
+{
+    if (k + 1 >= c->n || !lex_is_verb(c->cp[k], c->cp[k + 1])) return 0;
+    return !(k > 0 && lex_is_word(c->cp[k - 1], c->cp[k]));
+}
+
+/* A field is a noun phrase: it starts after the last mined verb inside it
+ * that leaves at least FIELD_HEAD_MIN code points (督促相关企业累计退费 ->
+ * 退费; 世行预计今年全球经济增速 -> 今年全球经济增速, whose 今年 the
+ * caller strips). */
+static span after_last_verb(const ctx *c, span f)
+{
+    if (f.e < f.s + FIELD_HEAD_MIN + 2) return f;
+    for (size_t j = f.e - FIELD_HEAD_MIN - 2 + 1; j-- > f.s;)
+        if (mined_verb_at(c, j)) {
+            f.s = j + 2;
+            break;
+        }
+    return f;
+}
+
+/* A noun phrase follows the last 的 (modifier), 将 or 把 (object marker)
+ * inside the run when at least FIELD_HEAD_MIN code points stay: 美国今年的
+ * 通胀率 -> 通胀率, 央行将利率 -> 利率.  Brackets keep theirs. */
+static span after_last_marker(const ctx *c, span f)
+{
+    for (size_t j = f.e; j > f.s; j--) {
+        uint32_t x = c->cp[j - 1];
+        if (is_close(x) || is_open(x)) break;
+        if ((x == 0x7684 /* 的 */ || x == 0x5C06 /* 将 */ || x == 0x628A /* 把 */) &&
+            f.e - j >= FIELD_HEAD_MIN) {
+            f.s = j;
+            break;
+        }
+    }
+    return f;
+}
+
+/* Never start inside a mined word: a start inside one moves back over its
+ * first character (均降价 -> 平均降价). */
+static span whole_words(const ctx *c, span f)
+{
+    if (f.s > 0 && f.s < f.e && is_han(c->cp[f.s - 1]) && !is_delim(c->cp[f.s - 1]) &&
+        lex_is_word(c->cp[f.s - 1], c->cp[f.s]) && !qty_is_cjk_numeral(c->cp[f.s - 1]) &&
+        !qty_is_digit(c->cp[f.s - 1]))
+        f.s--;
+    return f;
+}
+
+/* Trim a backward field [s, e): leading scope/time/place/action words,
+ * trailing adverbs and particles.  Sets *place and *year when it strips
+ * them. */
+static span trim_back(const ctx *c, span f, span *place, int *year)
+{
+    for (int changed = 1; changed && f.s < f.e;) {
+        changed = 0;
+        while (f.s < f.e && (c->cp[f.s] == ' ' || !is_han(c->cp[f.s])) &&
+               !qty_is_digit(c->cp[f.s]) && !is_open(c->cp[f.s]))
+            f.s++, changed = 1;
+        int y = 0;
+        size_t len = date_at(c, f.s, &y);
+        if (len && f.s + len <= f.e) {
+            if (y) *year = y;
+            f.s += len;
+            changed = 1;
+            continue;
+        }
+        len = word_at(c, f.s, lead_strips, N(lead_strips));
+        if (len && f.e - (f.s + len) >= 2) {
+            f.s += len;
+            changed = 1;
+            continue;
+        }
+        len = place_at(c, f.s, f.e);
+        if (len && f.e - (f.s + len) >= 2) {
+            place->s = f.s;
+            place->e = f.s + len;
+            f.s += len;
+            changed = 1;
+        }
+    }
+    for (int changed = 1; changed && f.s < f.e;) {
+        changed = 0;
+        size_t len = word_before(c, f.e, tail_strips, N(tail_strips));
+        /* 平均: 均 ends a word here, it is no adverb */
+        if (len && f.e - len > f.s && lex_is_word(c->cp[f.e - len - 1], c->cp[f.e - len])) len = 0;
+        if (len && f.e - len > f.s + 1) {
+            f.e -= len;
+            changed = 1;
+        }
+        while (f.e > f.s && c->cp[f.e - 1] == ' ') f.e--;
+    }
+    f = after_last_verb(c, f);
+    f = after_last_marker(c, f);
+    f = whole_words(c, f);
+    if (f.e - f.s > FIELD_MAX) f.s = f.e - FIELD_MAX;
+    return f;
+}
+
+/* A usable field has a Han character and is not a lone particle. */
+static size_t place_at(const ctx *c, size_t s, size_t e);
+
+static int field_ok(const ctx *c, span f)
+{
+    if (f.e <= f.s) return 0;
+    if (place_at(c, f.s, f.e) == f.e - f.s) return 0; /* a place is not a field */
+    static const char *const fillers[] = {"其中", "同时", "此外", "另外", "目前",
+                                          "共",   "累计", "分别", "的",   "了",
+                                          "和",   "及",   "与",   "等",   "在"};
+    if (word_at(c, f.s, fillers, N(fillers)) == f.e - f.s) return 0; /* 其中70所, 的40个 */
+    if (word_at(c, f.s, casualties, N(casualties)) == f.e - f.s) return 1; /* 5人死亡 */
+    if (ends_with_verb(c, f.s, f.e)) return 0; /* 美国已有, 苏丹武装冲突已经导致 */
+    for (size_t k = f.s; k < f.e; k++)
+        if (is_han(c->cp[k])) return 1;
+    return 0;
+}
+
+/* Start of the clause holding cp[i], not before `floor`. */
+static size_t clause_start(const ctx *c, size_t i, size_t floor)
+{
+    while (i > floor && !is_delim(c->cp[i - 1])) i--;
+    return i;
+}
+
+/* Skip a short bracketed or quoted part at cp[k] inside a field: returns the
+ * index after it, or k when there is none. */
+static size_t skip_inner(const ctx *c, size_t k)
+{
+    if (!is_open(c->cp[k])) return k;
+    size_t j = k + 1;
+    while (j < c->n && j - k <= INNER_MAX && !is_close(c->cp[j]) && c->cp[j] != 0x3002 &&
+           c->cp[j] != 0xFF0C)
+        j++;
+    if (j < c->n && is_close(c->cp[j]) && j + 1 < c->n && is_han(c->cp[j + 1])) return j + 1;
+    return k;
+}
+
+/* Does the Han run end at cp[k] (a delimiter, a non-Han code point or the
+ * end)?  A mined verb there closes a clause: 670家国际知名企业和机构线上线下
+ * 联动, where 联动 is the predicate, not part of the noun. */
+static int run_ends_after(const ctx *c, size_t k)
+{
+    return k >= c->n || is_delim(c->cp[k]) || !is_han(c->cp[k]);
+}
+
+/* The forward field after cp[i]: a noun run cut at a stop word. */
+static span forward_field(const ctx *c, size_t i)
+{
+    span f = {i, i};
+    size_t k = i;
+    /* a leading ordinal (第三批) or place (河南省) belongs to the scope */
+    if (k < c->n && c->cp[k] == 0x7B2C /* 第 */) {
+        size_t j = k + 1;
+        while (j < c->n && (qty_is_cjk_numeral(c->cp[j]) || qty_is_digit(c->cp[j]))) j++;
+        if (j > k + 1 && j < c->n && is_han(c->cp[j])) k = j + 1;
+    }
+    f.s = k;
+    if (word_at(c, k, fwd_lead_stops, N(fwd_lead_stops))) return (span){k, k};
+    size_t cas = word_at(c, k, casualties, N(casualties));
+    if (cas) return (span){k, k + cas};           /* 5人死亡: the count of deaths */
+    if (mined_verb_at(c, k)) return (span){k, k}; /* 2100余人出席: a predicate, no noun */
+    if (word_at(c, k, copulas, N(copulas)))
+        return (span){k, k}; /* 26408元增长到…: the verb of the next value */
+    while (k < c->n && k - f.s < FIELD_MAX) {
+        size_t j = skip_inner(c, k);
+        if (j != k) {
+            k = j;
+            continue;
+        }
+        if (!is_han(c->cp[k])) break;
+        if (k > f.s && word_at(c, k, fwd_stops, N(fwd_stops))) break;
+        size_t vn = word_at(c, k, verb_nouns, N(verb_nouns));
+        if (vn) { /* 医师西学中, 确诊病例: nouns, skipped whole */
+            k += vn;
+            continue;
+        }
+        if (verb_at(c, k) ||
+            (mined_verb_at(c, k) && ((k >= f.s + FIELD_HEAD_MIN + 1 && run_ends_after(c, k + 2)) ||
+                                     (k >= f.s + FIELD_HEAD_MIN && normative(c, k)))))
+            break;
+        k++;
+    }
+    f.e = k;
+    while (f.e > f.s && (word_before(c, f.e, (const char *const[]){"和", "及", "与"}, 3))) f.e--;
+    size_t len = place_at(c, f.s, f.e);
+    if (len && f.e - f.s - len >= 2) f.s += len;
+    return f;
+}
+
+/* ---- the scan -------------------------------------------------------------- */
+
+/* Post-qualifiers at cp[k]; returns the index after them. */
+static size_t post_qual(const ctx *c, size_t k, uint32_t *qual)
+{
+    if (k < c->n && c->cp[k] == ' ') k++;
+    for (size_t q = 0; q < N(post_quals); q++) {
+        size_t len = qty_word_at(c->cp, c->n, k, post_quals[q].w);
+        if (len) {
+            *qual |= post_quals[q].q;
+            return k + len;
+        }
+    }
+    return k;
+}
+
+static int cjk_leading_mult(uint32_t x)
+{
+    return x == 0x767E || x == 0x5343 || x == 0x4E07 || x == 0x4EBF; /* 百千万亿 */
+}
+
+/* 十五日内, 三年以下, 三个月以上, 不少于二十日: a count of days, years or
+ * months with a bound is a duration (a limit), not a date.  Years of the
+ * calendar (2024年以上 would be odd) are kept out by their size. */
+static void time_limit_unit(const ctx *c, qty *q)
+{
+    if (q->kind != QTY_DATE || q->value >= LIMIT_TIME_MAX) return;
+    if (!word_at(c, q->end - 1, limit_time_units, N(limit_time_units))) return;
+    uint32_t qual = 0;
+    post_qual(c, q->end, &qual);
+    if (!qual) {
+        for (size_t i = 0; i < N(pre_quals) && !qual; i++)
+            if (qty_word_before(c->cp, q->start, pre_quals[i].w)) qual = pre_quals[i].q;
+    }
+    if (qual & (FCT_Q_ABOVE | FCT_Q_BELOW)) q->kind = QTY_SPAN;
+}
+
+/* Is a bound or range word right after the quantity (一倍以上, 一至二倍,
+ * 一个工作日内)?  Then 一 is a number, not the article. */
+static int bound_follows(const ctx *c, const qty *q)
+{
+    static const char *const words[] = {"以上", "以下", "以内", "内", "至", "到"};
+    return q->end > q->num_end && word_at(c, q->end, words, N(words));
+}
+
+/* Can the quantity be a fact at all (before looking for a field)? */
+static int candidate(const ctx *c, const qty *q)
+{
+    size_t s = q->start;
+    if (c->name[s]) return 0;
+    if (q->kind == QTY_DATE || q->kind == QTY_NAME) return 0;
+    if (q->kind == QTY_NONE && !q->mult) return 0;
+    if (s > 0) {
+        uint32_t b = c->cp[s - 1];
+        if (b == 0x7B2C /* 第 */ || b == 0x6BCF /* 每 */) return 0;
+        if (q->cjk && (b == 0x5C4A /* 届 */ || b == 0x7EA7 /* 级 */)) return 0;
+        if (is_close(b) && b != ')' && b != 0xFF09) return 0; /* “五个100”: a name's count */
+        if ((b >= 'a' && b <= 'z') || b == '.' || b == '-' || b == '/') return 0;
+    }
+    if (q->end < c->n) {
+        uint32_t a = c->cp[q->num_end];
+        if (a >= 'a' && a <= 'z') return 0; /* 5G */
+    }
+    if (q->cjk) {
+        if (q->value == 1 && !q->mult && !bound_follows(c, q)) return 0;  /* the article 一 */
+        if (cjk_leading_mult(c->cp[s]) && q->kind != QTY_RATIO) return 0; /* 千人, 百县 */
+        if (!strcmp(q->unit, "期")) return 0;                             /* 二期: a phase */
+        if (q->value <= 20 && word_at(c, q->end, named_counts, N(named_counts))) return 0;
+        if (s > 0 && (c->cp[s - 1] == 0x6570 /* 数 */ || c->cp[s - 1] == 0x51E0 /* 几 */))
+            return 0; /* 数十名: not an amount */
+        if (q->kind != QTY_COUNT && q->kind != QTY_MONEY && q->kind != QTY_SPAN &&
+            strcmp(q->unit, "%")) /* 三成 */
+            return 0;
+    }
+    return 1;
+}
+
+/* Before the number: [VERB] [QUAL] [YEAR年的] NUMBER.  Fills what it finds and
+ * returns where the field run ends. */
+typedef struct pre {
+    size_t end;       /* field run ends here */
+    int copula;       /* a copula or change verb was found */
+    int delta;        /* the verb states a change */
+    int dir;          /* its direction, FCT_D_* */
+    int respectively; /* 分别 before the verb */
+    int from;         /* 由/从 before the number */
+    int year;
+    uint32_t qual;
+} pre;
+
+static pre read_pre(const ctx *c, size_t s, size_t floor)
+{
+    pre p;
+    memset(&p, 0, sizeof p);
+    size_t k = s;
+    if (k > floor && c->cp[k - 1] == ' ') k--;
+    /* YEAR年的 */
+    if (k >= floor + 6 && c->cp[k - 1] == 0x7684 /* 的 */) {
+        int y;
+        if (year_at(c, k - 6, &y) == 6) {
+            p.year = y;
+            k -= 6;
+        }
+    }
+    for (size_t q = 0; q < N(pre_quals); q++) {
+        size_t len = qty_word_before(c->cp, k, pre_quals[q].w);
+        if (len && k - len >= floor) {
+            p.qual |= pre_quals[q].q;
+            if (!strcmp(pre_quals[q].w, "超过")) p.copula = 1;
+            k -= len;
+            break;
+        }
+    }
+    size_t le = k; /* 增加了46%: the aspect particle after the verb */
+    if (k > floor + 1 && c->cp[k - 1] == 0x4E86 /* 了 */) k--;
+    size_t len = word_before(c, k, copulas, N(copulas));
+    if (!len && !word_before(c, k, deltas, N(deltas))) k = le;
+    if (len && k - len >= floor) {
+        p.copula = 1;
+        k -= len;
+    } else if ((len = word_before(c, k, deltas, N(deltas))) && k - len >= floor) {
+        p.copula = 1;
+        p.delta = 1;
+        p.dir = word_before(c, k, deltas_down, N(deltas_down)) == len ? FCT_D_DOWN : FCT_D_UP;
+        k -= len;
+        size_t r = qty_word_before(c->cp, k, "再");
+        k -= r;
+    }
+    if (k > floor && (c->cp[k - 1] == 0x7531 /* 由 */ || c->cp[k - 1] == 0x4ECE /* 从 */)) {
+        p.from = 1;
+        k--;
+    }
+    len = qty_word_before(c->cp, k, "分别");
+    if (len && p.copula) {
+        p.respectively = 1;
+        k -= len;
+    }
+    p.end = k;
+    return p;
+}
+
+/* Index of the last fact of this passage, or -1. */
+static long last_fact(const ctx *c)
+{
+    return c->out->n > c->first ? (long)c->out->n - 1 : -1;
+}
+
+static int is_and(uint32_t x)
+{
+    return x == 0x548C /* 和 */ || x == 0x53CA /* 及 */ || x == 0x4E0E /* 与 */;
+}
+
+/* Split the textually last subject at 和/及/与 while subjects are fewer
+ * than values: 与欧盟、东盟和美国进出口 has three subjects.  subj[0] is the
+ * last one (the list is collected backwards). */
+static size_t split_last_subject(const ctx *c, span *subj, size_t ns, size_t want, size_t max)
+{
+    while (ns < want && ns < max) {
+        span last = subj[0];
+        size_t j = last.e;
+        while (j > last.s + 1 && !is_and(c->cp[j - 1])) j--;
+        if (j <= last.s + 1 || j >= last.e) break;
+        memmove(subj + 1, subj, ns * sizeof *subj);
+        subj[0] = (span){j, last.e};
+        subj[1] = (span){last.s, j - 1};
+        ns++;
+    }
+    return ns;
+}
+
+/* The 分别 form: F1、F2、F3 分别 VERB N1、N2、N3 [QUAL].  `subj_end` is where
+ * the subjects end (before 分别).  A frame the subjects share is
+ * distributed: in 与欧盟、东盟和美国进出口分别增长12.4%、10.5%、9.7% the last
+ * subject 美国进出口 is longer than the others by 进出口, which every subject
+ * gets (欧盟进出口, 东盟进出口, 美国进出口).  *out_after is the index after the
+ * last value, or 0 when the shape does not hold (counts differ).  Errors:
+ * ZS_ENOMEM. */
+static int respectively(ctx *c, const qty *first, const pre *p, size_t floor, size_t *out_after)
+{
+    enum { MAXN = 8 };
+    span subj[MAXN];
+    qty vals[MAXN];
+    size_t ns = 0, nv = 0;
+    /* subjects: back from p->end over 、-separated items to a delimiter */
+    size_t e = p->end;
+    while (ns < MAXN) {
+        size_t s = e;
+        while (s > floor && !is_delim(c->cp[s - 1])) s--;
+        subj[ns++] = (span){s, e};
+        if (s > floor && c->cp[s - 1] == 0x3001 /* 、 */)
+            e = s - 1;
+        else
+            break;
+    }
+    /* values: forward over quantities joined by 、 和 及 */
+    vals[nv++] = *first;
+    size_t k = first->end;
+    while (nv < MAXN && k + 1 < c->n && (c->cp[k] == 0x3001 || is_and(c->cp[k])) &&
+           qty_scan(c->cp, c->n, k + 1, &vals[nv]) && vals[nv].kind != QTY_NONE)
+        k = vals[nv++].end;
+    *out_after = 0;
+    if (ns < nv) ns = split_last_subject(c, subj, ns, nv, MAXN);
+    if (ns != nv || nv < 2) return ZS_OK;
+    uint32_t qual = 0;
+    size_t after = post_qual(c, k, &qual);
+    /* the shared frame: what the last subject has beyond the length of the
+     * one before it */
+    span frame = {0, 0};
+    size_t l0 = subj[0].e - subj[0].s, l1 = subj[1].e - subj[1].s;
+    if (l0 >= l1 + 2 && l1 >= 2) {
+        frame = (span){subj[0].s + l1, subj[0].e};
+        subj[0].e = frame.s;
+    }
+    for (size_t i = 0; i < nv; i++) {
+        span f = subj[nv - 1 - i], place = {0, 0};
+        int year = 0;
+        if (f.e > f.s + 1 && is_and(c->cp[f.s])) f.s++; /* 与欧盟 */
+        if (!frame.e) f = trim_back(c, f, &place, &year);
+        if (!frame.e && !field_ok(c, f)) continue;
+        char name[FIELD_MAX * 8];
+        size_t nb = 0;
+        if (frame.e) { /* item + frame, copied */
+            size_t a = c->off[f.s], b = c->off[f.e], fa = c->off[frame.s], fb = c->off[frame.e];
+            if (b - a + fb - fa + 1 > sizeof name || f.e <= f.s) continue;
+            memcpy(name, c->text + a, b - a);
+            memcpy(name + (b - a), c->text + fa, fb - fa);
+            nb = b - a + fb - fa;
+            name[nb] = '\0';
+        }
+        fct_fact x;
+        memset(&x, 0, sizeof x);
+        x.lo = x.hi = vals[i].value;
+        x.dir = (uint8_t)p->dir;
+        x.qual = qual | (vals[i].plus ? FCT_Q_PLUS : 0) | p->qual | (p->delta ? FCT_Q_DELTA : 0);
+        x.num_start = (uint32_t)vals[i].start;
+        x.num_end = (uint32_t)vals[i].end;
+        x.start = (uint32_t)f.s;
+        x.end = (uint32_t)(i + 1 == nv ? after : vals[i].end);
+        x.place_start = (uint32_t)place.s;
+        x.place_end = (uint32_t)place.e;
+        x.year = year;
+        int rc = push(c, &x, f, nb ? name : NULL, vals[i].unit);
+        if (rc) return rc;
+    }
+    *out_after = after;
+    return ZS_OK;
+}
+
+/* One candidate quantity on its way to a fact: filled by the steps below. */
+typedef struct cand {
+    const qty *q;
+    long lf;          /* last fact of this passage, -1 if none */
+    size_t bound;     /* a backward field starts at or after this */
+    pre p;            /* what stands before the number */
+    fct_fact x;       /* the fact being built */
+    const char *unit; /* canonical unit (static) */
+    size_t k;         /* after the number, or after a range's high end */
+    int range;        /* 2个～8个: hi holds the high end */
+    qty hi;
+    size_t after; /* after the post-qualifier */
+    span field, place;
+    const char *copy; /* inherited field (borrowed from the pool), or NULL */
+} cand;
+
+/* Step 1: the clause, what stands before the number, the fact's defaults.
+ * Sets *skip when the quantity cannot be a fact here (5岁以下 without a verb). */
+static int cand_begin(const ctx *c, const qty *q, cand *d, int *skip)
+{
+    memset(d, 0, sizeof *d);
+    d->q = q;
+    d->lf = last_fact(c);
+    d->bound = clause_start(c, q->start, 0);
+    if (d->lf >= 0 && c->out->v[d->lf].end > d->bound && c->out->v[d->lf].end <= q->start)
+        d->bound = c->out->v[d->lf].end;
+    d->p = read_pre(c, q->start, d->bound);
+    *skip = 0;
+    d->x.lo = d->x.hi = q->value;
+    d->x.dir = (uint8_t)d->p.dir;
+    d->x.qual = d->p.qual | (q->plus ? FCT_Q_PLUS : 0) | (d->p.delta ? FCT_Q_DELTA : 0);
+    d->x.year = d->p.year;
+    d->x.num_start = (uint32_t)q->start;
+    d->x.num_end = (uint32_t)q->end;
+    d->unit = q->unit;
+    d->k = q->end;
+    return ZS_OK;
+}
+
+/* 一万元以上五万元以下, 一万元以上不满五万元, 一倍以上三倍以下: a low end
+ * with 以上 and a high end with 以下 (or after 不满) make one range. */
+static void try_above_below(const ctx *c, cand *d)
+{
+    size_t k = d->after, link = 0;
+    for (size_t i = 0; i < N(range_links) && !link; i++)
+        link = qty_word_at(c->cp, c->n, k, range_links[i]);
+    qty hi;
+    if (!qty_scan(c->cp, c->n, k + link, &hi) || strcmp(hi.unit, d->q->unit) || !*hi.unit ||
+        hi.value <= d->q->value)
+        return;
+    uint32_t q2 = 0;
+    size_t after = post_qual(c, hi.end, &q2);
+    int below = (q2 & FCT_Q_BELOW) || (link && c->cp[k] == 0x4E0D /* 不 */);
+    if (!below) return;
+    d->range = 1;
+    d->hi = hi;
+    d->k = hi.end;
+    d->after = after;
+    d->x.qual &= ~(uint32_t)FCT_Q_ABOVE;
+}
+
+/* Step 2: a range's high end (2个～8个) and the post-qualifier (以上). */
+static int cand_range(const ctx *c, cand *d)
+{
+    const qty *q = d->q;
+    size_t k = q->end;
+    if (k + 1 < c->n && (c->cp[k] == '~' || c->cp[k] == 0x301C || c->cp[k] == 0x2014 ||
+                         c->cp[k] == '-' || c->cp[k] == 0x81F3 /* 至 */)) {
+        if (qty_scan(c->cp, c->n, k + 1, &d->hi) && (!*q->unit || !strcmp(d->hi.unit, q->unit)) &&
+            d->hi.kind != QTY_DATE && *d->hi.unit) {
+            d->range = 1;
+            d->unit = d->hi.unit;
+            d->k = d->hi.end;
+        }
+    }
+    d->after = post_qual(c, d->k, &d->x.qual);
+    if (!d->range && (d->x.qual & FCT_Q_ABOVE)) try_above_below(c, d);
+    return ZS_OK;
+}
+
+/* Step 3a: the forward field (NUMBER UNIT FIELD) when the shape calls for
+ * it; sets *used. */
+static int cand_forward(const ctx *c, cand *d, int *used)
+{
+    const qty *q = d->q;
+    size_t fs = d->after;
+    if (fs < c->n && c->cp[fs] == 0x7684 /* 的 */) fs++;
+    int pct_noun = q->kind == QTY_RATIO && fs > d->after;   /* 85%的乡镇卫生院 */
+    int pct_qual = q->kind == QTY_RATIO && d->after > d->k; /* 35%以上社区卫生服务中心 */
+    /* adjacent quantities (15批1281名医疗队员) share the next one's noun */
+    qty nxt;
+    size_t fwd_at = fs;
+    if (fs < c->n && qty_is_digit(c->cp[fs]) && qty_scan(c->cp, c->n, fs, &nxt) && *nxt.unit)
+        fwd_at = post_qual(c, nxt.end, &(uint32_t){0});
+    span fwd = forward_field(c, fwd_at);
+    int fwd_kind = q->kind == QTY_COUNT || q->kind == QTY_NONE || pct_noun || pct_qual ||
+                   (q->kind == QTY_MONEY && fs < c->n && is_han(c->cp[fs]));
+    const pre *p = &d->p;
+    int use = (!p->copula || (p->delta && q->kind == QTY_COUNT)) && field_ok(c, fwd) && fwd_kind;
+    if (!use && p->copula && !p->delta && fwd_kind && field_ok(c, fwd)) {
+        /* 美国已有超过490万儿童: no noun before the qualifier, one after */
+        span pl = {0, 0};
+        int yy = 0;
+        if (!field_ok(c, trim_back(c, (span){d->bound, p->end}, &pl, &yy))) use = 1;
+    }
+    *used = use;
+    if (!use) return ZS_OK;
+    d->field = fwd;
+    d->x.qual &= ~(uint32_t)FCT_Q_DELTA; /* 增加2家中心卫生院: a count, not a change */
+    int y = 0;
+    span b = trim_back(c, (span){d->bound, p->end}, &d->place, &y);
+    size_t len = place_at(c, b.s, b.e);
+    if (!d->place.e && len && len == b.e - b.s) d->place = b; /* 浚县12家 */
+    if (y && !d->x.year) d->x.year = y;
+    return ZS_OK;
+}
+
+/* Step 3 for a time limit: the act it limits, after the number
+ * (十五日内作出决定, 五日内，向上一级公安机关提出申诉, 处三年以下有期徒刑):
+ * the rest of the clause, past a comma right after 内, past a leading
+ * prepositional phrase (向…), cut at 或者/并/的.  Sets *used. */
+static int cand_limit_field(const ctx *c, cand *d, int *used)
+{
+    *used = 0;
+    size_t k = d->after;
+    if (k < c->n && c->cp[k] == 0x7684 /* 的 */) k++;
+    if (k < c->n && (c->cp[k] == 0xFF0C || c->cp[k] == ',') &&
+        c->cp[d->after - 1] == 0x5185 /* 内 */)
+        k++;
+    size_t e = k;
+    while (e < c->n && !is_delim(c->cp[e]) && is_han(c->cp[e]) && e - k < FIELD_MAX) {
+        if (e > k && (qty_word_at(c->cp, c->n, e, "或者") || qty_word_at(c->cp, c->n, e, "并") ||
+                      c->cp[e] == 0x7684 /* 的 */))
+            break;
+        e++;
+    }
+    if (word_at(c, k, limit_preps, N(limit_preps))) { /* 向上一级公安机关提出申诉 */
+        size_t j = k + 1;
+        while (j + 1 < e && !lex_is_verb(c->cp[j], c->cp[j + 1])) j++;
+        if (j + 1 >= e) return ZS_OK;
+        k = j;
+    }
+    if (e - k < 2) return ZS_OK;
+    d->field = (span){k, e};
+    *used = 1;
+    return ZS_OK;
+}
+
+/* Where a backward run really starts: after a comparison (较上年), a long
+ * bracketed aside, the last inner verb, a date or a list's 等. */
+static span backward_run(const ctx *c, const cand *d)
+{
+    span b = {d->bound, d->p.end};
+    /* a change against a comparison (较上年, 比2015年, 同比): the field is
+     * before the comparison word */
+    if (d->p.delta) {
+        for (size_t j = b.s; j < b.e; j++)
+            if (c->cp[j] == 0x8F83 /* 较 */ || c->cp[j] == 0x6BD4 /* 比 */) {
+                b.e = j;
+                if (j > b.s && (c->cp[j - 1] == 0x540C /* 同 */ || c->cp[j - 1] == 0x73AF /* 环 */))
+                    b.e--;
+                break;
+            }
+    }
+    /* a clause restarts after a long aside in brackets and after the 和
+     * that joins it: 31个省（自治区、直辖市）和新疆生产建设兵团报告… */
+    for (size_t j = b.e; j > b.s; j--) {
+        if (!is_close(c->cp[j - 1])) continue;
+        size_t o = j - 1;
+        while (o > b.s && !is_open(c->cp[o - 1])) o--;
+        if (o > b.s && j - 1 - o <= INNER_MAX) continue; /* 执业（助理）医师: kept */
+        b.s = j;
+        if (b.s < b.e && (c->cp[b.s] == 0x548C /* 和 */ || c->cp[b.s] == 0x53CA /* 及 */ ||
+                          c->cp[b.s] == 0x4E0E /* 与 */))
+            b.s++;
+        break;
+    }
+    if (!d->p.copula) { /* FIELD NUMBER: the field follows the last inner verb */
+        for (size_t j = b.e; j > b.s; j--) {
+            size_t len = word_before(c, j, inner_verbs, N(inner_verbs));
+            if (len && b.e - j >= 2) {
+                b.s = j;
+                break;
+            }
+        }
+    }
+    /* a date inside the run (确保实现2024年商丘市…) starts the field;
+     * so does the last 等 of a list (院前急救、护理等专项质控检查) */
+    for (size_t j = b.e; j > b.s; j--) {
+        int y = 0;
+        size_t len = date_at(c, j - 1, &y);
+        if (len && j - 1 + len <= b.e && (j == b.s + 1 || !qty_is_digit(c->cp[j - 2]))) {
+            b.s = j - 1;
+            break;
+        }
+        if (c->cp[j - 1] == 0x7B49 /* 等 */ && b.e - j >= 2 && c->cp[j] != 0x5019 /* 等候 */ &&
+            c->cp[j] != 0x7EA7 /* 等级 */) {
+            b.s = j;
+            break;
+        }
+    }
+    return b;
+}
+
+/* VERB FIELD NUMBER with a change verb (下调金融机构存款准备金率0.5个百分点,
+ * 减少参保群众垫付421.67亿元): a change of the field, in the verb's
+ * direction, when the verb stands right before the field and no copula
+ * stands before the number. */
+static void verb_before_field(const ctx *c, cand *d)
+{
+    if (d->p.copula || d->field.e < d->field.s + FIELD_HEAD_MIN) return;
+    if (d->q->kind != QTY_RATIO && d->q->kind != QTY_MONEY) return;
+    size_t len = word_before(c, d->field.s, deltas, N(deltas));
+    if (!len) {
+        len = word_at(c, d->field.s, deltas, N(deltas));
+        if (!len || d->field.e < d->field.s + len + FIELD_HEAD_MIN) return;
+        d->field.s += len;
+    }
+    size_t at = d->field.s;
+    d->x.qual |= FCT_Q_DELTA;
+    d->x.dir = word_before(c, at, deltas_down, N(deltas_down)) ? FCT_D_DOWN : FCT_D_UP;
+}
+
+/* Step 3b: the backward field (FIELD [VERB] NUMBER), or, when the clause has
+ * none, the field of the previous fact of the sentence (比2015年增加34元,
+ * 11所评审为). */
+static int cand_backward(const ctx *c, cand *d)
+{
+    int y = 0;
+    d->field = trim_back(c, backward_run(c, d), &d->place, &y);
+    if (y && !d->x.year) d->x.year = y;
+    verb_before_field(c, d);
+    if (field_ok(c, d->field) || d->lf < 0) return ZS_OK;
+    const fct_fact *pf = &c->out->v[d->lf];
+    for (size_t j = pf->num_end; j < d->q->start; j++)
+        if (uc_is_sentence_end(c->cp[j])) return ZS_OK;
+    if (d->p.delta || d->p.copula || !strcmp(fct_unit(c->out, pf), d->unit) ||
+        pf->num_end == d->q->start || pf->end == d->q->start)
+        d->copy = fct_field(c->out, pf);
+    return ZS_OK;
+}
+
+/* Step 4: push the fact (two for a range: low end ABOVE, high end BELOW). */
+static int cand_emit(ctx *c, cand *d)
+{
+    char *dup = NULL;
+    if (d->copy) {
+        dup = strdup(d->copy); /* the pool may move while pushing */
+        if (!dup) return ZS_ENOMEM;
+        d->field = (span){d->q->start, d->q->start};
+    }
+    fct_fact *x = &d->x;
+    span field = d->field;
+    x->start = (uint32_t)(field.e > field.s && field.s < d->q->start ? field.s : d->q->start);
+    x->end = (uint32_t)(field.e > d->after ? field.e : d->after);
+    x->place_start = (uint32_t)d->place.s;
+    x->place_end = (uint32_t)d->place.e;
+    if (d->range) { /* one fact, two bounds */
+        x->hi = d->hi.value;
+        x->type = FCT_T_RANGE;
+        x->qual &= ~(uint32_t)(FCT_Q_ABOVE | FCT_Q_BELOW);
+        x->num_end = (uint32_t)d->hi.end;
+    }
+    int rc = push(c, x, field, dup, d->unit);
+    free(dup);
+    return rc;
+}
+
+/* Handle one candidate quantity: *next is the index to continue from.
+ * Errors: ZS_ENOMEM. */
+static int one(ctx *c, const qty *q, size_t *next)
+{
+    cand d;
+    int skip = 0, rc = cand_begin(c, q, &d, &skip);
+    *next = q->end;
+    if (rc || skip) return rc;
+    if (d.p.respectively) {
+        size_t ss = q->start;
+        while (ss > 0 && (!is_delim(c->cp[ss - 1]) || c->cp[ss - 1] == 0x3001)) ss--;
+        size_t after = 0;
+        if ((rc = respectively(c, q, &d.p, ss, &after)) || after) {
+            *next = after ? after : q->end;
+            return rc;
+        }
+    }
+    int fwd = 0;
+    if ((rc = cand_range(c, &d))) return rc;
+    int bounded = d.range || (d.x.qual & (FCT_Q_ABOVE | FCT_Q_BELOW));
+    int limit = bounded && normative(c, q->start);
+    /* 5岁以下, 24小时内: ages and durations are facts after a verb, or as limits */
+    if (q->kind == QTY_SPAN && !d.p.copula && !d.p.from && !limit) return ZS_OK;
+    if (limit && q->kind == QTY_SPAN && (rc = cand_limit_field(c, &d, &fwd))) return rc;
+    if (!fwd && (rc = cand_forward(c, &d, &fwd))) return rc;
+    if (!fwd && (rc = cand_backward(c, &d))) return rc;
+    *next = d.range ? d.k : q->end;
+    if (!d.copy && !field_ok(c, d.field)) return ZS_OK;
+    return cand_emit(c, &d);
+}
+
+int fct_extract(const char *text, size_t len, fct_list *out, zs_diag *d)
+{
+    if (len > FCT_MAX_TEXT)
+        return zs_fail(d, ZS_ETOOBIG, "passage of %zu bytes exceeds %u", len, FCT_MAX_TEXT);
+    if (len == 0) return ZS_OK;
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.text = text;
+    c.out = out;
+    c.first = out->n;
+    c.cp = malloc(len * sizeof *c.cp);
+    c.off = malloc((len + 1) * sizeof *c.off);
+    c.name = malloc(len);
+    int rc = ZS_OK;
+    if (!c.cp || !c.off || !c.name) {
+        rc = zs_fail(d, ZS_ENOMEM, "facts: out of memory for a passage of %zu bytes", len);
+        goto done;
+    }
+    /* decode and fold; malformed bytes become U+FFFD, one byte each */
+    const uint8_t *p = (const uint8_t *)text, *end = p + len;
+    int any_digit = 0;
+    while (p < end) {
+        uint32_t cp;
+        int k = u8_decode(p, end, &cp);
+        if (k == 0) {
+            cp = U8_REPLACEMENT;
+            k = 1;
+        }
+        c.off[c.n] = (uint32_t)(p - (const uint8_t *)text);
+        c.cp[c.n] = uc_fold(cp);
+        if (qty_is_digit(c.cp[c.n]) || qty_is_cjk_numeral(c.cp[c.n])) any_digit = 1;
+        c.n++;
+        p += k;
+    }
+    c.off[c.n] = (uint32_t)len;
+    if (!any_digit) goto done;
+    mark_names(&c);
+    for (size_t i = 0; i < c.n && !rc;) {
+        uint32_t x = c.cp[i];
+        int start = qty_is_digit(x)
+                        ? !(i > 0 && (qty_is_digit(c.cp[i - 1]) || c.cp[i - 1] == '.'))
+                        : qty_is_cjk_numeral(x) && !(i > 0 && qty_is_cjk_numeral(c.cp[i - 1]));
+        qty q;
+        if (!start || !qty_scan(c.cp, c.n, i, &q)) {
+            i++;
+            continue;
+        }
+        time_limit_unit(&c, &q);
+        if (!candidate(&c, &q)) {
+            i = q.end > i ? q.end : i + 1;
+            continue;
+        }
+        size_t next = i;
+        rc = one(&c, &q, &next);
+        i = next > i ? next : i + 1;
+    }
+    if (rc) zs_fail(d, rc, "facts: out of memory");
+done:
+    free(c.cp);
+    free(c.off);
+    free(c.name);
+    return rc;
+}
+
+/* ---- lists and query quantities -------------------------------------------- */
+
+void fct_list_init(fct_list *l)
+{
+    l->v = NULL;
+    l->n = l->cap = 0;
+    buf_init(&l->pool);
+}
+
+void fct_list_clear(fct_list *l)
+{
+    l->n = 0;
+    buf_reset(&l->pool);
+}
+
+void fct_list_free(fct_list *l)
+{
+    free(l->v);
+    buf_free(&l->pool);
+    fct_list_init(l);
+}
+
+int fct_parse_quantity(const char *s, size_t len, double *value, char *unit, size_t unitcap,
+                       size_t *consumed)
+{
+    enum { MAXCP = 64 }; /* a quantity is short; longer input is not read */
+    uint32_t cp[MAXCP], off[MAXCP + 1];
+    size_t n = 0, i = 0;
+    if (!unitcap) return ZS_EINVAL;
+    const uint8_t *p = (const uint8_t *)s, *end = p + len;
+    while (p < end && n < MAXCP) {
+        uint32_t x;
+        int k = u8_decode(p, end, &x);
+        if (k == 0) break;
+        off[n] = (uint32_t)(p - (const uint8_t *)s);
+        cp[n++] = uc_fold(x);
+        p += k;
+    }
+    off[n] = (uint32_t)(p - (const uint8_t *)s);
+    while (i < n && cp[i] == ' ') i++;
+    qty q;
+    if (i >= n || !qty_scan(cp, n, i, &q)) return ZS_EINVAL;
+    /* a rate's denominator after the unit: 3个/千人口 (as extraction writes it) */
+    size_t qend = q.end;
+    const char *den = "";
+    if (*q.unit && qend < n && cp[qend] == '/') {
+        for (size_t di = 0; di < N(denominators) && !*den; di++) {
+            size_t dn = qty_word_at(cp, n, qend, denominators[di].den);
+            if (dn) {
+                den = denominators[di].den;
+                qend += dn;
+            }
+        }
+    }
+    size_t ul = strlen(q.unit), dl = strlen(den);
+    if (ul + dl + 1 > unitcap) return ZS_ETOOBIG;
+    memcpy(unit, q.unit, ul);
+    memcpy(unit + ul, den, dl + 1);
+    *value = q.value;
+    *consumed = off[qend];
+    return ZS_OK;
+}
+
+/* ---- the fact model --------------------------------------------------------- */
+
+double fct_point(double lo, double hi)
+{
+    if (isfinite(lo) && isfinite(hi)) return lo == hi ? lo : (lo + hi) / 2;
+    return isfinite(lo) ? lo : hi;
+}
+
+int fct_bounds_meet(double lo, double hi, double clo, int clo_incl, double chi, int chi_incl)
+{
+    /* [lo, hi] and the condition's range overlap: hi reaches clo and lo
+     * stays under chi */
+    if (hi < clo || (hi == clo && !clo_incl)) return 0;
+    if (lo > chi || (lo == chi && !chi_incl)) return 0;
+    return 1;
+}
+
+/* Measure suffixes a query field may carry or not: 托位数 = 托位数量 = 托位. */
+static const char *const measure_suffixes[] = {"总数", "数量", "数", "量"};
+/* A folded stem keeps at least this many code points (人数 stays 人数). */
+#define STEM_MIN 2
+
+int fct_field_matches(const char *field, size_t flen, const char *want, size_t wlen)
+{
+    for (size_t k = 0; k < N(measure_suffixes); k++) {
+        size_t sl = strlen(measure_suffixes[k]);
+        if (wlen > sl && !memcmp(want + wlen - sl, measure_suffixes[k], sl) &&
+            u8_count(want, wlen - sl) >= STEM_MIN) {
+            wlen -= sl;
+            break;
+        }
+    }
+    if (wlen > flen) return 0;
+    for (size_t i = 0; i + wlen <= flen; i++)
+        if (!memcmp(field + i, want, wlen)) return 1;
+    return 0;
+}
+
+int fct_change_word(const char *want, size_t wlen, size_t *stem_len)
+{
+    for (size_t k = 0; k < N(deltas); k++) {
+        size_t dl = strlen(deltas[k]);
+        if (wlen < dl || memcmp(want + wlen - dl, deltas[k], dl)) continue;
+        *stem_len = wlen - dl;
+        for (size_t j = 0; j < N(deltas_down); j++)
+            if (!strcmp(deltas_down[j], deltas[k])) return FCT_D_DOWN;
+        return FCT_D_UP;
+    }
+    *stem_len = wlen;
+    return FCT_D_NONE;
+}
+
+const char *fct_type_name(unsigned type)
+{
+    static const char *const names[] = {"value", "range", "limit", "change"};
+    return type < N(names) ? names[type] : "?";
+}
+
+const char *fct_dir_name(unsigned dir)
+{
+    static const char *const names[] = {"", "up", "down"};
+    return dir < N(names) ? names[dir] : "?";
+}

@@ -1,0 +1,349 @@
+#!/usr/bin/env python3
+"""Mine the numeric-fact lexicons from the corpora and write common/fct_lex.c.
+
+Usage: tools/train_facts.py [--corpora DIR] [--out common/fct_lex.c]
+       (make train-facts runs it with the defaults: ../shared/corpora)
+
+Stdlib only, deterministic (no randomness; every table is sorted), so the
+same corpora always give the same file.  What it learns (docs/FACTS.md
+"Learned lexicons"):
+
+1. Verbs by distribution.  A Han bigram is a verb (or an adverb-like
+   predicate word) when it follows predicate markers (已 将 并 不 要 可 应当
+   已经 正在 未 没有 也 均 都 还) much more often than it follows 的, the marker
+   of a noun.  Counted over every paragraph of both corpora; kept when seen at
+   least VERB_MIN times after a marker and VERB_RATIO times as often as after
+   的.  The extractor never lets a field contain one except at its start, cuts
+   a limit's prepositional phrase before the first one (向人民法院提起诉讼),
+   and stops a forward field at one.
+
+2. Units by position.  The strings of 1-3 Han characters right after a number
+   (arabic digits, with 万/亿 multipliers) are counted; a candidate is a unit
+   when it is frequent (UNIT_MIN), complete (the characters after it branch:
+   right entropy >= UNIT_ENTROPY bits, so 平方 is not a unit but 平方米 is),
+   and cohesive (it follows its own prefix in at least UNIT_COHESION of the
+   prefix's occurrences, so 个县 is 个 + 县, not a unit).  The extractor's own
+   table (qty.c) keeps the kinds it knows (dates, ages, money); a mined unit
+   it does not know counts things.
+
+3. Word cohesion.  Bigrams whose characters stick together (pointwise mutual
+   information >= COHESION_PMI over COHESION_MIN occurrences) are words that
+   a field boundary must not split (平均, 集中): the extractor moves a cut
+   that would fall inside one.
+"""
+import argparse
+import gzip
+import json
+import math
+import os
+import re
+import sys
+from collections import Counter
+
+VERB_MIN = 40
+VERB_RATIO = 4.0
+UNIT_MIN = 40
+UNIT_ENTROPY = 2.0
+UNIT_COHESION = 0.3
+UNIT_BOUND = 0.25  # share of a unit's occurrences that follow a number
+COHESION_MIN = 200
+COHESION_PMI = 6.0
+COHESION_MAX = 6000  # the table stays small; the strongest pairs first
+
+MARKERS = ["已经", "正在", "应当", "没有", "不得", "必须", "可以", "已", "将", "并", "不", "要", "未", "也", "均", "都", "还"]
+# A bigram starting with one of these after a marker is the marker's own
+# word going on (予以, 将于), not a verb after it.
+NOT_VERB_START = set("以予于为与是在有的了所之其经得求断能可来足向由对自处")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+NUM_UNIT = re.compile(r"[0-9]+(?:\.[0-9]+)?[万亿千百]*([\u4e00-\u9fff]{1,4})")
+# Characters after a number that are multipliers or qualifiers, never units.
+NOT_UNIT_START = set("万亿千百十余多以左约至到和或及、")
+
+
+def paragraphs(corpora):
+    for name in ("cctv_news.jsonl.gz", "laws.jsonl.gz"):
+        path = os.path.join(corpora, name)
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            for line in f:
+                doc = json.loads(line)
+                for p in doc.get("text", "").split("\n"):
+                    p = p.strip()
+                    if p:
+                        yield p
+
+
+def mine(corpora):
+    after_marker = Counter()
+    after_de = Counter()
+    unigram = Counter()
+    bigram = Counter()
+    trigram = Counter()
+    unit_c = Counter()
+    unit_next = {}
+    nchars = 0
+    for p in paragraphs(corpora):
+        n = len(p)
+        for i, ch in enumerate(p):
+            if not HAN.match(ch):
+                continue
+            unigram[ch] += 1
+            nchars += 1
+            if i + 1 < n and HAN.match(p[i + 1]):
+                bigram[ch + p[i + 1]] += 1
+                if i + 2 < n and HAN.match(p[i + 2]):
+                    trigram[p[i : i + 3]] += 1
+        for i in range(n - 2):
+            if p[i] == "的":
+                bg = p[i + 1 : i + 3]
+                if len(bg) == 2 and HAN.match(bg[0]) and HAN.match(bg[1]):
+                    after_de[bg] += 1
+        for m in MARKERS:
+            start = 0
+            while True:
+                i = p.find(m, start)
+                if i < 0:
+                    break
+                bg = p[i + len(m) : i + len(m) + 2]
+                if len(bg) == 2 and HAN.match(bg[0]) and HAN.match(bg[1]) and bg[0] not in NOT_VERB_START:
+                    after_marker[bg] += 1
+                start = i + 1
+        for mt in NUM_UNIT.finditer(p):
+            tail = mt.group(1)
+            if tail[0] in NOT_UNIT_START:
+                continue
+            for k in range(1, min(3, len(tail)) + 1):
+                u = tail[:k]
+                unit_c[u] += 1
+                nxt = tail[k] if k < len(tail) else p[mt.end(1) : mt.end(1) + 1] or "#"
+                unit_next.setdefault(u, Counter())[nxt] += 1
+    return after_marker, after_de, unigram, bigram, unit_c, unit_next, nchars, trigram
+
+
+def entropy(counter):
+    total = sum(counter.values())
+    return -sum(c / total * math.log2(c / total) for c in counter.values() if c)
+
+
+def select(after_marker, after_de, unigram, bigram, unit_c, unit_next, nchars, textcount):
+    verbs = sorted(
+        bg for bg, v in after_marker.items() if v >= VERB_MIN and v >= VERB_RATIO * (after_de[bg] + 1)
+    )
+    units = []
+    for u, c in unit_c.items():
+        if c < UNIT_MIN:
+            continue
+        if entropy(unit_next[u]) < UNIT_ENTROPY:
+            continue
+        if len(u) > 1 and c < UNIT_COHESION * unit_c[u[0]]:
+            continue
+        if "的" in u or (len(u) == 3 and c < UNIT_COHESION * bigram[u[1:]]):
+            continue  # 岁的, 颗卫星: a unit followed by a word, not a unit
+        seen = unigram[u] if len(u) == 1 else bigram[u] if len(u) == 2 else textcount.get(u, c)
+        if c < UNIT_BOUND * max(seen, 1):
+            continue
+        units.append(u)
+    units.sort(key=lambda u: (-len(u), u))
+    nbig = sum(bigram.values())
+    coh = []
+    for bg, c in bigram.items():
+        if c < COHESION_MIN:
+            continue
+        pmi = math.log2((c / nbig) / ((unigram[bg[0]] / nchars) * (unigram[bg[1]] / nchars)))
+        if pmi >= COHESION_PMI:
+            coh.append((-pmi, bg))
+    coh.sort()
+    words = sorted(bg for _, bg in coh[:COHESION_MAX])
+    return verbs, units, words
+
+
+def c_pairs(name, comment, items):
+    out = ["/* %s */" % comment, "const uint32_t %s[][2] = {" % name]
+    for bg in items:
+        out.append("    {0x%04X, 0x%04X}, /* %s */" % (ord(bg[0]), ord(bg[1]), bg))
+    out.append("};")
+    out.append("const size_t %s_n = sizeof %s / sizeof %s[0];" % (name, name, name))
+    return "\n".join(out)
+
+
+def c_strings(name, comment, items):
+    out = ["/* %s */" % comment, "const char *const %s[] = {" % name]
+    for s in items:
+        out.append('    "%s",' % s)
+    out.append("};")
+    out.append("const size_t %s_n = sizeof %s / sizeof %s[0];" % (name, name, name))
+    return "\n".join(out)
+
+
+def write(out, verbs, units, words):
+    head = """/* fct_lex.c - GENERATED by tools/train_facts.py (make train-facts); do not
+ * edit, rerun the script.  Lexicons mined from ../shared/corpora (CCTV news
+ * and laws) by distribution, as its docstring and docs/FACTS.md "Learned
+ * lexicons" describe: %d verbs, %d units, %d cohesive bigrams.  Pairs are
+ * sorted by code point so the extractor can binary-search them. */
+#include "fct_lex.h"
+""" % (len(verbs), len(units), len(words))
+    body = [
+        head,
+        c_pairs("lex_verbs", "Han bigrams that act as predicates (follow 已/将/不..., not 的).", verbs),
+        "",
+        c_strings("lex_units", "Measure words after numbers, longest first.", units),
+        "",
+        c_pairs("lex_words", "Bigrams a field boundary must not split.", words),
+        "",
+    ]
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("\n".join(body))
+
+
+# ---- fitting the confidence model on the labelled DEV halves ---------------
+
+KINDS = ["cctv_econ", "cctv_health", "cctv_disaster", "law", "healthstyle"]
+FIT_STEPS = 3000
+FIT_RATE = 0.5
+FIT_L2 = 0.01
+SUFFIXES = ["总数", "数量", "数", "量"]
+# Names of the features, in the order of lex_conf_weights (fct.c computes
+# the same ones in fct_features).
+FEATURES = ["bias", "short_field", "long_field", "no_unit", "verb_first", "verb_inside",
+            "change", "bounded", "percent", "de_or_and"]
+
+
+def fold(f):
+    for s in SUFFIXES:
+        if f.endswith(s) and len(f) - len(s) >= 2:
+            return f[: -len(s)]
+    return f
+
+
+def features(fact, verbs, words):
+    f = fact["field"]
+    n = len(f)
+    inside = any(f[k : k + 2] in verbs and f[k - 1 : k + 1] not in words for k in range(1, n - 1))
+    return [1.0, float(n < 2), float(n >= 8), float(fact["unit"] == ""), float(f[:2] in verbs),
+            float(inside), float(fact["type"] == "change"), float(fact["type"] in ("range", "limit")),
+            float(fact["unit"] == "%"), float("的" in f or "和" in f)]
+
+
+def load_labels(path):
+    out = []
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("#") or not line.strip():
+            continue
+        col = line.rstrip("\n").split("\t")
+        if len(col) != 9 or col[0] == "doc":
+            continue
+        lo = None if col[2] == "-" else float(col[2])
+        hi = None if col[3] == "-" else float(col[3])
+        out.append({"fields": [fold(x) for x in col[1].split("|")], "lo": lo, "hi": hi,
+                    "unit": "" if col[4] == "-" else col[4], "change": col[5] == "change",
+                    "dir": "" if col[6] == "-" else col[6], "evidence": col[8], "used": False})
+    return out
+
+
+def close(a, b):
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= 1e-9 * max(1.0, abs(b))
+
+
+def fit_examples(root, zhindex):
+    """(features, correct) for every fact the extractor gives on DEV."""
+    import subprocess
+
+    ex = []
+    for kind in KINDS:
+        txt = os.path.join(root, "tests", "data", "facts_blind", kind + "_dev.txt")
+        tsv = os.path.join(root, "tests", "data", "facts_blind", kind + "_dev.tsv")
+        if not (os.path.exists(txt) and os.path.exists(tsv)):
+            continue
+        labels = load_labels(tsv)
+        out = subprocess.run([zhindex, "passages", txt], capture_output=True, text=True, check=True).stdout
+        for line in out.splitlines():
+            p = json.loads(line)
+            for fact in p["facts"]:
+                ok = False
+                for lb in labels:
+                    if lb["used"] or lb["evidence"] not in p["text"]:
+                        continue
+                    if not (close(fact["lo"], lb["lo"]) and close(fact["hi"], lb["hi"])):
+                        continue
+                    if fact["unit"] != lb["unit"] or (fact["type"] == "change") != lb["change"]:
+                        continue
+                    if fact["dir"] != lb["dir"] or fold(fact["field"]) not in lb["fields"]:
+                        continue
+                    lb["used"] = ok = True
+                    break
+                ex.append((fact, ok))
+    return ex
+
+
+def fit(ex, verbs, words):
+    """Logistic regression by batch gradient descent (deterministic)."""
+    xs = [features(f, verbs, words) for f, _ in ex]
+    ys = [1.0 if ok else 0.0 for _, ok in ex]
+    w = [0.0] * len(FEATURES)
+    for _ in range(FIT_STEPS):
+        g = [FIT_L2 * wi for wi in w]
+        g[0] = 0.0
+        for x, y in zip(xs, ys):
+            z = sum(wi * xi for wi, xi in zip(w, x))
+            p = 1 / (1 + math.exp(-z))
+            for k in range(len(w)):
+                g[k] += (p - y) * x[k] / len(xs)
+        w = [wi - FIT_RATE * gi for wi, gi in zip(w, g)]
+    return w
+
+
+def write_conf(out, w, n, npos):
+    lines = ["/* fct_conf.c - GENERATED by tools/train_facts.py --fit (make train-facts); do",
+             " * not edit.  Weights of the confidence model (a logistic regression over",
+             " * the features of fct.c fct_features), fitted on the %d facts the extractor" % n,
+             " * gave on the DEV halves of tests/data/facts_blind (%d of them right). */" % npos,
+             '#include "fct_lex.h"', "", "const float lex_conf_weights[LEX_CONF_NFEATURES] = {"]
+    for name, wi in zip(FEATURES, w):
+        lines.append("    %.4ff, /* %s */" % (wi, name))
+    lines.append("};")
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def read_pairs(path, name):
+    s = open(path, encoding="utf-8").read()
+    a = s.index(name + "[]")
+    b = s.index("};", a)
+    return set(re.findall(r"/\* (\S\S) \*/", s[a:b]))
+
+
+def main_fit(root, zhindex, lex, out):
+    verbs, words = read_pairs(lex, "lex_verbs"), read_pairs(lex, "lex_words")
+    ex = fit_examples(root, zhindex)
+    if not ex:
+        print("train_facts: no DEV labels under tests/data/facts_blind; weights kept", file=sys.stderr)
+        return
+    w = fit(ex, verbs, words)
+    write_conf(out, w, len(ex), sum(ok for _, ok in ex))
+    print("train_facts: fitted %d weights on %d DEV facts -> %s" % (len(w), len(ex), out), file=sys.stderr)
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpora", default=os.path.join(here, "..", "..", "shared", "corpora"))
+    ap.add_argument("--out", default=os.path.join(here, "..", "common", "fct_lex.c"))
+    ap.add_argument("--fit", metavar="ZHINDEX",
+                    help="only fit the confidence weights (common/fct_conf.c) on the DEV labels, "
+                         "running this zhindex binary")
+    a = ap.parse_args()
+    if a.fit:
+        root = os.path.join(here, "..")
+        main_fit(root, a.fit, a.out, os.path.join(root, "common", "fct_conf.c"))
+        return
+    stats = mine(a.corpora)
+    verbs, units, words = select(*stats)
+    write(a.out, verbs, units, words)
+    print("train_facts: %d verbs, %d units, %d cohesive bigrams -> %s" % (len(verbs), len(units), len(words), a.out),
+          file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
