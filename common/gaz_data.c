@@ -9467,6 +9467,9 @@ const gaz_edge_rec gaz_edges[] = {
     {"封建", GAZ_EDGE_RIGHT, ""}, /* 开封闭 is 打开 + 封闭 */
     {"封印", GAZ_EDGE_RIGHT, ""}, /* 开封闭 is 打开 + 封闭 */
     {"治久", GAZ_EDGE_RIGHT, ""}, /* 长治久安 is an idiom */
+    {"南部", GAZ_EDGE_RIGHT, "山南"}, /* 太行山南部 is 太行山 + 南部, not Tibet's 山南 */
+    {"南麓", GAZ_EDGE_RIGHT, "山南"}, /* 太行山南部 is 太行山 + 南部, not Tibet's 山南 */
+    {"南坡", GAZ_EDGE_RIGHT, "山南"}, /* 太行山南部 is 太行山 + 南部, not Tibet's 山南 */
     {"辽阔", GAZ_EDGE_RIGHT, ""}, /* 通辽阔 is 通 + 辽阔 */
     {"源头", GAZ_EDGE_RIGHT, ""}, /* 河源头 is 河 + 源头 */
     {"黄河", GAZ_EDGE_RIGHT, ""}, /* 内黄河 is 境内 + 黄河 */

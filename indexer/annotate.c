@@ -128,6 +128,16 @@ static int sub_area(const scan_ctx *sc, size_t i)
            prev->city != m->city;
 }
 
+/* A province's capital: the first prefecture of its division codes (4101
+ * 郑州, 4301 长沙, 1101 北京), which GB/T 2260 gives to the capital; 0 when
+ * the gazetteer has no such city. */
+static uint32_t capital_of(const gaz *g, uint32_t province)
+{
+    const gaz_unit *u;
+    uint32_t code = province * 100 + 1;
+    return gaz_unit_by_code(g, code, &u) == ZS_OK && u->level == GAZ_CITY ? code : 0;
+}
+
 /* Is m the next item of a list after prev (only 、 between them)? */
 static int listed_after(const cpt *c, const mention *prev, const mention *m)
 {
@@ -140,7 +150,7 @@ static int listed_after(const cpt *c, const mention *prev, const mention *m)
  * another province's place (she came from 北京 to 榆林) unless it leads
  * the passage, not a city's own sub-area, not a dateline, byline, venue,
  * partner or formula. */
-static void keep_topics(const cpt *c, const scan_ctx *sc, int heading, pinfo *pi)
+static void keep_topics(const gaz *g, const cpt *c, const scan_ctx *sc, int heading, pinfo *pi)
 {
     size_t lead_start = scope_lead_start(c);
     int dropped = 0; /* the previous mention was not a topic */
@@ -152,12 +162,42 @@ static void keep_topics(const cpt *c, const scan_ctx *sc, int heading, pinfo *pi
         if (!why && dropped && listed_after(c, &sc->m[i - 1], m)) why = "list";
         dropped = why != NULL;
         if (m->foreign_short || (m->outside && !heading) || sub_area(sc, i) || why) continue;
-        if (m->city) {
-            add_code(pi->cities, &pi->ncities, ANN_MAX_CODES, m->city);
-            if (!pi->lead && leads) pi->lead = m->city;
+        uint32_t city = m->city;
+        if (!city && scope_capital_institution(c, m->cp_end)) city = capital_of(g, m->province);
+        if (city) {
+            add_code(pi->cities, &pi->ncities, ANN_MAX_CODES, city);
+            if (!pi->lead && leads) pi->lead = city;
         } else {
             add_code(pi->provinces, &pi->nprov, ANN_MAX_PROVS, m->province);
         }
+    }
+}
+
+/* A region word's divisions (京津冀: 北京, 天津, 河北) join the passage's.
+ * In a document about one place a region that does not hold it is left out
+ * (a story about 郑州 that compares with 长三角); one that does is taken
+ * whole (a story about 上海's part in 长三角 speaks of the region). */
+typedef struct region_ctx {
+    const gaz *g;
+    uint32_t pref_province;
+    pinfo *pi;
+} region_ctx;
+
+static void on_region(void *ctx, const uint32_t *codes, size_t n)
+{
+    region_ctx *rc = ctx;
+    pinfo *pi = rc->pi;
+    int holds = !rc->pref_province;
+    for (size_t k = 0; k < n; k++) {
+        const gaz_unit *u;
+        if (gaz_unit_by_code(rc->g, codes[k], &u) == ZS_OK && u->province == rc->pref_province)
+            holds = 1;
+    }
+    for (size_t k = 0; holds && k < n; k++) {
+        if (codes[k] >= 100)
+            add_code(pi->cities, &pi->ncities, ANN_MAX_CODES, codes[k]);
+        else
+            add_code(pi->provinces, &pi->nprov, ANN_MAX_PROVS, codes[k]);
     }
 }
 
@@ -205,7 +245,9 @@ static int analyse(const gaz *g, uint32_t pref_province, const char *text, size_
     if (!rc) rc = gaz_scan(g, text, len, on_mention, &sc);
     if (!rc) rc = sc.err;
     if (!rc) {
-        keep_topics(&c, &sc, heading, pi);
+        keep_topics(g, &c, &sc, heading, pi);
+        region_ctx rctx = {g, pref_province, pi};
+        scope_regions(&c, on_region, &rctx);
         scope_evidence ev;
         scope_scan(&c, &ev);
         pi->province_wide = ev.province_wide;

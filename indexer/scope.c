@@ -20,20 +20,23 @@ static const uint32_t *const nation_weak[] = {U"中央", U"国家", U"中国", N
 /* Countries and bodies most often in Chinese news, and diplomatic words.
  * Names of two characters or more only (美, 日 alone are words). */
 static const uint32_t *const foreign_words[] = {
-    U"美国",       U"俄罗斯",   U"俄方",     U"日本",         U"韩国",
-    U"朝鲜",       U"印度",     U"巴基斯坦", U"越南",         U"老挝",
-    U"柬埔寨",     U"泰国",     U"缅甸",     U"马来西亚",     U"新加坡",
-    U"印度尼西亚", U"菲律宾",   U"蒙古国",   U"哈萨克斯坦",   U"乌兹别克斯坦",
-    U"伊朗",       U"伊拉克",   U"叙利亚",   U"以色列",       U"以军",
-    U"巴勒斯坦",   U"加沙",     U"沙特",     U"土耳其",       U"埃及",
-    U"南非",       U"尼日利亚", U"肯尼亚",   U"刚果",         U"埃塞俄比亚",
-    U"英国",       U"法国",     U"德国",     U"意大利",       U"西班牙",
-    U"乌克兰",     U"乌方",     U"波兰",     U"欧盟",         U"欧洲",
-    U"非洲",       U"拉美",     U"加拿大",   U"墨西哥",       U"巴西",
-    U"阿根廷",     U"古巴",     U"澳大利亚", U"新西兰",       U"联合国",
-    U"安理会",     U"北约",     U"世卫组织", U"世界卫生组织", U"总统",
-    U"外长",       U"首相",     U"两国",     U"双边",         U"大使",
-    U"访华",       U"国事访问", NULL};
+    U"美国", U"俄罗斯", U"俄方", U"日本", U"韩国", U"朝鲜", U"印度", U"巴基斯坦", U"越南", U"老挝",
+    U"柬埔寨", U"泰国", U"缅甸", U"马来西亚", U"新加坡", U"印度尼西亚", U"菲律宾", U"蒙古国",
+    U"哈萨克斯坦", U"乌兹别克斯坦", U"伊朗", U"伊拉克", U"叙利亚", U"以色列", U"以军", U"巴勒斯坦",
+    U"加沙", U"沙特", U"土耳其", U"埃及", U"南非", U"尼日利亚", U"肯尼亚", U"刚果", U"埃塞俄比亚",
+    U"英国", U"法国", U"德国", U"意大利", U"西班牙", U"乌克兰", U"乌方", U"波兰", U"欧盟", U"欧洲",
+    U"非洲", U"拉美", U"加拿大", U"墨西哥", U"巴西", U"阿根廷", U"古巴", U"澳大利亚", U"新西兰",
+    U"联合国", U"安理会", U"北约", U"世卫组织", U"世界卫生组织", U"总统", U"外长", U"首相", U"两国",
+    U"双边", U"大使", U"访华", U"国事访问",
+    /* more countries (not 巴林: 巴林右旗 is Inner Mongolia's) */
+    U"阿富汗", U"厄瓜多尔", U"秘鲁", U"智利", U"委内瑞拉", U"哥伦比亚", U"尼泊尔", U"孟加拉国",
+    U"斯里兰卡", U"马尔代夫", U"文莱", U"东帝汶", U"土库曼斯坦", U"吉尔吉斯斯坦", U"塔吉克斯坦",
+    U"阿塞拜疆", U"亚美尼亚", U"格鲁吉亚", U"白俄罗斯", U"塞尔维亚", U"匈牙利", U"希腊", U"葡萄牙",
+    U"荷兰", U"比利时", U"瑞士", U"瑞典", U"挪威", U"芬兰", U"丹麦", U"奥地利", U"捷克",
+    U"罗马尼亚", U"保加利亚", U"爱尔兰", U"黎巴嫩", U"约旦", U"也门", U"阿曼", U"卡塔尔", U"科威特",
+    U"阿联酋", U"苏丹", U"利比亚", U"突尼斯", U"阿尔及利亚", U"摩洛哥", U"坦桑尼亚", U"乌干达",
+    U"赞比亚", U"津巴布韦", U"安哥拉", U"莫桑比克", U"加纳", U"塞内加尔", U"喀麦隆", U"斐济",
+    U"巴布亚新几内亚", U"老挝", NULL};
 
 /* 全市场 is a market and 全区域 a region: a local reference followed by
  * one of these is not one. */
@@ -53,8 +56,9 @@ static const uint32_t *const *const scope_lists[] = {
  * here starts no word, so the scan skips it with one binary search
  * (test_scope checks the table against the lists). */
 static const uint32_t scope_firsts[] =
-    U"3世两中乌以伊俄党全刚加北区南印县双叙古各哈国土埃城墨外大安尼巴市德总意我拉新日朝本柬欧沙法波"
-    U"泰澳省缅美老联肯自英菲蒙西访该越阿非韩首马";
+    U"3世东两中丹乌也亚以伊俄保党全刚利加匈北区南卡印厄县双叙古各吉哈哥喀国土坦埃城塔塞墨外大奥委孟"
+    U"安尼巴市希德总意我拉挪捷摩文斐斯新日智朝本柬格欧比沙法波泰津澳爱瑞白省科秘突约缅罗美老联肯自"
+    U"芬苏英荷莫菲葡蒙西访该赞越阿非韩首马黎";
 
 const uint32_t *const *const *scope_word_lists(void)
 {
@@ -277,4 +281,37 @@ const char *scope_not_topic(const cpt *c, size_t at, size_t end)
     if (is_venue(c, at, end)) return "venue";
     if (is_partner(c, at, end)) return "partner";
     return NULL;
+}
+
+typedef struct region {
+    const uint32_t *word;
+    uint32_t codes[SCOPE_REGION_MAX]; /* 0-terminated when fewer */
+} region;
+
+static const region regions[] = {
+    {U"京津冀", {1101, 1201, 13, 0}}, {U"长三角", {3101, 32, 33, 34}},
+    {U"粤港澳大湾区", {44, 0, 0, 0}}, {U"珠三角", {44, 0, 0, 0}},
+    {U"成渝", {5001, 5101, 0, 0}},    {U"东北三省", {21, 22, 23, 0}},
+};
+
+void scope_regions(const cpt *c, void (*fn)(void *ctx, const uint32_t *codes, size_t n), void *ctx)
+{
+    for (size_t i = 0; i < c->n; i++)
+        for (size_t r = 0; r < sizeof regions / sizeof *regions; r++) {
+            if (c->v[i] != regions[r].word[0] || !cpt_at(c, i, regions[r].word)) continue;
+            size_t n = 0;
+            while (n < SCOPE_REGION_MAX && regions[r].codes[n]) n++;
+            fn(ctx, regions[r].codes, n);
+            i += cpt_wlen(regions[r].word) - 1;
+            break;
+        }
+}
+
+int scope_capital_institution(const cpt *c, size_t i)
+{
+    static const uint32_t *const hospitals[] = {
+        U"人民医院",   U"肿瘤医院",     U"儿童医院", U"妇幼保健院", U"中医院", U"胸科医院",
+        U"传染病医院", U"精神卫生中心", U"眼科医院", U"口腔医院",   U"立医院", NULL};
+    if (i < c->n && c->v[i] == U'省') i++;
+    return cpt_any_at(c, i, hospitals) >= 0;
 }

@@ -21,6 +21,7 @@
 #include "cptext.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Code points after a place name within which a meeting verb makes it a
  * venue (在北京人民大会堂会见): a building name fits. */
@@ -56,6 +57,20 @@ void scope_scan(const cpt *c, scope_evidence *out);
  * and the sorted table of their first code points (n entries). */
 const uint32_t *const *const *scope_word_lists(void);
 const uint32_t *scope_first_chars(size_t *n);
+
+/* Most places a region word stands for. */
+#define SCOPE_REGION_MAX 4
+
+/* Region words that stand for several divisions: 京津冀 (北京, 天津,
+ * 河北), 长三角 (上海, 江苏, 浙江, 安徽), 珠三角 and 粤港澳大湾区 (广东),
+ * 成渝 (重庆, 成都), 东北三省 (辽宁, 吉林, 黑龙江).  Calls fn(ctx, codes, n)
+ * once for each region word in c, in text order, with its division codes
+ * (cities and provinces; borrowed, static). */
+void scope_regions(const cpt *c, void (*fn)(void *ctx, const uint32_t *codes, size_t n), void *ctx);
+
+/* Does a provincial institution that stands in the capital start at i
+ * (省人民医院, 省肿瘤医院, 省儿童医院 ... after a province's name)? */
+int scope_capital_institution(const cpt *c, size_t i);
 
 /* Why the place name at code points [at, end) is not a topic of the
  * passage: a short static reason ("origin", "neighbour", "formula", "dateline",

@@ -5,6 +5,7 @@
 #include "scope.h"
 #include "test.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static void test_first_table(t_ctx *t)
@@ -76,8 +77,41 @@ static void test_not_topic(t_ctx *t)
     T_STR(t, why("习近平在北京考察", "北京"), ""); /* a visit is about the place */
 }
 
+static void collect(void *ctx, const uint32_t *codes, size_t n)
+{
+    char *out = ctx;
+    for (size_t i = 0; i < n; i++)
+        snprintf(out + strlen(out), 64 - strlen(out), "%s%u", *out ? "," : "", codes[i]);
+}
+
+static void test_regions(t_ctx *t)
+{
+    static const struct {
+        const char *text, *codes;
+    } cases[] = {{"京津冀协同发展", "1101,1201,13"},
+                 {"长三角地区新能源汽车产量", "3101,32,33,34"},
+                 {"成渝地区双城经济圈", "5001,5101"},
+                 {"京津两地", ""}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        cpt c = {0};
+        char got[64] = "";
+        if (!T_INT(t, cpt_load(&c, cases[i].text, strlen(cases[i].text)), 0)) continue;
+        scope_regions(&c, collect, got);
+        T_STR(t, got, cases[i].codes);
+        cpt_free(&c);
+    }
+    cpt c = {0};
+    const char *h = "湖南省人民医院的手术室内";
+    if (T_INT(t, cpt_load(&c, h, strlen(h)), 0)) {
+        T_OK(t, scope_capital_institution(&c, 2)); /* after 湖南 */
+        T_OK(t, !scope_capital_institution(&c, 0));
+    }
+    cpt_free(&c);
+}
+
 void suite_scope(t_ctx *t)
 {
+    t_run(t, "scope_regions", test_regions);
     t_run(t, "scope_first_table", test_first_table);
     t_run(t, "scope_evidence", test_evidence);
     t_run(t, "scope_not_topic", test_not_topic);
