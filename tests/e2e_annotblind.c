@@ -320,9 +320,12 @@ static void score_half(t_ctx *t, const char *set, const char *const *dirs, const
  * that loses ground fails, not to describe the target (95). */
 #define BLIND_CITY_FLOOR 70
 #define BLIND_YEAR_FLOOR 90
+/* The third set measured 70.0 % city on news: its floor is lower. */
+#define BLIND3_CITY_FLOOR 65
 
 static const char *const first_set[] = {"news", "law", "story", NULL};
 static const char *const second_set[] = {"news", "law", NULL};
+static const char *const third_set[] = {"news", NULL};
 
 static void test_dev(t_ctx *t)
 {
@@ -341,9 +344,17 @@ static void test_second(t_ctx *t)
     score_half(t, "annot_blind2", second_set, "test", BLIND_CITY_FLOOR, BLIND_YEAR_FLOOR);
 }
 
+/* The third set (tests/data/annot_blind3/), labelled while round 3 of the
+ * rules was written from the first two sets' misses; scored once. */
+static void test_third(t_ctx *t)
+{
+    score_half(t, "annot_blind3", third_set, "test", BLIND3_CITY_FLOOR, BLIND_YEAR_FLOOR);
+}
+
 void suite_e2e_annotblind(t_ctx *t)
 {
     t_run(t, "e2e_annot_blind_dev", test_dev);
     t_run(t, "e2e_annot_blind_test", test_test);
     t_run(t, "e2e_annot_blind2_test", test_second);
+    t_run(t, "e2e_annot_blind3_test", test_third);
 }
