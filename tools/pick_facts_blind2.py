@@ -16,6 +16,10 @@ tests/data/facts/heldout_*.txt excluded before the draw.  All picks are TEST
       characters holding a numeral + legal unit and a legal key (same regexes
       as the first set); N_LAW // 2 from Henan laws (category contains 河南),
       the rest from national and other provinces' laws; Henan picks first.
+      A second law draw of N_LAW_EXTRA (half Henan) with its own generator is
+      appended.  The CCTV draws were first made with 14 paragraphs per kind
+      and then extended to N_CCTV; random.sample keeps the first 14 as a
+      prefix, so the extension only appended paragraphs.
 
     python3 tools/pick_facts_blind2.py \
         --cctv /work/shared/corpora/cctv_news.jsonl.gz \
@@ -35,8 +39,9 @@ import random
 import re
 
 SEED = 20261129
-N_CCTV = 14
+N_CCTV = 28        # first draw was 14; random.sample keeps it as a prefix
 N_LAW = 14
+N_LAW_EXTRA = 14   # second law draw, appended (see main)
 MIN_LEN, MAX_LEN = 30, 300
 
 # --- CCTV rules (as tools/pick_facts_blind.py) ---
@@ -145,9 +150,16 @@ def main():
     rng = random.Random(SEED + len(DRAWN))
     henan = rng.sample(sorted(law[True]), N_LAW // 2)
     other = rng.sample(sorted(law[False]), N_LAW - N_LAW // 2)
-    write(args.out, "law", henan + other)
+    # Second law draw, appended after the first 14 had been labelled (the
+    # first draw gave fewer facts than wanted); its own generator so the
+    # first picks stay as labelled.
+    rng2 = random.Random(SEED + len(DRAWN) + 1)
+    first = set(henan + other)
+    henan2 = rng2.sample(sorted(law[True] - first), N_LAW_EXTRA // 2)
+    other2 = rng2.sample(sorted(law[False] - first), N_LAW_EXTRA - N_LAW_EXTRA // 2)
+    write(args.out, "law", henan + other + henan2 + other2)
     print("law", len(law[True]), "Henan +", len(law[False]), "other candidates,",
-          N_LAW, "picked")
+          N_LAW + N_LAW_EXTRA, "picked")
 
 
 if __name__ == "__main__":
