@@ -18,8 +18,9 @@ tests/data/facts/heldout_*.txt excluded before the draw.  All picks are TEST
       the rest from national and other provinces' laws; Henan picks first.
       A second law draw of N_LAW_EXTRA (half Henan) with its own generator is
       appended.  The CCTV draws were first made with 14 paragraphs per kind
-      and then extended to N_CCTV; random.sample keeps the first 14 as a
-      prefix, so the extension only appended paragraphs.
+      and then extended to 28 and to N_CCTV (35), each time after the
+      previous picks were labelled; random.sample keeps the shorter draw as a
+      prefix, so each extension only appended paragraphs.
 
     python3 tools/pick_facts_blind2.py \
         --cctv /work/shared/corpora/cctv_news.jsonl.gz \
@@ -39,7 +40,7 @@ import random
 import re
 
 SEED = 20261129
-N_CCTV = 28        # first draw was 14; random.sample keeps it as a prefix
+N_CCTV = 35        # draws of 14, then 28, then 35; random.sample keeps prefixes
 N_LAW = 14
 N_LAW_EXTRA = 14   # second law draw, appended (see main)
 MIN_LEN, MAX_LEN = 30, 300
