@@ -276,11 +276,12 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
                          info.replaced == 1 ? "" : "s", (unsigned long long)info.first_bad);
                 ev->warning(ev->ctx, path, msg);
             }
+            rep->lines_skipped += info.bad_lines;
             if (info.bad_lines && ev->warning) {
-                char msg[160];
-                snprintf(msg, sizeof msg,
-                         "%llu line%s without id<TAB>city<TAB>year<TAB>text skipped",
-                         (unsigned long long)info.bad_lines, info.bad_lines == 1 ? "" : "s");
+                char msg[DOC_TSV_BAD_REPORT + 64];
+                snprintf(msg, sizeof msg, "%llu line%s skipped: %s%s",
+                         (unsigned long long)info.bad_lines, info.bad_lines == 1 ? "" : "s",
+                         info.bad_report, info.bad_lines > DOC_TSV_BAD_SHOWN ? "; ..." : "");
                 ev->warning(ev->ctx, path, msg);
             }
         }

@@ -6,8 +6,9 @@
  *   zhindex stats INDEX
  *   zhindex check INDEX
  *
- * Exit status: 0 success; 1 build done but some files skipped (build), or
- * problems found (check); 2 usage error, nothing usable, or a fatal error.
+ * Exit status: 0 success; 1 build done but some files or TSV lines skipped
+ * (build), or problems found (check); 2 usage error, nothing usable, or a
+ * fatal error.
  */
 #include "annotate.h"
 #include "build.h"
@@ -69,8 +70,8 @@ static const char usage_text[] =
     "  -h, --help             this help\n"
     "      --version          print the version\n"
     "\n"
-    "exit status: 0 ok; 1 some files were skipped (build) or problems were found\n"
-    "(check); 2 usage error, no usable input, or failure.\n";
+    "exit status: 0 ok; 1 some files or TSV lines were skipped (build) or problems\n"
+    "were found (check); 2 usage error, no usable input, or failure.\n";
 
 static void usage(FILE *f)
 {
@@ -263,7 +264,7 @@ static int cmd_build(int argc, char **argv)
             (unsigned long long)rep.passages, (unsigned long long)rep.terms,
             (double)rep.input_bytes / 1e6, rep.seconds, mbs, (double)rep.index_bytes / 1e6,
             rep.input_bytes ? (double)rep.index_bytes / (double)rep.input_bytes : 0.0);
-    return rep.files_skipped ? 1 : 0;
+    return rep.files_skipped || rep.lines_skipped ? 1 : 0;
 }
 
 /* ---- passages ------------------------------------------------------------- */
@@ -456,6 +457,10 @@ static int cmd_passages(int argc, char **argv)
             continue;
         }
         ok++;
+        if (info.bad_lines)
+            fprintf(stderr, "zhindex: %s: %llu line%s skipped: %s%s\n", files.paths[i],
+                    (unsigned long long)info.bad_lines, info.bad_lines == 1 ? "" : "s",
+                    info.bad_report, info.bad_lines > DOC_TSV_BAD_SHOWN ? "; ..." : "");
         if (info.replaced)
             fprintf(stderr,
                     "zhindex: %s: %llu invalid %s sequences replaced (first at offset %llu)\n",

@@ -1,0 +1,86 @@
+/* e2e_reliable.c - the findings of the first fuzz and fault campaign
+ * (issue 11), each through the programs as a user meets it. */
+#include "test.h"
+#include "util.h"
+#include "util_e2e.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Run zhindex with args (NULL-terminated, after the program name). */
+static int run_zhindex(const t_ctx *t, char *const *args, u_run *r)
+{
+    char zhindex[1024];
+    e2e_bin(t, "zhindex", zhindex, sizeof zhindex);
+    char *argv[16];
+    size_t n = 0;
+    argv[n++] = zhindex;
+    for (size_t i = 0; args[i] && n + 1 < sizeof argv / sizeof argv[0]; i++) argv[n++] = args[i];
+    argv[n] = NULL;
+    return u_run_cmd(argv, NULL, 0, r);
+}
+
+/* Build index `name` in the scratch directory from a TSV file `name`.tsv
+ * holding `tsv`; the index path goes to ix.  The run is left in *r. */
+static int build_tsv(const t_ctx *t, const char *name, const char *tsv, char *ix, size_t cap,
+                     u_run *r)
+{
+    char path[1024], file[256];
+    snprintf(file, sizeof file, "%s.tsv", name);
+    t_path(path, sizeof path, t->tmpdir, file);
+    t_path(ix, cap, t->tmpdir, name);
+    if (t_write_file(path, tsv, strlen(tsv))) return -1;
+    char *args[] = {"build", "-q", "--format", "tsv", "-o", ix, path, NULL};
+    return run_zhindex(t, args, r);
+}
+
+/* Finding 2: TSV ids and years are checked, not converted. */
+static void tsv_bad_fields(t_ctx *t)
+{
+    const char *tsv = "1\t北京\t2024\t托育服务很好。\n"
+                      "-5\t\t\t负数编号的段落。\n"
+                      "18446744073709551616\t\t\t溢出编号的段落。\n"
+                      "+7\t\t\t加号编号的段落。\n"
+                      "8\t\t-2024\t负数年份的段落。\n"
+                      "9\t\t99999\t过大年份的段落。\n"
+                      "10\t\tabcd\t字母年份的段落。\n"
+                      "11\t\t0\t零年份的段落。\n"
+                      "12\t\t\t空年份的段落。\n"
+                      "18446744073709551615\t\t2020\t最大编号的段落。\n"
+                      "no tabs here\n";
+    char ix[1024];
+    u_run r;
+    T_OK(t, build_tsv(t, "tsvbad", tsv, ix, sizeof ix, &r) == 0);
+    T_INT(t, r.status, 1);
+    T_OK(t, strstr(r.err, "7 lines skipped") != NULL);
+    T_OK(t, strstr(r.err, "line 2: id \"-5\"") != NULL);
+    T_OK(t, strstr(r.err, "line 3: id \"18446744073709551616\"") != NULL);
+    T_OK(t, strstr(r.err, "line 4: id \"+7\"") != NULL);
+    T_OK(t, strstr(r.err, "line 5: year \"-2024\"") != NULL);
+    T_OK(t, strstr(r.err, "line 6: year \"99999\"") != NULL);
+    T_OK(t, strstr(r.err, "line 7") == NULL); /* only the first few are named */
+    u_run_free(&r);
+    /* the good lines are there, the bad ones are not */
+    char *q[] = {"--format", "json", "段落", NULL};
+    T_OK(t, e2e_search(t, ix, q, NULL, &r) == 0);
+    T_OK(t, strstr(r.out, "\"id\":18446744073709551615") != NULL ||
+                strstr(r.out, "\"id\": 18446744073709551615") != NULL);
+    T_OK(t, strstr(r.out, "零年份") != NULL && strstr(r.out, "空年份") != NULL);
+    T_OK(t, strstr(r.out, "负数") == NULL && strstr(r.out, "溢出") == NULL);
+    T_OK(t, strstr(r.out, "加号") == NULL && strstr(r.out, "字母") == NULL);
+    u_run_free(&r);
+    char *y[] = {"--count", "year:2020", NULL};
+    T_OK(t, e2e_search(t, ix, y, NULL, &r) == 0);
+    T_STR(t, r.out, "1\n");
+    u_run_free(&r);
+    /* a file of good lines exits 0 */
+    T_OK(t, build_tsv(t, "tsvgood", "1\t\t\t好的段落。\n", ix, sizeof ix, &r) == 0);
+    T_INT(t, r.status, 0);
+    u_run_free(&r);
+}
+
+void suite_e2e_reliable(t_ctx *t)
+{
+    t_run(t, "reliable_tsv_bad_fields", tsv_bad_fields);
+}
