@@ -3,10 +3,12 @@
 #include "test.h"
 #include "util.h"
 #include "util_e2e.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Run zhindex with args (NULL-terminated, after the program name). */
 static int run_zhindex(const t_ctx *t, char *const *args, u_run *r)
@@ -80,7 +82,39 @@ static void tsv_bad_fields(t_ctx *t)
     u_run_free(&r);
 }
 
+/* Finding 3: a file name that is not UTF-8 is escaped in JSON output. */
+static void json_raw_name(t_ctx *t)
+{
+    char dir[1024], path[1024], ix[1024];
+    t_path(dir, sizeof dir, t->tmpdir, "rawname");
+    T_OK(t, mkdir(dir, 0755) == 0);
+    t_path(path, sizeof path, dir, "gbk\xb1\xa8.txt");
+    const char *text = "托育服务很好。\n";
+    T_OK(t, t_write_file(path, text, strlen(text)) == 0);
+    t_path(ix, sizeof ix, t->tmpdir, "rawname_ix");
+    char *args[] = {"build", "-q", "-o", ix, dir, NULL};
+    u_run r;
+    T_OK(t, run_zhindex(t, args, &r) == 0);
+    T_INT(t, r.status, 0);
+    u_run_free(&r);
+    char *q[] = {"--format", "json", "托育", NULL};
+    T_OK(t, e2e_search(t, ix, q, NULL, &r) == 0);
+    T_OK(t, u8_valid(r.out, r.out_len));
+    T_OK(t, strstr(r.out, "gbk\\udcb1\\udca8.txt") != NULL);
+    u_json v;
+    T_OK(t, u_json_parse(r.out, r.out_len, &v) == 0);
+    u_json_free(&v);
+    u_run_free(&r);
+    /* zhindex passages writes JSON Lines too */
+    char *p[] = {"passages", dir, NULL};
+    T_OK(t, run_zhindex(t, p, &r) == 0);
+    T_OK(t, u8_valid(r.out, r.out_len));
+    T_OK(t, strstr(r.out, "\\udcb1\\udca8") != NULL);
+    u_run_free(&r);
+}
+
 void suite_e2e_reliable(t_ctx *t)
 {
+    t_run(t, "reliable_json_raw_name", json_raw_name);
     t_run(t, "reliable_tsv_bad_fields", tsv_bad_fields);
 }
