@@ -113,8 +113,29 @@ static void json_raw_name(t_ctx *t)
     u_run_free(&r);
 }
 
+/* Finding 4: facets over no hits (qsort(NULL, 0) aborted under UBSan,
+ * which `make asan` runs this test with). */
+static void facet_no_hits(t_ctx *t)
+{
+    char ix[1024];
+    u_run r;
+    T_OK(t, build_tsv(t, "facetnone", "1\t北京\t2024\t托育服务很好。\n", ix, sizeof ix, &r) == 0);
+    u_run_free(&r);
+    char *q[] = {"--facet", "city", "--facet", "year", "不存在", NULL};
+    T_OK(t, e2e_search(t, ix, q, NULL, &r) == 0);
+    T_INT(t, r.status, 1);
+    T_OK(t, strstr(r.out, "cities of 0 matching passages") != NULL);
+    T_OK(t, strstr(r.out, "years of 0 matching passages") != NULL);
+    u_run_free(&r);
+    char *j[] = {"--format", "json", "--facet", "city", "\"服务 不存在\"", NULL};
+    T_OK(t, e2e_search(t, ix, j, NULL, &r) == 0);
+    T_INT(t, r.status, 1);
+    u_run_free(&r);
+}
+
 void suite_e2e_reliable(t_ctx *t)
 {
+    t_run(t, "reliable_facet_no_hits", facet_no_hits);
     t_run(t, "reliable_json_raw_name", json_raw_name);
     t_run(t, "reliable_tsv_bad_fields", tsv_bad_fields);
 }
