@@ -133,8 +133,38 @@ static void facet_no_hits(t_ctx *t)
     u_run_free(&r);
 }
 
+/* Finding 5: check verifies the MANIFEST's body CRC (the footer is
+ * u32 npages, u32 tail_crc, u32 body_crc, "ZEND"). */
+static void check_manifest_crc(t_ctx *t)
+{
+    char ix[1024], man[1100];
+    u_run r;
+    T_OK(t, build_tsv(t, "mancrc", "1\t北京\t2024\t托育服务很好。\n", ix, sizeof ix, &r) == 0);
+    u_run_free(&r);
+    char *args[] = {"check", ix, NULL};
+    T_OK(t, run_zhindex(t, args, &r) == 0);
+    T_INT(t, r.status, 0);
+    u_run_free(&r);
+    snprintf(man, sizeof man, "%s/MANIFEST", ix);
+    size_t len;
+    char *m = t_read_file(man, &len);
+    T_OK(t, m && len > 16 && memcmp(m + len - 4, "ZEND", 4) == 0);
+    if (!m || len <= 16) {
+        free(m);
+        return;
+    }
+    m[len - 8] ^= 0x01;
+    T_OK(t, t_write_file(man, m, len) == 0);
+    free(m);
+    T_OK(t, run_zhindex(t, args, &r) == 0);
+    T_INT(t, r.status, 1);
+    T_OK(t, strstr(r.out, "MANIFEST") != NULL);
+    u_run_free(&r);
+}
+
 void suite_e2e_reliable(t_ctx *t)
 {
+    t_run(t, "reliable_check_manifest_crc", check_manifest_crc);
     t_run(t, "reliable_facet_no_hits", facet_no_hits);
     t_run(t, "reliable_json_raw_name", json_raw_name);
     t_run(t, "reliable_tsv_bad_fields", tsv_bad_fields);
