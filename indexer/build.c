@@ -173,10 +173,19 @@ static int add_passages(void *ctx, const psg_list *l, const doc_meta *meta)
     return rc;
 }
 
+/* What the walk's warnings go to: each one is an entry skipped, counted
+ * with its message so that the summary and the exit status agree with
+ * what was said. */
+typedef struct walk_ctx {
+    const build_events *ev;
+    build_report *rep;
+} walk_ctx;
+
 static void walk_warn(void *ctx, const char *path, const char *why)
 {
-    const build_events *ev = ctx;
-    if (ev->skipped) ev->skipped(ev->ctx, path, why);
+    walk_ctx *wc = ctx;
+    wc->rep->files_skipped++;
+    if (wc->ev->skipped) wc->ev->skipped(wc->ev->ctx, path, why);
 }
 
 int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const build_events *ev,
@@ -199,10 +208,10 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
     }
     zs_diag_clear(d);
     walk_list files = {0};
+    walk_ctx wc = {ev, rep};
     for (size_t i = 0; i < ninputs && rc != ZS_ENOMEM; i++) {
-        int wrc = walk_add(&files, inputs[i], o->glob, walk_warn, (void *)ev);
-        if (wrc == ZS_ENOTFOUND) rep->files_skipped++;
-        if (wrc == ZS_ENOMEM) rc = wrc;
+        int wrc = walk_add(&files, inputs[i], o->glob, walk_warn, &wc);
+        if (wrc == ZS_ENOMEM) rc = wrc; /* a missing input was warned and counted */
     }
     walk_finish(&files);
     rep->files_total = files.n;

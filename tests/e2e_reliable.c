@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Run zhindex with args (NULL-terminated, after the program name). */
 static int run_zhindex(const t_ctx *t, char *const *args, u_run *r)
@@ -162,8 +163,46 @@ static void check_manifest_crc(t_ctx *t)
     u_run_free(&r);
 }
 
+/* Number of lines of `s` that contain `what`. */
+static int count_lines_with(const char *s, const char *what)
+{
+    int n = 0;
+    for (const char *p = s; (p = strstr(p, what)); p += strlen(what)) n++;
+    return n;
+}
+
+/* Finding 8: every entry reported as skipped is counted, and makes the
+ * exit status 1: a loop of links, a dangling link, a missing input. */
+static void skipped_counts(t_ctx *t)
+{
+    char dir[1024], path[1100], link[1100], ix[1024], missing[1100];
+    t_path(dir, sizeof dir, t->tmpdir, "skips");
+    T_OK(t, mkdir(dir, 0755) == 0);
+    snprintf(path, sizeof path, "%s/good.txt", dir);
+    T_OK(t, t_write_file(path, "托育服务很好。\n", strlen("托育服务很好。\n")) == 0);
+    snprintf(link, sizeof link, "%s/loop.txt", dir);
+    T_OK(t, symlink("loop.txt", link) == 0);
+    snprintf(link, sizeof link, "%s/dangling.txt", dir);
+    T_OK(t, symlink("nowhere.txt", link) == 0);
+    snprintf(missing, sizeof missing, "%s/not-there", t->tmpdir);
+    t_path(ix, sizeof ix, t->tmpdir, "skips_ix");
+    char *args[] = {"build", "-q", "-o", ix, dir, missing, NULL};
+    u_run r;
+    T_OK(t, run_zhindex(t, args, &r) == 0);
+    T_INT(t, r.status, 1);
+    T_INT(t, count_lines_with(r.err, "zhindex: skipped"), 3);
+    T_OK(t, strstr(r.err, "1 files indexed, 3 skipped") != NULL);
+    u_run_free(&r);
+    /* zhindex passages counts the same way */
+    char *p[] = {"passages", dir, NULL};
+    T_OK(t, run_zhindex(t, p, &r) == 0);
+    T_INT(t, r.status, 1);
+    u_run_free(&r);
+}
+
 void suite_e2e_reliable(t_ctx *t)
 {
+    t_run(t, "reliable_skipped_counts", skipped_counts);
     t_run(t, "reliable_check_manifest_crc", check_manifest_crc);
     t_run(t, "reliable_facet_no_hits", facet_no_hits);
     t_run(t, "reliable_json_raw_name", json_raw_name);
