@@ -200,8 +200,49 @@ static void skipped_counts(t_ctx *t)
     u_run_free(&r);
 }
 
+/* Finding 9: a NUL in a query is an error at its column; in a document
+ * it is white space, never part of a word or of the stored text. */
+static void nul_bytes(t_ctx *t)
+{
+    char dir[1024], path[1100], ix[1024];
+    t_path(dir, sizeof dir, t->tmpdir, "nul");
+    T_OK(t, mkdir(dir, 0755) == 0);
+    snprintf(path, sizeof path, "%s/a.txt", dir);
+    static const char doc[] = "托育\0服务很好。\n第二段\0\0有abc\0def。\n";
+    T_OK(t, t_write_file(path, doc, sizeof doc - 1) == 0);
+    t_path(ix, sizeof ix, t->tmpdir, "nul_ix");
+    char *args[] = {"build", "-q", "-o", ix, dir, NULL};
+    u_run r;
+    T_OK(t, run_zhindex(t, args, &r) == 0);
+    T_INT(t, r.status, 0);
+    u_run_free(&r);
+    static const char q[] = "托育\0服务\n";
+    char zhsearch[1024];
+    e2e_bin(t, "zhsearch", zhsearch, sizeof zhsearch);
+    char *argv[] = {zhsearch, "-i", ix, "--count", "-", NULL};
+    T_OK(t, u_run_cmd(argv, q, sizeof q - 1, &r) == 0);
+    T_INT(t, r.status, 2);
+    T_OK(t, strstr(r.err, "column 3") != NULL && strstr(r.err, "NUL") != NULL);
+    u_run_free(&r);
+    /* the document's NULs separate words and are not stored */
+    char *p[] = {"passages", dir, NULL};
+    T_OK(t, run_zhindex(t, p, &r) == 0);
+    T_OK(t, strstr(r.out, "\\u0000") == NULL);
+    T_OK(t, memchr(r.out, 0, r.out_len) == NULL);
+    u_run_free(&r);
+    char *w[] = {"--count", "abc", NULL};
+    T_OK(t, e2e_search(t, ix, w, NULL, &r) == 0);
+    T_STR(t, r.out, "1\n");
+    u_run_free(&r);
+    char *s2[] = {"--count", "托育 服务", NULL};
+    T_OK(t, e2e_search(t, ix, s2, NULL, &r) == 0);
+    T_STR(t, r.out, "1\n");
+    u_run_free(&r);
+}
+
 void suite_e2e_reliable(t_ctx *t)
 {
+    t_run(t, "reliable_nul_bytes", nul_bytes);
     t_run(t, "reliable_skipped_counts", skipped_counts);
     t_run(t, "reliable_check_manifest_crc", check_manifest_crc);
     t_run(t, "reliable_facet_no_hits", facet_no_hits);
