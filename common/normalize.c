@@ -601,7 +601,8 @@ static int strip_markdown(work *w, size_t a, size_t *b)
 }
 
 /* Read the input into lines of cleaned characters: every repair of one
- * line in NORM_PDF mode, white space and markdown only in NORM_CLEAN. */
+ * line in NORM_PDF mode, white space and markdown only in NORM_CLEAN,
+ * white space only in NORM_PRECUT. */
 static int build_lines(work *w, const char *text, size_t len, const uint64_t *offs, size_t ncp,
                        uint64_t src_end, norm_mode mode, norm_stats *st)
 {
@@ -634,7 +635,7 @@ static int build_lines(work *w, const char *text, size_t len, const uint64_t *of
         int heading = 0;
         if (mode == NORM_PDF)
             b = collapse_doubles(w, a, b, st);
-        else
+        else if (mode == NORM_CLEAN)
             heading = strip_markdown(w, a, &b);
         w->n = b;
         if (b == a) {
@@ -688,7 +689,7 @@ static int close_para(norm_doc *out, norm_para *cur, int heading)
 static int decide_joins(work *w, norm_mode mode, norm_stats *st, uint8_t *join)
 {
     if (w->nln) join[0] = 0;
-    if (mode == NORM_CLEAN) {
+    if (mode != NORM_PDF) {
         for (size_t i = 1; i < w->nln; i++) join[i] = 0;
         return ZS_OK;
     }

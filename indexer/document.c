@@ -247,10 +247,10 @@ static int tsv_line(const char *line, size_t len, uint64_t line_off, psg_list *p
     norm_doc nd;
     norm_doc_init(&nd);
     /* A line is a pre-cut passage without the line structure the evidence
-     * reads, and TSV input comes from PDF pages as well as from clean text
-     * (the benchmark's seed passages keep "提 高 到"): it is repaired as
-     * before, so that matching on it does not change. */
-    if (!rc) rc = norm_run(t.data, t.len, offs.v, offs.n, line_off + len, NORM_PDF, &nd);
+     * reads: its text is never rewritten (no doubled-glyph repair), only
+     * spaces next to CJK go, as TSV input comes from PDF pages as well as
+     * from clean text (the benchmark's seed passages keep "提 高 到"). */
+    if (!rc) rc = norm_run(t.data, t.len, offs.v, offs.n, line_off + len, NORM_PRECUT, &nd);
     /* the whole line is one passage, whatever the paragraph logic saw */
     if (!rc && nd.npara > 0) {
         psg_passage ps;
