@@ -5,11 +5,13 @@
 #include "util_e2e.h"
 #include "utf8.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 /* Run zhindex with args (NULL-terminated, after the program name). */
 static int run_zhindex(const t_ctx *t, char *const *args, u_run *r)
@@ -240,8 +242,97 @@ static void nul_bytes(t_ctx *t)
     u_run_free(&r);
 }
 
+/* Recompute the CRCs of a container file (docs/FORMAT.md "Container
+ * files") after its body was changed: the page CRC of every page, the
+ * tail CRC and the body CRC.  0 on success, -1 when it is no container. */
+static int reseal(uint8_t *f, size_t len)
+{
+    if (len < 80 || memcmp(f, "ZHSEARCH", 8) != 0) return -1;
+    uint64_t body = 0;
+    for (int i = 7; i >= 0; i--) body = body << 8 | f[16 + i];
+    uint32_t page =
+        (uint32_t)f[24] | (uint32_t)f[25] << 8 | (uint32_t)f[26] << 16 | (uint32_t)f[27] << 24;
+    uint32_t nsec = (uint32_t)f[28] | (uint32_t)f[29] << 8;
+    uint64_t npages = page ? (body + page - 1) / page : 0;
+    uint64_t dir = 64 + body, crcs = dir + 32ull * nsec, foot = crcs + 4 * npages;
+    if (foot + 16 != len) return -1;
+    for (uint64_t k = 0; k < npages; k++) {
+        uint64_t n = body - k * page < page ? body - k * page : page;
+        uint32_t c = (uint32_t)crc32(0, f + 64 + k * page, (uInt)n);
+        for (int b = 0; b < 4; b++) f[crcs + 4 * k + (uint64_t)b] = (uint8_t)(c >> (8 * b));
+    }
+    uint32_t tail = (uint32_t)crc32(0, f + dir, (uInt)(foot - dir));
+    uint32_t all = (uint32_t)crc32(0, f + 64, (uInt)body);
+    for (int b = 0; b < 4; b++) {
+        f[foot + 4 + (uint64_t)b] = (uint8_t)(tail >> (8 * b));
+        f[foot + 8 + (uint64_t)b] = (uint8_t)(all >> (8 * b));
+    }
+    return 0;
+}
+
+/* Finding 6, and the fault suite it belongs to: bytes of a segment's body
+ * changed behind recomputed checksums reach the parsers; check and search
+ * then end with a finding or an answer, never a crash, and check never
+ * runs out of memory on a count the bytes cannot hold. */
+static void damaged_behind_crc(t_ctx *t)
+{
+    char ix[1024], seg[1100];
+    u_run r;
+    const char *tsv = "1\t北京\t2024\t托育服务很好，托育机构增加到300个。\n"
+                      "2\t郑州\t2023\t托育服务托育服务托育服务。\n"
+                      "3\t\t\t城市发展报告。\n";
+    T_OK(t, build_tsv(t, "damaged", tsv, ix, sizeof ix, &r) == 0);
+    u_run_free(&r);
+    char **names;
+    size_t nn;
+    if (!T_OK(t, u_list_dir(ix, ".zhs", &names, &nn) == 0 && nn == 1)) return;
+    snprintf(seg, sizeof seg, "%s/%s", ix, names[0]);
+    u_free_list(names, nn);
+    size_t len;
+    uint8_t *orig = (uint8_t *)t_read_file(seg, &len);
+    if (!T_OK(t, orig && reseal(orig, len) == 0)) {
+        free(orig);
+        return;
+    }
+    uint64_t body = 0;
+    for (int i = 7; i >= 0; i--) body = body << 8 | orig[16 + i];
+    uint8_t *f = malloc(len);
+    uint64_t seed = 2026;
+    int crashes = 0, nomem = 0, findings = 0, crc_caught = 0;
+    char *check[] = {"check", ix, NULL};
+    char *q1[] = {"托育", NULL}, *q2[] = {"\"托育服务\"", NULL};
+    for (int rep = 0; rep < 60 && f; rep++) {
+        memcpy(f, orig, len);
+        for (int k = 0; k < 1 + rep % 3; k++) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            f[64 + (seed >> 33) % body] ^= (uint8_t)(1 + (seed >> 20) % 255);
+        }
+        reseal(f, len);
+        if (t_write_file(seg, f, len)) break;
+        if (run_zhindex(t, check, &r) == 0) {
+            crashes += r.status >= 128;
+            nomem += strstr(r.err, "memory") != NULL;
+            findings += r.status == 1;
+            crc_caught += strstr(r.out, "checksum") != NULL;
+            u_run_free(&r);
+        }
+        for (int qi = 0; qi < 2; qi++)
+            if (e2e_search(t, ix, qi ? q2 : q1, NULL, &r) == 0) {
+                crashes += r.status >= 128;
+                u_run_free(&r);
+            }
+    }
+    T_INT(t, crashes, 0);
+    T_INT(t, nomem, 0);
+    T_OK(t, findings > 0);
+    T_INT(t, crc_caught, 0); /* the damage reached the parsers, not only the CRCs */
+    free(f);
+    free(orig);
+}
+
 void suite_e2e_reliable(t_ctx *t)
 {
+    t_run(t, "reliable_damaged_behind_crc", damaged_behind_crc);
     t_run(t, "reliable_nul_bytes", nul_bytes);
     t_run(t, "reliable_skipped_counts", skipped_counts);
     t_run(t, "reliable_check_manifest_crc", check_manifest_crc);
