@@ -392,9 +392,13 @@ static int print_passages(void *ctx, const psg_list *l, const doc_meta *meta)
         json_key(b, "text");
         json_str(b, l->text.data + p->text_off, p->text_len);
         buf_puts(b, "}\n");
-        if (fwrite(b->data, 1, b->len, stdout) != b->len) {
+        /* the appends above are checked once here (buffer errors are
+         * sticky): a line is written whole or not at all */
+        int rc = buf_error(b);
+        if (!rc && fwrite(b->data, 1, b->len, stdout) != b->len) rc = ZS_EIO;
+        if (rc) {
             free(tags);
-            return ZS_EIO;
+            return rc;
         }
     }
     free(tags);
@@ -415,7 +419,7 @@ static int cmd_passages(int argc, char **argv)
     if (first < 0) return first == -2 ? 0 : 2;
     if (first >= argc) return die("passages: no input PATH given%s", "");
     walk_list files = {0};
-    int bad = 0;
+    int bad = 0, fatal = 0;
     for (int i = first; i < argc; i++) walk_add(&files, argv[i], c.glob, walk_warning, &bad);
     walk_finish(&files);
     psg_out o;
@@ -454,6 +458,10 @@ static int cmd_passages(int argc, char **argv)
         if (rc) {
             bad++;
             fprintf(stderr, "zhindex: %s\n", d.msg[0] ? d.msg : zs_strerror(rc));
+            if (rc == ZS_ENOMEM) {
+                fatal = 1; /* the output so far is whole, the rest is missing */
+                break;
+            }
             continue;
         }
         ok++;
@@ -472,7 +480,7 @@ static int cmd_passages(int argc, char **argv)
     gaz_free(g);
     walk_free(&files);
     if (fflush(stdout) != 0) return die("cannot write output%s", "");
-    if (!ok) return 2;
+    if (!ok || fatal) return 2;
     return bad ? 1 : 0;
 }
 
