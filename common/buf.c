@@ -15,6 +15,7 @@ void buf_init(buf *b)
     b->data = buf_empty;
     b->len = 0;
     b->cap = 0;
+    b->err = ZS_OK;
 }
 
 void buf_free(buf *b)
@@ -23,15 +24,33 @@ void buf_free(buf *b)
     buf_init(b);
 }
 
+int buf_error(const buf *b)
+{
+    return b->err;
+}
+
+int buf_set_error(buf *b, int rc)
+{
+    if (!b->err) b->err = rc;
+    return b->err;
+}
+
+/* Record the buffer's first failure and return it. */
+static int buf_fail(buf *b, int rc)
+{
+    return buf_set_error(b, rc);
+}
+
 int buf_grow(buf *b, size_t extra)
 {
-    if (extra > SIZE_MAX / 2 - b->len) return ZS_ENOMEM;
+    if (b->err) return b->err;
+    if (extra > SIZE_MAX / 2 - b->len) return buf_fail(b, ZS_ENOMEM);
     size_t need = b->len + extra + 1;
     if (need <= b->cap) return ZS_OK;
     size_t cap = b->cap ? b->cap : 64;
     while (cap < need) cap *= 2;
     char *p = b->cap ? realloc(b->data, cap) : malloc(cap);
-    if (!p) return ZS_ENOMEM;
+    if (!p) return buf_fail(b, ZS_ENOMEM);
     if (!b->cap) p[0] = '\0';
     b->data = p;
     b->cap = cap;
@@ -40,7 +59,7 @@ int buf_grow(buf *b, size_t extra)
 
 int buf_add(buf *b, const void *p, size_t n)
 {
-    if (n == 0) return ZS_OK;
+    if (n == 0 || b->err) return b->err;
     int rc = buf_grow(b, n);
     if (rc) return rc;
     memcpy(b->data + b->len, p, n);
@@ -63,10 +82,11 @@ int buf_printf(buf *b, const char *fmt, ...)
 {
     va_list ap;
     char tmp[256];
+    if (b->err) return b->err;
     va_start(ap, fmt);
     int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
-    if (n < 0) return ZS_EINVAL;
+    if (n < 0) return buf_fail(b, ZS_EINVAL);
     if ((size_t)n < sizeof tmp) return buf_add(b, tmp, (size_t)n);
     int rc = buf_grow(b, (size_t)n);
     if (rc) return rc;

@@ -6,6 +6,13 @@
  * the NUL is not counted in `len`.  A buffer that failed to grow keeps its old
  * contents and returns ZS_ENOMEM.
  *
+ * Errors are sticky (as FTS5's appends with their *pRc): the first failure
+ * is remembered, every later append does nothing and returns it, and
+ * buf_error gives it.  A writer can append many pieces without checking
+ * each and check once, before it uses the contents: output is whole or
+ * not written, never silently truncated.  buf_reset and buf_truncate keep
+ * the error; buf_init, buf_free and buf_detach clear it.
+ *
  * Ownership: the buffer owns `data`.  buf_free releases it and leaves an empty
  * buffer; buf_detach hands it to the caller (who frees it with free()).
  */
@@ -19,6 +26,7 @@ typedef struct buf {
     char *data;
     size_t len;
     size_t cap; /* bytes allocated, 0 while data points at the shared empty string */
+    int err;    /* first failure of an append (ZS_ENOMEM, ZS_EINVAL), else 0 */
 } buf;
 
 /* Make `b` an empty buffer (allocates nothing). */
@@ -28,10 +36,19 @@ void buf_init(buf *b);
  * buffer and on a buffer that was only buf_init'ed. */
 void buf_free(buf *b);
 
+/* The first failure of an append to `b` since buf_init, or 0. */
+int buf_error(const buf *b);
+
+/* Record a failure met while producing b's contents elsewhere (a scratch
+ * buffer, a formatter): b's error becomes `rc` unless it has one already
+ * or rc is 0.  Returns b's error. */
+int buf_set_error(buf *b, int rc);
+
 /* Ensure room for `extra` more bytes beyond len (plus the NUL). */
 int buf_grow(buf *b, size_t extra);
 
-/* Append bytes / a C string / one byte / a printf-formatted string. */
+/* Append bytes / a C string / one byte / a printf-formatted string.
+ * Return the buffer's error: 0, or its first failure (nothing appended). */
 int buf_add(buf *b, const void *p, size_t n);
 int buf_puts(buf *b, const char *s);
 int buf_putc(buf *b, char c);

@@ -2,19 +2,45 @@
 #include "json.h"
 
 #include "err.h"
+#include "utf8.h"
 
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+static const char json_hex[] = "0123456789abcdef";
+
+/* Append the escape of a byte that is not part of well-formed UTF-8: the
+ * lone low surrogate U+DC00 + byte, as Python's "surrogateescape" does, so
+ * the line stays valid JSON and the bytes can be recovered exactly
+ * (s.encode("utf-8", "surrogateescape")); the surrogates U+DC80-U+DCFF are
+ * never the escape of a code point, as UTF-8 cannot encode surrogates. */
+static int json_raw_byte(buf *b, unsigned char c)
+{
+    char u[6] = {'\\', 'u', 'd', 'c', json_hex[c >> 4], json_hex[c & 15]};
+    return buf_add(b, u, 6);
+}
+
 int json_str(buf *b, const char *s, size_t len)
 {
-    static const char hex[] = "0123456789abcdef";
+    const uint8_t *end = (const uint8_t *)s + len;
     int rc = buf_putc(b, '"');
     size_t run = 0; /* start of the pending run of plain bytes */
     for (size_t i = 0; i < len && !rc; i++) {
         unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80) {
+            uint32_t cp;
+            int n = u8_decode((const uint8_t *)s + i, end, &cp);
+            if (n) {
+                i += (size_t)n - 1;
+                continue;
+            }
+            rc = buf_add(b, s + run, i - run);
+            if (!rc) rc = json_raw_byte(b, c);
+            run = i + 1;
+            continue;
+        }
         if (c >= 0x20 && c != '"' && c != '\\') continue;
         rc = buf_add(b, s + run, i - run);
         if (rc) break;
@@ -36,7 +62,7 @@ int json_str(buf *b, const char *s, size_t len)
             rc = buf_add(b, "\\t", 2);
             break;
         default: {
-            char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            char u[6] = {'\\', 'u', '0', '0', json_hex[c >> 4], json_hex[c & 15]};
             rc = buf_add(b, u, 6);
         }
         }

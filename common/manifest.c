@@ -62,6 +62,17 @@ int man_read(const char *dir, manifest *m, zs_diag *d)
     return rc;
 }
 
+int man_verify(const char *dir, zs_diag *d)
+{
+    char path[MAN_PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", dir, MAN_FILE);
+    zf_reader *r;
+    int rc = zf_open(&r, path, FMT_KIND_MANIFEST, FMT_VERSION, d);
+    if (!rc) rc = zf_verify_all(r, d);
+    zf_close(r);
+    return rc;
+}
+
 static int sync_dir(const char *dir)
 {
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -46,6 +46,10 @@ typedef struct manifest {
  * man_free. */
 int man_read(const char *dir, manifest *m, zs_diag *d);
 
+/* Check every page CRC and the whole-body CRC of DIR/MANIFEST (zhindex
+ * check; man_read checks only what it reads).  Errors: as man_read. */
+int man_verify(const char *dir, zs_diag *d);
+
 /* Write `m` as DIR/MANIFEST atomically (see above). */
 int man_write(const char *dir, const manifest *m, zs_diag *d);
 

@@ -40,6 +40,9 @@ typedef struct work {
     size_t n, cap;
     nline *ln;
     size_t nln, capln;
+    /* per line i: how often (up to NORM_PAIR_EVIDENCE) the last code point
+     * of line i-1 is followed by the first of line i in the document */
+    uint8_t *pair_hits;
 } work;
 
 static int ch_push(work *w, uint32_t cp, uint64_t s, uint64_t e)
@@ -344,14 +347,57 @@ static int has_prose_punct(const work *w, size_t a, size_t b)
     return 0;
 }
 
-/* Number of times the two code points appear next to each other in the
- * document, up to `stop`: evidence that a line break splits a word. */
-static int pair_count(const work *w, uint32_t x, uint32_t y, int stop)
+/* A pair of code points as one hash key; UINT64_MAX (no code point is that
+ * large) marks an empty slot. */
+#define NORM_PAIR_EMPTY UINT64_MAX
+
+static uint64_t pair_key(uint32_t x, uint32_t y)
 {
-    int n = 0;
-    for (size_t i = 0; i + 1 < w->n && n < stop; i++)
-        if (w->ch[i].cp == x && w->ch[i + 1].cp == y) n++;
-    return n;
+    return (uint64_t)x << 32 | y;
+}
+
+/* Slot of `key` in an open-addressing table of `mask + 1` slots (Fibonacci
+ * hashing, linear probing): its own slot or the empty one it would take. */
+static size_t pair_slot(const uint64_t *keys, size_t mask, uint64_t key)
+{
+    size_t h = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & mask;
+    while (keys[h] != key && keys[h] != NORM_PAIR_EMPTY) h = (h + 1) & mask;
+    return h;
+}
+
+/* Fill w->pair_hits: for every line break, how often the two code points
+ * around it stand next to each other in the document, up to
+ * NORM_PAIR_EVIDENCE (evidence that the break splits a word).  One pass
+ * over the document for all breaks at once: counting per break made a
+ * document of many gapped lines quadratic.  Errors: ZS_ENOMEM. */
+static int count_break_pairs(work *w)
+{
+    w->pair_hits = calloc(w->nln ? w->nln : 1, 1);
+    size_t cap = 16;
+    while (cap < 2 * w->nln) cap *= 2;
+    uint64_t *keys = malloc(cap * sizeof *keys);
+    uint8_t *cnt = calloc(cap, 1);
+    if (!w->pair_hits || !keys || !cnt) {
+        free(keys);
+        free(cnt);
+        return ZS_ENOMEM;
+    }
+    for (size_t h = 0; h < cap; h++) keys[h] = NORM_PAIR_EMPTY;
+    for (size_t i = 1; i < w->nln; i++) {
+        uint64_t k = pair_key(w->ch[w->ln[i - 1].b - 1].cp, w->ch[w->ln[i].a].cp);
+        keys[pair_slot(keys, cap - 1, k)] = k;
+    }
+    for (size_t c = 0; c + 1 < w->n; c++) {
+        size_t h = pair_slot(keys, cap - 1, pair_key(w->ch[c].cp, w->ch[c + 1].cp));
+        if (keys[h] != NORM_PAIR_EMPTY && cnt[h] < NORM_PAIR_EVIDENCE) cnt[h]++;
+    }
+    for (size_t i = 1; i < w->nln; i++) {
+        uint64_t k = pair_key(w->ch[w->ln[i - 1].b - 1].cp, w->ch[w->ln[i].a].cp);
+        w->pair_hits[i] = cnt[pair_slot(keys, cap - 1, k)];
+    }
+    free(keys);
+    free(cnt);
+    return ZS_OK;
 }
 
 /* A line that ends in a character, followed by blank lines: a column or
@@ -380,29 +426,30 @@ static int joins_across_gap(const work *w, size_t i)
     if (has_prose_punct(w, w->ln[first].a, A->b)) return 1;
     uint32_t x = w->ch[A->b - 1].cp, y = w->ch[B->a].cp;
     return uc_class_of(x) == UC_CJK && uc_class_of(y) == UC_CJK &&
-           pair_count(w, x, y, NORM_PAIR_EVIDENCE) >= NORM_PAIR_EVIDENCE;
+           w->pair_hits[i] >= NORM_PAIR_EVIDENCE;
 }
 
-/* Brackets and quotes opened and not yet closed in lines [from, to]: an
- * unfinished 《title》 or （aside） means the sentence goes on. */
-static int open_brackets(const work *w, size_t from, size_t to)
+/* Bracket depth after line `l`, starting from `depth`: an unfinished
+ * 《title》 or （aside） means the sentence goes on.  The caller carries the
+ * depth from line to line of a paragraph, so each line is read once
+ * (recounting from the paragraph start made many short lines quadratic). */
+static int bracket_depth_after(const work *w, const nline *l, int depth)
 {
-    int depth = 0;
-    for (size_t j = from; j <= to; j++)
-        for (size_t c = w->ln[j].a; c < w->ln[j].b; c++) {
-            uint32_t cp = w->ch[c].cp;
-            if (cp == 0x201C || cp == 0x201D || cp == '"') continue; /* quotes pair badly */
-            if (uc_is_opening(cp))
-                depth++;
-            else if (uc_is_closing(cp) && depth > 0)
-                depth--;
-        }
+    for (size_t c = l->a; c < l->b; c++) {
+        uint32_t cp = w->ch[c].cp;
+        if (cp == 0x201C || cp == 0x201D || cp == '"') continue; /* quotes pair badly */
+        if (uc_is_opening(cp))
+            depth++;
+        else if (uc_is_closing(cp) && depth > 0)
+            depth--;
+    }
     return depth;
 }
 
-/* Does the paragraph continue from line i-1 into line i?  `a_top`: line i-1
- * opened its paragraph; `para_first`: index of the paragraph's first line. */
-static int joins(const work *w, size_t i, int noise, int para_start_prev, size_t para_first)
+/* Does the paragraph continue from line i-1 into line i?  `para_start_prev`:
+ * line i-1 opened its paragraph; `open`: brackets opened and not closed in
+ * the paragraph's lines up to line i-1. */
+static int joins(const work *w, size_t i, int noise, int para_start_prev, int open)
 {
     const nline *A = &w->ln[i - 1], *B = &w->ln[i];
     int gap = B->gap_before > 0 && !noise;
@@ -411,7 +458,7 @@ static int joins(const work *w, size_t i, int noise, int para_start_prev, size_t
     if (A->ncp >= NORM_LONG_LINE) return ends_continuing(w, A) && !gap;
     if (starts_article(w, B)) return 0;
     if (ends_continuing(w, A)) return 1;
-    if (!ends_sentence(w, A) && open_brackets(w, para_first, i - 1) > 0) return 1;
+    if (!ends_sentence(w, A) && open > 0) return 1;
     if (A->wide || B->wide) return 0;
     /* a byline (□本报记者 席适之 通讯员 张蕊) stands alone */
     if (starts_byline(w, A) && !has_prose_punct(w, A->a, A->b)) return 0;
@@ -510,6 +557,7 @@ static void work_free(work *w)
 {
     free(w->ch);
     free(w->ln);
+    free(w->pair_hits);
 }
 
 /* Is chars [a, b) of w the ASCII string `lit`? */
@@ -553,7 +601,8 @@ static int strip_markdown(work *w, size_t a, size_t *b)
 }
 
 /* Read the input into lines of cleaned characters: every repair of one
- * line in NORM_PDF mode, white space and markdown only in NORM_CLEAN. */
+ * line in NORM_PDF mode, white space and markdown only in NORM_CLEAN,
+ * white space only in NORM_PRECUT. */
 static int build_lines(work *w, const char *text, size_t len, const uint64_t *offs, size_t ncp,
                        uint64_t src_end, norm_mode mode, norm_stats *st)
 {
@@ -586,7 +635,7 @@ static int build_lines(work *w, const char *text, size_t len, const uint64_t *of
         int heading = 0;
         if (mode == NORM_PDF)
             b = collapse_doubles(w, a, b, st);
-        else
+        else if (mode == NORM_CLEAN)
             heading = strip_markdown(w, a, &b);
         w->n = b;
         if (b == a) {
@@ -635,27 +684,31 @@ static int close_para(norm_doc *out, norm_para *cur, int heading)
 
 /* Decide for every line whether it continues the paragraph of the line
  * before (join[i]; join[0] is 0).  Clean text keeps its lines: no line is
- * joined.  PDF text goes through the paragraph rules (rule 4). */
-static void decide_joins(work *w, norm_mode mode, norm_stats *st, uint8_t *join)
+ * joined.  PDF text goes through the paragraph rules (rule 4).  Errors:
+ * ZS_ENOMEM. */
+static int decide_joins(work *w, norm_mode mode, norm_stats *st, uint8_t *join)
 {
     if (w->nln) join[0] = 0;
-    if (mode == NORM_CLEAN) {
+    if (mode != NORM_PDF) {
         for (size_t i = 1; i < w->nln; i++) join[i] = 0;
-        return;
+        return ZS_OK;
     }
+    int rc = count_break_pairs(w);
+    if (rc) return rc;
     mark_vertical(w);
     compute_local_widths(w);
     int noise = blank_lines_are_noise(w);
     st->blank_noise = noise;
     int para_start = 1;
-    size_t para_first = 0;
+    int open = w->nln ? bracket_depth_after(w, &w->ln[0], 0) : 0;
     for (size_t i = 1; i < w->nln; i++) {
-        join[i] = (uint8_t)joins(w, i, noise, para_start, para_first);
-        if (!join[i]) para_first = i;
+        join[i] = (uint8_t)joins(w, i, noise, para_start, open);
+        open = bracket_depth_after(w, &w->ln[i], join[i] ? open : 0);
         /* this line opened a paragraph (decides whether a short line is a
          * heading at the top of a paragraph) */
         para_start = !join[i];
     }
+    return ZS_OK;
 }
 
 int norm_run(const char *text, size_t len, const uint64_t *offs, size_t ncp, uint64_t src_end,
@@ -672,7 +725,7 @@ int norm_run(const char *text, size_t len, const uint64_t *offs, size_t ncp, uin
         rc = ZS_ENOMEM;
         goto fail;
     }
-    decide_joins(&w, mode, &out->stats, join);
+    if ((rc = decide_joins(&w, mode, &out->stats, join))) goto fail;
     norm_para cur = {0};
     int heading = 0;
     for (size_t i = 0; i < w.nln; i++) {

@@ -132,8 +132,13 @@
 
 /* How a document is cleaned (norm_decide picks it). */
 typedef enum norm_mode {
-    NORM_PDF = 0,  /* extracted from PDF pages: rules 1-4 above */
-    NORM_CLEAN = 1 /* written as text: its lines are its paragraphs */
+    NORM_PDF = 0,   /* extracted from PDF pages: rules 1-4 above */
+    NORM_CLEAN = 1, /* written as text: its lines are its paragraphs */
+    /* a pre-cut passage (a TSV line): only rule 2, so that "提 高 到" from a
+     * PDF matches 提高 as the repaired text does; its characters are never
+     * rewritten (哈哈哈哈哈哈 stays: rule 1 needs a document's evidence,
+     * which one passage does not give) and its lines are not joined */
+    NORM_PRECUT = 2
 } norm_mode;
 
 /* What a document shows of PDF extraction (norm_measure). */

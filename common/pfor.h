@@ -29,6 +29,9 @@
 /* Values per block: small enough that one odd value does not widen many
  * others, large enough to amortise the two header bytes (Lucene uses 128). */
 #define PFOR_BLOCK 128
+/* The smallest encoded block: its two header bytes (width 0, no
+ * exceptions).  Readers bound counts from disk with it. */
+#define PFOR_MIN_BYTES 2
 
 /* Append the encoding of v[0..n) (1 <= n <= PFOR_BLOCK) to `out`.
  * Errors: ZS_ENOMEM, ZS_EINVAL when n is out of range. */

@@ -340,11 +340,22 @@ int post_advance(post_cursor *c, uint32_t target)
     return ZS_OK;
 }
 
+/* The most positions the position bytes of the loaded block can hold: a
+ * varint takes at least one byte, a PFor block of POST_BLOCK values at
+ * least PFOR_MIN_BYTES.  The tfs come from disk: a damaged list whose
+ * checksums were recomputed must not make the reader allocate for more
+ * positions than its bytes can hold (issue 11). */
+static uint64_t most_positions(const post_cursor *c)
+{
+    if (c->small && c->df < POST_PFOR_MIN) return c->posbytes;
+    return (uint64_t)(c->posbytes / PFOR_MIN_BYTES) * POST_BLOCK;
+}
+
 static int decode_positions(post_cursor *c)
 {
     uint64_t total = 0;
     for (uint32_t i = 0; i < c->n; i++) total += c->tfs[i];
-    if (total > UINT32_MAX / 2) return fail(c);
+    if (total > UINT32_MAX / 2 || total > most_positions(c)) return fail(c);
     c->pos.n = 0;
     if (u32vec_reserve(&c->pos, (size_t)total)) return c->err = ZS_ENOMEM;
     const uint8_t *p = c->posdata, *end = c->posdata + c->posbytes;

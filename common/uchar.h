@@ -6,7 +6,7 @@
  *   UC_CJK     Han (with extensions, compatibility ideographs, radicals),
  *              kana, hangul: cut into bigrams by the tokenizer;
  *   UC_WORD    other letters, digits, marks: runs become one token;
- *   UC_SPACE   white space;
+ *   UC_SPACE   white space (and NUL, which documents may hold by accident);
  *   UC_IGNORE  format characters (zero-width space, soft hyphen, BOM),
  *              dropped by the normalizer;
  *   UC_PUNCT   punctuation, symbols, controls: break runs, never tokens.
@@ -51,7 +51,8 @@ static inline uc_class uc_class_of(uint32_t cp)
     if (cp < 0x80) {
         if ((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
             return UC_WORD;
-        if (cp == ' ' || (cp >= 9 && cp <= 13)) return UC_SPACE;
+        /* NUL is white space: a word or field never carries one */
+        if (cp == ' ' || (cp >= 9 && cp <= 13) || cp == 0) return UC_SPACE;
         return UC_PUNCT;
     }
     if (cp >= 0x4E00 && cp <= 0x9FFF) return UC_CJK; /* the bulk of Chinese text */

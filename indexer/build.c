@@ -174,10 +174,19 @@ static int add_passages(void *ctx, const psg_list *l, const doc_meta *meta)
     return rc;
 }
 
+/* What the walk's warnings go to: each one is an entry skipped, counted
+ * with its message so that the summary and the exit status agree with
+ * what was said. */
+typedef struct walk_ctx {
+    const build_events *ev;
+    build_report *rep;
+} walk_ctx;
+
 static void walk_warn(void *ctx, const char *path, const char *why)
 {
-    const build_events *ev = ctx;
-    if (ev->skipped) ev->skipped(ev->ctx, path, why);
+    walk_ctx *wc = ctx;
+    wc->rep->files_skipped++;
+    if (wc->ev->skipped) wc->ev->skipped(wc->ev->ctx, path, why);
 }
 
 int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const build_events *ev,
@@ -200,10 +209,10 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
     }
     zs_diag_clear(d);
     walk_list files = {0};
+    walk_ctx wc = {ev, rep};
     for (size_t i = 0; i < ninputs && rc != ZS_ENOMEM; i++) {
-        int wrc = walk_add(&files, inputs[i], o->glob, walk_warn, (void *)ev);
-        if (wrc == ZS_ENOTFOUND) rep->files_skipped++;
-        if (wrc == ZS_ENOMEM) rc = wrc;
+        int wrc = walk_add(&files, inputs[i], o->glob, walk_warn, &wc);
+        if (wrc == ZS_ENOMEM) rc = wrc; /* a missing input was warned and counted */
     }
     walk_finish(&files);
     rep->files_total = files.n;
@@ -277,11 +286,12 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
                          info.replaced == 1 ? "" : "s", (unsigned long long)info.first_bad);
                 ev->warning(ev->ctx, path, msg);
             }
+            rep->lines_skipped += info.bad_lines;
             if (info.bad_lines && ev->warning) {
-                char msg[160];
-                snprintf(msg, sizeof msg,
-                         "%llu line%s without id<TAB>city<TAB>year<TAB>text skipped",
-                         (unsigned long long)info.bad_lines, info.bad_lines == 1 ? "" : "s");
+                char msg[DOC_TSV_BAD_REPORT + 64];
+                snprintf(msg, sizeof msg, "%llu line%s skipped: %s%s",
+                         (unsigned long long)info.bad_lines, info.bad_lines == 1 ? "" : "s",
+                         info.bad_report, info.bad_lines > DOC_TSV_BAD_SHOWN ? "; ..." : "");
                 ev->warning(ev->ctx, path, msg);
             }
         }

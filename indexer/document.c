@@ -1,6 +1,7 @@
 /* document.c - reading one input file into passages (see document.h). */
 #include "document.h"
 
+#include "annotate.h"
 #include "buf.h"
 #include "decode.h"
 #include "normalize.h"
@@ -141,11 +142,62 @@ static int read_text(int fd, const char *path, const doc_opts *o, doc_sink sink,
     return rc;
 }
 
-/* One TSV line -> one passage in `pl` (plus its metadata). */
+/* Longest field value quoted in a message about a bad TSV line. */
+#define DOC_TSV_QUOTE_MAX 24
+
+/* The decimal number s[0, n): digits only (no sign, no space), at most
+ * `max`.  0 with the value in *out, or -1. */
+static int parse_decimal(const char *s, size_t n, uint64_t max, uint64_t *out)
+{
+    uint64_t v = 0;
+    if (n == 0) return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9') return -1;
+        uint64_t d = (uint64_t)(s[i] - '0');
+        if (v > (max - d) / 10) return -1;
+        v = v * 10 + d;
+    }
+    *out = v;
+    return 0;
+}
+
+/* Why the id field is bad (NULL: it is good, in *id).  Ids are external
+ * keys: a sign or an overflow would give another passage's id. */
+static const char *tsv_id(const char *s, size_t n, uint64_t *id)
+{
+    if (parse_decimal(s, n, UINT64_MAX, id) || *id == 0)
+        return "is not a whole number from 1 to 18446744073709551615";
+    return NULL;
+}
+
+/* The year field: 0 with the year in *year (empty or 0: no year), or -1.
+ * Years outside the annotation's range would be dropped without a word. */
+static int tsv_year(const char *s, size_t n, int *year)
+{
+    uint64_t v = 0;
+    if (n &&
+        (parse_decimal(s, n, UINT64_MAX, &v) || (v != 0 && (v < ANN_YEAR_MIN || v > ANN_YEAR_MAX))))
+        return -1;
+    *year = (int)v;
+    return 0;
+}
+
+/* Write "FIELD "VALUE" WHY" to why[cap]. */
+static void tsv_bad_field(char *why, size_t cap, const char *field, const char *s, size_t n,
+                          const char *reason)
+{
+    int shown = n > DOC_TSV_QUOTE_MAX ? DOC_TSV_QUOTE_MAX : (int)n;
+    snprintf(why, cap, "%s \"%.*s%s\" %s", field, shown, s, n > DOC_TSV_QUOTE_MAX ? "..." : "",
+             reason);
+}
+
+/* One TSV line -> one passage in `pl` (plus its metadata).  A line with a
+ * bad field gives *ok = 0 and the reason in why[cap]. */
 static int tsv_line(const char *line, size_t len, uint64_t line_off, psg_list *pl, doc_meta *meta,
-                    size_t *city_off, buf *store, int *ok)
+                    size_t *city_off, buf *store, int *ok, char *why, size_t cap)
 {
     *ok = 0;
+    snprintf(why, cap, "not id<TAB>city<TAB>year<TAB>text");
     const char *f[4];
     size_t fl[4];
     const char *p = line, *end = line + len;
@@ -158,13 +210,20 @@ static int tsv_line(const char *line, size_t len, uint64_t line_off, psg_list *p
     }
     f[3] = p;
     fl[3] = (size_t)(end - p);
-    char idbuf[32];
-    if (fl[0] == 0 || fl[0] >= sizeof idbuf) return ZS_OK;
-    memcpy(idbuf, f[0], fl[0]);
-    idbuf[fl[0]] = '\0';
-    char *e;
-    unsigned long long id = strtoull(idbuf, &e, 10);
-    if (*e || id == 0) return ZS_OK;
+    uint64_t id;
+    int year;
+    const char *bad = tsv_id(f[0], fl[0], &id);
+    if (bad) {
+        tsv_bad_field(why, cap, "id", f[0], fl[0], bad);
+        return ZS_OK;
+    }
+    if (tsv_year(f[2], fl[2], &year)) {
+        char reason[80];
+        snprintf(reason, sizeof reason, "is not a year from %d to %d (empty or 0: none)",
+                 ANN_YEAR_MIN, ANN_YEAR_MAX);
+        tsv_bad_field(why, cap, "year", f[2], fl[2], reason);
+        return ZS_OK;
+    }
     /* decode the text field, replacing invalid bytes, with offsets */
     buf t;
     buf_init(&t);
@@ -188,10 +247,10 @@ static int tsv_line(const char *line, size_t len, uint64_t line_off, psg_list *p
     norm_doc nd;
     norm_doc_init(&nd);
     /* A line is a pre-cut passage without the line structure the evidence
-     * reads, and TSV input comes from PDF pages as well as from clean text
-     * (the benchmark's seed passages keep "提 高 到"): it is repaired as
-     * before, so that matching on it does not change. */
-    if (!rc) rc = norm_run(t.data, t.len, offs.v, offs.n, line_off + len, NORM_PDF, &nd);
+     * reads: its text is never rewritten (no doubled-glyph repair), only
+     * spaces next to CJK go, as TSV input comes from PDF pages as well as
+     * from clean text (the benchmark's seed passages keep "提 高 到"). */
+    if (!rc) rc = norm_run(t.data, t.len, offs.v, offs.n, line_off + len, NORM_PRECUT, &nd);
     /* the whole line is one passage, whatever the paragraph logic saw */
     if (!rc && nd.npara > 0) {
         psg_passage ps;
@@ -231,7 +290,7 @@ static int tsv_line(const char *line, size_t len, uint64_t line_off, psg_list *p
             city_off[pl->n] = store->len; /* `store` may move: pointers are set at flush */
             meta[pl->n].city_len = fl[1];
             rc = buf_add(store, f[1], fl[1]);
-            meta[pl->n].year = (int)strtol(f[2], NULL, 10);
+            meta[pl->n].year = year;
             pl->n++;
             *ok = 1;
         }
@@ -254,6 +313,16 @@ static int flush_tsv(psg_list *pl, doc_meta *meta, const size_t *city_off, buf *
     return rc;
 }
 
+/* Count a skipped TSV line and name the first few in info->bad_report. */
+static void note_bad_line(doc_info *info, uint64_t lineno, const char *why)
+{
+    info->bad_lines++;
+    if (info->bad_lines > DOC_TSV_BAD_SHOWN) return;
+    size_t used = strlen(info->bad_report);
+    snprintf(info->bad_report + used, sizeof info->bad_report - used, "%sline %llu: %s",
+             used ? "; " : "", (unsigned long long)lineno, why);
+}
+
 static int read_tsv(int fd, const char *path, doc_sink sink, void *ctx, doc_info *info, zs_diag *d)
 {
     snprintf(info->encoding, sizeof info->encoding, "UTF-8");
@@ -267,8 +336,10 @@ static int read_tsv(int fd, const char *path, doc_sink sink, void *ctx, doc_info
     buf_init(&store);
     buf_init(&line);
     int rc = meta && city_off ? ZS_OK : ZS_ENOMEM;
-    uint64_t off = 0;
+    uint64_t off = 0, lineno = 0;
+    char why[160];
     while (!rc) {
+        lineno++;
         buf_reset(&line);
         int c;
         while ((c = getc(f)) != EOF && c != '\n') {
@@ -285,8 +356,9 @@ static int read_tsv(int fd, const char *path, doc_sink sink, void *ctx, doc_info
         size_t len = line.len;
         if (len && line.data[len - 1] == '\r') len--;
         int ok = 0;
-        if (len) rc = tsv_line(line.data, len, off, &pl, meta, city_off, &store, &ok);
-        if (len && !ok) info->bad_lines++;
+        if (len)
+            rc = tsv_line(line.data, len, off, &pl, meta, city_off, &store, &ok, why, sizeof why);
+        if (!rc && len && !ok) note_bad_line(info, lineno, why);
         off += line.len + (c == '\n');
         if (!rc && pl.n == DOC_TSV_BATCH)
             rc = flush_tsv(&pl, meta, city_off, &store, sink, ctx, info);

@@ -47,6 +47,13 @@ typedef struct doc_opts {
     psg_opts psg;
 } doc_opts;
 
+/* TSV lines with a bad id or year, or without four fields, are skipped;
+ * the first DOC_TSV_BAD_SHOWN are named by line number in
+ * doc_info.bad_report (the count says how many more), so a file of bad
+ * lines gives a short message, not one line each. */
+#define DOC_TSV_BAD_SHOWN  5
+#define DOC_TSV_BAD_REPORT 512
+
 /* Per passage of a TSV input: what the line said besides the text. */
 typedef struct doc_meta {
     const char *city; /* may be empty */
@@ -62,7 +69,8 @@ typedef struct doc_info {
     uint64_t replaced;  /* invalid sequences replaced by U+FFFD */
     uint64_t first_bad; /* source offset of the first one */
     uint64_t passages;
-    uint64_t bad_lines; /* TSV lines without four fields */
+    uint64_t bad_lines;                  /* TSV lines skipped (bad fields) */
+    char bad_report[DOC_TSV_BAD_REPORT]; /* "line 3: id \"-5\" is not ...; line 7: ..." */
 } doc_info;
 
 /* Called with the passages of one chunk; `meta` is NULL for text input, or

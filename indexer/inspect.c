@@ -1,8 +1,11 @@
 /* inspect.c - zhindex stats and check (see inspect.h). */
 #include "inspect.h"
 
+#include "manifest.h"
+
 #include "format.h"
 #include "index.h"
+#include "manifest.h"
 #include "utf8.h"
 
 #include <stdlib.h>
@@ -263,6 +266,10 @@ int ins_check(const char *dir, FILE *out)
     }
     checker c = {out, NULL, 0};
     uint64_t npost = 0;
+    zs_diag dm;
+    zs_diag_clear(&dm);
+    c.file = MAN_FILE;
+    if (man_verify(dir, &dm)) problem(&c, dm.msg[0] ? dm.msg : "unreadable", 0);
     for (size_t i = 0; i < ix->nsegs; i++) {
         segment *s = ix->segs[i];
         c.file = zf_path(s->zr);

@@ -6,8 +6,9 @@
  *   zhindex stats INDEX
  *   zhindex check INDEX
  *
- * Exit status: 0 success; 1 build done but some files skipped (build), or
- * problems found (check); 2 usage error, nothing usable, or a fatal error.
+ * Exit status: 0 success; 1 build done but some files or TSV lines skipped
+ * (build), or problems found (check); 2 usage error, nothing usable, or a
+ * fatal error.
  */
 #include "annotate.h"
 #include "build.h"
@@ -69,8 +70,8 @@ static const char usage_text[] =
     "  -h, --help             this help\n"
     "      --version          print the version\n"
     "\n"
-    "exit status: 0 ok; 1 some files were skipped (build) or problems were found\n"
-    "(check); 2 usage error, no usable input, or failure.\n";
+    "exit status: 0 ok; 1 some files or TSV lines were skipped (build) or problems\n"
+    "were found (check); 2 usage error, no usable input, or failure.\n";
 
 static void usage(FILE *f)
 {
@@ -263,7 +264,7 @@ static int cmd_build(int argc, char **argv)
             (unsigned long long)rep.passages, (unsigned long long)rep.terms,
             (double)rep.input_bytes / 1e6, rep.seconds, mbs, (double)rep.index_bytes / 1e6,
             rep.input_bytes ? (double)rep.index_bytes / (double)rep.input_bytes : 0.0);
-    return rep.files_skipped ? 1 : 0;
+    return rep.files_skipped || rep.lines_skipped ? 1 : 0;
 }
 
 /* ---- passages ------------------------------------------------------------- */
@@ -391,9 +392,13 @@ static int print_passages(void *ctx, const psg_list *l, const doc_meta *meta)
         json_key(b, "text");
         json_str(b, l->text.data + p->text_off, p->text_len);
         buf_puts(b, "}\n");
-        if (fwrite(b->data, 1, b->len, stdout) != b->len) {
+        /* the appends above are checked once here (buffer errors are
+         * sticky): a line is written whole or not at all */
+        int rc = buf_error(b);
+        if (!rc && fwrite(b->data, 1, b->len, stdout) != b->len) rc = ZS_EIO;
+        if (rc) {
             free(tags);
-            return ZS_EIO;
+            return rc;
         }
     }
     free(tags);
@@ -414,7 +419,7 @@ static int cmd_passages(int argc, char **argv)
     if (first < 0) return first == -2 ? 0 : 2;
     if (first >= argc) return die("passages: no input PATH given%s", "");
     walk_list files = {0};
-    int bad = 0;
+    int bad = 0, fatal = 0;
     for (int i = first; i < argc; i++) walk_add(&files, argv[i], c.glob, walk_warning, &bad);
     walk_finish(&files);
     psg_out o;
@@ -453,9 +458,17 @@ static int cmd_passages(int argc, char **argv)
         if (rc) {
             bad++;
             fprintf(stderr, "zhindex: %s\n", d.msg[0] ? d.msg : zs_strerror(rc));
+            if (rc == ZS_ENOMEM) {
+                fatal = 1; /* the output so far is whole, the rest is missing */
+                break;
+            }
             continue;
         }
         ok++;
+        if (info.bad_lines)
+            fprintf(stderr, "zhindex: %s: %llu line%s skipped: %s%s\n", files.paths[i],
+                    (unsigned long long)info.bad_lines, info.bad_lines == 1 ? "" : "s",
+                    info.bad_report, info.bad_lines > DOC_TSV_BAD_SHOWN ? "; ..." : "");
         if (info.replaced)
             fprintf(stderr,
                     "zhindex: %s: %llu invalid %s sequences replaced (first at offset %llu)\n",
@@ -467,7 +480,7 @@ static int cmd_passages(int argc, char **argv)
     gaz_free(g);
     walk_free(&files);
     if (fflush(stdout) != 0) return die("cannot write output%s", "");
-    if (!ok) return 2;
+    if (!ok || fatal) return 2;
     return bad ? 1 : 0;
 }
 

@@ -19,7 +19,8 @@ typedef struct piece {
     size_t para;
     uint32_t a, b; /* code points [a, b) of the paragraph */
     norm_kind kind;
-    int whole; /* the piece is its whole paragraph */
+    int whole;       /* the piece is its whole paragraph */
+    size_t from, to; /* bytes [from, to) of the paragraph's text */
 } piece;
 
 typedef struct pieces {
@@ -121,12 +122,12 @@ static int cut_long_sentence(pieces *ps, const piece *tmpl, const uint32_t *cps,
     return piece_push(ps, &p);
 }
 
-/* Split one paragraph into pieces of near-equal size at sentence ends. */
-static int split_paragraph(const norm_doc *d, size_t pi, uint32_t max, pieces *ps, u32vec *ends,
-                           u32vec *cps)
+/* Cut one paragraph into pieces of near-equal size at sentence ends. */
+static int cut_paragraph(const norm_doc *d, size_t pi, uint32_t max, pieces *ps, u32vec *ends,
+                         u32vec *cps)
 {
     const norm_para *para = &d->paras[pi];
-    piece tmpl = {pi, 0, 0, para->kind, 0};
+    piece tmpl = {pi, 0, 0, para->kind, 0, 0, 0};
     uint32_t n = (uint32_t)para->ncp;
     if (n <= max) {
         tmpl.b = n;
@@ -178,6 +179,36 @@ static int split_paragraph(const norm_doc *d, size_t pi, uint32_t max, pieces *p
     return ZS_OK;
 }
 
+/* Set the byte ranges of pieces [first, ps->n), the pieces of paragraph
+ * `pi` in order, in one pass over its text (finding each piece's bytes
+ * from the paragraph start made a long paragraph quadratic). */
+static void set_piece_bytes(const norm_doc *d, size_t pi, pieces *ps, size_t first)
+{
+    const norm_para *para = &d->paras[pi];
+    const char *text = d->text.data + para->start;
+    size_t len = para->end - para->start, at = 0;
+    uint32_t cp_at = 0;
+    for (size_t k = first; k < ps->n; k++) {
+        piece *pc = &ps->v[k];
+        at += u8_offset(text + at, len - at, pc->a - cp_at);
+        pc->from = at;
+        at += u8_offset(text + at, len - at, pc->b - pc->a);
+        pc->to = at;
+        cp_at = pc->b;
+    }
+}
+
+/* Split one paragraph into pieces of near-equal size at sentence ends,
+ * with their byte ranges. */
+static int split_paragraph(const norm_doc *d, size_t pi, uint32_t max, pieces *ps, u32vec *ends,
+                           u32vec *cps)
+{
+    size_t first = ps->n;
+    int rc = cut_paragraph(d, pi, max, ps, ends, cps);
+    if (!rc) set_piece_bytes(d, pi, ps, first);
+    return rc;
+}
+
 /* Does paragraph `pi` end with a closing quotation mark (”)? */
 static int ends_with_quote(const norm_doc *d, size_t pi)
 {
@@ -199,10 +230,7 @@ static int add_piece(const norm_doc *d, const piece *pc, psg_list *out)
 {
     const norm_para *para = &d->paras[pc->para];
     const char *text = d->text.data + para->start;
-    size_t len = para->end - para->start;
-    size_t from = u8_offset(text, len, pc->a);
-    size_t to = from + u8_offset(text + from, len - from, pc->b - pc->a);
-    if (buf_add(&out->text, text + from, to - from)) return ZS_ENOMEM;
+    if (buf_add(&out->text, text + pc->from, pc->to - pc->from)) return ZS_ENOMEM;
     if (u64vec_reserve(&out->src_start, pc->b - pc->a) ||
         u64vec_reserve(&out->src_end, pc->b - pc->a))
         return ZS_ENOMEM;

@@ -49,7 +49,8 @@ static int walk_dir(walk_list *out, const char *dir, const char *glob, walk_warn
             continue;
         }
         if (S_ISLNK(st.st_mode) && stat(path, &st) != 0) {
-            warn(ctx, path, "broken symbolic link");
+            /* a dangling link, or a loop of links (ELOOP) */
+            warn(ctx, path, errno == ENOENT ? "broken symbolic link" : strerror(errno));
             continue;
         }
         if (S_ISDIR(st.st_mode)) {

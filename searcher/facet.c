@@ -71,7 +71,8 @@ int fc_count_values(zindex *ix, fc_kind kind, const u64vec *gids, fc_result *out
         fc_free(out);
         return rc;
     }
-    qsort(out->v, out->n, sizeof *out->v, cmp_count);
+    /* qsort(NULL, 0) is undefined (no hits: no values) */
+    if (out->n > 1) qsort(out->v, out->n, sizeof *out->v, cmp_count);
     return ZS_OK;
 }
 

@@ -364,12 +364,14 @@ static int print_facets(searcher *s, const cli *c, const qry *q, const srch_plan
     return ZS_OK;
 }
 
-/* Run one query; returns 0 (hits), 1 (none), 2 (error). */
-static int run_query(searcher *s, const cli *c, const gaz *g, const char *query, long line)
+/* Run query[0, len) (a line from stdin may hold a NUL, which the parser
+ * reports); returns 0 (hits), 1 (none), 2 (error). */
+static int run_query(searcher *s, const cli *c, const gaz *g, const char *query, size_t len,
+                     long line)
 {
     qry q;
     qry_error qe;
-    int rc = qry_parse(query, strlen(query), &q, &qe);
+    int rc = qry_parse(query, len, &q, &qe);
     int filters_only = rc == ZS_EINVAL && q.n == 0 && q.nfields == 0 && q.nconds == 0 &&
                        (c->ncities || c->nyears || c->ndates) && !strcmp(qe.msg, "empty query");
     if (filters_only) rc = ZS_OK;
@@ -518,7 +520,7 @@ int main(int argc, char **argv)
             if (i) strcat(query, " ");
             strcat(query, c.words[i]);
         }
-        int r = run_query(&s, &c, g, query, 0);
+        int r = run_query(&s, &c, g, query, strlen(query), 0);
         any_hit = r == 0;
         any_error = r == 2;
         free(query);
@@ -533,7 +535,7 @@ int main(int argc, char **argv)
             const char *q = line;
             while (*q == ' ' || *q == '\t') q++;
             if (!*q || *q == '#') continue; /* blank lines and comments */
-            int r = run_query(&s, &c, g, line, lineno);
+            int r = run_query(&s, &c, g, line, (size_t)n, lineno);
             if (r == 0) any_hit = 1;
             if (r == 2) any_error = 1;
         }

@@ -154,7 +154,7 @@ static int gather(segment *s, const char *prefix, size_t plen, int with_pos, uin
         }
         if (!rc) out->n = n;
     } else if (!rc) {
-        qsort(pairs, npairs, sizeof *pairs, cmp_u64);
+        if (npairs > 1) qsort(pairs, npairs, sizeof *pairs, cmp_u64); /* never qsort(NULL, 0) */
         out->docs = malloc((npairs ? npairs : 1) * sizeof *out->docs);
         out->tfs = malloc((npairs ? npairs : 1) * sizeof *out->tfs);
         out->posoff = malloc((npairs + 1) * sizeof *out->posoff);

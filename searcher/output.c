@@ -368,12 +368,13 @@ static void fmt_json(buf *b, searcher *s, const srch_plan *p, const hit_view *v,
     snippet(&snip, v, NULL, NULL);
     buf_puts(b, ",\"snippet\":");
     json_str(b, snip.data, snip.len);
+    buf_set_error(b, buf_error(&snip));
     buf_free(&snip);
     buf_puts(b, ",\"highlights\":[");
     for (size_t i = 0; i < v->hl.n; i++)
         buf_printf(b, "%s[%u,%u]", i ? "," : "", v->hl.v[i].start, v->hl.v[i].end);
     buf_putc(b, ']');
-    if (o->explain) explain_json(b, s, p, h->gid, d);
+    if (o->explain) buf_set_error(b, explain_json(b, s, p, h->gid, d));
     buf_puts(b, "}\n");
 }
 
@@ -402,6 +403,7 @@ static void fmt_tsv(buf *b, const hit_view *v, const char *query, const out_opts
         factfmt_evidence(&t, f, v->text.data, v->text.len);
         buf_puts(&t, "»");
         tsv_field(b, t.data, t.len);
+        buf_set_error(b, buf_error(&t));
         buf_free(&t);
     }
     buf_putc(b, '\t');
@@ -409,6 +411,7 @@ static void fmt_tsv(buf *b, const hit_view *v, const char *query, const out_opts
     buf_init(&snip);
     snippet(&snip, v, NULL, NULL);
     tsv_field(b, snip.data, snip.len);
+    buf_set_error(b, buf_error(&snip));
     buf_free(&snip);
     char date[DATE_TEXT_MAX + 1];
     date_format(v->di.date, date);
@@ -449,7 +452,16 @@ static void fmt_text(buf *b, searcher *s, const srch_plan *p, const hit_view *v,
         factfmt_evidence(b, f, v->text.data, v->text.len);
         buf_puts(b, "»\n");
     }
-    if (o->explain) explain_text(b, s, p, h->gid, d);
+    if (o->explain) buf_set_error(b, explain_text(b, s, p, h->gid, d));
+}
+
+/* Write what `b` holds, or nothing if building it failed: output is whole
+ * or not written (buffer errors are sticky, buf.h), never silently cut. */
+static int write_buf(FILE *f, const buf *b)
+{
+    int rc = buf_error(b);
+    if (rc) return rc;
+    return fwrite(b->data, 1, b->len, f) == b->len ? ZS_OK : ZS_EIO;
 }
 
 int out_tsv_header(FILE *f, const out_opts *o)
@@ -490,8 +502,8 @@ int out_hits(FILE *f, searcher *s, const srch_plan *p, const srch_result *r, con
         hl_spans_free(&v.hl);
         fct_list_free(&v.facts);
         free(v.shown);
-        if (b.len > (1u << 16)) {
-            if (fwrite(b.data, 1, b.len, f) != b.len) rc = ZS_EIO;
+        if (!rc && b.len > (1u << 16)) {
+            rc = write_buf(f, &b);
             buf_reset(&b);
         }
     }
@@ -507,7 +519,7 @@ int out_hits(FILE *f, searcher *s, const srch_plan *p, const srch_result *r, con
                        (unsigned long long)r->total, r->total == 1 ? "" : "s", o->offset + 1,
                        o->offset + shown);
     }
-    if (!rc && b.len && fwrite(b.data, 1, b.len, f) != b.len) rc = ZS_EIO;
+    if (!rc) rc = write_buf(f, &b);
     buf_free(&b);
     return rc;
 }
@@ -525,8 +537,10 @@ int out_count(FILE *f, const srch_result *r, const char *query, const out_opts *
             buf_putc(&b, ',');
         }
         buf_printf(&b, "\"count\":%llu}\n", (unsigned long long)r->total);
-        n = fwrite(b.data, 1, b.len, f) == b.len ? 1 : -1;
+        int rc = write_buf(f, &b);
         buf_free(&b);
+        if (rc) return rc;
+        n = 1;
     } else if (o->batch) {
         n = fprintf(f, "%llu\t%s\n", (unsigned long long)r->total, query);
     } else {
@@ -585,7 +599,7 @@ int out_facet(FILE *f, const fc_result *fr, uint64_t total, const char *query, c
             buf_printf(&b, "  %-19s %10llu\n", fr->kind == FC_CITY ? "(no city)" : "(no year)",
                        (unsigned long long)fr->none);
     }
-    int rc = fwrite(b.data, 1, b.len, f) == b.len ? ZS_OK : ZS_EIO;
+    int rc = write_buf(f, &b);
     buf_free(&b);
     return rc;
 }
@@ -742,7 +756,7 @@ int out_fact_facet(FILE *f, const factfacet_result *r, const char *query, const 
             }
         }
     }
-    int rc = fwrite(b.data, 1, b.len, f) == b.len ? ZS_OK : ZS_EIO;
+    int rc = write_buf(f, &b);
     buf_free(&b);
     return rc;
 }
@@ -770,7 +784,7 @@ int out_fields(FILE *f, const factfacet_name *v, size_t n, const out_opts *o)
                        v[i].units);
         }
     }
-    int rc = fwrite(b.data, 1, b.len, f) == b.len ? ZS_OK : ZS_EIO;
+    int rc = write_buf(f, &b);
     buf_free(&b);
     return rc;
 }

@@ -391,6 +391,10 @@ int qry_parse(const char *s, size_t len, qry *q, qry_error *err)
     memset(err, 0, sizeof *err);
     if (len > QRY_MAX_BYTES) return fail(err, 0, "query longer than %d bytes", QRY_MAX_BYTES);
     if (!u8_valid(s, len)) return fail(err, 0, "query is not valid UTF-8");
+    /* a NUL would cut the query short wherever it is read as a C string */
+    const char *nul = memchr(s, '\0', len);
+    if (nul)
+        return fail(err, (uint32_t)u8_count(s, (size_t)(nul - s)) + 1, "NUL byte in the query");
     lexer lex = {(const uint8_t *)s, (const uint8_t *)s + len, 1};
     /* all lexemes first: conditions need to look ahead */
     lexeme *lx = NULL;

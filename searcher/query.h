@@ -90,7 +90,8 @@ typedef struct qry_error {
     char msg[256];
 } qry_error;
 
-/* Parse `len` bytes of UTF-8.  Returns 0, ZS_EINVAL with *err filled, or
+/* Parse `len` bytes of UTF-8 (a NUL byte among them is an error at its
+ * column).  Returns 0, ZS_EINVAL with *err filled, or
  * ZS_ENOMEM.  A query with no words, fields or conditions is an error
  * (empty query).  Free with qry_free (also after an error). */
 int qry_parse(const char *s, size_t len, qry *q, qry_error *err);

@@ -1,6 +1,7 @@
 /* test_postings.c - postings lists: exact round trips through next, advance
  * and positions for every list shape (small, one block, many blocks), the
  * per-block bounds, and damaged lists that must never crash. */
+#include "bytes.h"
 #include "err.h"
 #include "postings.h"
 #include "test.h"
@@ -208,8 +209,31 @@ static void test_damage(t_ctx *t)
     free_list(&l);
 }
 
+/* A list whose tfs claim a billion positions in four bytes (a damaged
+ * list behind valid checksums) is corrupt, and nothing is allocated for
+ * the claim (issue 11, finding 6). */
+static void test_count_bound(t_ctx *t)
+{
+    buf b;
+    buf_init(&b);
+    vi_put(&b, 0); /* doc gaps - 1 of two postings */
+    vi_put(&b, 0);
+    vi_put(&b, (uint64_t)1 << 29); /* tf - 1 of each */
+    vi_put(&b, (uint64_t)1 << 29);
+    for (int i = 0; i < 4; i++) vi_put(&b, 1); /* four positions */
+    post_cursor c;
+    T_INT(t, post_open(&c, (const uint8_t *)b.data, b.len, 2, 0), 0);
+    const uint32_t *pos;
+    uint32_t np;
+    T_INT(t, post_positions(&c, &pos, &np), ZS_ECORRUPT);
+    T_OK(t, c.pos.cap < (1u << 20));
+    post_close(&c);
+    buf_free(&b);
+}
+
 void suite_postings(t_ctx *t)
 {
+    t_run(t, "postings_count_bound", test_count_bound);
     t_run(t, "postings_roundtrip", test_roundtrip);
     t_run(t, "postings_order_checks", test_order_checks);
     t_run(t, "postings_block_bounds", test_block_bounds);

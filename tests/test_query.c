@@ -157,8 +157,28 @@ static void test_cond_entry(t_ctx *t)
     qry_free(&q);
 }
 
+/* A NUL byte is an error at its column, wherever it stands (issue 11,
+ * finding 9: the query was cut short at it). */
+static void test_nul(t_ctx *t)
+{
+    static const struct {
+        const char *s;
+        size_t len;
+        unsigned col;
+    } cases[] = {{"托育\0服务", 13, 3}, {"\0a", 2, 1}, {"ab\0", 3, 3}, {"\"托\0\"", 6, 3}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        qry q;
+        qry_error e;
+        T_INT(t, qry_parse(cases[i].s, cases[i].len, &q, &e), ZS_EINVAL);
+        T_INT(t, e.col, cases[i].col);
+        T_OK(t, strstr(e.msg, "NUL") != NULL);
+        qry_free(&q);
+    }
+}
+
 void suite_query(t_ctx *t)
 {
+    t_run(t, "query_nul", test_nul);
     t_run(t, "query_structure", test_structure);
     t_run(t, "query_errors", test_errors);
     t_run(t, "query_conditions", test_conditions);
