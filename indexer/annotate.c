@@ -761,13 +761,16 @@ int ann_passages(const gaz *g, const ann_doc_meta *meta, const psg_list *l, ann_
     return rc;
 }
 
-size_t ann_text_years(const char *text, size_t len, int year_now, uint16_t *years, size_t cap)
+int ann_text_years(const char *text, size_t len, int year_now, uint16_t *years, size_t cap,
+                   size_t *n)
 {
     cpt c = {0};
     yr_found f = {0};
-    if (cpt_load(&c, text, len) == ZS_OK) yr_scan(&c, 0, c.n, year_now, years, cap, &f);
+    int rc = cpt_load(&c, text, len);
+    if (!rc) yr_scan(&c, 0, c.n, year_now, years, cap, &f);
     cpt_free(&c);
-    return f.n;
+    *n = f.n;
+    return rc;
 }
 
 void ann_from_columns(const gaz *g, const char *city, size_t city_len, int year, ann_tags *out)

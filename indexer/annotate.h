@@ -81,9 +81,11 @@ int ann_passages(const gaz *g, const ann_doc_meta *meta, const psg_list *l, ann_
  * (0 = none). */
 void ann_from_columns(const gaz *g, const char *city, size_t city_len, int year, ann_tags *out);
 
-/* Years named in a text (for the annotator and its tests): appends to
- * `years` (ascending, no duplicates), resolving relative years against
- * `year_now` (0: ignore them).  Returns the count. */
-size_t ann_text_years(const char *text, size_t len, int year_now, uint16_t *years, size_t cap);
+/* Years named in a text (for the annotator's tests): writes them to
+ * `years` (ascending, no duplicates, at most cap) and their count to *n,
+ * resolving relative years against `year_now` (0: ignore them).
+ * Errors: ZS_ENOMEM (*n is then 0). */
+int ann_text_years(const char *text, size_t len, int year_now, uint16_t *years, size_t cap,
+                   size_t *n);
 
 #endif

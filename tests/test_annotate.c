@@ -15,7 +15,8 @@
 static const char *years_of(const char *text, int now, char *out, size_t cap)
 {
     uint16_t y[ANN_MAX_YEARS];
-    size_t n = ann_text_years(text, strlen(text), now, y, ANN_MAX_YEARS);
+    size_t n = 0;
+    if (ann_text_years(text, strlen(text), now, y, ANN_MAX_YEARS, &n)) return "ENOMEM";
     size_t k = 0;
     out[0] = 0;
     for (size_t i = 0; i < n && k + 6 < cap; i++)
