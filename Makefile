@@ -23,7 +23,10 @@ WARN    := -Wall -Wextra -Wshadow -Werror -Wno-format-truncation
 ifeq ($(findstring clang,$(CC)),clang)
 WARN    := -Wall -Wextra -Wshadow -Werror
 endif
-CPPFLAGS := -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -Icommon -Iindexer -Isearcher
+# Layers the build enforces: common/ sees only itself, the indexer and the
+# searcher see common/ and themselves, never each other; tests see all.
+CPPFLAGS := -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64
+INCS     := -Icommon -Iindexer -Isearcher
 CFLAGS  := -std=c11 $(OPT) $(SAN) $(WARN) -MMD -MP
 LDFLAGS := $(SAN)
 LDLIBS  := -lz -lm -lpthread
@@ -35,6 +38,11 @@ TEST_SRC     := $(sort $(wildcard tests/test_*.c) $(wildcard tests/e2e_*.c))
 TEST_LIB_SRC := tests/test.c tests/main.c $(sort $(wildcard tests/util_*.c))
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
+
+$(BUILD)/common/%.o: INCS := -Icommon
+$(BUILD)/indexer/%.o: INCS := -Icommon -Iindexer
+$(BUILD)/searcher/%.o: INCS := -Icommon -Isearcher
+$(BUILD)/bench/%.o: INCS := -Icommon -Isearcher
 
 COMMON_OBJ   := $(call obj,$(COMMON_SRC))
 INDEXER_OBJ  := $(call obj,$(INDEXER_SRC))
@@ -54,7 +62,7 @@ endif
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+	$(CC) $(CPPFLAGS) $(INCS) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/libcommon.a: $(COMMON_OBJ)
 	@rm -f $@
@@ -83,10 +91,10 @@ $(BUILD)/tests/suites.c: $(TEST_SRC) Makefile
 	     n=$${f#test_}; echo "    suite_$$n(t);"; done; \
 	   echo '}'; } > $@.tmp && mv $@.tmp $@
 $(BUILD)/tests/suites.o: $(BUILD)/tests/suites.c
-	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) -c $< -o $@
+	$(CC) $(CPPFLAGS) $(INCS) -Itests $(CFLAGS) -c $< -o $@
 $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) -c $< -o $@
+	$(CC) $(CPPFLAGS) $(INCS) -Itests $(CFLAGS) -c $< -o $@
 
 $(ZHTEST): $(TEST_OBJ) $(BUILD)/libindexer.a $(BUILD)/libsearcher.a $(BUILD)/libcommon.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -114,7 +122,7 @@ $(BUILD)/zhpeer: $(BUILD)/bench/zhpeer.o $(BUILD)/libsearcher.a $(BUILD)/libcomm
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 $(BUILD)/bench/%.o: bench/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+	$(CC) $(CPPFLAGS) $(INCS) $(CFLAGS) -c $< -o $@
 
 # Mine the fact lexicons from ../shared/corpora into common/fct_lex.c, then
 # fit the confidence weights (common/fct_conf.c) on the labelled DEV halves

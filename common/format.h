@@ -108,6 +108,10 @@ static inline size_t fmt_field_term(char kind, uint32_t value, char *out)
  * a headline is under 100 characters; a longer "title" is a paragraph
  * taken for one, and one line of output is enough to show it. */
 #define FMT_TITLE_MAX 256
+/* Years a passage may carry (YEARSETS, the y field terms): the annotator
+ * (indexer/years.h) and the year filters of the searcher both keep to it. */
+#define FMT_YEAR_MIN 1900
+#define FMT_YEAR_MAX 2100
 
 /* Passage kinds stored in the passage records. */
 #define FMT_KIND_BODY    0

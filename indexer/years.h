@@ -23,13 +23,14 @@
 #define ZS_YEARS_H
 
 #include "cptext.h"
+#include "format.h"
 
 #include <stddef.h>
 #include <stdint.h>
 
 /* Years accepted as years. */
-#define YR_MIN 1900
-#define YR_MAX 2100
+#define YR_MIN FMT_YEAR_MIN
+#define YR_MAX FMT_YEAR_MAX
 /* A range this long or longer keeps only its ends (a 30-year history is not
  * about each of its years). */
 #define YR_RANGE_FULL 16

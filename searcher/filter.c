@@ -1,7 +1,7 @@
 /* filter.c - resolving city and year filters (see filter.h). */
 #include "filter.h"
 
-#include "annotate.h"
+#include "format.h"
 #include "err.h"
 #include "format.h"
 
@@ -59,7 +59,7 @@ static int parse_year(const char *s, size_t n, long *out)
         if (s[i] < '0' || s[i] > '9') return -1;
         y = y * 10 + (s[i] - '0');
     }
-    if (y < ANN_YEAR_MIN || y > ANN_YEAR_MAX) return -1;
+    if (y < FMT_YEAR_MIN || y > FMT_YEAR_MAX) return -1;
     *out = y;
     return 0;
 }
@@ -76,7 +76,7 @@ int flt_add_year(flt_set *s, const char *value, char *msg, size_t cap)
         snprintf(msg, cap,
                  "bad year '%s' (a year such as 2024, or a range such as 2021..2025, "
                  "from %d to %d)",
-                 value, ANN_YEAR_MIN, ANN_YEAR_MAX);
+                 value, FMT_YEAR_MIN, FMT_YEAR_MAX);
         return ZS_EINVAL;
     }
     if (a > b || b - a >= FLT_MAX_YEARS) {
