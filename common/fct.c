@@ -106,6 +106,9 @@ static const struct {
     {"以上", FCT_Q_ABOVE}, {"以下", FCT_Q_BELOW}, {"以内", FCT_Q_BELOW},
     {"左右", FCT_Q_ABOUT}, {"之内", FCT_Q_BELOW}, {"内", FCT_Q_BELOW},
 };
+/* An area around a place given by its radius or extent: 三百米半径内,
+ * 一百米范围内.  The word is the field, the number its upper bound. */
+static const char *const area_words[] = {"半径范围", "半径", "范围"};
 /* Words that open the high end of a range after 以上: 一万元以上不满五万元. */
 static const char *const range_links[] = {"不满", "不足", "不超过", "、", "，"};
 /* Units of time a law counts in (十五日内, 三年以下有期徒刑): dates elsewhere. */
@@ -158,8 +161,10 @@ static const char *const lead_strips[] = {
     "筑建", "筹建",     "获批", "整合新建", "新建",     "入驻", "整合",   "拥有", "派出", "招录",
     "救治", "培训",     "排除", "办理",     "组建",     "打造", "支持",   "培养", "表彰", "命名",
     "邀请", "举办",     "谋划", "有效",     "制作生成", "有",   "省本级", "再",   "代表", "全",
-    "使",   "共有",     "将",   "把",       "各地",     "报告", "我国",   "中国",
+    "使",   "共有",     "将",   "把",       "各地",     "报告", "我国",   "中国", "以及",
 };
+/* Nouns that begin with the scope word 全 (全社会用电量): not stripped. */
+static const char *const quan_nouns[] = {"全社会", "全球", "全科", "全口径", "全员", "全要素"};
 /* Verbs inside a FIELD NUMBER run: the field is what follows the last one. */
 static const char *const inner_verbs[] = {
     "开设", "获批", "筹建", "入驻", "新建", "在建", "排除", "办理", "培训", "招录",
@@ -582,6 +587,7 @@ static span whole_words(const ctx *c, span f)
  * them. */
 static span trim_back(const ctx *c, span f, span *place, int *year)
 {
+    f = after_last_verb(c, f); /* 世行预计今年全球经济增速: then 今年 goes too */
     for (int changed = 1; changed && f.s < f.e;) {
         changed = 0;
         while (f.s < f.e && (c->cp[f.s] == ' ' || !is_han(c->cp[f.s])) &&
@@ -596,6 +602,7 @@ static span trim_back(const ctx *c, span f, span *place, int *year)
             continue;
         }
         len = word_at(c, f.s, lead_strips, N(lead_strips));
+        if (len && word_at(c, f.s, quan_nouns, N(quan_nouns))) len = 0;
         if (len && f.e - (f.s + len) >= 2) {
             f.s += len;
             changed = 1;
@@ -762,13 +769,33 @@ static int bound_follows(const ctx *c, const qty *q)
     return q->end > q->num_end && word_at(c, q->end, words, N(words));
 }
 
+/* Does a range's high end with a unit follow a bare number (一至二倍,
+ * 3至5名)?  Then the bare number is the low end, not a lone numeral. */
+static int range_ahead(const ctx *c, const qty *q)
+{
+    if (q->end != q->num_end || q->end + 1 >= c->n) return 0;
+    uint32_t x = c->cp[q->end];
+    if (x != 0x81F3 /* 至 */ && x != '~' && x != 0x301C && x != '-') return 0;
+    qty hi;
+    return qty_scan(c->cp, c->n, q->end + 1, &hi) && *hi.unit && hi.kind != QTY_DATE &&
+           hi.value > q->value;
+}
+
+/* Is 数 or 几 before the numeral a vague amount (数十名, 几百人) rather than
+ * the end of a word (株数一倍)?  Only before 十 百 千 万. */
+static int vague_before(const ctx *c, size_t s)
+{
+    if (s == 0 || (c->cp[s - 1] != 0x6570 /* 数 */ && c->cp[s - 1] != 0x51E0 /* 几 */)) return 0;
+    return c->cp[s] == 0x5341 /* 十 */ || cjk_leading_mult(c->cp[s]);
+}
+
 /* Can the quantity be a fact at all (before looking for a field)? */
 static int candidate(const ctx *c, const qty *q)
 {
     size_t s = q->start;
     if (c->name[s]) return 0;
     if (q->kind == QTY_DATE || q->kind == QTY_NAME) return 0;
-    if (q->kind == QTY_NONE && !q->mult) return 0;
+    if (q->kind == QTY_NONE && !q->mult && !range_ahead(c, q)) return 0;
     if (s > 0) {
         uint32_t b = c->cp[s - 1];
         if (b == 0x7B2C /* 第 */ || b == 0x6BCF /* 每 */) return 0;
@@ -781,14 +808,14 @@ static int candidate(const ctx *c, const qty *q)
         if (a >= 'a' && a <= 'z') return 0; /* 5G */
     }
     if (q->cjk) {
-        if (q->value == 1 && !q->mult && !bound_follows(c, q)) return 0;  /* the article 一 */
+        if (q->value == 1 && !q->mult && !bound_follows(c, q) && !range_ahead(c, q))
+            return 0;                                                     /* the article 一 */
         if (cjk_leading_mult(c->cp[s]) && q->kind != QTY_RATIO) return 0; /* 千人, 百县 */
         if (!strcmp(q->unit, "期")) return 0;                             /* 二期: a phase */
         if (q->value <= 20 && word_at(c, q->end, named_counts, N(named_counts))) return 0;
-        if (s > 0 && (c->cp[s - 1] == 0x6570 /* 数 */ || c->cp[s - 1] == 0x51E0 /* 几 */))
-            return 0; /* 数十名: not an amount */
+        if (vague_before(c, s)) return 0; /* 数十名: not an amount */
         if (q->kind != QTY_COUNT && q->kind != QTY_MONEY && q->kind != QTY_SPAN &&
-            strcmp(q->unit, "%")) /* 三成 */
+            strcmp(q->unit, "%") && !range_ahead(c, q)) /* 三成 */
             return 0;
     }
     return 1;
@@ -978,6 +1005,7 @@ typedef struct cand {
     qty hi;
     size_t after; /* after the post-qualifier */
     span field, place;
+    span area;        /* 半径 in 三百米半径内: the field of an area bound */
     const char *copy; /* inherited field (borrowed from the pool), or NULL */
 } cand;
 
@@ -1038,6 +1066,17 @@ static int cand_range(const ctx *c, cand *d)
             d->range = 1;
             d->unit = d->hi.unit;
             d->k = d->hi.end;
+        }
+    }
+    size_t aw = word_at(c, d->k, area_words, N(area_words));
+    if (aw && !strcmp(d->unit, "米")) {
+        uint32_t q2 = 0;
+        size_t after = post_qual(c, d->k + aw, &q2);
+        if (q2 & FCT_Q_BELOW) {
+            d->area = (span){d->k, d->k + aw};
+            d->x.qual |= FCT_Q_BELOW;
+            d->after = after;
+            return ZS_OK;
         }
     }
     d->after = post_qual(c, d->k, &d->x.qual);
@@ -1257,6 +1296,10 @@ static int one(ctx *c, const qty *q, size_t *next)
     /* 5岁以下, 24小时内: ages and durations are facts after a verb, or as limits */
     if (q->kind == QTY_SPAN && !d.p.copula && !d.p.from && !limit) return ZS_OK;
     if (limit && q->kind == QTY_SPAN && (rc = cand_limit_field(c, &d, &fwd))) return rc;
+    if (d.area.e) {
+        d.field = d.area;
+        fwd = 1;
+    }
     if (!fwd && (rc = cand_forward(c, &d, &fwd))) return rc;
     if (!fwd && (rc = cand_backward(c, &d))) return rc;
     *next = d.range ? d.k : q->end;

@@ -31,6 +31,10 @@ static const unit_rec units[] = {
     {"批次", "批次", QTY_COUNT},
     {"剂次", "剂次", QTY_COUNT},
     {"台套", "台套", QTY_COUNT},
+    {"台(套)", "台套", QTY_COUNT},
+    {"台（套）", "台套", QTY_COUNT},
+    {"千瓦时", "千瓦时", QTY_COUNT},
+    {"千瓦", "千瓦", QTY_COUNT},
     {"欧元", "欧元", QTY_MONEY},
     {"美元", "美元", QTY_MONEY},
     {"分钟", "分钟", QTY_SPAN},
@@ -221,6 +225,12 @@ static int plus_char(uint32_t c)
     return c == 0x4F59 /* 余 */ || c == 0x591A /* 多 */;
 }
 
+/* 千瓦, 千瓦时: 千 is part of the unit there, not a multiplier (7742亿千瓦时). */
+static int kilowatt_at(const uint32_t *cp, size_t n, size_t j)
+{
+    return qty_word_at(cp, n, j, "千瓦") != 0;
+}
+
 /* 百分之四十, 千分之三: a fraction written out, read as % and ‰. */
 static int scan_fraction(const uint32_t *cp, size_t n, size_t i, qty *q)
 {
@@ -286,7 +296,7 @@ int qty_scan(const uint32_t *cp, size_t n, size_t i, qty *q)
     }
     int took = 0;
     if (!q->cjk)
-        while (j < n && cjk_mult(cp[j]) > 0) {
+        while (j < n && cjk_mult(cp[j]) > 0 && !kilowatt_at(cp, n, j)) {
             q->value *= cjk_mult(cp[j]);
             q->mult = 1;
             j++;
