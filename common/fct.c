@@ -680,6 +680,14 @@ static int run_ends_after(const ctx *c, size_t k)
     return k >= c->n || is_delim(c->cp[k]) || !is_han(c->cp[k]);
 }
 
+/* Does a mined word end right before cp[k] (葡萄 in 葡萄迎来丰收)?  Then a
+ * verb at k starts the predicate; after a non-word (医养结合项目) it is part
+ * of a compound noun. */
+static int word_ends_at(const ctx *c, size_t k)
+{
+    return k >= 2 && lex_is_word(c->cp[k - 2], c->cp[k - 1]);
+}
+
 /* The forward field after cp[i]: a noun run cut at a stop word. */
 static span forward_field(const ctx *c, size_t i)
 {
@@ -713,7 +721,8 @@ static span forward_field(const ctx *c, size_t i)
         }
         if (verb_at(c, k) ||
             (mined_verb_at(c, k) && ((k >= f.s + FIELD_HEAD_MIN + 1 && run_ends_after(c, k + 2)) ||
-                                     (k >= f.s + FIELD_HEAD_MIN && normative(c, k)))))
+                                     (k >= f.s + FIELD_HEAD_MIN && normative(c, k)) ||
+                                     (k >= f.s + FIELD_HEAD_MIN && word_ends_at(c, k)))))
             break;
         k++;
     }
