@@ -839,6 +839,7 @@ typedef struct pre {
     int dir;          /* its direction, FCT_D_* */
     int respectively; /* 分别 before the verb */
     int from;         /* 由/从 before the number */
+    int below_zero;   /* 零下 before the number: 零下18摄氏度 is -18 */
     int year;
     uint32_t qual;
 } pre;
@@ -856,6 +857,11 @@ static pre read_pre(const ctx *c, size_t s, size_t floor)
             p.year = y;
             k -= 6;
         }
+    }
+    size_t z = qty_word_before(c->cp, k, "零下");
+    if (z && k - z >= floor) {
+        p.below_zero = 1;
+        k -= z;
     }
     for (size_t q = 0; q < N(pre_quals); q++) {
         size_t len = qty_word_before(c->cp, k, pre_quals[q].w);
@@ -1030,7 +1036,7 @@ static int cand_begin(const ctx *c, const qty *q, cand *d, int *skip)
         d->bound = c->out->v[d->lf].end;
     d->p = read_pre(c, q->start, d->bound);
     *skip = 0;
-    d->x.lo = d->x.hi = q->value;
+    d->x.lo = d->x.hi = d->p.below_zero ? -q->value : q->value;
     d->x.dir = (uint8_t)d->p.dir;
     d->x.qual = d->p.qual | (q->plus ? FCT_Q_PLUS : 0) | (d->p.delta ? FCT_Q_DELTA : 0);
     d->x.year = d->p.year;
