@@ -234,6 +234,19 @@ static int kilowatt_at(const uint32_t *cp, size_t n, size_t j)
     return qty_word_at(cp, n, j, "千瓦") != 0;
 }
 
+/* Is a one-character count unit at cp[j] the first character of a mined
+ * word instead (13万家庭, 3项目)?  个 and 人 are kept: 个人 and 人口 follow
+ * counts as 个 + 人 and 人 + 口 far more often. */
+static int unit_in_word(const uint32_t *cp, size_t n, size_t j, size_t len)
+{
+    if (len != 1 || j + 1 >= n || cp[j] == 0x4E2A /* 个 */ || cp[j] == 0x4EBA /* 人 */) return 0;
+    uint32_t x = cp[j + 1]; /* 倍以上, 人次之多: a qualifier follows the unit */
+    if (x == 0x4EE5 /* 以 */ || x == 0x4E4B /* 之 */ || x == 0x5185 /* 内 */ ||
+        x == 0x5DE6 /* 左 */ || plus_char(x))
+        return 0;
+    return lex_is_word(cp[j], x);
+}
+
 /* 百分之四十, 千分之三: a fraction written out, read as % and ‰. */
 static int scan_fraction(const uint32_t *cp, size_t n, size_t i, qty *q)
 {
@@ -320,6 +333,8 @@ int qty_scan(const uint32_t *cp, size_t n, size_t i, qty *q)
     if (j < n && cp[j] == ' ') j++;
     for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
         size_t len = qty_word_at(cp, n, j, units[u].text);
+        if (len && units[u].kind == QTY_COUNT && unit_in_word(cp, n, j, len))
+            return 1; /* 13万家庭: no unit */
         if (len) {
             q->unit = units[u].canon;
             q->kind = units[u].kind;
