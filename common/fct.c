@@ -96,7 +96,7 @@ static const struct {
     {"不足", FCT_Q_BELOW},     {"不到", FCT_Q_BELOW},     {"低于", FCT_Q_BELOW},
     {"至少", FCT_Q_ABOVE},     {"超过", FCT_Q_ABOVE},     {"逾", FCT_Q_ABOVE},
     {"超", FCT_Q_ABOVE},       {"大约", FCT_Q_ABOUT},     {"约", FCT_Q_ABOUT},
-    {"近", FCT_Q_ABOUT},
+    {"接近", FCT_Q_ABOUT},     {"近", FCT_Q_ABOUT},
 };
 /* Qualifiers written after the number and unit. */
 static const struct {
@@ -165,6 +165,8 @@ static const char *const lead_strips[] = {
 };
 /* Nouns that begin with the scope word 全 (全社会用电量): not stripped. */
 static const char *const quan_nouns[] = {"全社会", "全球", "全科", "全口径", "全员", "全要素"};
+/* Modal predicates: a field starts after one (世行预计今年全球经济增速). */
+static const char *const modal_words[] = {"预计", "有望", "或将"};
 /* Verbs inside a FIELD NUMBER run: the field is what follows the last one. */
 static const char *const inner_verbs[] = {
     "开设", "获批", "筹建", "入驻", "新建", "在建", "排除", "办理", "培训", "招录",
@@ -547,7 +549,7 @@ static span after_last_verb(const ctx *c, span f)
 {
     if (f.e < f.s + FIELD_HEAD_MIN + 2) return f;
     for (size_t j = f.e - FIELD_HEAD_MIN - 2 + 1; j-- > f.s;)
-        if (mined_verb_at(c, j)) {
+        if (mined_verb_at(c, j) || word_at(c, j, modal_words, N(modal_words))) {
             f.s = j + 2;
             break;
         }
