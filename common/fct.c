@@ -73,12 +73,12 @@ static const char *const copulas[] = {
     "长达",   "高达",   "多达",   "达",     "为",     "是",     "占",
 };
 /* Verbs whose number is a change: 较上年提升1.27个百分点. */
-static const char *const deltas[] = {"提升", "提高", "增长", "增加", "缩短", "减少", "下降",
-                                     "降低", "上升", "延长", "缩减", "净增", "净减", "扩大",
-                                     "回落", "降价", "涨价", "上涨", "下跌", "上调", "下调"};
+static const char *const deltas[] = {"提升", "提高", "增长", "增加", "缩短", "减少", "下降", "降低",
+                                     "上升", "延长", "缩减", "净增", "净减", "扩大", "回落", "降价",
+                                     "涨价", "上涨", "下跌", "上调", "下调", "加快", "放缓"};
 /* Those of `deltas` that state a decrease; the others state an increase. */
-static const char *const deltas_down[] = {"缩短", "减少", "下降", "降低", "缩减",
-                                          "净减", "回落", "降价", "下跌", "下调"};
+static const char *const deltas_down[] = {"缩短", "减少", "下降", "降低", "缩减", "净减",
+                                          "回落", "降价", "下跌", "下调", "放缓"};
 /* Words of a normative sentence: a one-sided or ranged number in it is a
  * legal or administrative limit (应当有7名以上委员出席, 处三年以下有期徒刑). */
 static const char *const norm_words[] = {"应当", "不得", "必须", "可以",     "并处",
@@ -146,7 +146,7 @@ static const char *const verb_nouns[] = {
     "工作队",   "工作站",   "工作室", "中心",     "中医",     "中药",   "中国",
     "中央",     "中学",     "中小",   "中型",     "中层",     "中华",   "正高",
     "正式",     "对口",     "有限",   "有关",     "有机",     "由来",   "于是",
-    "从业",     "获得者",   "获奖",   "出现率",   "西学中",
+    "从业",     "获得者",   "获奖",   "出现率",   "西学中",   "增加值",
 };
 /* Forward stops that leave no field when the run starts with them. */
 static const char *const fwd_lead_stops[] = {"或者", "在", "通过", "评审",
@@ -549,7 +549,8 @@ static span after_last_verb(const ctx *c, span f)
 {
     if (f.e < f.s + FIELD_HEAD_MIN + 2) return f;
     for (size_t j = f.e - FIELD_HEAD_MIN - 2 + 1; j-- > f.s;)
-        if (mined_verb_at(c, j) || word_at(c, j, modal_words, N(modal_words))) {
+        if ((mined_verb_at(c, j) && !word_at(c, j, verb_nouns, N(verb_nouns))) ||
+            word_at(c, j, modal_words, N(modal_words))) {
             f.s = j + 2;
             break;
         }
