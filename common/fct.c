@@ -165,6 +165,8 @@ static const char *const lead_strips[] = {
 };
 /* Nouns that begin with the scope word 全 (全社会用电量): not stripped. */
 static const char *const quan_nouns[] = {"全社会", "全球", "全科", "全口径", "全员", "全要素"};
+/* Nouns naming people that end a minimum count's field in a law. */
+static const char *const person_words[] = {"代表", "业主", "证人"};
 /* Modal predicates: a field starts after one (世行预计今年全球经济增速). */
 static const char *const modal_words[] = {"预计", "有望", "或将"};
 /* Verbs inside a FIELD NUMBER run: the field is what follows the last one. */
@@ -1290,6 +1292,28 @@ static int cand_emit(ctx *c, cand *d)
     return rc;
 }
 
+/* A minimum count of people in a law names the people, and the act after
+ * them is no part of the field: 两名以上调解员共同调解 -> 调解员,
+ * 十名以上的代表联名 -> 代表, 三名以上村民代表参加 -> 村民代表 (代表 ends a
+ * forward field elsewhere: 代表…发言). */
+static void person_head(const ctx *c, cand *d)
+{
+    if (strcmp(d->unit, "名") && strcmp(d->unit, "人") && strcmp(d->unit, "位")) return;
+    span *f = &d->field;
+    size_t len = qty_word_at(c->cp, c->n, f->e, "代表");
+    if (len && f->e > f->s) f->e += len; /* 村民 + 代表 */
+    for (size_t k = f->s; k + 1 < f->e; k++) {
+        size_t w = word_at(c, k, person_words, N(person_words));
+        if (!w && (c->cp[k] == 0x5458 /* 员 */ || c->cp[k] == 0x5B98 /* 官 */ ||
+                   c->cp[k] == 0x8005 /* 者 */))
+            w = 1;
+        if (w && k + w < f->e && k + w >= f->s + FIELD_HEAD_MIN) {
+            f->e = k + w;
+            return;
+        }
+    }
+}
+
 /* Handle one candidate quantity: *next is the index to continue from.
  * Errors: ZS_ENOMEM. */
 static int one(ctx *c, const qty *q, size_t *next)
@@ -1319,6 +1343,7 @@ static int one(ctx *c, const qty *q, size_t *next)
         fwd = 1;
     }
     if (!fwd && (rc = cand_forward(c, &d, &fwd))) return rc;
+    if (fwd && (d.x.qual & FCT_Q_ABOVE)) person_head(c, &d);
     if (!fwd && (rc = cand_backward(c, &d))) return rc;
     *next = d.range ? d.k : q->end;
     if (!d.copy && !field_ok(c, d.field)) return ZS_OK;

@@ -959,6 +959,11 @@ static void test_round3_forms(t_ctx *t)
     FACTS(t, &b, "世行预计今年全球经济增速为2%。", "全球经济增速=2%");
     FACTS(t, &b, "制造业增加值增速比上月加快1.6个百分点。", "制造业增加值增速=1.6百分点/delta:up");
     FACTS(t, &b, "经济增速放缓0.5个百分点。", "经济增速=0.5百分点/delta:down");
+    /* a minimum count of people names the people, not their act */
+    FACTS(t, &b, "应当有三名以上村民代表参加。", "村民代表=3名/above!limit");
+    FACTS(t, &b, "可以由两名以上调解员调解。", "调解员=2名/above!limit");
+    FACTS(t, &b, "应当有十名以上的代表联名。", "代表=10名/above!limit");
+    FACTS(t, &b, "会议应当有7名以上委员出席。", "委员=7名/above!limit");
     buf_free(&b);
 }
 
