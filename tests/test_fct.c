@@ -374,10 +374,10 @@ static void test_parse_quantity(t_ctx *t)
 #define HELDOUT_MIN_RECALL    0.60
 /* Floors on the DEV half of the blind set (all kinds together): a little
  * below what was measured, so a change that loses facts fails. */
-#define BLIND_DEV_MIN_PRECISION  0.70
-#define BLIND_DEV_MIN_RECALL     0.65
-#define BLIND_TEST_MIN_PRECISION 0.56
-#define BLIND_TEST_MIN_RECALL    0.55
+#define BLIND_DEV_MIN_PRECISION  0.72
+#define BLIND_DEV_MIN_RECALL     0.67
+#define BLIND_TEST_MIN_PRECISION 0.59
+#define BLIND_TEST_MIN_RECALL    0.58
 
 typedef struct label {
     char doc[64];
