@@ -73,12 +73,12 @@ static const char *const copulas[] = {
     "长达",   "高达",   "多达",   "达",     "为",     "是",     "占",
 };
 /* Verbs whose number is a change: 较上年提升1.27个百分点. */
-static const char *const deltas[] = {"提升", "提高", "增长", "增加", "缩短", "减少", "下降",
-                                     "降低", "上升", "延长", "缩减", "净增", "净减", "扩大",
-                                     "回落", "降价", "涨价", "上涨", "下跌", "上调", "下调"};
+static const char *const deltas[] = {"提升", "提高", "增长", "增加", "缩短", "减少", "下降", "降低",
+                                     "上升", "延长", "缩减", "净增", "净减", "扩大", "回落", "降价",
+                                     "涨价", "上涨", "下跌", "上调", "下调", "加快", "放缓"};
 /* Those of `deltas` that state a decrease; the others state an increase. */
-static const char *const deltas_down[] = {"缩短", "减少", "下降", "降低", "缩减",
-                                          "净减", "回落", "降价", "下跌", "下调"};
+static const char *const deltas_down[] = {"缩短", "减少", "下降", "降低", "缩减", "净减",
+                                          "回落", "降价", "下跌", "下调", "放缓"};
 /* Words of a normative sentence: a one-sided or ranged number in it is a
  * legal or administrative limit (应当有7名以上委员出席, 处三年以下有期徒刑). */
 static const char *const norm_words[] = {"应当", "不得", "必须", "可以",     "并处",
@@ -96,7 +96,7 @@ static const struct {
     {"不足", FCT_Q_BELOW},     {"不到", FCT_Q_BELOW},     {"低于", FCT_Q_BELOW},
     {"至少", FCT_Q_ABOVE},     {"超过", FCT_Q_ABOVE},     {"逾", FCT_Q_ABOVE},
     {"超", FCT_Q_ABOVE},       {"大约", FCT_Q_ABOUT},     {"约", FCT_Q_ABOUT},
-    {"近", FCT_Q_ABOUT},
+    {"接近", FCT_Q_ABOUT},     {"近", FCT_Q_ABOUT},
 };
 /* Qualifiers written after the number and unit. */
 static const struct {
@@ -106,6 +106,9 @@ static const struct {
     {"以上", FCT_Q_ABOVE}, {"以下", FCT_Q_BELOW}, {"以内", FCT_Q_BELOW},
     {"左右", FCT_Q_ABOUT}, {"之内", FCT_Q_BELOW}, {"内", FCT_Q_BELOW},
 };
+/* An area around a place given by its radius or extent: 三百米半径内,
+ * 一百米范围内.  The word is the field, the number its upper bound. */
+static const char *const area_words[] = {"半径范围", "半径", "范围"};
 /* Words that open the high end of a range after 以上: 一万元以上不满五万元. */
 static const char *const range_links[] = {"不满", "不足", "不超过", "、", "，"};
 /* Units of time a law counts in (十五日内, 三年以下有期徒刑): dates elsewhere. */
@@ -143,7 +146,7 @@ static const char *const verb_nouns[] = {
     "工作队",   "工作站",   "工作室", "中心",     "中医",     "中药",   "中国",
     "中央",     "中学",     "中小",   "中型",     "中层",     "中华",   "正高",
     "正式",     "对口",     "有限",   "有关",     "有机",     "由来",   "于是",
-    "从业",     "获得者",   "获奖",   "出现率",   "西学中",
+    "从业",     "获得者",   "获奖",   "出现率",   "西学中",   "增加值",
 };
 /* Forward stops that leave no field when the run starts with them. */
 static const char *const fwd_lead_stops[] = {"或者", "在", "通过", "评审",
@@ -158,8 +161,14 @@ static const char *const lead_strips[] = {
     "筑建", "筹建",     "获批", "整合新建", "新建",     "入驻", "整合",   "拥有", "派出", "招录",
     "救治", "培训",     "排除", "办理",     "组建",     "打造", "支持",   "培养", "表彰", "命名",
     "邀请", "举办",     "谋划", "有效",     "制作生成", "有",   "省本级", "再",   "代表", "全",
-    "使",   "共有",     "将",   "把",       "各地",     "报告", "我国",   "中国",
+    "使",   "共有",     "将",   "把",       "各地",     "报告", "我国",   "中国", "以及",
 };
+/* Nouns that begin with the scope word 全 (全社会用电量): not stripped. */
+static const char *const quan_nouns[] = {"全社会", "全球", "全科", "全口径", "全员", "全要素"};
+/* Nouns naming people that end a minimum count's field in a law. */
+static const char *const person_words[] = {"代表", "业主", "证人"};
+/* Modal predicates: a field starts after one (世行预计今年全球经济增速). */
+static const char *const modal_words[] = {"预计", "有望", "或将"};
 /* Verbs inside a FIELD NUMBER run: the field is what follows the last one. */
 static const char *const inner_verbs[] = {
     "开设", "获批", "筹建", "入驻", "新建", "在建", "排除", "办理", "培训", "招录",
@@ -542,7 +551,8 @@ static span after_last_verb(const ctx *c, span f)
 {
     if (f.e < f.s + FIELD_HEAD_MIN + 2) return f;
     for (size_t j = f.e - FIELD_HEAD_MIN - 2 + 1; j-- > f.s;)
-        if (mined_verb_at(c, j)) {
+        if ((mined_verb_at(c, j) && !word_at(c, j, verb_nouns, N(verb_nouns))) ||
+            word_at(c, j, modal_words, N(modal_words))) {
             f.s = j + 2;
             break;
         }
@@ -582,6 +592,7 @@ static span whole_words(const ctx *c, span f)
  * them. */
 static span trim_back(const ctx *c, span f, span *place, int *year)
 {
+    f = after_last_verb(c, f); /* 世行预计今年全球经济增速: then 今年 goes too */
     for (int changed = 1; changed && f.s < f.e;) {
         changed = 0;
         while (f.s < f.e && (c->cp[f.s] == ' ' || !is_han(c->cp[f.s])) &&
@@ -596,6 +607,7 @@ static span trim_back(const ctx *c, span f, span *place, int *year)
             continue;
         }
         len = word_at(c, f.s, lead_strips, N(lead_strips));
+        if (len && word_at(c, f.s, quan_nouns, N(quan_nouns))) len = 0;
         if (len && f.e - (f.s + len) >= 2) {
             f.s += len;
             changed = 1;
@@ -673,6 +685,14 @@ static int run_ends_after(const ctx *c, size_t k)
     return k >= c->n || is_delim(c->cp[k]) || !is_han(c->cp[k]);
 }
 
+/* Does a mined word end right before cp[k] (葡萄 in 葡萄迎来丰收)?  Then a
+ * verb at k starts the predicate; after a non-word (医养结合项目) it is part
+ * of a compound noun. */
+static int word_ends_at(const ctx *c, size_t k)
+{
+    return k >= 2 && lex_is_word(c->cp[k - 2], c->cp[k - 1]);
+}
+
 /* The forward field after cp[i]: a noun run cut at a stop word. */
 static span forward_field(const ctx *c, size_t i)
 {
@@ -706,7 +726,8 @@ static span forward_field(const ctx *c, size_t i)
         }
         if (verb_at(c, k) ||
             (mined_verb_at(c, k) && ((k >= f.s + FIELD_HEAD_MIN + 1 && run_ends_after(c, k + 2)) ||
-                                     (k >= f.s + FIELD_HEAD_MIN && normative(c, k)))))
+                                     (k >= f.s + FIELD_HEAD_MIN && normative(c, k)) ||
+                                     (k >= f.s + FIELD_HEAD_MIN && word_ends_at(c, k)))))
             break;
         k++;
     }
@@ -762,13 +783,33 @@ static int bound_follows(const ctx *c, const qty *q)
     return q->end > q->num_end && word_at(c, q->end, words, N(words));
 }
 
+/* Does a range's high end with a unit follow a bare number (一至二倍,
+ * 3至5名)?  Then the bare number is the low end, not a lone numeral. */
+static int range_ahead(const ctx *c, const qty *q)
+{
+    if (q->end != q->num_end || q->end + 1 >= c->n) return 0;
+    uint32_t x = c->cp[q->end];
+    if (x != 0x81F3 /* 至 */ && x != '~' && x != 0x301C && x != '-') return 0;
+    qty hi;
+    return qty_scan(c->cp, c->n, q->end + 1, &hi) && *hi.unit && hi.kind != QTY_DATE &&
+           hi.value > q->value;
+}
+
+/* Is 数 or 几 before the numeral a vague amount (数十名, 几百人) rather than
+ * the end of a word (株数一倍)?  Only before 十 百 千 万. */
+static int vague_before(const ctx *c, size_t s)
+{
+    if (s == 0 || (c->cp[s - 1] != 0x6570 /* 数 */ && c->cp[s - 1] != 0x51E0 /* 几 */)) return 0;
+    return c->cp[s] == 0x5341 /* 十 */ || cjk_leading_mult(c->cp[s]);
+}
+
 /* Can the quantity be a fact at all (before looking for a field)? */
 static int candidate(const ctx *c, const qty *q)
 {
     size_t s = q->start;
     if (c->name[s]) return 0;
     if (q->kind == QTY_DATE || q->kind == QTY_NAME) return 0;
-    if (q->kind == QTY_NONE && !q->mult) return 0;
+    if (q->kind == QTY_NONE && !q->mult && !range_ahead(c, q)) return 0;
     if (s > 0) {
         uint32_t b = c->cp[s - 1];
         if (b == 0x7B2C /* 第 */ || b == 0x6BCF /* 每 */) return 0;
@@ -781,14 +822,14 @@ static int candidate(const ctx *c, const qty *q)
         if (a >= 'a' && a <= 'z') return 0; /* 5G */
     }
     if (q->cjk) {
-        if (q->value == 1 && !q->mult && !bound_follows(c, q)) return 0;  /* the article 一 */
+        if (q->value == 1 && !q->mult && !bound_follows(c, q) && !range_ahead(c, q))
+            return 0;                                                     /* the article 一 */
         if (cjk_leading_mult(c->cp[s]) && q->kind != QTY_RATIO) return 0; /* 千人, 百县 */
         if (!strcmp(q->unit, "期")) return 0;                             /* 二期: a phase */
         if (q->value <= 20 && word_at(c, q->end, named_counts, N(named_counts))) return 0;
-        if (s > 0 && (c->cp[s - 1] == 0x6570 /* 数 */ || c->cp[s - 1] == 0x51E0 /* 几 */))
-            return 0; /* 数十名: not an amount */
+        if (vague_before(c, s)) return 0; /* 数十名: not an amount */
         if (q->kind != QTY_COUNT && q->kind != QTY_MONEY && q->kind != QTY_SPAN &&
-            strcmp(q->unit, "%")) /* 三成 */
+            strcmp(q->unit, "%") && !range_ahead(c, q)) /* 三成 */
             return 0;
     }
     return 1;
@@ -803,6 +844,7 @@ typedef struct pre {
     int dir;          /* its direction, FCT_D_* */
     int respectively; /* 分别 before the verb */
     int from;         /* 由/从 before the number */
+    int below_zero;   /* 零下 before the number: 零下18摄氏度 is -18 */
     int year;
     uint32_t qual;
 } pre;
@@ -820,6 +862,11 @@ static pre read_pre(const ctx *c, size_t s, size_t floor)
             p.year = y;
             k -= 6;
         }
+    }
+    size_t z = qty_word_before(c->cp, k, "零下");
+    if (z && k - z >= floor) {
+        p.below_zero = 1;
+        k -= z;
     }
     for (size_t q = 0; q < N(pre_quals); q++) {
         size_t len = qty_word_before(c->cp, k, pre_quals[q].w);
@@ -978,6 +1025,7 @@ typedef struct cand {
     qty hi;
     size_t after; /* after the post-qualifier */
     span field, place;
+    span area;        /* 半径 in 三百米半径内: the field of an area bound */
     const char *copy; /* inherited field (borrowed from the pool), or NULL */
 } cand;
 
@@ -993,7 +1041,7 @@ static int cand_begin(const ctx *c, const qty *q, cand *d, int *skip)
         d->bound = c->out->v[d->lf].end;
     d->p = read_pre(c, q->start, d->bound);
     *skip = 0;
-    d->x.lo = d->x.hi = q->value;
+    d->x.lo = d->x.hi = d->p.below_zero ? -q->value : q->value;
     d->x.dir = (uint8_t)d->p.dir;
     d->x.qual = d->p.qual | (q->plus ? FCT_Q_PLUS : 0) | (d->p.delta ? FCT_Q_DELTA : 0);
     d->x.year = d->p.year;
@@ -1038,6 +1086,17 @@ static int cand_range(const ctx *c, cand *d)
             d->range = 1;
             d->unit = d->hi.unit;
             d->k = d->hi.end;
+        }
+    }
+    size_t aw = word_at(c, d->k, area_words, N(area_words));
+    if (aw && !strcmp(d->unit, "米")) {
+        uint32_t q2 = 0;
+        size_t after = post_qual(c, d->k + aw, &q2);
+        if (q2 & FCT_Q_BELOW) {
+            d->area = (span){d->k, d->k + aw};
+            d->x.qual |= FCT_Q_BELOW;
+            d->after = after;
+            return ZS_OK;
         }
     }
     d->after = post_qual(c, d->k, &d->x.qual);
@@ -1233,6 +1292,28 @@ static int cand_emit(ctx *c, cand *d)
     return rc;
 }
 
+/* A minimum count of people in a law names the people, and the act after
+ * them is no part of the field: 两名以上调解员共同调解 -> 调解员,
+ * 十名以上的代表联名 -> 代表, 三名以上村民代表参加 -> 村民代表 (代表 ends a
+ * forward field elsewhere: 代表…发言). */
+static void person_head(const ctx *c, cand *d)
+{
+    if (strcmp(d->unit, "名") && strcmp(d->unit, "人") && strcmp(d->unit, "位")) return;
+    span *f = &d->field;
+    size_t len = qty_word_at(c->cp, c->n, f->e, "代表");
+    if (len && f->e > f->s) f->e += len; /* 村民 + 代表 */
+    for (size_t k = f->s; k + 1 < f->e; k++) {
+        size_t w = word_at(c, k, person_words, N(person_words));
+        if (!w && (c->cp[k] == 0x5458 /* 员 */ || c->cp[k] == 0x5B98 /* 官 */ ||
+                   c->cp[k] == 0x8005 /* 者 */))
+            w = 1;
+        if (w && k + w < f->e && k + w >= f->s + FIELD_HEAD_MIN) {
+            f->e = k + w;
+            return;
+        }
+    }
+}
+
 /* Handle one candidate quantity: *next is the index to continue from.
  * Errors: ZS_ENOMEM. */
 static int one(ctx *c, const qty *q, size_t *next)
@@ -1257,7 +1338,12 @@ static int one(ctx *c, const qty *q, size_t *next)
     /* 5岁以下, 24小时内: ages and durations are facts after a verb, or as limits */
     if (q->kind == QTY_SPAN && !d.p.copula && !d.p.from && !limit) return ZS_OK;
     if (limit && q->kind == QTY_SPAN && (rc = cand_limit_field(c, &d, &fwd))) return rc;
+    if (d.area.e) {
+        d.field = d.area;
+        fwd = 1;
+    }
     if (!fwd && (rc = cand_forward(c, &d, &fwd))) return rc;
+    if (fwd && (d.x.qual & FCT_Q_ABOVE)) person_head(c, &d);
     if (!fwd && (rc = cand_backward(c, &d))) return rc;
     *next = d.range ? d.k : q->end;
     if (!d.copy && !field_ok(c, d.field)) return ZS_OK;

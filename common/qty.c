@@ -31,6 +31,12 @@ static const unit_rec units[] = {
     {"批次", "批次", QTY_COUNT},
     {"剂次", "剂次", QTY_COUNT},
     {"台套", "台套", QTY_COUNT},
+    {"架次", "架次", QTY_COUNT},
+    {"兆帕", "兆帕", QTY_COUNT},
+    {"台(套)", "台套", QTY_COUNT},
+    {"台（套）", "台套", QTY_COUNT},
+    {"千瓦时", "千瓦时", QTY_COUNT},
+    {"千瓦", "千瓦", QTY_COUNT},
     {"欧元", "欧元", QTY_MONEY},
     {"美元", "美元", QTY_MONEY},
     {"分钟", "分钟", QTY_SPAN},
@@ -87,6 +93,7 @@ static const unit_rec units[] = {
     {"起", "起", QTY_COUNT},
     {"架", "架", QTY_COUNT},
     {"艘", "艘", QTY_COUNT},
+    {"栋", "栋", QTY_COUNT},
     {"岁", "岁", QTY_SPAN},
     {"天", "天", QTY_SPAN},
     {"周", "周", QTY_SPAN},
@@ -221,6 +228,25 @@ static int plus_char(uint32_t c)
     return c == 0x4F59 /* 余 */ || c == 0x591A /* 多 */;
 }
 
+/* 千瓦, 千瓦时: 千 is part of the unit there, not a multiplier (7742亿千瓦时). */
+static int kilowatt_at(const uint32_t *cp, size_t n, size_t j)
+{
+    return qty_word_at(cp, n, j, "千瓦") != 0;
+}
+
+/* Is a one-character count unit at cp[j] the first character of a mined
+ * word instead (13万家庭, 3项目)?  个 and 人 are kept: 个人 and 人口 follow
+ * counts as 个 + 人 and 人 + 口 far more often. */
+static int unit_in_word(const uint32_t *cp, size_t n, size_t j, size_t len)
+{
+    if (len != 1 || j + 1 >= n || cp[j] == 0x4E2A /* 个 */ || cp[j] == 0x4EBA /* 人 */) return 0;
+    uint32_t x = cp[j + 1]; /* 倍以上, 人次之多: a qualifier follows the unit */
+    if (x == 0x4EE5 /* 以 */ || x == 0x4E4B /* 之 */ || x == 0x5185 /* 内 */ ||
+        x == 0x5DE6 /* 左 */ || plus_char(x))
+        return 0;
+    return lex_is_word(cp[j], x);
+}
+
 /* 百分之四十, 千分之三: a fraction written out, read as % and ‰. */
 static int scan_fraction(const uint32_t *cp, size_t n, size_t i, qty *q)
 {
@@ -286,7 +312,7 @@ int qty_scan(const uint32_t *cp, size_t n, size_t i, qty *q)
     }
     int took = 0;
     if (!q->cjk)
-        while (j < n && cjk_mult(cp[j]) > 0) {
+        while (j < n && cjk_mult(cp[j]) > 0 && !kilowatt_at(cp, n, j)) {
             q->value *= cjk_mult(cp[j]);
             q->mult = 1;
             j++;
@@ -307,6 +333,8 @@ int qty_scan(const uint32_t *cp, size_t n, size_t i, qty *q)
     if (j < n && cp[j] == ' ') j++;
     for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
         size_t len = qty_word_at(cp, n, j, units[u].text);
+        if (len && units[u].kind == QTY_COUNT && unit_in_word(cp, n, j, len))
+            return 1; /* 13万家庭: no unit */
         if (len) {
             q->unit = units[u].canon;
             q->kind = units[u].kind;
