@@ -5,14 +5,14 @@
 #include "fct_lex.h"
 
 const float lex_conf_weights[LEX_CONF_NFEATURES] = {
-    0.9343f, /* bias */
+    0.9343f,  /* bias */
     -0.6715f, /* short_field */
     -0.1767f, /* long_field */
     -0.1514f, /* no_unit */
-    0.2328f, /* verb_first */
-    0.0568f, /* verb_inside */
-    0.1032f, /* change */
-    0.3661f, /* bounded */
-    0.2566f, /* percent */
+    0.2328f,  /* verb_first */
+    0.0568f,  /* verb_inside */
+    0.1032f,  /* change */
+    0.3661f,  /* bounded */
+    0.2566f,  /* percent */
     -0.1719f, /* de_or_and */
 };

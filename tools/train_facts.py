@@ -300,8 +300,12 @@ def write_conf(out, w, n, npos):
              " * the features of fct.c fct_features), fitted on the %d facts the extractor" % n,
              " * gave on the DEV halves of tests/data/facts_blind (%d of them right). */" % npos,
              '#include "fct_lex.h"', "", "const float lex_conf_weights[LEX_CONF_NFEATURES] = {"]
-    for name, wi in zip(FEATURES, w):
-        lines.append("    %.4ff, /* %s */" % (wi, name))
+    # trailing comments aligned as clang-format aligns them, so the file
+    # passes `make format-check` as written
+    values = ["%.4ff," % wi for wi in w]
+    width = max(len(v) for v in values)
+    for name, v in zip(FEATURES, values):
+        lines.append("    %s /* %s */" % (v.ljust(width), name))
     lines.append("};")
     with open(out, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
