@@ -79,6 +79,22 @@ static const rule_case cases[] = {
     {"taihang.txt", "{\"date\":\"2022-10-04\"}",
      "裴寨村地处太行山南部，过去全村村民住土坯房、喝地窖水，如今家家住上了新楼房。\n", 0, "",
      "2022"},
+    /* three provinces, none dominant: a national round-up, whose unplaced
+     * passages are national */
+    {"roundup.txt", "{\"date\":\"2023-05-29\"}",
+     "眼下，在田间地头，夏收夏种夏管正在火热进行，农民们抢抓农时，确保颗粒归仓，粮食生产形势总体向"
+     "好。\n\n"
+     "在安徽铜陵，小麦机收全面展开；在湖北襄阳，小麦已收获八成以上；在四川绵阳，大春播种已全面展开"
+     "。\n",
+     0, "1", "2023"},
+    /* a story about one city: another province's place named in passing is
+     * not a topic, and a province named in one passage among others is not
+     * the document's topic */
+    {"passing.txt", "{\"date\":\"2024-10-05\"}",
+     "榆林市佳县人民医院坚持为群众义诊，医院医生常年深入乡村巡诊，受到当地群众的欢迎和称赞。\n\n"
+     "医院多次派医生前往上海进修学习先进技术，回到佳县后，把新技术用在当地群众的诊疗之中。\n\n"
+     "如今的佳县人民医院已经成为二级甲等医院，榆林各地的患者都愿意来这里看病就医。\n",
+     1, "6108,61", "2024"},
     {"national_meta.txt", "{\"date\":\"2023-02-01\",\"city\":\"全国\"}",
      "各地持续推进医疗卫生服务体系建设，基层服务能力不断提升，群众看病就医更加方便。\n", 0, "1",
      "2023"},
