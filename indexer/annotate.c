@@ -234,9 +234,11 @@ static uint32_t issuer_of(const cpt *c, const scan_ctx *sc)
     return 0;
 }
 
-/* What one passage names, preferring places of `pref_province` (0: none). */
+/* What one passage names, preferring places of `pref_province` (0: none).
+ * `opening`: the passage is among a document's first ANN_ISSUER_PASSAGES,
+ * the only ones looked at for a law's adoption line. */
 static int analyse(const gaz *g, uint32_t pref_province, const char *text, size_t len, int heading,
-                   pinfo *pi)
+                   int opening, pinfo *pi)
 {
     memset(pi, 0, sizeof *pi);
     cpt c = {0};
@@ -263,7 +265,7 @@ static int analyse(const gaz *g, uint32_t pref_province, const char *text, size_
         pi->primary = f.primary;
         pi->relative = f.relative;
         pi->dateline = heading ? 0 : yr_article_dateline(&c);
-        pi->issuer = issuer_of(&c, &sc);
+        pi->issuer = opening ? issuer_of(&c, &sc) : 0;
     }
     free(sc.m);
     cpt_free(&c);
@@ -279,7 +281,8 @@ static int analyse_all(const gaz *g, uint32_t pref, const psg_list *l, pinfo *pi
 {
     int rc = ZS_OK;
     for (size_t i = 0; i < l->n && !rc; i++)
-        rc = analyse(g, pref, ptext(l, i), l->v[i].text_len, l->v[i].kind == NORM_HEADING, &pi[i]);
+        rc = analyse(g, pref, ptext(l, i), l->v[i].text_len, l->v[i].kind == NORM_HEADING,
+                     i < ANN_ISSUER_PASSAGES, &pi[i]);
     return rc;
 }
 
@@ -694,7 +697,7 @@ static long title_index(const psg_list *l)
 static int meta_title(const gaz *g, const ann_doc_meta *meta, uint32_t pref, pinfo *out, int *has)
 {
     *has = meta && meta->title && meta->title_len;
-    return *has ? analyse(g, pref, meta->title, meta->title_len, 1, out) : ZS_OK;
+    return *has ? analyse(g, pref, meta->title, meta->title_len, 1, 0, out) : ZS_OK;
 }
 
 /* The document's topic from its places and title, with passages analysed
