@@ -234,40 +234,58 @@ static uint32_t issuer_of(const cpt *c, const scan_ctx *sc)
     return 0;
 }
 
-/* What one passage names, preferring places of `pref_province` (0: none).
- * `opening`: the passage is among a document's first ANN_ISSUER_PASSAGES,
- * the only ones looked at for a law's adoption line. */
-static int analyse(const gaz *g, uint32_t pref_province, const char *text, size_t len, int heading,
-                   int opening, pinfo *pi)
+/* The places one passage is about (cities, provinces, lead, a law's
+ * issuer), preferring places of `pref_province` (0: none): the part of the
+ * analysis that depends on the document's province, redone once that is
+ * known.  `opening`: the passage is among a document's first
+ * ANN_ISSUER_PASSAGES, the only ones looked at for an adoption line. */
+static int analyse_places(const gaz *g, uint32_t pref_province, const cpt *c, const char *text,
+                          size_t len, int heading, int opening, pinfo *pi)
+{
+    pi->ncities = pi->nprov = 0;
+    pi->lead = pi->issuer = 0;
+    scan_ctx sc = {c, pref_province, NULL, 0, 0, 0};
+    int rc = gaz_scan(g, text, len, on_mention, &sc);
+    if (!rc) rc = sc.err;
+    if (!rc) {
+        keep_topics(g, c, &sc, heading, pi);
+        region_ctx rctx = {g, pref_province, pi};
+        scope_regions(c, on_region, &rctx);
+        pi->issuer = opening ? issuer_of(c, &sc) : 0;
+    }
+    free(sc.m);
+    return rc;
+}
+
+/* What one passage says apart from its places: scope words, years, and
+ * whether it opens an article or quotes. */
+static void analyse_text(const cpt *c, int heading, pinfo *pi)
+{
+    scope_evidence ev;
+    scope_scan(c, &ev);
+    pi->province_wide = ev.province_wide;
+    pi->nation = ev.nation;
+    pi->foreign = ev.foreign;
+    pi->local_refs = ev.local_refs;
+    pi->heading = heading;
+    pi->quote = c->n > 0 && (c->v[0] == U'“' || c->v[0] == U'‘' || c->v[0] == U'「');
+    pi->article = starts_article(c);
+    yr_found f;
+    yr_scan(c, 0, c->n, 0, pi->years, ANN_MAX_YEARS, &f);
+    pi->nyears = f.n;
+    pi->primary = f.primary;
+    pi->relative = f.relative;
+    pi->dateline = heading ? 0 : yr_article_dateline(c);
+}
+
+/* All of one passage: its text once, its places with no preference yet. */
+static int analyse(const gaz *g, const char *text, size_t len, int heading, int opening, pinfo *pi)
 {
     memset(pi, 0, sizeof *pi);
     cpt c = {0};
     int rc = cpt_load(&c, text, len);
-    scan_ctx sc = {&c, pref_province, NULL, 0, 0, 0};
-    if (!rc) rc = gaz_scan(g, text, len, on_mention, &sc);
-    if (!rc) rc = sc.err;
-    if (!rc) {
-        keep_topics(g, &c, &sc, heading, pi);
-        region_ctx rctx = {g, pref_province, pi};
-        scope_regions(&c, on_region, &rctx);
-        scope_evidence ev;
-        scope_scan(&c, &ev);
-        pi->province_wide = ev.province_wide;
-        pi->nation = ev.nation;
-        pi->foreign = ev.foreign;
-        pi->local_refs = ev.local_refs;
-        pi->heading = heading;
-        pi->quote = c.n > 0 && (c.v[0] == U'“' || c.v[0] == U'‘' || c.v[0] == U'「');
-        pi->article = starts_article(&c);
-        yr_found f;
-        yr_scan(&c, 0, c.n, 0, pi->years, ANN_MAX_YEARS, &f);
-        pi->nyears = f.n;
-        pi->primary = f.primary;
-        pi->relative = f.relative;
-        pi->dateline = heading ? 0 : yr_article_dateline(&c);
-        pi->issuer = opening ? issuer_of(&c, &sc) : 0;
-    }
-    free(sc.m);
+    if (!rc) rc = analyse_places(g, 0, &c, text, len, heading, opening, pi);
+    if (!rc) analyse_text(&c, heading, pi);
     cpt_free(&c);
     return rc;
 }
@@ -277,12 +295,33 @@ static const char *ptext(const psg_list *l, size_t i)
     return l->text.data + l->v[i].text_off;
 }
 
-static int analyse_all(const gaz *g, uint32_t pref, const psg_list *l, pinfo *pi)
+static int is_heading(const psg_list *l, size_t i)
+{
+    return l->v[i].kind == NORM_HEADING;
+}
+
+static int analyse_all(const gaz *g, const psg_list *l, pinfo *pi)
 {
     int rc = ZS_OK;
     for (size_t i = 0; i < l->n && !rc; i++)
-        rc = analyse(g, pref, ptext(l, i), l->v[i].text_len, l->v[i].kind == NORM_HEADING,
-                     i < ANN_ISSUER_PASSAGES, &pi[i]);
+        rc = analyse(g, ptext(l, i), l->v[i].text_len, is_heading(l, i), i < ANN_ISSUER_PASSAGES,
+                     &pi[i]);
+    return rc;
+}
+
+/* The places of every passage again, now preferring the document's
+ * province for ambiguous and short names. */
+static int replace_all(const gaz *g, uint32_t pref, const psg_list *l, pinfo *pi)
+{
+    int rc = ZS_OK;
+    for (size_t i = 0; i < l->n && !rc; i++) {
+        cpt c = {0};
+        rc = cpt_load(&c, ptext(l, i), l->v[i].text_len);
+        if (!rc)
+            rc = analyse_places(g, pref, &c, ptext(l, i), l->v[i].text_len, is_heading(l, i),
+                                i < ANN_ISSUER_PASSAGES, &pi[i]);
+        cpt_free(&c);
+    }
     return rc;
 }
 
@@ -694,10 +733,10 @@ static long title_index(const psg_list *l)
 }
 
 /* Analyse the sidecar's title like a heading passage. */
-static int meta_title(const gaz *g, const ann_doc_meta *meta, uint32_t pref, pinfo *out, int *has)
+static int meta_title(const gaz *g, const ann_doc_meta *meta, pinfo *out, int *has)
 {
     *has = meta && meta->title && meta->title_len;
-    return *has ? analyse(g, pref, meta->title, meta->title_len, 1, 0, out) : ZS_OK;
+    return *has ? analyse(g, meta->title, meta->title_len, 1, 0, out) : ZS_OK;
 }
 
 /* The document's topic from its places and title, with passages analysed
@@ -707,7 +746,7 @@ static int find_topic(const gaz *g, const ann_doc_meta *meta, const psg_list *l,
 {
     pinfo title;
     int has_title = 0;
-    int rc = meta_title(g, meta, 0, &title, &has_title);
+    int rc = meta_title(g, meta, &title, &has_title);
     long ti = title_index(l);
     const pinfo *tp = has_title ? &title : ti >= 0 ? &w->pi[ti] : NULL;
     *topic = rc ? 0 : doc_topic(meta, tp, dp);
@@ -747,11 +786,11 @@ int ann_passages(const gaz *g, const ann_doc_meta *meta, const psg_list *l, ann_
     /* what every passage names, with no province preference; the topic;
      * then again, preferring the topic's province for ambiguous and short
      * names when the document is about one place */
-    if (!rc) rc = analyse_all(g, 0, l, w.pi);
+    if (!rc) rc = analyse_all(g, l, w.pi);
     if (!rc) count_places(g, w.pi, l->n, &dp);
     if (!rc) rc = find_topic(g, meta, l, &w, &dp, &topic);
     if (!rc) pref = topic_province(g, topic);
-    if (!rc && pref) rc = analyse_all(g, pref, l, w.pi);
+    if (!rc && pref) rc = replace_all(g, pref, l, w.pi);
     if (!rc && pref) count_places(g, w.pi, l->n, &dp);
     if (!rc) rc = tag_all(g, meta, l, &w, &dp, topic, tags, &dd);
     if (!rc && doc) {
