@@ -145,10 +145,10 @@ def is_health(title):
     return bool(HEALTH_TITLE.search(title)) and not NOT_HEALTH_TITLE.search(title)
 
 
-def pick_stories(rng, stories, places):
+def pick_stories(rng, stories, places, n_stories=N_STORIES, n_health=N_HEALTH):
     """Per kind and year: half from multi-place stories, the rest from all."""
     picked = []
-    for kind, total in (("health", N_HEALTH), ("news", N_STORIES - N_HEALTH)):
+    for kind, total in (("health", n_health), ("news", n_stories - n_health)):
         for i, year in enumerate(YEARS):
             quota = total // len(YEARS) + (1 if i < total % len(YEARS) else 0)
             pool = [d for d in stories if d["date"][:4] == year
@@ -253,13 +253,13 @@ def write_doc(dirpath, doc_id, text, date, title):
         f.write("\n")
 
 
-def write_skeleton(dirpath, half, what, rows):
+def write_skeleton(dirpath, half, what, rows, header=HEADER):
     path = os.path.join(dirpath, "labels_%s.tsv" % half)
     if os.path.exists(path):
         print("kept existing %s" % path)
         return
     with open(path, "w", encoding="utf-8", newline="") as f:
-        f.write(HEADER.format(what=what, half=half.upper()))
+        f.write(header.format(what=what, half=half.upper()))
         for doc, kind, off, para in rows:
             excerpt = para[:12].replace("\t", " ").replace("\n", " ")
             f.write("%s\t%s\t%d\t?\t?\t%s\n" % (doc, kind, off, excerpt))
