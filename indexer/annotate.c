@@ -11,6 +11,7 @@
 #include "annotate.h"
 
 #include "cptext.h"
+#include "placeml.h"
 #include "scope.h"
 #include "years.h"
 
@@ -617,6 +618,8 @@ typedef struct context {
     uint32_t section;   /* the city of the current section, 0 none */
     int article_year;   /* date year of the current article */
     uint32_t next_lead; /* the lead city of the next passage (quotations) */
+    const doc_places *dp;
+    size_t index; /* the passage's index in the chunk */
 } context;
 
 /* Does any of the places lie in the province of `topic`? */
@@ -633,37 +636,144 @@ static int shares_province(const gaz *g, const uint32_t *cities, size_t ncities,
     return 0;
 }
 
-/* A passage's places: its own, plus its section's or document's topic.  A
- * national topic is added only to a passage naming no place of its own; a
- * passage with national evidence and no place is national. */
-static void tag_places(const gaz *g, const pinfo *p, const context *cx, ann_tags *t)
+/* Feature values are capped so that one long passage does not dominate. */
+#define ANN_FEAT_CAP 6
+
+static float capped(int v, int cap)
 {
-    uint32_t cities[ANN_MAX_CODES], provs[ANN_MAX_PROVS + 2];
-    size_t ncity = 0, nprov = 0;
-    for (size_t k = 0; k < p->ncities; k++) add_code(cities, &ncity, ANN_MAX_CODES, p->cities[k]);
-    for (size_t k = 0; k < p->nprov; k++) add_code(provs, &nprov, ANN_MAX_PROVS, p->provinces[k]);
+    return (float)(v < 0 ? 0 : v > cap ? cap : v);
+}
+
+static float log2p1(uint32_t v)
+{
+    float r = 0;
+    while (v) { /* floor(log2(1 + v)) is enough */
+        r += 1;
+        v >>= 1;
+    }
+    return r;
+}
+
+static uint32_t counted(const counter *c, uint32_t code)
+{
+    for (size_t j = 0; j < c->n; j++)
+        if (c->code[j] == code) return c->count[j];
+    return 0;
+}
+
+static uint32_t province_of_code(const gaz *g, uint32_t code)
+{
+    const gaz_unit *u;
+    if (code == GAZ_NATION_CODE || gaz_unit_by_code(g, code, &u) != ZS_OK) return 0;
+    return u->province;
+}
+
+/* The features of a candidate of one passage (placeml.h). */
+static void cand_features(const gaz *g, const pinfo *p, const context *cx, placeml_cand *c,
+                          int rule)
+{
+    const doc_places *dp = cx->dp;
+    float *f = c->f;
+    uint32_t topic = cx->doc_topic;
+    memset(f, 0, sizeof c->f);
+    f[PLACEML_F_BIAS] = 1;
+    f[PLACEML_F_RULE] = (float)rule;
+    f[PLACEML_F_NATION] = capped(p->nation, ANN_FEAT_CAP) / 2;
+    f[PLACEML_F_FOREIGN] = capped(p->foreign, ANN_FEAT_CAP) / 2;
+    f[PLACEML_F_LOCAL_REFS] = p->local_refs > 0;
+    f[PLACEML_F_PROV_WIDE] = p->province_wide > 0;
+    f[PLACEML_F_OWN_CITIES] = capped((int)p->ncities, 4);
+    f[PLACEML_F_OWN_PROVS] = capped((int)p->nprov, 4);
+    f[PLACEML_F_OWN_ANY] = p->ncities || p->nprov;
+    f[PLACEML_F_HEADING] = (float)p->heading;
+    f[PLACEML_F_DOC_NATION] = topic == GAZ_NATION_CODE;
+    f[PLACEML_F_DOC_CITY] = is_city_code(topic);
+    f[PLACEML_F_DOC_PROV] = topic && topic != GAZ_NATION_CODE && !is_city_code(topic);
+    f[PLACEML_F_IS_TOPIC] = topic && c->code == topic;
+    f[PLACEML_F_IS_SECTION] = cx->section && c->code == cx->section;
+    f[PLACEML_F_IS_LEAD] = p->lead && c->code == p->lead;
+    uint32_t n = c->code == GAZ_NATION_CODE ? (uint32_t)dp->nation
+                 : is_city_code(c->code)    ? counted(&dp->cities, c->code)
+                                            : counted(&dp->province_passages, c->code);
+    f[PLACEML_F_DOC_COUNT] = log2p1(n);
+    f[PLACEML_F_DOC_NATEV] = log2p1((uint32_t)dp->nation);
+    f[PLACEML_F_DOC_FOREIGN] = log2p1((uint32_t)dp->foreign);
+    f[PLACEML_F_DOC_PROVS] = capped((int)dp->provinces.n, 8) / 4;
+    f[PLACEML_F_DOC_CITIES] = capped((int)dp->cities.n, 8) / 4;
+    uint32_t tp = province_of_code(g, topic);
+    f[PLACEML_F_IN_TOPIC] = tp && province_of_code(g, c->code) == tp;
+    f[PLACEML_F_QUOTE] = (float)p->quote;
+    f[PLACEML_F_FIRST] = cx->index == 0;
+}
+
+/* Add a candidate (or, for a code already there, its rule vote). */
+static void add_cand(ann_cands *cs, const gaz *g, const pinfo *p, const context *cx, uint32_t code,
+                     int kind, int rule)
+{
+    if (!code) return;
+    for (size_t i = 0; i < cs->n; i++)
+        if (cs->v[i].code == code) {
+            if (rule) cs->v[i].f[PLACEML_F_RULE] = 1;
+            return;
+        }
+    if (cs->n == ANN_MAX_CANDS) return;
+    placeml_cand *c = &cs->v[cs->n++];
+    c->code = code;
+    c->kind = kind;
+    cand_features(g, p, cx, c, rule);
+}
+
+/* A passage's candidate places, each with what the hand rules decide: its
+ * own, plus its section's or document's topic.  A national topic is kept
+ * only for a passage naming no place of its own; a passage with national
+ * evidence and no place is national. */
+static void propose_places(const gaz *g, const pinfo *p, const context *cx, ann_cands *cs)
+{
+    cs->n = 0;
+    for (size_t k = 0; k < p->ncities; k++)
+        add_cand(cs, g, p, cx, p->cities[k], PLACEML_OWN_CITY, 1);
+    for (size_t k = 0; k < p->nprov; k++)
+        add_cand(cs, g, p, cx, p->provinces[k], PLACEML_OWN_PROV, 1);
     uint32_t topic = cx->section ? cx->section : cx->doc_topic;
     if (p->quote && !p->ncities && cx->next_lead) topic = cx->next_lead;
-    int own = ncity || nprov;
+    int own = p->ncities || p->nprov, nation_rule = 0, placed = own;
     if (topic == GAZ_NATION_CODE) {
         /* a foreign item of a national bulletin is about no Chinese place */
-        if (!own && p->foreign <= p->nation) add_code(provs, &nprov, ANN_MAX_PROVS + 2, topic);
-    } else if (own && topic && !shares_province(g, cities, ncity, provs, nprov, topic)) {
+        nation_rule = !own && p->foreign <= p->nation;
+    } else if (topic) {
         /* a passage about places of another province only (a weather
          * round-up moving on) does not keep the section's place */
-    } else if (is_city_code(topic)) {
-        add_code(cities, &ncity, ANN_MAX_CODES, topic);
-    } else if (topic) {
-        add_code(provs, &nprov, ANN_MAX_PROVS + 2, topic);
+        int keep = !own || shares_province(g, p->cities, p->ncities, p->provinces, p->nprov, topic);
+        add_cand(cs, g, p, cx, topic,
+                 is_city_code(topic) ? PLACEML_CARRIED_CITY : PLACEML_CARRIED_PROV, keep);
+        placed |= keep;
     }
-    if (p->province_wide && cx->doc_province)
-        add_code(provs, &nprov, ANN_MAX_PROVS + 2, cx->doc_province);
+    if (cx->doc_province)
+        add_cand(cs, g, p, cx, cx->doc_province, PLACEML_CARRIED_PROV, p->province_wide);
+    placed |= cx->doc_province && p->province_wide;
     /* national evidence makes a passage national too, unless the document
-     * is about one place (全国首家 in a county's story is a comparison) */
+     * is about one place and the passage has a place (全国首家 in a
+     * county's story is a comparison) */
     int local = cx->doc_topic && cx->doc_topic != GAZ_NATION_CODE;
-    if ((!local || (!ncity && !nprov)) && p->nation >= ANN_NATION_PASSAGE &&
-        p->nation >= p->foreign)
-        add_code(provs, &nprov, ANN_MAX_PROVS + 2, GAZ_NATION_CODE);
+    if ((!local || !placed) && p->nation >= ANN_NATION_PASSAGE && p->nation >= p->foreign)
+        nation_rule = 1;
+    add_cand(cs, g, p, cx, GAZ_NATION_CODE, PLACEML_NATION, nation_rule);
+}
+
+/* A passage's places: the candidates the model keeps (placeml.h). */
+static void tag_places(const gaz *g, const pinfo *p, const context *cx, ann_tags *t, ann_cands *cs)
+{
+    uint32_t cities[ANN_MAX_CODES], provs[ANN_MAX_CANDS];
+    size_t ncity = 0, nprov = 0;
+    propose_places(g, p, cx, cs);
+    for (size_t i = 0; i < cs->n; i++) {
+        cs->kept[i] = (uint8_t)placeml_keep(&cs->v[i]);
+        if (!cs->kept[i]) continue;
+        if (is_city_code(cs->v[i].code))
+            add_code(cities, &ncity, ANN_MAX_CODES, cs->v[i].code);
+        else
+            add_code(provs, &nprov, ANN_MAX_CANDS, cs->v[i].code);
+    }
     finish_tags(g, cities, ncity, provs, nprov, t);
 }
 
@@ -754,9 +864,11 @@ static int find_topic(const gaz *g, const ann_doc_meta *meta, const psg_list *l,
 }
 
 static int tag_all(const gaz *g, const ann_doc_meta *meta, const psg_list *l, work *w,
-                   const doc_places *dp, uint32_t topic, ann_tags *tags, doc_date *dd)
+                   const doc_places *dp, uint32_t topic, ann_tags *tags, ann_cands *cands,
+                   doc_date *dd)
 {
-    context cx = {topic, dp->province, 0, 0, 0};
+    context cx = {topic, dp->province, 0, 0, 0, dp, 0};
+    ann_cands scratch;
     int rc = find_doc_date(meta, l, w->pi, dd);
     size_t nart = article_starts(w->pi, l->n, w->starts), next_art = 0;
     article_years(w->pi, w->starts, nart, dd, w->art_year);
@@ -769,7 +881,8 @@ static int tag_all(const gaz *g, const ann_doc_meta *meta, const psg_list *l, wo
         }
         next_section(p, &cx);
         cx.next_lead = i + 1 < l->n && !w->pi[i + 1].heading ? w->pi[i + 1].lead : 0;
-        tag_places(g, p, &cx, &tags[i]);
+        cx.index = i;
+        tag_places(g, p, &cx, &tags[i], cands ? &cands[i] : &scratch);
         rc = tag_years(l, i, p, &cx, &tags[i]);
     }
     return rc;
@@ -777,6 +890,12 @@ static int tag_all(const gaz *g, const ann_doc_meta *meta, const psg_list *l, wo
 
 int ann_passages(const gaz *g, const ann_doc_meta *meta, const psg_list *l, ann_tags *tags,
                  ann_doc_out *doc)
+{
+    return ann_passages_explain(g, meta, l, tags, doc, NULL);
+}
+
+int ann_passages_explain(const gaz *g, const ann_doc_meta *meta, const psg_list *l, ann_tags *tags,
+                         ann_doc_out *doc, ann_cands *cands)
 {
     work w = {0};
     doc_places dp;
@@ -792,7 +911,7 @@ int ann_passages(const gaz *g, const ann_doc_meta *meta, const psg_list *l, ann_
     if (!rc) pref = topic_province(g, topic);
     if (!rc && pref) rc = replace_all(g, pref, l, w.pi);
     if (!rc && pref) count_places(g, w.pi, l->n, &dp);
-    if (!rc) rc = tag_all(g, meta, l, &w, &dp, topic, tags, &dd);
+    if (!rc) rc = tag_all(g, meta, l, &w, &dp, topic, tags, cands, &dd);
     if (!rc && doc) {
         doc->year = dd.year;
         doc->month = dd.month;

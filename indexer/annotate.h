@@ -31,6 +31,7 @@
 #include "err.h"
 #include "gazetteer.h"
 #include "passage.h"
+#include "placeml.h"
 #include "years.h"
 
 #include <stddef.h>
@@ -75,6 +76,24 @@ typedef struct ann_doc_out {
  * this chunk tells them.  Errors: ZS_ENOMEM. */
 int ann_passages(const gaz *g, const ann_doc_meta *meta, const psg_list *l, ann_tags *tags,
                  ann_doc_out *doc);
+
+/* Most candidate places of one passage (placeml.h): its own cities and
+ * provinces, a carried topic, the document's province, the nation. */
+#define ANN_MAX_CANDS 24
+
+/* The candidates of one passage and which of them the model kept. */
+typedef struct ann_cands {
+    placeml_cand v[ANN_MAX_CANDS];
+    uint8_t kept[ANN_MAX_CANDS];
+    size_t n;
+} ann_cands;
+
+/* ann_passages, also filling `cands` (l->n entries, or NULL) with every
+ * passage's candidate places, their features and the model's decisions:
+ * for `zhindex passages --candidates` and tools/train_places.py.
+ * Errors: ZS_ENOMEM. */
+int ann_passages_explain(const gaz *g, const ann_doc_meta *meta, const psg_list *l, ann_tags *tags,
+                         ann_doc_out *doc, ann_cands *cands);
 
 /* Tag a passage of a passages TSV from its own columns: the city (a name
  * or code the gazetteer knows; unknown names are ignored) and the year

@@ -66,6 +66,8 @@ static const char usage_text[] =
     "      --memory MB        memory for inversion during build (default 160)\n"
     "      --year YYYY        year of documents whose text dates nothing (and no\n"
     "                         FILE.meta.json sidecar gives a date)\n"
+    "      --candidates       (passages) also print each passage's candidate places\n"
+    "                         with their features and the model's decision\n"
     "  -q, --quiet            no progress display\n"
     "  -h, --help             this help\n"
     "      --version          print the version\n"
@@ -92,6 +94,7 @@ typedef struct cli {
     int quiet;
     size_t memory_mb;
     int year;
+    int candidates; /* passages: print the candidate places */
     doc_opts doc;
 } cli;
 
@@ -109,7 +112,7 @@ static int parse_uint(const char *s, unsigned long min, unsigned long max, unsig
  * help. */
 static int parse_opts(int argc, char **argv, cli *c)
 {
-    enum { O_INCLUDE = 256, O_ENCODING, O_STRICT, O_FORMAT, O_PMAX, O_MEMORY, O_YEAR };
+    enum { O_INCLUDE = 256, O_ENCODING, O_STRICT, O_FORMAT, O_PMAX, O_MEMORY, O_YEAR, O_CANDS };
     static const struct option opts[] = {{"output", required_argument, 0, 'o'},
                                          {"include", required_argument, 0, O_INCLUDE},
                                          {"encoding", required_argument, 0, O_ENCODING},
@@ -118,6 +121,7 @@ static int parse_opts(int argc, char **argv, cli *c)
                                          {"passage-max", required_argument, 0, O_PMAX},
                                          {"memory", required_argument, 0, O_MEMORY},
                                          {"year", required_argument, 0, O_YEAR},
+                                         {"candidates", no_argument, 0, O_CANDS},
                                          {"quiet", no_argument, 0, 'q'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
@@ -179,6 +183,9 @@ static int parse_opts(int argc, char **argv, cli *c)
             if (parse_uint(optarg, ANN_YEAR_MIN, ANN_YEAR_MAX, &v))
                 return die("--year: '%s' is not a year from 1900 to 2100", optarg), -1;
             c->year = (int)v;
+            break;
+        case O_CANDS:
+            c->candidates = 1;
             break;
         default:
             usage(stderr);
@@ -278,6 +285,7 @@ typedef struct psg_out {
     const meta_info *mi; /* the document's sidecar */
     meta_doc doc;        /* its date and title, from the first chunk */
     factann_ctx facts;
+    int candidates; /* print the candidate places (--candidates) */
 } psg_out;
 
 /* "date":"YYYY-MM-DD"|null,"title":"...", then "chapter" and "article" when
@@ -331,78 +339,95 @@ static void tags_json(buf *b, const gaz *g, const ann_tags *t)
     buf_puts(b, "],");
 }
 
+/* "cands":[{"code":C,"kind":"own_city","keep":1,"f":[...]}...], */
+static void cands_json(buf *b, const ann_cands *cs)
+{
+    json_key(b, "cands");
+    buf_putc(b, '[');
+    for (size_t k = 0; k < cs->n; k++) {
+        const placeml_cand *c = &cs->v[k];
+        buf_printf(b, "%s{\"code\":%u,\"kind\":\"%s\",\"keep\":%d,\"f\":[", k ? "," : "", c->code,
+                   placeml_kind_name(c->kind), cs->kept[k]);
+        for (size_t i = 0; i < PLACEML_NFEAT; i++) buf_printf(b, "%s%g", i ? "," : "", c->f[i]);
+        buf_puts(b, "]}");
+    }
+    buf_puts(b, "],");
+}
+
+/* One passage as a JSON line on stdout, written whole or not at all. */
+static int print_one(psg_out *o, const psg_list *l, size_t i, const ann_tags *tags,
+                     const ann_cands *cands)
+{
+    const psg_passage *p = &l->v[i];
+    buf *b = &o->line;
+    buf_reset(b);
+    buf_putc(b, '{');
+    json_key(b, "doc");
+    json_cstr(b, o->path);
+    buf_putc(b, ',');
+    json_key(b, "passage");
+    json_u64(b, o->ordinal++);
+    buf_putc(b, ',');
+    if (p->ext_id) {
+        json_key(b, "id");
+        json_u64(b, p->ext_id);
+        buf_putc(b, ',');
+    }
+    json_key(b, "start");
+    json_u64(b, p->src_start);
+    buf_putc(b, ',');
+    json_key(b, "end");
+    json_u64(b, p->src_end);
+    buf_putc(b, ',');
+    json_key(b, "kind");
+    json_cstr(b, p->kind == NORM_HEADING ? "heading" : "body");
+    buf_putc(b, ',');
+    doc_json(b, &o->doc, l, p);
+    tags_json(b, o->g, tags);
+    if (cands) cands_json(b, cands);
+    const char *text = l->text.data + p->text_off;
+    size_t nf = 0;
+    int rc = factann_passage(&o->facts, o->g, text, p->text_len, &nf, NULL);
+    if (rc) return rc;
+    json_key(b, "facts");
+    buf_putc(b, '[');
+    for (size_t k = 0; k < nf; k++) {
+        if (k) buf_putc(b, ',');
+        factfmt_json(b, &o->facts.list, &o->facts.list.v[k], text, p->text_len,
+                     o->facts.v[k].place);
+    }
+    buf_puts(b, "],");
+    json_key(b, "text");
+    json_str(b, text, p->text_len);
+    buf_puts(b, "}\n");
+    /* the appends above are checked once here (buffer errors are sticky) */
+    rc = buf_error(b);
+    if (!rc && fwrite(b->data, 1, b->len, stdout) != b->len) rc = ZS_EIO;
+    return rc;
+}
+
 static int print_passages(void *ctx, const psg_list *l, const doc_meta *meta)
 {
     psg_out *o = ctx;
-    ann_tags *tags = calloc(l->n ? l->n : 1, sizeof *tags);
-    if (!tags) return ZS_ENOMEM;
+    size_t n = l->n ? l->n : 1;
+    ann_tags *tags = calloc(n, sizeof *tags);
+    /* pre-cut passages (meta) have no candidates */
+    ann_cands *cands = o->candidates && !meta ? calloc(n, sizeof *cands) : NULL;
+    int rc = !tags || (o->candidates && !meta && !cands) ? ZS_ENOMEM : ZS_OK;
     ann_doc_out out;
-    if (meta) {
+    if (!rc && meta) {
         for (size_t i = 0; i < l->n; i++)
             ann_from_columns(o->g, meta[i].city, meta[i].city_len, meta[i].year, &tags[i]);
         meta_doc_chunk(&o->doc, o->mi, l, NULL);
-    } else if (ann_passages(o->g, &o->meta, l, tags, &out)) {
-        free(tags);
-        return ZS_ENOMEM;
-    } else {
-        meta_doc_chunk(&o->doc, o->mi, l, &out);
+    } else if (!rc) {
+        rc = ann_passages_explain(o->g, &o->meta, l, tags, &out, cands);
+        if (!rc) meta_doc_chunk(&o->doc, o->mi, l, &out);
     }
-    for (size_t i = 0; i < l->n; i++) {
-        const psg_passage *p = &l->v[i];
-        buf *b = &o->line;
-        buf_reset(b);
-        buf_putc(b, '{');
-        json_key(b, "doc");
-        json_cstr(b, o->path);
-        buf_putc(b, ',');
-        json_key(b, "passage");
-        json_u64(b, o->ordinal++);
-        buf_putc(b, ',');
-        if (p->ext_id) {
-            json_key(b, "id");
-            json_u64(b, p->ext_id);
-            buf_putc(b, ',');
-        }
-        json_key(b, "start");
-        json_u64(b, p->src_start);
-        buf_putc(b, ',');
-        json_key(b, "end");
-        json_u64(b, p->src_end);
-        buf_putc(b, ',');
-        json_key(b, "kind");
-        json_cstr(b, p->kind == NORM_HEADING ? "heading" : "body");
-        buf_putc(b, ',');
-        doc_json(b, &o->doc, l, p);
-        tags_json(b, o->g, &tags[i]);
-        const char *text = l->text.data + p->text_off;
-        size_t nf = 0;
-        int frc = factann_passage(&o->facts, o->g, text, p->text_len, &nf, NULL);
-        if (frc) {
-            free(tags);
-            return frc;
-        }
-        json_key(b, "facts");
-        buf_putc(b, '[');
-        for (size_t k = 0; k < nf; k++) {
-            if (k) buf_putc(b, ',');
-            factfmt_json(b, &o->facts.list, &o->facts.list.v[k], text, p->text_len,
-                         o->facts.v[k].place);
-        }
-        buf_puts(b, "],");
-        json_key(b, "text");
-        json_str(b, l->text.data + p->text_off, p->text_len);
-        buf_puts(b, "}\n");
-        /* the appends above are checked once here (buffer errors are
-         * sticky): a line is written whole or not at all */
-        int rc = buf_error(b);
-        if (!rc && fwrite(b->data, 1, b->len, stdout) != b->len) rc = ZS_EIO;
-        if (rc) {
-            free(tags);
-            return rc;
-        }
-    }
+    for (size_t i = 0; i < l->n && !rc; i++)
+        rc = print_one(o, l, i, &tags[i], cands ? &cands[i] : NULL);
     free(tags);
-    return ZS_OK;
+    free(cands);
+    return rc;
 }
 
 static void walk_warning(void *ctx, const char *path, const char *why)
@@ -428,6 +453,7 @@ static int cmd_passages(int argc, char **argv)
     gaz *g;
     if (gaz_open(&g)) return die("out of memory%s", "");
     o.g = g;
+    o.candidates = c.candidates;
     factann_init(&o.facts);
     int ok = 0;
     for (size_t i = 0; i < files.n; i++) {

@@ -57,12 +57,13 @@ static void test_tables(t_ctx *t)
 {
     gaz *g = open_gaz(t);
     if (!g) return;
-    T_INT(t, gaz_count(g, GAZ_PROVINCE), 31);
+    /* 31 of the source and 台湾省, 香港特别行政区, 澳门特别行政区 */
+    T_INT(t, gaz_count(g, GAZ_PROVINCE), 34);
     T_INT(t, gaz_count(g, GAZ_CITY), 369);
     T_INT(t, gaz_count(g, GAZ_COUNTY), 2946);
     size_t n;
     const gaz_unit *u = gaz_units_all(g, &n);
-    T_INT(t, n, 31 + 369 + 2946);
+    T_INT(t, n, 34 + 369 + 2946);
     int bad = 0;
     for (size_t i = 0; i < n; i++) {
         const gaz_unit *p, *c;
@@ -78,6 +79,16 @@ static void test_tables(t_ctx *t)
         if (!u[i].name[0] || !u[i].short_name[0]) bad++;
     }
     T_INT(t, bad, 0);
+    static const struct {
+        const char *name;
+        uint32_t code;
+    } sar[] = {{"香港", 81}, {"香港特别行政区", 81}, {"澳门", 82}, {"台湾省", 71}, {"台湾", 71}};
+    for (size_t i = 0; i < sizeof sar / sizeof *sar; i++) {
+        gaz_resolution r;
+        if (T_INT(t, gaz_resolve(g, sar[i].name, strlen(sar[i].name), &r), ZS_OK) &&
+            T_INT(t, r.nunits, 1))
+            T_INT(t, GAZ_TAG_CODE(r.units[0]), sar[i].code);
+    }
     gaz_free(g);
 }
 

@@ -31,6 +31,10 @@ Units
     units (their code resolves) but carry no names: the city owns the name.
   So there are 31 provinces, 369 prefecture-level units (342 - 5 pseudo
   rows + 32 promoted) and 2,946 county-level units (2,978 - 32).
+  Three province-level units the source leaves out are added with their
+  GB/T 2260 codes (EXTRA_PROVINCES): 台湾省 71, 香港特别行政区 81,
+  澳门特别行政区 82, with no units below them, so that news about them is
+  not read as news about no place (34 province-level units in all).
 
 Names (form FULL is strong evidence, SHORT is weaker; see gazetteer.h)
   FULL   the official name (河南省, 郑州市, 浚县), a municipality's name for
@@ -762,7 +766,7 @@ def short_of(name, level):
     """The short form by the suffix rules, or '' (before COMMON_WORDS and the
     higher-level rule)."""
     if level == PROVINCE:
-        sufs = ['自治区', '省', '市']
+        sufs = ['特别行政区', '自治区', '省', '市']
     elif level == CITY:
         # with the county suffixes of the promoted units (定安县, 神农架林区)
         sufs = ['自治州', '自治县', '地区', '林区', '盟', '县', '市']
@@ -777,8 +781,13 @@ def short_of(name, level):
     return ''
 
 
+# Province-level units of GB/T 2260 that the source does not list.
+EXTRA_PROVINCES = [(71, '台湾省'), (81, '香港特别行政区'), (82, '澳门特别行政区')]
+
+
 def load():
     provinces = read_csv('provinces.csv')
+    provinces += [{'code': str(c), 'name': n} for c, n in EXTRA_PROVINCES]
     cities = read_csv('cities.csv')
     areas = read_csv('areas.csv')
     units = {}
@@ -940,7 +949,7 @@ def check(units):
         cities = set()
         for c in codes:
             u = units[c]
-            cities |= cities_of[u.code] if u.level == PROVINCE else {u.city}
+            cities |= cities_of.get(u.code, set()) if u.level == PROVINCE else {u.city}
         assert len(cities) <= MAX_CITIES, codes
     assert all(text in texts for text in DISPLAY.values())
     for w, kind, only, _ in EDGES:
