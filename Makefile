@@ -53,7 +53,7 @@ ZHINDEX  := $(BUILD)/zhindex
 ZHSEARCH := $(BUILD)/zhsearch
 ZHTEST   := $(BUILD)/zhtest
 
-.PHONY: all test asan check run bench train-facts format format-check install clean deps
+.PHONY: all test asan check run bench train-facts train-places format format-check install clean deps
 
 all: $(ZHINDEX) $(ZHSEARCH)
 ifeq ($(BUILD),build/release)
@@ -123,6 +123,13 @@ $(BUILD)/zhpeer: $(BUILD)/bench/zhpeer.o $(BUILD)/libsearcher.a $(BUILD)/libcomm
 $(BUILD)/bench/%.o: bench/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(INCS) $(CFLAGS) -c $< -o $@
+
+# Fit the place model of the annotator (indexer/placeml_w.c) on the spent
+# blind city/year sets and the corpus labels with the built zhindex, then
+# rebuild (tools/train_places.py; deterministic, seconds).
+train-places: $(ZHINDEX)
+	python3 tools/train_places.py $(ZHINDEX)
+	$(MAKE) --no-print-directory $(ZHINDEX)
 
 # Mine the fact lexicons from ../shared/corpora into common/fct_lex.c, then
 # fit the confidence weights (common/fct_conf.c) on the labelled DEV halves

@@ -619,7 +619,10 @@ typedef struct context {
     int article_year;   /* date year of the current article */
     uint32_t next_lead; /* the lead city of the next passage (quotations) */
     const doc_places *dp;
-    size_t index; /* the passage's index in the chunk */
+    size_t index;        /* the passage's index in the chunk */
+    size_t section_from; /* index of the passage that opened the section */
+    int topic_title;     /* the topic comes from the title or the sidecar */
+    int title_nation;    /* national evidence of the title */
 } context;
 
 /* Does any of the places lie in the province of `topic`? */
@@ -668,6 +671,18 @@ static uint32_t province_of_code(const gaz *g, uint32_t code)
     return u->province;
 }
 
+/* Does the passage name a place outside the province of `code` (for the
+ * nation: any place)? */
+static float other_province(const gaz *g, const pinfo *p, uint32_t code)
+{
+    uint32_t prov = province_of_code(g, code);
+    for (size_t k = 0; k < p->ncities; k++)
+        if (province_of_code(g, p->cities[k]) != prov) return 1;
+    for (size_t k = 0; k < p->nprov; k++)
+        if (p->provinces[k] != prov) return 1;
+    return 0;
+}
+
 /* The features of a candidate of one passage (placeml.h). */
 static void cand_features(const gaz *g, const pinfo *p, const context *cx, placeml_cand *c,
                           int rule)
@@ -704,6 +719,10 @@ static void cand_features(const gaz *g, const pinfo *p, const context *cx, place
     f[PLACEML_F_IN_TOPIC] = tp && province_of_code(g, c->code) == tp;
     f[PLACEML_F_QUOTE] = (float)p->quote;
     f[PLACEML_F_FIRST] = cx->index == 0;
+    f[PLACEML_F_TOPIC_TITLE] = (float)cx->topic_title;
+    f[PLACEML_F_TITLE_NATION] = capped(cx->title_nation, ANN_FEAT_CAP) / 2;
+    f[PLACEML_F_SECTION_AGE] = cx->section ? capped((int)(cx->index - cx->section_from), 4) / 4 : 0;
+    f[PLACEML_F_OTHER_PROV] = other_province(g, p, c->code);
 }
 
 /* Add a candidate (or, for a code already there, its rule vote). */
@@ -805,6 +824,7 @@ static int tag_years(const psg_list *l, size_t i, const pinfo *p, const context 
  * city opens it too. */
 static void next_section(const pinfo *p, context *cx)
 {
+    uint32_t before = cx->section;
     if (p->heading)
         cx->section = p->ncities == 1 ? p->cities[0] : 0;
     else if (p->article)
@@ -812,6 +832,7 @@ static void next_section(const pinfo *p, context *cx)
     else if (p->lead)
         cx->section = p->lead;
     if (p->quote && p->ncities) cx->section = p->cities[0];
+    if (cx->section != before) cx->section_from = cx->index;
 }
 
 typedef struct work {
@@ -851,23 +872,36 @@ static int meta_title(const gaz *g, const ann_doc_meta *meta, pinfo *out, int *h
 
 /* The document's topic from its places and title, with passages analysed
  * preferring no province. */
+/* The document's topic and where it comes from. */
+typedef struct topic_info {
+    uint32_t code;    /* doc_topic */
+    int from_title;   /* given by the sidecar or the title */
+    int title_nation; /* national evidence of the title */
+} topic_info;
+
+/* The document's topic from its places and title, with passages analysed
+ * preferring no province. */
 static int find_topic(const gaz *g, const ann_doc_meta *meta, const psg_list *l, const work *w,
-                      const doc_places *dp, uint32_t *topic)
+                      const doc_places *dp, topic_info *ti)
 {
     pinfo title;
     int has_title = 0;
     int rc = meta_title(g, meta, &title, &has_title);
-    long ti = title_index(l);
-    const pinfo *tp = has_title ? &title : ti >= 0 ? &w->pi[ti] : NULL;
-    *topic = rc ? 0 : doc_topic(meta, tp, dp);
+    long at = title_index(l);
+    const pinfo *tp = has_title ? &title : at >= 0 ? &w->pi[at] : NULL;
+    memset(ti, 0, sizeof *ti);
+    if (rc) return rc;
+    ti->code = doc_topic(meta, tp, dp);
+    ti->from_title = (meta && meta->city) || (tp && title_place(tp));
+    ti->title_nation = tp ? tp->nation : 0;
     return rc;
 }
 
 static int tag_all(const gaz *g, const ann_doc_meta *meta, const psg_list *l, work *w,
-                   const doc_places *dp, uint32_t topic, ann_tags *tags, ann_cands *cands,
+                   const doc_places *dp, const topic_info *ti, ann_tags *tags, ann_cands *cands,
                    doc_date *dd)
 {
-    context cx = {topic, dp->province, 0, 0, 0, dp, 0};
+    context cx = {ti->code, dp->province, 0, 0, 0, dp, 0, 0, ti->from_title, ti->title_nation};
     ann_cands scratch;
     int rc = find_doc_date(meta, l, w->pi, dd);
     size_t nart = article_starts(w->pi, l->n, w->starts), next_art = 0;
@@ -879,9 +913,9 @@ static int tag_all(const gaz *g, const ann_doc_meta *meta, const psg_list *l, wo
             cx.section = 0;
             next_art++;
         }
+        cx.index = i;
         next_section(p, &cx);
         cx.next_lead = i + 1 < l->n && !w->pi[i + 1].heading ? w->pi[i + 1].lead : 0;
-        cx.index = i;
         tag_places(g, p, &cx, &tags[i], cands ? &cands[i] : &scratch);
         rc = tag_years(l, i, p, &cx, &tags[i]);
     }
@@ -900,7 +934,8 @@ int ann_passages_explain(const gaz *g, const ann_doc_meta *meta, const psg_list 
     work w = {0};
     doc_places dp;
     doc_date dd = {0};
-    uint32_t topic = 0, pref = 0;
+    topic_info topic = {0};
+    uint32_t pref = 0;
     int rc = work_alloc(&w, l->n);
     /* what every passage names, with no province preference; the topic;
      * then again, preferring the topic's province for ambiguous and short
@@ -908,10 +943,10 @@ int ann_passages_explain(const gaz *g, const ann_doc_meta *meta, const psg_list 
     if (!rc) rc = analyse_all(g, l, w.pi);
     if (!rc) count_places(g, w.pi, l->n, &dp);
     if (!rc) rc = find_topic(g, meta, l, &w, &dp, &topic);
-    if (!rc) pref = topic_province(g, topic);
+    if (!rc) pref = topic_province(g, topic.code);
     if (!rc && pref) rc = replace_all(g, pref, l, w.pi);
     if (!rc && pref) count_places(g, w.pi, l->n, &dp);
-    if (!rc) rc = tag_all(g, meta, l, &w, &dp, topic, tags, cands, &dd);
+    if (!rc) rc = tag_all(g, meta, l, &w, &dp, &topic, tags, cands, &dd);
     if (!rc && doc) {
         doc->year = dd.year;
         doc->month = dd.month;

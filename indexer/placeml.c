@@ -6,10 +6,11 @@
 extern const float placeml_weights[PLACEML_KINDS][PLACEML_NFEAT];
 
 static const char *const feature_names[PLACEML_NFEAT] = {
-    "bias",        "rule",      "nation",     "foreign",  "local_refs", "prov_wide",
-    "own_cities",  "own_provs", "own_any",    "heading",  "doc_nation", "doc_city",
-    "doc_prov",    "is_topic",  "is_section", "is_lead",  "doc_count",  "doc_natev",
-    "doc_foreign", "doc_provs", "doc_cities", "in_topic", "quote",      "first",
+    "bias",        "rule",         "nation",      "foreign",    "local_refs", "prov_wide",
+    "own_cities",  "own_provs",    "own_any",     "heading",    "doc_nation", "doc_city",
+    "doc_prov",    "is_topic",     "is_section",  "is_lead",    "doc_count",  "doc_natev",
+    "doc_foreign", "doc_provs",    "doc_cities",  "in_topic",   "quote",      "first",
+    "topic_title", "title_nation", "section_age", "other_prov",
 };
 
 static const char *const kind_names[PLACEML_KINDS] = {

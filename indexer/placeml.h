@@ -35,29 +35,33 @@ enum {
  * docs/ANNOTATION.md describes each). */
 enum {
     PLACEML_F_BIAS,
-    PLACEML_F_RULE,        /* the hand rules keep it */
-    PLACEML_F_NATION,      /* passage national evidence, capped, halved */
-    PLACEML_F_FOREIGN,     /* passage foreign evidence, capped, halved */
-    PLACEML_F_LOCAL_REFS,  /* 全市, 我县 ... in the passage */
-    PLACEML_F_PROV_WIDE,   /* 全省, 我省 ... in the passage */
-    PLACEML_F_OWN_CITIES,  /* cities the passage names (capped) */
-    PLACEML_F_OWN_PROVS,   /* provinces it names (capped) */
-    PLACEML_F_OWN_ANY,     /* it names any place */
-    PLACEML_F_HEADING,     /* it is a heading */
-    PLACEML_F_DOC_NATION,  /* the document's topic is the nation */
-    PLACEML_F_DOC_CITY,    /* ... a city */
-    PLACEML_F_DOC_PROV,    /* ... a province */
-    PLACEML_F_IS_TOPIC,    /* the candidate is the document's topic */
-    PLACEML_F_IS_SECTION,  /* ... its section's place */
-    PLACEML_F_IS_LEAD,     /* ... the city the passage names first */
-    PLACEML_F_DOC_COUNT,   /* log2(1 + passages of the document naming it) */
-    PLACEML_F_DOC_NATEV,   /* log2(1 + document national evidence) */
-    PLACEML_F_DOC_FOREIGN, /* log2(1 + document foreign evidence) */
-    PLACEML_F_DOC_PROVS,   /* distinct provinces the document names, capped, /4 */
-    PLACEML_F_DOC_CITIES,  /* distinct cities the document names, capped, /4 */
-    PLACEML_F_IN_TOPIC,    /* it lies in the document topic's province */
-    PLACEML_F_QUOTE,       /* the passage opens with a quotation mark */
-    PLACEML_F_FIRST,       /* the passage is the document's first */
+    PLACEML_F_RULE,         /* the hand rules keep it */
+    PLACEML_F_NATION,       /* passage national evidence, capped, halved */
+    PLACEML_F_FOREIGN,      /* passage foreign evidence, capped, halved */
+    PLACEML_F_LOCAL_REFS,   /* 全市, 我县 ... in the passage */
+    PLACEML_F_PROV_WIDE,    /* 全省, 我省 ... in the passage */
+    PLACEML_F_OWN_CITIES,   /* cities the passage names (capped) */
+    PLACEML_F_OWN_PROVS,    /* provinces it names (capped) */
+    PLACEML_F_OWN_ANY,      /* it names any place */
+    PLACEML_F_HEADING,      /* it is a heading */
+    PLACEML_F_DOC_NATION,   /* the document's topic is the nation */
+    PLACEML_F_DOC_CITY,     /* ... a city */
+    PLACEML_F_DOC_PROV,     /* ... a province */
+    PLACEML_F_IS_TOPIC,     /* the candidate is the document's topic */
+    PLACEML_F_IS_SECTION,   /* ... its section's place */
+    PLACEML_F_IS_LEAD,      /* ... the city the passage names first */
+    PLACEML_F_DOC_COUNT,    /* log2(1 + passages of the document naming it) */
+    PLACEML_F_DOC_NATEV,    /* log2(1 + document national evidence) */
+    PLACEML_F_DOC_FOREIGN,  /* log2(1 + document foreign evidence) */
+    PLACEML_F_DOC_PROVS,    /* distinct provinces the document names, capped, /4 */
+    PLACEML_F_DOC_CITIES,   /* distinct cities the document names, capped, /4 */
+    PLACEML_F_IN_TOPIC,     /* it lies in the document topic's province */
+    PLACEML_F_QUOTE,        /* the passage opens with a quotation mark */
+    PLACEML_F_FIRST,        /* the passage is the document's first */
+    PLACEML_F_TOPIC_TITLE,  /* the document's topic comes from its title or sidecar */
+    PLACEML_F_TITLE_NATION, /* the title has national evidence (capped, halved) */
+    PLACEML_F_SECTION_AGE,  /* passages since its section opened (capped, /4) */
+    PLACEML_F_OTHER_PROV,   /* the passage names places of another province */
     PLACEML_NFEAT
 };
 

@@ -14,6 +14,7 @@
 #define _XOPEN_SOURCE 700
 #include "err.h"
 #include "gazetteer.h"
+#include "placeml.h"
 #include "test.h"
 #include "util.h"
 #include "util_e2e.h"
@@ -351,8 +352,68 @@ static void test_third(t_ctx *t)
     score_half(t, "annot_blind3", third_set, "test", BLIND3_CITY_FLOOR, BLIND_YEAR_FLOOR);
 }
 
+/* The places a passage carries are exactly the candidates the model keeps
+ * (with their provinces); every passage has a nation candidate; every
+ * candidate has PLACEML_NFEAT features and its logit agrees with its
+ * decision. */
+static void check_candidates(t_ctx *t, const u_json *v, size_t *bad)
+{
+    const u_json *cands = u_json_get(v, "cands"), *codes = u_json_get(v, "city_code");
+    if (!T_OK(t, cands && codes)) return;
+    codeset kept = {0}, got = {0};
+    int nation = 0;
+    for (size_t i = 0; i < cands->n; i++) {
+        const u_json *c = &cands->items[i], *f = u_json_get(c, "f");
+        const u_json *code = u_json_get(c, "code"), *keep = u_json_get(c, "keep");
+        const u_json *kind = u_json_get(c, "kind");
+        if (!f || !code || !keep || !kind || f->n != PLACEML_NFEAT) {
+            (*bad)++;
+            continue;
+        }
+        placeml_cand pc = {(uint32_t)code->num, -1, {0}};
+        for (int k = 0; k < PLACEML_KINDS; k++)
+            if (!strcmp(kind->str, placeml_kind_name(k))) pc.kind = k;
+        for (size_t k = 0; k < PLACEML_NFEAT; k++) pc.f[k] = (float)f->items[k].num;
+        if (placeml_keep(&pc) != (keep->num != 0)) (*bad)++;
+        nation |= pc.code == GAZ_NATION_CODE;
+        if (keep->num) {
+            cs_add(&kept, pc.code);
+            if (pc.code >= 100) cs_add(&kept, province_of(pc.code));
+        }
+    }
+    for (size_t i = 0; i < codes->n; i++) cs_add(&got, (uint32_t)codes->items[i].num);
+    if (!nation) (*bad)++;
+    for (size_t i = 0; i < got.n; i++)
+        if (!cs_has(&kept, got.v[i])) (*bad)++;
+    for (size_t i = 0; i < kept.n; i++)
+        if (!cs_has(&got, kept.v[i])) (*bad)++;
+}
+
+static void test_candidates(t_ctx *t)
+{
+    char zhindex[1024], dir[1024];
+    e2e_bin(t, "zhindex", zhindex, sizeof zhindex);
+    snprintf(dir, sizeof dir, "%s/tests/data/annot_blind3/news", t->srcdir);
+    char *argv[] = {zhindex, "passages", "--candidates", dir, NULL};
+    u_run r;
+    if (!T_INT(t, u_run_cmd(argv, NULL, 0, &r), 0)) return;
+    T_INT(t, r.status, 0);
+    size_t lines = 0, bad = 0;
+    for (char *line = r.out, *nl; *line && (nl = strchr(line, '\n')); line = nl + 1) {
+        u_json v;
+        if (!T_INT(t, u_json_parse(line, (size_t)(nl - line), &v), 0)) continue;
+        check_candidates(t, &v, &bad);
+        lines++;
+        u_json_free(&v);
+    }
+    T_OK(t, lines > 100);
+    T_INT(t, bad, 0);
+    u_run_free(&r);
+}
+
 void suite_e2e_annotblind(t_ctx *t)
 {
+    t_run(t, "e2e_annot_candidates", test_candidates);
     t_run(t, "e2e_annot_blind_dev", test_dev);
     t_run(t, "e2e_annot_blind_test", test_test);
     t_run(t, "e2e_annot_blind2_test", test_second);
