@@ -327,6 +327,7 @@ static void score_half(t_ctx *t, const char *set, const char *const *dirs, const
 static const char *const first_set[] = {"news", "law", "story", NULL};
 static const char *const second_set[] = {"news", "law", NULL};
 static const char *const third_set[] = {"news", NULL};
+static const char *const fourth_set[] = {"news", "law", NULL};
 
 static void test_dev(t_ctx *t)
 {
@@ -411,6 +412,13 @@ static void test_candidates(t_ctx *t)
     u_run_free(&r);
 }
 
+/* The fourth set (tests/data/annot_blind4/), labelled while the place model
+ * (placeml.h) was fitted on the first three; scored once. */
+static void test_fourth(t_ctx *t)
+{
+    score_half(t, "annot_blind4", fourth_set, "test", BLIND_CITY_FLOOR, BLIND_YEAR_FLOOR);
+}
+
 void suite_e2e_annotblind(t_ctx *t)
 {
     t_run(t, "e2e_annot_candidates", test_candidates);
@@ -418,4 +426,5 @@ void suite_e2e_annotblind(t_ctx *t)
     t_run(t, "e2e_annot_blind_test", test_test);
     t_run(t, "e2e_annot_blind2_test", test_second);
     t_run(t, "e2e_annot_blind3_test", test_third);
+    t_run(t, "e2e_annot_blind4_test", test_fourth);
 }
