@@ -845,6 +845,8 @@ typedef struct pre {
     int respectively; /* 分别 before the verb */
     int from;         /* 由/从 before the number */
     int below_zero;   /* 零下 before the number: 零下18摄氏度 is -18 */
+    int wei;          /* the copula is 为 alone (为5个省份的考生: also "for") */
+    int list_total;   /* 等 right before the number: 心血管等6个联合门诊 */
     int year;
     uint32_t qual;
 } pre;
@@ -877,12 +879,14 @@ static pre read_pre(const ctx *c, size_t s, size_t floor)
             break;
         }
     }
+    p.list_total = k > floor && c->cp[k - 1] == 0x7B49 /* 等 */;
     size_t le = k; /* 增加了46%: the aspect particle after the verb */
     if (k > floor + 1 && c->cp[k - 1] == 0x4E86 /* 了 */) k--;
     size_t len = word_before(c, k, copulas, N(copulas));
     if (!len && !word_before(c, k, deltas, N(deltas))) k = le;
     if (len && k - len >= floor) {
         p.copula = 1;
+        p.wei = len == 1 && c->cp[k - 1] == 0x4E3A /* 为 */;
         k -= len;
     } else if ((len = word_before(c, k, deltas, N(deltas))) && k - len >= floor) {
         p.copula = 1;
@@ -1106,6 +1110,16 @@ static int cand_range(const ctx *c, cand *d)
 
 /* Step 3a: the forward field (NUMBER UNIT FIELD) when the shape calls for
  * it; sets *used. */
+/* A count the sentence goes on about: 为 used as "for" (各地为1.4万余名残障考生
+ * 参加高考提供便利: the noun after the unit is followed by more of the
+ * clause, not by its end), or the total of a list (心血管等6个联合门诊). */
+static int prepositional(const ctx *c, const cand *d, span fwd)
+{
+    if (d->p.list_total) return 1;
+    return d->p.wei && d->q->kind == QTY_COUNT && fwd.e > fwd.s && fwd.e < c->n &&
+           !is_delim(c->cp[fwd.e]);
+}
+
 static int cand_forward(const ctx *c, cand *d, int *used)
 {
     const qty *q = d->q;
@@ -1122,7 +1136,8 @@ static int cand_forward(const ctx *c, cand *d, int *used)
     int fwd_kind = q->kind == QTY_COUNT || q->kind == QTY_NONE || pct_noun || pct_qual ||
                    (q->kind == QTY_MONEY && fs < c->n && is_han(c->cp[fs]));
     const pre *p = &d->p;
-    int use = (!p->copula || (p->delta && q->kind == QTY_COUNT)) && field_ok(c, fwd) && fwd_kind;
+    int use = (!p->copula || (p->delta && q->kind == QTY_COUNT) || prepositional(c, d, fwd)) &&
+              field_ok(c, fwd) && fwd_kind;
     if (!use && p->copula && !p->delta && fwd_kind && field_ok(c, fwd)) {
         /* 美国已有超过490万儿童: no noun before the qualifier, one after */
         span pl = {0, 0};
