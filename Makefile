@@ -102,7 +102,7 @@ $(ZHTEST): $(TEST_OBJ) $(BUILD)/libindexer.a $(BUILD)/libsearcher.a $(BUILD)/lib
 deps:
 	@sh scripts/deps.sh
 
-test: deps $(ZHINDEX) $(ZHSEARCH) $(ZHTEST) $(BUILD)/zhpeer
+test: deps $(ZHINDEX) $(ZHSEARCH) $(ZHTEST) $(BUILD)/zhpeer $(BUILD)/liboomfail.so
 	@$(ZHTEST) --bindir $(BUILD) --srcdir . $(if $(T),--filter $(T))
 
 asan:
@@ -117,6 +117,12 @@ run: deps all
 	./$(ZHSEARCH) -i index 托育服务
 	./$(ZHSEARCH) -i index -n 3 --city 鹤壁 --year 2024 --facet city
 	./$(ZHSEARCH) -i index '托位数>3' --facet 托位数
+
+# The out-of-memory injection allocator of tests/e2e_faults.c (LD_PRELOAD;
+# never built with sanitizers, whose runtimes must come first).
+$(BUILD)/liboomfail.so: tests/oom/oomfail.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O1 -g $(WARN) -fPIC -shared -o $@ $<
 
 $(BUILD)/zhpeer: $(BUILD)/bench/zhpeer.o $(BUILD)/libsearcher.a $(BUILD)/libcommon.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)

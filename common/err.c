@@ -1,6 +1,7 @@
 /* err.c - error code words and diagnostic formatting (see err.h). */
 #include "err.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -62,4 +63,10 @@ void zs_diag_clear(zs_diag *d)
     if (!d) return;
     d->code = ZS_OK;
     d->msg[0] = '\0';
+}
+
+int zs_from_errno(int e)
+{
+    if (e == ENOMEM) return ZS_ENOMEM;
+    return e == ENOENT ? ZS_ENOTFOUND : ZS_EIO;
 }

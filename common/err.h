@@ -50,6 +50,11 @@ int zs_fail(zs_diag *d, int code, const char *fmt, ...) __attribute__((format(pr
  * NULL or empty).  Used to add the file name at an outer layer. */
 void zs_diag_prefix(zs_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* The code for a failed system call's errno: ZS_ENOMEM for ENOMEM (the
+ * kernel or libc ran out of memory: the caller must stop, not skip the
+ * file), ZS_ENOTFOUND for ENOENT, ZS_EIO for everything else. */
+int zs_from_errno(int e);
+
 /* Clear a diagnostic. */
 void zs_diag_clear(zs_diag *d);
 

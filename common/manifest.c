@@ -116,3 +116,9 @@ int man_write(const char *dir, const manifest *m, zs_diag *d)
     if (sync_dir(dir)) return zs_fail(d, ZS_EIO, "%s: cannot sync directory", dir);
     return ZS_OK;
 }
+
+int man_is_leftover(const char *name)
+{
+    size_t n = strlen(name);
+    return !strncmp(name, "tmp-", 4) || (n > 4 && !strcmp(name + n - 4, ".tmp"));
+}

@@ -58,4 +58,11 @@ void man_free(manifest *m);
 /* File name of a segment: "seg-000042.zhs" (out: at least 32 bytes). */
 void man_segment_name(uint64_t id, char *out, size_t cap);
 
+/* Is `name` (a file name in an index directory) a temporary file of a
+ * write that did not finish: a build's scratch directory (tmp-NNNNNN), a
+ * segment or manifest being written (*.tmp)?  A killed build leaves these;
+ * the next build removes them once it holds the lock, and `zhindex check`
+ * reports them. */
+int man_is_leftover(const char *name);
+
 #endif

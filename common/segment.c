@@ -277,9 +277,11 @@ static int load_text_block(segment *s, uint32_t b, zs_diag *d)
     z_stream z;
     memset(&z, 0, sizeof z);
     if (inflateInit2(&z, -15) != Z_OK) return ZS_ENOMEM;
-    if (s->textdict.len && inflateSetDictionary(&z, s->textdict.p, (uInt)s->textdict.len) != Z_OK) {
+    int zd =
+        s->textdict.len ? inflateSetDictionary(&z, s->textdict.p, (uInt)s->textdict.len) : Z_OK;
+    if (zd != Z_OK) {
         inflateEnd(&z);
-        return bad(s, d, "text dictionary");
+        return zd == Z_MEM_ERROR ? ZS_ENOMEM : bad(s, d, "text dictionary");
     }
     z.next_in = (Bytef *)(s->text.p + off);
     z.avail_in = clen;
@@ -288,6 +290,7 @@ static int load_text_block(segment *s, uint32_t b, zs_diag *d)
     int zr = inflate(&z, Z_FINISH);
     size_t got = ulen - z.avail_out;
     inflateEnd(&z);
+    if (zr == Z_MEM_ERROR) return ZS_ENOMEM;
     if (zr != Z_STREAM_END || got != ulen) return bad(s, d, "text block does not inflate");
     s->tblock.len = ulen;
     s->tblock.data[ulen] = '\0';

@@ -43,9 +43,10 @@ static int is_index_name(const char *n)
 static int prepare_dir(const char *dir, zs_diag *d)
 {
     if (mkdir(dir, 0755) == 0) return ZS_OK;
-    if (errno != EEXIST) return zs_fail(d, ZS_EIO, "%s: cannot create: %s", dir, strerror(errno));
+    if (errno != EEXIST)
+        return zs_fail(d, zs_from_errno(errno), "%s: cannot create: %s", dir, strerror(errno));
     DIR *dp = opendir(dir);
-    if (!dp) return zs_fail(d, ZS_EIO, "%s: %s", dir, strerror(errno));
+    if (!dp) return zs_fail(d, zs_from_errno(errno), "%s: %s", dir, strerror(errno));
     int rc = ZS_OK;
     struct dirent *e;
     while ((e = readdir(dp))) {
@@ -90,6 +91,25 @@ static void remove_tree(const char *path)
         closedir(dp);
     }
     rmdir(path);
+}
+
+/* Remove the temporary files of interrupted writes (man_is_leftover):
+ * called with the lock held, so none of them belongs to a live writer. */
+static void sweep_leftovers(const char *dir)
+{
+    DIR *dp = opendir(dir);
+    if (!dp) return;
+    struct dirent *e;
+    while ((e = readdir(dp))) {
+        if (!man_is_leftover(e->d_name)) continue;
+        char p[BUILD_PATH_MAX];
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        if (!strncmp(e->d_name, "tmp-", 4))
+            remove_tree(p);
+        else
+            unlink(p);
+    }
+    closedir(dp);
 }
 
 /* After a commit: remove segments the manifest does not name, and the
@@ -189,33 +209,50 @@ static void walk_warn(void *ctx, const char *path, const char *why)
     if (wc->ev->skipped) wc->ev->skipped(wc->ev->ctx, path, why);
 }
 
+/* The input files, walked before the index directory is touched. */
+static int walk_inputs(const build_opts *o, char *const *inputs, size_t ninputs, walk_ctx *wc,
+                       walk_list *files)
+{
+    int rc = ZS_OK;
+    for (size_t i = 0; i < ninputs && rc != ZS_ENOMEM; i++) {
+        int wrc = walk_add(files, inputs[i], o->glob, walk_warn, wc);
+        if (wrc == ZS_ENOMEM) rc = wrc; /* a missing input was warned and counted */
+    }
+    walk_finish(files);
+    return rc;
+}
+
 int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const build_events *ev,
               build_report *rep, zs_diag *d)
 {
     memset(rep, 0, sizeof *rep);
     double t0 = now();
-    int rc = prepare_dir(o->index_dir, d);
-    if (rc) return rc;
+    walk_list files = {0};
+    walk_ctx wc = {ev, rep};
+    int rc = walk_inputs(o, inputs, ninputs, &wc, &files);
+    rep->files_total = files.n;
+    /* nothing to index: the index (or its directory) is not even created */
+    if (!rc && files.n == 0)
+        rc = zs_fail(d, ZS_ENOTFOUND, "no usable input files; the index was not changed");
+    if (!rc) rc = prepare_dir(o->index_dir, d);
     int lockfd = -1;
-    rc = lock_dir(o->index_dir, &lockfd, d);
-    if (rc) return rc;
+    if (!rc) rc = lock_dir(o->index_dir, &lockfd, d);
+    if (rc) {
+        walk_free(&files);
+        return rc;
+    }
+    sweep_leftovers(o->index_dir);
     manifest old;
     memset(&old, 0, sizeof old);
     int mrc = man_read(o->index_dir, &old, d);
-    if (mrc && mrc != ZS_ENOTFOUND) {
+    if (mrc == ZS_ENOMEM) {
+        rc = mrc; /* not damage: the build cannot go on */
+    } else if (mrc && mrc != ZS_ENOTFOUND) {
         /* a damaged manifest: the new index replaces it */
         man_free(&old);
         memset(&old, 0, sizeof old);
     }
-    zs_diag_clear(d);
-    walk_list files = {0};
-    walk_ctx wc = {ev, rep};
-    for (size_t i = 0; i < ninputs && rc != ZS_ENOMEM; i++) {
-        int wrc = walk_add(&files, inputs[i], o->glob, walk_warn, &wc);
-        if (wrc == ZS_ENOMEM) rc = wrc; /* a missing input was warned and counted */
-    }
-    walk_finish(&files);
-    rep->files_total = files.n;
+    if (!rc) zs_diag_clear(d);
     uint64_t total_bytes = 0;
     for (size_t i = 0; i < files.n; i++) {
         struct stat st;
@@ -237,7 +274,12 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
         zs_diag_clear(&fd);
         meta_info mi;
         sink_ctx sc = {w, g, {0, 0, 0, 0, o->default_year, NULL, 0}, &facts, 0, d, &mi, {0}};
-        if (meta_read(g, path, &mi, &fd)) {
+        int metarc = meta_read(g, path, &mi, &fd);
+        if (metarc == ZS_ENOMEM) {
+            rc = zs_fail(d, ZS_ENOMEM, "%s", fd.msg[0] ? fd.msg : zs_strerror(metarc));
+            break;
+        }
+        if (metarc) {
             rep->files_skipped++;
             if (ev->skipped) ev->skipped(ev->ctx, path, fd.msg);
             continue;

@@ -1,15 +1,17 @@
 /* inspect.c - zhindex stats and check (see inspect.h). */
 #include "inspect.h"
 
-#include "manifest.h"
-
 #include "format.h"
 #include "index.h"
 #include "manifest.h"
 #include "utf8.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 static const char *section_name(uint32_t id)
 {
@@ -249,6 +251,33 @@ static int check_passages(checker *c, segment *s)
     return 0;
 }
 
+/* Is a writer at work in `dir` (its LOCK held)? */
+static int writer_active(const char *dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/LOCK", dir);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    int busy = flock(fd, LOCK_SH | LOCK_NB) != 0;
+    close(fd);
+    return busy;
+}
+
+/* Name the temporary files an interrupted build left (man_is_leftover),
+ * unless a writer holds the lock (then they are its own). */
+static void report_leftovers(const char *dir, FILE *out)
+{
+    if (writer_active(dir)) return;
+    DIR *dp = opendir(dir);
+    if (!dp) return;
+    struct dirent *e;
+    while ((e = readdir(dp)))
+        if (man_is_leftover(e->d_name))
+            fprintf(out, "%s/%s: leftover of an interrupted build (the next build removes it)\n",
+                    dir, e->d_name);
+    closedir(dp);
+}
+
 int ins_check(const char *dir, FILE *out)
 {
     zindex *ix;
@@ -284,6 +313,7 @@ int ins_check(const char *dir, FILE *out)
         const factcol_reader *fr;
         if (seg_facts(s, &fr, &d) || factcol_verify(fr, s->zr, &d)) problem(&c, d.msg, 0);
     }
+    report_leftovers(dir, out);
     if (!c.problems)
         fprintf(out, "%s: ok (%zu segment%s, %llu passages, %llu postings checked)\n", dir,
                 ix->nsegs, ix->nsegs == 1 ? "" : "s", (unsigned long long)ix->npassages,

@@ -11,7 +11,9 @@
  * to its end (passages ascending and in range, positions ascending), the
  * character table, every passage record and stored text (valid UTF-8, one
  * per passage), every document record, and the totals against the
- * statistics.  It reports the first problem in each file.
+ * statistics.  It reports the first problem in each file, and names the
+ * temporary files an interrupted build left behind (they are not damage:
+ * the exit status stays 0; the next build removes them).
  */
 #ifndef ZS_INSPECT_H
 #define ZS_INSPECT_H

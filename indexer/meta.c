@@ -126,8 +126,9 @@ int meta_read(const gaz *g, const char *doc_path, meta_info *out, zs_diag *d)
     snprintf(path, sizeof path, "%s.meta.json", doc_path);
     FILE *f = fopen(path, "rb");
     if (!f) {
-        if (errno == ENOENT) return ZS_OK;
-        return zs_fail(d, ZS_EIO, "%s: %s", path, strerror(errno));
+        int e = errno;
+        if (e == ENOENT) return ZS_OK;
+        return zs_fail(d, zs_from_errno(e), "%s: %s", path, strerror(e));
     }
     char *text = malloc(META_MAX_BYTES + 1);
     size_t len = text ? fread(text, 1, META_MAX_BYTES + 1, f) : 0;

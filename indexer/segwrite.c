@@ -110,14 +110,14 @@ int sw_open(sw **out, const char *dir, uint64_t id, const sw_opts *o, zs_diag *d
     int rc = ZS_OK;
     if (mkdir(w->scratch, 0755) != 0 && errno != EEXIST) {
         rc = fail_io(d, "cannot create scratch directory", w->scratch);
-        free(w);
+        sw_free(w);
         return rc;
     }
     /* raw deflate: the page CRCs already protect the data, so the zlib
      * header and Adler-32 would only add 6 bytes per block */
     if (deflateInit2(&w->z, o->zlevel, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
         rmdir(w->scratch);
-        free(w);
+        sw_free(w);
         return ZS_ENOMEM;
     }
     w->z_ready = 1;

@@ -31,6 +31,7 @@ static int walk_dir(walk_list *out, const char *dir, const char *glob, walk_warn
 {
     DIR *d = opendir(dir);
     if (!d) {
+        if (errno == ENOMEM) return ZS_ENOMEM;
         warn(ctx, dir, strerror(errno));
         return ZS_OK;
     }
@@ -45,7 +46,10 @@ static int walk_dir(walk_list *out, const char *dir, const char *glob, walk_warn
         }
         struct stat st;
         if (lstat(path, &st) != 0) {
-            warn(ctx, path, strerror(errno));
+            if (errno == ENOMEM)
+                rc = ZS_ENOMEM;
+            else
+                warn(ctx, path, strerror(errno));
             continue;
         }
         if (S_ISLNK(st.st_mode) && stat(path, &st) != 0) {
@@ -70,6 +74,7 @@ int walk_add(walk_list *out, const char *path, const char *glob, walk_warn_fn wa
     struct stat st;
     if (stat(path, &st) != 0) {
         int e = errno;
+        if (e == ENOMEM) return ZS_ENOMEM;
         warn(ctx, path, strerror(e));
         return e == ENOENT ? ZS_ENOTFOUND : ZS_OK;
     }

@@ -21,6 +21,7 @@
 #include "uchar.h"
 #include "utf8.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,7 +138,10 @@ static int parse_args(int argc, char **argv, cli *c)
     c->out.format = OUT_TEXT;
     c->out.snippet = 80;
     c->words = calloc((size_t)argc, sizeof *c->words);
-    if (!c->words) return 2;
+    if (!c->words) {
+        fprintf(stderr, "zhsearch: out of memory\n");
+        return 2;
+    }
     int only_words = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -456,8 +460,10 @@ int main(int argc, char **argv)
     }
     gaz *g = NULL;
     searcher s;
-    if (gaz_open(&g) || srch_init(&s, ix)) {
+    int grc = gaz_open(&g);
+    if (grc || srch_init(&s, ix)) {
         fprintf(stderr, "zhsearch: out of memory\n");
+        gaz_free(g);
         ix_close(ix);
         free(c.words);
         return 2;
@@ -466,15 +472,19 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < c.nfacet_fields; i++) {
         buf nb;
         buf_init(&nb);
-        if (norm_string(c.facet_fields[i], strlen(c.facet_fields[i]), &nb) == ZS_OK && nb.len &&
-            factfacet_field_known(ix, nb.data, nb.len)) {
+        int nrc = norm_string(c.facet_fields[i], strlen(c.facet_fields[i]), &nb);
+        if (nrc == ZS_OK && nb.len && factfacet_field_known(ix, nb.data, nb.len)) {
             buf_free(&nb);
             continue;
         }
-        char near[512];
-        factfacet_suggest(ix, nb.data ? nb.data : "", 5, near, sizeof near);
-        fprintf(stderr, "zhsearch: --facet: '%s' is not city, year or a fact field%s%s%s\n",
-                c.facet_fields[i], near[0] ? " (did you mean " : "", near, near[0] ? "?)" : "");
+        char near[512] = "";
+        if (nrc == ZS_ENOMEM) {
+            fprintf(stderr, "zhsearch: out of memory\n");
+        } else {
+            factfacet_suggest(ix, nb.data ? nb.data : "", 5, near, sizeof near);
+            fprintf(stderr, "zhsearch: --facet: '%s' is not city, year or a fact field%s%s%s\n",
+                    c.facet_fields[i], near[0] ? " (did you mean " : "", near, near[0] ? "?)" : "");
+        }
         buf_free(&nb);
         srch_free(&s);
         gaz_free(g);
@@ -514,21 +524,26 @@ int main(int argc, char **argv)
         size_t len = 0;
         for (size_t i = 0; i < c.nwords; i++) len += strlen(c.words[i]) + 1;
         char *query = malloc(len + 1);
-        if (!query) return 2;
-        query[0] = '\0';
-        for (size_t i = 0; i < c.nwords; i++) {
-            if (i) strcat(query, " ");
-            strcat(query, c.words[i]);
+        if (!query) {
+            fprintf(stderr, "zhsearch: out of memory\n");
+            any_error = 1;
+        } else {
+            query[0] = '\0';
+            for (size_t i = 0; i < c.nwords; i++) {
+                if (i) strcat(query, " ");
+                strcat(query, c.words[i]);
+            }
+            int r = run_query(&s, &c, g, query, strlen(query), 0);
+            any_hit = r == 0;
+            any_error = r == 2;
+            free(query);
         }
-        int r = run_query(&s, &c, g, query, strlen(query), 0);
-        any_hit = r == 0;
-        any_error = r == 2;
-        free(query);
     } else {
         char *line = NULL;
         size_t cap = 0;
         ssize_t n;
         long lineno = 0;
+        errno = 0;
         while ((n = getline(&line, &cap, stdin)) >= 0) {
             lineno++;
             while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = '\0';
@@ -538,6 +553,11 @@ int main(int argc, char **argv)
             int r = run_query(&s, &c, g, line, (size_t)n, lineno);
             if (r == 0) any_hit = 1;
             if (r == 2) any_error = 1;
+            errno = 0;
+        }
+        if (errno == ENOMEM || ferror(stdin)) {
+            fprintf(stderr, "zhsearch: cannot read queries: %s\n", strerror(errno));
+            any_error = 1;
         }
         free(line);
     }

@@ -198,26 +198,6 @@ static void test_stats_check(t_ctx *t)
     u_run_free(&r);
 }
 
-static int copy_dir(const char *from, const char *to)
-{
-    mkdir(to, 0755);
-    char **names;
-    size_t n;
-    if (u_list_dir(from, "", &names, &n)) return -1;
-    for (size_t i = 0; i < n; i++) {
-        if (names[i][0] == '.') continue;
-        char a[2048], b[2048];
-        snprintf(a, sizeof a, "%s/%s", from, names[i]);
-        snprintf(b, sizeof b, "%s/%s", to, names[i]);
-        size_t len;
-        char *data = t_read_file(a, &len);
-        if (data) t_write_file(b, data, len);
-        free(data);
-    }
-    u_free_list(names, n);
-    return 0;
-}
-
 /* Damage the segment file at many places: zhsearch and zhindex check must
  * say "index corrupt" (or find nothing wrong if the byte did not matter to
  * the query) and never crash. */
@@ -226,7 +206,7 @@ static void test_corruption(t_ctx *t)
     char index[1024], bad[1024];
     if (!T_INT(t, e2e_corpus_index(t, index, sizeof index), 0)) return;
     snprintf(bad, sizeof bad, "%s/idx-corrupt", t->tmpdir);
-    copy_dir(index, bad);
+    u_copy_dir(index, bad);
     char seg[1200];
     snprintf(seg, sizeof seg, "%s/seg-000001.zhs", bad);
     size_t len;

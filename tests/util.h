@@ -10,6 +10,10 @@
 int u_list_dir(const char *dir, const char *suffix, char ***names, size_t *n);
 void u_free_list(char **names, size_t n);
 
+/* Copy the files (not subdirectories) of `from` into `to` (created when
+ * missing).  0 on success, -1 on error. */
+int u_copy_dir(const char *from, const char *to);
+
 /* Byte offset of every code point of well-formed UTF-8 (n + 1 entries, the
  * last is len); malloc'ed. */
 uint64_t *u_utf8_offsets(const char *s, size_t len, size_t *ncp);

@@ -14,6 +14,9 @@ void e2e_corpus(const t_ctx *t, char *out, size_t cap);
 /* Build (once) an index of corpus/ in the scratch directory; its path goes
  * to out.  0 on success. */
 int e2e_corpus_index(const t_ctx *t, char *out, size_t cap);
+/* Run zhindex args... (NULL-terminated). */
+int e2e_zhindex(const t_ctx *t, char *const *args, u_run *r);
+
 /* Run zhsearch -i index args... (NULL-terminated) with optional stdin. */
 int e2e_search(const t_ctx *t, const char *index, char *const *args, const char *in, u_run *r);
 

@@ -3,9 +3,14 @@
 #define _XOPEN_SOURCE 700
 #include "util.h"
 
+#include "test.h"
+
 #include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -57,4 +62,27 @@ uint64_t *u_utf8_offsets(const char *s, size_t len, size_t *ncp)
     o[n] = len;
     *ncp = n;
     return o;
+}
+
+int u_copy_dir(const char *from, const char *to)
+{
+    if (mkdir(to, 0755) != 0 && errno != EEXIST) return -1;
+    char **names;
+    size_t n;
+    if (u_list_dir(from, "", &names, &n)) return -1;
+    int rc = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (names[i][0] == '.') continue;
+        char a[2048], b[2048];
+        snprintf(a, sizeof a, "%s/%s", from, names[i]);
+        snprintf(b, sizeof b, "%s/%s", to, names[i]);
+        struct stat st;
+        if (stat(a, &st) != 0 || !S_ISREG(st.st_mode)) continue;
+        size_t len;
+        char *data = t_read_file(a, &len);
+        rc = data && t_write_file(b, data, len) == 0 ? 0 : -1;
+        free(data);
+    }
+    u_free_list(names, n);
+    return rc;
 }

@@ -50,3 +50,15 @@ int e2e_search(const t_ctx *t, const char *index, char *const *args, const char 
     argv[n] = NULL;
     return u_run_cmd(argv, in, in ? strlen(in) : 0, r);
 }
+
+int e2e_zhindex(const t_ctx *t, char *const *args, u_run *r)
+{
+    char zhindex[1024];
+    e2e_bin(t, "zhindex", zhindex, sizeof zhindex);
+    char *argv[64];
+    int n = 0;
+    argv[n++] = zhindex;
+    for (int i = 0; args[i] && n < 63; i++) argv[n++] = args[i];
+    argv[n] = NULL;
+    return u_run_cmd(argv, NULL, 0, r);
+}

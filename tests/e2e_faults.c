@@ -1,0 +1,412 @@
+/* e2e_faults.c - faults at scale (issue 11): SIGKILLs spread over rebuilds,
+ * hundreds of damaged indexes, and out-of-memory injection at every
+ * allocation of a build and of a search.
+ *
+ * Each fault must end in the old or the new index (never a mix), a clean
+ * error (exit 2 with a message: "index corrupt: FILE: reason" for damage,
+ * "out of memory" for allocation failures) or an answer identical to the
+ * intact index's; never a crash, never a different answer, never a leak.
+ * Out-of-memory runs use tests/oom/oomfail.c (LD_PRELOAD), which cannot
+ * share a process with a sanitizer runtime: under ASan those two tests
+ * report themselves skipped (the sanitizer builds run everything else). */
+#include "test.h"
+#include "util.h"
+#include "util_e2e.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Rebuilds killed at spread moments. */
+#define FAULT_KILLS 50
+/* Copies of corpus/ in the kill test's input, so that a build lasts long
+ * enough to be killed at 50 distinct moments. */
+#define FAULT_KILL_COPIES 8
+/* Damaged copies of an index, each searched and checked. */
+#define FAULT_DAMAGES 500
+
+#if defined(__SANITIZE_ADDRESS__)
+#define FAULT_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FAULT_SANITIZED 1
+#endif
+#endif
+#ifndef FAULT_SANITIZED
+#define FAULT_SANITIZED 0
+#endif
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static uint64_t next_rand(uint64_t *s)
+{
+    *s = *s * 6364136223846793005ull + 1442695040888963407ull;
+    return *s >> 33;
+}
+
+/* The answers the tests compare: counts of three queries and one JSON
+ * result list, in one string (0 when the search failed). */
+static int answers(const t_ctx *t, const char *index, char *out, size_t cap, int *status)
+{
+    u_run r;
+    char *args[] = {"--format", "json", "-n", "5", "-", NULL};
+    if (e2e_search(t, index, args, "医疗\n托育服务\n郑州 健康\n", &r)) return -1;
+    *status = r.status;
+    snprintf(out, cap, "%s", r.status == 0 ? r.out : "");
+    int crashed = r.status >= 128;
+    u_run_free(&r);
+    return crashed ? -1 : 0;
+}
+
+/* ---- kills ------------------------------------------------------------------ */
+
+static int make_kill_input(const t_ctx *t, char *dir, size_t cap)
+{
+    char corpus[1024];
+    e2e_corpus(t, corpus, sizeof corpus);
+    t_path(dir, cap, t->tmpdir, "kill_in");
+    if (mkdir(dir, 0755) != 0) return -1;
+    for (int k = 0; k < FAULT_KILL_COPIES; k++) {
+        char sub[1200];
+        snprintf(sub, sizeof sub, "%s/c%d", dir, k);
+        if (u_copy_dir(corpus, sub)) return -1;
+    }
+    return 0;
+}
+
+/* Start zhindex build in the background; its pid. */
+static pid_t start_build(const t_ctx *t, const char *index, const char *input)
+{
+    char zhindex[1024];
+    e2e_bin(t, "zhindex", zhindex, sizeof zhindex);
+    pid_t pid = fork();
+    if (pid == 0) {
+        int devnull = open("/dev/null", O_WRONLY);
+        dup2(devnull, 1);
+        dup2(devnull, 2);
+        execl(zhindex, zhindex, "build", "-q", "-o", index, input, (char *)NULL);
+        _exit(127);
+    }
+    return pid;
+}
+
+/* SIGKILL a rebuild at FAULT_KILLS moments spread over its measured
+ * length: every time the index answers as before, `check` finds it whole
+ * (naming the leftovers when there are any), and the next build removes
+ * the leftovers. */
+static void kills(t_ctx *t)
+{
+    char input[1024], index[1024], before[8192], after[8192];
+    if (!T_INT(t, make_kill_input(t, input, sizeof input), 0)) return;
+    t_path(index, sizeof index, t->tmpdir, "kill_ix");
+    double t0 = now_s();
+    int st, status;
+    pid_t pid = start_build(t, index, input);
+    waitpid(pid, &st, 0);
+    double len = now_s() - t0;
+    if (!T_OK(t, WIFEXITED(st) && WEXITSTATUS(st) == 0)) return;
+    if (!T_INT(t, answers(t, index, before, sizeof before, &status), 0)) return;
+    int bad = 0, leftovers_seen = 0, reported = 0, killed = 0;
+    for (int k = 0; k < FAULT_KILLS; k++) {
+        pid = start_build(t, index, input);
+        struct timespec d;
+        double wait = len * (k + 0.5) / FAULT_KILLS;
+        d.tv_sec = (time_t)wait;
+        d.tv_nsec = (long)((wait - (double)d.tv_sec) * 1e9);
+        nanosleep(&d, NULL);
+        kill(pid, SIGKILL);
+        waitpid(pid, &st, 0);
+        killed += WIFSIGNALED(st);
+        if (answers(t, index, after, sizeof after, &status) || status != 0 ||
+            strcmp(before, after)) {
+            bad++;
+            printf("  kill %d at %.3f s: status %d\n", k, wait, status);
+        }
+        char **names;
+        size_t n, left = 0;
+        if (u_list_dir(index, "", &names, &n) == 0) {
+            for (size_t i = 0; i < n; i++)
+                left += !strncmp(names[i], "tmp-", 4) || strstr(names[i], ".tmp") != NULL;
+            u_free_list(names, n);
+        }
+        u_run r;
+        char *check[] = {"check", index, NULL};
+        if (e2e_zhindex(t, check, &r) == 0) {
+            bad += r.status != 0;
+            reported += left && strstr(r.out, "leftover of an interrupted build") != NULL;
+            u_run_free(&r);
+        }
+        leftovers_seen += left > 0;
+    }
+    printf("  %d rebuilds killed (%d by the signal), build %.2f s; leftovers after %d, named by "
+           "check %d\n",
+           FAULT_KILLS, killed, len, leftovers_seen, reported);
+    T_INT(t, bad, 0);
+    T_OK(t, killed >= FAULT_KILLS * 4 / 5); /* most kills hit a running build */
+    T_INT(t, reported, leftovers_seen);
+    /* the next build removes every leftover */
+    pid = start_build(t, index, input);
+    waitpid(pid, &st, 0);
+    T_OK(t, WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    char **names;
+    size_t n;
+    if (T_INT(t, u_list_dir(index, "", &names, &n), 0)) {
+        size_t left = 0;
+        for (size_t i = 0; i < n; i++)
+            left += !strncmp(names[i], "tmp-", 4) || strstr(names[i], ".tmp") != NULL;
+        T_INT(t, left, 0);
+        u_free_list(names, n);
+    }
+}
+
+/* A build from a path that does not exist creates nothing. */
+static void missing_input(t_ctx *t)
+{
+    char index[1024], input[1024];
+    t_path(index, sizeof index, t->tmpdir, "never_ix");
+    t_path(input, sizeof input, t->tmpdir, "no_such_dir");
+    u_run r;
+    char *args[] = {"build", "-q", "-o", index, input, NULL};
+    if (!T_INT(t, e2e_zhindex(t, args, &r), 0)) return;
+    T_INT(t, r.status, 2);
+    T_OK(t, strstr(r.err, "no_such_dir") != NULL);
+    u_run_free(&r);
+    struct stat st;
+    T_OK(t, stat(index, &st) != 0);
+}
+
+/* ---- damaged indexes ------------------------------------------------------------ */
+
+/* FAULT_DAMAGES copies of the corpus index with 1-3 bytes changed in a
+ * segment or the manifest (no checksum recomputed: tests/e2e_reliable.c
+ * damages behind recomputed checksums): every search ends with the intact
+ * answers or with "index corrupt: FILE: reason" and exit 2. */
+static void damaged(t_ctx *t)
+{
+    char index[1024], bad[1024], intact[8192], got[8192];
+    if (!T_INT(t, e2e_corpus_index(t, index, sizeof index), 0)) return;
+    int status;
+    if (!T_INT(t, answers(t, index, intact, sizeof intact, &status), 0)) return;
+    t_path(bad, sizeof bad, t->tmpdir, "damaged_ix");
+    if (!T_INT(t, u_copy_dir(index, bad), 0)) return;
+    char **names;
+    size_t n;
+    if (!T_INT(t, u_list_dir(bad, "", &names, &n), 0)) return;
+    char files[4][1200];
+    size_t nf = 0;
+    for (size_t i = 0; i < n && nf < 4; i++)
+        if (!strncmp(names[i], "seg-", 4) || !strcmp(names[i], "MANIFEST"))
+            snprintf(files[nf++], sizeof files[0], "%s/%s", bad, names[i]);
+    u_free_list(names, n);
+    uint64_t seed = 20261128;
+    int crashes = 0, wrong = 0, caught = 0, same = 0, unnamed = 0;
+    for (int k = 0; k < FAULT_DAMAGES; k++) {
+        const char *path = files[next_rand(&seed) % nf];
+        size_t len;
+        char *orig = t_read_file(path, &len);
+        if (!orig || !len) {
+            free(orig);
+            continue;
+        }
+        char *copy = malloc(len);
+        memcpy(copy, orig, len);
+        int flips = 1 + (int)(next_rand(&seed) % 3);
+        for (int f = 0; f < flips; f++)
+            copy[next_rand(&seed) % len] ^= (char)(1 + next_rand(&seed) % 255);
+        t_write_file(path, copy, len);
+        if (answers(t, bad, got, sizeof got, &status)) {
+            crashes++;
+        } else if (status == 0) {
+            same += !strcmp(got, intact);
+            wrong += strcmp(got, intact) != 0;
+        } else {
+            caught++;
+            /* a damaged file is named with the reason */
+            u_run r;
+            char *args[] = {"--count", "医疗", NULL};
+            if (e2e_search(t, bad, args, NULL, &r) == 0) {
+                const char *base = strrchr(path, '/') + 1;
+                unnamed +=
+                    r.status != 2 || !strstr(r.err, "index corrupt:") || !strstr(r.err, base);
+                u_run_free(&r);
+            }
+        }
+        t_write_file(path, orig, len);
+        free(copy);
+        free(orig);
+    }
+    printf("  %d damaged indexes: %d caught as corrupt, %d answered as intact, %d wrong, "
+           "%d crashes, %d without file and reason\n",
+           FAULT_DAMAGES, caught, same, wrong, crashes, unnamed);
+    T_INT(t, crashes, 0);
+    T_INT(t, wrong, 0);
+    T_INT(t, unnamed, 0);
+    T_OK(t, caught > FAULT_DAMAGES / 2);
+}
+
+/* ---- out of memory ---------------------------------------------------------------- */
+
+typedef struct alloc_report {
+    unsigned long calls;
+    long live;
+} alloc_report;
+
+/* Run argv with allocation `fail_at` (0: none) failing, through
+ * liboomfail.so; its report in *rep. */
+static int run_oom(const t_ctx *t, char *const *argv, unsigned long fail_at, u_run *r,
+                   alloc_report *rep)
+{
+    char lib[1024], report[1024], n[32];
+    snprintf(lib, sizeof lib, "%s/liboomfail.so", t->bindir);
+    t_path(report, sizeof report, t->tmpdir, "oom_report");
+    snprintf(n, sizeof n, "%lu", fail_at);
+    unlink(report);
+    setenv("LD_PRELOAD", lib, 1);
+    setenv("ZS_ALLOC_REPORT", report, 1);
+    setenv("ZS_FAIL_ALLOC", n, 1);
+    int rc = u_run_cmd(argv, NULL, 0, r);
+    unsetenv("LD_PRELOAD");
+    unsetenv("ZS_ALLOC_REPORT");
+    unsetenv("ZS_FAIL_ALLOC");
+    memset(rep, 0, sizeof *rep);
+    size_t len;
+    char *text = t_read_file(report, &len);
+    if (text) sscanf(text, "%lu %ld", &rep->calls, &rep->live);
+    free(text);
+    return rc;
+}
+
+/* Whether a message names the lack of memory, in our words or the C
+ * library's (a system call that failed with ENOMEM). */
+static int said_out_of_memory(const char *err)
+{
+    return strstr(err, "out of memory") || strstr(err, strerror(ENOMEM));
+}
+
+/* Out-of-memory at every allocation of a rebuild: each run ends with the
+ * new index and exit 0, or with exit 2 and a message; the old index keeps
+ * answering; no run leaks more than a run without failures leaves. */
+static void oom_build(t_ctx *t)
+{
+    if (FAULT_SANITIZED) {
+        printf("  skipped under a sanitizer (LD_PRELOAD allocator)\n");
+        return;
+    }
+    char dir[1024], one[1100], two[1100], index[1024], zhindex[1024];
+    t_path(dir, sizeof dir, t->tmpdir, "oom_in");
+    T_OK(t, mkdir(dir, 0755) == 0);
+    snprintf(one, sizeof one, "%s/a.txt", dir);
+    snprintf(two, sizeof two, "%s/b.txt", dir);
+    static const char a[] = "郑州市托育服务很好，每千人口托位数达到3.4个。\n";
+    static const char b[] = "2024年，洛阳市新建医院5家。\n";
+    T_OK(t, t_write_file(one, a, sizeof a - 1) == 0);
+    t_path(index, sizeof index, t->tmpdir, "oom_ix");
+    e2e_bin(t, "zhindex", zhindex, sizeof zhindex);
+    u_run r;
+    alloc_report base;
+    char *first[] = {zhindex, "build", "-q", "-o", index, dir, NULL};
+    if (!T_INT(t, run_oom(t, first, 0, &r, &base), 0)) return;
+    T_INT(t, r.status, 0);
+    u_run_free(&r);
+    T_OK(t, t_write_file(two, b, sizeof b - 1) == 0);
+    char *again[] = {zhindex, "build", "-q", "-o", index, dir, NULL};
+    alloc_report full;
+    if (!T_INT(t, run_oom(t, again, 0, &r, &full), 0)) return;
+    u_run_free(&r);
+    int crashes = 0, silent = 0, leaks = 0, broken = 0, failed = 0;
+    for (unsigned long n = 1; n <= full.calls; n++) {
+        /* back to the one-document index before each try */
+        T_OK(t, unlink(two) == 0);
+        char *reset[] = {"build", "-q", "-o", index, dir, NULL};
+        if (e2e_zhindex(t, reset, &r) == 0) u_run_free(&r);
+        T_OK(t, t_write_file(two, b, sizeof b - 1) == 0);
+        alloc_report rep;
+        if (run_oom(t, again, n, &r, &rep)) continue;
+        crashes += r.status >= 128;
+        failed += r.status == 2;
+        silent += r.status != 0 && !said_out_of_memory(r.err);
+        leaks += rep.live > full.live;
+        u_run_free(&r);
+        u_run q;
+        char *count[] = {"--count", "托育", NULL};
+        if (e2e_search(t, index, count, NULL, &q) == 0) {
+            broken += q.status != 0 || strcmp(q.out, "1\n") != 0;
+            u_run_free(&q);
+        }
+        char *check[] = {"check", index, NULL};
+        if (e2e_zhindex(t, check, &q) == 0) {
+            broken += q.status != 0;
+            u_run_free(&q);
+        }
+    }
+    printf("  build: %lu allocation points, %d ended out of memory, %d crashes, %d leaks, "
+           "%d broken indexes\n",
+           full.calls, failed, crashes, leaks, broken);
+    T_OK(t, full.calls > 50);
+    T_INT(t, crashes, 0);
+    T_INT(t, silent, 0);
+    T_INT(t, leaks, 0);
+    T_INT(t, broken, 0);
+}
+
+/* Out-of-memory at every allocation of a search with facets: the answer of
+ * a run without failures, or exit 2 with "out of memory"; no leak. */
+static void oom_search(t_ctx *t)
+{
+    if (FAULT_SANITIZED) {
+        printf("  skipped under a sanitizer (LD_PRELOAD allocator)\n");
+        return;
+    }
+    char index[1024], zhsearch[1024];
+    if (!T_INT(t, e2e_corpus_index(t, index, sizeof index), 0)) return;
+    e2e_bin(t, "zhsearch", zhsearch, sizeof zhsearch);
+    char *argv[] = {zhsearch,  "-i",   index,     "--format", "json",      "-n", "3",
+                    "--facet", "city", "--facet", "托位数",   "托育 服务", NULL};
+    u_run r;
+    alloc_report full;
+    if (!T_INT(t, run_oom(t, argv, 0, &r, &full), 0)) return;
+    T_INT(t, r.status, 0);
+    char *want = strdup(r.out);
+    u_run_free(&r);
+    int crashes = 0, wrong = 0, silent = 0, leaks = 0, failed = 0;
+    for (unsigned long n = 1; n <= full.calls && want; n++) {
+        alloc_report rep;
+        if (run_oom(t, argv, n, &r, &rep)) continue;
+        crashes += r.status >= 128;
+        failed += r.status == 2;
+        wrong += r.status == 0 && strcmp(r.out, want) != 0;
+        silent += r.status != 0 && (r.status != 2 || !said_out_of_memory(r.err));
+        leaks += rep.live > full.live;
+        u_run_free(&r);
+    }
+    printf("  search: %lu allocation points, %d ended out of memory, %d crashes, %d wrong, "
+           "%d leaks\n",
+           full.calls, failed, crashes, wrong, leaks);
+    T_OK(t, full.calls > 20);
+    T_INT(t, crashes, 0);
+    T_INT(t, wrong, 0);
+    T_INT(t, silent, 0);
+    T_INT(t, leaks, 0);
+    free(want);
+}
+
+void suite_e2e_faults(t_ctx *t)
+{
+    t_run(t, "faults_missing_input", missing_input);
+    t_run(t, "faults_kills", kills);
+    t_run(t, "faults_damaged", damaged);
+    t_run(t, "faults_oom_build", oom_build);
+    t_run(t, "faults_oom_search", oom_search);
+}
