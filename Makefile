@@ -60,6 +60,8 @@ ZHTEST   := $(BUILD)/zhtest
 # Each target linked with the plain driver tests/fuzz/replay.c: make test
 # replays tests/fuzz/regress/NAME through $(BUILD)/fuzz/replay_NAME.
 FUZZ_REPLAY := $(patsubst %,$(BUILD)/fuzz/replay_%,$(FUZZ_TARGETS))
+# The targets find their small index's documents (tests/fuzz/index) here.
+$(BUILD)/tests/fuzz/fuzz.o: CPPFLAGS += -DFUZZ_SRCDIR='"$(CURDIR)"'
 # (kept: make would delete them as intermediate files of the chain)
 .SECONDARY: $(patsubst %,$(BUILD)/tests/fuzz/%.o,replay fuzz $(addprefix fuzz_,$(FUZZ_TARGETS)))
 

@@ -108,7 +108,12 @@ for f in corpus/*.txt; do
     seed document "$(basename "$f" .txt).tsv" 001 "$tmp/lines.tsv"
 done
 
-# segment and manifest: indexes built from slices (text and TSV).
+# segment and manifest: the small index the manifest and query targets
+# build (tests/fuzz/index: the manifest seed lists its segment exactly), and
+# indexes built from slices (text and TSV).
+"$zhindex" build -q -o "$tmp/ixf" tests/fuzz/index >/dev/null 2>&1
+cp "$tmp/ixf"/seg-*.zhs "$out/segment/fuzzindex.zhs"
+cp "$tmp/ixf/MANIFEST" "$out/manifest/fuzzindex"
 k=0
 for f in corpus/*.txt tests/data/annot_blind/law/law-00250.txt; do
     k=$((k + 1))

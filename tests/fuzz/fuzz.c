@@ -148,40 +148,22 @@ const gaz *fuzz_gaz(void)
     return gz;
 }
 
-/* The documents of the tiny index: a law text (articles, chapters, limits),
- * a news story (places, years, facts) with a dated sidecar. */
-static const char law_text[] = "# 中华人民共和国托育服务法\n\n"
-                               "第一章 总则\n\n"
-                               "第一条 为了规范托育服务，制定本法。\n\n"
-                               "第二条 县级以上人民政府应当在三十日内作出决定。\n\n"
-                               "第二章 法律责任\n\n"
-                               "第三条 违反本法规定的，处一万元以上五万元以下的罚款。\n\n"
-                               "第四条 本法自2024年1月1日起施行。\n";
-static const char news_text[] =
-    "郑州市托育服务发展报告\n\n"
-    "2024年，郑州市托育机构增加到300个，每千人口托位数达到3.5个，较上年提升1.2个百分点。\n\n"
-    "北京市托育服务很好，治愈率达到98.3%，总投资74.2亿元。\n\n"
-    "全国各地城市发展报告显示，托育服务托育服务供给持续增加。\n";
-static const char news_meta[] =
-    "{\"date\": \"2024-01-21\", \"city\": \"郑州\", \"title\": \"托育\"}";
+/* Where the documents of the small index are: the Makefile passes the
+ * source tree the targets were built from. */
+#ifndef FUZZ_SRCDIR
+#define FUZZ_SRCDIR "."
+#endif
+#define FUZZ_INDEX_DOCS FUZZ_SRCDIR "/tests/fuzz/index"
 
 int fuzz_build_index(const char *dir)
 {
-    char docs[FUZZ_PATH_MAX], path[FUZZ_PATH_MAX + 32];
-    fuzz_path(docs, sizeof docs, "docs");
-    if (mkdir(docs, 0755) && errno != EEXIST) return -1;
-    snprintf(path, sizeof path, "%s/law.txt", docs);
-    if (fuzz_write(path, law_text, sizeof law_text - 1)) return -1;
-    snprintf(path, sizeof path, "%s/news.txt", docs);
-    if (fuzz_write(path, news_text, sizeof news_text - 1)) return -1;
-    snprintf(path, sizeof path, "%s/news.txt.meta.json", docs);
-    if (fuzz_write(path, news_meta, sizeof news_meta - 1)) return -1;
     build_opts o = {dir, WALK_DEFAULT_GLOB, {NULL, 0, DOC_TEXT, {0, 0}}, 16u << 20, 6, 0};
     psg_opts_default(&o.doc.psg);
     build_events ev = {NULL, NULL, NULL, NULL};
     build_report rep;
     zs_diag d;
     zs_diag_clear(&d);
+    static char docs[] = FUZZ_INDEX_DOCS;
     char *inputs[] = {docs};
     int rc = build_run(&o, inputs, 1, &ev, &rep, &d);
     if (rc) fprintf(stderr, "fuzz: build: %s\n", d.msg[0] ? d.msg : zs_strerror(rc));

@@ -56,8 +56,10 @@ FILE *fuzz_null(void);
 /* The gazetteer, opened on the first call and freed at exit. */
 const gaz *fuzz_gaz(void);
 
-/* Build a small index (a law text, a news story with facts, places and a
- * dated sidecar) with zhindex's own build_run into `dir`.  0 or -1. */
+/* Build the small index of tests/fuzz/index (a law text, a news story with
+ * facts, places and a dated sidecar) into `dir` with zhindex's own
+ * build_run, as `zhindex build -o DIR tests/fuzz/index` does (the manifest
+ * seeds are that index's MANIFEST).  0 or -1. */
 int fuzz_build_index(const char *dir);
 
 /* Run query[0, len) over `ix` as zhsearch does: parse, filters from the
