@@ -7,11 +7,14 @@
 #                        with clang, and under ASan+UBSan (what CI runs)
 #   make run             build, index corpus/ into ./index, run sample queries
 #   make bench           benchmarks against peer engines (docs/BENCHMARKS.md)
+#   make fuzz            build the fuzz targets with clang's libFuzzer and run
+#                        each for FUZZ_TIME seconds (docs/FUZZING.md)
 #   make format / format-check
 #   make install PREFIX=/usr/local
 #   make clean
 #
-# Variables: CC (gcc or clang), BUILD (object directory), OPT, SAN.
+# Variables: CC (gcc or clang), BUILD (object directory), OPT, SAN;
+# FUZZ_TIME (seconds per fuzz target), FUZZ_JOBS (targets run at once).
 
 CC      ?= cc
 OPT     ?= -O2 -g
@@ -36,6 +39,8 @@ INDEXER_SRC  := $(filter-out indexer/main.c,$(sort $(wildcard indexer/*.c)))
 SEARCHER_SRC := $(filter-out searcher/main.c,$(sort $(wildcard searcher/*.c)))
 TEST_SRC     := $(sort $(wildcard tests/test_*.c) $(wildcard tests/e2e_*.c))
 TEST_LIB_SRC := tests/test.c tests/main.c $(sort $(wildcard tests/util_*.c))
+# Fuzz targets: tests/fuzz/fuzz_NAME.c, each one LLVMFuzzerTestOneInput.
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 
@@ -52,8 +57,16 @@ TEST_OBJ     := $(call obj,$(TEST_SRC) $(TEST_LIB_SRC)) $(BUILD)/tests/suites.o
 ZHINDEX  := $(BUILD)/zhindex
 ZHSEARCH := $(BUILD)/zhsearch
 ZHTEST   := $(BUILD)/zhtest
+# Each target linked with the plain driver tests/fuzz/replay.c: make test
+# replays tests/fuzz/regress/NAME through $(BUILD)/fuzz/replay_NAME.
+FUZZ_REPLAY := $(patsubst %,$(BUILD)/fuzz/replay_%,$(FUZZ_TARGETS))
+# The targets find their small index's documents (tests/fuzz/index) here.
+$(BUILD)/tests/fuzz/fuzz.o: CPPFLAGS += -DFUZZ_SRCDIR='"$(CURDIR)"'
+# (kept: make would delete them as intermediate files of the chain)
+.SECONDARY: $(patsubst %,$(BUILD)/tests/fuzz/%.o,replay fuzz $(addprefix fuzz_,$(FUZZ_TARGETS)))
 
-.PHONY: all test asan check run bench train-facts train-places format format-check install clean deps
+.PHONY: all test asan check run bench train-facts train-places format format-check install clean \
+        deps fuzz fuzz-bins
 
 all: $(ZHINDEX) $(ZHSEARCH)
 ifeq ($(BUILD),build/release)
@@ -99,10 +112,16 @@ $(BUILD)/tests/%.o: tests/%.c
 $(ZHTEST): $(TEST_OBJ) $(BUILD)/libindexer.a $(BUILD)/libsearcher.a $(BUILD)/libcommon.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+$(BUILD)/fuzz/replay_%: $(BUILD)/tests/fuzz/replay.o $(BUILD)/tests/fuzz/fuzz_%.o \
+                        $(BUILD)/tests/fuzz/fuzz.o $(BUILD)/libindexer.a $(BUILD)/libsearcher.a \
+                        $(BUILD)/libcommon.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 deps:
 	@sh scripts/deps.sh
 
-test: deps $(ZHINDEX) $(ZHSEARCH) $(ZHTEST) $(BUILD)/zhpeer $(BUILD)/liboomfail.so
+test: deps $(ZHINDEX) $(ZHSEARCH) $(ZHTEST) $(BUILD)/zhpeer $(BUILD)/liboomfail.so $(FUZZ_REPLAY)
 	@$(ZHTEST) --bindir $(BUILD) --srcdir . $(if $(T),--filter $(T))
 
 asan:
@@ -111,6 +130,30 @@ asan:
 
 check:
 	@sh scripts/check.sh
+
+# ---- fuzzing (docs/FUZZING.md) ----
+# The libraries and targets are built with clang, coverage-instrumented for
+# libFuzzer and under ASan+UBSan, into build/fuzz/obj; the fuzzers are
+# build/fuzz/fuzz_NAME.  Seeds come from corpus/ and tests/ (built into
+# build/fuzz/seeds/NAME by scripts/fuzz_seeds.sh); what the fuzzers find
+# grows build/fuzz/corpus/NAME; crashes go to build/fuzz/crashes/NAME.
+FUZZ_TIME ?= 60
+FUZZ_JOBS ?= 2
+FUZZ_OBJ  := build/fuzz/obj
+FUZZ_BINS := $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_TARGETS))
+
+fuzz: deps $(ZHINDEX)
+	@$(MAKE) --no-print-directory fuzz-bins CC=clang BUILD=$(FUZZ_OBJ) \
+	    OPT="-O1 -g -fno-omit-frame-pointer" \
+	    SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all"
+	@sh scripts/fuzz_seeds.sh $(ZHINDEX) build/fuzz/seeds
+	@sh scripts/fuzz.sh $(FUZZ_TIME) $(FUZZ_JOBS) $(FUZZ_TARGETS)
+
+fuzz-bins: $(FUZZ_BINS)
+
+build/fuzz/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/fuzz.o $(BUILD)/libindexer.a \
+                   $(BUILD)/libsearcher.a $(BUILD)/libcommon.a
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
 
 run: deps all
 	./$(ZHINDEX) build -o index corpus/
@@ -150,7 +193,7 @@ bench: deps all $(BUILD)/zhpeer
 	@sh bench/run.sh
 
 # Generated tables are left as the generators write them.
-FORMAT_FILES = $(filter-out common/uc_tables.c common/gaz_data.c common/fct_lex.c,$(wildcard common/*.[ch] indexer/*.[ch] searcher/*.[ch] tests/*.[ch] bench/*.[ch]))
+FORMAT_FILES = $(filter-out common/uc_tables.c common/gaz_data.c common/fct_lex.c,$(wildcard common/*.[ch] indexer/*.[ch] searcher/*.[ch] tests/*.[ch] tests/fuzz/*.[ch] tests/oom/*.[ch] bench/*.[ch]))
 
 format:
 	clang-format -i $(FORMAT_FILES)
@@ -166,4 +209,4 @@ install: all
 clean:
 	rm -rf build bin
 
--include $(wildcard $(BUILD)/*/*.d $(BUILD)/*.d)
+-include $(wildcard $(BUILD)/*/*/*.d $(BUILD)/*/*.d $(BUILD)/*.d)

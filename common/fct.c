@@ -1296,8 +1296,10 @@ static int cand_emit(ctx *c, cand *d)
     x->end = (uint32_t)(field.e > d->after ? field.e : d->after);
     x->place_start = (uint32_t)d->place.s;
     x->place_end = (uint32_t)d->place.e;
-    if (d->range) { /* one fact, two bounds */
-        x->hi = d->hi.value;
+    if (d->range) { /* one fact, two bounds, the lower first (100米至50米 is [50, 100]) */
+        double a = x->lo, b = d->hi.value;
+        x->lo = a < b ? a : b;
+        x->hi = a < b ? b : a;
         x->type = FCT_T_RANGE;
         x->qual &= ~(uint32_t)(FCT_Q_ABOVE | FCT_Q_BELOW);
         x->num_end = (uint32_t)d->hi.end;

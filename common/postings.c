@@ -159,8 +159,9 @@ static int read_skip(post_cursor *c)
         vi_get(&c->skip, c->end, &pb) || vi_get(&c->skip, c->end, &mt) ||
         vi_get(&c->skip, c->end, &md))
         return fail(c);
+    /* a block's docs ascend to its last, so bounding the last bounds all */
     uint64_t last = (uint64_t)c->base + gap - 1;
-    if (gap == 0 || last >= POST_END || db > UINT32_MAX || pb > UINT32_MAX || mt > UINT32_MAX ||
+    if (gap == 0 || last >= c->ndocs || db > UINT32_MAX || pb > UINT32_MAX || mt > UINT32_MAX ||
         md > UINT32_MAX)
         return fail(c);
     c->next_last = (uint32_t)last;
@@ -223,12 +224,14 @@ static int load_block(post_cursor *c)
     return ZS_OK;
 }
 
-int post_open(post_cursor *c, const uint8_t *p, size_t len, uint32_t df, uint32_t flags)
+int post_open(post_cursor *c, const uint8_t *p, size_t len, uint32_t df, uint32_t flags,
+              uint32_t ndocs)
 {
     c->p = p;
     c->end = p + len;
     c->df = df;
     c->flags = flags;
+    c->ndocs = ndocs;
     c->err = 0;
     c->doc = POST_END;
     c->pos_ready = 0;
@@ -253,7 +256,7 @@ int post_open(post_cursor *c, const uint8_t *p, size_t len, uint32_t df, uint32_
         uint64_t prev = 0;
         for (uint32_t i = 0; i < df; i++) {
             uint64_t d = prev + gaps[i];
-            if (d >= POST_END) return fail(c);
+            if (d >= c->ndocs) return fail(c);
             c->docs[i] = (uint32_t)d;
             if (tf1) {
                 c->tfs[i] = 1;

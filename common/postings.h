@@ -87,6 +87,7 @@ typedef struct post_cursor {
     const uint8_t *p, *end; /* the list */
     uint32_t df;
     uint32_t flags;
+    uint32_t ndocs; /* every doc id is below this (the segment's passages) */
     int small;
     int err;
     /* blocks */
@@ -110,8 +111,12 @@ typedef struct post_cursor {
 } post_cursor;
 
 /* Position the cursor on the first posting of the list (len bytes, df and
- * flags from the dictionary).  Errors: ZS_ECORRUPT. */
-int post_open(post_cursor *c, const uint8_t *p, size_t len, uint32_t df, uint32_t flags);
+ * flags from the dictionary).  Doc ids are below `ndocs` (the passages of
+ * the segment; POST_END when unknown): a list naming a larger one is
+ * corrupt, so callers may index per-passage tables by c->doc.  Errors:
+ * ZS_ECORRUPT. */
+int post_open(post_cursor *c, const uint8_t *p, size_t len, uint32_t df, uint32_t flags,
+              uint32_t ndocs);
 
 /* Release the cursor's position buffer. */
 void post_close(post_cursor *c);

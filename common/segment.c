@@ -142,7 +142,7 @@ int seg_cursor(segment *s, const dict_entry *e, post_cursor *c, zs_diag *d)
         return bad(s, d, "postings outside their section");
     int rc = zf_need(s->zr, s->post.off + e->post_off, e->post_len, d);
     if (rc) return rc;
-    rc = post_open(c, s->post.p + e->post_off, (size_t)e->post_len, e->df, e->flags);
+    rc = post_open(c, s->post.p + e->post_off, (size_t)e->post_len, e->df, e->flags, s->npassages);
     if (rc) {
         post_close(c);
         return bad(s, d, "postings list damaged");

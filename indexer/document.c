@@ -352,7 +352,9 @@ static int read_tsv(int fd, const char *path, doc_sink sink, void *ctx, doc_info
         }
         if (rc) break;
         if (c == EOF && line.len == 0) break;
+        /* the hash covers the file's bytes, line ends included (FORMAT.md) */
         info->hash = fnv1a(info->hash, (const uint8_t *)line.data, line.len);
+        if (c == '\n') info->hash = fnv1a(info->hash, (const uint8_t *)"\n", 1);
         size_t len = line.len;
         if (len && line.data[len - 1] == '\r') len--;
         int ok = 0;

@@ -5,7 +5,10 @@
 #   3. unit + end-to-end tests built with gcc
 #   4. the same built with clang
 #   5. the same under AddressSanitizer + UndefinedBehaviorSanitizer (gcc)
-# Ends with the line "N passed, N failed" summed over the three test runs;
+#   6. every fuzz target for FUZZ_TIME seconds (30), two at a time (make fuzz,
+#      docs/FUZZING.md), when clang can build -fsanitize=fuzzer
+# Ends with the line "N passed, N failed" summed over the three test runs
+# (a failed install, format-check or fuzz run counts as one failure);
 # exits non-zero when anything failed.
 set -u
 cd "$(dirname "$0")/.." || exit 2
@@ -44,5 +47,17 @@ make --no-print-directory format-check || { status=1; failed=$((failed + 1)); }
 run "gcc" test CC=gcc BUILD=build/release
 run "clang" test CC=clang BUILD=build/clang
 run "asan+ubsan" asan CC=gcc
+echo "== fuzz"
+probe=$(mktemp -d)
+printf 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { return !d + !n; }\n' \
+    >"$probe/probe.c"
+if clang -fsanitize=fuzzer,address,undefined "$probe/probe.c" -o "$probe/probe" >/dev/null 2>&1; then
+    # 9 targets x 30 s, two at a time: about 2.5 minutes after the build
+    make --no-print-directory fuzz FUZZ_TIME=30 FUZZ_JOBS=2 ||
+        { status=1; failed=$((failed + 1)); }
+else
+    echo "fuzz: skipped (clang cannot build -fsanitize=fuzzer here)"
+fi
+rm -rf "$probe"
 echo "$passed passed, $failed failed"
 exit $status

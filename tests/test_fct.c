@@ -964,6 +964,8 @@ static void test_round3_forms(t_ctx *t)
     buf_init(&b);
     FACTS(t, &b, "责令改正，处投资总额一至二倍的罚款。", "罚款=1..2倍!limit");
     FACTS(t, &b, "每组3至5名。", "每组=3..5名");
+    /* a range written high to low keeps lo <= hi (the index drops others) */
+    FACTS(t, &b, "应当提前100米至50米开启转向灯。", "提前=50..100米!limit");
     FACTS(t, &b, "补种被损毁株数一倍以上三倍以下的树木。", "树木=1..3倍");
     FACTS(t, &b, "数十名群众", ""); /* still vague */
     FACTS(t, &b, "在学校周边三百米半径内规划建设", "半径=300米/below");

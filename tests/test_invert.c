@@ -116,7 +116,7 @@ static void test_against_model(t_ctx *t)
             continue;
         }
         post_cursor c;
-        post_open(&c, post.p + e.post_off, (size_t)e.post_len, e.df, e.flags);
+        post_open(&c, post.p + e.post_off, (size_t)e.post_len, e.df, e.flags, POST_END);
         for (size_t i = 0; i < m->n;) {
             uint32_t p = m->v[i], tf = 0, want[MAXTOK];
             while (i < m->n && m->v[i] == p) {

@@ -82,7 +82,7 @@ static void test_roundtrip(t_ctx *t)
             T_INT(t, encode(&l, dl, &b, &fl), 0);
             /* full scan with positions */
             post_cursor c;
-            T_INT(t, post_open(&c, (const uint8_t *)b.data, b.len, (uint32_t)l.n, fl), 0);
+            T_INT(t, post_open(&c, (const uint8_t *)b.data, b.len, (uint32_t)l.n, fl, POST_END), 0);
             size_t i = 0, off = 0;
             int bad = 0;
             for (; c.doc != POST_END; post_next(&c), i++) {
@@ -103,7 +103,8 @@ static void test_roundtrip(t_ctx *t)
             post_close(&c);
             /* advance to random targets, checking against a linear search */
             for (int rep = 0; rep < 20; rep++) {
-                T_INT(t, post_open(&c, (const uint8_t *)b.data, b.len, (uint32_t)l.n, fl), 0);
+                T_INT(t, post_open(&c, (const uint8_t *)b.data, b.len, (uint32_t)l.n, fl, POST_END),
+                      0);
                 uint32_t target = 0;
                 size_t j = 0;
                 while (c.doc != POST_END) {
@@ -154,7 +155,7 @@ static void test_block_bounds(t_ctx *t)
     uint32_t df, fl;
     T_INT(t, post_end(&w, &b, &df, &fl), 0);
     post_cursor c;
-    T_INT(t, post_open(&c, (const uint8_t *)b.data, b.len, df, fl), 0);
+    T_INT(t, post_open(&c, (const uint8_t *)b.data, b.len, df, fl, POST_END), 0);
     uint32_t last, maxtf, mindl;
     /* doc 600 (d = 300, tf 7) sits in block 2 (docs 512..766) */
     T_INT(t, post_peek_block(&c, 600, &last, &maxtf, &mindl), 1);
@@ -191,7 +192,7 @@ static void test_damage(t_ctx *t)
         else
             copy[rnd(&s) % b.len] ^= (uint8_t)(1 + rnd(&s) % 255);
         post_cursor c;
-        post_open(&c, copy, len, 700, fl);
+        post_open(&c, copy, len, 700, fl, POST_END);
         size_t steps = 0;
         while (c.doc != POST_END && steps++ < 10000) {
             const uint32_t *pos;
@@ -222,7 +223,7 @@ static void test_count_bound(t_ctx *t)
     vi_put(&b, (uint64_t)1 << 29);
     for (int i = 0; i < 4; i++) vi_put(&b, 1); /* four positions */
     post_cursor c;
-    T_INT(t, post_open(&c, (const uint8_t *)b.data, b.len, 2, 0), 0);
+    T_INT(t, post_open(&c, (const uint8_t *)b.data, b.len, 2, 0, POST_END), 0);
     const uint32_t *pos;
     uint32_t np;
     T_INT(t, post_positions(&c, &pos, &np), ZS_ECORRUPT);
@@ -231,8 +232,38 @@ static void test_count_bound(t_ctx *t)
     buf_free(&b);
 }
 
+/* Doc ids at or past the segment's passage count are corruption, in a
+ * small list (at open) and in a block list (at the skip entry of the
+ * block that holds them): callers index per-passage tables by them. */
+static void test_doc_bound(t_ctx *t)
+{
+    post_writer w;
+    post_writer_init(&w, NULL);
+    uint32_t pos = 0, df, fl;
+    for (int big = 0; big < 2; big++) {
+        uint32_t n = big ? 3 * POST_BLOCK : 5;
+        post_begin(&w);
+        for (uint32_t d = 0; d < n; d++) post_add(&w, d, 1, &pos);
+        buf b;
+        buf_init(&b);
+        T_INT(t, post_end(&w, &b, &df, &fl), 0);
+        post_cursor c;
+        T_INT(t, post_open(&c, (const uint8_t *)b.data, b.len, df, fl, n), 0);
+        while (c.doc != POST_END) post_next(&c);
+        T_INT(t, c.err, 0);
+        post_close(&c);
+        int rc = post_open(&c, (const uint8_t *)b.data, b.len, df, fl, n - 1);
+        while (!rc && c.doc != POST_END) rc = post_next(&c);
+        T_INT(t, rc, ZS_ECORRUPT);
+        post_close(&c);
+        buf_free(&b);
+    }
+    post_writer_free(&w);
+}
+
 void suite_postings(t_ctx *t)
 {
+    t_run(t, "postings_doc_bound", test_doc_bound);
     t_run(t, "postings_count_bound", test_count_bound);
     t_run(t, "postings_roundtrip", test_roundtrip);
     t_run(t, "postings_order_checks", test_order_checks);
