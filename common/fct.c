@@ -135,7 +135,7 @@ static const char *const verbs[] = {
     "表示", "联合", "签署", "发布", "启动", "开始", "接受", "加入", "前往", "抵达", "来到",
     "投入", "接种", "帮助", "负责", "承担", "坚守", "出现", "发生", "发现", "导致", "造成",
     "带动", "拉动", "净增", "已有", "调整", "也",   "仍",   "获",   "从",   "于",   "把",
-    "由",   "是",   "有",   "宣布", "参加", "参与", "中",   "工作",
+    "由",   "是",   "有",   "宣布", "参加", "参与", "中",   "工作", "还",
 };
 /* Casualty verbs: after a count of people they name what is counted
  * (造成5人死亡, 10人受伤), the way news reports and the labels read them. */
@@ -161,7 +161,8 @@ static const char *const lead_strips[] = {
     "筑建", "筹建",     "获批", "整合新建", "新建",     "入驻", "整合",   "拥有", "派出", "招录",
     "救治", "培训",     "排除", "办理",     "组建",     "打造", "支持",   "培养", "表彰", "命名",
     "邀请", "举办",     "谋划", "有效",     "制作生成", "有",   "省本级", "再",   "代表", "全",
-    "使",   "共有",     "将",   "把",       "各地",     "报告", "我国",   "中国", "以及",
+    "使",   "共有",     "将",   "把",       "各地",     "报告", "我国",   "中国", "以及", "约占",
+    "占",
 };
 /* Nouns that begin with the scope word 全 (全社会用电量): not stripped. */
 static const char *const quan_nouns[] = {"全社会", "全球", "全科", "全口径", "全员", "全要素"};
@@ -176,19 +177,20 @@ static const char *const inner_verbs[] = {
     "得到", "节约", "开展", "报告", "派遣", "导致", "造成", "带动",
 };
 /* Words stripped from the end of a backward field. */
-static const char *const tail_strips[] = {"应当", "必须", "不得", "平均", "年均",   "可能", "或将",
-                                          "有望", "预计", "力争", "均",   "已经",   "已",   "将",
-                                          "要",   "再",   "全部", "基本", "进一步", "持续", "等",
-                                          "的",   "分别", "和",   "及",   "共",     "累计"};
+static const char *const tail_strips[] = {
+    "应当", "必须", "不得", "平均", "年均", "可能", "或将", "有望",   "预计", "力争", "均",
+    "已经", "已",   "将",   "要",   "再",   "全部", "基本", "进一步", "持续", "等",   "的",
+    "分别", "和",   "及",   "共",   "累计", "也",   "还",   "都",     "仍",   "正式", "整体"};
 /* Named counts: a small Chinese numeral before these names a programme
  * (“便民就医优流程”七项举措, 中央八项规定), not an amount. */
 static const char *const named_counts[] = {"举措", "规定", "准则", "倡议", "原则", "要求", "措施"};
 /* Two-character words ending in a place suffix that are not places. */
 static const char *const not_places[] = {
-    "跨省", "跨市", "跨区", "外省", "外市",   "分省",   "社区",   "园区",   "片区", "小区",
-    "辖区", "城区", "山区", "地区", "景区",   "省市",   "市县",   "县区",   "县市", "区县",
-    "城市", "都市", "全省", "全市", "全县",   "全区",   "我省",   "我市",   "我县", "本市",
-    "本省", "各省", "各市", "各县", "省辖市", "县级市", "示范区", "试验区", "大区",
+    "跨省",   "跨市",   "跨区", "外省",   "外市", "分省", "社区", "园区",   "片区",
+    "小区",   "辖区",   "城区", "山区",   "地区", "景区", "省市", "市县",   "县区",
+    "县市",   "区县",   "城市", "都市",   "全省", "全市", "全县", "全区",   "我省",
+    "我市",   "我县",   "本市", "本省",   "各省", "各市", "各县", "省辖市", "县级市",
+    "示范区", "试验区", "大区", "省区市", "省区",
 };
 /* Words beginning with 国: 美国务院 is 美 + 国务院, not 美国 + 务院. */
 static const char *const guo_words[] = {"国务", "国家", "国际", "国内", "国产", "国有", "国资",
@@ -227,6 +229,14 @@ static int is_han(uint32_t cp)
 /* Is a word of `verbs` at cp[i] (and not the start of a `verb_nouns`)?
  * Returns its length or 0.  中 and 工作 count only at the end of a run
  * (大类中，医疗点工作，) since they begin many nouns (中心, 工作机制). */
+/* The one-character prepositions of `verbs`. */
+static int is_preposition(uint32_t x)
+{
+    return x == 0x5411 /* 向 */ || x == 0x5BF9 /* 对 */ || x == 0x7ED9 /* 给 */ ||
+           x == 0x4ECE /* 从 */ || x == 0x7531 /* 由 */ || x == 0x4E8E /* 于 */ ||
+           x == 0x628A /* 把 */;
+}
+
 static size_t verb_at(const ctx *c, size_t i)
 {
     if (word_at(c, i, verb_nouns, N(verb_nouns))) return 0;
@@ -234,6 +244,8 @@ static size_t verb_at(const ctx *c, size_t i)
     if (len && (c->cp[i] == 0x4E2D /* 中 */ || c->cp[i] == 0x5DE5 /* 工 */) && i + len < c->n &&
         is_han(c->cp[i + len]) && c->cp[i + len] != 0x7684 /* 的 */)
         return 0;
+    /* a preposition takes an object: 向 ending a clause ends a word (方向) */
+    if (len == 1 && is_preposition(c->cp[i]) && (i + 1 >= c->n || !is_han(c->cp[i + 1]))) return 0;
     return len;
 }
 /* Does [s, e) end with a word of `verbs`? */
@@ -244,6 +256,7 @@ static int ends_with_verb(const ctx *c, size_t s, size_t e)
         size_t len = qty_word_before(c->cp, e, verbs[k]);
         if (len && e - len >= s && !word_at(c, e - len, verb_nouns, N(verb_nouns))) {
             if (c->cp[e - len] == 0x4E2D /* 中 */ && len == 1 && e - len == s) continue;
+            if (len == 1 && is_preposition(c->cp[e - 1])) continue; /* 方向: no object */
             return 1;
         }
     }
@@ -587,6 +600,58 @@ static span whole_words(const ctx *c, span f)
     return f;
 }
 
+/* Is cp[k] a suffix that makes the word before it part of a noun
+ * (代表性产业项目, 建设型)?  A stop word before it is no stop. */
+static int noun_suffix_at(const ctx *c, size_t k)
+{
+    return k < c->n && (c->cp[k] == 0x6027 /* 性 */ || c->cp[k] == 0x578B /* 型 */);
+}
+
+/* Does a quantity start at cp[k]: a digit, or a pre-qualifier (近, 约,
+ * 超过 ...) right before one?  A forward field never runs into the next
+ * quantity: 约90个国家和地区近3000名运动员 -> 国家和地区. */
+static int quantity_at(const ctx *c, size_t k)
+{
+    if (k >= c->n) return 0;
+    if (qty_is_digit(c->cp[k])) return 1;
+    for (size_t q = 0; q < N(pre_quals); q++) {
+        size_t len = qty_word_at(c->cp, c->n, k, pre_quals[q].w);
+        if (len && k + len < c->n && qty_is_digit(c->cp[k + len])) return 1;
+    }
+    return 0;
+}
+
+/* Drop trailing adverbs and particles (tail_strips) from a field while at
+ * least two code points stay: 十家企业正式启动 -> 企业. */
+static span strip_tail(const ctx *c, span f)
+{
+    for (int changed = 1; changed && f.s < f.e;) {
+        changed = 0;
+        size_t len = word_before(c, f.e, tail_strips, N(tail_strips));
+        /* 平均: 均 ends a word here, it is no adverb */
+        if (len && f.e - len > f.s && lex_is_word(c->cp[f.e - len - 1], c->cp[f.e - len])) len = 0;
+        if (len && f.e - len > f.s + 1) {
+            f.e -= len;
+            changed = 1;
+        }
+        while (f.e > f.s && c->cp[f.e - 1] == ' ') f.e--;
+    }
+    return f;
+}
+
+/* A number binds the last of a disjunction: 没有违法所得或者违法所得不足
+ * 十万元 -> 违法所得.  Starts the field after the last 或者 when at least
+ * FIELD_HEAD_MIN code points follow. */
+static span after_last_or(const ctx *c, span f)
+{
+    for (size_t j = f.e; j >= f.s + 2; j--)
+        if (qty_word_before(c->cp, j, "或者") && f.e - j >= FIELD_HEAD_MIN) {
+            f.s = j;
+            break;
+        }
+    return f;
+}
+
 /* Trim a backward field [s, e): leading scope/time/place/action words,
  * trailing adverbs and particles.  Sets *place and *year when it strips
  * them. */
@@ -621,17 +686,8 @@ static span trim_back(const ctx *c, span f, span *place, int *year)
             changed = 1;
         }
     }
-    for (int changed = 1; changed && f.s < f.e;) {
-        changed = 0;
-        size_t len = word_before(c, f.e, tail_strips, N(tail_strips));
-        /* 平均: 均 ends a word here, it is no adverb */
-        if (len && f.e - len > f.s && lex_is_word(c->cp[f.e - len - 1], c->cp[f.e - len])) len = 0;
-        if (len && f.e - len > f.s + 1) {
-            f.e -= len;
-            changed = 1;
-        }
-        while (f.e > f.s && c->cp[f.e - 1] == ' ') f.e--;
-    }
+    f = strip_tail(c, f);
+    f = after_last_or(c, f);
     f = after_last_verb(c, f);
     f = after_last_marker(c, f);
     f = whole_words(c, f);
@@ -718,7 +774,9 @@ static span forward_field(const ctx *c, size_t i)
             continue;
         }
         if (!is_han(c->cp[k])) break;
-        if (k > f.s && word_at(c, k, fwd_stops, N(fwd_stops))) break;
+        size_t stop = k > f.s ? word_at(c, k, fwd_stops, N(fwd_stops)) : 0;
+        if (stop && !noun_suffix_at(c, k + stop)) break;
+        if (k > f.s && quantity_at(c, k)) break;
         size_t vn = word_at(c, k, verb_nouns, N(verb_nouns));
         if (vn) { /* 医师西学中, 确诊病例: nouns, skipped whole */
             k += vn;
@@ -733,6 +791,7 @@ static span forward_field(const ctx *c, size_t i)
     }
     f.e = k;
     while (f.e > f.s && (word_before(c, f.e, (const char *const[]){"和", "及", "与"}, 3))) f.e--;
+    f = strip_tail(c, f);
     size_t len = place_at(c, f.s, f.e);
     if (len && f.e - f.s - len >= 2) f.s += len;
     return f;
@@ -1169,7 +1228,17 @@ static int cand_limit_field(const ctx *c, cand *d, int *used)
         c->cp[d->after - 1] == 0x5185 /* 内 */)
         k++;
     size_t e = k;
-    while (e < c->n && !is_delim(c->cp[e]) && is_han(c->cp[e]) && e - k < FIELD_MAX) {
+    int verb_seen = 0;
+    while (e < c->n && e - k < FIELD_MAX) {
+        size_t j = skip_inner(c, e); /* 向地方证管办(证监会)提出变更报告 */
+        if (j != e) {
+            e = j;
+            continue;
+        }
+        /* an enumeration goes on the object of a verb: 提交重点整改部门、单位清单 */
+        if (e + 1 < c->n && lex_is_verb(c->cp[e], c->cp[e + 1])) verb_seen = 1;
+        int list = verb_seen && c->cp[e] == 0x3001 /* 、 */ && e + 1 < c->n && is_han(c->cp[e + 1]);
+        if (!list && (is_delim(c->cp[e]) || !is_han(c->cp[e]))) break;
         if (e > k && (qty_word_at(c->cp, c->n, e, "或者") || qty_word_at(c->cp, c->n, e, "并") ||
                       c->cp[e] == 0x7684 /* 的 */))
             break;
