@@ -87,9 +87,8 @@ static int load_hit(searcher *s, const srch_plan *p, const topk_hit *h, const ou
     const mt_word *words[QRY_MAX_WORDS];
     size_t n = 0;
     for (size_t c = 0; c < p->ncl; c++)
-        for (size_t j = 0; j < p->cl[c].n && !p->cl[c].neg && !p->cl[c].filter && n < QRY_MAX_WORDS;
-             j++)
-            words[n++] = &p->words[p->cl[c].first + j].w;
+        for (size_t j = 0; j < p->cl[c].n && n < QRY_MAX_WORDS; j++)
+            if (srch_scored(p, c, j)) words[n++] = &p->words[p->cl[c].first + j].w;
     rc = hl_find(v->text.data, v->text.len, words, n, &v->hl);
     if (!rc) rc = pick_facts(p, v, d);
     v->ncp = (uint32_t)u8_count(v->text.data, v->text.len);
@@ -230,8 +229,8 @@ static int explain_json(buf *b, searcher *s, const srch_plan *p, uint64_t gid, z
     buf_puts(b, ",\"words\":[");
     int first = 1;
     for (size_t c = 0; c < p->ncl; c++) {
-        if (p->cl[c].neg || p->cl[c].filter) continue;
         for (size_t j = 0; j < p->cl[c].n; j++) {
+            if (!srch_scored(p, c, j)) continue;
             const srch_explain_word *w = &e.words[p->cl[c].first + j];
             if (!first) buf_putc(b, ',');
             first = 0;
@@ -278,8 +277,8 @@ static int explain_text(buf *b, searcher *s, const srch_plan *p, uint64_t gid, z
     buf_printf(b, "   k1 %.2f, b %.2f, N %llu passages, dl %u, avgdl %.6f\n", BM25_K1, BM25_B,
                (unsigned long long)e.n, e.dl, e.avgdl);
     for (size_t c = 0; c < p->ncl; c++) {
-        if (p->cl[c].neg || p->cl[c].filter) continue;
         for (size_t j = 0; j < p->cl[c].n; j++) {
+            if (!srch_scored(p, c, j)) continue;
             const srch_explain_word *w = &e.words[p->cl[c].first + j];
             buf_printf(b, "   %.*s: tf %u, idf %.6f, norm %.6f -> %.6f\n", (int)w->word->q->len,
                        w->word->q->text, w->tf, w->word->idf, w->norm, w->score);

@@ -15,7 +15,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum lex_kind { LX_WORD, LX_QUOTED, LX_OR, LX_MINUS, LX_OP, LX_END } lex_kind;
+typedef enum lex_kind {
+    LX_WORD,
+    LX_QUOTED,
+    LX_OR,
+    LX_AND,
+    LX_NOT,
+    LX_MINUS,
+    LX_OP,
+    LX_LPAREN,
+    LX_RPAREN,
+    LX_END
+} lex_kind;
 
 /* Comparison operators of conditions. */
 typedef enum op_kind { OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ } op_kind;
@@ -93,6 +104,11 @@ static int next_lexeme(lexer *lx, lexeme *out, qry_error *err)
         return ZS_OK;
     }
     uint32_t cp = peek(lx, &n);
+    if (cp == '(' || cp == ')') {
+        step(lx, n);
+        out->kind = cp == '(' ? LX_LPAREN : LX_RPAREN;
+        return ZS_OK;
+    }
     if (is_minus(cp)) {
         step(lx, n);
         out->kind = LX_MINUS;
@@ -137,12 +153,16 @@ static int next_lexeme(lexer *lx, lexeme *out, qry_error *err)
     const uint8_t *start = lx->p;
     while (lx->p < lx->end) {
         uint32_t c = peek(lx, &n);
-        if (uc_class_of(c) == UC_SPACE || is_open_quote(c) || is_op_char(c)) break;
+        if (uc_class_of(c) == UC_SPACE || is_open_quote(c) || is_op_char(c) || c == '(' || c == ')')
+            break;
         step(lx, n);
     }
     out->s = (const char *)start;
     out->len = (size_t)(lx->p - start);
-    out->kind = (out->len == 2 && memcmp(start, "OR", 2) == 0) ? LX_OR : LX_WORD;
+    out->kind = out->len == 2 && !memcmp(start, "OR", 2)    ? LX_OR
+                : out->len == 3 && !memcmp(start, "AND", 3) ? LX_AND
+                : out->len == 3 && !memcmp(start, "NOT", 3) ? LX_NOT
+                                                            : LX_WORD;
     return ZS_OK;
 }
 
@@ -233,6 +253,55 @@ static size_t field_name_len(const lexeme *lx)
     if (!colon) return 0;
     size_t n = (size_t)(colon - lx->s);
     return qry_is_field(lx->s, n) ? n : 0;
+}
+
+/* The field names, for "did you mean". */
+static const char *const field_names[] = {"city", "year", "date"};
+
+/* Length of an ASCII-letter name before a colon that is no field
+ * (title:医保, cty:郑州), or 0.  A URL (http://...) is text. */
+static size_t unknown_field_len(const lexeme *lx)
+{
+    size_t n = 0;
+    while (n < lx->len && ((lx->s[n] | 0x20) >= 'a' && (lx->s[n] | 0x20) <= 'z')) n++;
+    if (n == 0 || n >= lx->len || lx->s[n] != ':' || qry_is_field(lx->s, n)) return 0;
+    if (n + 2 < lx->len && lx->s[n + 1] == '/' && lx->s[n + 2] == '/') return 0;
+    return n;
+}
+
+/* Edit distance of two short ASCII names (Levenshtein, two rows). */
+static size_t edit_distance(const char *a, size_t na, const char *b, size_t nb)
+{
+    size_t row[2][17];
+    if (na > 16 || nb > 16) return 99;
+    for (size_t j = 0; j <= nb; j++) row[0][j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t *cur = row[i & 1], *prev = row[(i - 1) & 1];
+        cur[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t sub = prev[j - 1] + ((a[i - 1] | 0x20) != (b[j - 1] | 0x20));
+            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+    }
+    return row[na & 1][nb];
+}
+
+static int unknown_field(const lexeme *lx, size_t n, qry_error *err)
+{
+    const char *best = NULL;
+    size_t bd = 3; /* suggest within two edits */
+    for (size_t i = 0; i < sizeof field_names / sizeof *field_names; i++) {
+        size_t dist = edit_distance(lx->s, n, field_names[i], strlen(field_names[i]));
+        if (dist < bd) {
+            bd = dist;
+            best = field_names[i];
+        }
+    }
+    if (best)
+        return fail(err, lx->col, "unknown field '%.*s:' (did you mean %s:?)", (int)n, lx->s, best);
+    return fail(err, lx->col, "unknown field '%.*s:' (fields are city:, year:, date:)", (int)n,
+                lx->s);
 }
 
 /* ---- conditions --------------------------------------------------------- */
@@ -385,18 +454,287 @@ static int parse_cond(const lexeme *lx, size_t n, size_t i, qry *q, size_t *used
 
 /* ---- the query ------------------------------------------------------------ */
 
-int qry_parse(const char *s, size_t len, qry *q, qry_error *err)
+/* A node of the parsed expression, before it is put in normal form. */
+typedef enum node_kind { ND_WORD, ND_AND, ND_OR, ND_NOT, ND_TRUE } node_kind;
+
+typedef struct node {
+    node_kind kind;
+    size_t a, b; /* children (AND, OR: both; NOT: a) */
+    size_t word; /* ND_WORD: index into the parser's distinct words */
+} node;
+
+/* A clause in normal form: bit i of pos (neg) = word i (not) occurring. */
+typedef struct nclause {
+    uint64_t pos, neg;
+} nclause;
+
+typedef struct parser {
+    const lexeme *lx;
+    size_t n, i; /* lexemes, next one */
+    qry *q;
+    qry_error *err;
+    node *nodes;
+    size_t nnodes, cap;
+    qry_word words[QRY_MAX_WORDS]; /* distinct words (text and quoting) */
+    size_t nwords, occurrences;
+    size_t hoisted; /* filters and conditions taken so far */
+    int depth;
+} parser;
+
+static const lexeme *cur_lx(const parser *ps)
 {
-    memset(q, 0, sizeof *q);
-    memset(err, 0, sizeof *err);
-    if (len > QRY_MAX_BYTES) return fail(err, 0, "query longer than %d bytes", QRY_MAX_BYTES);
-    if (!u8_valid(s, len)) return fail(err, 0, "query is not valid UTF-8");
-    /* a NUL would cut the query short wherever it is read as a C string */
-    const char *nul = memchr(s, '\0', len);
-    if (nul)
-        return fail(err, (uint32_t)u8_count(s, (size_t)(nul - s)) + 1, "NUL byte in the query");
+    return &ps->lx[ps->i]; /* the array ends with LX_END */
+}
+
+static int new_node(parser *ps, node_kind k, size_t a, size_t b, size_t *out)
+{
+    if (ps->nnodes == ps->cap) {
+        size_t cap = ps->cap ? ps->cap * 2 : 32;
+        node *v = realloc(ps->nodes, cap * sizeof *v);
+        if (!v) return ZS_ENOMEM;
+        ps->nodes = v;
+        ps->cap = cap;
+    }
+    ps->nodes[ps->nnodes] = (node){k, a, b, 0};
+    *out = ps->nnodes++;
+    return ZS_OK;
+}
+
+/* A word or quoted text: one of the distinct words (the same text twice is
+ * one word, so a OR -a is seen to hold always). */
+static int word_node(parser *ps, const lexeme *x, size_t *out)
+{
+    qry_word w;
+    int rc = make_word(x, x->kind == LX_QUOTED, &w, ps->err);
+    if (rc) return rc;
+    if (++ps->occurrences > QRY_MAX_WORDS) {
+        free(w.text);
+        return fail(ps->err, x->col, "more than %d words", QRY_MAX_WORDS);
+    }
+    size_t k = 0;
+    while (k < ps->nwords && !(ps->words[k].quoted == w.quoted && ps->words[k].len == w.len &&
+                               !memcmp(ps->words[k].text, w.text, w.len)))
+        k++;
+    if (k < ps->nwords)
+        free(w.text);
+    else
+        ps->words[ps->nwords++] = w;
+    rc = new_node(ps, ND_WORD, 0, 0, out);
+    if (!rc) ps->nodes[*out].word = k;
+    return rc;
+}
+
+static int parse_conj(parser *ps, int conj, size_t *out);
+
+/* Why a filter or condition cannot stand here. */
+static int not_conjunctive(parser *ps, const lexeme *x, int cond)
+{
+    return fail(ps->err, x->col, "%s must hold for every match: not under OR or NOT",
+                cond ? "a condition" : "a filter");
+}
+
+static int parse_primary(parser *ps, int conj, size_t *out)
+{
+    const lexeme *x = cur_lx(ps);
+    switch (x->kind) {
+    case LX_END:
+        return fail(ps->err, x->col, "a word is missing at the end");
+    case LX_OR:
+        return fail(ps->err, x->col, "OR needs a word on each side");
+    case LX_AND:
+        return fail(ps->err, x->col, "AND needs a word on each side");
+    case LX_RPAREN:
+        return fail(ps->err, x->col, "')' without '('");
+    case LX_OP:
+        return fail(ps->err, x->col, "'%s' needs a field name before it, e.g. 托位数%s3",
+                    op_text(x->op), op_text(x->op));
+    case LX_LPAREN: {
+        if (ps->depth >= QRY_MAX_DEPTH)
+            return fail(ps->err, x->col, "parentheses nested deeper than %d", QRY_MAX_DEPTH);
+        ps->i++;
+        if (cur_lx(ps)->kind == LX_RPAREN) return fail(ps->err, x->col, "empty parentheses");
+        if (cur_lx(ps)->kind == LX_END) return fail(ps->err, x->col, "'(' is not closed");
+        ps->depth++;
+        int rc = parse_conj(ps, conj, out);
+        ps->depth--;
+        if (rc) return rc;
+        if (cur_lx(ps)->kind != LX_RPAREN) return fail(ps->err, x->col, "'(' is not closed");
+        ps->i++;
+        return ZS_OK;
+    }
+    default:
+        break;
+    }
+    if (x->kind == LX_WORD && ps->lx[ps->i + 1].kind == LX_OP) {
+        if (!conj) return not_conjunctive(ps, x, 1);
+        size_t used = 0;
+        int rc = parse_cond(ps->lx, ps->n, ps->i, ps->q, &used, ps->err);
+        if (rc) return rc;
+        ps->i += used;
+        ps->hoisted++;
+        return new_node(ps, ND_TRUE, 0, 0, out);
+    }
+    if (x->kind == LX_WORD && field_name_len(x)) {
+        if (!conj) return not_conjunctive(ps, x, 0);
+        int rc = push_field(ps->q, x, field_name_len(x), ps->err);
+        if (rc) return rc;
+        ps->i++;
+        ps->hoisted++;
+        return new_node(ps, ND_TRUE, 0, 0, out);
+    }
+    size_t un = x->kind == LX_WORD ? unknown_field_len(x) : 0;
+    if (un) return unknown_field(x, un, ps->err);
+    ps->i++;
+    return word_node(ps, x, out);
+}
+
+static int parse_unary(parser *ps, int conj, size_t *out)
+{
+    const lexeme *x = cur_lx(ps);
+    if (x->kind != LX_MINUS && x->kind != LX_NOT) return parse_primary(ps, conj, out);
+    if (x->kind == LX_MINUS && !x->minus_glued)
+        return fail(ps->err, x->col, "'-' must be followed by a word to exclude");
+    ps->i++;
+    const lexeme *y = cur_lx(ps);
+    if (y->kind == LX_END || y->kind == LX_OR || y->kind == LX_AND || y->kind == LX_RPAREN)
+        return fail(ps->err, x->col, "%s must be followed by a word to exclude",
+                    x->kind == LX_NOT ? "NOT" : "'-'");
+    if (y->kind == LX_WORD && ps->lx[ps->i + 1].kind == LX_OP)
+        return fail(ps->err, x->col, "conditions cannot be excluded with '%s'",
+                    x->kind == LX_NOT ? "NOT" : "-");
+    if (y->kind == LX_WORD && field_name_len(y))
+        return fail(ps->err, x->col, "filters cannot be excluded with '%s'",
+                    x->kind == LX_NOT ? "NOT" : "-");
+    size_t a;
+    int rc = parse_unary(ps, 0, &a);
+    return rc ? rc : new_node(ps, ND_NOT, a, 0, out);
+}
+
+static int parse_disj(parser *ps, int conj, size_t *out)
+{
+    size_t before = ps->hoisted;
+    int rc = parse_unary(ps, conj, out);
+    while (!rc && cur_lx(ps)->kind == LX_OR) {
+        const lexeme *op = cur_lx(ps);
+        if (ps->hoisted != before)
+            return fail(ps->err, op->col,
+                        "OR joins words, not filters or conditions (repeat a filter to allow "
+                        "several values)");
+        ps->i++;
+        const lexeme *y = cur_lx(ps);
+        if (y->kind == LX_END || y->kind == LX_OR || y->kind == LX_AND || y->kind == LX_RPAREN)
+            return fail(ps->err, y->kind == LX_END ? op->col : y->col,
+                        "OR needs a word on each side");
+        size_t b;
+        rc = parse_unary(ps, 0, &b);
+        if (!rc) rc = new_node(ps, ND_OR, *out, b, out);
+    }
+    return rc;
+}
+
+static int parse_conj(parser *ps, int conj, size_t *out)
+{
+    int rc = parse_disj(ps, conj, out);
+    for (;;) {
+        if (rc) return rc;
+        const lexeme *x = cur_lx(ps);
+        if (x->kind == LX_END || x->kind == LX_RPAREN) return ZS_OK;
+        if (x->kind == LX_AND) {
+            ps->i++;
+            const lexeme *y = cur_lx(ps);
+            if (y->kind == LX_END || y->kind == LX_OR || y->kind == LX_AND || y->kind == LX_RPAREN)
+                return fail(ps->err, y->kind == LX_END ? x->col : y->col,
+                            "AND needs a word on each side");
+        }
+        size_t b;
+        rc = parse_disj(ps, conj, &b);
+        if (!rc) rc = new_node(ps, ND_AND, *out, b, out);
+    }
+}
+
+/* ---- conjunctive normal form ------------------------------------------------ */
+
+typedef struct cnf {
+    nclause v[QRY_MAX_CLAUSES];
+    size_t n;
+} cnf;
+
+static void cnf_add(cnf *c, nclause x)
+{
+    if (x.pos & x.neg) return; /* a OR -a holds always */
+    for (size_t i = 0; i < c->n; i++)
+        if (c->v[i].pos == x.pos && c->v[i].neg == x.neg) return;
+    c->v[c->n++] = x;
+}
+
+/* The clauses of node k (negated when neg): AND gathers, OR distributes. */
+static int to_cnf(parser *ps, size_t k, int neg, cnf *out, uint32_t col)
+{
+    const node *nd = &ps->nodes[k];
+    out->n = 0;
+    if (nd->kind == ND_TRUE) return ZS_OK;
+    if (nd->kind == ND_WORD) {
+        nclause x = {0, 0};
+        *(neg ? &x.neg : &x.pos) = (uint64_t)1 << nd->word;
+        cnf_add(out, x);
+        return ZS_OK;
+    }
+    if (nd->kind == ND_NOT) return to_cnf(ps, nd->a, !neg, out, col);
+    cnf *a = malloc(sizeof *a), *b = malloc(sizeof *b);
+    int rc = a && b ? ZS_OK : ZS_ENOMEM;
+    if (!rc) rc = to_cnf(ps, nd->a, neg, a, col);
+    if (!rc) rc = to_cnf(ps, nd->b, neg, b, col);
+    int gather = (nd->kind == ND_AND) != neg;
+    if (!rc && gather) {
+        if (a->n + b->n > QRY_MAX_CLAUSES) rc = ZS_ETOOBIG;
+        for (size_t i = 0; !rc && i < a->n; i++) cnf_add(out, a->v[i]);
+        for (size_t i = 0; !rc && i < b->n; i++) cnf_add(out, b->v[i]);
+    } else if (!rc) {
+        if (a->n * b->n > QRY_MAX_CLAUSES) rc = ZS_ETOOBIG;
+        for (size_t i = 0; !rc && i < a->n; i++)
+            for (size_t j = 0; j < b->n; j++)
+                cnf_add(out, (nclause){a->v[i].pos | b->v[j].pos, a->v[i].neg | b->v[j].neg});
+    }
+    free(a);
+    free(b);
+    if (rc == ZS_ETOOBIG)
+        rc = fail(ps->err, col,
+                  "the query is too complex: its groups expand to more than %d clauses",
+                  QRY_MAX_CLAUSES);
+    return rc;
+}
+
+static int copy_word(const qry_word *w, int neg, qry_word *out)
+{
+    *out = *w;
+    out->neg = neg;
+    out->text = strndup(w->text, w->len);
+    return out->text ? ZS_OK : ZS_ENOMEM;
+}
+
+/* One normal-form clause as a qry_clause: words in the order they were
+ * first typed. */
+static int emit_clause(parser *ps, nclause x)
+{
+    size_t npos = (size_t)__builtin_popcountll(x.pos), nneg = (size_t)__builtin_popcountll(x.neg);
+    int rc = push_clause(ps->q, npos == 0 && nneg == 1);
+    if (rc) return rc;
+    qry_clause *c = &ps->q->clauses[ps->q->n - 1];
+    c->check = nneg > 0 && npos + nneg > 1;
+    for (size_t k = 0; k < ps->nwords && !rc; k++) {
+        int p = (x.pos >> k) & 1, n = (x.neg >> k) & 1;
+        if (!p && !n) continue;
+        qry_word w;
+        rc = copy_word(&ps->words[k], c->check && n, &w);
+        if (!rc) rc = push_alt(ps->q, &w);
+        if (rc) free(w.text);
+    }
+    return rc;
+}
+
+static int lex_all(const char *s, size_t len, lexeme **out, size_t *nout, qry_error *err)
+{
     lexer lex = {(const uint8_t *)s, (const uint8_t *)s + len, 1};
-    /* all lexemes first: conditions need to look ahead */
     lexeme *lx = NULL;
     size_t n = 0, cap = 0;
     int rc = ZS_OK;
@@ -414,92 +752,42 @@ int qry_parse(const char *s, size_t len, qry *q, qry_error *err)
         if (rc || lx[n].kind == LX_END) break;
         n++;
     }
-    size_t words = 0;
-    int pending_or = 0; /* the previous alternative was followed by OR */
-    uint32_t or_col = 0;
-    for (size_t i = 0; !rc && i < n;) {
-        lexeme *cur = &lx[i];
-        if (cur->kind == LX_OP) {
-            rc = fail(err, cur->col, "'%s' needs a field name before it, e.g. 托位数%s3",
-                      op_text(cur->op), op_text(cur->op));
-            break;
-        }
-        if (cur->kind == LX_OR) {
-            if (q->n == 0 || pending_or || q->clauses[q->n - 1].nalts == 0) {
-                rc = fail(err, cur->col, "OR needs a word on each side");
-                break;
-            }
-            if (q->clauses[q->n - 1].neg) {
-                rc = fail(err, cur->col, "OR cannot follow an exclusion (-word)");
-                break;
-            }
-            pending_or = 1;
-            or_col = cur->col;
-            if (++i == n) rc = fail(err, or_col, "OR needs a word on each side");
-            continue;
-        }
-        int neg = 0;
-        uint32_t minus_col = 0;
-        if (cur->kind == LX_MINUS) {
-            if (!cur->minus_glued) {
-                rc = fail(err, cur->col, "'-' must be followed by a word to exclude");
-                break;
-            }
-            if (pending_or) {
-                rc = fail(err, cur->col, "OR cannot be followed by an exclusion (-word)");
-                break;
-            }
-            neg = 1;
-            minus_col = cur->col;
-            if (++i == n || (lx[i].kind != LX_WORD && lx[i].kind != LX_QUOTED)) {
-                rc = fail(err, minus_col, "'-' must be followed by a word to exclude");
-                break;
-            }
-            cur = &lx[i];
-        }
-        if (cur->kind == LX_WORD && i + 1 < n && lx[i + 1].kind == LX_OP) {
-            if (neg) {
-                rc = fail(err, minus_col, "conditions cannot be excluded with '-'");
-                break;
-            }
-            if (pending_or) {
-                rc = fail(err, or_col, "OR joins words, not conditions");
-                break;
-            }
-            size_t used = 0;
-            rc = parse_cond(lx, n, i, q, &used, err);
-            i += used;
-            continue;
-        }
-        if (cur->kind == LX_WORD && field_name_len(cur)) {
-            if (neg) {
-                rc = fail(err, minus_col, "filters cannot be excluded with '-'");
-                break;
-            }
-            if (pending_or) {
-                rc = fail(err, or_col,
-                          "OR joins words, not filters (repeat a filter to allow several values)");
-                break;
-            }
-            rc = push_field(q, cur, field_name_len(cur), err);
-        } else {
-            qry_word w;
-            rc = make_word(cur, cur->kind == LX_QUOTED, &w, err);
-            if (rc) break;
-            if (++words > QRY_MAX_WORDS) {
-                free(w.text);
-                rc = fail(err, cur->col, "more than %d words", QRY_MAX_WORDS);
-                break;
-            }
-            if (!pending_or) rc = push_clause(q, neg);
-            if (!rc) rc = push_alt(q, &w);
-            if (rc) free(w.text);
-        }
-        pending_or = 0;
-        i++;
-    }
+    *out = lx;
+    *nout = n; /* lx[n] is LX_END when rc is 0 */
+    return rc;
+}
+
+int qry_parse(const char *s, size_t len, qry *q, qry_error *err)
+{
+    memset(q, 0, sizeof *q);
+    memset(err, 0, sizeof *err);
+    if (len > QRY_MAX_BYTES) return fail(err, 0, "query longer than %d bytes", QRY_MAX_BYTES);
+    if (!u8_valid(s, len)) return fail(err, 0, "query is not valid UTF-8");
+    /* a NUL would cut the query short wherever it is read as a C string */
+    const char *nul = memchr(s, '\0', len);
+    if (nul)
+        return fail(err, (uint32_t)u8_count(s, (size_t)(nul - s)) + 1, "NUL byte in the query");
+    parser ps;
+    memset(&ps, 0, sizeof ps);
+    ps.q = q;
+    ps.err = err;
+    lexeme *lx = NULL;
+    int rc = lex_all(s, len, &lx, &ps.n, err);
+    ps.lx = lx;
+    size_t root = 0;
+    if (!rc && ps.n == 0) rc = fail(err, 0, "empty query");
+    if (!rc) rc = parse_conj(&ps, 1, &root);
+    if (!rc && cur_lx(&ps)->kind == LX_RPAREN) rc = fail(err, cur_lx(&ps)->col, "')' without '('");
+    cnf *c = rc ? NULL : malloc(sizeof *c);
+    if (!rc && !c) rc = ZS_ENOMEM;
+    if (!rc) rc = to_cnf(&ps, root, 0, c, 1);
+    for (size_t i = 0; !rc && i < c->n; i++) rc = emit_clause(&ps, c->v[i]);
+    free(c);
+    for (size_t i = 0; i < ps.nwords; i++) free(ps.words[i].text);
+    free(ps.nodes);
     free(lx);
-    if (!rc && q->n == 0 && q->nfields == 0 && q->nconds == 0) return fail(err, 0, "empty query");
+    if (!rc && q->n == 0 && q->nfields == 0 && q->nconds == 0)
+        return fail(err, 0, "nothing to search for: every clause holds always");
     return rc;
 }
 

@@ -1,17 +1,41 @@
 /*
  * query.h - the query language: text -> parsed query.
  *
- *   query   := item*                       items are ANDed
- *   item    := alt ("OR" alt)*             OR binds tighter than AND
- *            | "-" alt                     exclusion
+ *   query   := conj
+ *   conj    := disj (["AND"] disj)*        juxtaposition or AND: all must match
+ *   disj    := unary ("OR" unary)*         OR binds tighter than AND
+ *   unary   := ("-" | "NOT") unary         exclusion (-word, NOT word, -(a OR b))
+ *            | primary
+ *   primary := word | '"' text '"'
+ *            | "(" conj ")"                grouping
  *            | field ":" value             filter (city:, year:, date:)
  *            | cond                        numeric condition on facts
- *   alt     := word | '"' text '"'
  *   cond    := name op number              托位数>3, 托位数 >= 3.4, 治愈率>=98%
  *            | number op name              3<托位数 (same as 托位数>3)
  *            | number op name op number    3<托位数<=5 (both '<' or both '>')
  *   op      := "<" | "<=" | ">" | ">=" | "=" (also full-width, ≤ ≥)
  *
+ * Precedence, tightest first: - and NOT (they negate the one word, quoted
+ * text or group that follows), OR, then AND (written or not).  So
+ * `a b OR c` is a AND (b OR c), `a NOT b OR c` is a AND ((NOT b) OR c),
+ * `(a b) OR c` needs its parentheses.  AND, OR and NOT are operators only
+ * in upper case; `and`, `or`, `not` are words.  Parentheses are ASCII ( ).
+ * Filters and conditions must hold for every match: they may stand only
+ * where the query is a conjunction (at the top level or in a group that
+ * is ANDed there), not under OR or NOT.  A name of ASCII letters before a
+ * colon that is no field is an error ("did you mean"); text with a
+ * full-width colon (通知：) is text.
+ *
+ * The parsed query is in conjunctive normal form, as the searcher runs it:
+ * clauses that must all hold, each an OR of words; an exclusion clause
+ * (`neg`) holds when its word does not occur; a `check` clause is an OR of
+ * words and negated words (a OR -b), evaluated on the passages the other
+ * clauses find.  A query needs a positive clause, a filter or a condition
+ * to find passages from (the searcher says "nothing to match" otherwise).
+ * Grouping is expanded by distribution, (a b) OR c = (a OR c) (b OR c),
+ * up to QRY_MAX_CLAUSES clauses; a clause that holds always (a OR -a) is
+ * dropped.
+
  * A word is a run of characters up to white space or a quote.  Each word
  * and each quoted text is normalized as documents are (normalize.h: spaces
  * next to CJK dropped, so "5G 医疗" is 5G医疗) and must then occur as one
@@ -42,15 +66,22 @@
 /* Most words (alternatives included) in one query. */
 #define QRY_MAX_WORDS 64
 
+/* Most clauses once grouping is expanded. */
+#define QRY_MAX_CLAUSES 64
+/* Deepest nesting of parentheses. */
+#define QRY_MAX_DEPTH 32
+
 typedef struct qry_word {
     char *text; /* normalized, NUL-terminated */
     size_t len;
     int quoted;
+    int neg;      /* in a check clause: the word must not occur */
     uint32_t col; /* column of the word in the query */
 } qry_word;
 
 typedef struct qry_clause {
-    int neg;        /* exclusion */
+    int neg;        /* exclusion: its one word must not occur */
+    int check;      /* an OR of words and negated words (alts[i].neg) */
     qry_word *alts; /* alternatives (OR); at least one */
     size_t nalts;
 } qry_clause;

@@ -81,10 +81,17 @@ int srch_plan_build(searcher *s, const qry *q, const srch_filter *filters, size_
         c->first = p->nwords;
         c->n = q->clauses[i].nalts;
         c->neg = q->clauses[i].neg;
-        if (!c->neg) p->npos++;
+        c->check = q->clauses[i].check;
+        if (!c->neg && !c->check) p->npos++;
         for (size_t j = 0; j < c->n && !rc; j++) {
-            srch_word *w = &p->words[p->nwords++];
+            srch_word *w = &p->words[p->nwords];
             w->q = &q->clauses[i].alts[j];
+            w->neg = w->q->neg;
+            for (size_t k = 0; k < p->nwords && !w->dup; k++)
+                w->dup = p->words[k].q && p->words[k].q->quoted == w->q->quoted &&
+                         p->words[k].q->len == w->q->len &&
+                         !memcmp(p->words[k].q->text, w->q->text, w->q->len);
+            p->nwords++;
             rc = mt_word_init(&w->w, w->q->text, w->q->len);
             if (rc) break;
             w->tok_df = calloc(w->w.n, sizeof *w->tok_df);
@@ -125,9 +132,16 @@ int srch_plan_build(searcher *s, const qry *q, const srch_filter *filters, size_
     if (!rc && p->npos == 0)
         rc = zs_fail(d, ZS_EINVAL,
                      "nothing to match: exclusions need a word or a filter to "
-                     "exclude from");
+                     "exclude from (a OR -b needs one too)");
     if (rc) srch_plan_free(p);
     return rc;
+}
+
+int srch_scored(const srch_plan *p, size_t c, size_t j)
+{
+    const srch_clause *cl = &p->cl[c];
+    const srch_word *w = &p->words[cl->first + j];
+    return !cl->neg && !cl->filter && !w->neg && !w->dup;
 }
 
 void srch_plan_free(srch_plan *p)
@@ -175,6 +189,20 @@ static int clause_advance(mt_matcher *m, cl_state *cs, uint32_t target)
     }
     cs->doc = clause_doc(m, cs->c);
     return ZS_OK;
+}
+
+/* Does a check clause hold at doc: one of its words occurs there, or one
+ * of its negated words does not?  Its matchers are moved to doc. */
+static int check_clause(mt_matcher *m, const srch_plan *p, cl_state *cs, uint32_t doc, int *holds)
+{
+    *holds = 0;
+    int rc = clause_advance(m, cs, doc);
+    for (size_t j = 0; j < cs->c->n && !rc && !*holds; j++) {
+        size_t w = cs->c->first + j;
+        int there = m[w].doc == doc;
+        *holds = p->words[w].neg ? !there : there;
+    }
+    return rc;
 }
 
 static int cmp_cost(const void *a, const void *b)
@@ -226,8 +254,9 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
     mt_matcher *m = calloc(p->nwords ? p->nwords : 1, sizeof *m);
     cl_state *pos = calloc(p->ncl ? p->ncl : 1, sizeof *pos);
     cl_state *neg = calloc(p->ncl ? p->ncl : 1, sizeof *neg);
-    size_t npos = 0, nneg = 0;
-    int rc = (!m || !pos || !neg) ? ZS_ENOMEM : ZS_OK;
+    cl_state *chk = calloc(p->ncl ? p->ncl : 1, sizeof *chk);
+    size_t npos = 0, nneg = 0, nchk = 0;
+    int rc = (!m || !pos || !neg || !chk) ? ZS_ENOMEM : ZS_OK;
     size_t opened = 0;
     for (size_t i = 0; i < p->nwords && !rc; i++, opened++) {
         if (p->words[i].cond) {
@@ -244,14 +273,14 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
     int empty = 0;
     for (size_t i = 0; i < p->ncl && !rc; i++) {
         const srch_clause *c = &p->cl[i];
-        cl_state *cs = c->neg ? &neg[nneg++] : &pos[npos++];
+        cl_state *cs = c->neg ? &neg[nneg++] : c->check ? &chk[nchk++] : &pos[npos++];
         cs->c = c;
         for (size_t j = 0; j < c->n; j++) cs->cost += m[c->first + j].cost;
         cs->doc = clause_doc(m, c);
-        if (!c->neg && cs->doc == POST_END) empty = 1;
+        if (!c->neg && !c->check && cs->doc == POST_END) empty = 1;
     }
-    if (!rc && !empty && npos == 1 && nneg == 0 && pos[0].c->n == 1 && !all && !pos[0].c->filter &&
-        m[pos[0].c->first].kind == MT_TERM) {
+    if (!rc && !empty && npos == 1 && nneg == 0 && nchk == 0 && pos[0].c->n == 1 && !all &&
+        !pos[0].c->filter && m[pos[0].c->first].kind == MT_TERM) {
         rc = run_single_term(&m[pos[0].c->first], p->words[pos[0].c->first].idf, avgdl, sg, base,
                              tk, total);
     } else if (!rc && !empty) {
@@ -280,6 +309,11 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
                 rc = clause_advance(m, &neg[i], doc);
                 excluded = neg[i].doc == doc;
             }
+            for (size_t i = 0; i < nchk && !excluded && !rc; i++) {
+                int holds = 0;
+                rc = check_clause(m, p, &chk[i], doc, &holds);
+                excluded = !holds;
+            }
             if (rc) break;
             if (!excluded) {
                 (*total)++;
@@ -289,10 +323,9 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
                      * explained score is the same to the last bit */
                     double norm = bm25_norm(seg_dl(sg, doc), avgdl), score = 0;
                     for (size_t c = 0; c < p->ncl; c++) {
-                        if (p->cl[c].neg || p->cl[c].filter) continue;
                         for (size_t j = 0; j < p->cl[c].n; j++) {
                             const mt_matcher *a = &m[p->cl[c].first + j];
-                            if (a->doc == doc)
+                            if (a->doc == doc && srch_scored(p, c, j))
                                 score += bm25_score(p->words[p->cl[c].first + j].idf, a->tf, norm);
                         }
                     }
@@ -306,6 +339,7 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
     free(m);
     free(pos);
     free(neg);
+    free(chk);
     return rc;
 }
 
@@ -352,7 +386,7 @@ int srch_explain_hit(searcher *s, const srch_plan *p, uint64_t gid, srch_explain
             if (!rc) rc = mt_advance(&m, local);
             if (!rc && m.doc == local) w->tf = m.tf;
             mt_close(&m);
-            if (!p->cl[c].neg && !p->cl[c].filter && w->tf) {
+            if (srch_scored(p, c, j) && w->tf) {
                 w->score = bm25_score(p->words[i].idf, w->tf, norm);
                 e->score += w->score;
             }

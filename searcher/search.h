@@ -6,11 +6,12 @@
  * frequencies over all segments (the idfs must be global).  Running it
  * visits each segment in turn: the positive clauses (each an OR of words)
  * are intersected passage by passage, led by the one with the fewest
- * candidates (leapfrog join); exclusions are checked on each match; every
+ * candidates (leapfrog join); exclusions and check clauses (a OR -b) are
+ * checked on each match; every
  * match is counted (counts are exact) and scored, and the best k are kept.
  *
- * Score of a passage = sum over its positive words that occur in it of
- * bm25(word) (bm25.h).  Ties are broken by passage order.
+ * Score of a passage = sum over its distinct positive words that occur in
+ * it of bm25(word) (bm25.h).  Ties are broken by passage order.
  */
 #ifndef ZS_SEARCH_H
 #define ZS_SEARCH_H
@@ -46,11 +47,14 @@ typedef struct srch_word {
     uint64_t *tok_df; /* per token, over all segments */
     double *tok_idf;
     double idf; /* sum of the token idfs */
+    int neg;    /* a negated word of a check clause: never scored or shown */
+    int dup;    /* the same word as an earlier one of the plan: scored once */
 } srch_word;
 
 typedef struct srch_clause {
     size_t first, n; /* words [first, first + n) of the plan */
     int neg;
+    int check;  /* words and negated words (srch_word.neg): checked on matches */
     int filter; /* a filter: must match, adds nothing to the score */
 } srch_clause;
 
@@ -91,6 +95,11 @@ typedef struct srch_explain {
     srch_explain_word *words; /* one per word of the plan (negative ones with tf 0) */
     size_t nwords;
 } srch_explain;
+
+/* Does word j of clause c add to the score and to the highlights: a
+ * positive word, the first of its kind, in a clause that is neither an
+ * exclusion nor a filter? */
+int srch_scored(const srch_plan *p, size_t c, size_t j);
 
 int srch_init(searcher *s, zindex *ix);
 void srch_free(searcher *s);

@@ -3,6 +3,7 @@
  * query words exactly (precision), hit counts equal the scan (recall),
  * scores recompute from --explain, the JSON schema holds, exit codes are
  * grep's. */
+#include "buf.h"
 #include "test.h"
 #include "uchar.h"
 #include "utf8.h"
@@ -189,6 +190,145 @@ static void test_precision_recall(t_ctx *t)
             u_run_free(&r);
         }
     }
+    free_passages(&ps);
+}
+
+/* ---- boolean queries against a recursive evaluator ---------------------------- */
+
+/* An evaluator written apart from the parser, for the grammar of query.h:
+ * conj := disj (["AND"] disj)*, disj := unary ("OR" unary)*,
+ * unary := ("-" | "NOT") unary | "(" conj ")" | word.  Tokens are
+ * separated by spaces; "-" is glued to what follows. */
+typedef struct bref {
+    char **tok;
+    size_t n, i;
+    const char *ftext;
+} bref;
+
+static int bref_conj(bref *b);
+
+static int bref_unary(bref *b)
+{
+    const char *x = b->tok[b->i];
+    if (!strcmp(x, "NOT")) {
+        b->i++;
+        return !bref_unary(b);
+    }
+    if (x[0] == '-' && x[1]) {
+        b->tok[b->i] = (char *)x + 1; /* the rest of the token */
+        return !bref_unary(b);
+    }
+    if (!strcmp(x, "(")) {
+        b->i++;
+        int v = bref_conj(b);
+        b->i++; /* ")" */
+        return v;
+    }
+    b->i++;
+    char *fw = fold(x, strlen(x));
+    int v = ref_contains(b->ftext, fw);
+    free(fw);
+    return v;
+}
+
+static int bref_disj(bref *b)
+{
+    int v = bref_unary(b);
+    while (b->i < b->n && !strcmp(b->tok[b->i], "OR")) {
+        b->i++;
+        v |= bref_unary(b);
+    }
+    return v;
+}
+
+static int bref_conj(bref *b)
+{
+    int v = bref_disj(b);
+    while (b->i < b->n && strcmp(b->tok[b->i], ")")) {
+        if (!strcmp(b->tok[b->i], "AND")) b->i++;
+        v &= bref_disj(b);
+    }
+    return v;
+}
+
+static int bref_match(const char *ftext, const char *query)
+{
+    char q[512], *tok[128], *save = NULL;
+    snprintf(q, sizeof q, "%s", query);
+    size_t n = 0;
+    for (char *x = strtok_r(q, " ", &save); x && n < 128; x = strtok_r(NULL, " ", &save))
+        tok[n++] = x;
+    bref b = {tok, n, 0, ftext};
+    return bref_conj(&b);
+}
+
+/* A random expression over `vocab` (seeded LCG), `depth` levels deep. */
+static void random_expr(uint64_t *rng, int depth, char *out, size_t cap)
+{
+    static const char *const vocab[] = {"医疗", "医院", "服务", "托育", "健康", "郑州",
+                                        "卫生", "中医", "县",   "2024", "基层", "人才"};
+    *rng = *rng * 6364136223846793005ULL + 1442695040888963407ULL;
+    unsigned r = (unsigned)(*rng >> 33);
+    size_t o = strlen(out);
+    if (depth == 0 || r % 4 == 0) {
+        snprintf(out + o, cap - o, "%s%s", r % 5 == 0 ? "-" : "", vocab[(r / 5) % 12]);
+        return;
+    }
+    static const char *const ops[] = {" ", " AND ", " OR ", " NOT "};
+    const char *op = ops[(r / 4) % 4];
+    int paren = (r / 16) % 2;
+    snprintf(out + o, cap - o, "%s", paren ? "( " : "");
+    random_expr(rng, depth - 1, out, cap);
+    o = strlen(out);
+    snprintf(out + o, cap - o, "%s", op);
+    random_expr(rng, depth - 1, out, cap);
+    o = strlen(out);
+    snprintf(out + o, cap - o, "%s", paren ? " )" : "");
+}
+
+/* 300 random boolean queries (each ANDed with a word, so that there is
+ * something to match): --count equals the evaluator's count on every
+ * passage, and the queries go through one batch run. */
+static void test_boolean_oracle(t_ctx *t)
+{
+    char index[1024];
+    if (!T_INT(t, e2e_corpus_index(t, index, sizeof index), 0)) return;
+    passages ps;
+    if (!T_INT(t, load_passages(t, &ps), 0)) return;
+    enum { NQ = 300 };
+    static char qs[NQ][400];
+    buf in;
+    buf_init(&in);
+    uint64_t rng = 20261128;
+    for (size_t i = 0; i < NQ; i++) {
+        snprintf(qs[i], sizeof qs[i], "%s ( ", i % 2 ? "医疗" : "健康");
+        random_expr(&rng, 3, qs[i], sizeof qs[i]);
+        strcat(qs[i], " )");
+        buf_printf(&in, "%s\n", qs[i]);
+    }
+    u_run r;
+    char *args[] = {"--count", "-", NULL};
+    if (!T_INT(t, e2e_search(t, index, args, in.data, &r), 0)) return;
+    T_STR(t, r.err, ""); /* every query parsed: one line each */
+    size_t agree = 0, nonzero = 0;
+    char *line = r.out;
+    for (size_t i = 0; i < NQ && line && *line; i++) {
+        size_t want = 0;
+        for (size_t k = 0; k < ps.n; k++) want += (size_t)bref_match(ps.ftext[k], qs[i]);
+        size_t got = strtoull(line, NULL, 10);
+        if (got == want)
+            agree++;
+        else
+            printf("  %s: zhsearch %zu, evaluator %zu\n", qs[i], got, want);
+        nonzero += want > 0;
+        line = strchr(line, '\n');
+        if (line) line++;
+    }
+    printf("  %d random boolean queries: %zu agree (%zu with matches)\n", NQ, agree, nonzero);
+    T_INT(t, agree, NQ);
+    T_OK(t, nonzero > NQ / 4);
+    u_run_free(&r);
+    buf_free(&in);
     free_passages(&ps);
 }
 
@@ -444,6 +584,7 @@ void suite_e2e_search(t_ctx *t)
 {
     t_run(t, "e2e_topk_pruning", test_topk_pruning);
     t_run(t, "e2e_precision_recall", test_precision_recall);
+    t_run(t, "e2e_boolean_oracle", test_boolean_oracle);
     t_run(t, "e2e_explain", test_explain);
     t_run(t, "e2e_json_schema", test_json_schema);
     t_run(t, "e2e_exit_codes", test_exit_codes);

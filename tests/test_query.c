@@ -20,8 +20,9 @@ static void render(const qry *q, char *out, size_t cap)
         if (q->clauses[i].neg) o += (size_t)snprintf(out + o, cap - o, "!");
         for (size_t j = 0; j < q->clauses[i].nalts; j++) {
             const qry_word *w = &q->clauses[i].alts[j];
-            o += (size_t)snprintf(out + o, cap - o, "%s%s%s%s@%u", j ? " | " : "",
-                                  w->quoted ? "[" : "", w->text, w->quoted ? "]" : "", w->col);
+            o += (size_t)snprintf(out + o, cap - o, "%s%s%s%s%s@%u", j ? " | " : "",
+                                  w->neg ? "!" : "", w->quoted ? "[" : "", w->text,
+                                  w->quoted ? "]" : "", w->col);
         }
     }
     for (size_t i = 0; i < q->nfields; i++)
@@ -67,9 +68,48 @@ static void test_structure(t_ctx *t)
     check(t, "city:鹤壁", " city=鹤壁");
     check(t, "医院 date:2022-03-01..2022-06-30", "医院@1 date=2022-03-01..2022-06-30");
     check(t, "date:..2022", " date=..2022");
-    check(t, "dates:2022", "dates:2022@1"); /* not a field: a word */
-    check(t, "time:10", "time:10@1");       /* unknown field names are words */
+    check(t, "dates:2022", "ERROR col 1: unknown field 'dates:' (did you mean date:?)");
+    check(t, "医院 cty:郑州", "ERROR col 4: unknown field 'cty:' (did you mean city:?)");
+    check(t, "time:10", "ERROR col 1: unknown field 'time:' (fields are city:, year:, date:)");
+    check(t, "通知：医院", "通知：医院@1"); /* a full-width colon is text */
+    check(t, "http://example.org", "http://example.org@1");
     check(t, "ＣＯＶＩＤ-19", "ＣＯＶＩＤ-19@1");
+}
+
+/* Boolean structure: precedence, grouping expanded into clauses, NOT as
+ * '-', clauses that always hold dropped, and the errors of each operator. */
+static void test_boolean(t_ctx *t)
+{
+    check(t, "医保 AND 改革", "医保@1 & 改革@8");
+    check(t, "医保 NOT 改革", "医保@1 & !改革@8");
+    check(t, "医保 OR 医疗 改革", "医保@1 | 医疗@7 & 改革@10");
+    check(t, "(医保 改革) OR 医疗", "医保@2 | 医疗@12 & 改革@5 | 医疗@12");
+    check(t, "(医保 OR 医疗) (改革 OR 创新)", "医保@2 | 医疗@8 & 改革@13 | 创新@19");
+    check(t, "医保 -(改革 OR 创新)", "医保@1 & !改革@6 & !创新@12");
+    check(t, "医保 -(改革 创新)", "医保@1 & !改革@6 | !创新@9");
+    check(t, "医保 NOT 改革 OR 创新", "医保@1 & !改革@8 | 创新@14");
+    check(t, "医保 (改革 OR -改革)", "医保@1"); /* always holds: dropped */
+    check(t, "医保 OR 医保", "医保@1");
+    check(t, "(医保 city:郑州) 改革", "医保@2 & 改革@14 city=郑州");
+    check(t, "and or not", "and@1 & or@5 & not@8");
+    check(t, "(", "ERROR col 1: '(' is not closed");
+    check(t, "()", "ERROR col 1: empty parentheses");
+    check(t, "(医保", "ERROR col 1: '(' is not closed");
+    check(t, "医保)", "ERROR col 3: ')' without '('");
+    check(t, "医保 AND", "ERROR col 4: AND needs a word on each side");
+    check(t, "AND 医保", "ERROR col 1: AND needs a word on each side");
+    check(t, "医保 AND OR 改革", "ERROR col 8: AND needs a word on each side");
+    check(t, "NOT", "ERROR col 1: NOT must be followed by a word to exclude");
+    check(t, "医保 NOT city:郑州", "ERROR col 4: filters cannot be excluded with 'NOT'");
+    check(t, "医保 OR (城市 city:郑州)",
+          "ERROR col 11: a filter must hold for every match: not under OR or NOT");
+    check(t, "city:郑州 OR 医保",
+          "ERROR col 9: OR joins words, not filters or conditions (repeat a filter to allow "
+          "several values)");
+    check(t, "((((((((((((((((((((((((((((((((((医保))))))))))))))))))))))))))))))))))",
+          "ERROR col 33: parentheses nested deeper than 32");
+    check(t, "(a b c d) OR (e f g h) OR (i j k l) OR (m n o p)",
+          "ERROR col 1: the query is too complex: its groups expand to more than 64 clauses");
 }
 
 static void test_errors(t_ctx *t)
@@ -82,7 +122,7 @@ static void test_errors(t_ctx *t)
     check(t, "医院 OR", "ERROR col 4: OR needs a word on each side");
     check(t, "医院 OR OR 诊所", "ERROR col 7: OR needs a word on each side");
     check(t, "医院 - 诊所", "ERROR col 4: '-' must be followed by a word to exclude");
-    check(t, "-医院 OR 诊所", "ERROR col 5: OR cannot follow an exclusion (-word)");
+    check(t, "-医院 OR 诊所", "!医院@2 | 诊所@8"); /* a check clause */
     check(t, "、", "ERROR col 1: nothing to search for in '、' (punctuation is not indexed)");
     check(t, "\"\"", "ERROR col 1: empty quotes");
     check(t, "医院 city:", "ERROR col 4: city: needs a value, e.g. city:郑州");
@@ -116,7 +156,8 @@ static void test_conditions(t_ctx *t)
     check(t, "3>5", "ERROR col 1: a condition needs a field name, e.g. 托位数>3");
     check(t, "3<托位数>5", "ERROR col 6: a range needs two '<' or two '>', e.g. 3<托位数<=5");
     check(t, "-托位数>3", "ERROR col 1: conditions cannot be excluded with '-'");
-    check(t, "托育 OR 托位数>3", "ERROR col 4: OR joins words, not conditions");
+    check(t, "托育 OR 托位数>3",
+          "ERROR col 7: a condition must hold for every match: not under OR or NOT");
     /* changes: a trailing change verb names the direction, the rest the subject */
     check(t, "托位数>3个/千人口", " {托位数 (3,inf) 个/千人口}@1");
     check(t, "增长>10%", " {+ (10,inf) %}@1");
@@ -180,6 +221,7 @@ void suite_query(t_ctx *t)
 {
     t_run(t, "query_nul", test_nul);
     t_run(t, "query_structure", test_structure);
+    t_run(t, "query_boolean", test_boolean);
     t_run(t, "query_errors", test_errors);
     t_run(t, "query_conditions", test_conditions);
     t_run(t, "query_cond_entry", test_cond_entry);
