@@ -319,10 +319,11 @@ static int make_filters(const cli *c, const gaz *g, const qry *q, const char *qu
             rc = flt_add_date(fs, f->value, &at, msg, sizeof msg);
             /* the column of the fault, not of the field */
             if (rc == ZS_EINVAL) at = strlen("date:") + u8_count(f->value, at);
-        } else {
-            rc = !strcmp(f->name, "city") ? flt_add_city(fs, g, f->value, msg, sizeof msg)
-                                          : flt_add_year(fs, f->value, msg, sizeof msg);
-        }
+        } else if (!strcmp(f->name, "city")) {
+            rc = flt_add_city(fs, g, f->value, msg, sizeof msg);
+        } else if (!strcmp(f->name, "year")) {
+            rc = flt_add_year(fs, f->value, msg, sizeof msg);
+        } /* title: kind: doc: are clauses of the plan (docfilter.h) */
         if (rc == ZS_EINVAL) {
             e.col = f->col + (uint32_t)at;
             snprintf(e.msg, sizeof e.msg, "%s", msg);

@@ -166,10 +166,14 @@ static int next_lexeme(lexer *lx, lexeme *out, qry_error *err)
     return ZS_OK;
 }
 
+/* The field names, for "did you mean". */
+static const char *const field_names[] = {"city", "year", "date", "title", "kind", "doc"};
+
 int qry_is_field(const char *name, size_t len)
 {
-    return len == 4 && (memcmp(name, "city", 4) == 0 || memcmp(name, "year", 4) == 0 ||
-                        memcmp(name, "date", 4) == 0);
+    for (size_t i = 0; i < sizeof field_names / sizeof *field_names; i++)
+        if (strlen(field_names[i]) == len && !memcmp(name, field_names[i], len)) return 1;
+    return 0;
 }
 
 static int count_tokens(void *ctx, const tok_token *t)
@@ -226,13 +230,46 @@ static int push_alt(qry *q, const qry_word *w)
     return ZS_OK;
 }
 
+/* An example value of each field, for messages. */
+static const char *field_example(const char *name)
+{
+    return name[0] == 'c'   ? "city:郑州"
+           : name[0] == 'y' ? "year:2024"
+           : name[0] == 't' ? "title:医保"
+           : name[0] == 'k' ? "kind:heading"
+           : name[1] == 'o' ? "doc:cctv-2022*"
+                            : "date:2022-03";
+}
+
+/* Check the value of a kind: or title: field. */
+static int check_field_value(const lexeme *lx, size_t namelen, qry_error *err)
+{
+    const char *v = lx->s + namelen + 1;
+    size_t vlen = lx->len - namelen - 1;
+    uint32_t vcol = lx->col + (uint32_t)namelen + 1;
+    if (namelen == 4 && !memcmp(lx->s, "kind", 4) && !(vlen == 7 && !memcmp(v, "heading", 7)) &&
+        !(vlen == 4 && !memcmp(v, "body", 4)))
+        return fail(err, vcol, "kind: is heading or body, not '%.*s'", (int)vlen, v);
+    if (namelen == 5 && !memcmp(lx->s, "title", 5)) {
+        lexeme w = *lx;
+        w.s = v;
+        w.len = vlen;
+        w.col = vcol;
+        qry_word tmp;
+        int rc = make_word(&w, 0, &tmp, err);
+        if (rc) return rc;
+        free(tmp.text);
+    }
+    return ZS_OK;
+}
+
 static int push_field(qry *q, const lexeme *lx, size_t namelen, qry_error *err)
 {
     if (lx->len == namelen + 1)
         return fail(err, lx->col, "%.*s: needs a value, e.g. %s", (int)namelen, lx->s,
-                    lx->s[0] == 'c'   ? "city:郑州"
-                    : lx->s[0] == 'y' ? "year:2024"
-                                      : "date:2022-03");
+                    field_example(lx->s));
+    int rc = check_field_value(lx, namelen, err);
+    if (rc) return rc;
     qry_field *f = realloc(q->fields, (q->nfields + 1) * sizeof *f);
     if (!f) return ZS_ENOMEM;
     q->fields = f;
@@ -254,9 +291,6 @@ static size_t field_name_len(const lexeme *lx)
     size_t n = (size_t)(colon - lx->s);
     return qry_is_field(lx->s, n) ? n : 0;
 }
-
-/* The field names, for "did you mean". */
-static const char *const field_names[] = {"city", "year", "date"};
 
 /* Length of an ASCII-letter name before a colon that is no field
  * (title:医保, cty:郑州), or 0.  A URL (http://...) is text. */
@@ -300,8 +334,9 @@ static int unknown_field(const lexeme *lx, size_t n, qry_error *err)
     }
     if (best)
         return fail(err, lx->col, "unknown field '%.*s:' (did you mean %s:?)", (int)n, lx->s, best);
-    return fail(err, lx->col, "unknown field '%.*s:' (fields are city:, year:, date:)", (int)n,
-                lx->s);
+    return fail(err, lx->col,
+                "unknown field '%.*s:' (fields are city:, year:, date:, title:, kind:, doc:)",
+                (int)n, lx->s);
 }
 
 /* ---- conditions --------------------------------------------------------- */

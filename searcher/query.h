@@ -8,7 +8,8 @@
  *            | primary
  *   primary := word | '"' text '"'
  *            | "(" conj ")"                grouping
- *            | field ":" value             filter (city:, year:, date:)
+ *            | field ":" value             filter (city:, year:, date:, title:,
+ *                                          kind:, doc:; docfilter.h)
  *            | cond                        numeric condition on facts
  *   cond    := name op number              托位数>3, 托位数 >= 3.4, 治愈率>=98%
  *            | number op name              3<托位数 (same as 托位数>3)
@@ -87,7 +88,7 @@ typedef struct qry_clause {
 } qry_clause;
 
 typedef struct qry_field {
-    char name[16]; /* "city", "year", "date" */
+    char name[16]; /* "city", "year", "date", "title", "kind", "doc" */
     char *value;   /* as typed */
     uint32_t col;
 } qry_field;
@@ -129,7 +130,8 @@ int qry_parse(const char *s, size_t len, qry *q, qry_error *err);
 
 void qry_free(qry *q);
 
-/* Is `name` a field this query language knows (city, year, date)? */
+/* Is `name` a field this query language knows (city, year, date, title,
+ * kind, doc)? */
 int qry_is_field(const char *name, size_t len);
 
 /* Do a series' field and unit answer condition c?  The field matches by

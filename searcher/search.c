@@ -3,6 +3,7 @@
 
 #include "bm25.h"
 #include "condition.h"
+#include "docfilter.h"
 #include "format.h"
 #include "utf8.h"
 
@@ -66,9 +67,9 @@ int srch_plan_build(searcher *s, const qry *q, const srch_filter *filters, size_
     size_t nw = 0;
     for (size_t i = 0; i < q->n; i++) nw += q->clauses[i].nalts;
     for (size_t i = 0; i < nfilters; i++) nw += filters[i].n;
-    nw += q->nconds;
+    nw += q->nconds + q->nfields;
     p->words = calloc(nw ? nw : 1, sizeof *p->words);
-    p->cl = calloc(q->n + nfilters + q->nconds + 1, sizeof *p->cl);
+    p->cl = calloc(q->n + nfilters + q->nconds + q->nfields + 1, sizeof *p->cl);
     p->filters = filters;
     p->nfilters = nfilters;
     if (!p->words || !p->cl) {
@@ -128,6 +129,16 @@ int srch_plan_build(searcher *s, const qry *q, const srch_filter *filters, size_
         c->filter = 1;
         p->npos++;
         p->words[p->nwords++].cond = &q->conds[i];
+    }
+    for (size_t i = 0; i < q->nfields && !rc; i++) {
+        const qry_field *f = &q->fields[i];
+        if (!dfl_is_name(f->name, strlen(f->name))) continue; /* city: year: date: */
+        srch_clause *c = &p->cl[p->ncl++];
+        c->first = p->nwords;
+        c->n = 1;
+        c->filter = 1;
+        p->npos++;
+        p->words[p->nwords++].field = f;
     }
     if (!rc && p->npos == 0)
         rc = zs_fail(d, ZS_EINVAL,
@@ -266,6 +277,11 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
             if (!rc) rc = mt_open_ids(&m[i], ids, n);
         } else if (p->words[i].date) {
             rc = mt_open_dates(&m[i], sg, p->words[i].date->ranges, p->words[i].date->n);
+        } else if (p->words[i].field) {
+            uint32_t *ids;
+            size_t n;
+            rc = dfl_passages(sg, p->words[i].field, &ids, &n, d);
+            if (!rc) rc = mt_open_ids(&m[i], ids, n);
         } else {
             rc = mt_open(&m[i], sg, &p->words[i].w, s->acc, d);
         }
@@ -380,7 +396,8 @@ int srch_explain_hit(searcher *s, const srch_plan *p, uint64_t gid, srch_explain
             srch_explain_word *w = &e->words[i];
             w->word = &p->words[i];
             w->norm = norm;
-            if (p->words[i].cond || p->words[i].date) continue; /* no tf, no score */
+            if (p->words[i].cond || p->words[i].date || p->words[i].field)
+                continue; /* no tf, no score */
             mt_matcher m;
             rc = mt_open(&m, sg, &p->words[i].w, s->acc, d);
             if (!rc) rc = mt_advance(&m, local);

@@ -43,6 +43,7 @@ typedef struct srch_word {
     const qry_word *q;       /* borrowed from the query; NULL for a filter term */
     const qry_cond *cond;    /* a numeric condition (no tokens), borrowed */
     const srch_filter *date; /* a date filter (no tokens), borrowed */
+    const qry_field *field;  /* a title:, kind: or doc: filter (docfilter.h), borrowed */
     mt_word w;
     uint64_t *tok_df; /* per token, over all segments */
     double *tok_idf;

@@ -10,6 +10,7 @@
 #include "util.h"
 #include "util_e2e.h"
 
+#include <fnmatch.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -332,6 +333,60 @@ static void test_boolean_oracle(t_ctx *t)
     free_passages(&ps);
 }
 
+/* title:, kind: and doc: against the passages' own fields as zhindex
+ * passages prints them: the counts agree. */
+static void test_doc_filters(t_ctx *t)
+{
+    char index[1024], zhindex[1024], corpus[1024];
+    if (!T_INT(t, e2e_corpus_index(t, index, sizeof index), 0)) return;
+    e2e_bin(t, "zhindex", zhindex, sizeof zhindex);
+    e2e_corpus(t, corpus, sizeof corpus);
+    char *argv[] = {zhindex, "passages", corpus, NULL};
+    u_run r;
+    if (!T_INT(t, u_run_cmd(argv, NULL, 0, &r), 0)) return;
+    static const struct {
+        const char *word, *field, *value;
+    } cases[] = {{"健康", "title", "健康"},    {"健康", "kind", "heading"},
+                 {"医院", "kind", "body"},     {"医院", "doc", "*000_*"},
+                 {"医院", "doc", "*corpus/*"}, {"医疗", "title", "卫生健康"},
+                 {"卫生", "doc", "nothing*"},  {"服务", "doc", "00[12]_*.txt"}};
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        size_t want = 0;
+        char *fw = fold(cases[c].word, strlen(cases[c].word));
+        for (char *line = r.out, *nl; line && *line; line = nl ? nl + 1 : NULL) {
+            nl = strchr(line, '\n');
+            u_json v;
+            if (u_json_parse(line, nl ? (size_t)(nl - line) : strlen(line), &v)) continue;
+            const u_json *text = u_json_get(&v, "text"), *kind = u_json_get(&v, "kind"),
+                         *doc = u_json_get(&v, "doc"), *title = u_json_get(&v, "title");
+            char *ft = fold(text->str, text->str_len);
+            int pass = ref_contains(ft, fw);
+            free(ft);
+            if (!strcmp(cases[c].field, "kind")) {
+                pass = pass && !strcmp(kind->str, cases[c].value);
+            } else if (!strcmp(cases[c].field, "title")) {
+                pass = pass && title && title->str && strstr(title->str, cases[c].value);
+            } else {
+                const char *base = strrchr(doc->str, '/');
+                pass = pass && (fnmatch(cases[c].value, doc->str, 0) == 0 ||
+                                (base && fnmatch(cases[c].value, base + 1, 0) == 0));
+            }
+            want += (size_t)pass;
+            u_json_free(&v);
+        }
+        free(fw);
+        char q[128];
+        snprintf(q, sizeof q, "%s %s:%s", cases[c].word, cases[c].field, cases[c].value);
+        u_run s;
+        char *args[] = {"--count", q, NULL};
+        if (!T_INT(t, e2e_search(t, index, args, NULL, &s), 0)) continue;
+        printf("  %s: %llu (scan %zu)\n", q, strtoull(s.out, NULL, 10), want);
+        T_INT(t, strtoull(s.out, NULL, 10), want);
+        u_run_free(&s);
+    }
+    u_run_free(&r);
+}
+
 /* Recompute every score from the factors --explain prints. */
 static void test_explain(t_ctx *t)
 {
@@ -585,6 +640,7 @@ void suite_e2e_search(t_ctx *t)
     t_run(t, "e2e_topk_pruning", test_topk_pruning);
     t_run(t, "e2e_precision_recall", test_precision_recall);
     t_run(t, "e2e_boolean_oracle", test_boolean_oracle);
+    t_run(t, "e2e_doc_filters", test_doc_filters);
     t_run(t, "e2e_explain", test_explain);
     t_run(t, "e2e_json_schema", test_json_schema);
     t_run(t, "e2e_exit_codes", test_exit_codes);

@@ -70,8 +70,16 @@ static void test_structure(t_ctx *t)
     check(t, "date:..2022", " date=..2022");
     check(t, "dates:2022", "ERROR col 1: unknown field 'dates:' (did you mean date:?)");
     check(t, "医院 cty:郑州", "ERROR col 4: unknown field 'cty:' (did you mean city:?)");
-    check(t, "time:10", "ERROR col 1: unknown field 'time:' (fields are city:, year:, date:)");
+    check(t, "time:10", "ERROR col 1: unknown field 'time:' (did you mean title:?)");
+    check(t, "source:新华社",
+          "ERROR col 1: unknown field 'source:' (fields are city:, year:, date:, title:, kind:, "
+          "doc:)");
     check(t, "通知：医院", "通知：医院@1"); /* a full-width colon is text */
+    check(t, "医院 title:医保 kind:body doc:cctv-2022*",
+          "医院@1 title=医保 kind=body doc=cctv-2022*");
+    check(t, "kind:head", "ERROR col 6: kind: is heading or body, not 'head'");
+    check(t, "医院 doc:", "ERROR col 4: doc: needs a value, e.g. doc:cctv-2022*");
+    check(t, "titel:医保", "ERROR col 1: unknown field 'titel:' (did you mean title:?)");
     check(t, "http://example.org", "http://example.org@1");
     check(t, "ＣＯＶＩＤ-19", "ＣＯＶＩＤ-19@1");
 }
