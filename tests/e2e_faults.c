@@ -118,8 +118,11 @@ static void kills(t_ctx *t)
     double len = now_s() - t0;
     if (!T_OK(t, WIFEXITED(st) && WEXITSTATUS(st) == 0)) return;
     if (!T_INT(t, answers(t, index, before, sizeof before, &status), 0)) return;
-    int bad = 0, leftovers_seen = 0, reported = 0, killed = 0;
-    for (int k = 0; k < FAULT_KILLS; k++) {
+    int bad = 0, leftovers_seen = 0, reported = 0, killed = 0, tries = 0;
+    /* a build that ends before its kill (a busy machine times differently)
+     * does not count: the moments shrink and it is tried again */
+    for (int k = 0; killed < FAULT_KILLS && tries < 3 * FAULT_KILLS; tries++) {
+        k = killed;
         pid = start_build(t, index, input);
         struct timespec d;
         double wait = len * (k + 0.5) / FAULT_KILLS;
@@ -129,6 +132,7 @@ static void kills(t_ctx *t)
         kill(pid, SIGKILL);
         waitpid(pid, &st, 0);
         killed += WIFSIGNALED(st);
+        if (!WIFSIGNALED(st)) len *= 0.8;
         if (answers(t, index, after, sizeof after, &status) || status != 0 ||
             strcmp(before, after)) {
             bad++;
@@ -150,11 +154,11 @@ static void kills(t_ctx *t)
         }
         leftovers_seen += left > 0;
     }
-    printf("  %d rebuilds killed (%d by the signal), build %.2f s; leftovers after %d, named by "
+    printf("  %d rebuilds killed by the signal in %d tries; leftovers after %d, named by "
            "check %d\n",
-           FAULT_KILLS, killed, len, leftovers_seen, reported);
+           killed, tries, leftovers_seen, reported);
     T_INT(t, bad, 0);
-    T_OK(t, killed >= FAULT_KILLS * 4 / 5); /* most kills hit a running build */
+    T_INT(t, killed, FAULT_KILLS);
     T_INT(t, reported, leftovers_seen);
     /* the next build removes every leftover */
     pid = start_build(t, index, input);
