@@ -75,8 +75,12 @@ static int flush_chunk(const buf *text, size_t cut, const u64vec *offs, uint64_t
         rc = decide_mode(text->data, cut, &ds->mode);
         ds->decided = 1;
     }
+    /* short paragraphs are glued only where the layout split them (PDF);
+     * in clean text a line is a paragraph the writer meant */
+    psg_opts po = o->psg;
+    if (ds->mode != NORM_PDF) po.min_cps = 0;
     if (!rc) rc = norm_run(text->data, cut, offs->v, ncp, end, ds->mode, &nd);
-    if (!rc) rc = psg_split(&nd, &o->psg, &ds->psg, &pl);
+    if (!rc) rc = psg_split(&nd, &po, &ds->psg, &pl);
     if (!rc && pl.n) rc = sink(ctx, &pl, NULL);
     info->passages += pl.n;
     norm_doc_free(&nd);

@@ -12,7 +12,9 @@
  * their own and are never glued into body text.  A body paragraph shorter
  * than `min_cps` joins a neighbouring body paragraph when the result fits:
  * backwards when it follows a quotation (the "……”李金乐说。" attribution
- * that the layout split off), otherwise forwards.
+ * that the layout split off), otherwise forwards.  The reader sets min_cps
+ * to 0 for documents without PDF damage (normalize.h, norm_decide): there a
+ * short line is a paragraph its writer meant, and stays one passage.
  *
  * Law texts (at least PSG_LAW_MIN_ARTICLES paragraphs opening with 第N条,
  * decided on a document's first chunk) are cut at their articles instead:
