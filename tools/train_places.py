@@ -49,6 +49,8 @@ TRAIN = [
     ("blind3", "annot_blind3/news", ["labels_test.tsv"]),
     ("blind4", "annot_blind4/news", ["labels_test.tsv"]),
     ("blind4", "annot_blind4/law", ["labels_test.tsv"]),
+    ("blind5", "annot_blind5/news", ["labels_test.tsv"]),
+    ("blind5", "annot_blind5/law", ["labels_test.tsv"]),
 ]
 CORPUS = ("corpus", "corpus", "annot/labels.tsv")
 KINDS = ["own_city", "own_prov", "carried_city", "carried_prov", "nation"]
