@@ -217,16 +217,19 @@ static size_t cover(const mt_word *w, size_t *pick)
     }
 }
 
-int mt_open(mt_matcher *m, segment *s, const mt_word *w, uint32_t *acc, zs_diag *d)
+/* mt_open, keeping the positions of a single character when with_pos. */
+static int open_word(mt_matcher *m, segment *s, const mt_word *w, uint32_t *acc, int with_pos,
+                     zs_diag *d)
 {
     memset(m, 0, sizeof *m);
     m->diag = d;
     m->doc = POST_END;
     u32vec_init(&m->cand);
     u32vec_init(&m->tmp);
+    m->with_pos = with_pos;
     int rc;
     if (mt_word_is_char(w)) {
-        rc = gather(s, w->toks[0].term, w->toks[0].len, 0, acc, &m->list, d);
+        rc = gather(s, w->toks[0].term, w->toks[0].len, with_pos, acc, &m->list, d);
         if (rc) return rc;
         m->kind = MT_LIST;
         m->cost = m->list.n;
@@ -283,6 +286,167 @@ int mt_open(mt_matcher *m, segment *s, const mt_word *w, uint32_t *acc, zs_diag 
     }
     if (m->ncur == 1 && !m->has_tail) m->kind = MT_TERM;
     return mt_advance(m, 0);
+}
+
+int mt_open(mt_matcher *m, segment *s, const mt_word *w, uint32_t *acc, zs_diag *d)
+{
+    return open_word(m, s, w, acc, 0, d);
+}
+
+/* Code points a word covers. */
+static uint32_t word_cps(const mt_word *w)
+{
+    uint32_t n = 0;
+    for (size_t i = 0; i < w->n; i++)
+        if (w->toks[i].rel + w->toks[i].ncp > n) n = w->toks[i].rel + w->toks[i].ncp;
+    return n;
+}
+
+int mt_open_near(mt_matcher *m, segment *s, const mt_word *w, size_t n, uint32_t dist,
+                 uint32_t *acc, zs_diag *d)
+{
+    memset(m, 0, sizeof *m);
+    m->diag = d;
+    m->doc = POST_END;
+    u32vec_init(&m->cand);
+    u32vec_init(&m->tmp);
+    if (n < 2 || n > MT_NEAR_MAX) return ZS_EINVAL;
+    m->kids = calloc(n, sizeof *m->kids);
+    m->kid_len = calloc(n, sizeof *m->kid_len);
+    if (!m->kids || !m->kid_len) return ZS_ENOMEM;
+    m->kind = MT_NEAR;
+    m->dist = dist;
+    m->cost = UINT64_MAX;
+    int rc = ZS_OK;
+    for (size_t i = 0; i < n && !rc; i++) {
+        rc = open_word(&m->kids[i], s, &w[i], acc, 1, d);
+        m->nkids = i + 1; /* opened: closed by mt_close */
+        m->kid_len[i] = word_cps(&w[i]);
+        if (!rc && m->kids[i].cost < m->cost) m->cost = m->kids[i].cost;
+        if (!rc && m->kids[i].kind == MT_NONE) m->kind = MT_NONE;
+    }
+    if (rc) return rc;
+    if (m->kind == MT_NONE) {
+        m->cost = 0;
+        return ZS_OK;
+    }
+    return mt_advance(m, 0);
+}
+
+/* Start positions of a word matcher's word in its current passage. */
+static int kid_positions(mt_matcher *k, const uint32_t **pos, size_t *n)
+{
+    if (k->kind == MT_PHRASE) {
+        *pos = k->cand.v;
+        *n = k->cand.n;
+        return ZS_OK;
+    }
+    if (k->kind == MT_LIST) {
+        *pos = k->list.pos + k->list.posoff[k->li];
+        *n = k->list.posoff[k->li + 1] - k->list.posoff[k->li];
+        return ZS_OK;
+    }
+    uint32_t np = 0;
+    int rc = post_positions(&k->cur[0], pos, &np);
+    *n = np;
+    return rc;
+}
+
+/* An occurrence of word `kid` at `pos`, for the window sweep. */
+typedef struct near_occ {
+    uint32_t pos, kid;
+} near_occ;
+
+static int cmp_occ(const void *a, const void *b)
+{
+    const near_occ *x = a, *y = b;
+    return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* Windows of the current passage that hold every word with a gap of at
+ * most m->dist: a sweep over all occurrences in position order keeping,
+ * for each right end, the shortest window that covers every word. */
+static int near_windows(mt_matcher *m, uint32_t *count)
+{
+    const uint32_t *pos[MT_NEAR_MAX];
+    size_t npos[MT_NEAR_MAX], total = 0;
+    for (size_t i = 0; i < m->nkids; i++) {
+        int rc = kid_positions(&m->kids[i], &pos[i], &npos[i]);
+        if (rc) return rc;
+        total += npos[i];
+    }
+    near_occ *v = malloc((total ? total : 1) * sizeof *v);
+    if (!v) return ZS_ENOMEM;
+    size_t nv = 0;
+    uint32_t words_len = 0;
+    for (size_t i = 0; i < m->nkids; i++) {
+        for (size_t j = 0; j < npos[i]; j++) v[nv++] = (near_occ){pos[i][j], (uint32_t)i};
+        words_len += m->kid_len[i];
+    }
+    qsort(v, nv, sizeof *v, cmp_occ);
+    uint32_t seen[MT_NEAR_MAX] = {0};
+    size_t covered = 0, left = 0;
+    *count = 0;
+    m->gap = UINT32_MAX;
+    for (size_t r = 0; r < nv; r++) {
+        if (seen[v[r].kid]++ == 0) covered++;
+        while (covered == m->nkids && seen[v[left].kid] > 1) seen[v[left++].kid]--;
+        if (covered < m->nkids) continue;
+        uint32_t end = 0;
+        for (size_t k = left; k <= r; k++)
+            if (v[k].pos + m->kid_len[v[k].kid] > end) end = v[k].pos + m->kid_len[v[k].kid];
+        uint32_t span = end - v[left].pos;
+        uint32_t gap = span > words_len ? span - words_len : 0;
+        if (gap <= m->dist) {
+            (*count)++;
+            if (gap < m->gap) m->gap = gap;
+        }
+    }
+    free(v);
+    return ZS_OK;
+}
+
+/* MT_NEAR: join the word matchers, then check the windows. */
+static int near_advance(mt_matcher *m, uint32_t target)
+{
+    uint32_t t = target;
+    for (;;) {
+        int rc = mt_advance(&m->kids[0], t);
+        if (rc) return rc;
+        uint32_t d = m->kids[0].doc;
+        if (d == POST_END) {
+            m->doc = POST_END;
+            return ZS_OK;
+        }
+        int all = 1;
+        for (size_t i = 1; i < m->nkids && all; i++) {
+            if ((rc = mt_advance(&m->kids[i], d))) return rc;
+            if (m->kids[i].doc != d) {
+                all = 0;
+                t = m->kids[i].doc;
+            }
+        }
+        if (!all) {
+            if (t == POST_END) {
+                m->doc = POST_END;
+                return ZS_OK;
+            }
+            continue;
+        }
+        uint32_t f = 0;
+        if ((rc = near_windows(m, &f))) {
+            m->doc = POST_END;
+            return m->err = rc == ZS_ENOMEM
+                                ? rc
+                                : zs_fail(m->diag, ZS_ECORRUPT, "index corrupt: positions damaged");
+        }
+        if (f) {
+            m->doc = d;
+            m->tf = f;
+            return ZS_OK;
+        }
+        t = d + 1;
+    }
 }
 
 int mt_open_ids(mt_matcher *m, uint32_t *ids, size_t n)
@@ -348,6 +512,9 @@ static void dates_advance(mt_matcher *m, uint32_t target)
 
 void mt_close(mt_matcher *m)
 {
+    for (size_t i = 0; i < m->nkids; i++) mt_close(&m->kids[i]);
+    free(m->kids);
+    free(m->kid_len);
     for (size_t i = 0; i < m->ncur; i++) post_close(&m->cur[i]);
     free(m->cur);
     free(m->rel);
@@ -456,6 +623,8 @@ int mt_advance(mt_matcher *m, uint32_t target)
     case MT_DATES:
         dates_advance(m, target);
         return ZS_OK;
+    case MT_NEAR:
+        return near_advance(m, target);
     case MT_PHRASE:
         break;
     }

@@ -23,6 +23,8 @@
  *              advance looks up the target's document and walks on to the
  *              next matching one, so a filter led by a rarer word costs a
  *              lookup per candidate, never a pass over the segment.
+ *   MT_NEAR    several words within a distance of each other (NEAR, "a b"~N):
+ *              their matchers joined, then the positions checked.
  *   MT_NONE    some token does not occur in the segment.
  *
  * A word that ends in a lone character after other tokens ("5G医") also
@@ -71,7 +73,10 @@ typedef struct mt_list {
     size_t n;
 } mt_list;
 
-typedef enum mt_kind { MT_NONE, MT_TERM, MT_PHRASE, MT_LIST, MT_DATES } mt_kind;
+typedef enum mt_kind { MT_NONE, MT_TERM, MT_PHRASE, MT_LIST, MT_DATES, MT_NEAR } mt_kind;
+
+/* Most words in one NEAR group. */
+#define MT_NEAR_MAX 8
 
 typedef struct mt_matcher {
     mt_kind kind;
@@ -90,6 +95,13 @@ typedef struct mt_matcher {
     const date_range *ranges;
     size_t nranges;
     uint32_t dend; /* end of the matching document the matcher is in */
+    /* MT_NEAR: one matcher per word; tf counts the windows that hold every
+     * word within `dist` code points; gap is the smallest such gap */
+    struct mt_matcher *kids;
+    size_t nkids;
+    uint32_t *kid_len; /* code points of each word */
+    uint32_t dist, gap;
+    int with_pos; /* MT_LIST of a single character keeps its positions */
     int err;
     zs_diag *diag;
 } mt_matcher;
@@ -98,6 +110,14 @@ typedef struct mt_matcher {
  * match.  `acc` is scratch of at least s->npassages zeroed u32 entries,
  * returned zeroed.  Errors: ZS_ECORRUPT, ZS_ENOMEM. */
 int mt_open(mt_matcher *m, segment *s, const mt_word *w, uint32_t *acc, zs_diag *d);
+
+/* Passages where all `n` words occur (2 <= n <= MT_NEAR_MAX), some
+ * occurrence of each inside one window whose gap - its length minus the
+ * words' lengths, in code points - is at most `dist` (in any order).  tf is
+ * the number of such windows, m->gap the smallest gap in the passage.
+ * Errors: those of mt_open, ZS_EINVAL (n out of range). */
+int mt_open_near(mt_matcher *m, segment *s, const mt_word *w, size_t n, uint32_t dist,
+                 uint32_t *acc, zs_diag *d);
 
 /* A matcher over a ready list of passages (ascending, no duplicates), each
  * with tf 1; it takes ownership of `ids` (malloc'ed), also on error.

@@ -88,7 +88,11 @@ static int load_hit(searcher *s, const srch_plan *p, const topk_hit *h, const ou
     size_t n = 0;
     for (size_t c = 0; c < p->ncl; c++)
         for (size_t j = 0; j < p->cl[c].n && n < QRY_MAX_WORDS; j++)
-            if (srch_scored(p, c, j)) words[n++] = &p->words[p->cl[c].first + j].w;
+            if (srch_scored(p, c, j)) {
+                const srch_word *w = &p->words[p->cl[c].first + j];
+                if (!w->nsub) words[n++] = &w->w;
+                for (size_t k = 0; k < w->nsub && n < QRY_MAX_WORDS; k++) words[n++] = &w->sub[k];
+            }
     rc = hl_find(v->text.data, v->text.len, words, n, &v->hl);
     if (!rc) rc = pick_facts(p, v, d);
     v->ncp = (uint32_t)u8_count(v->text.data, v->text.len);
@@ -245,9 +249,15 @@ static int explain_json(buf *b, searcher *s, const srch_plan *p, uint64_t gid, z
             json_double(b, w->norm);
             buf_puts(b, ",\"score\":");
             json_double(b, w->score);
+            if (w->word->nsub) {
+                buf_puts(b, ",\"proximity_boost\":");
+                json_double(b, w->boost);
+                buf_puts(b, ",\"gap\":");
+                json_u64(b, w->tf ? w->gap : 0);
+            }
             buf_puts(b, ",\"tokens\":[");
-            for (size_t k = 0; k < w->word->w.n; k++) {
-                const mt_tok *t = &w->word->w.toks[k];
+            for (size_t k = 0; k < srch_word_ntoks(w->word); k++) {
+                const mt_tok *t = srch_word_tok(w->word, k);
                 if (k) buf_putc(b, ',');
                 buf_puts(b, "{\"term\":");
                 json_str(b, t->term, t->len);
@@ -282,9 +292,14 @@ static int explain_text(buf *b, searcher *s, const srch_plan *p, uint64_t gid, z
             const srch_explain_word *w = &e.words[p->cl[c].first + j];
             buf_printf(b, "   %.*s: tf %u, idf %.6f, norm %.6f -> %.6f\n", (int)w->word->q->len,
                        w->word->q->text, w->tf, w->word->idf, w->norm, w->score);
+            if (w->word->nsub && w->tf)
+                buf_printf(b,
+                           "     tf = windows holding every word; proximity boost %.6f = 1 + 1 "
+                           "/ (1 + gap %u)\n",
+                           w->boost, w->gap);
             buf_puts(b, "     idf = sum of");
-            for (size_t k = 0; k < w->word->w.n; k++) {
-                const mt_tok *t = &w->word->w.toks[k];
+            for (size_t k = 0; k < srch_word_ntoks(w->word); k++) {
+                const mt_tok *t = srch_word_tok(w->word, k);
                 buf_printf(b, " %.*s%s(df %llu, idf %.6f)", (int)t->len, t->term,
                            t->kind == TOK_PREFIX ? "*" : "", (unsigned long long)w->word->tok_df[k],
                            w->word->tok_idf[k]);

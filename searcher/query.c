@@ -25,6 +25,7 @@ typedef enum lex_kind {
     LX_OP,
     LX_LPAREN,
     LX_RPAREN,
+    LX_NEAR, /* NEAR(a b, N) or "a b"~N: s, len = the words; dist */
     LX_END
 } lex_kind;
 
@@ -43,6 +44,7 @@ typedef struct lexeme {
     uint32_t col;
     int minus_glued; /* LX_MINUS directly followed by a word or quote */
     op_kind op;      /* LX_OP */
+    uint32_t dist;   /* LX_NEAR */
 } lexeme;
 
 static int fail(qry_error *err, uint32_t col, const char *fmt, ...)
@@ -91,6 +93,51 @@ static int is_op_char(uint32_t cp)
 {
     return cp == '<' || cp == '>' || cp == '=' || cp == 0xFF1C || cp == 0xFF1E || cp == 0xFF1D ||
            cp == 0x2264 || cp == 0x2265;
+}
+
+/* The distance of a NEAR group: digits, at most QRY_NEAR_MAX_DIST. */
+static int near_distance(const char *s, size_t len, uint32_t col, uint32_t *dist, qry_error *err)
+{
+    while (len && s[0] == ' ') s++, len--;
+    while (len && s[len - 1] == ' ') len--;
+    if (len == 0 || len > 5)
+        return fail(err, col, "NEAR needs a distance, e.g. NEAR(医保 改革, 10)");
+    uint32_t v = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return fail(err, col, "NEAR needs a distance, e.g. NEAR(医保 改革, 10)");
+        v = v * 10 + (uint32_t)(s[i] - '0');
+    }
+    if (v > QRY_NEAR_MAX_DIST)
+        return fail(err, col, "NEAR distance %u is over the limit of %d", v, QRY_NEAR_MAX_DIST);
+    *dist = v;
+    return ZS_OK;
+}
+
+/* NEAR(words [, N]) at lx->p: the words up to the last comma, then N. */
+static int near_group(lexer *lx, lexeme *out, qry_error *err)
+{
+    uint32_t col = lx->col;
+    for (int i = 0; i < 5; i++) step(lx, 1);
+    const uint8_t *start = lx->p, *comma = NULL;
+    int n;
+    while (lx->p < lx->end && *lx->p != ')') {
+        if (*lx->p == ',') comma = lx->p;
+        step(lx, u8_next(lx->p, &(uint32_t){0}));
+    }
+    if (lx->p >= lx->end) return fail(err, col, "NEAR( is not closed");
+    out->kind = LX_NEAR;
+    out->col = col;
+    out->s = (const char *)start;
+    out->len = (size_t)((comma ? comma : lx->p) - start);
+    out->dist = QRY_NEAR_DEFAULT;
+    int rc = ZS_OK;
+    if (comma)
+        rc = near_distance((const char *)comma + 1, (size_t)(lx->p - comma - 1), col, &out->dist,
+                           err);
+    (void)peek(lx, &n);
+    step(lx, n); /* ')' */
+    return rc;
 }
 
 static int next_lexeme(lexer *lx, lexeme *out, qry_error *err)
@@ -148,8 +195,18 @@ static int next_lexeme(lexer *lx, lexeme *out, qry_error *err)
         out->s = (const char *)start;
         out->len = (size_t)(lx->p - start);
         step(lx, n);
+        if (lx->p < lx->end && *lx->p == '~') { /* "医保 改革"~10 */
+            uint32_t tcol = lx->col;
+            step(lx, 1);
+            const uint8_t *num = lx->p;
+            while (lx->p < lx->end && *lx->p >= '0' && *lx->p <= '9') step(lx, 1);
+            int rc = near_distance((const char *)num, (size_t)(lx->p - num), tcol, &out->dist, err);
+            if (rc) return rc;
+            out->kind = LX_NEAR;
+        }
         return ZS_OK;
     }
+    if (lx->end - lx->p >= 5 && !memcmp(lx->p, "NEAR(", 5)) return near_group(lx, out, err);
     const uint8_t *start = lx->p;
     while (lx->p < lx->end) {
         uint32_t c = peek(lx, &n);
@@ -186,6 +243,7 @@ static int count_tokens(void *ctx, const tok_token *t)
 /* Normalize a word and check it has something to search for. */
 static int make_word(const lexeme *lx, int quoted, qry_word *w, qry_error *err)
 {
+    memset(w, 0, sizeof *w);
     buf b;
     buf_init(&b);
     int rc = norm_string(lx->s, lx->len, &b);
@@ -207,6 +265,65 @@ static int make_word(const lexeme *lx, int quoted, qry_word *w, qry_error *err)
     w->quoted = quoted;
     w->col = lx->col + (quoted ? 1u : 0u);
     return ZS_OK;
+}
+
+/* Free what a word owns (its text, a NEAR group's words). */
+static void word_free(qry_word *w)
+{
+    for (size_t i = 0; i < w->nnear; i++) word_free(&w->near[i]);
+    free(w->near);
+    free(w->text);
+    memset(w, 0, sizeof *w);
+}
+
+/* A NEAR group: its words (split at spaces), normalized one by one, and a
+ * text naming the group ("医保 改革~10"). */
+static int make_near(const lexeme *x, qry_word *w, qry_error *err)
+{
+    memset(w, 0, sizeof *w);
+    w->near = calloc(QRY_NEAR_MAX_WORDS, sizeof *w->near);
+    if (!w->near) return ZS_ENOMEM;
+    w->dist = x->dist;
+    w->quoted = 2; /* never equal to a plain word of the same text */
+    w->col = x->col;
+    buf t;
+    buf_init(&t);
+    int rc = ZS_OK;
+    const uint8_t *p = (const uint8_t *)x->s, *e = p + x->len;
+    while (!rc && p < e) {
+        uint32_t cp;
+        int k = u8_next(p, &cp);
+        if (uc_class_of(cp) == UC_SPACE) {
+            p += k;
+            continue;
+        }
+        const uint8_t *start = p;
+        while (p < e && (k = u8_next(p, &cp)) && uc_class_of(cp) != UC_SPACE) p += k;
+        if (w->nnear == QRY_NEAR_MAX_WORDS) {
+            rc = fail(err, x->col, "NEAR takes at most %d words", QRY_NEAR_MAX_WORDS);
+            break;
+        }
+        lexeme piece = *x;
+        piece.kind = LX_WORD;
+        piece.s = (const char *)start;
+        piece.len = (size_t)(p - start);
+        rc = make_word(&piece, 0, &w->near[w->nnear], err);
+        if (rc) break;
+        if (w->nnear) buf_putc(&t, ' ');
+        buf_add(&t, w->near[w->nnear].text, w->near[w->nnear].len);
+        w->nnear++;
+    }
+    if (!rc && w->nnear < 2) rc = fail(err, x->col, "NEAR needs at least two words");
+    if (!rc) buf_printf(&t, "~%u", w->dist);
+    if (!rc) rc = buf_error(&t);
+    if (!rc) {
+        w->len = t.len;
+        w->text = buf_detach(&t, NULL);
+        if (!w->text) rc = ZS_ENOMEM;
+    }
+    buf_free(&t);
+    if (rc) word_free(w);
+    return rc;
 }
 
 static int push_clause(qry *q, int neg)
@@ -540,10 +657,11 @@ static int new_node(parser *ps, node_kind k, size_t a, size_t b, size_t *out)
 static int word_node(parser *ps, const lexeme *x, size_t *out)
 {
     qry_word w;
-    int rc = make_word(x, x->kind == LX_QUOTED, &w, ps->err);
+    int rc = x->kind == LX_NEAR ? make_near(x, &w, ps->err)
+                                : make_word(x, x->kind == LX_QUOTED, &w, ps->err);
     if (rc) return rc;
     if (++ps->occurrences > QRY_MAX_WORDS) {
-        free(w.text);
+        word_free(&w);
         return fail(ps->err, x->col, "more than %d words", QRY_MAX_WORDS);
     }
     size_t k = 0;
@@ -551,7 +669,7 @@ static int word_node(parser *ps, const lexeme *x, size_t *out)
                                !memcmp(ps->words[k].text, w.text, w.len)))
         k++;
     if (k < ps->nwords)
-        free(w.text);
+        word_free(&w);
     else
         ps->words[ps->nwords++] = w;
     rc = new_node(ps, ND_WORD, 0, 0, out);
@@ -743,8 +861,17 @@ static int copy_word(const qry_word *w, int neg, qry_word *out)
 {
     *out = *w;
     out->neg = neg;
+    out->near = NULL;
+    out->nnear = 0;
     out->text = strndup(w->text, w->len);
-    return out->text ? ZS_OK : ZS_ENOMEM;
+    if (!out->text) return ZS_ENOMEM;
+    if (w->nnear) {
+        out->near = calloc(w->nnear, sizeof *out->near);
+        if (!out->near) return ZS_ENOMEM;
+        for (size_t i = 0; i < w->nnear; i++, out->nnear++)
+            if (copy_word(&w->near[i], 0, &out->near[i])) return ZS_ENOMEM;
+    }
+    return ZS_OK;
 }
 
 /* One normal-form clause as a qry_clause: words in the order they were
@@ -762,7 +889,7 @@ static int emit_clause(parser *ps, nclause x)
         qry_word w;
         rc = copy_word(&ps->words[k], c->check && n, &w);
         if (!rc) rc = push_alt(ps->q, &w);
-        if (rc) free(w.text);
+        if (rc) word_free(&w);
     }
     return rc;
 }
@@ -818,7 +945,7 @@ int qry_parse(const char *s, size_t len, qry *q, qry_error *err)
     if (!rc) rc = to_cnf(&ps, root, 0, c, 1);
     for (size_t i = 0; !rc && i < c->n; i++) rc = emit_clause(&ps, c->v[i]);
     free(c);
-    for (size_t i = 0; i < ps.nwords; i++) free(ps.words[i].text);
+    for (size_t i = 0; i < ps.nwords; i++) word_free(&ps.words[i]);
     free(ps.nodes);
     free(lx);
     if (!rc && q->n == 0 && q->nfields == 0 && q->nconds == 0)
@@ -829,7 +956,7 @@ int qry_parse(const char *s, size_t len, qry *q, qry_error *err)
 void qry_free(qry *q)
 {
     for (size_t i = 0; i < q->n; i++) {
-        for (size_t j = 0; j < q->clauses[i].nalts; j++) free(q->clauses[i].alts[j].text);
+        for (size_t j = 0; j < q->clauses[i].nalts; j++) word_free(&q->clauses[i].alts[j]);
         free(q->clauses[i].alts);
     }
     free(q->clauses);

@@ -7,6 +7,8 @@
  *   unary   := ("-" | "NOT") unary         exclusion (-word, NOT word, -(a OR b))
  *            | primary
  *   primary := word | '"' text '"'
+ *            | "NEAR(" word+ ["," N] ")"   proximity: all the words within N
+ *            | '"' word+ '"~' N            code points (default 10), any order
  *            | "(" conj ")"                grouping
  *            | field ":" value             filter (city:, year:, date:, title:,
  *                                          kind:, doc:; docfilter.h)
@@ -72,12 +74,23 @@
 /* Deepest nesting of parentheses. */
 #define QRY_MAX_DEPTH 32
 
+/* Distance of NEAR(a b) without a number, in code points. */
+#define QRY_NEAR_DEFAULT 10
+/* Largest NEAR distance accepted. */
+#define QRY_NEAR_MAX_DIST 10000
+/* Most words in one NEAR group. */
+#define QRY_NEAR_MAX_WORDS 8
+
 typedef struct qry_word {
-    char *text; /* normalized, NUL-terminated */
+    char *text; /* normalized, NUL-terminated; a NEAR group: its words and
+                   distance, "医保 改革~10" */
     size_t len;
     int quoted;
-    int neg;      /* in a check clause: the word must not occur */
-    uint32_t col; /* column of the word in the query */
+    int neg;               /* in a check clause: the word must not occur */
+    uint32_t col;          /* column of the word in the query */
+    struct qry_word *near; /* a NEAR group's words (owned), else NULL */
+    size_t nnear;
+    uint32_t dist; /* NEAR: the largest gap, in code points */
 } qry_word;
 
 typedef struct qry_clause {

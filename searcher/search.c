@@ -60,6 +60,59 @@ static int field_word(char kind, uint32_t value, mt_word *w)
     return ZS_OK;
 }
 
+/* The token document frequencies and idf of one tokenized word. */
+static int word_stats(searcher *s, srch_word *w, const mt_word *mw, size_t *at, zs_diag *d)
+{
+    int rc = ZS_OK;
+    for (size_t k = 0; k < mw->n && !rc; k++, (*at)++) {
+        rc = token_df(s, &mw->toks[k], &w->tok_df[*at], d);
+        w->tok_idf[*at] = bm25_idf(s->ix->npassages, w->tok_df[*at]);
+        w->idf += w->tok_idf[*at];
+    }
+    return rc;
+}
+
+/* Tokenize a query word (each word of a NEAR group) and look up its
+ * statistics over all segments. */
+static int plan_word(searcher *s, srch_word *w, zs_diag *d)
+{
+    size_t ntok = 0, at = 0;
+    int rc = ZS_OK;
+    if (w->q->nnear) {
+        w->sub = calloc(w->q->nnear, sizeof *w->sub);
+        if (!w->sub) return ZS_ENOMEM;
+        for (size_t k = 0; k < w->q->nnear && !rc; k++, w->nsub++) {
+            rc = mt_word_init(&w->sub[k], w->q->near[k].text, w->q->near[k].len);
+            ntok += w->sub[k].n;
+        }
+    } else {
+        rc = mt_word_init(&w->w, w->q->text, w->q->len);
+        ntok = w->w.n;
+    }
+    if (rc) return rc;
+    w->tok_df = calloc(ntok ? ntok : 1, sizeof *w->tok_df);
+    w->tok_idf = calloc(ntok ? ntok : 1, sizeof *w->tok_idf);
+    if (!w->tok_df || !w->tok_idf) return ZS_ENOMEM;
+    if (!w->nsub) return word_stats(s, w, &w->w, &at, d);
+    for (size_t k = 0; k < w->nsub && !rc; k++) rc = word_stats(s, w, &w->sub[k], &at, d);
+    return rc;
+}
+
+/* Open the matcher of plan word i in segment sg. */
+static int open_plan_word(searcher *s, const srch_plan *p, size_t i, segment *sg, mt_matcher *m,
+                          zs_diag *d)
+{
+    const srch_word *w = &p->words[i];
+    if (w->sub) return mt_open_near(m, sg, w->sub, w->nsub, w->q->dist, s->acc, d);
+    return mt_open(m, sg, &w->w, s->acc, d);
+}
+
+/* The proximity boost of a NEAR match with its closest gap, else 1. */
+static double near_boost(const srch_word *w, uint32_t gap)
+{
+    return w->sub ? 1.0 + 1.0 / (1.0 + (double)gap) : 1.0;
+}
+
 int srch_plan_build(searcher *s, const qry *q, const srch_filter *filters, size_t nfilters,
                     srch_plan *p, zs_diag *d)
 {
@@ -93,19 +146,7 @@ int srch_plan_build(searcher *s, const qry *q, const srch_filter *filters, size_
                          p->words[k].q->len == w->q->len &&
                          !memcmp(p->words[k].q->text, w->q->text, w->q->len);
             p->nwords++;
-            rc = mt_word_init(&w->w, w->q->text, w->q->len);
-            if (rc) break;
-            w->tok_df = calloc(w->w.n, sizeof *w->tok_df);
-            w->tok_idf = calloc(w->w.n, sizeof *w->tok_idf);
-            if (!w->tok_df || !w->tok_idf) {
-                rc = ZS_ENOMEM;
-                break;
-            }
-            for (size_t k = 0; k < w->w.n && !rc; k++) {
-                rc = token_df(s, &w->w.toks[k], &w->tok_df[k], d);
-                w->tok_idf[k] = bm25_idf(s->ix->npassages, w->tok_df[k]);
-                w->idf += w->tok_idf[k];
-            }
+            rc = plan_word(s, w, d);
         }
     }
     for (size_t i = 0; i < nfilters && !rc; i++) {
@@ -148,6 +189,21 @@ int srch_plan_build(searcher *s, const qry *q, const srch_filter *filters, size_
     return rc;
 }
 
+size_t srch_word_ntoks(const srch_word *w)
+{
+    size_t n = w->w.n;
+    for (size_t k = 0; k < w->nsub; k++) n += w->sub[k].n;
+    return n;
+}
+
+const mt_tok *srch_word_tok(const srch_word *w, size_t k)
+{
+    if (!w->nsub) return &w->w.toks[k];
+    for (size_t i = 0; i < w->nsub; k -= w->sub[i].n, i++)
+        if (k < w->sub[i].n) return &w->sub[i].toks[k];
+    return NULL;
+}
+
 int srch_scored(const srch_plan *p, size_t c, size_t j)
 {
     const srch_clause *cl = &p->cl[c];
@@ -159,6 +215,8 @@ void srch_plan_free(srch_plan *p)
 {
     for (size_t i = 0; i < p->nwords; i++) {
         mt_word_free(&p->words[i].w);
+        for (size_t k = 0; k < p->words[i].nsub; k++) mt_word_free(&p->words[i].sub[k]);
+        free(p->words[i].sub);
         free(p->words[i].tok_df);
         free(p->words[i].tok_idf);
     }
@@ -283,7 +341,7 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
             rc = dfl_passages(sg, p->words[i].field, &ids, &n, d);
             if (!rc) rc = mt_open_ids(&m[i], ids, n);
         } else {
-            rc = mt_open(&m[i], sg, &p->words[i].w, s->acc, d);
+            rc = open_plan_word(s, p, i, sg, &m[i], d);
         }
     }
     int empty = 0;
@@ -341,8 +399,9 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
                     for (size_t c = 0; c < p->ncl; c++) {
                         for (size_t j = 0; j < p->cl[c].n; j++) {
                             const mt_matcher *a = &m[p->cl[c].first + j];
+                            const srch_word *w = &p->words[p->cl[c].first + j];
                             if (a->doc == doc && srch_scored(p, c, j))
-                                score += bm25_score(p->words[p->cl[c].first + j].idf, a->tf, norm);
+                                score += bm25_score(w->idf, a->tf, norm) * near_boost(w, a->gap);
                         }
                     }
                     topk_push(tk, score, base + doc);
@@ -399,12 +458,17 @@ int srch_explain_hit(searcher *s, const srch_plan *p, uint64_t gid, srch_explain
             if (p->words[i].cond || p->words[i].date || p->words[i].field)
                 continue; /* no tf, no score */
             mt_matcher m;
-            rc = mt_open(&m, sg, &p->words[i].w, s->acc, d);
+            rc = open_plan_word(s, p, i, sg, &m, d);
             if (!rc) rc = mt_advance(&m, local);
-            if (!rc && m.doc == local) w->tf = m.tf;
+            w->boost = 1;
+            if (!rc && m.doc == local) {
+                w->tf = m.tf;
+                w->gap = m.gap;
+                w->boost = near_boost(&p->words[i], m.gap);
+            }
             mt_close(&m);
             if (srch_scored(p, c, j) && w->tf) {
-                w->score = bm25_score(p->words[i].idf, w->tf, norm);
+                w->score = bm25_score(p->words[i].idf, w->tf, norm) * w->boost;
                 e->score += w->score;
             }
         }

@@ -11,7 +11,11 @@
  * match is counted (counts are exact) and scored, and the best k are kept.
  *
  * Score of a passage = sum over its distinct positive words that occur in
- * it of bm25(word) (bm25.h).  Ties are broken by passage order.
+ * it of bm25(word) (bm25.h).  A NEAR group counts as one word: its idf is
+ * the sum of its words', its tf the number of windows that hold them all
+ * within the distance, and its score is multiplied by the proximity boost
+ * 1 + 1 / (1 + gap), gap being the closest window's (2 when the words
+ * touch).  Ties are broken by passage order.
  */
 #ifndef ZS_SEARCH_H
 #define ZS_SEARCH_H
@@ -47,9 +51,11 @@ typedef struct srch_word {
     mt_word w;
     uint64_t *tok_df; /* per token, over all segments */
     double *tok_idf;
-    double idf; /* sum of the token idfs */
-    int neg;    /* a negated word of a check clause: never scored or shown */
-    int dup;    /* the same word as an earlier one of the plan: scored once */
+    double idf;   /* sum of the token idfs */
+    mt_word *sub; /* a NEAR group (q->nnear > 0): its words, tokenized; w is empty */
+    size_t nsub;
+    int neg; /* a negated word of a check clause: never scored or shown */
+    int dup; /* the same word as an earlier one of the plan: scored once */
 } srch_word;
 
 typedef struct srch_clause {
@@ -84,7 +90,9 @@ typedef struct searcher {
 typedef struct srch_explain_word {
     const srch_word *word;
     uint32_t tf;
-    double norm; /* k1 * (1 - b + b * dl / avgdl) */
+    double norm;  /* k1 * (1 - b + b * dl / avgdl) */
+    double boost; /* NEAR: 1 + 1 / (1 + gap), gap = the closest window's; else 1 */
+    uint32_t gap;
     double score;
 } srch_explain_word;
 
@@ -101,6 +109,12 @@ typedef struct srch_explain {
  * positive word, the first of its kind, in a clause that is neither an
  * exclusion nor a filter? */
 int srch_scored(const srch_plan *p, size_t c, size_t j);
+
+/* The tokens of a plan word, those of every word of a NEAR group in
+ * turn: their number, and the k-th (whose df and idf are tok_df[k] and
+ * tok_idf[k]). */
+size_t srch_word_ntoks(const srch_word *w);
+const mt_tok *srch_word_tok(const srch_word *w, size_t k);
 
 int srch_init(searcher *s, zindex *ix);
 void srch_free(searcher *s);

@@ -333,6 +333,87 @@ static void test_boolean_oracle(t_ctx *t)
     free_passages(&ps);
 }
 
+/* Code point positions of the occurrences of folded `word` in folded
+ * `text` (up to cap). */
+static size_t ref_positions(const char *text, const char *word, uint32_t *pos, size_t cap)
+{
+    size_t n = 0;
+    for (const char *p = strstr(text, word); p && n < cap; p = strstr(p + 1, word))
+        pos[n++] = (uint32_t)u8_count(text, (size_t)(p - text));
+    return n;
+}
+
+/* Does the text hold both words with a gap of at most dist code points
+ * (the span of the two occurrences minus their lengths)? */
+static int ref_near(const char *ftext, const char *a, const char *b, uint32_t dist)
+{
+    static uint32_t pa[4096], pb[4096];
+    size_t na = ref_positions(ftext, a, pa, 4096), nb = ref_positions(ftext, b, pb, 4096);
+    uint32_t la = (uint32_t)u8_count(a, strlen(a)), lb = (uint32_t)u8_count(b, strlen(b));
+    for (size_t i = 0; i < na; i++)
+        for (size_t j = 0; j < nb; j++) {
+            uint32_t s0 = pa[i] < pb[j] ? pa[i] : pb[j];
+            uint32_t e0 = pa[i] + la > pb[j] + lb ? pa[i] + la : pb[j] + lb;
+            if (e0 - s0 <= la + lb + dist) return 1;
+        }
+    return 0;
+}
+
+/* NEAR(a b, N) and "a b"~N against a scan of every passage for the
+ * closest pair of occurrences, over Chinese word pairs and distances. */
+static void test_near_oracle(t_ctx *t)
+{
+    char index[1024];
+    if (!T_INT(t, e2e_corpus_index(t, index, sizeof index), 0)) return;
+    passages ps;
+    if (!T_INT(t, load_passages(t, &ps), 0)) return;
+    static const char *const vocab[] = {"医疗", "服务", "健康", "卫生",   "基层", "能力",
+                                        "建设", "郑州", "托育", "中医药", "县",   "群众"};
+    static const uint32_t dists[] = {0, 1, 3, 8, 30};
+    enum { NV = sizeof vocab / sizeof *vocab, ND = sizeof dists / sizeof *dists };
+    buf in;
+    buf_init(&in);
+    static char qs[NV * NV * ND][96];
+    static size_t want[NV * NV * ND];
+    size_t nq = 0;
+    for (size_t a = 0; a < NV; a++)
+        for (size_t b = a + 1; b < NV; b += 3)
+            for (size_t k = 0; k < ND; k++) {
+                if (k % 2)
+                    snprintf(qs[nq], sizeof qs[nq], "NEAR(%s %s, %u)", vocab[a], vocab[b],
+                             dists[k]);
+                else
+                    snprintf(qs[nq], sizeof qs[nq], "\"%s %s\"~%u", vocab[b], vocab[a], dists[k]);
+                want[nq] = 0;
+                for (size_t i = 0; i < ps.n; i++)
+                    want[nq] += (size_t)ref_near(ps.ftext[i], vocab[a], vocab[b], dists[k]);
+                buf_printf(&in, "%s\n", qs[nq]);
+                nq++;
+            }
+    u_run r;
+    char *args[] = {"--count", "-", NULL};
+    if (!T_INT(t, e2e_search(t, index, args, in.data, &r), 0)) return;
+    T_STR(t, r.err, "");
+    size_t agree = 0, nonzero = 0;
+    char *line = r.out;
+    for (size_t i = 0; i < nq && line && *line; i++) {
+        size_t got = strtoull(line, NULL, 10);
+        if (got == want[i])
+            agree++;
+        else
+            printf("  %s: zhsearch %zu, scan %zu\n", qs[i], got, want[i]);
+        nonzero += want[i] > 0;
+        line = strchr(line, '\n');
+        if (line) line++;
+    }
+    printf("  %zu NEAR queries: %zu agree (%zu with matches)\n", nq, agree, nonzero);
+    T_INT(t, agree, nq);
+    T_OK(t, nonzero > nq / 3);
+    u_run_free(&r);
+    buf_free(&in);
+    free_passages(&ps);
+}
+
 /* title:, kind: and doc: against the passages' own fields as zhindex
  * passages prints them: the counts agree. */
 static void test_doc_filters(t_ctx *t)
@@ -641,6 +722,7 @@ void suite_e2e_search(t_ctx *t)
     t_run(t, "e2e_precision_recall", test_precision_recall);
     t_run(t, "e2e_boolean_oracle", test_boolean_oracle);
     t_run(t, "e2e_doc_filters", test_doc_filters);
+    t_run(t, "e2e_near_oracle", test_near_oracle);
     t_run(t, "e2e_explain", test_explain);
     t_run(t, "e2e_json_schema", test_json_schema);
     t_run(t, "e2e_exit_codes", test_exit_codes);

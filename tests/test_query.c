@@ -21,8 +21,8 @@ static void render(const qry *q, char *out, size_t cap)
         for (size_t j = 0; j < q->clauses[i].nalts; j++) {
             const qry_word *w = &q->clauses[i].alts[j];
             o += (size_t)snprintf(out + o, cap - o, "%s%s%s%s%s@%u", j ? " | " : "",
-                                  w->neg ? "!" : "", w->quoted ? "[" : "", w->text,
-                                  w->quoted ? "]" : "", w->col);
+                                  w->neg ? "!" : "", w->quoted == 1 ? "[" : "", w->text,
+                                  w->quoted == 1 ? "]" : "", w->col);
         }
     }
     for (size_t i = 0; i < q->nfields; i++)
@@ -118,6 +118,24 @@ static void test_boolean(t_ctx *t)
           "ERROR col 33: parentheses nested deeper than 32");
     check(t, "(a b c d) OR (e f g h) OR (i j k l) OR (m n o p)",
           "ERROR col 1: the query is too complex: its groups expand to more than 64 clauses");
+}
+
+/* Proximity: NEAR(words, N) and "words"~N are one word of the query. */
+static void test_near(t_ctx *t)
+{
+    check(t, "NEAR(医保 改革, 5)", "医保 改革~5@1");
+    check(t, "NEAR(医保 改革)", "医保 改革~10@1");
+    check(t, "\"医保 改革\"~3 医疗", "医保 改革~3@1 & 医疗@11");
+    check(t, "医疗 -NEAR(医保 改革, 2)", "医疗@1 & !医保 改革~2@5");
+    check(t, "NEAR(医保 改革 试点, 20) OR 医疗", "医保 改革 试点~20@1 | 医疗@23");
+    check(t, "NEAR(医保, 5)", "ERROR col 1: NEAR needs at least two words");
+    check(t, "NEAR(医保 改革, x)", "ERROR col 1: NEAR needs a distance, e.g. NEAR(医保 改革, 10)");
+    check(t, "NEAR(医保 改革, 10001)",
+          "ERROR col 1: NEAR distance 10001 is over the limit of 10000");
+    check(t, "NEAR(医保 改革", "ERROR col 1: NEAR( is not closed");
+    check(t, "\"医保 改革\"~", "ERROR col 8: NEAR needs a distance, e.g. NEAR(医保 改革, 10)");
+    check(t, "NEAR(a b c d e f g h i, 3)", "ERROR col 1: NEAR takes at most 8 words");
+    check(t, "near(医保)", "near@1 & 医保@6"); /* lower case: a word, then a group */
 }
 
 static void test_errors(t_ctx *t)
@@ -230,6 +248,7 @@ void suite_query(t_ctx *t)
     t_run(t, "query_nul", test_nul);
     t_run(t, "query_structure", test_structure);
     t_run(t, "query_boolean", test_boolean);
+    t_run(t, "query_near", test_near);
     t_run(t, "query_errors", test_errors);
     t_run(t, "query_conditions", test_conditions);
     t_run(t, "query_cond_entry", test_cond_entry);
