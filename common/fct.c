@@ -39,6 +39,8 @@
 #define INNER_MAX 6
 /* Longest place name recognised without the gazetteer (郑州航空港区). */
 #define PLACE_MAX 6
+/* Code points a gazetteer scan for a field's leading place looks at. */
+#define GAZ_SCAN_CPS 12
 /* Code points a field keeps after the last verb inside it (a head noun). */
 #define FIELD_HEAD_MIN 2
 /* A count of days, months or years in a limit stays under this (十五日内);
@@ -53,6 +55,7 @@ typedef struct ctx {
     size_t n;
     fct_list *out;
     size_t first; /* first fact of this passage in out */
+    const gaz *g; /* place names, or NULL: the suffix rule */
 } ctx;
 
 typedef struct span {
@@ -523,6 +526,26 @@ static size_t date_at(const ctx *c, size_t i, int *year)
 /* Place name at the start of [s, e) by the suffix rule (1-5 Han characters
  * then 省/市/县/区, not a listed non-place word, not followed by 级 etc.);
  * returns its length or 0. */
+/* The first gazetteer mention of a scan, kept when it starts the text. */
+static int first_mention(void *arg, const gaz_mention *m)
+{
+    *(size_t *)arg = m->start == 0 ? m->end : 0;
+    return 1;
+}
+
+/* Length in code points of a gazetteer place name starting at cp[s]
+ * (within [s, e)), or 0. */
+static size_t gaz_place_at(const ctx *c, size_t s, size_t e)
+{
+    size_t stop = e < s + GAZ_SCAN_CPS ? e : s + GAZ_SCAN_CPS;
+    size_t bytes = 0;
+    if (gaz_scan(c->g, c->text + c->off[s], c->off[stop] - c->off[s], first_mention, &bytes) < 0)
+        return 0;
+    size_t k = 0;
+    while (bytes && s + k < stop && c->off[s + k] - c->off[s] < bytes) k++;
+    return bytes && c->off[s + k] - c->off[s] == bytes ? k : 0;
+}
+
 static size_t place_at(const ctx *c, size_t s, size_t e)
 {
     if (word_at(c, s, not_places, N(not_places))) return 0;
@@ -531,6 +554,7 @@ static size_t place_at(const ctx *c, size_t s, size_t e)
         !qty_is_cjk_numeral(c->cp[s]) && !word_at(c, s, not_countries, N(not_countries)) &&
         !word_at(c, s + 1, guo_words, N(guo_words)))
         return 2;
+    if (c->g) return gaz_place_at(c, s, e);
     for (size_t k = s + 1; k < e && k < s + PLACE_MAX; k++) {
         uint32_t x = c->cp[k];
         if (!is_han(x)) return 0;
@@ -1438,6 +1462,11 @@ static int one(ctx *c, const qty *q, size_t *next)
 
 int fct_extract(const char *text, size_t len, fct_list *out, zs_diag *d)
 {
+    return fct_extract_gaz(text, len, NULL, out, d);
+}
+
+int fct_extract_gaz(const char *text, size_t len, const gaz *g, fct_list *out, zs_diag *d)
+{
     if (len > FCT_MAX_TEXT)
         return zs_fail(d, ZS_ETOOBIG, "passage of %zu bytes exceeds %u", len, FCT_MAX_TEXT);
     if (len == 0) return ZS_OK;
@@ -1446,6 +1475,7 @@ int fct_extract(const char *text, size_t len, fct_list *out, zs_diag *d)
     c.text = text;
     c.out = out;
     c.first = out->n;
+    c.g = g;
     c.cp = malloc(len * sizeof *c.cp);
     c.off = malloc((len + 1) * sizeof *c.off);
     c.name = malloc(len);

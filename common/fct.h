@@ -44,6 +44,7 @@
 
 #include "buf.h"
 #include "err.h"
+#include "gazetteer.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -151,6 +152,13 @@ static inline const char *fct_unit(const fct_list *l, const fct_fact *f)
  * FCT_MAX_TEXT bytes (offsets are 32-bit); `d` (may be NULL) says which. */
 #define FCT_MAX_TEXT (64u << 20)
 int fct_extract(const char *text, size_t len, fct_list *out, zs_diag *d);
+
+/* fct_extract with a gazetteer (borrowed, may be NULL): the place names a
+ * field starts with (山东菏泽去年投资 -> 投资, 浚县12家) are the gazetteer's
+ * (gazetteer.h, gaz_scan and its edge rules) and countries written X国;
+ * without one, a suffix rule (1-4 characters and 省/市/县/区) stands in,
+ * which also takes 中型引黄灌区 for a place. */
+int fct_extract_gaz(const char *text, size_t len, const gaz *g, fct_list *out, zs_diag *d);
 
 /* Parse a query quantity at s[0, len): "3", "3.4", "98%", "70亿元",
  * "30万个", "三十万", "9.5/10万", "4.2‰", "1.27个百分点".  Gives the value

@@ -24,7 +24,7 @@ int factann_passage(factann_ctx *c, const gaz *g, const char *text, size_t len, 
 {
     *n = 0;
     fct_list_clear(&c->list);
-    int rc = fct_extract(text, len, &c->list, d);
+    int rc = fct_extract_gaz(text, len, g, &c->list, d);
     if (rc) return rc;
     if (c->list.n > c->cap) {
         size_t cap = c->list.n + 16;
