@@ -1161,6 +1161,15 @@ static void try_above_below(const ctx *c, cand *d)
     d->x.qual &= ~(uint32_t)FCT_Q_ABOVE;
 }
 
+/* Where a money amount ends: after its currency word when one follows
+ * the unit (715.1亿元人民币), which is no forward field. */
+static size_t currency_after(const ctx *c, const cand *d)
+{
+    if (d->q->kind != QTY_MONEY) return d->k;
+    static const char *const currencies[] = {"人民币", "美元", "欧元", "港币", "港元"};
+    return d->k + word_at(c, d->k, currencies, N(currencies));
+}
+
 /* Step 2: a range's high end (2个～8个) and the post-qualifier (以上). */
 static int cand_range(const ctx *c, cand *d)
 {
@@ -1186,7 +1195,7 @@ static int cand_range(const ctx *c, cand *d)
             return ZS_OK;
         }
     }
-    d->after = post_qual(c, d->k, &d->x.qual);
+    d->after = post_qual(c, currency_after(c, d), &d->x.qual);
     if (!d->range && (d->x.qual & FCT_Q_ABOVE)) try_above_below(c, d);
     return ZS_OK;
 }
@@ -1358,10 +1367,28 @@ static void verb_before_field(const ctx *c, cand *d)
 /* Step 3b: the backward field (FIELD [VERB] NUMBER), or, when the clause has
  * none, the field of the previous fact of the sentence (比2015年增加34元,
  * 11所评审为). */
+/* A mined verb right before the number (电信业务收入累计完成2803亿元) is
+ * the predicate, as a copula is: the field is the subject before it, when
+ * one of at least FIELD_HEAD_MIN code points is there. */
+static span before_predicate(const ctx *c, span b)
+{
+    if (b.e < b.s + FIELD_HEAD_MIN + 2 || !mined_verb_at(c, b.e - 2)) return b;
+    if (word_at(c, b.e - 2, verb_nouns, N(verb_nouns))) return b;
+    b.e -= 2;
+    return b;
+}
+
 static int cand_backward(const ctx *c, cand *d)
 {
     int y = 0;
-    d->field = trim_back(c, backward_run(c, d), &d->place, &y);
+    span run = backward_run(c, d);
+    if (!d->p.copula) {
+        span place = {0, 0};
+        int y2 = 0;
+        span subj = trim_back(c, before_predicate(c, run), &place, &y2);
+        if (subj.e != run.e && field_ok(c, subj)) run = before_predicate(c, run);
+    }
+    d->field = trim_back(c, run, &d->place, &y);
     if (y && !d->x.year) d->x.year = y;
     verb_before_field(c, d);
     if (field_ok(c, d->field) || d->lf < 0) return ZS_OK;

@@ -1040,6 +1040,10 @@ static void test_round4_forms(t_ctx *t)
     FACTS(t, &b, "山东菏泽去年投资2.91亿元。", "投资=291000000元");
     FACTS(t, &b, "对5个中型引黄灌区进行改造。", "中型引黄灌区=5个");
     FACTS(t, &b, "已有132处大中型灌区启动春灌。", "大中型灌区=132处");
+    /* after the third set's TEST: a verb before the number is the
+     * predicate of the subject before it; a currency word ends the unit */
+    FACTS(t, &b, "快递业务量累计完成1237.7亿件。", "快递业务量=123770000000件");
+    FACTS(t, &b, "服务业实际使用外资1933.3亿元人民币。", "服务业实际使用外资=193330000000元");
     buf_free(&b);
 }
 
