@@ -1367,6 +1367,16 @@ static void verb_before_field(const ctx *c, cand *d)
 /* Step 3b: the backward field (FIELD [VERB] NUMBER), or, when the clause has
  * none, the field of the previous fact of the sentence (比2015年增加34元,
  * 11所评审为). */
+/* Is the span one filler word alone: a modal, scope or adverb (应当,
+ * 已经, 全省) that never names what is counted? */
+static int filler_only(const ctx *c, span f)
+{
+    size_t n = f.e - f.s;
+    return word_at(c, f.s, modal_words, N(modal_words)) == n ||
+           word_at(c, f.s, lead_strips, N(lead_strips)) == n ||
+           word_at(c, f.s, tail_strips, N(tail_strips)) == n;
+}
+
 /* A mined verb right before the number (电信业务收入累计完成2803亿元) is
  * the predicate, as a copula is: the field is the subject before it, when
  * one of at least FIELD_HEAD_MIN code points is there. */
@@ -1386,7 +1396,8 @@ static int cand_backward(const ctx *c, cand *d)
         span place = {0, 0};
         int y2 = 0;
         span subj = trim_back(c, before_predicate(c, run), &place, &y2);
-        if (subj.e != run.e && field_ok(c, subj)) run = before_predicate(c, run);
+        if (subj.e != run.e && field_ok(c, subj) && !filler_only(c, subj))
+            run = before_predicate(c, run);
     }
     d->field = trim_back(c, run, &d->place, &y);
     if (y && !d->x.year) d->x.year = y;
