@@ -1,10 +1,11 @@
 /*
- * main.c - the zhindex command: build, passages, stats, check.
+ * main.c - the zhindex command: build, passages, stats, check, dump.
  *
  *   zhindex build -o INDEX [options] PATH...
  *   zhindex passages [options] PATH...
  *   zhindex stats INDEX
  *   zhindex check INDEX
+ *   zhindex dump INDEX --term T | --section NAME
  *
  * Exit status: 0 success; 1 build done but some files or TSV lines skipped
  * (build), or problems found (check); 2 usage error, nothing usable, or a
@@ -13,6 +14,7 @@
 #include "annotate.h"
 #include "build.h"
 #include "document.h"
+#include "dump.h"
 #include "date.h"
 #include "decode.h"
 #include "err.h"
@@ -46,12 +48,17 @@ static const char usage_text[] =
     "       zhindex passages [options] PATH...\n"
     "       zhindex stats INDEX\n"
     "       zhindex check INDEX\n"
+    "       zhindex dump INDEX --term T | --section NAME\n"
     "\n"
     "build      index files and directories (recursively) into the directory INDEX;\n"
     "           the old index is replaced only when the new one is complete\n"
     "passages   print the passages the indexer would make, as JSON Lines\n"
     "stats      sizes of every file and section, term and passage counts\n"
     "check      verify every checksum and structural invariant of an index\n"
+    "dump       print, for each segment, a term's df and postings (passage ids and\n"
+    "           positions; T as stored, \\xHH for a byte, e.g. '\\x01c4101'), or a\n"
+    "           section (STATS, TERMS, POSTINGS, ... as in docs/FORMAT.md), decoded\n"
+    "           or as a hex dump\n"
     "\n"
     "options (build, passages):\n"
     "  -o, --output INDEX     index directory to write (build)\n"
@@ -510,6 +517,47 @@ static int cmd_passages(int argc, char **argv)
     return bad ? 1 : 0;
 }
 
+/* ---- dump ------------------------------------------------------------------ */
+
+static int cmd_dump(int argc, char **argv)
+{
+    static const struct option opts[] = {{"term", required_argument, 0, 't'},
+                                         {"section", required_argument, 0, 's'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    const char *term = NULL, *section = NULL;
+    optind = 1;
+    int ch;
+    while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (ch == 't')
+            term = optarg;
+        else if (ch == 's')
+            section = optarg;
+        else if (ch == 'h')
+            return usage(stdout), 0;
+        else
+            return die("usage: zhindex dump INDEX --term T | --section NAME%s", "");
+    }
+    if (optind != argc - 1 || !term == !section)
+        return die("usage: zhindex dump INDEX --term T | --section NAME%s", "");
+    char key[DICT_TERM_MAX + 1];
+    size_t klen = 0;
+    if (term && dump_unescape(term, key, sizeof key, &klen))
+        return die("dump: --term '%s': a bad \\x escape or longer than 255 bytes", term);
+    zindex *ix;
+    zs_diag d;
+    zs_diag_clear(&d);
+    int rc = ix_open(&ix, argv[optind], &d);
+    if (!rc) {
+        rc = term ? dump_term(ix, key, klen, stdout, &d) : dump_section(ix, section, stdout, &d);
+        ix_close(ix);
+    }
+    if (!rc && fflush(stdout) != 0) rc = ZS_EIO;
+    if (rc == ZS_EIO && !d.msg[0]) return die("cannot write output%s", "");
+    if (rc) return die("%s", d.msg[0] ? d.msg : zs_strerror(rc));
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -527,6 +575,7 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "build")) return cmd_build(argc - 1, argv + 1);
     if (!strcmp(cmd, "passages")) return cmd_passages(argc - 1, argv + 1);
+    if (!strcmp(cmd, "dump")) return cmd_dump(argc - 1, argv + 1);
     if (!strcmp(cmd, "stats") || !strcmp(cmd, "check")) {
         if (argc != 3 || argv[2][0] == '-') {
             if (argc == 3 && (!strcmp(argv[2], "-h") || !strcmp(argv[2], "--help"))) {
