@@ -452,7 +452,11 @@ static int cmd_passages(int argc, char **argv)
     if (first >= argc) return die("passages: no input PATH given%s", "");
     walk_list files = {0};
     int bad = 0, fatal = 0;
-    for (int i = first; i < argc; i++) walk_add(&files, argv[i], c.glob, walk_warning, &bad);
+    for (int i = first; i < argc; i++)
+        if (walk_add(&files, argv[i], c.glob, walk_warning, &bad) == ZS_ENOMEM) {
+            walk_free(&files);
+            return die("out of memory%s", ""); /* a missing path was reported by walk_warning */
+        }
     walk_finish(&files);
     psg_out o;
     memset(&o, 0, sizeof o);
