@@ -588,7 +588,15 @@ int main(int argc, char **argv)
             }
             return die("usage: zhindex %s INDEX", cmd);
         }
-        return !strcmp(cmd, "stats") ? ins_stats(argv[2], stdout) : ins_check(argv[2], stdout);
+        /* the exit status: 0 ok, 1 problems found (check), 2 not done */
+        zs_diag d;
+        zs_diag_clear(&d);
+        uint64_t problems = 0;
+        int rc = !strcmp(cmd, "stats") ? ins_stats(argv[2], stdout, &d)
+                                       : ins_check(argv[2], stdout, &problems, &d);
+        if (!rc && fflush(stdout) != 0) rc = zs_fail(&d, ZS_EIO, "cannot write output");
+        if (rc) return die("%s", d.msg[0] ? d.msg : zs_strerror(rc));
+        return problems ? 1 : 0;
     }
     fprintf(stderr, "zhindex: unknown command '%s'\n", cmd);
     usage(stderr);

@@ -275,5 +275,6 @@ void fuzz_check_index(const char *dir)
     for (size_t i = 0; i < sizeof queries / sizeof *queries; i++)
         fuzz_search(ix, queries[i], strlen(queries[i]));
     ix_close(ix);
-    ins_check(dir, fuzz_null());
+    uint64_t problems;
+    (void)ins_check(dir, fuzz_null(), &problems, NULL); /* findings are fine, crashes not */
 }
