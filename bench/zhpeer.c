@@ -51,11 +51,9 @@ static int run(searcher *s, const gaz *g, const char *q, size_t k, FILE *out)
     /* inline filters (city:, year:) as zhsearch reads them */
     flt_set fs;
     flt_init(&fs);
-    char msg[256];
     for (size_t i = 0; !rc && i < pq.nfields; i++)
-        rc = !strcmp(pq.fields[i].name, "city")
-                 ? flt_add_city(&fs, g, pq.fields[i].value, msg, sizeof msg)
-                 : flt_add_year(&fs, pq.fields[i].value, msg, sizeof msg);
+        rc = !strcmp(pq.fields[i].name, "city") ? flt_add_city(&fs, g, pq.fields[i].value, &d)
+                                                : flt_add_year(&fs, pq.fields[i].value, &d);
     flt_finish(&fs);
     if (!rc) rc = srch_plan_build(s, &pq, fs.f, fs.nf, &p, &d);
     if (!rc) {

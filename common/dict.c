@@ -131,6 +131,14 @@ static int read_entry(dict_iter *it, zs_diag *dg)
     if (shared > it->e.len || shared + suffix > DICT_TERM_MAX || suffix == 0 ||
         (uint64_t)(it->end - it->p) < suffix || (it->in_block == 0 && shared != 0))
         return bad(it->d, dg, "bad term length");
+    /* terms increase within a block: the suffix sorts after the rest of the
+     * previous term (a lookup that scanned past a misplaced term would
+     * miss it without a word) */
+    if (it->in_block) {
+        size_t rest = it->e.len - (size_t)shared;
+        int c = memcmp(it->p, it->e.term + shared, rest < suffix ? rest : (size_t)suffix);
+        if (c < 0 || (c == 0 && suffix <= rest)) return bad(it->d, dg, "terms out of order");
+    }
     memcpy(it->e.term + shared, it->p, (size_t)suffix);
     it->p += suffix;
     if (vi_get(&it->p, it->end, &df) || vi_get(&it->p, it->end, &plen) || df > UINT32_MAX ||
@@ -148,6 +156,14 @@ static int read_entry(dict_iter *it, zs_diag *dg)
     return ZS_OK;
 }
 
+static int cmp_bytes(const char *a, size_t al, const char *b, size_t bl)
+{
+    size_t m = al < bl ? al : bl;
+    int c = memcmp(a, b, m);
+    if (c) return c;
+    return al < bl ? -1 : al > bl;
+}
+
 int dict_next(dict_iter *it, zs_diag *dg)
 {
     if (!it->valid) return ZS_OK;
@@ -156,22 +172,21 @@ int dict_next(dict_iter *it, zs_diag *dg)
             it->valid = 0;
             return ZS_OK;
         }
+        /* the next block's first term follows this block's last */
+        char prev[DICT_TERM_MAX];
+        size_t prev_len = it->e.len;
+        memcpy(prev, it->e.term, prev_len);
         int rc = load_block(it, it->block + 1, dg);
-        if (rc) return rc;
+        if (!rc && it->p != it->end) rc = read_entry(it, dg);
+        if (!rc && it->p != it->end && cmp_bytes(it->e.term, it->e.len, prev, prev_len) <= 0)
+            rc = bad(it->d, dg, "terms out of order");
+        if (rc || it->in_block) return rc;
     }
     if (it->p == it->end) {
         it->valid = 0;
         return ZS_OK;
     }
     return read_entry(it, dg);
-}
-
-static int cmp_bytes(const char *a, size_t al, const char *b, size_t bl)
-{
-    size_t m = al < bl ? al : bl;
-    int c = memcmp(a, b, m);
-    if (c) return c;
-    return al < bl ? -1 : al > bl;
 }
 
 int dict_seek(const dict_reader *d, const char *key, size_t len, dict_iter *it, zs_diag *dg)
@@ -198,12 +213,35 @@ int dict_seek(const dict_reader *d, const char *key, size_t len, dict_iter *it, 
     return rc;
 }
 
+/* The last term of block b sorts before the first of block b + 1. */
+static int check_boundary(const dict_reader *d, uint32_t b, zs_diag *dg)
+{
+    if (b + 1 >= d->nblocks) return ZS_OK;
+    dict_iter it;
+    memset(&it, 0, sizeof it);
+    it.d = d;
+    int rc = load_block(&it, b, dg);
+    while (!rc && it.p != it.end && it.in_block < DICT_BLOCK) rc = read_entry(&it, dg);
+    /* dict_next checks the order where it crosses into the next block */
+    if (!rc && it.in_block) rc = dict_next(&it, dg);
+    return rc;
+}
+
 int dict_find(const dict_reader *d, const char *term, size_t len, dict_entry *e, zs_diag *dg)
 {
     dict_iter it;
     int rc = dict_seek(d, term, len, &it, dg);
     if (rc) return rc;
-    if (!it.valid || it.e.len != len || memcmp(it.e.term, term, len) != 0) return ZS_ENOTFOUND;
+    if (!it.valid || it.e.len != len || memcmp(it.e.term, term, len) != 0) {
+        /* Before saying "absent": the binary search trusts the blocks'
+         * first terms to increase, and one damaged first term (behind a
+         * recomputed checksum) would hide a whole block from it.  The
+         * block the search ended in must follow its neighbours. */
+        uint32_t b = it.valid ? it.block : d->nblocks - 1;
+        if (b > 0 && (rc = check_boundary(d, b - 1, dg))) return rc;
+        if ((rc = check_boundary(d, b, dg))) return rc;
+        return ZS_ENOTFOUND;
+    }
     *e = it.e;
     return ZS_OK;
 }

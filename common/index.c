@@ -69,6 +69,15 @@ int ix_open(zindex **out, const char *dir, zs_diag *d)
         close_segments(ix);
         zs_diag_clear(d);
     }
+    if (rc == ZS_ENOTFOUND && ix->man.nsegs) {
+        /* the manifest read the last time names a segment that is still not
+         * there: not a commit in between (that would have been seen by now)
+         * but a damaged manifest or a deleted file */
+        char why[ZS_DIAG_MAX];
+        snprintf(why, sizeof why, "%s", d && d->msg[0] ? d->msg : "a segment is missing");
+        rc = zs_fail(d, ZS_ECORRUPT, "index corrupt: %s/%s: names a missing segment (%s)", ix->dir,
+                     MAN_FILE, why);
+    }
     if (rc) {
         ix_close(ix);
         return rc;

@@ -301,13 +301,13 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
         }
         int partial = frc && sw_npassages(w) != before;
         if (frc && !partial) {
-            sw_doc_cancel(w);
+            rc = sw_doc_cancel(w);
         } else {
             sw_doc sd = {path,          info.size,   info.mtime,   info.hash,       info.encoding,
                          info.replaced, sc.doc.date, sc.doc.title, sc.doc.title_len};
             rc = sw_doc_end(w, &sd);
-            if (rc) break;
         }
+        if (rc) break;
         if (frc) {
             char why[ZS_DIAG_MAX + 64];
             snprintf(why, sizeof why, "%s%s", fd.msg[0] ? fd.msg : zs_strerror(frc),

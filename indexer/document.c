@@ -354,6 +354,7 @@ static int read_tsv(int fd, const char *path, doc_sink sink, void *ctx, doc_info
             }
             buf_putc(&line, (char)c);
         }
+        if (!rc) rc = buf_error(&line); /* a line cut short by ENOMEM is not read */
         if (rc) break;
         if (c == EOF && line.len == 0) break;
         /* the hash covers the file's bytes, line ends included (FORMAT.md) */

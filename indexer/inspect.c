@@ -75,22 +75,11 @@ static const char *section_name(uint32_t id)
     }
 }
 
-static int open_index(const char *dir, zindex **ix)
-{
-    zs_diag d;
-    zs_diag_clear(&d);
-    int rc = ix_open(ix, dir, &d);
-    if (rc) {
-        fprintf(stderr, "zhindex: %s\n", d.msg[0] ? d.msg : zs_strerror(rc));
-        return 2;
-    }
-    return 0;
-}
-
-int ins_stats(const char *dir, FILE *out)
+int ins_stats(const char *dir, FILE *out, zs_diag *d)
 {
     zindex *ix;
-    if (open_index(dir, &ix)) return 2;
+    int rc = ix_open(&ix, dir, d);
+    if (rc) return rc;
     uint64_t total = 0;
     for (size_t i = 0; i < ix->nsegs; i++) total += zf_file_size(ix->segs[i]->zr);
     fprintf(out, "index %s: generation %llu, %zu segment%s, %.2f MB\n", dir,
@@ -125,20 +114,29 @@ int ins_stats(const char *dir, FILE *out)
             fprintf(out, "  stored text: %.2f MB in %u blocks, %.2f MB compressed (%.2fx)\n",
                     (double)raw / 1e6, s->ntextblocks, (double)s->text.len / 1e6,
                     (double)raw / (double)(s->text.len ? s->text.len : 1));
+        /* damaged facts or labels are check's to report; stats leaves
+         * their lines out, but not for want of memory */
         const factcol_reader *fr;
-        zs_diag d;
-        if (seg_facts(s, &fr, &d) == ZS_OK)
+        zs_diag dd;
+        int frc = seg_facts(s, &fr, &dd);
+        if (frc == ZS_OK)
             fprintf(out, "  numeric facts: %llu in %zu series (field and unit)\n",
                     (unsigned long long)fr->nentries, fr->n);
         uint32_t dated = 0;
         for (uint32_t k = 0; k < s->ndocs; k++) dated += seg_doc_date(s, k) != 0;
         labelcol_label ch, ar;
-        if (s->npassages && seg_labels(s, 0, &ch, &ar, &d) == ZS_OK)
+        int lrc = s->npassages ? seg_labels(s, 0, &ch, &ar, &dd) : ZS_ENOTFOUND;
+        if (lrc == ZS_OK)
             fprintf(out, "  dated documents: %u of %u; chapter and article labels: %u distinct\n",
                     dated, s->ndocs, s->labels.n);
+        if (frc == ZS_ENOMEM || lrc == ZS_ENOMEM) {
+            rc = ZS_ENOMEM;
+            break;
+        }
     }
     ix_close(ix);
-    return 0;
+    if (!rc && ferror(out)) rc = zs_fail(d, ZS_EIO, "cannot write output");
+    return rc;
 }
 
 /* ---- check ----------------------------------------------------------------- */
@@ -146,9 +144,11 @@ int ins_stats(const char *dir, FILE *out)
 typedef struct checker {
     FILE *out;
     const char *file;
-    int problems;
+    uint64_t problems;
 } checker;
 
+/* Record a problem of the current file; returns ZS_ECORRUPT, which tells
+ * the callers to stop checking this file (the first problem is reported). */
 static int problem(checker *c, const char *what, unsigned long long where)
 {
     if (!strncmp(what, "index corrupt: ", 15))
@@ -156,7 +156,16 @@ static int problem(checker *c, const char *what, unsigned long long where)
     else
         fprintf(c->out, "index corrupt: %s: %s (item %llu)\n", c->file, what, where);
     c->problems++;
-    return 1;
+    return ZS_ECORRUPT;
+}
+
+/* A failed read: damage (ZS_ECORRUPT, and ZS_EINVAL for an id out of range)
+ * is a problem of the file; anything else (ZS_ENOMEM, ZS_EIO) stops the
+ * check as an error, not a finding. */
+static int finding(checker *c, int rc, const zs_diag *d, unsigned long long where)
+{
+    if (rc != ZS_ECORRUPT && rc != ZS_EINVAL) return rc;
+    return problem(c, d->msg[0] ? d->msg : zs_strerror(rc), where);
 }
 
 static int check_postings(checker *c, segment *s, uint64_t *npost)
@@ -164,7 +173,8 @@ static int check_postings(checker *c, segment *s, uint64_t *npost)
     dict_iter it;
     zs_diag d;
     zs_diag_clear(&d);
-    if (dict_seek(&s->dict, "", 0, &it, &d)) return problem(c, d.msg, 0);
+    int rc = dict_seek(&s->dict, "", 0, &it, &d);
+    if (rc) return finding(c, rc, &d, 0);
     char prev[DICT_TERM_MAX + 1];
     size_t prevlen = 0;
     uint64_t nterms = 0, expect_off = 0;
@@ -176,7 +186,7 @@ static int check_postings(checker *c, segment *s, uint64_t *npost)
         memcpy(prev, it.e.term, it.e.len);
         prevlen = it.e.len;
         post_cursor pc;
-        if (seg_cursor(s, &it.e, &pc, &d)) return problem(c, d.msg, nterms);
+        if ((rc = seg_cursor(s, &it.e, &pc, &d))) return finding(c, rc, &d, nterms);
         uint32_t n = 0, last = 0;
         for (; pc.doc != POST_END; post_next(&pc)) {
             if ((n && pc.doc <= last) || pc.doc >= s->npassages) {
@@ -201,7 +211,7 @@ static int check_postings(checker *c, segment *s, uint64_t *npost)
         *npost += n;
         expect_off += it.e.post_len;
         nterms++;
-        if (dict_next(&it, &d)) return problem(c, d.msg, nterms);
+        if ((rc = dict_next(&it, &d))) return finding(c, rc, &d, nterms);
     }
     if (nterms != s->nterms) return problem(c, "term count differs from the statistics", nterms);
     if (expect_off != s->post.len)
@@ -217,11 +227,12 @@ static int check_passages(checker *c, segment *s)
     buf_init(&text);
     uint64_t tokens = 0;
     uint32_t prev_doc = 0;
+    int rc;
     for (uint32_t p = 0; p < s->npassages; p++) {
         seg_passage_info pi;
-        if (seg_passage(s, p, &pi, &d) || seg_text(s, p, &text, &d)) {
+        if ((rc = seg_passage(s, p, &pi, &d)) || (rc = seg_text(s, p, &text, &d))) {
             buf_free(&text);
-            return problem(c, d.msg, p);
+            return finding(c, rc, &d, p);
         }
         if (pi.src_end < pi.src_start || pi.doc < prev_doc) {
             buf_free(&text);
@@ -232,9 +243,9 @@ static int check_passages(checker *c, segment *s)
             return problem(c, "stored text is not valid UTF-8", p);
         }
         labelcol_label chapter, article;
-        if (seg_labels(s, p, &chapter, &article, &d)) {
+        if ((rc = seg_labels(s, p, &chapter, &article, &d))) {
             buf_free(&text);
-            return problem(c, d.msg, p);
+            return finding(c, rc, &d, p);
         }
         prev_doc = pi.doc;
         tokens += seg_dl(s, p);
@@ -242,7 +253,7 @@ static int check_passages(checker *c, segment *s)
     buf_free(&text);
     for (uint32_t i = 0; i < s->ndocs; i++) {
         seg_doc_info di;
-        if (seg_doc(s, i, &di, &d)) return problem(c, d.msg, i);
+        if ((rc = seg_doc(s, i, &di, &d))) return finding(c, rc, &d, i);
     }
     if (tokens != s->total_tokens)
         return problem(c, "passage lengths do not add up to the token count", tokens);
@@ -278,40 +289,53 @@ static void report_leftovers(const char *dir, FILE *out)
     closedir(dp);
 }
 
-int ins_check(const char *dir, FILE *out)
+/* Check one segment: ZS_OK, ZS_ECORRUPT (a problem, recorded) or an error. */
+static int check_segment(checker *c, segment *s, uint64_t *npost)
 {
+    c->file = zf_path(s->zr);
+    zs_diag d;
+    zs_diag_clear(&d);
+    int rc = zf_verify_all(s->zr, &d);
+    if (rc) return finding(c, rc, &d, 0);
+    if ((rc = check_postings(c, s, npost))) return rc;
+    if ((rc = check_passages(c, s))) return rc;
+    const factcol_reader *fr;
+    if ((rc = seg_facts(s, &fr, &d)) || (rc = factcol_verify(fr, s->zr, &d)))
+        return finding(c, rc, &d, 0);
+    return ZS_OK;
+}
+
+int ins_check(const char *dir, FILE *out, uint64_t *problems, zs_diag *d)
+{
+    *problems = 0;
     zindex *ix;
     zs_diag d0;
     zs_diag_clear(&d0);
-    int orc = ix_open(&ix, dir, &d0);
-    if (orc == ZS_ECORRUPT || orc == ZS_EVERSION) {
+    int rc = ix_open(&ix, dir, &d0);
+    if (rc == ZS_ECORRUPT || rc == ZS_EVERSION) {
         /* damage found while opening is a finding of the check */
         fprintf(out, "%s\n", d0.msg);
-        return 1;
+        *problems = 1;
+        return ferror(out) ? zs_fail(d, ZS_EIO, "cannot write output") : ZS_OK;
     }
-    if (orc) {
-        fprintf(stderr, "zhindex: %s\n", d0.msg[0] ? d0.msg : zs_strerror(orc));
-        return 2;
+    if (rc) {
+        if (d) *d = d0;
+        return rc;
     }
-    checker c = {out, NULL, 0};
+    checker c = {out, MAN_FILE, 0};
     uint64_t npost = 0;
     zs_diag dm;
     zs_diag_clear(&dm);
-    c.file = MAN_FILE;
-    if (man_verify(dir, &dm)) problem(&c, dm.msg[0] ? dm.msg : "unreadable", 0);
-    for (size_t i = 0; i < ix->nsegs; i++) {
-        segment *s = ix->segs[i];
-        c.file = zf_path(s->zr);
-        zs_diag d;
-        zs_diag_clear(&d);
-        if (zf_verify_all(s->zr, &d)) {
-            problem(&c, d.msg, 0);
-            continue;
-        }
-        if (check_postings(&c, s, &npost)) continue;
-        check_passages(&c, s);
-        const factcol_reader *fr;
-        if (seg_facts(s, &fr, &d) || factcol_verify(fr, s->zr, &d)) problem(&c, d.msg, 0);
+    if ((rc = man_verify(dir, &dm))) rc = finding(&c, rc, &dm, 0);
+    if (rc == ZS_ECORRUPT) rc = ZS_OK;
+    for (size_t i = 0; i < ix->nsegs && !rc; i++) {
+        rc = check_segment(&c, ix->segs[i], &npost);
+        if (rc == ZS_ECORRUPT) rc = ZS_OK; /* reported; on to the next file */
+    }
+    if (rc) {
+        zs_fail(d, rc, "%s: cannot check: %s", c.file, zs_strerror(rc));
+        ix_close(ix);
+        return rc;
     }
     report_leftovers(dir, out);
     if (!c.problems)
@@ -319,5 +343,6 @@ int ins_check(const char *dir, FILE *out)
                 ix->nsegs, ix->nsegs == 1 ? "" : "s", (unsigned long long)ix->npassages,
                 (unsigned long long)npost);
     ix_close(ix);
-    return c.problems ? 1 : 0;
+    *problems = c.problems;
+    return ferror(out) ? zs_fail(d, ZS_EIO, "cannot write output") : ZS_OK;
 }

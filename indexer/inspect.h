@@ -18,11 +18,23 @@
 #ifndef ZS_INSPECT_H
 #define ZS_INSPECT_H
 
+#include "err.h"
+
+#include <stdint.h>
 #include <stdio.h>
 
-/* Both return the process exit status: 0 ok, 1 problems found (check),
- * 2 the index could not be opened. */
-int ins_stats(const char *dir, FILE *out);
-int ins_check(const char *dir, FILE *out);
+/* Print the sizes and counts of the index in `dir` to `out`.  Errors (the
+ * message in d): those of ix_open (ZS_ENOTFOUND, ZS_ECORRUPT, ZS_EVERSION,
+ * ZS_EIO, ZS_ENOMEM), ZS_ENOMEM, ZS_EIO when writing `out` failed. */
+int ins_stats(const char *dir, FILE *out, zs_diag *d);
+
+/* Check the index in `dir`: each problem found is printed to `out` as
+ * "index corrupt: FILE: reason" (damage found while opening the index
+ * counts as one), then the leftovers of interrupted builds, then a summary
+ * line when nothing was found.  *problems is the number of problems.
+ * Returns ZS_OK when the check ran to its end, whatever it found; errors
+ * (the index could not be checked; message in d): ZS_ENOTFOUND, ZS_EIO
+ * (reading, or writing `out`), ZS_ENOMEM. */
+int ins_check(const char *dir, FILE *out, uint64_t *problems, zs_diag *d);
 
 #endif

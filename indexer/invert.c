@@ -254,7 +254,7 @@ static int stream_get(const inv *v, const stream *st, buf *out)
         if (left > 0) addr = le_get32(pool_at(v, addr + data));
         if (level + 1u < SLICE_LEVELS) level++;
     }
-    return ZS_OK;
+    return buf_error(out); /* 0: buf_grow made the room */
 }
 
 /* Pool bytes holding postings of the current run (pages kept from before
@@ -525,7 +525,10 @@ static int write_run(inv *v, zs_diag *d)
         vi_put(&b, t->df);
         vi_put(&b, t->docs.bytes);
         vi_put(&b, t->pos.bytes);
-        rc = stream_get(v, &t->docs, &sd);
+        /* the header's appends are checked here: a short one would make the
+         * run file unreadable at merge time */
+        rc = buf_error(&b);
+        if (!rc) rc = stream_get(v, &t->docs, &sd);
         if (!rc) rc = stream_get(v, &t->pos, &sp);
         if (!rc &&
             (fwrite(b.data, 1, b.len, f) != b.len || fwrite(sd.data, 1, sd.len, f) != sd.len ||

@@ -1,10 +1,11 @@
 /*
- * main.c - the zhindex command: build, passages, stats, check.
+ * main.c - the zhindex command: build, passages, stats, check, dump.
  *
  *   zhindex build -o INDEX [options] PATH...
  *   zhindex passages [options] PATH...
  *   zhindex stats INDEX
  *   zhindex check INDEX
+ *   zhindex dump INDEX --term T | --section NAME
  *
  * Exit status: 0 success; 1 build done but some files or TSV lines skipped
  * (build), or problems found (check); 2 usage error, nothing usable, or a
@@ -13,6 +14,7 @@
 #include "annotate.h"
 #include "build.h"
 #include "document.h"
+#include "dump.h"
 #include "date.h"
 #include "decode.h"
 #include "err.h"
@@ -46,12 +48,17 @@ static const char usage_text[] =
     "       zhindex passages [options] PATH...\n"
     "       zhindex stats INDEX\n"
     "       zhindex check INDEX\n"
+    "       zhindex dump INDEX --term T | --section NAME\n"
     "\n"
     "build      index files and directories (recursively) into the directory INDEX;\n"
     "           the old index is replaced only when the new one is complete\n"
     "passages   print the passages the indexer would make, as JSON Lines\n"
     "stats      sizes of every file and section, term and passage counts\n"
     "check      verify every checksum and structural invariant of an index\n"
+    "dump       print, for each segment, a term's df and postings (passage ids and\n"
+    "           positions; T as stored, \\xHH for a byte, e.g. '\\x01c4101'), or a\n"
+    "           section (STATS, TERMS, POSTINGS, ... as in docs/FORMAT.md), decoded\n"
+    "           or as a hex dump\n"
     "\n"
     "options (build, passages):\n"
     "  -o, --output INDEX     index directory to write (build)\n"
@@ -445,7 +452,11 @@ static int cmd_passages(int argc, char **argv)
     if (first >= argc) return die("passages: no input PATH given%s", "");
     walk_list files = {0};
     int bad = 0, fatal = 0;
-    for (int i = first; i < argc; i++) walk_add(&files, argv[i], c.glob, walk_warning, &bad);
+    for (int i = first; i < argc; i++)
+        if (walk_add(&files, argv[i], c.glob, walk_warning, &bad) == ZS_ENOMEM) {
+            walk_free(&files);
+            return die("out of memory%s", ""); /* a missing path was reported by walk_warning */
+        }
     walk_finish(&files);
     psg_out o;
     memset(&o, 0, sizeof o);
@@ -510,6 +521,47 @@ static int cmd_passages(int argc, char **argv)
     return bad ? 1 : 0;
 }
 
+/* ---- dump ------------------------------------------------------------------ */
+
+static int cmd_dump(int argc, char **argv)
+{
+    static const struct option opts[] = {{"term", required_argument, 0, 't'},
+                                         {"section", required_argument, 0, 's'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    const char *term = NULL, *section = NULL;
+    optind = 1;
+    int ch;
+    while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (ch == 't')
+            term = optarg;
+        else if (ch == 's')
+            section = optarg;
+        else if (ch == 'h')
+            return usage(stdout), 0;
+        else
+            return die("usage: zhindex dump INDEX --term T | --section NAME%s", "");
+    }
+    if (optind != argc - 1 || !term == !section)
+        return die("usage: zhindex dump INDEX --term T | --section NAME%s", "");
+    char key[DICT_TERM_MAX + 1];
+    size_t klen = 0;
+    if (term && dump_unescape(term, key, sizeof key, &klen))
+        return die("dump: --term '%s': a bad \\x escape or longer than 255 bytes", term);
+    zindex *ix;
+    zs_diag d;
+    zs_diag_clear(&d);
+    int rc = ix_open(&ix, argv[optind], &d);
+    if (!rc) {
+        rc = term ? dump_term(ix, key, klen, stdout, &d) : dump_section(ix, section, stdout, &d);
+        ix_close(ix);
+    }
+    if (!rc && fflush(stdout) != 0) rc = ZS_EIO;
+    if (rc == ZS_EIO && !d.msg[0]) return die("cannot write output%s", "");
+    if (rc) return die("%s", d.msg[0] ? d.msg : zs_strerror(rc));
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -527,6 +579,7 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "build")) return cmd_build(argc - 1, argv + 1);
     if (!strcmp(cmd, "passages")) return cmd_passages(argc - 1, argv + 1);
+    if (!strcmp(cmd, "dump")) return cmd_dump(argc - 1, argv + 1);
     if (!strcmp(cmd, "stats") || !strcmp(cmd, "check")) {
         if (argc != 3 || argv[2][0] == '-') {
             if (argc == 3 && (!strcmp(argv[2], "-h") || !strcmp(argv[2], "--help"))) {
@@ -535,7 +588,15 @@ int main(int argc, char **argv)
             }
             return die("usage: zhindex %s INDEX", cmd);
         }
-        return !strcmp(cmd, "stats") ? ins_stats(argv[2], stdout) : ins_check(argv[2], stdout);
+        /* the exit status: 0 ok, 1 problems found (check), 2 not done */
+        zs_diag d;
+        zs_diag_clear(&d);
+        uint64_t problems = 0;
+        int rc = !strcmp(cmd, "stats") ? ins_stats(argv[2], stdout, &d)
+                                       : ins_check(argv[2], stdout, &problems, &d);
+        if (!rc && fflush(stdout) != 0) rc = zs_fail(&d, ZS_EIO, "cannot write output");
+        if (rc) return die("%s", d.msg[0] ? d.msg : zs_strerror(rc));
+        return problems ? 1 : 0;
     }
     fprintf(stderr, "zhindex: unknown command '%s'\n", cmd);
     usage(stderr);

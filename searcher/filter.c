@@ -33,14 +33,13 @@ static int push(uint32_t **v, size_t *n, uint32_t x)
     return ZS_OK;
 }
 
-int flt_add_city(flt_set *s, const gaz *g, const char *value, char *msg, size_t cap)
+int flt_add_city(flt_set *s, const gaz *g, const char *value, zs_diag *d)
 {
     gaz_resolution r;
     int rc = gaz_resolve(g, value, strlen(value), &r);
-    if (rc) {
-        snprintf(msg, cap, "unknown place '%s' (a city, county, province or division code)", value);
-        return ZS_EINVAL;
-    }
+    if (rc)
+        return zs_fail(d, ZS_EINVAL,
+                       "unknown place '%s' (a city, county, province or division code)", value);
     for (size_t i = 0; i < r.nunits; i++) {
         const gaz_unit *u = r.units[i];
         /* a province filters by its own term, which every passage about one
@@ -64,7 +63,7 @@ static int parse_year(const char *s, size_t n, long *out)
     return 0;
 }
 
-int flt_add_year(flt_set *s, const char *value, char *msg, size_t cap)
+int flt_add_year(flt_set *s, const char *value, zs_diag *d)
 {
     const char *dots = strstr(value, "..");
     long a, b;
@@ -72,18 +71,15 @@ int flt_add_year(flt_set *s, const char *value, char *msg, size_t cap)
                         parse_year(dots + 2, strlen(dots + 2), &b) == 0
                   : parse_year(value, strlen(value), &a) == 0;
     if (!dots) b = a;
-    if (!ok) {
-        snprintf(msg, cap,
-                 "bad year '%s' (a year such as 2024, or a range such as 2021..2025, "
-                 "from %d to %d)",
-                 value, FMT_YEAR_MIN, FMT_YEAR_MAX);
-        return ZS_EINVAL;
-    }
-    if (a > b || b - a >= FLT_MAX_YEARS) {
-        snprintf(msg, cap, "bad year range '%s' (the first year comes first, at most %d years)",
-                 value, FLT_MAX_YEARS);
-        return ZS_EINVAL;
-    }
+    if (!ok)
+        return zs_fail(d, ZS_EINVAL,
+                       "bad year '%s' (a year such as 2024, or a range such as 2021..2025, "
+                       "from %d to %d)",
+                       value, FMT_YEAR_MIN, FMT_YEAR_MAX);
+    if (a > b || b - a >= FLT_MAX_YEARS)
+        return zs_fail(d, ZS_EINVAL,
+                       "bad year range '%s' (the first year comes first, at most %d years)", value,
+                       FLT_MAX_YEARS);
     for (long y = a; y <= b; y++) {
         int rc = push(&s->year, &s->nyear, (uint32_t)y);
         if (rc) return rc;
@@ -91,15 +87,13 @@ int flt_add_year(flt_set *s, const char *value, char *msg, size_t cap)
     return ZS_OK;
 }
 
-int flt_add_date(flt_set *s, const char *value, size_t *at, char *msg, size_t cap)
+int flt_add_date(flt_set *s, const char *value, size_t *at, zs_diag *d)
 {
     date_range r;
     char why[128];
-    if (date_parse_range(value, strlen(value), &r, at, why, sizeof why)) {
-        snprintf(msg, cap, "bad date '%s': %s (e.g. 2022-03 or 2022-03-01..2022-06-30)", value,
-                 why);
-        return ZS_EINVAL;
-    }
+    if (date_parse_range(value, strlen(value), &r, at, why, sizeof why))
+        return zs_fail(d, ZS_EINVAL, "bad date '%s': %s (e.g. 2022-03 or 2022-03-01..2022-06-30)",
+                       value, why);
     date_range *p = realloc(s->date, (s->ndate + 1) * sizeof *p);
     if (!p) return ZS_ENOMEM;
     s->date = p;

@@ -18,6 +18,7 @@
 #ifndef ZS_FILTER_H
 #define ZS_FILTER_H
 
+#include "err.h"
 #include "gazetteer.h"
 #include "search.h"
 
@@ -41,15 +42,15 @@ typedef struct flt_set {
 void flt_init(flt_set *s);
 void flt_free(flt_set *s);
 
-/* Add a city or year value as typed.  Errors: ZS_EINVAL with a message in
- * `msg` (cap bytes): an unknown place, a malformed year or range;
+/* Add a city or year value as typed.  Errors: ZS_EINVAL with the message
+ * in `d` (which may be NULL): an unknown place, a malformed year or range;
  * ZS_ENOMEM. */
-int flt_add_city(flt_set *s, const gaz *g, const char *value, char *msg, size_t cap);
-int flt_add_year(flt_set *s, const char *value, char *msg, size_t cap);
+int flt_add_city(flt_set *s, const gaz *g, const char *value, zs_diag *d);
+int flt_add_year(flt_set *s, const char *value, zs_diag *d);
 
-/* Add a date or date range as typed.  Errors: ZS_EINVAL with a message in
- * `msg` and the byte offset of the fault in `value` in *at; ZS_ENOMEM. */
-int flt_add_date(flt_set *s, const char *value, size_t *at, char *msg, size_t cap);
+/* Add a date or date range as typed.  Errors: ZS_EINVAL with the message
+ * in `d` and the byte offset of the fault in `value` in *at; ZS_ENOMEM. */
+int flt_add_date(flt_set *s, const char *value, size_t *at, zs_diag *d);
 
 /* Fill s->f from the values added (call after the last add). */
 void flt_finish(flt_set *s);

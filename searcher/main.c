@@ -298,35 +298,33 @@ static void show_error(const char *query, const qry_error *e, long line)
 static int make_filters(const cli *c, const gaz *g, const qry *q, const char *query, long line,
                         flt_set *fs)
 {
-    char msg[256];
+    zs_diag d;
+    zs_diag_clear(&d);
     qry_error e = {0, ""};
     int rc = ZS_OK;
-    for (size_t i = 0; i < c->ncities && !rc; i++)
-        rc = flt_add_city(fs, g, c->cities[i], msg, sizeof msg);
-    for (size_t i = 0; i < c->nyears && !rc; i++)
-        rc = flt_add_year(fs, c->years[i], msg, sizeof msg);
+    for (size_t i = 0; i < c->ncities && !rc; i++) rc = flt_add_city(fs, g, c->cities[i], &d);
+    for (size_t i = 0; i < c->nyears && !rc; i++) rc = flt_add_year(fs, c->years[i], &d);
     size_t at = 0;
-    for (size_t i = 0; i < c->ndates && !rc; i++)
-        rc = flt_add_date(fs, c->dates[i], &at, msg, sizeof msg);
+    for (size_t i = 0; i < c->ndates && !rc; i++) rc = flt_add_date(fs, c->dates[i], &at, &d);
     if (rc == ZS_EINVAL) {
-        fprintf(stderr, "zhsearch: %s\n", msg);
+        fprintf(stderr, "zhsearch: %s\n", d.msg);
         return rc;
     }
     for (size_t i = 0; i < q->nfields && !rc; i++) {
         const qry_field *f = &q->fields[i];
         at = 0;
         if (!strcmp(f->name, "date")) {
-            rc = flt_add_date(fs, f->value, &at, msg, sizeof msg);
+            rc = flt_add_date(fs, f->value, &at, &d);
             /* the column of the fault, not of the field */
             if (rc == ZS_EINVAL) at = strlen("date:") + u8_count(f->value, at);
         } else if (!strcmp(f->name, "city")) {
-            rc = flt_add_city(fs, g, f->value, msg, sizeof msg);
+            rc = flt_add_city(fs, g, f->value, &d);
         } else if (!strcmp(f->name, "year")) {
-            rc = flt_add_year(fs, f->value, msg, sizeof msg);
+            rc = flt_add_year(fs, f->value, &d);
         } /* title: kind: doc: are clauses of the plan (docfilter.h) */
         if (rc == ZS_EINVAL) {
             e.col = f->col + (uint32_t)at;
-            snprintf(e.msg, sizeof e.msg, "%s", msg);
+            snprintf(e.msg, sizeof e.msg, "%s", d.msg);
             show_error(query, &e, line);
         }
     }

@@ -40,7 +40,8 @@ int mt_word_init(mt_word *w, const char *text, size_t len)
 {
     memset(w, 0, sizeof *w);
     wctx c = {w, 0, 0, 0};
-    tok_run(text, len, TOK_QUERY, add_tok, &c);
+    int rc = tok_run(text, len, TOK_QUERY, add_tok, &c);
+    if (!c.rc) c.rc = rc;
     if (c.rc) {
         mt_word_free(w);
         return c.rc;

@@ -252,7 +252,11 @@ static int make_word(const lexeme *lx, int quoted, qry_word *w, qry_error *err)
         return rc;
     }
     size_t ntok = 0;
-    tok_run(b.data, b.len, TOK_QUERY, count_tokens, &ntok);
+    rc = tok_run(b.data, b.len, TOK_QUERY, count_tokens, &ntok);
+    if (rc) {
+        buf_free(&b);
+        return rc;
+    }
     if (ntok == 0) {
         buf_free(&b);
         if (lx->len == 0) return fail(err, lx->col, "empty quotes");

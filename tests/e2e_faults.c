@@ -29,8 +29,12 @@
 /* Copies of corpus/ in the kill test's input, so that a build lasts long
  * enough to be killed at 50 distinct moments. */
 #define FAULT_KILL_COPIES 8
-/* Damaged copies of an index, each searched and checked. */
-#define FAULT_DAMAGES 500
+/* Damaged copies of an index, each searched and checked: with the
+ * checksums left as they were (the CRCs must catch them) and with the
+ * checksums recomputed after the change (only the structural checks of the
+ * readers can). */
+#define FAULT_DAMAGES  500
+#define FAULT_RESEALED 500
 
 #if defined(__SANITIZE_ADDRESS__)
 #define FAULT_SANITIZED 1
@@ -57,17 +61,25 @@ static uint64_t next_rand(uint64_t *s)
 }
 
 /* The answers the tests compare: counts of three queries and one JSON
- * result list, in one string (0 when the search failed). */
-static int answers(const t_ctx *t, const char *index, char *out, size_t cap, int *status)
+ * result list, in one string (0 when the search failed); its messages in
+ * `err` when not NULL. */
+static int answers_err(const t_ctx *t, const char *index, char *out, size_t cap, int *status,
+                       char *err, size_t err_cap)
 {
     u_run r;
     char *args[] = {"--format", "json", "-n", "5", "-", NULL};
     if (e2e_search(t, index, args, "医疗\n托育服务\n郑州 健康\n", &r)) return -1;
     *status = r.status;
     snprintf(out, cap, "%s", r.status == 0 ? r.out : "");
+    if (err) snprintf(err, err_cap, "%s", r.err);
     int crashed = r.status >= 128;
     u_run_free(&r);
     return crashed ? -1 : 0;
+}
+
+static int answers(const t_ctx *t, const char *index, char *out, size_t cap, int *status)
+{
+    return answers_err(t, index, out, cap, status, NULL, 0);
 }
 
 /* ---- kills ------------------------------------------------------------------ */
@@ -193,13 +205,99 @@ static void missing_input(t_ctx *t)
 
 /* ---- damaged indexes ------------------------------------------------------------ */
 
+/* How the damaged cases ended. */
+typedef struct damage_tally {
+    int crashes;  /* a signal: never */
+    int wrong;    /* exit 0 with another answer, while check finds damage: never */
+    int unnamed;  /* exit 2 without "index corrupt: FILE:" or the file's name: never */
+    int caught;   /* exit 2, "index corrupt: FILE: reason" */
+    int by_crc;   /* ... where the reason is a checksum */
+    int version;  /* exit 2, "FILE: format version N, this program reads version 3" */
+    int same;     /* exit 0 with the intact answers */
+    int valid;    /* exit 0 with other answers, and check finds a whole index: a
+                   * change behind recomputed checksums that is itself a valid
+                   * index (a letter of a title, a passage's offsets) */
+    int unsealed; /* resealed cases whose header no longer described the file */
+} damage_tally;
+
+/* Change 1-3 bytes of `f`; with `reseal`, one, and recompute the checksums.
+ * Resealed changes go to the body (most), the directory or the header. */
+static int mutate(uint8_t *f, size_t len, int reseal, uint64_t *seed)
+{
+    /* one byte behind recomputed checksums, so that what check finds is
+     * what the search read */
+    int flips = reseal ? 1 : 1 + (int)(next_rand(seed) % 3);
+    for (int k = 0; k < flips; k++) {
+        size_t at = next_rand(seed) % len;
+        if (reseal && len > 80) {
+            uint64_t body = 0;
+            for (int i = 7; i >= 0; i--) body = body << 8 | f[16 + i];
+            unsigned where = (unsigned)(next_rand(seed) % 10);
+            if (body && body < len && where < 8)
+                at = 64 + next_rand(seed) % body; /* a section */
+            else if (body < len && where == 8)
+                at = 64 + body + next_rand(seed) % (len - 64 - body); /* directory, CRCs */
+            else
+                at = next_rand(seed) % 60; /* the header (before its CRC) */
+        }
+        f[at] ^= (uint8_t)(1 + next_rand(seed) % 255);
+    }
+    return reseal ? u_reseal(f, len) : 0;
+}
+
+/* Search the damaged index and classify the outcome. */
+static void judge(const t_ctx *t, const char *index, const char *path, const char *intact,
+                  damage_tally *y)
+{
+    char got[8192], err[2048];
+    int status;
+    if (answers_err(t, index, got, sizeof got, &status, err, sizeof err)) {
+        y->crashes++;
+        printf("  crash: %s\n", path);
+        return;
+    }
+    if (status == 0) {
+        if (!strcmp(got, intact)) {
+            y->same++;
+            return;
+        }
+        /* another answer: fine only if the index is a whole one */
+        u_run r;
+        char *check[] = {"check", (char *)index, NULL};
+        if (e2e_zhindex(t, check, &r) == 0) {
+            if (r.status == 0) {
+                y->valid++;
+            } else {
+                y->wrong++;
+                printf("  wrong answer from a damaged index: %s", r.out);
+            }
+            u_run_free(&r);
+        }
+        return;
+    }
+    /* a damaged file is named with the reason */
+    const char *base = strrchr(path, '/') + 1;
+    if (status == 2 && strstr(err, "format version") && strstr(err, base)) {
+        y->version++;
+    } else if (status != 2 || !strstr(err, "index corrupt:") || !strstr(err, base)) {
+        y->unnamed++;
+        printf("  status %d without file and reason: %s", status, err);
+    } else {
+        y->caught++;
+        y->by_crc += strstr(err, "checksum") != NULL;
+    }
+}
+
 /* FAULT_DAMAGES copies of the corpus index with 1-3 bytes changed in a
- * segment or the manifest (no checksum recomputed: tests/e2e_reliable.c
- * damages behind recomputed checksums): every search ends with the intact
- * answers or with "index corrupt: FILE: reason" and exit 2. */
+ * segment or the manifest, then FAULT_RESEALED more with the checksums
+ * recomputed after the change: every search ends with the intact answers,
+ * or with "index corrupt: FILE: reason" (or a format version refused) and
+ * exit 2, or (resealed) with other answers from an index that check finds
+ * whole; never a crash, never another answer from an index check finds
+ * damaged. */
 static void damaged(t_ctx *t)
 {
-    char index[1024], bad[1024], intact[8192], got[8192];
+    char index[1024], bad[1024], intact[8192];
     if (!T_INT(t, e2e_corpus_index(t, index, sizeof index), 0)) return;
     int status;
     if (!T_INT(t, answers(t, index, intact, sizeof intact, &status), 0)) return;
@@ -215,49 +313,160 @@ static void damaged(t_ctx *t)
             snprintf(files[nf++], sizeof files[0], "%s/%s", bad, names[i]);
     u_free_list(names, n);
     uint64_t seed = 20261128;
-    int crashes = 0, wrong = 0, caught = 0, same = 0, unnamed = 0;
-    for (int k = 0; k < FAULT_DAMAGES; k++) {
+    damage_tally plain = {0}, sealed = {0};
+    for (int k = 0; k < FAULT_DAMAGES + FAULT_RESEALED; k++) {
+        int reseal = k >= FAULT_DAMAGES;
         const char *path = files[next_rand(&seed) % nf];
         size_t len;
-        char *orig = t_read_file(path, &len);
+        uint8_t *orig = (uint8_t *)t_read_file(path, &len);
         if (!orig || !len) {
             free(orig);
             continue;
         }
-        char *copy = malloc(len);
+        uint8_t *copy = malloc(len);
         memcpy(copy, orig, len);
-        int flips = 1 + (int)(next_rand(&seed) % 3);
-        for (int f = 0; f < flips; f++)
-            copy[next_rand(&seed) % len] ^= (char)(1 + next_rand(&seed) % 255);
+        damage_tally *y = reseal ? &sealed : &plain;
+        if (mutate(copy, len, reseal, &seed)) y->unsealed++;
         t_write_file(path, copy, len);
-        if (answers(t, bad, got, sizeof got, &status)) {
-            crashes++;
-        } else if (status == 0) {
-            same += !strcmp(got, intact);
-            wrong += strcmp(got, intact) != 0;
-        } else {
-            caught++;
-            /* a damaged file is named with the reason */
-            u_run r;
-            char *args[] = {"--count", "医疗", NULL};
-            if (e2e_search(t, bad, args, NULL, &r) == 0) {
-                const char *base = strrchr(path, '/') + 1;
-                unnamed +=
-                    r.status != 2 || !strstr(r.err, "index corrupt:") || !strstr(r.err, base);
-                u_run_free(&r);
-            }
-        }
+        judge(t, bad, path, intact, y);
         t_write_file(path, orig, len);
         free(copy);
         free(orig);
     }
-    printf("  %d damaged indexes: %d caught as corrupt, %d answered as intact, %d wrong, "
-           "%d crashes, %d without file and reason\n",
-           FAULT_DAMAGES, caught, same, wrong, crashes, unnamed);
-    T_INT(t, crashes, 0);
-    T_INT(t, wrong, 0);
-    T_INT(t, unnamed, 0);
-    T_OK(t, caught > FAULT_DAMAGES / 2);
+    const damage_tally *ys[2] = {&plain, &sealed};
+    for (int i = 0; i < 2; i++)
+        printf("  %d damaged indexes %s: %d caught as corrupt (%d by a checksum), %d format "
+               "version refused, %d answered as intact, %d answered otherwise from a whole "
+               "index, %d wrong, %d crashes, %d without file and reason%s\n",
+               i ? FAULT_RESEALED : FAULT_DAMAGES,
+               i ? "behind recomputed checksums" : "with their checksums", ys[i]->caught,
+               ys[i]->by_crc, ys[i]->version, ys[i]->same, ys[i]->valid, ys[i]->wrong,
+               ys[i]->crashes, ys[i]->unnamed, i ? "" : "");
+    printf("  resealed cases whose header no longer described the file (checksums left): %d\n",
+           sealed.unsealed);
+    for (int i = 0; i < 2; i++) {
+        T_INT(t, ys[i]->crashes, 0);
+        T_INT(t, ys[i]->wrong, 0);
+        T_INT(t, ys[i]->unnamed, 0);
+    }
+    T_INT(t, plain.valid, 0); /* with their checksums, a change is always caught */
+    T_OK(t, plain.caught > FAULT_DAMAGES / 2);
+    /* behind recomputed checksums, the structural checks catch most */
+    T_OK(t, sealed.caught - sealed.by_crc > FAULT_RESEALED / 4);
+}
+
+/* ---- findings behind recomputed checksums ------------------------------------------ */
+
+/* Body offset and length of section `name` of the index's (one) segment,
+ * from zhindex dump; 0 on success. */
+static int section_at(const t_ctx *t, const char *index, const char *name, uint64_t *off,
+                      uint64_t *len)
+{
+    u_run r;
+    char *args[] = {"dump", (char *)index, "--section", (char *)name, NULL};
+    if (e2e_zhindex(t, args, &r)) return -1;
+    const char *p = strstr(r.out, "): ");
+    unsigned long long o = 0, n = 0;
+    int ok = r.status == 0 && p && sscanf(p, "): %llu bytes at body offset %llu", &n, &o) == 2;
+    u_run_free(&r);
+    *off = o;
+    *len = n;
+    return ok ? 0 : -1;
+}
+
+/* Copy `from` to `to`, set file `file`'s byte at `at` to `val` (or add
+ * `add` to it), recompute the checksums. */
+static int patch(const char *from, const char *to, const char *file, uint64_t at, int val, int add)
+{
+    char path[1300];
+    if (u_copy_dir(from, to)) return -1;
+    snprintf(path, sizeof path, "%s/%s", to, file);
+    size_t len;
+    uint8_t *f = (uint8_t *)t_read_file(path, &len);
+    int rc = -1;
+    if (f && at < len) {
+        f[at] = (uint8_t)(val >= 0 ? val : f[at] + add);
+        rc = u_reseal(f, len) || t_write_file(path, f, len) ? -1 : 0;
+    }
+    free(f);
+    return rc;
+}
+
+/* Search `index` for `query`: exit 2 and "index corrupt: ...FILE: ...WHY". */
+static void expect_corrupt(t_ctx *t, const char *index, const char *query, const char *file,
+                           const char *why)
+{
+    u_run r;
+    char *args[] = {"--count", (char *)query, NULL};
+    if (!T_INT(t, e2e_search(t, index, args, NULL, &r), 0)) return;
+    T_INT(t, r.status, 2);
+    if (!T_OK(t, strstr(r.err, "index corrupt:") && strstr(r.err, file) && strstr(r.err, why)))
+        printf("  %s: %s", why, r.err);
+    u_run_free(&r);
+}
+
+/* The findings of the damaged-index runs behind recomputed checksums, one
+ * crafted change each, every one an answer that differed without a word
+ * before its fix. */
+static void resealed_findings(t_ctx *t)
+{
+    char index[1024], bad[1024];
+    if (!T_INT(t, e2e_corpus_index(t, index, sizeof index), 0)) return;
+    char **names;
+    size_t n;
+    char seg[256] = "";
+    if (!T_INT(t, u_list_dir(index, ".zhs", &names, &n), 0)) return;
+    if (n == 1) snprintf(seg, sizeof seg, "%s", names[0]);
+    u_free_list(names, n);
+    if (!T_OK(t, seg[0] != 0)) return;
+    uint64_t off, len, ioff, ilen;
+    /* a MANIFEST naming a segment that is not there (segment id 1 -> 3):
+     * after the re-reads it is damage, not a commit in between */
+    t_path(bad, sizeof bad, t->tmpdir, "found_manifest");
+    if (T_INT(t, patch(index, bad, "MANIFEST", 64 + 20, -1, 2), 0))
+        expect_corrupt(t, bad, "医疗", "MANIFEST", "names a missing segment");
+    /* a passage length changed: BM25 would score with it */
+    t_path(bad, sizeof bad, t->tmpdir, "found_dl");
+    if (T_INT(t, section_at(t, index, "DL", &off, &len), 0) &&
+        T_INT(t, patch(index, bad, seg, 64 + off + 3, -1, 1), 0))
+        expect_corrupt(t, bad, "医疗", seg, "passage lengths do not add up");
+    /* a document's first passage out of order: passages would be shown
+     * under another document */
+    t_path(bad, sizeof bad, t->tmpdir, "found_docidx");
+    if (T_INT(t, section_at(t, index, "DOCIDX", &off, &len), 0) &&
+        T_INT(t, patch(index, bad, seg, 64 + off + 16 + 3, 0x7f, 0), 0))
+        expect_corrupt(t, bad, "医疗", seg, "document index out of order");
+    /* the first term of the middle block (the first the binary search
+     * compares) made larger than every term: the block after it would be
+     * hidden from lookups, which found nothing instead of the term */
+    t_path(bad, sizeof bad, t->tmpdir, "found_terms");
+    if (T_INT(t, section_at(t, index, "TERMS", &off, &len), 0) &&
+        T_INT(t, section_at(t, index, "TERMIDX", &ioff, &ilen), 0)) {
+        size_t flen;
+        char ipath[1300];
+        snprintf(ipath, sizeof ipath, "%s/%s", index, seg);
+        uint8_t *f = (uint8_t *)t_read_file(ipath, &flen);
+        if (T_OK(t, f && ilen >= 16)) {
+            const uint8_t *ix = f + 64 + ioff;
+            uint32_t nblocks = (uint32_t)ix[0] | (uint32_t)ix[1] << 8;
+            uint32_t mid = nblocks / 2;
+            const uint8_t *e = ix + 16 + 16 * (size_t)mid, *e1 = e + 16;
+            uint64_t boff = (uint64_t)e[0] | (uint64_t)e[1] << 8 | (uint64_t)e[2] << 16;
+            uint64_t noff = (uint64_t)e1[0] | (uint64_t)e1[1] << 8 | (uint64_t)e1[2] << 16;
+            /* a term of the next block: its second (shared, suffix len, suffix...) */
+            const uint8_t *q = f + 64 + off + noff;
+            char term[256];
+            size_t sl = q[1];
+            if (T_OK(t, nblocks > 4 && q[0] == 0 && sl < 128 && sl < sizeof term)) {
+                memcpy(term, q + 2, sl);
+                term[sl] = 0;
+                /* entry: varint shared (0), varint suffix length, suffix */
+                if (T_INT(t, patch(index, bad, seg, 64 + off + boff + 2, 0xef, 0), 0))
+                    expect_corrupt(t, bad, term, seg, "terms out of order");
+            }
+        }
+        free(f);
+    }
 }
 
 /* ---- out of memory ---------------------------------------------------------------- */
@@ -411,6 +620,7 @@ void suite_e2e_faults(t_ctx *t)
     t_run(t, "faults_missing_input", missing_input);
     t_run(t, "faults_kills", kills);
     t_run(t, "faults_damaged", damaged);
+    t_run(t, "faults_resealed_findings", resealed_findings);
     t_run(t, "faults_oom_build", oom_build);
     t_run(t, "faults_oom_search", oom_search);
 }

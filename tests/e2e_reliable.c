@@ -11,7 +11,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 /* Run zhindex with args (NULL-terminated, after the program name). */
 static int run_zhindex(const t_ctx *t, char *const *args, u_run *r)
@@ -242,34 +241,6 @@ static void nul_bytes(t_ctx *t)
     u_run_free(&r);
 }
 
-/* Recompute the CRCs of a container file (docs/FORMAT.md "Container
- * files") after its body was changed: the page CRC of every page, the
- * tail CRC and the body CRC.  0 on success, -1 when it is no container. */
-static int reseal(uint8_t *f, size_t len)
-{
-    if (len < 80 || memcmp(f, "ZHSEARCH", 8) != 0) return -1;
-    uint64_t body = 0;
-    for (int i = 7; i >= 0; i--) body = body << 8 | f[16 + i];
-    uint32_t page =
-        (uint32_t)f[24] | (uint32_t)f[25] << 8 | (uint32_t)f[26] << 16 | (uint32_t)f[27] << 24;
-    uint32_t nsec = (uint32_t)f[28] | (uint32_t)f[29] << 8;
-    uint64_t npages = page ? (body + page - 1) / page : 0;
-    uint64_t dir = 64 + body, crcs = dir + 32ull * nsec, foot = crcs + 4 * npages;
-    if (foot + 16 != len) return -1;
-    for (uint64_t k = 0; k < npages; k++) {
-        uint64_t n = body - k * page < page ? body - k * page : page;
-        uint32_t c = (uint32_t)crc32(0, f + 64 + k * page, (uInt)n);
-        for (int b = 0; b < 4; b++) f[crcs + 4 * k + (uint64_t)b] = (uint8_t)(c >> (8 * b));
-    }
-    uint32_t tail = (uint32_t)crc32(0, f + dir, (uInt)(foot - dir));
-    uint32_t all = (uint32_t)crc32(0, f + 64, (uInt)body);
-    for (int b = 0; b < 4; b++) {
-        f[foot + 4 + (uint64_t)b] = (uint8_t)(tail >> (8 * b));
-        f[foot + 8 + (uint64_t)b] = (uint8_t)(all >> (8 * b));
-    }
-    return 0;
-}
-
 /* Finding 6, and the fault suite it belongs to: bytes of a segment's body
  * changed behind recomputed checksums reach the parsers; check and search
  * then end with a finding or an answer, never a crash, and check never
@@ -290,7 +261,7 @@ static void damaged_behind_crc(t_ctx *t)
     u_free_list(names, nn);
     size_t len;
     uint8_t *orig = (uint8_t *)t_read_file(seg, &len);
-    if (!T_OK(t, orig && reseal(orig, len) == 0)) {
+    if (!T_OK(t, orig && u_reseal(orig, len) == 0)) {
         free(orig);
         return;
     }
@@ -307,7 +278,7 @@ static void damaged_behind_crc(t_ctx *t)
             seed = seed * 6364136223846793005ull + 1442695040888963407ull;
             f[64 + (seed >> 33) % body] ^= (uint8_t)(1 + (seed >> 20) % 255);
         }
-        reseal(f, len);
+        u_reseal(f, len);
         if (t_write_file(seg, f, len)) break;
         if (run_zhindex(t, check, &r) == 0) {
             crashes += r.status >= 128;

@@ -18,6 +18,13 @@ int u_copy_dir(const char *from, const char *to);
  * last is len); malloc'ed. */
 uint64_t *u_utf8_offsets(const char *s, size_t len, size_t *ncp);
 
+/* Recompute every checksum of a container file (docs/FORMAT.md "Container
+ * files") after its bytes were changed: the header CRC, each page CRC, the
+ * tail CRC (directory and page CRCs) and the body CRC, from the header's
+ * body length, page size and section count.  0 on success, -1 when those
+ * do not describe a file of `len` bytes (then nothing is changed). */
+int u_reseal(uint8_t *f, size_t len);
+
 /* ---- running commands (util_run.c) ---- */
 
 typedef struct u_run {

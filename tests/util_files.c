@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <zlib.h>
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -85,4 +86,34 @@ int u_copy_dir(const char *from, const char *to)
     }
     u_free_list(names, n);
     return rc;
+}
+
+static uint64_t get_le(const uint8_t *p, int n)
+{
+    uint64_t v = 0;
+    for (int i = n - 1; i >= 0; i--) v = v << 8 | p[i];
+    return v;
+}
+
+static void put_le32(uint8_t *p, uint32_t v)
+{
+    for (int b = 0; b < 4; b++) p[b] = (uint8_t)(v >> (8 * b));
+}
+
+int u_reseal(uint8_t *f, size_t len)
+{
+    if (len < 80 || memcmp(f, "ZHSEARCH", 8) != 0) return -1;
+    uint64_t body = get_le(f + 16, 8), page = get_le(f + 24, 4), nsec = get_le(f + 28, 4);
+    if (page == 0 || body > len || nsec > len) return -1;
+    uint64_t npages = (body + page - 1) / page;
+    uint64_t dir = 64 + body, crcs = dir + 32 * nsec, foot = crcs + 4 * npages;
+    if (foot + 16 != len) return -1;
+    put_le32(f + 60, (uint32_t)crc32(0, f, 60));
+    for (uint64_t k = 0; k < npages; k++) {
+        uint64_t n = body - k * page < page ? body - k * page : page;
+        put_le32(f + crcs + 4 * k, (uint32_t)crc32(0, f + 64 + k * page, (uInt)n));
+    }
+    put_le32(f + foot + 4, (uint32_t)crc32(0, f + dir, (uInt)(foot - dir)));
+    put_le32(f + foot + 8, (uint32_t)crc32(0, f + 64, (uInt)body));
+    return 0;
 }

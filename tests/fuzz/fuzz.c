@@ -173,17 +173,18 @@ int fuzz_build_index(const char *dir)
 /* The filters of a query's fields (zhsearch's make_filters). */
 static int query_filters(const qry *q, flt_set *fs)
 {
-    char msg[256];
+    zs_diag d;
+    zs_diag_clear(&d);
     int rc = ZS_OK;
     for (size_t i = 0; i < q->nfields && !rc; i++) {
         const qry_field *f = &q->fields[i];
         size_t at = 0;
         if (!strcmp(f->name, "date"))
-            rc = flt_add_date(fs, f->value, &at, msg, sizeof msg);
+            rc = flt_add_date(fs, f->value, &at, &d);
         else if (!strcmp(f->name, "city"))
-            rc = flt_add_city(fs, fuzz_gaz(), f->value, msg, sizeof msg);
+            rc = flt_add_city(fs, fuzz_gaz(), f->value, &d);
         else
-            rc = flt_add_year(fs, f->value, msg, sizeof msg);
+            rc = flt_add_year(fs, f->value, &d);
     }
     flt_finish(fs);
     return rc;
@@ -274,5 +275,6 @@ void fuzz_check_index(const char *dir)
     for (size_t i = 0; i < sizeof queries / sizeof *queries; i++)
         fuzz_search(ix, queries[i], strlen(queries[i]));
     ix_close(ix);
-    ins_check(dir, fuzz_null());
+    uint64_t problems;
+    (void)ins_check(dir, fuzz_null(), &problems, NULL); /* findings are fine, crashes not */
 }
