@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define ZHSEARCH_VERSION "0.1.0"
@@ -65,6 +66,7 @@ static const char usage_text[] =
     "                      no condition and count in no facet (docs/FACTS.md)\n"
     "      --format FMT    text (default), json (JSON Lines) or tsv\n"
     "      --explain       show how each score is computed (BM25 factors)\n"
+    "      --summary       end JSON output with {\"summary\":{total, shown, took_ms}}\n"
     "      --snippet N     snippet width in characters (default 80)\n"
     "      --color WHEN    auto (default: on a terminal, unless NO_COLOR is set),\n"
     "                      always or never\n"
@@ -190,12 +192,20 @@ static int parse_args(int argc, char **argv, cli *c)
             return 0;
         } else if (!strcmp(name, "-i") || !strcmp(name, "--index")) {
             c->index = val;
-        } else if (!strcmp(name, "-n") || !strcmp(name, "--limit")) {
-            if (parse_size(val, MAX_HITS, &c->limit))
-                return bad_usage("--limit: bad number '%s'", val);
-        } else if (!strcmp(name, "--offset")) {
-            if (parse_size(val, MAX_HITS, &c->offset))
-                return bad_usage("--offset: bad number '%s'", val);
+        } else if (!strcmp(name, "-n") || !strcmp(name, "--limit") || !strcmp(name, "--offset")) {
+            int lim = strcmp(name, "--offset") != 0;
+            if (parse_size(val, SIZE_MAX, lim ? &c->limit : &c->offset))
+                return bad_usage(lim ? "--limit: '%s' is not a number of passages"
+                                     : "--offset: '%s' is not a number of passages",
+                                 val);
+            if ((lim ? c->limit : c->offset) > MAX_HITS) {
+                fprintf(stderr, "zhsearch: %s %s is over the limit of %d hits a query%s\n",
+                        lim ? "--limit" : "--offset", val, MAX_HITS,
+                        lim ? " (--count counts them all; export in pages with --offset)" : "");
+                return 2;
+            }
+        } else if (!strcmp(name, "--summary")) {
+            c->out.summary = 1;
         } else if (!strcmp(name, "--city") || !strcmp(name, "--year")) {
             int city = !strcmp(name, "--city");
             if ((city ? c->ncities : c->nyears) == MAX_FILTER_ARGS)
@@ -252,7 +262,7 @@ static int parse_args(int argc, char **argv, cli *c)
         }
     }
     if (c->limit + c->offset > MAX_HITS)
-        return bad_usage("--limit plus --offset is over %s", "1000000");
+        return bad_usage("--limit plus --offset is over the limit of %s hits a query", "1000000");
     if (c->list_fields) {
         /* the words, if any, are the text to look for in field names */
     } else if (!c->nwords && !c->from_stdin && (c->ncities || c->nyears || c->ndates)) {
@@ -269,6 +279,14 @@ static int parse_args(int argc, char **argv, cli *c)
     c->out.offset = c->offset;
     c->out.batch = c->from_stdin;
     return -1;
+}
+
+/* A monotonic clock in milliseconds. */
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
 /* Point at the column of a query error: the query, then a caret under it
@@ -420,11 +438,15 @@ static int run_query(searcher *s, const cli *c, const gaz *g, const char *query,
         int facets = c->facet_city || c->facet_year || c->nfacet_fields;
         u64vec all;
         u64vec_init(&all);
+        double t0 = now_ms();
         rc = srch_run(s, &p, c->count ? 0 : c->limit + c->offset, facets ? &all : NULL, &r, &d);
         if (!rc)
             rc = c->count ? out_count(stdout, &r, query, &c->out)
                           : out_hits(stdout, s, &p, &r, query, &c->out, &d);
         if (!rc && facets) rc = print_facets(s, c, &q, &p, &all, query, &d);
+        size_t shown = r.nhits > c->offset ? r.nhits - c->offset : 0;
+        if (!rc && !c->count)
+            rc = out_summary(stdout, r.total, shown, now_ms() - t0, query, &c->out);
         u64vec_free(&all);
         srch_plan_free(&p);
     }

@@ -521,6 +521,12 @@ int out_hits(FILE *f, searcher *s, const srch_plan *p, const srch_result *r, con
             buf_reset(&b);
         }
     }
+    if (!rc && o->format == OUT_JSON && o->batch && r->total == 0) {
+        buf_putc(&b, '{');
+        json_key(&b, "query");
+        json_cstr(&b, query);
+        buf_puts(&b, ",\"total\":0}\n");
+    }
     if (!rc && o->format == OUT_TEXT) {
         size_t shown = r->nhits > o->offset ? r->nhits - o->offset : 0;
         if (r->total == 0)
@@ -534,6 +540,25 @@ int out_hits(FILE *f, searcher *s, const srch_plan *p, const srch_result *r, con
                        o->offset + shown);
     }
     if (!rc) rc = write_buf(f, &b);
+    buf_free(&b);
+    return rc;
+}
+
+int out_summary(FILE *f, uint64_t total, size_t shown, double took_ms, const char *query,
+                const out_opts *o)
+{
+    if (o->format != OUT_JSON || !o->summary) return ZS_OK;
+    buf b;
+    buf_init(&b);
+    buf_puts(&b, "{\"summary\":{");
+    if (o->batch) {
+        json_key(&b, "query");
+        json_cstr(&b, query);
+        buf_putc(&b, ',');
+    }
+    buf_printf(&b, "\"total\":%llu,\"shown\":%zu,\"took_ms\":%.3f}}\n", (unsigned long long)total,
+               shown, took_ms);
+    int rc = write_buf(f, &b);
     buf_free(&b);
     return rc;
 }

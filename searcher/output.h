@@ -8,14 +8,13 @@
  *   facts (those satisfying a condition of the query, factfmt.h), text,
  *   snippet, highlights,
  *   plus "id" (passages TSV input), "query" (batch mode) and "explain"
- *   (--explain).  start/end are byte offsets into the source file;
- *   highlights are [start, end) code point offsets into text.
- * TSV: a header line, then one line per hit (columns rank ... snippet,
- *   then date, title, chapter, article); tabs, newlines and
- *   backslashes in fields are written \t, \n, \\.
- * Text: rank, score, document and passage, a line with date, title,
- *   chapter and article (when any), cities and years, then the snippet with the
- *   matches highlighted (colour only when asked, see out_opts).
+ *   (--explain).  In batch mode a query without hits prints one line
+ *   {"query": ..., "total": 0}, so results line up with queries.  start/end are byte offsets into
+ * the source file; highlights are [start, end) code point offsets into text. TSV: a header line,
+ * then one line per hit (columns rank ... snippet, then date, title, chapter, article); tabs,
+ * newlines and backslashes in fields are written \t, \n, \\. Text: rank, score, document and
+ * passage, a line with date, title, chapter and article (when any), cities and years, then the
+ * snippet with the matches highlighted (colour only when asked, see out_opts).
  *
  * Everything goes to the FILE given; errors writing it are reported as
  * ZS_EIO.
@@ -41,11 +40,17 @@ typedef struct out_opts {
     int batch;        /* tag each result with its query */
     size_t offset;    /* ranks start at offset + 1 */
     const gaz *g;     /* for place names */
+    int summary;      /* --summary: end each query's JSON with a summary object */
 } out_opts;
 
 /* Print the hits of one query (`query` is the query text as typed). */
 int out_hits(FILE *f, searcher *s, const srch_plan *p, const srch_result *r, const char *query,
              const out_opts *o, zs_diag *d);
+
+/* JSON (--summary): {"summary":{"query" (batch mode),"total","shown",
+ * "took_ms"}} after a query's hits and facets; nothing in other formats. */
+int out_summary(FILE *f, uint64_t total, size_t shown, double took_ms, const char *query,
+                const out_opts *o);
 
 /* Print the count of one query (--count). */
 int out_count(FILE *f, const srch_result *r, const char *query, const out_opts *o);

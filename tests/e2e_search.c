@@ -647,6 +647,19 @@ static void test_batch(t_ctx *t)
     T_INT(t, r.status, 0);
     T_OK(t, strstr(r.out, "\"query\":\"医共体\"") && strstr(r.out, "\"query\":\"蜱\""));
     u_run_free(&r);
+    /* a query without hits still has its line; --summary closes each query */
+    char *sum[] = {"--format", "json", "-n", "2", "--summary", "-", NULL};
+    e2e_search(t, index, sum, "医共体\n火星\n", &r);
+    T_OK(t, strstr(r.out, "{\"query\":\"火星\",\"total\":0}\n") != NULL);
+    T_OK(t, strstr(r.out, "{\"summary\":{\"query\":\"医共体\",\"total\":10,\"shown\":2,") != NULL);
+    T_OK(t, strstr(r.out, "{\"summary\":{\"query\":\"火星\",\"total\":0,\"shown\":0,") != NULL);
+    u_run_free(&r);
+    /* a limit over the cap names the cap */
+    char *big[] = {"-n", "10000000", "医", NULL};
+    e2e_search(t, index, big, NULL, &r);
+    T_INT(t, r.status, 2);
+    T_OK(t, strstr(r.err, "over the limit of 1000000") != NULL);
+    u_run_free(&r);
     char *tsv[] = {"--format", "tsv", "-n", "2", "托育服务", NULL};
     e2e_search(t, index, tsv, NULL, &r);
     const char *hdr =
