@@ -2,6 +2,7 @@
 #include "meta.h"
 
 #include "date.h"
+#include "uchar.h"
 #include "utf8.h"
 
 #include <errno.h>
@@ -9,14 +10,40 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* s folded for matching as the tokenizer folds text (uc_fold: full-width
+ * digits and hyphens to ASCII), into out[cap]; invalid bytes are kept. */
+static size_t fold_text(const char *s, char *out, size_t cap)
+{
+    const uint8_t *p = (const uint8_t *)s, *end = p + strlen(s);
+    size_t n = 0;
+    while (p < end) {
+        uint32_t cp;
+        int k = u8_decode(p, end, &cp);
+        uint8_t tmp[U8_MAX_BYTES];
+        int w = k ? u8_encode(uc_fold(cp), tmp) : 1;
+        if (!k) {
+            tmp[0] = *p;
+            k = 1;
+        }
+        if (n + (size_t)w >= cap) break;
+        memcpy(out + n, tmp, (size_t)w);
+        n += (size_t)w;
+        p += k;
+    }
+    out[n] = '\0';
+    return n;
+}
+
 /* The sidecar date: YYYY, YYYY-MM or YYYY-MM-DD (date.h), with a year the
- * annotator can use.  Returns NULL or why it is refused (in msg). */
+ * annotator can use; full-width digits (２０２４-０３-０１) are read as the
+ * text's are.  Returns NULL or why it is refused (in msg). */
 static const char *parse_date(const char *s, meta_info *out, char *msg, size_t cap)
 {
     uint32_t date;
     size_t at;
-    char why[96];
-    if (date_parse(s, strlen(s), &date, &at, why, sizeof why)) {
+    char why[96], folded[META_TITLE_MAX];
+    size_t n = fold_text(s, folded, sizeof folded);
+    if (date_parse(folded, n, &date, &at, why, sizeof why)) {
         snprintf(msg, cap, "date '%s': %s", s, why);
         return msg;
     }
@@ -35,7 +62,7 @@ const char *meta_field(const gaz *g, const json_member *m, meta_info *out, char 
 {
     int date = !strcmp(m->key, "date"), city = !strcmp(m->key, "city");
     if (!date && !city && strcmp(m->key, "title") != 0) return NULL; /* not ours */
-    if (m->type == JSON_NULL) return NULL;                             /* not given */
+    if (m->type == JSON_NULL) return NULL;                           /* not given */
     if (m->type != JSON_STRING && m->type != JSON_NUMBER) {
         snprintf(why, cap, "%s must be a string or a number", m->key);
         return why;
