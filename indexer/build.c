@@ -6,6 +6,7 @@
 #include "annotate.h"
 #include "format.h"
 #include "gazetteer.h"
+#include "jsonl.h"
 #include "manifest.h"
 #include "meta.h"
 #include "segwrite.h"
@@ -194,6 +195,133 @@ static int add_passages(void *ctx, const psg_list *l, const doc_meta *meta)
     return rc;
 }
 
+/* The annotator's view of a document's metadata (a sidecar's or a JSON
+ * Lines record's): the same for both, so that they annotate alike. */
+static void ann_meta_of(const meta_info *mi, int default_year, ann_doc_meta *out)
+{
+    out->city = mi->city;
+    out->year = mi->year;
+    out->month = mi->month;
+    out->day = mi->day;
+    out->default_year = default_year;
+    out->title = mi->title[0] ? mi->title : NULL;
+    out->title_len = strlen(mi->title);
+}
+
+/* Reports about the documents of a JSON Lines file, named FILE#ID. */
+static void warn_replaced(const build_events *ev, const char *name, const doc_info *info)
+{
+    if (!info->replaced || !ev->warning) return;
+    char msg[160];
+    snprintf(msg, sizeof msg,
+             "%llu invalid %s sequence%s replaced with U+FFFD (first at offset %llu)",
+             (unsigned long long)info->replaced, info->encoding, info->replaced == 1 ? "" : "s",
+             (unsigned long long)info->first_bad);
+    ev->warning(ev->ctx, name, msg);
+}
+
+/* What a JSON Lines file's records need to become documents. */
+typedef struct jsonl_ctx {
+    const build_opts *o;
+    const build_events *ev;
+    build_report *rep;
+    sw *w;
+    const gaz *g;
+    factann_ctx *facts;
+    int64_t mtime; /* the file's */
+    zs_diag *d;
+    int fatal; /* an error of the segment writer (or ENOMEM): the build stops */
+} jsonl_ctx;
+
+/* One record -> one document, as a text file with its sidecar would be. */
+static int record_doc(jsonl_ctx *jc, const jsonl_doc *jd)
+{
+    sink_ctx sc = {jc->w, jc->g, {0}, jc->facts, 0, jc->d, jd->mi, {0}};
+    ann_meta_of(jd->mi, jc->o->default_year, &sc.meta);
+    int rc = sw_doc_begin(jc->w);
+    if (rc) return rc;
+    uint32_t before = sw_npassages(jc->w);
+    doc_info info;
+    zs_diag fd;
+    zs_diag_clear(&fd);
+    int frc =
+        doc_read_text(jd->name, jd->text, jd->text_len, &jc->o->doc, add_passages, &sc, &info, &fd);
+    if (sc.err || frc == ZS_ENOMEM) return sc.err ? sc.err : frc; /* fatal: stop */
+    int partial = frc && sw_npassages(jc->w) != before;
+    if (frc && !partial) {
+        sw_doc_cancel(jc->w);
+    } else {
+        sw_doc sd = {jd->name,      info.size,   jc->mtime,    info.hash,       "UTF-8",
+                     info.replaced, sc.doc.date, sc.doc.title, sc.doc.title_len};
+        rc = sw_doc_end(jc->w, &sd);
+        if (rc) return rc;
+        jc->rep->docs++;
+    }
+    if (frc) {
+        /* a record the decoder refused (--strict): a bad line of its file */
+        char why[ZS_DIAG_MAX + 64];
+        snprintf(why, sizeof why, "%s%s", fd.msg[0] ? fd.msg : zs_strerror(frc),
+                 partial ? " (indexed up to there)" : "");
+        jc->rep->lines_skipped++;
+        if (jc->ev->skipped) jc->ev->skipped(jc->ev->ctx, jd->name, why);
+    } else {
+        warn_replaced(jc->ev, jd->name, &info);
+    }
+    return ZS_OK;
+}
+
+static int add_record(void *ctx, const jsonl_doc *jd)
+{
+    jsonl_ctx *jc = ctx;
+    int rc = record_doc(jc, jd);
+    if (rc) jc->fatal = rc;
+    return rc;
+}
+
+/* Index the records of the JSON Lines file `path`; its problems are
+ * reported and counted like a TSV file's.  Returns only fatal errors. */
+static int index_jsonl(jsonl_ctx *jc, const char *path, uint64_t *done_bytes)
+{
+    doc_info info;
+    zs_diag fd;
+    zs_diag_clear(&fd);
+    jc->mtime = 0;
+    struct stat st;
+    if (stat(path, &st) == 0) jc->mtime = (int64_t)st.st_mtime;
+    uint64_t docs0 = jc->rep->docs;
+    int rc = jsonl_read(path, jc->g, add_record, jc, &info, &fd);
+    *done_bytes += info.size;
+    if (jc->fatal || rc == ZS_ENOMEM) {
+        if (!jc->d->msg[0]) zs_fail(jc->d, rc, "%s", fd.msg[0] ? fd.msg : zs_strerror(rc));
+        return rc;
+    }
+    build_report *rep = jc->rep;
+    if (rc) {
+        /* the file could not be read to its end: what came before stays */
+        char why[ZS_DIAG_MAX + 64];
+        int partial = rep->docs != docs0;
+        snprintf(why, sizeof why, "%s%s", fd.msg[0] ? fd.msg : zs_strerror(rc),
+                 partial ? " (indexed up to there)" : "");
+        if (partial)
+            rep->files_indexed++;
+        else
+            rep->files_skipped++;
+        if (jc->ev->skipped) jc->ev->skipped(jc->ev->ctx, path, why);
+    } else {
+        rep->files_indexed++;
+        rep->input_bytes += info.size;
+    }
+    rep->lines_skipped += info.bad_lines;
+    if (info.bad_lines && jc->ev->warning) {
+        char msg[DOC_TSV_BAD_REPORT + 64];
+        snprintf(msg, sizeof msg, "%llu line%s skipped: %s%s", (unsigned long long)info.bad_lines,
+                 info.bad_lines == 1 ? "" : "s", info.bad_report,
+                 info.bad_lines > DOC_TSV_BAD_SHOWN ? "; ..." : "");
+        jc->ev->warning(jc->ev->ctx, path, msg);
+    }
+    return ZS_OK;
+}
+
 /* What the walk's warnings go to: each one is an entry skipped, counted
  * with its message so that the summary and the exit status agree with
  * what was said. */
@@ -272,8 +400,14 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
         doc_info info;
         zs_diag fd;
         zs_diag_clear(&fd);
+        if (o->doc.format == DOC_JSONL) {
+            jsonl_ctx jc = {o, ev, rep, w, g, &facts, 0, d, 0};
+            rc = index_jsonl(&jc, path, &done_bytes);
+            if (ev->progress) ev->progress(ev->ctx, i + 1, files.n, done_bytes, total_bytes);
+            continue;
+        }
         meta_info mi;
-        sink_ctx sc = {w, g, {0, 0, 0, 0, o->default_year, NULL, 0}, &facts, 0, d, &mi, {0}};
+        sink_ctx sc = {w, g, {0}, &facts, 0, d, &mi, {0}};
         int metarc = meta_read(g, path, &mi, &fd);
         if (metarc == ZS_ENOMEM) {
             rc = zs_fail(d, ZS_ENOMEM, "%s", fd.msg[0] ? fd.msg : zs_strerror(metarc));
@@ -284,12 +418,7 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
             if (ev->skipped) ev->skipped(ev->ctx, path, fd.msg);
             continue;
         }
-        sc.meta.city = mi.city;
-        sc.meta.year = mi.year;
-        sc.meta.month = mi.month;
-        sc.meta.day = mi.day;
-        sc.meta.title = mi.title[0] ? mi.title : NULL;
-        sc.meta.title_len = strlen(mi.title);
+        ann_meta_of(&mi, o->default_year, &sc.meta);
         rc = sw_doc_begin(w);
         if (rc) break;
         uint32_t before = sw_npassages(w);
@@ -307,6 +436,7 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
                          info.replaced, sc.doc.date, sc.doc.title, sc.doc.title_len};
             rc = sw_doc_end(w, &sd);
             if (rc) break;
+            rep->docs++;
         }
         if (frc) {
             char why[ZS_DIAG_MAX + 64];

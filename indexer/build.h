@@ -39,7 +39,8 @@ typedef struct build_report {
     uint64_t files_total; /* files found */
     uint64_t files_indexed;
     uint64_t files_skipped; /* unreadable, undecodable, missing */
-    uint64_t lines_skipped; /* TSV lines with bad fields (document.h) */
+    uint64_t docs;          /* documents indexed (a JSON Lines file holds many) */
+    uint64_t lines_skipped; /* TSV or JSON Lines lines skipped (document.h, jsonl.h) */
     uint64_t passages, tokens, terms;
     uint64_t input_bytes; /* bytes of the files indexed */
     uint64_t index_bytes; /* size of the new segment */

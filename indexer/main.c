@@ -60,8 +60,10 @@ static const char usage_text[] =
     "                         BIG5); default: detect UTF-8, UTF-16 (BOM), else GB18030\n"
     "      --strict           an invalid byte sequence makes the file an error\n"
     "                         (default: replace it with U+FFFD and report it)\n"
-    "      --format FMT       text (default) or tsv: one passage per line,\n"
-    "                         id<TAB>city<TAB>year<TAB>text\n"
+    "      --format FMT       text (default); tsv: one passage per line,\n"
+    "                         id<TAB>city<TAB>year<TAB>text; jsonl (build): one\n"
+    "                         document per line, {\"id\":..,\"text\":..} with optional\n"
+    "                         title, date, city, url.  Any input may be gzipped\n"
     "      --passage-max N    longest passage in characters (default 320)\n"
     "      --memory MB        memory for inversion during build (default 160)\n"
     "      --year YYYY        year of documents whose text dates nothing (and no\n"
@@ -166,8 +168,10 @@ static int parse_opts(int argc, char **argv, cli *c)
                 c->doc.format = DOC_TEXT;
             else if (!strcmp(optarg, "tsv"))
                 c->doc.format = DOC_TSV;
+            else if (!strcmp(optarg, "jsonl"))
+                c->doc.format = DOC_JSONL;
             else
-                return die("--format: '%s' is not text or tsv", optarg), -1;
+                return die("--format: '%s' is not text, tsv or jsonl", optarg), -1;
             break;
         case O_PMAX:
             if (parse_uint(optarg, PSG_MAX_CPS_MIN, PSG_MAX_CPS_MAX, &v))
@@ -264,10 +268,13 @@ static int cmd_build(int argc, char **argv)
         return 2;
     }
     double mbs = rep.seconds > 0 ? (double)rep.input_bytes / 1e6 / rep.seconds : 0;
+    char docs[48] = "";
+    if (rep.docs != rep.files_indexed)
+        snprintf(docs, sizeof docs, " (%llu documents)", (unsigned long long)rep.docs);
     fprintf(stderr,
-            "zhindex: %llu files indexed, %llu skipped; %llu passages, %llu terms; "
+            "zhindex: %llu files indexed%s, %llu skipped; %llu passages, %llu terms; "
             "%.2f MB in %.2f s (%.1f MB/s); index %.2f MB (%.2fx input)\n",
-            (unsigned long long)rep.files_indexed, (unsigned long long)rep.files_skipped,
+            (unsigned long long)rep.files_indexed, docs, (unsigned long long)rep.files_skipped,
             (unsigned long long)rep.passages, (unsigned long long)rep.terms,
             (double)rep.input_bytes / 1e6, rep.seconds, mbs, (double)rep.index_bytes / 1e6,
             rep.input_bytes ? (double)rep.index_bytes / (double)rep.input_bytes : 0.0);
@@ -443,6 +450,7 @@ static int cmd_passages(int argc, char **argv)
     int first = parse_opts(argc, argv, &c);
     if (first < 0) return first == -2 ? 0 : 2;
     if (first >= argc) return die("passages: no input PATH given%s", "");
+    if (c.doc.format == DOC_JSONL) return die("passages: --format jsonl is for build only%s", "");
     walk_list files = {0};
     int bad = 0, fatal = 0;
     for (int i = first; i < argc; i++) walk_add(&files, argv[i], c.glob, walk_warning, &bad);
