@@ -9,6 +9,7 @@
 #include "jsonl.h"
 #include "manifest.h"
 #include "meta.h"
+#include "segment.h"
 #include "segwrite.h"
 #include "walk.h"
 
@@ -137,6 +138,76 @@ static void collect_garbage(const char *dir, const manifest *m)
         if (!live) unlink(p);
     }
     closedir(dp);
+}
+
+/* path[0, n) without a leading "./" and trailing slashes, so that
+ * "./corpus/" and "corpus" name the same tree. */
+static const char *plain_path(const char *path, size_t *n)
+{
+    while (*n >= 2 && path[0] == '.' && path[1] == '/') {
+        path += 2;
+        *n -= 2;
+        while (*n && path[0] == '/') path++, (*n)--;
+    }
+    while (*n > 1 && path[*n - 1] == '/') (*n)--;
+    return path;
+}
+
+/* Does the stored document path p[0, n) come from the inputs: is it one of
+ * them, a file under one (INPUT/...), or a record of one (INPUT#ID)? */
+static int covered(const char *p, size_t n, char *const *inputs, size_t ninputs)
+{
+    p = plain_path(p, &n);
+    for (size_t i = 0; i < ninputs; i++) {
+        size_t m = strlen(inputs[i]);
+        const char *in = plain_path(inputs[i], &m);
+        if (n < m || memcmp(p, in, m) != 0) continue;
+        if (n == m || p[m] == '#' || p[m] == '/' || (m == 1 && in[0] == '/')) return 1;
+    }
+    return 0;
+}
+
+/* The rule against silent replacement: a build onto an index that holds
+ * documents the inputs do not cover (covered) would drop them, and is
+ * refused unless --replace.  Segments that cannot be read are not counted:
+ * a damaged index is replaced, as a damaged manifest is. */
+static int check_replace(const char *dir, const manifest *old, char *const *inputs, size_t ninputs,
+                         zs_diag *d)
+{
+    uint64_t dropped = 0, total = 0;
+    char first[256] = "";
+    int rc = ZS_OK;
+    for (size_t i = 0; i < old->nsegs && !rc; i++) {
+        char name[64], path[BUILD_PATH_MAX];
+        man_segment_name(old->segs[i].id, name, sizeof name);
+        snprintf(path, sizeof path, "%s/%s", dir, name);
+        segment *s;
+        zs_diag sd;
+        int src = seg_open(&s, path, &sd);
+        if (src == ZS_ENOMEM) rc = src;
+        if (src) continue;
+        for (uint32_t k = 0; k < s->ndocs && !rc; k++) {
+            seg_doc_info di;
+            int drc = seg_doc(s, k, &di, &sd);
+            if (drc == ZS_ENOMEM) rc = drc;
+            if (drc) continue;
+            total++;
+            if (covered(di.path, di.path_len, inputs, ninputs)) continue;
+            if (!dropped++)
+                snprintf(first, sizeof first, "%.*s", di.path_len > 200 ? 200 : (int)di.path_len,
+                         di.path);
+        }
+        seg_close(s);
+    }
+    if (rc) return zs_fail(d, rc, "%s: %s", dir, zs_strerror(rc));
+    if (dropped)
+        return zs_fail(d, ZS_EINVAL,
+                       "%s holds %llu document%s (of %llu) from paths that are not among the "
+                       "inputs, such as %s; this build would drop them. Give --replace to "
+                       "replace the index anyway",
+                       dir, (unsigned long long)dropped, dropped == 1 ? "" : "s",
+                       (unsigned long long)total, first);
+    return ZS_OK;
 }
 
 typedef struct sink_ctx {
@@ -381,6 +452,7 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
         memset(&old, 0, sizeof old);
     }
     if (!rc) zs_diag_clear(d);
+    if (!rc && !o->replace) rc = check_replace(o->index_dir, &old, inputs, ninputs, d);
     uint64_t total_bytes = 0;
     for (size_t i = 0; i < files.n; i++) {
         struct stat st;

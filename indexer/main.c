@@ -48,7 +48,8 @@ static const char usage_text[] =
     "       zhindex check INDEX\n"
     "\n"
     "build      index files and directories (recursively) into the directory INDEX;\n"
-    "           the old index is replaced only when the new one is complete\n"
+    "           the old index is replaced only when the new one is complete, and\n"
+    "           only with --replace if it holds documents not under the PATHs\n"
     "passages   print the passages the indexer would make, as JSON Lines\n"
     "stats      sizes of every file and section, term and passage counts\n"
     "check      verify every checksum and structural invariant of an index\n"
@@ -66,6 +67,8 @@ static const char usage_text[] =
     "                         title, date, city, url.  Any input may be gzipped\n"
     "      --passage-max N    longest passage in characters (default 320)\n"
     "      --memory MB        memory for inversion during build (default 160)\n"
+    "      --replace          (build) replace an index that holds documents from\n"
+    "                         other paths (they are dropped)\n"
     "      --year YYYY        year of documents whose text dates nothing (and no\n"
     "                         FILE.meta.json sidecar gives a date)\n"
     "      --candidates       (passages) also print each passage's candidate places\n"
@@ -97,6 +100,7 @@ typedef struct cli {
     size_t memory_mb;
     int year;
     int candidates; /* passages: print the candidate places */
+    int replace;    /* build: replace an index of other paths */
     doc_opts doc;
 } cli;
 
@@ -114,7 +118,17 @@ static int parse_uint(const char *s, unsigned long min, unsigned long max, unsig
  * help. */
 static int parse_opts(int argc, char **argv, cli *c)
 {
-    enum { O_INCLUDE = 256, O_ENCODING, O_STRICT, O_FORMAT, O_PMAX, O_MEMORY, O_YEAR, O_CANDS };
+    enum {
+        O_INCLUDE = 256,
+        O_ENCODING,
+        O_STRICT,
+        O_FORMAT,
+        O_PMAX,
+        O_MEMORY,
+        O_YEAR,
+        O_CANDS,
+        O_REPLACE
+    };
     static const struct option opts[] = {{"output", required_argument, 0, 'o'},
                                          {"include", required_argument, 0, O_INCLUDE},
                                          {"encoding", required_argument, 0, O_ENCODING},
@@ -124,6 +138,7 @@ static int parse_opts(int argc, char **argv, cli *c)
                                          {"memory", required_argument, 0, O_MEMORY},
                                          {"year", required_argument, 0, O_YEAR},
                                          {"candidates", no_argument, 0, O_CANDS},
+                                         {"replace", no_argument, 0, O_REPLACE},
                                          {"quiet", no_argument, 0, 'q'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
@@ -191,6 +206,9 @@ static int parse_opts(int argc, char **argv, cli *c)
         case O_CANDS:
             c->candidates = 1;
             break;
+        case O_REPLACE:
+            c->replace = 1;
+            break;
         default:
             usage(stderr);
             return -1;
@@ -255,7 +273,7 @@ static int cmd_build(int argc, char **argv)
     if (first < 0) return first == -2 ? 0 : 2;
     if (!c.output) return die("build: -o INDEX is required%s", "");
     if (first >= argc) return die("build: no input PATH given%s", "");
-    build_opts bo = {c.output, c.glob, c.doc, c.memory_mb << 20, DEFAULT_ZLEVEL, c.year};
+    build_opts bo = {c.output, c.glob, c.doc, c.memory_mb << 20, DEFAULT_ZLEVEL, c.year, c.replace};
     progress pr = {!c.quiet && isatty(2), now(), 0};
     build_events ev = {&pr, on_skipped, on_warning, on_progress};
     build_report rep;
