@@ -421,6 +421,30 @@ static int walk_inputs(const build_opts *o, char *const *inputs, size_t ninputs,
     return rc;
 }
 
+/* Name the sidecars that will not be read: those of no input file (a
+ * naming slip: "a.txt.meta.json" beside "a.md", "a.meta.json" beside
+ * "a.txt"), and with JSON Lines input all of them. */
+static void warn_sidecars(const build_opts *o, const walk_list *files, const build_events *ev)
+{
+    if (!ev->warning) return;
+    for (size_t i = 0; i < files->nside; i++) {
+        const char *side = files->sidecars[i], *likely;
+        char msg[BUILD_PATH_MAX + 160];
+        if (o->doc.format == DOC_JSONL) {
+            ev->warning(ev->ctx, side,
+                        "sidecar not read: JSON Lines records carry their own metadata");
+        } else if (walk_orphan(files, side, &likely)) {
+            size_t k = (size_t)snprintf(msg, sizeof msg,
+                                        "sidecar of no input file (its file is missing or not "
+                                        "taken by --include); not read");
+            if (likely && k < sizeof msg)
+                snprintf(msg + k, sizeof msg - k, "; for %s it should be named %s.meta.json",
+                         likely, likely);
+            ev->warning(ev->ctx, side, msg);
+        }
+    }
+}
+
 int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const build_events *ev,
               build_report *rep, zs_diag *d)
 {
@@ -441,6 +465,7 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
         return rc;
     }
     sweep_leftovers(o->index_dir);
+    warn_sidecars(o, &files, ev);
     manifest old;
     memset(&old, 0, sizeof old);
     int mrc = man_read(o->index_dir, &old, d);
