@@ -373,10 +373,12 @@ static int index_jsonl(jsonl_ctx *jc, const char *path, uint64_t *done_bytes)
         int partial = rep->docs != docs0;
         snprintf(why, sizeof why, "%s%s", fd.msg[0] ? fd.msg : zs_strerror(rc),
                  partial ? " (indexed up to there)" : "");
-        if (partial)
+        if (partial) {
             rep->files_indexed++;
-        else
+            rep->files_partial++;
+        } else {
             rep->files_skipped++;
+        }
         if (jc->ev->skipped) jc->ev->skipped(jc->ev->ctx, path, why);
     } else {
         rep->files_indexed++;
@@ -539,10 +541,12 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
             char why[ZS_DIAG_MAX + 64];
             snprintf(why, sizeof why, "%s%s", fd.msg[0] ? fd.msg : zs_strerror(frc),
                      partial ? " (indexed up to there)" : "");
-            if (partial)
+            if (partial) {
                 rep->files_indexed++;
-            else
+                rep->files_partial++;
+            } else {
                 rep->files_skipped++;
+            }
             if (ev->skipped) ev->skipped(ev->ctx, path, why);
         } else {
             rep->files_indexed++;
@@ -566,7 +570,7 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
         }
         if (ev->progress) ev->progress(ev->ctx, i + 1, files.n, done_bytes, total_bytes);
     }
-    if (!rc && rep->files_indexed == 0)
+    if (!rc && rep->docs == 0)
         rc = zs_fail(d, ZS_ENOTFOUND, "no usable input files; the index was not changed");
     sw_stats st;
     char segname[64];

@@ -49,6 +49,7 @@ typedef struct build_report {
     uint64_t files_total; /* files found */
     uint64_t files_indexed;
     uint64_t files_skipped; /* unreadable, undecodable, missing */
+    uint64_t files_partial; /* indexed up to an error (counted in files_indexed too) */
     uint64_t docs;          /* documents indexed (a JSON Lines file holds many) */
     uint64_t lines_skipped; /* TSV or JSON Lines lines skipped (document.h, jsonl.h) */
     uint64_t passages, tokens, terms;

@@ -6,9 +6,10 @@
  *   zhindex stats INDEX
  *   zhindex check INDEX
  *
- * Exit status: 0 success; 1 build done but some files or TSV lines skipped
- * (build), or problems found (check); 2 usage error, nothing usable, or a
- * fatal error.
+ * Exit status: 0 success; 1 build done but some files, TSV or JSON lines
+ * skipped or a file read only in part (build), or problems found (check); 2
+ * usage error, nothing usable, an index of other paths without --replace,
+ * or a fatal error.
  */
 #include "annotate.h"
 #include "build.h"
@@ -77,8 +78,9 @@ static const char usage_text[] =
     "  -h, --help             this help\n"
     "      --version          print the version\n"
     "\n"
-    "exit status: 0 ok; 1 some files or TSV lines were skipped (build) or problems\n"
-    "were found (check); 2 usage error, no usable input, or failure.\n";
+    "exit status: 0 ok; 1 some files, TSV or JSON lines were skipped or a file was\n"
+    "read only in part (build), or problems were found (check); 2 usage error, no\n"
+    "usable input, an index of other paths without --replace, or failure.\n";
 
 static void usage(FILE *f)
 {
@@ -296,7 +298,7 @@ static int cmd_build(int argc, char **argv)
             (unsigned long long)rep.passages, (unsigned long long)rep.terms,
             (double)rep.input_bytes / 1e6, rep.seconds, mbs, (double)rep.index_bytes / 1e6,
             rep.input_bytes ? (double)rep.index_bytes / (double)rep.input_bytes : 0.0);
-    return rep.files_skipped || rep.lines_skipped ? 1 : 0;
+    return rep.files_skipped || rep.files_partial || rep.lines_skipped ? 1 : 0;
 }
 
 /* ---- passages ------------------------------------------------------------- */
