@@ -138,6 +138,7 @@ static int member(void *ctx, const json_member *m)
 {
     rec *r = ctx;
     static const char *const known[] = {"id", "text", "title", "date", "city", "url"};
+    if (strlen(m->key) != m->key_len) return ZS_OK; /* "id\u0000x" is another key */
     for (unsigned k = 0; k < sizeof known / sizeof *known; k++) {
         if (strcmp(m->key, known[k]) != 0) continue;
         if (r->seen & (1u << k)) return refuse(r, "key \"%s\" repeats", known[k]);

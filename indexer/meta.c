@@ -61,8 +61,10 @@ static const char *parse_date(const char *s, meta_info *out, char *msg, size_t c
 const char *meta_field(const gaz *g, const json_member *m, meta_info *out, char *why, size_t cap)
 {
     int date = !strcmp(m->key, "date"), city = !strcmp(m->key, "city");
-    if (!date && !city && strcmp(m->key, "title") != 0) return NULL; /* not ours */
-    if (m->type == JSON_NULL) return NULL;                           /* not given */
+    /* not ours (a key with a NUL byte, "date\u0000x", is another key) */
+    if ((!date && !city && strcmp(m->key, "title") != 0) || strlen(m->key) != m->key_len)
+        return NULL;
+    if (m->type == JSON_NULL) return NULL; /* not given */
     if (m->type != JSON_STRING && m->type != JSON_NUMBER) {
         snprintf(why, cap, "%s must be a string or a number", m->key);
         return why;
