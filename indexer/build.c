@@ -26,6 +26,8 @@
 
 #define BUILD_PATH_MAX 4096
 #define LOCK_FILE      "LOCK"
+/* Documents of a JSON Lines file between two progress reports. */
+#define BUILD_PROGRESS_DOCS 256
 
 static double now(void)
 {
@@ -300,6 +302,8 @@ typedef struct jsonl_ctx {
     const gaz *g;
     factann_ctx *facts;
     int64_t mtime; /* the file's */
+    /* progress: files done/total, bytes of the files before this one, all */
+    uint64_t file_no, nfiles, bytes_before, total_bytes;
     zs_diag *d;
     int fatal; /* an error of the segment writer (or ENOMEM): the build stops */
 } jsonl_ctx;
@@ -338,6 +342,10 @@ static int record_doc(jsonl_ctx *jc, const jsonl_doc *jd)
     } else {
         warn_replaced(jc->ev, jd->name, &info);
     }
+    /* a JSON Lines file may be the whole corpus: progress within it */
+    if (jc->ev->progress && jc->rep->docs % BUILD_PROGRESS_DOCS == 0)
+        jc->ev->progress(jc->ev->ctx, jc->file_no, jc->nfiles, jc->bytes_before + jd->file_off,
+                         jc->total_bytes);
     return ZS_OK;
 }
 
@@ -500,7 +508,7 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
         zs_diag fd;
         zs_diag_clear(&fd);
         if (o->doc.format == DOC_JSONL) {
-            jsonl_ctx jc = {o, ev, rep, w, g, &facts, 0, d, 0};
+            jsonl_ctx jc = {o, ev, rep, w, g, &facts, 0, i, files.n, done_bytes, total_bytes, d, 0};
             rc = index_jsonl(&jc, path, &done_bytes);
             if (ev->progress) ev->progress(ev->ctx, i + 1, files.n, done_bytes, total_bytes);
             continue;

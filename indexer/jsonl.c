@@ -239,7 +239,9 @@ int jsonl_read(const char *path, const gaz *g, jsonl_sink sink, void *ctx, doc_i
         buf_add(&name, r.id.data, r.id.len);
         rc = buf_error(&name);
         if (rc) break;
-        jsonl_doc doc = {lineno, name.data, r.text.data, r.text.len, &r.mi};
+        z_off_t at = gzoffset(gz);
+        jsonl_doc doc = {lineno,     name.data, r.text.data,
+                         r.text.len, &r.mi,     at > 0 ? (uint64_t)at : 0};
         rc = sink(ctx, &doc);
     }
     gzclose(gz);

@@ -47,6 +47,7 @@ typedef struct jsonl_doc {
     const char *text; /* the "text" value, unescaped */
     size_t text_len;
     const meta_info *mi; /* title, date and city (found = 1) */
+    uint64_t file_off;   /* bytes of the file (compressed, if it is) read so far */
 } jsonl_doc;
 
 /* Called for each good line; a non-zero return stops reading and is
