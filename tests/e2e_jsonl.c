@@ -5,7 +5,8 @@
  *     offsets, cities, years, dates, titles) and facets, the doc names
  *     aside (FILE#ID against FILE.txt);
  *   - bad lines are named with their line numbers and reasons, skipped and
- *     counted (exit 1), the rest indexed, other keys ignored;
+ *     counted (exit 1), the rest indexed, other keys ignored; a text that
+ *     is not UTF-8 is replaced and named FILE#ID, or under --strict skipped;
  *   - gzip-compressed text, TSV and JSON Lines index as their plain forms;
  *     a cut gzip stream is an error for its file;
  *   - a build onto an index of other paths is refused (exit 2, how many
@@ -269,6 +270,16 @@ static void test_jsonl_equals_sidecars(t_ctx *t)
     u_run_free(&r);
 }
 
+static long count(const t_ctx *t, const char *index, const char *word)
+{
+    char *q[] = {"--count", (char *)word, NULL};
+    u_run r;
+    if (e2e_search(t, index, q, NULL, &r)) return -1;
+    long n = r.status == 0 || r.status == 1 ? atol(r.out) : -1;
+    u_run_free(&r);
+    return n;
+}
+
 /* Write `s` gzip-compressed to path. */
 static int write_gz(const char *path, const char *s, size_t len)
 {
@@ -335,6 +346,35 @@ static void test_jsonl_bad_lines(t_ctx *t)
     T_OK(t, strstr(r.err, "no usable input") != NULL);
     T_OK(t, strstr(r.err, "line 1: invalid JSON: not a JSON object at byte 0") != NULL);
     u_run_free(&r);
+}
+
+/* A record's text that is not UTF-8 (the writer's \udcXX escapes of raw
+ * bytes) is replaced and named FILE#ID; under --strict the record is
+ * skipped and counted, the others indexed. */
+static void test_jsonl_invalid_text(t_ctx *t)
+{
+    char dir[1100], path[1200], index[1200];
+    snprintf(dir, sizeof dir, "%s/jl-enc", t->tmpdir);
+    mkdir(dir, 0755);
+    snprintf(path, sizeof path, "%s/enc.jsonl", dir);
+    snprintf(index, sizeof index, "%s/idx", dir);
+    const char *text = "{\"id\":\"ok\",\"text\":\"郑州新建学校。\"}\n"
+                       "{\"id\":\"raw\",\"text\":\"洛阳\\udcff新建医院。\"}\n";
+    T_INT(t, t_write_file(path, text, strlen(text)), 0);
+    u_run r;
+    char *fmt[] = {"--format", "jsonl", NULL}, *strict[] = {"--format", "jsonl", "--strict", NULL};
+    char *in[] = {path, NULL};
+    T_INT(t, build(t, index, fmt, in, &r), 0);
+    T_INT(t, r.status, 0);
+    T_OK(t, strstr(r.err, "enc.jsonl#raw: 1 invalid UTF-8 sequence replaced") != NULL);
+    u_run_free(&r);
+    T_INT(t, count(t, index, "新建"), 2);
+    T_INT(t, build(t, index, strict, in, &r), 0);
+    T_INT(t, r.status, 1);
+    T_OK(t, strstr(r.err, "skipped") && strstr(r.err, "enc.jsonl#raw"));
+    T_OK(t, strstr(r.err, "enc.jsonl#raw: offset 6: invalid UTF-8 sequence") != NULL);
+    u_run_free(&r);
+    T_INT(t, count(t, index, "新建"), 1);
 }
 
 /* gzip-compressed inputs index as their plain forms, whatever the format. */
@@ -420,16 +460,6 @@ static void test_gz_equals_plain(t_ctx *t)
     T_OK(t, r.status != 0);
     T_OK(t, strstr(r.err, "the gzip stream is cut short") != NULL);
     u_run_free(&r);
-}
-
-static long count(const t_ctx *t, const char *index, const char *word)
-{
-    char *q[] = {"--count", (char *)word, NULL};
-    u_run r;
-    if (e2e_search(t, index, q, NULL, &r)) return -1;
-    long n = r.status == 0 || r.status == 1 ? atol(r.out) : -1;
-    u_run_free(&r);
-    return n;
 }
 
 /* A build onto an index of other paths is refused unless --replace. */
@@ -547,6 +577,7 @@ void suite_e2e_jsonl(t_ctx *t)
 {
     t_run(t, "e2e_jsonl_equals_sidecars", test_jsonl_equals_sidecars);
     t_run(t, "e2e_jsonl_bad_lines", test_jsonl_bad_lines);
+    t_run(t, "e2e_jsonl_invalid_text", test_jsonl_invalid_text);
     t_run(t, "e2e_jsonl_gz_equals_plain", test_gz_equals_plain);
     t_run(t, "e2e_jsonl_no_silent_replace", test_no_silent_replace);
     t_run(t, "e2e_jsonl_sidecars", test_sidecars);
