@@ -4,6 +4,7 @@
 #include "factann.h"
 
 #include "annotate.h"
+#include "cover.h"
 #include "format.h"
 #include "gazetteer.h"
 #include "jsonl.h"
@@ -142,35 +143,8 @@ static void collect_garbage(const char *dir, const manifest *m)
     closedir(dp);
 }
 
-/* path[0, n) without a leading "./" and trailing slashes, so that
- * "./corpus/" and "corpus" name the same tree. */
-static const char *plain_path(const char *path, size_t *n)
-{
-    while (*n >= 2 && path[0] == '.' && path[1] == '/') {
-        path += 2;
-        *n -= 2;
-        while (*n && path[0] == '/') path++, (*n)--;
-    }
-    while (*n > 1 && path[*n - 1] == '/') (*n)--;
-    return path;
-}
-
-/* Does the stored document path p[0, n) come from the inputs: is it one of
- * them, a file under one (INPUT/...), or a record of one (INPUT#ID)? */
-static int covered(const char *p, size_t n, char *const *inputs, size_t ninputs)
-{
-    p = plain_path(p, &n);
-    for (size_t i = 0; i < ninputs; i++) {
-        size_t m = strlen(inputs[i]);
-        const char *in = plain_path(inputs[i], &m);
-        if (n < m || memcmp(p, in, m) != 0) continue;
-        if (n == m || p[m] == '#' || p[m] == '/' || (m == 1 && in[0] == '/')) return 1;
-    }
-    return 0;
-}
-
 /* The rule against silent replacement: a build onto an index that holds
- * documents the inputs do not cover (covered) would drop them, and is
+ * documents the inputs do not cover (cover.h) would drop them, and is
  * refused unless --replace.  Segments that cannot be read are not counted:
  * a damaged index is replaced, as a damaged manifest is. */
 static int check_replace(const char *dir, const manifest *old, char *const *inputs, size_t ninputs,
@@ -178,7 +152,8 @@ static int check_replace(const char *dir, const manifest *old, char *const *inpu
 {
     uint64_t dropped = 0, total = 0;
     char first[256] = "";
-    int rc = ZS_OK;
+    cover cv;
+    int rc = cover_init(&cv, inputs, ninputs);
     for (size_t i = 0; i < old->nsegs && !rc; i++) {
         char name[64], path[BUILD_PATH_MAX];
         man_segment_name(old->segs[i].id, name, sizeof name);
@@ -194,13 +169,14 @@ static int check_replace(const char *dir, const manifest *old, char *const *inpu
             if (drc == ZS_ENOMEM) rc = drc;
             if (drc) continue;
             total++;
-            if (covered(di.path, di.path_len, inputs, ninputs)) continue;
+            if (cover_has(&cv, di.path, di.path_len)) continue;
             if (!dropped++)
                 snprintf(first, sizeof first, "%.*s", di.path_len > 200 ? 200 : (int)di.path_len,
                          di.path);
         }
         seg_close(s);
     }
+    cover_free(&cv);
     if (rc) return zs_fail(d, rc, "%s: %s", dir, zs_strerror(rc));
     if (dropped)
         return zs_fail(d, ZS_EINVAL,

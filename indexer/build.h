@@ -14,13 +14,12 @@
  * than an index's own) is refused rather than written into.
  *
  * No silent replacement: a build replaces the whole index, so a build onto
- * an index holding documents that the inputs do not cover is refused
- * (ZS_EINVAL, saying how many it would drop) unless opts.replace.  A
- * stored document path is covered when, both without a leading "./" and
- * trailing slashes, it equals an input PATH, lies under it (PATH/...) or is
- * one of its JSON Lines records (PATH#ID).  So a rebuild of the same PATHs
- * goes through even when files were added or removed below them, and a
- * build of another folder does not.
+ * an index holding documents that the inputs do not cover (cover.h: the
+ * stored path is an input PATH, lies under one or is a record PATH#ID of
+ * one, compared as absolute, lexically normal paths) is refused (ZS_EINVAL,
+ * saying how many it would drop) unless opts.replace.  So a rebuild of the
+ * same PATHs goes through even when files were added or removed below
+ * them, and a build of another folder does not.
  *
  * Problems with single input files are reported through the events and the
  * file is skipped; the build goes on.  A build in which no input file could
