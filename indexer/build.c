@@ -4,10 +4,13 @@
 #include "factann.h"
 
 #include "annotate.h"
+#include "cover.h"
 #include "format.h"
 #include "gazetteer.h"
+#include "jsonl.h"
 #include "manifest.h"
 #include "meta.h"
+#include "segment.h"
 #include "segwrite.h"
 #include "walk.h"
 
@@ -24,6 +27,8 @@
 
 #define BUILD_PATH_MAX 4096
 #define LOCK_FILE      "LOCK"
+/* Documents of a JSON Lines file between two progress reports. */
+#define BUILD_PROGRESS_DOCS 256
 
 static double now(void)
 {
@@ -138,6 +143,51 @@ static void collect_garbage(const char *dir, const manifest *m)
     closedir(dp);
 }
 
+/* The rule against silent replacement: a build onto an index that holds
+ * documents the inputs do not cover (cover.h) would drop them, and is
+ * refused unless --replace.  Segments that cannot be read are not counted:
+ * a damaged index is replaced, as a damaged manifest is. */
+static int check_replace(const char *dir, const manifest *old, char *const *inputs, size_t ninputs,
+                         zs_diag *d)
+{
+    uint64_t dropped = 0, total = 0;
+    char first[256] = "";
+    cover cv;
+    int rc = cover_init(&cv, inputs, ninputs);
+    for (size_t i = 0; i < old->nsegs && !rc; i++) {
+        char name[64], path[BUILD_PATH_MAX];
+        man_segment_name(old->segs[i].id, name, sizeof name);
+        snprintf(path, sizeof path, "%s/%s", dir, name);
+        segment *s;
+        zs_diag sd;
+        int src = seg_open(&s, path, &sd);
+        if (src == ZS_ENOMEM) rc = src;
+        if (src) continue;
+        for (uint32_t k = 0; k < s->ndocs && !rc; k++) {
+            seg_doc_info di;
+            int drc = seg_doc(s, k, &di, &sd);
+            if (drc == ZS_ENOMEM) rc = drc;
+            if (drc) continue;
+            total++;
+            if (cover_has(&cv, di.path, di.path_len)) continue;
+            if (!dropped++)
+                snprintf(first, sizeof first, "%.*s", di.path_len > 200 ? 200 : (int)di.path_len,
+                         di.path);
+        }
+        seg_close(s);
+    }
+    cover_free(&cv);
+    if (rc) return zs_fail(d, rc, "%s: %s", dir, zs_strerror(rc));
+    if (dropped)
+        return zs_fail(d, ZS_EINVAL,
+                       "%s holds %llu document%s (of %llu) from paths that are not among the "
+                       "inputs, such as %s; this build would drop them. Give --replace to "
+                       "replace the index anyway",
+                       dir, (unsigned long long)dropped, dropped == 1 ? "" : "s",
+                       (unsigned long long)total, first);
+    return ZS_OK;
+}
+
 typedef struct sink_ctx {
     sw *w;
     const gaz *g;
@@ -194,6 +244,141 @@ static int add_passages(void *ctx, const psg_list *l, const doc_meta *meta)
     return rc;
 }
 
+/* The annotator's view of a document's metadata (a sidecar's or a JSON
+ * Lines record's): the same for both, so that they annotate alike. */
+static void ann_meta_of(const meta_info *mi, int default_year, ann_doc_meta *out)
+{
+    out->city = mi->city;
+    out->year = mi->year;
+    out->month = mi->month;
+    out->day = mi->day;
+    out->default_year = default_year;
+    out->title = mi->title[0] ? mi->title : NULL;
+    out->title_len = strlen(mi->title);
+}
+
+/* Reports about the documents of a JSON Lines file, named FILE#ID. */
+static void warn_replaced(const build_events *ev, const char *name, const doc_info *info)
+{
+    if (!info->replaced || !ev->warning) return;
+    char msg[160];
+    snprintf(msg, sizeof msg,
+             "%llu invalid %s sequence%s replaced with U+FFFD (first at offset %llu)",
+             (unsigned long long)info->replaced, info->encoding, info->replaced == 1 ? "" : "s",
+             (unsigned long long)info->first_bad);
+    ev->warning(ev->ctx, name, msg);
+}
+
+/* What a JSON Lines file's records need to become documents. */
+typedef struct jsonl_ctx {
+    const build_opts *o;
+    const build_events *ev;
+    build_report *rep;
+    sw *w;
+    const gaz *g;
+    factann_ctx *facts;
+    int64_t mtime; /* the file's */
+    /* progress: files done/total, bytes of the files before this one, all */
+    uint64_t file_no, nfiles, bytes_before, total_bytes;
+    zs_diag *d;
+    int fatal; /* an error of the segment writer (or ENOMEM): the build stops */
+} jsonl_ctx;
+
+/* One record -> one document, as a text file with its sidecar would be. */
+static int record_doc(jsonl_ctx *jc, const jsonl_doc *jd)
+{
+    sink_ctx sc = {jc->w, jc->g, {0}, jc->facts, 0, jc->d, jd->mi, {0}};
+    ann_meta_of(jd->mi, jc->o->default_year, &sc.meta);
+    int rc = sw_doc_begin(jc->w);
+    if (rc) return rc;
+    uint32_t before = sw_npassages(jc->w);
+    doc_info info;
+    zs_diag fd;
+    zs_diag_clear(&fd);
+    int frc =
+        doc_read_text(jd->name, jd->text, jd->text_len, &jc->o->doc, add_passages, &sc, &info, &fd);
+    if (sc.err || frc == ZS_ENOMEM) return sc.err ? sc.err : frc; /* fatal: stop */
+    int partial = frc && sw_npassages(jc->w) != before;
+    if (frc && !partial) {
+        if ((rc = sw_doc_cancel(jc->w))) return rc;
+    } else {
+        sw_doc sd = {jd->name,      info.size,   jc->mtime,    info.hash,       "UTF-8",
+                     info.replaced, sc.doc.date, sc.doc.title, sc.doc.title_len};
+        rc = sw_doc_end(jc->w, &sd);
+        if (rc) return rc;
+        jc->rep->docs++;
+    }
+    if (frc) {
+        /* a record the decoder refused (--strict): a bad line of its file */
+        char why[ZS_DIAG_MAX + 64];
+        snprintf(why, sizeof why, "%s%s", fd.msg[0] ? fd.msg : zs_strerror(frc),
+                 partial ? " (indexed up to there)" : "");
+        jc->rep->lines_skipped++;
+        if (jc->ev->skipped) jc->ev->skipped(jc->ev->ctx, jd->name, why);
+    } else {
+        warn_replaced(jc->ev, jd->name, &info);
+    }
+    /* a JSON Lines file may be the whole corpus: progress within it */
+    if (jc->ev->progress && jc->rep->docs % BUILD_PROGRESS_DOCS == 0)
+        jc->ev->progress(jc->ev->ctx, jc->file_no, jc->nfiles, jc->bytes_before + jd->file_off,
+                         jc->total_bytes);
+    return ZS_OK;
+}
+
+static int add_record(void *ctx, const jsonl_doc *jd)
+{
+    jsonl_ctx *jc = ctx;
+    int rc = record_doc(jc, jd);
+    if (rc) jc->fatal = rc;
+    return rc;
+}
+
+/* Index the records of the JSON Lines file `path`; its problems are
+ * reported and counted like a TSV file's.  Returns only fatal errors. */
+static int index_jsonl(jsonl_ctx *jc, const char *path, uint64_t *done_bytes)
+{
+    doc_info info;
+    zs_diag fd;
+    zs_diag_clear(&fd);
+    jc->mtime = 0;
+    struct stat st;
+    if (stat(path, &st) == 0) jc->mtime = (int64_t)st.st_mtime;
+    uint64_t docs0 = jc->rep->docs;
+    int rc = jsonl_read(path, jc->g, add_record, jc, &info, &fd);
+    *done_bytes += info.size;
+    if (jc->fatal || rc == ZS_ENOMEM) {
+        if (!jc->d->msg[0]) zs_fail(jc->d, rc, "%s", fd.msg[0] ? fd.msg : zs_strerror(rc));
+        return rc;
+    }
+    build_report *rep = jc->rep;
+    if (rc) {
+        /* the file could not be read to its end: what came before stays */
+        char why[ZS_DIAG_MAX + 64];
+        int partial = rep->docs != docs0;
+        snprintf(why, sizeof why, "%s%s", fd.msg[0] ? fd.msg : zs_strerror(rc),
+                 partial ? " (indexed up to there)" : "");
+        if (partial) {
+            rep->files_indexed++;
+            rep->files_partial++;
+        } else {
+            rep->files_skipped++;
+        }
+        if (jc->ev->skipped) jc->ev->skipped(jc->ev->ctx, path, why);
+    } else {
+        rep->files_indexed++;
+        rep->input_bytes += info.size;
+    }
+    rep->lines_skipped += info.bad_lines;
+    if (info.bad_lines && jc->ev->warning) {
+        char msg[DOC_TSV_BAD_REPORT + 64];
+        snprintf(msg, sizeof msg, "%llu line%s skipped: %s%s", (unsigned long long)info.bad_lines,
+                 info.bad_lines == 1 ? "" : "s", info.bad_report,
+                 info.bad_lines > DOC_TSV_BAD_SHOWN ? "; ..." : "");
+        jc->ev->warning(jc->ev->ctx, path, msg);
+    }
+    return ZS_OK;
+}
+
 /* What the walk's warnings go to: each one is an entry skipped, counted
  * with its message so that the summary and the exit status agree with
  * what was said. */
@@ -222,6 +407,30 @@ static int walk_inputs(const build_opts *o, char *const *inputs, size_t ninputs,
     return rc;
 }
 
+/* Name the sidecars that will not be read: those of no input file (a
+ * naming slip: "a.txt.meta.json" beside "a.md", "a.meta.json" beside
+ * "a.txt"), and with JSON Lines input all of them. */
+static void warn_sidecars(const build_opts *o, const walk_list *files, const build_events *ev)
+{
+    if (!ev->warning) return;
+    for (size_t i = 0; i < files->nside; i++) {
+        const char *side = files->sidecars[i], *likely;
+        char msg[BUILD_PATH_MAX + 160];
+        if (o->doc.format == DOC_JSONL) {
+            ev->warning(ev->ctx, side,
+                        "sidecar not read: JSON Lines records carry their own metadata");
+        } else if (walk_orphan(files, side, &likely)) {
+            size_t k = (size_t)snprintf(msg, sizeof msg,
+                                        "sidecar of no input file (its file is missing or not "
+                                        "taken by --include); not read");
+            if (likely && k < sizeof msg)
+                snprintf(msg + k, sizeof msg - k, "; for %s it should be named %s.meta.json",
+                         likely, likely);
+            ev->warning(ev->ctx, side, msg);
+        }
+    }
+}
+
 int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const build_events *ev,
               build_report *rep, zs_diag *d)
 {
@@ -242,6 +451,7 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
         return rc;
     }
     sweep_leftovers(o->index_dir);
+    warn_sidecars(o, &files, ev);
     manifest old;
     memset(&old, 0, sizeof old);
     int mrc = man_read(o->index_dir, &old, d);
@@ -253,6 +463,7 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
         memset(&old, 0, sizeof old);
     }
     if (!rc) zs_diag_clear(d);
+    if (!rc && !o->replace) rc = check_replace(o->index_dir, &old, inputs, ninputs, d);
     uint64_t total_bytes = 0;
     for (size_t i = 0; i < files.n; i++) {
         struct stat st;
@@ -272,8 +483,14 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
         doc_info info;
         zs_diag fd;
         zs_diag_clear(&fd);
+        if (o->doc.format == DOC_JSONL) {
+            jsonl_ctx jc = {o, ev, rep, w, g, &facts, 0, i, files.n, done_bytes, total_bytes, d, 0};
+            rc = index_jsonl(&jc, path, &done_bytes);
+            if (ev->progress) ev->progress(ev->ctx, i + 1, files.n, done_bytes, total_bytes);
+            continue;
+        }
         meta_info mi;
-        sink_ctx sc = {w, g, {0, 0, 0, 0, o->default_year, NULL, 0}, &facts, 0, d, &mi, {0}};
+        sink_ctx sc = {w, g, {0}, &facts, 0, d, &mi, {0}};
         int metarc = meta_read(g, path, &mi, &fd);
         if (metarc == ZS_ENOMEM) {
             rc = zs_fail(d, ZS_ENOMEM, "%s", fd.msg[0] ? fd.msg : zs_strerror(metarc));
@@ -284,12 +501,7 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
             if (ev->skipped) ev->skipped(ev->ctx, path, fd.msg);
             continue;
         }
-        sc.meta.city = mi.city;
-        sc.meta.year = mi.year;
-        sc.meta.month = mi.month;
-        sc.meta.day = mi.day;
-        sc.meta.title = mi.title[0] ? mi.title : NULL;
-        sc.meta.title_len = strlen(mi.title);
+        ann_meta_of(&mi, o->default_year, &sc.meta);
         rc = sw_doc_begin(w);
         if (rc) break;
         uint32_t before = sw_npassages(w);
@@ -306,16 +518,20 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
             sw_doc sd = {path,          info.size,   info.mtime,   info.hash,       info.encoding,
                          info.replaced, sc.doc.date, sc.doc.title, sc.doc.title_len};
             rc = sw_doc_end(w, &sd);
+            if (rc) break;
+            rep->docs++;
         }
         if (rc) break;
         if (frc) {
             char why[ZS_DIAG_MAX + 64];
             snprintf(why, sizeof why, "%s%s", fd.msg[0] ? fd.msg : zs_strerror(frc),
                      partial ? " (indexed up to there)" : "");
-            if (partial)
+            if (partial) {
                 rep->files_indexed++;
-            else
+                rep->files_partial++;
+            } else {
                 rep->files_skipped++;
+            }
             if (ev->skipped) ev->skipped(ev->ctx, path, why);
         } else {
             rep->files_indexed++;
@@ -339,7 +555,7 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
         }
         if (ev->progress) ev->progress(ev->ctx, i + 1, files.n, done_bytes, total_bytes);
     }
-    if (!rc && rep->files_indexed == 0)
+    if (!rc && rep->docs == 0)
         rc = zs_fail(d, ZS_ENOTFOUND, "no usable input files; the index was not changed");
     sw_stats st;
     char segname[64];

@@ -13,6 +13,14 @@
  * A directory that exists but does not look like an index (other files
  * than an index's own) is refused rather than written into.
  *
+ * No silent replacement: a build replaces the whole index, so a build onto
+ * an index holding documents that the inputs do not cover (cover.h: the
+ * stored path is an input PATH, lies under one or is a record PATH#ID of
+ * one, compared as absolute, lexically normal paths) is refused (ZS_EINVAL,
+ * saying how many it would drop) unless opts.replace.  So a rebuild of the
+ * same PATHs goes through even when files were added or removed below
+ * them, and a build of another folder does not.
+ *
  * Problems with single input files are reported through the events and the
  * file is skipped; the build goes on.  A build in which no input file could
  * be used does not touch the index.
@@ -33,13 +41,16 @@ typedef struct build_opts {
     size_t mem_budget; /* bytes for the inverter */
     int zlevel;        /* zlib level of the stored text */
     int default_year;  /* --year: for documents whose text dates nothing; 0 = none */
+    int replace;       /* --replace: drop documents the inputs do not cover */
 } build_opts;
 
 typedef struct build_report {
     uint64_t files_total; /* files found */
     uint64_t files_indexed;
     uint64_t files_skipped; /* unreadable, undecodable, missing */
-    uint64_t lines_skipped; /* TSV lines with bad fields (document.h) */
+    uint64_t files_partial; /* indexed up to an error (counted in files_indexed too) */
+    uint64_t docs;          /* documents indexed (a JSON Lines file holds many) */
+    uint64_t lines_skipped; /* TSV or JSON Lines lines skipped (document.h, jsonl.h) */
     uint64_t passages, tokens, terms;
     uint64_t input_bytes; /* bytes of the files indexed */
     uint64_t index_bytes; /* size of the new segment */
@@ -62,7 +73,8 @@ typedef struct build_events {
  * an index was committed (some files may have been skipped: see the
  * report), ZS_ENOTFOUND when no input file could be used (index
  * untouched), ZS_EBUSY when another build holds the lock, ZS_EINVAL for a
- * directory that is not an index, or an I/O error. */
+ * directory that is not an index or an index the build would replace
+ * without opts.replace (the index is untouched), or an I/O error. */
 int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const build_events *ev,
               build_report *rep, zs_diag *d);
 

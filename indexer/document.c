@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 /* TSV lines handed to the sink at a time. */
 #define DOC_TSV_BATCH 4096
@@ -88,11 +89,50 @@ static int flush_chunk(const buf *text, size_t cut, const u64vec *offs, uint64_t
     return rc;
 }
 
-static int read_text(int fd, const char *path, const doc_opts *o, doc_sink sink, void *ctx,
-                     doc_info *info, zs_diag *d)
+/* Where read_text's bytes come from: an open file (gzip or plain) or
+ * memory (a JSON Lines record's text). */
+typedef struct doc_src {
+    gzFile gz; /* NULL: memory */
+    const char *mem;
+    size_t len, pos;
+} doc_src;
+
+/* The error of a failed gzread or gzgetc, said with the file and the
+ * offset in its (decompressed) content. */
+static int gz_fail(gzFile gz, const char *path, uint64_t pos, zs_diag *d)
+{
+    int zerr;
+    const char *msg = gzerror(gz, &zerr), *cut = strstr(msg, ">: ");
+    if (!strncmp(msg, "<fd:", 4) && cut) msg = cut + 3; /* zlib names the descriptor */
+    if (zerr == Z_BUF_ERROR) msg = "the gzip stream is cut short";
+    return zs_fail(d, zerr == Z_MEM_ERROR ? ZS_ENOMEM : ZS_EIO, "%s: read error at offset %llu: %s",
+                   path, (unsigned long long)pos, zerr == Z_ERRNO ? strerror(errno) : msg);
+}
+
+/* Up to `cap` bytes into `out`, their count in *got (0 at the end). */
+static int src_read(doc_src *s, const char *path, uint64_t pos, uint8_t *out, unsigned cap,
+                    size_t *got, zs_diag *d)
+{
+    if (!s->gz) {
+        *got = s->len - s->pos < cap ? s->len - s->pos : cap;
+        memcpy(out, s->mem + s->pos, *got);
+        s->pos += *got;
+        return ZS_OK;
+    }
+    int k = gzread(s->gz, out, cap), zerr;
+    /* at the end, Z_BUF_ERROR is a truncated gzip stream (zlib lets the
+     * bytes before the cut be read) */
+    if (k < 0 || (k == 0 && (gzerror(s->gz, &zerr), zerr != Z_OK)))
+        return gz_fail(s->gz, path, pos, d);
+    *got = (size_t)k;
+    return ZS_OK;
+}
+
+static int read_text(doc_src *src, const char *path, const doc_opts *o, const char *encoding,
+                     doc_sink sink, void *ctx, doc_info *info, zs_diag *d)
 {
     dec *dc = NULL;
-    dec_opts dop = {o->encoding, o->strict};
+    dec_opts dop = {encoding, o->strict};
     int rc = dec_new(&dc, &dop, d);
     if (rc) return rc;
     uint8_t *in = malloc(DOC_READ);
@@ -106,13 +146,9 @@ static int read_text(int fd, const char *path, const doc_opts *o, doc_sink sink,
     uint64_t pos = 0;
     int eof = 0;
     while (!rc && !eof) {
-        ssize_t k = read(fd, in, DOC_READ);
-        if (k < 0) {
-            if (errno == EINTR) continue;
-            rc = zs_fail(d, ZS_EIO, "%s: read error at offset %llu: %s", path,
-                         (unsigned long long)pos, strerror(errno));
-            break;
-        }
+        size_t k = 0;
+        rc = src_read(src, path, pos, in, DOC_READ, &k, d);
+        if (rc) break;
         eof = k == 0;
         info->hash = fnv1a(info->hash, in, (size_t)k);
         pos += (uint64_t)k;
@@ -317,8 +353,7 @@ static int flush_tsv(psg_list *pl, doc_meta *meta, const size_t *city_off, buf *
     return rc;
 }
 
-/* Count a skipped TSV line and name the first few in info->bad_report. */
-static void note_bad_line(doc_info *info, uint64_t lineno, const char *why)
+void doc_note_bad_line(doc_info *info, uint64_t lineno, const char *why)
 {
     info->bad_lines++;
     if (info->bad_lines > DOC_TSV_BAD_SHOWN) return;
@@ -327,11 +362,36 @@ static void note_bad_line(doc_info *info, uint64_t lineno, const char *why)
              used ? "; " : "", (unsigned long long)lineno, why);
 }
 
-static int read_tsv(int fd, const char *path, doc_sink sink, void *ctx, doc_info *info, zs_diag *d)
+int doc_getline(gzFile gz, const char *path, uint64_t off, buf *line, int *nl, doc_info *info,
+                zs_diag *d)
+{
+    buf_reset(line);
+    *nl = 0;
+    int c;
+    while ((c = gzgetc(gz)) != -1) {
+        if (c == '\n') {
+            *nl = 1;
+            break;
+        }
+        if (line->len >= DOC_TSV_LINE_MAX)
+            return zs_fail(d, ZS_ETOOBIG, "%s: offset %llu: line longer than %u bytes", path,
+                           (unsigned long long)off, DOC_TSV_LINE_MAX);
+        if (buf_putc(line, (char)c)) return ZS_ENOMEM;
+    }
+    int zerr;
+    gzerror(gz, &zerr);
+    if (c == -1 && zerr != Z_OK && zerr != Z_STREAM_END)
+        return gz_fail(gz, path, off + line->len, d);
+    /* the hash covers the content's bytes, line ends included (FORMAT.md) */
+    info->hash = fnv1a(info->hash, (const uint8_t *)line->data, line->len);
+    if (*nl) info->hash = fnv1a(info->hash, (const uint8_t *)"\n", 1);
+    return ZS_OK;
+}
+
+static int read_tsv(gzFile f, const char *path, doc_sink sink, void *ctx, doc_info *info,
+                    zs_diag *d)
 {
     snprintf(info->encoding, sizeof info->encoding, "UTF-8");
-    FILE *f = fdopen(dup(fd), "rb");
-    if (!f) return zs_fail(d, ZS_EIO, "%s: %s", path, strerror(errno));
     doc_meta *meta = calloc(DOC_TSV_BATCH, sizeof *meta);
     size_t *city_off = calloc(DOC_TSV_BATCH, sizeof *city_off);
     psg_list pl;
@@ -344,36 +404,21 @@ static int read_tsv(int fd, const char *path, doc_sink sink, void *ctx, doc_info
     char why[160];
     while (!rc) {
         lineno++;
-        buf_reset(&line);
-        int c;
-        while ((c = getc(f)) != EOF && c != '\n') {
-            if (line.len >= DOC_TSV_LINE_MAX) {
-                rc = zs_fail(d, ZS_ETOOBIG, "%s: offset %llu: line longer than %u bytes", path,
-                             (unsigned long long)off, DOC_TSV_LINE_MAX);
-                break;
-            }
-            buf_putc(&line, (char)c);
-        }
-        if (!rc) rc = buf_error(&line); /* a line cut short by ENOMEM is not read */
-        if (rc) break;
-        if (c == EOF && line.len == 0) break;
-        /* the hash covers the file's bytes, line ends included (FORMAT.md) */
-        info->hash = fnv1a(info->hash, (const uint8_t *)line.data, line.len);
-        if (c == '\n') info->hash = fnv1a(info->hash, (const uint8_t *)"\n", 1);
+        int nl;
+        rc = doc_getline(f, path, off, &line, &nl, info, d);
+        if (rc || (!nl && line.len == 0)) break;
         size_t len = line.len;
         if (len && line.data[len - 1] == '\r') len--;
         int ok = 0;
         if (len)
             rc = tsv_line(line.data, len, off, &pl, meta, city_off, &store, &ok, why, sizeof why);
-        if (!rc && len && !ok) note_bad_line(info, lineno, why);
-        off += line.len + (c == '\n');
+        if (!rc && len && !ok) doc_note_bad_line(info, lineno, why);
+        off += line.len + (size_t)nl;
         if (!rc && pl.n == DOC_TSV_BATCH)
             rc = flush_tsv(&pl, meta, city_off, &store, sink, ctx, info);
-        if (c == EOF) break;
+        if (!nl) break;
     }
-    if (!rc && ferror(f)) rc = zs_fail(d, ZS_EIO, "%s: read error", path);
     if (!rc) rc = flush_tsv(&pl, meta, city_off, &store, sink, ctx, info);
-    fclose(f);
     free(meta);
     free(city_off);
     psg_list_free(&pl);
@@ -382,11 +427,11 @@ static int read_tsv(int fd, const char *path, doc_sink sink, void *ctx, doc_info
     return rc;
 }
 
-int doc_read(const char *path, const doc_opts *o, doc_sink sink, void *ctx, doc_info *info,
-             zs_diag *d)
+int doc_open(const char *path, gzFile *out, doc_info *info, zs_diag *d)
 {
     memset(info, 0, sizeof *info);
     info->hash = FNV_OFFSET;
+    *out = NULL;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         int e = errno;
@@ -400,8 +445,40 @@ int doc_read(const char *path, const doc_opts *o, doc_sink sink, void *ctx, doc_
     }
     info->size = (uint64_t)st.st_size;
     info->mtime = (int64_t)st.st_mtime;
-    int rc = o->format == DOC_TSV ? read_tsv(fd, path, sink, ctx, info, d)
-                                  : read_text(fd, path, o, sink, ctx, info, d);
-    close(fd);
+    /* zlib reads a file without the gzip magic as it is */
+    gzFile gz = gzdopen(fd, "rb");
+    if (!gz) {
+        close(fd);
+        return ZS_ENOMEM;
+    }
+    gzbuffer(gz, DOC_GZ_BUFFER);
+    *out = gz;
+    return ZS_OK;
+}
+
+int doc_read_text(const char *name, const char *text, size_t len, const doc_opts *o, doc_sink sink,
+                  void *ctx, doc_info *info, zs_diag *d)
+{
+    memset(info, 0, sizeof *info);
+    info->hash = FNV_OFFSET;
+    info->size = len;
+    doc_src src = {NULL, text, len, 0};
+    return read_text(&src, name, o, "UTF-8", sink, ctx, info, d);
+}
+
+int doc_read(const char *path, const doc_opts *o, doc_sink sink, void *ctx, doc_info *info,
+             zs_diag *d)
+{
+    gzFile gz;
+    int rc = doc_open(path, &gz, info, d);
+    if (rc) return rc;
+    doc_src src = {gz, NULL, 0, 0};
+    if (o->format == DOC_TSV)
+        rc = read_tsv(gz, path, sink, ctx, info, d);
+    else if (o->format == DOC_TEXT)
+        rc = read_text(&src, path, o, o->encoding, sink, ctx, info, d);
+    else
+        rc = zs_fail(d, ZS_EINVAL, "%s: JSON Lines are read by jsonl_read", path);
+    gzclose(gz);
     return rc;
 }

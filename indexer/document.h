@@ -11,23 +11,32 @@
  * (norm_measure/norm_decide) and whether it is a law text (psg_split);
  * later chunks keep both.
  *
- * Two input formats:
+ * Input formats:
  *   text   any text file (the default); encoding detected or given;
  *   tsv    pre-cut passages, one per line: id<TAB>city<TAB>year<TAB>text
  *          (the peer benchmark's format, UTF-8); each line is one passage
  *          with its external id; city and year are kept for annotation;
  *          lines are always repaired as PDF text (they have no line
  *          structure to judge by, and the benchmark's come from PDF pages
- *          too).
+ *          too);
+ *   jsonl  one document per line, a JSON object (jsonl.h reads the lines
+ *          and hands each text to doc_read_text).
+ *
+ * Every format may be gzip-compressed: files are read through zlib, which
+ * reads a file without the gzip magic as it is, whatever its name.  Byte
+ * offsets (passage sources, error messages) and the hash are then of the
+ * decompressed content; doc_info.size stays the file's size on disk.
  */
 #ifndef ZS_DOCUMENT_H
 #define ZS_DOCUMENT_H
 
+#include "buf.h"
 #include "err.h"
 #include "passage.h"
 
 #include <stddef.h>
 #include <stdint.h>
+#include <zlib.h>
 
 /* Decoded text normalized at a time (bytes). */
 #define DOC_CHUNK (4u << 20)
@@ -35,10 +44,13 @@
 #define DOC_READ (1u << 20)
 /* Longest line of a TSV input. */
 #define DOC_TSV_LINE_MAX (16u << 20)
+/* zlib's buffer for reading a file (bytes): larger than its 8 KiB default,
+ * so that a compressed file is inflated in long runs. */
+#define DOC_GZ_BUFFER (128u << 10)
 /* Longest encoding name kept. */
 #define DOC_ENC_MAX 32
 
-typedef enum doc_format { DOC_TEXT, DOC_TSV } doc_format;
+typedef enum doc_format { DOC_TEXT, DOC_TSV, DOC_JSONL } doc_format;
 
 typedef struct doc_opts {
     const char *encoding; /* NULL: detect */
@@ -47,7 +59,7 @@ typedef struct doc_opts {
     psg_opts psg;
 } doc_opts;
 
-/* TSV lines with a bad id or year, or without four fields, are skipped;
+/* TSV (and JSON Lines) lines with a bad id or year, or without four fields, are skipped;
  * the first DOC_TSV_BAD_SHOWN are named by line number in
  * doc_info.bad_report (the count says how many more), so a file of bad
  * lines gives a short message, not one line each. */
@@ -64,12 +76,12 @@ typedef struct doc_meta {
 typedef struct doc_info {
     uint64_t size;
     int64_t mtime;
-    uint64_t hash; /* FNV-1a 64 of the bytes */
+    uint64_t hash; /* FNV-1a 64 of the content (decompressed) */
     char encoding[DOC_ENC_MAX];
     uint64_t replaced;  /* invalid sequences replaced by U+FFFD */
     uint64_t first_bad; /* source offset of the first one */
     uint64_t passages;
-    uint64_t bad_lines;                  /* TSV lines skipped (bad fields) */
+    uint64_t bad_lines;                  /* TSV or JSON Lines lines skipped (bad fields) */
     char bad_report[DOC_TSV_BAD_REPORT]; /* "line 3: id \"-5\" is not ...; line 7: ..." */
 } doc_info;
 
@@ -78,12 +90,39 @@ typedef struct doc_info {
  * and is returned. */
 typedef int (*doc_sink)(void *ctx, const psg_list *l, const doc_meta *meta);
 
-/* Read `path` and hand its passages to `sink`.  Fills `info` (also on
- * error, as far as it got).  Errors: ZS_ENOTFOUND, ZS_EIO, ZS_EENCODING
- * (strict mode, or an unknown encoding), ZS_EINVAL (not a regular file),
- * ZS_ENOMEM; the message names the file and, where it applies, the byte
- * offset. */
+/* Read `path` (format text or tsv, gzip or not) and hand its passages to `sink`.  Fills `info`
+ * (also on error, as far as it got).  Errors: ZS_ENOTFOUND, ZS_EIO, ZS_EENCODING (strict mode, or
+ * an unknown encoding), ZS_EINVAL (not a regular file), ZS_ENOMEM; the message names the file and,
+ * where it applies, the byte offset. */
 int doc_read(const char *path, const doc_opts *o, doc_sink sink, void *ctx, doc_info *info,
              zs_diag *d);
+
+/* Read the text of one document held in memory (a JSON Lines record's
+ * "text"), UTF-8, as doc_read reads a text file: the same chunks, the same
+ * passages, offsets into text[0, len).  `name` is only for messages.
+ * Fills `info` (size = len, hash of the text; mtime 0).  Errors as
+ * doc_read's. */
+int doc_read_text(const char *name, const char *text, size_t len, const doc_opts *o, doc_sink sink,
+                  void *ctx, doc_info *info, zs_diag *d);
+
+/* ---- for line-oriented readers (TSV here, JSON Lines in jsonl.c) ---- */
+
+/* Open `path` for reading through zlib (gzip or plain), after checking it
+ * is a regular file; fills info's size, mtime and the hash's seed (the
+ * rest zeroed).  Caller closes *out with gzclose.  Errors: ZS_ENOTFOUND,
+ * ZS_EIO, ZS_EINVAL (not a regular file), ZS_ENOMEM. */
+int doc_open(const char *path, gzFile *out, doc_info *info, zs_diag *d);
+
+/* The next line of `gz` (its '\n' dropped) into `line`; *nl says whether a
+ * '\n' ended it (0 with an empty line: the end).  The line's bytes go into
+ * info->hash.  `off` (the line's offset) is for messages.  Errors:
+ * ZS_ETOOBIG (a line longer than DOC_TSV_LINE_MAX), ZS_EIO (a read error or
+ * a damaged gzip stream), ZS_ENOMEM. */
+int doc_getline(gzFile gz, const char *path, uint64_t off, buf *line, int *nl, doc_info *info,
+                zs_diag *d);
+
+/* Count a skipped line and name it (with `why`) in info->bad_report if it
+ * is one of the first DOC_TSV_BAD_SHOWN. */
+void doc_note_bad_line(doc_info *info, uint64_t lineno, const char *why);
 
 #endif

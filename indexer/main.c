@@ -7,9 +7,10 @@
  *   zhindex check INDEX
  *   zhindex dump INDEX --term T | --section NAME
  *
- * Exit status: 0 success; 1 build done but some files or TSV lines skipped
- * (build), or problems found (check); 2 usage error, nothing usable, or a
- * fatal error.
+ * Exit status: 0 success; 1 build done but some files, TSV or JSON lines
+ * skipped or a file read only in part (build), or problems found (check); 2
+ * usage error, nothing usable, an index of other paths without --replace,
+ * or a fatal error.
  */
 #include "annotate.h"
 #include "build.h"
@@ -51,7 +52,8 @@ static const char usage_text[] =
     "       zhindex dump INDEX --term T | --section NAME\n"
     "\n"
     "build      index files and directories (recursively) into the directory INDEX;\n"
-    "           the old index is replaced only when the new one is complete\n"
+    "           the old index is replaced only when the new one is complete, and\n"
+    "           only with --replace if it holds documents not under the PATHs\n"
     "passages   print the passages the indexer would make, as JSON Lines\n"
     "stats      sizes of every file and section, term and passage counts\n"
     "check      verify every checksum and structural invariant of an index\n"
@@ -67,10 +69,14 @@ static const char usage_text[] =
     "                         BIG5); default: detect UTF-8, UTF-16 (BOM), else GB18030\n"
     "      --strict           an invalid byte sequence makes the file an error\n"
     "                         (default: replace it with U+FFFD and report it)\n"
-    "      --format FMT       text (default) or tsv: one passage per line,\n"
-    "                         id<TAB>city<TAB>year<TAB>text\n"
+    "      --format FMT       text (default); tsv: one passage per line,\n"
+    "                         id<TAB>city<TAB>year<TAB>text; jsonl (build): one\n"
+    "                         document per line, {\"id\":..,\"text\":..} with optional\n"
+    "                         title, date, city, url.  Any input may be gzipped\n"
     "      --passage-max N    longest passage in characters (default 320)\n"
     "      --memory MB        memory for inversion during build (default 160)\n"
+    "      --replace          (build) replace an index that holds documents from\n"
+    "                         other paths (they are dropped)\n"
     "      --year YYYY        year of documents whose text dates nothing (and no\n"
     "                         FILE.meta.json sidecar gives a date)\n"
     "      --candidates       (passages) also print each passage's candidate places\n"
@@ -79,8 +85,9 @@ static const char usage_text[] =
     "  -h, --help             this help\n"
     "      --version          print the version\n"
     "\n"
-    "exit status: 0 ok; 1 some files or TSV lines were skipped (build) or problems\n"
-    "were found (check); 2 usage error, no usable input, or failure.\n";
+    "exit status: 0 ok; 1 some files, TSV or JSON lines were skipped or a file was\n"
+    "read only in part (build), or problems were found (check); 2 usage error, no\n"
+    "usable input, an index of other paths without --replace, or failure.\n";
 
 static void usage(FILE *f)
 {
@@ -102,6 +109,7 @@ typedef struct cli {
     size_t memory_mb;
     int year;
     int candidates; /* passages: print the candidate places */
+    int replace;    /* build: replace an index of other paths */
     doc_opts doc;
 } cli;
 
@@ -119,7 +127,17 @@ static int parse_uint(const char *s, unsigned long min, unsigned long max, unsig
  * help. */
 static int parse_opts(int argc, char **argv, cli *c)
 {
-    enum { O_INCLUDE = 256, O_ENCODING, O_STRICT, O_FORMAT, O_PMAX, O_MEMORY, O_YEAR, O_CANDS };
+    enum {
+        O_INCLUDE = 256,
+        O_ENCODING,
+        O_STRICT,
+        O_FORMAT,
+        O_PMAX,
+        O_MEMORY,
+        O_YEAR,
+        O_CANDS,
+        O_REPLACE
+    };
     static const struct option opts[] = {{"output", required_argument, 0, 'o'},
                                          {"include", required_argument, 0, O_INCLUDE},
                                          {"encoding", required_argument, 0, O_ENCODING},
@@ -129,6 +147,7 @@ static int parse_opts(int argc, char **argv, cli *c)
                                          {"memory", required_argument, 0, O_MEMORY},
                                          {"year", required_argument, 0, O_YEAR},
                                          {"candidates", no_argument, 0, O_CANDS},
+                                         {"replace", no_argument, 0, O_REPLACE},
                                          {"quiet", no_argument, 0, 'q'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
@@ -173,8 +192,10 @@ static int parse_opts(int argc, char **argv, cli *c)
                 c->doc.format = DOC_TEXT;
             else if (!strcmp(optarg, "tsv"))
                 c->doc.format = DOC_TSV;
+            else if (!strcmp(optarg, "jsonl"))
+                c->doc.format = DOC_JSONL;
             else
-                return die("--format: '%s' is not text or tsv", optarg), -1;
+                return die("--format: '%s' is not text, tsv or jsonl", optarg), -1;
             break;
         case O_PMAX:
             if (parse_uint(optarg, PSG_MAX_CPS_MIN, PSG_MAX_CPS_MAX, &v))
@@ -193,6 +214,9 @@ static int parse_opts(int argc, char **argv, cli *c)
             break;
         case O_CANDS:
             c->candidates = 1;
+            break;
+        case O_REPLACE:
+            c->replace = 1;
             break;
         default:
             usage(stderr);
@@ -258,7 +282,7 @@ static int cmd_build(int argc, char **argv)
     if (first < 0) return first == -2 ? 0 : 2;
     if (!c.output) return die("build: -o INDEX is required%s", "");
     if (first >= argc) return die("build: no input PATH given%s", "");
-    build_opts bo = {c.output, c.glob, c.doc, c.memory_mb << 20, DEFAULT_ZLEVEL, c.year};
+    build_opts bo = {c.output, c.glob, c.doc, c.memory_mb << 20, DEFAULT_ZLEVEL, c.year, c.replace};
     progress pr = {!c.quiet && isatty(2), now(), 0};
     build_events ev = {&pr, on_skipped, on_warning, on_progress};
     build_report rep;
@@ -271,14 +295,17 @@ static int cmd_build(int argc, char **argv)
         return 2;
     }
     double mbs = rep.seconds > 0 ? (double)rep.input_bytes / 1e6 / rep.seconds : 0;
+    char docs[48] = "";
+    if (rep.docs != rep.files_indexed)
+        snprintf(docs, sizeof docs, " (%llu documents)", (unsigned long long)rep.docs);
     fprintf(stderr,
-            "zhindex: %llu files indexed, %llu skipped; %llu passages, %llu terms; "
+            "zhindex: %llu files indexed%s, %llu skipped; %llu passages, %llu terms; "
             "%.2f MB in %.2f s (%.1f MB/s); index %.2f MB (%.2fx input)\n",
-            (unsigned long long)rep.files_indexed, (unsigned long long)rep.files_skipped,
+            (unsigned long long)rep.files_indexed, docs, (unsigned long long)rep.files_skipped,
             (unsigned long long)rep.passages, (unsigned long long)rep.terms,
             (double)rep.input_bytes / 1e6, rep.seconds, mbs, (double)rep.index_bytes / 1e6,
             rep.input_bytes ? (double)rep.index_bytes / (double)rep.input_bytes : 0.0);
-    return rep.files_skipped || rep.lines_skipped ? 1 : 0;
+    return rep.files_skipped || rep.files_partial || rep.lines_skipped ? 1 : 0;
 }
 
 /* ---- passages ------------------------------------------------------------- */
@@ -450,6 +477,7 @@ static int cmd_passages(int argc, char **argv)
     int first = parse_opts(argc, argv, &c);
     if (first < 0) return first == -2 ? 0 : 2;
     if (first >= argc) return die("passages: no input PATH given%s", "");
+    if (c.doc.format == DOC_JSONL) return die("passages: --format jsonl is for build only%s", "");
     walk_list files = {0};
     int bad = 0, fatal = 0;
     for (int i = first; i < argc; i++)

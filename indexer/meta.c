@@ -2,6 +2,7 @@
 #include "meta.h"
 
 #include "date.h"
+#include "uchar.h"
 #include "utf8.h"
 
 #include <errno.h>
@@ -9,102 +10,40 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct mp {
-    const char *p, *end;
-} mp;
-
-static void ws(mp *m)
+/* s folded for matching as the tokenizer folds text (uc_fold: full-width
+ * digits and hyphens to ASCII), into out[cap]; invalid bytes are kept. */
+static size_t fold_text(const char *s, char *out, size_t cap)
 {
-    while (m->p < m->end && (*m->p == ' ' || *m->p == '\t' || *m->p == '\n' || *m->p == '\r'))
-        m->p++;
-}
-
-/* A JSON string into out (cap bytes, NUL-terminated; longer is cut). */
-static int jstring(mp *m, char *out, size_t cap)
-{
-    if (m->p >= m->end || *m->p != '"') return -1;
-    m->p++;
+    const uint8_t *p = (const uint8_t *)s, *end = p + strlen(s);
     size_t n = 0;
-    while (m->p < m->end && *m->p != '"') {
-        char c = *m->p++;
-        if ((unsigned char)c < 0x20) return -1;
-        if (c == '\\') {
-            if (m->p >= m->end) return -1;
-            c = *m->p++;
-            if (c == 'u') {
-                if (m->end - m->p < 4) return -1;
-                char h[5] = {m->p[0], m->p[1], m->p[2], m->p[3], 0};
-                char *e;
-                unsigned long cp = strtoul(h, &e, 16);
-                if (*e) return -1;
-                m->p += 4;
-                uint8_t tmp[4];
-                int k = u8_encode(cp >= 0xD800 && cp <= 0xDFFF ? 0xFFFD : (uint32_t)cp, tmp);
-                for (int i = 0; i < k; i++)
-                    if (n + 1 < cap) out[n++] = (char)tmp[i];
-                continue;
-            }
-            c = c == 'n'   ? '\n'
-                : c == 't' ? '\t'
-                : c == 'r' ? '\r'
-                : c == 'b' ? '\b'
-                : c == 'f' ? '\f'
-                           : c;
+    while (p < end) {
+        uint32_t cp;
+        int k = u8_decode(p, end, &cp);
+        uint8_t tmp[U8_MAX_BYTES];
+        int w = k ? u8_encode(uc_fold(cp), tmp) : 1;
+        if (!k) {
+            tmp[0] = *p;
+            k = 1;
         }
-        if (n + 1 < cap) out[n++] = c;
-    }
-    if (m->p >= m->end) return -1;
-    m->p++;
-    out[n] = '\0';
-    return 0;
-}
-
-/* A scalar value (string, number, true/false/null) as text. */
-static int jvalue(mp *m, char *out, size_t cap)
-{
-    ws(m);
-    if (m->p < m->end && *m->p == '"') return jstring(m, out, cap);
-    size_t n = 0;
-    while (m->p < m->end && *m->p != ',' && *m->p != '}' && *m->p != ' ' && *m->p != '\n' &&
-           *m->p != '\t' && *m->p != '\r') {
-        if (*m->p == '{' || *m->p == '[' || *m->p == '"') return -1; /* only scalars */
-        if (n + 1 < cap) out[n++] = *m->p;
-        m->p++;
+        if (n + (size_t)w >= cap) break;
+        memcpy(out + n, tmp, (size_t)w);
+        n += (size_t)w;
+        p += k;
     }
     out[n] = '\0';
-    return n ? 0 : -1;
-}
-
-/* Skip an array or object value (of a key we do not use), strings and
- * nesting included. */
-static int jskip(mp *m)
-{
-    int depth = 0;
-    while (m->p < m->end) {
-        char c = *m->p;
-        if (c == '"') {
-            char tmp[8];
-            if (jstring(m, tmp, sizeof tmp)) return -1;
-            continue;
-        }
-        m->p++;
-        if (c == '[' || c == '{')
-            depth++;
-        else if (c == ']' || c == '}') {
-            if (--depth == 0) return 0;
-        }
-    }
-    return -1;
+    return n;
 }
 
 /* The sidecar date: YYYY, YYYY-MM or YYYY-MM-DD (date.h), with a year the
- * annotator can use.  Returns NULL or why it is refused (in msg). */
+ * annotator can use; full-width digits (２０２４-０３-０１) are read as the
+ * text's are.  Returns NULL or why it is refused (in msg). */
 static const char *parse_date(const char *s, meta_info *out, char *msg, size_t cap)
 {
     uint32_t date;
     size_t at;
-    char why[96];
-    if (date_parse(s, strlen(s), &date, &at, why, sizeof why)) {
+    char why[96], folded[META_TITLE_MAX];
+    size_t n = fold_text(s, folded, sizeof folded);
+    if (date_parse(folded, n, &date, &at, why, sizeof why)) {
         snprintf(msg, cap, "date '%s': %s", s, why);
         return msg;
     }
@@ -117,6 +56,50 @@ static const char *parse_date(const char *s, meta_info *out, char *msg, size_t c
     out->month = (int)(date / 100 % 100);
     out->day = (int)(date % 100);
     return NULL;
+}
+
+const char *meta_field(const gaz *g, const json_member *m, meta_info *out, char *why, size_t cap)
+{
+    int date = !strcmp(m->key, "date"), city = !strcmp(m->key, "city");
+    /* not ours (a key with a NUL byte, "date\u0000x", is another key) */
+    if ((!date && !city && strcmp(m->key, "title") != 0) || strlen(m->key) != m->key_len)
+        return NULL;
+    if (m->type == JSON_NULL) return NULL; /* not given */
+    if (m->type != JSON_STRING && m->type != JSON_NUMBER) {
+        snprintf(why, cap, "%s must be a string or a number", m->key);
+        return why;
+    }
+    /* a number's text, or a string cut to what any field may hold */
+    char val[META_TITLE_MAX];
+    size_t n = u8_prefix(m->val, m->val_len, sizeof val - 1);
+    memcpy(val, m->val, n);
+    val[n] = '\0';
+    if (date) return parse_date(val, out, why, cap);
+    if (city) {
+        gaz_resolution r;
+        if (gaz_resolve(g, val, n, &r) != ZS_OK || r.nunits == 0) {
+            snprintf(why, cap, "city is not a place the gazetteer knows");
+            return why;
+        }
+        out->city = GAZ_TAG_CODE(r.units[0]);
+        return NULL;
+    }
+    memcpy(out->title, val, n + 1); /* sizeof val == sizeof out->title */
+    return NULL;
+}
+
+typedef struct side_ctx {
+    const gaz *g;
+    meta_info *out;
+    const char *why;
+    char msg[160]; /* a value's reason: `why` may point here */
+} side_ctx;
+
+static int side_member(void *ctx, const json_member *m)
+{
+    side_ctx *c = ctx;
+    c->why = meta_field(c->g, m, c->out, c->msg, sizeof c->msg);
+    return c->why ? ZS_EINVAL : ZS_OK;
 }
 
 int meta_read(const gaz *g, const char *doc_path, meta_info *out, zs_diag *d)
@@ -139,76 +122,14 @@ int meta_read(const gaz *g, const char *doc_path, meta_info *out, zs_diag *d)
         return zs_fail(d, ZS_EINVAL, "%s: larger than %d bytes", path, META_MAX_BYTES);
     }
     out->found = 1;
-    mp m = {text, text + len};
-    int rc = ZS_OK;
-    const char *why = NULL;
-    char dmsg[160]; /* a date's reason: `why` may point here after the loop */
-    ws(&m);
-    if (m.p >= m.end || *m.p != '{')
-        why = "not a JSON object";
-    else
-        m.p++;
-    while (!why) {
-        ws(&m);
-        if (m.p < m.end && *m.p == '}') {
-            m.p++;
-            break;
-        }
-        char key[64], val[META_TITLE_MAX];
-        if (jstring(&m, key, sizeof key)) {
-            why = "expected a quoted key";
-            break;
-        }
-        ws(&m);
-        if (m.p >= m.end || *m.p != ':') {
-            why = "expected ':'";
-            break;
-        }
-        m.p++;
-        ws(&m);
-        int known = !strcmp(key, "date") || !strcmp(key, "city") || !strcmp(key, "title");
-        if (!known && m.p < m.end && (*m.p == '[' || *m.p == '{')) {
-            if (jskip(&m)) {
-                why = "unterminated array or object";
-                break;
-            }
-            val[0] = '\0';
-        } else if (jvalue(&m, val, sizeof val)) {
-            why = "values must be strings or numbers";
-            break;
-        }
-        if (!strcmp(key, "date")) {
-            why = parse_date(val, out, dmsg, sizeof dmsg);
-        } else if (!strcmp(key, "city")) {
-            gaz_resolution r;
-            if (gaz_resolve(g, val, strlen(val), &r) != ZS_OK || r.nunits == 0)
-                why = "city is not a place the gazetteer knows";
-            else
-                out->city = GAZ_TAG_CODE(r.units[0]);
-        } else if (!strcmp(key, "title")) {
-            /* jstring cut a long title at a byte limit: drop a split character */
-            size_t n = u8_prefix(val, strlen(val), sizeof out->title - 1);
-            memcpy(out->title, val, n);
-            out->title[n] = '\0';
-        }
-        ws(&m);
-        if (m.p < m.end && *m.p == ',') {
-            m.p++;
-            continue;
-        }
-        if (m.p < m.end && *m.p == '}') {
-            m.p++;
-            break;
-        }
-        why = "expected ',' or '}'";
-    }
-    if (!why) {
-        ws(&m);
-        if (m.p != m.end) why = "text after the object";
-    }
-    if (why) rc = zs_fail(d, ZS_EINVAL, "%s: %s", path, why);
+    side_ctx c = {g, out, NULL, {0}};
+    zs_diag jd;
+    zs_diag_clear(&jd);
+    int rc = json_object_each(text, len, side_member, &c, &jd);
     free(text);
-    return rc;
+    if (rc == ZS_ENOMEM) return rc;
+    if (rc) return zs_fail(d, ZS_EINVAL, "%s: %s", path, c.why ? c.why : jd.msg);
+    return ZS_OK;
 }
 
 void meta_doc_chunk(meta_doc *out, const meta_info *mi, const psg_list *l, const ann_doc_out *o)

@@ -10,9 +10,13 @@
  * that month; the year 1900-2100): the document's date, stored in the index
  * and the year relative words such as 今年 refer to; `city` is a place name or division code the
  * gazetteer knows (the topic of the whole document); `title` is the document's title, stored and
- * shown (cut to META_TITLE_MAX - 1 bytes at a character boundary).  Unknown keys are ignored.  A
- * sidecar that is not such an object is an error for its file (reported, the file is skipped): a
- * wrong sidecar should not be silently ignored.
+ * shown (cut to META_TITLE_MAX - 1 bytes at a character boundary).  Values are strings or
+ * numbers; null is the same as leaving the key out.  Unknown keys are ignored.  A sidecar that is
+ * not such an object (json.h reads it, strictly) is an error for its file (reported, the file is
+ * skipped): a wrong sidecar should not be silently ignored.
+ *
+ * A JSON Lines record (jsonl.h) gives the same keys for its document, read by the same
+ * meta_field, so that they reach the annotator exactly as a sidecar's would.
  */
 #ifndef ZS_META_H
 #define ZS_META_H
@@ -21,6 +25,7 @@
 #include "err.h"
 #include "format.h"
 #include "gazetteer.h"
+#include "json.h"
 #include "passage.h"
 
 /* Longest sidecar read. */
@@ -39,6 +44,11 @@ typedef struct meta_info {
  * Errors: ZS_EINVAL with a message naming the sidecar and the problem,
  * ZS_EIO. */
 int meta_read(const gaz *g, const char *doc_path, meta_info *out, zs_diag *d);
+
+/* Take one member of a sidecar or of a JSON Lines record into *out: date, city or title as
+ * above; other keys are ignored.  Returns NULL, or why the value is refused (written to
+ * why[cap], "date '2023-02-29': day 29 does not exist in 2023-02"). */
+const char *meta_field(const gaz *g, const json_member *m, meta_info *out, char *why, size_t cap);
 
 /* What a document's record stores (segwrite.h sw_doc), learnt from its
  * sidecar and from what the annotator said about its first chunk. */

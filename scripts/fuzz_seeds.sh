@@ -18,7 +18,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
 rm -rf "$out"
-for t in decode normalize passage fct query meta document segment manifest; do
+for t in decode normalize passage fct query meta jsonl document segment manifest; do
     mkdir -p "$out/$t"
 done
 
@@ -93,6 +93,12 @@ printf '{"date": "2024-02-29", "city": "郑州", "title": "标题\\u6807\\"x\\""
 printf '{"date": 2024, "extra": [1, {"a": "}"}], "city": "410100"}' >"$out/meta/skip"
 printf '{}' >"$out/meta/empty"
 
+# jsonl: option byte 0 (plain) or 1 (gzip), then records good and bad.
+printf '\000{"id":"a","text":"郑州新建学校。\\n今年","date":"2024-01","city":"郑州","title":"t"}\n{"id":7,"text":"x","url":null,"k":[1,{"a":"}"}]}\n' \
+    >"$out/jsonl/good"
+printf '\001{"id":"a","text":"洛阳"}\n\n{"id":"a","text":"y"}\n{"id":1.5,"text":"z"}\n{"text":"w"}\n{"id":"b","text":"v","date":"２０２４-０２-３０"}\nnot json\n' \
+    >"$out/jsonl/bad"
+
 # document: text files (detected, GBK, strict) and passages TSV made from
 # corpus lines.
 for f in corpus/*.txt tests/data/enc/prose.utf8.txt; do
@@ -131,7 +137,7 @@ if "$zhindex" build -q --format tsv -o "$tmp/ixt" "$tmp/p.tsv" >/dev/null 2>&1; 
     cp "$tmp/ixt/MANIFEST" "$out/manifest/tsv"
 fi
 
-for t in decode normalize passage fct query meta document segment manifest; do
+for t in decode normalize passage fct query meta jsonl document segment manifest; do
     printf '%s %s' "$t" "$(ls "$out/$t" | wc -l)"
     [ "$t" = manifest ] && echo " seeds" || printf ', '
 done

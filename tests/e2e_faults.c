@@ -1,14 +1,15 @@
 /* e2e_faults.c - faults at scale (issue 11): SIGKILLs spread over rebuilds,
  * hundreds of damaged indexes, and out-of-memory injection at every
- * allocation of a build and of a search.
+ * allocation of a build (of text files, and of JSON Lines, one of them
+ * gzip-compressed) and of a search.
  *
  * Each fault must end in the old or the new index (never a mix), a clean
  * error (exit 2 with a message: "index corrupt: FILE: reason" for damage,
  * "out of memory" for allocation failures) or an answer identical to the
  * intact index's; never a crash, never a different answer, never a leak.
  * Out-of-memory runs use tests/oom/oomfail.c (LD_PRELOAD), which cannot
- * share a process with a sanitizer runtime: under ASan those two tests
- * report themselves skipped (the sanitizer builds run everything else). */
+ * share a process with a sanitizer runtime: under ASan those tests report
+ * themselves skipped (the sanitizer builds run everything else). */
 #include "test.h"
 #include "util.h"
 #include "util_e2e.h"
@@ -23,6 +24,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 /* Rebuilds killed at spread moments. */
 #define FAULT_KILLS 50
@@ -508,45 +510,57 @@ static int said_out_of_memory(const char *err)
     return strstr(err, "out of memory") || strstr(err, strerror(ENOMEM));
 }
 
+/* One input format of oom_build: the names and contents of the first and
+ * the added file, and the options that read them. */
+typedef struct oom_input {
+    const char *tag, *one, *two, *a, *b;
+    size_t blen;   /* bytes of b (it may hold NUL bytes) */
+    char *opts[6]; /* NULL-terminated */
+} oom_input;
+
 /* Out-of-memory at every allocation of a rebuild: each run ends with the
  * new index and exit 0, or with exit 2 and a message; the old index keeps
  * answering; no run leaks more than a run without failures leaves. */
-static void oom_build(t_ctx *t)
+static void oom_build_input(t_ctx *t, const oom_input *in)
 {
     if (FAULT_SANITIZED) {
         printf("  skipped under a sanitizer (LD_PRELOAD allocator)\n");
         return;
     }
-    char dir[1024], one[1100], two[1100], index[1024], zhindex[1024];
-    t_path(dir, sizeof dir, t->tmpdir, "oom_in");
+    char name[64], dir[1024], one[1100], two[1100], index[1024], zhindex[1024];
+    snprintf(name, sizeof name, "oom_in%s", in->tag);
+    t_path(dir, sizeof dir, t->tmpdir, name);
     T_OK(t, mkdir(dir, 0755) == 0);
-    snprintf(one, sizeof one, "%s/a.txt", dir);
-    snprintf(two, sizeof two, "%s/b.txt", dir);
-    static const char a[] = "郑州市托育服务很好，每千人口托位数达到3.4个。\n";
-    static const char b[] = "2024年，洛阳市新建医院5家。\n";
-    T_OK(t, t_write_file(one, a, sizeof a - 1) == 0);
-    t_path(index, sizeof index, t->tmpdir, "oom_ix");
+    snprintf(one, sizeof one, "%s/%s", dir, in->one);
+    snprintf(two, sizeof two, "%s/%s", dir, in->two);
+    T_OK(t, t_write_file(one, in->a, strlen(in->a)) == 0);
+    snprintf(name, sizeof name, "oom_ix%s", in->tag);
+    t_path(index, sizeof index, t->tmpdir, name);
     e2e_bin(t, "zhindex", zhindex, sizeof zhindex);
     u_run r;
     alloc_report base;
-    char *first[] = {zhindex, "build", "-q", "-o", index, dir, NULL};
-    if (!T_INT(t, run_oom(t, first, 0, &r, &base), 0)) return;
+    char *build[16] = {zhindex, "build", "-q"};
+    int k = 3;
+    for (int i = 0; in->opts[i]; i++) build[k++] = in->opts[i];
+    build[k++] = "-o";
+    build[k++] = index;
+    build[k++] = dir;
+    build[k] = NULL;
+    if (!T_INT(t, run_oom(t, build, 0, &r, &base), 0)) return;
     T_INT(t, r.status, 0);
     u_run_free(&r);
-    T_OK(t, t_write_file(two, b, sizeof b - 1) == 0);
-    char *again[] = {zhindex, "build", "-q", "-o", index, dir, NULL};
+    T_OK(t, t_write_file(two, in->b, in->blen) == 0);
     alloc_report full;
-    if (!T_INT(t, run_oom(t, again, 0, &r, &full), 0)) return;
+    if (!T_INT(t, run_oom(t, build, 0, &r, &full), 0)) return;
     u_run_free(&r);
     int crashes = 0, silent = 0, leaks = 0, broken = 0, failed = 0;
     for (unsigned long n = 1; n <= full.calls; n++) {
         /* back to the one-document index before each try */
         T_OK(t, unlink(two) == 0);
-        char *reset[] = {"build", "-q", "-o", index, dir, NULL};
-        if (e2e_zhindex(t, reset, &r) == 0) u_run_free(&r);
-        T_OK(t, t_write_file(two, b, sizeof b - 1) == 0);
+        if (e2e_zhindex(t, build + 1, &r) == 0) u_run_free(&r);
+        T_OK(t, t_write_file(two, in->b, in->blen) == 0);
         alloc_report rep;
-        if (run_oom(t, again, n, &r, &rep)) continue;
+        if (run_oom(t, build, n, &r, &rep)) continue;
         crashes += r.status >= 128;
         failed += r.status == 2;
         silent += r.status != 0 && !said_out_of_memory(r.err);
@@ -564,14 +578,47 @@ static void oom_build(t_ctx *t)
             u_run_free(&q);
         }
     }
-    printf("  build: %lu allocation points, %d ended out of memory, %d crashes, %d leaks, "
+    printf("  build%s: %lu allocation points, %d ended out of memory, %d crashes, %d leaks, "
            "%d broken indexes\n",
-           full.calls, failed, crashes, leaks, broken);
+           in->tag, full.calls, failed, crashes, leaks, broken);
     T_OK(t, full.calls > 50);
     T_INT(t, crashes, 0);
     T_INT(t, silent, 0);
     T_INT(t, leaks, 0);
     T_INT(t, broken, 0);
+}
+
+static void oom_build(t_ctx *t)
+{
+    static const char b[] = "2024年，洛阳市新建医院5家。\n";
+    oom_input in = {"", "a.txt",      "b.txt", "郑州市托育服务很好，每千人口托位数达到3.4个。\n",
+                    b,  sizeof b - 1, {NULL}};
+    oom_build_input(t, &in);
+}
+
+/* The same with gzip-compressed JSON Lines (zlib's allocations too). */
+static void oom_build_jsonl(t_ctx *t)
+{
+    /* gzip of {"id":1,"text":"洛阳市新建医院5家。","date":"2024"}\n, made
+     * here so that the test needs no tool */
+    static const char b[] = "{\"id\":1,\"text\":\"洛阳市新建医院5家。\",\"date\":\"2024\"}\n";
+    char gz[1100];
+    t_path(gz, sizeof gz, t->tmpdir, "oom_b.jsonl.gz");
+    gzFile f = gzopen(gz, "wb");
+    T_OK(t, f && gzwrite(f, b, sizeof b - 1) == (int)(sizeof b - 1) && gzclose(f) == Z_OK);
+    size_t len;
+    char *bytes = t_read_file(gz, &len);
+    if (!T_OK(t, bytes != NULL)) return;
+    oom_input in = {"_jsonl",
+                    "a.jsonl",
+                    "b.jsonl.gz",
+                    "{\"id\":\"a\",\"text\":\"郑州市托育服务很好，每千人口托位数达到3.4个。\","
+                    "\"city\":\"郑州\",\"title\":\"托育\"}\n",
+                    bytes,
+                    len,
+                    {"--format", "jsonl", "--include", "*.jsonl*", NULL}};
+    oom_build_input(t, &in);
+    free(bytes);
 }
 
 /* Out-of-memory at every allocation of a search with facets: the answer of
@@ -622,5 +669,6 @@ void suite_e2e_faults(t_ctx *t)
     t_run(t, "faults_damaged", damaged);
     t_run(t, "faults_resealed_findings", resealed_findings);
     t_run(t, "faults_oom_build", oom_build);
+    t_run(t, "faults_oom_build_jsonl", oom_build_jsonl);
     t_run(t, "faults_oom_search", oom_search);
 }

@@ -100,8 +100,138 @@ static void random_bytes(t_ctx *t)
     T_INT(t, bad, 0);
 }
 
+/* ---- reading ---- */
+
+static int collect(void *ctx, const json_member *m)
+{
+    buf *out = ctx;
+    static const char types[] = "0ftnsao"; /* json_type order */
+    buf_add(out, m->key, m->key_len);
+    buf_putc(out, '=');
+    buf_putc(out, types[m->type]);
+    buf_putc(out, ':');
+    buf_add(out, m->val, m->val_len);
+    return buf_putc(out, '|');
+}
+
+static int keep_value(void *ctx, const json_member *m)
+{
+    return buf_add(ctx, m->val, m->val_len);
+}
+
+/* The members of an object as one line "key=TYPE:value|...", or the
+ * error message. */
+static void members_of(const char *s, buf *out, int *rc)
+{
+    buf_reset(out);
+    zs_diag d;
+    zs_diag_clear(&d);
+    *rc = json_object_each(s, strlen(s), collect, out, &d);
+    if (*rc) {
+        buf_reset(out);
+        buf_puts(out, d.msg);
+    }
+}
+
+static void read_known(t_ctx *t)
+{
+    static const struct {
+        const char *in, *want;
+        int rc;
+    } cases[] = {
+        {"{}", "", 0},
+        {" {\"a\" : \"b\" } \n", "a=s:b|", 0},
+        {"{\"id\":12,\"x\":-0.5e+3,\"t\":true,\"f\":false,\"n\":null}",
+         "id=n:12|x=n:-0.5e+3|t=t:true|f=f:false|n=0:null|", 0},
+        {"{\"a\":[1,{\"b\":[]},\"x\"],\"o\":{\"k\":\"v\"}}",
+         "a=a:[1,{\"b\":[]},\"x\"]|o=o:{\"k\":\"v\"}|", 0},
+        {"{\"s\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"}", "s=s:\"\\/\b\f\n\r\t|", 0},
+        {"{\"s\":\"\\u4e2d\\u6587 \\ud83d\\ude00\"}", "s=s:中文 😀|", 0},
+        {"{\"\\u4e2d\":\"\\udcff\\ud800x\"}", "中=s:\xff\xef\xbf\xbdx|", 0},
+        {"{\"k\":\"直接的中文\"}", "k=s:直接的中文|", 0},
+        {"", "not a JSON object at byte 0", ZS_EINVAL},
+        {"[1]", "not a JSON object at byte 0", ZS_EINVAL},
+        {"{\"a\":1,}", "expected a quoted key at byte 7", ZS_EINVAL},
+        {"{\"a\" 1}", "expected ':' at byte 5", ZS_EINVAL},
+        {"{\"a\":1 \"b\":2}", "expected ',' or '}' at byte 7", ZS_EINVAL},
+        {"{\"a\":01}", "expected ',' or '}' at byte 6", ZS_EINVAL},
+        {"{\"a\":-}", "expected a digit at byte 6", ZS_EINVAL},
+        {"{\"a\":1.}", "expected a digit at byte 7", ZS_EINVAL},
+        {"{\"a\":tru}", "expected a value at byte 5", ZS_EINVAL},
+        {"{\"a\":\"x}", "unterminated string at byte 8", ZS_EINVAL},
+        {"{\"a\":\"\\x\"}", "unknown escape in a string at byte 7", ZS_EINVAL},
+        {"{\"a\":\"\\u12g4\"}", "a \\u escape needs four hex digits at byte 8", ZS_EINVAL},
+        {"{\"a\":\"\t\"}", "control character in a string at byte 6", ZS_EINVAL},
+        {"{\"a\":[1,]}", "expected a value at byte 8", ZS_EINVAL},
+        {"{\"a\":{\"b\"}}", "expected ':' at byte 9", ZS_EINVAL},
+        {"{\"a\":1} x", "text after the object at byte 8", ZS_EINVAL},
+        {"{\"a\":1}{}", "text after the object at byte 7", ZS_EINVAL},
+    };
+    buf out;
+    buf_init(&out);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        int rc;
+        members_of(cases[i].in, &out, &rc);
+        if (!T_STR(t, out.data, cases[i].want) || !T_INT(t, rc, cases[i].rc))
+            printf("  case %zu: %s\n", i, cases[i].in);
+    }
+    buf_free(&out);
+}
+
+/* Nesting is bounded: JSON_DEPTH_MAX arrays inside the object are read,
+ * one more is refused. */
+static void read_depth(t_ctx *t)
+{
+    buf in, out;
+    buf_init(&in);
+    buf_init(&out);
+    int rc;
+    for (int depth = JSON_DEPTH_MAX; depth <= JSON_DEPTH_MAX + 1; depth++) {
+        buf_reset(&in);
+        buf_puts(&in, "{\"a\":");
+        for (int i = 0; i < depth; i++) buf_putc(&in, '[');
+        for (int i = 0; i < depth; i++) buf_putc(&in, ']');
+        buf_putc(&in, '}');
+        members_of(in.data, &out, &rc);
+        T_INT(t, rc, depth <= JSON_DEPTH_MAX ? 0 : ZS_EINVAL);
+    }
+    buf_free(&in);
+    buf_free(&out);
+}
+
+/* What the writer writes, the reader reads back byte for byte. */
+static void read_round_trip(t_ctx *t)
+{
+    uint64_t seed = 7;
+    const char pick[] = {'a', '"', '\\', '\n', '\x01', '\x7f', '\xe4', '\xb8', '\xad', '\xff'};
+    int bad = 0;
+    for (int round = 0; round < 2000 && !bad; round++) {
+        char in[24];
+        size_t len = (size_t)(round % 24);
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            in[i] = (char)pick[(seed >> 33) % sizeof pick];
+        }
+        buf line, got;
+        buf_init(&line);
+        buf_init(&got);
+        buf_putc(&line, '{');
+        json_key(&line, "k");
+        json_str(&line, in, len);
+        buf_putc(&line, '}');
+        int rc = json_object_each(line.data, line.len, keep_value, &got, NULL);
+        if (rc || got.len != len || memcmp(got.data, in, len) != 0) bad = 1;
+        buf_free(&line);
+        buf_free(&got);
+    }
+    T_INT(t, bad, 0);
+}
+
 void suite_json(t_ctx *t)
 {
+    t_run(t, "json_read_known", read_known);
+    t_run(t, "json_read_depth", read_depth);
+    t_run(t, "json_read_round_trip", read_round_trip);
     t_run(t, "json_known", known);
     t_run(t, "json_random_bytes", random_bytes);
 }
