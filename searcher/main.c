@@ -18,6 +18,7 @@
 #include "output.h"
 #include "query.h"
 #include "search.h"
+#include "shape.h"
 #include "uchar.h"
 #include "utf8.h"
 
@@ -67,6 +68,11 @@ static const char usage_text[] =
     "      --format FMT    text (default), json (JSON Lines) or tsv\n"
     "      --explain       show how each score is computed (BM25 factors)\n"
     "      --summary       end JSON output with {\"summary\":{total, shown, took_ms}}\n"
+    "      --sort KEY      score (default), date, -date (newest first) or doc\n"
+    "      --collapse      the best passage of each document, with how many more\n"
+    "                      of its passages matched\n"
+    "  -l, --files-with-matches  the documents with matches, one a line\n"
+    "      --count-by doc  the documents with matches and how many passages each\n"
     "      --snippet N     snippet width in characters (default 80)\n"
     "      --color WHEN    auto (default: on a terminal, unless NO_COLOR is set),\n"
     "                      always or never\n"
@@ -97,6 +103,8 @@ typedef struct cli {
     int from_stdin;
     const char *color;
     double min_conf; /* --min-confidence */
+    shp_opts shape;  /* --sort, --collapse */
+    int docs_view;   /* 1: -l (document names), 2: --count-by doc */
     out_opts out;
     char **words;
     size_t nwords;
@@ -177,7 +185,8 @@ static int parse_args(int argc, char **argv, cli *c)
                     !strcmp(name, "--format") || !strcmp(name, "--color") ||
                     !strcmp(name, "--colour") || !strcmp(name, "--snippet") ||
                     !strcmp(name, "--city") || !strcmp(name, "--year") || !strcmp(name, "--date") ||
-                    !strcmp(name, "--facet") || !strcmp(name, "--min-confidence");
+                    !strcmp(name, "--facet") || !strcmp(name, "--min-confidence") ||
+                    !strcmp(name, "--sort") || !strcmp(name, "--count-by");
         if (takes && !val) {
             if (i + 1 >= argc) return bad_usage("option %s needs a value", name);
             val = argv[++i];
@@ -206,6 +215,16 @@ static int parse_args(int argc, char **argv, cli *c)
             }
         } else if (!strcmp(name, "--summary")) {
             c->out.summary = 1;
+        } else if (!strcmp(name, "--sort")) {
+            if (shp_parse_sort(val, &c->shape.sort))
+                return bad_usage("--sort: '%s' is not score, date, -date or doc", val);
+        } else if (!strcmp(name, "--collapse")) {
+            c->shape.collapse = 1;
+        } else if (!strcmp(name, "-l") || !strcmp(name, "--files-with-matches")) {
+            c->docs_view = 1;
+        } else if (!strcmp(name, "--count-by")) {
+            if (strcmp(val, "doc")) return bad_usage("--count-by: '%s' is not doc", val);
+            c->docs_view = 2;
         } else if (!strcmp(name, "--city") || !strcmp(name, "--year")) {
             int city = !strcmp(name, "--city");
             if ((city ? c->ncities : c->nyears) == MAX_FILTER_ARGS)
@@ -387,6 +406,18 @@ static int print_facets(searcher *s, const cli *c, const qry *q, const srch_plan
 
 /* Run query[0, len) (a line from stdin may hold a NUL, which the parser
  * reports); returns 0 (hits), 1 (none), 2 (error). */
+/* -l and --count-by doc: the documents with matches. */
+static int docs_view(searcher *s, const cli *c, const srch_plan *p, const char *query,
+                     srch_result *r, zs_diag *d)
+{
+    shp_doc *docs = NULL;
+    size_t n = 0;
+    int rc = shp_docs(s, p, &docs, &n, &r->total, d);
+    if (!rc) rc = out_docs(stdout, s, docs, n, c->docs_view == 1, query, &c->out, d);
+    free(docs);
+    return rc;
+}
+
 static int run_query(searcher *s, const cli *c, const gaz *g, const char *query, size_t len,
                      long line)
 {
@@ -439,10 +470,24 @@ static int run_query(searcher *s, const cli *c, const gaz *g, const char *query,
         u64vec all;
         u64vec_init(&all);
         double t0 = now_ms();
-        rc = srch_run(s, &p, c->count ? 0 : c->limit + c->offset, facets ? &all : NULL, &r, &d);
-        if (!rc)
-            rc = c->count ? out_count(stdout, &r, query, &c->out)
-                          : out_hits(stdout, s, &p, &r, query, &c->out, &d);
+        if (c->docs_view && !c->count) {
+            rc = docs_view(s, c, &p, query, &r, &d);
+        } else if (shp_needed(&c->shape) && !c->count) {
+            uint32_t *others = NULL;
+            rc = shp_run(s, &p, &c->shape, c->limit + c->offset, &r, &others, &d);
+            if (!rc && facets) { /* the matches for the facets, in passage order */
+                srch_result fr;
+                rc = srch_run(s, &p, 0, &all, &fr, &d);
+                if (!rc) srch_result_free(&fr);
+            }
+            if (!rc) rc = out_hits_collapsed(stdout, s, &p, &r, others, query, &c->out, &d);
+            free(others);
+        } else {
+            rc = srch_run(s, &p, c->count ? 0 : c->limit + c->offset, facets ? &all : NULL, &r, &d);
+            if (!rc)
+                rc = c->count ? out_count(stdout, &r, query, &c->out)
+                              : out_hits(stdout, s, &p, &r, query, &c->out, &d);
+        }
         if (!rc && facets) rc = print_facets(s, c, &q, &p, &all, query, &d);
         size_t shown = r.nhits > c->offset ? r.nhits - c->offset : 0;
         if (!rc && !c->count)

@@ -33,15 +33,18 @@ typedef struct hit_view {
     fct_list facts; /* extracted again from the text */
     size_t *shown;  /* indexes of the facts that satisfy a condition */
     size_t nshown;
+    int collapsed;   /* --collapse: the best passage of its document */
+    uint32_t others; /* then: how many more passages of it matched */
 } hit_view;
 
 /* The facts of the hit that satisfy one of the query's conditions. */
-static int pick_facts(const srch_plan *p, hit_view *v, zs_diag *d)
+static int pick_facts(const srch_plan *p, const gaz *g, hit_view *v, zs_diag *d)
 {
     int any = 0;
     for (size_t i = 0; i < p->nwords; i++) any |= p->words[i].cond != NULL;
     if (!any) return ZS_OK;
-    int rc = fct_extract(v->text.data, v->text.len, &v->facts, d);
+    /* as the indexer extracted them: with the gazetteer */
+    int rc = fct_extract_gaz(v->text.data, v->text.len, g, &v->facts, d);
     if (rc) return rc;
     v->shown = malloc((v->facts.n ? v->facts.n : 1) * sizeof *v->shown);
     if (!v->shown) return ZS_ENOMEM;
@@ -94,7 +97,7 @@ static int load_hit(searcher *s, const srch_plan *p, const topk_hit *h, const ou
                 for (size_t k = 0; k < w->nsub && n < QRY_MAX_WORDS; k++) words[n++] = &w->sub[k];
             }
     rc = hl_find(v->text.data, v->text.len, words, n, &v->hl);
-    if (!rc) rc = pick_facts(p, v, d);
+    if (!rc) rc = pick_facts(p, o->g, v, d);
     v->ncp = (uint32_t)u8_count(v->text.data, v->text.len);
     hl_window(&v->hl, v->ncp, o->snippet, &v->from, &v->to);
     v->score = h->score;
@@ -388,6 +391,7 @@ static void fmt_json(buf *b, searcher *s, const srch_plan *p, const hit_view *v,
     for (size_t i = 0; i < v->hl.n; i++)
         buf_printf(b, "%s[%u,%u]", i ? "," : "", v->hl.v[i].start, v->hl.v[i].end);
     buf_putc(b, ']');
+    if (v->collapsed) buf_printf(b, ",\"others\":%u", v->others);
     if (o->explain) buf_set_error(b, explain_json(b, s, p, h->gid, d));
     buf_puts(b, "}\n");
 }
@@ -466,6 +470,9 @@ static void fmt_text(buf *b, searcher *s, const srch_plan *p, const hit_view *v,
         factfmt_evidence(b, f, v->text.data, v->text.len);
         buf_puts(b, "»\n");
     }
+    if (v->collapsed && v->others)
+        buf_printf(b, "   %s(+%u more matching passage%s in this document)%s\n", meta, v->others,
+                   v->others == 1 ? "" : "s", off);
     if (o->explain) buf_set_error(b, explain_text(b, s, p, h->gid, d));
 }
 
@@ -493,6 +500,12 @@ int out_tsv_header(FILE *f, const out_opts *o)
 int out_hits(FILE *f, searcher *s, const srch_plan *p, const srch_result *r, const char *query,
              const out_opts *o, zs_diag *d)
 {
+    return out_hits_collapsed(f, s, p, r, NULL, query, o, d);
+}
+
+int out_hits_collapsed(FILE *f, searcher *s, const srch_plan *p, const srch_result *r,
+                       const uint32_t *others, const char *query, const out_opts *o, zs_diag *d)
+{
     buf b;
     buf_init(&b);
     int rc = ZS_OK;
@@ -503,6 +516,8 @@ int out_hits(FILE *f, searcher *s, const srch_plan *p, const srch_result *r, con
         buf_init(&v.text);
         fct_list_init(&v.facts);
         v.rank = i + 1;
+        v.collapsed = others != NULL;
+        v.others = others ? others[i] : 0;
         rc = load_hit(s, p, &r->hits[i], o, &v, d);
         if (!rc) {
             if (o->format == OUT_JSON)
@@ -538,6 +553,52 @@ int out_hits(FILE *f, searcher *s, const srch_plan *p, const srch_result *r, con
             buf_printf(&b, "%llu matching passage%s, showing %zu-%zu\n",
                        (unsigned long long)r->total, r->total == 1 ? "" : "s", o->offset + 1,
                        o->offset + shown);
+    }
+    if (!rc) rc = write_buf(f, &b);
+    buf_free(&b);
+    return rc;
+}
+
+int out_docs(FILE *f, searcher *s, const shp_doc *v, size_t n, int names_only, const char *query,
+             const out_opts *o, zs_diag *d)
+{
+    buf b;
+    buf_init(&b);
+    int rc = ZS_OK;
+    for (size_t i = 0; i < n && !rc; i++) {
+        uint32_t local;
+        segment *sg = s->ix->segs[ix_segment_of(s->ix, v[i].first_gid, &local)];
+        seg_doc_info di;
+        rc = seg_doc(sg, seg_doc_of(sg, local), &di, d);
+        if (rc) break;
+        if (o->format == OUT_JSON) {
+            buf_putc(&b, '{');
+            if (o->batch) {
+                json_key(&b, "query");
+                json_cstr(&b, query);
+                buf_putc(&b, ',');
+            }
+            json_key(&b, "doc");
+            json_str(&b, di.path, di.path_len);
+            buf_printf(&b, ",\"count\":%llu,\"best_score\":", (unsigned long long)v[i].count);
+            json_double(&b, v[i].best);
+            buf_puts(&b, "}\n");
+            continue;
+        }
+        if (o->batch) {
+            tsv_field(&b, query, strlen(query));
+            buf_putc(&b, '\t');
+        }
+        if (!names_only) buf_printf(&b, "%llu\t", (unsigned long long)v[i].count);
+        if (o->format == OUT_TSV)
+            tsv_field(&b, di.path, di.path_len);
+        else
+            one_line(&b, di.path, di.path_len);
+        buf_putc(&b, '\n');
+        if (b.len > (1u << 16)) {
+            rc = write_buf(f, &b);
+            buf_reset(&b);
+        }
     }
     if (!rc) rc = write_buf(f, &b);
     buf_free(&b);

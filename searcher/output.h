@@ -27,6 +27,7 @@
 #include "gazetteer.h"
 #include "index.h"
 #include "search.h"
+#include "shape.h"
 
 #include <stdio.h>
 
@@ -51,6 +52,18 @@ int out_hits(FILE *f, searcher *s, const srch_plan *p, const srch_result *r, con
  * "took_ms"}} after a query's hits and facets; nothing in other formats. */
 int out_summary(FILE *f, uint64_t total, size_t shown, double took_ms, const char *query,
                 const out_opts *o);
+
+/* out_hits after --collapse: others[i] (may be NULL: plain out_hits) is
+ * how many more passages of hit i's document matched; JSON gets "others",
+ * text a line "(+N more matching passages in this document)". */
+int out_hits_collapsed(FILE *f, searcher *s, const srch_plan *p, const srch_result *r,
+                       const uint32_t *others, const char *query, const out_opts *o, zs_diag *d);
+
+/* The documents with matches (-l, --count-by doc), in document order: text
+ * and TSV one line each, "COUNT<TAB>DOC" or only DOC when names_only; JSON
+ * {"doc","count","best_score"}; "query" first in batch mode. */
+int out_docs(FILE *f, searcher *s, const shp_doc *v, size_t n, int names_only, const char *query,
+             const out_opts *o, zs_diag *d);
 
 /* Print the count of one query (--count). */
 int out_count(FILE *f, const srch_result *r, const char *query, const out_opts *o);

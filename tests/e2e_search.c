@@ -414,6 +414,127 @@ static void test_near_oracle(t_ctx *t)
     free_passages(&ps);
 }
 
+/* One hit of a JSON result list, as the shape checks need it. */
+typedef struct shit {
+    char doc[256];
+    long passage;
+    double score;
+    char date[16];
+    long others;
+} shit;
+
+static size_t read_hits(const char *out, shit *v, size_t cap)
+{
+    size_t n = 0;
+    for (const char *line = out, *nl; *line && (nl = strchr(line, '\n')) && n < cap;
+         line = nl + 1) {
+        u_json j;
+        if (u_json_parse(line, (size_t)(nl - line), &j)) continue;
+        const u_json *doc = u_json_get(&j, "doc"), *ps = u_json_get(&j, "passage"),
+                     *sc = u_json_get(&j, "score"), *dt = u_json_get(&j, "date"),
+                     *ot = u_json_get(&j, "others");
+        if (doc && ps && sc) {
+            snprintf(v[n].doc, sizeof v[n].doc, "%s", doc->str);
+            v[n].passage = (long)ps->num;
+            v[n].score = sc->num;
+            snprintf(v[n].date, sizeof v[n].date, "%s", dt && dt->str ? dt->str : "");
+            v[n].others = ot ? (long)ot->num : -1;
+            n++;
+        }
+        u_json_free(&j);
+    }
+    return n;
+}
+
+/* --sort, --collapse, -l and --count-by doc against the full result list
+ * of the same query. */
+static void test_shapes(t_ctx *t)
+{
+    char index[1024];
+    if (!T_INT(t, e2e_corpus_index(t, index, sizeof index), 0)) return;
+    static shit all[4096], got[4096];
+    static const char *const qs[] = {"医院", "医保", "健康 服务", "托育"};
+    for (size_t qi = 0; qi < sizeof qs / sizeof *qs; qi++) {
+        u_run r;
+        char *args[] = {"--format", "json", "-n", "100000", (char *)qs[qi], NULL};
+        if (!T_INT(t, e2e_search(t, index, args, NULL, &r), 0)) return;
+        size_t n = read_hits(r.out, all, 4096);
+        u_run_free(&r);
+        /* documents and their counts, best scores */
+        char docs[64][256];
+        size_t cnt[64] = {0}, nd = 0, best[64] = {0};
+        for (size_t i = 0; i < n; i++) {
+            size_t k = 0;
+            while (k < nd && strcmp(docs[k], all[i].doc)) k++;
+            if (k == nd && nd < 64) {
+                snprintf(docs[nd], sizeof docs[nd], "%s", all[i].doc);
+                best[nd] = i; /* hits come best first */
+                nd++;
+            }
+            if (k < 64) cnt[k]++;
+        }
+        /* --count-by doc: every document once, with its count */
+        char *cb[] = {"--count-by", "doc", (char *)qs[qi], NULL};
+        if (e2e_search(t, index, cb, NULL, &r) == 0) {
+            size_t lines = 0, ok = 0;
+            for (char *line = r.out, *nl; *line && (nl = strchr(line, '\n')); line = nl + 1) {
+                *nl = '\0';
+                char *tab = strchr(line, '\t');
+                lines++;
+                for (size_t k = 0; tab && k < nd; k++)
+                    ok += !strcmp(tab + 1, docs[k]) && strtoul(line, NULL, 10) == cnt[k];
+            }
+            T_INT(t, lines, nd);
+            T_INT(t, ok, nd);
+            u_run_free(&r);
+        }
+        /* -l: the same documents, names only */
+        char *l[] = {"-l", (char *)qs[qi], NULL};
+        if (e2e_search(t, index, l, NULL, &r) == 0) {
+            size_t lines = 0;
+            for (char *p = r.out; *p; p++) lines += *p == '\n';
+            T_INT(t, lines, nd);
+            for (size_t k = 0; k < nd; k++) T_OK(t, strstr(r.out, docs[k]) != NULL);
+            u_run_free(&r);
+        }
+        /* --collapse: one hit per document, its best, with the others */
+        char *co[] = {"--format", "json", "-n", "100", "--collapse", (char *)qs[qi], NULL};
+        if (e2e_search(t, index, co, NULL, &r) == 0) {
+            size_t m = read_hits(r.out, got, 4096);
+            T_INT(t, m, nd);
+            for (size_t i = 0; i < m; i++) {
+                size_t k = 0;
+                while (k < nd && strcmp(docs[k], got[i].doc)) k++;
+                if (!T_OK(t, k < nd)) break;
+                T_INT(t, got[i].passage, all[best[k]].passage);
+                T_INT(t, got[i].others, (long)cnt[k] - 1);
+                if (i) T_OK(t, got[i].score <= got[i - 1].score);
+            }
+            u_run_free(&r);
+        }
+        /* --sort doc / date / -date: the same hits in that order */
+        static const char *const sorts[] = {"doc", "date", "-date"};
+        for (size_t si = 0; si < 3; si++) {
+            char *so[] = {"--format",        "json",         "-n", "100000", "--sort",
+                          (char *)sorts[si], (char *)qs[qi], NULL};
+            if (e2e_search(t, index, so, NULL, &r)) continue;
+            size_t m = read_hits(r.out, got, 4096);
+            T_INT(t, m, n);
+            for (size_t i = 1; i < m; i++) {
+                int c = strcmp(got[i - 1].date, got[i].date);
+                int d = strcmp(got[i - 1].doc, got[i].doc);
+                if (si == 0)
+                    T_OK(t, d < 0 || (d == 0 && got[i - 1].passage < got[i].passage));
+                else if (got[i - 1].date[0] && got[i].date[0])
+                    T_OK(t, si == 1 ? c <= 0 : c >= 0);
+                else
+                    T_OK(t, got[i].date[0] == '\0'); /* undated last */
+            }
+            u_run_free(&r);
+        }
+    }
+}
+
 /* title:, kind: and doc: against the passages' own fields as zhindex
  * passages prints them: the counts agree. */
 static void test_doc_filters(t_ctx *t)
@@ -735,6 +856,7 @@ void suite_e2e_search(t_ctx *t)
     t_run(t, "e2e_precision_recall", test_precision_recall);
     t_run(t, "e2e_boolean_oracle", test_boolean_oracle);
     t_run(t, "e2e_doc_filters", test_doc_filters);
+    t_run(t, "e2e_shapes", test_shapes);
     t_run(t, "e2e_near_oracle", test_near_oracle);
     t_run(t, "e2e_explain", test_explain);
     t_run(t, "e2e_json_schema", test_json_schema);
