@@ -71,6 +71,8 @@ static const char usage_text[] =
     "      --sort KEY      score (default), date, -date (newest first) or doc\n"
     "      --collapse      the best passage of each document, with how many more\n"
     "                      of its passages matched\n"
+    "  -C, --context N     show N passages of the same document before and after\n"
+    "                      each hit (-B N before, -A N after), as grep does with lines\n"
     "  -l, --files-with-matches  the documents with matches, one a line\n"
     "      --count-by doc  the documents with matches and how many passages each\n"
     "      --snippet N     snippet width in characters (default 80)\n"
@@ -80,6 +82,10 @@ static const char usage_text[] =
     "      --version       print the version\n"
     "\n"
     "exit status: 0 some passage matched, 1 none matched, 2 error.\n";
+
+/* Most neighbouring passages -A, -B and -C show on each side. */
+#define MAX_CONTEXT      100
+#define MAX_CONTEXT_TEXT "100"
 
 /* Most --city, --year, --date and --facet options. */
 #define MAX_FILTER_ARGS 64
@@ -186,7 +192,8 @@ static int parse_args(int argc, char **argv, cli *c)
                     !strcmp(name, "--colour") || !strcmp(name, "--snippet") ||
                     !strcmp(name, "--city") || !strcmp(name, "--year") || !strcmp(name, "--date") ||
                     !strcmp(name, "--facet") || !strcmp(name, "--min-confidence") ||
-                    !strcmp(name, "--sort") || !strcmp(name, "--count-by");
+                    !strcmp(name, "--sort") || !strcmp(name, "--count-by") || !strcmp(name, "-A") ||
+                    !strcmp(name, "-B") || !strcmp(name, "-C") || !strcmp(name, "--context");
         if (takes && !val) {
             if (i + 1 >= argc) return bad_usage("option %s needs a value", name);
             val = argv[++i];
@@ -218,6 +225,13 @@ static int parse_args(int argc, char **argv, cli *c)
         } else if (!strcmp(name, "--sort")) {
             if (shp_parse_sort(val, &c->shape.sort))
                 return bad_usage("--sort: '%s' is not score, date, -date or doc", val);
+        } else if (!strcmp(name, "-A") || !strcmp(name, "-B") || !strcmp(name, "-C") ||
+                   !strcmp(name, "--context")) {
+            size_t k;
+            if (parse_size(val, MAX_CONTEXT, &k))
+                return bad_usage("%s: not a number of passages from 0 to " MAX_CONTEXT_TEXT, name);
+            if (strcmp(name, "-A")) c->out.before = (uint32_t)k;
+            if (strcmp(name, "-B")) c->out.after = (uint32_t)k;
         } else if (!strcmp(name, "--collapse")) {
             c->shape.collapse = 1;
         } else if (!strcmp(name, "-l") || !strcmp(name, "--files-with-matches")) {

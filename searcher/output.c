@@ -333,6 +333,55 @@ static void tsv_field(buf *b, const char *s, size_t len)
     }
 }
 
+/* The passages of the hit's document from `from` to `to` (local ids,
+ * inclusive, clipped to the document), as JSON objects or text lines. */
+static int context_range(buf *b, segment *sg, uint32_t doc, int64_t from, int64_t to, int json,
+                         const char *meta, const char *off, zs_diag *d)
+{
+    buf t;
+    buf_init(&t);
+    int rc = ZS_OK, first = 1;
+    for (int64_t pid = from < 0 ? 0 : from; pid <= to && pid < (int64_t)sg->npassages && !rc;
+         pid++) {
+        seg_passage_info pi;
+        if ((rc = seg_passage(sg, (uint32_t)pid, &pi, d))) break;
+        if (pi.doc != doc) continue;
+        if ((rc = seg_text(sg, (uint32_t)pid, &t, d))) break;
+        if (json) {
+            buf_printf(b, "%s{\"passage\":%u,\"text\":", first ? "" : ",", pi.ordinal);
+            json_str(b, t.data, t.len);
+            buf_putc(b, '}');
+        } else {
+            buf_printf(b, "   %s#%u:%s ", meta, pi.ordinal, off);
+            one_line(b, t.data, t.len);
+            buf_putc(b, '\n');
+        }
+        first = 0;
+    }
+    buf_free(&t);
+    return rc;
+}
+
+/* -B/-A/-C around a hit: JSON "before" and "after" arrays, or text lines
+ * above (before) or below (after) the hit. */
+static int context(buf *b, searcher *s, const topk_hit *h, const out_opts *o, int json, int after,
+                   zs_diag *d)
+{
+    uint32_t n = after ? o->after : o->before;
+    if (!n) return ZS_OK;
+    uint32_t local;
+    segment *sg = s->ix->segs[ix_segment_of(s->ix, h->gid, &local)];
+    uint32_t doc = seg_doc_of(sg, local);
+    const char *meta = o->color ? COLOR_META : "", *off = o->color ? COLOR_OFF : "";
+    if (json) buf_printf(b, ",\"%s\":[", after ? "after" : "before");
+    int rc =
+        after
+            ? context_range(b, sg, doc, (int64_t)local + 1, (int64_t)local + n, json, meta, off, d)
+            : context_range(b, sg, doc, (int64_t)local - n, (int64_t)local - 1, json, meta, off, d);
+    if (json) buf_putc(b, ']');
+    return rc;
+}
+
 static void fmt_json(buf *b, searcher *s, const srch_plan *p, const hit_view *v, const topk_hit *h,
                      const char *query, const out_opts *o, zs_diag *d)
 {
@@ -392,6 +441,8 @@ static void fmt_json(buf *b, searcher *s, const srch_plan *p, const hit_view *v,
         buf_printf(b, "%s[%u,%u]", i ? "," : "", v->hl.v[i].start, v->hl.v[i].end);
     buf_putc(b, ']');
     if (v->collapsed) buf_printf(b, ",\"others\":%u", v->others);
+    buf_set_error(b, context(b, s, h, o, 1, 0, d));
+    buf_set_error(b, context(b, s, h, o, 1, 1, d));
     if (o->explain) buf_set_error(b, explain_json(b, s, p, h->gid, d));
     buf_puts(b, "}\n");
 }
@@ -459,9 +510,11 @@ static void fmt_text(buf *b, searcher *s, const srch_plan *p, const hit_view *v,
         year_list(b, v, " ");
         buf_printf(b, "]%s\n", off);
     }
+    buf_set_error(b, context(b, s, h, o, 0, 0, d));
     buf_puts(b, "   ");
     snippet(b, v, o->color ? COLOR_MATCH : NULL, o->color ? COLOR_OFF : NULL);
     buf_putc(b, '\n');
+    buf_set_error(b, context(b, s, h, o, 0, 1, d));
     for (size_t i = 0; i < v->nshown; i++) {
         const fct_fact *f = &v->facts.v[v->shown[i]];
         buf_printf(b, "   %sfact:%s ", meta, off);

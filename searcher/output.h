@@ -7,8 +7,10 @@
  *   passage has them), city, city_code, year,
  *   facts (those satisfying a condition of the query, factfmt.h), text,
  *   snippet, highlights,
- *   plus "id" (passages TSV input), "query" (batch mode) and "explain"
- *   (--explain).  In batch mode a query without hits prints one line
+ *   plus "id" (passages TSV input), "query" (batch mode), "explain"
+ *   (--explain), "others" (--collapse) and "before"/"after" (-B/-A/-C: the
+ *   neighbouring passages of the same document, [{"passage","text"}]).  In batch mode a query
+ * without hits prints one line
  *   {"query": ..., "total": 0}, so results line up with queries.  start/end are byte offsets into
  * the source file; highlights are [start, end) code point offsets into text. TSV: a header line,
  * then one line per hit (columns rank ... snippet, then date, title, chapter, article); tabs,
@@ -37,11 +39,12 @@ typedef struct out_opts {
     out_format format;
     int color; /* ANSI colour in text output */
     int explain;
-    uint32_t snippet; /* snippet width, code points */
-    int batch;        /* tag each result with its query */
-    size_t offset;    /* ranks start at offset + 1 */
-    const gaz *g;     /* for place names */
-    int summary;      /* --summary: end each query's JSON with a summary object */
+    uint32_t snippet;       /* snippet width, code points */
+    int batch;              /* tag each result with its query */
+    size_t offset;          /* ranks start at offset + 1 */
+    const gaz *g;           /* for place names */
+    int summary;            /* --summary: end each query's JSON with a summary object */
+    uint32_t before, after; /* -B/-A/-C: neighbouring passages of the same document */
 } out_opts;
 
 /* Print the hits of one query (`query` is the query text as typed). */

@@ -535,6 +535,55 @@ static void test_shapes(t_ctx *t)
     }
 }
 
+/* -C/-B/-A: the neighbouring passages of the same document, clipped at
+ * its ends, with the texts zhindex passages gives them. */
+static void test_context(t_ctx *t)
+{
+    char index[1024], zhindex[1024], corpus[1024];
+    if (!T_INT(t, e2e_corpus_index(t, index, sizeof index), 0)) return;
+    e2e_bin(t, "zhindex", zhindex, sizeof zhindex);
+    e2e_corpus(t, corpus, sizeof corpus);
+    u_run ps;
+    char *pargs[] = {zhindex, "passages", corpus, NULL};
+    if (!T_INT(t, u_run_cmd(pargs, NULL, 0, &ps), 0)) return;
+    u_run r;
+    char *args[] = {"--format", "json", "-n", "40", "-C", "2", "医院", NULL};
+    if (!T_INT(t, e2e_search(t, index, args, NULL, &r), 0)) return;
+    size_t hits = 0, neighbours = 0, right = 0;
+    for (char *line = r.out, *nl; *line && (nl = strchr(line, '\n')); line = nl + 1) {
+        u_json j;
+        if (u_json_parse(line, (size_t)(nl - line), &j)) continue;
+        const u_json *doc = u_json_get(&j, "doc"), *pn = u_json_get(&j, "passage");
+        const char *base = strrchr(doc->str, '/');
+        hits++;
+        for (int side = 0; side < 2; side++) {
+            const u_json *a = u_json_get(&j, side ? "after" : "before");
+            if (!T_OK(t, a != NULL)) continue;
+            long want = side ? (long)pn->num + 1 : (long)pn->num - 2;
+            if (want < 0) want = 0;
+            for (size_t i = 0; i < a->n; i++, want++) {
+                const u_json *q = u_json_get(&a->items[i], "passage"),
+                             *tx = u_json_get(&a->items[i], "text");
+                neighbours++;
+                /* the same document's passage with that ordinal has that text */
+                char key[512];
+                snprintf(key, sizeof key, "%s\",\"passage\":%ld,", base ? base + 1 : doc->str,
+                         want);
+                const char *at = strstr(ps.out, key);
+                right += (long)q->num == want && at && strstr(at, tx->str) &&
+                         strchr(at, '\n') > strstr(at, tx->str);
+            }
+            if (side == 0) T_OK(t, a->n <= 2 && (long)a->n <= (long)pn->num);
+        }
+        u_json_free(&j);
+    }
+    printf("  %zu hits, %zu neighbouring passages, %zu right\n", hits, neighbours, right);
+    T_OK(t, hits > 10 && neighbours > hits);
+    T_INT(t, right, neighbours);
+    u_run_free(&r);
+    u_run_free(&ps);
+}
+
 /* title:, kind: and doc: against the passages' own fields as zhindex
  * passages prints them: the counts agree. */
 static void test_doc_filters(t_ctx *t)
@@ -857,6 +906,7 @@ void suite_e2e_search(t_ctx *t)
     t_run(t, "e2e_boolean_oracle", test_boolean_oracle);
     t_run(t, "e2e_doc_filters", test_doc_filters);
     t_run(t, "e2e_shapes", test_shapes);
+    t_run(t, "e2e_context", test_context);
     t_run(t, "e2e_near_oracle", test_near_oracle);
     t_run(t, "e2e_explain", test_explain);
     t_run(t, "e2e_json_schema", test_json_schema);

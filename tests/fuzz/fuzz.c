@@ -195,9 +195,9 @@ static int show(searcher *s, const qry *q, const srch_plan *p, const srch_result
                 const u64vec *all, const char *query, zs_diag *d)
 {
     FILE *out = fuzz_null();
-    out_opts text = {OUT_TEXT, 1, 1, 40, 0, 0, fuzz_gaz(), 0};
-    out_opts json = {OUT_JSON, 0, 1, 80, 1, 1, fuzz_gaz(), 1};
-    out_opts tsv = {OUT_TSV, 0, 0, 80, 1, 0, fuzz_gaz(), 0};
+    out_opts text = {OUT_TEXT, 1, 1, 40, 0, 0, fuzz_gaz(), 0, 0, 0};
+    out_opts json = {OUT_JSON, 0, 1, 80, 1, 1, fuzz_gaz(), 1, 1, 1};
+    out_opts tsv = {OUT_TSV, 0, 0, 80, 1, 0, fuzz_gaz(), 0, 0, 0};
     int rc = out_hits(out, s, p, r, query, &text, d);
     if (!rc) rc = out_hits(out, s, p, r, query, &json, d);
     if (!rc) rc = out_tsv_header(out, &tsv);
