@@ -556,6 +556,84 @@ int out_hits(FILE *f, searcher *s, const srch_plan *p, const srch_result *r, con
     return out_hits_collapsed(f, s, p, r, NULL, query, o, d);
 }
 
+/* Hits formatted together in passage order (write_chunk): enough for
+ * text blocks to be reused, few enough to hold their output in memory. */
+#define OUT_CHUNK 131072
+
+/* Format hit i (rank i + 1) into b. */
+static int format_hit(buf *b, searcher *s, const srch_plan *p, const srch_result *r, size_t i,
+                      const uint32_t *others, const char *query, const out_opts *o, zs_diag *d)
+{
+    hit_view v;
+    memset(&v, 0, sizeof v);
+    buf_init(&v.text);
+    fct_list_init(&v.facts);
+    v.rank = i + 1;
+    v.collapsed = others != NULL;
+    v.others = others ? others[i] : 0;
+    int rc = load_hit(s, p, &r->hits[i], o, &v, d);
+    if (!rc) {
+        if (o->format == OUT_JSON)
+            fmt_json(b, s, p, &v, &r->hits[i], query, o, d);
+        else if (o->format == OUT_TSV)
+            fmt_tsv(b, &v, query, o);
+        else
+            fmt_text(b, s, p, &v, &r->hits[i], o, d);
+    }
+    buf_free(&v.text);
+    hl_spans_free(&v.hl);
+    fct_list_free(&v.facts);
+    free(v.shown);
+    return rc;
+}
+
+/* A hit of a chunk: its index in the result and where its text went. */
+typedef struct chunk_hit {
+    uint64_t gid;
+    size_t i;
+    size_t at, len;
+} chunk_hit;
+
+static int cmp_chunk_gid(const void *a, const void *b)
+{
+    const chunk_hit *x = a, *y = b;
+    return x->gid < y->gid ? -1 : x->gid > y->gid;
+}
+
+static int cmp_chunk_rank(const void *a, const void *b)
+{
+    const chunk_hit *x = a, *y = b;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Hits [from, from + n) formatted in passage order, so that each
+ * compressed text block is inflated about once, then written in rank
+ * order.  Bulk export is then bound by the output, not by zlib. */
+static int write_chunk(FILE *f, searcher *s, const srch_plan *p, const srch_result *r, size_t from,
+                       size_t n, const uint32_t *others, const char *query, const out_opts *o,
+                       zs_diag *d)
+{
+    chunk_hit *v = malloc((n ? n : 1) * sizeof *v);
+    if (!v) return ZS_ENOMEM;
+    for (size_t k = 0; k < n; k++) v[k] = (chunk_hit){r->hits[from + k].gid, from + k, 0, 0};
+    qsort(v, n, sizeof *v, cmp_chunk_gid);
+    buf text;
+    buf_init(&text);
+    int rc = ZS_OK;
+    for (size_t k = 0; k < n && !rc; k++) {
+        v[k].at = text.len;
+        rc = format_hit(&text, s, p, r, v[k].i, others, query, o, d);
+        v[k].len = text.len - v[k].at;
+    }
+    if (!rc) rc = buf_error(&text);
+    qsort(v, n, sizeof *v, cmp_chunk_rank);
+    for (size_t k = 0; k < n && !rc; k++)
+        if (v[k].len && fwrite(text.data + v[k].at, 1, v[k].len, f) != v[k].len) rc = ZS_EIO;
+    buf_free(&text);
+    free(v);
+    return rc;
+}
+
 int out_hits_collapsed(FILE *f, searcher *s, const srch_plan *p, const srch_result *r,
                        const uint32_t *others, const char *query, const out_opts *o, zs_diag *d)
 {
@@ -563,31 +641,11 @@ int out_hits_collapsed(FILE *f, searcher *s, const srch_plan *p, const srch_resu
     buf_init(&b);
     int rc = ZS_OK;
     if (o->format == OUT_TEXT && o->batch) buf_printf(&b, "== %s\n", query);
-    for (size_t i = o->offset; i < r->nhits && !rc; i++) {
-        hit_view v;
-        memset(&v, 0, sizeof v);
-        buf_init(&v.text);
-        fct_list_init(&v.facts);
-        v.rank = i + 1;
-        v.collapsed = others != NULL;
-        v.others = others ? others[i] : 0;
-        rc = load_hit(s, p, &r->hits[i], o, &v, d);
-        if (!rc) {
-            if (o->format == OUT_JSON)
-                fmt_json(&b, s, p, &v, &r->hits[i], query, o, d);
-            else if (o->format == OUT_TSV)
-                fmt_tsv(&b, &v, query, o);
-            else
-                fmt_text(&b, s, p, &v, &r->hits[i], o, d);
-        }
-        buf_free(&v.text);
-        hl_spans_free(&v.hl);
-        fct_list_free(&v.facts);
-        free(v.shown);
-        if (!rc && b.len > (1u << 16)) {
-            rc = write_buf(f, &b);
-            buf_reset(&b);
-        }
+    rc = write_buf(f, &b);
+    buf_reset(&b);
+    for (size_t i = o->offset; i < r->nhits && !rc; i += OUT_CHUNK) {
+        size_t n = r->nhits - i < OUT_CHUNK ? r->nhits - i : OUT_CHUNK;
+        rc = write_chunk(f, s, p, r, i, n, others, query, o, d);
     }
     if (!rc && o->format == OUT_JSON && o->batch && r->total == 0) {
         buf_putc(&b, '{');
