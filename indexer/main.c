@@ -25,6 +25,7 @@
 #include "json.h"
 #include "meta.h"
 #include "passage.h"
+#include "suggest.h"
 #include "walk.h"
 
 #include <getopt.h>
@@ -125,6 +126,23 @@ static int parse_uint(const char *s, unsigned long min, unsigned long max, unsig
 /* Parse the options shared by build and passages; returns the index of the
  * first path argument, -1 after printing an error, -2 after printing the
  * help. */
+/* After getopt_long refused `arg` (and said so): a "did you mean" for a
+ * mistyped long option, and where the usage is. */
+static void option_hint(const char *arg, const struct option *opts)
+{
+    const char *names[32];
+    size_t n = 0;
+    for (; opts[n].name && n < 32; n++) names[n] = opts[n].name;
+    const char *near = NULL;
+    if (arg && arg[0] == '-' && arg[1] == '-') {
+        const char *eq = strchr(arg, '=');
+        size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+        near = sug_closest(arg + 2, len, names, n);
+    }
+    if (near) fprintf(stderr, "zhindex: did you mean --%s?\n", near);
+    fprintf(stderr, "(zhindex --help for usage)\n");
+}
+
 static int parse_opts(int argc, char **argv, cli *c)
 {
     enum {
@@ -219,7 +237,7 @@ static int parse_opts(int argc, char **argv, cli *c)
             c->replace = 1;
             break;
         default:
-            usage(stderr);
+            option_hint(argv[optind - 1], opts);
             return -1;
         }
     }
@@ -228,10 +246,15 @@ static int parse_opts(int argc, char **argv, cli *c)
 
 /* ---- build ---------------------------------------------------------------- */
 
+/* Seconds between two redraws of the progress line (a terminal shows
+ * ten a second at most; a log of a build is not filled with them). */
+#define PROGRESS_INTERVAL 0.1
+
 typedef struct progress {
     int tty;
     double t0;
     int shown;
+    double last; /* when the line was drawn last */
 } progress;
 
 static double now(void)
@@ -267,7 +290,10 @@ static void on_progress(void *ctx, uint64_t files, uint64_t nfiles, uint64_t byt
 {
     progress *p = ctx;
     if (!p->tty) return;
-    double dt = now() - p->t0, mbs = dt > 0 ? (double)bytes / 1e6 / dt : 0;
+    double t = now();
+    if (files < nfiles && p->shown && t - p->last < PROGRESS_INTERVAL) return;
+    p->last = t;
+    double dt = t - p->t0, mbs = dt > 0 ? (double)bytes / 1e6 / dt : 0;
     double eta = mbs > 0 ? (double)(nbytes - bytes) / 1e6 / mbs : 0;
     fprintf(stderr, "\r\033[K%llu/%llu files  %.1f/%.1f MB  %.1f MB/s  ETA %.0fs",
             (unsigned long long)files, (unsigned long long)nfiles, (double)bytes / 1e6,
@@ -283,7 +309,7 @@ static int cmd_build(int argc, char **argv)
     if (!c.output) return die("build: -o INDEX is required%s", "");
     if (first >= argc) return die("build: no input PATH given%s", "");
     build_opts bo = {c.output, c.glob, c.doc, c.memory_mb << 20, DEFAULT_ZLEVEL, c.year, c.replace};
-    progress pr = {!c.quiet && isatty(2), now(), 0};
+    progress pr = {!c.quiet && isatty(2), now(), 0, 0};
     build_events ev = {&pr, on_skipped, on_warning, on_progress};
     build_report rep;
     zs_diag d;
@@ -626,7 +652,9 @@ int main(int argc, char **argv)
         if (rc) return die("%s", d.msg[0] ? d.msg : zs_strerror(rc));
         return problems ? 1 : 0;
     }
-    fprintf(stderr, "zhindex: unknown command '%s'\n", cmd);
-    usage(stderr);
+    static const char *const commands[] = {"build", "passages", "stats", "check", "dump"};
+    const char *near = sug_closest(cmd, strlen(cmd), commands, sizeof commands / sizeof *commands);
+    fprintf(stderr, "zhindex: unknown command '%s'%s%s%s\n(zhindex --help for usage)\n", cmd,
+            near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
     return 2;
 }

@@ -260,8 +260,12 @@ int factfacet_names(zindex *ix, const char *text, factfacet_name **out, size_t *
                 break;
             }
             v[k].count = s->count;
-            snprintf(v[k].units, sizeof v[k].units, "%.*s %llu", (int)s->unit_len, s->unit,
-                     (unsigned long long)s->count);
+            if (s->unit_len)
+                snprintf(v[k].units, sizeof v[k].units, "%.*s %llu", (int)s->unit_len, s->unit,
+                         (unsigned long long)s->count);
+            else /* a count without a measure word: 发展指数为89.3 */
+                snprintf(v[k].units, sizeof v[k].units, "no unit %llu",
+                         (unsigned long long)s->count);
             k++;
         }
     }

@@ -19,6 +19,7 @@
 #include "query.h"
 #include "search.h"
 #include "shape.h"
+#include "suggest.h"
 #include "uchar.h"
 #include "utf8.h"
 
@@ -116,6 +117,29 @@ typedef struct cli {
     size_t nwords;
 } cli;
 
+/* The long options, for "did you mean". */
+static const char *const long_options[] = {
+    "index",    "limit",          "offset",   "count",
+    "city",     "year",           "date",     "facet",
+    "fields",   "min-confidence", "format",   "explain",
+    "summary",  "sort",           "collapse", "files-with-matches",
+    "count-by", "context",        "snippet",  "color",
+    "colour",   "help",           "version"};
+
+/* An unknown option, with the closest known one. */
+static int unknown_option(const char *a)
+{
+    const char *near = NULL;
+    if (a[0] == '-' && a[1] == '-') {
+        const char *eq = strchr(a, '=');
+        size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+        near = sug_closest(a + 2, len, long_options, sizeof long_options / sizeof *long_options);
+    }
+    fprintf(stderr, "zhsearch: unknown option '%s'%s%s%s\n(zhsearch --help for usage)\n", a,
+            near ? " (did you mean --" : "", near ? near : "", near ? "?)" : "");
+    return 2;
+}
+
 static int bad_usage(const char *msg, const char *arg)
 {
     fprintf(stderr, "zhsearch: ");
@@ -198,7 +222,7 @@ static int parse_args(int argc, char **argv, cli *c)
             if (i + 1 >= argc) return bad_usage("option %s needs a value", name);
             val = argv[++i];
         } else if (!takes && val) {
-            return bad_usage("unknown option '%s'", a);
+            return unknown_option(a);
         }
         if (!strcmp(name, "-h") || !strcmp(name, "--help")) {
             fputs(usage_text, stdout);
@@ -291,7 +315,7 @@ static int parse_args(int argc, char **argv, cli *c)
                 return bad_usage("--snippet: '%s' is not a width from 10 to 10000", val);
             c->out.snippet = (uint32_t)w;
         } else {
-            return bad_usage("unknown option '%s'", a);
+            return unknown_option(a);
         }
     }
     if (c->limit + c->offset > MAX_HITS)

@@ -141,11 +141,17 @@ static const char *place_name(const gaz *g, uint32_t code)
 }
 
 /* "郑州,河南" into b (sep between names). */
+/* The places' names, each once: a municipality and its province share
+ * one (北京), and the line says it once. */
 static void place_list(buf *b, const gaz *g, const hit_view *v, const char *sep)
 {
-    for (size_t i = 0; i < v->ncodes; i++) {
-        if (i) buf_puts(b, sep);
-        buf_puts(b, place_name(g, v->codes[i]));
+    for (size_t i = 0, shown = 0; i < v->ncodes; i++) {
+        const char *name = place_name(g, v->codes[i]);
+        int again = 0;
+        for (size_t k = 0; k < i && !again; k++) again = !strcmp(place_name(g, v->codes[k]), name);
+        if (again) continue;
+        if (shown++) buf_puts(b, sep);
+        buf_puts(b, name);
     }
 }
 

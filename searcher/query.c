@@ -5,6 +5,7 @@
 #include "err.h"
 #include "fct.h"
 #include "normalize.h"
+#include "suggest.h"
 #include "tokenize.h"
 #include "uchar.h"
 #include "utf8.h"
@@ -424,35 +425,9 @@ static size_t unknown_field_len(const lexeme *lx)
     return n;
 }
 
-/* Edit distance of two short ASCII names (Levenshtein, two rows). */
-static size_t edit_distance(const char *a, size_t na, const char *b, size_t nb)
-{
-    size_t row[2][17];
-    if (na > 16 || nb > 16) return 99;
-    for (size_t j = 0; j <= nb; j++) row[0][j] = j;
-    for (size_t i = 1; i <= na; i++) {
-        size_t *cur = row[i & 1], *prev = row[(i - 1) & 1];
-        cur[0] = i;
-        for (size_t j = 1; j <= nb; j++) {
-            size_t sub = prev[j - 1] + ((a[i - 1] | 0x20) != (b[j - 1] | 0x20));
-            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-        }
-    }
-    return row[na & 1][nb];
-}
-
 static int unknown_field(const lexeme *lx, size_t n, qry_error *err)
 {
-    const char *best = NULL;
-    size_t bd = 3; /* suggest within two edits */
-    for (size_t i = 0; i < sizeof field_names / sizeof *field_names; i++) {
-        size_t dist = edit_distance(lx->s, n, field_names[i], strlen(field_names[i]));
-        if (dist < bd) {
-            bd = dist;
-            best = field_names[i];
-        }
-    }
+    const char *best = sug_closest(lx->s, n, field_names, sizeof field_names / sizeof *field_names);
     if (best)
         return fail(err, lx->col, "unknown field '%.*s:' (did you mean %s:?)", (int)n, lx->s, best);
     return fail(err, lx->col,

@@ -781,6 +781,19 @@ static void test_exit_codes(t_ctx *t)
     e2e_search(t, index, unclosed, NULL, &r);
     T_OK(t, strstr(r.err, "column 4") && strstr(r.err, "^"));
     u_run_free(&r);
+    /* a mistyped option or command: one line with a suggestion, exit 2 */
+    char *typo[] = {"--limt", "5", "医院", NULL};
+    e2e_search(t, index, typo, NULL, &r);
+    T_INT(t, r.status, 2);
+    T_OK(t, strstr(r.err, "unknown option '--limt' (did you mean --limit?)") != NULL);
+    u_run_free(&r);
+    char *cmd[] = {"biuld", NULL};
+    if (e2e_zhindex(t, cmd, &r) == 0) {
+        T_INT(t, r.status, 2);
+        T_OK(t, strstr(r.err, "unknown command 'biuld' (did you mean build?)") != NULL);
+        T_OK(t, strlen(r.err) < 200); /* a hint, not the whole usage */
+        u_run_free(&r);
+    }
     /* an empty query */
     char *empty[] = {"", NULL};
     e2e_search(t, index, empty, NULL, &r);

@@ -70,7 +70,9 @@ static void test_structure(t_ctx *t)
     check(t, "date:..2022", " date=..2022");
     check(t, "dates:2022", "ERROR col 1: unknown field 'dates:' (did you mean date:?)");
     check(t, "医院 cty:郑州", "ERROR col 4: unknown field 'cty:' (did you mean city:?)");
-    check(t, "time:10", "ERROR col 1: unknown field 'time:' (did you mean title:?)");
+    check(t, "time:10",
+          "ERROR col 1: unknown field 'time:' (fields are city:, year:, date:, title:, kind:, "
+          "doc:)");
     check(t, "source:新华社",
           "ERROR col 1: unknown field 'source:' (fields are city:, year:, date:, title:, kind:, "
           "doc:)");
