@@ -13,6 +13,8 @@
 #include "cptext.h"
 #include "placeml.h"
 #include "scope.h"
+#include "uchar.h"
+#include "utf8.h"
 #include "years.h"
 
 #include <stdlib.h>
@@ -857,10 +859,31 @@ static int work_alloc(work *w, size_t n)
     return w->pi && w->art_year && w->starts ? ZS_OK : ZS_ENOMEM;
 }
 
-/* The passage holding the document's title: its first, when a heading. */
+/* Han characters a headline needs to be a document's title; it must also
+ * have more of them than of other characters: a call-out number that opens
+ * a page (98.3%, 74.2亿元) is a heading, not its title. */
+#define TITLE_MIN_HAN 2
+
+/* Is passage i words rather than a figure? */
+static int wordy(const psg_list *l, size_t i)
+{
+    const uint8_t *p = (const uint8_t *)ptext(l, i), *e = p + l->v[i].text_len;
+    size_t han = 0, other = 0;
+    while (p < e) {
+        uint32_t cp;
+        p += u8_next(p, &cp);
+        uc_class k = uc_class_of(cp);
+        han += k == UC_CJK;
+        other += k != UC_CJK && k != UC_SPACE;
+    }
+    return han >= TITLE_MIN_HAN && han > other;
+}
+
+/* The passage holding the document's title: its first, when a heading of
+ * words. */
 static long title_index(const psg_list *l)
 {
-    return l->n && l->v[0].kind == NORM_HEADING ? 0 : -1;
+    return l->n && l->v[0].kind == NORM_HEADING && wordy(l, 0) ? 0 : -1;
 }
 
 /* Analyse the sidecar's title like a heading passage. */

@@ -377,10 +377,35 @@ static void test_old_version(t_ctx *t)
     u_run_free(&r);
 }
 
+/* A page that opens with a call-out number (98.3%) has no title rather
+ * than that number; a headline of words is the title. */
+static void test_title_not_figure(t_ctx *t)
+{
+    char dir[1024], a[1100], b[1100], zhindex[1024];
+    snprintf(dir, sizeof dir, "%s/title-docs", t->tmpdir);
+    T_OK(t, mkdir(dir, 0755) == 0);
+    snprintf(a, sizeof a, "%s/a.txt", dir);
+    snprintf(b, sizeof b, "%s/b.txt", dir);
+    static const char fa[] = "98.3%\n\n全省1273例本土病例治愈出院1251例，治愈率达到98.3%。\n";
+    static const char fb[] =
+        "健康河南行动\n\n全省1273例本土病例治愈出院1251例，治愈率达到98.3%。\n";
+    T_OK(t, t_write_file(a, fa, sizeof fa - 1) == 0);
+    T_OK(t, t_write_file(b, fb, sizeof fb - 1) == 0);
+    e2e_bin(t, "zhindex", zhindex, sizeof zhindex);
+    char *argv[] = {zhindex, "passages", dir, NULL};
+    u_run r;
+    if (!T_INT(t, u_run_cmd(argv, NULL, 0, &r), 0)) return;
+    T_OK(t, strstr(r.out, "a.txt\",\"passage\":0,") != NULL);
+    T_OK(t, strstr(r.out, "\"title\":\"98.3%\"") == NULL);
+    T_OK(t, strstr(r.out, "\"title\":\"健康河南行动\"") != NULL);
+    u_run_free(&r);
+}
+
 void suite_e2e_date(t_ctx *t)
 {
     t_run(t, "e2e_date_filters", test_filters);
     t_run(t, "e2e_date_bad", test_bad_dates);
     t_run(t, "e2e_date_outputs", test_outputs);
     t_run(t, "e2e_date_old_version", test_old_version);
+    t_run(t, "e2e_date_title_not_figure", test_title_not_figure);
 }
