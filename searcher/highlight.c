@@ -86,7 +86,9 @@ static int cmp_span(const void *a, const void *b)
 static void normalize(hl_spans *out)
 {
     if (out->n < 2) return;
-    qsort(out->v, out->n, sizeof *out->v, cmp_span);
+    size_t k = 1; /* spans come sorted from one word: sort only when not */
+    while (k < out->n && cmp_span(&out->v[k - 1], &out->v[k]) <= 0) k++;
+    if (k < out->n) qsort(out->v, out->n, sizeof *out->v, cmp_span);
     size_t o = 0;
     for (size_t i = 1; i < out->n; i++) {
         if (out->v[i].start <= out->v[o].end) {

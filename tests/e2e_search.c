@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---- the reference: folded substring scan ---------------------------------- */
 
@@ -858,16 +859,25 @@ static void test_batch(t_ctx *t)
 /* A larger index (a TSV of 6000 passages mixed from the corpus's
  * sentences): pruned top-k equals the exhaustive ranking, and TSV ids come
  * back. */
-static void test_topk_pruning(t_ctx *t)
+/* Build (once) an index of 6,000 passages mixed from the corpus's
+ * passages (a prefix of one and a suffix of another) into `index`. */
+static int build_mixed(t_ctx *t, char *index, size_t cap)
 {
+    snprintf(index, cap, "%s/idx-mixed", t->tmpdir);
+    char man[1100];
+    snprintf(man, sizeof man, "%s/MANIFEST", index);
+    if (access(man, F_OK) == 0) return 0;
     passages ps;
-    if (!T_INT(t, load_passages(t, &ps), 0)) return;
+    if (!T_INT(t, load_passages(t, &ps), 0)) return -1;
     /* re-read the unfolded texts through the search JSON is not needed:
      * folded text is fine to index (it is what matching sees) */
-    char tsv[1024], index[1024];
+    char tsv[1024];
     snprintf(tsv, sizeof tsv, "%s/mixed.tsv", t->tmpdir);
-    snprintf(index, sizeof index, "%s/idx-mixed", t->tmpdir);
     FILE *f = fopen(tsv, "w");
+    if (!T_OK(t, f != NULL)) {
+        free_passages(&ps);
+        return -1;
+    }
     uint64_t seed = 7;
     for (int i = 1; i <= 6000; i++) {
         seed = seed * 6364136223846793005ull + 1442695040888963407ull;
@@ -887,8 +897,16 @@ static void test_topk_pruning(t_ctx *t)
     char *argv[] = {zhindex, "build", "-q", "--format", "tsv", "-o", index, tsv, NULL};
     u_run r;
     u_run_cmd(argv, NULL, 0, &r);
-    T_INT(t, r.status, 0);
+    int ok = T_INT(t, r.status, 0);
     u_run_free(&r);
+    return ok ? 0 : -1;
+}
+
+static void test_topk_pruning(t_ctx *t)
+{
+    char index[1024];
+    if (build_mixed(t, index, sizeof index)) return;
+    u_run r;
     const char *qs[] = {"医疗", "卫生", "发展", "2024", "健康", "中心", "的"};
     for (size_t qi = 0; qi < sizeof qs / sizeof qs[0]; qi++) {
         u_run few, all;
@@ -912,8 +930,54 @@ static void test_topk_pruning(t_ctx *t)
     u_run_free(&r);
 }
 
+/* Bulk export (formatted by several threads, each with its own index
+ * handle, in chunks of passage order) gives the same bytes as the same
+ * ranks exported page by page (pages below the size that starts a second
+ * thread): JSON and TSV, a frequent and a rarer word. */
+static void test_bulk_export(t_ctx *t)
+{
+    char index[1024];
+    if (build_mixed(t, index, sizeof index)) return;
+    static const char *const qs[] = {"的 OR 医", "医疗"};
+    static const char *const fmts[] = {"json", "tsv"};
+    for (size_t qi = 0; qi < sizeof qs / sizeof *qs; qi++) {
+        u_run cnt;
+        char *ca[] = {"--count", (char *)qs[qi], NULL};
+        e2e_search(t, index, ca, NULL, &cnt);
+        long total = strtol(cnt.out, NULL, 10);
+        u_run_free(&cnt);
+        /* the frequent word must reach the threaded path (4,096 hits) */
+        if (qi == 0) T_OK(t, total >= 4096);
+        for (size_t fi = 0; fi < sizeof fmts / sizeof *fmts; fi++) {
+            u_run all;
+            char *aa[] = {"--format", (char *)fmts[fi], "-n", "100000", (char *)qs[qi], NULL};
+            e2e_search(t, index, aa, NULL, &all);
+            buf pages;
+            buf_init(&pages);
+            for (long off = 0; off < total; off += 1000) {
+                char o[32];
+                snprintf(o, sizeof o, "%ld", off);
+                char *pa[] = {"--format", (char *)fmts[fi], "-n", "1000", "--offset",
+                              o,          (char *)qs[qi],   NULL};
+                u_run pg;
+                e2e_search(t, index, pa, NULL, &pg);
+                const char *body = pg.out;
+                /* TSV: one header for the whole export */
+                if (fi == 1 && off > 0) body = strchr(pg.out, '\n') ? strchr(pg.out, '\n') + 1 : "";
+                buf_puts(&pages, body);
+                u_run_free(&pg);
+            }
+            T_OK(t, all.status == 0 && buf_error(&pages) == 0);
+            T_OK(t, strlen(all.out) > 0 && strcmp(all.out, pages.data) == 0);
+            buf_free(&pages);
+            u_run_free(&all);
+        }
+    }
+}
+
 void suite_e2e_search(t_ctx *t)
 {
+    t_run(t, "e2e_bulk_export", test_bulk_export);
     t_run(t, "e2e_topk_pruning", test_topk_pruning);
     t_run(t, "e2e_precision_recall", test_precision_recall);
     t_run(t, "e2e_boolean_oracle", test_boolean_oracle);
