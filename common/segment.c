@@ -181,6 +181,7 @@ void seg_close(segment *s)
     sc_close(&s->cities);
     sc_close(&s->years);
     buf_free(&s->tblock);
+    free(s->tspan);
     free(s);
 }
 
@@ -345,13 +346,23 @@ static int check_text_block(segment *s, uint32_t b, zs_diag *d)
                         ? le_get32(s->textidx.p + (size_t)(b + 1) * TEXTIDX_ENTRY)
                         : s->npassages;
     if (next < first || next > s->npassages) return bad(s, d, "text index order");
-    const uint8_t *p = (const uint8_t *)s->tblock.data, *e = p + s->tblock.len;
+    if (next - first > s->tspan_cap) {
+        size_t cap = next - first;
+        seg_text_span *v = realloc(s->tspan, cap * sizeof *v);
+        if (!v) return ZS_ENOMEM;
+        s->tspan = v;
+        s->tspan_cap = cap;
+    }
+    const uint8_t *base = (const uint8_t *)s->tblock.data, *p = base, *e = p + s->tblock.len;
     for (uint32_t i = first; i < next; i++) {
         uint64_t len;
         if (vi_get(&p, e, &len) || len > (uint64_t)(e - p)) return bad(s, d, "text block damaged");
+        s->tspan[i - first] = (seg_text_span){(uint32_t)(p - base), (uint32_t)len};
         p += len;
     }
     if (p != e) return bad(s, d, "text block damaged");
+    s->tfirst = first;
+    s->tcount = next - first;
     return ZS_OK;
 }
 
@@ -411,20 +422,14 @@ int seg_text(segment *s, uint32_t pid, buf *out, zs_diag *d)
     if (first > pid) return bad(s, d, "text index order");
     int rc = load_text_block(s, lo, d);
     if (rc) return rc;
-    const uint8_t *p = (const uint8_t *)s->tblock.data, *e = p + s->tblock.len;
-    for (uint32_t i = first;; i++) {
-        uint64_t len;
-        if (vi_get(&p, e, &len) || len > (uint64_t)(e - p)) return bad(s, d, "text block damaged");
-        if (i == pid) {
-            /* checked here, not when the block is inflated: a reader of one
-             * passage pays for its own bytes only */
-            if (!u8_valid((const char *)p, (size_t)len))
-                return bad(s, d, "stored text is not valid UTF-8");
-            buf_reset(out);
-            return buf_add(out, p, (size_t)len);
-        }
-        p += len;
-    }
+    if (pid - s->tfirst >= s->tcount) return bad(s, d, "text index order");
+    const seg_text_span *sp = &s->tspan[pid - s->tfirst];
+    const char *p = s->tblock.data + sp->at;
+    /* checked here, not when the block is inflated: a reader of one
+     * passage pays for its own bytes only */
+    if (!u8_valid(p, sp->len)) return bad(s, d, "stored text is not valid UTF-8");
+    buf_reset(out);
+    return buf_add(out, p, sp->len);
 }
 
 int seg_doc(segment *s, uint32_t doc, seg_doc_info *out, zs_diag *d)

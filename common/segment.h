@@ -49,6 +49,11 @@ typedef struct seg_doc_info {
     uint32_t first_pid, npassages;
 } seg_doc_info;
 
+/* Where a passage's text lies in the inflated text block. */
+typedef struct seg_text_span {
+    uint32_t at, len;
+} seg_text_span;
+
 /* One decoded passage record (PSG). */
 typedef struct seg_psg_rec {
     uint64_t start, stop, ext;
@@ -76,6 +81,9 @@ typedef struct segment {
     /* the last inflated text block */
     buf tblock;
     int64_t tblock_id;
+    seg_text_span *tspan; /* its passages' texts, from passage tfirst */
+    size_t tspan_cap;
+    uint32_t tfirst, tcount;
     /* the last decoded passage block (FMT_PSG_BLOCK records) */
     seg_psg_rec pblock[FMT_PSG_BLOCK];
     int64_t pblock_id;
