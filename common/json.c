@@ -77,6 +77,60 @@ int json_str(buf *b, const char *s, size_t len)
     return rc;
 }
 
+/* Does any of the 8 bytes at p need an escape in a JSON string (a control
+ * character, '"' or '\\')?  Bytes of 0x80 and up never do.  The classic
+ * word-at-a-time tests: a byte below n, a byte equal to c. */
+static int json_word_special(const char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, 8);
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    uint64_t below = (x - ones * 0x20) & ~x & high;
+    uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\');
+    uint64_t quote = (q - ones) & ~q & high, back = (bs - ones) & ~bs & high;
+    return (below | quote | back) != 0;
+}
+
+int json_str_valid(buf *b, const char *s, size_t len)
+{
+    int rc = buf_grow(b, len + 2);
+    if (rc) return rc;
+    buf_putc(b, '"');
+    size_t run = 0; /* start of the pending run of bytes copied as they are */
+    for (size_t i = 0; i < len; i++) {
+        /* eight bytes at a time while none needs an escape */
+        while (i + 8 <= len && !json_word_special(s + i)) i += 8;
+        if (i >= len) break;
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        buf_add(b, s + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"':
+            buf_add(b, "\\\"", 2);
+            break;
+        case '\\':
+            buf_add(b, "\\\\", 2);
+            break;
+        case '\n':
+            buf_add(b, "\\n", 2);
+            break;
+        case '\r':
+            buf_add(b, "\\r", 2);
+            break;
+        case '\t':
+            buf_add(b, "\\t", 2);
+            break;
+        default: {
+            char u[6] = {'\\', 'u', '0', '0', json_hex[c >> 4], json_hex[c & 15]};
+            buf_add(b, u, 6);
+        }
+        }
+    }
+    buf_add(b, s + run, len - run);
+    return buf_putc(b, '"');
+}
+
 int json_cstr(buf *b, const char *s)
 {
     return json_str(b, s, strlen(s));

@@ -29,6 +29,12 @@
  * as a quoted JSON string.  Errors: ZS_ENOMEM. */
 int json_str(buf *b, const char *s, size_t len);
 
+/* json_str for text known to be valid UTF-8 (u8_valid: stored passage
+ * text, which the segment reader checks): only '"', '\\' and control
+ * characters are escaped, with no decoding (bulk export).  Text that is
+ * not valid UTF-8 must go to json_str.  Errors: ZS_ENOMEM. */
+int json_str_valid(buf *b, const char *s, size_t len);
+
 /* Append a NUL-terminated string, quoted. */
 int json_cstr(buf *b, const char *s);
 

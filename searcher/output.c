@@ -448,12 +448,12 @@ static void fmt_json(buf *b, searcher *s, const srch_plan *p, const hit_view *v,
                      factfmt_place(o->g, v->text.data, v->text.len, f->place_start, f->place_end));
     }
     buf_puts(b, "],\"text\":");
-    json_str(b, v->text.data, v->text.len);
+    json_str_valid(b, v->text.data, v->text.len);
     buf snip;
     buf_init(&snip);
     snippet(&snip, v, NULL, NULL);
     buf_puts(b, ",\"snippet\":");
-    json_str(b, snip.data, snip.len);
+    json_str_valid(b, snip.data, snip.len);
     buf_set_error(b, buf_error(&snip));
     buf_free(&snip);
     buf_puts(b, ",\"highlights\":[");

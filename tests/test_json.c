@@ -55,6 +55,41 @@ static int unescape(const char *q, buf *out)
     return 0;
 }
 
+/* json_str_valid (eight bytes at a time) writes what json_str writes for
+ * any valid UTF-8: random mixes of CJK, ASCII, quotes, backslashes and
+ * control characters at every alignment. */
+static void str_valid_same(t_ctx *t)
+{
+    static const char *const pieces[] = {"医",   "疗",   "a", "Z",    "\"", "\\", "\n", "\t",
+                                         "\x01", "\x1f", " ", "\x7f", "é",  "😀",  "，", "0"};
+    uint64_t rng = 20261129;
+    size_t bad = 0;
+    for (int k = 0; k < 20000; k++) {
+        char s[256];
+        size_t n = 0;
+        rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t parts = (size_t)(rng >> 58);
+        for (size_t j = 0; j < parts; j++) {
+            rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+            /* mostly plain text, so that the word-at-a-time path runs */
+            const char *p = pieces[(rng >> 40) % 4 ? (rng >> 33) % 4 : (rng >> 33) % 16];
+            size_t l = strlen(p);
+            if (n + l >= sizeof s) break;
+            memcpy(s + n, p, l);
+            n += l;
+        }
+        buf a, b;
+        buf_init(&a);
+        buf_init(&b);
+        json_str(&a, s, n);
+        json_str_valid(&b, s, n);
+        bad += a.len != b.len || memcmp(a.data, b.data, a.len) != 0;
+        buf_free(&a);
+        buf_free(&b);
+    }
+    T_INT(t, bad, 0);
+}
+
 static void known(t_ctx *t)
 {
     char *s = escape("a\xff"
@@ -229,6 +264,7 @@ static void read_round_trip(t_ctx *t)
 
 void suite_json(t_ctx *t)
 {
+    t_run(t, "json_str_valid_same", str_valid_same);
     t_run(t, "json_read_known", read_known);
     t_run(t, "json_read_depth", read_depth);
     t_run(t, "json_read_round_trip", read_round_trip);
