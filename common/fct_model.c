@@ -126,17 +126,19 @@ static size_t best(const fct_model_span *m, int side)
     uint32_t ids[FCT_MODEL_NFEAT];
     float top = 0;
     int have = 0;
+    float at_edge = 0;
     for (size_t p = first; p <= last; p++) {
         size_t k = fct_model_features(m, side, p, ids);
         float z = 0;
         for (size_t i = 0; i < k; i++) z += fct_model_weights[side][ids[i]];
+        if (p == edge) at_edge = z;
         if (!have || z > top || (z == top && p == edge)) {
             top = z;
             at = p;
             have = 1;
         }
     }
-    return at;
+    return top >= at_edge + FCT_MODEL_MARGIN ? at : edge;
 }
 
 void fct_model_cut(const fct_model_span *m, size_t *s, size_t *e)

@@ -37,6 +37,13 @@
 /* Features of one cut (fct_model_features fills at most this many). */
 #define FCT_MODEL_NFEAT 24
 
+/* A cut other than the proposed edge must beat the edge's score by this
+ * much: the rules are right about 9 times in 10 on the training labels, so
+ * the model needs evidence to overrule them.  On facts_blind5 DEV margins
+ * 0 to 2 score the same; 1 keeps the in-sample corpus labels where they
+ * were, 0 loses 4 of them (docs/FACTS.md "Round 5"). */
+#define FCT_MODEL_MARGIN 1.0f
+
 enum { FCT_MODEL_START = 0, FCT_MODEL_END = 1 };
 
 /* A proposed field and what the model may look at.  cp[0, n) are the

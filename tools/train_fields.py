@@ -175,8 +175,10 @@ def examples(cuts, show=False):
                             and f["dir"] == lb["dir"]]
                     if not same:
                         continue
-                    good = [lb for lb in same
-                            if fold(f["field"]) in [fold(a) for a in lb["fields"]]]
+                    # prefer the label the rules' field already names (not the
+                    # stored field, which depends on the weights being refitted)
+                    rules = paras[f["para"]][f["s"]:f["e"]]
+                    good = [lb for lb in same if fold(rules) in [fold(a) for a in lb["fields"]]]
                     lb = (good or same)[0]
                     lb["used"] = True
                     stats["paired"] += 1
