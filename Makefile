@@ -191,14 +191,15 @@ train-facts:
 	python3 tools/train_facts.py --fit $(ZHINDEX)
 
 # Fit the field-boundary model of fact extraction (common/fct_model_w.c) on
-# the labelled spent blind sets tests/data/facts_blind{,2,3,4}, reading the
-# rules' fields and the model's features from $(BUILD)/fct_cuts, then
+# the labelled spent blind sets tests/data/facts_blind{,2,3,4} and the
+# corpus/ labels, reading the rules' fields and the model's features from
+# $(BUILD)/fct_cuts (and corpus/'s passages from zhindex), then
 # rebuild (tools/train_fields.py; deterministic, about a minute).
 FCT_CUTS := $(BUILD)/fct_cuts
 $(FCT_CUTS): $(BUILD)/tools/fct_cuts.o $(BUILD)/libcommon.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
-train-fields: $(FCT_CUTS)
-	python3 tools/train_fields.py $(FCT_CUTS)
+train-fields: $(FCT_CUTS) $(ZHINDEX)
+	python3 tools/train_fields.py $(FCT_CUTS) --zhindex $(ZHINDEX)
 	$(MAKE) --no-print-directory $(ZHINDEX) $(FCT_CUTS)
 
 bench: deps all $(BUILD)/zhpeer

@@ -14,6 +14,10 @@
 #include "qty.h"
 #include "uchar.h"
 
+/* Offsets from the proposed edge beyond this share one feature: the cuts
+ * inside a long field (up to FIELD_MAX, 24) are rarely that far. */
+#define OFFSET_MAX 12
+
 /* Feature templates: a hash of (template, values). */
 enum {
     T_OFFSET = 1, /* cut - proposed edge, with the field's side of the number */
@@ -81,7 +85,10 @@ size_t fct_model_features(const fct_model_span *m, int side, size_t p, uint32_t 
     uint32_t r1 = p < m->n ? cp[p] : 0, r2 = p + 1 < m->n ? cp[p + 1] : 0;
     size_t edge = side == FCT_MODEL_START ? m->s : m->e;
     uint32_t back = m->e <= m->num_s; /* the field stands before the number */
-    uint32_t off = (uint32_t)(p + FCT_MODEL_WINDOW - edge) + 32 * back;
+    /* the offset from the proposed edge, clamped to +-OFFSET_MAX */
+    size_t d = p > edge ? p - edge : edge - p;
+    if (d > OFFSET_MAX) d = OFFSET_MAX;
+    uint32_t off = (uint32_t)(p >= edge ? OFFSET_MAX + d : OFFSET_MAX - d) + 64 * back;
     size_t n = 0;
     ids[n++] = feat(side, T_OFFSET, off, 0);
     ids[n++] = feat(side, T_L1, l1, 0);
@@ -111,9 +118,9 @@ void fct_model_range(const fct_model_span *m, int side, size_t *first, size_t *l
 {
     if (side == FCT_MODEL_START) {
         *first = m->s > m->lo + FCT_MODEL_WINDOW ? m->s - FCT_MODEL_WINDOW : m->lo;
-        *last = m->s + FCT_MODEL_WINDOW < m->e - 1 ? m->s + FCT_MODEL_WINDOW : m->e - 1;
+        *last = m->e - 1;
     } else {
-        *first = m->e > m->s + 1 + FCT_MODEL_WINDOW ? m->e - FCT_MODEL_WINDOW : m->s + 1;
+        *first = m->s + 1;
         *last = m->e + FCT_MODEL_WINDOW < m->hi ? m->e + FCT_MODEL_WINDOW : m->hi;
     }
 }
@@ -126,19 +133,17 @@ static size_t best(const fct_model_span *m, int side)
     uint32_t ids[FCT_MODEL_NFEAT];
     float top = 0;
     int have = 0;
-    float at_edge = 0;
     for (size_t p = first; p <= last; p++) {
         size_t k = fct_model_features(m, side, p, ids);
         float z = 0;
         for (size_t i = 0; i < k; i++) z += fct_model_weights[side][ids[i]];
-        if (p == edge) at_edge = z;
         if (!have || z > top || (z == top && p == edge)) {
             top = z;
             at = p;
             have = 1;
         }
     }
-    return top >= at_edge + FCT_MODEL_MARGIN ? at : edge;
+    return at;
 }
 
 void fct_model_cut(const fct_model_span *m, size_t *s, size_t *e)

@@ -5,9 +5,9 @@
  * The rules of fct.c propose a field: a span [s, e) of the passage's folded
  * code points next to the number.  This model decides where the field
  * really starts and ends: two independent linear scorers, one over start
- * cuts and one over end cuts, each looking at the positions within
- * FCT_MODEL_WINDOW code points of the proposed edge (never across a clause
- * delimiter, a digit or the number).  A cut p lies between cp[p-1] and
+ * cuts and one over end cuts, each looking at every position inside the
+ * proposed field and up to FCT_MODEL_WINDOW code points outside it (never
+ * across a clause delimiter, a digit or the number).  A cut p lies between cp[p-1] and
  * cp[p]; its features (fct_model_features) are the characters on each side
  * and the bigram across it, character classes, whether a mined verb or a
  * cohesive word (fct_lex.h) starts, ends or spans it, whether a gazetteer
@@ -18,8 +18,8 @@
  * by tools/train_fields.py (`make train-fields`) from the labelled spent
  * blind sets; nothing is loaded at run time.
  *
- * Cost: at most 2 * FCT_MODEL_WINDOW + 1 cuts per side, a fixed number of
- * features each, so a fact costs a bounded amount of work and extraction
+ * Cost: at most the field's length (FIELD_MAX, 24) + FCT_MODEL_WINDOW cuts
+ * per side, a fixed number of features each, so a fact costs a bounded amount of work and extraction
  * stays linear in the passage.  No state, no allocation.
  */
 #ifndef ZS_FCT_MODEL_H
@@ -28,21 +28,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* How far (code points) a cut may move from the proposed edge: the round-4
- * misses move it by 1-5 (与中亚五国贸易额 -> 贸易额). */
+/* How far (code points) a cut may move outside the proposed field: the
+ * spent sets' misses that widen a field widen it by 1-5. */
 #define FCT_MODEL_WINDOW 6
 /* Hashed weights per side: a power of two; the training sets give a few
  * thousand distinct features, so collisions are rare. */
 #define FCT_MODEL_BUCKETS 8192
 /* Features of one cut (fct_model_features fills at most this many). */
 #define FCT_MODEL_NFEAT 24
-
-/* A cut other than the proposed edge must beat the edge's score by this
- * much: the rules are right about 9 times in 10 on the training labels, so
- * the model needs evidence to overrule them.  On facts_blind5 DEV margins
- * 0 to 2 score the same; 1 keeps the in-sample corpus labels where they
- * were, 0 loses 4 of them (docs/FACTS.md "Round 5"). */
-#define FCT_MODEL_MARGIN 1.0f
 
 enum { FCT_MODEL_START = 0, FCT_MODEL_END = 1 };
 

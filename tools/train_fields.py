@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fit the field-boundary model of fact extraction (common/fct_model.h).
 
-Usage: tools/train_fields.py FCT_CUTS [--out common/fct_model_w.c] [--cv K]
+Usage: tools/train_fields.py FCT_CUTS [--zhindex ZHINDEX] [--out common/fct_model_w.c] [--cv K]
                              [--l2 X] [--epochs N] [--show]
 
 FCT_CUTS is the built tools/fct_cuts (make train-fields builds it): it runs
@@ -12,7 +12,9 @@ end cut the model may choose (docs/FACTS.md "Round 5").
 
 Training data: the labelled facts of the spent blind sets
 (tests/data/facts_blind, facts_blind2, facts_blind3, facts_blind4, every
-half).  A label is paired with the extractor's fact for the same number
+half) and, with --zhindex, the corpus/ labels (tests/data/facts/labels.tsv,
+on the passages `zhindex passages corpus/` cuts, as facts_corpus_pr reads
+them).  A label is paired with the extractor's fact for the same number
 (same paragraph, bounds, unit, type, direction: the scorer's rule in
 tests/test_fct.c, without the field), and its right cuts are the edges of
 every occurrence of a label alternative (folded as the scorer folds: a
@@ -124,6 +126,46 @@ def run_cuts(cuts, txt):
     return facts
 
 
+def corpus_examples(cuts, zhindex, add, stats):
+    """The corpus/ labels (tests/data/facts/labels.tsv, the old convention:
+    one value per line, a rate's denominator in the field): the passages of
+    `zhindex passages corpus/` written one per block to a temporary file
+    for fct_cuts, as facts_corpus_pr reads them."""
+    import json
+    import tempfile
+    out = subprocess.run([zhindex, "passages", os.path.join(ROOT, "corpus")],
+                         capture_output=True, text=True, check=True).stdout
+    psg = [json.loads(line) for line in out.splitlines() if line.strip()]
+    paras = [p["text"] for p in psg]
+    docs = [os.path.basename(p["doc"]) for p in psg]
+    labels = []
+    for line in open(os.path.join(ROOT, "tests", "data", "facts", "labels.tsv"), encoding="utf-8"):
+        col = line.rstrip("\n").split("\t")
+        if line.startswith("#") or len(col) < 7 or col[0] == "doc":
+            continue
+        ev, doc = col[6], col[0]
+        para = next((k for k, p in enumerate(paras) if docs[k] == doc and ev in p), -1)
+        labels.append({"fields": col[1].split("|"), "value": float(col[2]),
+                       "unit": "" if col[3] == "-" else col[3], "para": para, "used": False})
+    stats["labels"] += len(labels)
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8", delete=False) as fh:
+        fh.write("\n\n".join(p.replace("\n\n", "\n ") for p in paras) + "\n")
+        tmp = fh.name
+    try:
+        facts = run_cuts(cuts, tmp)
+    finally:
+        os.unlink(tmp)
+    for f in facts:
+        def same_number(lb):
+            return (not lb["used"] and lb["para"] == f["para"]
+                    and any(bound_eq(b, lb["value"]) for b in (f["lo"], f["hi"])
+                            if not math.isinf(b))
+                    and (f["unit"] == lb["unit"] or f["unit"].startswith(lb["unit"] + "/")))
+        same = [lb for lb in labels if same_number(lb)]
+        if same:
+            add(f, same, paras, "corpus", dict(same[0], unit=""))
+
+
 def right_cuts(para, label, fact):
     """Start and end cuts of the label's alternatives the model can reach."""
     starts = {p for p, _ in fact["S"]}
@@ -150,11 +192,31 @@ def right_cuts(para, label, fact):
     return rs, re_
 
 
-def examples(cuts, show=False):
+def examples(cuts, zhindex=None, show=False):
     """(start examples, end examples, groups): an example is (cuts, right
     set, proposed edge, text id); groups name the file each came from."""
     ex = {"S": [], "E": []}
     stats = {"labels": 0, "paired": 0, "reachable": 0, "at_edge": 0}
+
+    def add(f, same, paras, group, as_label):
+        # prefer the label the rules' field already names (not the stored
+        # field, which depends on the weights being refitted)
+        rules = paras[f["para"]][f["s"]:f["e"]]
+        good = [lb for lb in same if fold(rules) in [fold(a) for a in lb["fields"]]]
+        lb = (good or same)[0]
+        lb["used"] = True
+        stats["paired"] += 1
+        rs, re_ = right_cuts(paras[f["para"]], as_label or lb, f)
+        if rs and re_:
+            stats["reachable"] += 1
+            stats["at_edge"] += f["s"] in rs and f["e"] in re_
+        elif show:
+            print("unreachable: %s | %s | %s" % (
+                "|".join(lb["fields"]), rules, paras[f["para"]][max(0, f["s"] - 8):f["e"] + 8]))
+        if rs:
+            ex["S"].append((f["S"], rs, f["s"], group))
+        if re_:
+            ex["E"].append((f["E"], re_, f["e"], group))
     for setname, kinds, halves in SETS:
         for kind in kinds:
             for half in halves:
@@ -173,27 +235,10 @@ def examples(cuts, show=False):
                             and bound_eq(f["lo"], lb["lo"]) and bound_eq(f["hi"], lb["hi"])
                             and f["unit"] == lb["unit"] and f["change"] == lb["change"]
                             and f["dir"] == lb["dir"]]
-                    if not same:
-                        continue
-                    # prefer the label the rules' field already names (not the
-                    # stored field, which depends on the weights being refitted)
-                    rules = paras[f["para"]][f["s"]:f["e"]]
-                    good = [lb for lb in same if fold(rules) in [fold(a) for a in lb["fields"]]]
-                    lb = (good or same)[0]
-                    lb["used"] = True
-                    stats["paired"] += 1
-                    rs, re_ = right_cuts(paras[f["para"]], lb, f)
-                    if rs and re_:
-                        stats["reachable"] += 1
-                        stats["at_edge"] += f["s"] in rs and f["e"] in re_
-                    elif show:
-                        print("unreachable: %s | %s | %s" % (
-                            "|".join(lb["fields"]), paras[f["para"]][f["s"]:f["e"]],
-                            paras[f["para"]][max(0, f["s"] - 8):f["e"] + 8]))
-                    if rs:
-                        ex["S"].append((f["S"], rs, f["s"], group))
-                    if re_:
-                        ex["E"].append((f["E"], re_, f["e"], group))
+                    if same:
+                        add(f, same, paras, group, None)
+    if zhindex:
+        corpus_examples(cuts, zhindex, add, stats)
     return ex, stats
 
 
@@ -252,9 +297,9 @@ def write(path, w, stats):
         "const float fct_model_weights[2][FCT_MODEL_BUCKETS] = {"]
     for side in (0, 1):
         lines.append("    [%d] = {" % side)
-        for i, v in enumerate(w[side]):
-            if abs(v) >= 5e-5:
-                lines.append("        [%d] = %.4ff," % (i, v))
+        items = ["[%d] = %.4ff," % (i, v) for i, v in enumerate(w[side]) if abs(v) >= 5e-5]
+        for k in range(0, len(items), 5):
+            lines.append("        " + " ".join(items[k:k + 5]))
         lines.append("    },")
     lines.append("};")
     with open(path, "w", encoding="utf-8") as fh:
@@ -264,13 +309,15 @@ def write(path, w, stats):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("cuts")
+    ap.add_argument("--zhindex", help="also train on the corpus/ labels, cutting corpus/ into "
+                    "passages with this zhindex")
     ap.add_argument("--out", default=os.path.join(ROOT, "common", "fct_model_w.c"))
     ap.add_argument("--l2", type=float, default=0.01)
     ap.add_argument("--epochs", type=int, default=10)
     ap.add_argument("--cv", type=int, default=0, help="K-fold check by file, no output")
     ap.add_argument("--show", action="store_true", help="list the unreachable labels")
     a = ap.parse_args()
-    ex, stats = examples(a.cuts, a.show)
+    ex, stats = examples(a.cuts, a.zhindex, a.show)
     print("train_fields: %(labels)d labels, %(paired)d paired with a fact, %(reachable)d "
           "reachable, %(at_edge)d already right" % stats, file=sys.stderr)
     if a.cv:
