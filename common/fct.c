@@ -1415,11 +1415,6 @@ static int cand_backward(const ctx *c, cand *d)
     return ZS_OK;
 }
 
-static size_t model_place(const void *arg, size_t at, size_t end)
-{
-    return place_at(arg, at, end);
-}
-
 /* What the field-boundary model may look at: the rules' field, and how far
  * its cuts may move (FCT_MODEL_WINDOW, never across a delimiter, a digit or
  * the number; a field before the number ends before it, one after starts
@@ -1438,7 +1433,7 @@ static void model_span(const ctx *c, const cand *d, fct_model_span *m)
     while (hi < ceil && hi - f.e < FCT_MODEL_WINDOW && !is_delim(c->cp[hi]) &&
            !qty_is_digit(c->cp[hi]))
         hi++;
-    *m = (fct_model_span){c->cp, c->n, f.s, f.e, lo, hi, d->q->start, d->q->end, model_place, c};
+    *m = (fct_model_span){c->cp, c->n, f.s, f.e, lo, hi, d->q->start, d->q->end};
 }
 
 /* Step 4: push the fact (two for a range: low end ABOVE, high end BELOW). */
@@ -1455,7 +1450,7 @@ static int cand_emit(ctx *c, cand *d)
     memset(&m, 0, sizeof m);
     if (!d->copy && d->field.e > d->field.s) model_span(c, d, &m);
     span field = d->field;
-    if (!d->copy && field.e > field.s) fct_model_cut(&m, &field.s, &field.e);
+    if (!d->copy && field.e > field.s && !c->trace) fct_model_cut(&m, &field.s, &field.e);
     x->start = (uint32_t)(field.e > field.s && field.s < d->q->start ? field.s : d->q->start);
     x->end = (uint32_t)(field.e > d->after ? field.e : d->after);
     x->place_start = (uint32_t)d->place.s;

@@ -34,7 +34,7 @@ enum {
     T_WORD_BEFORE,
     T_LENGTH,   /* length of the field the cut leaves (bucketed) */
     T_DISTANCE, /* distance from the number (bucketed) */
-    T_PLACE,    /* a gazetteer place starts at the cut */
+    T_PLACE_,   /* (retired: a gazetteer place at the cut changed nothing) */
     T_OFF_L1,   /* the offset with the character before */
     T_OFF_R1    /* the offset with the character after */
 };
@@ -78,7 +78,21 @@ static uint32_t bucket(size_t d)
     return d < 5 ? (uint32_t)d : d < 7 ? 5 : d < 10 ? 6 : 7;
 }
 
-size_t fct_model_features(const fct_model_span *m, int side, size_t p, uint32_t *ids)
+/* Lexicon bits at position k: LEX_VERB when a mined verb is cp[k, k+2),
+ * LEX_WORD when a cohesive word is. */
+enum { LEX_VERB = 1, LEX_WORD = 2 };
+
+static unsigned lexbits(const fct_model_span *m, size_t k)
+{
+    if (k + 1 >= m->n) return 0;
+    return (lex_is_verb(m->cp[k], m->cp[k + 1]) ? LEX_VERB : 0) |
+           (lex_is_word(m->cp[k], m->cp[k + 1]) ? LEX_WORD : 0);
+}
+
+/* The features of cut p, given the lexicon bits at p - 2, p - 1 and p
+ * (0 for a position before the text). */
+static size_t features(const fct_model_span *m, int side, size_t p, const unsigned bits[3],
+                       uint32_t *ids)
 {
     const uint32_t *cp = m->cp;
     uint32_t l2 = p > 1 ? cp[p - 2] : 0, l1 = p > 0 ? cp[p - 1] : 0;
@@ -97,21 +111,26 @@ size_t fct_model_features(const fct_model_span *m, int side, size_t p, uint32_t 
     ids[n++] = feat(side, T_L2L1, l2, l1);
     ids[n++] = feat(side, T_R1R2, r1, r2);
     ids[n++] = feat(side, T_CLASS, cls(l2) * 8 + cls(l1), cls(r1) * 8 + cls(r2));
-    int across = l1 && r1 && lex_is_word(l1, r1);
-    if (r1 && r2 && lex_is_verb(r1, r2) && !across) ids[n++] = feat(side, T_VERB_AFTER, back, 0);
-    if (l2 && l1 && lex_is_verb(l2, l1)) ids[n++] = feat(side, T_VERB_BEFORE, back, 0);
+    int across = (bits[1] & LEX_WORD) != 0;
+    if ((bits[2] & LEX_VERB) && !across) ids[n++] = feat(side, T_VERB_AFTER, back, 0);
+    if (bits[0] & LEX_VERB) ids[n++] = feat(side, T_VERB_BEFORE, back, 0);
     if (across) ids[n++] = feat(side, T_WORD_ACROSS, back, 0);
-    if (r1 && r2 && lex_is_word(r1, r2)) ids[n++] = feat(side, T_WORD_AFTER, back, 0);
-    if (l2 && l1 && lex_is_word(l2, l1)) ids[n++] = feat(side, T_WORD_BEFORE, back, 0);
+    if (bits[2] & LEX_WORD) ids[n++] = feat(side, T_WORD_AFTER, back, 0);
+    if (bits[0] & LEX_WORD) ids[n++] = feat(side, T_WORD_BEFORE, back, 0);
     size_t len = side == FCT_MODEL_START ? (m->e > p ? m->e - p : 0) : (p > m->s ? p - m->s : 0);
     ids[n++] = feat(side, T_LENGTH, bucket(len), back);
     size_t num = back ? m->num_s : m->num_e;
     ids[n++] = feat(side, T_DISTANCE, bucket(p > num ? p - num : num - p), back);
-    if (side == FCT_MODEL_START && m->place && p < m->e && m->place(m->place_arg, p, m->e))
-        ids[n++] = feat(side, T_PLACE, back, 0);
     ids[n++] = feat(side, T_OFF_L1, off, l1);
     ids[n++] = feat(side, T_OFF_R1, off, r1);
     return n;
+}
+
+size_t fct_model_features(const fct_model_span *m, int side, size_t p, uint32_t *ids)
+{
+    unsigned bits[3] = {p >= 2 ? lexbits(m, p - 2) : 0, p >= 1 ? lexbits(m, p - 1) : 0,
+                        lexbits(m, p)};
+    return features(m, side, p, bits, ids);
 }
 
 void fct_model_range(const fct_model_span *m, int side, size_t *first, size_t *last)
@@ -125,16 +144,22 @@ void fct_model_range(const fct_model_span *m, int side, size_t *first, size_t *l
     }
 }
 
-/* The best cut of one side: the proposed edge unless another scores higher. */
+/* The best cut of one side: the highest score, the proposed edge on ties.
+ * The lexicon bits of a position serve the three cuts that look at it. */
 static size_t best(const fct_model_span *m, int side)
 {
     size_t first, last, edge = side == FCT_MODEL_START ? m->s : m->e, at = edge;
     fct_model_range(m, side, &first, &last);
     uint32_t ids[FCT_MODEL_NFEAT];
+    unsigned bits[3] = {first >= 2 ? lexbits(m, first - 2) : 0,
+                        first >= 1 ? lexbits(m, first - 1) : 0, 0};
     float top = 0;
     int have = 0;
     for (size_t p = first; p <= last; p++) {
-        size_t k = fct_model_features(m, side, p, ids);
+        bits[2] = lexbits(m, p);
+        size_t k = features(m, side, p, bits, ids);
+        bits[0] = bits[1];
+        bits[1] = bits[2];
         float z = 0;
         for (size_t i = 0; i < k; i++) z += fct_model_weights[side][ids[i]];
         if (!have || z > top || (z == top && p == edge)) {

@@ -10,17 +10,17 @@
  * across a clause delimiter, a digit or the number).  A cut p lies between cp[p-1] and
  * cp[p]; its features (fct_model_features) are the characters on each side
  * and the bigram across it, character classes, whether a mined verb or a
- * cohesive word (fct_lex.h) starts, ends or spans it, whether a gazetteer
- * place starts there, its distance from the proposed edge and from the
- * number, and the length of the field it leaves.  Features are hashed into
+ * cohesive word (fct_lex.h) starts, ends or spans it, its distance from
+ * the proposed edge and from the number, and the length of the field it
+ * leaves.  Features are hashed into
  * FCT_MODEL_BUCKETS weights per side; the highest scoring cut wins, the
  * proposed edge on ties.  The weights (common/fct_model_w.c) are generated
  * by tools/train_fields.py (`make train-fields`) from the labelled spent
  * blind sets; nothing is loaded at run time.
  *
  * Cost: at most the field's length (FIELD_MAX, 24) + FCT_MODEL_WINDOW cuts
- * per side, a fixed number of features each, so a fact costs a bounded amount of work and extraction
- * stays linear in the passage.  No state, no allocation.
+ * per side, a fixed number of features each, so a fact costs a bounded amount of work and
+ * extraction stays linear in the passage.  No state, no allocation.
  */
 #ifndef ZS_FCT_MODEL_H
 #define ZS_FCT_MODEL_H
@@ -42,16 +42,13 @@ enum { FCT_MODEL_START = 0, FCT_MODEL_END = 1 };
 /* A proposed field and what the model may look at.  cp[0, n) are the
  * passage's folded code points; [s, e) the rules' field (s < e); the start
  * cut may move within [lo, e - 1], the end cut within [s + 1, hi]; the
- * number is [num_s, num_e).  place (may be NULL) gives the length of a
- * gazetteer place name starting at a position (0 when none). */
+ * number is [num_s, num_e). */
 typedef struct fct_model_span {
     const uint32_t *cp;
     size_t n;
     size_t s, e;
     size_t lo, hi;
     size_t num_s, num_e;
-    size_t (*place)(const void *arg, size_t at, size_t end);
-    const void *place_arg;
 } fct_model_span;
 
 /* The weights, [side][bucket] (fct_model_w.c, generated). */
