@@ -616,17 +616,6 @@ static span after_last_marker(const ctx *c, span f)
     return f;
 }
 
-/* Never start inside a mined word: a start inside one moves back over its
- * first character (均降价 -> 平均降价). */
-static span whole_words(const ctx *c, span f)
-{
-    if (f.s > 0 && f.s < f.e && is_han(c->cp[f.s - 1]) && !is_delim(c->cp[f.s - 1]) &&
-        lex_is_word(c->cp[f.s - 1], c->cp[f.s]) && !qty_is_cjk_numeral(c->cp[f.s - 1]) &&
-        !qty_is_digit(c->cp[f.s - 1]))
-        f.s--;
-    return f;
-}
-
 /* Is cp[k] a suffix that makes the word before it part of a noun
  * (代表性产业项目, 建设型)?  A stop word before it is no stop. */
 static int noun_suffix_at(const ctx *c, size_t k)
@@ -717,7 +706,6 @@ static span trim_back(const ctx *c, span f, span *place, int *year)
     f = after_last_or(c, f);
     f = after_last_verb(c, f);
     f = after_last_marker(c, f);
-    f = whole_words(c, f);
     if (f.e - f.s > FIELD_MAX) f.s = f.e - FIELD_MAX;
     return f;
 }
