@@ -644,8 +644,8 @@ static const char *const blind_kinds[] = {"cctv_econ", "cctv_health", "cctv_disa
 /* Fifth set, DEV half: where the field-boundary model is tuned (round 5,
  * docs/FACTS.md); floors under the measured figures. */
 #define BLIND5_DEV_MIN_LABELS    120
-#define BLIND5_DEV_MIN_PRECISION 0.63
-#define BLIND5_DEV_MIN_RECALL    0.62
+#define BLIND5_DEV_MIN_PRECISION 0.64
+#define BLIND5_DEV_MIN_RECALL    0.63
 /* Third set, TEST half: floors under what it measured when scored once. */
 #define BLIND3_TEST_MIN_LABELS    130
 #define BLIND3_TEST_MIN_PRECISION 0.70
