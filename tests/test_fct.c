@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "factfmt.h"
 #include "fct.h"
+#include "fct_model.h"
 #include "utf8.h"
 #include "test.h"
 #include "util.h"
@@ -966,6 +967,40 @@ static void test_blind5_dev(t_ctx *t)
                BLIND5_DEV_MIN_RECALL, BLIND5_DEV_MIN_LABELS);
 }
 
+/* Round 5: the field-boundary model (fct_model.h) cuts the rules' fields
+ * (examples from the spent sets, so in-sample: a guard against a refit
+ * that loses them), and its cuts always stay in their window. */
+static void test_boundary_model(t_ctx *t)
+{
+    buf b;
+    buf_init(&b);
+    FACTS(t, &b, "2022年，中国与中亚五国贸易额达到702亿美元，创历史新高。",
+          "贸易额=70200000000美元");
+    FACTS(t, &b, "全国单日新增新冠确诊病例首次超过4万例。", "确诊病例=40000例/above");
+    FACTS(t, &b, "共有5000多家中外企业参展。", "中外企业=5000家/plus");
+    FACTS(t, &b, "带动光伏电池出口增长30%。", "光伏电池出口=30%/delta:up");
+    buf_free(&b);
+    /* every proposal of every size in a sentence: the cuts stay in [lo, hi]
+     * and leave a field */
+    static const char *const text = "截至目前，全市累计建成智慧养老服务平台12个，同比增长8%。";
+    uint32_t cp[64];
+    size_t n = 0;
+    for (const uint8_t *p = (const uint8_t *)text, *end = p + strlen(text); p < end && n < 64;) {
+        int k = u8_decode(p, end, &cp[n++]);
+        p += k > 0 ? k : 1;
+    }
+    size_t bad = 0;
+    for (size_t lo = 0; lo < n; lo++)
+        for (size_t s = lo; s < n; s++)
+            for (size_t e = s + 1; e <= n; e++) {
+                fct_model_span m = {cp, n, s, e, lo, n, n, n};
+                size_t cs, ce;
+                fct_model_cut(&m, &cs, &ce);
+                bad += cs >= ce || cs < lo || ce > n;
+            }
+    T_INT(t, bad, 0);
+}
+
 /* Issue 10 forms: ranges as one fact, legal limits, changes with their
  * direction, from-to with 岁, field boundaries on the issue's bad examples. */
 static void test_issue10_forms(t_ctx *t)
@@ -1133,6 +1168,7 @@ void suite_fct(t_ctx *t)
     t_run(t, "facts_blind3_test", test_blind3_test);
     t_run(t, "facts_blind4_test", test_blind4);
     t_run(t, "facts_blind5_dev", test_blind5_dev);
+    t_run(t, "facts_boundary_model", test_boundary_model);
     t_run(t, "facts_issue10_forms", test_issue10_forms);
     t_run(t, "facts_round3_forms", test_round3_forms);
     t_run(t, "facts_round4_forms", test_round4_forms);
