@@ -48,6 +48,7 @@ $(BUILD)/common/%.o: INCS := -Icommon
 $(BUILD)/indexer/%.o: INCS := -Icommon -Iindexer
 $(BUILD)/searcher/%.o: INCS := -Icommon -Isearcher
 $(BUILD)/bench/%.o: INCS := -Icommon -Isearcher
+$(BUILD)/tools/%.o: INCS := -Icommon
 
 COMMON_OBJ   := $(call obj,$(COMMON_SRC))
 INDEXER_OBJ  := $(call obj,$(INDEXER_SRC))
@@ -65,7 +66,7 @@ $(BUILD)/tests/fuzz/fuzz.o: CPPFLAGS += -DFUZZ_SRCDIR='"$(CURDIR)"'
 # (kept: make would delete them as intermediate files of the chain)
 .SECONDARY: $(patsubst %,$(BUILD)/tests/fuzz/%.o,replay fuzz $(addprefix fuzz_,$(FUZZ_TARGETS)))
 
-.PHONY: all test asan check run bench train-facts train-places format format-check install clean \
+.PHONY: all test asan check run bench train-facts train-fields train-places format format-check install clean \
         deps fuzz fuzz-bins
 
 all: $(ZHINDEX) $(ZHSEARCH)
@@ -189,11 +190,23 @@ train-facts:
 	$(MAKE) --no-print-directory $(ZHINDEX)
 	python3 tools/train_facts.py --fit $(ZHINDEX)
 
+# Fit the field-boundary model of fact extraction (common/fct_model_w.c) on
+# the labelled spent blind sets tests/data/facts_blind{,2,3,4} and the
+# corpus/ labels, reading the rules' fields and the model's features from
+# $(BUILD)/fct_cuts (and corpus/'s passages from zhindex), then
+# rebuild (tools/train_fields.py; deterministic, about a minute).
+FCT_CUTS := $(BUILD)/fct_cuts
+$(FCT_CUTS): $(BUILD)/tools/fct_cuts.o $(BUILD)/libcommon.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+train-fields: $(FCT_CUTS) $(ZHINDEX)
+	python3 tools/train_fields.py $(FCT_CUTS) --zhindex $(ZHINDEX)
+	$(MAKE) --no-print-directory $(ZHINDEX) $(FCT_CUTS)
+
 bench: deps all $(BUILD)/zhpeer
 	@sh bench/run.sh
 
 # Generated tables are left as the generators write them.
-FORMAT_FILES = $(filter-out common/uc_tables.c common/gaz_data.c common/fct_lex.c,$(wildcard common/*.[ch] indexer/*.[ch] searcher/*.[ch] tests/*.[ch] tests/fuzz/*.[ch] tests/oom/*.[ch] bench/*.[ch]))
+FORMAT_FILES = $(filter-out common/uc_tables.c common/gaz_data.c common/fct_lex.c common/fct_model_w.c,$(wildcard common/*.[ch] indexer/*.[ch] searcher/*.[ch] tests/*.[ch] tests/fuzz/*.[ch] tests/oom/*.[ch] bench/*.[ch] tools/*.[ch]))
 
 format:
 	clang-format -i $(FORMAT_FILES)

@@ -19,6 +19,7 @@
 #include "fct.h"
 
 #include "fct_lex.h"
+#include "fct_model.h"
 #include "qty.h"
 #include "uchar.h"
 #include "utf8.h"
@@ -54,8 +55,10 @@ typedef struct ctx {
     uint8_t *name; /* 1 inside a short quote or a book title */
     size_t n;
     fct_list *out;
-    size_t first; /* first fact of this passage in out */
-    const gaz *g; /* place names, or NULL: the suffix rule */
+    size_t first;       /* first fact of this passage in out */
+    const gaz *g;       /* place names, or NULL: the suffix rule */
+    fct_trace_fn trace; /* tools/fct_cuts: sees every field the model cuts */
+    void *trace_arg;
 } ctx;
 
 typedef struct span {
@@ -613,17 +616,6 @@ static span after_last_marker(const ctx *c, span f)
     return f;
 }
 
-/* Never start inside a mined word: a start inside one moves back over its
- * first character (均降价 -> 平均降价). */
-static span whole_words(const ctx *c, span f)
-{
-    if (f.s > 0 && f.s < f.e && is_han(c->cp[f.s - 1]) && !is_delim(c->cp[f.s - 1]) &&
-        lex_is_word(c->cp[f.s - 1], c->cp[f.s]) && !qty_is_cjk_numeral(c->cp[f.s - 1]) &&
-        !qty_is_digit(c->cp[f.s - 1]))
-        f.s--;
-    return f;
-}
-
 /* Is cp[k] a suffix that makes the word before it part of a noun
  * (代表性产业项目, 建设型)?  A stop word before it is no stop. */
 static int noun_suffix_at(const ctx *c, size_t k)
@@ -714,7 +706,6 @@ static span trim_back(const ctx *c, span f, span *place, int *year)
     f = after_last_or(c, f);
     f = after_last_verb(c, f);
     f = after_last_marker(c, f);
-    f = whole_words(c, f);
     if (f.e - f.s > FIELD_MAX) f.s = f.e - FIELD_MAX;
     return f;
 }
@@ -1412,6 +1403,27 @@ static int cand_backward(const ctx *c, cand *d)
     return ZS_OK;
 }
 
+/* What the field-boundary model may look at: the rules' field, and how far
+ * its cuts may move (FCT_MODEL_WINDOW, never across a delimiter, a digit or
+ * the number; a field before the number ends before it, one after starts
+ * after the unit and its qualifier). */
+static void model_span(const ctx *c, const cand *d, fct_model_span *m)
+{
+    span f = d->field;
+    int back = f.e <= d->q->start;
+    size_t floor = back ? d->bound : d->after, ceil = back ? d->q->start : c->n;
+    if (floor > f.s) floor = f.s;
+    if (ceil < f.e) ceil = f.e;
+    size_t lo = f.s, hi = f.e;
+    while (lo > floor && f.s - lo < FCT_MODEL_WINDOW && !is_delim(c->cp[lo - 1]) &&
+           !qty_is_digit(c->cp[lo - 1]))
+        lo--;
+    while (hi < ceil && hi - f.e < FCT_MODEL_WINDOW && !is_delim(c->cp[hi]) &&
+           !qty_is_digit(c->cp[hi]))
+        hi++;
+    *m = (fct_model_span){c->cp, c->n, f.s, f.e, lo, hi, d->q->start, d->q->end};
+}
+
 /* Step 4: push the fact (two for a range: low end ABOVE, high end BELOW). */
 static int cand_emit(ctx *c, cand *d)
 {
@@ -1422,7 +1434,11 @@ static int cand_emit(ctx *c, cand *d)
         d->field = (span){d->q->start, d->q->start};
     }
     fct_fact *x = &d->x;
+    fct_model_span m;
+    memset(&m, 0, sizeof m);
+    if (!d->copy && d->field.e > d->field.s) model_span(c, d, &m);
     span field = d->field;
+    if (!d->copy && field.e > field.s && !c->trace) fct_model_cut(&m, &field.s, &field.e);
     x->start = (uint32_t)(field.e > field.s && field.s < d->q->start ? field.s : d->q->start);
     x->end = (uint32_t)(field.e > d->after ? field.e : d->after);
     x->place_start = (uint32_t)d->place.s;
@@ -1435,8 +1451,11 @@ static int cand_emit(ctx *c, cand *d)
         x->qual &= ~(uint32_t)(FCT_Q_ABOVE | FCT_Q_BELOW);
         x->num_end = (uint32_t)d->hi.end;
     }
+    size_t before = c->out->n;
     int rc = push(c, x, field, dup, d->unit);
     free(dup);
+    if (!rc && c->trace && !d->copy && d->field.e > d->field.s)
+        c->trace(c->trace_arg, &m, c->out, c->out->n > before ? (long)before : -1);
     return rc;
 }
 
@@ -1505,6 +1524,12 @@ int fct_extract(const char *text, size_t len, fct_list *out, zs_diag *d)
 
 int fct_extract_gaz(const char *text, size_t len, const gaz *g, fct_list *out, zs_diag *d)
 {
+    return fct_extract_trace(text, len, g, out, NULL, NULL, d);
+}
+
+int fct_extract_trace(const char *text, size_t len, const gaz *g, fct_list *out, fct_trace_fn trace,
+                      void *arg, zs_diag *d)
+{
     if (len > FCT_MAX_TEXT)
         return zs_fail(d, ZS_ETOOBIG, "passage of %zu bytes exceeds %u", len, FCT_MAX_TEXT);
     if (len == 0) return ZS_OK;
@@ -1514,6 +1539,8 @@ int fct_extract_gaz(const char *text, size_t len, const gaz *g, fct_list *out, z
     c.out = out;
     c.first = out->n;
     c.g = g;
+    c.trace = trace;
+    c.trace_arg = arg;
     c.cp = malloc(len * sizeof *c.cp);
     c.off = malloc((len + 1) * sizeof *c.off);
     c.name = malloc(len);

@@ -1,0 +1,184 @@
+/*
+ * fct_model.c - the learned field-boundary model (see fct_model.h).
+ *
+ * Each cut's features are template ids mixed with their values by FNV-1a
+ * (Fowler-Noll-Vo) and reduced to FCT_MODEL_BUCKETS: the "hashing trick"
+ * of Weinberger et al. (2009), so the weights are one flat array and no
+ * feature dictionary ships with the binary.  tools/train_fields.py never
+ * recomputes a feature: it reads the ids this file gives (tools/fct_cuts),
+ * so training and inference cannot drift apart.
+ */
+#include "fct_model.h"
+
+#include "fct_lex.h"
+#include "qty.h"
+#include "uchar.h"
+
+/* Offsets from the proposed edge beyond this share one feature: the cuts
+ * inside a long field (up to FIELD_MAX, 24) are rarely that far. */
+#define OFFSET_MAX 12
+
+/* Feature templates: a hash of (template, values). */
+enum {
+    T_OFFSET = 1, /* cut - proposed edge, with the field's side of the number */
+    T_L1,         /* character before the cut */
+    T_R1,         /* character after the cut */
+    T_L1R1,       /* the bigram across the cut */
+    T_L2L1,       /* the two characters before */
+    T_R1R2,       /* the two characters after */
+    T_CLASS,      /* classes of the characters on both sides */
+    T_VERB_AFTER, /* a mined verb starts at the cut */
+    T_VERB_BEFORE,
+    T_WORD_ACROSS, /* a cohesive word spans the cut */
+    T_WORD_AFTER,
+    T_WORD_BEFORE,
+    T_LENGTH,   /* length of the field the cut leaves (bucketed) */
+    T_DISTANCE, /* distance from the number (bucketed) */
+    T_PLACE_,   /* (retired: a gazetteer place at the cut changed nothing) */
+    T_OFF_L1,   /* the offset with the character before */
+    T_OFF_R1    /* the offset with the character after */
+};
+
+static uint32_t mix(uint32_t h, uint32_t v)
+{
+    for (int i = 0; i < 4; i++) {
+        h ^= (v >> (8 * i)) & 0xFF;
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static uint32_t feat(int side, uint32_t t, uint32_t a, uint32_t b)
+{
+    uint32_t h = mix(mix(mix(2166136261u, (uint32_t)side * 64 + t), a), b);
+    return h & (FCT_MODEL_BUCKETS - 1);
+}
+
+/* 0 outside the text, 1 Han, 2 digit or Chinese numeral, 3 letter, 4
+ * punctuation, 5 space or other. */
+static uint32_t cls(uint32_t x)
+{
+    if (!x) return 0;
+    if (qty_is_digit(x) || qty_is_cjk_numeral(x)) return 2;
+    switch (uc_class_of(x)) {
+    case UC_CJK:
+        return 1;
+    case UC_WORD:
+        return 3;
+    case UC_PUNCT:
+        return 4;
+    default:
+        return 5;
+    }
+}
+
+/* 0, 1, 2, 3, 4, 5-6, 7-9, 10+ */
+static uint32_t bucket(size_t d)
+{
+    return d < 5 ? (uint32_t)d : d < 7 ? 5 : d < 10 ? 6 : 7;
+}
+
+/* Lexicon bits at position k: LEX_VERB when a mined verb is cp[k, k+2),
+ * LEX_WORD when a cohesive word is. */
+enum { LEX_VERB = 1, LEX_WORD = 2 };
+
+static unsigned lexbits(const fct_model_span *m, size_t k)
+{
+    if (k + 1 >= m->n) return 0;
+    return (lex_is_verb(m->cp[k], m->cp[k + 1]) ? LEX_VERB : 0) |
+           (lex_is_word(m->cp[k], m->cp[k + 1]) ? LEX_WORD : 0);
+}
+
+/* The features of cut p, given the lexicon bits at p - 2, p - 1 and p
+ * (0 for a position before the text). */
+static size_t features(const fct_model_span *m, int side, size_t p, const unsigned bits[3],
+                       uint32_t *ids)
+{
+    const uint32_t *cp = m->cp;
+    uint32_t l2 = p > 1 ? cp[p - 2] : 0, l1 = p > 0 ? cp[p - 1] : 0;
+    uint32_t r1 = p < m->n ? cp[p] : 0, r2 = p + 1 < m->n ? cp[p + 1] : 0;
+    size_t edge = side == FCT_MODEL_START ? m->s : m->e;
+    uint32_t back = m->e <= m->num_s; /* the field stands before the number */
+    /* the offset from the proposed edge, clamped to +-OFFSET_MAX */
+    size_t d = p > edge ? p - edge : edge - p;
+    if (d > OFFSET_MAX) d = OFFSET_MAX;
+    uint32_t off = (uint32_t)(p >= edge ? OFFSET_MAX + d : OFFSET_MAX - d) + 64 * back;
+    size_t n = 0;
+    ids[n++] = feat(side, T_OFFSET, off, 0);
+    ids[n++] = feat(side, T_L1, l1, 0);
+    ids[n++] = feat(side, T_R1, r1, 0);
+    ids[n++] = feat(side, T_L1R1, l1, r1);
+    ids[n++] = feat(side, T_L2L1, l2, l1);
+    ids[n++] = feat(side, T_R1R2, r1, r2);
+    ids[n++] = feat(side, T_CLASS, cls(l2) * 8 + cls(l1), cls(r1) * 8 + cls(r2));
+    int across = (bits[1] & LEX_WORD) != 0;
+    if ((bits[2] & LEX_VERB) && !across) ids[n++] = feat(side, T_VERB_AFTER, back, 0);
+    if (bits[0] & LEX_VERB) ids[n++] = feat(side, T_VERB_BEFORE, back, 0);
+    if (across) ids[n++] = feat(side, T_WORD_ACROSS, back, 0);
+    if (bits[2] & LEX_WORD) ids[n++] = feat(side, T_WORD_AFTER, back, 0);
+    if (bits[0] & LEX_WORD) ids[n++] = feat(side, T_WORD_BEFORE, back, 0);
+    size_t len = side == FCT_MODEL_START ? (m->e > p ? m->e - p : 0) : (p > m->s ? p - m->s : 0);
+    ids[n++] = feat(side, T_LENGTH, bucket(len), back);
+    size_t num = back ? m->num_s : m->num_e;
+    ids[n++] = feat(side, T_DISTANCE, bucket(p > num ? p - num : num - p), back);
+    ids[n++] = feat(side, T_OFF_L1, off, l1);
+    ids[n++] = feat(side, T_OFF_R1, off, r1);
+    return n;
+}
+
+size_t fct_model_features(const fct_model_span *m, int side, size_t p, uint32_t *ids)
+{
+    unsigned bits[3] = {p >= 2 ? lexbits(m, p - 2) : 0, p >= 1 ? lexbits(m, p - 1) : 0,
+                        lexbits(m, p)};
+    return features(m, side, p, bits, ids);
+}
+
+void fct_model_range(const fct_model_span *m, int side, size_t *first, size_t *last)
+{
+    if (side == FCT_MODEL_START) {
+        *first = m->s > m->lo + FCT_MODEL_WINDOW ? m->s - FCT_MODEL_WINDOW : m->lo;
+        *last = m->e - 1;
+    } else {
+        *first = m->s + 1;
+        *last = m->e + FCT_MODEL_WINDOW < m->hi ? m->e + FCT_MODEL_WINDOW : m->hi;
+    }
+}
+
+/* The best cut of one side: the highest score, the proposed edge on ties.
+ * The lexicon bits of a position serve the three cuts that look at it. */
+static size_t best(const fct_model_span *m, int side)
+{
+    size_t first, last, edge = side == FCT_MODEL_START ? m->s : m->e, at = edge;
+    fct_model_range(m, side, &first, &last);
+    uint32_t ids[FCT_MODEL_NFEAT];
+    unsigned bits[3] = {first >= 2 ? lexbits(m, first - 2) : 0,
+                        first >= 1 ? lexbits(m, first - 1) : 0, 0};
+    float top = 0;
+    int have = 0;
+    for (size_t p = first; p <= last; p++) {
+        bits[2] = lexbits(m, p);
+        size_t k = features(m, side, p, bits, ids);
+        bits[0] = bits[1];
+        bits[1] = bits[2];
+        float z = 0;
+        for (size_t i = 0; i < k; i++) z += fct_model_weights[side][ids[i]];
+        if (!have || z > top || (z == top && p == edge)) {
+            top = z;
+            at = p;
+            have = 1;
+        }
+    }
+    return at;
+}
+
+void fct_model_cut(const fct_model_span *m, size_t *s, size_t *e)
+{
+    *s = m->s;
+    *e = m->e;
+    if (m->e <= m->s) return;
+    size_t bs = best(m, FCT_MODEL_START), be = best(m, FCT_MODEL_END);
+    if (be > bs) {
+        *s = bs;
+        *e = be;
+    }
+}

@@ -1,0 +1,69 @@
+/*
+ * fct_model.h - the learned field-boundary model of fact extraction
+ * (docs/FACTS.md "Round 5").
+ *
+ * The rules of fct.c propose a field: a span [s, e) of the passage's folded
+ * code points next to the number.  This model decides where the field
+ * really starts and ends: two independent linear scorers, one over start
+ * cuts and one over end cuts, each looking at every position inside the
+ * proposed field and up to FCT_MODEL_WINDOW code points outside it (never
+ * across a clause delimiter, a digit or the number).  A cut p lies between cp[p-1] and
+ * cp[p]; its features (fct_model_features) are the characters on each side
+ * and the bigram across it, character classes, whether a mined verb or a
+ * cohesive word (fct_lex.h) starts, ends or spans it, its distance from
+ * the proposed edge and from the number, and the length of the field it
+ * leaves.  Features are hashed into
+ * FCT_MODEL_BUCKETS weights per side; the highest scoring cut wins, the
+ * proposed edge on ties.  The weights (common/fct_model_w.c) are generated
+ * by tools/train_fields.py (`make train-fields`) from the labelled spent
+ * blind sets; nothing is loaded at run time.
+ *
+ * Cost: at most the field's length (FIELD_MAX, 24) + FCT_MODEL_WINDOW cuts
+ * per side, a fixed number of features each, so a fact costs a bounded amount of work and
+ * extraction stays linear in the passage.  No state, no allocation.
+ */
+#ifndef ZS_FCT_MODEL_H
+#define ZS_FCT_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* How far (code points) a cut may move outside the proposed field: the
+ * spent sets' misses that widen a field widen it by 1-5. */
+#define FCT_MODEL_WINDOW 6
+/* Hashed weights per side: a power of two; the training sets give a few
+ * thousand distinct features, so collisions are rare. */
+#define FCT_MODEL_BUCKETS 8192
+/* Features of one cut (fct_model_features fills at most this many). */
+#define FCT_MODEL_NFEAT 24
+
+enum { FCT_MODEL_START = 0, FCT_MODEL_END = 1 };
+
+/* A proposed field and what the model may look at.  cp[0, n) are the
+ * passage's folded code points; [s, e) the rules' field (s < e); the start
+ * cut may move within [lo, e - 1], the end cut within [s + 1, hi]; the
+ * number is [num_s, num_e). */
+typedef struct fct_model_span {
+    const uint32_t *cp;
+    size_t n;
+    size_t s, e;
+    size_t lo, hi;
+    size_t num_s, num_e;
+} fct_model_span;
+
+/* The weights, [side][bucket] (fct_model_w.c, generated). */
+extern const float fct_model_weights[2][FCT_MODEL_BUCKETS];
+
+/* The hashed feature ids (< FCT_MODEL_BUCKETS) of cut `p` on `side`
+ * (FCT_MODEL_START or FCT_MODEL_END) into ids[0, FCT_MODEL_NFEAT);
+ * returns their count.  tools/fct_cuts prints them for training. */
+size_t fct_model_features(const fct_model_span *m, int side, size_t p, uint32_t *ids);
+
+/* The cuts of side `side` the model may choose from: [*first, *last]. */
+void fct_model_range(const fct_model_span *m, int side, size_t *first, size_t *last);
+
+/* Choose the field's start and end: *s and *e get the model's cuts, or the
+ * proposed s and e when the model's cuts would leave no field. */
+void fct_model_cut(const fct_model_span *m, size_t *s, size_t *e);
+
+#endif

@@ -1,0 +1,103 @@
+/*
+ * fct_cuts - the training data of the field-boundary model (fct_model.h):
+ * runs the fact extractor on each paragraph of a blind-set text file
+ * (paragraphs separated by a blank line, read exactly as tests/test_fct.c
+ * reads them) and prints, for every fact whose field the model cut:
+ *
+ *   F <TAB> para <TAB> lo <TAB> hi <TAB> unit <TAB> type <TAB> dir <TAB>
+ *     s <TAB> e <TAB> num_s <TAB> num_e <TAB> field
+ *   S <TAB> cut <TAB> id,id,...      (every start cut the model may choose)
+ *   E <TAB> cut <TAB> id,id,...      (every end cut)
+ *
+ * s, e: the rules' field in code points of the paragraph; field: the field
+ * as stored (after the model).  Used by tools/train_fields.py.
+ * Usage: fct_cuts FILE.txt
+ */
+#include "fct.h"
+#include "fct_model.h"
+#include "gazetteer.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct dump {
+    size_t para;
+} dump;
+
+static void side(const fct_model_span *m, int s, char tag)
+{
+    size_t first, last;
+    fct_model_range(m, s, &first, &last);
+    for (size_t p = first; p <= last; p++) {
+        uint32_t ids[FCT_MODEL_NFEAT];
+        size_t k = fct_model_features(m, s, p, ids);
+        printf("%c\t%zu\t", tag, p);
+        for (size_t i = 0; i < k; i++) printf(i ? ",%u" : "%u", ids[i]);
+        putchar('\n');
+    }
+}
+
+static void trace(void *arg, const struct fct_model_span *m, const fct_list *l, long i)
+{
+    const dump *d = arg;
+    if (i < 0) return;
+    const fct_fact *f = &l->v[i];
+    printf("F\t%zu\t%.17g\t%.17g\t%s\t%s\t%s\t%zu\t%zu\t%zu\t%zu\t%s\n", d->para, f->lo, f->hi,
+           fct_unit(l, f), fct_type_name(f->type), fct_dir_name(f->dir), m->s, m->e, m->num_s,
+           m->num_e, fct_field(l, f));
+    side(m, FCT_MODEL_START, 'S');
+    side(m, FCT_MODEL_END, 'E');
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: fct_cuts FILE.txt\n");
+        return 2;
+    }
+    FILE *fp = fopen(argv[1], "rb");
+    if (!fp) {
+        perror(argv[1]);
+        return 2;
+    }
+    size_t cap = 1 << 16, len = 0;
+    char *text = malloc(cap + 1);
+    for (size_t k; text && (k = fread(text + len, 1, cap - len, fp)) > 0;) {
+        len += k;
+        if (len == cap) {
+            char *t = realloc(text, 2 * cap + 1);
+            if (!t) free(text);
+            text = t;
+            cap *= 2;
+        }
+    }
+    fclose(fp);
+    gaz *g = NULL;
+    if (!text || gaz_open(&g)) {
+        fprintf(stderr, "fct_cuts: out of memory\n");
+        return 2;
+    }
+    text[len] = '\0';
+    fct_list l;
+    fct_list_init(&l);
+    dump d = {0};
+    int rc = 0;
+    /* paragraphs: blocks between blank lines, trailing newlines dropped */
+    for (char *p = text; *p;) {
+        while (*p == '\n') p++;
+        if (!*p) break;
+        char *e = strstr(p, "\n\n");
+        if (e) *e = '\0';
+        size_t n = strlen(p);
+        while (n && p[n - 1] == '\n') p[--n] = '\0';
+        fct_list_clear(&l);
+        if (fct_extract_trace(p, n, g, &l, trace, &d, NULL)) rc = 1;
+        d.para++;
+        p = e ? e + 2 : p + n;
+    }
+    fct_list_free(&l);
+    gaz_free(g);
+    free(text);
+    return rc;
+}
