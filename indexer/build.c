@@ -221,7 +221,7 @@ static int add_passages(void *ctx, const psg_list *l, const doc_meta *meta)
         rc =
             factann_passage(c->facts, c->g, l->text.data + p->text_off, p->text_len, &nfacts, c->d);
         if (rc) break;
-        sw_passage sp = {l->text.data + p->text_off,
+        sw_passage sp = {psg_written(l, p),
                          p->text_len,
                          p->src_start,
                          p->src_end,

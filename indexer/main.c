@@ -445,9 +445,11 @@ static int print_one(psg_out *o, const psg_list *l, size_t i, const ann_tags *ta
     doc_json(b, &o->doc, l, p);
     tags_json(b, o->g, tags);
     if (cands) cands_json(b, cands);
-    const char *text = l->text.data + p->text_off;
+    /* facts are read in the simplified fold (their fields are folded), their
+     * evidence and the text shown as written */
+    const char *text = psg_written(l, p);
     size_t nf = 0;
-    int rc = factann_passage(&o->facts, o->g, text, p->text_len, &nf, NULL);
+    int rc = factann_passage(&o->facts, o->g, l->text.data + p->text_off, p->text_len, &nf, NULL);
     if (rc) return rc;
     json_key(b, "facts");
     buf_putc(b, '[');

@@ -420,6 +420,7 @@ static int print_facets(searcher *s, const cli *c, const qry *q, const srch_plan
         buf nb;
         buf_init(&nb);
         int rc = norm_string(c->facet_fields[i], strlen(c->facet_fields[i]), &nb);
+        uc_t2s_utf8(nb.data, nb.len); /* fields are stored in the simplified fold */
         factfacet_result fr;
         if (!rc)
             rc = factfacet_compute(s->ix, nb.data ? nb.data : "", conf_byte(c->min_conf), q,
@@ -577,6 +578,7 @@ int main(int argc, char **argv)
         buf nb;
         buf_init(&nb);
         int nrc = norm_string(c.facet_fields[i], strlen(c.facet_fields[i]), &nb);
+        uc_t2s_utf8(nb.data, nb.len);
         if (nrc == ZS_OK && nb.len && factfacet_field_known(ix, nb.data, nb.len)) {
             buf_free(&nb);
             continue;
@@ -609,6 +611,7 @@ int main(int argc, char **argv)
             text[0] = '\0';
             for (size_t i = 0; i < c.nwords; i++) strcat(text, c.words[i]);
             rc = norm_string(text, strlen(text), &nb);
+            uc_t2s_utf8(nb.data, nb.len);
         }
         if (!rc) rc = factfacet_names(ix, nb.data ? nb.data : "", &names, &n, &d);
         if (!rc) rc = out_fields(stdout, names, n, &c.out);
