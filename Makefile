@@ -193,7 +193,7 @@ bench: deps all $(BUILD)/zhpeer
 	@sh bench/run.sh
 
 # Generated tables are left as the generators write them.
-FORMAT_FILES = $(filter-out common/uc_tables.c common/uc_t2s.c common/gaz_data.c common/fct_lex.c,$(wildcard common/*.[ch] indexer/*.[ch] searcher/*.[ch] tests/*.[ch] tests/fuzz/*.[ch] tests/oom/*.[ch] bench/*.[ch]))
+FORMAT_FILES = $(filter-out common/uc_tables.c common/uc_t2s.c common/hanfreq.c common/gaz_data.c common/fct_lex.c,$(wildcard common/*.[ch] indexer/*.[ch] searcher/*.[ch] tests/*.[ch] tests/fuzz/*.[ch] tests/oom/*.[ch] bench/*.[ch]))
 
 format:
 	clang-format -i $(FORMAT_FILES)
