@@ -66,7 +66,7 @@ $(BUILD)/tests/fuzz/fuzz.o: CPPFLAGS += -DFUZZ_SRCDIR='"$(CURDIR)"'
 .SECONDARY: $(patsubst %,$(BUILD)/tests/fuzz/%.o,replay fuzz $(addprefix fuzz_,$(FUZZ_TARGETS)))
 
 .PHONY: all test asan check run bench train-facts train-places format format-check install clean \
-        deps fuzz fuzz-bins
+        deps deps-test fuzz fuzz-bins
 
 all: $(ZHINDEX) $(ZHSEARCH)
 ifeq ($(BUILD),build/release)
@@ -120,8 +120,11 @@ $(BUILD)/fuzz/replay_%: $(BUILD)/tests/fuzz/replay.o $(BUILD)/tests/fuzz/fuzz_%.
 
 deps:
 	@sh scripts/deps.sh
+# the tests also need opencc (e2e_variants makes traditional copies of the seeds)
+deps-test:
+	@ZH_DEPS_TEST=1 sh scripts/deps.sh
 
-test: deps $(ZHINDEX) $(ZHSEARCH) $(ZHTEST) $(BUILD)/zhpeer $(BUILD)/liboomfail.so $(FUZZ_REPLAY)
+test: deps-test $(ZHINDEX) $(ZHSEARCH) $(ZHTEST) $(BUILD)/zhpeer $(BUILD)/liboomfail.so $(FUZZ_REPLAY)
 	@$(ZHTEST) --bindir $(BUILD) --srcdir . $(if $(T),--filter $(T))
 
 asan:

@@ -9,6 +9,7 @@
 #include "format.h"
 #include "highlight.h"
 #include "json.h"
+#include "uchar.h"
 #include "utf8.h"
 
 #include <stdlib.h>
@@ -43,8 +44,17 @@ static int pick_facts(const srch_plan *p, const gaz *g, hit_view *v, zs_diag *d)
     int any = 0;
     for (size_t i = 0; i < p->nwords; i++) any |= p->words[i].cond != NULL;
     if (!any) return ZS_OK;
-    /* as the indexer extracted them: with the gazetteer */
-    int rc = fct_extract_gaz(v->text.data, v->text.len, g, &v->facts, d);
+    /* as the indexer extracted them: with the gazetteer, from the text in
+     * its simplified fold (fields are stored folded; the fold keeps the
+     * offsets, so evidence and highlights point into the text as written) */
+    buf folded;
+    buf_init(&folded);
+    int rc = buf_add(&folded, v->text.data, v->text.len);
+    if (!rc) {
+        uc_t2s_utf8(folded.data, folded.len);
+        rc = fct_extract_gaz(folded.data, folded.len, g, &v->facts, d);
+    }
+    buf_free(&folded);
     if (rc) return rc;
     v->shown = malloc((v->facts.n ? v->facts.n : 1) * sizeof *v->shown);
     if (!v->shown) return ZS_ENOMEM;
