@@ -5,7 +5,8 @@ samples of real text: how often a sample is given the wrong encoding.
     python3 tools/enc_measure.py [--samples N] [--seed S]
 
 Text: random stretches of the `text` of ../shared/corpora (CCTV news and
-laws, simplified), starting at a random character of a random record and
+laws, simplified; with --seeds, of the five seeds in corpus/, which the
+frequency list was not counted from), starting at a random character of a random record and
 taken while the encoded sample is shorter than the size asked for (so a
 sample has at least that many bytes and ends at a whole character).  Each
 stretch is encoded four ways:
@@ -37,8 +38,14 @@ CORPORA = [os.path.join(ROOT, "..", "shared", "corpora", n)
 SIZES = [12, 40]
 
 
-def texts():
+def texts(seeds):
     out = []
+    if seeds:  # the seeds are not among the texts hanfreq.c was counted from
+        d = os.path.join(ROOT, "corpus")
+        for n in sorted(os.listdir(d)):
+            if n.endswith(".txt"):
+                out.append(open(os.path.join(d, n), encoding="utf-8").read())
+        return out
     for path in CORPORA:
         with gzip.open(path, "rt", encoding="utf-8") as f:
             for line in f:
@@ -85,9 +92,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--samples", type=int, default=10000, help="per size and kind")
     ap.add_argument("--seed", type=int, default=15)
+    ap.add_argument("--seeds", action="store_true",
+                    help="draw the samples from corpus/ (held out: hanfreq.c was counted "
+                         "from ../shared/corpora) instead of the shared corpora")
     a = ap.parse_args()
     rng = random.Random(a.seed)
-    docs = texts()
+    docs = texts(a.seeds)
     with tempfile.TemporaryDirectory() as tmp:
         exe = build_tool(tmp)
         for size in SIZES:
