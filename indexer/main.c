@@ -26,6 +26,7 @@
 #include "meta.h"
 #include "passage.h"
 #include "suggest.h"
+#include "uchar.h"
 #include "walk.h"
 
 #include <getopt.h>
@@ -527,6 +528,7 @@ static int cmd_passages(int argc, char **argv)
         o.path = files.paths[i];
         o.ordinal = 0;
         meta_info mi;
+        char ftitle[META_TITLE_MAX];
         zs_diag md;
         zs_diag_clear(&md);
         if (meta_read(g, files.paths[i], &mi, &md)) {
@@ -538,8 +540,11 @@ static int cmd_passages(int argc, char **argv)
         o.meta.year = mi.year;
         o.meta.month = mi.month;
         o.meta.day = mi.day;
-        o.meta.title = mi.title[0] ? mi.title : NULL;
-        o.meta.title_len = strlen(mi.title);
+        /* read for places in the simplified fold, as zhindex build does */
+        memcpy(ftitle, mi.title, sizeof ftitle);
+        uc_t2s_utf8(ftitle, strlen(ftitle));
+        o.meta.title = ftitle[0] ? ftitle : NULL;
+        o.meta.title_len = strlen(ftitle);
         o.meta.default_year = c.year;
         o.mi = &mi;
         memset(&o.doc, 0, sizeof o.doc);
