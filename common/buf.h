@@ -80,7 +80,7 @@ int buf_putc_slow(buf *b, char c);
 static inline int buf_add(buf *b, const void *p, size_t n)
 {
     if (n < b->cap - b->len && !b->err) {
-        memcpy(b->data + b->len, p, n);
+        if (n) memcpy(b->data + b->len, p, n); /* p may be NULL when n is 0 (UBSan) */
         b->len += n;
         b->data[b->len] = '\0';
         return 0;
