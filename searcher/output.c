@@ -334,7 +334,8 @@ static int explain_text(buf *b, searcher *s, const srch_plan *p, uint64_t gid, z
 
 static void tsv_field(buf *b, const char *s, size_t len)
 {
-    size_t run = 0; /* start of the pending run of bytes copied as they are */
+    if (len == 0) return; /* s may be NULL then (no chapter): no arithmetic on it */
+    size_t run = 0;       /* start of the pending run of bytes copied as they are */
     for (size_t i = 0; i < len; i++) {
         const char *esc;
         switch (s[i]) {
