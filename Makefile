@@ -67,7 +67,7 @@ $(BUILD)/tests/fuzz/fuzz.o: CPPFLAGS += -DFUZZ_SRCDIR='"$(CURDIR)"'
 .SECONDARY: $(patsubst %,$(BUILD)/tests/fuzz/%.o,replay fuzz $(addprefix fuzz_,$(FUZZ_TARGETS)))
 
 .PHONY: all test asan check run bench train-facts train-fields train-places format format-check install clean \
-        deps fuzz fuzz-bins
+        deps deps-test fuzz fuzz-bins
 
 all: $(ZHINDEX) $(ZHSEARCH)
 ifeq ($(BUILD),build/release)
@@ -121,8 +121,11 @@ $(BUILD)/fuzz/replay_%: $(BUILD)/tests/fuzz/replay.o $(BUILD)/tests/fuzz/fuzz_%.
 
 deps:
 	@sh scripts/deps.sh
+# the tests also need opencc (e2e_variants makes traditional copies of the seeds)
+deps-test:
+	@ZH_DEPS_TEST=1 sh scripts/deps.sh
 
-test: deps $(ZHINDEX) $(ZHSEARCH) $(ZHTEST) $(BUILD)/zhpeer $(BUILD)/liboomfail.so $(FUZZ_REPLAY)
+test: deps-test $(ZHINDEX) $(ZHSEARCH) $(ZHTEST) $(BUILD)/zhpeer $(BUILD)/liboomfail.so $(FUZZ_REPLAY)
 	@$(ZHTEST) --bindir $(BUILD) --srcdir . $(if $(T),--filter $(T))
 
 asan:
@@ -206,7 +209,7 @@ bench: deps all $(BUILD)/zhpeer
 	@sh bench/run.sh
 
 # Generated tables are left as the generators write them.
-FORMAT_FILES = $(filter-out common/uc_tables.c common/gaz_data.c common/fct_lex.c common/fct_model_w.c,$(wildcard common/*.[ch] indexer/*.[ch] searcher/*.[ch] tests/*.[ch] tests/fuzz/*.[ch] tests/oom/*.[ch] bench/*.[ch] tools/*.[ch]))
+FORMAT_FILES = $(filter-out common/uc_tables.c common/uc_t2s.c common/hanfreq.c common/gaz_data.c common/fct_lex.c common/fct_model_w.c,$(wildcard common/*.[ch] indexer/*.[ch] searcher/*.[ch] tests/*.[ch] tests/fuzz/*.[ch] tests/oom/*.[ch] bench/*.[ch] tools/*.[ch]))
 
 format:
 	clang-format -i $(FORMAT_FILES)

@@ -23,6 +23,7 @@
  */
 #include "decode.h"
 
+#include "hanfreq.h"
 #include "utf8.h"
 
 #include <assert.h>
@@ -480,6 +481,78 @@ static int looks_utf8(const uint8_t *p, size_t n, int eof)
     return ill == 0 || good >= DEC_UTF8_MIN_RATIO * ill;
 }
 
+/* ---- Big5 or GB18030 ---------------------------------------------------- */
+
+/* What a sample looks like decoded with one encoding. */
+typedef struct plaus {
+    uint64_t chars;   /* non-ASCII code points, plus invalid sequences */
+    uint64_t common;  /* of them, frequent Han characters (hanfreq.h) */
+    uint64_t invalid; /* invalid sequences */
+} plaus;
+
+/* Count what [p, p+n) gives in `enc` (an iconv name).  A character cut by
+ * the end of the sample is not counted when `eof` is 0.  Errors: ZS_ENOMEM;
+ * ZS_EENCODING when iconv lacks `enc` (the caller then keeps GB18030). */
+static int plausibility(const char *enc, const uint8_t *p, size_t n, int eof, plaus *pl)
+{
+    memset(pl, 0, sizeof *pl);
+    iconv_t cd = iconv_open("UTF-8", enc);
+    if (cd == (iconv_t)-1) return errno == ENOMEM ? ZS_ENOMEM : ZS_EENCODING;
+    char *ip = (char *)p;
+    size_t il = n;
+    char out[4096];
+    while (il > 0) {
+        char *op = out;
+        size_t ol = sizeof out;
+        int err = iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 ? errno : 0;
+        const uint8_t *u = (const uint8_t *)out, *ue = (const uint8_t *)op;
+        while (u < ue) {
+            uint32_t cp;
+            int k = u8_decode(u, ue, &cp);
+            if (k == 0) break; /* glibc writes whole characters */
+            u += k;
+            if (cp < 0x80) continue;
+            pl->chars++;
+            pl->common += (uint64_t)hanfreq_common(cp);
+        }
+        if (err == EILSEQ || (err == EINVAL && eof)) {
+            pl->invalid++;
+            pl->chars++;
+            ip++; /* resynchronise on the next byte */
+            il--;
+        } else if (err == EINVAL) {
+            break; /* cut by the end of the sample */
+        } else if (err && err != E2BIG) {
+            break;
+        }
+    }
+    iconv_close(cd);
+    return ZS_OK;
+}
+
+/* Is the sample (not UTF-8, no BOM) Big5 rather than GB18030?  Both
+ * decode most double-byte text without an error (Big5 lead bytes and most
+ * of its trail bytes are GBK's too), so validity alone cannot tell them
+ * apart; what can is what the characters are: decoded with the right
+ * encoding, nearly all Han characters of real text are frequent ones, with
+ * the wrong one they are mostly rare characters, kana or symbols.  Big5
+ * wins when its share of frequent characters is higher and its invalid
+ * sequences stay below 1 in DEC_BIG5_INVALID_MAX; a tie is GB18030.  The
+ * error rate on samples of real text is in docs/VARIANTS.md. */
+static int looks_big5(const uint8_t *p, size_t n, int eof, int *yes, zs_diag *d)
+{
+    plaus b, g;
+    *yes = 0;
+    int rc = plausibility("BIG5", p, n, eof, &b);
+    if (!rc) rc = plausibility("GB18030", p, n, eof, &g);
+    if (rc == ZS_EENCODING) return ZS_OK; /* no Big5 in this iconv: GB18030 */
+    if (rc) return zs_fail(d, rc, "out of memory");
+    if (b.chars == 0 || b.invalid * DEC_BIG5_INVALID_MAX > b.chars) return ZS_OK;
+    /* b.common / b.chars > g.common / g.chars, without division */
+    *yes = b.common * g.chars > g.common * b.chars;
+    return ZS_OK;
+}
+
 /* Decide the encoding from the first bytes of the file; `whole`: that is all
  * of it. */
 static int detect(dec *dc, const uint8_t *p, size_t n, int whole, zs_diag *d)
@@ -495,7 +568,10 @@ static int detect(dec *dc, const uint8_t *p, size_t n, int whole, zs_diag *d)
     int even = nul[0] * 2 > pairs, odd = nul[1] * 2 > pairs;
     if (odd != even) return set_native(dc, even ? M_U16BE : M_U16LE, NULL);
     if (looks_utf8(p, m, whole && m == n)) return set_native(dc, M_UTF8, NULL);
-    int rc = set_iconv(dc, "GB18030", 1, 1, d);
+    int big5 = 0, rc = looks_big5(p, m, whole && m == n, &big5, d);
+    if (rc) return rc;
+    if (big5) return set_iconv(dc, "BIG5", 0, 0, d);
+    rc = set_iconv(dc, "GB18030", 1, 1, d);
     if (rc == ZS_EENCODING) zs_fail(d, rc, "GB18030 is not supported by this system's iconv");
     return rc;
 }

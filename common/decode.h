@@ -19,7 +19,11 @@
  *      sequences are also fine: at least DEC_UTF8_MIN_RATIO well-formed
  *      multi-byte sequences per ill-formed one still means UTF-8, so one stray
  *      byte does not turn a UTF-8 file into GB18030 mojibake;
- *   4. otherwise "GB18030" (a superset of GBK and GB2312).
+ *   4. "BIG5" when the bytes decode as Big5 with at most one invalid
+ *      sequence in DEC_BIG5_INVALID_MAX characters, and a larger share of
+ *      the characters are frequent Han characters (hanfreq.h) decoded as
+ *      Big5 than decoded as GB18030 (measured error rates: docs/VARIANTS.md);
+ *   5. otherwise "GB18030" (a superset of GBK and GB2312).
  *
  * Invariants of the output:
  *   - it is well-formed UTF-8 and never contains U+0000 (a NUL in the input
@@ -68,6 +72,13 @@
  * mostly not UTF-8 continuation bytes), so 16 leaves a wide margin. */
 #define DEC_UTF8_MIN_RATIO 16
 
+/* Detection takes Big5 only with fewer invalid sequences than one in this
+ * many characters: real Big5 text has none (a Hong Kong text may hold a few
+ * HKSCS characters, which standard Big5 lacks: U+FFFD, reported, or read
+ * with --encoding BIG5-HKSCS), while GB18030 text read as Big5 runs into
+ * codes Big5 leaves unassigned (C6A1-C8FE and more) within a few lines. */
+#define DEC_BIG5_INVALID_MAX 100
+
 /* Longest encoding name accepted (iconv names are short: "UTF-16LE",
  * "BIG5-HKSCS", "ISO-2022-JP-3"). */
 #define DEC_NAME_MAX 64
@@ -89,7 +100,7 @@ typedef struct dec_opts {
 
 typedef struct dec_info {
     /* Encoding used: "UTF-8", "UTF-8 (BOM)", "UTF-16LE", "UTF-16BE",
-     * "GB18030", or the name given in dec_opts as given; "" while detection
+     * "GB18030", "BIG5", or the name given in dec_opts as given; "" while detection
      * is still waiting for input.  Borrowed: valid until dec_free. */
     const char *encoding;
     uint64_t ninvalid;      /* invalid sequences replaced by U+FFFD */

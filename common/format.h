@@ -12,8 +12,11 @@
 
 #include <assert.h>
 
-/* Version of every file of an index (header field "format version"). */
-#define FMT_VERSION 3
+/* Version of every file of an index (header field "format version").
+ * 4: terms, gazetteer matches and fact fields fold traditional characters
+ * to simplified ones (uchar.h uc_t2s), so a version 3 index has other terms
+ * for the same text. */
+#define FMT_VERSION 4
 
 /* File kinds (header field "kind"), four ASCII bytes read little-endian. */
 #define FMT_KIND_SEGMENT  0x31474553u /* "SEG1" */

@@ -15,6 +15,7 @@
 #include "gazetteer.h"
 
 #include "err.h"
+#include "uchar.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -563,6 +564,13 @@ int gaz_resolve(const gaz *g, const char *s, size_t len, gaz_resolution *out)
         if (code == CHONGQING_COUNTIES) code = CHONGQING_CITY;
         if (gaz_unit_by_code(g, code, &u)) return ZS_ENOTFOUND;
         return add_unit(g, out, u);
+    }
+    /* 鄭州 is 郑州: names are looked up in the simplified fold (uchar.h) */
+    char folded[GAZ_RESOLVE_MAX];
+    if (len < sizeof folded && uc_t2s_any(s, len)) {
+        memcpy(folded, s, len);
+        uc_t2s_utf8(folded, len);
+        s = folded;
     }
     const gaz_cand *c;
     size_t n;

@@ -66,6 +66,11 @@
  * 26 (Xinjiang), an ambiguous name can span provinces. */
 #define GAZ_MAX_CITIES 64
 
+/* gaz_resolve folds traditional characters of names up to this many bytes
+ * (the longest name, 新疆维吾尔自治区 and its like, is far shorter; a longer
+ * string names nothing either way). */
+#define GAZ_RESOLVE_MAX 256
+
 typedef enum gaz_level { GAZ_PROVINCE = 1, GAZ_CITY = 2, GAZ_COUNTY = 3, GAZ_NATION = 4 } gaz_level;
 
 /* The whole country as a scope: a pseudo-unit (not in the generated tables,

@@ -1,6 +1,8 @@
 /* uchar.c - character class and fold lookups, punctuation sets (see uchar.h). */
 #include "uchar.h"
 
+#include "utf8.h"
+
 uc_class uc_class_slow(uint32_t cp)
 {
     size_t lo = 0, hi = uc_class_nruns;
@@ -28,6 +30,58 @@ uint32_t uc_fold_slow(uint32_t cp)
     }
     if (lo < uc_fold_npairs && uc_fold_pairs[lo].from == cp) return uc_fold_pairs[lo].to;
     return cp;
+}
+
+uint32_t uc_t2s_slow(uint32_t cp)
+{
+    size_t lo = 0, hi = uc_t2s_npairs;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (uc_t2s_pairs[mid].from < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < uc_t2s_npairs && uc_t2s_pairs[lo].from == cp) return uc_t2s_pairs[lo].to;
+    return cp;
+}
+
+/* Walk UTF-8 for characters uc_t2s changes: rewrite them when `w` is
+ * given (same length), stop at the first one when not.  Returns the count. */
+static size_t t2s_walk(const char *s, size_t len, char *w)
+{
+    const uint8_t *p = (const uint8_t *)s, *end = p + len;
+    size_t changed = 0;
+    while (p < end) {
+        if (*p < 0xE3) { /* ASCII, 2-byte forms, and lead bytes below U+3000 */
+            p++;
+            continue;
+        }
+        uint32_t cp;
+        int k = u8_decode(p, end, &cp);
+        if (k == 0) {
+            p++;
+            continue;
+        }
+        uint32_t f = uc_t2s(cp);
+        if (f != cp) {
+            if (!w) return 1;
+            u8_encode(f, (uint8_t *)w + (p - (const uint8_t *)s)); /* same length (gen_t2s.py) */
+            changed++;
+        }
+        p += k;
+    }
+    return changed;
+}
+
+size_t uc_t2s_utf8(char *s, size_t len)
+{
+    return t2s_walk(s, len, s);
+}
+
+int uc_t2s_any(const char *s, size_t len)
+{
+    return t2s_walk(s, len, NULL) != 0;
 }
 
 int uc_is_sentence_end(uint32_t cp)

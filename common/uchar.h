@@ -13,9 +13,17 @@
  *
  * uc_fold maps a code point to the one used for matching: full-width ASCII to
  * ASCII, half-width katakana to full-width, compatibility ideographs and
- * radicals to unified ideographs, ideographic space to space, A-Z to a-z.  It
- * always maps one code point to one code point, so folded text has the same
- * code point offsets as the text it came from.
+ * radicals to unified ideographs, ideographic space to space, A-Z to a-z, and
+ * traditional Han characters to simplified ones (uc_t2s).  It always maps one
+ * code point to one code point, so folded text has the same code point
+ * offsets as the text it came from.
+ *
+ * uc_t2s is the script fold alone: 3,281 traditional characters to their
+ * simplified forms (鄭 -> 郑, 數 -> 数), one to one, from OpenCC's character
+ * table (tools/gen_t2s.py, docs/VARIANTS.md).  Every pair keeps the UTF-8
+ * length, so text folded with uc_t2s_utf8 keeps its byte offsets too.
+ * Characters simplified text uses in their own right (著, 覆) are not folded.
+ * uc_fold_exact is uc_fold without the script fold (--exact-script).
  */
 #ifndef ZS_UCHAR_H
 #define ZS_UCHAR_H
@@ -40,11 +48,42 @@ extern const size_t uc_class_nruns;
 extern const uc_fold_pair uc_fold_pairs[];
 extern const size_t uc_fold_npairs;
 
+/* Generated tables (uc_t2s.c, tools/gen_t2s.py): the pairs sorted by `from`,
+ * and one bit per unified ideograph U+4E00..U+9FFF telling whether it has a
+ * pair, so that the common case (a simplified character) costs one load. */
+extern const uc_fold_pair uc_t2s_pairs[];
+extern const size_t uc_t2s_npairs;
+extern const uint8_t uc_t2s_uro_bits[];
+
 /* Class of a non-ASCII code point (binary search in the generated table). */
 uc_class uc_class_slow(uint32_t cp);
 
-/* Fold of a code point >= 0x80 (binary search); cp itself when none. */
+/* Fold of a code point >= 0x80 (binary search), without the script fold;
+ * cp itself when none. */
 uint32_t uc_fold_slow(uint32_t cp);
+
+/* Simplified form of a Han code point by binary search; cp when none. */
+uint32_t uc_t2s_slow(uint32_t cp);
+
+/* The script fold alone: the simplified form of a traditional character,
+ * any other code point unchanged. */
+static inline uint32_t uc_t2s(uint32_t cp)
+{
+    if (cp < 0x3400) return cp;
+    if (cp >= 0x4E00 && cp <= 0x9FFF) {
+        uint32_t i = cp - 0x4E00;
+        return (uc_t2s_uro_bits[i >> 3] >> (i & 7)) & 1 ? uc_t2s_slow(cp) : cp;
+    }
+    return cp < 0x20000 && cp > 0x4DBF ? cp : uc_t2s_slow(cp);
+}
+
+/* Fold `len` bytes of UTF-8 at s in place with uc_t2s (the byte length of
+ * every character stays); malformed bytes are left as they are.  Returns
+ * the number of characters changed. */
+size_t uc_t2s_utf8(char *s, size_t len);
+
+/* 1 when uc_t2s_utf8 would change some character of s[0, len), else 0. */
+int uc_t2s_any(const char *s, size_t len);
 
 static inline uc_class uc_class_of(uint32_t cp)
 {
@@ -59,12 +98,25 @@ static inline uc_class uc_class_of(uint32_t cp)
     return uc_class_slow(cp);
 }
 
-static inline uint32_t uc_fold(uint32_t cp)
+/* The matching fold without the script fold: 鄭 stays 鄭, Ａ is a. */
+static inline uint32_t uc_fold_exact(uint32_t cp)
 {
     if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
     if (cp >= 0x4E00 && cp <= 0x9FFF) return cp;
     uint32_t f = uc_fold_slow(cp);
     return (f >= 'A' && f <= 'Z') ? f + 32 : f;
+}
+
+static inline uint32_t uc_fold(uint32_t cp)
+{
+    if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+    if (cp >= 0x4E00 && cp <= 0x9FFF) {
+        uint32_t i = cp - 0x4E00;
+        return (uc_t2s_uro_bits[i >> 3] >> (i & 7)) & 1 ? uc_t2s_slow(cp) : cp;
+    }
+    uint32_t f = uc_fold_slow(cp);
+    if (f >= 'A' && f <= 'Z') return f + 32;
+    return uc_t2s(f); /* a compatibility ideograph may unify to a traditional one */
 }
 
 /* Class of the folded code point (what the tokenizer sees). */

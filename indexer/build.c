@@ -12,6 +12,7 @@
 #include "meta.h"
 #include "segment.h"
 #include "segwrite.h"
+#include "uchar.h"
 #include "walk.h"
 
 #include <dirent.h>
@@ -195,8 +196,9 @@ typedef struct sink_ctx {
     factann_ctx *facts;
     int err; /* an error of the segment writer: fatal for the build */
     zs_diag *d;
-    const meta_info *mi; /* the document's sidecar */
-    meta_doc doc;        /* its date and title, from the first chunk */
+    const meta_info *mi;        /* the document's sidecar */
+    meta_doc doc;               /* its date and title, from the first chunk */
+    char title[META_TITLE_MAX]; /* the sidecar's title in the simplified fold, for meta */
 } sink_ctx;
 
 /* Tag the passages of a chunk (cities, years) and add them. */
@@ -221,7 +223,7 @@ static int add_passages(void *ctx, const psg_list *l, const doc_meta *meta)
         rc =
             factann_passage(c->facts, c->g, l->text.data + p->text_off, p->text_len, &nfacts, c->d);
         if (rc) break;
-        sw_passage sp = {l->text.data + p->text_off,
+        sw_passage sp = {psg_written(l, p),
                          p->text_len,
                          p->src_start,
                          p->src_end,
@@ -246,15 +248,20 @@ static int add_passages(void *ctx, const psg_list *l, const doc_meta *meta)
 
 /* The annotator's view of a document's metadata (a sidecar's or a JSON
  * Lines record's): the same for both, so that they annotate alike. */
-static void ann_meta_of(const meta_info *mi, int default_year, ann_doc_meta *out)
+static void ann_meta_of(const meta_info *mi, int default_year, sink_ctx *sc)
 {
+    ann_doc_meta *out = &sc->meta;
     out->city = mi->city;
     out->year = mi->year;
     out->month = mi->month;
     out->day = mi->day;
     out->default_year = default_year;
-    out->title = mi->title[0] ? mi->title : NULL;
-    out->title_len = strlen(mi->title);
+    /* the annotator reads the title for places as it reads the text: in
+     * the simplified fold (鄭州 is 郑州); the title stored stays as written */
+    memcpy(sc->title, mi->title, sizeof sc->title);
+    uc_t2s_utf8(sc->title, strlen(sc->title));
+    out->title = sc->title[0] ? sc->title : NULL;
+    out->title_len = strlen(sc->title);
 }
 
 /* Reports about the documents of a JSON Lines file, named FILE#ID. */
@@ -287,8 +294,8 @@ typedef struct jsonl_ctx {
 /* One record -> one document, as a text file with its sidecar would be. */
 static int record_doc(jsonl_ctx *jc, const jsonl_doc *jd)
 {
-    sink_ctx sc = {jc->w, jc->g, {0}, jc->facts, 0, jc->d, jd->mi, {0}};
-    ann_meta_of(jd->mi, jc->o->default_year, &sc.meta);
+    sink_ctx sc = {jc->w, jc->g, {0}, jc->facts, 0, jc->d, jd->mi, {0}, ""};
+    ann_meta_of(jd->mi, jc->o->default_year, &sc);
     int rc = sw_doc_begin(jc->w);
     if (rc) return rc;
     uint32_t before = sw_npassages(jc->w);
@@ -490,7 +497,7 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
             continue;
         }
         meta_info mi;
-        sink_ctx sc = {w, g, {0}, &facts, 0, d, &mi, {0}};
+        sink_ctx sc = {w, g, {0}, &facts, 0, d, &mi, {0}, ""};
         int metarc = meta_read(g, path, &mi, &fd);
         if (metarc == ZS_ENOMEM) {
             rc = zs_fail(d, ZS_ENOMEM, "%s", fd.msg[0] ? fd.msg : zs_strerror(metarc));
@@ -501,7 +508,7 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
             if (ev->skipped) ev->skipped(ev->ctx, path, fd.msg);
             continue;
         }
-        ann_meta_of(&mi, o->default_year, &sc.meta);
+        ann_meta_of(&mi, o->default_year, &sc);
         rc = sw_doc_begin(w);
         if (rc) break;
         uint32_t before = sw_npassages(w);

@@ -5,6 +5,7 @@
 #include "buf.h"
 #include "decode.h"
 #include "normalize.h"
+#include "uchar.h"
 #include "utf8.h"
 #include "vec.h"
 
@@ -60,8 +61,55 @@ static int decide_mode(const char *text, size_t len, norm_mode *mode)
     return rc;
 }
 
+/* Put the characters as written into l->written, after the chunk `orig`
+ * (len bytes, ncp code points at source offsets offs[]) was cut into the
+ * passages of `l` in its simplified fold.  Each passage code point that the
+ * fold may have made comes from the source character at its offset: where
+ * that character folds to it, the character goes back.  The fold keeps
+ * byte lengths, so the written text has the offsets of the folded one. */
+static int restore_written(psg_list *l, const char *orig, size_t len, const uint64_t *offs,
+                           size_t ncp)
+{
+    uint32_t *cps = malloc((ncp ? ncp : 1) * sizeof *cps);
+    if (!cps) return ZS_ENOMEM;
+    const uint8_t *p = (const uint8_t *)orig, *end = p + len;
+    for (size_t i = 0; i < ncp && p < end; i++) p += u8_next(p, &cps[i]);
+    buf *w = &l->written;
+    buf_reset(w);
+    int rc = buf_add(w, l->text.data, l->text.len);
+    const uint8_t *q = (const uint8_t *)l->text.data, *qe = q + l->text.len;
+    for (size_t k = 0; !rc && q < qe && k < l->src_start.n; k++) {
+        uint32_t c;
+        size_t at = (size_t)(q - (const uint8_t *)l->text.data);
+        q += u8_next(q, &c);
+        if (c < 0x3400) continue; /* no fold makes anything below Extension A */
+        uint64_t s = l->src_start.v[k];
+        size_t lo = 0, hi = ncp; /* first offset >= s */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (offs[mid] < s)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        /* several code points may share an offset (BIG5-HKSCS) */
+        for (size_t j = lo; j < ncp && offs[j] == s; j++) {
+            if (cps[j] != c && uc_t2s(cps[j]) == c) {
+                u8_encode(cps[j], (uint8_t *)w->data + at);
+                break;
+            }
+        }
+    }
+    free(cps);
+    return rc;
+}
+
 /* Normalize text[0, cut) (its code point offsets in offs) and pass the
- * passages to the sink.  The first chunk decides the document's mode. */
+ * passages to the sink.  The first chunk decides the document's mode.
+ * A chunk in traditional characters is normalized, cut and annotated as its
+ * simplified fold (uc_t2s), so that every decision made on words (bylines,
+ * 第N条 articles, places, years, fact fields) is the one the simplified text
+ * gets; the passages then carry their text as written too (psg_list). */
 static int flush_chunk(const buf *text, size_t cut, const u64vec *offs, uint64_t src_end,
                        const doc_opts *o, doc_state *ds, doc_sink sink, void *ctx, doc_info *info)
 {
@@ -71,21 +119,31 @@ static int flush_chunk(const buf *text, size_t cut, const u64vec *offs, uint64_t
     norm_doc_init(&nd);
     psg_list pl;
     psg_list_init(&pl);
+    buf folded;
+    buf_init(&folded);
+    const char *src = text->data;
     int rc = ZS_OK;
-    if (!ds->decided) {
-        rc = decide_mode(text->data, cut, &ds->mode);
+    if (uc_t2s_any(text->data, cut)) {
+        rc = buf_add(&folded, text->data, cut);
+        if (!rc) uc_t2s_utf8(folded.data, cut);
+        src = folded.data;
+    }
+    if (!rc && !ds->decided) {
+        rc = decide_mode(src, cut, &ds->mode);
         ds->decided = 1;
     }
     /* short paragraphs are glued only where the layout split them (PDF);
      * in clean text a line is a paragraph the writer meant */
     psg_opts po = o->psg;
     if (ds->mode != NORM_PDF) po.min_cps = 0;
-    if (!rc) rc = norm_run(text->data, cut, offs->v, ncp, end, ds->mode, &nd);
+    if (!rc) rc = norm_run(src, cut, offs->v, ncp, end, ds->mode, &nd);
     if (!rc) rc = psg_split(&nd, &po, &ds->psg, &pl);
+    if (!rc && src != text->data) rc = restore_written(&pl, text->data, cut, offs->v, ncp);
     if (!rc && pl.n) rc = sink(ctx, &pl, NULL);
     info->passages += pl.n;
     norm_doc_free(&nd);
     psg_list_free(&pl);
+    buf_free(&folded);
     return rc;
 }
 
@@ -300,6 +358,8 @@ static int tsv_line(const char *line, size_t len, uint64_t line_off, psg_list *p
         for (size_t i = 0; i < nd.npara && !rc; i++)
             rc = buf_add(&pl->text, nd.text.data + nd.paras[i].start,
                          nd.paras[i].end - nd.paras[i].start);
+        /* annotated in the simplified fold, stored as written (psg_list) */
+        if (!rc) rc = psg_fold_tail(pl, ps.text_off);
         if (!rc) rc = u64vec_reserve(&pl->src_start, nd.src_start.n);
         if (!rc) rc = u64vec_reserve(&pl->src_end, nd.src_end.n);
         if (!rc) {

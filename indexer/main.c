@@ -26,6 +26,7 @@
 #include "meta.h"
 #include "passage.h"
 #include "suggest.h"
+#include "uchar.h"
 #include "walk.h"
 
 #include <getopt.h>
@@ -445,9 +446,11 @@ static int print_one(psg_out *o, const psg_list *l, size_t i, const ann_tags *ta
     doc_json(b, &o->doc, l, p);
     tags_json(b, o->g, tags);
     if (cands) cands_json(b, cands);
-    const char *text = l->text.data + p->text_off;
+    /* facts are read in the simplified fold (their fields are folded), their
+     * evidence and the text shown as written */
+    const char *text = psg_written(l, p);
     size_t nf = 0;
-    int rc = factann_passage(&o->facts, o->g, text, p->text_len, &nf, NULL);
+    int rc = factann_passage(&o->facts, o->g, l->text.data + p->text_off, p->text_len, &nf, NULL);
     if (rc) return rc;
     json_key(b, "facts");
     buf_putc(b, '[');
@@ -525,6 +528,7 @@ static int cmd_passages(int argc, char **argv)
         o.path = files.paths[i];
         o.ordinal = 0;
         meta_info mi;
+        char ftitle[META_TITLE_MAX];
         zs_diag md;
         zs_diag_clear(&md);
         if (meta_read(g, files.paths[i], &mi, &md)) {
@@ -536,8 +540,11 @@ static int cmd_passages(int argc, char **argv)
         o.meta.year = mi.year;
         o.meta.month = mi.month;
         o.meta.day = mi.day;
-        o.meta.title = mi.title[0] ? mi.title : NULL;
-        o.meta.title_len = strlen(mi.title);
+        /* read for places in the simplified fold, as zhindex build does */
+        memcpy(ftitle, mi.title, sizeof ftitle);
+        uc_t2s_utf8(ftitle, strlen(ftitle));
+        o.meta.title = ftitle[0] ? ftitle : NULL;
+        o.meta.title_len = strlen(ftitle);
         o.meta.default_year = c.year;
         o.mi = &mi;
         memset(&o.doc, 0, sizeof o.doc);

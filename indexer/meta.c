@@ -144,7 +144,7 @@ void meta_doc_chunk(meta_doc *out, const meta_info *mi, const psg_list *l, const
     size_t n = strlen(mi->title);
     if (n == 0 && o && o->title_passage >= 0 && (size_t)o->title_passage < l->n) {
         const psg_passage *p = &l->v[o->title_passage];
-        t = l->text.data + p->text_off;
+        t = psg_written(l, p); /* the title as written */
         n = p->text_len;
     }
     out->title_len = u8_prefix(t, n, FMT_TITLE_MAX);

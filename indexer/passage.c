@@ -51,6 +51,7 @@ void psg_list_init(psg_list *l)
 {
     memset(l, 0, sizeof *l);
     buf_init(&l->text);
+    buf_init(&l->written);
     buf_init(&l->labels);
     u64vec_init(&l->src_start);
     u64vec_init(&l->src_end);
@@ -59,11 +60,36 @@ void psg_list_init(psg_list *l)
 void psg_list_free(psg_list *l)
 {
     buf_free(&l->text);
+    buf_free(&l->written);
     buf_free(&l->labels);
     u64vec_free(&l->src_start);
     u64vec_free(&l->src_end);
     free(l->v);
     psg_list_init(l);
+}
+
+const char *psg_written(const psg_list *l, const psg_passage *p)
+{
+    return (l->written.len ? l->written.data : l->text.data) + p->text_off;
+}
+
+int psg_fold_tail(psg_list *l, size_t from)
+{
+    buf *t = &l->text, *w = &l->written;
+    size_t had = w->len;
+    int rc;
+    if (had) /* the part before `from` is there already */
+        rc = buf_add(w, t->data + from, t->len - from);
+    else if (uc_t2s_any(t->data + from, t->len - from))
+        rc = buf_add(w, t->data, t->len);
+    else
+        return ZS_OK; /* nothing to fold: text stays its own written form */
+    if (rc) {
+        buf_truncate(w, had);
+        return rc;
+    }
+    uc_t2s_utf8(t->data + from, t->len - from);
+    return ZS_OK;
 }
 
 int psg_sentence_ends(const char *text, size_t len, u32vec *ends)

@@ -86,8 +86,16 @@ typedef struct psg_passage {
     size_t article_off, article_len;
 } psg_passage;
 
+/* Script.  `text` is what the annotator and the tokenizer read: folded to
+ * simplified characters (uc_t2s) when the document is in traditional ones,
+ * so a traditional copy of a document gets the same passages, places, years
+ * and fact fields as the simplified one.  `written` then holds the same
+ * passages as the document writes them, byte for byte the same lengths (the
+ * fold keeps them), for what is stored and shown; it is empty when `text`
+ * has nothing folded (psg_written gives the right one either way). */
 typedef struct psg_list {
     buf text;         /* passage texts, back to back (no separators) */
+    buf written;      /* `text` as written, or empty: see above */
     u64vec src_start; /* per code point of `text` */
     u64vec src_end;
     buf labels; /* chapter and article labels of the passages, back to back */
@@ -113,6 +121,15 @@ void psg_opts_default(psg_opts *o);
 
 void psg_list_init(psg_list *l);
 void psg_list_free(psg_list *l);
+
+/* The text of passage `p` of `l` as the document writes it (borrowed from
+ * `l`; p->text_len bytes). */
+const char *psg_written(const psg_list *l, const psg_passage *p);
+
+/* Fold l->text from byte `from` to its end to simplified characters in
+ * place, keeping the bytes as written in l->written (created on the first
+ * change).  Errors: ZS_ENOMEM (`l` unchanged). */
+int psg_fold_tail(psg_list *l, size_t from);
 
 /* Make `st` a fresh document state (allocates nothing). */
 void psg_doc_init(psg_doc *st);

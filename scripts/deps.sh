@@ -4,6 +4,9 @@
 # when all is present.  Called by `make test`, `make check`, `make run`.
 #
 #   build:  gcc, make, zlib (zlib1g-dev); iconv is part of glibc
+#   test:   opencc (the traditional copies of the seeds in e2e_variants, and
+#           tools/gen_t2s.py; with ZH_DEPS_TEST=1, as make test sets, or
+#           ZH_DEPS_FULL=1); the build itself does not need it
 #   check:  clang (second compiler), clang-format (format-check),
 #           libasan/libubsan (come with gcc)
 set -eu
@@ -12,6 +15,9 @@ have_hdr() { [ -f "/usr/include/$1" ] || [ -f "/usr/include/x86_64-linux-gnu/$1"
 command -v gcc >/dev/null 2>&1 || need="$need gcc libc6-dev"
 command -v make >/dev/null 2>&1 || need="$need make"
 have_hdr zlib.h || need="$need zlib1g-dev"
+if [ "${ZH_DEPS_TEST:-0}" = 1 ] || [ "${ZH_DEPS_FULL:-0}" = 1 ]; then
+    command -v opencc >/dev/null 2>&1 || need="$need opencc"
+fi
 if [ "${ZH_DEPS_FULL:-0}" = 1 ]; then
     command -v clang >/dev/null 2>&1 || need="$need clang"
     command -v clang-format >/dev/null 2>&1 || need="$need clang-format"

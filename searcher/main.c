@@ -71,6 +71,9 @@ static const char usage_text[] =
     "                      no condition and count in no facet (docs/FACTS.md)\n"
     "      --format FMT    text (default), json (JSON Lines) or tsv\n"
     "      --explain       show how each score is computed (BM25 factors)\n"
+    "      --exact-script  match Chinese words only in the script typed: 鄭州 finds\n"
+    "                      鄭州, not 郑州 (by default traditional and simplified\n"
+    "                      characters find each other)\n"
     "      --summary       end JSON output with {\"summary\":{total, shown, took_ms}}\n"
     "      --sort KEY      score (default), date, -date (newest first) or doc\n"
     "      --collapse      the best passage of each document, with how many more\n"
@@ -112,9 +115,10 @@ typedef struct cli {
     int count;
     int from_stdin;
     const char *color;
-    double min_conf; /* --min-confidence */
-    shp_opts shape;  /* --sort, --collapse */
-    int docs_view;   /* 1: -l (document names), 2: --count-by doc */
+    double min_conf;  /* --min-confidence */
+    shp_opts shape;   /* --sort, --collapse */
+    int docs_view;    /* 1: -l (document names), 2: --count-by doc */
+    int exact_script; /* --exact-script (exact.h) */
     out_opts out;
     char **words;
     size_t nwords;
@@ -127,7 +131,7 @@ static const char *const long_options[] = {
     "fields",   "min-confidence", "format",   "explain",
     "summary",  "sort",           "collapse", "files-with-matches",
     "count-by", "context",        "snippet",  "color",
-    "colour",   "help",           "version"};
+    "colour",   "help",           "version",  "exact-script"};
 
 /* An unknown option, with the closest known one. */
 static int unknown_option(const char *a)
@@ -299,6 +303,8 @@ static int parse_args(int argc, char **argv, cli *c)
             c->count = 1;
         } else if (!strcmp(name, "--explain")) {
             c->out.explain = 1;
+        } else if (!strcmp(name, "--exact-script")) {
+            c->exact_script = 1;
         } else if (!strcmp(name, "--format")) {
             if (!strcmp(val, "text"))
                 c->out.format = OUT_TEXT;
@@ -423,6 +429,7 @@ static int print_facets(searcher *s, const cli *c, const qry *q, const srch_plan
         buf nb;
         buf_init(&nb);
         int rc = norm_string(c->facet_fields[i], strlen(c->facet_fields[i]), &nb);
+        uc_t2s_utf8(nb.data, nb.len); /* fields are stored in the simplified fold */
         factfacet_result fr;
         if (!rc)
             rc = factfacet_compute(s->ix, nb.data ? nb.data : "", conf_byte(c->min_conf), q,
@@ -498,6 +505,7 @@ static int run_query(searcher *s, const cli *c, const gaz *g, const char *query,
     srch_plan p;
     srch_result r = {0};
     if (!rc) rc = srch_plan_build(s, &q, fs.f, fs.nf, &p, &d);
+    if (!rc) p.exact_script = c->exact_script;
     if (rc == ZS_EINVAL) {
         qry_error e2 = {0, ""};
         snprintf(e2.msg, sizeof e2.msg, "%s", d.msg);
@@ -580,6 +588,7 @@ int main(int argc, char **argv)
         buf nb;
         buf_init(&nb);
         int nrc = norm_string(c.facet_fields[i], strlen(c.facet_fields[i]), &nb);
+        uc_t2s_utf8(nb.data, nb.len);
         if (nrc == ZS_OK && nb.len && factfacet_field_known(ix, nb.data, nb.len)) {
             buf_free(&nb);
             continue;
@@ -612,6 +621,7 @@ int main(int argc, char **argv)
             text[0] = '\0';
             for (size_t i = 0; i < c.nwords; i++) strcat(text, c.words[i]);
             rc = norm_string(text, strlen(text), &nb);
+            uc_t2s_utf8(nb.data, nb.len);
         }
         if (!rc) rc = factfacet_names(ix, nb.data ? nb.data : "", &names, &n, &d);
         if (!rc) rc = out_fields(stdout, names, n, &c.out);

@@ -9,6 +9,7 @@
 #include "format.h"
 #include "highlight.h"
 #include "json.h"
+#include "uchar.h"
 #include "utf8.h"
 
 #include <pthread.h>
@@ -44,8 +45,17 @@ static int pick_facts(const srch_plan *p, const gaz *g, hit_view *v, zs_diag *d)
     int any = 0;
     for (size_t i = 0; i < p->nwords; i++) any |= p->words[i].cond != NULL;
     if (!any) return ZS_OK;
-    /* as the indexer extracted them: with the gazetteer */
-    int rc = fct_extract_gaz(v->text.data, v->text.len, g, &v->facts, d);
+    /* as the indexer extracted them: with the gazetteer, from the text in
+     * its simplified fold (fields are stored folded; the fold keeps the
+     * offsets, so evidence and highlights point into the text as written) */
+    buf folded;
+    buf_init(&folded);
+    int rc = buf_add(&folded, v->text.data, v->text.len);
+    if (!rc) {
+        uc_t2s_utf8(folded.data, folded.len);
+        rc = fct_extract_gaz(folded.data, folded.len, g, &v->facts, d);
+    }
+    buf_free(&folded);
     if (rc) return rc;
     v->shown = malloc((v->facts.n ? v->facts.n : 1) * sizeof *v->shown);
     if (!v->shown) return ZS_ENOMEM;
@@ -324,7 +334,8 @@ static int explain_text(buf *b, searcher *s, const srch_plan *p, uint64_t gid, z
 
 static void tsv_field(buf *b, const char *s, size_t len)
 {
-    size_t run = 0; /* start of the pending run of bytes copied as they are */
+    if (len == 0) return; /* s may be NULL then (no chapter): no arithmetic on it */
+    size_t run = 0;       /* start of the pending run of bytes copied as they are */
     for (size_t i = 0; i < len; i++) {
         const char *esc;
         switch (s[i]) {

@@ -560,6 +560,7 @@ static int parse_cond(const lexeme *lx, size_t n, size_t i, qry *q, size_t *used
     buf fb;
     buf_init(&fb);
     rc = norm_string(field->s, field->len, &fb);
+    uc_t2s_utf8(fb.data, fb.len); /* 托位數 is the field 托位数 (uchar.h) */
     if (!rc && fb.len == 0) rc = fail(err, field->col, "empty field name");
     if (rc) {
         buf_free(&fb);

@@ -1,6 +1,8 @@
 /* search.c - plan and run a query over all segments (see search.h). */
 #include "search.h"
 
+#include "exact.h"
+
 #include "bm25.h"
 #include "condition.h"
 #include "docfilter.h"
@@ -353,8 +355,10 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
         cs->doc = clause_doc(m, c);
         if (!c->neg && !c->check && cs->doc == POST_END) empty = 1;
     }
+    buf etext; /* --exact-script: the stored text of a match */
+    buf_init(&etext);
     if (!rc && !empty && npos == 1 && nneg == 0 && nchk == 0 && pos[0].c->n == 1 && !all &&
-        !pos[0].c->filter && m[pos[0].c->first].kind == MT_TERM) {
+        !pos[0].c->filter && m[pos[0].c->first].kind == MT_TERM && !p->exact_script) {
         rc = run_single_term(&m[pos[0].c->first], p->words[pos[0].c->first].idf, avgdl, sg, base,
                              tk, total);
     } else if (!rc && !empty) {
@@ -388,6 +392,11 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
                 rc = check_clause(m, p, &chk[i], doc, &holds);
                 excluded = !holds;
             }
+            if (!rc && !excluded && p->exact_script) {
+                int keep = 0;
+                rc = exact_passage(p, sg, doc, &etext, &keep, d);
+                excluded = !keep;
+            }
             if (rc) break;
             if (!excluded) {
                 (*total)++;
@@ -410,6 +419,7 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
             t = doc + 1;
         }
     }
+    buf_free(&etext);
     for (size_t i = 0; i < opened; i++) mt_close(&m[i]);
     free(m);
     free(pos);

@@ -73,6 +73,8 @@ typedef struct srch_plan {
     size_t npos;                /* positive clauses */
     const srch_filter *filters; /* borrowed: conditions check facts' own years and places */
     size_t nfilters;
+    int exact_script; /* --exact-script: matches are checked on stored text (exact.h);
+                         0 after srch_plan_build, set by the caller */
 } srch_plan;
 
 typedef struct srch_result {

@@ -141,26 +141,14 @@ static void free_passages(passages *ps)
     free(ps->ftext);
 }
 
-static const char *const queries[] = {
-    /* the peer benchmark's seed queries */
-    "医共体", "托育服务", "卫生健康", "县域医疗中心", "家庭病床", "中医药传承创新", "郑州", "2024",
-    "区域医疗中心", "公立医院", "基层", "妇幼", "婴幼儿照护", "家庭医生", "医养结合", "慢性病",
-    "中医药", "高质量发展", "县域医共体", "人才", "健康河南", "村卫生室", "乡镇卫生院", "疫情防控",
-    "重点专科", "便民就医", "公共卫生", "妇幼保健院", "互联网医院", "医疗", "健康", "郑州 医共体",
-    /* single characters, including run-final ones */
-    "蜱", "医", "的", "县", "院", "。", "率",
-    /* numbers and Latin */
-    "5", "3.4", "100", "2020", "5G", "24",
-    /* mixed, OR, exclusion */
-    "2024年", "15个", "蜱 OR 疫苗", "医院 OR 卫生院 郑州", "医院 -郑州", "托育 -2024",
-    "县域医疗卫生次中心", "医疗中心"};
+/* the queries: util_index.c, e2e_queries */
 
-/* Every query of `queries`: the JSON hits are exactly the passages the
+/* Every query of e2e_queries: the JSON hits are exactly the passages the
  * substring scan finds (none false, none missing), and --count agrees. */
 static void precision_recall(t_ctx *t, const char *index, const passages *ps)
 {
-    for (size_t qi = 0; qi < sizeof queries / sizeof queries[0]; qi++) {
-        const char *q = queries[qi];
+    for (size_t qi = 0; qi < e2e_nqueries; qi++) {
+        const char *q = e2e_queries[qi];
         if (!strcmp(q, "。")) continue; /* punctuation is not searchable: see the error test */
         size_t want = 0;
         for (size_t i = 0; i < ps->n; i++) want += (size_t)ref_match(ps->ftext[i], q);

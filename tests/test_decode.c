@@ -9,6 +9,7 @@
 #include "test.h"
 #include "utf8.h"
 
+#include <iconv.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -119,6 +120,7 @@ static const fixture fixtures[] = {
     {"rich.utf16le.txt", NULL, "UTF-16LE", "rich.utf8.txt", "UTF-16LE", 2},
     {"rich.utf16be.txt", NULL, "UTF-16BE", "rich.utf8.txt", "UTF-16BE", 2},
     {"trad.big5.txt", "BIG5", "BIG5", "trad.utf8.txt", "BIG5", 0},
+    {"trad.big5.txt", NULL, "BIG5", "trad.utf8.txt", "BIG5", 0}, /* detected */
     /* iconv's own UTF-16 reads the BOM: the one-at-a-time path */
     {"rich.utf16le.txt", "UTF-16", "UTF-16", "rich.utf8.txt", "UTF-16LE", 2},
 };
@@ -529,6 +531,69 @@ static void test_strict_rollback(t_ctx *t)
     u64vec_free(&offs);
 }
 
+/* `utf8` in encoding `enc` (iconv), into out[cap]; its length, 0 on error. */
+static size_t encode_as(const char *utf8, const char *enc, char *out, size_t cap)
+{
+    iconv_t cd = iconv_open(enc, "UTF-8");
+    if (cd == (iconv_t)-1) return 0;
+    char *ip = (char *)utf8, *op = out;
+    size_t il = strlen(utf8), ol = cap;
+    size_t r = iconv(cd, &ip, &il, &op, &ol);
+    iconv_close(cd);
+    return r == (size_t)-1 ? 0 : cap - ol;
+}
+
+/* Big5 without a BOM or a name is recognised (decode.h, step 4); GBK and
+ * GB18030 text, simplified or traditional, stays GB18030, also when short. */
+static void test_detect_big5(t_ctx *t)
+{
+    static const struct {
+        const char *text, *enc, *want;
+    } cases[] = {
+        {"醫療衛生服務體系建設是全省衛生健康工作的重點。", "BIG5", "BIG5"},
+        {"鄭州市每千人口托位數達到3.4個。", "BIG5", "BIG5"},
+        {"健康河南行動", "BIG5", "BIG5"},
+        {"預期壽命", "BIG5", "BIG5"},
+        {"醫療衛生服務體系建設是全省衛生健康工作的重點。", "GBK", "GB18030"},
+        {"医疗卫生服务体系建设是全省卫生健康工作的重点。", "GBK", "GB18030"},
+        {"医疗卫生服务体系建设是全省卫生健康工作的重点。", "GB18030", "GB18030"},
+        {"郑州市每千人口托位数达到3.4个。", "GBK", "GB18030"},
+        {"健康河南行动", "GBK", "GB18030"},
+        {"预期寿命", "GBK", "GB18030"},
+        {"abc 123", "BIG5", "UTF-8"}, /* ASCII is UTF-8 */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char src[256];
+        size_t n = encode_as(cases[i].text, cases[i].enc, src, sizeof src);
+        if (!T_OK(t, n > 0)) continue;
+        dres r;
+        decode(src, n, NULL, 0, 0, 0, &r);
+        T_INT(t, r.rc, 0);
+        if (!T_STR(t, r.enc, cases[i].want)) printf("  case %zu: %s\n", i, cases[i].text);
+        T_STR(t, r.out.data, cases[i].text);
+        T_INT(t, r.info.ninvalid, 0);
+        dres_free(&r);
+        /* fed in pieces: the same decision and text */
+        decode(src, n, NULL, 0, 7 + (uint32_t)i, 3, &r);
+        T_STR(t, r.enc, cases[i].want);
+        T_STR(t, r.out.data, cases[i].text);
+        dres_free(&r);
+    }
+    /* a lone invalid byte in a long Big5 text does not turn it into GB18030
+     * (one in DEC_BIG5_INVALID_MAX is tolerated); it becomes U+FFFD */
+    char src[4096];
+    size_t n = 0;
+    for (int k = 0; k < 8; k++)
+        n += encode_as("醫療衛生服務體系建設是全省衛生健康工作的重點。", "BIG5", src + n,
+                       sizeof src - n);
+    src[n++] = (char)0xFF;
+    dres r;
+    decode(src, n, NULL, 0, 0, 0, &r);
+    T_STR(t, r.enc, "BIG5");
+    T_INT(t, r.info.ninvalid, 1);
+    dres_free(&r);
+}
+
 static void test_bad_encoding(t_ctx *t)
 {
     dec *dc = (dec *)&dc; /* must be reset to NULL */
@@ -576,4 +641,5 @@ void suite_decode(t_ctx *t)
     t_run(t, "decode_split", test_split);
     t_run(t, "decode_strict_rollback", test_strict_rollback);
     t_run(t, "decode_bad_encoding", test_bad_encoding);
+    t_run(t, "decode_detect_big5", test_detect_big5);
 }

@@ -133,9 +133,10 @@ static void test_uchar(t_ctx *t)
     T_INT(t, uc_fold(0xFF0C), ',');           /* ， -> , */
     T_INT(t, uc_fold(0x3000), ' ');
     T_INT(t, uc_fold('G'), 'g');
-    T_INT(t, uc_fold(0xF900), 0x8C48); /* 豈 compatibility -> unified */
-    T_INT(t, uc_fold(0x2F00), 0x4E00); /* Kangxi radical one -> 一 */
-    T_INT(t, uc_fold(0xFF76), 0x30AB); /* half-width ｶ -> カ */
+    T_INT(t, uc_fold_exact(0xF900), 0x8C48); /* 豈 compatibility -> unified 豈 */
+    T_INT(t, uc_fold(0xF900), U'岂');        /* ... -> simplified */
+    T_INT(t, uc_fold(0x2F00), 0x4E00);       /* Kangxi radical one -> 一 */
+    T_INT(t, uc_fold(0xFF76), 0x30AB);       /* half-width ｶ -> カ */
     T_INT(t, uc_fold(0x90D1), 0x90D1);
     T_INT(t, uc_fold(0x3002), 0x3002); /* 。 stays */
     T_OK(t, uc_is_sentence_end(0x3002));
@@ -145,6 +146,52 @@ static void test_uchar(t_ctx *t)
     T_OK(t, uc_is_continuing(0x3001));
     T_INT(t, uc_width(0x90D1), 2);
     T_INT(t, uc_width('a'), 1);
+}
+
+/* The script fold: traditional to simplified, one to one, byte lengths
+ * kept; characters simplified text uses itself stay. */
+static void test_t2s(t_ctx *t)
+{
+    T_INT(t, uc_fold(U'鄭'), U'郑');
+    T_INT(t, uc_fold(U'數'), U'数');
+    T_INT(t, uc_fold(U'醫'), U'医');
+    T_INT(t, uc_fold(U'後'), U'后');
+    T_INT(t, uc_fold(U'髮'), U'发');
+    T_INT(t, uc_fold(U'發'), U'发');
+    T_INT(t, uc_fold(U'乾'), U'干');
+    T_INT(t, uc_fold(U'為'), U'为'); /* Taiwan form */
+    T_INT(t, uc_fold(U'爲'), U'为'); /* OpenCC's standard form */
+    T_INT(t, uc_fold(U'著'), U'著'); /* 显著, 著名: not 着 */
+    T_INT(t, uc_fold(U'覆'), U'覆'); /* 覆盖: not 复 */
+    T_INT(t, uc_fold(U'瞭'), U'瞭');
+    T_INT(t, uc_fold(U'郑'), U'郑'); /* simplified stays */
+    T_INT(t, uc_fold(U'的'), U'的');
+    T_INT(t, uc_fold(0xFF21), 'a'); /* the other folds still apply */
+    T_INT(t, uc_fold(0x3000), ' ');
+    T_INT(t, uc_fold_exact(U'鄭'), U'鄭');
+    T_INT(t, uc_fold_exact(0xFF21), 'a');
+    T_INT(t, uc_t2s(0xFF21), 0xFF21); /* uc_t2s is the script fold alone */
+    T_INT(t, uc_t2s('A'), 'A');
+    T_INT(t, uc_t2s(U'衛'), U'卫');
+    /* idempotent, and every pair keeps its UTF-8 length */
+    int bad = 0;
+    for (size_t i = 0; i < uc_t2s_npairs; i++) {
+        uint32_t a = uc_t2s_pairs[i].from, b = uc_t2s_pairs[i].to;
+        uint8_t ua[4], ub[4];
+        bad += uc_t2s(b) != b || u8_encode(a, ua) != u8_encode(b, ub) || uc_fold(a) != b;
+        bad += i > 0 && uc_t2s_pairs[i - 1].from >= a;
+    }
+    T_INT(t, bad, 0);
+    T_OK(t, uc_t2s_npairs > 3000);
+    /* in place on UTF-8: the same bytes long; ASCII and malformed bytes stay */
+    char s[] = "鄭州市每千人口托位數ＡB\xFF著";
+    size_t len = strlen(s);
+    T_INT(t, uc_t2s_any(s, len), 1);
+    T_INT(t, uc_t2s_utf8(s, len), 2);
+    T_STR(t, s, "郑州市每千人口托位数ＡB\xFF著");
+    T_INT(t, strlen(s), len);
+    T_INT(t, uc_t2s_any(s, len), 0);
+    T_INT(t, uc_t2s_utf8(s, len), 0);
 }
 
 static void test_err(t_ctx *t)
@@ -165,5 +212,6 @@ void suite_support(t_ctx *t)
     t_run(t, "le", test_le);
     t_run(t, "utf8", test_utf8);
     t_run(t, "uchar", test_uchar);
+    t_run(t, "t2s", test_t2s);
     t_run(t, "err", test_err);
 }

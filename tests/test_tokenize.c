@@ -78,8 +78,13 @@ static void test_fold_and_words(t_ctx *t)
     /* decimal numbers stay whole; a trailing dot does not */
     T_STR(t, render("达到3.4个，98.3%。v2.", TOK_DOC, &b),
           "达到/B@0[0,6) 到/U@1[3,6) 3.4/W@2[6,9) 个/U@5[9,12) 98.3/W@7[15,19) v2/W@13[23,25)");
-    /* compatibility ideograph folds to the unified one */
-    T_STR(t, render("\xEF\xA4\x80", TOK_DOC, &b), "豈/U@0[0,3)");
+    /* compatibility ideograph folds to the unified one, then to simplified */
+    T_STR(t, render("\xEF\xA4\x80", TOK_DOC, &b), "岂/U@0[0,3)");
+    /* traditional and simplified give the same tokens, at the same offsets */
+    T_STR(t, render("鄭州醫療", TOK_DOC, &b),
+          "郑州/B@0[0,6) 州医/B@1[3,9) 医疗/B@2[6,12) 疗/U@3[9,12)");
+    T_STR(t, render("郑州医疗", TOK_DOC, &b),
+          "郑州/B@0[0,6) 州医/B@1[3,9) 医疗/B@2[6,12) 疗/U@3[9,12)");
     /* kana and hangul are CJK runs too */
     T_STR(t, render("カタ한국", TOK_DOC, &b),
           "カタ/B@0[0,6) タ한/B@1[3,9) 한국/B@2[6,12) 국/U@3[9,12)");

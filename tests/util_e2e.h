@@ -7,6 +7,11 @@
 
 #include <string.h>
 
+/* The test queries on corpus/ (the peer benchmark's seed queries, single
+ * characters, numbers, OR and exclusions), for e2e_search and e2e_variants. */
+extern const char *const e2e_queries[];
+extern const size_t e2e_nqueries;
+
 /* Path of a built binary (zhindex, zhsearch). */
 void e2e_bin(const t_ctx *t, const char *name, char *out, size_t cap);
 /* Path of corpus/. */
