@@ -26,12 +26,37 @@ void srch_free(searcher *s)
     s->acc = NULL;
 }
 
-/* Document frequency of a token over all segments. */
+/* The live passages of segment sg that hold token t: its postings (for a
+ * single character, the union of its terms') counted one by one, skipping
+ * the deleted ones.  The cost is that of the postings, paid only in
+ * segments with deletions, which merges remove (docs/FORMAT.md
+ * "Tombstones"); the df is then exactly that of a fresh build. */
+static int live_df(searcher *s, segment *sg, const mt_tok *t, uint64_t *df, zs_diag *d)
+{
+    mt_tok one = *t;
+    one.rel = 0;
+    mt_word w = {&one, 1};
+    mt_matcher m;
+    int rc = mt_open(&m, sg, &w, s->acc, d);
+    while (!rc && m.doc != POST_END) {
+        if (!seg_dead(sg, m.doc)) (*df)++;
+        rc = mt_advance(&m, m.doc + 1);
+    }
+    mt_close(&m);
+    return rc;
+}
+
+/* Document frequency of a token over the live passages of all segments. */
 static int token_df(searcher *s, const mt_tok *t, uint64_t *df, zs_diag *d)
 {
     *df = 0;
     for (size_t i = 0; i < s->ix->nsegs; i++) {
         segment *sg = s->ix->segs[i];
+        if (sg->ndead) {
+            int rc = live_df(s, sg, t, df, d);
+            if (rc) return rc;
+            continue;
+        }
         if (t->kind == TOK_PREFIX) {
             uint32_t cp;
             if (u8_decode((const uint8_t *)t->term, (const uint8_t *)t->term + t->len, &cp))
@@ -354,7 +379,7 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
         if (!c->neg && !c->check && cs->doc == POST_END) empty = 1;
     }
     if (!rc && !empty && npos == 1 && nneg == 0 && nchk == 0 && pos[0].c->n == 1 && !all &&
-        !pos[0].c->filter && m[pos[0].c->first].kind == MT_TERM) {
+        !pos[0].c->filter && m[pos[0].c->first].kind == MT_TERM && !sg->ndead) {
         rc = run_single_term(&m[pos[0].c->first], p->words[pos[0].c->first].idf, avgdl, sg, base,
                              tk, total);
     } else if (!rc && !empty) {
@@ -378,7 +403,7 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
                 if (t == POST_END) break;
                 continue;
             }
-            int excluded = 0;
+            int excluded = seg_dead(sg, doc); /* a deleted document's passage */
             for (size_t i = 0; i < nneg && !excluded && !rc; i++) {
                 rc = clause_advance(m, &neg[i], doc);
                 excluded = neg[i].doc == doc;

@@ -373,7 +373,7 @@ static void test_old_version(t_ctx *t)
     char *args[] = {"医院", NULL};
     if (e2e_search(t, copy, args, NULL, &r)) return;
     T_INT(t, r.status, 2);
-    T_OK(t, strstr(r.err, "format version 2, this program reads version 3") != NULL);
+    T_OK(t, strstr(r.err, "format version 2, this program reads version 4") != NULL);
     u_run_free(&r);
 }
 
