@@ -182,7 +182,7 @@ static int member(void *ctx, const json_member *m)
             return refuse(r, "url must be a string%s", "");
         if (m->type == JSON_STRING && m->val_len > FMT_URL_MAX)
             return refuse(r, "url is longer than %s bytes", "4096");
-        return buf_add(&r->url, m->val, m->val_len);
+        return m->type == JSON_STRING ? buf_add(&r->url, m->val, m->val_len) : ZS_OK;
     }
     if (!is_meta_key(m->key)) return take_extra(r, m);
     if (meta_field(r->g, m, &r->mi, r->why, sizeof r->why)) {

@@ -163,7 +163,7 @@ static void kills(t_ctx *t)
         char *check[] = {"check", index, NULL};
         if (e2e_zhindex(t, check, &r) == 0) {
             bad += r.status != 0;
-            reported += left && strstr(r.out, "leftover of an interrupted build") != NULL;
+            reported += left && strstr(r.out, "leftover of an interrupted write") != NULL;
             u_run_free(&r);
         }
         leftovers_seen += left > 0;
