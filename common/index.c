@@ -52,6 +52,11 @@ static int load_tombs(zindex *ix, size_t i, uint64_t *dead_tokens, zs_diag *d)
     if (ndel != ms->ndel_docs || s->ndead != ms->ndel_passages)
         return zs_fail(d, ZS_ECORRUPT, "index corrupt: %s: deletions do not match %s",
                        zf_path(s->zr), MAN_FILE);
+    s->dead_ids = calloc(s->ndead ? s->ndead : 1, sizeof *s->dead_ids);
+    if (!s->dead_ids) return ZS_ENOMEM;
+    uint32_t k = 0;
+    for (uint32_t p = 0; p < s->npassages && k < s->ndead; p++)
+        if (seg_dead(s, p)) s->dead_ids[k++] = p;
     return ZS_OK;
 }
 

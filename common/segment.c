@@ -179,6 +179,7 @@ void seg_close(segment *s)
     sc_close(&s->years);
     buf_free(&s->tblock);
     free(s->dead);
+    free(s->dead_ids);
     free(s);
 }
 

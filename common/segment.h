@@ -78,6 +78,7 @@ typedef struct segment {
     /* deleted passages (tomb.h), set by the index that opened the segment
      * (index.h): bit p of dead[p / 8]; NULL when none is deleted */
     uint8_t *dead;
+    uint32_t *dead_ids; /* the same passages, ascending */
     uint32_t ndead;
     /* the last inflated text block */
     buf tblock;

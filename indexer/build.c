@@ -76,7 +76,8 @@ static int check_replace(const char *dir, const manifest *old, char *const *inpu
         return zs_fail(d, ZS_EINVAL,
                        "%s holds %llu document%s (of %llu) from paths that are not among the "
                        "inputs, such as %s; this build would drop them. Give --replace to "
-                       "replace the index anyway",
+                       "replace the index anyway, or use zhindex add or sync to update it in "
+                       "place",
                        dir, (unsigned long long)dropped, dropped == 1 ? "" : "s",
                        (unsigned long long)total, first);
     return ZS_OK;

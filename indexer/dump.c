@@ -155,6 +155,17 @@ static int dec_docs(segment *s, zf_slice sl, FILE *out, zs_diag *d)
         put_bytes(out, di.encoding, di.encoding_len);
         fprintf(out, ", replaced %llu, title ", (unsigned long long)di.replaced);
         put_bytes(out, di.title, di.title_len);
+        fprintf(out, ", source size %llu, mtime %lld, hash %016llx",
+                (unsigned long long)di.src_size, (long long)di.src_mtime,
+                (unsigned long long)di.src_hash);
+        if (di.url_len) {
+            fputs(", url ", out);
+            put_bytes(out, di.url, di.url_len);
+        }
+        if (di.extra_len) {
+            fputs(", extra ", out);
+            put_bytes(out, di.extra, di.extra_len);
+        }
         fputc('\n', out);
     }
     return ZS_OK;
