@@ -263,17 +263,36 @@ static int index_changes(upd_state *u, const build_opts *o, const walk_list *fil
                          const build_events *ev, man_segment *added, char *segname)
 {
     memset(added, 0, sizeof *added);
+    /* the files to read: a no-op add or sync stops here, having only
+     * stat'ed them (no gazetteer, no segment writer) */
+    walk_list todo = {0};
+    todo.paths = calloc(files->n ? files->n : 1, sizeof *todo.paths);
+    if (!todo.paths) return ZS_ENOMEM;
+    for (size_t i = 0; i < files->n; i++) {
+        if (skip_file(u, files->paths[i]))
+            u->rep->b.files_unchanged++;
+        else
+            todo.paths[todo.n++] = files->paths[i];
+    }
+    if (todo.n == 0) {
+        free(todo.paths);
+        return ZS_OK;
+    }
     gaz *g = NULL;
-    if (gaz_open(&g)) return ZS_ENOMEM;
+    if (gaz_open(&g)) {
+        free(todo.paths);
+        return ZS_ENOMEM;
+    }
     sw_opts so = {o->mem_budget, o->zlevel, o->doc.psg.max_cps};
     factann_ctx facts;
     factann_init(&facts);
     uint64_t id = u->ix->man.next_id ? u->ix->man.next_id : 1;
     sw *w = NULL;
     int rc = sw_open(&w, o->index_dir, id, &so, u->d);
-    build_filter flt = {u, skip_file, skip_record, indexed};
+    build_filter flt = {u, NULL, skip_record, indexed};
     build_env env = {w, g, &facts, ev, &flt, &u->rep->b, u->d};
-    if (!rc) rc = build_feed(o, &env, files);
+    if (!rc) rc = build_feed(o, &env, &todo);
+    free(todo.paths); /* borrowed from files */
     sw_stats st;
     if (rc || u->rep->b.docs == 0) {
         sw_abort(w);

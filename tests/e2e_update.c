@@ -456,8 +456,33 @@ static void test_kills(t_ctx *t)
     T_INT(t, bad, 0);
 }
 
+/* The new commands are known to --help and to "did you mean". */
+static void test_commands(t_ctx *t)
+{
+    static const char *const typo[][2] = {
+        {"syncc", "sync"}, {"addd", "add"}, {"remvoe", "remove"}, {"mrege", "merge"}};
+    for (size_t i = 0; i < sizeof typo / sizeof *typo; i++) {
+        char *args[] = {(char *)typo[i][0], NULL};
+        u_run r;
+        if (!T_INT(t, e2e_zhindex(t, args, &r), 0)) continue;
+        char want[64];
+        snprintf(want, sizeof want, "(did you mean %s?)", typo[i][1]);
+        T_INT(t, r.status, 2);
+        T_OK(t, strstr(r.err, want) != NULL);
+        u_run_free(&r);
+    }
+    char *help[] = {"--help", NULL};
+    u_run r;
+    if (!T_INT(t, e2e_zhindex(t, help, &r), 0)) return;
+    T_OK(t, strstr(r.out, "zhindex add -o INDEX") && strstr(r.out, "zhindex sync -o INDEX") &&
+                strstr(r.out, "zhindex remove -o INDEX") &&
+                strstr(r.out, "zhindex merge -o INDEX"));
+    u_run_free(&r);
+}
+
 void suite_e2e_update(t_ctx *t)
 {
+    t_run(t, "e2e_update_commands", test_commands);
     t_run(t, "e2e_update_batches", test_batches);
     t_run(t, "e2e_update_policy", test_policy);
     t_run(t, "e2e_update_changes", test_changes);
