@@ -13,6 +13,7 @@
 #include "meta.h"
 #include "segment.h"
 #include "segwrite.h"
+#include "tomb.h"
 #include "walk.h"
 
 #include <dirent.h>
@@ -57,7 +58,14 @@ static int check_replace(const char *dir, const manifest *old, char *const *inpu
         int src = seg_open(&s, path, &sd);
         if (src == ZS_ENOMEM) rc = src;
         if (src) continue;
+        /* deleted documents are not dropped by the build: they are gone */
+        uint8_t *dead = NULL;
+        uint32_t ndead;
+        if (old->segs[i].del_id && tomb_read(dir, old->segs[i].id, old->segs[i].del_id, s->ndocs, 0,
+                                             &dead, &ndead, &sd) == ZS_ENOMEM)
+            rc = ZS_ENOMEM;
         for (uint32_t k = 0; k < s->ndocs && !rc; k++) {
+            if (tomb_has(dead, k)) continue;
             seg_doc_info di;
             int drc = seg_doc(s, k, &di, &sd);
             if (drc == ZS_ENOMEM) rc = drc;
@@ -68,6 +76,7 @@ static int check_replace(const char *dir, const manifest *old, char *const *inpu
                 snprintf(first, sizeof first, "%.*s", di.path_len > 200 ? 200 : (int)di.path_len,
                          di.path);
         }
+        free(dead);
         seg_close(s);
     }
     cover_free(&cv);

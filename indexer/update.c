@@ -257,6 +257,48 @@ static int next_manifest(upd_state *u, const man_segment *added, manifest *m)
     return ZS_OK;
 }
 
+typedef struct keyed {
+    char *key;
+    size_t at;
+} keyed;
+
+static int cmp_keyed(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+/* One file given twice under two spellings (c/a.txt and ./c/a.txt, the
+ * walk keeps both) would become two live documents of one name: keep the
+ * first, in walk order. */
+static int drop_same_files(const upd_state *u, walk_list *todo)
+{
+    size_t total = todo->n;
+    keyed *k = calloc(total ? total : 1, sizeof *k);
+    char *keep = calloc(todo->n ? todo->n : 1, 1);
+    int rc = k && keep ? ZS_OK : ZS_ENOMEM;
+    char tmp[COVER_PATH_MAX];
+    for (size_t i = 0; i < todo->n && !rc; i++) {
+        size_t len = cover_norm(u->cwd, todo->paths[i], strlen(todo->paths[i]), 0, tmp, sizeof tmp);
+        k[i].key = strndup(len ? tmp : todo->paths[i], len ? len : strlen(todo->paths[i]));
+        k[i].at = i;
+        if (!k[i].key) rc = ZS_ENOMEM;
+    }
+    if (!rc) {
+        qsort(k, todo->n, sizeof *k, cmp_keyed);
+        for (size_t i = 0; i < todo->n; i++) keep[k[i].at] = !i || strcmp(k[i - 1].key, k[i].key);
+        size_t n = 0;
+        for (size_t i = 0; i < todo->n; i++)
+            if (keep[i]) todo->paths[n++] = todo->paths[i];
+        todo->n = n;
+    }
+    for (size_t i = 0; k && i < total; i++) free(k[i].key);
+    free(k);
+    free(keep);
+    return rc;
+}
+
 /* add and sync: index what changed into a new segment (*added, or
  * added->id 0 when nothing was indexed). */
 static int index_changes(upd_state *u, const build_opts *o, const walk_list *files,
@@ -274,6 +316,11 @@ static int index_changes(upd_state *u, const build_opts *o, const walk_list *fil
         else
             todo.paths[todo.n++] = files->paths[i];
     }
+    int rc = drop_same_files(u, &todo);
+    if (rc) {
+        free(todo.paths);
+        return rc;
+    }
     if (todo.n == 0) {
         free(todo.paths);
         return ZS_OK;
@@ -288,7 +335,7 @@ static int index_changes(upd_state *u, const build_opts *o, const walk_list *fil
     factann_init(&facts);
     uint64_t id = u->ix->man.next_id ? u->ix->man.next_id : 1;
     sw *w = NULL;
-    int rc = sw_open(&w, o->index_dir, id, &so, u->d);
+    rc = sw_open(&w, o->index_dir, id, &so, u->d);
     build_filter flt = {u, NULL, skip_record, indexed};
     build_env env = {w, g, &facts, ev, &flt, &u->rep->b, u->d};
     if (!rc) rc = build_feed(o, &env, &todo);

@@ -480,8 +480,32 @@ static void test_commands(t_ctx *t)
     u_run_free(&r);
 }
 
+/* One file given under two spellings is one document; a build no longer
+ * counts deleted documents as ones it would drop. */
+static void test_edges(t_ctx *t)
+{
+    char corpus[1024], dir[1024], a[1100], b[1100], a2[1100], ix[1100];
+    e2e_corpus(t, corpus, sizeof corpus);
+    t_path(dir, sizeof dir, t->tmpdir, "upd_edges");
+    snprintf(a, sizeof a, "%s/A", dir);
+    snprintf(a2, sizeof a2, "%s/./A/", dir);
+    snprintf(b, sizeof b, "%s/B", dir);
+    snprintf(ix, sizeof ix, "%s/ix", dir);
+    sh("mkdir -p %s %s && cp %s/*.txt %s/ && cp %s/000_*.txt %s/", a, b, corpus, a, corpus, b);
+    char *err = NULL;
+    T_INT(t, zx(t, "add", ix, &err, a, a2, b, NULL), 0);
+    T_OK(t, err && strstr(err, "6 files indexed (6 documents"));
+    free(err);
+    /* B's document would be dropped by a build of A ... */
+    T_INT(t, zx(t, "build", ix, NULL, a, NULL), 2);
+    /* ... until it is removed (a tombstone in the segment it shares) */
+    T_INT(t, zx(t, "remove", ix, NULL, b, NULL), 0);
+    T_INT(t, zx(t, "build", ix, NULL, a, NULL), 0);
+}
+
 void suite_e2e_update(t_ctx *t)
 {
+    t_run(t, "e2e_update_edges", test_edges);
     t_run(t, "e2e_update_commands", test_commands);
     t_run(t, "e2e_update_batches", test_batches);
     t_run(t, "e2e_update_policy", test_policy);
