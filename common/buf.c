@@ -57,7 +57,7 @@ int buf_grow(buf *b, size_t extra)
     return ZS_OK;
 }
 
-int buf_add(buf *b, const void *p, size_t n)
+int buf_add_slow(buf *b, const void *p, size_t n)
 {
     if (n == 0 || b->err) return b->err;
     int rc = buf_grow(b, n);
@@ -73,9 +73,9 @@ int buf_puts(buf *b, const char *s)
     return buf_add(b, s, strlen(s));
 }
 
-int buf_putc(buf *b, char c)
+int buf_putc_slow(buf *b, char c)
 {
-    return buf_add(b, &c, 1);
+    return buf_add_slow(b, &c, 1);
 }
 
 int buf_printf(buf *b, const char *fmt, ...)
@@ -95,6 +95,16 @@ int buf_printf(buf *b, const char *fmt, ...)
     va_end(ap);
     b->len += (size_t)n;
     return ZS_OK;
+}
+
+int buf_u64(buf *b, uint64_t v)
+{
+    char tmp[24], *p = tmp + sizeof tmp;
+    do {
+        *--p = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return buf_add(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 void buf_reset(buf *b)

@@ -21,6 +21,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct buf {
     char *data;
@@ -49,10 +50,14 @@ int buf_grow(buf *b, size_t extra);
 
 /* Append bytes / a C string / one byte / a printf-formatted string.
  * Return the buffer's error: 0, or its first failure (nothing appended). */
-int buf_add(buf *b, const void *p, size_t n);
+static inline int buf_add(buf *b, const void *p, size_t n);
 int buf_puts(buf *b, const char *s);
-int buf_putc(buf *b, char c);
+static inline int buf_putc(buf *b, char c);
 int buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Append v in decimal (no printf: the formatter of bulk export).  Returns
+ * the buffer's error. */
+int buf_u64(buf *b, uint64_t v);
 
 /* Set len to 0, keeping the allocation. */
 void buf_reset(buf *b);
@@ -63,5 +68,34 @@ void buf_truncate(buf *b, size_t n);
 /* Hand the memory to the caller (free() it) and leave `b` empty.  Returns a
  * malloc'ed NUL-terminated copy even for an empty buffer; NULL on ENOMEM. */
 char *buf_detach(buf *b, size_t *len);
+
+/* The slow paths of buf_add / buf_putc (growing the buffer); not called
+ * directly. */
+int buf_add_slow(buf *b, const void *p, size_t n);
+int buf_putc_slow(buf *b, char c);
+
+/* Inline fast paths: an append that fits in the allocation is a copy.
+ * cap > len + n also means the buffer owns its memory and has no error
+ * (a failed buffer never grows). */
+static inline int buf_add(buf *b, const void *p, size_t n)
+{
+    if (n < b->cap - b->len && !b->err) {
+        memcpy(b->data + b->len, p, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+        return 0;
+    }
+    return buf_add_slow(b, p, n);
+}
+
+static inline int buf_putc(buf *b, char c)
+{
+    if (b->len + 1 < b->cap && !b->err) {
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+        return 0;
+    }
+    return buf_putc_slow(b, c);
+}
 
 #endif

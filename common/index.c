@@ -60,14 +60,10 @@ static int load_tombs(zindex *ix, size_t i, uint64_t *dead_tokens, zs_diag *d)
     return ZS_OK;
 }
 
-/* One attempt: read the manifest and open its segments. */
-static int open_once(zindex *ix, zs_diag *d)
+/* Open the segments ix->man names, with their tombstones. */
+static int open_segments(zindex *ix, zs_diag *d)
 {
-    int rc = man_read(ix->dir, &ix->man, d);
-    if (rc == ZS_ENOTFOUND)
-        return zs_fail(d, rc, "%s: no index here (no %s; build one with zhindex build)", ix->dir,
-                       MAN_FILE);
-    if (rc) return rc;
+    int rc;
     size_t n = ix->man.nsegs;
     ix->segs = calloc(n ? n : 1, sizeof *ix->segs);
     ix->seg_base = calloc(n ? n : 1, sizeof *ix->seg_base);
@@ -99,6 +95,16 @@ static int open_once(zindex *ix, zs_diag *d)
     return ZS_OK;
 }
 
+/* One attempt: read the manifest and open its segments. */
+static int open_once(zindex *ix, zs_diag *d)
+{
+    int rc = man_read(ix->dir, &ix->man, d);
+    if (rc == ZS_ENOTFOUND)
+        return zs_fail(d, rc, "%s: no index here (no %s; build one with zhindex build)", ix->dir,
+                       MAN_FILE);
+    return rc ? rc : open_segments(ix, d);
+}
+
 int ix_open(zindex **out, const char *dir, zs_diag *d)
 {
     *out = NULL;
@@ -128,6 +134,29 @@ int ix_open(zindex **out, const char *dir, zs_diag *d)
         rc = zs_fail(d, ZS_ECORRUPT, "index corrupt: %s/%s: names a missing segment (%s)", ix->dir,
                      MAN_FILE, why);
     }
+    if (rc) {
+        ix_close(ix);
+        return rc;
+    }
+    *out = ix;
+    return ZS_OK;
+}
+
+int ix_reopen(const zindex *src, zindex **out, zs_diag *d)
+{
+    *out = NULL;
+    zindex *ix = calloc(1, sizeof *ix);
+    if (!ix) return ZS_ENOMEM;
+    ix->dir = strdup(src->dir);
+    ix->man = src->man;
+    ix->man.segs = malloc((src->man.nsegs ? src->man.nsegs : 1) * sizeof *ix->man.segs);
+    if (!ix->dir || !ix->man.segs) {
+        ix->man.nsegs = 0;
+        ix_close(ix);
+        return ZS_ENOMEM;
+    }
+    if (src->man.nsegs) memcpy(ix->man.segs, src->man.segs, src->man.nsegs * sizeof *ix->man.segs);
+    int rc = open_segments(ix, d);
     if (rc) {
         ix_close(ix);
         return rc;

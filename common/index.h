@@ -45,6 +45,14 @@ typedef struct zindex {
  * here"), ZS_ECORRUPT, ZS_EVERSION, ZS_EIO, ZS_ENOMEM. */
 int ix_open(zindex **out, const char *dir, zs_diag *d);
 
+/* A second handle on the same snapshot as `src`: the segments its
+ * manifest named, opened again (their own maps and caches), so that two
+ * threads can read the index at once, one handle each.  Segment files are
+ * never rewritten under the same name, so the snapshot is the same.
+ * Errors: ZS_ENOTFOUND when a commit has removed one of the segments since
+ * `src` was opened (the caller reads with `src` alone), and ix_open's. */
+int ix_reopen(const zindex *src, zindex **out, zs_diag *d);
+
 /* Close (NULL is fine). */
 void ix_close(zindex *ix);
 

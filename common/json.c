@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char json_hex[] = "0123456789abcdef";
@@ -30,6 +31,10 @@ int json_str(buf *b, const char *s, size_t len)
     for (size_t i = 0; i < len && !rc; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x80) {
+            if (u8_plain3((const uint8_t *)s + i, end)) { /* most CJK: no need to decode */
+                i += 2;
+                continue;
+            }
             uint32_t cp;
             int n = u8_decode((const uint8_t *)s + i, end, &cp);
             if (n) {
@@ -85,7 +90,7 @@ int json_key(buf *b, const char *key)
 
 int json_u64(buf *b, uint64_t v)
 {
-    return buf_printf(b, "%" PRIu64, v);
+    return buf_u64(b, v);
 }
 
 int json_i64(buf *b, int64_t v)
@@ -101,7 +106,8 @@ int json_double(buf *b, double v)
     char tmp[40];
     snprintf(tmp, sizeof tmp, "%.15g", v);
     double back;
-    if (sscanf(tmp, "%lf", &back) != 1 || back != v) snprintf(tmp, sizeof tmp, "%.17g", v);
+    back = strtod(tmp, NULL);
+    if (back != v) snprintf(tmp, sizeof tmp, "%.17g", v);
     return buf_puts(b, tmp);
 }
 

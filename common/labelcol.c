@@ -155,6 +155,8 @@ int labelcol_open(labelcol_reader *r, zf_reader *zr, const labelcol_sections *se
     r->n = n;
     rc = sc_open(&r->chapters, zr, sec->chap_sets, sec->chap_col, npassages, d);
     if (!rc) rc = sc_open(&r->articles, zr, sec->art_sets, sec->art_col, npassages, d);
+    sc_cursor_init(&r->chap_cur, &r->chapters);
+    sc_cursor_init(&r->art_cur, &r->articles);
     if (rc) labelcol_close(r);
     return rc;
 }
@@ -169,16 +171,14 @@ void labelcol_close(labelcol_reader *r)
 }
 
 /* The label of `pid` in one column. */
-static int get_one(const labelcol_reader *r, const sc_reader *col, uint32_t pid,
+static int get_one(const labelcol_reader *r, const sc_reader *col, sc_cursor *c, uint32_t pid,
                    labelcol_label *out)
 {
     out->p = NULL;
     out->len = 0;
-    sc_cursor c;
-    sc_cursor_init(&c, col);
     uint32_t set, ids[2];
     size_t n;
-    int rc = sc_get(&c, pid, &set);
+    int rc = sc_get(c, pid, &set);
     if (!rc) rc = sc_values(col, set, ids, 2, &n);
     if (rc) return rc;
     if (n == 0) return ZS_OK;
@@ -188,9 +188,8 @@ static int get_one(const labelcol_reader *r, const sc_reader *col, uint32_t pid,
     return ZS_OK;
 }
 
-int labelcol_get(const labelcol_reader *r, uint32_t pid, labelcol_label *chapter,
-                 labelcol_label *article)
+int labelcol_get(labelcol_reader *r, uint32_t pid, labelcol_label *chapter, labelcol_label *article)
 {
-    int rc = get_one(r, &r->chapters, pid, chapter);
-    return rc ? rc : get_one(r, &r->articles, pid, article);
+    int rc = get_one(r, &r->chapters, &r->chap_cur, pid, chapter);
+    return rc ? rc : get_one(r, &r->articles, &r->art_cur, pid, article);
 }

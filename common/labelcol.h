@@ -62,6 +62,8 @@ typedef struct labelcol_reader {
     uint32_t *len;       /* per label: its length */
     uint32_t n;
     sc_reader chapters, articles;
+    /* cursors kept between calls: reading passages in order is linear */
+    sc_cursor chap_cur, art_cur;
 } labelcol_reader;
 
 /* Open and check the labels (every label within bounds, UTF-8, at most
@@ -80,7 +82,7 @@ typedef struct labelcol_label {
 /* The chapter and article of passage `pid`.  Errors: ZS_ECORRUPT (a set
  * with more than one id, an id beyond the labels), ZS_EINVAL (pid out of
  * range). */
-int labelcol_get(const labelcol_reader *r, uint32_t pid, labelcol_label *chapter,
+int labelcol_get(labelcol_reader *r, uint32_t pid, labelcol_label *chapter,
                  labelcol_label *article);
 
 #endif

@@ -107,6 +107,7 @@ int seg_open(segment **out, const char *path, zs_diag *d)
     if (!s) return ZS_ENOMEM;
     buf_init(&s->tblock);
     s->tblock_id = -1;
+    s->pblock_id = -1;
     int rc = zf_open(&s->zr, path, FMT_KIND_SEGMENT, FMT_VERSION, d);
     if (rc) {
         free(s);
@@ -159,6 +160,8 @@ int seg_open(segment **out, const char *path, zs_diag *d)
     }
     if (!rc) rc = sc_open(&s->cities, s->zr, FMT_SEC_CITYSETS, FMT_SEC_CITYCOL, s->npassages, d);
     if (!rc) rc = sc_open(&s->years, s->zr, FMT_SEC_YEARSETS, FMT_SEC_YEARCOL, s->npassages, d);
+    sc_cursor_init(&s->city_cur, &s->cities);
+    sc_cursor_init(&s->year_cur, &s->years);
     if (rc) {
         seg_close(s);
         return rc;
@@ -178,6 +181,7 @@ void seg_close(segment *s)
     sc_close(&s->cities);
     sc_close(&s->years);
     buf_free(&s->tblock);
+    free(s->tspan);
     free(s->dead);
     free(s->dead_ids);
     free(s);
@@ -250,10 +254,12 @@ static uint64_t unzigzag(uint64_t v)
     return (v >> 1) ^ (0 - (v & 1));
 }
 
-int seg_passage(segment *s, uint32_t pid, seg_passage_info *out, zs_diag *d)
+/* Decode passage block `block` (FMT_PSG_BLOCK records: offsets, kind,
+ * external id) into the segment's cache, checking every record. */
+static int load_passage_block(segment *s, uint32_t block, zs_diag *d)
 {
-    if (pid >= s->npassages) return ZS_EINVAL;
-    uint32_t block = pid / FMT_PSG_BLOCK, i = pid % FMT_PSG_BLOCK;
+    if (s->pblock_id == (int64_t)block) return ZS_OK;
+    s->pblock_id = -1;
     uint32_t n = (block + 1) * (uint64_t)FMT_PSG_BLOCK <= s->npassages
                      ? FMT_PSG_BLOCK
                      : s->npassages - block * FMT_PSG_BLOCK;
@@ -294,7 +300,7 @@ int seg_passage(segment *s, uint32_t pid, seg_passage_info *out, zs_diag *d)
         }
     }
     uint64_t stop = 0;
-    for (uint32_t k = 0; k <= i; k++) {
+    for (uint32_t k = 0; k < n; k++) {
         if (k) {
             int64_t g = (int64_t)unzigzag(gap[k]);
             /* byte offsets never wrap: a passage starts at 0 or later */
@@ -304,13 +310,24 @@ int seg_passage(segment *s, uint32_t pid, seg_passage_info *out, zs_diag *d)
             ext = ext + unzigzag(xd[k]) + 1;
         }
         if (len[k] > UINT64_MAX - start) return bad(s, d, "passage record out of order");
+        if (kind[k] > 1) return bad(s, d, "passage kind");
         stop = start + len[k];
+        s->pblock[k] = (seg_psg_rec){start, stop, has_ext ? ext : 0, (int)kind[k]};
     }
-    if (kind[i] > 1) return bad(s, d, "passage kind");
-    out->src_start = start;
-    out->src_end = stop;
-    out->kind = (int)kind[i];
-    out->ext_id = has_ext ? ext : 0;
+    s->pblock_id = block;
+    return ZS_OK;
+}
+
+int seg_passage(segment *s, uint32_t pid, seg_passage_info *out, zs_diag *d)
+{
+    if (pid >= s->npassages) return ZS_EINVAL;
+    int rc = load_passage_block(s, pid / FMT_PSG_BLOCK, d);
+    if (rc) return rc;
+    const seg_psg_rec *r = &s->pblock[pid % FMT_PSG_BLOCK];
+    out->src_start = r->start;
+    out->src_end = r->stop;
+    out->kind = r->kind;
+    out->ext_id = r->ext;
     out->doc = seg_doc_of(s, pid);
     uint32_t first = s->ndocs ? le_get32(s->docidx.p + (size_t)out->doc * DOCIDX_ENTRY) : 0;
     out->ordinal = pid - first;
@@ -318,11 +335,12 @@ int seg_passage(segment *s, uint32_t pid, seg_passage_info *out, zs_diag *d)
 }
 
 /* An inflated block holds exactly the texts of its passages (from its
- * first passage to the next block's), each valid UTF-8, and nothing after
- * them.  Raw deflate has no checksum of its own, so a block changed behind
- * a recomputed page CRC may inflate to other bytes: they must not reach
- * the output as broken text or as another passage's text.  Validating 64 KiB
- * costs about a tenth of inflating it. */
+ * first passage to the next block's) and nothing after them.  Raw deflate
+ * has no checksum of its own, so a block changed behind a recomputed page
+ * CRC may inflate to other bytes: they must not reach the output as another
+ * passage's text.  That each text is valid UTF-8 is checked by seg_text on
+ * the one passage it returns (validating the whole block cost a quarter of
+ * a sparse export, where one passage of a block is read). */
 static int check_text_block(segment *s, uint32_t b, zs_diag *d)
 {
     uint32_t first = le_get32(s->textidx.p + (size_t)b * TEXTIDX_ENTRY);
@@ -330,15 +348,23 @@ static int check_text_block(segment *s, uint32_t b, zs_diag *d)
                         ? le_get32(s->textidx.p + (size_t)(b + 1) * TEXTIDX_ENTRY)
                         : s->npassages;
     if (next < first || next > s->npassages) return bad(s, d, "text index order");
-    const uint8_t *p = (const uint8_t *)s->tblock.data, *e = p + s->tblock.len;
+    if (next - first > s->tspan_cap) {
+        size_t cap = next - first;
+        seg_text_span *v = realloc(s->tspan, cap * sizeof *v);
+        if (!v) return ZS_ENOMEM;
+        s->tspan = v;
+        s->tspan_cap = cap;
+    }
+    const uint8_t *base = (const uint8_t *)s->tblock.data, *p = base, *e = p + s->tblock.len;
     for (uint32_t i = first; i < next; i++) {
         uint64_t len;
         if (vi_get(&p, e, &len) || len > (uint64_t)(e - p)) return bad(s, d, "text block damaged");
-        if (!u8_valid((const char *)p, (size_t)len))
-            return bad(s, d, "stored text is not valid UTF-8");
+        s->tspan[i - first] = (seg_text_span){(uint32_t)(p - base), (uint32_t)len};
         p += len;
     }
     if (p != e) return bad(s, d, "text block damaged");
+    s->tfirst = first;
+    s->tcount = next - first;
     return ZS_OK;
 }
 
@@ -398,16 +424,14 @@ int seg_text(segment *s, uint32_t pid, buf *out, zs_diag *d)
     if (first > pid) return bad(s, d, "text index order");
     int rc = load_text_block(s, lo, d);
     if (rc) return rc;
-    const uint8_t *p = (const uint8_t *)s->tblock.data, *e = p + s->tblock.len;
-    for (uint32_t i = first;; i++) {
-        uint64_t len;
-        if (vi_get(&p, e, &len) || len > (uint64_t)(e - p)) return bad(s, d, "text block damaged");
-        if (i == pid) {
-            buf_reset(out);
-            return buf_add(out, p, (size_t)len);
-        }
-        p += len;
-    }
+    if (pid - s->tfirst >= s->tcount) return bad(s, d, "text index order");
+    const seg_text_span *sp = &s->tspan[pid - s->tfirst];
+    const char *p = s->tblock.data + sp->at;
+    /* checked here, not when the block is inflated: a reader of one
+     * passage pays for its own bytes only */
+    if (!u8_valid(p, sp->len)) return bad(s, d, "stored text is not valid UTF-8");
+    buf_reset(out);
+    return buf_add(out, p, sp->len);
 }
 
 int seg_doc(segment *s, uint32_t doc, seg_doc_info *out, zs_diag *d)
@@ -481,6 +505,12 @@ int seg_facts(segment *s, const factcol_reader **out, zs_diag *d)
     }
     *out = &s->facts;
     return ZS_OK;
+}
+
+int seg_sets(segment *s, uint32_t pid, uint32_t *cities, uint32_t *years)
+{
+    int rc = sc_get(&s->city_cur, pid, cities);
+    return rc ? rc : sc_get(&s->year_cur, pid, years);
 }
 
 int seg_labels(segment *s, uint32_t pid, labelcol_label *chapter, labelcol_label *article,

@@ -18,6 +18,7 @@
 #include "err.h"
 #include "postings.h"
 #include "factcol.h"
+#include "format.h"
 #include "labelcol.h"
 #include "setcol.h"
 #include "zfile.h"
@@ -58,6 +59,17 @@ typedef struct seg_doc_info {
     uint32_t first_pid, npassages;
 } seg_doc_info;
 
+/* Where a passage's text lies in the inflated text block. */
+typedef struct seg_text_span {
+    uint32_t at, len;
+} seg_text_span;
+
+/* One decoded passage record (PSG). */
+typedef struct seg_psg_rec {
+    uint64_t start, stop, ext;
+    int kind;
+} seg_psg_rec;
+
 typedef struct segment {
     zf_reader *zr;
     uint64_t id;
@@ -70,8 +82,9 @@ typedef struct segment {
     uint32_t ntextblocks;
     uint32_t *char_cp, *char_df; /* sorted by code point */
     uint32_t nchars;
-    sc_reader cities, years; /* per-passage place codes and years */
-    factcol_reader facts;    /* opened on first use: seg_facts */
+    sc_reader cities, years;      /* per-passage place codes and years */
+    sc_cursor city_cur, year_cur; /* seg_sets: reading passages in order is linear */
+    factcol_reader facts;         /* opened on first use: seg_facts */
     int facts_open;
     labelcol_reader labels; /* opened on first use: seg_labels */
     int labels_open;
@@ -83,6 +96,12 @@ typedef struct segment {
     /* the last inflated text block */
     buf tblock;
     int64_t tblock_id;
+    seg_text_span *tspan; /* its passages' texts, from passage tfirst */
+    size_t tspan_cap;
+    uint32_t tfirst, tcount;
+    /* the last decoded passage block (FMT_PSG_BLOCK records) */
+    seg_psg_rec pblock[FMT_PSG_BLOCK];
+    int64_t pblock_id;
 } segment;
 
 /* Open and check the segment file at `path`.  Errors: ZS_ENOTFOUND,
@@ -155,6 +174,12 @@ int seg_doc(segment *s, uint32_t doc, seg_doc_info *out, zs_diag *d);
  * query without conditions never reads them).  Not thread-safe.  Errors:
  * ZS_ECORRUPT, ZS_ENOMEM. */
 int seg_facts(segment *s, const factcol_reader **out, zs_diag *d);
+
+/* The set ids of passage pid's cities and years (sc_values on s->cities /
+ * s->years lists them), read with cursors kept in the segment, so that
+ * reading passages in increasing order is linear.  Errors: ZS_EINVAL (pid
+ * out of range), ZS_ECORRUPT. */
+int seg_sets(segment *s, uint32_t pid, uint32_t *cities, uint32_t *years);
 
 /* The chapter and article labels of passage `pid` (len 0 = none; bytes in
  * the map).  The labels are opened on the first call.  Not thread-safe.

@@ -95,6 +95,14 @@ int u8_valid(const char *s, size_t len)
 {
     const uint8_t *p = (const uint8_t *)s, *end = p + len;
     while (p < end) {
+        if (*p < 0x80) {
+            p++;
+            continue;
+        }
+        if (u8_plain3(p, end)) {
+            p += 3;
+            continue;
+        }
         uint32_t cp;
         int n = u8_decode(p, end, &cp);
         if (!n) return 0;

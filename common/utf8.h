@@ -67,4 +67,15 @@ size_t u8_prefix(const char *s, size_t len, size_t max);
 /* 1 if [s, s+len) is well-formed UTF-8, else 0. */
 int u8_valid(const char *s, size_t len);
 
+/* Is p the start of a well-formed 3-byte sequence whose lead byte is
+ * E1-EC or EE-EF (every continuation byte allowed, so no overlong form or
+ * surrogate is possible)?  That is most of CJK text: a fast path for
+ * scanners that only need to know the bytes are valid. */
+static inline int u8_plain3(const uint8_t *p, const uint8_t *end)
+{
+    uint8_t c = p[0];
+    return end - p >= 3 && ((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF &&
+           (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80;
+}
+
 #endif

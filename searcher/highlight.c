@@ -2,7 +2,10 @@
 #include "highlight.h"
 
 #include "err.h"
+#include "query.h"
 #include "tokenize.h"
+#include "uchar.h"
+#include "utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -86,7 +89,9 @@ static int cmp_span(const void *a, const void *b)
 static void normalize(hl_spans *out)
 {
     if (out->n < 2) return;
-    qsort(out->v, out->n, sizeof *out->v, cmp_span);
+    size_t k = 1; /* spans come sorted from one word: sort only when not */
+    while (k < out->n && cmp_span(&out->v[k - 1], &out->v[k]) <= 0) k++;
+    if (k < out->n) qsort(out->v, out->n, sizeof *out->v, cmp_span);
     size_t o = 0;
     for (size_t i = 1; i < out->n; i++) {
         if (out->v[i].start <= out->v[o].end) {
@@ -104,7 +109,76 @@ void hl_spans_free(hl_spans *s)
     memset(s, 0, sizeof *s);
 }
 
+/* ---- words of CJK characters only: matched on folded code points --------- */
+
+/* The code points of a word made only of CJK characters (a bigram at each
+ * position, or one character as a prefix) into cp (HL_CJK_MAX at most);
+ * 0 when it is anything else.  In a document every CJK character starts
+ * a token that begins with it (the bigram with the next character of its
+ * run, or the run's last character alone), so such a word occurs at s
+ * exactly when the folded code points from s are the word's: the token
+ * test of hl_find_tokens, without tokenizing the text. */
+static size_t cjk_word(const mt_word *w, uint32_t *cp)
+{
+    if (w->n == 0 || w->n >= HL_CJK_MAX) return 0;
+    size_t n = 0;
+    for (size_t k = 0; k < w->n; k++) {
+        const mt_tok *q = &w->toks[k];
+        const uint8_t *p = (const uint8_t *)q->term, *e = p + q->len;
+        uint32_t a, b;
+        int i = q->len ? u8_decode(p, e, &a) : 0;
+        if (!i || q->rel != k) return 0;
+        if (q->kind == TOK_PREFIX && w->n == 1 && p + i == e) {
+            cp[n++] = a;
+            continue;
+        }
+        int j = q->kind == TOK_BIGRAM && p + i < e ? u8_decode(p + i, e, &b) : 0;
+        if (!j || p + i + j != e || (k && cp[n - 1] != a)) return 0;
+        if (!k) cp[n++] = a;
+        cp[n++] = b;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (uc_class_of(cp[i]) != UC_CJK) return 0;
+    return n;
+}
+
+/* hl_find for words that cjk_word takes: the text folded once, then each
+ * word compared at every position. */
+static int find_cjk(const char *text, size_t len, uint32_t (*wcp)[HL_CJK_MAX], const size_t *wn,
+                    size_t nwords, hl_spans *out)
+{
+    uint32_t *f = malloc((len ? len : 1) * sizeof *f);
+    if (!f) return ZS_ENOMEM;
+    size_t ncp = 0;
+    for (const uint8_t *p = (const uint8_t *)text, *e = p + len; p < e; ncp++) {
+        uint32_t cp;
+        p += u8_next(p, &cp);
+        f[ncp] = uc_fold(cp);
+    }
+    int rc = ZS_OK;
+    for (size_t w = 0; w < nwords && !rc; w++)
+        for (size_t s = 0; s + wn[w] <= ncp && !rc; s++)
+            if (f[s] == wcp[w][0] && !memcmp(f + s, wcp[w], wn[w] * sizeof *f))
+                rc = push(out, (uint32_t)s, (uint32_t)(s + wn[w]));
+    free(f);
+    return rc;
+}
+
 int hl_find(const char *text, size_t len, const mt_word *const *words, size_t nwords, hl_spans *out)
+{
+    uint32_t wcp[QRY_MAX_WORDS][HL_CJK_MAX];
+    size_t wn[QRY_MAX_WORDS], k = 0;
+    while (k < nwords && k < QRY_MAX_WORDS && (wn[k] = cjk_word(words[k], wcp[k])) > 0) k++;
+    if (k < nwords || len > UINT32_MAX) return hl_find_tokens(text, len, words, nwords, out);
+    out->n = 0;
+    int rc = find_cjk(text, len, wcp, wn, nwords, out);
+    if (rc) return rc;
+    normalize(out);
+    return ZS_OK;
+}
+
+int hl_find_tokens(const char *text, size_t len, const mt_word *const *words, size_t nwords,
+                   hl_spans *out)
 {
     out->n = 0;
     tokmap m;

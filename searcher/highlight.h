@@ -36,10 +36,20 @@ typedef struct hl_spans {
 
 void hl_spans_free(hl_spans *s);
 
+/* Longest word (code points) that hl_find matches without tokenizing. */
+#define HL_CJK_MAX 64
+
 /* Find every occurrence of the words in `text` (replacing the contents of
- * `out`).  Errors: ZS_ENOMEM. */
+ * `out`).  When every word is made of CJK characters only, it compares
+ * folded code points (no tokens: the bulk of an export's work); otherwise
+ * it is hl_find_tokens.  The two give the same spans.  Errors: ZS_ENOMEM. */
 int hl_find(const char *text, size_t len, const mt_word *const *words, size_t nwords,
             hl_spans *out);
+
+/* hl_find by tokenizing the text as documents are: for any words (tests
+ * compare hl_find with it).  Errors: ZS_ENOMEM, ZS_ETOOBIG. */
+int hl_find_tokens(const char *text, size_t len, const mt_word *const *words, size_t nwords,
+                   hl_spans *out);
 
 /* Add the span [start, end) (a fact's number), keeping the spans sorted
  * and merged.  Errors: ZS_ENOMEM. */

@@ -11,6 +11,7 @@
 #include "json.h"
 #include "utf8.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,14 +77,10 @@ static int load_hit(searcher *s, const srch_plan *p, const topk_hit *h, const ou
     if (!rc) rc = seg_doc(sg, v->pi.doc, &v->di, d);
     if (!rc) rc = seg_text(sg, local, &v->text, d);
     if (!rc) rc = seg_labels(sg, local, &v->chapter, &v->article, d);
-    uint32_t set;
-    sc_cursor cur;
-    sc_cursor_init(&cur, &sg->cities);
-    if (!rc && !(rc = sc_get(&cur, local, &set)))
-        rc = sc_values(&sg->cities, set, v->codes, SC_MAX_SET, &v->ncodes);
-    sc_cursor_init(&cur, &sg->years);
-    if (!rc && !(rc = sc_get(&cur, local, &set)))
-        rc = sc_values(&sg->years, set, v->years, SC_MAX_SET, &v->nyears);
+    uint32_t cset, yset;
+    if (!rc && !(rc = seg_sets(sg, local, &cset, &yset)))
+        rc = sc_values(&sg->cities, cset, v->codes, SC_MAX_SET, &v->ncodes);
+    if (!rc) rc = sc_values(&sg->years, yset, v->years, SC_MAX_SET, &v->nyears);
     if (rc == ZS_ECORRUPT) zs_fail(d, rc, "index corrupt: %s: set column damaged", zf_path(sg->zr));
     if (rc) return rc;
     gaz_cities_first(v->codes, v->ncodes); /* stored ascending: provinces first */
@@ -157,7 +154,10 @@ static void place_list(buf *b, const gaz *g, const hit_view *v, const char *sep)
 
 static void year_list(buf *b, const hit_view *v, const char *sep)
 {
-    for (size_t i = 0; i < v->nyears; i++) buf_printf(b, "%s%u", i ? sep : "", v->years[i]);
+    for (size_t i = 0; i < v->nyears; i++) {
+        if (i) buf_puts(b, sep);
+        buf_u64(b, v->years[i]);
+    }
 }
 
 /* ---- date, title, chapter, article ---------------------------------------- */
@@ -336,19 +336,30 @@ static int explain_text(buf *b, searcher *s, const srch_plan *p, uint64_t gid, z
 
 static void tsv_field(buf *b, const char *s, size_t len)
 {
+    size_t run = 0; /* start of the pending run of bytes copied as they are */
     for (size_t i = 0; i < len; i++) {
-        char c = s[i];
-        if (c == '\t')
-            buf_puts(b, "\\t");
-        else if (c == '\n')
-            buf_puts(b, "\\n");
-        else if (c == '\r')
-            buf_puts(b, "\\r");
-        else if (c == '\\')
-            buf_puts(b, "\\\\");
-        else
-            buf_putc(b, c);
+        const char *esc;
+        switch (s[i]) {
+        case '\t':
+            esc = "\\t";
+            break;
+        case '\n':
+            esc = "\\n";
+            break;
+        case '\r':
+            esc = "\\r";
+            break;
+        case '\\':
+            esc = "\\\\";
+            break;
+        default:
+            continue;
+        }
+        buf_add(b, s + run, i - run);
+        buf_add(b, esc, 2);
+        run = i + 1;
     }
+    buf_add(b, s + run, len - run);
 }
 
 /* The passages of the hit's document from `from` to `to` (local ids,
@@ -435,7 +446,10 @@ static void fmt_json(buf *b, searcher *s, const srch_plan *p, const hit_view *v,
         json_cstr(b, place_name(o->g, v->codes[i]));
     }
     buf_puts(b, "],\"city_code\":[");
-    for (size_t i = 0; i < v->ncodes; i++) buf_printf(b, "%s%u", i ? "," : "", v->codes[i]);
+    for (size_t i = 0; i < v->ncodes; i++) {
+        if (i) buf_putc(b, ',');
+        json_u64(b, v->codes[i]);
+    }
     buf_puts(b, "],\"year\":[");
     year_list(b, v, ",");
     buf_puts(b, "],\"facts\":[");
@@ -455,8 +469,14 @@ static void fmt_json(buf *b, searcher *s, const srch_plan *p, const hit_view *v,
     buf_set_error(b, buf_error(&snip));
     buf_free(&snip);
     buf_puts(b, ",\"highlights\":[");
-    for (size_t i = 0; i < v->hl.n; i++)
-        buf_printf(b, "%s[%u,%u]", i ? "," : "", v->hl.v[i].start, v->hl.v[i].end);
+    for (size_t i = 0; i < v->hl.n; i++) {
+        if (i) buf_putc(b, ',');
+        buf_putc(b, '[');
+        json_u64(b, v->hl.v[i].start);
+        buf_putc(b, ',');
+        json_u64(b, v->hl.v[i].end);
+        buf_putc(b, ']');
+    }
     buf_putc(b, ']');
     if (v->collapsed) buf_printf(b, ",\"others\":%u", v->others);
     buf_set_error(b, context(b, s, h, o, 1, 0, d));
@@ -471,11 +491,16 @@ static void fmt_tsv(buf *b, const hit_view *v, const char *query, const out_opts
         tsv_field(b, query, strlen(query));
         buf_putc(b, '\t');
     }
-    buf_printf(b, "%llu\t%.6f\t", (unsigned long long)v->rank, v->score);
+    buf_u64(b, v->rank);
+    buf_printf(b, "\t%.6f\t", v->score);
     tsv_field(b, v->di.path, v->di.path_len);
-    buf_printf(b, "\t%u\t%llu\t%llu\t%s\t", v->pi.ordinal, (unsigned long long)v->pi.src_start,
-               (unsigned long long)v->pi.src_end,
-               v->pi.kind == FMT_KIND_HEADING ? "heading" : "body");
+    buf_putc(b, '\t');
+    buf_u64(b, v->pi.ordinal);
+    buf_putc(b, '\t');
+    buf_u64(b, v->pi.src_start);
+    buf_putc(b, '\t');
+    buf_u64(b, v->pi.src_end);
+    buf_puts(b, v->pi.kind == FMT_KIND_HEADING ? "\theading\t" : "\tbody\t");
     place_list(b, o->g, v, ",");
     buf_putc(b, '\t');
     year_list(b, v, ",");
@@ -609,6 +634,7 @@ static int format_hit(buf *b, searcher *s, const srch_plan *p, const srch_result
 typedef struct chunk_hit {
     uint64_t gid;
     size_t i;
+    size_t part; /* the chunk_part whose text holds it */
     size_t at, len;
 } chunk_hit;
 
@@ -624,32 +650,128 @@ static int cmp_chunk_rank(const void *a, const void *b)
     return x->i < y->i ? -1 : x->i > y->i;
 }
 
+/* Threads that format a bulk export (the calling thread is one of them),
+ * and the fewest hits worth a second thread. */
+#define OUT_THREADS      2
+#define OUT_PARALLEL_MIN 4096
+
+/* What every part of a chunk shares. */
+typedef struct chunk_args {
+    const srch_plan *p;
+    const srch_result *r;
+    const uint32_t *others;
+    const char *query;
+    const out_opts *o;
+} chunk_args;
+
+/* The hits v[from, to) of a chunk (in passage order), formatted by one
+ * thread with its own index handle into its own buffer. */
+typedef struct chunk_part {
+    searcher *s;
+    const chunk_args *a;
+    chunk_hit *v;
+    size_t from, to, self;
+    buf text;
+    zs_diag d;
+    int rc;
+} chunk_part;
+
+static void format_part(chunk_part *c)
+{
+    int rc = ZS_OK;
+    buf_reset(&c->text);
+    for (size_t k = c->from; k < c->to && !rc; k++) {
+        chunk_hit *h = &c->v[k];
+        h->part = c->self;
+        h->at = c->text.len;
+        rc = format_hit(&c->text, c->s, c->a->p, c->a->r, h->i, c->a->others, c->a->query, c->a->o,
+                        &c->d);
+        h->len = c->text.len - h->at;
+    }
+    c->rc = rc ? rc : buf_error(&c->text);
+}
+
+static void *format_part_thread(void *arg)
+{
+    format_part(arg);
+    return NULL;
+}
+
 /* Hits [from, from + n) formatted in passage order, so that each
  * compressed text block is inflated about once, then written in rank
- * order.  Bulk export is then bound by the output, not by zlib. */
-static int write_chunk(FILE *f, searcher *s, const srch_plan *p, const srch_result *r, size_t from,
-                       size_t n, const uint32_t *others, const char *query, const out_opts *o,
-                       zs_diag *d)
+ * order.  The parts (one per searcher handle in `pool`, npool >= 1) format
+ * consecutive runs of passages at once; the first runs on this thread.
+ * Bulk export is then bound by the output, not by zlib. */
+static int write_chunk(FILE *f, searcher *const *pool, chunk_part *parts, size_t npool,
+                       const chunk_args *a, size_t from, size_t n, zs_diag *d)
 {
     chunk_hit *v = malloc((n ? n : 1) * sizeof *v);
     if (!v) return ZS_ENOMEM;
-    for (size_t k = 0; k < n; k++) v[k] = (chunk_hit){r->hits[from + k].gid, from + k, 0, 0};
+    for (size_t k = 0; k < n; k++) v[k] = (chunk_hit){a->r->hits[from + k].gid, from + k, 0, 0, 0};
     qsort(v, n, sizeof *v, cmp_chunk_gid);
-    buf text;
-    buf_init(&text);
-    int rc = ZS_OK;
-    for (size_t k = 0; k < n && !rc; k++) {
-        v[k].at = text.len;
-        rc = format_hit(&text, s, p, r, v[k].i, others, query, o, d);
-        v[k].len = text.len - v[k].at;
+    size_t nparts = n >= OUT_PARALLEL_MIN ? npool : 1;
+    pthread_t tid[OUT_THREADS];
+    int started[OUT_THREADS] = {0};
+    for (size_t t = 0; t < nparts; t++) {
+        chunk_part *c = &parts[t];
+        c->s = pool[t];
+        c->a = a;
+        c->v = v;
+        c->from = n * t / nparts;
+        c->to = n * (t + 1) / nparts;
+        c->self = t;
+        c->rc = ZS_OK;
+        zs_diag_clear(&c->d);
+        /* a thread that cannot start leaves its part to this one */
+        if (t) started[t] = pthread_create(&tid[t], NULL, format_part_thread, c) == 0;
     }
-    if (!rc) rc = buf_error(&text);
+    format_part(&parts[0]);
+    int rc = parts[0].rc;
+    if (rc && d) *d = parts[0].d;
+    for (size_t t = 1; t < nparts; t++) {
+        if (started[t])
+            pthread_join(tid[t], NULL);
+        else
+            format_part(&parts[t]);
+        if (!rc && parts[t].rc) {
+            rc = parts[t].rc;
+            if (d) *d = parts[t].d;
+        }
+    }
     qsort(v, n, sizeof *v, cmp_chunk_rank);
-    for (size_t k = 0; k < n && !rc; k++)
-        if (v[k].len && fwrite(text.data + v[k].at, 1, v[k].len, f) != v[k].len) rc = ZS_EIO;
-    buf_free(&text);
+    for (size_t k = 0; k < n && !rc; k++) {
+        const chunk_hit *h = &v[k];
+        if (h->len && fwrite(parts[h->part].text.data + h->at, 1, h->len, f) != h->len) rc = ZS_EIO;
+    }
     free(v);
     return rc;
+}
+
+/* Searcher handles for the threads of a bulk export of `nhits` hits:
+ * pool[0] is `s`; others are opened on the same snapshot (ix_reopen) when
+ * the export is large enough and allows it.  A handle that cannot be opened
+ * only means fewer threads.  Returns the number of handles. */
+static size_t open_pool(searcher *s, size_t nhits, const out_opts *o, searcher *pool,
+                        searcher **handles)
+{
+    size_t n = 1;
+    handles[0] = s;
+    /* --explain reuses the search's scratch (s->acc): one thread */
+    if (nhits < OUT_PARALLEL_MIN || o->explain) return n;
+    for (; n < OUT_THREADS; n++) {
+        zs_diag tmp;
+        zs_diag_clear(&tmp);
+        zindex *ix;
+        if (ix_reopen(s->ix, &ix, &tmp)) break;
+        pool[n] = (searcher){ix, NULL};
+        handles[n] = &pool[n];
+    }
+    return n;
+}
+
+static void close_pool(searcher *pool, size_t n)
+{
+    for (size_t i = 1; i < n; i++) ix_close(pool[i].ix);
 }
 
 int out_hits_collapsed(FILE *f, searcher *s, const srch_plan *p, const srch_result *r,
@@ -661,10 +783,18 @@ int out_hits_collapsed(FILE *f, searcher *s, const srch_plan *p, const srch_resu
     if (o->format == OUT_TEXT && o->batch) buf_printf(&b, "== %s\n", query);
     rc = write_buf(f, &b);
     buf_reset(&b);
+    size_t nhits = r->nhits > o->offset ? r->nhits - o->offset : 0;
+    searcher pool[OUT_THREADS], *handles[OUT_THREADS];
+    chunk_part parts[OUT_THREADS];
+    size_t npool = open_pool(s, nhits, o, pool, handles);
+    for (size_t t = 0; t < OUT_THREADS; t++) buf_init(&parts[t].text);
+    chunk_args a = {p, r, others, query, o};
     for (size_t i = o->offset; i < r->nhits && !rc; i += OUT_CHUNK) {
         size_t n = r->nhits - i < OUT_CHUNK ? r->nhits - i : OUT_CHUNK;
-        rc = write_chunk(f, s, p, r, i, n, others, query, o, d);
+        rc = write_chunk(f, handles, parts, npool, &a, i, n, d);
     }
+    for (size_t t = 0; t < OUT_THREADS; t++) buf_free(&parts[t].text);
+    close_pool(pool, npool);
     if (!rc && o->format == OUT_JSON && o->batch && r->total == 0) {
         buf_putc(&b, '{');
         json_key(&b, "query");

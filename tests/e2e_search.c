@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <zlib.h>
 
 /* ---- the reference: folded substring scan ---------------------------------- */
 
@@ -50,7 +52,13 @@ static int is_word_cp(const char *s, size_t at, int before)
     return uc_class_of(cp) == UC_WORD;
 }
 
-/* Does folded text contain folded word, with Latin/digit words whole? */
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Does folded text contain folded word, with Latin/digit words whole?  A
+ * decimal point between digits is part of a number (11.15 holds no 15). */
 static int ref_contains(const char *text, const char *word)
 {
     size_t wl = strlen(word);
@@ -59,6 +67,8 @@ static int ref_contains(const char *text, const char *word)
         size_t at = (size_t)(p - text);
         if (wfirst && is_word_cp(text, at, 1)) continue;
         if (wlast && is_word_cp(text, at + wl, 0)) continue;
+        if (is_digit(word[0]) && at >= 2 && text[at - 1] == '.' && is_digit(text[at - 2])) continue;
+        if (is_digit(word[wl - 1]) && text[at + wl] == '.' && is_digit(text[at + wl + 1])) continue;
         return 1;
     }
     return 0;
@@ -145,20 +155,17 @@ static const char *const queries[] = {
     "2024年", "15个", "蜱 OR 疫苗", "医院 OR 卫生院 郑州", "医院 -郑州", "托育 -2024",
     "县域医疗卫生次中心", "医疗中心"};
 
-static void test_precision_recall(t_ctx *t)
+/* Every query of `queries`: the JSON hits are exactly the passages the
+ * substring scan finds (none false, none missing), and --count agrees. */
+static void precision_recall(t_ctx *t, const char *index, const passages *ps)
 {
-    char index[1024];
-    if (!T_INT(t, e2e_corpus_index(t, index, sizeof index), 0)) return;
-    passages ps;
-    if (!T_INT(t, load_passages(t, &ps), 0)) return;
-    T_OK(t, ps.n > 100);
     for (size_t qi = 0; qi < sizeof queries / sizeof queries[0]; qi++) {
         const char *q = queries[qi];
         if (!strcmp(q, "。")) continue; /* punctuation is not searchable: see the error test */
         size_t want = 0;
-        for (size_t i = 0; i < ps.n; i++) want += (size_t)ref_match(ps.ftext[i], q);
+        for (size_t i = 0; i < ps->n; i++) want += (size_t)ref_match(ps->ftext[i], q);
         u_run r;
-        char *args[] = {"--format", "json", "-n", "100000", (char *)q, NULL};
+        char *args[] = {"--format", "json", "-n", "1000000", (char *)q, NULL};
         if (!T_INT(t, e2e_search(t, index, args, NULL, &r), 0)) continue;
         T_INT(t, r.status, want ? 0 : 1);
         size_t got = 0, wrong = 0;
@@ -191,6 +198,16 @@ static void test_precision_recall(t_ctx *t)
             u_run_free(&r);
         }
     }
+}
+
+static void test_precision_recall(t_ctx *t)
+{
+    char index[1024];
+    if (!T_INT(t, e2e_corpus_index(t, index, sizeof index), 0)) return;
+    passages ps;
+    if (!T_INT(t, load_passages(t, &ps), 0)) return;
+    T_OK(t, ps.n > 100);
+    precision_recall(t, index, &ps);
     free_passages(&ps);
 }
 
@@ -290,12 +307,8 @@ static void random_expr(uint64_t *rng, int depth, char *out, size_t cap)
 /* 300 random boolean queries (each ANDed with a word, so that there is
  * something to match): --count equals the evaluator's count on every
  * passage, and the queries go through one batch run. */
-static void test_boolean_oracle(t_ctx *t)
+static void boolean_oracle(t_ctx *t, const char *index, const passages *ps)
 {
-    char index[1024];
-    if (!T_INT(t, e2e_corpus_index(t, index, sizeof index), 0)) return;
-    passages ps;
-    if (!T_INT(t, load_passages(t, &ps), 0)) return;
     enum { NQ = 300 };
     static char qs[NQ][400];
     buf in;
@@ -315,7 +328,7 @@ static void test_boolean_oracle(t_ctx *t)
     char *line = r.out;
     for (size_t i = 0; i < NQ && line && *line; i++) {
         size_t want = 0;
-        for (size_t k = 0; k < ps.n; k++) want += (size_t)bref_match(ps.ftext[k], qs[i]);
+        for (size_t k = 0; k < ps->n; k++) want += (size_t)bref_match(ps->ftext[k], qs[i]);
         size_t got = strtoull(line, NULL, 10);
         if (got == want)
             agree++;
@@ -330,7 +343,85 @@ static void test_boolean_oracle(t_ctx *t)
     T_OK(t, nonzero > NQ / 4);
     u_run_free(&r);
     buf_free(&in);
+}
+
+static void test_boolean_oracle(t_ctx *t)
+{
+    char index[1024];
+    if (!T_INT(t, e2e_corpus_index(t, index, sizeof index), 0)) return;
+    passages ps;
+    if (!T_INT(t, load_passages(t, &ps), 0)) return;
+    boolean_oracle(t, index, &ps);
     free_passages(&ps);
+}
+
+/* ---- a 10 MB slice of the shared corpora ---------------------------------------- */
+
+/* Bytes of CCTV stories (whole JSON lines, from the start of the file). */
+#define SLICE_BYTES    (10u << 20)
+#define SLICE_LINE_MAX (1u << 20)
+
+/* Add the folded texts of every passage the JSON Lines in `out` hold. */
+static void add_exported(passages *ps, const char *out)
+{
+    for (const char *line = out, *nl; line && *line; line = nl ? nl + 1 : NULL) {
+        nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) : strlen(line);
+        u_json v;
+        if (u_json_parse(line, len, &v)) continue;
+        const u_json *text = u_json_get(&v, "text");
+        if (text) {
+            ps->ftext = realloc(ps->ftext, (ps->n + 1) * sizeof *ps->ftext);
+            ps->ftext[ps->n++] = fold(text->str, text->str_len);
+        }
+        u_json_free(&v);
+    }
+}
+
+/* Index the first SLICE_BYTES of ../shared/corpora/cctv_news.jsonl.gz
+ * (--format jsonl) into TMP/idx-slice and load the folded text of every
+ * passage, exported as kind:body and kind:heading (every passage is one
+ * of them).  -1 when the corpus cannot be read. */
+static int slice_index(t_ctx *t, char *index, size_t cap, passages *ps)
+{
+    char src[1024], jsonl[1024], zhindex[1024];
+    snprintf(src, sizeof src, "%s/../shared/corpora/cctv_news.jsonl.gz", t->srcdir);
+    snprintf(jsonl, sizeof jsonl, "%s/slice.jsonl", t->tmpdir);
+    snprintf(index, cap, "%s/idx-slice", t->tmpdir);
+    memset(ps, 0, sizeof *ps);
+    gzFile gz = gzopen(src, "rb");
+    FILE *f = fopen(jsonl, "w");
+    char *line = malloc(SLICE_LINE_MAX);
+    size_t bytes = 0;
+    while (gz && f && line && bytes < SLICE_BYTES && gzgets(gz, line, (int)SLICE_LINE_MAX)) {
+        bytes += strlen(line);
+        fputs(line, f);
+    }
+    free(line);
+    if (gz) gzclose(gz);
+    if (f) fclose(f);
+    if (!T_OK(t, bytes >= SLICE_BYTES)) return -1;
+    e2e_bin(t, "zhindex", zhindex, sizeof zhindex);
+    char *argv[] = {zhindex, "build", "-q", "--format", "jsonl", "-o", index, jsonl, NULL};
+    u_run r;
+    if (!T_INT(t, u_run_cmd(argv, NULL, 0, &r), 0)) return -1;
+    int built = T_INT(t, r.status, 0);
+    u_run_free(&r);
+    if (!built) return -1;
+    static const char *const kinds[] = {"kind:body", "kind:heading"};
+    for (size_t k = 0; k < 2; k++) {
+        char *args[] = {"--format", "json", "-n", "1000000", (char *)kinds[k], NULL};
+        if (!T_INT(t, e2e_search(t, index, args, NULL, &r), 0)) return -1;
+        add_exported(ps, r.out);
+        u_run_free(&r);
+    }
+    /* the export holds every passage the index has */
+    char *sargs[] = {zhindex, "stats", index, NULL};
+    if (!T_INT(t, u_run_cmd(sargs, NULL, 0, &r), 0)) return -1;
+    const char *p = strstr(r.out, "passages ");
+    T_OK(t, p && strtoull(p + 9, NULL, 10) == ps->n);
+    u_run_free(&r);
+    return 0;
 }
 
 /* Code point positions of the occurrences of folded `word` in folded
@@ -361,12 +452,8 @@ static int ref_near(const char *ftext, const char *a, const char *b, uint32_t di
 
 /* NEAR(a b, N) and "a b"~N against a scan of every passage for the
  * closest pair of occurrences, over Chinese word pairs and distances. */
-static void test_near_oracle(t_ctx *t)
+static void near_oracle(t_ctx *t, const char *index, const passages *ps)
 {
-    char index[1024];
-    if (!T_INT(t, e2e_corpus_index(t, index, sizeof index), 0)) return;
-    passages ps;
-    if (!T_INT(t, load_passages(t, &ps), 0)) return;
     static const char *const vocab[] = {"医疗", "服务", "健康", "卫生",   "基层", "能力",
                                         "建设", "郑州", "托育", "中医药", "县",   "群众"};
     static const uint32_t dists[] = {0, 1, 3, 8, 30};
@@ -385,8 +472,8 @@ static void test_near_oracle(t_ctx *t)
                 else
                     snprintf(qs[nq], sizeof qs[nq], "\"%s %s\"~%u", vocab[b], vocab[a], dists[k]);
                 want[nq] = 0;
-                for (size_t i = 0; i < ps.n; i++)
-                    want[nq] += (size_t)ref_near(ps.ftext[i], vocab[a], vocab[b], dists[k]);
+                for (size_t i = 0; i < ps->n; i++)
+                    want[nq] += (size_t)ref_near(ps->ftext[i], vocab[a], vocab[b], dists[k]);
                 buf_printf(&in, "%s\n", qs[nq]);
                 nq++;
             }
@@ -411,6 +498,30 @@ static void test_near_oracle(t_ctx *t)
     T_OK(t, nonzero > nq / 3);
     u_run_free(&r);
     buf_free(&in);
+}
+
+static void test_near_oracle(t_ctx *t)
+{
+    char index[1024];
+    if (!T_INT(t, e2e_corpus_index(t, index, sizeof index), 0)) return;
+    passages ps;
+    if (!T_INT(t, load_passages(t, &ps), 0)) return;
+    near_oracle(t, index, &ps);
+    free_passages(&ps);
+}
+
+/* The substring, boolean and NEAR oracles on 10 MB of real news (55,000-odd
+ * passages), not only on corpus/. */
+static void test_slice_oracles(t_ctx *t)
+{
+    char index[1024];
+    passages ps;
+    if (slice_index(t, index, sizeof index, &ps)) return;
+    printf("  slice: %zu passages\n", ps.n);
+    T_OK(t, ps.n > 20000);
+    precision_recall(t, index, &ps);
+    boolean_oracle(t, index, &ps);
+    near_oracle(t, index, &ps);
     free_passages(&ps);
 }
 
@@ -858,16 +969,25 @@ static void test_batch(t_ctx *t)
 /* A larger index (a TSV of 6000 passages mixed from the corpus's
  * sentences): pruned top-k equals the exhaustive ranking, and TSV ids come
  * back. */
-static void test_topk_pruning(t_ctx *t)
+/* Build (once) an index of 6,000 passages mixed from the corpus's
+ * passages (a prefix of one and a suffix of another) into `index`. */
+static int build_mixed(t_ctx *t, char *index, size_t cap)
 {
+    snprintf(index, cap, "%s/idx-mixed", t->tmpdir);
+    char man[1100];
+    snprintf(man, sizeof man, "%s/MANIFEST", index);
+    if (access(man, F_OK) == 0) return 0;
     passages ps;
-    if (!T_INT(t, load_passages(t, &ps), 0)) return;
+    if (!T_INT(t, load_passages(t, &ps), 0)) return -1;
     /* re-read the unfolded texts through the search JSON is not needed:
      * folded text is fine to index (it is what matching sees) */
-    char tsv[1024], index[1024];
+    char tsv[1024];
     snprintf(tsv, sizeof tsv, "%s/mixed.tsv", t->tmpdir);
-    snprintf(index, sizeof index, "%s/idx-mixed", t->tmpdir);
     FILE *f = fopen(tsv, "w");
+    if (!T_OK(t, f != NULL)) {
+        free_passages(&ps);
+        return -1;
+    }
     uint64_t seed = 7;
     for (int i = 1; i <= 6000; i++) {
         seed = seed * 6364136223846793005ull + 1442695040888963407ull;
@@ -887,8 +1007,16 @@ static void test_topk_pruning(t_ctx *t)
     char *argv[] = {zhindex, "build", "-q", "--format", "tsv", "-o", index, tsv, NULL};
     u_run r;
     u_run_cmd(argv, NULL, 0, &r);
-    T_INT(t, r.status, 0);
+    int ok = T_INT(t, r.status, 0);
     u_run_free(&r);
+    return ok ? 0 : -1;
+}
+
+static void test_topk_pruning(t_ctx *t)
+{
+    char index[1024];
+    if (build_mixed(t, index, sizeof index)) return;
+    u_run r;
     const char *qs[] = {"医疗", "卫生", "发展", "2024", "健康", "中心", "的"};
     for (size_t qi = 0; qi < sizeof qs / sizeof qs[0]; qi++) {
         u_run few, all;
@@ -912,11 +1040,58 @@ static void test_topk_pruning(t_ctx *t)
     u_run_free(&r);
 }
 
+/* Bulk export (formatted by several threads, each with its own index
+ * handle, in chunks of passage order) gives the same bytes as the same
+ * ranks exported page by page (pages below the size that starts a second
+ * thread): JSON and TSV, a frequent and a rarer word. */
+static void test_bulk_export(t_ctx *t)
+{
+    char index[1024];
+    if (build_mixed(t, index, sizeof index)) return;
+    static const char *const qs[] = {"的 OR 医", "医疗"};
+    static const char *const fmts[] = {"json", "tsv"};
+    for (size_t qi = 0; qi < sizeof qs / sizeof *qs; qi++) {
+        u_run cnt;
+        char *ca[] = {"--count", (char *)qs[qi], NULL};
+        e2e_search(t, index, ca, NULL, &cnt);
+        long total = strtol(cnt.out, NULL, 10);
+        u_run_free(&cnt);
+        /* the frequent word must reach the threaded path (4,096 hits) */
+        if (qi == 0) T_OK(t, total >= 4096);
+        for (size_t fi = 0; fi < sizeof fmts / sizeof *fmts; fi++) {
+            u_run all;
+            char *aa[] = {"--format", (char *)fmts[fi], "-n", "100000", (char *)qs[qi], NULL};
+            e2e_search(t, index, aa, NULL, &all);
+            buf pages;
+            buf_init(&pages);
+            for (long off = 0; off < total; off += 1000) {
+                char o[32];
+                snprintf(o, sizeof o, "%ld", off);
+                char *pa[] = {"--format", (char *)fmts[fi], "-n", "1000", "--offset",
+                              o,          (char *)qs[qi],   NULL};
+                u_run pg;
+                e2e_search(t, index, pa, NULL, &pg);
+                const char *body = pg.out;
+                /* TSV: one header for the whole export */
+                if (fi == 1 && off > 0) body = strchr(pg.out, '\n') ? strchr(pg.out, '\n') + 1 : "";
+                buf_puts(&pages, body);
+                u_run_free(&pg);
+            }
+            T_OK(t, all.status == 0 && buf_error(&pages) == 0);
+            T_OK(t, strlen(all.out) > 0 && strcmp(all.out, pages.data) == 0);
+            buf_free(&pages);
+            u_run_free(&all);
+        }
+    }
+}
+
 void suite_e2e_search(t_ctx *t)
 {
+    t_run(t, "e2e_bulk_export", test_bulk_export);
     t_run(t, "e2e_topk_pruning", test_topk_pruning);
     t_run(t, "e2e_precision_recall", test_precision_recall);
     t_run(t, "e2e_boolean_oracle", test_boolean_oracle);
+    t_run(t, "e2e_slice_oracles", test_slice_oracles);
     t_run(t, "e2e_doc_filters", test_doc_filters);
     t_run(t, "e2e_shapes", test_shapes);
     t_run(t, "e2e_context", test_context);

@@ -126,9 +126,19 @@ static double ratio_of(lin_shape shape, norm_mode mode)
     return b / a;
 }
 
+/* Attempts of one measurement: a ratio is only as good as a quiet machine
+ * lets it be, and other work on the machine (a parallel build) can slow
+ * the large run alone; the best of a few is the algorithm's, and a
+ * quadratic step fails them all. */
+#define LIN_ATTEMPTS 3
+
 static void check_linear(t_ctx *t, lin_shape shape, norm_mode mode)
 {
     double r = ratio_of(shape, mode);
+    for (int i = 1; i < LIN_ATTEMPTS && (r < 0 || r > LIN_MAX_RATIO); i++) {
+        double again = ratio_of(shape, mode);
+        if (again >= 0 && (r < 0 || again < r)) r = again;
+    }
     if (r > LIN_MAX_RATIO)
         fprintf(stderr, "linear: shape %d mode %d: ratio %.2f\n", shape, mode, r);
     T_OK(t, r >= 0);

@@ -7,7 +7,7 @@ Every fallible function of the project returns an int error code
 common/, indexer/ and searcher/ and sorts them into three kinds:
 
   deferred   an append to a buffer with sticky errors (buf.h: buf_add,
-             buf_puts, buf_putc, buf_printf, buf_grow, the json_* writers,
+             buf_puts, buf_putc, buf_printf, buf_u64, buf_grow, the json_* writers,
              vi_put, le_buf16/32/64), or a write of zfile.h's writer (sticky
              too, returned by zf_finish): the buffer remembers its first
              failure and is checked once with buf_error before its contents
@@ -36,7 +36,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DIRS = ["common", "indexer", "searcher"]
 STICKY = {
-    "buf_add", "buf_puts", "buf_putc", "buf_printf", "buf_grow", "json_str", "json_cstr",
+    "buf_add", "buf_puts", "buf_putc", "buf_printf", "buf_u64", "buf_grow", "json_str", "json_cstr",
     "json_key", "json_u64", "json_i64", "json_double", "vi_put", "le_buf16", "le_buf32",
     "le_buf64",
 }
