@@ -79,6 +79,7 @@ int buf_putc_slow(buf *b, char c);
  * (a failed buffer never grows). */
 static inline int buf_add(buf *b, const void *p, size_t n)
 {
+    if (n == 0) return b->err; /* nothing to copy: p may be NULL (a missing label) */
     if (n < b->cap - b->len && !b->err) {
         if (n) memcpy(b->data + b->len, p, n); /* p may be NULL when n is 0 */
         b->len += n;

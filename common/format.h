@@ -15,12 +15,14 @@
 /* Version of every file of an index (header field "format version").
  * 4: terms, gazetteer matches and fact fields fold traditional characters
  * to simplified ones (uchar.h uc_t2s), so a version 3 index has other terms
- * for the same text. */
-#define FMT_VERSION 4
+ * for the same text.  5: tombstone files, 32-byte manifest entries, and
+ * each document's source identity, url and extra keys (docs/FORMAT.md). */
+#define FMT_VERSION 5
 
 /* File kinds (header field "kind"), four ASCII bytes read little-endian. */
 #define FMT_KIND_SEGMENT  0x31474553u /* "SEG1" */
 #define FMT_KIND_MANIFEST 0x4E414D5Au /* "ZMAN" */
+#define FMT_KIND_TOMB     0x314C4544u /* "DEL1": deleted documents of a segment (tomb.h) */
 
 /* Sections of a segment file. */
 enum fmt_section {
@@ -111,6 +113,13 @@ static inline size_t fmt_field_term(char kind, uint32_t value, char *out)
  * a headline is under 100 characters; a longer "title" is a paragraph
  * taken for one, and one line of output is enough to show it. */
 #define FMT_TITLE_MAX 256
+/* Longest `url` of a JSON Lines record stored (longer ones are not stored:
+ * a URL is an address, not content). */
+#define FMT_URL_MAX 4096
+/* Longest JSON text of a record's other keys stored ("extra"): they are
+ * metadata, shown with every hit; a record whose other keys are longer
+ * keeps none of them (and is reported). */
+#define FMT_EXTRA_MAX 16384
 /* Years a passage may carry (YEARSETS, the y field terms): the annotator
  * (indexer/years.h) and the year filters of the searcher both keep to it. */
 #define FMT_YEAR_MIN 1900

@@ -1,6 +1,8 @@
 /* index.c - opening an index as a set of segments (see index.h). */
 #include "index.h"
 
+#include "tomb.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +11,12 @@
 
 static void close_segments(zindex *ix)
 {
-    for (size_t i = 0; i < ix->nsegs; i++) seg_close(ix->segs[i]);
+    for (size_t i = 0; i < ix->nsegs; i++) {
+        seg_close(ix->segs[i]);
+        free(ix->deleted[i]);
+    }
+    free(ix->deleted);
+    ix->deleted = NULL;
     free(ix->segs);
     free(ix->seg_base);
     ix->segs = NULL;
@@ -18,15 +25,51 @@ static void close_segments(zindex *ix)
     man_free(&ix->man);
 }
 
-/* Open the segments ix->man names. */
+/* Read the tombstones of segment i and mark its deleted passages; their
+ * tokens go to *dead_tokens.  The counts must be the manifest's. */
+static int load_tombs(zindex *ix, size_t i, uint64_t *dead_tokens, zs_diag *d)
+{
+    segment *s = ix->segs[i];
+    const man_segment *ms = &ix->man.segs[i];
+    uint32_t ndel;
+    int rc = tomb_read(ix->dir, ms->id, ms->del_id, s->ndocs, 0, &ix->deleted[i], &ndel, d);
+    if (rc) return rc;
+    s->dead = calloc(tomb_bytes(s->npassages) + 1, 1);
+    if (!s->dead) return ZS_ENOMEM;
+    for (uint32_t doc = 0; doc < s->ndocs; doc++) {
+        if (!tomb_has(ix->deleted[i], doc)) continue;
+        uint32_t first = seg_doc_first(s, doc);
+        uint32_t end = doc + 1 < s->ndocs ? seg_doc_first(s, doc + 1) : s->npassages;
+        if (end > s->npassages || first > end)
+            return zs_fail(d, ZS_ECORRUPT, "index corrupt: %s: document index order",
+                           zf_path(s->zr));
+        for (uint32_t p = first; p < end; p++) {
+            s->dead[p >> 3] |= (uint8_t)(1u << (p & 7));
+            *dead_tokens += seg_dl(s, p);
+        }
+        s->ndead += end - first;
+    }
+    if (ndel != ms->ndel_docs || s->ndead != ms->ndel_passages)
+        return zs_fail(d, ZS_ECORRUPT, "index corrupt: %s: deletions do not match %s",
+                       zf_path(s->zr), MAN_FILE);
+    s->dead_ids = calloc(s->ndead ? s->ndead : 1, sizeof *s->dead_ids);
+    if (!s->dead_ids) return ZS_ENOMEM;
+    uint32_t k = 0;
+    for (uint32_t p = 0; p < s->npassages && k < s->ndead; p++)
+        if (seg_dead(s, p)) s->dead_ids[k++] = p;
+    return ZS_OK;
+}
+
+/* Open the segments ix->man names, with their tombstones. */
 static int open_segments(zindex *ix, zs_diag *d)
 {
     int rc;
     size_t n = ix->man.nsegs;
     ix->segs = calloc(n ? n : 1, sizeof *ix->segs);
     ix->seg_base = calloc(n ? n : 1, sizeof *ix->seg_base);
-    if (!ix->segs || !ix->seg_base) return ZS_ENOMEM;
-    ix->npassages = ix->ndocs = ix->total_tokens = 0;
+    ix->deleted = calloc(n ? n : 1, sizeof *ix->deleted);
+    if (!ix->segs || !ix->seg_base || !ix->deleted) return ZS_ENOMEM;
+    ix->npassages = ix->ndocs = ix->total_tokens = ix->nids = ix->ndeleted = 0;
     for (size_t i = 0; i < n; i++) {
         char name[64], path[IX_PATH_MAX];
         man_segment_name(ix->man.segs[i].id, name, sizeof name);
@@ -37,10 +80,17 @@ static int open_segments(zindex *ix, zs_diag *d)
         segment *s = ix->segs[i];
         if (s->npassages != ix->man.segs[i].npassages || s->ndocs != ix->man.segs[i].ndocs)
             return zs_fail(d, ZS_ECORRUPT, "index corrupt: %s: does not match %s", path, MAN_FILE);
-        ix->seg_base[i] = ix->npassages;
-        ix->npassages += s->npassages;
-        ix->ndocs += s->ndocs;
-        ix->total_tokens += s->total_tokens;
+        uint64_t dead_tokens = 0;
+        if (ix->man.segs[i].del_id) {
+            rc = load_tombs(ix, i, &dead_tokens, d);
+            if (rc) return rc;
+        }
+        ix->seg_base[i] = ix->nids;
+        ix->nids += s->npassages;
+        ix->npassages += s->npassages - s->ndead;
+        ix->ndocs += s->ndocs - ix->man.segs[i].ndel_docs;
+        ix->ndeleted += ix->man.segs[i].ndel_docs;
+        ix->total_tokens += s->total_tokens - dead_tokens;
     }
     return ZS_OK;
 }

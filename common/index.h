@@ -2,9 +2,13 @@
  * index.h - an open index: the manifest's segments as one collection.
  *
  * Passages get global ids: the passages of segment i follow those of
- * segments 0..i-1 (seg_base[i] is the first global id of segment i).  The
- * collection statistics that BM25 needs (passage count, total tokens) are
- * summed over the segments.
+ * segments 0..i-1 (seg_base[i] is the first global id of segment i),
+ * deleted ones included.  The collection statistics that BM25 needs
+ * (passage count, total tokens) are summed over the LIVE passages: the
+ * tombstones the manifest names (tomb.h) are read on open, each segment
+ * gets its deleted-passage bitmap (segment.h seg_dead), and the deleted
+ * passages' lengths are subtracted, so that scores do not depend on what
+ * was deleted before (docs/FORMAT.md "Tombstones").
  *
  * Opening races with a writer: a commit may remove the segments of the
  * manifest just read.  ix_open then reads the manifest again (a few times)
@@ -28,10 +32,13 @@ typedef struct zindex {
     manifest man;
     segment **segs;
     uint64_t *seg_base; /* first global passage id of each segment */
+    uint8_t **deleted;  /* per segment: its deleted documents (tomb.h), NULL = none */
     size_t nsegs;
-    uint64_t npassages;
-    uint64_t ndocs;
-    uint64_t total_tokens;
+    uint64_t npassages;    /* live passages (BM25's N) */
+    uint64_t ndocs;        /* live documents */
+    uint64_t total_tokens; /* tokens of the live passages */
+    uint64_t nids;         /* global passage ids: all passages, deleted ones too */
+    uint64_t ndeleted;     /* deleted documents */
 } zindex;
 
 /* Open the index in directory `dir`.  Errors: ZS_ENOTFOUND ("DIR: no index
@@ -49,7 +56,14 @@ int ix_reopen(const zindex *src, zindex **out, zs_diag *d);
 /* Close (NULL is fine). */
 void ix_close(zindex *ix);
 
-/* Average passage length in tokens (1 for an empty index). */
+/* Is document `doc` of segment `si` deleted? */
+static inline int ix_doc_deleted(const zindex *ix, size_t si, uint32_t doc)
+{
+    const uint8_t *b = ix->deleted[si];
+    return b && (b[doc >> 3] >> (doc & 7) & 1);
+}
+
+/* Average live passage length in tokens (1 for an empty index). */
 double ix_avgdl(const zindex *ix);
 
 /* The segment holding global passage `gid` and the local id there. */

@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #define MAN_PATH_MAX 4096
-#define MAN_ENTRY    16
+#define MAN_ENTRY    32
 
 void man_segment_name(uint64_t id, char *out, size_t cap)
 {
@@ -53,6 +53,13 @@ int man_read(const char *dir, manifest *m, zs_diag *d)
                 m->segs[i].id = le_get64(e);
                 m->segs[i].npassages = le_get32(e + 8);
                 m->segs[i].ndocs = le_get32(e + 12);
+                m->segs[i].del_id = le_get64(e + 16);
+                m->segs[i].ndel_docs = le_get32(e + 24);
+                m->segs[i].ndel_passages = le_get32(e + 28);
+                if (m->segs[i].ndel_docs > m->segs[i].ndocs ||
+                    m->segs[i].ndel_passages > m->segs[i].npassages ||
+                    (!m->segs[i].del_id && m->segs[i].ndel_docs))
+                    rc = zs_fail(d, ZS_ECORRUPT, "index corrupt: %s: deletion counts", path);
             }
             m->nsegs = n;
         }
@@ -97,6 +104,9 @@ int man_write(const char *dir, const manifest *m, zs_diag *d)
         rc = le_buf64(&b, m->segs[i].id);
         if (!rc) rc = le_buf32(&b, m->segs[i].npassages);
         if (!rc) rc = le_buf32(&b, m->segs[i].ndocs);
+        if (!rc) rc = le_buf64(&b, m->segs[i].del_id);
+        if (!rc) rc = le_buf32(&b, m->segs[i].ndel_docs);
+        if (!rc) rc = le_buf32(&b, m->segs[i].ndel_passages);
     }
     zf_writer *w = NULL;
     if (!rc) rc = zf_create(&w, tmp, FMT_KIND_MANIFEST, FMT_VERSION, m->generation, d);
@@ -115,6 +125,11 @@ int man_write(const char *dir, const manifest *m, zs_diag *d)
     }
     if (sync_dir(dir)) return zs_fail(d, ZS_EIO, "%s: cannot sync directory", dir);
     return ZS_OK;
+}
+
+void man_tomb_name(uint64_t id, uint64_t del_id, char *out, size_t cap)
+{
+    snprintf(out, cap, "del-%06llu-%06llu.zhd", (unsigned long long)id, (unsigned long long)del_id);
 }
 
 int man_is_leftover(const char *name)

@@ -12,8 +12,11 @@
  *
  * MANIFEST is a container file (zfile.h) of kind FMT_KIND_MANIFEST with one
  * section: u64 generation, u64 next segment id, u32 segment count, then per
- * segment u64 id, u32 passages, u32 documents.  The file name of segment ID
- * is "seg-ID.zhs" with ID in at least six decimal digits.
+ * segment u64 id, u32 passages, u32 documents, u64 tombstone id (0: none),
+ * u32 deleted documents, u32 deleted passages.  The file name of segment ID
+ * is "seg-ID.zhs" with ID in at least six decimal digits; its tombstones
+ * (tomb.h), when it has some, are "del-ID-T.zhd", T the tombstone id (the
+ * generation of the commit that wrote them).
  */
 #ifndef ZS_MANIFEST_H
 #define ZS_MANIFEST_H
@@ -32,6 +35,9 @@ typedef struct man_segment {
     uint64_t id;
     uint32_t npassages;
     uint32_t ndocs;
+    uint64_t del_id;        /* its tombstone file (tomb.h); 0 = nothing deleted */
+    uint32_t ndel_docs;     /* documents deleted (what the tombstones hold) */
+    uint32_t ndel_passages; /* their passages */
 } man_segment;
 
 typedef struct manifest {
@@ -58,9 +64,13 @@ void man_free(manifest *m);
 /* File name of a segment: "seg-000042.zhs" (out: at least 32 bytes). */
 void man_segment_name(uint64_t id, char *out, size_t cap);
 
+/* File name of the tombstones `del_id` of segment `id`:
+ * "del-000042-000007.zhd" (out: at least 48 bytes). */
+void man_tomb_name(uint64_t id, uint64_t del_id, char *out, size_t cap);
+
 /* Is `name` (a file name in an index directory) a temporary file of a
  * write that did not finish: a build's scratch directory (tmp-NNNNNN), a
- * segment or manifest being written (*.tmp)?  A killed build leaves these;
+ * segment, tombstone or manifest file being written (*.tmp)?  A killed build leaves these;
  * the next build removes them once it holds the lock, and `zhindex check`
  * reports them. */
 int man_is_leftover(const char *name);

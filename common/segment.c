@@ -182,6 +182,8 @@ void seg_close(segment *s)
     sc_close(&s->years);
     buf_free(&s->tblock);
     free(s->tspan);
+    free(s->dead);
+    free(s->dead_ids);
     free(s);
 }
 
@@ -457,11 +459,30 @@ int seg_doc(segment *s, uint32_t doc, seg_doc_info *out, zs_diag *d)
     p += elen;
     if (vi_get(&p, q, &repl)) return bad(s, d, "document record");
     uint64_t tlen;
-    if (vi_get(&p, q, &tlen) || tlen > FMT_TITLE_MAX || tlen != (uint64_t)(q - p) ||
+    if (vi_get(&p, q, &tlen) || tlen > FMT_TITLE_MAX || tlen > (uint64_t)(q - p) ||
         !u8_valid((const char *)p, (size_t)tlen))
         return bad(s, d, "document title");
     out->title = (const char *)p;
     out->title_len = (size_t)tlen;
+    p += tlen;
+    uint64_t ssize, smtime, ulen, xlen;
+    if (vi_get(&p, q, &ssize) || vi_get(&p, q, &smtime) || q - p < 8)
+        return bad(s, d, "document source");
+    out->src_size = ssize;
+    out->src_mtime = (int64_t)smtime;
+    out->src_hash = le_get64(p);
+    p += 8;
+    if (vi_get(&p, q, &ulen) || ulen > FMT_URL_MAX || ulen > (uint64_t)(q - p) ||
+        !u8_valid((const char *)p, (size_t)ulen))
+        return bad(s, d, "document url");
+    out->url = (const char *)p;
+    out->url_len = (size_t)ulen;
+    p += ulen;
+    if (vi_get(&p, q, &xlen) || xlen > FMT_EXTRA_MAX || xlen != (uint64_t)(q - p) ||
+        !u8_valid((const char *)p, (size_t)xlen))
+        return bad(s, d, "document extra keys");
+    out->extra = (const char *)p;
+    out->extra_len = (size_t)xlen;
     out->date = seg_doc_date(s, doc);
     if (!date_valid(out->date)) return bad(s, d, "document date");
     out->size = size;

@@ -46,6 +46,16 @@ typedef struct seg_doc_info {
     uint32_t date;     /* YYYYMMDD, unknown parts 0; 0 = none (date.h) */
     const char *title; /* not NUL-terminated: title_len bytes in the map; 0 = none */
     size_t title_len;
+    /* identity of the source (add and sync compare it): the file's size and
+     * mtime (for a JSON Lines record: its file's), and the hash of the
+     * content (of a record: of its line) */
+    uint64_t src_size;
+    int64_t src_mtime;
+    uint64_t src_hash;
+    const char *url; /* a record's url, url_len bytes in the map; 0 = none */
+    size_t url_len;
+    const char *extra; /* a record's other keys as a JSON object; 0 = none */
+    size_t extra_len;
     uint32_t first_pid, npassages;
 } seg_doc_info;
 
@@ -78,6 +88,11 @@ typedef struct segment {
     int facts_open;
     labelcol_reader labels; /* opened on first use: seg_labels */
     int labels_open;
+    /* deleted passages (tomb.h), set by the index that opened the segment
+     * (index.h): bit p of dead[p / 8]; NULL when none is deleted */
+    uint8_t *dead;
+    uint32_t *dead_ids; /* the same passages, ascending */
+    uint32_t ndead;
     /* the last inflated text block */
     buf tblock;
     int64_t tblock_id;
@@ -114,6 +129,14 @@ static inline uint32_t seg_dl(const segment *s, uint32_t pid)
 {
     uint32_t v = s->dl.p[pid];
     return v < 255 ? v : seg_dl_long(s, pid);
+}
+
+/* Is passage `pid` deleted (its document has a tombstone)?  A deleted
+ * passage is never a hit, never counted and takes no part in BM25's
+ * statistics (index.h). */
+static inline int seg_dead(const segment *s, uint32_t pid)
+{
+    return s->dead && (s->dead[pid >> 3] >> (pid & 7) & 1);
 }
 
 /* The document a passage belongs to. */

@@ -4,6 +4,7 @@
 #include "factann.h"
 
 #include "annotate.h"
+#include "commit.h"
 #include "cover.h"
 #include "format.h"
 #include "gazetteer.h"
@@ -13,6 +14,7 @@
 #include "segment.h"
 #include "segwrite.h"
 #include "uchar.h"
+#include "tomb.h"
 #include "walk.h"
 
 #include <dirent.h>
@@ -27,7 +29,6 @@
 #include <unistd.h>
 
 #define BUILD_PATH_MAX 4096
-#define LOCK_FILE      "LOCK"
 /* Documents of a JSON Lines file between two progress reports. */
 #define BUILD_PROGRESS_DOCS 256
 
@@ -36,112 +37,6 @@ static double now(void)
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
-/* Names an index directory may hold: ours, and nothing else. */
-static int is_index_name(const char *n)
-{
-    if (!strcmp(n, MAN_FILE) || !strcmp(n, LOCK_FILE) || !strcmp(n, MAN_FILE ".tmp")) return 1;
-    return !strncmp(n, "seg-", 4) || !strncmp(n, "tmp-", 4);
-}
-
-/* Create the directory if needed; refuse one that holds other things. */
-static int prepare_dir(const char *dir, zs_diag *d)
-{
-    if (mkdir(dir, 0755) == 0) return ZS_OK;
-    if (errno != EEXIST)
-        return zs_fail(d, zs_from_errno(errno), "%s: cannot create: %s", dir, strerror(errno));
-    DIR *dp = opendir(dir);
-    if (!dp) return zs_fail(d, zs_from_errno(errno), "%s: %s", dir, strerror(errno));
-    int rc = ZS_OK;
-    struct dirent *e;
-    while ((e = readdir(dp))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-        if (!is_index_name(e->d_name)) {
-            rc = zs_fail(d, ZS_EINVAL,
-                         "%s: exists and is not a zhsearch index (it holds '%s'); refusing to "
-                         "write into it",
-                         dir, e->d_name);
-            break;
-        }
-    }
-    closedir(dp);
-    return rc;
-}
-
-static int lock_dir(const char *dir, int *fd_out, zs_diag *d)
-{
-    char path[BUILD_PATH_MAX];
-    snprintf(path, sizeof path, "%s/%s", dir, LOCK_FILE);
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0) return zs_fail(d, ZS_EIO, "%s: %s", path, strerror(errno));
-    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-        close(fd);
-        return zs_fail(d, ZS_EBUSY, "%s: another zhindex is writing this index", dir);
-    }
-    *fd_out = fd;
-    return ZS_OK;
-}
-
-static void remove_tree(const char *path)
-{
-    DIR *dp = opendir(path);
-    if (dp) {
-        struct dirent *e;
-        while ((e = readdir(dp))) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-            char p[BUILD_PATH_MAX];
-            snprintf(p, sizeof p, "%s/%s", path, e->d_name);
-            unlink(p);
-        }
-        closedir(dp);
-    }
-    rmdir(path);
-}
-
-/* Remove the temporary files of interrupted writes (man_is_leftover):
- * called with the lock held, so none of them belongs to a live writer. */
-static void sweep_leftovers(const char *dir)
-{
-    DIR *dp = opendir(dir);
-    if (!dp) return;
-    struct dirent *e;
-    while ((e = readdir(dp))) {
-        if (!man_is_leftover(e->d_name)) continue;
-        char p[BUILD_PATH_MAX];
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        if (!strncmp(e->d_name, "tmp-", 4))
-            remove_tree(p);
-        else
-            unlink(p);
-    }
-    closedir(dp);
-}
-
-/* After a commit: remove segments the manifest does not name, and the
- * leftovers of interrupted builds. */
-static void collect_garbage(const char *dir, const manifest *m)
-{
-    DIR *dp = opendir(dir);
-    if (!dp) return;
-    struct dirent *e;
-    while ((e = readdir(dp))) {
-        char p[BUILD_PATH_MAX];
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        if (!strncmp(e->d_name, "tmp-", 4)) {
-            remove_tree(p);
-            continue;
-        }
-        if (strncmp(e->d_name, "seg-", 4) != 0) continue;
-        int live = 0;
-        for (size_t i = 0; i < m->nsegs; i++) {
-            char name[64];
-            man_segment_name(m->segs[i].id, name, sizeof name);
-            if (!strcmp(name, e->d_name)) live = 1;
-        }
-        if (!live) unlink(p);
-    }
-    closedir(dp);
 }
 
 /* The rule against silent replacement: a build onto an index that holds
@@ -164,7 +59,14 @@ static int check_replace(const char *dir, const manifest *old, char *const *inpu
         int src = seg_open(&s, path, &sd);
         if (src == ZS_ENOMEM) rc = src;
         if (src) continue;
+        /* deleted documents are not dropped by the build: they are gone */
+        uint8_t *dead = NULL;
+        uint32_t ndead;
+        if (old->segs[i].del_id && tomb_read(dir, old->segs[i].id, old->segs[i].del_id, s->ndocs, 0,
+                                             &dead, &ndead, &sd) == ZS_ENOMEM)
+            rc = ZS_ENOMEM;
         for (uint32_t k = 0; k < s->ndocs && !rc; k++) {
+            if (tomb_has(dead, k)) continue;
             seg_doc_info di;
             int drc = seg_doc(s, k, &di, &sd);
             if (drc == ZS_ENOMEM) rc = drc;
@@ -175,6 +77,7 @@ static int check_replace(const char *dir, const manifest *old, char *const *inpu
                 snprintf(first, sizeof first, "%.*s", di.path_len > 200 ? 200 : (int)di.path_len,
                          di.path);
         }
+        free(dead);
         seg_close(s);
     }
     cover_free(&cv);
@@ -183,7 +86,8 @@ static int check_replace(const char *dir, const manifest *old, char *const *inpu
         return zs_fail(d, ZS_EINVAL,
                        "%s holds %llu document%s (of %llu) from paths that are not among the "
                        "inputs, such as %s; this build would drop them. Give --replace to "
-                       "replace the index anyway",
+                       "replace the index anyway, or use zhindex add or sync to update it in "
+                       "place",
                        dir, (unsigned long long)dropped, dropped == 1 ? "" : "s",
                        (unsigned long long)total, first);
     return ZS_OK;
@@ -284,16 +188,23 @@ typedef struct jsonl_ctx {
     sw *w;
     const gaz *g;
     factann_ctx *facts;
-    int64_t mtime; /* the file's */
+    int64_t mtime;  /* the file's */
+    uint64_t fsize; /* the file's size as stored (compressed, if it is) */
     /* progress: files done/total, bytes of the files before this one, all */
     uint64_t file_no, nfiles, bytes_before, total_bytes;
     zs_diag *d;
     int fatal; /* an error of the segment writer (or ENOMEM): the build stops */
+    const build_filter *flt;
 } jsonl_ctx;
 
 /* One record -> one document, as a text file with its sidecar would be. */
 static int record_doc(jsonl_ctx *jc, const jsonl_doc *jd)
 {
+    const build_filter *flt = jc->flt;
+    if (flt && flt->skip_record && flt->skip_record(flt->ctx, jd->name, jd->hash)) {
+        jc->rep->docs_unchanged++;
+        return ZS_OK;
+    }
     sink_ctx sc = {jc->w, jc->g, {0}, jc->facts, 0, jc->d, jd->mi, {0}, ""};
     ann_meta_of(jd->mi, jc->o->default_year, &sc);
     int rc = sw_doc_begin(jc->w);
@@ -309,9 +220,12 @@ static int record_doc(jsonl_ctx *jc, const jsonl_doc *jd)
     if (frc && !partial) {
         if ((rc = sw_doc_cancel(jc->w))) return rc;
     } else {
-        sw_doc sd = {jd->name,      info.size,   jc->mtime,    info.hash,       "UTF-8",
-                     info.replaced, sc.doc.date, sc.doc.title, sc.doc.title_len};
+        sw_doc sd = {jd->name,         info.size,     jc->mtime,   info.hash,
+                     "UTF-8",          info.replaced, sc.doc.date, sc.doc.title,
+                     sc.doc.title_len, jc->fsize,     jc->mtime,   jd->hash,
+                     jd->url,          jd->url_len,   jd->extra,   jd->extra_len};
         rc = sw_doc_end(jc->w, &sd);
+        if (!rc && flt && flt->indexed) rc = flt->indexed(flt->ctx, jd->name);
         if (rc) return rc;
         jc->rep->docs++;
     }
@@ -348,8 +262,12 @@ static int index_jsonl(jsonl_ctx *jc, const char *path, uint64_t *done_bytes)
     zs_diag fd;
     zs_diag_clear(&fd);
     jc->mtime = 0;
+    jc->fsize = 0;
     struct stat st;
-    if (stat(path, &st) == 0) jc->mtime = (int64_t)st.st_mtime;
+    if (stat(path, &st) == 0) {
+        jc->mtime = (int64_t)st.st_mtime;
+        jc->fsize = (uint64_t)st.st_size;
+    }
     uint64_t docs0 = jc->rep->docs;
     int rc = jsonl_read(path, jc->g, add_record, jc, &info, &fd);
     *done_bytes += info.size;
@@ -438,6 +356,125 @@ static void warn_sidecars(const build_opts *o, const walk_list *files, const bui
     }
 }
 
+/* Index one text or TSV file into the writer: its sidecar, its passages,
+ * its document.  Problems of the file are reported and counted; returns
+ * only fatal errors. */
+static int feed_file(const build_opts *o, build_env *env, const char *path, uint64_t *done_bytes)
+{
+    build_report *rep = env->rep;
+    const build_events *ev = env->ev;
+    const build_filter *flt = env->flt;
+    doc_info info;
+    zs_diag fd;
+    zs_diag_clear(&fd);
+    meta_info mi;
+    sink_ctx sc = {env->w, env->g, {0}, env->facts, 0, env->d, &mi, {0}, ""};
+    int metarc = meta_read(env->g, path, &mi, &fd);
+    if (metarc == ZS_ENOMEM)
+        return zs_fail(env->d, ZS_ENOMEM, "%s", fd.msg[0] ? fd.msg : zs_strerror(metarc));
+    if (metarc) {
+        rep->files_skipped++;
+        if (ev->skipped) ev->skipped(ev->ctx, path, fd.msg);
+        return ZS_OK;
+    }
+    ann_meta_of(&mi, o->default_year, &sc);
+    int rc = sw_doc_begin(env->w);
+    if (rc) return rc;
+    uint32_t before = sw_npassages(env->w);
+    int frc = doc_read(path, &o->doc, add_passages, &sc, &info, &fd);
+    *done_bytes += info.size;
+    if (sc.err || frc == ZS_ENOMEM)
+        return sc.err ? sc.err : frc; /* the segment cannot be trusted */
+    int partial = frc && sw_npassages(env->w) != before;
+    if (frc && !partial) {
+        rc = sw_doc_cancel(env->w);
+    } else {
+        sw_doc sd = {path,
+                     info.size,
+                     info.mtime,
+                     info.hash,
+                     info.encoding,
+                     info.replaced,
+                     sc.doc.date,
+                     sc.doc.title,
+                     sc.doc.title_len,
+                     info.size,
+                     info.mtime,
+                     info.hash,
+                     NULL,
+                     0,
+                     NULL,
+                     0};
+        rc = sw_doc_end(env->w, &sd);
+        if (!rc && flt && flt->indexed) rc = flt->indexed(flt->ctx, path);
+        rep->docs++;
+    }
+    if (rc) return rc;
+    if (frc) {
+        char why[ZS_DIAG_MAX + 64];
+        snprintf(why, sizeof why, "%s%s", fd.msg[0] ? fd.msg : zs_strerror(frc),
+                 partial ? " (indexed up to there)" : "");
+        if (partial) {
+            rep->files_indexed++;
+            rep->files_partial++;
+        } else {
+            rep->files_skipped++;
+        }
+        if (ev->skipped) ev->skipped(ev->ctx, path, why);
+        return ZS_OK;
+    }
+    rep->files_indexed++;
+    rep->input_bytes += info.size;
+    warn_replaced(ev, path, &info);
+    rep->lines_skipped += info.bad_lines;
+    if (info.bad_lines && ev->warning) {
+        char msg[DOC_TSV_BAD_REPORT + 64];
+        snprintf(msg, sizeof msg, "%llu line%s skipped: %s%s", (unsigned long long)info.bad_lines,
+                 info.bad_lines == 1 ? "" : "s", info.bad_report,
+                 info.bad_lines > DOC_TSV_BAD_SHOWN ? "; ..." : "");
+        ev->warning(ev->ctx, path, msg);
+    }
+    return ZS_OK;
+}
+
+int build_feed(const build_opts *o, build_env *env, const walk_list *files)
+{
+    uint64_t total_bytes = 0, done_bytes = 0;
+    for (size_t i = 0; i < files->n; i++) {
+        struct stat st;
+        if (stat(files->paths[i], &st) == 0) total_bytes += (uint64_t)st.st_size;
+    }
+    const build_events *ev = env->ev;
+    const build_filter *flt = env->flt;
+    int rc = ZS_OK;
+    for (size_t i = 0; i < files->n && !rc; i++) {
+        const char *path = files->paths[i];
+        if (flt && flt->skip_file && flt->skip_file(flt->ctx, path)) {
+            env->rep->files_unchanged++;
+            continue;
+        }
+        if (o->doc.format == DOC_JSONL) {
+            jsonl_ctx jc = {o, ev,       env->rep,   env->w,      env->g, env->facts, 0,  0,
+                            i, files->n, done_bytes, total_bytes, env->d, 0,          flt};
+            rc = index_jsonl(&jc, path, &done_bytes);
+        } else {
+            rc = feed_file(o, env, path, &done_bytes);
+        }
+        if (!rc && ev->progress) ev->progress(ev->ctx, i + 1, files->n, done_bytes, total_bytes);
+    }
+    return rc;
+}
+
+int build_walk(const build_opts *o, char *const *inputs, size_t ninputs, const build_events *ev,
+               build_report *rep, walk_list *files)
+{
+    walk_ctx wc = {ev, rep};
+    int rc = walk_inputs(o, inputs, ninputs, &wc, files);
+    rep->files_total = files->n;
+    if (!rc) warn_sidecars(o, files, ev);
+    return rc;
+}
+
 int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const build_events *ev,
               build_report *rep, zs_diag *d)
 {
@@ -450,14 +487,14 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
     /* nothing to index: the index (or its directory) is not even created */
     if (!rc && files.n == 0)
         rc = zs_fail(d, ZS_ENOTFOUND, "no usable input files; the index was not changed");
-    if (!rc) rc = prepare_dir(o->index_dir, d);
+    if (!rc) rc = cmt_prepare_dir(o->index_dir, d);
     int lockfd = -1;
-    if (!rc) rc = lock_dir(o->index_dir, &lockfd, d);
+    if (!rc) rc = cmt_lock(o->index_dir, &lockfd, d);
     if (rc) {
         walk_free(&files);
         return rc;
     }
-    sweep_leftovers(o->index_dir);
+    cmt_sweep(o->index_dir);
     warn_sidecars(o, &files, ev);
     manifest old;
     memset(&old, 0, sizeof old);
@@ -471,11 +508,6 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
     }
     if (!rc) zs_diag_clear(d);
     if (!rc && !o->replace) rc = check_replace(o->index_dir, &old, inputs, ninputs, d);
-    uint64_t total_bytes = 0;
-    for (size_t i = 0; i < files.n; i++) {
-        struct stat st;
-        if (stat(files.paths[i], &st) == 0) total_bytes += (uint64_t)st.st_size;
-    }
     uint64_t id = old.next_id ? old.next_id : 1;
     gaz *g = NULL;
     if (!rc && gaz_open(&g)) rc = ZS_ENOMEM;
@@ -484,84 +516,8 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
     factann_init(&facts);
     sw *w = NULL;
     if (!rc) rc = sw_open(&w, o->index_dir, id, &so, d);
-    uint64_t done_bytes = 0;
-    for (size_t i = 0; i < files.n && !rc; i++) {
-        const char *path = files.paths[i];
-        doc_info info;
-        zs_diag fd;
-        zs_diag_clear(&fd);
-        if (o->doc.format == DOC_JSONL) {
-            jsonl_ctx jc = {o, ev, rep, w, g, &facts, 0, i, files.n, done_bytes, total_bytes, d, 0};
-            rc = index_jsonl(&jc, path, &done_bytes);
-            if (ev->progress) ev->progress(ev->ctx, i + 1, files.n, done_bytes, total_bytes);
-            continue;
-        }
-        meta_info mi;
-        sink_ctx sc = {w, g, {0}, &facts, 0, d, &mi, {0}, ""};
-        int metarc = meta_read(g, path, &mi, &fd);
-        if (metarc == ZS_ENOMEM) {
-            rc = zs_fail(d, ZS_ENOMEM, "%s", fd.msg[0] ? fd.msg : zs_strerror(metarc));
-            break;
-        }
-        if (metarc) {
-            rep->files_skipped++;
-            if (ev->skipped) ev->skipped(ev->ctx, path, fd.msg);
-            continue;
-        }
-        ann_meta_of(&mi, o->default_year, &sc);
-        rc = sw_doc_begin(w);
-        if (rc) break;
-        uint32_t before = sw_npassages(w);
-        int frc = doc_read(path, &o->doc, add_passages, &sc, &info, &fd);
-        done_bytes += info.size;
-        if (sc.err || frc == ZS_ENOMEM) {
-            rc = sc.err ? sc.err : frc; /* the segment cannot be trusted: stop */
-            break;
-        }
-        int partial = frc && sw_npassages(w) != before;
-        if (frc && !partial) {
-            rc = sw_doc_cancel(w);
-        } else {
-            sw_doc sd = {path,          info.size,   info.mtime,   info.hash,       info.encoding,
-                         info.replaced, sc.doc.date, sc.doc.title, sc.doc.title_len};
-            rc = sw_doc_end(w, &sd);
-            if (rc) break;
-            rep->docs++;
-        }
-        if (rc) break;
-        if (frc) {
-            char why[ZS_DIAG_MAX + 64];
-            snprintf(why, sizeof why, "%s%s", fd.msg[0] ? fd.msg : zs_strerror(frc),
-                     partial ? " (indexed up to there)" : "");
-            if (partial) {
-                rep->files_indexed++;
-                rep->files_partial++;
-            } else {
-                rep->files_skipped++;
-            }
-            if (ev->skipped) ev->skipped(ev->ctx, path, why);
-        } else {
-            rep->files_indexed++;
-            rep->input_bytes += info.size;
-            if (info.replaced && ev->warning) {
-                char msg[160];
-                snprintf(msg, sizeof msg,
-                         "%llu invalid %s sequence%s replaced with U+FFFD (first at offset %llu)",
-                         (unsigned long long)info.replaced, info.encoding,
-                         info.replaced == 1 ? "" : "s", (unsigned long long)info.first_bad);
-                ev->warning(ev->ctx, path, msg);
-            }
-            rep->lines_skipped += info.bad_lines;
-            if (info.bad_lines && ev->warning) {
-                char msg[DOC_TSV_BAD_REPORT + 64];
-                snprintf(msg, sizeof msg, "%llu line%s skipped: %s%s",
-                         (unsigned long long)info.bad_lines, info.bad_lines == 1 ? "" : "s",
-                         info.bad_report, info.bad_lines > DOC_TSV_BAD_SHOWN ? "; ..." : "");
-                ev->warning(ev->ctx, path, msg);
-            }
-        }
-        if (ev->progress) ev->progress(ev->ctx, i + 1, files.n, done_bytes, total_bytes);
-    }
+    build_env env = {w, g, &facts, ev, NULL, rep, d};
+    if (!rc) rc = build_feed(o, &env, &files);
     if (!rc && rep->docs == 0)
         rc = zs_fail(d, ZS_ENOTFOUND, "no usable input files; the index was not changed");
     sw_stats st;
@@ -573,22 +529,14 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
     }
     if (!rc) {
         manifest m = {old.generation + 1, id + 1, NULL, 1};
-        man_segment seg = {id, st.passages, st.docs};
+        man_segment seg = {id, st.passages, st.docs, 0, 0, 0};
         m.segs = &seg;
-        rc = man_write(o->index_dir, &m, d);
-        if (!rc) collect_garbage(o->index_dir, &m);
-        rep->passages = st.passages;
-        rep->tokens = st.tokens;
-        rep->terms = st.terms;
-        rep->text_raw = st.text_raw;
-        rep->text_stored = st.text_stored;
-        rep->runs = st.runs;
-        char path[BUILD_PATH_MAX];
-        snprintf(path, sizeof path, "%s/%s", o->index_dir, segname);
-        struct stat sst;
-        if (stat(path, &sst) == 0) rep->index_bytes = (uint64_t)sst.st_size;
+        rc = cmt_commit(o->index_dir, &m, d);
+        build_report_segment(rep, &st, o->index_dir, segname);
         if (rc) {
             /* the new segment is not referenced: remove it */
+            char path[BUILD_PATH_MAX];
+            snprintf(path, sizeof path, "%s/%s", o->index_dir, segname);
             unlink(path);
         }
     }
@@ -599,4 +547,19 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
     rep->seconds = now() - t0;
     close(lockfd);
     return rc;
+}
+
+void build_report_segment(build_report *rep, const sw_stats *st, const char *dir,
+                          const char *segname)
+{
+    rep->passages = st->passages;
+    rep->tokens = st->tokens;
+    rep->terms = st->terms;
+    rep->text_raw = st->text_raw;
+    rep->text_stored = st->text_stored;
+    rep->runs = st->runs;
+    char path[BUILD_PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", dir, segname);
+    struct stat sst;
+    if (stat(path, &sst) == 0) rep->index_bytes = (uint64_t)sst.st_size;
 }

@@ -30,6 +30,10 @@
 
 #include "document.h"
 #include "err.h"
+#include "factann.h"
+#include "gazetteer.h"
+#include "segwrite.h"
+#include "walk.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -47,10 +51,12 @@ typedef struct build_opts {
 typedef struct build_report {
     uint64_t files_total; /* files found */
     uint64_t files_indexed;
-    uint64_t files_skipped; /* unreadable, undecodable, missing */
-    uint64_t files_partial; /* indexed up to an error (counted in files_indexed too) */
-    uint64_t docs;          /* documents indexed (a JSON Lines file holds many) */
-    uint64_t lines_skipped; /* TSV or JSON Lines lines skipped (document.h, jsonl.h) */
+    uint64_t files_skipped;   /* unreadable, undecodable, missing */
+    uint64_t files_unchanged; /* add, sync: as stored (build_filter.skip_file) */
+    uint64_t docs_unchanged;  /* add, sync: JSON Lines records as stored (skip_record) */
+    uint64_t files_partial;   /* indexed up to an error (counted in files_indexed too) */
+    uint64_t docs;            /* documents indexed (a JSON Lines file holds many) */
+    uint64_t lines_skipped;   /* TSV or JSON Lines lines skipped (document.h, jsonl.h) */
     uint64_t passages, tokens, terms;
     uint64_t input_bytes; /* bytes of the files indexed */
     uint64_t index_bytes; /* size of the new segment */
@@ -77,5 +83,47 @@ typedef struct build_events {
  * without opts.replace (the index is untouched), or an I/O error. */
 int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const build_events *ev,
               build_report *rep, zs_diag *d);
+
+/* ---- the parts that add and sync (update.h) share with build ---- */
+
+/* What add and sync decide about each input (update.h); NULL in build. */
+typedef struct build_filter {
+    void *ctx;
+    /* before a file is read: non-zero when it is unchanged (not read;
+     * counted in files_unchanged) */
+    int (*skip_file)(void *ctx, const char *path);
+    /* before a JSON Lines record is indexed: non-zero when it is unchanged
+     * (counted in docs_unchanged); `hash` is its line's (jsonl.h) */
+    int (*skip_record)(void *ctx, const char *name, uint64_t hash);
+    /* a document named `name` went into the new segment; an error stops */
+    int (*indexed)(void *ctx, const char *name);
+} build_filter;
+
+/* Where build_feed writes, and to whom it reports. */
+typedef struct build_env {
+    sw *w;
+    const gaz *g;
+    factann_ctx *facts;
+    const build_events *ev;
+    const build_filter *flt; /* may be NULL */
+    build_report *rep;
+    zs_diag *d;
+} build_env;
+
+/* Walk the inputs (warnings counted as skipped files) and name the
+ * sidecars that will not be read.  Errors: ZS_ENOMEM.  Free files with
+ * walk_free. */
+int build_walk(const build_opts *o, char *const *inputs, size_t ninputs, const build_events *ev,
+               build_report *rep, walk_list *files);
+
+/* Index `files` into env->w, asking env->flt (when set) what to skip.
+ * Problems of single files are reported and counted in env->rep; returns
+ * only fatal errors (the segment writer's, ZS_ENOMEM), with env->d. */
+int build_feed(const build_opts *o, build_env *env, const walk_list *files);
+
+/* Fill the report's segment figures from sw_finish's statistics and the
+ * size of DIR/SEGNAME. */
+void build_report_segment(build_report *rep, const sw_stats *st, const char *dir,
+                          const char *segname);
 
 #endif

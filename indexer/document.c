@@ -30,7 +30,12 @@ static uint64_t fnv1a(uint64_t h, const uint8_t *p, size_t n)
     return h;
 }
 
-#define FNV_OFFSET 0xCBF29CE484222325ull
+#define FNV_OFFSET DOC_FNV_OFFSET
+
+uint64_t doc_fnv1a(uint64_t h, const void *p, size_t n)
+{
+    return fnv1a(h, p, n);
+}
 
 /* Where to cut decoded text so the chunk ends at a paragraph-like break:
  * the last blank line in the last quarter, else the last line end, else
@@ -540,5 +545,28 @@ int doc_read(const char *path, const doc_opts *o, doc_sink sink, void *ctx, doc_
     else
         rc = zs_fail(d, ZS_EINVAL, "%s: JSON Lines are read by jsonl_read", path);
     gzclose(gz);
+    return rc;
+}
+
+int doc_hash_file(const char *path, uint64_t *hash, zs_diag *d)
+{
+    gzFile gz;
+    doc_info info;
+    int rc = doc_open(path, &gz, &info, d);
+    if (rc) return rc;
+    uint8_t *in = malloc(DOC_READ);
+    if (!in) rc = ZS_ENOMEM;
+    doc_src src = {gz, NULL, 0, 0};
+    uint64_t pos = 0;
+    while (!rc) {
+        size_t k = 0;
+        rc = src_read(&src, path, pos, in, DOC_READ, &k, d);
+        if (rc || k == 0) break;
+        info.hash = fnv1a(info.hash, in, k);
+        pos += k;
+    }
+    free(in);
+    gzclose(gz);
+    *hash = info.hash;
     return rc;
 }

@@ -105,6 +105,16 @@ int doc_read(const char *path, const doc_opts *o, doc_sink sink, void *ctx, doc_
 int doc_read_text(const char *name, const char *text, size_t len, const doc_opts *o, doc_sink sink,
                   void *ctx, doc_info *info, zs_diag *d);
 
+/* FNV-1a 64 (the hash of a document's content): doc_fnv1a(DOC_FNV_OFFSET,
+ * p, n) hashes p[0, n); feeding pieces in turn hashes their concatenation. */
+#define DOC_FNV_OFFSET 0xCBF29CE484222325ull
+uint64_t doc_fnv1a(uint64_t h, const void *p, size_t n);
+
+/* The hash doc_read would store for `path` (of its decompressed content),
+ * without decoding it: what add and sync use to confirm that a file whose
+ * mtime changed did change.  Errors: those of doc_open, ZS_EIO. */
+int doc_hash_file(const char *path, uint64_t *hash, zs_diag *d);
+
 /* ---- for line-oriented readers (TSV here, JSON Lines in jsonl.c) ---- */
 
 /* Open `path` for reading through zlib (gzip or plain), after checking it

@@ -66,7 +66,10 @@ int dump_unescape(const char *s, char *out, size_t cap, size_t *len)
 
 /* ---- --term ----------------------------------------------------------------- */
 
-static int dump_list(segment *s, uint64_t base, const dict_entry *e, FILE *out, zs_diag *d)
+/* The postings of one list; a posting of a deleted passage (tomb.h) is
+ * marked and not counted in *live. */
+static int dump_list(segment *s, uint64_t base, const dict_entry *e, FILE *out, uint64_t *live,
+                     zs_diag *d)
 {
     post_cursor pc;
     int rc = seg_cursor(s, e, &pc, d);
@@ -78,6 +81,10 @@ static int dump_list(segment *s, uint64_t base, const dict_entry *e, FILE *out, 
         fprintf(out, "  passage %llu (local %u): tf %u, positions",
                 (unsigned long long)(base + pc.doc), pc.doc, np);
         for (uint32_t k = 0; k < np; k++) fprintf(out, " %u", pos[k]);
+        if (seg_dead(s, pc.doc))
+            fputs(" (deleted)", out);
+        else
+            (*live)++;
         fputc('\n', out);
     }
     int err = pc.err;
@@ -105,9 +112,8 @@ int dump_term(zindex *ix, const char *term, size_t len, FILE *out, zs_diag *d)
         fprintf(out, "segment %s: df %u, list %llu bytes at %llu, flags %s\n", base_name(s), e.df,
                 (unsigned long long)e.post_len, (unsigned long long)e.post_off,
                 e.flags & POST_F_TF1 ? "tf1" : "0");
-        rc = dump_list(s, ix->seg_base[i], &e, out, d);
+        rc = dump_list(s, ix->seg_base[i], &e, out, &total, d);
         if (rc) return rc;
-        total += e.df;
     }
     fprintf(out, "total df %llu\n", (unsigned long long)total);
     return ferror(out) ? ZS_EIO : ZS_OK;
@@ -149,6 +155,17 @@ static int dec_docs(segment *s, zf_slice sl, FILE *out, zs_diag *d)
         put_bytes(out, di.encoding, di.encoding_len);
         fprintf(out, ", replaced %llu, title ", (unsigned long long)di.replaced);
         put_bytes(out, di.title, di.title_len);
+        fprintf(out, ", source size %llu, mtime %lld, hash %016llx",
+                (unsigned long long)di.src_size, (long long)di.src_mtime,
+                (unsigned long long)di.src_hash);
+        if (di.url_len) {
+            fputs(", url ", out);
+            put_bytes(out, di.url, di.url_len);
+        }
+        if (di.extra_len) {
+            fputs(", extra ", out);
+            put_bytes(out, di.extra, di.extra_len);
+        }
         fputc('\n', out);
     }
     return ZS_OK;

@@ -1,6 +1,8 @@
 /* inspect.c - zhindex stats and check (see inspect.h). */
 #include "inspect.h"
 
+#include "tomb.h"
+
 #include "format.h"
 #include "index.h"
 #include "manifest.h"
@@ -88,12 +90,20 @@ int ins_stats(const char *dir, FILE *out, zs_diag *d)
     fprintf(out, "  documents %llu, passages %llu, tokens %llu, average passage %.1f tokens\n",
             (unsigned long long)ix->ndocs, (unsigned long long)ix->npassages,
             (unsigned long long)ix->total_tokens, ix_avgdl(ix));
+    if (ix->ndeleted)
+        fprintf(out,
+                "  deleted (tombstones, reclaimed by zhindex merge): %llu documents, %llu "
+                "passages\n",
+                (unsigned long long)ix->ndeleted, (unsigned long long)(ix->nids - ix->npassages));
     for (size_t i = 0; i < ix->nsegs; i++) {
         segment *s = ix->segs[i];
         uint64_t size = zf_file_size(s->zr);
         fprintf(out, "\n%s: %.2f MB, %u documents, %u passages, %llu terms, %u characters\n",
                 zf_path(s->zr), (double)size / 1e6, s->ndocs, s->npassages,
                 (unsigned long long)s->nterms, s->nchars);
+        if (s->ndead)
+            fprintf(out, "  deleted: %u documents, %u passages (%s)\n", ix->man.segs[i].ndel_docs,
+                    s->ndead, "tombstones");
         fprintf(out, "  %-18s %14s %7s\n", "section", "bytes", "share");
         uint64_t body = 0;
         for (size_t k = 0; k < zf_nsections(s->zr); k++) {
@@ -284,7 +294,9 @@ static void report_leftovers(const char *dir, FILE *out)
     struct dirent *e;
     while ((e = readdir(dp)))
         if (man_is_leftover(e->d_name))
-            fprintf(out, "%s/%s: leftover of an interrupted build (the next build removes it)\n",
+            fprintf(out,
+                    "%s/%s: leftover of an interrupted write (the next build, add, sync, remove or "
+                    "merge removes it)\n",
                     dir, e->d_name);
     closedir(dp);
 }
@@ -303,6 +315,21 @@ static int check_segment(checker *c, segment *s, uint64_t *npost)
     if ((rc = seg_facts(s, &fr, &d)) || (rc = factcol_verify(fr, s->zr, &d)))
         return finding(c, rc, &d, 0);
     return ZS_OK;
+}
+
+/* Every page of a segment's tombstone file (its counts were checked when
+ * the index was opened). */
+static int check_tombs(checker *c, zindex *ix, size_t i)
+{
+    zs_diag d;
+    zs_diag_clear(&d);
+    uint8_t *bits;
+    uint32_t n;
+    const man_segment *ms = &ix->man.segs[i];
+    int rc = tomb_read(ix->dir, ms->id, ms->del_id, ix->segs[i]->ndocs, 1, &bits, &n, &d);
+    free(bits);
+    if (rc) rc = finding(c, rc, &d, 0);
+    return rc == ZS_ECORRUPT ? ZS_OK : rc;
 }
 
 int ins_check(const char *dir, FILE *out, uint64_t *problems, zs_diag *d)
@@ -331,6 +358,7 @@ int ins_check(const char *dir, FILE *out, uint64_t *problems, zs_diag *d)
     for (size_t i = 0; i < ix->nsegs && !rc; i++) {
         rc = check_segment(&c, ix->segs[i], &npost);
         if (rc == ZS_ECORRUPT) rc = ZS_OK; /* reported; on to the next file */
+        if (!rc && ix->man.segs[i].del_id) rc = check_tombs(&c, ix, i);
     }
     if (rc) {
         zs_fail(d, rc, "%s: cannot check: %s", c.file, zs_strerror(rc));

@@ -2,6 +2,7 @@
 #include "jsonl.h"
 
 #include "buf.h"
+#include "format.h"
 #include "json.h"
 
 #include <stdio.h>
@@ -90,7 +91,8 @@ static void id_free(id_set *s)
 /* What the members of one line said. */
 typedef struct rec {
     const gaz *g;
-    buf id, text;
+    buf id, text, url;
+    buf extra; /* the other keys, as a JSON object's members: "k":v,... */
     int has_id, has_text, has_url;
     meta_info mi;
     unsigned seen; /* bit per known key: a repeat is refused */
@@ -134,6 +136,31 @@ static int take_id(rec *r, const json_member *m)
     return buf_add(&r->id, m->val, m->val_len);
 }
 
+/* Keys a sidecar knows (meta_field), besides id, text and url. */
+static int is_meta_key(const char *k)
+{
+    return !strcmp(k, "title") || !strcmp(k, "date") || !strcmp(k, "city");
+}
+
+/* Any other key is kept as it was written: a string re-escaped, any other
+ * value as its JSON text (jsonl.h). */
+static int take_extra(rec *r, const json_member *m)
+{
+    buf_putc(&r->extra, r->extra.len ? ',' : '{');
+    json_str(&r->extra, m->key, m->key_len);
+    buf_putc(&r->extra, ':');
+    if (m->type == JSON_STRING)
+        json_str(&r->extra, m->val, m->val_len);
+    else
+        buf_add(&r->extra, m->val, m->val_len);
+    if (r->extra.len > FMT_EXTRA_MAX)
+        return refuse(r,
+                      "the keys other than id, text, title, date, city and url take more "
+                      "than %s bytes",
+                      "16384");
+    return buf_error(&r->extra);
+}
+
 static int member(void *ctx, const json_member *m)
 {
     rec *r = ctx;
@@ -153,8 +180,11 @@ static int member(void *ctx, const json_member *m)
     if (!strcmp(m->key, "url")) {
         if (m->type != JSON_STRING && m->type != JSON_NULL)
             return refuse(r, "url must be a string%s", "");
-        return ZS_OK;
+        if (m->type == JSON_STRING && m->val_len > FMT_URL_MAX)
+            return refuse(r, "url is longer than %s bytes", "4096");
+        return m->type == JSON_STRING ? buf_add(&r->url, m->val, m->val_len) : ZS_OK;
     }
+    if (!is_meta_key(m->key)) return take_extra(r, m);
     if (meta_field(r->g, m, &r->mi, r->why, sizeof r->why)) {
         r->bad = 1;
         return ZS_EINVAL;
@@ -167,6 +197,8 @@ static int parse_line(rec *r, const char *line, size_t len, int *ok)
 {
     buf_reset(&r->id);
     buf_reset(&r->text);
+    buf_reset(&r->url);
+    buf_reset(&r->extra);
     r->has_id = r->has_text = r->bad = 0;
     r->seen = 0;
     memset(&r->mi, 0, sizeof r->mi);
@@ -184,7 +216,8 @@ static int parse_line(rec *r, const char *line, size_t len, int *ok)
         snprintf(r->why, sizeof r->why, "no \"text\"");
     else
         *ok = 1;
-    return ZS_OK;
+    if (*ok && r->extra.len) buf_putc(&r->extra, '}');
+    return buf_error(&r->extra);
 }
 
 static int blank(const char *s, size_t n)
@@ -206,6 +239,8 @@ int jsonl_read(const char *path, const gaz *g, jsonl_sink sink, void *ctx, doc_i
     r.g = g;
     buf_init(&r.id);
     buf_init(&r.text);
+    buf_init(&r.url);
+    buf_init(&r.extra);
     buf line, name;
     buf_init(&line);
     buf_init(&name);
@@ -240,13 +275,24 @@ int jsonl_read(const char *path, const gaz *g, jsonl_sink sink, void *ctx, doc_i
         rc = buf_error(&name);
         if (rc) break;
         z_off_t at = gzoffset(gz);
-        jsonl_doc doc = {lineno,     name.data, r.text.data,
-                         r.text.len, &r.mi,     at > 0 ? (uint64_t)at : 0};
+        jsonl_doc doc = {lineno,
+                         name.data,
+                         r.text.data,
+                         r.text.len,
+                         &r.mi,
+                         at > 0 ? (uint64_t)at : 0,
+                         r.url.len ? r.url.data : NULL,
+                         r.url.len,
+                         r.extra.len ? r.extra.data : NULL,
+                         r.extra.len,
+                         doc_fnv1a(DOC_FNV_OFFSET, line.data, line.len)};
         rc = sink(ctx, &doc);
     }
     gzclose(gz);
     buf_free(&r.id);
     buf_free(&r.text);
+    buf_free(&r.url);
+    buf_free(&r.extra);
     buf_free(&line);
     buf_free(&name);
     id_free(&ids);

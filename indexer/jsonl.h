@@ -16,8 +16,11 @@
  *          sidecar; passage offsets count bytes of the text.
  *   title, date, city   optional: as in a sidecar, through the same
  *          meta_field (null = not given).
- *   url    optional, a string or null; accepted and not stored yet.
- *   Other keys are accepted and ignored.
+ *   url    optional, a string (at most FMT_URL_MAX bytes) or null; stored
+ *          with the document and shown by zhsearch.
+ *   Other keys are kept as they were written (strings re-escaped), in
+ *   file order, as one JSON object (at most FMT_EXTRA_MAX bytes, else the
+ *   line is bad), stored with the document ("extra" in zhsearch's JSON).
  *
  * A bad line (not a JSON object, no id or text, a value meta_field
  * refuses, a repeated id) is skipped and counted in doc_info.bad_lines,
@@ -48,6 +51,11 @@ typedef struct jsonl_doc {
     size_t text_len;
     const meta_info *mi; /* title, date and city (found = 1) */
     uint64_t file_off;   /* bytes of the file (compressed, if it is) read so far */
+    const char *url;     /* the url, or NULL */
+    size_t url_len;
+    const char *extra; /* the other keys as a JSON object "{...}", or NULL */
+    size_t extra_len;
+    uint64_t hash; /* FNV-1a 64 of the line's bytes: the record's identity for add and sync */
 } jsonl_doc;
 
 /* Called for each good line; a non-zero return stops reading and is

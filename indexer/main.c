@@ -14,6 +14,7 @@
  */
 #include "annotate.h"
 #include "build.h"
+#include "commit.h"
 #include "document.h"
 #include "dump.h"
 #include "date.h"
@@ -23,10 +24,13 @@
 #include "factfmt.h"
 #include "inspect.h"
 #include "json.h"
+#include "manifest.h"
+#include "merge.h"
 #include "meta.h"
 #include "passage.h"
 #include "suggest.h"
 #include "uchar.h"
+#include "update.h"
 #include "walk.h"
 
 #include <getopt.h>
@@ -48,6 +52,10 @@
 
 static const char usage_text[] =
     "usage: zhindex build -o INDEX [options] PATH...\n"
+    "       zhindex add -o INDEX [options] PATH...\n"
+    "       zhindex sync -o INDEX [options] PATH...\n"
+    "       zhindex remove -o INDEX PATH... | --id ID...\n"
+    "       zhindex merge -o INDEX [--max-segments N]\n"
     "       zhindex passages [options] PATH...\n"
     "       zhindex stats INDEX\n"
     "       zhindex check INDEX\n"
@@ -56,6 +64,15 @@ static const char usage_text[] =
     "build      index files and directories (recursively) into the directory INDEX;\n"
     "           the old index is replaced only when the new one is complete, and\n"
     "           only with --replace if it holds documents not under the PATHs\n"
+    "add        index new and changed files (size and mtime, then content hash)\n"
+    "           into a new segment; unchanged files are skipped, a changed\n"
+    "           document's old version is deleted\n"
+    "sync       add, and delete the documents under the PATHs whose files (or\n"
+    "           JSON Lines records) are gone: the index then matches the trees\n"
+    "remove     delete the documents under the PATHs, or with --id those named\n"
+    "           ID (as shown in doc, or the record id after '#')\n"
+    "merge      merge segments (deleted documents dropped) until at most N\n"
+    "           remain (default 1); add, sync and remove merge by a policy\n"
     "passages   print the passages the indexer would make, as JSON Lines\n"
     "stats      sizes of every file and section, term and passage counts\n"
     "check      verify every checksum and structural invariant of an index\n"
@@ -64,7 +81,7 @@ static const char usage_text[] =
     "           section (STATS, TERMS, POSTINGS, ... as in docs/FORMAT.md), decoded\n"
     "           or as a hex dump\n"
     "\n"
-    "options (build, passages):\n"
+    "options (build, add, sync, passages):\n"
     "  -o, --output INDEX     index directory to write (build)\n"
     "      --include GLOB     file names to take inside directories (default *.txt)\n"
     "      --encoding NAME    input encoding for all files (any iconv name, e.g. GBK,\n"
@@ -110,8 +127,10 @@ typedef struct cli {
     int quiet;
     size_t memory_mb;
     int year;
-    int candidates; /* passages: print the candidate places */
-    int replace;    /* build: replace an index of other paths */
+    int candidates;      /* passages: print the candidate places */
+    int replace;         /* build: replace an index of other paths */
+    int by_id;           /* remove: the arguments are ids */
+    size_t max_segments; /* merge */
     doc_opts doc;
 } cli;
 
@@ -155,7 +174,9 @@ static int parse_opts(int argc, char **argv, cli *c)
         O_MEMORY,
         O_YEAR,
         O_CANDS,
-        O_REPLACE
+        O_REPLACE,
+        O_ID,
+        O_MAXSEG
     };
     static const struct option opts[] = {{"output", required_argument, 0, 'o'},
                                          {"include", required_argument, 0, O_INCLUDE},
@@ -167,6 +188,8 @@ static int parse_opts(int argc, char **argv, cli *c)
                                          {"year", required_argument, 0, O_YEAR},
                                          {"candidates", no_argument, 0, O_CANDS},
                                          {"replace", no_argument, 0, O_REPLACE},
+                                         {"id", no_argument, 0, O_ID},
+                                         {"max-segments", required_argument, 0, O_MAXSEG},
                                          {"quiet", no_argument, 0, 'q'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
@@ -236,6 +259,14 @@ static int parse_opts(int argc, char **argv, cli *c)
             break;
         case O_REPLACE:
             c->replace = 1;
+            break;
+        case O_ID:
+            c->by_id = 1;
+            break;
+        case O_MAXSEG:
+            if (parse_uint(optarg, 1, MAN_MAX_SEGMENTS, &v))
+                return die("--max-segments: '%s' is not a number from 1 to 4096", optarg), -1;
+            c->max_segments = v;
             break;
         default:
             option_hint(argv[optind - 1], opts);
@@ -333,6 +364,85 @@ static int cmd_build(int argc, char **argv)
             (double)rep.input_bytes / 1e6, rep.seconds, mbs, (double)rep.index_bytes / 1e6,
             rep.input_bytes ? (double)rep.index_bytes / (double)rep.input_bytes : 0.0);
     return rep.files_skipped || rep.files_partial || rep.lines_skipped ? 1 : 0;
+}
+
+/* ---- add, sync, remove, merge -------------------------------------------- */
+
+static int cmd_update(const char *cmd, int argc, char **argv)
+{
+    upd_mode mode = !strcmp(cmd, "add") ? UPD_ADD : !strcmp(cmd, "sync") ? UPD_SYNC : UPD_REMOVE;
+    cli c;
+    int first = parse_opts(argc, argv, &c);
+    if (first < 0) return first == -2 ? 0 : 2;
+    char what[64];
+    snprintf(what, sizeof what, "%s: -o INDEX is required", cmd);
+    if (!c.output) return die("%s", what);
+    snprintf(what, sizeof what, "%s: no %s given", cmd, c.by_id ? "ID" : "input PATH");
+    if (first >= argc) return die("%s", what);
+    if (c.by_id && mode != UPD_REMOVE) return die("--id: only for remove%s", "");
+    build_opts bo = {c.output, c.glob, c.doc, c.memory_mb << 20, DEFAULT_ZLEVEL, c.year, 0};
+    progress pr = {!c.quiet && isatty(2), now(), 0, 0};
+    build_events ev = {&pr, on_skipped, on_warning, on_progress};
+    upd_report rep;
+    zs_diag d;
+    zs_diag_clear(&d);
+    int rc = upd_run(&bo, mode, argv + first, (size_t)(argc - first), c.by_id, &ev, &rep, &d);
+    clear_progress(&pr);
+    if (rc) {
+        fprintf(stderr, "zhindex: %s\n", d.msg[0] ? d.msg : zs_strerror(rc));
+        return 2;
+    }
+    const build_report *b = &rep.b;
+    if (rep.leftovers)
+        fprintf(stderr, "zhindex: removed %u temporary file%s of an interrupted write\n",
+                rep.leftovers, rep.leftovers == 1 ? "" : "s");
+    if (mode != UPD_REMOVE)
+        fprintf(stderr,
+                "zhindex: %llu files indexed (%llu documents, %llu passages), %llu unchanged, "
+                "%llu skipped; %llu unchanged records; ",
+                (unsigned long long)b->files_indexed, (unsigned long long)b->docs,
+                (unsigned long long)b->passages, (unsigned long long)b->files_unchanged,
+                (unsigned long long)b->files_skipped, (unsigned long long)b->docs_unchanged);
+    else
+        fputs("zhindex: ", stderr);
+    fprintf(stderr, "%llu replaced, %llu removed; ", (unsigned long long)rep.docs_replaced,
+            (unsigned long long)rep.docs_removed);
+    if (rep.generation)
+        fprintf(stderr, "generation %llu, %u merge%s; %.2f s\n", (unsigned long long)rep.generation,
+                rep.merges, rep.merges == 1 ? "" : "s", rep.seconds);
+    else
+        fprintf(stderr, "nothing to change; %.2f s\n", rep.seconds);
+    return b->files_skipped || b->files_partial || b->lines_skipped ? 1 : 0;
+}
+
+static int cmd_merge(int argc, char **argv)
+{
+    cli c;
+    int first = parse_opts(argc, argv, &c);
+    if (first < 0) return first == -2 ? 0 : 2;
+    if (!c.output && first < argc) c.output = argv[first++];
+    if (!c.output || first != argc)
+        return die("usage: zhindex merge -o INDEX [--max-segments N]%s", "");
+    zs_diag d;
+    zs_diag_clear(&d);
+    double t0 = now();
+    char man[4096];
+    snprintf(man, sizeof man, "%s/%s", c.output, MAN_FILE);
+    if (access(man, F_OK) != 0)
+        return die("%s: no index here (build one with zhindex build)", c.output);
+    int lockfd = -1;
+    int rc = cmt_lock(c.output, &lockfd, &d);
+    unsigned merges = 0;
+    uint64_t gen = 0;
+    if (!rc) {
+        cmt_sweep(c.output);
+        sw_opts so = {c.memory_mb << 20, DEFAULT_ZLEVEL, c.doc.psg.max_cps};
+        rc = mrg_force(c.output, &so, c.max_segments ? c.max_segments : 1, &merges, &gen, &d);
+        close(lockfd);
+    }
+    if (rc) return die("%s", d.msg[0] ? d.msg : zs_strerror(rc));
+    fprintf(stderr, "zhindex: %u merge%s in %.2f s\n", merges, merges == 1 ? "" : "s", now() - t0);
+    return 0;
 }
 
 /* ---- passages ------------------------------------------------------------- */
@@ -640,6 +750,9 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "build")) return cmd_build(argc - 1, argv + 1);
     if (!strcmp(cmd, "passages")) return cmd_passages(argc - 1, argv + 1);
+    if (!strcmp(cmd, "add") || !strcmp(cmd, "sync") || !strcmp(cmd, "remove"))
+        return cmd_update(cmd, argc - 1, argv + 1);
+    if (!strcmp(cmd, "merge")) return cmd_merge(argc - 1, argv + 1);
     if (!strcmp(cmd, "dump")) return cmd_dump(argc - 1, argv + 1);
     if (!strcmp(cmd, "stats") || !strcmp(cmd, "check")) {
         if (argc != 3 || argv[2][0] == '-') {
@@ -659,7 +772,8 @@ int main(int argc, char **argv)
         if (rc) return die("%s", d.msg[0] ? d.msg : zs_strerror(rc));
         return problems ? 1 : 0;
     }
-    static const char *const commands[] = {"build", "passages", "stats", "check", "dump"};
+    static const char *const commands[] = {"build",    "add",   "sync",  "remove", "merge",
+                                           "passages", "stats", "check", "dump"};
     const char *near = sug_closest(cmd, strlen(cmd), commands, sizeof commands / sizeof *commands);
     fprintf(stderr, "zhindex: unknown command '%s'%s%s%s\n(zhindex --help for usage)\n", cmd,
             near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");

@@ -169,7 +169,16 @@ int sw_doc_end(sw *w, const sw_doc *doc)
     if (!rc) rc = buf_add(&w->docs, doc->encoding, elen);
     if (!rc) rc = vi_put(&w->docs, doc->replaced);
     if (!rc) rc = vi_put(&w->docs, tlen);
-    if (!rc) rc = buf_add(&w->docs, doc->title, tlen);
+    if (!rc && tlen) rc = buf_add(&w->docs, doc->title, tlen);
+    size_t ulen = doc->url && doc->url_len <= FMT_URL_MAX ? doc->url_len : 0;
+    size_t xlen = doc->extra && doc->extra_len <= FMT_EXTRA_MAX ? doc->extra_len : 0;
+    if (!rc) rc = vi_put(&w->docs, doc->src_size);
+    if (!rc) rc = vi_put(&w->docs, (uint64_t)doc->src_mtime);
+    if (!rc) rc = le_buf64(&w->docs, doc->src_hash);
+    if (!rc) rc = vi_put(&w->docs, ulen);
+    if (!rc && ulen) rc = buf_add(&w->docs, doc->url, ulen);
+    if (!rc) rc = vi_put(&w->docs, xlen);
+    if (!rc && xlen) rc = buf_add(&w->docs, doc->extra, xlen);
     if (!rc) rc = le_buf32(&w->docdates, date_valid(doc->date) ? doc->date : 0);
     if (rc) return rc;
     w->doc_open = 0;

@@ -38,6 +38,16 @@ typedef struct sw_doc {
                            * (date.h; an invalid date is stored as 0) */
     const char *title;    /* UTF-8, may be NULL; cut to FMT_TITLE_MAX bytes */
     size_t title_len;
+    /* the source's identity (segment.h seg_doc_info): for a file the same
+     * as size, mtime and hash; for a JSON Lines record its file's size and
+     * mtime and the hash of its line */
+    uint64_t src_size;
+    int64_t src_mtime;
+    uint64_t src_hash;
+    const char *url; /* may be NULL; not stored beyond FMT_URL_MAX bytes */
+    size_t url_len;
+    const char *extra; /* a JSON object, may be NULL; not stored beyond FMT_EXTRA_MAX */
+    size_t extra_len;
 } sw_doc;
 
 /* A numeric fact of a passage (fct.h), with what the annotator resolved. */

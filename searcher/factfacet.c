@@ -227,9 +227,25 @@ static int cmp_name(const void *a, const void *b)
     return strcmp(x->field, y->field);
 }
 
+/* By field, then unit (held in `units` while the names are gathered). */
 static int cmp_name_text(const void *a, const void *b)
 {
-    return strcmp(((const factfacet_name *)a)->field, ((const factfacet_name *)b)->field);
+    const factfacet_name *x = a, *y = b;
+    int c = strcmp(x->field, y->field);
+    return c ? c : strcmp(x->units, y->units);
+}
+
+/* The facts of series `s` of segment sg on live passages. */
+static uint64_t live_count(const segment *sg, const factcol_reader *fr, const factcol_series *s)
+{
+    if (!sg->ndead) return s->count;
+    uint64_t n = 0;
+    for (uint64_t i = s->first; i < s->first + s->count; i++) {
+        factcol_entry e;
+        factcol_get(fr, i, &e);
+        n += e.passage < sg->npassages && !seg_dead(sg, e.passage);
+    }
+    return n;
 }
 
 int factfacet_names(zindex *ix, const char *text, factfacet_name **out, size_t *n, zs_diag *d)
@@ -259,24 +275,42 @@ int factfacet_names(zindex *ix, const char *text, factfacet_name **out, size_t *
                 rc = ZS_ENOMEM;
                 break;
             }
-            v[k].count = s->count;
-            if (s->unit_len)
-                snprintf(v[k].units, sizeof v[k].units, "%.*s %llu", (int)s->unit_len, s->unit,
-                         (unsigned long long)s->count);
-            else /* a count without a measure word: 发展指数为89.3 */
-                snprintf(v[k].units, sizeof v[k].units, "no unit %llu",
-                         (unsigned long long)s->count);
-            k++;
+            v[k].count = live_count(ix->segs[si], fr, s);
+            /* the unit alone for now; "个 12" once segments are summed */
+            snprintf(v[k].units, sizeof v[k].units, "%.*s", (int)s->unit_len, s->unit);
+            if (v[k].count)
+                k++;
+            else
+                free(v[k].field);
         }
     }
     if (rc) {
         factfacet_names_free(v, k);
         return rc;
     }
-    /* one entry per field: merge units and segments */
+    /* one entry per (field, unit): sum the segments' counts, so that the
+     * list does not depend on how the index is cut into segments */
     if (k) qsort(v, k, sizeof *v, cmp_name_text);
     size_t u = 0;
     for (size_t i = 0; i < k; i++) {
+        if (u && !cmp_name_text(&v[u - 1], &v[i])) {
+            v[u - 1].count += v[i].count;
+            free(v[i].field);
+            continue;
+        }
+        v[u++] = v[i];
+    }
+    /* then one entry per field: its units in unit order */
+    k = u;
+    u = 0;
+    for (size_t i = 0; i < k; i++) {
+        char unit[sizeof v[i].units];
+        snprintf(unit, sizeof unit, "%s", v[i].units);
+        if (unit[0]) /* else a count without a measure word: 发展指数为89.3 */
+            snprintf(v[i].units, sizeof v[i].units, "%s %llu", unit,
+                     (unsigned long long)v[i].count);
+        else
+            snprintf(v[i].units, sizeof v[i].units, "no unit %llu", (unsigned long long)v[i].count);
         if (u && !strcmp(v[u - 1].field, v[i].field)) {
             v[u - 1].count += v[i].count;
             size_t l = strlen(v[u - 1].units);

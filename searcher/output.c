@@ -186,6 +186,18 @@ static void doc_json(buf *b, const hit_view *v)
     json_key(b, "title");
     json_str(b, v->di.title, v->di.title_len);
     buf_putc(b, ',');
+    /* a JSON Lines record's url and other keys, when it has them
+     * (docs/FORMAT.md DOCS; README "JSON Lines input") */
+    if (v->di.url_len) {
+        json_key(b, "url");
+        json_str(b, v->di.url, v->di.url_len);
+        buf_putc(b, ',');
+    }
+    if (v->di.extra_len) {
+        json_key(b, "extra");
+        buf_add(b, v->di.extra, v->di.extra_len);
+        buf_putc(b, ',');
+    }
     if (v->chapter.len) {
         json_key(b, "chapter");
         json_str(b, v->chapter.p, v->chapter.len);

@@ -28,12 +28,39 @@ void srch_free(searcher *s)
     s->acc = NULL;
 }
 
-/* Document frequency of a token over all segments. */
+/* The deleted passages of segment sg where word w matches: a matcher on w
+ * advanced to each deleted passage in turn, so the cost follows the number
+ * of deleted passages (whole blocks of postings are skipped), not the
+ * length of w's lists; merges remove deletions (docs/FORMAT.md
+ * "Tombstones").  For one token, the segment's df minus this is exactly
+ * the df of a fresh build of the live documents. */
+static int dead_matches(searcher *s, segment *sg, const mt_word *w, uint64_t *dead, zs_diag *d)
+{
+    mt_matcher m;
+    int rc = mt_open(&m, sg, w, s->acc, d);
+    for (uint32_t k = 0; k < sg->ndead && !rc && m.doc != POST_END; k++) {
+        uint32_t pid = sg->dead_ids[k];
+        if (m.doc < pid) rc = mt_advance(&m, pid);
+        if (!rc && m.doc == pid) (*dead)++;
+    }
+    mt_close(&m);
+    return rc;
+}
+
+/* Document frequency of a token over the live passages of all segments. */
 static int token_df(searcher *s, const mt_tok *t, uint64_t *df, zs_diag *d)
 {
     *df = 0;
+    uint64_t dead = 0;
     for (size_t i = 0; i < s->ix->nsegs; i++) {
         segment *sg = s->ix->segs[i];
+        if (sg->ndead) {
+            mt_tok one = *t;
+            one.rel = 0;
+            mt_word w = {&one, 1};
+            int rc = dead_matches(s, sg, &w, &dead, d);
+            if (rc) return rc;
+        }
         if (t->kind == TOK_PREFIX) {
             uint32_t cp;
             if (u8_decode((const uint8_t *)t->term, (const uint8_t *)t->term + t->len, &cp))
@@ -46,6 +73,7 @@ static int token_df(searcher *s, const mt_tok *t, uint64_t *df, zs_diag *d)
         if (rc) return rc;
         *df += e.df;
     }
+    *df = *df >= dead ? *df - dead : 0;
     return ZS_OK;
 }
 
@@ -287,10 +315,10 @@ static int cmp_cost(const void *a, const void *b)
  * skip table's max tf and min length) can still enter the heap
  * (block-max pruning, Ding and Suel, SIGIR 2011). */
 static int run_single_term(mt_matcher *m, double idf, double avgdl, segment *sg, uint64_t base,
-                           topk *tk, uint64_t *total)
+                           topk *tk, uint64_t *total, uint64_t dead)
 {
     post_cursor *c = &m->cur[0];
-    *total += c->df;
+    *total += c->df - dead; /* dead: its postings on deleted passages */
     if (tk->k == 0) return ZS_OK;
     uint32_t target = 0;
     for (;;) {
@@ -306,6 +334,10 @@ static int run_single_term(mt_matcher *m, double idf, double avgdl, segment *sg,
         }
         if (post_advance(c, target)) return c->err;
         while (c->doc != POST_END && c->doc <= last) {
+            if (seg_dead(sg, c->doc)) {
+                if (post_next(c)) return c->err;
+                continue;
+            }
             double score = bm25_score(idf, post_tf(c), bm25_norm(seg_dl(sg, c->doc), avgdl));
             topk_push(tk, score, base + c->doc);
             if (post_next(c)) return c->err;
@@ -359,8 +391,11 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
     buf_init(&etext);
     if (!rc && !empty && npos == 1 && nneg == 0 && nchk == 0 && pos[0].c->n == 1 && !all &&
         !pos[0].c->filter && m[pos[0].c->first].kind == MT_TERM && !p->exact_script) {
-        rc = run_single_term(&m[pos[0].c->first], p->words[pos[0].c->first].idf, avgdl, sg, base,
-                             tk, total);
+        const srch_word *w = &p->words[pos[0].c->first];
+        uint64_t dead = 0;
+        if (sg->ndead) rc = dead_matches(s, sg, &w->w, &dead, d);
+        if (!rc)
+            rc = run_single_term(&m[pos[0].c->first], w->idf, avgdl, sg, base, tk, total, dead);
     } else if (!rc && !empty) {
         qsort(pos, npos, sizeof *pos, cmp_cost);
         uint32_t t = 0;
@@ -382,7 +417,7 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
                 if (t == POST_END) break;
                 continue;
             }
-            int excluded = 0;
+            int excluded = seg_dead(sg, doc); /* a deleted document's passage */
             for (size_t i = 0; i < nneg && !excluded && !rc; i++) {
                 rc = clause_advance(m, &neg[i], doc);
                 excluded = neg[i].doc == doc;

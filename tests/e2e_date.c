@@ -2,7 +2,7 @@
  * documents with sidecars of full, month-only and year-only dates (and
  * none); date: and --date against a brute-force oracle, with and without
  * words; bad dates exit 2 with the column; date and title in JSON, TSV and
- * text output and in zhindex passages; an index of format version 3 is
+ * text output and in zhindex passages; an index of format version 4 is
  * refused. */
 #include "test.h"
 #include "util.h"
@@ -346,13 +346,13 @@ static void test_outputs(t_ctx *t)
     }
 }
 
-/* An index written in an older format version (3, before the script fold
- * changed the terms) is refused with a clear message. */
+/* An index written in an older format version (4, before tombstones and
+ * the documents' source identity) is refused with a clear message. */
 static void test_old_version(t_ctx *t)
 {
     char index[1100], copy[1200], seg[1300];
     snprintf(index, sizeof index, "%s/date-index", t->tmpdir);
-    snprintf(copy, sizeof copy, "%s/date-index-v3", t->tmpdir);
+    snprintf(copy, sizeof copy, "%s/date-index-v4", t->tmpdir);
     mkdir(copy, 0755);
     const char *names[] = {"MANIFEST", "seg-000001.zhs"};
     for (size_t i = 0; i < 2; i++) {
@@ -362,8 +362,8 @@ static void test_old_version(t_ctx *t)
         size_t len;
         unsigned char *f = (unsigned char *)t_read_file(from, &len);
         if (!T_OK(t, f && len > 64)) return;
-        if (i == 1) { /* version 3 in the segment's header, header CRC fixed */
-            f[8] = 3;
+        if (i == 1) { /* version 4 in the segment's header, header CRC fixed */
+            f[8] = 4;
             uint32_t c = (uint32_t)crc32(0, f, 60);
             for (int k = 0; k < 4; k++) f[60 + k] = (unsigned char)(c >> (8 * k));
         }
@@ -374,7 +374,7 @@ static void test_old_version(t_ctx *t)
     char *args[] = {"医院", NULL};
     if (e2e_search(t, copy, args, NULL, &r)) return;
     T_INT(t, r.status, 2);
-    T_OK(t, strstr(r.err, "format version 3, this program reads version 4") != NULL);
+    T_OK(t, strstr(r.err, "format version 4, this program reads version 5") != NULL);
     u_run_free(&r);
 }
 

@@ -163,7 +163,7 @@ static void kills(t_ctx *t)
         char *check[] = {"check", index, NULL};
         if (e2e_zhindex(t, check, &r) == 0) {
             bad += r.status != 0;
-            reported += left && strstr(r.out, "leftover of an interrupted build") != NULL;
+            reported += left && strstr(r.out, "leftover of an interrupted write") != NULL;
             u_run_free(&r);
         }
         leftovers_seen += left > 0;
@@ -214,7 +214,7 @@ typedef struct damage_tally {
     int unnamed;  /* exit 2 without "index corrupt: FILE:" or the file's name: never */
     int caught;   /* exit 2, "index corrupt: FILE: reason" */
     int by_crc;   /* ... where the reason is a checksum */
-    int version;  /* exit 2, "FILE: format version N, this program reads version 4" */
+    int version;  /* exit 2, "FILE: format version N, this program reads version 5" */
     int same;     /* exit 0 with the intact answers */
     int valid;    /* exit 0 with other answers, and check finds a whole index: a
                    * change behind recomputed checksums that is itself a valid

@@ -60,7 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!f) return 0;
     memcpy(f, data, size);
     fuzz_reseal(f, size);
-    man_segment seg = {size >= 64 ? get_le(f + 32, 8) : 1, 0, 0};
+    man_segment seg = {size >= 64 ? get_le(f + 32, 8) : 1, 0, 0, 0, 0, 0};
     stats_counts(f, size, &seg.npassages, &seg.ndocs);
     man_segment_name(seg.id, name, sizeof name);
     if (written[0] && strcmp(written, name)) {
