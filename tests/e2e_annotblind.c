@@ -440,6 +440,12 @@ static void test_sixth_dev(t_ctx *t)
     score_half(t, "annot_blind6", sixth_set, "dev", BLIND6_CITY_FLOOR, BLIND_YEAR_FLOOR);
 }
 
+/* Its TEST half, scored once at the end of round 6 (docs/ANNOTATION.md). */
+static void test_sixth_test(t_ctx *t)
+{
+    score_half(t, "annot_blind6", sixth_set, "test", BLIND6_CITY_FLOOR, BLIND_YEAR_FLOOR);
+}
+
 void suite_e2e_annotblind(t_ctx *t)
 {
     t_run(t, "e2e_annot_candidates", test_candidates);
@@ -450,4 +456,5 @@ void suite_e2e_annotblind(t_ctx *t)
     t_run(t, "e2e_annot_blind4_test", test_fourth);
     t_run(t, "e2e_annot_blind5_test", test_fifth);
     t_run(t, "e2e_annot_blind6_dev", test_sixth_dev);
+    t_run(t, "e2e_annot_blind6_test", test_sixth_test);
 }
