@@ -18,32 +18,28 @@ uc_class uc_class_slow(uint32_t cp)
     return UC_PUNCT; /* unassigned beyond the table */
 }
 
-uint32_t uc_fold_slow(uint32_t cp)
+/* The `to` of cp in a table of pairs sorted by `from`, else cp. */
+static uint32_t pair_lookup(const uc_fold_pair *v, size_t n, uint32_t cp)
 {
-    size_t lo = 0, hi = uc_fold_npairs;
+    size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (uc_fold_pairs[mid].from < cp)
+        if (v[mid].from < cp)
             lo = mid + 1;
         else
             hi = mid;
     }
-    if (lo < uc_fold_npairs && uc_fold_pairs[lo].from == cp) return uc_fold_pairs[lo].to;
-    return cp;
+    return lo < n && v[lo].from == cp ? v[lo].to : cp;
+}
+
+uint32_t uc_fold_slow(uint32_t cp)
+{
+    return pair_lookup(uc_fold_pairs, uc_fold_npairs, cp);
 }
 
 uint32_t uc_t2s_slow(uint32_t cp)
 {
-    size_t lo = 0, hi = uc_t2s_npairs;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (uc_t2s_pairs[mid].from < cp)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < uc_t2s_npairs && uc_t2s_pairs[lo].from == cp) return uc_t2s_pairs[lo].to;
-    return cp;
+    return pair_lookup(uc_t2s_pairs, uc_t2s_npairs, cp);
 }
 
 /* Walk UTF-8 for characters uc_t2s changes: rewrite them when `w` is
