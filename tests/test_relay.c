@@ -106,8 +106,8 @@ static void abort_midway(t_ctx *t)
 
 void suite_relay(t_ctx *t)
 {
-    t_run(t, "relay_in_order", in_order);
-    t_run(t, "relay_nothing", nothing);
-    t_run(t, "relay_worker_error", worker_error);
-    t_run(t, "relay_abort_midway", abort_midway);
+    t_run(t, "threads_relay_in_order", in_order);
+    t_run(t, "threads_relay_nothing", nothing);
+    t_run(t, "threads_relay_worker_error", worker_error);
+    t_run(t, "threads_relay_abort_midway", abort_midway);
 }
