@@ -66,7 +66,7 @@ $(BUILD)/tests/fuzz/fuzz.o: CPPFLAGS += -DFUZZ_SRCDIR='"$(CURDIR)"'
 # (kept: make would delete them as intermediate files of the chain)
 .SECONDARY: $(patsubst %,$(BUILD)/tests/fuzz/%.o,replay fuzz $(addprefix fuzz_,$(FUZZ_TARGETS)))
 
-.PHONY: all test asan check run bench train-facts train-fields train-places format format-check install clean \
+.PHONY: all test asan tsan check run bench train-facts train-fields train-places format format-check install clean \
         deps deps-test fuzz fuzz-bins
 
 all: $(ZHINDEX) $(ZHSEARCH)
@@ -131,6 +131,12 @@ test: deps-test $(ZHINDEX) $(ZHSEARCH) $(ZHTEST) $(BUILD)/zhpeer $(BUILD)/liboom
 asan:
 	@$(MAKE) --no-print-directory test BUILD=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
+
+# The tests of the build's second thread (relay.h, e2e_threads) under
+# ThreadSanitizer: a data race makes zhindex exit 66 and the test fail.
+tsan:
+	@$(MAKE) --no-print-directory test BUILD=build/tsan OPT="-O1 -g" SAN="-fsanitize=thread" \
+	    T=threads
 
 check:
 	@sh scripts/check.sh

@@ -224,7 +224,7 @@ static int record_doc(jsonl_ctx *jc, const jsonl_doc *jd)
                      "UTF-8",          info.replaced, sc.doc.date, sc.doc.title,
                      sc.doc.title_len, jc->fsize,     jc->mtime,   jd->hash,
                      jd->url,          jd->url_len,   jd->extra,   jd->extra_len};
-        rc = sw_doc_end(jc->w, &sd);
+        rc = sw_doc_end(jc->w, &sd, jc->d);
         if (!rc && flt && flt->indexed) rc = flt->indexed(flt->ctx, jd->name);
         if (rc) return rc;
         jc->rep->docs++;
@@ -405,7 +405,7 @@ static int feed_file(const build_opts *o, build_env *env, const char *path, uint
                      0,
                      NULL,
                      0};
-        rc = sw_doc_end(env->w, &sd);
+        rc = sw_doc_end(env->w, &sd, env->d);
         if (!rc && flt && flt->indexed) rc = flt->indexed(flt->ctx, path);
         rep->docs++;
     }
@@ -511,7 +511,7 @@ int build_run(const build_opts *o, char *const *inputs, size_t ninputs, const bu
     uint64_t id = old.next_id ? old.next_id : 1;
     gaz *g = NULL;
     if (!rc && gaz_open(&g)) rc = ZS_ENOMEM;
-    sw_opts so = {o->mem_budget, o->zlevel, o->doc.psg.max_cps};
+    sw_opts so = {o->mem_budget, o->zlevel, o->doc.psg.max_cps, o->threads};
     factann_ctx facts;
     factann_init(&facts);
     sw *w = NULL;

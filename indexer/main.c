@@ -49,6 +49,9 @@
 /* zlib level of the stored text: 6 is zlib's default and within 1% of 9
  * on Chinese text, at twice the speed of 9. */
 #define DEFAULT_ZLEVEL 6
+/* Threads of a build: one reads and annotates, a second inverts and
+ * compresses (segwrite.h, relay.h); more are not used yet. */
+#define MAX_THREADS 2
 
 static const char usage_text[] =
     "usage: zhindex build -o INDEX [options] PATH...\n"
@@ -94,6 +97,9 @@ static const char usage_text[] =
     "                         title, date, city, url.  Any input may be gzipped\n"
     "      --passage-max N    longest passage in characters (default 320)\n"
     "      --memory MB        memory for inversion during build (default 160)\n"
+    "      --threads N        1, or 2 (the default on a machine with two cores or\n"
+    "                         more): a second thread inverts and compresses; the\n"
+    "                         index is the same either way\n"
     "      --replace          (build) replace an index that holds documents from\n"
     "                         other paths (they are dropped)\n"
     "      --year YYYY        year of documents whose text dates nothing (and no\n"
@@ -126,6 +132,7 @@ typedef struct cli {
     const char *glob;
     int quiet;
     size_t memory_mb;
+    int threads; /* --threads */
     int year;
     int candidates;      /* passages: print the candidate places */
     int replace;         /* build: replace an index of other paths */
@@ -163,6 +170,13 @@ static void option_hint(const char *arg, const struct option *opts)
     fprintf(stderr, "(zhindex --help for usage)\n");
 }
 
+/* Two threads where there are two cores to run them. */
+static int default_threads(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n >= MAX_THREADS ? MAX_THREADS : 1;
+}
+
 static int parse_opts(int argc, char **argv, cli *c)
 {
     enum {
@@ -176,7 +190,8 @@ static int parse_opts(int argc, char **argv, cli *c)
         O_CANDS,
         O_REPLACE,
         O_ID,
-        O_MAXSEG
+        O_MAXSEG,
+        O_THREADS
     };
     static const struct option opts[] = {{"output", required_argument, 0, 'o'},
                                          {"include", required_argument, 0, O_INCLUDE},
@@ -190,12 +205,14 @@ static int parse_opts(int argc, char **argv, cli *c)
                                          {"replace", no_argument, 0, O_REPLACE},
                                          {"id", no_argument, 0, O_ID},
                                          {"max-segments", required_argument, 0, O_MAXSEG},
+                                         {"threads", required_argument, 0, O_THREADS},
                                          {"quiet", no_argument, 0, 'q'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     memset(c, 0, sizeof *c);
     c->glob = WALK_DEFAULT_GLOB;
     c->memory_mb = DEFAULT_MEMORY_MB;
+    c->threads = default_threads();
     psg_opts_default(&c->doc.psg);
     c->doc.format = DOC_TEXT;
     optind = 1;
@@ -267,6 +284,11 @@ static int parse_opts(int argc, char **argv, cli *c)
             if (parse_uint(optarg, 1, MAN_MAX_SEGMENTS, &v))
                 return die("--max-segments: '%s' is not a number from 1 to 4096", optarg), -1;
             c->max_segments = v;
+            break;
+        case O_THREADS:
+            if (parse_uint(optarg, 1, MAX_THREADS, &v))
+                return die("--threads: '%s' is not 1 or 2", optarg), -1;
+            c->threads = (int)v;
             break;
         default:
             option_hint(argv[optind - 1], opts);
@@ -340,7 +362,8 @@ static int cmd_build(int argc, char **argv)
     if (first < 0) return first == -2 ? 0 : 2;
     if (!c.output) return die("build: -o INDEX is required%s", "");
     if (first >= argc) return die("build: no input PATH given%s", "");
-    build_opts bo = {c.output, c.glob, c.doc, c.memory_mb << 20, DEFAULT_ZLEVEL, c.year, c.replace};
+    build_opts bo = {c.output,       c.glob, c.doc,     c.memory_mb << 20,
+                     DEFAULT_ZLEVEL, c.year, c.replace, c.threads};
     progress pr = {!c.quiet && isatty(2), now(), 0, 0};
     build_events ev = {&pr, on_skipped, on_warning, on_progress};
     build_report rep;
@@ -380,7 +403,8 @@ static int cmd_update(const char *cmd, int argc, char **argv)
     snprintf(what, sizeof what, "%s: no %s given", cmd, c.by_id ? "ID" : "input PATH");
     if (first >= argc) return die("%s", what);
     if (c.by_id && mode != UPD_REMOVE) return die("--id: only for remove%s", "");
-    build_opts bo = {c.output, c.glob, c.doc, c.memory_mb << 20, DEFAULT_ZLEVEL, c.year, 0};
+    build_opts bo = {c.output,       c.glob, c.doc, c.memory_mb << 20,
+                     DEFAULT_ZLEVEL, c.year, 0,     c.threads};
     progress pr = {!c.quiet && isatty(2), now(), 0, 0};
     build_events ev = {&pr, on_skipped, on_warning, on_progress};
     upd_report rep;
@@ -436,7 +460,7 @@ static int cmd_merge(int argc, char **argv)
     uint64_t gen = 0;
     if (!rc) {
         cmt_sweep(c.output);
-        sw_opts so = {c.memory_mb << 20, DEFAULT_ZLEVEL, c.doc.psg.max_cps};
+        sw_opts so = {c.memory_mb << 20, DEFAULT_ZLEVEL, c.doc.psg.max_cps, c.threads};
         rc = mrg_force(c.output, &so, c.max_segments ? c.max_segments : 1, &merges, &gen, &d);
         close(lockfd);
     }

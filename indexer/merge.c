@@ -125,7 +125,7 @@ static int copy_doc(segment *s, uint32_t doc, const mrg_facts *f, sc_cursor *cc,
     sw_doc sd = {path,    di.size,    di.mtime,     di.hash,     enc,          di.replaced,
                  di.date, di.title,   di.title_len, di.src_size, di.src_mtime, di.src_hash,
                  di.url,  di.url_len, di.extra,     di.extra_len};
-    if (!rc) rc = sw_doc_end(w, &sd);
+    if (!rc) rc = sw_doc_end(w, &sd, d);
     free(path);
     free(enc);
     return rc;

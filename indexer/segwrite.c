@@ -10,6 +10,7 @@
 #include "invert.h"
 #include "labelcol.h"
 #include "pfor.h"
+#include "relay.h"
 #include "setcol.h"
 #include "tokenize.h"
 #include "utf8.h"
@@ -70,7 +71,32 @@ struct sw {
     uint32_t doc_first; /* first passage of the open document */
     uint32_t ndocs;
     sw_stats st;
+    /* with a second thread (sw_opts.threads > 1): the calls are written to
+     * the relay and replayed there (swmsg_*); these are the caller's view */
+    relay *relay;
+    uint32_t p_npsg, p_doc_first;
+    int p_doc_open;
+    /* the replay's copies of a passage's arrays, aligned */
+    uint32_t *r_codes;
+    uint16_t *r_years;
+    sw_fact *r_facts;
+    size_t r_cap_codes, r_cap_years, r_cap_facts;
 };
+
+/* The time a segment is created: SOURCE_DATE_EPOCH when it is set to a
+ * number (reproducible builds, https://reproducible-builds.org/specs/
+ * source-date-epoch/), else now. */
+static int64_t sw_created(void)
+{
+    const char *e = getenv("SOURCE_DATE_EPOCH");
+    if (e && *e) {
+        char *end;
+        errno = 0;
+        long long v = strtoll(e, &end, 10);
+        if (!*end && !errno && v >= 0) return (int64_t)v;
+    }
+    return (int64_t)time(NULL);
+}
 
 static int fail_io(zs_diag *d, const char *what, const char *path)
 {
@@ -78,6 +104,7 @@ static int fail_io(zs_diag *d, const char *what, const char *path)
 }
 
 static void sw_free(sw *w);
+static int swmsg_replay(void *ctx, const char *data, size_t len, zs_diag *d);
 
 int sw_open(sw **out, const char *dir, uint64_t id, const sw_opts *o, zs_diag *d)
 {
@@ -124,6 +151,9 @@ int sw_open(sw **out, const char *dir, uint64_t id, const sw_opts *o, zs_diag *d
     rc = inv_new(&w->inv, o->mem_budget, w->scratch, d);
     if (!rc) rc = zf_create(&w->zw, w->tmp_path, FMT_KIND_SEGMENT, FMT_VERSION, id, d);
     if (!rc) rc = zf_section_begin(w->zw, FMT_SEC_TEXT);
+    /* a second thread, when one can be started: else the caller's does all */
+    if (!rc && o->threads > 1 && relay_start(&w->relay, swmsg_replay, w) == ZS_ENOMEM)
+        rc = ZS_ENOMEM;
     if (rc) {
         sw_abort(w);
         return rc;
@@ -132,12 +162,7 @@ int sw_open(sw **out, const char *dir, uint64_t id, const sw_opts *o, zs_diag *d
     return ZS_OK;
 }
 
-uint32_t sw_npassages(const sw *w)
-{
-    return w->npsg;
-}
-
-int sw_doc_begin(sw *w)
+static int core_doc_begin(sw *w)
 {
     if (w->doc_open) return ZS_EINVAL;
     w->doc_open = 1;
@@ -145,14 +170,14 @@ int sw_doc_begin(sw *w)
     return ZS_OK;
 }
 
-int sw_doc_cancel(sw *w)
+static int core_doc_cancel(sw *w)
 {
     if (!w->doc_open || w->npsg != w->doc_first) return ZS_EINVAL;
     w->doc_open = 0;
     return ZS_OK;
 }
 
-int sw_doc_end(sw *w, const sw_doc *doc)
+static int core_doc_end(sw *w, const sw_doc *doc)
 {
     if (!w->doc_open) return ZS_EINVAL;
     size_t plen = strlen(doc->path), elen = strlen(doc->encoding);
@@ -324,7 +349,7 @@ static int add_token(void *ctx, const tok_token *t)
     return inv_token(ctx, t->term, t->len, t->pos);
 }
 
-int sw_add_passage(sw *w, const sw_passage *p, zs_diag *d)
+static int core_add_passage(sw *w, const sw_passage *p, zs_diag *d)
 {
     if (!w->doc_open) return ZS_EINVAL;
     if (w->npsg >= FMT_MAX_PASSAGES) return zs_fail(d, ZS_ETOOBIG, "too many passages");
@@ -383,6 +408,245 @@ int sw_add_passage(sw *w, const sw_passage *p, zs_diag *d)
     return rc;
 }
 
+/* ---- the second thread: calls as messages ------------------------------------ */
+
+/* With a relay (relay.h) the caller's sw_doc_begin, sw_add_passage,
+ * sw_doc_end and sw_doc_cancel are written as messages to a chunk and
+ * replayed, in order, by the worker thread through the core_* functions
+ * above, which is what the caller would have done: the segment is the
+ * same byte for byte.  A message is its type byte, a fixed header of
+ * native-endian fields (copied with memcpy: the chunk is not aligned) and
+ * the bytes its pointers pointed at.  It lives only in this process. */
+enum { SWMSG_BEGIN = 1, SWMSG_PASSAGE, SWMSG_END, SWMSG_CANCEL };
+
+typedef struct swmsg_passage {
+    uint64_t len, src_start, src_end, ext_id;
+    uint64_t ncodes, nyears, nfacts, chapter_len, article_len;
+    int64_t kind;
+} swmsg_passage;
+
+typedef struct swmsg_fact {
+    double lo, hi;
+    uint64_t field_len, unit_len;
+    uint32_t place;
+    uint16_t year, qual;
+    uint8_t type, dir, conf;
+} swmsg_fact;
+
+typedef struct swmsg_doc {
+    uint64_t size, hash, replaced, src_size, src_hash;
+    int64_t mtime, src_mtime;
+    uint64_t path_len, enc_len, title_len, url_len, extra_len; /* path and encoding with NUL */
+    uint32_t date;
+    uint8_t has_title, has_url, has_extra;
+} swmsg_doc;
+
+static void swmsg_put_passage(buf *b, const sw_passage *p)
+{
+    swmsg_passage h = {p->len,    p->src_start, p->src_end,     p->ext_id,      p->ncodes,
+                       p->nyears, p->nfacts,    p->chapter_len, p->article_len, p->kind};
+    buf_putc(b, SWMSG_PASSAGE);
+    buf_add(b, &h, sizeof h);
+    buf_add(b, p->codes, p->ncodes * sizeof *p->codes);
+    buf_add(b, p->years, p->nyears * sizeof *p->years);
+    for (size_t i = 0; i < p->nfacts; i++) {
+        const sw_fact *f = &p->facts[i];
+        swmsg_fact m = {f->lo,   f->hi,   f->field_len, f->unit_len, f->place,
+                        f->year, f->qual, f->type,      f->dir,      f->conf};
+        buf_add(b, &m, sizeof m);
+        buf_add(b, f->field, f->field_len);
+        buf_add(b, f->unit, f->unit_len);
+    }
+    buf_add(b, p->text, p->len);
+    buf_add(b, p->chapter, p->chapter_len);
+    buf_add(b, p->article, p->article_len);
+}
+
+static void swmsg_put_doc(buf *b, const sw_doc *doc)
+{
+    swmsg_doc h = {doc->size,
+                   doc->hash,
+                   doc->replaced,
+                   doc->src_size,
+                   doc->src_hash,
+                   doc->mtime,
+                   doc->src_mtime,
+                   strlen(doc->path) + 1,
+                   strlen(doc->encoding) + 1,
+                   doc->title ? doc->title_len : 0,
+                   doc->url ? doc->url_len : 0,
+                   doc->extra ? doc->extra_len : 0,
+                   doc->date,
+                   doc->title != NULL,
+                   doc->url != NULL,
+                   doc->extra != NULL};
+    buf_putc(b, SWMSG_END);
+    buf_add(b, &h, sizeof h);
+    buf_add(b, doc->path, h.path_len);
+    buf_add(b, doc->encoding, h.enc_len);
+    buf_add(b, doc->title, h.title_len);
+    buf_add(b, doc->url, h.url_len);
+    buf_add(b, doc->extra, h.extra_len);
+}
+
+/* Room for n elements of `size` bytes in a replay array. */
+static int swmsg_room(void **v, size_t *cap, size_t n, size_t size)
+{
+    if (n <= *cap) return ZS_OK;
+    size_t c = *cap ? *cap : 16;
+    while (c < n) c *= 2;
+    void *nv = realloc(*v, c * size);
+    if (!nv) return ZS_ENOMEM;
+    *v = nv;
+    *cap = c;
+    return ZS_OK;
+}
+
+/* Replay one passage message at *at; advances *at. */
+static int swmsg_passage_replay(sw *w, const char **at, zs_diag *d)
+{
+    const char *q = *at;
+    swmsg_passage h;
+    memcpy(&h, q, sizeof h);
+    q += sizeof h;
+    int rc = swmsg_room((void **)&w->r_codes, &w->r_cap_codes, h.ncodes, sizeof *w->r_codes);
+    if (!rc) rc = swmsg_room((void **)&w->r_years, &w->r_cap_years, h.nyears, sizeof *w->r_years);
+    if (!rc) rc = swmsg_room((void **)&w->r_facts, &w->r_cap_facts, h.nfacts, sizeof *w->r_facts);
+    if (rc) return rc;
+    memcpy(w->r_codes, q, h.ncodes * sizeof *w->r_codes);
+    q += h.ncodes * sizeof *w->r_codes;
+    memcpy(w->r_years, q, h.nyears * sizeof *w->r_years);
+    q += h.nyears * sizeof *w->r_years;
+    for (size_t i = 0; i < h.nfacts; i++) {
+        swmsg_fact m;
+        memcpy(&m, q, sizeof m);
+        q += sizeof m;
+        sw_fact f = {q,       q + m.field_len, m.field_len, m.unit_len, m.lo,  m.hi,
+                     m.place, m.year,          m.qual,      m.type,     m.dir, m.conf};
+        w->r_facts[i] = f;
+        q += m.field_len + m.unit_len;
+    }
+    sw_passage p = {q,
+                    h.len,
+                    h.src_start,
+                    h.src_end,
+                    (int)h.kind,
+                    h.ext_id,
+                    w->r_codes,
+                    h.ncodes,
+                    w->r_years,
+                    h.nyears,
+                    w->r_facts,
+                    h.nfacts,
+                    q + h.len,
+                    q + h.len + h.chapter_len,
+                    h.chapter_len,
+                    h.article_len};
+    *at = q + h.len + h.chapter_len + h.article_len;
+    return core_add_passage(w, &p, d);
+}
+
+/* Replay one document message at *at; advances *at. */
+static int swmsg_doc_replay(sw *w, const char **at)
+{
+    const char *q = *at;
+    swmsg_doc h;
+    memcpy(&h, q, sizeof h);
+    q += sizeof h;
+    const char *path = q, *enc = path + h.path_len, *title = enc + h.enc_len;
+    const char *url = title + h.title_len, *extra = url + h.url_len;
+    sw_doc doc = {path,
+                  h.size,
+                  h.mtime,
+                  h.hash,
+                  enc,
+                  h.replaced,
+                  h.date,
+                  h.has_title ? title : NULL,
+                  h.title_len,
+                  h.src_size,
+                  h.src_mtime,
+                  h.src_hash,
+                  h.has_url ? url : NULL,
+                  h.url_len,
+                  h.has_extra ? extra : NULL,
+                  h.extra_len};
+    *at = extra + h.extra_len;
+    return core_doc_end(w, &doc);
+}
+
+/* relay_fn: replay a chunk of messages in the worker thread. */
+static int swmsg_replay(void *ctx, const char *data, size_t len, zs_diag *d)
+{
+    sw *w = ctx;
+    const char *at = data, *end = data + len;
+    int rc = ZS_OK;
+    while (at < end && !rc) {
+        switch (*at++) {
+        case SWMSG_BEGIN:
+            rc = core_doc_begin(w);
+            break;
+        case SWMSG_CANCEL:
+            rc = core_doc_cancel(w);
+            break;
+        case SWMSG_END:
+            rc = swmsg_doc_replay(w, &at);
+            break;
+        case SWMSG_PASSAGE:
+            rc = swmsg_passage_replay(w, &at, d);
+            break;
+        default:
+            rc = ZS_EINVAL;
+            break; /* our own bug: the chunk is ours */
+        }
+    }
+    if (rc && !d->msg[0]) zs_fail(d, rc, "%s: %s", w->tmp_path, zs_strerror(rc));
+    return rc;
+}
+
+uint32_t sw_npassages(const sw *w)
+{
+    return w->relay ? w->p_npsg : w->npsg;
+}
+
+int sw_doc_begin(sw *w)
+{
+    if (!w->relay) return core_doc_begin(w);
+    if (w->p_doc_open) return ZS_EINVAL;
+    w->p_doc_open = 1;
+    w->p_doc_first = w->p_npsg;
+    return buf_putc(relay_chunk(w->relay), SWMSG_BEGIN);
+}
+
+int sw_doc_cancel(sw *w)
+{
+    if (!w->relay) return core_doc_cancel(w);
+    if (!w->p_doc_open || w->p_npsg != w->p_doc_first) return ZS_EINVAL;
+    w->p_doc_open = 0;
+    return buf_putc(relay_chunk(w->relay), SWMSG_CANCEL);
+}
+
+int sw_doc_end(sw *w, const sw_doc *doc, zs_diag *d)
+{
+    if (!w->relay) return core_doc_end(w, doc);
+    if (!w->p_doc_open) return ZS_EINVAL;
+    w->p_doc_open = 0;
+    swmsg_put_doc(relay_chunk(w->relay), doc);
+    return relay_push(w->relay, 0, d);
+}
+
+int sw_add_passage(sw *w, const sw_passage *p, zs_diag *d)
+{
+    if (!w->relay) return core_add_passage(w, p, d);
+    /* the checks of core_add_passage that need no state of the worker */
+    if (!w->p_doc_open) return ZS_EINVAL;
+    if (w->p_npsg >= FMT_MAX_PASSAGES) return zs_fail(d, ZS_ETOOBIG, "too many passages");
+    if (p->len > UINT32_MAX / 2) return zs_fail(d, ZS_ETOOBIG, "passage of %zu bytes", p->len);
+    swmsg_put_passage(relay_chunk(w->relay), p);
+    w->p_npsg++;
+    return relay_push(w->relay, 0, d);
+}
+
 static int section(zf_writer *zw, uint32_t id, const void *p, size_t n)
 {
     int rc = zf_section_begin(zw, id);
@@ -420,6 +684,10 @@ static int write_lengths(sw *w)
 
 static void sw_free(sw *w)
 {
+    relay_abort(w->relay);
+    free(w->r_codes);
+    free(w->r_years);
+    free(w->r_facts);
     if (w->z_ready) deflateEnd(&w->z);
     inv_free(w->inv);
     rmdir(w->scratch);
@@ -445,12 +713,23 @@ static void sw_free(sw *w)
 void sw_abort(sw *w)
 {
     if (!w) return;
+    relay_abort(w->relay); /* the worker writes to zw: stop it first */
+    w->relay = NULL;
     zf_abort(w->zw);
     sw_free(w);
 }
 
 int sw_finish(sw *w, char *name_out, sw_stats *st, zs_diag *d)
 {
+    if (w->relay) {
+        /* everything the caller wrote is replayed before the rest is written */
+        int prc = w->p_doc_open ? ZS_EINVAL : relay_finish(w->relay, d);
+        if (!w->p_doc_open) w->relay = NULL;
+        if (prc) {
+            sw_abort(w);
+            return prc;
+        }
+    }
     int rc = w->doc_open ? ZS_EINVAL : flush_text(w);
     if (!rc && !w->dict_done) rc = make_dict(w);
     if (!rc) rc = zf_section_end(w->zw);
@@ -487,7 +766,7 @@ int sw_finish(sw *w, char *name_out, sw_stats *st, zs_diag *d)
     le_put64(s + 16, is.terms);
     le_put32(s + 24, w->has_ext ? FMT_STAT_EXT_IDS : 0u);
     le_put32(s + 28, w->opts.passage_max);
-    le_put64(s + 32, (uint64_t)time(NULL));
+    le_put64(s + 32, (uint64_t)sw_created());
     if (!rc) rc = section(w->zw, FMT_SEC_STATS, s, sizeof s);
     zf_writer *zw = w->zw;
     w->zw = NULL;

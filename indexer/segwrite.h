@@ -25,6 +25,9 @@ typedef struct sw_opts {
     size_t mem_budget;    /* bytes for the inverter */
     int zlevel;           /* zlib level for stored text */
     uint32_t passage_max; /* recorded in the segment's statistics */
+    int threads;          /* > 1: passages are tokenized, inverted and compressed
+                           * by a second thread (relay.h), the segment staying
+                           * the same byte for byte; 1: all in the caller's */
 } sw_opts;
 
 typedef struct sw_doc {
@@ -98,12 +101,18 @@ int sw_open(sw **out, const char *dir, uint64_t id, const sw_opts *o, zs_diag *d
 int sw_doc_begin(sw *w);
 
 /* Add a passage of the open document: stores its text, records it, and
- * indexes its tokens.  Errors: ZS_ENOMEM, ZS_EIO, ZS_ETOOBIG. */
+ * indexes its tokens.  The passage is copied: its memory is the caller's.
+ * Errors: ZS_ENOMEM, ZS_EIO, ZS_ETOOBIG; with a second thread an error
+ * may belong to an earlier passage, and is returned by the next call that
+ * takes a diag or by sw_finish.  Any error leaves the segment unusable:
+ * sw_abort it. */
 int sw_add_passage(sw *w, const sw_passage *p, zs_diag *d);
 
 /* Close the open document and record it (its hash and encoding are known
- * only once it has been read).  A document may have no passages. */
-int sw_doc_end(sw *w, const sw_doc *doc);
+ * only once it has been read).  A document may have no passages.  With a
+ * second thread, an error of an earlier passage may be returned here (its
+ * message in `d`). */
+int sw_doc_end(sw *w, const sw_doc *doc, zs_diag *d);
 
 /* Forget the open document, which must have no passages (a file that
  * could not be read at all). */

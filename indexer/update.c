@@ -330,7 +330,7 @@ static int index_changes(upd_state *u, const build_opts *o, const walk_list *fil
         free(todo.paths);
         return ZS_ENOMEM;
     }
-    sw_opts so = {o->mem_budget, o->zlevel, o->doc.psg.max_cps};
+    sw_opts so = {o->mem_budget, o->zlevel, o->doc.psg.max_cps, o->threads};
     factann_ctx facts;
     factann_init(&facts);
     uint64_t id = u->ix->man.next_id ? u->ix->man.next_id : 1;
@@ -448,7 +448,7 @@ int upd_run(const build_opts *o, upd_mode mode, char *const *inputs, size_t ninp
         rc = run_locked(o, mode, inputs, ninputs, by_id, ev, &files, rep, d);
     }
     if (!rc && rep->generation) {
-        sw_opts so = {o->mem_budget, o->zlevel, o->doc.psg.max_cps};
+        sw_opts so = {o->mem_budget, o->zlevel, o->doc.psg.max_cps, o->threads};
         rc = mrg_policy_run(o->index_dir, &so, &rep->merges, &rep->generation, d);
     }
     if (lockfd >= 0) close(lockfd);

@@ -5,9 +5,10 @@
 #   3. unit + end-to-end tests built with gcc
 #   4. the same built with clang
 #   5. the same under AddressSanitizer + UndefinedBehaviorSanitizer (gcc)
+#   5b. the tests of the build's second thread under ThreadSanitizer (make tsan)
 #   6. every fuzz target for FUZZ_TIME seconds (30), two at a time (make fuzz,
 #      docs/FUZZING.md), when clang can build -fsanitize=fuzzer
-# Ends with the line "N passed, N failed" summed over the three test runs
+# Ends with the line "N passed, N failed" summed over the test runs
 # (a failed install, format-check or fuzz run counts as one failure);
 # exits non-zero when anything failed.
 set -u
@@ -47,6 +48,7 @@ make --no-print-directory format-check || { status=1; failed=$((failed + 1)); }
 run "gcc" test CC=gcc BUILD=build/release
 run "clang" test CC=clang BUILD=build/clang
 run "asan+ubsan" asan CC=gcc
+run "tsan" tsan CC=gcc
 echo "== fuzz"
 probe=$(mktemp -d)
 printf 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { return !d + !n; }\n' \

@@ -63,7 +63,7 @@ static int write_segment(const char *dir, char *seg, size_t cap)
     mkdir(dir, 0755);
     sw *w;
     zs_diag d;
-    sw_opts o = {16u << 20, 6, 320};
+    sw_opts o = {16u << 20, 6, 320, 2};
     int rc = sw_open(&w, dir, 1, &o, &d);
     if (rc) return rc;
     char title[400] = "", art[64], lng[200];
@@ -73,19 +73,19 @@ static int write_segment(const char *dir, char *seg, size_t cap)
     for (int i = 0; i < 3 && !rc; i++) rc = add(w, "郑州医共体建设。", NULL, NULL, &d);
     sw_doc news = {"news.txt",       10, 0, 1, "UTF-8", 0, 20240121, "标题一",
                    strlen("标题一"), 10, 0, 1, NULL,    0, NULL,     0};
-    if (!rc) rc = sw_doc_end(w, &news);
+    if (!rc) rc = sw_doc_end(w, &news, &d);
     if (!rc) rc = sw_doc_begin(w);
     for (size_t i = 0; i < NLAW && !rc; i++) {
         article_of(i, art, sizeof art);
         rc = add(w, "县级以上人民政府应当加强管理。", chapter_of(i), i == 7 ? lng : art, &d);
     }
     sw_doc law = {"law.txt", 10, 0, 2, "UTF-8", 0, 20230000, NULL, 0, 10, 0, 2, NULL, 0, NULL, 0};
-    if (!rc) rc = sw_doc_end(w, &law);
+    if (!rc) rc = sw_doc_end(w, &law, &d);
     if (!rc) rc = sw_doc_begin(w);
     if (!rc) rc = add(w, "附则。", "第九章 附则", NULL, &d);
     sw_doc other = {"other.txt",   10, 0, 3, "UTF-8", 0, 0,    title,
                     strlen(title), 10, 0, 3, NULL,    0, NULL, 0};
-    if (!rc) rc = sw_doc_end(w, &other);
+    if (!rc) rc = sw_doc_end(w, &other, &d);
     if (rc) {
         sw_abort(w);
         return rc;
