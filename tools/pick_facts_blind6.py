@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Pick paragraphs for the SIXTH blind numeric-fact label set (issue 10).
+
+Same paragraph rules, exclusion machinery and output format as the fifth
+set, imported from tools/pick_facts_blind5.py instead of copied (that file
+re-exports what it imports from the earlier pickers):
+
+  DRAWN, cctv_candidates, law_candidates, read_blocks
+      (tools/pick_facts_blind2.py: the CCTV and law paragraph rules);
+  excluded_documents, seed_texts
+      (tools/pick_facts_blind3.py; importing it runs its asserts that
+      pick_facts_blind2's rules are those of tools/pick_facts_blind.py and
+      tools/pick_facts_blind_law.py);
+  write_all (tools/pick_facts_blind4.py);
+  used_ids (tools/pick_annot_blind2.py).
+
+Own counts: N_CCTV6 = 30 per drawn CCTV kind and N_LAW6 = 30 law blocks
+(N_LAW6 // 2 Henan, the rest other), smaller than the fourth and fifth
+sets' N_CCTV = 40 for lack of time; pick_facts_blind4's N_CCTV / N_LAW are
+NOT used.
+
+  cctv_econ, cctv_health: CCTV lines of 30-300 characters without
+      leading/trailing white space, holding a number + measure word that is
+      not a date, sorted into a kind by words (first match wins: disaster,
+      health, econ; disaster is not drawn); N_CCTV6 per kind.
+  law: one-line article blocks 第…条 of 30-300 characters with a numeral +
+      legal unit and a legal key (no strata), N_LAW6 // 2 from Henan laws,
+      the rest from national and other provinces' laws (a block also found
+      in a Henan law counts as Henan); Henan picks first.
+
+Own SEED (20261230; the earlier sets used 20261128, 20261129, 20261201,
+20261205 and 20261229).  The files are written as <kind>_all.txt.
+
+Excluded before the draw (so they never enter the candidate pools):
+
+  - every paragraph (block between blank lines) of the --exclude files
+    (tests/data/facts_blind/*.txt .. facts_blind5/*.txt,
+    tests/data/facts/heldout_*.txt);
+  - every paragraph of every CCTV story or law whose id is a DOCID.txt under
+    an --annot root (tests/data/annot_blind .. annot_blind6);
+  - every paragraph of every record whose text is in a document of --seeds
+    (corpus/).
+
+    python3 tools/pick_facts_blind6.py \\
+        --cctv /work/shared/corpora/cctv_news.jsonl.gz \\
+        --laws /work/shared/corpora/laws.jsonl.gz \\
+        --out tests/data/facts_blind6 \\
+        --exclude tests/data/facts_blind/*.txt tests/data/facts_blind2/*.txt \\
+            tests/data/facts_blind3/*.txt tests/data/facts_blind4/*.txt \\
+            tests/data/facts_blind5/*.txt tests/data/facts/heldout_*.txt \\
+        --annot tests/data/annot_blind* --seeds corpus
+
+writes <out>/cctv_econ_all.txt, cctv_health_all.txt and law_all.txt: one
+paragraph per block, blocks separated by one blank line, text exactly as in
+the corpus.  Same inputs and seed give the same files.
+"""
+import argparse
+import os
+import random
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pick_facts_blind3  # noqa: E402
+import pick_facts_blind4  # noqa: E402
+import pick_facts_blind5  # noqa: E402
+from pick_facts_blind5 import (  # noqa: E402
+    DRAWN, cctv_candidates, law_candidates, read_blocks,
+    excluded_documents, seed_texts, write_all, used_ids)
+
+SEED = 20261230
+N_CCTV6 = 30       # per drawn CCTV kind (cctv_econ, cctv_health)
+N_LAW6 = 30        # N_LAW6 // 2 Henan, the rest other
+
+assert SEED not in (pick_facts_blind3.SEED, pick_facts_blind4.SEED,
+                    pick_facts_blind5.SEED)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cctv", required=True)
+    ap.add_argument("--laws", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--exclude", nargs="*", default=[])
+    ap.add_argument("--annot", nargs="*", default=[])
+    ap.add_argument("--seeds")
+    a = ap.parse_args()
+
+    listed = read_blocks(a.exclude)
+    ids = set()
+    for root in a.annot:
+        ids |= used_ids(root)
+    seeds = seed_texts(a.seeds) if a.seeds else []
+    docs, hit = excluded_documents([a.cctv, a.laws], ids, seeds)
+    print("excluded: %d listed paragraphs from %d files; %d of %d annot ids "
+          "found, %d seed documents, %d of their paragraphs"
+          % (len(listed), len(a.exclude), hit["id"], len(ids), hit["seed"],
+             len(docs)))
+    excluded = listed | docs
+
+    os.makedirs(a.out, exist_ok=True)
+    cand = cctv_candidates(a.cctv, excluded)
+    picked = set()
+    for index, name in enumerate(DRAWN):
+        pick = random.Random(SEED + index).sample(sorted(cand[name]), N_CCTV6)
+        picked.update(pick)
+        write_all(a.out, name, pick)
+        print(name, len(cand[name]), "candidates,", N_CCTV6, "picked")
+
+    law = law_candidates(a.laws, excluded)
+    law[False] -= law[True]
+    rng = random.Random(SEED + len(DRAWN))
+    henan = rng.sample(sorted(law[True]), N_LAW6 // 2)
+    other = rng.sample(sorted(law[False]), N_LAW6 - N_LAW6 // 2)
+    picked.update(henan + other)
+    write_all(a.out, "law", henan + other)
+    print("law", len(law[True]), "Henan +", len(law[False]), "other candidates,",
+          N_LAW6, "picked")
+
+    shared = picked & excluded
+    if shared:
+        sys.exit("pick_facts_blind6: %d picks are excluded paragraphs"
+                 % len(shared))
+    if len(picked) != 2 * N_CCTV6 + N_LAW6:
+        sys.exit("pick_facts_blind6: picks are not distinct")
+
+
+if __name__ == "__main__":
+    main()
