@@ -652,6 +652,11 @@ static const char *const blind_kinds[] = {"cctv_econ", "cctv_health", "cctv_disa
 #define BLIND5_TEST_MIN_LABELS    95
 #define BLIND5_TEST_MIN_PRECISION 0.65
 #define BLIND5_TEST_MIN_RECALL    0.65
+/* Sixth set (90 paragraphs, 185 labels), DEV half: where round 6 is
+ * tuned; floors under the measured figures. */
+#define BLIND6_DEV_MIN_LABELS    75
+#define BLIND6_DEV_MIN_PRECISION 0.70
+#define BLIND6_DEV_MIN_RECALL    0.70
 /* Third set, TEST half: floors under what it measured when scored once. */
 #define BLIND3_TEST_MIN_LABELS    130
 #define BLIND3_TEST_MIN_PRECISION 0.70
@@ -981,6 +986,15 @@ static void test_blind5_test(t_ctx *t)
                BLIND5_TEST_MIN_RECALL, BLIND5_TEST_MIN_LABELS);
 }
 
+/* The sixth set (tests/data/facts_blind6/), DEV half: round 6 is tuned
+ * here; its TEST half is scored once, by the lead, when round 6 is final. */
+static void test_blind6_dev(t_ctx *t)
+{
+    static const char *const kinds6[] = {"cctv_econ", "cctv_health", "law", NULL};
+    blind_half(t, "facts_blind6", kinds6, "dev", "facts_blind6_dev", BLIND6_DEV_MIN_PRECISION,
+               BLIND6_DEV_MIN_RECALL, BLIND6_DEV_MIN_LABELS);
+}
+
 /* Round 5: the field-boundary model (fct_model.h) cuts the rules' fields
  * (examples from the spent sets, so in-sample: a guard against a refit
  * that loses them), and its cuts always stay in their window. */
@@ -1183,6 +1197,7 @@ void suite_fct(t_ctx *t)
     t_run(t, "facts_blind4_test", test_blind4);
     t_run(t, "facts_blind5_dev", test_blind5_dev);
     t_run(t, "facts_blind5_test", test_blind5_test);
+    t_run(t, "facts_blind6_dev", test_blind6_dev);
     t_run(t, "facts_boundary_model", test_boundary_model);
     t_run(t, "facts_issue10_forms", test_issue10_forms);
     t_run(t, "facts_round3_forms", test_round3_forms);
