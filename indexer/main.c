@@ -49,8 +49,9 @@
 /* zlib level of the stored text: 6 is zlib's default and within 1% of 9
  * on Chinese text, at twice the speed of 9. */
 #define DEFAULT_ZLEVEL 6
-/* Threads of a build: one reads and annotates, a second inverts and
- * compresses (segwrite.h, relay.h); more are not used yet. */
+/* --threads: 1, or 2 for the pipeline of segwrite.h (one thread reads and
+ * annotates, a second inverts, a third compresses the stored text: three
+ * stages of unequal weight, shared out over two cores by the scheduler). */
 #define MAX_THREADS 2
 
 static const char usage_text[] =
@@ -98,8 +99,8 @@ static const char usage_text[] =
     "      --passage-max N    longest passage in characters (default 320)\n"
     "      --memory MB        memory for inversion during build (default 160)\n"
     "      --threads N        1, or 2 (the default on a machine with two cores or\n"
-    "                         more): a second thread inverts and compresses; the\n"
-    "                         index is the same either way\n"
+    "                         more): reading, inverting and compressing run side\n"
+    "                         by side; the index is the same either way\n"
     "      --replace          (build) replace an index that holds documents from\n"
     "                         other paths (they are dropped)\n"
     "      --year YYYY        year of documents whose text dates nothing (and no\n"

@@ -5,9 +5,10 @@
  *
  * This is how a build uses two cores (docs/BENCHMARKS.md, "Indexing on two
  * cores"): the calling thread reads, decodes, normalizes and annotates;
- * the worker tokenizes, inverts and compresses (segwrite.h).  Because the
- * chunks are replayed in the order they were written, the result is the
- * same as replaying them in the calling thread, byte for byte.
+ * a second tokenizes and inverts; a third compresses the stored text
+ * (segwrite.h; two relays in a row).  Because the chunks are replayed in
+ * the order they were written, the result is the same as replaying them in
+ * the calling thread, byte for byte.
  *
  * Memory is bounded: at most RELAY_DEPTH chunks wait, each a little over
  * RELAY_CHUNK_BYTES; a producer that gets ahead waits for the worker.

@@ -74,6 +74,7 @@ struct sw {
     /* with a second thread (sw_opts.threads > 1): the calls are written to
      * the relay and replayed there (swmsg_*); these are the caller's view */
     relay *relay;
+    relay *text_relay; /* a third thread compresses the stored text */
     uint32_t p_npsg, p_doc_first;
     int p_doc_open;
     /* the replay's copies of a passage's arrays, aligned */
@@ -105,6 +106,7 @@ static int fail_io(zs_diag *d, const char *what, const char *path)
 
 static void sw_free(sw *w);
 static int swmsg_replay(void *ctx, const char *data, size_t len, zs_diag *d);
+static int swtext_replay(void *ctx, const char *data, size_t len, zs_diag *d);
 
 int sw_open(sw **out, const char *dir, uint64_t id, const sw_opts *o, zs_diag *d)
 {
@@ -153,6 +155,8 @@ int sw_open(sw **out, const char *dir, uint64_t id, const sw_opts *o, zs_diag *d
     if (!rc) rc = zf_section_begin(w->zw, FMT_SEC_TEXT);
     /* a second thread, when one can be started: else the caller's does all */
     if (!rc && o->threads > 1 && relay_start(&w->relay, swmsg_replay, w) == ZS_ENOMEM)
+        rc = ZS_ENOMEM;
+    if (!rc && w->relay && relay_start(&w->text_relay, swtext_replay, w) == ZS_ENOMEM)
         rc = ZS_ENOMEM;
     if (rc) {
         sw_abort(w);
@@ -265,28 +269,65 @@ static int make_dict(sw *w)
     return rc;
 }
 
-/* The block being filled is complete: compress it, or keep it until the
- * dictionary can be made. */
-static int flush_text(sw *w)
+/* A complete text block (passages from `first`): compress it, or keep it
+ * until the dictionary can be made.  Runs in the text thread when there is
+ * one (flush_text), which alone touches the TEXT state then. */
+static int store_block(sw *w, uint32_t first, const char *data, size_t len)
+{
+    if (w->dict_done) return compress_block(w, first, data, len);
+    if (w->npend == w->cappend) {
+        size_t c = w->cappend ? w->cappend * 2 : 64;
+        pending_block *p = realloc(w->pend, c * sizeof *p);
+        if (!p) return ZS_ENOMEM;
+        w->pend = p;
+        w->cappend = c;
+    }
+    w->pend[w->npend].first = first;
+    w->pend[w->npend].off = w->pending.len;
+    w->pend[w->npend].len = len;
+    w->npend++;
+    int rc = buf_add(&w->pending, data, len);
+    if (!rc && w->pending.len >= FMT_TEXT_SAMPLE) rc = make_dict(w);
+    return rc;
+}
+
+/* A text block handed to the text thread: its first passage, its length,
+ * its bytes. */
+typedef struct swtext_hdr {
+    uint32_t first;
+    uint64_t len;
+} swtext_hdr;
+
+/* relay_fn of the text thread: store the blocks of a chunk. */
+static int swtext_replay(void *ctx, const char *data, size_t len, zs_diag *d)
+{
+    sw *w = ctx;
+    int rc = ZS_OK;
+    for (const char *at = data, *end = data + len; at < end && !rc;) {
+        swtext_hdr h;
+        memcpy(&h, at, sizeof h);
+        at += sizeof h;
+        rc = store_block(w, h.first, at, h.len);
+        at += h.len;
+    }
+    if (rc && !d->msg[0]) zs_fail(d, rc, "%s: stored text: %s", w->tmp_path, zs_strerror(rc));
+    return rc;
+}
+
+/* The block being filled is complete: store it, or hand it to the text
+ * thread. */
+static int flush_text(sw *w, zs_diag *d)
 {
     if (w->block.len == 0) return ZS_OK;
     int rc;
-    if (w->dict_done) {
-        rc = compress_block(w, w->block_first, w->block.data, w->block.len);
+    if (w->text_relay) {
+        swtext_hdr h = {w->block_first, w->block.len};
+        buf *b = relay_chunk(w->text_relay);
+        buf_add(b, &h, sizeof h);
+        buf_add(b, w->block.data, w->block.len);
+        rc = relay_push(w->text_relay, 0, d);
     } else {
-        if (w->npend == w->cappend) {
-            size_t c = w->cappend ? w->cappend * 2 : 64;
-            pending_block *p = realloc(w->pend, c * sizeof *p);
-            if (!p) return ZS_ENOMEM;
-            w->pend = p;
-            w->cappend = c;
-        }
-        w->pend[w->npend].first = w->block_first;
-        w->pend[w->npend].off = w->pending.len;
-        w->pend[w->npend].len = w->block.len;
-        w->npend++;
-        rc = buf_add(&w->pending, w->block.data, w->block.len);
-        if (!rc && w->pending.len >= FMT_TEXT_SAMPLE) rc = make_dict(w);
+        rc = store_block(w, w->block_first, w->block.data, w->block.len);
     }
     buf_reset(&w->block);
     w->block_first = w->npsg;
@@ -404,7 +445,7 @@ static int core_add_passage(sw *w, const sw_passage *p, zs_diag *d)
     if (!rc) rc = vi_put(&w->block, p->len);
     if (!rc) rc = buf_add(&w->block, p->text, p->len);
     w->npsg++;
-    if (!rc && w->block.len >= FMT_TEXT_BLOCK) rc = flush_text(w);
+    if (!rc && w->block.len >= FMT_TEXT_BLOCK) rc = flush_text(w, d);
     return rc;
 }
 
@@ -684,7 +725,8 @@ static int write_lengths(sw *w)
 
 static void sw_free(sw *w)
 {
-    relay_abort(w->relay);
+    relay_abort(w->relay); /* first: its thread hands blocks to the text thread */
+    relay_abort(w->text_relay);
     free(w->r_codes);
     free(w->r_years);
     free(w->r_facts);
@@ -713,8 +755,10 @@ static void sw_free(sw *w)
 void sw_abort(sw *w)
 {
     if (!w) return;
-    relay_abort(w->relay); /* the worker writes to zw: stop it first */
+    relay_abort(w->relay); /* the threads write to zw: stop them first */
     w->relay = NULL;
+    relay_abort(w->text_relay);
+    w->text_relay = NULL;
     zf_abort(w->zw);
     sw_free(w);
 }
@@ -730,7 +774,15 @@ int sw_finish(sw *w, char *name_out, sw_stats *st, zs_diag *d)
             return prc;
         }
     }
-    int rc = w->doc_open ? ZS_EINVAL : flush_text(w);
+    int rc = w->doc_open ? ZS_EINVAL : flush_text(w, d);
+    if (w->text_relay) {
+        /* the text thread's last blocks, before TEXT is closed */
+        int trc = rc ? ZS_OK : relay_finish(w->text_relay, d);
+        if (!rc) {
+            w->text_relay = NULL;
+            rc = trc;
+        }
+    }
     if (!rc && !w->dict_done) rc = make_dict(w);
     if (!rc) rc = zf_section_end(w->zw);
     if (!rc) rc = section(w->zw, FMT_SEC_TEXTIDX, w->textidx.data, w->textidx.len);

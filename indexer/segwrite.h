@@ -25,9 +25,10 @@ typedef struct sw_opts {
     size_t mem_budget;    /* bytes for the inverter */
     int zlevel;           /* zlib level for stored text */
     uint32_t passage_max; /* recorded in the segment's statistics */
-    int threads;          /* > 1: passages are tokenized, inverted and compressed
-                           * by a second thread (relay.h), the segment staying
-                           * the same byte for byte; 1: all in the caller's */
+    int threads;          /* > 1: passages are tokenized and inverted by a
+                           * second thread and their text compressed by a
+                           * third (relay.h), the segment staying the same
+                           * byte for byte; 1: all in the caller's */
 } sw_opts;
 
 typedef struct sw_doc {
