@@ -69,8 +69,11 @@ SEED = 20261229
 assert SEED not in (pick_facts_blind3.SEED, pick_facts_blind4.SEED)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__,
+def draw(seed, n_cctv, n_law, prog, doc):
+    """Parse the command line and draw n_cctv paragraphs per CCTV kind and
+    n_law law blocks with `seed` (the rules above); `prog` names the
+    picker in its error messages.  Shared with the later pickers."""
+    ap = argparse.ArgumentParser(description=doc,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cctv", required=True)
     ap.add_argument("--laws", required=True)
@@ -96,27 +99,30 @@ def main():
     cand = cctv_candidates(a.cctv, excluded)
     picked = set()
     for index, name in enumerate(DRAWN):
-        pick = random.Random(SEED + index).sample(sorted(cand[name]), N_CCTV)
+        pick = random.Random(seed + index).sample(sorted(cand[name]), n_cctv)
         picked.update(pick)
         write_all(a.out, name, pick)
-        print(name, len(cand[name]), "candidates,", N_CCTV, "picked")
+        print(name, len(cand[name]), "candidates,", n_cctv, "picked")
 
     law = law_candidates(a.laws, excluded)
     law[False] -= law[True]
-    rng = random.Random(SEED + len(DRAWN))
-    henan = rng.sample(sorted(law[True]), N_LAW // 2)
-    other = rng.sample(sorted(law[False]), N_LAW - N_LAW // 2)
+    rng = random.Random(seed + len(DRAWN))
+    henan = rng.sample(sorted(law[True]), n_law // 2)
+    other = rng.sample(sorted(law[False]), n_law - n_law // 2)
     picked.update(henan + other)
     write_all(a.out, "law", henan + other)
     print("law", len(law[True]), "Henan +", len(law[False]), "other candidates,",
-          N_LAW, "picked")
+          n_law, "picked")
 
     shared = picked & excluded
     if shared:
-        sys.exit("pick_facts_blind5: %d picks are excluded paragraphs"
-                 % len(shared))
-    if len(picked) != 2 * N_CCTV + N_LAW:
-        sys.exit("pick_facts_blind5: picks are not distinct")
+        sys.exit("%s: %d picks are excluded paragraphs" % (prog, len(shared)))
+    if len(picked) != 2 * n_cctv + n_law:
+        sys.exit("%s: picks are not distinct" % prog)
+
+
+def main():
+    draw(SEED, N_CCTV, N_LAW, "pick_facts_blind5", __doc__)
 
 
 if __name__ == "__main__":

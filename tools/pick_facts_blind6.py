@@ -54,18 +54,13 @@ writes <out>/cctv_econ_all.txt, cctv_health_all.txt and law_all.txt: one
 paragraph per block, blocks separated by one blank line, text exactly as in
 the corpus.  Same inputs and seed give the same files.
 """
-import argparse
 import os
-import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pick_facts_blind3  # noqa: E402
 import pick_facts_blind4  # noqa: E402
 import pick_facts_blind5  # noqa: E402
-from pick_facts_blind5 import (  # noqa: E402
-    DRAWN, cctv_candidates, law_candidates, read_blocks,
-    excluded_documents, seed_texts, write_all, used_ids)
 
 SEED = 20261230
 N_CCTV6 = 30       # per drawn CCTV kind (cctv_econ, cctv_health)
@@ -76,53 +71,7 @@ assert SEED not in (pick_facts_blind3.SEED, pick_facts_blind4.SEED,
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--cctv", required=True)
-    ap.add_argument("--laws", required=True)
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--exclude", nargs="*", default=[])
-    ap.add_argument("--annot", nargs="*", default=[])
-    ap.add_argument("--seeds")
-    a = ap.parse_args()
-
-    listed = read_blocks(a.exclude)
-    ids = set()
-    for root in a.annot:
-        ids |= used_ids(root)
-    seeds = seed_texts(a.seeds) if a.seeds else []
-    docs, hit = excluded_documents([a.cctv, a.laws], ids, seeds)
-    print("excluded: %d listed paragraphs from %d files; %d of %d annot ids "
-          "found, %d seed documents, %d of their paragraphs"
-          % (len(listed), len(a.exclude), hit["id"], len(ids), hit["seed"],
-             len(docs)))
-    excluded = listed | docs
-
-    os.makedirs(a.out, exist_ok=True)
-    cand = cctv_candidates(a.cctv, excluded)
-    picked = set()
-    for index, name in enumerate(DRAWN):
-        pick = random.Random(SEED + index).sample(sorted(cand[name]), N_CCTV6)
-        picked.update(pick)
-        write_all(a.out, name, pick)
-        print(name, len(cand[name]), "candidates,", N_CCTV6, "picked")
-
-    law = law_candidates(a.laws, excluded)
-    law[False] -= law[True]
-    rng = random.Random(SEED + len(DRAWN))
-    henan = rng.sample(sorted(law[True]), N_LAW6 // 2)
-    other = rng.sample(sorted(law[False]), N_LAW6 - N_LAW6 // 2)
-    picked.update(henan + other)
-    write_all(a.out, "law", henan + other)
-    print("law", len(law[True]), "Henan +", len(law[False]), "other candidates,",
-          N_LAW6, "picked")
-
-    shared = picked & excluded
-    if shared:
-        sys.exit("pick_facts_blind6: %d picks are excluded paragraphs"
-                 % len(shared))
-    if len(picked) != 2 * N_CCTV6 + N_LAW6:
-        sys.exit("pick_facts_blind6: picks are not distinct")
+    pick_facts_blind5.draw(SEED, N_CCTV6, N_LAW6, "pick_facts_blind6", __doc__)
 
 
 if __name__ == "__main__":
