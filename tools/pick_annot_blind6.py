@@ -70,13 +70,19 @@ HEADER = pick_annot_blind5.HEADER.replace(
     "pick_annot_blind5.py", "pick_annot_blind6.py")
 
 
-def with_counts(fn, *args):
-    """Run a pick_annot_blind5 function with this set's counts."""
-    names = ("N_STORIES", "N_HEALTH", "N_HENAN", "N_PROVINCE", "N_NATIONAL",
-             "PARAS_PER_LAW")
+COUNT_NAMES = ("N_STORIES", "N_HEALTH", "N_HENAN", "N_PROVINCE", "N_NATIONAL",
+               "PARAS_PER_LAW")
+COUNTS = {n: globals()[n] for n in COUNT_NAMES}
+
+
+def with_counts(fn, *args, counts=None):
+    """Run a pick_annot_blind5 function with this set's counts (or with
+    `counts`, a dict over COUNT_NAMES, for a later picker)."""
+    counts = counts or COUNTS
+    names = COUNT_NAMES
     saved = {n: getattr(pick_annot_blind5, n) for n in names}
     for n in names:
-        setattr(pick_annot_blind5, n, globals()[n])
+        setattr(pick_annot_blind5, n, counts[n])
     try:
         return fn(*args)
     finally:
@@ -84,8 +90,12 @@ def with_counts(fn, *args):
             setattr(pick_annot_blind5, n, v)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__,
+def draw(seed=SEED, counts=None, header=HEADER, doc=__doc__):
+    """Parse the command line and draw the set with `seed`, `counts` (a dict
+    over COUNT_NAMES; default this set's) and the label-file `header`.
+    Shared with the later pickers (tools/pick_annot_blind7.py)."""
+    counts = counts or COUNTS
+    ap = argparse.ArgumentParser(description=doc,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpora")
     ap.add_argument("seed_dir")
@@ -94,7 +104,7 @@ def main():
     ap.add_argument("--earlier", nargs="+", default=[])
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     places = place_names(os.path.join(a.corpora, "..", "gazetteer"))
     seeds, held = seen_texts(a.seed_dir, a.facts_dir)
     facts = fact_paragraphs(a.facts_blind)
@@ -104,10 +114,11 @@ def main():
     stories = [d for d in read_jsonl(os.path.join(a.corpora, "cctv_news.jsonl.gz"))
                if d["id"] not in used and story_ok(d, seeds, held)
                and not holds_any(d["text"], facts)]
-    picked = with_counts(pick_annot_blind5.pick_stories_even, rng, stories, places)
+    picked = with_counts(pick_annot_blind5.pick_stories_even, rng, stories, places,
+                         counts=counts)
     laws = [d for d in read_jsonl(os.path.join(a.corpora, "laws.jsonl.gz"))
             if d["id"] not in used and not holds_any(d["text"], facts)]
-    laws = with_counts(pick_annot_blind5.pick_laws, rng, laws)
+    laws = with_counts(pick_annot_blind5.pick_laws, rng, laws, counts=counts)
 
     rows = {"health": [], "news": [], "law": []}
     for kind, d in picked:
@@ -117,13 +128,17 @@ def main():
     for _, d in laws:
         date, title = law_meta(d)
         write_doc(os.path.join(a.out, "law"), d["id"], d["text"], date, title)
-        for off, para in with_counts(pick_annot_blind5.law_paras, rng, d):
+        for off, para in with_counts(pick_annot_blind5.law_paras, rng, d, counts=counts):
             rows["law"].append((d["id"] + ".txt", "law", off, para))
     what = {"health": "CCTV health news paragraphs", "news": "CCTV news paragraphs",
             "law": "law paragraphs"}
     for sub, r in sorted(rows.items()):
         r.sort()
-        write_skeleton(os.path.join(a.out, sub), "test", what[sub], r, HEADER)
+        write_skeleton(os.path.join(a.out, sub), "test", what[sub], r, header)
+
+
+def main():
+    draw()
 
 
 if __name__ == "__main__":

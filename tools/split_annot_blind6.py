@@ -19,7 +19,10 @@ SEED = 6600713
 DIRS = ["health", "news", "law"]
 
 
-def split_dir(d, name, index):
+def split_dir(d, name, index, seed=SEED, prog="tools/split_annot_blind6.py"):
+    """Split directory `name` of set root `d` (its index in DIRS offsets the
+    seed).  `seed` and `prog` (named in the halves' header) let a later
+    splitter (tools/split_annot_blind7.py) reuse this one unchanged."""
     path = os.path.join(d, name)
     src = os.path.join(path, "labels_all.tsv")
     if not os.path.exists(src):
@@ -29,12 +32,12 @@ def split_dir(d, name, index):
     header = [l for l in lines if l.startswith("#")]
     rows = [l for l in lines if l and not l.startswith("#")]
     docs = sorted({r.split("\t")[0] for r in rows})
-    random.Random(SEED + index).shuffle(docs)
+    random.Random(seed + index).shuffle(docs)
     dev = set(docs[: len(docs) // 2])
     for half in ("dev", "test"):
         keep = [r for r in rows if (r.split("\t")[0] in dev) == (half == "dev")]
         with open(os.path.join(path, "labels_%s.tsv" % half), "w", encoding="utf-8") as f:
-            f.write("\n".join(header + ["# %s half (tools/split_annot_blind6.py, seed %d)" % (half.upper(), SEED)]))
+            f.write("\n".join(header + ["# %s half (%s, seed %d)" % (half.upper(), prog, seed)]))
             f.write("\n" + "\n".join(keep) + "\n")
         n = len({r.split("\t")[0] for r in keep})
         print("%s %s: %d documents, %d paragraphs" % (name, half, n, len(keep)))
