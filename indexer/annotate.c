@@ -73,6 +73,11 @@ static int on_mention(void *ctx, const gaz_mention *gm)
     scan_ctx *s = ctx;
     const gaz_cand *pick = gaz_pick(gm->cands, gm->ncands, s->pref_province, 0);
     if (!pick) return 0;
+    size_t at = cpt_index(s->c, gm->start), end = cpt_index(s->c, gm->end);
+    /* 利西昌斯克 is a Ukrainian town, not 西昌 */
+    if (gm->form == GAZ_SHORT && pick->unit->level == GAZ_COUNTY &&
+        scope_transliterated(s->c, at, end))
+        return 0;
     if (s->n == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 16;
         mention *p = realloc(s->m, cap * sizeof *p);
@@ -82,8 +87,8 @@ static int on_mention(void *ctx, const gaz_mention *gm)
     }
     const gaz_unit *u = pick->unit;
     mention *m = &s->m[s->n++];
-    m->cp_start = (uint32_t)cpt_index(s->c, gm->start);
-    m->cp_end = (uint32_t)cpt_index(s->c, gm->end);
+    m->cp_start = (uint32_t)at;
+    m->cp_end = (uint32_t)end;
     m->city = u->level == GAZ_PROVINCE ? 0 : u->city;
     m->province = u->province;
     m->foreign_short = s->pref_province && gm->form == GAZ_SHORT && u->level == GAZ_COUNTY &&

@@ -72,6 +72,12 @@ void scope_regions(const cpt *c, void (*fn)(void *ctx, const uint32_t *codes, si
  * (省人民医院, 省肿瘤医院, 省儿童医院 ... after a province's name)? */
 int scope_capital_institution(const cpt *c, size_t i);
 
+/* Is the short county name at code points [at, end) part of a transliterated
+ * foreign name (利西昌斯克 holds 西昌, 顿涅茨克东部 holds 克东)?  True when
+ * the character right before or right after it is one that Chinese writes
+ * almost only in transliterations (斯, 茨, 涅 ...; the list in scope.c). */
+int scope_transliterated(const cpt *c, size_t at, size_t end);
+
 /* Why the place name at code points [at, end) is not a topic of the
  * passage: a short static reason ("origin", "neighbour", "formula", "dateline",
  * "byline", "venue", "partner"), or NULL when it is one. */
