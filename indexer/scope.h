@@ -48,6 +48,9 @@ typedef struct scope_evidence {
                           and international bodies, 总统, 外长, 两国 ... */
     int local_refs;    /* 全市, 我县, 本区, 市委 ... (not 全市场) */
     int province_wide; /* 全省, 我省, 省委, 省政府 ... occur */
+    int leader;        /* central leaders: 习近平, 总书记, 国务院总理,
+                          政治局常委, 委员长 ... */
+    int speech;        /* a speech reported: 指出, 强调, 希望, 要求, 致信 ... */
 } scope_evidence;
 
 /* Scan c once for all of the above.  Never fails. */

@@ -387,6 +387,7 @@ def main():
     ap.add_argument("--show", action="store_true")
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--l2", type=float, default=FIT_L2)
+    ap.add_argument("--drop", default="", help="ablation: feature indices to zero (3,31)")
     a = ap.parse_args()
     globals()["FIT_L2"] = a.l2
     gz = load_gazetteer()
@@ -395,6 +396,10 @@ def main():
         rows += blind_rows(gz, a.zhindex, setname, sub, files)
     rows += corpus_rows(gz, a.zhindex)
     nfeat = len(rows[0]["cands"][0]["f"])
+    for k in (int(x) for x in a.drop.split(",") if x):
+        for r in rows:
+            for c in r["cands"]:
+                c["f"][k] = 0.0
     if a.cv:
         totals = defaultdict(lambda: [0, 0, 0, 0])
         for held in sorted({r["set"] for r in rows}):
