@@ -672,7 +672,6 @@ static size_t seen_last(const seen_places *s, uint32_t code)
     return 0;
 }
 
-
 /* Does any of the places lie in the province of `topic`? */
 static int shares_province(const gaz *g, const uint32_t *cities, size_t ncities,
                            const uint32_t *provs, size_t nprov, uint32_t topic)
@@ -777,8 +776,8 @@ static void cand_features(const gaz *g, const pinfo *p, const context *cx, place
     if (c->code != GAZ_NATION_CODE) {
         size_t last = seen_last(&cx->seen, c->code); /* index + 1, 0 never */
         size_t since = last ? cx->index + 1 - last : ANN_SEEN_CAP;
-        f[PLACEML_F_LAST_SEEN] = capped((int)(since < ANN_SEEN_CAP ? since : ANN_SEEN_CAP),
-                                        ANN_SEEN_CAP) / ANN_SEEN_CAP;
+        f[PLACEML_F_LAST_SEEN] =
+            capped((int)(since < ANN_SEEN_CAP ? since : ANN_SEEN_CAP), ANN_SEEN_CAP) / ANN_SEEN_CAP;
     }
 }
 

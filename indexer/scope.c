@@ -50,8 +50,9 @@ static const uint32_t *const local_refs[] = {
 /* The country's leaders by title (and the one name news uses without one);
  * their visits, letters and speeches speak for the nation, or for no place. */
 static const uint32_t *const leader_words[] = {
-    U"习近平",   U"总书记",     U"国家主席",   U"国务院总理", U"国务院副总理", U"政治局常委",
-    U"政治局委员", U"委员长",   U"全国政协主席", U"国家副主席", NULL};
+    U"习近平",       U"总书记",     U"国家主席",   U"国务院总理",
+    U"国务院副总理", U"政治局常委", U"政治局委员", U"委员长",
+    U"全国政协主席", U"国家副主席", NULL};
 
 /* Verbs that report a speech or a letter. */
 static const uint32_t *const speech_words[] = {U"指出", U"强调", U"希望", U"要求", U"致信",
@@ -61,17 +62,18 @@ static const uint32_t *const province_words[] = {U"全省",       U"我省", U"�
                                                  U"省政府",     U"省卫", U"全区各", U"自治区党委",
                                                  U"自治区政府", NULL};
 
-static const uint32_t *const *const scope_lists[] = {
-    nation_titles, nation_strong, nation_weak,  foreign_words, local_refs,
-    province_words, leader_words,  speech_words, NULL};
+static const uint32_t *const *const scope_lists[] = {nation_titles, nation_strong, nation_weak,
+                                                     foreign_words, local_refs,    province_words,
+                                                     leader_words,  speech_words,  NULL};
 
 /* The first code points of every word above, ascending: a code point not
  * here starts no word, so the scan skips it with one binary search
  * (test_scope checks the table against the lists). */
-static const uint32_t scope_firsts[] =
-    U"3世东两中丹乌也习亚以伊俄保党全刚利加匈北区南卡印厄县双叙古各吉哈哥喀回国土坦埃城塔塞墨外大奥委"
-    U"孟安尼巴市希强当德总意我拉指挪捷摩政文斐斯新日智朝本柬格欧比沙法波泰津澳爱瑞白省科秘突约缅罗美老"
-    U"联肯自致芬苏英荷莫菲葡蒙西要讲访该贺赞越阿非韩首马黎";
+static const uint32_t scope_firsts[] = U"3世东两中丹乌也习亚以伊俄保党全刚利加匈北区南卡印厄县双叙"
+                                       U"古各吉哈哥喀回国土坦埃城塔塞墨外大奥委"
+                                       U"孟安尼巴市希强当德总意我拉指挪捷摩政文斐斯新日智朝本柬格欧"
+                                       U"比沙法波泰津澳爱瑞白省科秘突约缅罗美老"
+                                       U"联肯自致芬苏英荷莫菲葡蒙西要讲访该贺赞越阿非韩首马黎";
 
 const uint32_t *const *const *scope_word_lists(void)
 {
