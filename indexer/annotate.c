@@ -117,6 +117,7 @@ typedef struct pinfo {
     size_t nyears;
     int primary;     /* the year it is mainly about (yr_found.primary) */
     int relative;    /* 今年 etc. (years need the article's) */
+    int present;     /* speaks of the present (yr_present) */
     int dateline;    /* year of an article dateline, 0 none */
     uint32_t issuer; /* the law-making body an adoption line names (issuer_of) */
 } pinfo;
@@ -287,6 +288,7 @@ static void analyse_text(const cpt *c, int heading, pinfo *pi)
     pi->nyears = f.n;
     pi->primary = f.primary;
     pi->relative = f.relative;
+    pi->present = yr_present(c);
     pi->dateline = heading ? 0 : yr_article_dateline(c);
 }
 
@@ -869,7 +871,8 @@ static int tag_years(const psg_list *l, size_t i, const pinfo *p, const context 
         memcpy(t->years, p->years, p->nyears * sizeof *p->years);
         ny = p->nyears;
     }
-    if (!ny && cx->article_year) t->years[ny++] = (uint16_t)cx->article_year;
+    if (cx->article_year && (!ny || p->present))
+        yr_add(t->years, &ny, ANN_MAX_YEARS, cx->article_year);
     t->nyears = (uint8_t)ny;
     return ZS_OK;
 }
