@@ -73,6 +73,11 @@ static int on_mention(void *ctx, const gaz_mention *gm)
     scan_ctx *s = ctx;
     const gaz_cand *pick = gaz_pick(gm->cands, gm->ncands, s->pref_province, 0);
     if (!pick) return 0;
+    size_t at = cpt_index(s->c, gm->start), end = cpt_index(s->c, gm->end);
+    /* 利西昌斯克 is a Ukrainian town, not 西昌 */
+    if (gm->form == GAZ_SHORT && pick->unit->level == GAZ_COUNTY &&
+        scope_transliterated(s->c, at, end))
+        return 0;
     if (s->n == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 16;
         mention *p = realloc(s->m, cap * sizeof *p);
@@ -82,8 +87,8 @@ static int on_mention(void *ctx, const gaz_mention *gm)
     }
     const gaz_unit *u = pick->unit;
     mention *m = &s->m[s->n++];
-    m->cp_start = (uint32_t)cpt_index(s->c, gm->start);
-    m->cp_end = (uint32_t)cpt_index(s->c, gm->end);
+    m->cp_start = (uint32_t)at;
+    m->cp_end = (uint32_t)end;
     m->city = u->level == GAZ_PROVINCE ? 0 : u->city;
     m->province = u->province;
     m->foreign_short = s->pref_province && gm->form == GAZ_SHORT && u->level == GAZ_COUNTY &&
@@ -102,6 +107,8 @@ typedef struct pinfo {
     int nation;     /* national-scope evidence */
     int foreign;    /* foreign-affairs evidence */
     int local_refs; /* 全市, 我县, ... */
+    int leader;     /* central leaders named (scope_evidence.leader) */
+    int speech;     /* a speech reported (scope_evidence.speech) */
     uint32_t lead;  /* city named first, near the start (0 none) */
     int quote;      /* starts with an opening quotation mark */
     int article;    /* starts an article (本报讯, 编者按, ...) */
@@ -110,6 +117,7 @@ typedef struct pinfo {
     size_t nyears;
     int primary;     /* the year it is mainly about (yr_found.primary) */
     int relative;    /* 今年 etc. (years need the article's) */
+    int present;     /* speaks of the present (yr_present) */
     int dateline;    /* year of an article dateline, 0 none */
     uint32_t issuer; /* the law-making body an adoption line names (issuer_of) */
 } pinfo;
@@ -270,6 +278,8 @@ static void analyse_text(const cpt *c, int heading, pinfo *pi)
     pi->nation = ev.nation;
     pi->foreign = ev.foreign;
     pi->local_refs = ev.local_refs;
+    pi->leader = ev.leader;
+    pi->speech = ev.speech;
     pi->heading = heading;
     pi->quote = c->n > 0 && (c->v[0] == U'“' || c->v[0] == U'‘' || c->v[0] == U'「');
     pi->article = starts_article(c);
@@ -278,6 +288,7 @@ static void analyse_text(const cpt *c, int heading, pinfo *pi)
     pi->nyears = f.n;
     pi->primary = f.primary;
     pi->relative = f.relative;
+    pi->present = yr_present(c);
     pi->dateline = heading ? 0 : yr_article_dateline(c);
 }
 
@@ -613,6 +624,19 @@ static int is_city_code(uint32_t code)
     return code >= 100;
 }
 
+/* Where each place was last named, for the features of carried candidates:
+ * how far back (a bulletin's next story names its own places; a topic
+ * carried far from its last naming is less sure). */
+#define ANN_MAX_SEEN (ANN_MAX_DOC_CITIES + ANN_MAX_DOC_PROVINCES)
+/* Passages since a place was last named are counted up to this. */
+#define ANN_SEEN_CAP 4
+
+typedef struct seen_places {
+    uint32_t code[ANN_MAX_SEEN];
+    size_t at[ANN_MAX_SEEN]; /* index of the last passage naming it */
+    size_t n;
+} seen_places;
+
 /* What the passages before and around one passage say. */
 typedef struct context {
     uint32_t doc_topic;
@@ -625,7 +649,30 @@ typedef struct context {
     size_t section_from; /* index of the passage that opened the section */
     int topic_title;     /* the topic comes from the title or the sidecar */
     int title_nation;    /* national evidence of the title */
+    int doc_leader;      /* the title or the first passage names a central leader */
+    seen_places seen;
 } context;
+
+/* Record that passage `at` names `code`. */
+static void seen_note(seen_places *s, uint32_t code, size_t at)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->code[i] == code) {
+            s->at[i] = at;
+            return;
+        }
+    if (s->n == ANN_MAX_SEEN) return;
+    s->code[s->n] = code;
+    s->at[s->n++] = at;
+}
+
+/* The index + 1 of the last passage naming `code`, 0 when none did. */
+static size_t seen_last(const seen_places *s, uint32_t code)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->code[i] == code) return s->at[i] + 1;
+    return 0;
+}
 
 /* Does any of the places lie in the province of `topic`? */
 static int shares_province(const gaz *g, const uint32_t *cities, size_t ncities,
@@ -725,6 +772,15 @@ static void cand_features(const gaz *g, const pinfo *p, const context *cx, place
     f[PLACEML_F_TITLE_NATION] = capped(cx->title_nation, ANN_FEAT_CAP) / 2;
     f[PLACEML_F_SECTION_AGE] = cx->section ? capped((int)(cx->index - cx->section_from), 4) / 4 : 0;
     f[PLACEML_F_OTHER_PROV] = other_province(g, p, c->code);
+    f[PLACEML_F_LEADER] = p->leader > 0;
+    f[PLACEML_F_DOC_LEADER] = (float)cx->doc_leader;
+    f[PLACEML_F_SPEECH] = p->speech > 0;
+    if (c->code != GAZ_NATION_CODE) {
+        size_t last = seen_last(&cx->seen, c->code); /* index + 1, 0 never */
+        size_t since = last ? cx->index + 1 - last : ANN_SEEN_CAP;
+        f[PLACEML_F_LAST_SEEN] =
+            capped((int)(since < ANN_SEEN_CAP ? since : ANN_SEEN_CAP), ANN_SEEN_CAP) / ANN_SEEN_CAP;
+    }
 }
 
 /* Add a candidate (or, for a code already there, its rule vote). */
@@ -815,7 +871,8 @@ static int tag_years(const psg_list *l, size_t i, const pinfo *p, const context 
         memcpy(t->years, p->years, p->nyears * sizeof *p->years);
         ny = p->nyears;
     }
-    if (!ny && cx->article_year) t->years[ny++] = (uint16_t)cx->article_year;
+    if (cx->article_year && (!ny || p->present))
+        yr_add(t->years, &ny, ANN_MAX_YEARS, cx->article_year);
     t->nyears = (uint8_t)ny;
     return ZS_OK;
 }
@@ -900,6 +957,7 @@ typedef struct topic_info {
     uint32_t code;    /* doc_topic */
     int from_title;   /* given by the sidecar or the title */
     int title_nation; /* national evidence of the title */
+    int title_leader; /* central leaders named by the title */
 } topic_info;
 
 /* The document's topic from its places and title, with passages analysed
@@ -917,6 +975,7 @@ static int find_topic(const gaz *g, const ann_doc_meta *meta, const psg_list *l,
     ti->code = doc_topic(meta, tp, dp);
     ti->from_title = (meta && meta->city) || (tp && title_place(tp));
     ti->title_nation = tp ? tp->nation : 0;
+    ti->title_leader = tp ? tp->leader : 0;
     return rc;
 }
 
@@ -924,7 +983,12 @@ static int tag_all(const gaz *g, const ann_doc_meta *meta, const psg_list *l, wo
                    const doc_places *dp, const topic_info *ti, ann_tags *tags, ann_cands *cands,
                    doc_date *dd)
 {
-    context cx = {ti->code, dp->province, 0, 0, 0, dp, 0, 0, ti->from_title, ti->title_nation};
+    context cx = {.doc_topic = ti->code,
+                  .doc_province = dp->province,
+                  .dp = dp,
+                  .topic_title = ti->from_title,
+                  .title_nation = ti->title_nation};
+    cx.doc_leader = ti->title_leader > 0 || (l->n && w->pi[0].leader > 0);
     ann_cands scratch;
     int rc = find_doc_date(meta, l, w->pi, dd);
     size_t nart = article_starts(w->pi, l->n, w->starts), next_art = 0;
@@ -938,6 +1002,8 @@ static int tag_all(const gaz *g, const ann_doc_meta *meta, const psg_list *l, wo
         }
         cx.index = i;
         next_section(p, &cx);
+        for (size_t k = 0; k < p->ncities; k++) seen_note(&cx.seen, p->cities[k], i);
+        for (size_t k = 0; k < p->nprov; k++) seen_note(&cx.seen, p->provinces[k], i);
         cx.next_lead = i + 1 < l->n && !w->pi[i + 1].heading ? w->pi[i + 1].lead : 0;
         tag_places(g, p, &cx, &tags[i], cands ? &cands[i] : &scratch);
         rc = tag_years(l, i, p, &cx, &tags[i]);

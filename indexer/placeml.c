@@ -10,7 +10,8 @@ static const char *const feature_names[PLACEML_NFEAT] = {
     "own_cities",  "own_provs",    "own_any",     "heading",    "doc_nation", "doc_city",
     "doc_prov",    "is_topic",     "is_section",  "is_lead",    "doc_count",  "doc_natev",
     "doc_foreign", "doc_provs",    "doc_cities",  "in_topic",   "quote",      "first",
-    "topic_title", "title_nation", "section_age", "other_prov",
+    "topic_title", "title_nation", "section_age", "other_prov", "leader",     "doc_leader",
+    "speech",      "last_seen",
 };
 
 static const char *const kind_names[PLACEML_KINDS] = {

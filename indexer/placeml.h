@@ -62,6 +62,11 @@ enum {
     PLACEML_F_TITLE_NATION, /* the title has national evidence (capped, halved) */
     PLACEML_F_SECTION_AGE,  /* passages since its section opened (capped, /4) */
     PLACEML_F_OTHER_PROV,   /* the passage names places of another province */
+    PLACEML_F_LEADER,       /* the passage names a central leader (习近平, 总理 ...) */
+    PLACEML_F_DOC_LEADER,   /* the title or the first passage does */
+    PLACEML_F_SPEECH,       /* the passage reports a speech or letter (指出, 致信 ...) */
+    PLACEML_F_LAST_SEEN,    /* passages since a passage last named the candidate
+                               (0 named here; capped, /4; 1 never) */
     PLACEML_NFEAT
 };
 

@@ -36,7 +36,9 @@ static const uint32_t *const foreign_words[] = {
     U"罗马尼亚", U"保加利亚", U"爱尔兰", U"黎巴嫩", U"约旦", U"也门", U"阿曼", U"卡塔尔", U"科威特",
     U"阿联酋", U"苏丹", U"利比亚", U"突尼斯", U"阿尔及利亚", U"摩洛哥", U"坦桑尼亚", U"乌干达",
     U"赞比亚", U"津巴布韦", U"安哥拉", U"莫桑比克", U"加纳", U"塞内加尔", U"喀麦隆", U"斐济",
-    U"巴布亚新几内亚", U"老挝", NULL};
+    U"巴布亚新几内亚", U"老挝",
+    /* armies and sides of foreign conflicts, and the mark of a foreign dateline */
+    U"俄军", U"乌军", U"美军", U"美方", U"日方", U"欧方", U"当地时间", NULL};
 
 /* 全市场 is a market and 全区域 a region: a local reference followed by
  * one of these is not one. */
@@ -45,20 +47,33 @@ static const uint32_t *const local_refs[] = {
     U"我县",   U"本县", U"该县",   U"全州", U"我州", U"本州", U"市委", U"市政府", U"县委",
     U"县政府", U"区委", U"区政府", U"市民", U"市区", U"城区", NULL};
 
+/* The country's leaders by title (and the one name news uses without one);
+ * their visits, letters and speeches speak for the nation, or for no place. */
+static const uint32_t *const leader_words[] = {
+    U"习近平",       U"总书记",     U"国家主席",   U"国务院总理",
+    U"国务院副总理", U"政治局常委", U"政治局委员", U"委员长",
+    U"全国政协主席", U"国家副主席", NULL};
+
+/* Verbs that report a speech or a letter. */
+static const uint32_t *const speech_words[] = {U"指出", U"强调", U"希望", U"要求", U"致信",
+                                               U"贺信", U"回信", U"讲话", U"致辞", NULL};
+
 static const uint32_t *const province_words[] = {U"全省",       U"我省", U"本省",   U"省委",
                                                  U"省政府",     U"省卫", U"全区各", U"自治区党委",
                                                  U"自治区政府", NULL};
 
-static const uint32_t *const *const scope_lists[] = {
-    nation_titles, nation_strong, nation_weak, foreign_words, local_refs, province_words, NULL};
+static const uint32_t *const *const scope_lists[] = {nation_titles, nation_strong, nation_weak,
+                                                     foreign_words, local_refs,    province_words,
+                                                     leader_words,  speech_words,  NULL};
 
 /* The first code points of every word above, ascending: a code point not
  * here starts no word, so the scan skips it with one binary search
  * (test_scope checks the table against the lists). */
-static const uint32_t scope_firsts[] =
-    U"3世东两中丹乌也亚以伊俄保党全刚利加匈北区南卡印厄县双叙古各吉哈哥喀国土坦埃城塔塞墨外大奥委孟"
-    U"安尼巴市希德总意我拉挪捷摩文斐斯新日智朝本柬格欧比沙法波泰津澳爱瑞白省科秘突约缅罗美老联肯自"
-    U"芬苏英荷莫菲葡蒙西访该赞越阿非韩首马黎";
+static const uint32_t scope_firsts[] = U"3世东两中丹乌也习亚以伊俄保党全刚利加匈北区南卡印厄县双叙"
+                                       U"古各吉哈哥喀回国土坦埃城塔塞墨外大奥委"
+                                       U"孟安尼巴市希强当德总意我拉指挪捷摩政文斐斯新日智朝本柬格欧"
+                                       U"比沙法波泰津澳爱瑞白省科秘突约缅罗美老"
+                                       U"联肯自致芬苏英荷莫菲葡蒙西要讲访该贺赞越阿非韩首马黎";
 
 const uint32_t *const *const *scope_word_lists(void)
 {
@@ -146,6 +161,8 @@ void scope_scan(const cpt *c, scope_evidence *out)
             next_local = i + len;
         }
         if (cpt_any_at(c, i, province_words) >= 0) out->province_wide = 1;
+        out->leader += cpt_any_at(c, i, leader_words) >= 0;
+        out->speech += cpt_any_at(c, i, speech_words) >= 0;
     }
 }
 
@@ -269,6 +286,22 @@ size_t scope_lead_start(const cpt *c)
                                                U"本台消息：", U"本台消息，", NULL};
     int k = cpt_any_at(c, 0, prefixes);
     return k < 0 ? 0 : cpt_wlen(prefixes[k]);
+}
+
+/* Characters of transliterated foreign names that Chinese words next to a
+ * county name hardly use (not 基, 维, 娃: 西昌基地, 维吾尔, 山东娃). */
+static const uint32_t translit_chars[] = U"斯茨涅兹捷耶夫姆娅";
+
+static int translit_char(uint32_t cp)
+{
+    for (size_t i = 0; translit_chars[i]; i++)
+        if (translit_chars[i] == cp) return 1;
+    return 0;
+}
+
+int scope_transliterated(const cpt *c, size_t at, size_t end)
+{
+    return (at > 0 && translit_char(c->v[at - 1])) || (end < c->n && translit_char(c->v[end]));
 }
 
 const char *scope_not_topic(const cpt *c, size_t at, size_t end)

@@ -48,6 +48,9 @@ typedef struct scope_evidence {
                           and international bodies, 总统, 外长, 两国 ... */
     int local_refs;    /* 全市, 我县, 本区, 市委 ... (not 全市场) */
     int province_wide; /* 全省, 我省, 省委, 省政府 ... occur */
+    int leader;        /* central leaders: 习近平, 总书记, 国务院总理,
+                          政治局常委, 委员长 ... */
+    int speech;        /* a speech reported: 指出, 强调, 希望, 要求, 致信 ... */
 } scope_evidence;
 
 /* Scan c once for all of the above.  Never fails. */
@@ -71,6 +74,12 @@ void scope_regions(const cpt *c, void (*fn)(void *ctx, const uint32_t *codes, si
 /* Does a provincial institution that stands in the capital start at i
  * (省人民医院, 省肿瘤医院, 省儿童医院 ... after a province's name)? */
 int scope_capital_institution(const cpt *c, size_t i);
+
+/* Is the short county name at code points [at, end) part of a transliterated
+ * foreign name (利西昌斯克 holds 西昌, 顿涅茨克东部 holds 克东)?  True when
+ * the character right before or right after it is one that Chinese writes
+ * almost only in transliterations (斯, 茨, 涅 ...; the list in scope.c). */
+int scope_transliterated(const cpt *c, size_t at, size_t end);
 
 /* Why the place name at code points [at, end) is not a topic of the
  * passage: a short static reason ("origin", "neighbour", "formula", "dateline",

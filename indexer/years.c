@@ -59,6 +59,18 @@ static size_t nian_at(const cpt *c, size_t i)
     return i < c->n && c->v[i] == U'年' ? i + 1 : 0;
 }
 
+/* 截至今年, 提升至今年的94元, 至今年底: 今年 after 至, not 至今 (至今年均 is
+ * "so far, a yearly mean"). */
+static int up_to_this_year(const cpt *c, size_t i, size_t e)
+{
+    if (c->v[i - 1] != U'至' || c->v[i] != U'今') return 0;
+    if (i >= 2 && c->v[i - 2] == U'截') return 1;
+    if (e >= c->n) return 0;
+    uint32_t next = c->v[e];
+    return cpt_is_digit(next) || next == U'的' || next == U'底' || next == U'初' || next == U'上' ||
+           next == U'下' || next == U'前';
+}
+
 /* A relative year word at i: its offset from the current year, or 99. */
 #define YR_NOT_RELATIVE 99
 static int relative_at(const cpt *c, size_t i, size_t *end)
@@ -74,7 +86,8 @@ static int relative_at(const cpt *c, size_t i, size_t *end)
     int k = cpt_any_at(c, i, words);
     if (k < 0) return YR_NOT_RELATIVE;
     size_t e = i + cpt_wlen(words[k]);
-    if (i > 0 && cpt_any_at(c, i - 1, left_words) >= 0) return YR_NOT_RELATIVE;
+    if (i > 0 && cpt_any_at(c, i - 1, left_words) >= 0 && !up_to_this_year(c, i, e))
+        return YR_NOT_RELATIVE;
     if (e < c->n && (c->v[e] == U'轻' || c->v[e] == U'纪' || c->v[e] == U'龄' || c->v[e] == U'均' ||
                      c->v[e] == U'限'))
         return YR_NOT_RELATIVE;
@@ -310,5 +323,15 @@ int yr_article_dateline(const cpt *c)
         }
         return 0;
     }
+    return 0;
+}
+
+int yr_present(const cpt *c)
+{
+    static const uint32_t *const words[] = {U"今天",     U"今日", U"目前", U"如今",
+                                            U"眼下",     U"当前", U"近日", U"日前",
+                                            U"新年伊始", U"年内", U"现在", NULL};
+    for (size_t i = 0; i < c->n; i++)
+        if (cpt_any_at(c, i, words) >= 0) return 1;
     return 0;
 }

@@ -98,6 +98,17 @@ static const rule_case cases[] = {
     {"national_meta.txt", "{\"date\":\"2023-02-01\",\"city\":\"全国\"}",
      "各地持续推进医疗卫生服务体系建设，基层服务能力不断提升，群众看病就医更加方便。\n", 0, "1",
      "2023"},
+    /* a passage that speaks of the present and names a target year is
+     * about both (今天开工, 2024年建成) */
+    {"present.txt", "{\"date\":\"2022-11-07\"}",
+     "今天（11月7日），国家东南区域应急救援中心在广东潮州开工建设，项目计划2024年建成投用。\n", 0,
+     "4451,44", "2022,2024"},
+    /* a bulletin's story about Ukraine: 利西昌斯克 is not 西昌, 顿涅茨克东部
+     * not 克东 */
+    {"translit.txt", "{\"date\":\"2022-08-08\",\"title\":\"乌称在顿涅茨克东部阻挡俄军进攻\"}",
+     "乌方7日称，乌军阻挡了俄军在顿涅茨克东部多地发动的攻势。\n\n"
+     "另据顿巴斯地区民间武装表示，利西昌斯克乌军的补给线已经被完全切断。\n",
+     1, "", "2022"},
 };
 
 /* "4101,41" of a JSON array of numbers. */

@@ -51,6 +51,8 @@ static void test_years(t_ctx *t)
     /* relative words inside longer words are not years */
     T_STR(t, years_of("如今年轻人越来越多", 2024, b, sizeof b), "");
     T_STR(t, years_of("改革开放至今年均增长9%", 2024, b, sizeof b), "");
+    T_STR(t, years_of("截至今年11月，办案量达110万件", 2024, b, sizeof b), "2024");
+    T_STR(t, years_of("从2009年的15元提升至今年的94元", 2024, b, sizeof b), "2009,2024");
     T_STR(t, years_of("十年前年产量不足百吨", 2024, b, sizeof b), "");
     T_STR(t, years_of("本年度预算", 2024, b, sizeof b), "2024");
     T_STR(t, years_of("前年和后年", 2024, b, sizeof b), "2022,2026");

@@ -42,6 +42,31 @@ static void test_evidence(t_ctx *t)
     T_INT(t, scan("全市场监管").local_refs, 0);
     T_INT(t, scan("省卫生健康委要求").province_wide, 1);
     T_INT(t, scan("卫生健康委要求").province_wide, 0);
+    T_INT(t, scan("当地时间6日，俄军称").foreign, 2);
+    T_INT(t, scan("习近平总书记在回信中希望").leader, 2);
+    T_INT(t, scan("习近平总书记在回信中希望").speech, 2);
+    T_INT(t, scan("市委书记在全市大会上说").leader, 0);
+}
+
+/* Is the first `place` in `text` inside a transliteration? */
+static int translit(const char *text, const char *place)
+{
+    cpt c = {0};
+    int r = -1;
+    const char *p = strstr(text, place);
+    if (p && cpt_load(&c, text, strlen(text)) == ZS_OK)
+        r = scope_transliterated(&c, cpt_index(&c, (size_t)(p - text)),
+                                 cpt_index(&c, (size_t)(p - text) + strlen(place)));
+    cpt_free(&c);
+    return r;
+}
+
+static void test_transliterated(t_ctx *t)
+{
+    T_INT(t, translit("利西昌斯克乌军的补给线", "西昌"), 1);
+    T_INT(t, translit("俄军在顿涅茨克东部多地发动攻势", "克东"), 1);
+    T_INT(t, translit("在西昌卫星发射中心", "西昌"), 0);
+    T_INT(t, translit("黑龙江克东县", "克东"), 0);
 }
 
 /* Why the place at the first occurrence of `place` in `text` is not a
@@ -115,4 +140,5 @@ void suite_scope(t_ctx *t)
     t_run(t, "scope_first_table", test_first_table);
     t_run(t, "scope_evidence", test_evidence);
     t_run(t, "scope_not_topic", test_not_topic);
+    t_run(t, "scope_transliterated", test_transliterated);
 }

@@ -51,6 +51,9 @@ TRAIN = [
     ("blind4", "annot_blind4/law", ["labels_test.tsv"]),
     ("blind5", "annot_blind5/news", ["labels_test.tsv"]),
     ("blind5", "annot_blind5/law", ["labels_test.tsv"]),
+    ("blind6", "annot_blind6/health", ["labels_all.tsv"]),
+    ("blind6", "annot_blind6/news", ["labels_all.tsv"]),
+    ("blind6", "annot_blind6/law", ["labels_all.tsv"]),
 ]
 CORPUS = ("corpus", "corpus", "annot/labels.tsv")
 KINDS = ["own_city", "own_prov", "carried_city", "carried_prov", "nation"]
@@ -208,7 +211,9 @@ def blind_rows(gz, zhindex, setname, sub, files):
                 if p is None:
                     continue
                 rows.append({"set": setname, "kind": fld[1], "cands": p["cands"], "label": fld[3],
-                             "got": set(p["city_code"]), "text": p["text"][:60], "weight": 1.0})
+                             "years": fld[4], "got_years": set(p["year"]), "date": p.get("date", ""),
+                             "doc": fld[0], "got": set(p["city_code"]), "text": p["text"][:60],
+                             "weight": 1.0})
     return rows
 
 
@@ -322,9 +327,27 @@ def rule_set(cands):
     return got
 
 
+def year_alt(alt):
+    """A year label alternative ("2021,2023-2025" or "-") as a set."""
+    out = set()
+    if alt == "-":
+        return out
+    for tok in alt.split(","):
+        a, _, b = tok.partition("-")
+        out.update(range(int(a), int(b or a) + 1))
+    return out
+
+
+def years_right(r):
+    """The scorer's year rule (tests/e2e_annotblind.c years_agree)."""
+    if "years" not in r:
+        return True
+    return any(year_alt(a) == r["got_years"] for a in r["years"].split("|"))
+
+
 def score(gz, rows, weights):
-    """{kind: [n, rules right, model right]}"""
-    s = defaultdict(lambda: [0, 0, 0])
+    """{kind: [n, rules right, model right, years right]}"""
+    s = defaultdict(lambda: [0, 0, 0, 0])
     for r in rows:
         alts = [parse_alt(gz, a) for a in r["label"].split("|")]
         alts = [a for a in alts if a is not None]
@@ -333,6 +356,7 @@ def score(gz, rows, weights):
         k[0] += 1
         k[1] += any(agrees(rs, a) for a in alts)
         k[2] += any(agrees(ms, a) for a in alts)
+        k[3] += years_right(r)
     return s
 
 
@@ -363,6 +387,7 @@ def main():
     ap.add_argument("--show", action="store_true")
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--l2", type=float, default=FIT_L2)
+    ap.add_argument("--drop", default="", help="ablation: feature indices to zero (3,31)")
     a = ap.parse_args()
     globals()["FIT_L2"] = a.l2
     gz = load_gazetteer()
@@ -371,14 +396,25 @@ def main():
         rows += blind_rows(gz, a.zhindex, setname, sub, files)
     rows += corpus_rows(gz, a.zhindex)
     nfeat = len(rows[0]["cands"][0]["f"])
+    for k in (int(x) for x in a.drop.split(",") if x):
+        for r in rows:
+            for c in r["cands"]:
+                c["f"][k] = 0.0
     if a.cv:
+        totals = defaultdict(lambda: [0, 0, 0, 0])
         for held in sorted({r["set"] for r in rows}):
             w = fit_all(gz, [r for r in rows if r["set"] != held], nfeat)
-            for kind, (n, rr, mr) in sorted(score(gz, [r for r in rows if r["set"] == held], w).items()):
-                print("cv %-7s %-7s %4d paragraphs: rules %5.1f%%  model %5.1f%%"
-                      % (held, kind, n, 100.0 * rr / n, 100.0 * mr / n))
+            for kind, (n, rr, mr, yr) in sorted(score(gz, [r for r in rows if r["set"] == held], w).items()):
+                print("cv %-7s %-7s %4d paragraphs: rules %5.1f%%  model %5.1f%%  year %5.1f%%"
+                      % (held, kind, n, 100.0 * rr / n, 100.0 * mr / n, 100.0 * yr / n))
+                tot = totals[kind]
+                for i, v in enumerate((n, rr, mr, yr)):
+                    tot[i] += v
+        for kind, (n, rr, mr, yr) in sorted(totals.items()):
+            print("cv %-7s %-7s %4d paragraphs: rules %5.1f%%  model %5.1f%%  year %5.1f%%"
+                  % ("pooled", kind, n, 100.0 * rr / n, 100.0 * mr / n, 100.0 * yr / n))
     w = fit_all(gz, rows, nfeat)
-    for kind, (n, rr, mr) in sorted(score(gz, rows, w).items()):
+    for kind, (n, rr, mr, _) in sorted(score(gz, rows, w).items()):
         print("fit %-7s %4d paragraphs: rules %5.1f%%  model %5.1f%%" % (kind, n, 100.0 * rr / n, 100.0 * mr / n))
     if a.show:
         for k in KINDS:
