@@ -66,7 +66,7 @@ $(BUILD)/tests/fuzz/fuzz.o: CPPFLAGS += -DFUZZ_SRCDIR='"$(CURDIR)"'
 # (kept: make would delete them as intermediate files of the chain)
 .SECONDARY: $(patsubst %,$(BUILD)/tests/fuzz/%.o,replay fuzz $(addprefix fuzz_,$(FUZZ_TARGETS)))
 
-.PHONY: all test asan check run bench train-facts train-fields train-places format format-check install clean \
+.PHONY: all test asan check run bench train-facts train-fields eval-facts train-places format format-check install clean \
         deps deps-test fuzz fuzz-bins
 
 all: $(ZHINDEX) $(ZHSEARCH)
@@ -204,6 +204,12 @@ $(FCT_CUTS): $(BUILD)/tools/fct_cuts.o $(BUILD)/libcommon.a
 train-fields: $(FCT_CUTS) $(ZHINDEX)
 	python3 tools/train_fields.py $(FCT_CUTS) --zhindex $(ZHINDEX)
 	$(MAKE) --no-print-directory $(ZHINDEX) $(FCT_CUTS)
+
+# Leave-one-set-out precision and recall per text kind on the spent blind
+# sets (the boundary model refitted without the set it scores), and every
+# missed label put in a category (tools/fct_eval.py; docs/FACTS.md "Round 6").
+eval-facts: $(FCT_CUTS) $(ZHINDEX)
+	python3 tools/fct_eval.py $(FCT_CUTS) --zhindex $(ZHINDEX) --loso --classify
 
 bench: deps all $(BUILD)/zhpeer
 	@sh bench/run.sh

@@ -59,6 +59,7 @@ typedef struct ctx {
     const gaz *g;       /* place names, or NULL: the suffix rule */
     fct_trace_fn trace; /* tools/fct_cuts: sees every field the model cuts */
     void *trace_arg;
+    const float *weights; /* the boundary model's, NULL for the compiled ones */
 } ctx;
 
 typedef struct span {
@@ -1438,7 +1439,8 @@ static int cand_emit(ctx *c, cand *d)
     memset(&m, 0, sizeof m);
     if (!d->copy && d->field.e > d->field.s) model_span(c, d, &m);
     span field = d->field;
-    if (!d->copy && field.e > field.s && !c->trace) fct_model_cut(&m, &field.s, &field.e);
+    if (!d->copy && field.e > field.s && !c->trace)
+        fct_model_cut_w(&m, c->weights, &field.s, &field.e);
     x->start = (uint32_t)(field.e > field.s && field.s < d->q->start ? field.s : d->q->start);
     x->end = (uint32_t)(field.e > d->after ? field.e : d->after);
     x->place_start = (uint32_t)d->place.s;
@@ -1527,8 +1529,23 @@ int fct_extract_gaz(const char *text, size_t len, const gaz *g, fct_list *out, z
     return fct_extract_trace(text, len, g, out, NULL, NULL, d);
 }
 
+static int extract(const char *text, size_t len, const gaz *g, const float *w, fct_list *out,
+                   fct_trace_fn trace, void *arg, zs_diag *d);
+
 int fct_extract_trace(const char *text, size_t len, const gaz *g, fct_list *out, fct_trace_fn trace,
                       void *arg, zs_diag *d)
+{
+    return extract(text, len, g, NULL, out, trace, arg, d);
+}
+
+int fct_extract_weights(const char *text, size_t len, const gaz *g, const float *w, fct_list *out,
+                        zs_diag *d)
+{
+    return extract(text, len, g, w, out, NULL, NULL, d);
+}
+
+static int extract(const char *text, size_t len, const gaz *g, const float *w, fct_list *out,
+                   fct_trace_fn trace, void *arg, zs_diag *d)
 {
     if (len > FCT_MAX_TEXT)
         return zs_fail(d, ZS_ETOOBIG, "passage of %zu bytes exceeds %u", len, FCT_MAX_TEXT);
@@ -1541,6 +1558,7 @@ int fct_extract_trace(const char *text, size_t len, const gaz *g, fct_list *out,
     c.g = g;
     c.trace = trace;
     c.trace_arg = arg;
+    c.weights = w;
     c.cp = malloc(len * sizeof *c.cp);
     c.off = malloc((len + 1) * sizeof *c.off);
     c.name = malloc(len);

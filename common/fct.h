@@ -173,6 +173,13 @@ typedef void (*fct_trace_fn)(void *arg, const struct fct_model_span *m, const fc
 int fct_extract_trace(const char *text, size_t len, const gaz *g, fct_list *out, fct_trace_fn trace,
                       void *arg, zs_diag *d);
 
+/* fct_extract_gaz with the boundary model's weights w (borrowed; layout
+ * w[side * FCT_MODEL_BUCKETS + bucket], fct_model.h) instead of the
+ * compiled ones; w NULL is fct_extract_gaz.  tools/fct_cuts -w uses it to
+ * score weights fitted without the set being scored (cross-validation). */
+int fct_extract_weights(const char *text, size_t len, const gaz *g, const float *w, fct_list *out,
+                        zs_diag *d);
+
 /* Parse a query quantity at s[0, len): "3", "3.4", "98%", "70亿元",
  * "30万个", "三十万", "9.5/10万", "4.2‰", "1.27个百分点".  Gives the value
  * with multipliers applied and the canonical unit extraction gives for the

@@ -146,7 +146,7 @@ void fct_model_range(const fct_model_span *m, int side, size_t *first, size_t *l
 
 /* The best cut of one side: the highest score, the proposed edge on ties.
  * The lexicon bits of a position serve the three cuts that look at it. */
-static size_t best(const fct_model_span *m, int side)
+static size_t best(const fct_model_span *m, const float *w, int side)
 {
     size_t first, last, edge = side == FCT_MODEL_START ? m->s : m->e, at = edge;
     fct_model_range(m, side, &first, &last);
@@ -161,7 +161,7 @@ static size_t best(const fct_model_span *m, int side)
         bits[0] = bits[1];
         bits[1] = bits[2];
         float z = 0;
-        for (size_t i = 0; i < k; i++) z += fct_model_weights[side][ids[i]];
+        for (size_t i = 0; i < k; i++) z += w[(size_t)side * FCT_MODEL_BUCKETS + ids[i]];
         if (!have || z > top || (z == top && p == edge)) {
             top = z;
             at = p;
@@ -173,10 +173,16 @@ static size_t best(const fct_model_span *m, int side)
 
 void fct_model_cut(const fct_model_span *m, size_t *s, size_t *e)
 {
+    fct_model_cut_w(m, NULL, s, e);
+}
+
+void fct_model_cut_w(const fct_model_span *m, const float *w, size_t *s, size_t *e)
+{
+    if (!w) w = &fct_model_weights[0][0];
     *s = m->s;
     *e = m->e;
     if (m->e <= m->s) return;
-    size_t bs = best(m, FCT_MODEL_START), be = best(m, FCT_MODEL_END);
+    size_t bs = best(m, w, FCT_MODEL_START), be = best(m, w, FCT_MODEL_END);
     if (be > bs) {
         *s = bs;
         *e = be;

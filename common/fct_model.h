@@ -66,4 +66,10 @@ void fct_model_range(const fct_model_span *m, int side, size_t *first, size_t *l
  * proposed s and e when the model's cuts would leave no field. */
 void fct_model_cut(const fct_model_span *m, size_t *s, size_t *e);
 
+/* fct_model_cut with other weights: w[side * FCT_MODEL_BUCKETS + bucket]
+ * (borrowed), or the compiled ones when w is NULL.  For the
+ * cross-validation of tools/fct_eval.py, which scores weights fitted
+ * without the set it measures. */
+void fct_model_cut_w(const fct_model_span *m, const float *w, size_t *s, size_t *e);
+
 #endif

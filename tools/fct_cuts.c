@@ -10,8 +10,19 @@
  *   E <TAB> cut <TAB> id,id,...      (every end cut)
  *
  * s, e: the rules' field in code points of the paragraph; field: the field
- * as stored (after the model).  Used by tools/train_fields.py.
- * Usage: fct_cuts FILE.txt
+ * as the rules give it (the model is off while tracing).  Used by
+ * tools/train_fields.py.
+ *
+ * With -f it prints instead every fact the extractor stores (model on):
+ *
+ *   R <TAB> para <TAB> lo <TAB> hi <TAB> unit <TAB> type <TAB> dir <TAB>
+ *     start <TAB> end <TAB> num_start <TAB> num_end <TAB> field
+ *
+ * and with -w WEIGHTS the model uses the weights of that file (2 *
+ * FCT_MODEL_BUCKETS numbers, one a line, start side first) instead of the
+ * compiled ones: tools/fct_eval.py scores weights fitted without the set it
+ * measures (leave-one-set-out cross-validation).
+ * Usage: fct_cuts [-f] [-w WEIGHTS] FILE.txt
  */
 #include "fct.h"
 #include "fct_model.h"
@@ -50,15 +61,60 @@ static void trace(void *arg, const struct fct_model_span *m, const fct_list *l, 
     side(m, FCT_MODEL_END, 'E');
 }
 
+static void print_facts(size_t para, const fct_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        const fct_fact *f = &l->v[i];
+        printf("R\t%zu\t%.17g\t%.17g\t%s\t%s\t%s\t%u\t%u\t%u\t%u\t%s\n", para, f->lo, f->hi,
+               fct_unit(l, f), fct_type_name(f->type), fct_dir_name(f->dir), f->start, f->end,
+               f->num_start, f->num_end, fct_field(l, f));
+    }
+}
+
+/* The weights of -w: 2 * FCT_MODEL_BUCKETS numbers.  Returns NULL (and
+ * says why) when the file is short or unreadable. */
+static float *load_weights(const char *path)
+{
+    FILE *fp = fopen(path, "r");
+    if (!fp) {
+        perror(path);
+        return NULL;
+    }
+    float *w = malloc(2 * FCT_MODEL_BUCKETS * sizeof *w);
+    size_t k = 0;
+    while (w && k < 2 * FCT_MODEL_BUCKETS && fscanf(fp, "%f", &w[k]) == 1) k++;
+    fclose(fp);
+    if (w && k < 2 * FCT_MODEL_BUCKETS) {
+        fprintf(stderr, "fct_cuts: %s: %zu weights, want %d\n", path, k, 2 * FCT_MODEL_BUCKETS);
+        free(w);
+        w = NULL;
+    }
+    return w;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: fct_cuts FILE.txt\n");
+    int facts = 0;
+    const char *wpath = NULL;
+    int a = 1;
+    for (; a < argc && argv[a][0] == '-'; a++) {
+        if (!strcmp(argv[a], "-f"))
+            facts = 1;
+        else if (!strcmp(argv[a], "-w") && a + 1 < argc)
+            wpath = argv[++a];
+        else
+            break;
+    }
+    if (a + 1 != argc) {
+        fprintf(stderr, "usage: fct_cuts [-f] [-w WEIGHTS] FILE.txt\n");
         return 2;
     }
-    FILE *fp = fopen(argv[1], "rb");
+    float *w = wpath ? load_weights(wpath) : NULL;
+    if (wpath && !w) return 2;
+    FILE *fp = fopen(argv[a], "rb");
     if (!fp) {
-        perror(argv[1]);
+        perror(argv[a]);
+        free(w);
         return 2;
     }
     size_t cap = 1 << 16, len = 0;
@@ -92,12 +148,17 @@ int main(int argc, char **argv)
         size_t n = strlen(p);
         while (n && p[n - 1] == '\n') p[--n] = '\0';
         fct_list_clear(&l);
-        if (fct_extract_trace(p, n, g, &l, trace, &d, NULL)) rc = 1;
+        if (facts) {
+            if (fct_extract_weights(p, n, g, w, &l, NULL)) rc = 1;
+            print_facts(d.para, &l);
+        } else if (fct_extract_trace(p, n, g, &l, trace, &d, NULL))
+            rc = 1;
         d.para++;
         p = e ? e + 2 : p + n;
     }
     fct_list_free(&l);
     gaz_free(g);
     free(text);
+    free(w);
     return rc;
 }
