@@ -194,7 +194,7 @@ train-facts:
 	python3 tools/train_facts.py --fit $(ZHINDEX)
 
 # Fit the field-boundary model of fact extraction (common/fct_model_w.c) on
-# the labelled spent blind sets tests/data/facts_blind{,2,3,4} and the
+# the labelled spent blind sets tests/data/facts_blind{,2,3,4,5} and the
 # corpus/ labels, reading the rules' fields and the model's features from
 # $(BUILD)/fct_cuts (and corpus/'s passages from zhindex), then
 # rebuild (tools/train_fields.py; deterministic, about a minute).

@@ -1104,8 +1104,11 @@ typedef struct cand {
     qty hi;
     size_t after; /* after the post-qualifier */
     span field, place;
-    span area;        /* 半径 in 三百米半径内: the field of an area bound */
-    const char *copy; /* inherited field (borrowed from the pool), or NULL */
+    span area;         /* 半径 in 三百米半径内: the field of an area bound */
+    const char *copy;  /* inherited field (borrowed from the pool), or NULL */
+    span alt;          /* a forward field the rules did not take, or empty */
+    fct_model_dir dir; /* the direction choice, when has_dir */
+    int has_dir;
 } cand;
 
 /* Step 1: the clause, what stands before the number, the fact's defaults.
@@ -1204,6 +1207,22 @@ static int prepositional(const ctx *c, const cand *d, span fwd)
            !is_delim(c->cp[fwd.e]);
 }
 
+/* The noun run after cp[i] the direction chooser may take when the rules'
+ * forward field is empty (向所在地县级公安部门备案 after a time limit): Han
+ * code points up to a delimiter, the next quantity, FIELD_MAX, or a mined
+ * verb after a mined word (启动 after 地区); empty when it is no field or
+ * starts with a mined verb (2100余人出席: a predicate, as forward_field). */
+static span raw_forward(const ctx *c, size_t i)
+{
+    if (mined_verb_at(c, i)) return (span){i, i};
+    size_t k = i;
+    while (k < c->n && k - i < FIELD_MAX && is_han(c->cp[k]) && !(k > i && quantity_at(c, k)) &&
+           !(k > i + 1 && mined_verb_at(c, k) && word_ends_at(c, k)))
+        k++;
+    span f = {i, k};
+    return field_ok(c, f) ? f : (span){i, i};
+}
+
 static int cand_forward(const ctx *c, cand *d, int *used)
 {
     const qty *q = d->q;
@@ -1229,6 +1248,7 @@ static int cand_forward(const ctx *c, cand *d, int *used)
         if (!field_ok(c, trim_back(c, (span){d->bound, p->end}, &pl, &yy))) use = 1;
     }
     *used = use;
+    if (!use) d->alt = field_ok(c, fwd) ? fwd : raw_forward(c, fs);
     if (!use) return ZS_OK;
     d->field = fwd;
     d->x.qual &= ~(uint32_t)FCT_Q_DELTA; /* 增加2家中心卫生院: a count, not a change */
@@ -1457,7 +1477,8 @@ static int cand_emit(ctx *c, cand *d)
     int rc = push(c, x, field, dup, d->unit);
     free(dup);
     if (!rc && c->trace && !d->copy && d->field.e > d->field.s)
-        c->trace(c->trace_arg, &m, c->out, c->out->n > before ? (long)before : -1);
+        c->trace(c->trace_arg, &m, d->has_dir ? &d->dir : NULL, c->out,
+                 c->out->n > before ? (long)before : -1);
     return rc;
 }
 
@@ -1481,6 +1502,47 @@ static void person_head(const ctx *c, cand *d)
             return;
         }
     }
+}
+
+/* The direction choice between a backward field [bs, be) and a forward
+ * one [fs, fe), recorded in d (tools/fct_cuts prints it for training);
+ * returns its score (fct_model_dir_score), 0 while tracing: then the
+ * rules' choice stands, so the training data do not depend on the weights. */
+static float dir_score(const ctx *c, cand *d, span back, span fwd, int limit, int rules_fwd)
+{
+    unsigned flags = (limit ? FCT_MODEL_LIMIT : 0) | (d->p.copula ? FCT_MODEL_COPULA : 0) |
+                     (d->x.qual & (FCT_Q_ABOVE | FCT_Q_BELOW) ? FCT_MODEL_OPEN : 0) |
+                     (d->p.delta ? FCT_MODEL_DELTA : 0) | (rules_fwd ? FCT_MODEL_RULES_FWD : 0);
+    d->dir = (fct_model_dir){c->cp, c->n,        back.s,   back.e,  fwd.s,
+                             fwd.e, d->q->start, d->after, d->unit, flags};
+    d->has_dir = 1;
+    if (c->trace) return 0;
+    return fct_model_dir_score(&d->dir, c->weights ? c->weights + 2 * FCT_MODEL_BUCKETS : NULL);
+}
+
+/* The direction chooser (fct_model.h) after the rules took a backward
+ * field: the noun phrase after the number, when there is one, may win. */
+static void choose_forward(const ctx *c, cand *d, int limit)
+{
+    if (d->alt.e <= d->alt.s || d->copy || !field_ok(c, d->field)) return;
+    if (dir_score(c, d, d->field, d->alt, limit, 0) > 0) d->field = d->alt;
+}
+
+/* The direction chooser after the rules took a forward field: the field
+ * the backward rules would give (cand_backward on a copy), when it is one
+ * of the passage's own, may win.  Errors: those of cand_backward. */
+static int choose_backward(const ctx *c, cand *d, int limit)
+{
+    if (d->copy || d->area.e || !field_ok(c, d->field)) return ZS_OK;
+    cand b = *d;
+    int rc = cand_backward(c, &b);
+    if (rc || b.copy || !field_ok(c, b.field) || b.field.e > d->q->start) return rc;
+    if (dir_score(c, d, b.field, d->field, limit, 1) < 0) {
+        b.dir = d->dir;
+        b.has_dir = 1;
+        *d = b;
+    }
+    return ZS_OK;
 }
 
 /* Handle one candidate quantity: *next is the index to continue from.
@@ -1514,6 +1576,10 @@ static int one(ctx *c, const qty *q, size_t *next)
     if (!fwd && (rc = cand_forward(c, &d, &fwd))) return rc;
     if (fwd && (d.x.qual & FCT_Q_ABOVE)) person_head(c, &d);
     if (!fwd && (rc = cand_backward(c, &d))) return rc;
+    if (!fwd)
+        choose_forward(c, &d, limit);
+    else if ((rc = choose_backward(c, &d, limit)))
+        return rc;
     *next = d.range ? d.k : q->end;
     if (!d.copy && !field_ok(c, d.field)) return ZS_OK;
     return cand_emit(c, &d);

@@ -163,13 +163,16 @@ int fct_extract_gaz(const char *text, size_t len, const gaz *g, fct_list *out, z
 /* fct_extract_gaz with the boundary model (fct_model.h) switched off,
  * calling trace(arg, m, out, i) for every fact whose field it would cut:
  * m is what the model sees (the rules' field and how far its cuts may
- * move, valid during the call), i the index of the fact in `out`, or -1
+ * move, valid during the call), dir the direction choice of the fact
+ * (fct_model.h; NULL when there was none), i the index of the fact in
+ * `out`, or -1
  * when it was dropped as a duplicate.  The facts are the rules' alone, so
  * the training data of tools/fct_cuts do not depend on the weights being
  * fitted.  trace may be NULL (then this is fct_extract_gaz). */
 struct fct_model_span;
-typedef void (*fct_trace_fn)(void *arg, const struct fct_model_span *m, const fct_list *out,
-                             long i);
+struct fct_model_dir;
+typedef void (*fct_trace_fn)(void *arg, const struct fct_model_span *m,
+                             const struct fct_model_dir *dir, const fct_list *out, long i);
 int fct_extract_trace(const char *text, size_t len, const gaz *g, fct_list *out, fct_trace_fn trace,
                       void *arg, zs_diag *d);
 

@@ -188,3 +188,77 @@ void fct_model_cut_w(const fct_model_span *m, const float *w, size_t *s, size_t 
         *e = be;
     }
 }
+
+/* ---- the direction chooser --------------------------------------------- */
+
+enum {
+    D_BIAS,
+    D_BACK_LAST,  /* last character of the backward field */
+    D_BACK_LAST2, /* its last two */
+    D_BACK_FIRST, /* its first */
+    D_BACK_LEN,   /* its length (bucketed) */
+    D_FWD_FIRST,  /* first character of the forward field */
+    D_FWD_FIRST2, /* its first two */
+    D_FWD_LAST,   /* its last */
+    D_FWD_LEN,    /* its length */
+    D_BEFORE_NUM, /* the character before the number */
+    D_AFTER_NUM,  /* the character after the number and unit */
+    D_FWD_NEXT,   /* the character after the forward field */
+    D_UNIT,       /* the unit */
+    D_FLAGS,      /* the rules' flags */
+    D_GAP,        /* code points between the backward field and the number */
+    D_LAST_FIRST, /* back's last with fwd's first */
+    D_BACK_VERB,  /* a mined verb ends the backward field */
+    D_FWD_VERB    /* a mined verb inside the forward field */
+};
+
+static uint32_t dfeat(uint32_t t, uint32_t a, uint32_t b)
+{
+    return mix(mix(mix(2166136261u, 128 + t), a), b) & (FCT_MODEL_DIR_BUCKETS - 1);
+}
+
+static uint32_t at(const fct_model_dir *d, size_t k)
+{
+    return k < d->n ? d->cp[k] : 0;
+}
+
+size_t fct_model_dir_features(const fct_model_dir *d, uint32_t *ids)
+{
+    uint32_t uh = 2166136261u;
+    for (const char *u = d->unit; *u; u++) uh = mix(uh, (uint8_t)*u);
+    size_t n = 0, bl = d->be - d->bs, fl = d->fe - d->fs;
+    uint32_t blast = d->be ? at(d, d->be - 1) : 0, bprev = d->be > 1 ? at(d, d->be - 2) : 0;
+    ids[n++] = dfeat(D_BIAS, 0, 0);
+    ids[n++] = dfeat(D_BACK_LAST, blast, 0);
+    ids[n++] = dfeat(D_BACK_LAST2, bprev, blast);
+    ids[n++] = dfeat(D_BACK_FIRST, at(d, d->bs), 0);
+    ids[n++] = dfeat(D_BACK_LEN, bucket(bl), 0);
+    ids[n++] = dfeat(D_FWD_FIRST, at(d, d->fs), 0);
+    ids[n++] = dfeat(D_FWD_FIRST2, at(d, d->fs), at(d, d->fs + 1));
+    ids[n++] = dfeat(D_FWD_LAST, d->fe ? at(d, d->fe - 1) : 0, 0);
+    ids[n++] = dfeat(D_FWD_LEN, bucket(fl), 0);
+    ids[n++] = dfeat(D_BEFORE_NUM, d->num_s ? at(d, d->num_s - 1) : 0, 0);
+    ids[n++] = dfeat(D_AFTER_NUM, at(d, d->num_e), 0);
+    ids[n++] = dfeat(D_FWD_NEXT, cls(at(d, d->fe)), 0);
+    ids[n++] = dfeat(D_UNIT, uh, 0);
+    ids[n++] = dfeat(D_FLAGS, d->flags, 0);
+    ids[n++] = dfeat(D_GAP, bucket(d->num_s > d->be ? d->num_s - d->be : 0), 0);
+    ids[n++] = dfeat(D_LAST_FIRST, blast, at(d, d->fs));
+    if (bl >= 2 && lex_is_verb(bprev, blast)) ids[n++] = dfeat(D_BACK_VERB, 0, 0);
+    for (size_t k = d->fs; k + 1 < d->fe; k++)
+        if (lex_is_verb(d->cp[k], d->cp[k + 1])) {
+            ids[n++] = dfeat(D_FWD_VERB, bucket(k - d->fs), 0);
+            break;
+        }
+    return n;
+}
+
+float fct_model_dir_score(const fct_model_dir *d, const float *w)
+{
+    if (!w) w = fct_model_dir_weights;
+    uint32_t ids[FCT_MODEL_DIR_NFEAT];
+    size_t k = fct_model_dir_features(d, ids);
+    float z = 0;
+    for (size_t i = 0; i < k; i++) z += w[ids[i]];
+    return z;
+}

@@ -8,6 +8,10 @@
  *     s <TAB> e <TAB> num_s <TAB> num_e <TAB> field
  *   S <TAB> cut <TAB> id,id,...      (every start cut the model may choose)
  *   E <TAB> cut <TAB> id,id,...      (every end cut)
+ *   D <TAB> bs <TAB> be <TAB> fs <TAB> fe <TAB> fwd <TAB> id,id,...
+ *                                    (a direction choice: the backward and
+ *                                     forward candidates, 1 when the rules
+ *                                     took the forward one, the features)
  *
  * s, e: the rules' field in code points of the paragraph; field: the field
  * as the rules give it (the model is off while tracing).  Used by
@@ -18,8 +22,8 @@
  *   R <TAB> para <TAB> lo <TAB> hi <TAB> unit <TAB> type <TAB> dir <TAB>
  *     start <TAB> end <TAB> num_start <TAB> num_end <TAB> field
  *
- * and with -w WEIGHTS the model uses the weights of that file (2 *
- * FCT_MODEL_BUCKETS numbers, one a line, start side first) instead of the
+ * and with -w WEIGHTS the models use the weights of that file
+ * (FCT_MODEL_NWEIGHTS numbers, one a line: start cuts, end cuts, direction) instead of the
  * compiled ones: tools/fct_eval.py scores weights fitted without the set it
  * measures (leave-one-set-out cross-validation).
  * Usage: fct_cuts [-f] [-w WEIGHTS] FILE.txt
@@ -49,7 +53,8 @@ static void side(const fct_model_span *m, int s, char tag)
     }
 }
 
-static void trace(void *arg, const struct fct_model_span *m, const fct_list *l, long i)
+static void trace(void *arg, const struct fct_model_span *m, const struct fct_model_dir *dir,
+                  const fct_list *l, long i)
 {
     const dump *d = arg;
     if (i < 0) return;
@@ -59,6 +64,14 @@ static void trace(void *arg, const struct fct_model_span *m, const fct_list *l, 
            m->num_e, fct_field(l, f));
     side(m, FCT_MODEL_START, 'S');
     side(m, FCT_MODEL_END, 'E');
+    if (dir) {
+        uint32_t ids[FCT_MODEL_DIR_NFEAT];
+        size_t k = fct_model_dir_features(dir, ids);
+        printf("D\t%zu\t%zu\t%zu\t%zu\t%d\t", dir->bs, dir->be, dir->fs, dir->fe,
+               (dir->flags & FCT_MODEL_RULES_FWD) != 0);
+        for (size_t j = 0; j < k; j++) printf(j ? ",%u" : "%u", ids[j]);
+        putchar('\n');
+    }
 }
 
 static void print_facts(size_t para, const fct_list *l)
@@ -71,7 +84,7 @@ static void print_facts(size_t para, const fct_list *l)
     }
 }
 
-/* The weights of -w: 2 * FCT_MODEL_BUCKETS numbers.  Returns NULL (and
+/* The weights of -w: FCT_MODEL_NWEIGHTS numbers.  Returns NULL (and
  * says why) when the file is short or unreadable. */
 static float *load_weights(const char *path)
 {
@@ -80,12 +93,12 @@ static float *load_weights(const char *path)
         perror(path);
         return NULL;
     }
-    float *w = malloc(2 * FCT_MODEL_BUCKETS * sizeof *w);
+    float *w = malloc(FCT_MODEL_NWEIGHTS * sizeof *w);
     size_t k = 0;
-    while (w && k < 2 * FCT_MODEL_BUCKETS && fscanf(fp, "%f", &w[k]) == 1) k++;
+    while (w && k < FCT_MODEL_NWEIGHTS && fscanf(fp, "%f", &w[k]) == 1) k++;
     fclose(fp);
-    if (w && k < 2 * FCT_MODEL_BUCKETS) {
-        fprintf(stderr, "fct_cuts: %s: %zu weights, want %d\n", path, k, 2 * FCT_MODEL_BUCKETS);
+    if (w && k < FCT_MODEL_NWEIGHTS) {
+        fprintf(stderr, "fct_cuts: %s: %zu weights, want %d\n", path, k, FCT_MODEL_NWEIGHTS);
         free(w);
         w = NULL;
     }
