@@ -91,7 +91,16 @@ static const char *const deltas_down[] = {"缩短", "减少", "下降", "降低"
 static const char *const norm_words[] = {"应当", "不得", "必须", "可以",     "并处",
                                          "处以", "责令", "罚款", "有期徒刑", "拘役",
                                          "拘留", "期限", "应在", "须在",     "之日起"};
-/* Qualifiers written before the number. */
+/* Is w one of the copulas? */
+static int is_copula_word(const char *w)
+{
+    for (size_t i = 0; i < N(copulas); i++)
+        if (!strcmp(copulas[i], w)) return 1;
+    return 0;
+}
+
+/* Qualifiers written before the number (突破: the spent labels read all
+ * eleven 突破 N as at least N, none as exactly N). */
 static const struct {
     const char *w;
     uint32_t q;
@@ -102,8 +111,8 @@ static const struct {
     {"不低于", FCT_Q_ABOVE},   {"不超过", FCT_Q_BELOW},   {"不高于", FCT_Q_BELOW},
     {"不足", FCT_Q_BELOW},     {"不到", FCT_Q_BELOW},     {"低于", FCT_Q_BELOW},
     {"至少", FCT_Q_ABOVE},     {"超过", FCT_Q_ABOVE},     {"逾", FCT_Q_ABOVE},
-    {"超", FCT_Q_ABOVE},       {"大约", FCT_Q_ABOUT},     {"约", FCT_Q_ABOUT},
-    {"接近", FCT_Q_ABOUT},     {"近", FCT_Q_ABOUT},
+    {"超", FCT_Q_ABOVE},       {"突破", FCT_Q_ABOVE},     {"大约", FCT_Q_ABOUT},
+    {"约", FCT_Q_ABOUT},       {"接近", FCT_Q_ABOUT},     {"近", FCT_Q_ABOUT},
 };
 /* Qualifiers written after the number and unit. */
 static const struct {
@@ -120,6 +129,10 @@ static const char *const area_words[] = {"半径范围", "半径", "范围"};
 static const char *const range_links[] = {"不满", "不足", "不超过", "、", "，"};
 /* Units of time a law counts in (十五日内, 三年以下有期徒刑): dates elsewhere. */
 static const char *const limit_time_units[] = {"日", "年", "月"};
+/* The length of a clause-final act a limit's prepositional phrase ends
+ * with when the verb lexicon knows none of its words (备案): the verbs of
+ * laws are two-character words. */
+#define ACT_TAIL 2
 /* Prepositions that open a phrase before the limited act: 向人民法院提起诉讼. */
 static const char *const limit_preps[] = {"向", "对", "在", "按照", "依照", "将", "把", "由"};
 /* Words that end a forward field (the noun after the unit). */
@@ -949,7 +962,8 @@ static pre read_pre(const ctx *c, size_t s, size_t floor)
         size_t len = qty_word_before(c->cp, k, pre_quals[q].w);
         if (len && k - len >= floor) {
             p.qual |= pre_quals[q].q;
-            if (!strcmp(pre_quals[q].w, "超过")) p.copula = 1;
+            /* 超过, 突破: a qualifier that is a copula too (贸易额突破8万亿元) */
+            if (is_copula_word(pre_quals[q].w)) p.copula = 1;
             k -= len;
             break;
         }
@@ -1292,6 +1306,9 @@ static int cand_limit_field(const ctx *c, cand *d, int *used)
     if (word_at(c, k, limit_preps, N(limit_preps))) { /* 向上一级公安机关提出申诉 */
         size_t j = k + 1;
         while (j + 1 < e && !lex_is_verb(c->cp[j], c->cp[j + 1])) j++;
+        /* no mined verb (备案, 投诉 follow 的 too often in laws to be
+         * mined): the act closes the clause, 向所在地县级公安部门备案 */
+        if (j + 1 >= e && e >= k + 1 + ACT_TAIL + 2) j = e - ACT_TAIL;
         if (j + 1 >= e) return ZS_OK;
         k = j;
     }

@@ -194,7 +194,9 @@ static void test_before_after(t_ctx *t)
     FACTS(t, &b, "人均基本公共卫生服务经费达到74元，比2015年增加34元，",
           "人均基本公共卫生服务经费=74元; 人均基本公共卫生服务经费=34元/delta:up");
     FACTS(t, &b, "2020年人均经费达到74元。", "人均经费=74元@2020");
-    FACTS(t, &b, "门诊就诊平均等候时间缩短15分钟、", "门诊就诊平均等候时间=15分钟/delta:down");
+    /* round 6's refit of the boundary model cuts the shortest of the
+     * corpus label's alternatives (门诊就诊平均等候时间|平均等候时间|等候时间) */
+    FACTS(t, &b, "门诊就诊平均等候时间缩短15分钟、", "等候时间=15分钟/delta:down");
     buf_free(&b);
 }
 
@@ -992,6 +994,11 @@ static void test_direction_model(t_ctx *t)
     FACTS(t, &b, "含17例由无症状感染者转为确诊病例。", "由无症状感染者转为确诊病例=17例");
     FACTS(t, &b, "设立7700万元联合基金。", "联合基金=77000000元");
     FACTS(t, &b, "会议期间共举办了21个专题。", "专题=21个");
+    /* and two fixes of the rules that round 6's categories found: 突破 is
+     * a qualifier (at least N) as well as a copula; a limit's act after a
+     * prepositional phrase with no mined verb closes the clause */
+    FACTS(t, &b, "外贸进出口总额突破8万亿元。", "外贸进出口总额=8000000000000元/above");
+    FACTS(t, &b, "旅馆业经营者应当在15日内向所在地县级公安部门备案。", "备案=15日/below!limit");
     static float zero[FCT_MODEL_NWEIGHTS];
     fct_list l;
     fct_list_init(&l);
@@ -1012,10 +1019,7 @@ static void test_boundary_model(t_ctx *t)
     buf_init(&b);
     FACTS(t, &b, "2022年，中国与中亚五国贸易额达到702亿美元，创历史新高。",
           "贸易额=70200000000美元");
-    /* round 6's refit (facts_blind5 joined the training data) keeps the
-     * whole noun; the spent labels of this frame accept both
-     * (facts_blind4: 新增新冠确诊病例|单日新增新冠确诊病例|确诊病例) */
-    FACTS(t, &b, "全国单日新增新冠确诊病例首次超过4万例。", "单日新增新冠确诊病例=40000例/above");
+    FACTS(t, &b, "全国单日新增新冠确诊病例首次超过4万例。", "确诊病例=40000例/above");
     FACTS(t, &b, "共有5000多家中外企业参展。", "中外企业=5000家/plus");
     FACTS(t, &b, "带动光伏电池出口增长30%。", "光伏电池出口=30%/delta:up");
     buf_free(&b);
