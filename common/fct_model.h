@@ -73,9 +73,10 @@ void fct_model_cut(const fct_model_span *m, size_t *s, size_t *e);
 void fct_model_cut_w(const fct_model_span *m, const float *w, size_t *s, size_t *e);
 
 /* ---- the direction chooser (docs/FACTS.md "Round 6") --------------------
- * When a fact has a field before the number and one after it (36个先行
- * 城市和地区 where the rules take 在内; 15日内向…备案 where they take
- * 应当在), a second linear model decides which side the field is on.  Its features
+ * When the rules take a field before the number and a noun phrase after
+ * it would do too (21个专题 where the rules take 分; 含17例由无症状感染者
+ * 转为确诊病例 where they take 含), a second linear model decides which
+ * side the field is on.  Its features
  * (fct_model_dir_features) are the edge characters and lengths of both candidates, the characters
  * next to the number, the unit and the rules' flags; hashed into FCT_MODEL_DIR_BUCKETS weights; a
  * positive score takes the forward field.  Trained by tools/train_fields.py on the same pairs of
@@ -91,11 +92,10 @@ void fct_model_cut_w(const fct_model_span *m, const float *w, size_t *s, size_t 
 
 /* Flags of a choice (what the rules saw before the number). */
 enum {
-    FCT_MODEL_LIMIT = 1,     /* a legal limit (fct.c normative) */
-    FCT_MODEL_COPULA = 2,    /* a copula before the number */
-    FCT_MODEL_OPEN = 4,      /* a one-sided bound */
-    FCT_MODEL_DELTA = 8,     /* a change verb before the number */
-    FCT_MODEL_RULES_FWD = 16 /* the rules took the forward field */
+    FCT_MODEL_LIMIT = 1,  /* a legal limit (fct.c normative) */
+    FCT_MODEL_COPULA = 2, /* a copula before the number */
+    FCT_MODEL_OPEN = 4,   /* a one-sided bound */
+    FCT_MODEL_DELTA = 8   /* a change verb before the number */
 };
 
 /* Two candidate fields: back [bs, be) before the number, fwd [fs, fe)
@@ -117,8 +117,8 @@ extern const float fct_model_dir_weights[FCT_MODEL_DIR_BUCKETS];
  * ids[0, FCT_MODEL_DIR_NFEAT); returns their count. */
 size_t fct_model_dir_features(const fct_model_dir *d, uint32_t *ids);
 
-/* The score of a choice: > 0 takes the forward field, < 0 the backward
- * one, 0 (no evidence, e.g. all weights zero) keeps the rules' choice.
+/* The score of a choice: > 0 takes the forward field; otherwise (all
+ * weights zero included) the rules' backward field stands.
  * w: the direction weights (borrowed), or NULL for the compiled ones. */
 float fct_model_dir_score(const fct_model_dir *d, const float *w);
 

@@ -8,10 +8,10 @@
  *     s <TAB> e <TAB> num_s <TAB> num_e <TAB> field
  *   S <TAB> cut <TAB> id,id,...      (every start cut the model may choose)
  *   E <TAB> cut <TAB> id,id,...      (every end cut)
- *   D <TAB> bs <TAB> be <TAB> fs <TAB> fe <TAB> fwd <TAB> id,id,...
- *                                    (a direction choice: the backward and
- *                                     forward candidates, 1 when the rules
- *                                     took the forward one, the features)
+ *   D <TAB> bs <TAB> be <TAB> fs <TAB> fe <TAB> id,id,...
+ *                                    (a direction choice: the rules'
+ *                                     backward field, the forward
+ *                                     candidate, the features)
  *
  * s, e: the rules' field in code points of the paragraph; field: the field
  * as the rules give it (the model is off while tracing).  Used by
@@ -67,8 +67,7 @@ static void trace(void *arg, const struct fct_model_span *m, const struct fct_mo
     if (dir) {
         uint32_t ids[FCT_MODEL_DIR_NFEAT];
         size_t k = fct_model_dir_features(dir, ids);
-        printf("D\t%zu\t%zu\t%zu\t%zu\t%d\t", dir->bs, dir->be, dir->fs, dir->fe,
-               (dir->flags & FCT_MODEL_RULES_FWD) != 0);
+        printf("D\t%zu\t%zu\t%zu\t%zu\t", dir->bs, dir->be, dir->fs, dir->fe);
         for (size_t j = 0; j < k; j++) printf(j ? ",%u" : "%u", ids[j]);
         putchar('\n');
     }

@@ -25,7 +25,8 @@ left out.  (facts_blind5 joined the training data in round 6, once both
 its halves were spent.)
 
 The direction chooser (fct_model.h, round 6) is trained on the same pairs:
-a fact with a field on each side of its number (fct_cuts prints a D line)
+a fact whose rules took the backward field while a forward one exists
+(fct_cuts prints a D line)
 teaches it when only one side can reach one of the label's alternatives
 (forward: an occurrence starting inside the forward field and ending
 within FCT_MODEL_WINDOW of its end; backward: one inside the backward
@@ -132,8 +133,8 @@ def run_cuts(cuts, txt):
                 "s": int(col[7]), "e": int(col[8]), "field": col[11] if len(col) > 11 else "",
                 "S": [], "E": [], "D": None})
         elif col[0] == "D":
-            facts[-1]["D"] = ([int(x) for x in col[1:6]],
-                              [int(x) for x in col[6].split(",")] if col[6] else [])
+            facts[-1]["D"] = ([int(x) for x in col[1:5]],
+                              [int(x) for x in col[5].split(",")] if col[5] else [])
         else:
             ids = [int(x) for x in col[2].split(",")] if col[2] else []
             facts[-1][col[0]].append((int(col[1]), ids))
@@ -209,7 +210,7 @@ def right_cuts(para, label, fact):
 def direction(para, label, fact):
     """1 when only the forward candidate can reach one of the label's
     alternatives, 0 when only the backward one can, None otherwise."""
-    (bs, be, fs, fe, _), _ = fact["D"]
+    (bs, be, fs, fe), _ = fact["D"]
     back = fwd = False
     for alt in label["fields"]:
         a = fold(alt)
@@ -240,7 +241,7 @@ def examples(cuts, zhindex=None, show=False):
         if f["D"]:
             y = direction(paras[f["para"]], as_label or lb, f)
             if y is not None:
-                ex["D"].append((f["D"][1], y, group, f["D"][0][4]))
+                ex["D"].append((f["D"][1], y, group))
                 stats["choices"] += 1
                 stats["forward"] += y
         rs, re_ = right_cuts(paras[f["para"]], as_label or lb, f)
@@ -317,8 +318,7 @@ def fit(exs, l2, epochs, lr0=0.5):
 
 
 def fit_direction(exs, l2, epochs, lr0=0.5):
-    """Logistic regression over the direction examples (ids, y, group,
-    the rules' choice):
+    """Logistic regression over the direction examples (ids, y, group):
     P(forward) = sigmoid(sum of weights), SGD with a seeded order."""
     w = [0.0] * DIR_BUCKETS
     order = list(range(len(exs)))
@@ -338,13 +338,10 @@ def fit_direction(exs, l2, epochs, lr0=0.5):
 
 
 def dir_accuracy(w, exs):
-    """(model right, rules right, choices): the model keeps the rules'
-    choice at a score of 0, as fct.c does."""
-    ok = 0
-    for ids, y, _, rules in exs:
-        z = sum(w[i] for i in ids)
-        ok += (z > 0 if z else rules) == bool(y)
-    return ok, sum(y == rules for _, y, _, rules in exs), len(exs)
+    """(model right, rules right, choices): forward when the score is
+    positive, as in fct.c; the rules always took the backward field."""
+    ok = sum((sum(w[i] for i in ids) > 0) == bool(y) for ids, y, _ in exs)
+    return ok, sum(1 - y for _, y, _ in exs), len(exs)
 
 
 def accuracy(w, exs):
