@@ -66,7 +66,8 @@ $(BUILD)/tests/fuzz/fuzz.o: CPPFLAGS += -DFUZZ_SRCDIR='"$(CURDIR)"'
 # (kept: make would delete them as intermediate files of the chain)
 .SECONDARY: $(patsubst %,$(BUILD)/tests/fuzz/%.o,replay fuzz $(addprefix fuzz_,$(FUZZ_TARGETS)))
 
-.PHONY: all test asan tsan check run bench train-facts train-fields train-places format format-check install clean \
+.PHONY: all test asan tsan check run bench train-facts train-fields eval-facts train-places format format-check \
+        install clean \
         deps deps-test fuzz fuzz-bins
 
 all: $(ZHINDEX) $(ZHSEARCH)
@@ -200,7 +201,7 @@ train-facts:
 	python3 tools/train_facts.py --fit $(ZHINDEX)
 
 # Fit the field-boundary model of fact extraction (common/fct_model_w.c) on
-# the labelled spent blind sets tests/data/facts_blind{,2,3,4} and the
+# the labelled spent blind sets tests/data/facts_blind{,2,3,4,5} and the
 # corpus/ labels, reading the rules' fields and the model's features from
 # $(BUILD)/fct_cuts (and corpus/'s passages from zhindex), then
 # rebuild (tools/train_fields.py; deterministic, about a minute).
@@ -210,6 +211,12 @@ $(FCT_CUTS): $(BUILD)/tools/fct_cuts.o $(BUILD)/libcommon.a
 train-fields: $(FCT_CUTS) $(ZHINDEX)
 	python3 tools/train_fields.py $(FCT_CUTS) --zhindex $(ZHINDEX)
 	$(MAKE) --no-print-directory $(ZHINDEX) $(FCT_CUTS)
+
+# Leave-one-set-out precision and recall per text kind on the spent blind
+# sets (the boundary model refitted without the set it scores), and every
+# missed label put in a category (tools/fct_eval.py; docs/FACTS.md "Round 6").
+eval-facts: $(FCT_CUTS) $(ZHINDEX)
+	python3 tools/fct_eval.py $(FCT_CUTS) --zhindex $(ZHINDEX) --loso --classify
 
 bench: deps all $(BUILD)/zhpeer
 	@sh bench/run.sh

@@ -163,15 +163,25 @@ int fct_extract_gaz(const char *text, size_t len, const gaz *g, fct_list *out, z
 /* fct_extract_gaz with the boundary model (fct_model.h) switched off,
  * calling trace(arg, m, out, i) for every fact whose field it would cut:
  * m is what the model sees (the rules' field and how far its cuts may
- * move, valid during the call), i the index of the fact in `out`, or -1
+ * move, valid during the call), dir the direction choice of the fact
+ * (fct_model.h; NULL when there was none), i the index of the fact in
+ * `out`, or -1
  * when it was dropped as a duplicate.  The facts are the rules' alone, so
  * the training data of tools/fct_cuts do not depend on the weights being
  * fitted.  trace may be NULL (then this is fct_extract_gaz). */
 struct fct_model_span;
-typedef void (*fct_trace_fn)(void *arg, const struct fct_model_span *m, const fct_list *out,
-                             long i);
+struct fct_model_dir;
+typedef void (*fct_trace_fn)(void *arg, const struct fct_model_span *m,
+                             const struct fct_model_dir *dir, const fct_list *out, long i);
 int fct_extract_trace(const char *text, size_t len, const gaz *g, fct_list *out, fct_trace_fn trace,
                       void *arg, zs_diag *d);
+
+/* fct_extract_gaz with the boundary model's weights w (borrowed; layout
+ * w[side * FCT_MODEL_BUCKETS + bucket], fct_model.h) instead of the
+ * compiled ones; w NULL is fct_extract_gaz.  tools/fct_cuts -w uses it to
+ * score weights fitted without the set being scored (cross-validation). */
+int fct_extract_weights(const char *text, size_t len, const gaz *g, const float *w, fct_list *out,
+                        zs_diag *d);
 
 /* Parse a query quantity at s[0, len): "3", "3.4", "98%", "70亿元",
  * "30万个", "三十万", "9.5/10万", "4.2‰", "1.27个百分点".  Gives the value

@@ -39,6 +39,9 @@ enum {
     T_OFF_R1    /* the offset with the character after */
 };
 
+/* What the features see beyond the text's edges: a full stop (U+3002). */
+#define TEXT_EDGE 0x3002u
+
 static uint32_t mix(uint32_t h, uint32_t v)
 {
     for (int i = 0; i < 4; i++) {
@@ -95,8 +98,13 @@ static size_t features(const fct_model_span *m, int side, size_t p, const unsign
                        uint32_t *ids)
 {
     const uint32_t *cp = m->cp;
-    uint32_t l2 = p > 1 ? cp[p - 2] : 0, l1 = p > 0 ? cp[p - 1] : 0;
-    uint32_t r1 = p < m->n ? cp[p] : 0, r2 = p + 1 < m->n ? cp[p + 1] : 0;
+    /* the text's edges read as sentence ends: a passage that starts with
+     * its field (婴儿死亡率下降到4.2‰) looks like a sentence that does,
+     * which the training paragraphs have after a 。 */
+    uint32_t l2 = p > 1 ? cp[p - 2] : p == 1 ? TEXT_EDGE : 0;
+    uint32_t l1 = p > 0 ? cp[p - 1] : TEXT_EDGE;
+    uint32_t r1 = p < m->n ? cp[p] : TEXT_EDGE;
+    uint32_t r2 = p + 1 < m->n ? cp[p + 1] : p < m->n ? TEXT_EDGE : 0;
     size_t edge = side == FCT_MODEL_START ? m->s : m->e;
     uint32_t back = m->e <= m->num_s; /* the field stands before the number */
     /* the offset from the proposed edge, clamped to +-OFFSET_MAX */
@@ -146,7 +154,7 @@ void fct_model_range(const fct_model_span *m, int side, size_t *first, size_t *l
 
 /* The best cut of one side: the highest score, the proposed edge on ties.
  * The lexicon bits of a position serve the three cuts that look at it. */
-static size_t best(const fct_model_span *m, int side)
+static size_t best(const fct_model_span *m, const float *w, int side)
 {
     size_t first, last, edge = side == FCT_MODEL_START ? m->s : m->e, at = edge;
     fct_model_range(m, side, &first, &last);
@@ -161,7 +169,7 @@ static size_t best(const fct_model_span *m, int side)
         bits[0] = bits[1];
         bits[1] = bits[2];
         float z = 0;
-        for (size_t i = 0; i < k; i++) z += fct_model_weights[side][ids[i]];
+        for (size_t i = 0; i < k; i++) z += w[(size_t)side * FCT_MODEL_BUCKETS + ids[i]];
         if (!have || z > top || (z == top && p == edge)) {
             top = z;
             at = p;
@@ -173,12 +181,92 @@ static size_t best(const fct_model_span *m, int side)
 
 void fct_model_cut(const fct_model_span *m, size_t *s, size_t *e)
 {
+    fct_model_cut_w(m, NULL, s, e);
+}
+
+void fct_model_cut_w(const fct_model_span *m, const float *w, size_t *s, size_t *e)
+{
+    if (!w) w = &fct_model_weights[0][0];
     *s = m->s;
     *e = m->e;
     if (m->e <= m->s) return;
-    size_t bs = best(m, FCT_MODEL_START), be = best(m, FCT_MODEL_END);
+    size_t bs = best(m, w, FCT_MODEL_START), be = best(m, w, FCT_MODEL_END);
     if (be > bs) {
         *s = bs;
         *e = be;
     }
+}
+
+/* ---- the direction chooser --------------------------------------------- */
+
+enum {
+    D_BIAS,
+    D_BACK_LAST,  /* last character of the backward field */
+    D_BACK_LAST2, /* its last two */
+    D_BACK_FIRST, /* its first */
+    D_BACK_LEN,   /* its length (bucketed) */
+    D_FWD_FIRST,  /* first character of the forward field */
+    D_FWD_FIRST2, /* its first two */
+    D_FWD_LAST,   /* its last */
+    D_FWD_LEN,    /* its length */
+    D_BEFORE_NUM, /* the character before the number */
+    D_AFTER_NUM,  /* the character after the number and unit */
+    D_FWD_NEXT,   /* the character after the forward field */
+    D_UNIT,       /* the unit */
+    D_FLAGS,      /* the rules' flags */
+    D_GAP,        /* code points between the backward field and the number */
+    D_LAST_FIRST, /* back's last with fwd's first */
+    D_BACK_VERB,  /* a mined verb ends the backward field */
+    D_FWD_VERB    /* a mined verb inside the forward field */
+};
+
+static uint32_t dfeat(uint32_t t, uint32_t a, uint32_t b)
+{
+    return mix(mix(mix(2166136261u, 128 + t), a), b) & (FCT_MODEL_DIR_BUCKETS - 1);
+}
+
+static uint32_t at(const fct_model_dir *d, size_t k)
+{
+    return k < d->n ? d->cp[k] : 0;
+}
+
+size_t fct_model_dir_features(const fct_model_dir *d, uint32_t *ids)
+{
+    uint32_t uh = 2166136261u;
+    for (const char *u = d->unit; *u; u++) uh = mix(uh, (uint8_t)*u);
+    size_t n = 0, bl = d->be - d->bs, fl = d->fe - d->fs;
+    uint32_t blast = d->be ? at(d, d->be - 1) : 0, bprev = d->be > 1 ? at(d, d->be - 2) : 0;
+    ids[n++] = dfeat(D_BIAS, 0, 0);
+    ids[n++] = dfeat(D_BACK_LAST, blast, 0);
+    ids[n++] = dfeat(D_BACK_LAST2, bprev, blast);
+    ids[n++] = dfeat(D_BACK_FIRST, at(d, d->bs), 0);
+    ids[n++] = dfeat(D_BACK_LEN, bucket(bl), 0);
+    ids[n++] = dfeat(D_FWD_FIRST, at(d, d->fs), 0);
+    ids[n++] = dfeat(D_FWD_FIRST2, at(d, d->fs), at(d, d->fs + 1));
+    ids[n++] = dfeat(D_FWD_LAST, d->fe ? at(d, d->fe - 1) : 0, 0);
+    ids[n++] = dfeat(D_FWD_LEN, bucket(fl), 0);
+    ids[n++] = dfeat(D_BEFORE_NUM, d->num_s ? at(d, d->num_s - 1) : 0, 0);
+    ids[n++] = dfeat(D_AFTER_NUM, at(d, d->num_e), 0);
+    ids[n++] = dfeat(D_FWD_NEXT, cls(at(d, d->fe)), 0);
+    ids[n++] = dfeat(D_UNIT, uh, 0);
+    ids[n++] = dfeat(D_FLAGS, d->flags, 0);
+    ids[n++] = dfeat(D_GAP, bucket(d->num_s > d->be ? d->num_s - d->be : 0), 0);
+    ids[n++] = dfeat(D_LAST_FIRST, blast, at(d, d->fs));
+    if (bl >= 2 && lex_is_verb(bprev, blast)) ids[n++] = dfeat(D_BACK_VERB, 0, 0);
+    for (size_t k = d->fs; k + 1 < d->fe; k++)
+        if (lex_is_verb(d->cp[k], d->cp[k + 1])) {
+            ids[n++] = dfeat(D_FWD_VERB, bucket(k - d->fs), 0);
+            break;
+        }
+    return n;
+}
+
+float fct_model_dir_score(const fct_model_dir *d, const float *w)
+{
+    if (!w) w = fct_model_dir_weights;
+    uint32_t ids[FCT_MODEL_DIR_NFEAT];
+    size_t k = fct_model_dir_features(d, ids);
+    float z = 0;
+    for (size_t i = 0; i < k; i++) z += w[ids[i]];
+    return z;
 }

@@ -66,4 +66,60 @@ void fct_model_range(const fct_model_span *m, int side, size_t *first, size_t *l
  * proposed s and e when the model's cuts would leave no field. */
 void fct_model_cut(const fct_model_span *m, size_t *s, size_t *e);
 
+/* fct_model_cut with other weights: w[side * FCT_MODEL_BUCKETS + bucket]
+ * (borrowed), or the compiled ones when w is NULL.  For the
+ * cross-validation of tools/fct_eval.py, which scores weights fitted
+ * without the set it measures. */
+void fct_model_cut_w(const fct_model_span *m, const float *w, size_t *s, size_t *e);
+
+/* ---- the direction chooser (docs/FACTS.md "Round 6") --------------------
+ * When the rules take a field before the number and a noun phrase after
+ * it would do too (21个专题 where the rules take 分; 含17例由无症状感染者
+ * 转为确诊病例 where they take 含), a second linear model decides which
+ * side the field is on.  Its features
+ * (fct_model_dir_features) are the edge characters and lengths of both candidates, the characters
+ * next to the number, the unit and the rules' flags; hashed into FCT_MODEL_DIR_BUCKETS weights; a
+ * positive score takes the forward field.  Trained by tools/train_fields.py on the same pairs of
+ * labels and facts as the cuts (logistic regression, deterministic). */
+
+/* Hashed weights of the direction chooser: a few hundred distinct
+ * features occur in the training data. */
+#define FCT_MODEL_DIR_BUCKETS 2048
+/* Features of one choice (fct_model_dir_features fills at most this many). */
+#define FCT_MODEL_DIR_NFEAT 20
+/* How many weights a -w file of tools/fct_cuts holds: cuts, then direction. */
+#define FCT_MODEL_NWEIGHTS (2 * FCT_MODEL_BUCKETS + FCT_MODEL_DIR_BUCKETS)
+
+/* Flags of a choice (what the rules saw before the number). */
+enum {
+    FCT_MODEL_LIMIT = 1,  /* a legal limit (fct.c normative) */
+    FCT_MODEL_COPULA = 2, /* a copula before the number */
+    FCT_MODEL_OPEN = 4,   /* a one-sided bound */
+    FCT_MODEL_DELTA = 8   /* a change verb before the number */
+};
+
+/* Two candidate fields: back [bs, be) before the number, fwd [fs, fe)
+ * after it; the number and its unit are [num_s, num_e); unit the
+ * canonical unit (borrowed, "" when none). */
+typedef struct fct_model_dir {
+    const uint32_t *cp;
+    size_t n;
+    size_t bs, be, fs, fe;
+    size_t num_s, num_e;
+    const char *unit;
+    unsigned flags;
+} fct_model_dir;
+
+/* The direction weights (fct_model_w.c, generated). */
+extern const float fct_model_dir_weights[FCT_MODEL_DIR_BUCKETS];
+
+/* The hashed feature ids (< FCT_MODEL_DIR_BUCKETS) of a choice into
+ * ids[0, FCT_MODEL_DIR_NFEAT); returns their count. */
+size_t fct_model_dir_features(const fct_model_dir *d, uint32_t *ids);
+
+/* The score of a choice: > 0 takes the forward field; otherwise (all
+ * weights zero included) the rules' backward field stands.
+ * w: the direction weights (borrowed), or NULL for the compiled ones. */
+float fct_model_dir_score(const fct_model_dir *d, const float *w);
+
 #endif

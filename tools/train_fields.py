@@ -11,8 +11,7 @@ paragraph), the number and unit, and the hashed features of every start and
 end cut the model may choose (docs/FACTS.md "Round 5").
 
 Training data: the labelled facts of the spent blind sets
-(tests/data/facts_blind, facts_blind2, facts_blind3, facts_blind4, every
-half) and, with --zhindex, the corpus/ labels (tests/data/facts/labels.tsv,
+(tests/data/facts_blind .. facts_blind5, every half) and, with --zhindex, the corpus/ labels (tests/data/facts/labels.tsv,
 on the passages `zhindex passages corpus/` cuts, as facts_corpus_pr reads
 them).  A label is paired with the extractor's fact for the same number
 (same paragraph, bounds, unit, type, direction: the scorer's rule in
@@ -22,8 +21,17 @@ trailing 总数 数量 数 量 may stand or not) whose start and end the model c
 reach from the proposed field.  A rate's label (unit with /千人口 ...) starts
 at the denominator, which the extractor then moves into the unit.  Labels
 with no such occurrence, and facts with no label, teach nothing and are
-left out.  facts_blind5 is never read: its DEV half is where choices are
-tuned (tests/test_fct.c facts_blind5_dev), its TEST half is scored once.
+left out.  (facts_blind5 joined the training data in round 6, once both
+its halves were spent.)
+
+The direction chooser (fct_model.h, round 6) is trained on the same pairs:
+a fact whose rules took the backward field while a forward one exists
+(fct_cuts prints a D line)
+teaches it when only one side can reach one of the label's alternatives
+(forward: an occurrence starting inside the forward field and ending
+within FCT_MODEL_WINDOW of its end; backward: one inside the backward
+field's reach, before the number); a logistic regression, SGD in a fixed
+order, --dir-epochs passes.
 
 Model: per side, a conditional log-linear (softmax) model over the cuts of
 one fact, p(cut) ~ exp(sum of the weights of its features), trained by
@@ -32,6 +40,7 @@ a fixed number of epochs and a fixed example order: deterministic.
 Inference (fct_model.c) takes the arg max, the proposed edge on ties.
 
 Stdlib only.  Writes common/fct_model_w.c (only non-zero weights).
+tools/fct_eval.py --loso scores both models leave-one-set-out.
 """
 
 import argparse
@@ -43,14 +52,17 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUCKETS = 8192  # FCT_MODEL_BUCKETS in common/fct_model.h
+DIR_BUCKETS = 2048  # FCT_MODEL_DIR_BUCKETS
+WINDOW = 6  # FCT_MODEL_WINDOW
 
-# The spent sets and the halves each one has (facts_blind5 is not here).
+# The spent sets and the halves each one has (all five are spent).
 SETS = [
     ("facts_blind", ["cctv_econ", "cctv_health", "cctv_disaster", "law", "healthstyle"],
      ["dev", "test"]),
     ("facts_blind2", ["cctv_econ", "cctv_health", "law"], ["test"]),
     ("facts_blind3", ["cctv_econ", "cctv_health", "law"], ["dev", "test"]),
     ("facts_blind4", ["cctv_econ", "cctv_health", "law"], ["all"]),
+    ("facts_blind5", ["cctv_econ", "cctv_health", "law"], ["dev", "test"]),
 ]
 SUFFIXES = ["总数", "数量", "数", "量"]  # the scorer's fold (tests/test_fct.c fold_len)
 DENOMINATORS = ["每千常住人口", "每千人口", "每千人", "每万常住人口", "每万人口", "每万人",
@@ -119,7 +131,10 @@ def run_cuts(cuts, txt):
                 "para": int(col[1]), "lo": float(col[2]), "hi": float(col[3]),
                 "unit": col[4], "change": col[5] == "change", "dir": col[6],
                 "s": int(col[7]), "e": int(col[8]), "field": col[11] if len(col) > 11 else "",
-                "S": [], "E": []})
+                "S": [], "E": [], "D": None})
+        elif col[0] == "D":
+            facts[-1]["D"] = ([int(x) for x in col[1:5]],
+                              [int(x) for x in col[5].split(",")] if col[5] else [])
         else:
             ids = [int(x) for x in col[2].split(",")] if col[2] else []
             facts[-1][col[0]].append((int(col[1]), ids))
@@ -192,11 +207,28 @@ def right_cuts(para, label, fact):
     return rs, re_
 
 
+def direction(para, label, fact):
+    """1 when only the forward candidate can reach one of the label's
+    alternatives, 0 when only the backward one can, None otherwise."""
+    (bs, be, fs, fe), _ = fact["D"]
+    back = fwd = False
+    for alt in label["fields"]:
+        a = fold(alt)
+        at = para.find(a) if a else -1
+        while at >= 0:
+            b = at + len(a)
+            fwd = fwd or (fs <= at < fe and b <= fe + WINDOW)
+            back = back or (bs - WINDOW <= at < be and b <= fs and b > bs)
+            at = para.find(a, at + 1)
+    return None if fwd == back else int(fwd)
+
+
 def examples(cuts, zhindex=None, show=False):
     """(start examples, end examples, groups): an example is (cuts, right
     set, proposed edge, text id); groups name the file each came from."""
-    ex = {"S": [], "E": []}
-    stats = {"labels": 0, "paired": 0, "reachable": 0, "at_edge": 0}
+    ex = {"S": [], "E": [], "D": []}
+    stats = {"labels": 0, "paired": 0, "reachable": 0, "at_edge": 0, "choices": 0,
+             "forward": 0}
 
     def add(f, same, paras, group, as_label):
         # prefer the label the rules' field already names (not the stored
@@ -206,6 +238,12 @@ def examples(cuts, zhindex=None, show=False):
         lb = (good or same)[0]
         lb["used"] = True
         stats["paired"] += 1
+        if f["D"]:
+            y = direction(paras[f["para"]], as_label or lb, f)
+            if y is not None:
+                ex["D"].append((f["D"][1], y, group))
+                stats["choices"] += 1
+                stats["forward"] += y
         rs, re_ = right_cuts(paras[f["para"]], as_label or lb, f)
         if rs and re_:
             stats["reachable"] += 1
@@ -279,6 +317,33 @@ def fit(exs, l2, epochs, lr0=0.5):
     return w
 
 
+def fit_direction(exs, l2, epochs, lr0=0.5):
+    """Logistic regression over the direction examples (ids, y, group):
+    P(forward) = sigmoid(sum of weights), SGD with a seeded order."""
+    w = [0.0] * DIR_BUCKETS
+    order = list(range(len(exs)))
+    rng = random.Random(20261229)
+    for ep in range(epochs):
+        rng.shuffle(order)
+        lr = lr0 / (1 + ep)
+        for k in order:
+            ids, y = exs[k][:2]
+            z = sum(w[i] for i in ids)
+            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+            for i in ids:
+                w[i] -= lr * (p - y)
+        shrink = 1 - lr * l2
+        w = [v * shrink for v in w]
+    return w
+
+
+def dir_accuracy(w, exs):
+    """(model right, rules right, choices): forward when the score is
+    positive, as in fct.c; the rules always took the backward field."""
+    ok = sum((sum(w[i] for i in ids) > 0) == bool(y) for ids, y, _ in exs)
+    return ok, sum(1 - y for _, y, _ in exs), len(exs)
+
+
 def accuracy(w, exs):
     ok = sum(choose(w, c, edge) in right for c, right, edge, _ in exs)
     base = sum(edge in right for _, right, edge, _ in exs)
@@ -289,11 +354,12 @@ def write(path, w, stats):
     lines = [
         "/* fct_model_w.c - GENERATED by tools/train_fields.py (make train-fields); do",
         " * not edit.  Weights of the field-boundary model (fct_model.h), fitted on",
-        " * the %d labels of the spent blind sets tests/data/facts_blind{,2,3,4}" % stats["labels"],
+        " * the %d labels of the spent blind sets tests/data/facts_blind{,2,3,4,5}" % stats["labels"],
         " * and of corpus/ (tests/data/facts/labels.tsv):",
         " * %d paired with a fact for the same number, %d of them with a right field" %
         (stats["paired"], stats["reachable"]),
-        " * within reach of the cuts.  Only non-zero weights are listed. */",
+        " * within reach of the cuts; %d direction choices with one side right," % stats["choices"],
+        " * %d of them forward.  Only non-zero weights are listed. */" % stats["forward"],
         '#include "fct_model.h"', "",
         "const float fct_model_weights[2][FCT_MODEL_BUCKETS] = {"]
     for side in (0, 1):
@@ -302,6 +368,12 @@ def write(path, w, stats):
         for k in range(0, len(items), 5):
             lines.append("        " + " ".join(items[k:k + 5]))
         lines.append("    },")
+    lines.append("};")
+    lines.append("")
+    lines.append("const float fct_model_dir_weights[FCT_MODEL_DIR_BUCKETS] = {")
+    items = ["[%d] = %.4ff," % (i, v) for i, v in enumerate(w[2]) if abs(v) >= 5e-5]
+    for k in range(0, len(items), 5):
+        lines.append("    " + " ".join(items[k:k + 5]))
     lines.append("};")
     with open(path, "w", encoding="utf-8") as fh:
         fh.write("\n".join(lines) + "\n")
@@ -315,12 +387,14 @@ def main():
     ap.add_argument("--out", default=os.path.join(ROOT, "common", "fct_model_w.c"))
     ap.add_argument("--l2", type=float, default=0.01)
     ap.add_argument("--epochs", type=int, default=10)
+    ap.add_argument("--dir-epochs", type=int, default=20)
     ap.add_argument("--cv", type=int, default=0, help="K-fold check by file, no output")
     ap.add_argument("--show", action="store_true", help="list the unreachable labels")
     a = ap.parse_args()
     ex, stats = examples(a.cuts, a.zhindex, a.show)
     print("train_fields: %(labels)d labels, %(paired)d paired with a fact, %(reachable)d "
-          "reachable, %(at_edge)d already right" % stats, file=sys.stderr)
+          "reachable, %(at_edge)d already right; %(choices)d direction choices, "
+          "%(forward)d forward" % stats, file=sys.stderr)
     if a.cv:
         # corpus/ is always trained on: it is one text kind of its own, and
         # the spent blind sets are what the folds measure
@@ -333,8 +407,19 @@ def main():
                 o, b, m = accuracy(w, [x for x in ex[side] if x[3] in test])
                 ok, base, n = ok + o, base + b, n + m
             print("cv %s: model %d / %d right, rules %d" % (side, ok, n, base), file=sys.stderr)
+        ok = base = n = 0
+        for k in range(a.cv):
+            test = {g for j, g in enumerate(groups) if j % a.cv == k}
+            w = fit_direction([x for x in ex["D"] if x[2] not in test], a.l2, a.dir_epochs)
+            o, b, m = dir_accuracy(w, [x for x in ex["D"] if x[2] in test])
+            ok, base, n = ok + o, base + b, n + m
+        print("cv D: model %d / %d right, rules %d" % (ok, n, base), file=sys.stderr)
         return
-    w = [fit(ex["S"], a.l2, a.epochs), fit(ex["E"], a.l2, a.epochs)]
+    w = [fit(ex["S"], a.l2, a.epochs), fit(ex["E"], a.l2, a.epochs),
+         fit_direction(ex["D"], a.l2, a.dir_epochs)]
+    o, b, m = dir_accuracy(w[2], ex["D"])
+    print("train_fields: direction in-sample %d / %d right (rules: %d)" % (o, m, b),
+          file=sys.stderr)
     for side, ws in zip("SE", w):
         o, b, m = accuracy(ws, ex[side])
         print("train_fields: %s cuts in-sample %d / %d right (rules: %d)" % (side, o, m, b),
