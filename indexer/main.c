@@ -73,6 +73,7 @@ static const char usage_text[] =
     "           ID (as shown in doc, or the record id after '#')\n"
     "merge      merge segments (deleted documents dropped) until at most N\n"
     "           remain (default 1); add, sync and remove merge by a policy\n"
+    "           (ten segments of one size merge into one) unless --no-merge\n"
     "passages   print the passages the indexer would make, as JSON Lines\n"
     "stats      sizes of every file and section, term and passage counts\n"
     "check      verify every checksum and structural invariant of an index\n"
@@ -96,6 +97,8 @@ static const char usage_text[] =
     "      --memory MB        memory for inversion during build (default 160)\n"
     "      --replace          (build) replace an index that holds documents from\n"
     "                         other paths (they are dropped)\n"
+    "      --no-merge         (add, sync, remove) commit without running the merge\n"
+    "                         policy: each command leaves its own segment\n"
     "      --year YYYY        year of documents whose text dates nothing (and no\n"
     "                         FILE.meta.json sidecar gives a date)\n"
     "      --candidates       (passages) also print each passage's candidate places\n"
@@ -130,6 +133,7 @@ typedef struct cli {
     int candidates;      /* passages: print the candidate places */
     int replace;         /* build: replace an index of other paths */
     int by_id;           /* remove: the arguments are ids */
+    int no_merge;        /* add, sync, remove: no merge policy after the commit */
     size_t max_segments; /* merge */
     doc_opts doc;
 } cli;
@@ -176,7 +180,8 @@ static int parse_opts(int argc, char **argv, cli *c)
         O_CANDS,
         O_REPLACE,
         O_ID,
-        O_MAXSEG
+        O_MAXSEG,
+        O_NOMERGE
     };
     static const struct option opts[] = {{"output", required_argument, 0, 'o'},
                                          {"include", required_argument, 0, O_INCLUDE},
@@ -190,6 +195,7 @@ static int parse_opts(int argc, char **argv, cli *c)
                                          {"replace", no_argument, 0, O_REPLACE},
                                          {"id", no_argument, 0, O_ID},
                                          {"max-segments", required_argument, 0, O_MAXSEG},
+                                         {"no-merge", no_argument, 0, O_NOMERGE},
                                          {"quiet", no_argument, 0, 'q'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
@@ -268,6 +274,9 @@ static int parse_opts(int argc, char **argv, cli *c)
                 return die("--max-segments: '%s' is not a number from 1 to 4096", optarg), -1;
             c->max_segments = v;
             break;
+        case O_NOMERGE:
+            c->no_merge = 1;
+            break;
         default:
             option_hint(argv[optind - 1], opts);
             return -1;
@@ -339,8 +348,10 @@ static int cmd_build(int argc, char **argv)
     int first = parse_opts(argc, argv, &c);
     if (first < 0) return first == -2 ? 0 : 2;
     if (!c.output) return die("build: -o INDEX is required%s", "");
+    if (c.no_merge) return die("--no-merge: only for add, sync and remove%s", "");
     if (first >= argc) return die("build: no input PATH given%s", "");
-    build_opts bo = {c.output, c.glob, c.doc, c.memory_mb << 20, DEFAULT_ZLEVEL, c.year, c.replace};
+    build_opts bo = {c.output,       c.glob, c.doc,     c.memory_mb << 20,
+                     DEFAULT_ZLEVEL, c.year, c.replace, 0};
     progress pr = {!c.quiet && isatty(2), now(), 0, 0};
     build_events ev = {&pr, on_skipped, on_warning, on_progress};
     build_report rep;
@@ -380,7 +391,8 @@ static int cmd_update(const char *cmd, int argc, char **argv)
     snprintf(what, sizeof what, "%s: no %s given", cmd, c.by_id ? "ID" : "input PATH");
     if (first >= argc) return die("%s", what);
     if (c.by_id && mode != UPD_REMOVE) return die("--id: only for remove%s", "");
-    build_opts bo = {c.output, c.glob, c.doc, c.memory_mb << 20, DEFAULT_ZLEVEL, c.year, 0};
+    build_opts bo = {c.output,       c.glob, c.doc,           c.memory_mb << 20,
+                     DEFAULT_ZLEVEL, c.year, 0 /* replace */, c.no_merge};
     progress pr = {!c.quiet && isatty(2), now(), 0, 0};
     build_events ev = {&pr, on_skipped, on_warning, on_progress};
     upd_report rep;
@@ -420,6 +432,7 @@ static int cmd_merge(int argc, char **argv)
     cli c;
     int first = parse_opts(argc, argv, &c);
     if (first < 0) return first == -2 ? 0 : 2;
+    if (c.no_merge) return die("--no-merge: only for add, sync and remove%s", "");
     if (!c.output && first < argc) c.output = argv[first++];
     if (!c.output || first != argc)
         return die("usage: zhindex merge -o INDEX [--max-segments N]%s", "");

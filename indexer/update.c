@@ -447,7 +447,7 @@ int upd_run(const build_opts *o, upd_mode mode, char *const *inputs, size_t ninp
         rep->leftovers = cmt_sweep(o->index_dir);
         rc = run_locked(o, mode, inputs, ninputs, by_id, ev, &files, rep, d);
     }
-    if (!rc && rep->generation) {
+    if (!rc && rep->generation && !o->no_merge) {
         sw_opts so = {o->mem_budget, o->zlevel, o->doc.psg.max_cps};
         rc = mrg_policy_run(o->index_dir, &so, &rep->merges, &rep->generation, d);
     }

@@ -27,7 +27,9 @@
  *
  * Nothing changes when there is nothing to do: no segment is written and
  * no manifest (the generation stays); a no-op sync only stats the files.
- * After a commit the merge policy runs (merge.h).  A segment all of whose
+ * After a commit the merge policy runs (merge.h), unless o->no_merge (the
+ * segments then stay as they are until a later command merges them, as
+ * with Lucene's NoMergePolicy).  A segment all of whose
  * documents are deleted leaves the manifest at once.
  */
 #ifndef ZS_UPDATE_H

@@ -262,6 +262,77 @@ static void test_policy(t_ctx *t)
     T_INT(t, differing(t, full, inc, 0), 0);
 }
 
+/* Segments in an index (zhindex stats: "N segments"); -1 when unknown. */
+static int segments(const t_ctx *t, const char *index)
+{
+    char *args[] = {"stats", (char *)index, NULL};
+    u_run r;
+    if (e2e_zhindex(t, args, &r)) return -1;
+    const char *g = strstr(r.out, " segment");
+    int n = -1;
+    if (g) {
+        while (g > r.out && g[-1] >= '0' && g[-1] <= '9') g--;
+        n = atoi(g);
+    }
+    u_run_free(&r);
+    return n;
+}
+
+/* --no-merge: a build and eleven adds leave twelve segments (the policy
+ * would have merged ten of them), with the results of one build; a remove
+ * with --no-merge keeps its segments too; zhindex merge then makes one,
+ * results unchanged; build and merge refuse the option. */
+static void test_no_merge(t_ctx *t)
+{
+    char corpus[1024], dir[1024], tree[1100], inc[1100], full[1100], one[1200];
+    e2e_corpus(t, corpus, sizeof corpus);
+    t_path(dir, sizeof dir, t->tmpdir, "upd_nomerge");
+    snprintf(tree, sizeof tree, "%s/c", dir);
+    snprintf(inc, sizeof inc, "%s/inc", dir);
+    snprintf(full, sizeof full, "%s/full", dir);
+    sh("mkdir -p %s && cat %s/*.txt > %s/all && split -n l/12 -d -a 2 %s/all %s/part && rm %s/all "
+       "&& for f in %s/part*; do mv $f $f.txt; done",
+       tree, corpus, tree, tree, tree, tree, tree);
+    char **names;
+    size_t n;
+    if (!T_INT(t, u_list_dir(tree, ".txt", &names, &n), 0)) return;
+    T_INT(t, n, 12);
+    unsigned merged = 0;
+    for (size_t i = 0; i < n; i++) {
+        snprintf(one, sizeof one, "%s/%s", tree, names[i]);
+        char *err = NULL;
+        if (i == 0)
+            T_INT(t, zx(t, "build", inc, &err, one, NULL), 0);
+        else
+            T_INT(t, zx(t, "add", inc, &err, "--no-merge", one, NULL), 0);
+        merged += err && i > 0 && strstr(err, " 0 merges") == NULL;
+        free(err);
+    }
+    T_INT(t, merged, 0);
+    T_INT(t, segments(t, inc), (int)n);
+    T_INT(t, zx(t, "build", full, NULL, tree, NULL), 0);
+    T_INT(t, differing(t, full, inc, 0), 0);
+    /* a remove with --no-merge: the segment of the removed file stays */
+    snprintf(one, sizeof one, "%s/%s", tree, names[n - 1]);
+    T_INT(t, zx(t, "remove", inc, NULL, "--no-merge", one, NULL), 0);
+    T_INT(t, segments(t, inc), (int)n - 1);
+    snprintf(one, sizeof one, "%s/%s", tree, names[0]);
+    T_INT(t, zx(t, "remove", inc, NULL, "--no-merge", one, NULL), 0);
+    T_INT(t, segments(t, inc), (int)n - 2);
+    sh("rm %s/%s %s/%s", tree, names[0], tree, names[n - 1]);
+    T_INT(t, zx(t, "build", full, NULL, "--replace", tree, NULL), 0);
+    T_INT(t, differing(t, full, inc, 0), 0);
+    T_INT(t, zx(t, "merge", inc, NULL, NULL), 0);
+    T_INT(t, segments(t, inc), 1);
+    T_INT(t, differing(t, full, inc, 0), 0);
+    char *err = NULL;
+    T_INT(t, zx(t, "build", full, &err, "--no-merge", tree, NULL), 2);
+    T_OK(t, err && strstr(err, "--no-merge: only for add, sync and remove"));
+    free(err);
+    T_INT(t, zx(t, "merge", inc, NULL, "--no-merge", NULL), 2);
+    u_free_list(names, n);
+}
+
 /* remove, update, re-add and sync against fresh builds of the same tree;
  * deleted documents show nowhere; merge reclaims their space. */
 static void test_changes(t_ctx *t)
@@ -517,6 +588,7 @@ void suite_e2e_update(t_ctx *t)
     t_run(t, "e2e_update_commands", test_commands);
     t_run(t, "e2e_update_batches", test_batches);
     t_run(t, "e2e_update_policy", test_policy);
+    t_run(t, "e2e_update_no_merge", test_no_merge);
     t_run(t, "e2e_update_changes", test_changes);
     t_run(t, "e2e_update_jsonl", test_jsonl);
     t_run(t, "e2e_update_kills", test_kills);
