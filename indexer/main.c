@@ -8,9 +8,10 @@
  *   zhindex dump INDEX --term T | --section NAME
  *
  * Exit status: 0 success; 1 build done but some files, TSV or JSON lines
- * skipped or a file read only in part (build), or problems found (check); 2
- * usage error, nothing usable, an index of other paths without --replace,
- * or a fatal error.
+ * skipped or a file read only in part (build), the change committed but a
+ * merge after it failed (add, sync, remove, merge), or problems found
+ * (check); 2 usage error, nothing usable, an index of other paths without
+ * --replace, or a fatal error (the index unchanged).
  */
 #include "annotate.h"
 #include "build.h"
@@ -108,8 +109,10 @@ static const char usage_text[] =
     "      --version          print the version\n"
     "\n"
     "exit status: 0 ok; 1 some files, TSV or JSON lines were skipped or a file was\n"
-    "read only in part (build), or problems were found (check); 2 usage error, no\n"
-    "usable input, an index of other paths without --replace, or failure.\n";
+    "read only in part (build), the change was committed but a merge after it\n"
+    "failed (add, sync, remove, merge), or problems were found (check); 2 usage\n"
+    "error, no usable input, an index of other paths without --replace, or\n"
+    "failure (the index is unchanged).\n";
 
 static void usage(FILE *f)
 {
@@ -424,6 +427,14 @@ static int cmd_update(const char *cmd, int argc, char **argv)
                 rep.merges, rep.merges == 1 ? "" : "s", rep.seconds);
     else
         fprintf(stderr, "nothing to change; %.2f s\n", rep.seconds);
+    if (rep.merge_rc) {
+        fprintf(stderr,
+                "zhindex: the %s is committed, but the merge after it failed: %s; the index "
+                "holds the change (generation %llu), zhindex merge -o %s merges it later\n",
+                cmd, d.msg[0] ? d.msg : zs_strerror(rep.merge_rc),
+                (unsigned long long)rep.generation, c.output);
+        return 1;
+    }
     return b->files_skipped || b->files_partial || b->lines_skipped ? 1 : 0;
 }
 
@@ -452,6 +463,14 @@ static int cmd_merge(int argc, char **argv)
         sw_opts so = {c.memory_mb << 20, DEFAULT_ZLEVEL, c.doc.psg.max_cps};
         rc = mrg_force(c.output, &so, c.max_segments ? c.max_segments : 1, &merges, &gen, &d);
         close(lockfd);
+    }
+    if (rc && merges) { /* each merge commits: those before the error stay */
+        fprintf(stderr,
+                "zhindex: %u merge%s committed (generation %llu), then the merge failed: %s; the "
+                "index is consistent; zhindex merge again finishes it\n",
+                merges, merges == 1 ? "" : "s", (unsigned long long)gen,
+                d.msg[0] ? d.msg : zs_strerror(rc));
+        return 1;
     }
     if (rc) return die("%s", d.msg[0] ? d.msg : zs_strerror(rc));
     fprintf(stderr, "zhindex: %u merge%s in %.2f s\n", merges, merges == 1 ? "" : "s", now() - t0);

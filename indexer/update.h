@@ -46,6 +46,8 @@ typedef struct upd_report {
     uint64_t docs_removed;  /* documents deleted: vanished (sync), asked for (remove) */
     uint64_t generation;    /* of the last commit; 0 when nothing was committed */
     unsigned merges;        /* merges the policy ran after the commit */
+    int merge_rc;           /* the policy's error after a commit (0: none; then upd_run
+                               returns 0, the change stays committed and d says why) */
     unsigned leftovers;     /* temporary files of interrupted writers removed */
     double seconds;
 } upd_report;
@@ -55,7 +57,10 @@ typedef struct upd_report {
  * and `inputs` (PATHs; for remove with by_id, ids).  Errors: ZS_ENOTFOUND (no index
  * there; add: no usable input; sync: a PATH does not exist; remove:
  * nothing matched), ZS_EBUSY (another writer), ZS_ECORRUPT, ZS_EVERSION,
- * ZS_EIO, ZS_ENOMEM; the index is then as it was. */
+ * ZS_EIO, ZS_ENOMEM; the index is then as it was.  A merge of the policy
+ * that fails after the commit does not undo it: upd_run then returns 0 with
+ * rep->merge_rc set and the reason in d (the index holds the change, with
+ * the merges that did commit; a later command merges the rest). */
 int upd_run(const build_opts *o, upd_mode mode, char *const *inputs, size_t ninputs, int by_id,
             const build_events *ev, upd_report *rep, zs_diag *d);
 
