@@ -10,7 +10,10 @@
  *
  * - add: a file whose size and mtime are as stored is unchanged and not
  *   read.  One whose mtime changed but size did not is hashed: the same
- *   hash is unchanged too (not read further).  Every other file is
+ *   hash is unchanged too (not read further).  A file whose mtime was not
+ *   a second older than the moment it was read is stored with the mtime
+ *   FMT_MTIME_RACY (format.h), which no file has: it is hashed every
+ *   time, so an edit within that second that kept its size is seen.  Every other file is
  *   indexed into one new segment, and the old version of a document it
  *   replaces is deleted (a tombstone, tomb.h): a changed document is
  *   replaced, never doubled.  A JSON Lines file is unchanged when its
