@@ -1,6 +1,6 @@
 #!/bin/sh
 # segments.sh - search latency of the same documents in 1, 10 and 50
-# segments (docs/BENCHMARKS.md "Search latency and segment count"):
+# segments (docs/BENCHMARKS.md "Search latency with 1, 10 and 50 segments"):
 #
 #   sh bench/segments.sh [WORK]        (default WORK: /tmp/zhbench/segments)
 #
