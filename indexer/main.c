@@ -99,7 +99,7 @@ static const char usage_text[] =
     "      --replace          (build) replace an index that holds documents from\n"
     "                         other paths (they are dropped)\n"
     "      --no-merge         (add, sync, remove) commit without running the merge\n"
-    "                         policy: each command leaves its own segment\n"
+    "                         policy: the segments stay as they are\n"
     "      --year YYYY        year of documents whose text dates nothing (and no\n"
     "                         FILE.meta.json sidecar gives a date)\n"
     "      --candidates       (passages) also print each passage's candidate places\n"
