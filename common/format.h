@@ -110,10 +110,10 @@ static inline size_t fmt_field_term(char kind, uint32_t value, char *out)
 #define FMT_MAX_PASSAGES (UINT32_MAX - 1)
 
 /* The src_mtime of a document (DOCS) whose file may have changed after it
- * was read, within the same second (its mtime lies in the second it was
- * read, or later): no file has this mtime, so zhindex add and sync never
- * take its size and mtime as "unchanged" and hash the file instead (git's
- * racily clean entries, Documentation/technical/racy-git.txt). */
+ * was read, within the same second (its mtime is the second in which it
+ * was read, the second before, or later: indexer/build.c stored_mtime): no file has this mtime, so
+ * zhindex add and sync never take its size and mtime as "unchanged" and hash the file instead
+ * (git's racily clean entries, Documentation/technical/racy-git.txt). */
 #define FMT_MTIME_RACY INT64_MIN
 
 /* Longest document title stored, in bytes (cut at a character boundary):

@@ -10,13 +10,13 @@
  *
  * - add: a file whose size and mtime are as stored is unchanged and not
  *   read.  One whose mtime changed but size did not is hashed: the same
- *   hash is unchanged too (not read further).  A file whose mtime was not
- *   a second older than the moment it was read is stored with the mtime
- *   FMT_MTIME_RACY (format.h), which no file has: it is hashed every
- *   time, so an edit within that second that kept its size is seen.  Every other file is
- *   indexed into one new segment, and the old version of a document it
- *   replaces is deleted (a tombstone, tomb.h): a changed document is
- *   replaced, never doubled.  A JSON Lines file is unchanged when its
+ *   hash is unchanged too (not read further).  A file whose mtime was
+ *   the second it was read in, the one before or later is stored with
+ *   the mtime FMT_MTIME_RACY (format.h), which no file has: it is hashed
+ *   every time, so an edit within that second that kept its size is
+ *   seen.  Every other file is indexed into one new segment, and the old
+ *   version of a document it replaces is deleted (a tombstone, tomb.h): a
+ *   changed document is replaced, never doubled.  A JSON Lines file is unchanged when its
  *   size and mtime are those stored with any of its records; otherwise it
  *   is read, and each record is indexed unless a record of that name with
  *   the same line hash is live.
