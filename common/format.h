@@ -109,6 +109,13 @@ static inline size_t fmt_field_term(char kind, uint32_t value, char *out)
 /* Passages per segment: ids are u32 and POST_END is reserved. */
 #define FMT_MAX_PASSAGES (UINT32_MAX - 1)
 
+/* The src_mtime of a document (DOCS) whose file may have changed after it
+ * was read, within the same second (its mtime is the second in which it
+ * was read, the second before, or later: indexer/build.c stored_mtime): no file has this mtime, so
+ * zhindex add and sync never take its size and mtime as "unchanged" and hash the file instead
+ * (git's racily clean entries, Documentation/technical/racy-git.txt). */
+#define FMT_MTIME_RACY INT64_MIN
+
 /* Longest document title stored, in bytes (cut at a character boundary):
  * a headline is under 100 characters; a longer "title" is a paragraph
  * taken for one, and one line of output is enough to show it. */

@@ -50,7 +50,8 @@ int tomb_read(const char *dir, uint64_t seg_id, uint64_t del_id, uint32_t ndocs,
         int stray = (ndocs & 7) && (b[nb - 1] >> (ndocs & 7));
         if (stray || n != le_get32(s.p + 12))
             rc = zs_fail(d, ZS_ECORRUPT, "index corrupt: %s: deleted-document count", path);
-        *ndel = n;
+        else
+            *ndel = n;
     }
     zf_close(r);
     if (rc) {

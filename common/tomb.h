@@ -45,10 +45,10 @@ static inline void tomb_set(uint8_t *bits, uint32_t doc)
 
 /* Read the tombstones `del_id` of segment `seg_id` in `dir`, which must
  * have `ndocs` documents.  On success *bits (tomb_bytes(ndocs) bytes,
- * caller frees) and *ndel.  With `verify`, every page and the body CRC are
- * checked (zhindex check).  Errors: ZS_ENOTFOUND, ZS_ECORRUPT (another
- * segment, count or size than the manifest says; bits beyond ndocs),
- * ZS_EVERSION, ZS_EIO, ZS_ENOMEM. */
+ * caller frees) and *ndel; on error *bits is NULL and *ndel 0.  With
+ * `verify`, every page and the body CRC are checked (zhindex check).
+ * Errors: ZS_ENOTFOUND, ZS_ECORRUPT (another segment, count or size than
+ * the manifest says; bits beyond ndocs), ZS_EVERSION, ZS_EIO, ZS_ENOMEM. */
 int tomb_read(const char *dir, uint64_t seg_id, uint64_t del_id, uint32_t ndocs, int verify,
               uint8_t **bits, uint32_t *ndel, zs_diag *d);
 

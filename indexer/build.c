@@ -180,6 +180,22 @@ static void warn_replaced(const build_events *ev, const char *name, const doc_in
     ev->warning(ev->ctx, name, msg);
 }
 
+/* Seconds before the moment a file is read in which a change of the file
+ * is taken as possibly racing the read: file timestamps come from the
+ * kernel's coarse clock, up to a tick behind time(). */
+#define BUILD_RACY_SLACK 1
+
+/* The src_mtime to store for a file of `mtime` whose reading began at
+ * `t_read` (time() before its stat).  mtimes are stored in whole seconds,
+ * so a file changed again after the read, in that same second, and of the
+ * same size would look unchanged to add and sync forever; such a file's
+ * mtime is stored as FMT_MTIME_RACY, and they hash it (git's racy-git
+ * rule: an mtime not before the moment of reading proves nothing). */
+static int64_t stored_mtime(int64_t mtime, time_t t_read)
+{
+    return mtime >= (int64_t)t_read - BUILD_RACY_SLACK ? FMT_MTIME_RACY : mtime;
+}
+
 /* What a JSON Lines file's records need to become documents. */
 typedef struct jsonl_ctx {
     const build_opts *o;
@@ -188,8 +204,9 @@ typedef struct jsonl_ctx {
     sw *w;
     const gaz *g;
     factann_ctx *facts;
-    int64_t mtime;  /* the file's */
-    uint64_t fsize; /* the file's size as stored (compressed, if it is) */
+    int64_t mtime;     /* the file's */
+    int64_t src_mtime; /* as stored for its records: stored_mtime */
+    uint64_t fsize;    /* the file's size as stored (compressed, if it is) */
     /* progress: files done/total, bytes of the files before this one, all */
     uint64_t file_no, nfiles, bytes_before, total_bytes;
     zs_diag *d;
@@ -220,10 +237,10 @@ static int record_doc(jsonl_ctx *jc, const jsonl_doc *jd)
     if (frc && !partial) {
         if ((rc = sw_doc_cancel(jc->w))) return rc;
     } else {
-        sw_doc sd = {jd->name,         info.size,     jc->mtime,   info.hash,
-                     "UTF-8",          info.replaced, sc.doc.date, sc.doc.title,
-                     sc.doc.title_len, jc->fsize,     jc->mtime,   jd->hash,
-                     jd->url,          jd->url_len,   jd->extra,   jd->extra_len};
+        sw_doc sd = {jd->name,         info.size,     jc->mtime,     info.hash,
+                     "UTF-8",          info.replaced, sc.doc.date,   sc.doc.title,
+                     sc.doc.title_len, jc->fsize,     jc->src_mtime, jd->hash,
+                     jd->url,          jd->url_len,   jd->extra,     jd->extra_len};
         rc = sw_doc_end(jc->w, &sd, jc->d);
         if (!rc && flt && flt->indexed) rc = flt->indexed(flt->ctx, jd->name);
         if (rc) return rc;
@@ -262,10 +279,13 @@ static int index_jsonl(jsonl_ctx *jc, const char *path, uint64_t *done_bytes)
     zs_diag fd;
     zs_diag_clear(&fd);
     jc->mtime = 0;
+    jc->src_mtime = FMT_MTIME_RACY;
     jc->fsize = 0;
+    time_t t_read = time(NULL);
     struct stat st;
     if (stat(path, &st) == 0) {
         jc->mtime = (int64_t)st.st_mtime;
+        jc->src_mtime = stored_mtime(jc->mtime, t_read);
         jc->fsize = (uint64_t)st.st_size;
     }
     uint64_t docs0 = jc->rep->docs;
@@ -381,6 +401,7 @@ static int feed_file(const build_opts *o, build_env *env, const char *path, uint
     int rc = sw_doc_begin(env->w);
     if (rc) return rc;
     uint32_t before = sw_npassages(env->w);
+    time_t t_read = time(NULL);
     int frc = doc_read(path, &o->doc, add_passages, &sc, &info, &fd);
     *done_bytes += info.size;
     if (sc.err || frc == ZS_ENOMEM)
@@ -399,7 +420,7 @@ static int feed_file(const build_opts *o, build_env *env, const char *path, uint
                      sc.doc.title,
                      sc.doc.title_len,
                      info.size,
-                     info.mtime,
+                     stored_mtime(info.mtime, t_read),
                      info.hash,
                      NULL,
                      0,
@@ -454,8 +475,8 @@ int build_feed(const build_opts *o, build_env *env, const walk_list *files)
             continue;
         }
         if (o->doc.format == DOC_JSONL) {
-            jsonl_ctx jc = {o, ev,       env->rep,   env->w,      env->g, env->facts, 0,  0,
-                            i, files->n, done_bytes, total_bytes, env->d, 0,          flt};
+            jsonl_ctx jc = {o, ev, env->rep, env->w,     env->g,      env->facts, 0, 0,
+                            0, i,  files->n, done_bytes, total_bytes, env->d,     0, flt};
             rc = index_jsonl(&jc, path, &done_bytes);
         } else {
             rc = feed_file(o, env, path, &done_bytes);

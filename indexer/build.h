@@ -47,6 +47,7 @@ typedef struct build_opts {
     int default_year;  /* --year: for documents whose text dates nothing; 0 = none */
     int replace;       /* --replace: drop documents the inputs do not cover */
     int threads;       /* --threads: 2 = a second thread inverts (segwrite.h) */
+    int no_merge;      /* --no-merge (add, sync, remove): no merge policy after the commit */
 } build_opts;
 
 typedef struct build_report {

@@ -155,9 +155,12 @@ static int dec_docs(segment *s, zf_slice sl, FILE *out, zs_diag *d)
         put_bytes(out, di.encoding, di.encoding_len);
         fprintf(out, ", replaced %llu, title ", (unsigned long long)di.replaced);
         put_bytes(out, di.title, di.title_len);
-        fprintf(out, ", source size %llu, mtime %lld, hash %016llx",
-                (unsigned long long)di.src_size, (long long)di.src_mtime,
-                (unsigned long long)di.src_hash);
+        fprintf(out, ", source size %llu, mtime ", (unsigned long long)di.src_size);
+        if (di.src_mtime == FMT_MTIME_RACY)
+            fputs("racy (hashed by add and sync)", out);
+        else
+            fprintf(out, "%lld", (long long)di.src_mtime);
+        fprintf(out, ", hash %016llx", (unsigned long long)di.src_hash);
         if (di.url_len) {
             fputs(", url ", out);
             put_bytes(out, di.url, di.url_len);

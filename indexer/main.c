@@ -8,9 +8,10 @@
  *   zhindex dump INDEX --term T | --section NAME
  *
  * Exit status: 0 success; 1 build done but some files, TSV or JSON lines
- * skipped or a file read only in part (build), or problems found (check); 2
- * usage error, nothing usable, an index of other paths without --replace,
- * or a fatal error.
+ * skipped or a file read only in part (build), the change committed but a
+ * merge after it failed (add, sync, remove, merge), or problems found
+ * (check); 2 usage error, nothing usable, an index of other paths without
+ * --replace, or a fatal error (the index unchanged).
  */
 #include "annotate.h"
 #include "build.h"
@@ -77,6 +78,7 @@ static const char usage_text[] =
     "           ID (as shown in doc, or the record id after '#')\n"
     "merge      merge segments (deleted documents dropped) until at most N\n"
     "           remain (default 1); add, sync and remove merge by a policy\n"
+    "           (ten segments of one size merge into one) unless --no-merge\n"
     "passages   print the passages the indexer would make, as JSON Lines\n"
     "stats      sizes of every file and section, term and passage counts\n"
     "check      verify every checksum and structural invariant of an index\n"
@@ -103,6 +105,8 @@ static const char usage_text[] =
     "                         by side; the index is the same either way\n"
     "      --replace          (build) replace an index that holds documents from\n"
     "                         other paths (they are dropped)\n"
+    "      --no-merge         (add, sync, remove) commit without running the merge\n"
+    "                         policy: the segments stay as they are\n"
     "      --year YYYY        year of documents whose text dates nothing (and no\n"
     "                         FILE.meta.json sidecar gives a date)\n"
     "      --candidates       (passages) also print each passage's candidate places\n"
@@ -112,8 +116,10 @@ static const char usage_text[] =
     "      --version          print the version\n"
     "\n"
     "exit status: 0 ok; 1 some files, TSV or JSON lines were skipped or a file was\n"
-    "read only in part (build), or problems were found (check); 2 usage error, no\n"
-    "usable input, an index of other paths without --replace, or failure.\n";
+    "read only in part (build), the change was committed but a merge after it\n"
+    "failed (add, sync, remove, merge), or problems were found (check); 2 usage\n"
+    "error, no usable input, an index of other paths without --replace, or\n"
+    "failure (the index is unchanged).\n";
 
 static void usage(FILE *f)
 {
@@ -138,6 +144,7 @@ typedef struct cli {
     int candidates;      /* passages: print the candidate places */
     int replace;         /* build: replace an index of other paths */
     int by_id;           /* remove: the arguments are ids */
+    int no_merge;        /* add, sync, remove: no merge policy after the commit */
     size_t max_segments; /* merge */
     doc_opts doc;
 } cli;
@@ -192,7 +199,8 @@ static int parse_opts(int argc, char **argv, cli *c)
         O_REPLACE,
         O_ID,
         O_MAXSEG,
-        O_THREADS
+        O_THREADS,
+        O_NOMERGE
     };
     static const struct option opts[] = {{"output", required_argument, 0, 'o'},
                                          {"include", required_argument, 0, O_INCLUDE},
@@ -207,6 +215,7 @@ static int parse_opts(int argc, char **argv, cli *c)
                                          {"id", no_argument, 0, O_ID},
                                          {"max-segments", required_argument, 0, O_MAXSEG},
                                          {"threads", required_argument, 0, O_THREADS},
+                                         {"no-merge", no_argument, 0, O_NOMERGE},
                                          {"quiet", no_argument, 0, 'q'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
@@ -291,6 +300,9 @@ static int parse_opts(int argc, char **argv, cli *c)
                 return die("--threads: '%s' is not 1 or 2", optarg), -1;
             c->threads = (int)v;
             break;
+        case O_NOMERGE:
+            c->no_merge = 1;
+            break;
         default:
             option_hint(argv[optind - 1], opts);
             return -1;
@@ -362,9 +374,10 @@ static int cmd_build(int argc, char **argv)
     int first = parse_opts(argc, argv, &c);
     if (first < 0) return first == -2 ? 0 : 2;
     if (!c.output) return die("build: -o INDEX is required%s", "");
+    if (c.no_merge) return die("--no-merge: only for add, sync and remove%s", "");
     if (first >= argc) return die("build: no input PATH given%s", "");
-    build_opts bo = {c.output,       c.glob, c.doc,     c.memory_mb << 20,
-                     DEFAULT_ZLEVEL, c.year, c.replace, c.threads};
+    build_opts bo = {c.output,  c.glob,    c.doc, c.memory_mb << 20, DEFAULT_ZLEVEL, c.year,
+                     c.replace, c.threads, 0};
     progress pr = {!c.quiet && isatty(2), now(), 0, 0};
     build_events ev = {&pr, on_skipped, on_warning, on_progress};
     build_report rep;
@@ -404,8 +417,8 @@ static int cmd_update(const char *cmd, int argc, char **argv)
     snprintf(what, sizeof what, "%s: no %s given", cmd, c.by_id ? "ID" : "input PATH");
     if (first >= argc) return die("%s", what);
     if (c.by_id && mode != UPD_REMOVE) return die("--id: only for remove%s", "");
-    build_opts bo = {c.output,       c.glob, c.doc, c.memory_mb << 20,
-                     DEFAULT_ZLEVEL, c.year, 0,     c.threads};
+    build_opts bo = {c.output, c.glob,          c.doc,     c.memory_mb << 20, DEFAULT_ZLEVEL,
+                     c.year,   0 /* replace */, c.threads, c.no_merge};
     progress pr = {!c.quiet && isatty(2), now(), 0, 0};
     build_events ev = {&pr, on_skipped, on_warning, on_progress};
     upd_report rep;
@@ -437,6 +450,14 @@ static int cmd_update(const char *cmd, int argc, char **argv)
                 rep.merges, rep.merges == 1 ? "" : "s", rep.seconds);
     else
         fprintf(stderr, "nothing to change; %.2f s\n", rep.seconds);
+    if (rep.merge_rc) {
+        fprintf(stderr,
+                "zhindex: the %s is committed, but the merge after it failed: %s; the index "
+                "holds the change (generation %llu), zhindex merge -o %s merges it later\n",
+                cmd, d.msg[0] ? d.msg : zs_strerror(rep.merge_rc),
+                (unsigned long long)rep.generation, c.output);
+        return 1;
+    }
     return b->files_skipped || b->files_partial || b->lines_skipped ? 1 : 0;
 }
 
@@ -445,6 +466,7 @@ static int cmd_merge(int argc, char **argv)
     cli c;
     int first = parse_opts(argc, argv, &c);
     if (first < 0) return first == -2 ? 0 : 2;
+    if (c.no_merge) return die("--no-merge: only for add, sync and remove%s", "");
     if (!c.output && first < argc) c.output = argv[first++];
     if (!c.output || first != argc)
         return die("usage: zhindex merge -o INDEX [--max-segments N]%s", "");
@@ -464,6 +486,14 @@ static int cmd_merge(int argc, char **argv)
         sw_opts so = {c.memory_mb << 20, DEFAULT_ZLEVEL, c.doc.psg.max_cps, c.threads};
         rc = mrg_force(c.output, &so, c.max_segments ? c.max_segments : 1, &merges, &gen, &d);
         close(lockfd);
+    }
+    if (rc && merges) { /* each merge commits: those before the error stay */
+        fprintf(stderr,
+                "zhindex: %u merge%s committed (generation %llu), then the merge failed: %s; the "
+                "index is consistent; zhindex merge again finishes it\n",
+                merges, merges == 1 ? "" : "s", (unsigned long long)gen,
+                d.msg[0] ? d.msg : zs_strerror(rc));
+        return 1;
     }
     if (rc) return die("%s", d.msg[0] ? d.msg : zs_strerror(rc));
     fprintf(stderr, "zhindex: %u merge%s in %.2f s\n", merges, merges == 1 ? "" : "s", now() - t0);

@@ -48,7 +48,9 @@
  * while a level qualifies.  *merges counts the merges; *generation is
  * the last committed generation (unchanged when none).  Errors: those of
  * ix_open, the segment writer and the commit; a failed merge leaves the
- * index as the last commit left it. */
+ * index as the last commit left it: with the *merges merges before it
+ * (each merge is its own commit), which an error after them does not
+ * undo. */
 int mrg_policy_run(const char *dir, const sw_opts *so, unsigned *merges, uint64_t *generation,
                    zs_diag *d);
 

@@ -408,7 +408,8 @@ static int run_locked(const build_opts *o, upd_mode mode, char *const *inputs, s
         rc = zs_fail(d, ZS_ENOTFOUND, "no document of %s matches; the index was not changed",
                      o->index_dir);
     int any = added.id != 0;
-    for (size_t si = 0; si < u.ix->nsegs && !any; si++) any = u.changed[si];
+    /* (after a failed load_entries, u.changed may be NULL) */
+    for (size_t si = 0; !rc && si < u.ix->nsegs && !any; si++) any = u.changed[si];
     manifest m = {0};
     if (!rc && any) {
         rc = next_manifest(&u, added.id ? &added : NULL, &m);
@@ -447,9 +448,10 @@ int upd_run(const build_opts *o, upd_mode mode, char *const *inputs, size_t ninp
         rep->leftovers = cmt_sweep(o->index_dir);
         rc = run_locked(o, mode, inputs, ninputs, by_id, ev, &files, rep, d);
     }
-    if (!rc && rep->generation) {
+    if (!rc && rep->generation && !o->no_merge) {
         sw_opts so = {o->mem_budget, o->zlevel, o->doc.psg.max_cps, o->threads};
-        rc = mrg_policy_run(o->index_dir, &so, &rep->merges, &rep->generation, d);
+        /* the change is committed: a failed merge leaves it so */
+        rep->merge_rc = mrg_policy_run(o->index_dir, &so, &rep->merges, &rep->generation, d);
     }
     if (lockfd >= 0) close(lockfd);
     walk_free(&files);

@@ -26,7 +26,7 @@ RSS_MB=2048
 max_len() {
     case $1 in
     segment) echo 16384 ;;
-    manifest) echo 1024 ;;
+    manifest | tomb) echo 1024 ;;
     query | meta) echo 1024 ;;
     document) echo 8192 ;;
     *) echo 4096 ;;

@@ -18,7 +18,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
 rm -rf "$out"
-for t in decode normalize passage fct query meta jsonl document segment manifest; do
+for t in decode normalize passage fct query meta jsonl document segment manifest tomb; do
     mkdir -p "$out/$t"
 done
 
@@ -99,6 +99,21 @@ printf '\000{"id":"a","text":"郑州新建学校。\\n今年","date":"2024-01","
 printf '\001{"id":"a","text":"洛阳"}\n\n{"id":"a","text":"y"}\n{"id":1.5,"text":"z"}\n{"text":"w"}\n{"id":"b","text":"v","date":"２０２４-０２-３０"}\nnot json\n' \
     >"$out/jsonl/bad"
 
+# tomb: the tombstones zhindex remove writes for the small index (one of
+# its two documents deleted, the law text or the news story), and for
+# corpus/ (one and three of five deleted); --no-merge keeps the segments
+# as they are, so the files stay tombstones and are not merged away.
+for f in law news; do
+    "$zhindex" build -q -o "$tmp/ixd$f" tests/fuzz/index >/dev/null 2>&1
+    "$zhindex" remove -q --no-merge -o "$tmp/ixd$f" "tests/fuzz/index/$f.txt" >/dev/null 2>&1
+    cp "$tmp/ixd$f"/del-*.zhd "$out/tomb/fuzzindex-$f.zhd"
+done
+"$zhindex" build -q -o "$tmp/ixc" corpus >/dev/null 2>&1
+"$zhindex" remove -q --no-merge -o "$tmp/ixc" "$(ls corpus/*.txt | head -n 1)" >/dev/null 2>&1
+cp "$tmp/ixc"/del-*.zhd "$out/tomb/corpus-1.zhd"
+"$zhindex" remove -q --no-merge -o "$tmp/ixc" $(ls corpus/*.txt | sed -n 2,3p) >/dev/null 2>&1
+cp "$tmp/ixc"/del-*.zhd "$out/tomb/corpus-3.zhd"
+
 # document: text files (detected, GBK, strict) and passages TSV made from
 # corpus lines.
 for f in corpus/*.txt tests/data/enc/prose.utf8.txt; do
@@ -137,7 +152,7 @@ if "$zhindex" build -q --format tsv -o "$tmp/ixt" "$tmp/p.tsv" >/dev/null 2>&1; 
     cp "$tmp/ixt/MANIFEST" "$out/manifest/tsv"
 fi
 
-for t in decode normalize passage fct query meta jsonl document segment manifest; do
+for t in decode normalize passage fct query meta jsonl document segment manifest tomb; do
     printf '%s %s' "$t" "$(ls "$out/$t" | wc -l)"
-    [ "$t" = manifest ] && echo " seeds" || printf ', '
+    [ "$t" = tomb ] && echo " seeds" || printf ', '
 done

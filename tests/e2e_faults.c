@@ -662,6 +662,231 @@ static void oom_search(t_ctx *t)
     free(want);
 }
 
+/* ---- out of memory in add and merge ------------------------------------------------ */
+
+/* Allocation points tried per command: every one up to this many, else
+ * this many spread evenly over them (a command's points cluster in a few
+ * phases; an even spread meets each). */
+#define OOM_MAX_TRIES 1000
+
+/* Replace directory dst with a copy of src. */
+static int copy_tree(const char *src, const char *dst)
+{
+    char cmd[3000];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s' && cp -a '%s' '%s'", dst, src, dst);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* The counts of the queries of `stdin_queries` ("N<TAB>query" lines) and
+ * the segment count of zhindex stats, as one string; "" when either
+ * failed. */
+static void index_state(const t_ctx *t, const char *index, const char *queries, char *out,
+                        size_t cap)
+{
+    out[0] = '\0';
+    u_run r;
+    char *count[] = {"--count", "-", NULL};
+    if (e2e_search(t, index, count, queries, &r)) return;
+    int ok = r.status == 0;
+    if (ok) snprintf(out, cap, "%s", r.out);
+    u_run_free(&r);
+    char *stats[] = {"stats", (char *)index, NULL};
+    if (!ok || e2e_zhindex(t, stats, &r)) {
+        out[0] = '\0';
+        return;
+    }
+    const char *g = strstr(r.out, "generation ");
+    const char *nl = g ? strchr(g, '\n') : NULL;
+    size_t len = strlen(out);
+    if (r.status == 0 && g && nl)
+        snprintf(out + len, cap - len, "%.*s\n", (int)(nl - g), g);
+    else
+        out[0] = '\0';
+    u_run_free(&r);
+}
+
+/* Is `index` clean by zhindex check? */
+static int checks_clean(const t_ctx *t, const char *index)
+{
+    char *check[] = {"check", (char *)index, NULL};
+    u_run r;
+    if (e2e_zhindex(t, check, &r)) return 0;
+    int clean = r.status == 0;
+    if (!clean) printf("  check: %s%s", r.out, r.err);
+    u_run_free(&r);
+    return clean;
+}
+
+/* What one out-of-memory command may end in. */
+typedef struct oom_outcome {
+    const char *old_state, *new_state; /* index_state before and after a run without failures */
+    const char *queries;
+    int crashes, silent, wrong, broken, leaks, failed, partial;
+} oom_outcome;
+
+/* Judge one run of the command with allocation n failing: exit 0 and the
+ * new state; exit 2, "out of memory" and the old state; or (partial, when
+ * `partial_ok`) exit 1 with the change committed and its merge not: the
+ * counts of the new state, a message that says so. */
+static void oom_judge(const t_ctx *t, const char *index, const u_run *r, int partial_ok,
+                      oom_outcome *o)
+{
+    char state[4096];
+    index_state(t, index, o->queries, state, sizeof state);
+    const char *gen_new = strstr(o->new_state, "generation ");
+    size_t counts_len = gen_new ? (size_t)(gen_new - o->new_state) : 0;
+    int crashed = r->status >= 128;
+    o->crashes += crashed;
+    if (r->status == 0) {
+        o->wrong += strcmp(state, o->new_state) != 0;
+    } else if (r->status == 2) {
+        o->failed++;
+        o->silent += !said_out_of_memory(r->err);
+        o->wrong += strcmp(state, o->old_state) != 0;
+    } else if (r->status == 1 && partial_ok) {
+        o->partial++;
+        o->silent += !said_out_of_memory(r->err) || !strstr(r->err, "merge");
+        o->wrong += strncmp(state, o->new_state, counts_len) != 0;
+    } else if (!crashed) {
+        o->silent++;
+    }
+    o->broken += !checks_clean(t, index);
+}
+
+/* The command `argv` (it changes `index`, whose state before is saved in
+ * `saved`) with each allocation point in turn failing. */
+static void oom_command(t_ctx *t, const char *what, char *const *argv, const char *index,
+                        const char *saved, const char *queries, int partial_ok)
+{
+    char old_state[4096], new_state[4096];
+    index_state(t, index, queries, old_state, sizeof old_state);
+    u_run r;
+    alloc_report full;
+    if (!T_INT(t, run_oom(t, argv, 0, &r, &full), 0)) return;
+    T_INT(t, r.status, 0);
+    u_run_free(&r);
+    index_state(t, index, queries, new_state, sizeof new_state);
+    T_OK(t, old_state[0] && new_state[0] && strcmp(old_state, new_state) != 0);
+    oom_outcome o = {old_state, new_state, queries, 0, 0, 0, 0, 0, 0, 0};
+    unsigned long tries = full.calls < OOM_MAX_TRIES ? full.calls : OOM_MAX_TRIES;
+    for (unsigned long k = 1; k <= tries; k++) {
+        unsigned long n = full.calls <= OOM_MAX_TRIES ? k : 1 + (k - 1) * full.calls / tries;
+        if (!T_INT(t, copy_tree(saved, index), 0)) return;
+        alloc_report rep;
+        if (run_oom(t, argv, n, &r, &rep)) continue;
+        o.leaks += rep.live > full.live;
+        oom_judge(t, index, &r, partial_ok, &o);
+        if (o.wrong + o.silent + o.broken + o.crashes == 1 && r.status != 0 && r.status != 2)
+            printf("  allocation %lu: exit %d: %s", n, r.status, r.err);
+        u_run_free(&r);
+    }
+    printf("  %s: %lu allocation points, %lu tried: %d ended out of memory, %d committed without "
+           "their merge, %d crashes, %d silent, %d wrong states, %d leaks, %d broken indexes\n",
+           what, full.calls, tries, o.failed, o.partial, o.crashes, o.silent, o.wrong, o.leaks,
+           o.broken);
+    T_OK(t, full.calls > 50);
+    T_INT(t, o.crashes, 0);
+    T_INT(t, o.silent, 0);
+    T_INT(t, o.wrong, 0);
+    T_INT(t, o.leaks, 0);
+    T_INT(t, o.broken, 0);
+}
+
+/* Files of the add and merge tests: a.txt and c0.txt in the first
+ * segment, c1 ... c8 one segment each (added with --no-merge). */
+#define OOM_SMALL_FILES 9
+
+static int oom_small_index(t_ctx *t, const char *tag, char *in, char *index, char *saved,
+                           size_t cap)
+{
+    char name[64], path[1200];
+    snprintf(name, sizeof name, "oom_%s_in", tag);
+    t_path(in, cap, t->tmpdir, name);
+    snprintf(name, sizeof name, "oom_%s_ix", tag);
+    t_path(index, cap, t->tmpdir, name);
+    snprintf(name, sizeof name, "oom_%s_saved", tag);
+    t_path(saved, cap, t->tmpdir, name);
+    if (mkdir(in, 0755) != 0) return -1;
+    static const char a[] = "郑州市托育服务很好，每千人口托位数达到3.4个。\n";
+    snprintf(path, sizeof path, "%s/a.txt", in);
+    if (t_write_file(path, a, sizeof a - 1)) return -1;
+    for (int i = 0; i < OOM_SMALL_FILES; i++) {
+        char text[256];
+        snprintf(text, sizeof text, "第%d号文件：城市建设旧版内容，2023年新建学校%d所。\n", i,
+                 i + 2);
+        snprintf(path, sizeof path, "%s/c%d.txt", in, i);
+        if (t_write_file(path, text, strlen(text))) return -1;
+    }
+    char one[1200], two[1200];
+    snprintf(one, sizeof one, "%s/a.txt", in);
+    snprintf(two, sizeof two, "%s/c0.txt", in);
+    char *build[] = {"build", "-q", "-o", index, one, two, NULL};
+    u_run r;
+    if (e2e_zhindex(t, build, &r)) return -1;
+    int bad = r.status != 0;
+    u_run_free(&r);
+    for (int i = 1; i < OOM_SMALL_FILES && !bad; i++) {
+        snprintf(path, sizeof path, "%s/c%d.txt", in, i);
+        char *add[] = {"add", "-q", "--no-merge", "-o", index, path, NULL};
+        if (e2e_zhindex(t, add, &r)) return -1;
+        bad = r.status != 0;
+        u_run_free(&r);
+    }
+    return bad ? -1 : 0;
+}
+
+/* Out-of-memory at every allocation of an add that replaces a document
+ * (a tombstone in the first segment), adds one and makes the tenth
+ * segment, so that the policy merges the ten after the commit: each run
+ * ends with the new state (exit 0), the old one (exit 2, "out of
+ * memory"), or the add committed and its merge not (exit 1, saying so);
+ * zhindex check is clean after every run; no leak. */
+static void oom_add(t_ctx *t)
+{
+    if (FAULT_SANITIZED) {
+        printf("  skipped under a sanitizer (LD_PRELOAD allocator)\n");
+        return;
+    }
+    char in[1024], index[1024], saved[1024], path[1200], zhindex[1024];
+    if (!T_INT(t, oom_small_index(t, "add", in, index, saved, sizeof in), 0)) return;
+    if (!T_INT(t, copy_tree(index, saved), 0)) return;
+    static const char b[] = "2024年，洛阳市新建医院5家。\n";
+    static const char c0[] = "第0号文件：城市建设更新内容，增加了医院。\n";
+    snprintf(path, sizeof path, "%s/b.txt", in);
+    T_OK(t, t_write_file(path, b, sizeof b - 1) == 0);
+    snprintf(path, sizeof path, "%s/c0.txt", in);
+    T_OK(t, t_write_file(path, c0, sizeof c0 - 1) == 0);
+    e2e_bin(t, "zhindex", zhindex, sizeof zhindex);
+    char *argv[] = {zhindex, "add", "-q", "-o", index, in, NULL};
+    oom_command(t, "add", argv, index, saved, "洛阳\n旧版\n更新\n城市\n托育\n", 1);
+}
+
+/* Out-of-memory at every allocation of zhindex merge over eight segments,
+ * one with a deleted document: each run ends merged (exit 0), as it was
+ * (exit 2, "out of memory"), or merged and failed after the commit (exit
+ * 1, saying so), with the same counts, a clean check and no leak. */
+static void oom_merge(t_ctx *t)
+{
+    if (FAULT_SANITIZED) {
+        printf("  skipped under a sanitizer (LD_PRELOAD allocator)\n");
+        return;
+    }
+    char in[1024], index[1024], saved[1024], path[1200], zhindex[1024];
+    if (!T_INT(t, oom_small_index(t, "merge", in, index, saved, sizeof in), 0)) return;
+    for (int i = 0; i < 6; i += 5) { /* c0: a tombstone; c5: its segment goes */
+        snprintf(path, sizeof path, "%s/c%d.txt", in, i);
+        char *rm[] = {"remove", "-q", "--no-merge", "-o", index, path, NULL};
+        u_run r;
+        if (!T_INT(t, e2e_zhindex(t, rm, &r), 0)) return;
+        T_INT(t, r.status, 0);
+        u_run_free(&r);
+    }
+    if (!T_INT(t, copy_tree(index, saved), 0)) return;
+    e2e_bin(t, "zhindex", zhindex, sizeof zhindex);
+    char *argv[] = {zhindex, "merge", "-o", index, NULL};
+    oom_command(t, "merge", argv, index, saved, "城市\n旧版\n托育\n2023\n", 1);
+}
+
 void suite_e2e_faults(t_ctx *t)
 {
     t_run(t, "faults_missing_input", missing_input);
@@ -671,4 +896,6 @@ void suite_e2e_faults(t_ctx *t)
     t_run(t, "faults_oom_build", oom_build);
     t_run(t, "faults_oom_build_jsonl", oom_build_jsonl);
     t_run(t, "faults_oom_search", oom_search);
+    t_run(t, "faults_oom_add", oom_add);
+    t_run(t, "faults_oom_merge", oom_merge);
 }

@@ -157,7 +157,7 @@ const gaz *fuzz_gaz(void)
 
 int fuzz_build_index(const char *dir)
 {
-    build_opts o = {dir, WALK_DEFAULT_GLOB, {NULL, 0, DOC_TEXT, {0, 0}}, 16u << 20, 6, 0, 0, 1};
+    build_opts o = {dir, WALK_DEFAULT_GLOB, {NULL, 0, DOC_TEXT, {0, 0}}, 16u << 20, 6, 0, 0, 1, 0};
     psg_opts_default(&o.doc.psg);
     build_events ev = {NULL, NULL, NULL, NULL};
     build_report rep;
