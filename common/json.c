@@ -91,11 +91,10 @@ static int json_word_special(const char *p)
     return (below | quote | back) != 0;
 }
 
-int json_str_valid(buf *b, const char *s, size_t len)
+int json_esc_valid(buf *b, const char *s, size_t len)
 {
-    int rc = buf_grow(b, len + 2);
+    int rc = buf_grow(b, len);
     if (rc) return rc;
-    buf_putc(b, '"');
     size_t run = 0; /* start of the pending run of bytes copied as they are */
     for (size_t i = 0; i < len; i++) {
         /* eight bytes at a time while none needs an escape */
@@ -127,7 +126,15 @@ int json_str_valid(buf *b, const char *s, size_t len)
         }
         }
     }
-    buf_add(b, s + run, len - run);
+    return buf_add(b, s + run, len - run);
+}
+
+int json_str_valid(buf *b, const char *s, size_t len)
+{
+    int rc = buf_grow(b, len + 2);
+    if (rc) return rc;
+    buf_putc(b, '"');
+    json_esc_valid(b, s, len);
     return buf_putc(b, '"');
 }
 

@@ -111,11 +111,23 @@ static int load_hit(searcher *s, const srch_plan *p, const topk_hit *h, const ou
     return rc;
 }
 
+/* Byte offsets [*a, *z) of the snippet window (code points from, to). */
+static void window_bytes(const hit_view *v, size_t *a, size_t *z)
+{
+    *a = u8_offset(v->text.data, v->text.len, v->from);
+    *z = *a + u8_offset(v->text.data + *a, v->text.len - *a, v->to - v->from);
+}
+
 /* Append text code points [from, to) to b, with highlight marks when
  * `on`/`off` are given. */
 static void add_range(buf *b, const hit_view *v, uint32_t from, uint32_t to, const char *on,
                       const char *off)
 {
+    if (!on) { /* the bytes as they are */
+        size_t a = u8_offset(v->text.data, v->text.len, from);
+        buf_add(b, v->text.data + a, u8_offset(v->text.data + a, v->text.len - a, to - from));
+        return;
+    }
     const uint8_t *p = (const uint8_t *)v->text.data, *end = p + v->text.len;
     size_t h = 0;
     for (uint32_t i = 0; p < end && i < to; i++) {
@@ -172,42 +184,40 @@ static void year_list(buf *b, const hit_view *v, const char *sep)
 
 /* ---- date, title, chapter, article ---------------------------------------- */
 
-/* "date":"2022-03-31"|null,"title":"…" and "chapter", "article" when the
- * passage has them, each followed by a comma. */
+/* "key":"value", when the value is not empty (UTF-8 the segment reader
+ * checked: titles, urls and labels). */
+static void opt_str(buf *b, const char *key, const char *s, size_t len)
+{
+    if (!len) return;
+    json_key(b, key);
+    json_str_valid(b, s, len);
+    buf_putc(b, ',');
+}
+
+/* "date":"2022-03-31"|null,"title":"…", then "url" and "extra" (a JSON
+ * Lines record's url and other keys, when it has them: docs/FORMAT.md
+ * DOCS, README "JSON Lines input"), "chapter" and "article" (when the
+ * passage has them), each followed by a comma. */
 static void doc_json(buf *b, const hit_view *v)
 {
     char date[DATE_TEXT_MAX + 1];
-    json_key(b, "date");
-    if (date_format(v->di.date, date))
-        json_cstr(b, date);
-    else
-        buf_puts(b, "null");
-    buf_putc(b, ',');
-    json_key(b, "title");
-    json_str(b, v->di.title, v->di.title_len);
-    buf_putc(b, ',');
-    /* a JSON Lines record's url and other keys, when it has them
-     * (docs/FORMAT.md DOCS; README "JSON Lines input") */
-    if (v->di.url_len) {
-        json_key(b, "url");
-        json_str(b, v->di.url, v->di.url_len);
-        buf_putc(b, ',');
+    if (date_format(v->di.date, date)) {
+        buf_puts(b, "\"date\":\"");
+        buf_puts(b, date);
+        buf_puts(b, "\",\"title\":");
+    } else {
+        buf_puts(b, "\"date\":null,\"title\":");
     }
-    if (v->di.extra_len) {
-        json_key(b, "extra");
+    json_str_valid(b, v->di.title, v->di.title_len);
+    buf_putc(b, ',');
+    opt_str(b, "url", v->di.url, v->di.url_len);
+    if (v->di.extra_len) { /* already a JSON object */
+        buf_puts(b, "\"extra\":");
         buf_add(b, v->di.extra, v->di.extra_len);
         buf_putc(b, ',');
     }
-    if (v->chapter.len) {
-        json_key(b, "chapter");
-        json_str(b, v->chapter.p, v->chapter.len);
-        buf_putc(b, ',');
-    }
-    if (v->article.len) {
-        json_key(b, "article");
-        json_str(b, v->article.p, v->article.len);
-        buf_putc(b, ',');
-    }
+    opt_str(b, "chapter", v->chapter.p, v->chapter.len);
+    opt_str(b, "article", v->article.p, v->article.len);
 }
 
 /* Text for one line of the terminal: control characters become spaces. */
@@ -431,7 +441,7 @@ static void fmt_json(buf *b, searcher *s, const srch_plan *p, const hit_view *v,
         json_cstr(b, query);
         buf_putc(b, ',');
     }
-    json_key(b, "rank");
+    buf_puts(b, "\"rank\":");
     json_u64(b, v->rank);
     buf_puts(b, ",\"score\":");
     json_double(b, v->score);
@@ -447,9 +457,7 @@ static void fmt_json(buf *b, searcher *s, const srch_plan *p, const hit_view *v,
     json_u64(b, v->pi.src_start);
     buf_puts(b, ",\"end\":");
     json_u64(b, v->pi.src_end);
-    buf_puts(b, ",\"kind\":");
-    json_cstr(b, v->pi.kind == FMT_KIND_HEADING ? "heading" : "body");
-    buf_putc(b, ',');
+    buf_puts(b, v->pi.kind == FMT_KIND_HEADING ? ",\"kind\":\"heading\"," : ",\"kind\":\"body\",");
     doc_json(b, v);
     buf_puts(b, "\"city\":[");
     for (size_t i = 0; i < v->ncodes; i++) {
@@ -472,13 +480,11 @@ static void fmt_json(buf *b, searcher *s, const srch_plan *p, const hit_view *v,
     }
     buf_puts(b, "],\"text\":");
     json_str_valid(b, v->text.data, v->text.len);
-    buf snip;
-    buf_init(&snip);
-    snippet(&snip, v, NULL, NULL);
-    buf_puts(b, ",\"snippet\":");
-    json_str_valid(b, snip.data, snip.len);
-    buf_set_error(b, buf_error(&snip));
-    buf_free(&snip);
+    size_t a, z;
+    window_bytes(v, &a, &z);
+    buf_puts(b, v->from > 0 ? ",\"snippet\":\"…" : ",\"snippet\":\"");
+    json_esc_valid(b, v->text.data + a, z - a);
+    buf_puts(b, v->to < v->ncp ? "…\"" : "\"");
     buf_puts(b, ",\"highlights\":[");
     for (size_t i = 0; i < v->hl.n; i++) {
         if (i) buf_putc(b, ',');
@@ -530,12 +536,11 @@ static void fmt_tsv(buf *b, const hit_view *v, const char *query, const out_opts
         buf_free(&t);
     }
     buf_putc(b, '\t');
-    buf snip;
-    buf_init(&snip);
-    snippet(&snip, v, NULL, NULL);
-    tsv_field(b, snip.data, snip.len);
-    buf_set_error(b, buf_error(&snip));
-    buf_free(&snip);
+    size_t a, z;
+    window_bytes(v, &a, &z);
+    if (v->from > 0) buf_puts(b, "…");
+    tsv_field(b, v->text.data + a, z - a);
+    if (v->to < v->ncp) buf_puts(b, "…");
     char date[DATE_TEXT_MAX + 1];
     date_format(v->di.date, date);
     buf_printf(b, "\t%s\t", date);
@@ -614,13 +619,34 @@ int out_hits(FILE *f, searcher *s, const srch_plan *p, const srch_result *r, con
  * text blocks to be reused, few enough to hold their output in memory. */
 #define OUT_CHUNK 131072
 
-/* Format hit i (rank i + 1) into b. */
-static int format_hit(buf *b, searcher *s, const srch_plan *p, const srch_result *r, size_t i,
-                      const uint32_t *others, const char *query, const out_opts *o, zs_diag *d)
+/* What the hits formatted by one thread reuse: a passage's text and its
+ * highlight spans, grown once rather than allocated for every hit. */
+typedef struct hit_scratch {
+    buf text;
+    hl_spans hl;
+} hit_scratch;
+
+static void hit_scratch_init(hit_scratch *sc)
+{
+    buf_init(&sc->text);
+    memset(&sc->hl, 0, sizeof sc->hl);
+}
+
+static void hit_scratch_free(hit_scratch *sc)
+{
+    buf_free(&sc->text);
+    hl_spans_free(&sc->hl);
+}
+
+/* Format hit i (rank i + 1) into b, with the buffers of `sc`. */
+static int format_hit(buf *b, hit_scratch *sc, searcher *s, const srch_plan *p,
+                      const srch_result *r, size_t i, const uint32_t *others, const char *query,
+                      const out_opts *o, zs_diag *d)
 {
     hit_view v;
     memset(&v, 0, sizeof v);
-    buf_init(&v.text);
+    v.text = sc->text; /* lent for this hit, handed back below */
+    v.hl = sc->hl;
     fct_list_init(&v.facts);
     v.rank = i + 1;
     v.collapsed = others != NULL;
@@ -634,8 +660,8 @@ static int format_hit(buf *b, searcher *s, const srch_plan *p, const srch_result
         else
             fmt_text(b, s, p, &v, &r->hits[i], o, d);
     }
-    buf_free(&v.text);
-    hl_spans_free(&v.hl);
+    sc->text = v.text;
+    sc->hl = v.hl;
     fct_list_free(&v.facts);
     free(v.shown);
     return rc;
@@ -683,6 +709,7 @@ typedef struct chunk_part {
     chunk_hit *v;
     size_t from, to, self;
     buf text;
+    hit_scratch scratch;
     zs_diag d;
     int rc;
 } chunk_part;
@@ -695,8 +722,8 @@ static void format_part(chunk_part *c)
         chunk_hit *h = &c->v[k];
         h->part = c->self;
         h->at = c->text.len;
-        rc = format_hit(&c->text, c->s, c->a->p, c->a->r, h->i, c->a->others, c->a->query, c->a->o,
-                        &c->d);
+        rc = format_hit(&c->text, &c->scratch, c->s, c->a->p, c->a->r, h->i, c->a->others,
+                        c->a->query, c->a->o, &c->d);
         h->len = c->text.len - h->at;
     }
     c->rc = rc ? rc : buf_error(&c->text);
@@ -798,13 +825,19 @@ int out_hits_collapsed(FILE *f, searcher *s, const srch_plan *p, const srch_resu
     searcher pool[OUT_THREADS], *handles[OUT_THREADS];
     chunk_part parts[OUT_THREADS];
     size_t npool = open_pool(s, nhits, o, pool, handles);
-    for (size_t t = 0; t < OUT_THREADS; t++) buf_init(&parts[t].text);
+    for (size_t t = 0; t < OUT_THREADS; t++) {
+        buf_init(&parts[t].text);
+        hit_scratch_init(&parts[t].scratch);
+    }
     chunk_args a = {p, r, others, query, o};
     for (size_t i = o->offset; i < r->nhits && !rc; i += OUT_CHUNK) {
         size_t n = r->nhits - i < OUT_CHUNK ? r->nhits - i : OUT_CHUNK;
         rc = write_chunk(f, handles, parts, npool, &a, i, n, d);
     }
-    for (size_t t = 0; t < OUT_THREADS; t++) buf_free(&parts[t].text);
+    for (size_t t = 0; t < OUT_THREADS; t++) {
+        buf_free(&parts[t].text);
+        hit_scratch_free(&parts[t].scratch);
+    }
     close_pool(pool, npool);
     if (!rc && o->format == OUT_JSON && o->batch && r->total == 0) {
         buf_putc(&b, '{');
