@@ -109,6 +109,25 @@ static void test_utf8(t_ctx *t)
     }
     T_OK(t, u8_valid("中文 ok", strlen("中文 ok")));
     T_OK(t, !u8_valid("\xE4\xB8", 2));
+    /* u8_count (eight bytes at a time) counts the bytes that are not
+     * continuation bytes, for every length and alignment, and past 255
+     * words (its lane counters) */
+    static const unsigned char pick[] = {'a', 0x80, 0xBF, 0xC2, 0xE4, 0xB8, 0xF0, 0x7F, 0xFF};
+    char text[2300];
+    uint64_t seed = 5;
+    int bad_count = 0;
+    for (size_t len = 0; len <= sizeof text; len += len < 40 ? 1 : 97) {
+        for (size_t k = 0; k < len; k++) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            text[k] = (char)pick[(seed >> 33) % sizeof pick];
+        }
+        for (size_t at = 0; at < 8 && at <= len; at++) {
+            size_t want = 0;
+            for (size_t k = at; k < len; k++) want += ((unsigned char)text[k] & 0xC0) != 0x80;
+            bad_count += u8_count(text + at, len - at) != want;
+        }
+    }
+    T_INT(t, bad_count, 0);
 }
 
 static void test_uchar(t_ctx *t)
