@@ -226,12 +226,53 @@ static void one_line(buf *b, const char *s, size_t len)
     for (size_t i = 0; i < len; i++) buf_putc(b, (unsigned char)s[i] < 0x20 ? ' ' : s[i]);
 }
 
-/* "   2022-03-31  标题  第一章 总则  第四十五条" when the hit has any of them. */
+/* Where extra_text writes, and what goes before the next member. */
+typedef struct extra_out {
+    buf *b;
+    const char *sep;
+} extra_out;
+
+/* One member of a record's other keys, as "key=value". */
+static int extra_member(void *ctx, const json_member *m)
+{
+    extra_out *x = ctx;
+    buf_puts(x->b, x->sep);
+    one_line(x->b, m->key, m->key_len);
+    buf_putc(x->b, '=');
+    one_line(x->b, m->val, m->val_len);
+    x->sep = "  ";
+    return buf_error(x->b);
+}
+
+/* A JSON Lines record's other keys (a JSON object) as "key=value" each,
+ * `sep` before the first and two spaces between: strings unescaped, other
+ * values as their JSON text, control characters as spaces; anything but
+ * an object is shown as stored. */
+static void extra_text(buf *b, const char *sep, const char *extra, size_t len)
+{
+    if (!len) return;
+    size_t mark = b->len;
+    extra_out x = {b, sep};
+    int rc = json_object_each(extra, len, extra_member, &x, NULL);
+    if (rc == ZS_EINVAL) {
+        buf_truncate(b, mark);
+        buf_puts(b, sep);
+        one_line(b, extra, len);
+    } else {
+        buf_set_error(b, rc);
+    }
+}
+
+/* "   2022-03-31  标题  第一章 总则 第四十五条  URL  key=value" when the hit
+ * has any of them (URL and the keys: a JSON Lines record's url and other
+ * keys). */
 static void doc_text(buf *b, const hit_view *v, const char *meta, const char *off)
 {
     char date[DATE_TEXT_MAX + 1];
     size_t dl = date_format(v->di.date, date);
-    if (!dl && !v->di.title_len && !v->chapter.len && !v->article.len) return;
+    if (!dl && !v->di.title_len && !v->chapter.len && !v->article.len && !v->di.url_len &&
+        !v->di.extra_len)
+        return;
     const char *sep = "";
     buf_printf(b, "   %s", meta);
     if (dl) {
@@ -244,11 +285,24 @@ static void doc_text(buf *b, const hit_view *v, const char *meta, const char *of
         one_line(b, v->di.title, v->di.title_len);
         sep = "  ";
     }
-    if (v->chapter.len || v->article.len) buf_printf(b, "%s%s", sep, meta);
-    one_line(b, v->chapter.p, v->chapter.len);
-    if (v->chapter.len && v->article.len) buf_putc(b, ' ');
-    one_line(b, v->article.p, v->article.len);
-    if (v->chapter.len || v->article.len) buf_puts(b, off);
+    if (v->chapter.len || v->article.len) {
+        buf_printf(b, "%s%s", sep, meta);
+        one_line(b, v->chapter.p, v->chapter.len);
+        if (v->chapter.len && v->article.len) buf_putc(b, ' ');
+        one_line(b, v->article.p, v->article.len);
+        buf_puts(b, off);
+        sep = "  ";
+    }
+    if (v->di.url_len) {
+        buf_puts(b, sep);
+        one_line(b, v->di.url, v->di.url_len);
+        sep = "  ";
+    }
+    if (v->di.extra_len) {
+        buf_puts(b, meta);
+        extra_text(b, sep, v->di.extra, v->di.extra_len);
+        buf_puts(b, off);
+    }
     buf_putc(b, '\n');
 }
 
@@ -549,6 +603,10 @@ static void fmt_tsv(buf *b, const hit_view *v, const char *query, const out_opts
     tsv_field(b, v->chapter.p, v->chapter.len);
     buf_putc(b, '\t');
     tsv_field(b, v->article.p, v->article.len);
+    buf_putc(b, '\t');
+    tsv_field(b, v->di.url, v->di.url_len);
+    buf_putc(b, '\t');
+    tsv_field(b, v->di.extra, v->di.extra_len); /* the JSON object, escaped as any field */
     buf_putc(b, '\n');
 }
 
@@ -603,7 +661,7 @@ int out_tsv_header(FILE *f, const out_opts *o)
     if (fprintf(
             f,
             "%srank\tscore\tdoc\tpassage\tstart\tend\tkind\tcity\tyear\tfacts\tsnippet\tdate\ttitle"
-            "\tchapter\tarticle\n",
+            "\tchapter\tarticle\turl\textra\n",
             o->batch ? "query\t" : "") < 0)
         return ZS_EIO;
     return ZS_OK;
