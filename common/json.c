@@ -23,12 +23,37 @@ static int json_raw_byte(buf *b, unsigned char c)
     return buf_add(b, u, 6);
 }
 
+/* Does any of the 8 bytes at p need an escape in a JSON string (a control
+ * character, '"' or '\\')?  Bytes of 0x80 and up never do.  The classic
+ * word-at-a-time tests: a byte below n, a byte equal to c. */
+static int json_word_special(const char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, 8);
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    uint64_t below = (x - ones * 0x20) & ~x & high;
+    uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\');
+    uint64_t quote = (q - ones) & ~q & high, back = (bs - ones) & ~bs & high;
+    return (below | quote | back) != 0;
+}
+
+/* Has any of the 8 bytes at p its high bit set (not ASCII)? */
+static int json_word_high(const char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, 8);
+    return (x & 0x8080808080808080ULL) != 0;
+}
+
 int json_str(buf *b, const char *s, size_t len)
 {
     const uint8_t *end = (const uint8_t *)s + len;
     int rc = buf_putc(b, '"');
     size_t run = 0; /* start of the pending run of plain bytes */
     for (size_t i = 0; i < len && !rc; i++) {
+        /* eight ASCII bytes at a time while none needs an escape (paths) */
+        while (i + 8 <= len && !json_word_special(s + i) && !json_word_high(s + i)) i += 8;
+        if (i >= len) break;
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x80) {
             if (u8_plain3((const uint8_t *)s + i, end)) { /* most CJK: no need to decode */
@@ -75,20 +100,6 @@ int json_str(buf *b, const char *s, size_t len)
     if (!rc) rc = buf_add(b, s + run, len - run);
     if (!rc) rc = buf_putc(b, '"');
     return rc;
-}
-
-/* Does any of the 8 bytes at p need an escape in a JSON string (a control
- * character, '"' or '\\')?  Bytes of 0x80 and up never do.  The classic
- * word-at-a-time tests: a byte below n, a byte equal to c. */
-static int json_word_special(const char *p)
-{
-    uint64_t x;
-    memcpy(&x, p, 8);
-    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-    uint64_t below = (x - ones * 0x20) & ~x & high;
-    uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\');
-    uint64_t quote = (q - ones) & ~q & high, back = (bs - ones) & ~bs & high;
-    return (below | quote | back) != 0;
 }
 
 int json_esc_valid(buf *b, const char *s, size_t len)

@@ -114,8 +114,10 @@ static int load_hit(searcher *s, const srch_plan *p, const topk_hit *h, const ou
 /* Byte offsets [*a, *z) of the snippet window (code points from, to). */
 static void window_bytes(const hit_view *v, size_t *a, size_t *z)
 {
-    *a = u8_offset(v->text.data, v->text.len, v->from);
-    *z = *a + u8_offset(v->text.data + *a, v->text.len - *a, v->to - v->from);
+    /* a short passage is its own snippet: no need to walk it */
+    *a = v->from ? u8_offset(v->text.data, v->text.len, v->from) : 0;
+    *z = v->to >= v->ncp ? v->text.len
+                         : *a + u8_offset(v->text.data + *a, v->text.len - *a, v->to - v->from);
 }
 
 /* Append text code points [from, to) to b, with highlight marks when

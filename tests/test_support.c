@@ -128,6 +128,45 @@ static void test_utf8(t_ctx *t)
         }
     }
     T_INT(t, bad_count, 0);
+    /* u8_valid (a word at a time) agrees with u8_decode over random runs
+     * of whole and broken sequences: overlong E0, surrogate ED, cut */
+    static const char *const parts[] = {"a",
+                                        "中",
+                                        "，",
+                                        "\xE0\xA0\x80",
+                                        "\xE0\x9F\xBF",
+                                        "\xED\x9F\xBF",
+                                        "\xED\xA0\x80",
+                                        "\xEF\xBF\xBD",
+                                        "\xE4\xB8",
+                                        "\x80",
+                                        "\xC3\xA9",
+                                        "\xF0\x9F\x98\x80",
+                                        "\xE4"};
+    int bad_valid = 0;
+    for (int r = 0; r < 20000; r++) {
+        size_t n = 0;
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+        int nparts = (int)((seed >> 40) % 12);
+        for (int k = 0; k < nparts; k++) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            /* mostly well-formed: a broken part one time in eight */
+            size_t pick_part = (seed >> 35) % 8 ? (seed >> 45) % 3 + ((seed >> 50) % 2 ? 5 : 0)
+                                                : (seed >> 45) % (sizeof parts / sizeof *parts);
+            size_t pl = strlen(parts[pick_part]);
+            memcpy(text + n, parts[pick_part], pl);
+            n += pl;
+        }
+        int want = 1;
+        const uint8_t *q = (const uint8_t *)text, *qe = q + n;
+        while (q < qe && want) {
+            int k = u8_decode(q, qe, &cp);
+            if (!k) want = 0;
+            q += k;
+        }
+        bad_valid += u8_valid(text, n) != want;
+    }
+    T_INT(t, bad_valid, 0);
 }
 
 static void test_uchar(t_ctx *t)
