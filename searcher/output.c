@@ -111,13 +111,26 @@ static int load_hit(searcher *s, const srch_plan *p, const topk_hit *h, const ou
     return rc;
 }
 
+/* Byte offset of code point n in s (len when past the end): u8_offset
+ * for text that is valid UTF-8 (the segment reader checks stored text),
+ * a character at a time rather than a byte at a time. */
+static size_t cp_offset(const char *s, size_t len, uint32_t n)
+{
+    size_t i = 0;
+    for (; n && i < len; n--) {
+        unsigned char c = (unsigned char)s[i];
+        i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    }
+    return i < len ? i : len;
+}
+
 /* Byte offsets [*a, *z) of the snippet window (code points from, to). */
 static void window_bytes(const hit_view *v, size_t *a, size_t *z)
 {
     /* a short passage is its own snippet: no need to walk it */
-    *a = v->from ? u8_offset(v->text.data, v->text.len, v->from) : 0;
+    *a = cp_offset(v->text.data, v->text.len, v->from);
     *z = v->to >= v->ncp ? v->text.len
-                         : *a + u8_offset(v->text.data + *a, v->text.len - *a, v->to - v->from);
+                         : *a + cp_offset(v->text.data + *a, v->text.len - *a, v->to - v->from);
 }
 
 /* Append text code points [from, to) to b, with highlight marks when
@@ -126,8 +139,8 @@ static void add_range(buf *b, const hit_view *v, uint32_t from, uint32_t to, con
                       const char *off)
 {
     if (!on) { /* the bytes as they are */
-        size_t a = u8_offset(v->text.data, v->text.len, from);
-        buf_add(b, v->text.data + a, u8_offset(v->text.data + a, v->text.len - a, to - from));
+        size_t a = cp_offset(v->text.data, v->text.len, from);
+        buf_add(b, v->text.data + a, cp_offset(v->text.data + a, v->text.len - a, to - from));
         return;
     }
     const uint8_t *p = (const uint8_t *)v->text.data, *end = p + v->text.len;
@@ -675,9 +688,13 @@ int out_hits(FILE *f, searcher *s, const srch_plan *p, const srch_result *r, con
     return out_hits_collapsed(f, s, p, r, NULL, query, o, d);
 }
 
-/* Hits formatted together in passage order (write_chunk): enough for
- * text blocks to be reused, few enough to hold their output in memory. */
-#define OUT_CHUNK 131072
+/* Hits formatted together in passage order (write_chunk), their output
+ * held in memory until written in rank order.  Each chunk inflates every
+ * text block it touches once, and a large export touches nearly all of
+ * them: 131,072 hits made the 220,535 of docs/BENCHMARKS.md "Bulk
+ * export" two chunks, and inflating every block a second time cost a
+ * sixth of the instructions.  262,144 hits of JSON hold about 290 MB. */
+#define OUT_CHUNK 262144
 
 /* What the hits formatted by one thread reuse: a passage's text and its
  * highlight spans, grown once rather than allocated for every hit. */
