@@ -159,7 +159,12 @@ static int find_cjk(const char *text, size_t len, uint32_t (*wcp)[HL_CJK_MAX], c
     size_t ncp = 0;
     for (const uint8_t *p = (const uint8_t *)text, *e = p + len; p < e; ncp++) {
         uint32_t cp;
-        p += u8_next(p, &cp);
+        if (p[0] >= 0xE4 && p[0] <= 0xE9) { /* U+4000-U+9FFF, mostly the URO: decoded here */
+            cp = ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+            p += 3;
+        } else {
+            p += u8_next(p, &cp);
+        }
         if (cp < 0x80 || (cp >= 0x4E00 && cp <= 0x9FFF)) {
             f[ncp] = uc_fold(cp);
             continue;

@@ -548,11 +548,17 @@ static void fmt_json(buf *b, searcher *s, const srch_plan *p, const hit_view *v,
                      factfmt_place(o->g, v->text.data, v->text.len, f->place_start, f->place_end));
     }
     buf_puts(b, "],\"text\":");
+    size_t at = b->len;
     json_str_valid(b, v->text.data, v->text.len);
+    /* a text that needed no escape has no part that does */
+    int plain = b->len - at == v->text.len + 2;
     size_t a, z;
     window_bytes(v, &a, &z);
     buf_puts(b, v->from > 0 ? ",\"snippet\":\"…" : ",\"snippet\":\"");
-    json_esc_valid(b, v->text.data + a, z - a);
+    if (plain)
+        buf_add(b, v->text.data + a, z - a);
+    else
+        json_esc_valid(b, v->text.data + a, z - a);
     buf_puts(b, v->to < v->ncp ? "…\"" : "\"");
     buf_puts(b, ",\"highlights\":[");
     for (size_t i = 0; i < v->hl.n; i++) {
@@ -758,12 +764,6 @@ static int cmp_chunk_gid(const void *a, const void *b)
     return x->gid < y->gid ? -1 : x->gid > y->gid;
 }
 
-static int cmp_chunk_rank(const void *a, const void *b)
-{
-    const chunk_hit *x = a, *y = b;
-    return x->i < y->i ? -1 : x->i > y->i;
-}
-
 /* Threads that format a bulk export (the calling thread is one of them),
  * and the fewest hits worth a second thread. */
 #define OUT_THREADS      2
@@ -853,7 +853,15 @@ static int write_chunk(FILE *f, searcher *const *pool, chunk_part *parts, size_t
             if (d) *d = parts[t].d;
         }
     }
-    qsort(v, n, sizeof *v, cmp_chunk_rank);
+    /* back to rank order: v holds each of the ranks from .. from + n - 1
+     * once, so every hit can be swapped to its place (no sort) */
+    for (size_t k = 0; k < n; k++) {
+        while (v[k].i - from != k) {
+            chunk_hit tmp = v[v[k].i - from];
+            v[v[k].i - from] = v[k];
+            v[k] = tmp;
+        }
+    }
     for (size_t k = 0; k < n && !rc; k++) {
         const chunk_hit *h = &v[k];
         if (h->len && fwrite(parts[h->part].text.data + h->at, 1, h->len, f) != h->len) rc = ZS_EIO;
