@@ -423,11 +423,27 @@ static int explain_text(buf *b, searcher *s, const srch_plan *p, uint64_t gid, z
 
 /* ---- formats ---------------------------------------------------------------- */
 
+/* Does any of the 8 bytes at p need a look in tsv_field: a control
+ * character (tab, newline and carriage return among them) or '\\'?  The
+ * word-at-a-time tests of json.c: a byte below n, a byte equal to c. */
+static int tsv_word_special(const char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, 8);
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    uint64_t below = (x - ones * 0x20) & ~x & high;
+    uint64_t bs = x ^ (ones * '\\');
+    return (below | ((bs - ones) & ~bs & high)) != 0;
+}
+
 static void tsv_field(buf *b, const char *s, size_t len)
 {
     if (len == 0) return; /* s may be NULL then (no chapter): no arithmetic on it */
     size_t run = 0;       /* start of the pending run of bytes copied as they are */
     for (size_t i = 0; i < len; i++) {
+        /* eight bytes at a time while none needs a look */
+        while (i + 8 <= len && !tsv_word_special(s + i)) i += 8;
+        if (i >= len) break;
         const char *esc;
         switch (s[i]) {
         case '\t':
