@@ -178,12 +178,13 @@ int json_i64(buf *b, int64_t v)
  * the common case is done here in integers, exactly, with the same
  * result: a = m * 2^-s (m the 53-bit significand) times 10^p is the
  * integer q = m * 10^p over 2^s, so the k significant digits are q >> s
- * rounded half to even on the remainder (as glibc's printf rounds), and
+ * rounded to nearest on the remainder (printf rounds exactly too), and
  * whether the 15 digits read back is whether they lie within half a unit
  * in the last place of a (what a correctly rounded strtod returns).  The
  * fast range keeps q below 2^128 and the output in %g's fixed notation;
- * anything else (and the rare exact ties, and significands that are a
- * power of two, whose lower neighbour is nearer) goes the slow way. */
+ * anything else (exact ties, whose rounding printf and strtod settle by
+ * the even digit or significand, and significands that are a power of
+ * two, whose lower neighbour is nearer) goes the slow way. */
 
 /* The fast range of json_double: %g's fixed notation starts at 1e-4, and
  * 1e15 keeps k-digit scaling within 10^20 (m * 10^20 < 2^120). */
@@ -224,8 +225,8 @@ static json_u128 json_pow10(int p)
     return (json_u128)small[nsmall - 1] * small[p - nsmall + 1];
 }
 
-/* The k significant digits of m * 2^-s (in the fast range) rounded half
- * to even: *r in [10^(k-1), 10^k] (10^k when rounding carried), *e the
+/* The k significant digits of m * 2^-s (in the fast range) rounded to
+ * nearest: *r in [10^(k-1), 10^k] (10^k when rounding carried), *e the
  * decimal exponent of the first digit before rounding, *err2 twice the
  * distance of r / 10^p from the value, in units of 1 / (10^p * 2^s), and
  * *half the same for half an ulp.  0 when the remainder is an exact tie
