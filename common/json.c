@@ -23,12 +23,37 @@ static int json_raw_byte(buf *b, unsigned char c)
     return buf_add(b, u, 6);
 }
 
+/* Does any of the 8 bytes at p need an escape in a JSON string (a control
+ * character, '"' or '\\')?  Bytes of 0x80 and up never do.  The classic
+ * word-at-a-time tests: a byte below n, a byte equal to c. */
+static int json_word_special(const char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, 8);
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    uint64_t below = (x - ones * 0x20) & ~x & high;
+    uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\');
+    uint64_t quote = (q - ones) & ~q & high, back = (bs - ones) & ~bs & high;
+    return (below | quote | back) != 0;
+}
+
+/* Has any of the 8 bytes at p its high bit set (not ASCII)? */
+static int json_word_high(const char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, 8);
+    return (x & 0x8080808080808080ULL) != 0;
+}
+
 int json_str(buf *b, const char *s, size_t len)
 {
     const uint8_t *end = (const uint8_t *)s + len;
     int rc = buf_putc(b, '"');
     size_t run = 0; /* start of the pending run of plain bytes */
     for (size_t i = 0; i < len && !rc; i++) {
+        /* eight ASCII bytes at a time while none needs an escape (paths) */
+        while (i + 8 <= len && !json_word_special(s + i) && !json_word_high(s + i)) i += 8;
+        if (i >= len) break;
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x80) {
             if (u8_plain3((const uint8_t *)s + i, end)) { /* most CJK: no need to decode */
@@ -77,25 +102,10 @@ int json_str(buf *b, const char *s, size_t len)
     return rc;
 }
 
-/* Does any of the 8 bytes at p need an escape in a JSON string (a control
- * character, '"' or '\\')?  Bytes of 0x80 and up never do.  The classic
- * word-at-a-time tests: a byte below n, a byte equal to c. */
-static int json_word_special(const char *p)
+int json_esc_valid(buf *b, const char *s, size_t len)
 {
-    uint64_t x;
-    memcpy(&x, p, 8);
-    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-    uint64_t below = (x - ones * 0x20) & ~x & high;
-    uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\');
-    uint64_t quote = (q - ones) & ~q & high, back = (bs - ones) & ~bs & high;
-    return (below | quote | back) != 0;
-}
-
-int json_str_valid(buf *b, const char *s, size_t len)
-{
-    int rc = buf_grow(b, len + 2);
+    int rc = buf_grow(b, len);
     if (rc) return rc;
-    buf_putc(b, '"');
     size_t run = 0; /* start of the pending run of bytes copied as they are */
     for (size_t i = 0; i < len; i++) {
         /* eight bytes at a time while none needs an escape */
@@ -127,7 +137,15 @@ int json_str_valid(buf *b, const char *s, size_t len)
         }
         }
     }
-    buf_add(b, s + run, len - run);
+    return buf_add(b, s + run, len - run);
+}
+
+int json_str_valid(buf *b, const char *s, size_t len)
+{
+    int rc = buf_grow(b, len + 2);
+    if (rc) return rc;
+    buf_putc(b, '"');
+    json_esc_valid(b, s, len);
     return buf_putc(b, '"');
 }
 
@@ -152,10 +170,154 @@ int json_i64(buf *b, int64_t v)
     return buf_printf(b, "%" PRId64, v);
 }
 
+/* ---- doubles ------------------------------------------------------------
+ *
+ * json_double writes "%.15g" when that reads back to the same double, else
+ * "%.17g" (which always does).  Through snprintf and strtod that was a
+ * tenth of a bulk JSON export (two conversions and a parse a score), so
+ * the common case is done here in integers, exactly, with the same
+ * result: a = m * 2^-s (m the 53-bit significand) times 10^p is the
+ * integer q = m * 10^p over 2^s, so the k significant digits are q >> s
+ * rounded to nearest on the remainder (printf rounds exactly too), and
+ * whether the 15 digits read back is whether they lie within half a unit
+ * in the last place of a (what a correctly rounded strtod returns).  The
+ * fast range keeps q below 2^128 and the output in %g's fixed notation;
+ * anything else (exact ties, whose rounding printf and strtod settle by
+ * the even digit or significand, and significands that are a power of
+ * two, whose lower neighbour is nearer) goes the slow way. */
+
+/* The fast range of json_double: %g's fixed notation starts at 1e-4, and
+ * 1e15 keeps k-digit scaling within 10^20 (m * 10^20 < 2^120). */
+#define JSON_FAST_MIN  1e-4
+#define JSON_FAST_MAX  1e15
+#define JSON_DIG_SHORT 15 /* DBL_DIG: digits that always survive text -> double */
+#define JSON_DIG_LONG  17 /* digits that always survive double -> text */
+/* The largest scale: m * 10^22 < 2^53 * 2^74 fits in 128 bits. */
+#define JSON_POW10_MAX 22
+
+typedef unsigned __int128 json_u128;
+
+/* 10^p for 0 <= p <= JSON_POW10_MAX. */
+static json_u128 json_pow10(int p)
+{
+    static const uint64_t small[] = {1u,
+                                     10u,
+                                     100u,
+                                     1000u,
+                                     10000u,
+                                     100000u,
+                                     1000000u,
+                                     10000000u,
+                                     100000000u,
+                                     1000000000u,
+                                     10000000000u,
+                                     100000000000u,
+                                     1000000000000u,
+                                     10000000000000u,
+                                     100000000000000u,
+                                     1000000000000000u,
+                                     10000000000000000u,
+                                     100000000000000000u,
+                                     1000000000000000000u,
+                                     10000000000000000000u};
+    const int nsmall = (int)(sizeof small / sizeof small[0]);
+    if (p < nsmall) return small[p];
+    return (json_u128)small[nsmall - 1] * small[p - nsmall + 1];
+}
+
+/* The k significant digits of m * 2^-s (in the fast range) rounded to
+ * nearest: *r in [10^(k-1), 10^k] (10^k when rounding carried), *e the
+ * decimal exponent of the first digit before rounding, *err2 twice the
+ * distance of r / 10^p from the value, in units of 1 / (10^p * 2^s), and
+ * *half the same for half an ulp.  0 when the remainder is an exact tie
+ * or the scale leaves the fast range (both left to the slow path). */
+static int json_digits(uint64_t m, int s, int k, int e, json_u128 *r, int *eout, json_u128 *err2,
+                       json_u128 *half)
+{
+    for (;;) {
+        int p = k - 1 - e;
+        if (p < 0 || p > JSON_POW10_MAX) return 0;
+        json_u128 q = (json_u128)m * json_pow10(p);
+        json_u128 ip = q >> s, lo = json_pow10(k - 1);
+        if (ip < lo) {
+            e--;
+            continue;
+        }
+        if (ip >= lo * 10) {
+            e++;
+            continue;
+        }
+        json_u128 rem = q - (ip << s), mid = (json_u128)1 << (s - 1);
+        if (rem == mid) return 0;
+        int up = rem > mid;
+        *r = ip + (json_u128)up;
+        *eout = e;
+        *err2 = 2 * (up ? ((json_u128)1 << s) - rem : rem);
+        *half = json_pow10(p);
+        return 1;
+    }
+}
+
+/* Append the k-digit number r (10^(k-1) <= r <= 10^k) with decimal
+ * exponent e as %g does in fixed notation: no trailing zeros, no point
+ * without a fraction.  0 when %g would use an exponent. */
+static int json_fixed(buf *b, int neg, json_u128 r128, int k, int e)
+{
+    uint64_t r = (uint64_t)r128; /* at most 10^17 */
+    if (r128 == json_pow10(k)) {
+        r /= 10;
+        e++;
+    }
+    if (e < -4 || e >= k) return 0;
+    char dig[JSON_DIG_LONG + 1], out[JSON_DIG_LONG + 24];
+    for (int i = k - 1; i >= 0; i--) {
+        dig[i] = (char)('0' + (int)(r % 10));
+        r /= 10;
+    }
+    int nd = k, n = 0;
+    while (nd > 1 && dig[nd - 1] == '0') nd--;
+    if (neg) out[n++] = '-';
+    if (e >= 0) {
+        for (int i = 0; i <= e; i++) out[n++] = i < nd ? dig[i] : '0';
+        if (nd > e + 1) out[n++] = '.';
+        for (int i = e + 1; i < nd; i++) out[n++] = dig[i];
+    } else {
+        out[n++] = '0';
+        out[n++] = '.';
+        for (int i = -1; i > e; i--) out[n++] = '0';
+        for (int i = 0; i < nd; i++) out[n++] = dig[i];
+    }
+    buf_add(b, out, (size_t)n);
+    return 1;
+}
+
+/* json_double in integers; 0 when v is outside the fast path. */
+static int json_double_fast(buf *b, double v)
+{
+    double a = fabs(v);
+    if (!(a >= JSON_FAST_MIN && a < JSON_FAST_MAX)) return 0;
+    uint64_t bits;
+    memcpy(&bits, &a, sizeof bits);
+    uint64_t m = (bits & ((UINT64_C(1) << 52) - 1)) | (UINT64_C(1) << 52);
+    int s = 1075 - (int)(bits >> 52); /* a = m * 2^-s, 3 <= s <= 66 here */
+    if (m == UINT64_C(1) << 52) return 0;
+    int e = (int)floor(log10(a)); /* a guess: json_digits corrects it */
+    json_u128 r, err2, half;
+    int re;
+    if (!json_digits(m, s, JSON_DIG_SHORT, e, &r, &re, &err2, &half)) return 0;
+    /* strtod rounds to nearest: the digits read back when nearer than
+     * half an ulp (a tie goes to the even significand: left to snprintf) */
+    if (err2 == half) return 0;
+    if (err2 < half) return json_fixed(b, v < 0, r, JSON_DIG_SHORT, re);
+    if (!json_digits(m, s, JSON_DIG_LONG, e, &r, &re, &err2, &half)) return 0;
+    return json_fixed(b, v < 0, r, JSON_DIG_LONG, re);
+}
+
 int json_double(buf *b, double v)
 {
     if (!isfinite(v)) return buf_puts(b, "null");
-    if (v == (double)(int64_t)v && fabs(v) < 1e15) return buf_printf(b, "%" PRId64, (int64_t)v);
+    if (fabs(v) < 1e15 && v == (double)(int64_t)v) return buf_printf(b, "%" PRId64, (int64_t)v);
+    if (json_double_fast(b, v)) return buf_error(b);
     /* shortest of %.15g / %.17g that reads back exactly */
     char tmp[40];
     snprintf(tmp, sizeof tmp, "%.15g", v);

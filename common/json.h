@@ -35,6 +35,11 @@ int json_str(buf *b, const char *s, size_t len);
  * not valid UTF-8 must go to json_str.  Errors: ZS_ENOMEM. */
 int json_str_valid(buf *b, const char *s, size_t len);
 
+/* json_str_valid without the quotes: the escaped bytes alone, for a
+ * string written in pieces (a snippet between its "…" marks).  Errors:
+ * ZS_ENOMEM. */
+int json_esc_valid(buf *b, const char *s, size_t len);
+
 /* Append a NUL-terminated string, quoted. */
 int json_cstr(buf *b, const char *s);
 

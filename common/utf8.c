@@ -1,6 +1,10 @@
 /* utf8.c - UTF-8 code point encoding and decoding (see utf8.h). */
 #include "utf8.h"
 
+#include "bytes.h"
+
+#include <string.h>
+
 int u8_decode(const uint8_t *p, const uint8_t *end, uint32_t *cp)
 {
     uint8_t c = p[0];
@@ -59,12 +63,30 @@ int u8_encode(uint32_t cp, uint8_t *out)
     return 4;
 }
 
+/* Words of 8 bytes u8_count adds up in one lane counter before summing:
+ * each of its 8 byte lanes gains at most 1 a word, so 255 cannot carry. */
+#define U8_COUNT_WORDS 255
+
 size_t u8_count(const char *s, size_t len)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        if (((uint8_t)s[i] & 0xC0) != 0x80) n++;
-    return n;
+    /* every byte but a continuation byte (10xxxxxx) starts a code point;
+     * eight bytes at a time: bit 7 set and bit 6 clear in each lane */
+    const uint64_t high = 0x8080808080808080ULL;
+    size_t cont = 0, i = 0;
+    while (len - i >= 8) {
+        uint64_t lanes = 0;
+        for (int w = 0; w < U8_COUNT_WORDS && len - i >= 8; w++, i += 8) {
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+            lanes += (x & ~(x << 1) & high) >> 7;
+        }
+        /* the 8 byte lanes into 4 of 16 bits (at most 510 each), summed */
+        const uint64_t even = 0x00FF00FF00FF00FFULL, ones16 = 0x0001000100010001ULL;
+        uint64_t pairs = (lanes & even) + ((lanes >> 8) & even);
+        cont += (size_t)((pairs * ones16) >> 48);
+    }
+    for (; i < len; i++) cont += ((uint8_t)s[i] & 0xC0) == 0x80;
+    return len - cont;
 }
 
 size_t u8_offset(const char *s, size_t len, size_t cpi)
@@ -91,10 +113,30 @@ size_t u8_prefix(const char *s, size_t len, size_t max)
     return n;
 }
 
+/* Bytes u8_valid looks at together: 8 ASCII bytes, or two 3-byte
+ * sequences (6 of the 8 bytes loaded). */
+#define U8_VALID_WORD 8
+
 int u8_valid(const char *s, size_t len)
 {
     const uint8_t *p = (const uint8_t *)s, *end = p + len;
     while (p < end) {
+        if (end - p >= U8_VALID_WORD) {
+            /* a word at a time (stored passage text, bulk export): eight
+             * ASCII bytes, or two sequences of a lead byte E1-EC or EE-EF
+             * and two continuation bytes, which need no other check
+             * (u8_plain3); the byte order is fixed by le_get64 */
+            uint64_t x = le_get64(p);
+            if (!(x & 0x8080808080808080ULL)) {
+                p += U8_VALID_WORD;
+                continue;
+            }
+            if ((x & 0x0000C0C0F0C0C0F0ULL) == 0x00008080E08080E0ULL && p[0] != 0xE0 &&
+                p[0] != 0xED && p[3] != 0xE0 && p[3] != 0xED) {
+                p += 6;
+                continue;
+            }
+        }
         if (*p < 0x80) {
             p++;
             continue;

@@ -142,6 +142,12 @@ static size_t cjk_word(const mt_word *w, uint32_t *cp)
     return n;
 }
 
+/* Slots of find_cjk's fold cache.  uc_fold is a bit test for ASCII and
+ * the unified ideographs but a table search for the rest (，。“” and
+ * full-width forms: a sixth of a bulk export's highlighting); a passage
+ * uses few such code points, so a small direct-mapped cache holds them. */
+#define HL_FOLD_CACHE 64
+
 /* hl_find for words that cjk_word takes: the text folded once, then each
  * word compared at every position. */
 static int find_cjk(const char *text, size_t len, uint32_t (*wcp)[HL_CJK_MAX], const size_t *wn,
@@ -149,11 +155,26 @@ static int find_cjk(const char *text, size_t len, uint32_t (*wcp)[HL_CJK_MAX], c
 {
     uint32_t *f = malloc((len ? len : 1) * sizeof *f);
     if (!f) return ZS_ENOMEM;
+    uint32_t key[HL_FOLD_CACHE] = {0}, val[HL_FOLD_CACHE]; /* key 0: empty (never looked up) */
     size_t ncp = 0;
     for (const uint8_t *p = (const uint8_t *)text, *e = p + len; p < e; ncp++) {
         uint32_t cp;
-        p += u8_next(p, &cp);
-        f[ncp] = uc_fold(cp);
+        if (p[0] >= 0xE4 && p[0] <= 0xE9) { /* U+4000-U+9FFF, mostly the URO: decoded here */
+            cp = ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+            p += 3;
+        } else {
+            p += u8_next(p, &cp);
+        }
+        if (cp < 0x80 || (cp >= 0x4E00 && cp <= 0x9FFF)) {
+            f[ncp] = uc_fold(cp);
+            continue;
+        }
+        uint32_t slot = cp % HL_FOLD_CACHE;
+        if (key[slot] != cp) {
+            key[slot] = cp;
+            val[slot] = uc_fold(cp);
+        }
+        f[ncp] = val[slot];
     }
     int rc = ZS_OK;
     for (size_t w = 0; w < nwords && !rc; w++)

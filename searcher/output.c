@@ -111,11 +111,38 @@ static int load_hit(searcher *s, const srch_plan *p, const topk_hit *h, const ou
     return rc;
 }
 
+/* Byte offset of code point n in s (len when past the end): u8_offset
+ * for text that is valid UTF-8 (the segment reader checks stored text),
+ * a character at a time rather than a byte at a time. */
+static size_t cp_offset(const char *s, size_t len, uint32_t n)
+{
+    size_t i = 0;
+    for (; n && i < len; n--) {
+        unsigned char c = (unsigned char)s[i];
+        i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    }
+    return i < len ? i : len;
+}
+
+/* Byte offsets [*a, *z) of the snippet window (code points from, to). */
+static void window_bytes(const hit_view *v, size_t *a, size_t *z)
+{
+    /* a short passage is its own snippet: no need to walk it */
+    *a = cp_offset(v->text.data, v->text.len, v->from);
+    *z = v->to >= v->ncp ? v->text.len
+                         : *a + cp_offset(v->text.data + *a, v->text.len - *a, v->to - v->from);
+}
+
 /* Append text code points [from, to) to b, with highlight marks when
  * `on`/`off` are given. */
 static void add_range(buf *b, const hit_view *v, uint32_t from, uint32_t to, const char *on,
                       const char *off)
 {
+    if (!on) { /* the bytes as they are */
+        size_t a = cp_offset(v->text.data, v->text.len, from);
+        buf_add(b, v->text.data + a, cp_offset(v->text.data + a, v->text.len - a, to - from));
+        return;
+    }
     const uint8_t *p = (const uint8_t *)v->text.data, *end = p + v->text.len;
     size_t h = 0;
     for (uint32_t i = 0; p < end && i < to; i++) {
@@ -172,42 +199,40 @@ static void year_list(buf *b, const hit_view *v, const char *sep)
 
 /* ---- date, title, chapter, article ---------------------------------------- */
 
-/* "date":"2022-03-31"|null,"title":"…" and "chapter", "article" when the
- * passage has them, each followed by a comma. */
+/* "key":"value", when the value is not empty (UTF-8 the segment reader
+ * checked: titles, urls and labels). */
+static void opt_str(buf *b, const char *key, const char *s, size_t len)
+{
+    if (!len) return;
+    json_key(b, key);
+    json_str_valid(b, s, len);
+    buf_putc(b, ',');
+}
+
+/* "date":"2022-03-31"|null,"title":"…", then "url" and "extra" (a JSON
+ * Lines record's url and other keys, when it has them: docs/FORMAT.md
+ * DOCS, README "JSON Lines input"), "chapter" and "article" (when the
+ * passage has them), each followed by a comma. */
 static void doc_json(buf *b, const hit_view *v)
 {
     char date[DATE_TEXT_MAX + 1];
-    json_key(b, "date");
-    if (date_format(v->di.date, date))
-        json_cstr(b, date);
-    else
-        buf_puts(b, "null");
-    buf_putc(b, ',');
-    json_key(b, "title");
-    json_str(b, v->di.title, v->di.title_len);
-    buf_putc(b, ',');
-    /* a JSON Lines record's url and other keys, when it has them
-     * (docs/FORMAT.md DOCS; README "JSON Lines input") */
-    if (v->di.url_len) {
-        json_key(b, "url");
-        json_str(b, v->di.url, v->di.url_len);
-        buf_putc(b, ',');
+    if (date_format(v->di.date, date)) {
+        buf_puts(b, "\"date\":\"");
+        buf_puts(b, date);
+        buf_puts(b, "\",\"title\":");
+    } else {
+        buf_puts(b, "\"date\":null,\"title\":");
     }
-    if (v->di.extra_len) {
-        json_key(b, "extra");
+    json_str_valid(b, v->di.title, v->di.title_len);
+    buf_putc(b, ',');
+    opt_str(b, "url", v->di.url, v->di.url_len);
+    if (v->di.extra_len) { /* already a JSON object */
+        buf_puts(b, "\"extra\":");
         buf_add(b, v->di.extra, v->di.extra_len);
         buf_putc(b, ',');
     }
-    if (v->chapter.len) {
-        json_key(b, "chapter");
-        json_str(b, v->chapter.p, v->chapter.len);
-        buf_putc(b, ',');
-    }
-    if (v->article.len) {
-        json_key(b, "article");
-        json_str(b, v->article.p, v->article.len);
-        buf_putc(b, ',');
-    }
+    opt_str(b, "chapter", v->chapter.p, v->chapter.len);
+    opt_str(b, "article", v->article.p, v->article.len);
 }
 
 /* Text for one line of the terminal: control characters become spaces. */
@@ -216,12 +241,53 @@ static void one_line(buf *b, const char *s, size_t len)
     for (size_t i = 0; i < len; i++) buf_putc(b, (unsigned char)s[i] < 0x20 ? ' ' : s[i]);
 }
 
-/* "   2022-03-31  标题  第一章 总则  第四十五条" when the hit has any of them. */
+/* Where extra_text writes, and what goes before the next member. */
+typedef struct extra_out {
+    buf *b;
+    const char *sep;
+} extra_out;
+
+/* One member of a record's other keys, as "key=value". */
+static int extra_member(void *ctx, const json_member *m)
+{
+    extra_out *x = ctx;
+    buf_puts(x->b, x->sep);
+    one_line(x->b, m->key, m->key_len);
+    buf_putc(x->b, '=');
+    one_line(x->b, m->val, m->val_len);
+    x->sep = "  ";
+    return buf_error(x->b);
+}
+
+/* A JSON Lines record's other keys (a JSON object) as "key=value" each,
+ * `sep` before the first and two spaces between: strings unescaped, other
+ * values as their JSON text, control characters as spaces; anything but
+ * an object is shown as stored. */
+static void extra_text(buf *b, const char *sep, const char *extra, size_t len)
+{
+    if (!len) return;
+    size_t mark = b->len;
+    extra_out x = {b, sep};
+    int rc = json_object_each(extra, len, extra_member, &x, NULL);
+    if (rc == ZS_EINVAL) {
+        buf_truncate(b, mark);
+        buf_puts(b, sep);
+        one_line(b, extra, len);
+    } else {
+        buf_set_error(b, rc);
+    }
+}
+
+/* "   2022-03-31  标题  第一章 总则 第四十五条  URL  key=value" when the hit
+ * has any of them (URL and the keys: a JSON Lines record's url and other
+ * keys). */
 static void doc_text(buf *b, const hit_view *v, const char *meta, const char *off)
 {
     char date[DATE_TEXT_MAX + 1];
     size_t dl = date_format(v->di.date, date);
-    if (!dl && !v->di.title_len && !v->chapter.len && !v->article.len) return;
+    if (!dl && !v->di.title_len && !v->chapter.len && !v->article.len && !v->di.url_len &&
+        !v->di.extra_len)
+        return;
     const char *sep = "";
     buf_printf(b, "   %s", meta);
     if (dl) {
@@ -234,11 +300,24 @@ static void doc_text(buf *b, const hit_view *v, const char *meta, const char *of
         one_line(b, v->di.title, v->di.title_len);
         sep = "  ";
     }
-    if (v->chapter.len || v->article.len) buf_printf(b, "%s%s", sep, meta);
-    one_line(b, v->chapter.p, v->chapter.len);
-    if (v->chapter.len && v->article.len) buf_putc(b, ' ');
-    one_line(b, v->article.p, v->article.len);
-    if (v->chapter.len || v->article.len) buf_puts(b, off);
+    if (v->chapter.len || v->article.len) {
+        buf_printf(b, "%s%s", sep, meta);
+        one_line(b, v->chapter.p, v->chapter.len);
+        if (v->chapter.len && v->article.len) buf_putc(b, ' ');
+        one_line(b, v->article.p, v->article.len);
+        buf_puts(b, off);
+        sep = "  ";
+    }
+    if (v->di.url_len) {
+        buf_puts(b, sep);
+        one_line(b, v->di.url, v->di.url_len);
+        sep = "  ";
+    }
+    if (v->di.extra_len) {
+        buf_puts(b, meta);
+        extra_text(b, sep, v->di.extra, v->di.extra_len);
+        buf_puts(b, off);
+    }
     buf_putc(b, '\n');
 }
 
@@ -344,11 +423,27 @@ static int explain_text(buf *b, searcher *s, const srch_plan *p, uint64_t gid, z
 
 /* ---- formats ---------------------------------------------------------------- */
 
+/* Does any of the 8 bytes at p need a look in tsv_field: a control
+ * character (tab, newline and carriage return among them) or '\\'?  The
+ * word-at-a-time tests of json.c: a byte below n, a byte equal to c. */
+static int tsv_word_special(const char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, 8);
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    uint64_t below = (x - ones * 0x20) & ~x & high;
+    uint64_t bs = x ^ (ones * '\\');
+    return (below | ((bs - ones) & ~bs & high)) != 0;
+}
+
 static void tsv_field(buf *b, const char *s, size_t len)
 {
     if (len == 0) return; /* s may be NULL then (no chapter): no arithmetic on it */
     size_t run = 0;       /* start of the pending run of bytes copied as they are */
     for (size_t i = 0; i < len; i++) {
+        /* eight bytes at a time while none needs a look */
+        while (i + 8 <= len && !tsv_word_special(s + i)) i += 8;
+        if (i >= len) break;
         const char *esc;
         switch (s[i]) {
         case '\t':
@@ -431,7 +526,7 @@ static void fmt_json(buf *b, searcher *s, const srch_plan *p, const hit_view *v,
         json_cstr(b, query);
         buf_putc(b, ',');
     }
-    json_key(b, "rank");
+    buf_puts(b, "\"rank\":");
     json_u64(b, v->rank);
     buf_puts(b, ",\"score\":");
     json_double(b, v->score);
@@ -447,9 +542,7 @@ static void fmt_json(buf *b, searcher *s, const srch_plan *p, const hit_view *v,
     json_u64(b, v->pi.src_start);
     buf_puts(b, ",\"end\":");
     json_u64(b, v->pi.src_end);
-    buf_puts(b, ",\"kind\":");
-    json_cstr(b, v->pi.kind == FMT_KIND_HEADING ? "heading" : "body");
-    buf_putc(b, ',');
+    buf_puts(b, v->pi.kind == FMT_KIND_HEADING ? ",\"kind\":\"heading\"," : ",\"kind\":\"body\",");
     doc_json(b, v);
     buf_puts(b, "\"city\":[");
     for (size_t i = 0; i < v->ncodes; i++) {
@@ -471,14 +564,18 @@ static void fmt_json(buf *b, searcher *s, const srch_plan *p, const hit_view *v,
                      factfmt_place(o->g, v->text.data, v->text.len, f->place_start, f->place_end));
     }
     buf_puts(b, "],\"text\":");
+    size_t at = b->len;
     json_str_valid(b, v->text.data, v->text.len);
-    buf snip;
-    buf_init(&snip);
-    snippet(&snip, v, NULL, NULL);
-    buf_puts(b, ",\"snippet\":");
-    json_str_valid(b, snip.data, snip.len);
-    buf_set_error(b, buf_error(&snip));
-    buf_free(&snip);
+    /* a text that needed no escape has no part that does */
+    int plain = b->len - at == v->text.len + 2;
+    size_t a, z;
+    window_bytes(v, &a, &z);
+    buf_puts(b, v->from > 0 ? ",\"snippet\":\"…" : ",\"snippet\":\"");
+    if (plain)
+        buf_add(b, v->text.data + a, z - a);
+    else
+        json_esc_valid(b, v->text.data + a, z - a);
+    buf_puts(b, v->to < v->ncp ? "…\"" : "\"");
     buf_puts(b, ",\"highlights\":[");
     for (size_t i = 0; i < v->hl.n; i++) {
         if (i) buf_putc(b, ',');
@@ -530,12 +627,11 @@ static void fmt_tsv(buf *b, const hit_view *v, const char *query, const out_opts
         buf_free(&t);
     }
     buf_putc(b, '\t');
-    buf snip;
-    buf_init(&snip);
-    snippet(&snip, v, NULL, NULL);
-    tsv_field(b, snip.data, snip.len);
-    buf_set_error(b, buf_error(&snip));
-    buf_free(&snip);
+    size_t a, z;
+    window_bytes(v, &a, &z);
+    if (v->from > 0) buf_puts(b, "…");
+    tsv_field(b, v->text.data + a, z - a);
+    if (v->to < v->ncp) buf_puts(b, "…");
     char date[DATE_TEXT_MAX + 1];
     date_format(v->di.date, date);
     buf_printf(b, "\t%s\t", date);
@@ -544,6 +640,10 @@ static void fmt_tsv(buf *b, const hit_view *v, const char *query, const out_opts
     tsv_field(b, v->chapter.p, v->chapter.len);
     buf_putc(b, '\t');
     tsv_field(b, v->article.p, v->article.len);
+    buf_putc(b, '\t');
+    tsv_field(b, v->di.url, v->di.url_len);
+    buf_putc(b, '\t');
+    tsv_field(b, v->di.extra, v->di.extra_len); /* the JSON object, escaped as any field */
     buf_putc(b, '\n');
 }
 
@@ -598,7 +698,7 @@ int out_tsv_header(FILE *f, const out_opts *o)
     if (fprintf(
             f,
             "%srank\tscore\tdoc\tpassage\tstart\tend\tkind\tcity\tyear\tfacts\tsnippet\tdate\ttitle"
-            "\tchapter\tarticle\n",
+            "\tchapter\tarticle\turl\textra\n",
             o->batch ? "query\t" : "") < 0)
         return ZS_EIO;
     return ZS_OK;
@@ -610,17 +710,42 @@ int out_hits(FILE *f, searcher *s, const srch_plan *p, const srch_result *r, con
     return out_hits_collapsed(f, s, p, r, NULL, query, o, d);
 }
 
-/* Hits formatted together in passage order (write_chunk): enough for
- * text blocks to be reused, few enough to hold their output in memory. */
-#define OUT_CHUNK 131072
+/* Hits formatted together in passage order (write_chunk), their output
+ * held in memory until written in rank order.  Each chunk inflates every
+ * text block it touches once, and a large export touches nearly all of
+ * them: 131,072 hits made the 220,535 of docs/BENCHMARKS.md "Bulk
+ * export" two chunks, and inflating every block a second time cost a
+ * sixth of the instructions.  262,144 hits of JSON hold about 290 MB. */
+#define OUT_CHUNK 262144
 
-/* Format hit i (rank i + 1) into b. */
-static int format_hit(buf *b, searcher *s, const srch_plan *p, const srch_result *r, size_t i,
-                      const uint32_t *others, const char *query, const out_opts *o, zs_diag *d)
+/* What the hits formatted by one thread reuse: a passage's text and its
+ * highlight spans, grown once rather than allocated for every hit. */
+typedef struct hit_scratch {
+    buf text;
+    hl_spans hl;
+} hit_scratch;
+
+static void hit_scratch_init(hit_scratch *sc)
+{
+    buf_init(&sc->text);
+    memset(&sc->hl, 0, sizeof sc->hl);
+}
+
+static void hit_scratch_free(hit_scratch *sc)
+{
+    buf_free(&sc->text);
+    hl_spans_free(&sc->hl);
+}
+
+/* Format hit i (rank i + 1) into b, with the buffers of `sc`. */
+static int format_hit(buf *b, hit_scratch *sc, searcher *s, const srch_plan *p,
+                      const srch_result *r, size_t i, const uint32_t *others, const char *query,
+                      const out_opts *o, zs_diag *d)
 {
     hit_view v;
     memset(&v, 0, sizeof v);
-    buf_init(&v.text);
+    v.text = sc->text; /* lent for this hit, handed back below */
+    v.hl = sc->hl;
     fct_list_init(&v.facts);
     v.rank = i + 1;
     v.collapsed = others != NULL;
@@ -634,8 +759,8 @@ static int format_hit(buf *b, searcher *s, const srch_plan *p, const srch_result
         else
             fmt_text(b, s, p, &v, &r->hits[i], o, d);
     }
-    buf_free(&v.text);
-    hl_spans_free(&v.hl);
+    sc->text = v.text;
+    sc->hl = v.hl;
     fct_list_free(&v.facts);
     free(v.shown);
     return rc;
@@ -653,12 +778,6 @@ static int cmp_chunk_gid(const void *a, const void *b)
 {
     const chunk_hit *x = a, *y = b;
     return x->gid < y->gid ? -1 : x->gid > y->gid;
-}
-
-static int cmp_chunk_rank(const void *a, const void *b)
-{
-    const chunk_hit *x = a, *y = b;
-    return x->i < y->i ? -1 : x->i > y->i;
 }
 
 /* Threads that format a bulk export (the calling thread is one of them),
@@ -683,6 +802,7 @@ typedef struct chunk_part {
     chunk_hit *v;
     size_t from, to, self;
     buf text;
+    hit_scratch scratch;
     zs_diag d;
     int rc;
 } chunk_part;
@@ -695,8 +815,8 @@ static void format_part(chunk_part *c)
         chunk_hit *h = &c->v[k];
         h->part = c->self;
         h->at = c->text.len;
-        rc = format_hit(&c->text, c->s, c->a->p, c->a->r, h->i, c->a->others, c->a->query, c->a->o,
-                        &c->d);
+        rc = format_hit(&c->text, &c->scratch, c->s, c->a->p, c->a->r, h->i, c->a->others,
+                        c->a->query, c->a->o, &c->d);
         h->len = c->text.len - h->at;
     }
     c->rc = rc ? rc : buf_error(&c->text);
@@ -749,7 +869,15 @@ static int write_chunk(FILE *f, searcher *const *pool, chunk_part *parts, size_t
             if (d) *d = parts[t].d;
         }
     }
-    qsort(v, n, sizeof *v, cmp_chunk_rank);
+    /* back to rank order: v holds each of the ranks from .. from + n - 1
+     * once, so every hit can be swapped to its place (no sort) */
+    for (size_t k = 0; k < n; k++) {
+        while (v[k].i - from != k) {
+            chunk_hit tmp = v[v[k].i - from];
+            v[v[k].i - from] = v[k];
+            v[k] = tmp;
+        }
+    }
     for (size_t k = 0; k < n && !rc; k++) {
         const chunk_hit *h = &v[k];
         if (h->len && fwrite(parts[h->part].text.data + h->at, 1, h->len, f) != h->len) rc = ZS_EIO;
@@ -798,13 +926,19 @@ int out_hits_collapsed(FILE *f, searcher *s, const srch_plan *p, const srch_resu
     searcher pool[OUT_THREADS], *handles[OUT_THREADS];
     chunk_part parts[OUT_THREADS];
     size_t npool = open_pool(s, nhits, o, pool, handles);
-    for (size_t t = 0; t < OUT_THREADS; t++) buf_init(&parts[t].text);
+    for (size_t t = 0; t < OUT_THREADS; t++) {
+        buf_init(&parts[t].text);
+        hit_scratch_init(&parts[t].scratch);
+    }
     chunk_args a = {p, r, others, query, o};
     for (size_t i = o->offset; i < r->nhits && !rc; i += OUT_CHUNK) {
         size_t n = r->nhits - i < OUT_CHUNK ? r->nhits - i : OUT_CHUNK;
         rc = write_chunk(f, handles, parts, npool, &a, i, n, d);
     }
-    for (size_t t = 0; t < OUT_THREADS; t++) buf_free(&parts[t].text);
+    for (size_t t = 0; t < OUT_THREADS; t++) {
+        buf_free(&parts[t].text);
+        hit_scratch_free(&parts[t].scratch);
+    }
     close_pool(pool, npool);
     if (!rc && o->format == OUT_JSON && o->batch && r->total == 0) {
         buf_putc(&b, '{');

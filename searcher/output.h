@@ -3,8 +3,9 @@
  *
  * JSON Lines (stable schema, one object per hit, see README "Output"):
  *   rank, score, doc, passage, start, end, kind, date ("2022-03-05",
- *   "2022-03", "2022" or null), title, chapter and article (only when the
- *   passage has them), city, city_code, year,
+ *   "2022-03", "2022" or null), title, url and extra (a JSON Lines
+ *   record's url and other keys, only when it has them), chapter and
+ *   article (only when the passage has them), city, city_code, year,
  *   facts (those satisfying a condition of the query, factfmt.h), text,
  *   snippet, highlights,
  *   plus "id" (passages TSV input), "query" (batch mode), "explain"
@@ -13,10 +14,12 @@
  * without hits prints one line
  *   {"query": ..., "total": 0}, so results line up with queries.  start/end are byte offsets into
  * the source file; highlights are [start, end) code point offsets into text. TSV: a header line,
- * then one line per hit (columns rank ... snippet, then date, title, chapter, article); tabs,
- * newlines and backslashes in fields are written \t, \n, \\. Text: rank, score, document and
- * passage, a line with date, title, chapter and article (when any), cities and years, then the
- * snippet with the matches highlighted (colour only when asked, see out_opts).
+ * then one line per hit (columns rank ... snippet, then date, title, chapter, article, url,
+ * extra: new columns only at the end); tabs, newlines, carriage returns and backslashes in
+ * fields (extra's JSON object too) are written \t, \n, \r, \\, so no field holds a raw tab
+ * or newline. Text: rank, score, document and passage, a line with date, title, chapter,
+ * article, url and the extra keys as key=value (when any), cities and years, then the snippet
+ * with the matches highlighted (colour only when asked, see out_opts).
  *
  * Everything goes to the FILE given; errors writing it are reported as
  * ZS_EIO.

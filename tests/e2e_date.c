@@ -303,10 +303,10 @@ static void test_outputs(t_ctx *t)
     if (!e2e_search(t, fx.index, tsv, NULL, &r)) {
         char line[1024];
         if (T_INT(t, line_with(r.out, "第3篇", line, sizeof line), 0)) {
-            /* columns 12-15: date, title, chapter, article */
-            char *col[16] = {0};
+            /* columns 12-17: date, title, chapter, article, url, extra */
+            char *col[18] = {0};
             size_t n = 0;
-            for (char *p = line; n < 16; n++) {
+            for (char *p = line; n < 18; n++) {
                 col[n] = p;
                 char *tab = strchr(p, '\t');
                 if (!tab) {
@@ -316,12 +316,14 @@ static void test_outputs(t_ctx *t)
                 *tab = '\0';
                 p = tab + 1;
             }
-            T_INT(t, n, 15);
-            if (n == 15) {
+            T_INT(t, n, 17);
+            if (n == 17) {
                 T_STR(t, col[11], d3);
                 T_STR(t, col[12], "边车标题3");
                 T_STR(t, col[13], "");
                 T_STR(t, col[14], "");
+                T_STR(t, col[15], "");
+                T_STR(t, col[16], "");
             }
         }
         u_run_free(&r);

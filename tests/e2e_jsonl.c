@@ -203,14 +203,21 @@ static char *search_norm(const t_ctx *t, const char *index, char *const *args, c
     char *out = replace_all(r.out, from, to);
     u_run_free(&r);
     /* the records' other keys are shown (README, "JSON Lines input"); the
-     * text files have none: leave them out of the comparison */
+     * text files have none: leave them out of the comparison (JSON, then
+     * the TSV column) */
     char *plain = out ? replace_all(out,
                                     "\"extra\":{\"source\":{\"site\":\"cctv\",\"tags\":[1,"
                                     "\"a\"]},\"n\":3.5e2},",
                                     "")
                       : NULL;
     free(out);
-    return plain;
+    char *cols = plain ? replace_all(plain,
+                                     "\t{\"source\":{\"site\":\"cctv\",\"tags\":[1,\"a\"]},"
+                                     "\"n\":3.5e2}\n",
+                                     "\t\n")
+                       : NULL;
+    free(plain);
+    return cols;
 }
 
 /* Queries and facets that together show every passage's fields. */
@@ -583,6 +590,125 @@ static void test_sidecars(t_ctx *t)
     u_run_free(&r);
 }
 
+/* TSV output with the directory `from` taken out of the doc names and
+ * every score written S (the test is about the columns, not BM25). */
+static char *tsv_masked(const char *out, const char *from)
+{
+    char *s = replace_all(out, from, "@");
+    buf b;
+    buf_init(&b);
+    for (char *line = s, *nl; line && *line; line = nl) {
+        nl = strchr(line, '\n');
+        if (nl) *nl++ = '\0';
+        char *score = strchr(line, '\t'), *rest = score ? strchr(score + 1, '\t') : NULL;
+        if (line != s && score && rest) {
+            buf_add(&b, line, (size_t)(score - line));
+            buf_puts(&b, "\tS");
+            buf_puts(&b, rest);
+        } else {
+            buf_puts(&b, line);
+        }
+        buf_putc(&b, '\n');
+    }
+    free(s);
+    return buf_detach(&b, NULL);
+}
+
+/* Text output with `from` taken out and each hit's "[score]" written [S]. */
+static char *text_masked(const char *out, const char *from)
+{
+    char *s = replace_all(out, from, "@");
+    buf b;
+    buf_init(&b);
+    for (const char *p = s; *p;) {
+        const char *open = strstr(p, ". ["), *close = open ? strchr(open, ']') : NULL;
+        if (!close) {
+            buf_puts(&b, p);
+            break;
+        }
+        buf_add(&b, p, (size_t)(open - p));
+        buf_puts(&b, ". [S");
+        p = close;
+    }
+    free(s);
+    return buf_detach(&b, NULL);
+}
+
+/* A record's url and other keys in every format (issue 13): TSV ends
+ * with the columns url and extra (the other keys as their JSON object,
+ * escaped as any field, so no field holds a raw tab or newline); text
+ * shows them on the hit's document line, the keys as key=value with
+ * strings unescaped and control characters as spaces. */
+static void test_extra_keys(t_ctx *t)
+{
+    char dir[1100], index[1200], path[1300], from[1300];
+    snprintf(dir, sizeof dir, "%s/jl-extra", t->tmpdir);
+    snprintf(index, sizeof index, "%s-idx", dir);
+    mkdir(dir, 0755);
+    snprintf(path, sizeof path, "%s/x.jsonl", dir);
+    snprintf(from, sizeof from, "%s#", path);
+    /* escapes: quotes, backslash, tab and newline in values, a quote in a
+     * key, a tab in a url, non-ASCII keys and values, nested values */
+    const char *lines =
+        "{\"id\":\"r1\",\"text\":\"苹果价格上涨。\",\"title\":\"水果\",\"date\":\"2024-05-01\","
+        "\"url\":\"https://example.com/a?x=1&y=\\\"q\\\"\",\"tag\":\"a\\tb\\nc\","
+        "\"note\":\"引号\\\"和\\\\反斜杠\",\"n\":3,\"list\":[1,\"二\"]}\n"
+        "{\"id\":\"r2\",\"text\":\"苹果丰收。\"}\n"
+        "{\"id\":\"r3\",\"text\":\"苹果出口。\",\"url\":\"http://例子.cn/路径\\t1\","
+        "\"来源\":\"新华社\",\"k\\\"ey\":{\"a\":[true,null]}}\n";
+    T_INT(t, t_write_file(path, lines, strlen(lines)), 0);
+    u_run r;
+    char *fmt[] = {"--format", "jsonl", NULL}, *in[] = {path, NULL};
+    T_INT(t, build(t, index, fmt, in, &r), 0);
+    if (!T_INT(t, r.status, 0)) printf("  %s\n", r.err);
+    u_run_free(&r);
+
+    char *tsv[] = {"--format", "tsv", "--sort", "doc", "苹果", NULL};
+    if (!T_INT(t, e2e_search(t, index, tsv, NULL, &r), 0)) return;
+    T_INT(t, r.status, 0);
+    char *got = tsv_masked(r.out, from);
+    T_STR(t, got,
+          "rank\tscore\tdoc\tpassage\tstart\tend\tkind\tcity\tyear\tfacts\tsnippet\tdate\ttitle"
+          "\tchapter\tarticle\turl\textra\n"
+          "1\tS\t@r1\t0\t0\t21\tbody\t\t2024\t\t苹果价格上涨。\t2024-05-01\t水果\t\t"
+          "\thttps://example.com/a?x=1&y=\"q\""
+          "\t{\"tag\":\"a\\\\tb\\\\nc\",\"note\":\"引号\\\\\"和\\\\\\\\反斜杠\",\"n\":3,"
+          "\"list\":[1,\"二\"]}\n"
+          "2\tS\t@r2\t0\t0\t15\tbody\t\t\t\t苹果丰收。\t\t\t\t\t\t\n"
+          "3\tS\t@r3\t0\t0\t15\tbody\t\t\t\t苹果出口。\t\t\t\t\thttp://例子.cn/路径\\t1"
+          "\t{\"来源\":\"新华社\",\"k\\\\\"ey\":{\"a\":[true,null]}}\n");
+    free(got);
+    /* every line has the header's 17 columns: no field holds a raw tab */
+    int bad = 0;
+    for (char *line = r.out, *nl; *line; line = nl + 1) {
+        nl = strchr(line, '\n');
+        if (!nl) break;
+        int tabs = 0;
+        for (char *p = line; p < nl; p++) tabs += *p == '\t';
+        bad += tabs != 16;
+    }
+    T_INT(t, bad, 0);
+    u_run_free(&r);
+
+    char *text[] = {"--color", "never", "--sort", "doc", "苹果", NULL};
+    if (!T_INT(t, e2e_search(t, index, text, NULL, &r), 0)) return;
+    got = text_masked(r.out, from);
+    T_STR(t, got,
+          "1. [S] @r1 #0 (bytes 0-21)\n"
+          "   2024-05-01  水果  https://example.com/a?x=1&y=\"q\"  tag=a b c  "
+          "note=引号\"和\\反斜杠  n=3  list=[1,\"二\"]\n"
+          "   [2024]\n"
+          "   苹果价格上涨。\n"
+          "2. [S] @r2 #0 (bytes 0-15)\n"
+          "   苹果丰收。\n"
+          "3. [S] @r3 #0 (bytes 0-15)\n"
+          "   http://例子.cn/路径 1  来源=新华社  k\"ey={\"a\":[true,null]}\n"
+          "   苹果出口。\n"
+          "3 matching passages, showing 1-3\n");
+    free(got);
+    u_run_free(&r);
+}
+
 void suite_e2e_jsonl(t_ctx *t)
 {
     t_run(t, "e2e_jsonl_equals_sidecars", test_jsonl_equals_sidecars);
@@ -591,4 +717,5 @@ void suite_e2e_jsonl(t_ctx *t)
     t_run(t, "e2e_jsonl_gz_equals_plain", test_gz_equals_plain);
     t_run(t, "e2e_jsonl_no_silent_replace", test_no_silent_replace);
     t_run(t, "e2e_jsonl_sidecars", test_sidecars);
+    t_run(t, "e2e_jsonl_extra_keys", test_extra_keys);
 }

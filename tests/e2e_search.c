@@ -946,7 +946,7 @@ static void test_batch(t_ctx *t)
     e2e_search(t, index, tsv, NULL, &r);
     const char *hdr =
         "rank\tscore\tdoc\tpassage\tstart\tend\tkind\tcity\tyear\tfacts\tsnippet\tdate"
-        "\ttitle\tchapter\tarticle\n";
+        "\ttitle\tchapter\tarticle\turl\textra\n";
     T_OK(t, !strncmp(r.out, hdr, strlen(hdr)));
     size_t lines = 0;
     for (char *p = r.out; *p; p++) lines += *p == '\n';

@@ -71,6 +71,24 @@ static void test_format(t_ctx *t)
         date_format(v[i], b);
         T_INT(t, parse(b, &rc, &at), v[i]);
     }
+    /* written by hand as printf wrote it, stored dates or not (years of
+     * fewer digits, months and days out of range, years past 9999) */
+    int bad = 0;
+    for (uint64_t d64 = 1; d64 <= UINT32_MAX; d64 += 7919u) {
+        uint32_t d = (uint32_t)d64;
+        uint32_t y = d / 10000, m = d / 100 % 100, dd = d % 100;
+        char want[64];
+        if (m == 0)
+            snprintf(want, sizeof want, "%04u", y);
+        else if (dd == 0)
+            snprintf(want, sizeof want, "%04u-%02u", y, m);
+        else
+            snprintf(want, sizeof want, "%04u-%02u-%02u", y, m, dd);
+        want[DATE_TEXT_MAX] = '\0';
+        size_t n = date_format(d, b);
+        bad += strcmp(b, want) != 0 || n != strlen(want);
+    }
+    T_INT(t, bad, 0);
 }
 
 static int range(const char *s, date_range *r, size_t *at)

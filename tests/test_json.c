@@ -6,6 +6,9 @@
 #include "test.h"
 #include "utf8.h"
 
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -262,6 +265,89 @@ static void read_round_trip(t_ctx *t)
     T_INT(t, bad, 0);
 }
 
+/* What json_double promised before its integer fast path: integers below
+ * 1e15 exactly, else "%.15g" when it reads back, else "%.17g". */
+static void double_reference(double v, char *out, size_t cap)
+{
+    if (!isfinite(v)) {
+        snprintf(out, cap, "null");
+        return;
+    }
+    if (fabs(v) < 1e15 && v == (double)(int64_t)v) {
+        snprintf(out, cap, "%" PRId64, (int64_t)v);
+        return;
+    }
+    snprintf(out, cap, "%.15g", v);
+    if (strtod(out, NULL) != v) snprintf(out, cap, "%.17g", v);
+}
+
+/* 1 when json_double writes v as the reference does (a mismatch is
+ * printed once). */
+static int double_same(t_ctx *t, double v, int *shown)
+{
+    char want[64];
+    double_reference(v, want, sizeof want);
+    buf b;
+    buf_init(&b);
+    json_double(&b, v);
+    int same = !buf_error(&b) && !strcmp(b.data, want);
+    if (!same && !(*shown)++) T_STR(t, b.data, want);
+    buf_free(&b);
+    return same;
+}
+
+/* json_double's integer fast path gives what snprintf and strtod gave:
+ * random bit patterns, log-uniform values, short decimals, BM25-like
+ * scores, and the neighbours of powers of ten and of ties. */
+static void double_same_as_printf(t_ctx *t)
+{
+    uint64_t seed = 13;
+    int bad = 0, shown = 0;
+    for (int i = 0; i < 100000; i++) {
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+        uint64_t bits = seed >> 1;
+        /* exponents around the fast range 1e-4 .. 1e15 (2^-20 .. 2^60) */
+        bits = (bits & ((UINT64_C(1) << 52) - 1)) | ((uint64_t)(1003 + (seed >> 56) % 80) << 52);
+        double v;
+        memcpy(&v, &bits, sizeof v);
+        bad += !double_same(t, (seed & 1) ? -v : v, &shown);
+        double u = (double)(seed >> 11) / 9007199254740992.0; /* [0, 1) */
+        bad += !double_same(t, pow(10.0, -6.0 + 22.0 * u), &shown);
+        bad += !double_same(t, u * 12.0 * u, &shown);
+        bad += !double_same(t, (double)(seed % 1000000) / 1000.0, &shown);
+        bad += !double_same(t, (double)(seed % 100000) / 65536.0, &shown);
+    }
+    for (int e = -8; e <= 17; e++) {
+        double p = pow(10.0, e);
+        double near[] = {
+            p,       nextafter(p, 0),       nextafter(p, INFINITY),       0.5 * p, 5 * p,
+            9.5 * p, nextafter(9.5 * p, 0), nextafter(9.5 * p, INFINITY), 0.1 + p, 1 / 3.0 * p};
+        for (size_t k = 0; k < sizeof near / sizeof near[0]; k++) {
+            bad += !double_same(t, near[k], &shown);
+            bad += !double_same(t, -near[k], &shown);
+        }
+    }
+    double odd[] = {0.0,
+                    -0.0,
+                    1e-4,
+                    0.1,
+                    0.2,
+                    0.3,
+                    1.5,
+                    0.40789679192382639,
+                    1e15,
+                    999999999999999.9,
+                    123456789012345.6,
+                    2.5e-5,
+                    1e300,
+                    5e-324,
+                    NAN,
+                    INFINITY,
+                    0.30000000000000004};
+    for (size_t k = 0; k < sizeof odd / sizeof odd[0]; k++) bad += !double_same(t, odd[k], &shown);
+    T_INT(t, bad, 0);
+}
+
 void suite_json(t_ctx *t)
 {
     t_run(t, "json_str_valid_same", str_valid_same);
@@ -269,5 +355,6 @@ void suite_json(t_ctx *t)
     t_run(t, "json_read_depth", read_depth);
     t_run(t, "json_read_round_trip", read_round_trip);
     t_run(t, "json_known", known);
+    t_run(t, "json_double_same_as_printf", double_same_as_printf);
     t_run(t, "json_random_bytes", random_bytes);
 }

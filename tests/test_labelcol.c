@@ -322,7 +322,7 @@ static void test_shown(t_ctx *t)
     }
     char *tsv[] = {"--format", "tsv", "-n", "1", "县级以上", NULL};
     if (!e2e_search(t, dir, tsv, NULL, &r)) {
-        T_OK(t, strstr(r.out, "\t2023\t\t第一章 总则\t第1条\n") != NULL);
+        T_OK(t, strstr(r.out, "\t2023\t\t第一章 总则\t第1条\t\t\n") != NULL);
         u_run_free(&r);
     }
     char *text[] = {"--color", "never", "-n", "1", "县级以上", NULL};

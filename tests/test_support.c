@@ -109,6 +109,64 @@ static void test_utf8(t_ctx *t)
     }
     T_OK(t, u8_valid("中文 ok", strlen("中文 ok")));
     T_OK(t, !u8_valid("\xE4\xB8", 2));
+    /* u8_count (eight bytes at a time) counts the bytes that are not
+     * continuation bytes, for every length and alignment, and past 255
+     * words (its lane counters) */
+    static const unsigned char pick[] = {'a', 0x80, 0xBF, 0xC2, 0xE4, 0xB8, 0xF0, 0x7F, 0xFF};
+    char text[2300];
+    uint64_t seed = 5;
+    int bad_count = 0;
+    for (size_t len = 0; len <= sizeof text; len += len < 40 ? 1 : 97) {
+        for (size_t k = 0; k < len; k++) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            text[k] = (char)pick[(seed >> 33) % sizeof pick];
+        }
+        for (size_t at = 0; at < 8 && at <= len; at++) {
+            size_t want = 0;
+            for (size_t k = at; k < len; k++) want += ((unsigned char)text[k] & 0xC0) != 0x80;
+            bad_count += u8_count(text + at, len - at) != want;
+        }
+    }
+    T_INT(t, bad_count, 0);
+    /* u8_valid (a word at a time) agrees with u8_decode over random runs
+     * of whole and broken sequences: overlong E0, surrogate ED, cut */
+    static const char *const parts[] = {"a",
+                                        "中",
+                                        "，",
+                                        "\xE0\xA0\x80",
+                                        "\xE0\x9F\xBF",
+                                        "\xED\x9F\xBF",
+                                        "\xED\xA0\x80",
+                                        "\xEF\xBF\xBD",
+                                        "\xE4\xB8",
+                                        "\x80",
+                                        "\xC3\xA9",
+                                        "\xF0\x9F\x98\x80",
+                                        "\xE4"};
+    int bad_valid = 0;
+    for (int r = 0; r < 20000; r++) {
+        size_t n = 0;
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+        int nparts = (int)((seed >> 40) % 12);
+        for (int k = 0; k < nparts; k++) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            /* mostly well-formed: a broken part one time in eight */
+            size_t pick_part = (seed >> 35) % 8 ? (seed >> 45) % 3 + ((seed >> 50) % 2 ? 5 : 0)
+                                                : (seed >> 45) % (sizeof parts / sizeof *parts);
+            size_t pl = strlen(parts[pick_part]);
+            memcpy(text + n, parts[pick_part], pl);
+            n += pl;
+        }
+        int want = 1;
+        const uint8_t *q = (const uint8_t *)text, *qe = q + n;
+        while (q < qe && want) {
+            int k = u8_decode(q, qe, &cp);
+            if (!k) want = 0;
+            q += k;
+        }
+        bad_valid += u8_valid(text, n) != want;
+    }
+    T_INT(t, bad_valid, 0);
 }
 
 static void test_uchar(t_ctx *t)

@@ -36,7 +36,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DIRS = ["common", "indexer", "searcher"]
 STICKY = {
-    "buf_add", "buf_puts", "buf_putc", "buf_printf", "buf_u64", "buf_grow", "json_str", "json_str_valid", "json_cstr",
+    "buf_add", "buf_puts", "buf_putc", "buf_printf", "buf_u64", "buf_grow", "json_str", "json_str_valid", "json_esc_valid", "json_cstr",
     "json_key", "json_u64", "json_i64", "json_double", "vi_put", "le_buf16", "le_buf32",
     "le_buf64",
 }
