@@ -54,12 +54,6 @@ uint64_t factcol_count(const factcol_writer *w)
     return w->n;
 }
 
-size_t factcol_writer_bytes(const factcol_writer *w)
-{
-    return w->cap * sizeof *w->v + w->keys.cap + w->kcap * sizeof *w->koff +
-           (size_t)w->hcap * sizeof *w->hash;
-}
-
 static int rehash(factcol_writer *w)
 {
     uint32_t cap = w->hcap ? w->hcap * 2 : 256;

@@ -68,10 +68,6 @@ int factcol_add(factcol_writer *w, const char *field, size_t flen, const char *u
 /* Facts recorded so far. */
 uint64_t factcol_count(const factcol_writer *w);
 
-/* Bytes the writer holds (its arrays' capacities): the build counts them
- * against its memory budget. */
-size_t factcol_writer_bytes(const factcol_writer *w);
-
 /* Write FACTKEYS, FACTVALS and FACTREFS as sections sec_keys, sec_vals,
  * sec_refs.  Errors: ZS_ENOMEM, ZS_EIO. */
 int factcol_write(factcol_writer *w, zf_writer *zw, uint32_t sec_keys, uint32_t sec_vals,

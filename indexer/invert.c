@@ -79,7 +79,6 @@ typedef struct hslot {
 
 struct inv {
     size_t budget;
-    size_t reserve; /* the caller's share of the budget (inv_reserve) */
     char *tmpdir;
     /* pool */
     uint8_t **pages;
@@ -426,17 +425,6 @@ int inv_field(inv *v, const char *s, size_t len)
 
 static int write_run(inv *v, zs_diag *d);
 
-void inv_reserve(inv *v, size_t bytes)
-{
-    v->reserve = bytes;
-}
-
-/* The budget less what the caller holds, never under INV_MEM_MIN. */
-static size_t own_budget(const inv *v)
-{
-    return v->budget > v->reserve + INV_MEM_MIN ? v->budget - v->reserve : INV_MEM_MIN;
-}
-
 int inv_end(inv *v, uint32_t *ntok, zs_diag *d)
 {
     if (!v->open) return ZS_EINVAL;
@@ -445,8 +433,7 @@ int inv_end(inv *v, uint32_t *ntok, zs_diag *d)
     v->st.tokens += v->ntoks;
     /* spill when over budget, but only when the postings themselves are a
      * good part of it: the tables alone can exceed a tiny budget */
-    size_t own = own_budget(v);
-    if (mem_used(v) > own && pool_used(v) * 4 >= own) return write_run(v, d);
+    if (mem_used(v) > v->budget && pool_used(v) * 4 >= v->budget) return write_run(v, d);
     return ZS_OK;
 }
 

@@ -50,12 +50,6 @@ typedef struct inv_stats {
  * files go to `tmpdir` (which must exist).  Errors: ZS_ENOMEM, ZS_EINVAL. */
 int inv_new(inv **out, size_t mem_budget, const char *tmpdir, zs_diag *d);
 
-/* Memory the caller holds for the same build (segwrite.h: passage
- * lengths, facts, records), counted against the budget from now on: the
- * inverter spills sooner as it grows, so that the whole build keeps to
- * one budget.  The inverter keeps at least INV_MEM_MIN for itself. */
-void inv_reserve(inv *v, size_t bytes);
-
 /* Free everything and remove the inverter's run files (NULL is fine). */
 void inv_free(inv *v);
 

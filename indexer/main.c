@@ -42,11 +42,9 @@
 #include <unistd.h>
 
 #define ZHSEARCH_VERSION "0.1.0"
-/* Default memory budget of a build, MiB: the inverter and the columns that
- * grow with the segment (passage lengths, facts, records) share it
- * (inv_reserve); with the fixed buffers of the threads, the reader and
- * the gazetteer the process stays under 256 MiB at any input size. */
-#define DEFAULT_MEMORY_MB 200
+/* Default memory budget of the inverter, MiB: with the rest of the build
+ * (passage tables, buffers) the process stays under 256 MiB. */
+#define DEFAULT_MEMORY_MB 160
 #define MIN_MEMORY_MB     16
 #define MAX_MEMORY_MB     (1u << 20)
 /* zlib level of the stored text: 6 is zlib's default and within 1% of 9
@@ -101,8 +99,7 @@ static const char usage_text[] =
     "                         document per line, {\"id\":..,\"text\":..} with optional\n"
     "                         title, date, city, url.  Any input may be gzipped\n"
     "      --passage-max N    longest passage in characters (default 320)\n"
-    "      --memory MB        memory for the build's tables: inversion, passage\n"
-    "                         lengths, facts (default 200)\n"
+    "      --memory MB        memory for inversion during build (default 160)\n"
     "      --threads N        1, or 2 (the default on a machine with two cores or\n"
     "                         more): reading, inverting and compressing run side\n"
     "                         by side; the index is the same either way\n"

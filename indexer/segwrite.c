@@ -385,18 +385,6 @@ static int flush_records(sw *w)
     return rc;
 }
 
-/* Bytes the writer holds outside the inverter and grows with the segment
- * (passage lengths, facts, records, documents, text index): counted
- * against the one memory budget of the build (inv_reserve).  The place,
- * year and label columns are run-length coded and left out: they are
- * small. */
-static size_t held_bytes(const sw *w)
-{
-    return (size_t)w->capdl * sizeof *w->dl + factcol_writer_bytes(w->facts) + w->psg.cap +
-           w->psgidx.cap + w->docs.cap + w->docidx.cap + w->docdates.cap + w->textidx.cap +
-           w->block.cap;
-}
-
 static int add_token(void *ctx, const tok_token *t)
 {
     return inv_token(ctx, t->term, t->len, t->pos);
@@ -435,10 +423,7 @@ static int core_add_passage(sw *w, const sw_passage *p, zs_diag *d)
         if (rc == ZS_EINVAL) rc = ZS_OK; /* an empty field or a value out of range: not a fact */
     }
     if (!rc) rc = labelcol_add(&w->labels, p->chapter, p->chapter_len, p->article, p->article_len);
-    if (!rc) {
-        inv_reserve(w->inv, held_bytes(w));
-        rc = inv_end(w->inv, &ntok, d);
-    }
+    if (!rc) rc = inv_end(w->inv, &ntok, d);
     if (rc) return rc;
     /* length */
     if (w->npsg == w->capdl) {
