@@ -43,6 +43,16 @@
 /* A document naming this many provinces, none of them dominant, is a
  * national round-up (在安徽铜陵…在湖北襄阳…在四川绵阳). */
 #define ANN_NATION_SPREAD 3
+/* A document with this many headings after its first passage, heading
+ * items of at most ANN_BULLETIN_ITEM_LEN passages on average, is a bulletin
+ * of separate short stories (国内联播快讯; a sectioned article has longer
+ * sections).  There a counted place is the topic only when at least one in
+ * ANN_TOPIC_ITEM_SHARE of the items (heading to heading) names it: a city
+ * named in one or two stories (上海电视节, 国铁上海局) is not the topic of
+ * the others. */
+#define ANN_BULLETIN_HEADINGS 3
+#define ANN_BULLETIN_ITEM_LEN 2
+#define ANN_TOPIC_ITEM_SHARE  2
 /* Adoption lines are looked for in this many passages at a document's
  * start (the title, then one line per adoption or revision). */
 #define ANN_ISSUER_PASSAGES 6
@@ -358,6 +368,13 @@ static void count_add(counter *c, uint32_t code, uint32_t by)
     c->count[j] += by;
 }
 
+static uint32_t counted(const counter *c, uint32_t code)
+{
+    for (size_t j = 0; j < c->n; j++)
+        if (c->code[j] == code) return c->count[j];
+    return 0;
+}
+
 typedef struct doc_places {
     counter cities, provinces;
     counter province_passages; /* passages naming each province (or its places) */
@@ -367,7 +384,30 @@ typedef struct doc_places {
     int foreign;               /* foreign-affairs evidence over the document */
     uint32_t issuer;           /* the issuer of a law (issuer_of), from its first passages */
     uint32_t province;         /* the province named most (its cities count too) */
+    size_t headings;           /* heading passages after the first */
+    size_t passages;           /* passages of the document */
+    counter items;             /* items (heading to heading) naming each place */
 } doc_places;
+
+/* Count once per item the places passage i names; `item` holds the codes
+ * the current item has named, emptied at each heading. */
+static void count_items(const gaz *g, const pinfo *p, size_t i, doc_places *d, counter *item)
+{
+    if (i > 0 && p->heading) item->n = 0;
+    uint32_t codes[2 * ANN_MAX_CODES + ANN_MAX_PROVS];
+    size_t n = 0;
+    for (size_t k = 0; k < p->ncities; k++) {
+        const gaz_unit *u;
+        codes[n++] = p->cities[k];
+        if (gaz_unit_by_code(g, p->cities[k], &u) == ZS_OK) codes[n++] = u->province;
+    }
+    for (size_t k = 0; k < p->nprov; k++) codes[n++] = p->provinces[k];
+    for (size_t k = 0; k < n; k++) {
+        if (counted(item, codes[k])) continue;
+        count_add(item, codes[k], 1);
+        count_add(&d->items, codes[k], 1);
+    }
+}
 
 static void count_places(const gaz *g, const pinfo *pi, size_t n, doc_places *d)
 {
@@ -375,6 +415,9 @@ static void count_places(const gaz *g, const pinfo *pi, size_t n, doc_places *d)
     d->cities.cap = ANN_MAX_DOC_CITIES;
     d->provinces.cap = ANN_MAX_DOC_PROVINCES;
     d->province_passages.cap = ANN_MAX_DOC_PROVINCES;
+    d->items.cap = ANN_MAX_DOC_CITIES;
+    d->passages = n;
+    counter item = {.cap = ANN_MAX_DOC_CITIES};
     for (size_t i = 0; i < n && i < ANN_ISSUER_PASSAGES && !d->issuer; i++)
         d->issuer = pi[i].issuer;
     for (size_t i = 0; i < n; i++) {
@@ -384,6 +427,8 @@ static void count_places(const gaz *g, const pinfo *pi, size_t n, doc_places *d)
         d->local_refs += pi[i].local_refs;
         d->nation += pi[i].nation;
         d->foreign += pi[i].foreign;
+        d->headings += i > 0 && pi[i].heading;
+        count_items(g, &pi[i], i, d, &item);
         for (size_t k = 0; k < pi[i].ncities; k++) {
             const gaz_unit *u;
             count_add(&d->cities, pi[i].cities[k], 1);
@@ -460,6 +505,16 @@ static uint32_t dominant_province(const doc_places *d)
                : 0;
 }
 
+/* Is `code` a topic the items of the document share: always, but in a
+ * bulletin of separate stories only when several stories name it? */
+static int shared_by_items(const doc_places *d, uint32_t code)
+{
+    size_t items = d->headings + 1;
+    int bulletin =
+        d->headings >= ANN_BULLETIN_HEADINGS && d->passages <= ANN_BULLETIN_ITEM_LEN * items + 1;
+    return !bulletin || ANN_TOPIC_ITEM_SHARE * (size_t)counted(&d->items, code) >= items;
+}
+
 /* The document's topic: the sidecar's place, else its title's, else a
  * law's issuer, else its dominant city, else its dominant province, else the nation when it
  * speaks nationally, else none. */
@@ -470,9 +525,9 @@ static uint32_t doc_topic(const ann_doc_meta *meta, const pinfo *title, const do
     if (t) return t;
     if (d->issuer) return d->issuer;
     uint32_t city = dominant_city(d);
-    if (city) return city;
+    if (city && shared_by_items(d, city)) return city;
     uint32_t prov = dominant_province(d);
-    if (prov) return prov;
+    if (prov && shared_by_items(d, prov)) return prov;
     if (d->nation < d->foreign) return 0;
     if (d->nation >= ANN_NATION_DOC || d->provinces.n >= ANN_NATION_SPREAD) return GAZ_NATION_CODE;
     return 0;
@@ -704,13 +759,6 @@ static float log2p1(uint32_t v)
         v >>= 1;
     }
     return r;
-}
-
-static uint32_t counted(const counter *c, uint32_t code)
-{
-    for (size_t j = 0; j < c->n; j++)
-        if (c->code[j] == code) return c->count[j];
-    return 0;
 }
 
 static uint32_t province_of_code(const gaz *g, uint32_t code)
