@@ -29,9 +29,9 @@
 #define ANN_TOPIC_MIN 3
 /* ... and this many times as often as any other city. */
 #define ANN_TOPIC_RATIO 3
-/* A province is the topic only when named in at least this many passages
- * or alone (a national report that ends with one province's delegate is not
- * about that province). */
+/* A province is the topic only when named in at least this many passages,
+ * even when it is the only one named (a national report that ends with one
+ * province's delegate is not about that province). */
 #define ANN_TOPIC_PASSAGES 2
 /* A city named fewer times is still the topic when the document refers to
  * it as 全市/我县 ... at least this often and names no other city. */
@@ -481,9 +481,10 @@ static uint32_t dominant_city(const doc_places *d)
 }
 
 /* The province a document is about: named (itself or through its cities)
- * far more often than any other, in a document that speaks province-wide
- * or names the province itself.  A national story that visits several
- * provinces has none. */
+ * far more often than any other, in at least ANN_TOPIC_PASSAGES passages,
+ * in a document that speaks province-wide or names the province itself.  A
+ * national story that visits several provinces has none, and neither has a
+ * story that names one province once (坚决反对"台湾独立" in a state visit). */
 static uint32_t dominant_province(const doc_places *d)
 {
     uint32_t topn = 0, second = 0;
@@ -500,7 +501,7 @@ static uint32_t dominant_province(const doc_places *d)
     for (size_t q = 0; q < d->province_passages.n; q++)
         if (d->province_passages.code[q] == d->province) passages = d->province_passages.count[q];
     return d->province && d->wide > 0 && topn >= ANN_TOPIC_RATIO * second &&
-                   (passages >= ANN_TOPIC_PASSAGES || d->provinces.n == 1)
+                   passages >= ANN_TOPIC_PASSAGES
                ? d->province
                : 0;
 }
