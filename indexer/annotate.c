@@ -516,14 +516,28 @@ static int shared_by_items(const doc_places *d, uint32_t code)
     return !bulletin || ANN_TOPIC_ITEM_SHARE * (size_t)counted(&d->items, code) >= items;
 }
 
+/* Province and nation codes are below 100, city codes 4 or 6 digits. */
+static int is_city_code(uint32_t code)
+{
+    return code >= 100;
+}
+
+/* Does the text name `code` (a city, or a province itself or through its
+ * cities; the nation always counts)? */
+static int named_in_text(const doc_places *d, uint32_t code)
+{
+    if (code == GAZ_NATION_CODE) return 1;
+    return is_city_code(code) ? counted(&d->cities, code) > 0
+                              : counted(&d->province_passages, code) > 0;
+}
+
 /* The document's topic: the sidecar's place, else its title's, else a
  * law's issuer, else its dominant city, else its dominant province, else the nation when it
  * speaks nationally, else none. */
-static uint32_t doc_topic(const ann_doc_meta *meta, const pinfo *title, const doc_places *d)
+static uint32_t doc_topic(const ann_doc_meta *meta, uint32_t title, const doc_places *d)
 {
     if (meta && meta->city) return meta->city;
-    uint32_t t = title ? title_place(title) : 0;
-    if (t) return t;
+    if (title) return title;
     if (d->issuer) return d->issuer;
     uint32_t city = dominant_city(d);
     if (city && shared_by_items(d, city)) return city;
@@ -672,12 +686,6 @@ static void finish_tags(const gaz *g, const uint32_t *cities, size_t ncities,
     qsort(codes, n, sizeof *codes, cmp_u32);
     memcpy(t->codes, codes, n * sizeof *codes);
     t->ncodes = (uint8_t)n;
-}
-
-/* Province and nation codes are below 100, city codes 4 or 6 digits. */
-static int is_city_code(uint32_t code)
-{
-    return code >= 100;
 }
 
 /* Where each place was last named, for the features of carried candidates:
@@ -1021,8 +1029,12 @@ static int find_topic(const gaz *g, const ann_doc_meta *meta, const psg_list *l,
     const pinfo *tp = has_title ? &title : at >= 0 ? &w->pi[at] : NULL;
     memset(ti, 0, sizeof *ti);
     if (rc) return rc;
-    ti->code = doc_topic(meta, tp, dp);
-    ti->from_title = (meta && meta->city) || (tp && title_place(tp));
+    /* a sidecar title's place that the text never names is a misreading
+     * (喜庆欢乐庆元旦 holds 庆元, a county of 丽水), not the topic */
+    uint32_t place = tp ? title_place(tp) : 0;
+    if (has_title && !named_in_text(dp, place)) place = 0;
+    ti->code = doc_topic(meta, place, dp);
+    ti->from_title = (meta && meta->city) || place;
     ti->title_nation = tp ? tp->nation : 0;
     ti->title_leader = tp ? tp->leader : 0;
     return rc;
