@@ -322,9 +322,16 @@ typedef struct region {
 } region;
 
 static const region regions[] = {
-    {U"京津冀", {1101, 1201, 13, 0}}, {U"长三角", {3101, 32, 33, 34}},
-    {U"粤港澳大湾区", {44, 0, 0, 0}}, {U"珠三角", {44, 0, 0, 0}},
-    {U"成渝", {5001, 5101, 0, 0}},    {U"东北三省", {21, 22, 23, 0}},
+    {U"京津冀", {1101, 1201, 13, 0}},
+    {U"长三角", {3101, 32, 33, 34}},
+    {U"粤港澳大湾区", {44, 0, 0, 0}},
+    {U"珠三角", {44, 0, 0, 0}},
+    {U"成渝", {5001, 5101, 0, 0}},
+    {U"东北三省", {21, 22, 23, 0}},
+    /* 港澳台 (同胞, 地区) is a formula of national news, not a topic: read
+     * as a word of no place, before 港澳 */
+    {U"港澳台", {0, 0, 0, 0}},
+    {U"港澳", {81, 82, 0, 0}},
 };
 
 void scope_regions(const cpt *c, void (*fn)(void *ctx, const uint32_t *codes, size_t n), void *ctx)
