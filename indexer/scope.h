@@ -72,6 +72,16 @@ const uint32_t *scope_first_chars(size_t *n);
  * borrowed, static; n may be 0). */
 void scope_regions(const cpt *c, void (*fn)(void *ctx, const uint32_t *codes, size_t n), void *ctx);
 
+/* A fair that stands for its host city (广交会: 广州), mined from the CCTV
+ * corpus by tools/mine_events.py into scope_events_w.c (`make
+ * mine-events`).  scope_regions reports each as a region of one city. */
+typedef struct scope_event {
+    const uint32_t *word; /* NULL ends the table */
+    uint32_t city;        /* prefecture code */
+} scope_event;
+
+extern const scope_event scope_events[];
+
 /* Does a provincial institution that stands in the capital start at i
  * (省人民医院, 省肿瘤医院, 省儿童医院 ... after a province's name)? */
 int scope_capital_institution(const cpt *c, size_t i);
