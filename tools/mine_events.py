@@ -5,12 +5,14 @@ shared CCTV corpus into indexer/scope_events_w.c.
 Usage: tools/mine_events.py [CORPORA_DIR] [--out indexer/scope_events_w.c] [--show]
        (make mine-events runs it)
 
-An event name is a short word for a fair that the corpus counts in
-editions (第133届广交会): "届" + EVENT_MIN_LEN..EVENT_MAX_LEN Han characters
-ending in one of FAIR_ENDINGS (博会 expo, 交会 trade fair, 洽会 investment
-fair, 贸会 trade fair).  Fairs meet in one city edition after edition;
-games (亚运会, 大运会) and meetings (一次会议, 常委会) are left out by the
-ending, since within the corpus's few years a game seen once would look
+An event name is the name of a fair that the corpus counts in editions or
+years: "届" + a short name of EVENT_MIN_LEN..EVENT_MAX_LEN Han characters
+ending in one of FAIR_ENDINGS (第133届广交会: 博会 expo, 交会 trade fair,
+洽会 investment fair, 贸会 trade fair), or "届" or a year + a full name of
+at most FULL_MAX_LEN characters ending in one of FULL_ENDINGS (2023世界物联网
+博览会, 第六届中国国际进口博览会).  Fairs meet in one city edition after
+edition; games (亚运会, 大运会) and meetings (一次会议, 常委会) are left out by
+the ending, since within the corpus's few years a game seen once would look
 just as tied to its host.  For each such name, every paragraph (line) of every story
 that contains it votes for the prefecture-level cities it names (full or
 short name, gazetteer of ../shared/gazetteer).  A name is kept when at least
@@ -37,6 +39,8 @@ EVENT_MIN_EDITIONS = 3  # "届X会" seen in this many stories
 EVENT_MIN_STORIES = 5  # stories naming it with a city in the same paragraph
 EVENT_MIN_SHARE = 0.6  # of those, the share naming its host city
 FAIR_ENDINGS = ("博会", "交会", "洽会", "贸会")
+FULL_ENDINGS = ("博览会", "交易会", "洽谈会", "展览会")
+FULL_MAX_LEN = 14  # 中国国际高新技术成果交易会 is 13
 
 
 def city_names():
@@ -63,13 +67,15 @@ def mine(corpora):
     names = city_names()
     by_len = sorted(names, key=len, reverse=True)
     pat = re.compile("届([\u4e00-\u9fff]{%d,%d})" % (EVENT_MIN_LEN - 1, EVENT_MAX_LEN - 1))
+    full = re.compile("(?:届|\\d{4}年?)([\u4e00-\u9fff—－]{2,%d}?(?:%s))"
+                      % (FULL_MAX_LEN - 3, "|".join(FULL_ENDINGS)))
     stories = []
     editions = Counter()
     with gzip.open(os.path.join(corpora, "cctv_news.jsonl.gz"), "rt", encoding="utf-8") as f:
         for line in f:
             text = json.loads(line).get("text", "")
             stories.append(text)
-            seen = set()
+            seen = set(full.findall(text))
             for m in pat.finditer(text):
                 w = m.group(1)
                 for k in range(EVENT_MIN_LEN, len(w) + 1):  # 届广交会开幕: try each prefix
@@ -109,7 +115,7 @@ def write(path, kept):
              " * city: name, prefecture code (scope.h). */",
              '#include "scope.h"', "",
              "const scope_event scope_events[] = {"]
-    for e, city, n, share, ok in kept:
+    for e, city, n, share, ok in sorted(kept, key=lambda k: (-len(k[0]), k[0])):  # longest first
         if ok:
             lines.append('    {U"%s", %d}, /* %d stories, %.0f%% */' % (e, city, n, 100 * share))
     lines += ["    {NULL, 0},", "};", ""]
