@@ -882,7 +882,9 @@ static void propose_places(const gaz *g, const pinfo *p, const context *cx, ann_
                  is_city_code(topic) ? PLACEML_CARRIED_CITY : PLACEML_CARRIED_PROV, keep);
         placed |= keep;
     }
-    if (cx->doc_province)
+    /* a national document's most named province is a candidate only where
+     * the passage speaks province-wide (全省) */
+    if (cx->doc_province && (p->province_wide || cx->doc_topic != GAZ_NATION_CODE))
         add_cand(cs, g, p, cx, cx->doc_province, PLACEML_CARRIED_PROV, p->province_wide);
     placed |= cx->doc_province && p->province_wide;
     /* national evidence makes a passage national too, unless the document
