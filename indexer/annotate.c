@@ -29,9 +29,9 @@
 #define ANN_TOPIC_MIN 3
 /* ... and this many times as often as any other city. */
 #define ANN_TOPIC_RATIO 3
-/* A province is the topic only when named in at least this many passages
- * or alone (a national report that ends with one province's delegate is not
- * about that province). */
+/* A province is the topic only when named in at least this many passages,
+ * even when it is the only one named (a national report that ends with one
+ * province's delegate is not about that province). */
 #define ANN_TOPIC_PASSAGES 2
 /* A city named fewer times is still the topic when the document refers to
  * it as 全市/我县 ... at least this often and names no other city. */
@@ -43,6 +43,16 @@
 /* A document naming this many provinces, none of them dominant, is a
  * national round-up (在安徽铜陵…在湖北襄阳…在四川绵阳). */
 #define ANN_NATION_SPREAD 3
+/* A document with this many headings after its first passage, heading
+ * items of at most ANN_BULLETIN_ITEM_LEN passages on average, is a bulletin
+ * of separate short stories (国内联播快讯; a sectioned article has longer
+ * sections).  There a counted place is the topic only when at least one in
+ * ANN_TOPIC_ITEM_SHARE of the items (heading to heading) names it: a city
+ * named in one or two stories (上海电视节, 国铁上海局) is not the topic of
+ * the others. */
+#define ANN_BULLETIN_HEADINGS 3
+#define ANN_BULLETIN_ITEM_LEN 2
+#define ANN_TOPIC_ITEM_SHARE  2
 /* Adoption lines are looked for in this many passages at a document's
  * start (the title, then one line per adoption or revision). */
 #define ANN_ISSUER_PASSAGES 6
@@ -358,6 +368,13 @@ static void count_add(counter *c, uint32_t code, uint32_t by)
     c->count[j] += by;
 }
 
+static uint32_t counted(const counter *c, uint32_t code)
+{
+    for (size_t j = 0; j < c->n; j++)
+        if (c->code[j] == code) return c->count[j];
+    return 0;
+}
+
 typedef struct doc_places {
     counter cities, provinces;
     counter province_passages; /* passages naming each province (or its places) */
@@ -367,7 +384,30 @@ typedef struct doc_places {
     int foreign;               /* foreign-affairs evidence over the document */
     uint32_t issuer;           /* the issuer of a law (issuer_of), from its first passages */
     uint32_t province;         /* the province named most (its cities count too) */
+    size_t headings;           /* heading passages after the first */
+    size_t passages;           /* passages of the document */
+    counter items;             /* items (heading to heading) naming each place */
 } doc_places;
+
+/* Count once per item the places passage i names; `item` holds the codes
+ * the current item has named, emptied at each heading. */
+static void count_items(const gaz *g, const pinfo *p, size_t i, doc_places *d, counter *item)
+{
+    if (i > 0 && p->heading) item->n = 0;
+    uint32_t codes[2 * ANN_MAX_CODES + ANN_MAX_PROVS];
+    size_t n = 0;
+    for (size_t k = 0; k < p->ncities; k++) {
+        const gaz_unit *u;
+        codes[n++] = p->cities[k];
+        if (gaz_unit_by_code(g, p->cities[k], &u) == ZS_OK) codes[n++] = u->province;
+    }
+    for (size_t k = 0; k < p->nprov; k++) codes[n++] = p->provinces[k];
+    for (size_t k = 0; k < n; k++) {
+        if (counted(item, codes[k])) continue;
+        count_add(item, codes[k], 1);
+        count_add(&d->items, codes[k], 1);
+    }
+}
 
 static void count_places(const gaz *g, const pinfo *pi, size_t n, doc_places *d)
 {
@@ -375,6 +415,9 @@ static void count_places(const gaz *g, const pinfo *pi, size_t n, doc_places *d)
     d->cities.cap = ANN_MAX_DOC_CITIES;
     d->provinces.cap = ANN_MAX_DOC_PROVINCES;
     d->province_passages.cap = ANN_MAX_DOC_PROVINCES;
+    d->items.cap = ANN_MAX_DOC_CITIES;
+    d->passages = n;
+    counter item = {.cap = ANN_MAX_DOC_CITIES};
     for (size_t i = 0; i < n && i < ANN_ISSUER_PASSAGES && !d->issuer; i++)
         d->issuer = pi[i].issuer;
     for (size_t i = 0; i < n; i++) {
@@ -384,6 +427,8 @@ static void count_places(const gaz *g, const pinfo *pi, size_t n, doc_places *d)
         d->local_refs += pi[i].local_refs;
         d->nation += pi[i].nation;
         d->foreign += pi[i].foreign;
+        d->headings += i > 0 && pi[i].heading;
+        count_items(g, &pi[i], i, d, &item);
         for (size_t k = 0; k < pi[i].ncities; k++) {
             const gaz_unit *u;
             count_add(&d->cities, pi[i].cities[k], 1);
@@ -436,9 +481,10 @@ static uint32_t dominant_city(const doc_places *d)
 }
 
 /* The province a document is about: named (itself or through its cities)
- * far more often than any other, in a document that speaks province-wide
- * or names the province itself.  A national story that visits several
- * provinces has none. */
+ * far more often than any other, in at least ANN_TOPIC_PASSAGES passages,
+ * in a document that speaks province-wide or names the province itself.  A
+ * national story that visits several provinces has none, and neither has a
+ * story that names one province once (坚决反对"台湾独立" in a state visit). */
 static uint32_t dominant_province(const doc_places *d)
 {
     uint32_t topn = 0, second = 0;
@@ -455,24 +501,48 @@ static uint32_t dominant_province(const doc_places *d)
     for (size_t q = 0; q < d->province_passages.n; q++)
         if (d->province_passages.code[q] == d->province) passages = d->province_passages.count[q];
     return d->province && d->wide > 0 && topn >= ANN_TOPIC_RATIO * second &&
-                   (passages >= ANN_TOPIC_PASSAGES || d->provinces.n == 1)
+                   passages >= ANN_TOPIC_PASSAGES
                ? d->province
                : 0;
+}
+
+/* Is `code` a topic the items of the document share: always, but in a
+ * bulletin of separate stories only when several stories name it? */
+static int shared_by_items(const doc_places *d, uint32_t code)
+{
+    size_t items = d->headings + 1;
+    int bulletin =
+        d->headings >= ANN_BULLETIN_HEADINGS && d->passages <= ANN_BULLETIN_ITEM_LEN * items + 1;
+    return !bulletin || ANN_TOPIC_ITEM_SHARE * (size_t)counted(&d->items, code) >= items;
+}
+
+/* Province and nation codes are below 100, city codes 4 or 6 digits. */
+static int is_city_code(uint32_t code)
+{
+    return code >= 100;
+}
+
+/* Does the text name `code` (a city, or a province itself or through its
+ * cities; the nation always counts)? */
+static int named_in_text(const doc_places *d, uint32_t code)
+{
+    if (code == GAZ_NATION_CODE) return 1;
+    return is_city_code(code) ? counted(&d->cities, code) > 0
+                              : counted(&d->province_passages, code) > 0;
 }
 
 /* The document's topic: the sidecar's place, else its title's, else a
  * law's issuer, else its dominant city, else its dominant province, else the nation when it
  * speaks nationally, else none. */
-static uint32_t doc_topic(const ann_doc_meta *meta, const pinfo *title, const doc_places *d)
+static uint32_t doc_topic(const ann_doc_meta *meta, uint32_t title, const doc_places *d)
 {
     if (meta && meta->city) return meta->city;
-    uint32_t t = title ? title_place(title) : 0;
-    if (t) return t;
+    if (title) return title;
     if (d->issuer) return d->issuer;
     uint32_t city = dominant_city(d);
-    if (city) return city;
+    if (city && shared_by_items(d, city)) return city;
     uint32_t prov = dominant_province(d);
-    if (prov) return prov;
+    if (prov && shared_by_items(d, prov)) return prov;
     if (d->nation < d->foreign) return 0;
     if (d->nation >= ANN_NATION_DOC || d->provinces.n >= ANN_NATION_SPREAD) return GAZ_NATION_CODE;
     return 0;
@@ -618,12 +688,6 @@ static void finish_tags(const gaz *g, const uint32_t *cities, size_t ncities,
     t->ncodes = (uint8_t)n;
 }
 
-/* Province and nation codes are below 100, city codes 4 or 6 digits. */
-static int is_city_code(uint32_t code)
-{
-    return code >= 100;
-}
-
 /* Where each place was last named, for the features of carried candidates:
  * how far back (a bulletin's next story names its own places; a topic
  * carried far from its last naming is less sure). */
@@ -704,13 +768,6 @@ static float log2p1(uint32_t v)
         v >>= 1;
     }
     return r;
-}
-
-static uint32_t counted(const counter *c, uint32_t code)
-{
-    for (size_t j = 0; j < c->n; j++)
-        if (c->code[j] == code) return c->count[j];
-    return 0;
 }
 
 static uint32_t province_of_code(const gaz *g, uint32_t code)
@@ -825,7 +882,9 @@ static void propose_places(const gaz *g, const pinfo *p, const context *cx, ann_
                  is_city_code(topic) ? PLACEML_CARRIED_CITY : PLACEML_CARRIED_PROV, keep);
         placed |= keep;
     }
-    if (cx->doc_province)
+    /* a national document's most named province is a candidate only where
+     * the passage speaks province-wide (全省) */
+    if (cx->doc_province && (p->province_wide || cx->doc_topic != GAZ_NATION_CODE))
         add_cand(cs, g, p, cx, cx->doc_province, PLACEML_CARRIED_PROV, p->province_wide);
     placed |= cx->doc_province && p->province_wide;
     /* national evidence makes a passage national too, unless the document
@@ -972,8 +1031,12 @@ static int find_topic(const gaz *g, const ann_doc_meta *meta, const psg_list *l,
     const pinfo *tp = has_title ? &title : at >= 0 ? &w->pi[at] : NULL;
     memset(ti, 0, sizeof *ti);
     if (rc) return rc;
-    ti->code = doc_topic(meta, tp, dp);
-    ti->from_title = (meta && meta->city) || (tp && title_place(tp));
+    /* a sidecar title's place that the text never names is a misreading
+     * (喜庆欢乐庆元旦 holds 庆元, a county of 丽水), not the topic */
+    uint32_t place = tp ? title_place(tp) : 0;
+    if (has_title && !named_in_text(dp, place)) place = 0;
+    ti->code = doc_topic(meta, place, dp);
+    ti->from_title = (meta && meta->city) || place;
     ti->title_nation = tp ? tp->nation : 0;
     ti->title_leader = tp ? tp->leader : 0;
     return rc;

@@ -9,8 +9,10 @@
  *   analyse      what each passage names (places it is about, scope words,
  *                years, whether it leads an article or a section);
  *   count_places how often the document names each city and province;
- *   doc_topic    the place the document is about: sidecar, title, dominant
- *                city, dominant province, the nation, or none;
+ *   doc_topic    the place the document is about: sidecar, title (when
+ *                the text names it too), dominant city, dominant province
+ *                (named in two passages or more; in a bulletin of short
+ *                stories, by half its items), the nation, or none;
  *   doc_date     the document's date: sidecar, else a dateline, else --year;
  *   article_years the date year of each article of a newspaper page;
  *   tag_places / tag_years  one passage from all of the above.

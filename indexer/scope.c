@@ -322,14 +322,39 @@ typedef struct region {
 } region;
 
 static const region regions[] = {
-    {U"京津冀", {1101, 1201, 13, 0}}, {U"长三角", {3101, 32, 33, 34}},
-    {U"粤港澳大湾区", {44, 0, 0, 0}}, {U"珠三角", {44, 0, 0, 0}},
-    {U"成渝", {5001, 5101, 0, 0}},    {U"东北三省", {21, 22, 23, 0}},
+    {U"京津冀", {1101, 1201, 13, 0}},
+    {U"长三角", {3101, 32, 33, 34}},
+    {U"粤港澳大湾区", {44, 0, 0, 0}},
+    {U"珠三角", {44, 0, 0, 0}},
+    {U"成渝", {5001, 5101, 0, 0}},
+    {U"东北三省", {21, 22, 23, 0}},
+    /* 港澳台 (同胞, 地区) is a formula of national news, not a topic: read
+     * as a word of no place, before 港澳 */
+    {U"港澳台", {0, 0, 0, 0}},
+    {U"港澳", {81, 82, 0, 0}},
 };
+
+/* The length of the fair named at i (scope_events), its city in *city; 0 none. */
+static size_t event_at(const cpt *c, size_t i, uint32_t *city)
+{
+    for (const scope_event *e = scope_events; e->word; e++)
+        if (c->v[i] == e->word[0] && cpt_at(c, i, e->word)) {
+            *city = e->city;
+            return cpt_wlen(e->word);
+        }
+    return 0;
+}
 
 void scope_regions(const cpt *c, void (*fn)(void *ctx, const uint32_t *codes, size_t n), void *ctx)
 {
-    for (size_t i = 0; i < c->n; i++)
+    for (size_t i = 0; i < c->n; i++) {
+        uint32_t city;
+        size_t len = event_at(c, i, &city);
+        if (len) {
+            fn(ctx, &city, 1);
+            i += len - 1;
+            continue;
+        }
         for (size_t r = 0; r < sizeof regions / sizeof *regions; r++) {
             if (c->v[i] != regions[r].word[0] || !cpt_at(c, i, regions[r].word)) continue;
             size_t n = 0;
@@ -338,6 +363,7 @@ void scope_regions(const cpt *c, void (*fn)(void *ctx, const uint32_t *codes, si
             i += cpt_wlen(regions[r].word) - 1;
             break;
         }
+    }
 }
 
 int scope_capital_institution(const cpt *c, size_t i)

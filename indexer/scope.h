@@ -66,10 +66,21 @@ const uint32_t *scope_first_chars(size_t *n);
 
 /* Region words that stand for several divisions: 京津冀 (北京, 天津,
  * 河北), 长三角 (上海, 江苏, 浙江, 安徽), 珠三角 and 粤港澳大湾区 (广东),
- * 成渝 (重庆, 成都), 东北三省 (辽宁, 吉林, 黑龙江).  Calls fn(ctx, codes, n)
- * once for each region word in c, in text order, with its division codes
- * (cities and provinces; borrowed, static). */
+ * 成渝 (重庆, 成都), 东北三省 (辽宁, 吉林, 黑龙江), 港澳 (香港, 澳门; 港澳台
+ * stands for none).  Calls fn(ctx, codes, n) once for each region word in
+ * c, in text order, with its division codes (cities and provinces;
+ * borrowed, static; n may be 0). */
 void scope_regions(const cpt *c, void (*fn)(void *ctx, const uint32_t *codes, size_t n), void *ctx);
+
+/* A fair that stands for its host city (广交会: 广州), mined from the CCTV
+ * corpus by tools/mine_events.py into scope_events_w.c (`make
+ * mine-events`).  scope_regions reports each as a region of one city. */
+typedef struct scope_event {
+    const uint32_t *word; /* NULL ends the table */
+    uint32_t city;        /* prefecture code */
+} scope_event;
+
+extern const scope_event scope_events[];
 
 /* Does a provincial institution that stands in the capital start at i
  * (省人民医院, 省肿瘤医院, 省儿童医院 ... after a province's name)? */

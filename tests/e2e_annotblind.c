@@ -327,8 +327,9 @@ static void score_half(t_ctx *t, const char *set, const char *const *dirs, const
 #define BLIND5_CITY_FLOOR 50
 /* The sixth set's DEV half measured 67.5 % city on news before round 6. */
 #define BLIND6_CITY_FLOOR 60
-/* The seventh set's DEV half measured 63.6 % city on news before round 7. */
-#define BLIND7_CITY_FLOOR 55
+/* The seventh set's DEV half measured 63.6 % city on news before round 8
+ * and 81.8 % after it (docs/ANNOTATION.md, round 8). */
+#define BLIND7_CITY_FLOOR 75
 
 static const char *const first_set[] = {"news", "law", "story", NULL};
 static const char *const second_set[] = {"news", "law", NULL};
@@ -450,8 +451,8 @@ static void test_sixth_test(t_ctx *t)
 
 /* The seventh set (tests/data/annot_blind7/), labelled after the sixth
  * was spent, weighted to news (the weak kind); split by document
- * (tools/split_annot_blind7.py).  DEV is what round 7 is tuned on; the
- * TEST half is scored once, by the lead, at the end of round 7. */
+ * (tools/split_annot_blind7.py).  DEV is what round 8 is tuned on; the
+ * TEST half is scored once, by the lead, when the round is final. */
 static void test_seventh_dev(t_ctx *t)
 {
     score_half(t, "annot_blind7", sixth_set, "dev", BLIND7_CITY_FLOOR, BLIND_YEAR_FLOOR);
