@@ -66,6 +66,9 @@ typedef struct span {
     size_t s, e;
 } span;
 
+/* The longest measure word of a per-item amount (每平方米). */
+#define PER_ITEM_MAX 3
+
 /* ---- word lists ------------------------------------------------------------ */
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -422,6 +425,31 @@ static const char *denominator(const ctx *c, span *field)
     return NULL;
 }
 
+/* A per-item amount (按每处处五十元以上二百元以下罚款, 并处每株二千元以上
+ * 二万元以下罚款, 每平方米一百元): 每 and a measure word that counts things
+ * right before the number, or before the legal verb 处 that stands before it.
+ * Returns the measure word's canonical spelling (the unit's denominator:
+ * 元/处, 元/株), or NULL.  Time units (每年, 每日) are no denominator: a
+ * per-day amount keeps its plain unit. */
+static const char *per_item(const ctx *c, size_t at)
+{
+    for (int verb = 0; verb < 2; verb++) {
+        size_t e = at;
+        if (verb) {
+            if (e == 0 || c->cp[e - 1] != 0x5904 /* 处 */) break;
+            e--;
+        }
+        for (size_t s = e >= PER_ITEM_MAX + 1 ? e - PER_ITEM_MAX - 1 : 0; s + 1 < e; s++) {
+            if (c->cp[s] != 0x6BCF /* 每 */) continue;
+            const char *canon;
+            qty_kind kind;
+            if (qty_unit_at(c->cp, c->n, s + 1, &canon, &kind) == e - s - 1 && kind == QTY_COUNT)
+                return canon;
+        }
+    }
+    return NULL;
+}
+
 /* The features of the confidence model (fct_lex.h), computed on the fact's
  * field text as stored: the order and definitions mirror FEATURES and
  * features() in tools/train_facts.py. */
@@ -480,6 +508,11 @@ static int push(ctx *c, const fct_fact *f, span field, const char *field_copy, c
     const char *den = field_copy ? NULL : denominator(c, &field);
     if (den && *unit && strlen(unit) + strlen(den) < sizeof unit_den) {
         snprintf(unit_den, sizeof unit_den, "%s%s", unit, den);
+        unit = unit_den;
+    }
+    const char *item = den || !*unit ? NULL : per_item(c, f->num_start);
+    if (item && strcmp(item, unit) && strlen(unit) + strlen(item) + 1 < sizeof unit_den) {
+        snprintf(unit_den, sizeof unit_den, "%s/%s", unit, item);
         unit = unit_den;
     }
     if (field_copy)
@@ -731,9 +764,11 @@ static int field_ok(const ctx *c, span f)
 {
     if (f.e <= f.s) return 0;
     if (place_at(c, f.s, f.e) == f.e - f.s) return 0; /* a place is not a field */
-    static const char *const fillers[] = {"其中", "同时", "此外", "另外", "目前",
-                                          "共",   "累计", "分别", "的",   "了",
-                                          "和",   "及",   "与",   "等",   "在"};
+    /* 最高不得超过五千元: a bound word alone names nothing counted */
+    static const char *const fillers[] = {"其中", "同时", "此外", "另外", "目前", "共",
+                                          "累计", "分别", "的",   "了",   "和",   "及",
+                                          "与",   "等",   "在",   "最高", "最低", "最多",
+                                          "最少"};
     if (word_at(c, f.s, fillers, N(fillers)) == f.e - f.s) return 0; /* 其中70所, 的40个 */
     if (word_at(c, f.s, casualties, N(casualties)) == f.e - f.s) return 1; /* 5人死亡 */
     if (ends_with_verb(c, f.s, f.e)) return 0; /* 美国已有, 苏丹武装冲突已经导致 */
@@ -1417,6 +1452,13 @@ static span before_predicate(const ctx *c, span b)
     return b;
 }
 
+/* Do two units count the same thing, a denominator aside (元/处 and 元)? */
+static int same_base_unit(const char *a, const char *b)
+{
+    size_t la = strcspn(a, "/"), lb = strcspn(b, "/");
+    return la == lb && !memcmp(a, b, la);
+}
+
 static int cand_backward(const ctx *c, cand *d)
 {
     int y = 0;
@@ -1435,7 +1477,7 @@ static int cand_backward(const ctx *c, cand *d)
     const fct_fact *pf = &c->out->v[d->lf];
     for (size_t j = pf->num_end; j < d->q->start; j++)
         if (uc_is_sentence_end(c->cp[j])) return ZS_OK;
-    if (d->p.delta || d->p.copula || !strcmp(fct_unit(c->out, pf), d->unit) ||
+    if (d->p.delta || d->p.copula || same_base_unit(fct_unit(c->out, pf), d->unit) ||
         pf->num_end == d->q->start || pf->end == d->q->start)
         d->copy = fct_field(c->out, pf);
     return ZS_OK;
