@@ -993,8 +993,13 @@ static pre read_pre(const ctx *c, size_t s, size_t floor)
         p.below_zero = 1;
         k -= z;
     }
+    /* 超过了17%: the aspect particle after a qualifier verb */
+    size_t asp = k > floor + 2 && c->cp[k - 1] == 0x4E86 /* 了 */ ? 1 : 0;
     for (size_t q = 0; q < N(pre_quals); q++) {
         size_t len = qty_word_before(c->cp, k, pre_quals[q].w);
+        if (!len && asp && pre_quals[q].q != FCT_Q_ABOUT &&
+            (len = qty_word_before(c->cp, k - asp, pre_quals[q].w)))
+            len += asp;
         if (len && k - len >= floor) {
             p.qual |= pre_quals[q].q;
             /* 超过, 突破: a qualifier that is a copula too (贸易额突破8万亿元) */
@@ -1019,6 +1024,18 @@ static pre read_pre(const ctx *c, size_t s, size_t floor)
         k -= len;
         size_t r = qty_word_before(c->cp, k, "再");
         k -= r;
+    }
+    /* a change verb before the qualifier (同比增长超过了17%, 同比增长均超10%):
+     * a change with a bound */
+    if (p.copula && !p.delta) {
+        size_t j = k;
+        if (j > floor && (c->cp[j - 1] == 0x5747 /* 均 */ || c->cp[j - 1] == 0x90FD /* 都 */)) j--;
+        size_t dl = word_before(c, j, deltas, N(deltas));
+        if (dl && j - dl >= floor) {
+            p.delta = 1;
+            p.dir = word_before(c, j, deltas_down, N(deltas_down)) == dl ? FCT_D_DOWN : FCT_D_UP;
+            k = j - dl;
+        }
     }
     if (k > floor && (c->cp[k - 1] == 0x7531 /* 由 */ || c->cp[k - 1] == 0x4ECE /* 从 */)) {
         p.from = 1;
