@@ -1521,6 +1521,18 @@ static void model_span(const ctx *c, const cand *d, fct_model_span *m)
     *m = (fct_model_span){c->cp, c->n, f.s, f.e, lo, hi, d->q->start, d->q->end};
 }
 
+/* The model's start cut may not bring back a scope word the rules strip
+ * (督促相关企业累计退费: 累计 is no part of 退费), as trim_back's first
+ * loop: a backward field loses a leading lead_strips word when at least
+ * two code points stay. */
+static span lead_stripped(const ctx *c, span f, size_t num)
+{
+    if (f.e > num) return f;
+    size_t len = word_at(c, f.s, lead_strips, N(lead_strips));
+    if (len && !word_at(c, f.s, quan_nouns, N(quan_nouns)) && f.e - (f.s + len) >= 2) f.s += len;
+    return f;
+}
+
 /* Step 4: push the fact (two for a range: low end ABOVE, high end BELOW). */
 static int cand_emit(ctx *c, cand *d)
 {
@@ -1535,8 +1547,10 @@ static int cand_emit(ctx *c, cand *d)
     memset(&m, 0, sizeof m);
     if (!d->copy && d->field.e > d->field.s) model_span(c, d, &m);
     span field = d->field;
-    if (!d->copy && field.e > field.s && !c->trace)
+    if (!d->copy && field.e > field.s && !c->trace) {
         fct_model_cut_w(&m, c->weights, &field.s, &field.e);
+        field = lead_stripped(c, field, d->q->start);
+    }
     x->start = (uint32_t)(field.e > field.s && field.s < d->q->start ? field.s : d->q->start);
     x->end = (uint32_t)(field.e > d->after ? field.e : d->after);
     x->place_start = (uint32_t)d->place.s;
