@@ -765,10 +765,9 @@ static int field_ok(const ctx *c, span f)
     if (f.e <= f.s) return 0;
     if (place_at(c, f.s, f.e) == f.e - f.s) return 0; /* a place is not a field */
     /* 最高不得超过五千元: a bound word alone names nothing counted */
-    static const char *const fillers[] = {"其中", "同时", "此外", "另外", "目前", "共",
-                                          "累计", "分别", "的",   "了",   "和",   "及",
-                                          "与",   "等",   "在",   "最高", "最低", "最多",
-                                          "最少"};
+    static const char *const fillers[] = {"其中", "同时", "此外", "另外", "目前", "共", "累计",
+                                          "分别", "的",   "了",   "和",   "及",   "与", "等",
+                                          "在",   "最高", "最低", "最多", "最少"};
     if (word_at(c, f.s, fillers, N(fillers)) == f.e - f.s) return 0; /* 其中70所, 的40个 */
     if (word_at(c, f.s, casualties, N(casualties)) == f.e - f.s) return 1; /* 5人死亡 */
     if (ends_with_verb(c, f.s, f.e)) return 0; /* 美国已有, 苏丹武装冲突已经导致 */

@@ -366,8 +366,7 @@ int qty_scan(const uint32_t *cp, size_t n, size_t i, qty *q)
     const char *canon;
     qty_kind kind;
     size_t len = table_unit_at(cp, n, j, &canon, &kind);
-    if (len && kind == QTY_COUNT && unit_in_word(cp, n, j, len))
-        return 1; /* 13万家庭: no unit */
+    if (len && kind == QTY_COUNT && unit_in_word(cp, n, j, len)) return 1; /* 13万家庭: no unit */
     if (!len) len = qty_unit_at(cp, n, j, &canon, &kind); /* a mined unit counts things */
     if (len) {
         q->unit = canon;
