@@ -1174,6 +1174,7 @@ typedef struct cand {
     span alt;          /* a forward field the rules did not take, or empty */
     fct_model_dir dir; /* the direction choice, when has_dir */
     int has_dir;
+    int span_de; /* 为期6天的展会: the event follows the duration */
 } cand;
 
 /* Step 1: the clause, what stands before the number, the fact's defaults.
@@ -1302,9 +1303,10 @@ static int cand_forward(const ctx *c, cand *d, int *used)
         fwd_at = post_qual(c, nxt.end, &(uint32_t){0});
     span fwd = forward_field(c, fwd_at);
     int fwd_kind = q->kind == QTY_COUNT || q->kind == QTY_NONE || pct_noun || pct_qual ||
-                   (q->kind == QTY_MONEY && fs < c->n && is_han(c->cp[fs]));
+                   d->span_de || (q->kind == QTY_MONEY && fs < c->n && is_han(c->cp[fs]));
     const pre *p = &d->p;
-    int use = (!p->copula || (p->delta && q->kind == QTY_COUNT) || prepositional(c, d, fwd)) &&
+    int use = (!p->copula || (p->delta && q->kind == QTY_COUNT) || d->span_de ||
+               prepositional(c, d, fwd)) &&
               field_ok(c, fwd) && fwd_kind;
     if (!use && p->copula && !p->delta && fwd_kind && field_ok(c, fwd)) {
         /* 美国已有超过490万儿童: no noun before the qualifier, one after */
@@ -1622,6 +1624,22 @@ static void choose_forward(const ctx *c, cand *d, int limit)
 
 /* Handle one candidate quantity: *next is the index to continue from.
  * Errors: ZS_ENOMEM. */
+/* Verbs that take the length of an event: 本届展会为期4天, 为期6天的展会,
+ * 持续12天的战争, 历时三年.  The duration is the event's: a copula. */
+static const char *const span_verbs[] = {"为期", "持续", "历时"};
+
+/* A duration right after a span verb is a fact: the verb is its copula.
+ * Its field is the noun after 的 (为期9天的友好访问) or, when none
+ * follows, the subject before the verb. */
+static void span_verb(const ctx *c, cand *d)
+{
+    size_t len = word_before(c, d->p.end, span_verbs, N(span_verbs));
+    if (!len || d->p.end - len < d->bound) return;
+    d->p.copula = 1;
+    d->p.end -= len;
+    d->span_de = d->after < c->n && c->cp[d->after] == 0x7684 /* 的 */;
+}
+
 static int one(ctx *c, const qty *q, size_t *next)
 {
     cand d;
@@ -1641,6 +1659,7 @@ static int one(ctx *c, const qty *q, size_t *next)
     if ((rc = cand_range(c, &d))) return rc;
     int bounded = d.range || (d.x.qual & (FCT_Q_ABOVE | FCT_Q_BELOW));
     int limit = bounded && normative(c, q->start);
+    if (q->kind == QTY_SPAN && !d.p.copula && !limit) span_verb(c, &d);
     /* 5岁以下, 24小时内: ages and durations are facts after a verb, or as limits */
     if (q->kind == QTY_SPAN && !d.p.copula && !d.p.from && !limit) return ZS_OK;
     if (limit && q->kind == QTY_SPAN && (rc = cand_limit_field(c, &d, &fwd))) return rc;
