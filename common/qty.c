@@ -282,12 +282,11 @@ static size_t table_unit_at(const uint32_t *cp, size_t n, size_t j, const char *
     return 0;
 }
 
-size_t qty_unit_at(const uint32_t *cp, size_t n, size_t j, const char **canon, qty_kind *kind)
+/* A unit mined from the corpora (fct_lex.h) at cp[j]: it counts things
+ * (亩, 立方米, 摄氏度).  Its length, or 0. */
+static size_t mined_unit_at(const uint32_t *cp, size_t n, size_t j, const char **canon,
+                            qty_kind *kind)
 {
-    size_t len = table_unit_at(cp, n, j, canon, kind);
-    if (len) return len;
-    /* a unit mined from the corpora (fct_lex.h) that the table above does
-     * not know: it counts things (亩, 立方米, 摄氏度) */
     for (size_t u = 0; u < lex_units_n; u++) {
         size_t k = qty_word_at(cp, n, j, lex_units[u]);
         if (k) {
@@ -297,6 +296,12 @@ size_t qty_unit_at(const uint32_t *cp, size_t n, size_t j, const char **canon, q
         }
     }
     return 0;
+}
+
+size_t qty_unit_at(const uint32_t *cp, size_t n, size_t j, const char **canon, qty_kind *kind)
+{
+    size_t len = table_unit_at(cp, n, j, canon, kind);
+    return len ? len : mined_unit_at(cp, n, j, canon, kind);
 }
 
 int qty_scan(const uint32_t *cp, size_t n, size_t i, qty *q)
@@ -367,7 +372,7 @@ int qty_scan(const uint32_t *cp, size_t n, size_t i, qty *q)
     qty_kind kind;
     size_t len = table_unit_at(cp, n, j, &canon, &kind);
     if (len && kind == QTY_COUNT && unit_in_word(cp, n, j, len)) return 1; /* 13万家庭: no unit */
-    if (!len) len = qty_unit_at(cp, n, j, &canon, &kind); /* a mined unit counts things */
+    if (!len) len = mined_unit_at(cp, n, j, &canon, &kind);
     if (len) {
         q->unit = canon;
         q->kind = kind;
