@@ -1447,6 +1447,25 @@ static void verb_before_field(const ctx *c, cand *d)
     d->x.dir = word_before(c, at, deltas_down, N(deltas_down)) ? FCT_D_DOWN : FCT_D_UP;
 }
 
+/* Nouns that name the size of a change: 增幅23.3%, 增幅达72% are changes
+ * (up), 降幅 and 跌幅 changes down; 增速为16.2% stays a value (a rate held
+ * at a level, facts_blind6/README.md). */
+static const char *const change_nouns_up[] = {"增幅", "涨幅"};
+static const char *const change_nouns_down[] = {"降幅", "跌幅"};
+
+/* A ratio whose field ends with a change noun is a change in its
+ * direction, when no change verb was read. */
+static void change_noun(const ctx *c, cand *d)
+{
+    if (d->p.delta || (d->x.qual & FCT_Q_DELTA) || d->q->kind != QTY_RATIO) return;
+    if (d->field.e < d->field.s + 2) return;
+    int up = word_before(c, d->field.e, change_nouns_up, N(change_nouns_up)) != 0;
+    int down = word_before(c, d->field.e, change_nouns_down, N(change_nouns_down)) != 0;
+    if (!up && !down) return;
+    d->x.qual |= FCT_Q_DELTA;
+    d->x.dir = up ? FCT_D_UP : FCT_D_DOWN;
+}
+
 /* Step 3b: the backward field (FIELD [VERB] NUMBER), or, when the clause has
  * none, the field of the previous fact of the sentence (比2015年增加34元,
  * 11所评审为). */
@@ -1492,6 +1511,7 @@ static int cand_backward(const ctx *c, cand *d)
     d->field = trim_back(c, run, &d->place, &y);
     if (y && !d->x.year) d->x.year = y;
     verb_before_field(c, d);
+    change_noun(c, d);
     if (field_ok(c, d->field) || d->lf < 0) return ZS_OK;
     const fct_fact *pf = &c->out->v[d->lf];
     for (size_t j = pf->num_end; j < d->q->start; j++)
