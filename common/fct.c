@@ -66,18 +66,22 @@ typedef struct span {
     size_t s, e;
 } span;
 
+/* The longest measure word of a per-item amount (每平方米). */
+#define PER_ITEM_MAX 3
+
 /* ---- word lists ------------------------------------------------------------ */
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Copulas between a field and its value: FIELD 达到 98%. */
 static const char *const copulas[] = {
-    "设定在", "设定为", "调整为", "调整到", "调整至", "上调至", "上调到", "下调至", "下调到",
-    "调降至", "调升至", "回升至", "回落至", "放缓至", "扩大至", "确定为", "提高到", "提高至",
-    "提升到", "提升至", "增长到", "增长至", "增加到", "增加至", "上升到", "上升至", "下降到",
-    "下降至", "降低到", "降低至", "减少到", "减少至", "扩大到", "控制在", "保持在", "稳定在",
-    "维持在", "达到",   "降至",   "降到",   "增至",   "升至",   "突破",   "超过",   "约为",
-    "长达",   "高达",   "多达",   "达",     "为",     "是",     "占",
+    "设定在", "设定为", "调整为", "调整到", "调整至", "上调至", "上调到", "下调至",
+    "下调到", "调降至", "调升至", "回升至", "回落至", "放缓至", "扩大至", "确定为",
+    "提高到", "提高至", "提升到", "提升至", "增长到", "增长至", "增加到", "增加至",
+    "上升到", "上升至", "下降到", "下降至", "降低到", "降低至", "减少到", "减少至",
+    "扩大到", "控制在", "保持在", "稳定在", "维持在", "延长至", "延长到", "缩短至",
+    "缩短到", "达到",   "降至",   "降到",   "增至",   "升至",   "突破",   "超过",
+    "约为",   "长达",   "高达",   "多达",   "达",     "为",     "是",     "占",
 };
 /* Verbs whose number is a change: 较上年提升1.27个百分点. */
 static const char *const deltas[] = {"提升", "提高", "增长", "增加", "缩短", "减少", "下降", "降低",
@@ -173,16 +177,16 @@ static const char *const fwd_lead_stops[] = {"或者", "在", "通过", "评审"
                                              "达到", "达", "为",   "被"};
 /* Scope and filler words stripped from the start of a backward field. */
 static const char *const lead_strips[] = {
-    "或者", "截至目前", "截至", "截止",     "目前",     "全省", "全市",   "全县", "全区", "全国",
-    "我省", "我市",     "我县", "我区",     "本市",     "本省", "今年",   "去年", "明年", "当年",
-    "年内", "年底",     "年末", "其中",     "同时",     "此外", "另外",   "已经", "已",   "共",
-    "累计", "新增",     "到",   "至",       "并",       "确保", "实现",   "力争", "争取", "推动",
-    "推进", "全力",     "持续", "原则上",   "选择",     "开展", "实施",   "完成", "建成", "在建",
-    "筑建", "筹建",     "获批", "整合新建", "新建",     "入驻", "整合",   "拥有", "派出", "招录",
-    "救治", "培训",     "排除", "办理",     "组建",     "打造", "支持",   "培养", "表彰", "命名",
-    "邀请", "举办",     "谋划", "有效",     "制作生成", "有",   "省本级", "再",   "代表", "全",
-    "使",   "共有",     "将",   "把",       "各地",     "报告", "我国",   "中国", "以及", "约占",
-    "占",
+    "各省份", "各省", "各地", "各市", "或者", "截至目前", "截至", "截止",     "目前",     "全省",
+    "全市",   "全县", "全区", "全国", "我省", "我市",     "我县", "我区",     "本市",     "本省",
+    "今年",   "去年", "明年", "当年", "年内", "年底",     "年末", "其中",     "同时",     "此外",
+    "另外",   "已经", "已",   "共",   "累计", "新增",     "到",   "至",       "并",       "确保",
+    "实现",   "力争", "争取", "推动", "推进", "全力",     "持续", "原则上",   "选择",     "开展",
+    "实施",   "完成", "建成", "在建", "筑建", "筹建",     "获批", "整合新建", "新建",     "入驻",
+    "整合",   "拥有", "派出", "招录", "救治", "培训",     "排除", "办理",     "组建",     "打造",
+    "支持",   "培养", "表彰", "命名", "邀请", "举办",     "谋划", "有效",     "制作生成", "有",
+    "省本级", "再",   "代表", "全",   "使",   "共有",     "将",   "把",       "各地",     "报告",
+    "我国",   "中国", "以及", "约占", "占",
 };
 /* Nouns that begin with the scope word 全 (全社会用电量): not stripped. */
 static const char *const quan_nouns[] = {"全社会", "全球", "全科", "全口径", "全员", "全要素"};
@@ -422,6 +426,31 @@ static const char *denominator(const ctx *c, span *field)
     return NULL;
 }
 
+/* A per-item amount (按每处处五十元以上二百元以下罚款, 并处每株二千元以上
+ * 二万元以下罚款, 每平方米一百元): 每 and a measure word that counts things
+ * right before the number, or before the legal verb 处 that stands before it.
+ * Returns the measure word's canonical spelling (the unit's denominator:
+ * 元/处, 元/株), or NULL.  Time units (每年, 每日) are no denominator: a
+ * per-day amount keeps its plain unit. */
+static const char *per_item(const ctx *c, size_t at)
+{
+    for (int verb = 0; verb < 2; verb++) {
+        size_t e = at;
+        if (verb) {
+            if (e == 0 || c->cp[e - 1] != 0x5904 /* 处 */) break;
+            e--;
+        }
+        for (size_t s = e >= PER_ITEM_MAX + 1 ? e - PER_ITEM_MAX - 1 : 0; s + 1 < e; s++) {
+            if (c->cp[s] != 0x6BCF /* 每 */) continue;
+            const char *canon;
+            qty_kind kind;
+            if (qty_unit_at(c->cp, c->n, s + 1, &canon, &kind) == e - s - 1 && kind == QTY_COUNT)
+                return canon;
+        }
+    }
+    return NULL;
+}
+
 /* The features of the confidence model (fct_lex.h), computed on the fact's
  * field text as stored: the order and definitions mirror FEATURES and
  * features() in tools/train_facts.py. */
@@ -480,6 +509,11 @@ static int push(ctx *c, const fct_fact *f, span field, const char *field_copy, c
     const char *den = field_copy ? NULL : denominator(c, &field);
     if (den && *unit && strlen(unit) + strlen(den) < sizeof unit_den) {
         snprintf(unit_den, sizeof unit_den, "%s%s", unit, den);
+        unit = unit_den;
+    }
+    const char *item = den || !*unit ? NULL : per_item(c, f->num_start);
+    if (item && strcmp(item, unit) && strlen(unit) + strlen(item) + 1 < sizeof unit_den) {
+        snprintf(unit_den, sizeof unit_den, "%s/%s", unit, item);
         unit = unit_den;
     }
     if (field_copy)
@@ -731,9 +765,10 @@ static int field_ok(const ctx *c, span f)
 {
     if (f.e <= f.s) return 0;
     if (place_at(c, f.s, f.e) == f.e - f.s) return 0; /* a place is not a field */
-    static const char *const fillers[] = {"其中", "同时", "此外", "另外", "目前",
-                                          "共",   "累计", "分别", "的",   "了",
-                                          "和",   "及",   "与",   "等",   "在"};
+    /* 最高不得超过五千元: a bound word alone names nothing counted */
+    static const char *const fillers[] = {"其中", "同时", "此外", "另外", "目前", "共", "累计",
+                                          "分别", "的",   "了",   "和",   "及",   "与", "等",
+                                          "在",   "最高", "最低", "最多", "最少"};
     if (word_at(c, f.s, fillers, N(fillers)) == f.e - f.s) return 0; /* 其中70所, 的40个 */
     if (word_at(c, f.s, casualties, N(casualties)) == f.e - f.s) return 1; /* 5人死亡 */
     if (ends_with_verb(c, f.s, f.e)) return 0; /* 美国已有, 苏丹武装冲突已经导致 */
@@ -958,8 +993,13 @@ static pre read_pre(const ctx *c, size_t s, size_t floor)
         p.below_zero = 1;
         k -= z;
     }
+    /* 超过了17%: the aspect particle after a qualifier verb */
+    size_t asp = k > floor + 2 && c->cp[k - 1] == 0x4E86 /* 了 */ ? 1 : 0;
     for (size_t q = 0; q < N(pre_quals); q++) {
         size_t len = qty_word_before(c->cp, k, pre_quals[q].w);
+        if (!len && asp && pre_quals[q].q != FCT_Q_ABOUT &&
+            (len = qty_word_before(c->cp, k - asp, pre_quals[q].w)))
+            len += asp;
         if (len && k - len >= floor) {
             p.qual |= pre_quals[q].q;
             /* 超过, 突破: a qualifier that is a copula too (贸易额突破8万亿元) */
@@ -984,6 +1024,18 @@ static pre read_pre(const ctx *c, size_t s, size_t floor)
         k -= len;
         size_t r = qty_word_before(c->cp, k, "再");
         k -= r;
+    }
+    /* a change verb before the qualifier (同比增长超过了17%, 同比增长均超10%):
+     * a change with a bound */
+    if (p.copula && !p.delta) {
+        size_t j = k;
+        if (j > floor && (c->cp[j - 1] == 0x5747 /* 均 */ || c->cp[j - 1] == 0x90FD /* 都 */)) j--;
+        size_t dl = word_before(c, j, deltas, N(deltas));
+        if (dl && j - dl >= floor) {
+            p.delta = 1;
+            p.dir = word_before(c, j, deltas_down, N(deltas_down)) == dl ? FCT_D_DOWN : FCT_D_UP;
+            k = j - dl;
+        }
     }
     if (k > floor && (c->cp[k - 1] == 0x7531 /* 由 */ || c->cp[k - 1] == 0x4ECE /* 从 */)) {
         p.from = 1;
@@ -1123,6 +1175,7 @@ typedef struct cand {
     span alt;          /* a forward field the rules did not take, or empty */
     fct_model_dir dir; /* the direction choice, when has_dir */
     int has_dir;
+    int span_de; /* 为期6天的展会: the event follows the duration */
 } cand;
 
 /* Step 1: the clause, what stands before the number, the fact's defaults.
@@ -1251,9 +1304,10 @@ static int cand_forward(const ctx *c, cand *d, int *used)
         fwd_at = post_qual(c, nxt.end, &(uint32_t){0});
     span fwd = forward_field(c, fwd_at);
     int fwd_kind = q->kind == QTY_COUNT || q->kind == QTY_NONE || pct_noun || pct_qual ||
-                   (q->kind == QTY_MONEY && fs < c->n && is_han(c->cp[fs]));
+                   d->span_de || (q->kind == QTY_MONEY && fs < c->n && is_han(c->cp[fs]));
     const pre *p = &d->p;
-    int use = (!p->copula || (p->delta && q->kind == QTY_COUNT) || prepositional(c, d, fwd)) &&
+    int use = (!p->copula || (p->delta && q->kind == QTY_COUNT) || d->span_de ||
+               prepositional(c, d, fwd)) &&
               field_ok(c, fwd) && fwd_kind;
     if (!use && p->copula && !p->delta && fwd_kind && field_ok(c, fwd)) {
         /* 美国已有超过490万儿童: no noun before the qualifier, one after */
@@ -1393,6 +1447,25 @@ static void verb_before_field(const ctx *c, cand *d)
     d->x.dir = word_before(c, at, deltas_down, N(deltas_down)) ? FCT_D_DOWN : FCT_D_UP;
 }
 
+/* Nouns that name the size of a change: 增幅23.3%, 增幅达72% are changes
+ * (up), 降幅 and 跌幅 changes down; 增速为16.2% stays a value (a rate held
+ * at a level, facts_blind6/README.md). */
+static const char *const change_nouns_up[] = {"增幅", "涨幅"};
+static const char *const change_nouns_down[] = {"降幅", "跌幅"};
+
+/* A ratio whose field ends with a change noun is a change in its
+ * direction, when no change verb was read. */
+static void change_noun(const ctx *c, cand *d)
+{
+    if (d->p.delta || (d->x.qual & FCT_Q_DELTA) || d->q->kind != QTY_RATIO) return;
+    if (d->field.e < d->field.s + 2) return;
+    int up = word_before(c, d->field.e, change_nouns_up, N(change_nouns_up)) != 0;
+    int down = word_before(c, d->field.e, change_nouns_down, N(change_nouns_down)) != 0;
+    if (!up && !down) return;
+    d->x.qual |= FCT_Q_DELTA;
+    d->x.dir = up ? FCT_D_UP : FCT_D_DOWN;
+}
+
 /* Step 3b: the backward field (FIELD [VERB] NUMBER), or, when the clause has
  * none, the field of the previous fact of the sentence (比2015年增加34元,
  * 11所评审为). */
@@ -1417,6 +1490,13 @@ static span before_predicate(const ctx *c, span b)
     return b;
 }
 
+/* Do two units count the same thing, a denominator aside (元/处 and 元)? */
+static int same_base_unit(const char *a, const char *b)
+{
+    size_t la = strcspn(a, "/"), lb = strcspn(b, "/");
+    return la == lb && !memcmp(a, b, la);
+}
+
 static int cand_backward(const ctx *c, cand *d)
 {
     int y = 0;
@@ -1431,11 +1511,12 @@ static int cand_backward(const ctx *c, cand *d)
     d->field = trim_back(c, run, &d->place, &y);
     if (y && !d->x.year) d->x.year = y;
     verb_before_field(c, d);
+    change_noun(c, d);
     if (field_ok(c, d->field) || d->lf < 0) return ZS_OK;
     const fct_fact *pf = &c->out->v[d->lf];
     for (size_t j = pf->num_end; j < d->q->start; j++)
         if (uc_is_sentence_end(c->cp[j])) return ZS_OK;
-    if (d->p.delta || d->p.copula || !strcmp(fct_unit(c->out, pf), d->unit) ||
+    if (d->p.delta || d->p.copula || same_base_unit(fct_unit(c->out, pf), d->unit) ||
         pf->num_end == d->q->start || pf->end == d->q->start)
         d->copy = fct_field(c->out, pf);
     return ZS_OK;
@@ -1462,6 +1543,18 @@ static void model_span(const ctx *c, const cand *d, fct_model_span *m)
     *m = (fct_model_span){c->cp, c->n, f.s, f.e, lo, hi, d->q->start, d->q->end};
 }
 
+/* The model's start cut may not bring back a scope word the rules strip
+ * (督促相关企业累计退费: 累计 is no part of 退费), as trim_back's first
+ * loop: a backward field loses a leading lead_strips word when at least
+ * two code points stay. */
+static span lead_stripped(const ctx *c, span f, size_t num)
+{
+    if (f.e > num) return f;
+    size_t len = word_at(c, f.s, lead_strips, N(lead_strips));
+    if (len && !word_at(c, f.s, quan_nouns, N(quan_nouns)) && f.e - (f.s + len) >= 2) f.s += len;
+    return f;
+}
+
 /* Step 4: push the fact (two for a range: low end ABOVE, high end BELOW). */
 static int cand_emit(ctx *c, cand *d)
 {
@@ -1476,8 +1569,10 @@ static int cand_emit(ctx *c, cand *d)
     memset(&m, 0, sizeof m);
     if (!d->copy && d->field.e > d->field.s) model_span(c, d, &m);
     span field = d->field;
-    if (!d->copy && field.e > field.s && !c->trace)
+    if (!d->copy && field.e > field.s && !c->trace) {
         fct_model_cut_w(&m, c->weights, &field.s, &field.e);
+        field = lead_stripped(c, field, d->q->start);
+    }
     x->start = (uint32_t)(field.e > field.s && field.s < d->q->start ? field.s : d->q->start);
     x->end = (uint32_t)(field.e > d->after ? field.e : d->after);
     x->place_start = (uint32_t)d->place.s;
@@ -1550,6 +1645,22 @@ static void choose_forward(const ctx *c, cand *d, int limit)
 
 /* Handle one candidate quantity: *next is the index to continue from.
  * Errors: ZS_ENOMEM. */
+/* Verbs that take the length of an event: 本届展会为期4天, 为期6天的展会,
+ * 持续12天的战争, 历时三年.  The duration is the event's: a copula. */
+static const char *const span_verbs[] = {"为期", "持续", "历时"};
+
+/* A duration right after a span verb is a fact: the verb is its copula.
+ * Its field is the noun after 的 (为期9天的友好访问) or, when none
+ * follows, the subject before the verb. */
+static void span_verb(const ctx *c, cand *d)
+{
+    size_t len = word_before(c, d->p.end, span_verbs, N(span_verbs));
+    if (!len || d->p.end - len < d->bound) return;
+    d->p.copula = 1;
+    d->p.end -= len;
+    d->span_de = d->after < c->n && c->cp[d->after] == 0x7684 /* 的 */;
+}
+
 static int one(ctx *c, const qty *q, size_t *next)
 {
     cand d;
@@ -1569,6 +1680,7 @@ static int one(ctx *c, const qty *q, size_t *next)
     if ((rc = cand_range(c, &d))) return rc;
     int bounded = d.range || (d.x.qual & (FCT_Q_ABOVE | FCT_Q_BELOW));
     int limit = bounded && normative(c, q->start);
+    if (q->kind == QTY_SPAN && !d.p.copula && !limit) span_verb(c, &d);
     /* 5岁以下, 24小时内: ages and durations are facts after a verb, or as limits */
     if (q->kind == QTY_SPAN && !d.p.copula && !d.p.from && !limit) return ZS_OK;
     if (limit && q->kind == QTY_SPAN && (rc = cand_limit_field(c, &d, &fwd))) return rc;

@@ -267,6 +267,43 @@ static int scan_fraction(const uint32_t *cp, size_t n, size_t i, qty *q)
     return 0;
 }
 
+/* The longest entry of the table above at cp[j]: its length, or 0. */
+static size_t table_unit_at(const uint32_t *cp, size_t n, size_t j, const char **canon,
+                            qty_kind *kind)
+{
+    for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
+        size_t len = qty_word_at(cp, n, j, units[u].text);
+        if (len) {
+            *canon = units[u].canon;
+            *kind = units[u].kind;
+            return len;
+        }
+    }
+    return 0;
+}
+
+/* A unit mined from the corpora (fct_lex.h) at cp[j]: it counts things
+ * (亩, 立方米, 摄氏度).  Its length, or 0. */
+static size_t mined_unit_at(const uint32_t *cp, size_t n, size_t j, const char **canon,
+                            qty_kind *kind)
+{
+    for (size_t u = 0; u < lex_units_n; u++) {
+        size_t k = qty_word_at(cp, n, j, lex_units[u]);
+        if (k) {
+            *canon = lex_units[u];
+            *kind = QTY_COUNT;
+            return k;
+        }
+    }
+    return 0;
+}
+
+size_t qty_unit_at(const uint32_t *cp, size_t n, size_t j, const char **canon, qty_kind *kind)
+{
+    size_t len = table_unit_at(cp, n, j, canon, kind);
+    return len ? len : mined_unit_at(cp, n, j, canon, kind);
+}
+
 int qty_scan(const uint32_t *cp, size_t n, size_t i, qty *q)
 {
     if (i + 3 < n && (cp[i] == 0x767E /* 百 */ || cp[i] == 0x5343 /* 千 */) &&
@@ -331,28 +368,16 @@ int qty_scan(const uint32_t *cp, size_t n, size_t i, qty *q)
     /* unit, a space allowed before it */
     j = k;
     if (j < n && cp[j] == ' ') j++;
-    for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
-        size_t len = qty_word_at(cp, n, j, units[u].text);
-        if (len && units[u].kind == QTY_COUNT && unit_in_word(cp, n, j, len))
-            return 1; /* 13万家庭: no unit */
-        if (len) {
-            q->unit = units[u].canon;
-            q->kind = units[u].kind;
-            q->end = j + len;
-            if (cp[j] == 0x6210 /* 成: 三成 = 30% */) q->value *= 10;
-            return 1;
-        }
-    }
-    /* a unit mined from the corpora (fct_lex.h) that the table above does
-     * not know: it counts things (亩, 立方米, 摄氏度) */
-    for (size_t u = 0; u < lex_units_n; u++) {
-        size_t len = qty_word_at(cp, n, j, lex_units[u]);
-        if (len) {
-            q->unit = lex_units[u];
-            q->kind = QTY_COUNT;
-            q->end = j + len;
-            return 1;
-        }
+    const char *canon;
+    qty_kind kind;
+    size_t len = table_unit_at(cp, n, j, &canon, &kind);
+    if (len && kind == QTY_COUNT && unit_in_word(cp, n, j, len)) return 1; /* 13万家庭: no unit */
+    if (!len) len = mined_unit_at(cp, n, j, &canon, &kind);
+    if (len) {
+        q->unit = canon;
+        q->kind = kind;
+        q->end = j + len;
+        if (cp[j] == 0x6210 /* 成: 三成 = 30% */) q->value *= 10;
     }
     return 1;
 }

@@ -62,6 +62,11 @@ int qty_is_cjk_numeral(uint32_t cp);
  * Returns 1 and fills *q when a number starts there, else 0. */
 int qty_scan(const uint32_t *cp, size_t n, size_t i, qty *q);
 
+/* Length in code points of the measure word at cp[j] (the unit table's
+ * longest entry, then the mined units of fct_lex.h), its canonical spelling
+ * in *canon and its kind in *kind; 0 when none starts there. */
+size_t qty_unit_at(const uint32_t *cp, size_t n, size_t j, const char **canon, qty_kind *kind);
+
 /* Length in code points of the UTF-8 word `w` when it occurs at cp[i] (cp
  * folded), else 0.  `w` is a short literal. */
 size_t qty_word_at(const uint32_t *cp, size_t n, size_t i, const char *w);

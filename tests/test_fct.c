@@ -652,11 +652,12 @@ static const char *const blind_kinds[] = {"cctv_econ", "cctv_health", "cctv_disa
 #define BLIND5_TEST_MIN_LABELS    95
 #define BLIND5_TEST_MIN_PRECISION 0.65
 #define BLIND5_TEST_MIN_RECALL    0.65
-/* Sixth set (90 paragraphs, 185 labels), DEV half: where round 6 is
- * tuned; floors under the measured figures. */
+/* Sixth set (90 paragraphs, 185 labels), DEV half: where round 7 is
+ * tuned (75.0 / 74.0 before, 80.8 / 81.8 after, docs/FACTS.md "Round 7");
+ * floors about two labels under the measured figures. */
 #define BLIND6_DEV_MIN_LABELS    75
-#define BLIND6_DEV_MIN_PRECISION 0.70
-#define BLIND6_DEV_MIN_RECALL    0.70
+#define BLIND6_DEV_MIN_PRECISION 0.78
+#define BLIND6_DEV_MIN_RECALL    0.79
 /* Third set, TEST half: floors under what it measured when scored once. */
 #define BLIND3_TEST_MIN_LABELS    130
 #define BLIND3_TEST_MIN_PRECISION 0.70
@@ -986,8 +987,8 @@ static void test_blind5_test(t_ctx *t)
                BLIND5_TEST_MIN_RECALL, BLIND5_TEST_MIN_LABELS);
 }
 
-/* The sixth set (tests/data/facts_blind6/), DEV half: round 6 is tuned
- * here; its TEST half is scored once, by the lead, when round 6 is final. */
+/* The sixth set (tests/data/facts_blind6/), DEV half: round 7 is tuned
+ * here; its TEST half is scored once, by the lead, when round 7 is final. */
 static void test_blind6_dev(t_ctx *t)
 {
     static const char *const kinds6[] = {"cctv_econ", "cctv_health", "law", NULL};

@@ -208,7 +208,8 @@ def main():
     ap.add_argument("--loso", action="store_true")
     ap.add_argument("--rules", action="store_true")
     ap.add_argument("--classify", action="store_true")
-    ap.add_argument("--show", default="")
+    ap.add_argument("--show", default="", help="list the missed labels of this category "
+                                                 "(all: of every category)")
     ap.add_argument("--l2", type=float, default=0.01)
     ap.add_argument("--direction", type=int, default=1,
                     help="0: leave the direction chooser off (weights zero)")
@@ -255,11 +256,11 @@ def main():
                     c = classify(paras[lb["para"]], lb, facts)
                     cats.setdefault(c, {}).setdefault(kind, 0)
                     cats[c][kind] += 1
-                    if c == a.show:
+                    if c == a.show or a.show == "all":
                         fs = [f["field"] + " " + str(f["lo"]) + ".." + str(f["hi"]) + f["unit"]
                               for f in facts if f["para"] == lb["para"]]
-                        shown.append("%s %s %s..%s %s %s | %s | facts: %s" % (
-                            kind, "|".join(lb["fields"]), lb["lo"], lb["hi"], lb["unit"],
+                        shown.append("%s%s %s %s..%s %s %s | %s | facts: %s" % (
+                            c + " " if a.show == "all" else "", kind, "|".join(lb["fields"]), lb["lo"], lb["hi"], lb["unit"],
                             lb["type"], lb["evidence"], "; ".join(fs)))
     mode = "rules alone" if a.rules else "leave one set out" if a.loso else "compiled weights"
     print("%s: labels, extracted, matched, precision %%, recall %%" % mode)

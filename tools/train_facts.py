@@ -20,7 +20,8 @@ same corpora always give the same file.  What it learns (docs/FACTS.md
 2. Units by position.  The strings of 1-3 Han characters right after a number
    (arabic digits, with 万/亿 multipliers) are counted; a candidate is a unit
    when it is frequent (UNIT_MIN), complete (the characters after it branch:
-   right entropy >= UNIT_ENTROPY bits, so 平方 is not a unit but 平方米 is),
+   right entropy >= UNIT_ENTROPY bits, so 平方 is not a unit but 平方米 is,
+   or at least UNIT_EDGE of what follows it is punctuation: 142万标箱，),
    and cohesive (it follows its own prefix in at least UNIT_COHESION of the
    prefix's occurrences, so 个县 is 个 + 县, not a unit).  The extractor's own
    table (qty.c) keeps the kinds it knows (dates, ages, money); a mined unit
@@ -46,6 +47,7 @@ UNIT_MIN = 40
 UNIT_ENTROPY = 2.0
 UNIT_COHESION = 0.3
 UNIT_BOUND = 0.25  # share of a unit's occurrences that follow a number
+UNIT_EDGE = 0.5  # or complete: this share of what follows it is no Han character
 COHESION_MIN = 200
 COHESION_PMI = 6.0
 COHESION_MAX = 6000  # the table stays small; the strongest pairs first
@@ -132,8 +134,10 @@ def select(after_marker, after_de, unigram, bigram, unit_c, unit_next, nchars, t
     for u, c in unit_c.items():
         if c < UNIT_MIN:
             continue
-        if entropy(unit_next[u]) < UNIT_ENTROPY:
-            continue
+        nxt = unit_next[u]
+        edge = sum(v for ch, v in nxt.items() if not HAN.match(ch)) / sum(nxt.values())
+        if entropy(nxt) < UNIT_ENTROPY and edge < UNIT_EDGE:
+            continue  # 平方 goes on (平方米); 标箱 ends at a comma, 142万标箱，
         if len(u) > 1 and c < UNIT_COHESION * unit_c[u[0]]:
             continue
         if "的" in u or (len(u) == 3 and c < UNIT_COHESION * bigram[u[1:]]):

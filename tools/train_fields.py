@@ -46,9 +46,9 @@ tools/fct_eval.py --loso scores both models leave-one-set-out.
 import argparse
 import math
 import os
-import random
 import subprocess
 import sys
+import zlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUCKETS = 8192  # FCT_MODEL_BUCKETS in common/fct_model.h
@@ -293,12 +293,28 @@ def choose(w, cands, edge):
     return at
 
 
+def example_key(ex):
+    """What identifies an example whatever else is in the data: its own
+    feature ids (and its group), so its place in the order below does not
+    move when another example comes or goes."""
+    return repr(ex).encode("utf-8")
+
+
+def stable_order(exs, epoch):
+    """The visiting order of an epoch: sorted by a seeded hash of each
+    example's own content.  A shuffle of the index list (as before round 7)
+    reorders every example when one is added, and SGD stopped after a few
+    epochs depends on the order: a refit on one more example moved cuts far
+    from it.  Here an added example is only inserted."""
+    salt = b"%d:%d:" % (20261229, epoch)
+    keys = [zlib.crc32(salt + example_key(x)) for x in exs]
+    return sorted(range(len(exs)), key=lambda k: (keys[k], k))
+
+
 def fit(exs, l2, epochs, lr0=0.5):
     w = [0.0] * BUCKETS
-    order = list(range(len(exs)))
-    rng = random.Random(20261229)
     for ep in range(epochs):
-        rng.shuffle(order)
+        order = stable_order(exs, ep)
         lr = lr0 / (1 + ep)
         for k in order:
             cands, right, _, _ = exs[k]
@@ -321,10 +337,8 @@ def fit_direction(exs, l2, epochs, lr0=0.5):
     """Logistic regression over the direction examples (ids, y, group):
     P(forward) = sigmoid(sum of weights), SGD with a seeded order."""
     w = [0.0] * DIR_BUCKETS
-    order = list(range(len(exs)))
-    rng = random.Random(20261229)
     for ep in range(epochs):
-        rng.shuffle(order)
+        order = stable_order(exs, ep)
         lr = lr0 / (1 + ep)
         for k in order:
             ids, y = exs[k][:2]
