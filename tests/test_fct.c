@@ -658,6 +658,11 @@ static const char *const blind_kinds[] = {"cctv_econ", "cctv_health", "cctv_disa
 #define BLIND6_DEV_MIN_LABELS    75
 #define BLIND6_DEV_MIN_PRECISION 0.78
 #define BLIND6_DEV_MIN_RECALL    0.79
+/* Sixth set, TEST half (108 labels): scored once after round 7, 73.1 /
+ * 73.1; floors a little under. */
+#define BLIND6_TEST_MIN_LABELS    100
+#define BLIND6_TEST_MIN_PRECISION 0.68
+#define BLIND6_TEST_MIN_RECALL    0.68
 /* Third set, TEST half: floors under what it measured when scored once. */
 #define BLIND3_TEST_MIN_LABELS    130
 #define BLIND3_TEST_MIN_PRECISION 0.70
@@ -996,6 +1001,15 @@ static void test_blind6_dev(t_ctx *t)
                BLIND6_DEV_MIN_RECALL, BLIND6_DEV_MIN_LABELS);
 }
 
+/* The sixth set's TEST half: never read while rounds 6 and 7 were made,
+ * scored once when round 7 was final (docs/FACTS.md). */
+static void test_blind6_test(t_ctx *t)
+{
+    static const char *const kinds6t[] = {"cctv_econ", "cctv_health", "law", NULL};
+    blind_half(t, "facts_blind6", kinds6t, "test", "facts_blind6_test", BLIND6_TEST_MIN_PRECISION,
+               BLIND6_TEST_MIN_RECALL, BLIND6_TEST_MIN_LABELS);
+}
+
 /* Round 6: the direction chooser (fct_model.h) takes the noun after the
  * number where the rules took a word before it (含, 设立, and an empty
  * predicate-only subject); in-sample examples of the spent sets, a guard
@@ -1226,6 +1240,7 @@ void suite_fct(t_ctx *t)
     t_run(t, "facts_blind5_dev", test_blind5_dev);
     t_run(t, "facts_blind5_test", test_blind5_test);
     t_run(t, "facts_blind6_dev", test_blind6_dev);
+    t_run(t, "facts_blind6_test", test_blind6_test);
     t_run(t, "facts_boundary_model", test_boundary_model);
     t_run(t, "facts_direction_model", test_direction_model);
     t_run(t, "facts_issue10_forms", test_issue10_forms);
