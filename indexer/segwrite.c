@@ -543,6 +543,13 @@ static int swmsg_room(void **v, size_t *cap, size_t n, size_t size)
     return ZS_OK;
 }
 
+/* Copy n bytes at *q to dst (which may be NULL when n is 0) and advance. */
+static void swmsg_take(void *dst, const char **q, size_t n)
+{
+    if (n) memcpy(dst, *q, n);
+    *q += n;
+}
+
 /* Replay one passage message at *at; advances *at. */
 static int swmsg_passage_replay(sw *w, const char **at, zs_diag *d)
 {
@@ -554,10 +561,8 @@ static int swmsg_passage_replay(sw *w, const char **at, zs_diag *d)
     if (!rc) rc = swmsg_room((void **)&w->r_years, &w->r_cap_years, h.nyears, sizeof *w->r_years);
     if (!rc) rc = swmsg_room((void **)&w->r_facts, &w->r_cap_facts, h.nfacts, sizeof *w->r_facts);
     if (rc) return rc;
-    memcpy(w->r_codes, q, h.ncodes * sizeof *w->r_codes);
-    q += h.ncodes * sizeof *w->r_codes;
-    memcpy(w->r_years, q, h.nyears * sizeof *w->r_years);
-    q += h.nyears * sizeof *w->r_years;
+    swmsg_take(w->r_codes, &q, h.ncodes * sizeof *w->r_codes);
+    swmsg_take(w->r_years, &q, h.nyears * sizeof *w->r_years);
     for (size_t i = 0; i < h.nfacts; i++) {
         swmsg_fact m;
         memcpy(&m, q, sizeof m);
