@@ -3377,9 +3377,11 @@ const gaz_name_rec gaz_names[] = {
     {"万全区", 523, GAZ_FULL},
     {"万宁", 2451, GAZ_SHORT},
     {"万宁市", 2451, GAZ_FULL},
+    {"万安", 1593, GAZ_GATED}, /* 万安县: a common word: a name only after its province or city */
     {"万安县", 1593, GAZ_FULL},
     {"万山区", 2727, GAZ_FULL},
     {"万州区", 2463, GAZ_FULL},
+    {"万年", 1627, GAZ_GATED}, /* 万年县: a common word: a name only after its province or city */
     {"万年县", 1627, GAZ_FULL},
     {"万柏林区", 597, GAZ_FULL},
     {"万源", 2619, GAZ_SHORT},
@@ -3387,25 +3389,31 @@ const gaz_name_rec gaz_names[] = {
     {"万秀区", 2364, GAZ_FULL},
     {"万荣", 658, GAZ_SHORT},
     {"万荣县", 658, GAZ_FULL},
+    {"万载", 1599, GAZ_GATED}, /* 万载县: a common word: a name only after its province or city */
     {"万载县", 1599, GAZ_FULL},
     {"三亚", 263, GAZ_SHORT},
     {"三亚市", 263, GAZ_FULL},
     {"三元区", 1470, GAZ_FULL},
+    {"三原", 3011, GAZ_GATED}, /* 三原县: a common word: a name only after its province or city */
     {"三原县", 3011, GAZ_FULL},
+    {"三台", 2548, GAZ_GATED}, /* 三台县: a common word: a name only after its province or city */
     {"三台县", 2548, GAZ_FULL},
     {"三明", 150, GAZ_SHORT},
     {"三明市", 150, GAZ_FULL},
     {"三水区", 2244, GAZ_FULL},
+    {"三江", 2346, GAZ_GATED}, /* 三江侗族自治县: a common word: a name only after its province or city */
     {"三江侗族自治县", 2346, GAZ_FULL},
     {"三江县", 2346, GAZ_FULL}, /* 三江侗族自治县: autonomous 自治县 written with 县 */
     {"三沙", 264, GAZ_SHORT},
     {"三沙市", 264, GAZ_FULL},
+    {"三河", 579, GAZ_GATED}, /* 三河市: a common word: a name only after its province or city */
     {"三河市", 579, GAZ_FULL},
     {"三穗", 2747, GAZ_SHORT},
     {"三穗县", 2747, GAZ_FULL},
     {"三都", 2771, GAZ_SHORT},
     {"三都县", 2771, GAZ_FULL}, /* 三都水族自治县: autonomous 自治县 written with 县 */
     {"三都水族自治县", 2771, GAZ_FULL},
+    {"三门", 1312, GAZ_GATED}, /* 三门县: a common word: a name only after its province or city */
     {"三门县", 1312, GAZ_FULL},
     {"三门峡", 194, GAZ_SHORT},
     {"三门峡市", 194, GAZ_FULL},
@@ -3413,9 +3421,11 @@ const gaz_name_rec gaz_names[] = {
     {"三门峡经济开发区", 1899, GAZ_FULL}, /* 河南三门峡经济开发区: development-zone abbreviation */
     {"上党区", 621, GAZ_FULL},
     {"上城区", 1237, GAZ_FULL},
+    {"上思", 2377, GAZ_GATED}, /* 上思县: a common word: a name only after its province or city */
     {"上思县", 2377, GAZ_FULL},
     {"上杭", 1517, GAZ_SHORT},
     {"上杭县", 1517, GAZ_FULL},
+    {"上林", 2334, GAZ_GATED}, /* 上林县: a common word: a name only after its province or city */
     {"上林县", 2334, GAZ_FULL},
     {"上栗", 1546, GAZ_SHORT},
     {"上栗县", 1546, GAZ_FULL},
@@ -3429,6 +3439,7 @@ const gaz_name_rec gaz_names[] = {
     {"上街区", 1785, GAZ_FULL},
     {"上饶", 166, GAZ_SHORT},
     {"上饶市", 166, GAZ_FULL},
+    {"上高", 1600, GAZ_GATED}, /* 上高县: a common word: a name only after its province or city */
     {"上高县", 1600, GAZ_FULL},
     {"下花园区", 522, GAZ_FULL},
     {"下陆区", 1977, GAZ_FULL},
@@ -3443,9 +3454,11 @@ const gaz_name_rec gaz_names[] = {
     {"东乌珠穆沁旗", 810, GAZ_FULL},
     {"东乡区", 1608, GAZ_FULL},
     {"东乡族自治县", 3164, GAZ_FULL},
+    {"东光", 554, GAZ_GATED}, /* 东光县: a common word: a name only after its province or city */
     {"东光县", 554, GAZ_FULL},
     {"东兰", 2417, GAZ_SHORT},
     {"东兰县", 2417, GAZ_FULL},
+    {"东兴", 2378, GAZ_GATED}, /* 东兴市: a common word: a name only after its province or city */
     {"东兴区", 2567, GAZ_FULL},
     {"东兴市", 2378, GAZ_FULL},
     {"东台", 1210, GAZ_SHORT},
@@ -3454,27 +3467,34 @@ const gaz_name_rec gaz_names[] = {
     {"东城区", 371, GAZ_FULL},
     {"东宁", 1093, GAZ_SHORT},
     {"东宁市", 1093, GAZ_FULL},
+    {"东安", 2164, GAZ_GATED}, /* 东安县: a common word: a name only after its province or city */
     {"东安区", 1084, GAZ_FULL},
     {"东安县", 2164, GAZ_FULL},
     {"东宝区", 2014, GAZ_FULL},
+    {"东山", 1500, GAZ_GATED}, /* 东山县: a common word: a name only after its province or city */
     {"东山区", 1038, GAZ_FULL},
     {"东山县", 1500, GAZ_FULL},
     {"东川区", 2776, GAZ_FULL},
     {"东平", 1715, GAZ_SHORT},
     {"东平县", 1715, GAZ_FULL},
+    {"东方", 2452, GAZ_GATED}, /* 东方市: a common word: a name only after its province or city */
     {"东方市", 2452, GAZ_FULL},
     {"东昌区", 958, GAZ_FULL},
     {"东昌府区", 1755, GAZ_FULL},
+    {"东明", 1778, GAZ_GATED}, /* 东明县: a common word: a name only after its province or city */
     {"东明县", 1778, GAZ_FULL},
     {"东河区", 724, GAZ_FULL},
     {"东洲区", 853, GAZ_FULL},
+    {"东海", 1189, GAZ_GATED}, /* 东海县: a common word: a name only after its province or city */
     {"东海县", 1189, GAZ_FULL},
+    {"东港", 869, GAZ_GATED}, /* 东港市: a common word: a name only after its province or city */
     {"东港区", 1725, GAZ_FULL},
     {"东港市", 869, GAZ_FULL},
     {"东湖区", 1530, GAZ_FULL},
     {"东源", 2297, GAZ_SHORT},
     {"东源县", 2297, GAZ_FULL},
     {"东胜区", 758, GAZ_FULL},
+    {"东至", 1435, GAZ_GATED}, /* 东至县: a common word: a name only after its province or city */
     {"东至县", 1435, GAZ_FULL},
     {"东莞", 243, GAZ_SHORT},
     {"东莞市", 243, GAZ_FULL},
@@ -3508,6 +3528,7 @@ const gaz_name_rec gaz_names[] = {
     {"中山市", 244, GAZ_FULL},
     {"中新苏滁高新区", 1402, GAZ_FULL}, /* 中新苏滁高新技术产业开发区: development-zone abbreviation */
     {"中新苏滁高新技术产业开发区", 1402, GAZ_FULL},
+    {"中方", 2176, GAZ_GATED}, /* 中方县: a common word: a name only after its province or city */
     {"中方县", 2176, GAZ_FULL},
     {"中江", 2541, GAZ_SHORT},
     {"中江县", 2541, GAZ_FULL},
@@ -3552,6 +3573,7 @@ const gaz_name_rec gaz_names[] = {
     {"临桂区", 2352, GAZ_FULL},
     {"临武", 2157, GAZ_SHORT},
     {"临武县", 2157, GAZ_FULL},
+    {"临江", 970, GAZ_GATED}, /* 临江市: a common word: a name only after its province or city */
     {"临江市", 970, GAZ_FULL},
     {"临汾", 56, GAZ_SHORT},
     {"临汾市", 56, GAZ_FULL},
@@ -3570,6 +3592,7 @@ const gaz_name_rec gaz_names[] = {
     {"临泽县", 3117, GAZ_FULL},
     {"临洮", 3146, GAZ_SHORT},
     {"临洮县", 3146, GAZ_FULL},
+    {"临海", 1316, GAZ_GATED}, /* 临海市: a common word: a name only after its province or city */
     {"临海市", 1316, GAZ_FULL},
     {"临淄区", 1656, GAZ_FULL},
     {"临清", 1762, GAZ_SHORT},
@@ -3597,6 +3620,7 @@ const gaz_name_rec gaz_names[] = {
     {"临高县", 2456, GAZ_FULL},
     {"丹东", 75, GAZ_SHORT},
     {"丹东市", 75, GAZ_FULL},
+    {"丹凤", 3081, GAZ_GATED}, /* 丹凤县: a common word: a name only after its province or city */
     {"丹凤县", 3081, GAZ_FULL},
     {"丹寨", 2759, GAZ_SHORT},
     {"丹寨县", 2759, GAZ_FULL},
@@ -3614,6 +3638,7 @@ const gaz_name_rec gaz_names[] = {
     {"丽江", 302, GAZ_SHORT},
     {"丽江市", 302, GAZ_FULL},
     {"乃东区", 2949, GAZ_FULL},
+    {"久治", 3204, GAZ_GATED}, /* 久治县: a common word: a name only after its province or city */
     {"久治县", 3204, GAZ_FULL},
     {"义乌", 1296, GAZ_SHORT},
     {"义乌市", 1296, GAZ_FULL},
@@ -3623,6 +3648,7 @@ const gaz_name_rec gaz_names[] = {
     {"义马市", 1900, GAZ_FULL},
     {"乌什", 3285, GAZ_SHORT},
     {"乌什县", 3285, GAZ_FULL},
+    {"乌兰", 3215, GAZ_GATED}, /* 乌兰县: a common word: a name only after its province or city */
     {"乌兰县", 3215, GAZ_FULL},
     {"乌兰察布", 66, GAZ_SHORT},
     {"乌兰察布市", 66, GAZ_FULL},
@@ -3640,11 +3666,13 @@ const gaz_name_rec gaz_names[] = {
     {"乌海", 60, GAZ_SHORT},
     {"乌海市", 60, GAZ_FULL},
     {"乌翠区", 1061, GAZ_FULL},
+    {"乌苏", 3324, GAZ_GATED}, /* 乌苏市: a common word: a name only after its province or city */
     {"乌苏市", 3324, GAZ_FULL},
     {"乌达区", 736, GAZ_FULL},
     {"乌鲁木齐", 357, GAZ_SHORT},
     {"乌鲁木齐县", 3248, GAZ_FULL},
     {"乌鲁木齐市", 357, GAZ_FULL},
+    {"乐业", 2401, GAZ_GATED}, /* 乐业县: a common word: a name only after its province or city */
     {"乐业县", 2401, GAZ_FULL},
     {"乐东", 2459, GAZ_SHORT},
     {"乐东县", 2459, GAZ_FULL}, /* 乐东黎族自治县: autonomous 自治县 written with 县 */
@@ -3655,6 +3683,7 @@ const gaz_name_rec gaz_names[] = {
     {"乐安县", 1613, GAZ_FULL},
     {"乐山", 276, GAZ_SHORT},
     {"乐山市", 276, GAZ_FULL},
+    {"乐平", 1542, GAZ_GATED}, /* 乐平市: a common word: a name only after its province or city */
     {"乐平市", 1542, GAZ_FULL},
     {"乐昌", 2220, GAZ_SHORT},
     {"乐昌市", 2220, GAZ_FULL},
@@ -3671,6 +3700,7 @@ const gaz_name_rec gaz_names[] = {
     {"九寨沟县", 2641, GAZ_FULL},
     {"九江", 159, GAZ_SHORT},
     {"九江市", 159, GAZ_FULL},
+    {"九龙", 2652, GAZ_GATED}, /* 九龙县: a common word: a name only after its province or city */
     {"九龙县", 2652, GAZ_FULL},
     {"九龙坡区", 2469, GAZ_FULL},
     {"习水", 2709, GAZ_SHORT},
@@ -3681,6 +3711,7 @@ const gaz_name_rec gaz_names[] = {
     {"乡宁县", 693, GAZ_FULL},
     {"乳山", 1724, GAZ_SHORT},
     {"乳山市", 1724, GAZ_FULL},
+    {"乳源", 2218, GAZ_GATED}, /* 乳源瑶族自治县: a common word: a name only after its province or city */
     {"乳源县", 2218, GAZ_FULL}, /* 乳源瑶族自治县: autonomous 自治县 written with 县 */
     {"乳源瑶族自治县", 2218, GAZ_FULL},
     {"乾县", 3013, GAZ_FULL},
@@ -3692,6 +3723,7 @@ const gaz_name_rec gaz_names[] = {
     {"二道区", 925, GAZ_FULL},
     {"二道江区", 959, GAZ_FULL},
     {"于洪区", 830, GAZ_FULL},
+    {"于田", 3310, GAZ_GATED}, /* 于田县: a common word: a name only after its province or city */
     {"于田县", 3310, GAZ_FULL},
     {"于都", 1577, GAZ_SHORT},
     {"于都县", 1577, GAZ_FULL},
@@ -3699,19 +3731,25 @@ const gaz_name_rec gaz_names[] = {
     {"云南", 24, GAZ_SHORT},
     {"云南省", 24, GAZ_FULL},
     {"云县", 2837, GAZ_FULL},
+    {"云和", 1323, GAZ_GATED}, /* 云和县: a common word: a name only after its province or city */
     {"云和县", 1323, GAZ_FULL},
     {"云城区", 2320, GAZ_FULL},
     {"云安区", 2321, GAZ_FULL},
     {"云岩区", 2685, GAZ_FULL},
     {"云州区", 607, GAZ_FULL},
+    {"云梦", 2022, GAZ_GATED}, /* 云梦县: a common word: a name only after its province or city */
     {"云梦县", 2022, GAZ_FULL},
     {"云浮", 247, GAZ_SHORT},
     {"云浮市", 247, GAZ_FULL},
     {"云溪区", 2120, GAZ_FULL},
+    {"云阳", 2493, GAZ_GATED}, /* 云阳县: a common word: a name only after its province or city */
     {"云阳县", 2493, GAZ_FULL},
+    {"云霄", 1497, GAZ_GATED}, /* 云霄县: a common word: a name only after its province or city */
     {"云霄县", 1497, GAZ_FULL},
+    {"云龙", 2885, GAZ_GATED}, /* 云龙县: a common word: a name only after its province or city */
     {"云龙区", 1152, GAZ_FULL},
     {"云龙县", 2885, GAZ_FULL},
+    {"互助", 3184, GAZ_GATED}, /* 互助土族自治县: a common word: a name only after its province or city */
     {"互助县", 3184, GAZ_FULL}, /* 互助土族自治县: autonomous 自治县 written with 县 */
     {"互助土族自治县", 3184, GAZ_FULL},
     {"五华", 2284, GAZ_SHORT},
@@ -3747,8 +3785,11 @@ const gaz_name_rec gaz_names[] = {
     {"井陉", 411, GAZ_SHORT},
     {"井陉县", 411, GAZ_FULL},
     {"井陉矿区", 406, GAZ_FULL},
+    {"亚东", 2926, GAZ_GATED}, /* 亚东县: a common word: a name only after its province or city */
     {"亚东县", 2926, GAZ_FULL},
+    {"交口", 711, GAZ_GATED}, /* 交口县: a common word: a name only after its province or city */
     {"交口县", 711, GAZ_FULL},
+    {"交城", 703, GAZ_GATED}, /* 交城县: a common word: a name only after its province or city */
     {"交城县", 703, GAZ_FULL},
     {"京口区", 1218, GAZ_FULL},
     {"京山", 2018, GAZ_SHORT},
@@ -3770,12 +3811,14 @@ const gaz_name_rec gaz_names[] = {
     {"介休", 655, GAZ_SHORT},
     {"介休市", 655, GAZ_FULL},
     {"从化区", 2210, GAZ_FULL},
+    {"从江", 2756, GAZ_GATED}, /* 从江县: a common word: a name only after its province or city */
     {"从江县", 2756, GAZ_FULL},
     {"仓山区", 1448, GAZ_FULL},
     {"仙居", 1314, GAZ_SHORT},
     {"仙居县", 1314, GAZ_FULL},
     {"仙桃", 2063, GAZ_SHORT},
     {"仙桃市", 2063, GAZ_FULL},
+    {"仙游", 1469, GAZ_GATED}, /* 仙游县: a common word: a name only after its province or city */
     {"仙游县", 1469, GAZ_FULL},
     {"代县", 672, GAZ_FULL},
     {"仪征", 1216, GAZ_SHORT},
@@ -3810,7 +3853,9 @@ const gaz_name_rec gaz_names[] = {
     {"伍家岗区", 1990, GAZ_FULL},
     {"休宁", 1393, GAZ_SHORT},
     {"休宁县", 1393, GAZ_FULL},
+    {"会东", 2672, GAZ_GATED}, /* 会东县: a common word: a name only after its province or city */
     {"会东县", 2672, GAZ_FULL},
+    {"会同", 2180, GAZ_GATED}, /* 会同县: a common word: a name only after its province or city */
     {"会同县", 2180, GAZ_FULL},
     {"会宁", 3101, GAZ_SHORT},
     {"会宁县", 3101, GAZ_FULL},
@@ -3818,6 +3863,7 @@ const gaz_name_rec gaz_names[] = {
     {"会昌县", 1579, GAZ_FULL},
     {"会泽", 2793, GAZ_SHORT},
     {"会泽县", 2793, GAZ_FULL},
+    {"会理", 2668, GAZ_GATED}, /* 会理市: a common word: a name only after its province or city */
     {"会理市", 2668, GAZ_FULL},
     {"伽师", 3301, GAZ_SHORT},
     {"伽师县", 3301, GAZ_FULL},
@@ -3825,6 +3871,7 @@ const gaz_name_rec gaz_names[] = {
     {"余姚市", 1258, GAZ_FULL},
     {"余干", 1625, GAZ_SHORT},
     {"余干县", 1625, GAZ_FULL},
+    {"余庆", 2708, GAZ_GATED}, /* 余庆县: a common word: a name only after its province or city */
     {"余庆县", 2708, GAZ_FULL},
     {"余杭区", 1242, GAZ_FULL},
     {"余江区", 1564, GAZ_FULL},
@@ -3853,6 +3900,7 @@ const gaz_name_rec gaz_names[] = {
     {"保定高新技术产业开发区", 513, GAZ_FULL},
     {"保山", 300, GAZ_SHORT},
     {"保山市", 300, GAZ_FULL},
+    {"保康", 2007, GAZ_GATED}, /* 保康县: a common word: a name only after its province or city */
     {"保康县", 2007, GAZ_FULL},
     {"保德", 680, GAZ_SHORT},
     {"保德县", 680, GAZ_FULL},
@@ -3868,9 +3916,11 @@ const gaz_name_rec gaz_names[] = {
     {"信阳市", 197, GAZ_FULL},
     {"信阳高新区", 1938, GAZ_FULL}, /* 信阳高新技术产业开发区: development-zone abbreviation */
     {"信阳高新技术产业开发区", 1938, GAZ_FULL},
+    {"修文", 2692, GAZ_GATED}, /* 修文县: a common word: a name only after its province or city */
     {"修文县", 2692, GAZ_FULL},
     {"修武", 1867, GAZ_SHORT},
     {"修武县", 1867, GAZ_FULL},
+    {"修水", 1552, GAZ_GATED}, /* 修水县: a common word: a name only after its province or city */
     {"修水县", 1552, GAZ_FULL},
     {"偃师", 1809, GAZ_SHORT}, /* 偃师区: former county still called by its short name */
     {"偃师区", 1809, GAZ_FULL},
@@ -3893,6 +3943,7 @@ const gaz_name_rec gaz_names[] = {
     {"光山", 1931, GAZ_SHORT},
     {"光山县", 1931, GAZ_FULL},
     {"光明区", 2230, GAZ_FULL},
+    {"光泽", 1508, GAZ_GATED}, /* 光泽县: a common word: a name only after its province or city */
     {"光泽县", 1508, GAZ_FULL},
     {"克东", 1022, GAZ_SHORT},
     {"克东县", 1022, GAZ_FULL},
@@ -3900,12 +3951,15 @@ const gaz_name_rec gaz_names[] = {
     {"克孜勒苏", 365, GAZ_SHORT},
     {"克孜勒苏州", 365, GAZ_FULL}, /* 克孜勒苏柯尔克孜自治州: autonomous 自治州 written with 州 */
     {"克孜勒苏柯尔克孜自治州", 365, GAZ_FULL},
+    {"克山", 1021, GAZ_GATED}, /* 克山县: a common word: a name only after its province or city */
     {"克山县", 1021, GAZ_FULL},
     {"克拉玛依", 358, GAZ_SHORT},
     {"克拉玛依区", 3250, GAZ_FULL},
     {"克拉玛依市", 358, GAZ_FULL},
     {"兖州区", 1701, GAZ_FULL},
+    {"全南", 1575, GAZ_GATED}, /* 全南县: a common word: a name only after its province or city */
     {"全南县", 1575, GAZ_FULL},
+    {"全州", 2355, GAZ_GATED}, /* 全州县: a common word: a name only after its province or city */
     {"全州县", 2355, GAZ_FULL},
     {"全椒", 1399, GAZ_SHORT},
     {"全椒县", 1399, GAZ_FULL},
@@ -3933,15 +3987,18 @@ const gaz_name_rec gaz_names[] = {
     {"兰溪市", 1295, GAZ_FULL},
     {"兰考", 1804, GAZ_SHORT},
     {"兰考县", 1804, GAZ_FULL},
+    {"兰西", 1102, GAZ_GATED}, /* 兰西县: a common word: a name only after its province or city */
     {"兰西县", 1102, GAZ_FULL},
     {"兰陵", 1736, GAZ_SHORT},
     {"兰陵县", 1736, GAZ_FULL},
+    {"共和", 3195, GAZ_GATED}, /* 共和县: a common word: a name only after its province or city */
     {"共和县", 3195, GAZ_FULL},
     {"共青城", 1559, GAZ_SHORT},
     {"共青城市", 1559, GAZ_FULL},
     {"关岭", 2716, GAZ_SHORT},
     {"关岭县", 2716, GAZ_FULL}, /* 关岭布依族苗族自治县: autonomous 自治县 written with 县 */
     {"关岭布依族苗族自治县", 2716, GAZ_FULL},
+    {"兴业", 2393, GAZ_GATED}, /* 兴业县: a common word: a name only after its province or city */
     {"兴业县", 2393, GAZ_FULL},
     {"兴义", 2736, GAZ_SHORT},
     {"兴义市", 2736, GAZ_FULL},
@@ -3952,7 +4009,9 @@ const gaz_name_rec gaz_names[] = {
     {"兴县", 704, GAZ_FULL},
     {"兴和", 792, GAZ_SHORT},
     {"兴和县", 792, GAZ_FULL},
+    {"兴国", 1578, GAZ_GATED}, /* 兴国县: a common word: a name only after its province or city */
     {"兴国县", 1578, GAZ_FULL},
+    {"兴城", 921, GAZ_GATED}, /* 兴城市: a common word: a name only after its province or city */
     {"兴城市", 921, GAZ_FULL},
     {"兴宁", 2287, GAZ_SHORT},
     {"兴宁区", 2325, GAZ_FULL},
@@ -3962,14 +4021,17 @@ const gaz_name_rec gaz_names[] = {
     {"兴安县", 2356, GAZ_FULL},
     {"兴安盟", 67, GAZ_FULL},
     {"兴宾区", 2423, GAZ_FULL},
+    {"兴山", 1995, GAZ_GATED}, /* 兴山县: a common word: a name only after its province or city */
     {"兴山区", 1039, GAZ_FULL},
     {"兴山县", 1995, GAZ_FULL},
     {"兴平", 3020, GAZ_SHORT},
     {"兴平市", 3020, GAZ_FULL},
     {"兴庆区", 3219, GAZ_FULL},
+    {"兴文", 2605, GAZ_GATED}, /* 兴文县: a common word: a name only after its province or city */
     {"兴文县", 2605, GAZ_FULL},
     {"兴海", 3198, GAZ_SHORT},
     {"兴海县", 3198, GAZ_FULL},
+    {"兴隆", 542, GAZ_GATED}, /* 兴隆县: a common word: a name only after its province or city */
     {"兴隆县", 542, GAZ_FULL},
     {"兴隆台区", 899, GAZ_FULL},
     {"冀州区", 581, GAZ_FULL},
@@ -3988,17 +4050,20 @@ const gaz_name_rec gaz_names[] = {
     {"册亨县", 2742, GAZ_FULL},
     {"冕宁", 2679, GAZ_SHORT},
     {"冕宁县", 2679, GAZ_FULL},
+    {"农安", 929, GAZ_GATED}, /* 农安县: a common word: a name only after its province or city */
     {"农安县", 929, GAZ_FULL},
     {"冠县", 1760, GAZ_FULL},
     {"冷水江", 2191, GAZ_SHORT},
     {"冷水江市", 2191, GAZ_FULL},
     {"冷水滩区", 2163, GAZ_FULL},
     {"准格尔旗", 761, GAZ_FULL},
+    {"凉城", 793, GAZ_GATED}, /* 凉城县: a common word: a name only after its province or city */
     {"凉城县", 793, GAZ_FULL},
     {"凉山", 287, GAZ_SHORT},
     {"凉山州", 287, GAZ_FULL}, /* 凉山彝族自治州: autonomous 自治州 written with 州 */
     {"凉山彝族自治州", 287, GAZ_FULL},
     {"凉州区", 3110, GAZ_FULL},
+    {"凌云", 2400, GAZ_GATED}, /* 凌云县: a common word: a name only after its province or city */
     {"凌云县", 2400, GAZ_FULL},
     {"凌河区", 872, GAZ_FULL},
     {"凌海", 876, GAZ_SHORT},
@@ -4007,10 +4072,12 @@ const gaz_name_rec gaz_names[] = {
     {"凌源市", 915, GAZ_FULL},
     {"凤冈", 2706, GAZ_SHORT},
     {"凤冈县", 2706, GAZ_FULL},
+    {"凤凰", 2195, GAZ_GATED}, /* 凤凰县: a common word: a name only after its province or city */
     {"凤凰县", 2195, GAZ_FULL},
     {"凤县", 3006, GAZ_FULL},
     {"凤台", 1362, GAZ_SHORT},
     {"凤台县", 1362, GAZ_FULL},
+    {"凤城", 870, GAZ_GATED}, /* 凤城市: a common word: a name only after its province or city */
     {"凤城市", 870, GAZ_FULL},
     {"凤山", 2416, GAZ_SHORT},
     {"凤山县", 2416, GAZ_FULL},
@@ -4067,6 +4134,7 @@ const gaz_name_rec gaz_names[] = {
     {"包河区", 1330, GAZ_FULL},
     {"化州", 2265, GAZ_SHORT},
     {"化州市", 2265, GAZ_FULL},
+    {"化德", 790, GAZ_GATED}, /* 化德县: a common word: a name only after its province or city */
     {"化德县", 790, GAZ_FULL},
     {"化隆", 3185, GAZ_SHORT},
     {"化隆县", 3185, GAZ_FULL}, /* 化隆回族自治县: autonomous 自治县 written with 县 */
@@ -4076,6 +4144,7 @@ const gaz_name_rec gaz_names[] = {
     {"北仑区", 1252, GAZ_FULL},
     {"北关区", 1833, GAZ_FULL},
     {"北塔区", 2109, GAZ_FULL},
+    {"北安", 1097, GAZ_GATED}, /* 北安市: a common word: a name only after its province or city */
     {"北安市", 1097, GAZ_FULL},
     {"北屯", 3341, GAZ_SHORT},
     {"北屯市", 3341, GAZ_FULL},
@@ -4094,6 +4163,7 @@ const gaz_name_rec gaz_names[] = {
     {"北票", 914, GAZ_SHORT},
     {"北票市", 914, GAZ_FULL},
     {"北辰区", 396, GAZ_FULL},
+    {"北镇", 877, GAZ_GATED}, /* 北镇市: a common word: a name only after its province or city */
     {"北镇市", 877, GAZ_FULL},
     {"十堰", 202, GAZ_SHORT},
     {"十堰市", 202, GAZ_FULL},
@@ -4106,7 +4176,9 @@ const gaz_name_rec gaz_names[] = {
     {"华坪县", 2823, GAZ_FULL},
     {"华宁", 2798, GAZ_SHORT},
     {"华宁县", 2798, GAZ_FULL},
+    {"华安", 1503, GAZ_GATED}, /* 华安县: a common word: a name only after its province or city */
     {"华安县", 1503, GAZ_FULL},
+    {"华容", 2123, GAZ_GATED}, /* 华容县: a common word: a name only after its province or city */
     {"华容区", 2012, GAZ_FULL},
     {"华容县", 2123, GAZ_FULL},
     {"华州区", 3023, GAZ_FULL},
@@ -4133,16 +4205,19 @@ const gaz_name_rec gaz_names[] = {
     {"南充", 277, GAZ_SHORT},
     {"南充市", 277, GAZ_FULL},
     {"南关区", 922, GAZ_FULL},
+    {"南华", 2847, GAZ_GATED}, /* 南华县: a common word: a name only after its province or city */
     {"南华县", 2847, GAZ_FULL},
     {"南县", 2145, GAZ_FULL},
     {"南召", 1904, GAZ_SHORT},
     {"南召县", 1904, GAZ_FULL},
     {"南和区", 477, GAZ_FULL},
+    {"南城", 1609, GAZ_GATED}, /* 南城县: a common word: a name only after its province or city */
     {"南城县", 1609, GAZ_FULL},
     {"南宁", 248, GAZ_SHORT},
     {"南宁市", 248, GAZ_FULL},
     {"南安", 1492, GAZ_SHORT},
     {"南安市", 1492, GAZ_FULL},
+    {"南宫", 491, GAZ_GATED}, /* 南宫市: a common word: a name only after its province or city */
     {"南宫市", 491, GAZ_FULL},
     {"南山区", 1036, GAZ_FULL},
     {"南山区", 2224, GAZ_FULL},
@@ -4211,6 +4286,7 @@ const gaz_name_rec gaz_names[] = {
     {"博望区", 1366, GAZ_FULL},
     {"博湖", 3278, GAZ_SHORT},
     {"博湖县", 3278, GAZ_FULL},
+    {"博爱", 1868, GAZ_GATED}, /* 博爱县: a common word: a name only after its province or city */
     {"博爱县", 1868, GAZ_FULL},
     {"博白", 2392, GAZ_SHORT},
     {"博白县", 2392, GAZ_FULL},
@@ -4229,28 +4305,34 @@ const gaz_name_rec gaz_names[] = {
     {"卫辉", 1860, GAZ_SHORT},
     {"卫辉市", 1860, GAZ_FULL},
     {"印台区", 2993, GAZ_FULL},
+    {"印江", 2732, GAZ_GATED}, /* 印江土家族苗族自治县: a common word: a name only after its province or city */
     {"印江县", 2732, GAZ_FULL}, /* 印江土家族苗族自治县: autonomous 自治县 written with 县 */
     {"印江土家族苗族自治县", 2732, GAZ_FULL},
     {"即墨区", 1649, GAZ_FULL},
     {"历下区", 1630, GAZ_FULL},
     {"历城区", 1634, GAZ_FULL},
     {"原州区", 3233, GAZ_FULL},
+    {"原平", 683, GAZ_GATED}, /* 原平市: a common word: a name only after its province or city */
     {"原平市", 683, GAZ_FULL},
     {"原阳", 1854, GAZ_SHORT},
     {"原阳县", 1854, GAZ_FULL},
     {"厦门", 148, GAZ_SHORT},
     {"厦门市", 148, GAZ_FULL},
     {"友好区", 1062, GAZ_FULL},
+    {"友谊", 1047, GAZ_GATED}, /* 友谊县: a common word: a name only after its province or city */
     {"友谊县", 1047, GAZ_FULL},
     {"双台子区", 898, GAZ_FULL},
     {"双城区", 999, GAZ_FULL},
     {"双塔区", 909, GAZ_FULL},
+    {"双峰", 2189, GAZ_GATED}, /* 双峰县: a common word: a name only after its province or city */
     {"双峰县", 2189, GAZ_FULL},
     {"双柏", 2845, GAZ_SHORT},
     {"双柏县", 2845, GAZ_FULL},
     {"双桥区", 538, GAZ_FULL},
+    {"双江", 2840, GAZ_GATED}, /* 双江拉祜族佤族布朗族傣族自治县: a common word: a name only after its province or city */
     {"双江县", 2840, GAZ_FULL}, /* 双江拉祜族佤族布朗族傣族自治县: autonomous 自治县 written with 县 */
     {"双江拉祜族佤族布朗族傣族自治县", 2840, GAZ_FULL},
+    {"双河", 3343, GAZ_GATED}, /* 双河市: a common word: a name only after its province or city */
     {"双河市", 3343, GAZ_FULL},
     {"双流区", 2510, GAZ_FULL},
     {"双清区", 2107, GAZ_FULL},
@@ -4278,6 +4360,7 @@ const gaz_name_rec gaz_names[] = {
     {"古塔区", 871, GAZ_FULL},
     {"古浪", 3112, GAZ_SHORT},
     {"古浪县", 3112, GAZ_FULL},
+    {"古田", 1523, GAZ_GATED}, /* 古田县: a common word: a name only after its province or city */
     {"古田县", 1523, GAZ_FULL},
     {"古蔺", 2538, GAZ_SHORT},
     {"古蔺县", 2538, GAZ_FULL},
@@ -4287,8 +4370,11 @@ const gaz_name_rec gaz_names[] = {
     {"可克达拉", 3344, GAZ_SHORT},
     {"可克达拉市", 3344, GAZ_FULL},
     {"台儿庄区", 1664, GAZ_FULL},
+    {"台前", 1878, GAZ_GATED}, /* 台前县: a common word: a name only after its province or city */
     {"台前县", 1878, GAZ_FULL},
+    {"台安", 849, GAZ_GATED}, /* 台安县: a common word: a name only after its province or city */
     {"台安县", 849, GAZ_FULL},
+    {"台山", 2249, GAZ_GATED}, /* 台山市: a common word: a name only after its province or city */
     {"台山市", 2249, GAZ_FULL},
     {"台州", 129, GAZ_SHORT},
     {"台州市", 129, GAZ_FULL},
@@ -4304,11 +4390,14 @@ const gaz_name_rec gaz_names[] = {
     {"叶城", 3298, GAZ_SHORT},
     {"叶城县", 3298, GAZ_FULL},
     {"叶集区", 1425, GAZ_FULL},
+    {"合作", 3166, GAZ_GATED}, /* 合作市: a common word: a name only after its province or city */
     {"合作市", 3166, GAZ_FULL},
     {"合山", 2428, GAZ_SHORT},
     {"合山市", 2428, GAZ_FULL},
     {"合川区", 2479, GAZ_FULL},
+    {"合水", 3138, GAZ_GATED}, /* 合水县: a common word: a name only after its province or city */
     {"合水县", 3138, GAZ_FULL},
+    {"合江", 2536, GAZ_GATED}, /* 合江县: a common word: a name only after its province or city */
     {"合江县", 2536, GAZ_FULL},
     {"合浦", 2374, GAZ_SHORT},
     {"合浦县", 2374, GAZ_FULL},
@@ -4342,13 +4431,18 @@ const gaz_name_rec gaz_names[] = {
     {"吉水", 1587, GAZ_SHORT},
     {"吉水县", 1587, GAZ_FULL},
     {"吉阳区", 2441, GAZ_FULL},
+    {"吉隆", 2927, GAZ_GATED}, /* 吉隆县: a common word: a name only after its province or city */
     {"吉隆县", 2927, GAZ_FULL},
     {"吉首", 2193, GAZ_SHORT},
     {"吉首市", 2193, GAZ_FULL},
+    {"同仁", 3191, GAZ_GATED}, /* 同仁市: a common word: a name only after its province or city */
     {"同仁市", 3191, GAZ_FULL},
     {"同安区", 1463, GAZ_FULL},
+    {"同德", 3196, GAZ_GATED}, /* 同德县: a common word: a name only after its province or city */
     {"同德县", 3196, GAZ_FULL},
+    {"同心", 3231, GAZ_GATED}, /* 同心县: a common word: a name only after its province or city */
     {"同心县", 3231, GAZ_FULL},
+    {"同江", 1077, GAZ_GATED}, /* 同江市: a common word: a name only after its province or city */
     {"同江市", 1077, GAZ_FULL},
     {"名山区", 2621, GAZ_FULL},
     {"吐鲁番", 359, GAZ_SHORT},
@@ -4382,6 +4476,7 @@ const gaz_name_rec gaz_names[] = {
     {"周宁", 1526, GAZ_SHORT},
     {"周宁县", 1526, GAZ_FULL},
     {"周村区", 1657, GAZ_FULL},
+    {"周至", 2991, GAZ_GATED}, /* 周至县: a common word: a name only after its province or city */
     {"周至县", 2991, GAZ_FULL},
     {"呼中区", 1116, GAZ_FULL},
     {"呼伦贝尔", 64, GAZ_SHORT},
@@ -4399,9 +4494,11 @@ const gaz_name_rec gaz_names[] = {
     {"和布克赛尔", 3329, GAZ_SHORT},
     {"和布克赛尔县", 3329, GAZ_FULL}, /* 和布克赛尔蒙古自治县: autonomous 自治县 written with 县 */
     {"和布克赛尔蒙古自治县", 3329, GAZ_FULL},
+    {"和平", 2296, GAZ_GATED}, /* 和平县: a common word: a name only after its province or city */
     {"和平区", 387, GAZ_FULL},
     {"和平区", 822, GAZ_FULL},
     {"和平县", 2296, GAZ_FULL},
+    {"和政", 3163, GAZ_GATED}, /* 和政县: a common word: a name only after its province or city */
     {"和政县", 3163, GAZ_FULL},
     {"和林格尔", 720, GAZ_SHORT},
     {"和林格尔县", 720, GAZ_FULL},
@@ -4409,11 +4506,15 @@ const gaz_name_rec gaz_names[] = {
     {"和田县", 3305, GAZ_FULL},
     {"和田地区", 367, GAZ_FULL},
     {"和田市", 3304, GAZ_FULL},
+    {"和硕", 3277, GAZ_GATED}, /* 和硕县: a common word: a name only after its province or city */
     {"和硕县", 3277, GAZ_FULL},
     {"和静", 3276, GAZ_SHORT},
     {"和静县", 3276, GAZ_FULL},
+    {"和顺", 649, GAZ_GATED}, /* 和顺县: a common word: a name only after its province or city */
     {"和顺县", 649, GAZ_FULL},
+    {"和龙", 988, GAZ_GATED}, /* 和龙市: a common word: a name only after its province or city */
     {"和龙市", 988, GAZ_FULL},
+    {"咸丰", 2060, GAZ_GATED}, /* 咸丰县: a common word: a name only after its province or city */
     {"咸丰县", 2060, GAZ_FULL},
     {"咸宁", 210, GAZ_SHORT},
     {"咸宁市", 210, GAZ_FULL},
@@ -4426,6 +4527,7 @@ const gaz_name_rec gaz_names[] = {
     {"哈尔滨市", 93, GAZ_FULL},
     {"哈巴河", 3334, GAZ_SHORT},
     {"哈巴河县", 3334, GAZ_FULL},
+    {"响水", 1204, GAZ_GATED}, /* 响水县: a common word: a name only after its province or city */
     {"响水县", 1204, GAZ_FULL},
     {"唐县", 501, GAZ_FULL},
     {"唐山", 37, GAZ_SHORT},
@@ -4446,6 +4548,7 @@ const gaz_name_rec gaz_names[] = {
     {"商丘经济开发区", 1926, GAZ_FULL}, /* 河南商丘经济开发区: development-zone abbreviation */
     {"商南", 3082, GAZ_SHORT},
     {"商南县", 3082, GAZ_FULL},
+    {"商城", 1933, GAZ_GATED}, /* 商城县: a common word: a name only after its province or city */
     {"商城县", 1933, GAZ_FULL},
     {"商州区", 3079, GAZ_FULL},
     {"商水", 1943, GAZ_SHORT},
@@ -4454,6 +4557,7 @@ const gaz_name_rec gaz_names[] = {
     {"商河县", 1641, GAZ_FULL},
     {"商洛", 329, GAZ_SHORT},
     {"商洛市", 329, GAZ_FULL},
+    {"商都", 791, GAZ_GATED}, /* 商都县: a common word: a name only after its province or city */
     {"商都县", 791, GAZ_FULL},
     {"喀什", 366, GAZ_SHORT},
     {"喀什地区", 366, GAZ_FULL},
@@ -4473,10 +4577,12 @@ const gaz_name_rec gaz_names[] = {
     {"嘉峪关市", 331, GAZ_FULL},
     {"嘉祥", 1705, GAZ_SHORT},
     {"嘉祥县", 1705, GAZ_FULL},
+    {"嘉禾", 2156, GAZ_GATED}, /* 嘉禾县: a common word: a name only after its province or city */
     {"嘉禾县", 2156, GAZ_FULL},
     {"嘉荫", 1063, GAZ_SHORT},
     {"嘉荫县", 1063, GAZ_FULL},
     {"嘉陵区", 2584, GAZ_FULL},
+    {"嘉鱼", 2047, GAZ_GATED}, /* 嘉鱼县: a common word: a name only after its province or city */
     {"嘉鱼县", 2047, GAZ_FULL},
     {"嘉黎", 2962, GAZ_SHORT},
     {"嘉黎县", 2962, GAZ_FULL},
@@ -4502,6 +4608,7 @@ const gaz_name_rec gaz_names[] = {
     {"固原市", 355, GAZ_FULL},
     {"固始", 1934, GAZ_SHORT},
     {"固始县", 1934, GAZ_FULL},
+    {"固安", 571, GAZ_GATED}, /* 固安县: a common word: a name only after its province or city */
     {"固安县", 571, GAZ_FULL},
     {"固镇", 1354, GAZ_SHORT},
     {"固镇县", 1354, GAZ_FULL},
@@ -4570,18 +4677,23 @@ const gaz_name_rec gaz_names[] = {
     {"夏津县", 1750, GAZ_FULL},
     {"夏邑", 1924, GAZ_SHORT},
     {"夏邑县", 1924, GAZ_FULL},
+    {"多伦", 816, GAZ_GATED}, /* 多伦县: a common word: a name only after its province or city */
     {"多伦县", 816, GAZ_FULL},
     {"大东区", 824, GAZ_FULL},
     {"大丰区", 1203, GAZ_FULL},
+    {"大余", 1570, GAZ_GATED}, /* 大余县: a common word: a name only after its province or city */
     {"大余县", 1570, GAZ_FULL},
+    {"大关", 2813, GAZ_GATED}, /* 大关县: a common word: a name only after its province or city */
     {"大关县", 2813, GAZ_FULL},
     {"大兴区", 382, GAZ_FULL},
     {"大兴安岭", 105, GAZ_SHORT},
     {"大兴安岭地区", 105, GAZ_FULL},
     {"大冶", 1980, GAZ_SHORT},
     {"大冶市", 1980, GAZ_FULL},
+    {"大化", 2422, GAZ_GATED}, /* 大化瑶族自治县: a common word: a name only after its province or city */
     {"大化县", 2422, GAZ_FULL}, /* 大化瑶族自治县: autonomous 自治县 written with 县 */
     {"大化瑶族自治县", 2422, GAZ_FULL},
+    {"大厂", 576, GAZ_GATED}, /* 大厂回族自治县: a common word: a name only after its province or city */
     {"大厂县", 576, GAZ_FULL}, /* 大厂回族自治县: autonomous 自治县 written with 县 */
     {"大厂回族自治县", 576, GAZ_FULL},
     {"大同", 48, GAZ_SHORT},
@@ -4591,6 +4703,7 @@ const gaz_name_rec gaz_names[] = {
     {"大同经济开发区", 614, GAZ_FULL}, /* 山西大同经济开发区: development-zone abbreviation */
     {"大名", 462, GAZ_SHORT},
     {"大名县", 462, GAZ_FULL},
+    {"大城", 574, GAZ_GATED}, /* 大城县: a common word: a name only after its province or city */
     {"大城县", 574, GAZ_FULL},
     {"大埔", 2282, GAZ_SHORT},
     {"大埔县", 2282, GAZ_FULL},
@@ -4598,14 +4711,18 @@ const gaz_name_rec gaz_names[] = {
     {"大姚县", 2849, GAZ_FULL},
     {"大宁", 694, GAZ_SHORT},
     {"大宁县", 694, GAZ_FULL},
+    {"大安", 982, GAZ_GATED}, /* 大安市: a common word: a name only after its province or city */
     {"大安区", 2523, GAZ_FULL},
     {"大安市", 982, GAZ_FULL},
     {"大庆", 98, GAZ_SHORT},
     {"大庆市", 98, GAZ_FULL},
     {"大庆高新区", 1059, GAZ_FULL}, /* 大庆高新技术产业开发区: development-zone abbreviation */
     {"大庆高新技术产业开发区", 1059, GAZ_FULL},
+    {"大悟", 2021, GAZ_GATED}, /* 大悟县: a common word: a name only after its province or city */
     {"大悟县", 2021, GAZ_FULL},
+    {"大新", 2433, GAZ_GATED}, /* 大新县: a common word: a name only after its province or city */
     {"大新县", 2433, GAZ_FULL},
+    {"大方", 2719, GAZ_GATED}, /* 大方县: a common word: a name only after its province or city */
     {"大方县", 2719, GAZ_FULL},
     {"大柴旦行政委员会", 3218, GAZ_FULL},
     {"大武口区", 3225, GAZ_FULL},
@@ -4615,6 +4732,7 @@ const gaz_name_rec gaz_names[] = {
     {"大理州", 309, GAZ_FULL}, /* 大理白族自治州: autonomous 自治州 written with 州 */
     {"大理市", 2877, GAZ_FULL},
     {"大理白族自治州", 309, GAZ_FULL},
+    {"大田", 1475, GAZ_GATED}, /* 大田县: a common word: a name only after its province or city */
     {"大田县", 1475, GAZ_FULL},
     {"大石桥", 883, GAZ_SHORT},
     {"大石桥市", 883, GAZ_FULL},
@@ -4623,6 +4741,7 @@ const gaz_name_rec gaz_names[] = {
     {"大竹县", 2617, GAZ_FULL},
     {"大箐山", 1066, GAZ_SHORT},
     {"大箐山县", 1066, GAZ_FULL},
+    {"大英", 2564, GAZ_GATED}, /* 大英县: a common word: a name only after its province or city */
     {"大英县", 2564, GAZ_FULL},
     {"大荔", 3025, GAZ_SHORT},
     {"大荔县", 3025, GAZ_FULL},
@@ -4630,13 +4749,16 @@ const gaz_name_rec gaz_names[] = {
     {"大足区", 2473, GAZ_FULL},
     {"大连", 71, GAZ_SHORT},
     {"大连市", 71, GAZ_FULL},
+    {"大通", 3179, GAZ_GATED}, /* 大通回族土族自治县: a common word: a name only after its province or city */
     {"大通区", 1357, GAZ_FULL},
     {"大通县", 3179, GAZ_FULL}, /* 大通回族土族自治县: autonomous 自治县 written with 县 */
     {"大通回族土族自治县", 3179, GAZ_FULL},
     {"大邑", 2514, GAZ_SHORT},
     {"大邑县", 2514, GAZ_FULL},
     {"天元区", 2079, GAZ_FULL},
+    {"天全", 2625, GAZ_GATED}, /* 天全县: a common word: a name only after its province or city */
     {"天全县", 2625, GAZ_FULL},
+    {"天台", 1313, GAZ_GATED}, /* 天台县: a common word: a name only after its province or city */
     {"天台县", 1313, GAZ_FULL},
     {"天宁区", 1162, GAZ_FULL},
     {"天山区", 3241, GAZ_FULL},
@@ -4645,6 +4767,7 @@ const gaz_name_rec gaz_names[] = {
     {"天峻", 3217, GAZ_SHORT},
     {"天峻县", 3217, GAZ_FULL},
     {"天心区", 2068, GAZ_FULL},
+    {"天柱", 2750, GAZ_GATED}, /* 天柱县: a common word: a name only after its province or city */
     {"天柱县", 2750, GAZ_FULL},
     {"天桥区", 1633, GAZ_FULL},
     {"天水", 334, GAZ_SHORT},
@@ -4656,9 +4779,11 @@ const gaz_name_rec gaz_names[] = {
     {"天祝", 3113, GAZ_SHORT},
     {"天祝县", 3113, GAZ_FULL}, /* 天祝藏族自治县: autonomous 自治县 written with 县 */
     {"天祝藏族自治县", 3113, GAZ_FULL},
+    {"天等", 2434, GAZ_GATED}, /* 天等县: a common word: a name only after its province or city */
     {"天等县", 2434, GAZ_FULL},
     {"天镇", 609, GAZ_SHORT},
     {"天镇县", 609, GAZ_FULL},
+    {"天长", 1404, GAZ_GATED}, /* 天长市: a common word: a name only after its province or city */
     {"天长市", 1404, GAZ_FULL},
     {"天门", 2065, GAZ_SHORT},
     {"天门市", 2065, GAZ_FULL},
@@ -4667,13 +4792,16 @@ const gaz_name_rec gaz_names[] = {
     {"太仓市", 1177, GAZ_FULL},
     {"太原", 47, GAZ_SHORT},
     {"太原市", 47, GAZ_FULL},
+    {"太和", 1410, GAZ_GATED}, /* 太和县: a common word: a name only after its province or city */
     {"太和区", 873, GAZ_FULL},
     {"太和县", 1410, GAZ_FULL},
     {"太子河区", 895, GAZ_FULL},
     {"太平区", 886, GAZ_FULL},
     {"太康", 1946, GAZ_SHORT},
     {"太康县", 1946, GAZ_FULL},
+    {"太湖", 1382, GAZ_GATED}, /* 太湖县: a common word: a name only after its province or city */
     {"太湖县", 1382, GAZ_FULL},
+    {"太白", 3007, GAZ_GATED}, /* 太白县: a common word: a name only after its province or city */
     {"太白县", 3007, GAZ_FULL},
     {"太谷区", 646, GAZ_FULL},
     {"头屯河区", 3245, GAZ_FULL},
@@ -4702,6 +4830,7 @@ const gaz_name_rec gaz_names[] = {
     {"姚安", 2848, GAZ_SHORT},
     {"姚安县", 2848, GAZ_FULL},
     {"姜堰区", 1227, GAZ_FULL},
+    {"威信", 2818, GAZ_GATED}, /* 威信县: a common word: a name only after its province or city */
     {"威信县", 2818, GAZ_FULL},
     {"威县", 487, GAZ_FULL},
     {"威宁", 2723, GAZ_SHORT},
@@ -4728,8 +4857,11 @@ const gaz_name_rec gaz_names[] = {
     {"嫩江市", 1099, GAZ_FULL},
     {"子洲", 3067, GAZ_SHORT},
     {"子洲县", 3067, GAZ_FULL},
+    {"子长", 3045, GAZ_GATED}, /* 子长市: a common word: a name only after its province or city */
     {"子长市", 3045, GAZ_FULL},
+    {"孙吴", 1096, GAZ_GATED}, /* 孙吴县: a common word: a name only after its province or city */
     {"孙吴县", 1096, GAZ_FULL},
+    {"孝义", 712, GAZ_GATED}, /* 孝义市: a common word: a name only after its province or city */
     {"孝义市", 712, GAZ_FULL},
     {"孝南区", 2019, GAZ_FULL},
     {"孝感", 207, GAZ_SHORT},
@@ -4760,6 +4892,7 @@ const gaz_name_rec gaz_names[] = {
     {"宁城县", 747, GAZ_FULL},
     {"宁夏", 29, GAZ_SHORT},
     {"宁夏回族自治区", 29, GAZ_FULL},
+    {"宁安", 1091, GAZ_GATED}, /* 宁安市: a common word: a name only after its province or city */
     {"宁安市", 1091, GAZ_FULL},
     {"宁强", 3052, GAZ_SHORT},
     {"宁强县", 3052, GAZ_FULL},
@@ -4780,6 +4913,7 @@ const gaz_name_rec gaz_names[] = {
     {"宁洱", 2826, GAZ_SHORT},
     {"宁洱县", 2826, GAZ_FULL}, /* 宁洱哈尼族彝族自治县: autonomous 自治县 written with 县 */
     {"宁洱哈尼族彝族自治县", 2826, GAZ_FULL},
+    {"宁海", 1257, GAZ_GATED}, /* 宁海县: a common word: a name only after its province or city */
     {"宁海县", 1257, GAZ_FULL},
     {"宁蒗", 2824, GAZ_SHORT},
     {"宁蒗县", 2824, GAZ_FULL}, /* 宁蒗彝族自治县: autonomous 自治县 written with 县 */
@@ -4806,10 +4940,14 @@ const gaz_name_rec gaz_names[] = {
     {"安化县", 2147, GAZ_FULL},
     {"安吉", 1283, GAZ_SHORT},
     {"安吉县", 1283, GAZ_FULL},
+    {"安国", 517, GAZ_GATED}, /* 安国市: a common word: a name only after its province or city */
     {"安国市", 517, GAZ_FULL},
+    {"安图", 990, GAZ_GATED}, /* 安图县: a common word: a name only after its province or city */
     {"安图县", 990, GAZ_FULL},
     {"安塞区", 3034, GAZ_FULL},
+    {"安多", 2965, GAZ_GATED}, /* 安多县: a common word: a name only after its province or city */
     {"安多县", 2965, GAZ_FULL},
+    {"安宁", 2785, GAZ_GATED}, /* 安宁市: a common word: a name only after its province or city */
     {"安宁区", 3089, GAZ_FULL},
     {"安宁市", 2785, GAZ_FULL},
     {"安定区", 3142, GAZ_FULL},
@@ -4817,16 +4955,19 @@ const gaz_name_rec gaz_names[] = {
     {"安岳", 2634, GAZ_SHORT},
     {"安岳县", 2634, GAZ_FULL},
     {"安州区", 2547, GAZ_FULL},
+    {"安平", 586, GAZ_GATED}, /* 安平县: a common word: a name only after its province or city */
     {"安平县", 586, GAZ_FULL},
     {"安庆", 138, GAZ_SHORT},
     {"安庆市", 138, GAZ_FULL},
     {"安庆经开区", 1386, GAZ_FULL}, /* 安徽安庆经济开发区: development-zone abbreviation */
     {"安庆经济开发区", 1386, GAZ_FULL}, /* 安徽安庆经济开发区: development-zone abbreviation */
+    {"安康", 328, GAZ_GATED}, /* 安康市: a common word: a name only after its province or city */
     {"安康市", 328, GAZ_FULL},
     {"安徽", 11, GAZ_SHORT},
     {"安徽安庆经济开发区", 1386, GAZ_FULL},
     {"安徽省", 11, GAZ_FULL},
     {"安徽芜湖三山经济开发区", 1346, GAZ_FULL},
+    {"安新", 506, GAZ_GATED}, /* 安新县: a common word: a name only after its province or city */
     {"安新县", 506, GAZ_FULL},
     {"安次区", 569, GAZ_FULL},
     {"安泽", 690, GAZ_SHORT},
@@ -4834,22 +4975,28 @@ const gaz_name_rec gaz_names[] = {
     {"安源区", 1543, GAZ_FULL},
     {"安溪", 1486, GAZ_SHORT},
     {"安溪县", 1486, GAZ_FULL},
+    {"安福", 1594, GAZ_GATED}, /* 安福县: a common word: a name only after its province or city */
     {"安福县", 1594, GAZ_FULL},
+    {"安达", 1107, GAZ_GATED}, /* 安达市: a common word: a name only after its province or city */
     {"安达市", 1107, GAZ_FULL},
+    {"安远", 1573, GAZ_GATED}, /* 安远县: a common word: a name only after its province or city */
     {"安远县", 1573, GAZ_FULL},
     {"安阳", 187, GAZ_SHORT},
     {"安阳县", 1836, GAZ_FULL},
     {"安阳市", 187, GAZ_FULL},
     {"安阳高新区", 1840, GAZ_FULL}, /* 安阳高新技术产业开发区: development-zone abbreviation */
     {"安阳高新技术产业开发区", 1840, GAZ_FULL},
+    {"安陆", 2024, GAZ_GATED}, /* 安陆市: a common word: a name only after its province or city */
     {"安陆市", 2024, GAZ_FULL},
     {"安顺", 291, GAZ_SHORT},
     {"安顺市", 291, GAZ_FULL},
+    {"安龙", 2743, GAZ_GATED}, /* 安龙县: a common word: a name only after its province or city */
     {"安龙县", 2743, GAZ_FULL},
     {"宏伟区", 893, GAZ_FULL},
     {"宕昌", 3152, GAZ_SHORT},
     {"宕昌县", 3152, GAZ_FULL},
     {"官渡区", 2774, GAZ_FULL},
+    {"定兴", 500, GAZ_GATED}, /* 定兴县: a common word: a name only after its province or city */
     {"定兴县", 500, GAZ_FULL},
     {"定南", 1574, GAZ_SHORT},
     {"定南县", 1574, GAZ_FULL},
@@ -4860,12 +5007,15 @@ const gaz_name_rec gaz_names[] = {
     {"定日", 2916, GAZ_SHORT},
     {"定日县", 2916, GAZ_FULL},
     {"定海区", 1305, GAZ_FULL},
+    {"定结", 2924, GAZ_GATED}, /* 定结县: a common word: a name only after its province or city */
     {"定结县", 2924, GAZ_FULL},
     {"定襄", 670, GAZ_SHORT},
     {"定襄县", 670, GAZ_FULL},
     {"定西", 340, GAZ_SHORT},
     {"定西市", 340, GAZ_FULL},
+    {"定边", 3061, GAZ_GATED}, /* 定边县: a common word: a name only after its province or city */
     {"定边县", 3061, GAZ_FULL},
+    {"定远", 1400, GAZ_GATED}, /* 定远县: a common word: a name only after its province or city */
     {"定远县", 1400, GAZ_FULL},
     {"定陶区", 1771, GAZ_FULL},
     {"宛城区", 1902, GAZ_FULL},
@@ -4965,10 +5115,13 @@ const gaz_name_rec gaz_names[] = {
     {"富平", 3030, GAZ_SHORT},
     {"富平县", 3030, GAZ_FULL},
     {"富拉尔基区", 1013, GAZ_FULL},
+    {"富民", 2779, GAZ_GATED}, /* 富民县: a common word: a name only after its province or city */
     {"富民县", 2779, GAZ_FULL},
+    {"富源", 2792, GAZ_GATED}, /* 富源县: a common word: a name only after its province or city */
     {"富源县", 2792, GAZ_FULL},
     {"富蕴", 3332, GAZ_SHORT},
     {"富蕴县", 3332, GAZ_FULL},
+    {"富裕", 1020, GAZ_GATED}, /* 富裕县: a common word: a name only after its province or city */
     {"富裕县", 1020, GAZ_FULL},
     {"富锦", 1078, GAZ_SHORT},
     {"富锦市", 1078, GAZ_FULL},
@@ -5006,12 +5159,14 @@ const gaz_name_rec gaz_names[] = {
     {"射洪市", 2565, GAZ_FULL},
     {"射阳", 1207, GAZ_SHORT},
     {"射阳县", 1207, GAZ_FULL},
+    {"将乐", 1477, GAZ_GATED}, /* 将乐县: a common word: a name only after its province or city */
     {"将乐县", 1477, GAZ_FULL},
     {"尉氏", 1803, GAZ_SHORT},
     {"尉氏县", 1803, GAZ_FULL},
     {"尉犁", 3272, GAZ_SHORT},
     {"尉犁县", 3272, GAZ_FULL},
     {"小店区", 593, GAZ_FULL},
+    {"小金", 2643, GAZ_GATED}, /* 小金县: a common word: a name only after its province or city */
     {"小金县", 2643, GAZ_FULL},
     {"尖山区", 1042, GAZ_FULL},
     {"尖扎", 3192, GAZ_SHORT},
@@ -5028,6 +5183,7 @@ const gaz_name_rec gaz_names[] = {
     {"尼勒克县", 3322, GAZ_FULL},
     {"尼木", 2906, GAZ_SHORT},
     {"尼木县", 2906, GAZ_FULL},
+    {"尼玛", 2970, GAZ_GATED}, /* 尼玛县: a common word: a name only after its province or city */
     {"尼玛县", 2970, GAZ_FULL},
     {"屏南", 1524, GAZ_SHORT},
     {"屏南县", 1524, GAZ_FULL},
@@ -5042,6 +5198,7 @@ const gaz_name_rec gaz_names[] = {
     {"屯留区", 622, GAZ_FULL},
     {"山东", 14, GAZ_SHORT},
     {"山东省", 14, GAZ_FULL},
+    {"山丹", 3119, GAZ_GATED}, /* 山丹县: a common word: a name only after its province or city */
     {"山丹县", 3119, GAZ_FULL},
     {"山亭区", 1665, GAZ_FULL},
     {"山南", 317, GAZ_SHORT},
@@ -5058,6 +5215,7 @@ const gaz_name_rec gaz_names[] = {
     {"山阳县", 3083, GAZ_FULL},
     {"山阴", 640, GAZ_SHORT},
     {"山阴县", 640, GAZ_FULL},
+    {"岐山", 3000, GAZ_GATED}, /* 岐山县: a common word: a name only after its province or city */
     {"岐山县", 3000, GAZ_FULL},
     {"岑巩", 2749, GAZ_SHORT},
     {"岑巩县", 2749, GAZ_FULL},
@@ -5094,6 +5252,7 @@ const gaz_name_rec gaz_names[] = {
     {"岳麓区", 2069, GAZ_FULL},
     {"岷县", 3148, GAZ_FULL},
     {"峄城区", 1663, GAZ_FULL},
+    {"峡江", 1588, GAZ_GATED}, /* 峡江县: a common word: a name only after its province or city */
     {"峡江县", 1588, GAZ_FULL},
     {"峨山", 2800, GAZ_SHORT},
     {"峨山县", 2800, GAZ_FULL}, /* 峨山彝族自治县: autonomous 自治县 written with 县 */
@@ -5158,7 +5317,9 @@ const gaz_name_rec gaz_names[] = {
     {"巫山县", 2495, GAZ_FULL},
     {"巫溪", 2496, GAZ_SHORT},
     {"巫溪县", 2496, GAZ_FULL},
+    {"巴东", 2058, GAZ_GATED}, /* 巴东县: a common word: a name only after its province or city */
     {"巴东县", 2058, GAZ_FULL},
+    {"巴中", 283, GAZ_GATED}, /* 巴中市: a common word: a name only after its province or city */
     {"巴中市", 283, GAZ_FULL},
     {"巴南区", 2475, GAZ_FULL},
     {"巴塘", 2663, GAZ_SHORT},
@@ -5181,6 +5342,7 @@ const gaz_name_rec gaz_names[] = {
     {"巴音郭楞", 363, GAZ_SHORT},
     {"巴音郭楞州", 363, GAZ_FULL}, /* 巴音郭楞蒙古自治州: autonomous 自治州 written with 州 */
     {"巴音郭楞蒙古自治州", 363, GAZ_FULL},
+    {"巴马", 2420, GAZ_GATED}, /* 巴马瑶族自治县: a common word: a name only after its province or city */
     {"巴马县", 2420, GAZ_FULL}, /* 巴马瑶族自治县: autonomous 自治县 written with 县 */
     {"巴马瑶族自治县", 2420, GAZ_FULL},
     {"市中区", 1631, GAZ_FULL},
@@ -5207,6 +5369,7 @@ const gaz_name_rec gaz_names[] = {
     {"常德西洞庭管理区", 2137, GAZ_FULL}, /* 常德市西洞庭管理区: development-zone abbreviation */
     {"常熟", 1174, GAZ_SHORT},
     {"常熟市", 1174, GAZ_FULL},
+    {"平乐", 2361, GAZ_GATED}, /* 平乐县: a common word: a name only after its province or city */
     {"平乐县", 2361, GAZ_FULL},
     {"平乡", 486, GAZ_SHORT},
     {"平乡县", 486, GAZ_FULL},
@@ -5216,13 +5379,16 @@ const gaz_name_rec gaz_names[] = {
     {"平利县", 3075, GAZ_FULL},
     {"平南", 2386, GAZ_SHORT},
     {"平南县", 2386, GAZ_FULL},
+    {"平原", 1749, GAZ_GATED}, /* 平原县: a common word: a name only after its province or city */
     {"平原县", 1749, GAZ_FULL},
+    {"平和", 1502, GAZ_GATED}, /* 平和县: a common word: a name only after its province or city */
     {"平和县", 1502, GAZ_FULL},
     {"平坝区", 2713, GAZ_FULL},
     {"平城区", 605, GAZ_FULL},
     {"平塘", 2766, GAZ_SHORT},
     {"平塘县", 2766, GAZ_FULL},
     {"平安区", 3182, GAZ_FULL},
+    {"平定", 618, GAZ_GATED}, /* 平定县: a common word: a name only after its province or city */
     {"平定县", 618, GAZ_FULL},
     {"平山", 419, GAZ_SHORT},
     {"平山区", 859, GAZ_FULL},
@@ -5239,9 +5405,11 @@ const gaz_name_rec gaz_names[] = {
     {"平桥区", 1929, GAZ_FULL},
     {"平武", 2552, GAZ_SHORT},
     {"平武县", 2552, GAZ_FULL},
+    {"平江", 2125, GAZ_GATED}, /* 平江县: a common word: a name only after its province or city */
     {"平江县", 2125, GAZ_FULL},
     {"平泉", 549, GAZ_SHORT},
     {"平泉市", 549, GAZ_FULL},
+    {"平湖", 1277, GAZ_GATED}, /* 平湖市: a common word: a name only after its province or city */
     {"平湖市", 1277, GAZ_FULL},
     {"平潭", 1457, GAZ_SHORT},
     {"平潭县", 1457, GAZ_FULL},
@@ -5260,6 +5428,7 @@ const gaz_name_rec gaz_names[] = {
     {"平阳县", 1265, GAZ_FULL},
     {"平阴", 1640, GAZ_SHORT},
     {"平阴县", 1640, GAZ_FULL},
+    {"平陆", 665, GAZ_GATED}, /* 平陆县: a common word: a name only after its province or city */
     {"平陆县", 665, GAZ_FULL},
     {"平顶山", 186, GAZ_SHORT},
     {"平顶山城乡一体化示范区", 1829, GAZ_FULL}, /* 平顶山市城乡一体化示范区: development-zone abbreviation */
@@ -5267,6 +5436,7 @@ const gaz_name_rec gaz_names[] = {
     {"平顶山市城乡一体化示范区", 1829, GAZ_FULL},
     {"平顶山高新区", 1828, GAZ_FULL}, /* 平顶山高新技术产业开发区: development-zone abbreviation */
     {"平顶山高新技术产业开发区", 1828, GAZ_FULL},
+    {"平顺", 625, GAZ_GATED}, /* 平顺县: a common word: a name only after its province or city */
     {"平顺县", 625, GAZ_FULL},
     {"平鲁区", 639, GAZ_FULL},
     {"广东", 18, GAZ_SHORT},
@@ -5288,9 +5458,11 @@ const gaz_name_rec gaz_names[] = {
     {"广州市", 227, GAZ_FULL},
     {"广平", 467, GAZ_SHORT},
     {"广平县", 467, GAZ_FULL},
+    {"广德", 1445, GAZ_GATED}, /* 广德市: a common word: a name only after its province or city */
     {"广德市", 1445, GAZ_FULL},
     {"广昌", 1617, GAZ_SHORT},
     {"广昌县", 1617, GAZ_FULL},
+    {"广水", 2054, GAZ_GATED}, /* 广水市: a common word: a name only after its province or city */
     {"广水市", 2054, GAZ_FULL},
     {"广汉", 2542, GAZ_SHORT},
     {"广汉市", 2542, GAZ_FULL},
@@ -5329,16 +5501,21 @@ const gaz_name_rec gaz_names[] = {
     {"库车", 3280, GAZ_SHORT},
     {"库车市", 3280, GAZ_FULL},
     {"应县", 641, GAZ_FULL},
+    {"应城", 2023, GAZ_GATED}, /* 应城市: a common word: a name only after its province or city */
     {"应城市", 2023, GAZ_FULL},
     {"府谷", 3059, GAZ_SHORT},
     {"府谷县", 3059, GAZ_FULL},
+    {"康乐", 3160, GAZ_GATED}, /* 康乐县: a common word: a name only after its province or city */
     {"康乐县", 3160, GAZ_FULL},
+    {"康保", 526, GAZ_GATED}, /* 康保县: a common word: a name only after its province or city */
     {"康保县", 526, GAZ_FULL},
     {"康县", 3153, GAZ_FULL},
     {"康定", 2649, GAZ_SHORT},
     {"康定市", 2649, GAZ_FULL},
     {"康巴什区", 759, GAZ_FULL},
+    {"康平", 832, GAZ_GATED}, /* 康平县: a common word: a name only after its province or city */
     {"康平县", 832, GAZ_FULL},
+    {"康马", 2923, GAZ_GATED}, /* 康马县: a common word: a name only after its province or city */
     {"康马县", 2923, GAZ_FULL},
     {"廉江", 2259, GAZ_SHORT},
     {"廉江市", 2259, GAZ_FULL},
@@ -5350,6 +5527,7 @@ const gaz_name_rec gaz_names[] = {
     {"延吉市", 983, GAZ_FULL},
     {"延安", 325, GAZ_SHORT},
     {"延安市", 325, GAZ_FULL},
+    {"延寿", 1006, GAZ_GATED}, /* 延寿县: a common word: a name only after its province or city */
     {"延寿县", 1006, GAZ_FULL},
     {"延川", 3036, GAZ_SHORT},
     {"延川县", 3036, GAZ_FULL},
@@ -5360,16 +5538,21 @@ const gaz_name_rec gaz_names[] = {
     {"延边", 92, GAZ_SHORT},
     {"延边州", 92, GAZ_FULL}, /* 延边朝鲜族自治州: autonomous 自治州 written with 州 */
     {"延边朝鲜族自治州", 92, GAZ_FULL},
+    {"延长", 3035, GAZ_GATED}, /* 延长县: a common word: a name only after its province or city */
     {"延长县", 3035, GAZ_FULL},
     {"建华区", 1010, GAZ_FULL},
+    {"建始", 2057, GAZ_GATED}, /* 建始县: a common word: a name only after its province or city */
     {"建始县", 2057, GAZ_FULL},
     {"建宁", 1479, GAZ_SHORT},
     {"建宁县", 1479, GAZ_FULL},
     {"建安区", 1883, GAZ_FULL},
+    {"建平", 912, GAZ_GATED}, /* 建平县: a common word: a name only after its province or city */
     {"建平县", 912, GAZ_FULL},
+    {"建德", 1249, GAZ_GATED}, /* 建德市: a common word: a name only after its province or city */
     {"建德市", 1249, GAZ_FULL},
     {"建昌", 920, GAZ_SHORT},
     {"建昌县", 920, GAZ_FULL},
+    {"建水", 2858, GAZ_GATED}, /* 建水县: a common word: a name only after its province or city */
     {"建水县", 2858, GAZ_FULL},
     {"建湖", 1208, GAZ_SHORT},
     {"建湖县", 1208, GAZ_FULL},
@@ -5377,14 +5560,18 @@ const gaz_name_rec gaz_names[] = {
     {"建瓯市", 1513, GAZ_FULL},
     {"建邺区", 1135, GAZ_FULL},
     {"建阳区", 1505, GAZ_FULL},
+    {"开化", 1302, GAZ_GATED}, /* 开化县: a common word: a name only after its province or city */
     {"开化县", 1302, GAZ_FULL},
+    {"开原", 908, GAZ_GATED}, /* 开原市: a common word: a name only after its province or city */
     {"开原市", 908, GAZ_FULL},
     {"开封", 184, GAZ_SHORT},
     {"开封县", 1800, GAZ_FULL}, /* 祥符区: former name (祥符区 since 2014) */
     {"开封市", 184, GAZ_FULL},
     {"开州区", 2486, GAZ_FULL},
+    {"开平", 2250, GAZ_GATED}, /* 开平市: a common word: a name only after its province or city */
     {"开平区", 430, GAZ_FULL},
     {"开平市", 2250, GAZ_FULL},
+    {"开江", 2616, GAZ_GATED}, /* 开江县: a common word: a name only after its province or city */
     {"开江县", 2616, GAZ_FULL},
     {"开福区", 2070, GAZ_FULL},
     {"开远", 2854, GAZ_SHORT},
@@ -5418,11 +5605,13 @@ const gaz_name_rec gaz_names[] = {
     {"张掖", 336, GAZ_SHORT},
     {"张掖市", 336, GAZ_FULL},
     {"张湾区", 1982, GAZ_FULL},
+    {"弥勒", 2856, GAZ_GATED}, /* 弥勒市: a common word: a name only after its province or city */
     {"弥勒市", 2856, GAZ_FULL},
     {"弥渡", 2881, GAZ_SHORT},
     {"弥渡县", 2881, GAZ_FULL},
     {"当涂", 1367, GAZ_SHORT},
     {"当涂县", 1367, GAZ_FULL},
+    {"当阳", 2000, GAZ_GATED}, /* 当阳市: a common word: a name only after its province or city */
     {"当阳市", 2000, GAZ_FULL},
     {"当雄", 2905, GAZ_SHORT},
     {"当雄县", 2905, GAZ_FULL},
@@ -5450,7 +5639,9 @@ const gaz_name_rec gaz_names[] = {
     {"徐汇区", 1118, GAZ_FULL},
     {"徐闻", 2258, GAZ_SHORT},
     {"徐闻县", 2258, GAZ_FULL},
+    {"得荣", 2666, GAZ_GATED}, /* 得荣县: a common word: a name only after its province or city */
     {"得荣县", 2666, GAZ_FULL},
+    {"循化", 3186, GAZ_GATED}, /* 循化撒拉族自治县: a common word: a name only after its province or city */
     {"循化县", 3186, GAZ_FULL}, /* 循化撒拉族自治县: autonomous 自治县 written with 县 */
     {"循化撒拉族自治县", 3186, GAZ_FULL},
     {"微山", 1702, GAZ_SHORT},
@@ -5480,6 +5671,7 @@ const gaz_name_rec gaz_names[] = {
     {"德昌县", 2671, GAZ_FULL},
     {"德格", 2658, GAZ_SHORT},
     {"德格县", 2658, GAZ_FULL},
+    {"德江", 2733, GAZ_GATED}, /* 德江县: a common word: a name only after its province or city */
     {"德江县", 2733, GAZ_FULL},
     {"德清", 1281, GAZ_SHORT},
     {"德清县", 1281, GAZ_FULL},
@@ -5489,6 +5681,7 @@ const gaz_name_rec gaz_names[] = {
     {"德阳市", 271, GAZ_FULL},
     {"徽县", 3156, GAZ_FULL},
     {"徽州区", 1391, GAZ_FULL},
+    {"志丹", 3037, GAZ_GATED}, /* 志丹县: a common word: a name only after its province or city */
     {"志丹县", 3037, GAZ_FULL},
     {"忠县", 2492, GAZ_FULL},
     {"忻城", 2424, GAZ_SHORT},
@@ -5496,11 +5689,13 @@ const gaz_name_rec gaz_names[] = {
     {"忻州", 55, GAZ_SHORT},
     {"忻州市", 55, GAZ_FULL},
     {"忻府区", 669, GAZ_FULL},
+    {"怀仁", 644, GAZ_GATED}, /* 怀仁市: a common word: a name only after its province or city */
     {"怀仁市", 644, GAZ_FULL},
     {"怀化", 224, GAZ_SHORT},
     {"怀化市", 224, GAZ_FULL},
     {"怀化市洪江管理区", 2186, GAZ_FULL},
     {"怀化洪江管理区", 2186, GAZ_FULL}, /* 怀化市洪江管理区: development-zone abbreviation */
+    {"怀宁", 1381, GAZ_GATED}, /* 怀宁县: a common word: a name only after its province or city */
     {"怀宁县", 1381, GAZ_FULL},
     {"怀安", 531, GAZ_SHORT},
     {"怀安县", 531, GAZ_FULL},
@@ -5519,6 +5714,7 @@ const gaz_name_rec gaz_names[] = {
     {"思明区", 1459, GAZ_FULL},
     {"思茅区", 2825, GAZ_FULL},
     {"恒山区", 1026, GAZ_FULL},
+    {"恩平", 2252, GAZ_GATED}, /* 恩平市: a common word: a name only after its province or city */
     {"恩平市", 2252, GAZ_FULL},
     {"恩施", 212, GAZ_SHORT},
     {"恩施土家族苗族自治州", 212, GAZ_FULL},
@@ -5535,12 +5731,14 @@ const gaz_name_rec gaz_names[] = {
     {"惠东县", 2278, GAZ_FULL},
     {"惠农区", 3226, GAZ_FULL},
     {"惠城区", 2275, GAZ_FULL},
+    {"惠安", 1485, GAZ_GATED}, /* 惠安县: a common word: a name only after its province or city */
     {"惠安县", 1485, GAZ_FULL},
     {"惠山区", 1145, GAZ_FULL},
     {"惠州", 237, GAZ_SHORT},
     {"惠州市", 237, GAZ_FULL},
     {"惠来", 2318, GAZ_SHORT},
     {"惠来县", 2318, GAZ_FULL},
+    {"惠民", 1765, GAZ_GATED}, /* 惠民县: a common word: a name only after its province or city */
     {"惠民县", 1765, GAZ_FULL},
     {"惠水", 2770, GAZ_SHORT},
     {"惠水县", 2770, GAZ_FULL},
@@ -5552,6 +5750,7 @@ const gaz_name_rec gaz_names[] = {
     {"慈溪市", 1259, GAZ_FULL},
     {"成华区", 2505, GAZ_FULL},
     {"成县", 3150, GAZ_FULL},
+    {"成安", 461, GAZ_GATED}, /* 成安县: a common word: a name only after its province or city */
     {"成安县", 461, GAZ_FULL},
     {"成武", 1774, GAZ_SHORT},
     {"成武县", 1774, GAZ_FULL},
@@ -5570,7 +5769,9 @@ const gaz_name_rec gaz_names[] = {
     {"托克托县", 719, GAZ_FULL},
     {"托克逊", 3255, GAZ_SHORT},
     {"托克逊县", 3255, GAZ_FULL},
+    {"托里", 3327, GAZ_GATED}, /* 托里县: a common word: a name only after its province or city */
     {"托里县", 3327, GAZ_FULL},
+    {"扬中", 1223, GAZ_GATED}, /* 扬中市: a common word: a name only after its province or city */
     {"扬中市", 1223, GAZ_FULL},
     {"扬州", 116, GAZ_SHORT},
     {"扬州市", 116, GAZ_FULL},
@@ -5628,8 +5829,11 @@ const gaz_name_rec gaz_names[] = {
     {"攀枝花", 269, GAZ_SHORT},
     {"攀枝花市", 269, GAZ_FULL},
     {"攸县", 2081, GAZ_FULL},
+    {"改则", 2977, GAZ_GATED}, /* 改则县: a common word: a name only after its province or city */
     {"改则县", 2977, GAZ_FULL},
+    {"政和", 1510, GAZ_GATED}, /* 政和县: a common word: a name only after its province or city */
     {"政和县", 1510, GAZ_FULL},
+    {"故城", 587, GAZ_GATED}, /* 故城县: a common word: a name only after its province or city */
     {"故城县", 587, GAZ_FULL},
     {"敖汉旗", 748, GAZ_FULL},
     {"敦化", 985, GAZ_SHORT},
@@ -5646,14 +5850,17 @@ const gaz_name_rec gaz_names[] = {
     {"文山州", 307, GAZ_FULL}, /* 文山壮族苗族自治州: autonomous 自治州 written with 州 */
     {"文山市", 2866, GAZ_FULL},
     {"文峰区", 1832, GAZ_FULL},
+    {"文成", 1267, GAZ_GATED}, /* 文成县: a common word: a name only after its province or city */
     {"文成县", 1267, GAZ_FULL},
     {"文昌", 2450, GAZ_SHORT},
     {"文昌市", 2450, GAZ_FULL},
+    {"文水", 702, GAZ_GATED}, /* 文水县: a common word: a name only after its province or city */
     {"文水县", 702, GAZ_FULL},
     {"文登区", 1719, GAZ_FULL},
     {"斗门区", 2232, GAZ_FULL},
     {"新丰", 2219, GAZ_SHORT},
     {"新丰县", 2219, GAZ_FULL},
+    {"新乐", 426, GAZ_GATED}, /* 新乐市: a common word: a name only after its province or city */
     {"新乐市", 426, GAZ_FULL},
     {"新乡", 189, GAZ_SHORT},
     {"新乡县", 1852, GAZ_FULL},
@@ -5667,8 +5874,10 @@ const gaz_name_rec gaz_names[] = {
     {"新会区", 2248, GAZ_FULL},
     {"新余", 160, GAZ_SHORT},
     {"新余市", 160, GAZ_FULL},
+    {"新兴", 2322, GAZ_GATED}, /* 新兴县: a common word: a name only after its province or city */
     {"新兴区", 1080, GAZ_FULL},
     {"新兴县", 2322, GAZ_FULL},
+    {"新化", 2190, GAZ_GATED}, /* 新化县: a common word: a name only after its province or city */
     {"新化县", 2190, GAZ_FULL},
     {"新北区", 1164, GAZ_FULL},
     {"新华区", 405, GAZ_FULL},
@@ -5676,7 +5885,9 @@ const gaz_name_rec gaz_names[] = {
     {"新华区", 1820, GAZ_FULL},
     {"新县", 1932, GAZ_FULL},
     {"新吴区", 1148, GAZ_FULL},
+    {"新和", 3283, GAZ_GATED}, /* 新和县: a common word: a name only after its province or city */
     {"新和县", 3283, GAZ_FULL},
+    {"新宁", 2115, GAZ_GATED}, /* 新宁县: a common word: a name only after its province or city */
     {"新宁县", 2115, GAZ_FULL},
     {"新安", 1812, GAZ_SHORT},
     {"新安县", 1812, GAZ_FULL},
@@ -5688,27 +5899,34 @@ const gaz_name_rec gaz_names[] = {
     {"新巴尔虎右旗", 775, GAZ_FULL},
     {"新巴尔虎左旗", 774, GAZ_FULL},
     {"新市区", 3243, GAZ_FULL},
+    {"新干", 1589, GAZ_GATED}, /* 新干县: a common word: a name only after its province or city */
     {"新干县", 1589, GAZ_FULL},
+    {"新平", 2801, GAZ_GATED}, /* 新平彝族傣族自治县: a common word: a name only after its province or city */
     {"新平县", 2801, GAZ_FULL}, /* 新平彝族傣族自治县: autonomous 自治县 written with 县 */
     {"新平彝族傣族自治县", 2801, GAZ_FULL},
     {"新建区", 1534, GAZ_FULL},
     {"新抚区", 852, GAZ_FULL},
     {"新昌", 1287, GAZ_SHORT},
     {"新昌县", 1287, GAZ_FULL},
+    {"新星", 3347, GAZ_GATED}, /* 新星市: a common word: a name only after its province or city */
     {"新星市", 3347, GAZ_FULL},
     {"新晃", 2182, GAZ_SHORT},
     {"新晃侗族自治县", 2182, GAZ_FULL},
     {"新晃县", 2182, GAZ_FULL}, /* 新晃侗族自治县: autonomous 自治县 written with 县 */
     {"新林区", 1115, GAZ_FULL},
+    {"新民", 834, GAZ_GATED}, /* 新民市: a common word: a name only after its province or city */
     {"新民市", 834, GAZ_FULL},
     {"新沂", 1160, GAZ_SHORT},
     {"新沂市", 1160, GAZ_FULL},
+    {"新河", 484, GAZ_GATED}, /* 新河县: a common word: a name only after its province or city */
     {"新河县", 484, GAZ_FULL},
     {"新泰", 1716, GAZ_SHORT},
     {"新泰市", 1716, GAZ_FULL},
     {"新津区", 2512, GAZ_FULL},
     {"新洲区", 1974, GAZ_FULL},
+    {"新源", 3319, GAZ_GATED}, /* 新源县: a common word: a name only after its province or city */
     {"新源县", 3319, GAZ_FULL},
+    {"新田", 2170, GAZ_GATED}, /* 新田县: a common word: a name only after its province or city */
     {"新田县", 2170, GAZ_FULL},
     {"新疆", 30, GAZ_SHORT},
     {"新疆维吾尔自治区", 30, GAZ_FULL},
@@ -5730,7 +5948,9 @@ const gaz_name_rec gaz_names[] = {
     {"新龙县", 2657, GAZ_FULL},
     {"方城", 1905, GAZ_SHORT},
     {"方城县", 1905, GAZ_FULL},
+    {"方山", 709, GAZ_GATED}, /* 方山县: a common word: a name only after its province or city */
     {"方山县", 709, GAZ_FULL},
+    {"方正", 1001, GAZ_GATED}, /* 方正县: a common word: a name only after its province or city */
     {"方正县", 1001, GAZ_FULL},
     {"施甸", 2805, GAZ_SHORT},
     {"施甸县", 2805, GAZ_FULL},
@@ -5740,7 +5960,9 @@ const gaz_name_rec gaz_names[] = {
     {"旌德", 1442, GAZ_SHORT},
     {"旌德县", 1442, GAZ_FULL},
     {"旌阳区", 2539, GAZ_FULL},
+    {"无为", 1347, GAZ_GATED}, /* 无为市: a common word: a name only after its province or city */
     {"无为市", 1347, GAZ_FULL},
+    {"无极", 418, GAZ_GATED}, /* 无极县: a common word: a name only after its province or city */
     {"无极县", 418, GAZ_FULL},
     {"无棣", 1767, GAZ_SHORT},
     {"无棣县", 1767, GAZ_FULL},
@@ -5750,6 +5972,7 @@ const gaz_name_rec gaz_names[] = {
     {"日喀则市", 314, GAZ_FULL},
     {"日土", 2975, GAZ_SHORT},
     {"日土县", 2975, GAZ_FULL},
+    {"日照", 177, GAZ_GATED}, /* 日照市: a common word: a name only after its province or city */
     {"日照市", 177, GAZ_FULL},
     {"日照经开区", 1729, GAZ_FULL}, /* 日照经济技术开发区: development-zone abbreviation */
     {"日照经济技术开发区", 1729, GAZ_FULL},
@@ -5780,6 +6003,7 @@ const gaz_name_rec gaz_names[] = {
     {"昌宁", 2807, GAZ_SHORT},
     {"昌宁县", 2807, GAZ_FULL},
     {"昌平区", 381, GAZ_FULL},
+    {"昌江", 2458, GAZ_GATED}, /* 昌江黎族自治县: a common word: a name only after its province or city */
     {"昌江区", 1539, GAZ_FULL},
     {"昌江县", 2458, GAZ_FULL}, /* 昌江黎族自治县: autonomous 自治县 written with 县 */
     {"昌江黎族自治县", 2458, GAZ_FULL},
@@ -5790,8 +6014,10 @@ const gaz_name_rec gaz_names[] = {
     {"昌都市", 315, GAZ_FULL},
     {"昌黎", 450, GAZ_SHORT},
     {"昌黎县", 450, GAZ_FULL},
+    {"明光", 1405, GAZ_GATED}, /* 明光市: a common word: a name only after its province or city */
     {"明光市", 1405, GAZ_FULL},
     {"明山区", 861, GAZ_FULL},
+    {"明水", 1105, GAZ_GATED}, /* 明水县: a common word: a name only after its province or city */
     {"明水县", 1105, GAZ_FULL},
     {"明溪", 1472, GAZ_SHORT},
     {"明溪县", 1472, GAZ_FULL},
@@ -5845,6 +6071,7 @@ const gaz_name_rec gaz_names[] = {
     {"景宁畲族自治县", 1325, GAZ_FULL},
     {"景德镇", 157, GAZ_SHORT},
     {"景德镇市", 157, GAZ_FULL},
+    {"景泰", 3102, GAZ_GATED}, /* 景泰县: a common word: a name only after its province or city */
     {"景泰县", 3102, GAZ_FULL},
     {"景洪", 2874, GAZ_SHORT},
     {"景洪市", 2874, GAZ_FULL},
@@ -5857,6 +6084,7 @@ const gaz_name_rec gaz_names[] = {
     {"曲周县", 470, GAZ_FULL},
     {"曲松", 2954, GAZ_SHORT},
     {"曲松县", 2954, GAZ_FULL},
+    {"曲水", 2907, GAZ_GATED}, /* 曲水县: a common word: a name only after its province or city */
     {"曲水县", 2907, GAZ_FULL},
     {"曲江区", 2214, GAZ_FULL},
     {"曲沃", 685, GAZ_SHORT},
@@ -5882,6 +6110,7 @@ const gaz_name_rec gaz_names[] = {
     {"望城区", 2072, GAZ_FULL},
     {"望奎", 1101, GAZ_SHORT},
     {"望奎县", 1101, GAZ_FULL},
+    {"望江", 1384, GAZ_GATED}, /* 望江县: a common word: a name only after its province or city */
     {"望江县", 1384, GAZ_FULL},
     {"望花区", 854, GAZ_FULL},
     {"望谟", 2741, GAZ_SHORT},
@@ -5889,10 +6118,12 @@ const gaz_name_rec gaz_names[] = {
     {"望都", 505, GAZ_SHORT},
     {"望都县", 505, GAZ_FULL},
     {"朝天区", 2556, GAZ_FULL},
+    {"朝阳", 82, GAZ_GATED}, /* 朝阳市: a common word: a name only after its province or city */
     {"朝阳区", 373, GAZ_FULL},
     {"朝阳区", 924, GAZ_FULL},
     {"朝阳县", 911, GAZ_FULL},
     {"朝阳市", 82, GAZ_FULL},
+    {"木兰", 1004, GAZ_GATED}, /* 木兰县: a common word: a name only after its province or city */
     {"木兰县", 1004, GAZ_FULL},
     {"木垒", 3265, GAZ_SHORT},
     {"木垒县", 3265, GAZ_FULL}, /* 木垒哈萨克自治县: autonomous 自治县 written with 县 */
@@ -5907,6 +6138,7 @@ const gaz_name_rec gaz_names[] = {
     {"本溪满族自治县", 863, GAZ_FULL},
     {"札达", 2973, GAZ_SHORT},
     {"札达县", 2973, GAZ_FULL},
+    {"杂多", 3207, GAZ_GATED}, /* 杂多县: a common word: a name only after its province or city */
     {"杂多县", 3207, GAZ_FULL},
     {"李沧区", 1647, GAZ_FULL},
     {"杏花岭区", 595, GAZ_FULL},
@@ -5917,7 +6149,9 @@ const gaz_name_rec gaz_names[] = {
     {"杞县", 1801, GAZ_FULL},
     {"来凤", 2061, GAZ_SHORT},
     {"来凤县", 2061, GAZ_FULL},
+    {"来安", 1398, GAZ_GATED}, /* 来安县: a common word: a name only after its province or city */
     {"来安县", 1398, GAZ_FULL},
+    {"来宾", 260, GAZ_GATED}, /* 来宾市: a common word: a name only after its province or city */
     {"来宾市", 260, GAZ_FULL},
     {"杨浦区", 1123, GAZ_FULL},
     {"杨陵区", 3009, GAZ_FULL},
@@ -5944,6 +6178,7 @@ const gaz_name_rec gaz_names[] = {
     {"松潘县", 2640, GAZ_FULL},
     {"松阳", 1322, GAZ_SHORT},
     {"松阳县", 1322, GAZ_FULL},
+    {"林口", 1088, GAZ_GATED}, /* 林口县: a common word: a name only after its province or city */
     {"林口县", 1088, GAZ_FULL},
     {"林周", 2904, GAZ_SHORT},
     {"林周县", 2904, GAZ_FULL},
@@ -5953,6 +6188,7 @@ const gaz_name_rec gaz_names[] = {
     {"林甸县", 1057, GAZ_FULL},
     {"林芝", 316, GAZ_SHORT},
     {"林芝市", 316, GAZ_FULL},
+    {"林西", 743, GAZ_GATED}, /* 林西县: a common word: a name only after its province or city */
     {"林西县", 743, GAZ_FULL},
     {"果洛", 349, GAZ_SHORT},
     {"果洛州", 349, GAZ_FULL}, /* 果洛藏族自治州: autonomous 自治州 written with 州 */
@@ -5985,6 +6221,7 @@ const gaz_name_rec gaz_names[] = {
     {"柳城县", 2342, GAZ_FULL},
     {"柳州", 249, GAZ_SHORT},
     {"柳州市", 249, GAZ_FULL},
+    {"柳林", 706, GAZ_GATED}, /* 柳林县: a common word: a name only after its province or city */
     {"柳林县", 706, GAZ_FULL},
     {"柳江区", 2341, GAZ_FULL},
     {"柳河", 962, GAZ_SHORT},
@@ -6015,6 +6252,7 @@ const gaz_name_rec gaz_names[] = {
     {"桃山区", 1081, GAZ_FULL},
     {"桃江", 2146, GAZ_SHORT},
     {"桃江县", 2146, GAZ_FULL},
+    {"桃源", 2135, GAZ_GATED}, /* 桃源县: a common word: a name only after its province or city */
     {"桃源县", 2135, GAZ_FULL},
     {"桐乡", 1278, GAZ_SHORT},
     {"桐乡市", 1278, GAZ_FULL},
@@ -6065,6 +6303,7 @@ const gaz_name_rec gaz_names[] = {
     {"梓潼县", 2550, GAZ_FULL},
     {"梧州", 251, GAZ_SHORT},
     {"梧州市", 251, GAZ_FULL},
+    {"梨树", 951, GAZ_GATED}, /* 梨树县: a common word: a name only after its province or city */
     {"梨树区", 1028, GAZ_FULL},
     {"梨树县", 951, GAZ_FULL},
     {"椒江区", 1309, GAZ_FULL},
@@ -6076,6 +6315,7 @@ const gaz_name_rec gaz_names[] = {
     {"榆中县", 3093, GAZ_FULL},
     {"榆林", 327, GAZ_SHORT},
     {"榆林市", 327, GAZ_FULL},
+    {"榆树", 934, GAZ_GATED}, /* 榆树市: a common word: a name only after its province or city */
     {"榆树市", 934, GAZ_FULL},
     {"榆次区", 645, GAZ_FULL},
     {"榆社", 647, GAZ_SHORT},
@@ -6086,6 +6326,7 @@ const gaz_name_rec gaz_names[] = {
     {"榕江县", 2755, GAZ_FULL},
     {"槐荫区", 1632, GAZ_FULL},
     {"樊城区", 2003, GAZ_FULL},
+    {"樟树", 1605, GAZ_GATED}, /* 樟树市: a common word: a name only after its province or city */
     {"樟树市", 1605, GAZ_FULL},
     {"横山区", 3058, GAZ_FULL},
     {"横峰", 1623, GAZ_SHORT},
@@ -6110,6 +6351,7 @@ const gaz_name_rec gaz_names[] = {
     {"武侯区", 2504, GAZ_FULL},
     {"武冈", 2117, GAZ_SHORT},
     {"武冈市", 2117, GAZ_FULL},
+    {"武功", 3019, GAZ_GATED}, /* 武功县: a common word: a name only after its province or city */
     {"武功县", 3019, GAZ_FULL},
     {"武城", 1751, GAZ_SHORT},
     {"武城县", 1751, GAZ_FULL},
@@ -6119,6 +6361,7 @@ const gaz_name_rec gaz_names[] = {
     {"武威市", 335, GAZ_FULL},
     {"武宁", 1551, GAZ_SHORT},
     {"武宁县", 1551, GAZ_FULL},
+    {"武安", 473, GAZ_GATED}, /* 武安市: a common word: a name only after its province or city */
     {"武安市", 473, GAZ_FULL},
     {"武定", 2852, GAZ_SHORT},
     {"武定县", 2852, GAZ_FULL},
@@ -6152,27 +6395,36 @@ const gaz_name_rec gaz_names[] = {
     {"武隆区", 2488, GAZ_FULL},
     {"武鸣区", 2331, GAZ_FULL},
     {"殷都区", 1834, GAZ_FULL},
+    {"比如", 2963, GAZ_GATED}, /* 比如县: a common word: a name only after its province or city */
     {"比如县", 2963, GAZ_FULL},
     {"毕节", 292, GAZ_SHORT},
     {"毕节市", 292, GAZ_FULL},
+    {"民丰", 3311, GAZ_GATED}, /* 民丰县: a common word: a name only after its province or city */
     {"民丰县", 3311, GAZ_FULL},
+    {"民乐", 3116, GAZ_GATED}, /* 民乐县: a common word: a name only after its province or city */
     {"民乐县", 3116, GAZ_FULL},
     {"民勤", 3111, GAZ_SHORT},
     {"民勤县", 3111, GAZ_FULL},
+    {"民和", 3183, GAZ_GATED}, /* 民和回族土族自治县: a common word: a name only after its province or city */
     {"民和县", 3183, GAZ_FULL}, /* 民和回族土族自治县: autonomous 自治县 written with 县 */
     {"民和回族土族自治县", 3183, GAZ_FULL},
+    {"民权", 1919, GAZ_GATED}, /* 民权县: a common word: a name only after its province or city */
     {"民权县", 1919, GAZ_FULL},
     {"水城区", 2696, GAZ_FULL},
     {"水富", 2819, GAZ_SHORT},
     {"水富市", 2819, GAZ_FULL},
     {"水磨沟区", 3244, GAZ_FULL},
+    {"永丰", 1590, GAZ_GATED}, /* 永丰县: a common word: a name only after its province or city */
     {"永丰县", 1590, GAZ_FULL},
     {"永仁", 2850, GAZ_SHORT},
     {"永仁县", 2850, GAZ_FULL},
+    {"永修", 1553, GAZ_GATED}, /* 永修县: a common word: a name only after its province or city */
     {"永修县", 1553, GAZ_FULL},
+    {"永兴", 2155, GAZ_GATED}, /* 永兴县: a common word: a name only after its province or city */
     {"永兴县", 2155, GAZ_FULL},
     {"永吉", 941, GAZ_SHORT},
     {"永吉县", 941, GAZ_FULL},
+    {"永和", 696, GAZ_GATED}, /* 永和县: a common word: a name only after its province or city */
     {"永和县", 696, GAZ_FULL},
     {"永善", 2814, GAZ_SHORT},
     {"永善县", 2814, GAZ_FULL},
@@ -6180,11 +6432,13 @@ const gaz_name_rec gaz_names[] = {
     {"永嘉县", 1264, GAZ_FULL},
     {"永城", 1927, GAZ_SHORT},
     {"永城市", 1927, GAZ_FULL},
+    {"永宁", 3222, GAZ_GATED}, /* 永宁县: a common word: a name only after its province or city */
     {"永宁县", 3222, GAZ_FULL},
     {"永安", 1480, GAZ_SHORT},
     {"永安市", 1480, GAZ_FULL},
     {"永定区", 1515, GAZ_FULL},
     {"永定区", 2139, GAZ_FULL},
+    {"永寿", 3015, GAZ_GATED}, /* 永寿县: a common word: a name only after its province or city */
     {"永寿县", 3015, GAZ_FULL},
     {"永川区", 2480, GAZ_FULL},
     {"永州", 223, GAZ_SHORT},
@@ -6200,17 +6454,21 @@ const gaz_name_rec gaz_names[] = {
     {"永康市", 1298, GAZ_FULL},
     {"永德", 2838, GAZ_SHORT},
     {"永德县", 2838, GAZ_FULL},
+    {"永新", 1595, GAZ_GATED}, /* 永新县: a common word: a name only after its province or city */
     {"永新县", 1595, GAZ_FULL},
     {"永昌", 3097, GAZ_SHORT},
     {"永昌县", 3097, GAZ_FULL},
+    {"永春", 1487, GAZ_GATED}, /* 永春县: a common word: a name only after its province or city */
     {"永春县", 1487, GAZ_FULL},
     {"永泰", 1456, GAZ_SHORT},
     {"永泰县", 1456, GAZ_FULL},
     {"永济", 667, GAZ_SHORT},
     {"永济市", 667, GAZ_FULL},
+    {"永清", 572, GAZ_GATED}, /* 永清县: a common word: a name only after its province or city */
     {"永清县", 572, GAZ_FULL},
     {"永登", 3091, GAZ_SHORT},
     {"永登县", 3091, GAZ_FULL},
+    {"永福", 2357, GAZ_GATED}, /* 永福县: a common word: a name only after its province or city */
     {"永福县", 2357, GAZ_FULL},
     {"永胜", 2822, GAZ_SHORT},
     {"永胜县", 2822, GAZ_FULL},
@@ -6251,7 +6509,9 @@ const gaz_name_rec gaz_names[] = {
     {"江华县", 2171, GAZ_FULL}, /* 江华瑶族自治县: autonomous 自治县 written with 县 */
     {"江华瑶族自治县", 2171, GAZ_FULL},
     {"江南区", 2327, GAZ_FULL},
+    {"江口", 2728, GAZ_GATED}, /* 江口县: a common word: a name only after its province or city */
     {"江口县", 2728, GAZ_FULL},
+    {"江城", 2831, GAZ_GATED}, /* 江城哈尼族彝族自治县: a common word: a name only after its province or city */
     {"江城区", 2298, GAZ_FULL},
     {"江城县", 2831, GAZ_FULL}, /* 江城哈尼族彝族自治县: autonomous 自治县 written with 县 */
     {"江城哈尼族彝族自治县", 2831, GAZ_FULL},
@@ -6261,10 +6521,12 @@ const gaz_name_rec gaz_names[] = {
     {"江宁区", 1140, GAZ_FULL},
     {"江安", 2600, GAZ_SHORT},
     {"江安县", 2600, GAZ_FULL},
+    {"江山", 1304, GAZ_GATED}, /* 江山市: a common word: a name only after its province or city */
     {"江山市", 1304, GAZ_FULL},
     {"江岸区", 1962, GAZ_FULL},
     {"江川区", 2796, GAZ_FULL},
     {"江州区", 2429, GAZ_FULL},
+    {"江永", 2167, GAZ_GATED}, /* 江永县: a common word: a name only after its province or city */
     {"江永县", 2167, GAZ_FULL},
     {"江汉区", 1963, GAZ_FULL},
     {"江油", 2553, GAZ_SHORT},
@@ -6319,6 +6581,7 @@ const gaz_name_rec gaz_names[] = {
     {"沂水县", 1735, GAZ_FULL},
     {"沂源", 1660, GAZ_SHORT},
     {"沂源县", 1660, GAZ_FULL},
+    {"沅江", 2150, GAZ_GATED}, /* 沅江市: a common word: a name only after its province or city */
     {"沅江市", 2150, GAZ_FULL},
     {"沅陵", 2177, GAZ_SHORT},
     {"沅陵县", 2177, GAZ_FULL},
@@ -6335,10 +6598,12 @@ const gaz_name_rec gaz_names[] = {
     {"沙坡头区", 3238, GAZ_FULL},
     {"沙坪坝区", 2468, GAZ_FULL},
     {"沙市区", 2026, GAZ_FULL},
+    {"沙河", 492, GAZ_GATED}, /* 沙河市: a common word: a name only after its province or city */
     {"沙河口区", 837, GAZ_FULL},
     {"沙河市", 492, GAZ_FULL},
     {"沙洋", 2016, GAZ_SHORT},
     {"沙洋县", 2016, GAZ_FULL},
+    {"沙湾", 3325, GAZ_GATED}, /* 沙湾市: a common word: a name only after its province or city */
     {"沙湾区", 2572, GAZ_FULL},
     {"沙湾市", 3325, GAZ_FULL},
     {"沙雅", 3282, GAZ_SHORT},
@@ -6374,6 +6639,7 @@ const gaz_name_rec gaz_names[] = {
     {"河南省", 15, GAZ_FULL},
     {"河南蒙古族自治县", 3194, GAZ_FULL},
     {"河南驻马店经济开发区", 1960, GAZ_FULL},
+    {"河口", 2865, GAZ_GATED}, /* 河口瑶族自治县: a common word: a name only after its province or city */
     {"河口区", 1668, GAZ_FULL},
     {"河口县", 2865, GAZ_FULL}, /* 河口瑶族自治县: autonomous 自治县 written with 县 */
     {"河口瑶族自治县", 2865, GAZ_FULL},
@@ -6394,6 +6660,7 @@ const gaz_name_rec gaz_names[] = {
     {"沽源县", 527, GAZ_FULL},
     {"沾化区", 1764, GAZ_FULL},
     {"沾益区", 2787, GAZ_FULL},
+    {"沿河", 2734, GAZ_GATED}, /* 沿河土家族自治县: a common word: a name only after its province or city */
     {"沿河县", 2734, GAZ_FULL}, /* 沿河土家族自治县: autonomous 自治县 written with 县 */
     {"沿河土家族自治县", 2734, GAZ_FULL},
     {"沿滩区", 2524, GAZ_FULL},
@@ -6418,6 +6685,7 @@ const gaz_name_rec gaz_names[] = {
     {"波密县", 2945, GAZ_FULL},
     {"泰兴", 1230, GAZ_SHORT},
     {"泰兴市", 1230, GAZ_FULL},
+    {"泰和", 1591, GAZ_GATED}, /* 泰和县: a common word: a name only after its province or city */
     {"泰和县", 1591, GAZ_FULL},
     {"泰宁", 1478, GAZ_SHORT},
     {"泰宁县", 1478, GAZ_FULL},
@@ -6426,6 +6694,7 @@ const gaz_name_rec gaz_names[] = {
     {"泰山区", 1712, GAZ_FULL},
     {"泰州", 118, GAZ_SHORT},
     {"泰州市", 118, GAZ_FULL},
+    {"泰来", 1018, GAZ_GATED}, /* 泰来县: a common word: a name only after its province or city */
     {"泰来县", 1018, GAZ_FULL},
     {"泰顺", 1268, GAZ_SHORT},
     {"泰顺县", 1268, GAZ_FULL},
@@ -6463,6 +6732,7 @@ const gaz_name_rec gaz_names[] = {
     {"洛扎", 2956, GAZ_SHORT},
     {"洛扎县", 2956, GAZ_FULL},
     {"洛江区", 1483, GAZ_FULL},
+    {"洛浦", 3308, GAZ_GATED}, /* 洛浦县: a common word: a name only after its province or city */
     {"洛浦县", 3308, GAZ_FULL},
     {"洛阳", 185, GAZ_SHORT},
     {"洛阳市", 185, GAZ_FULL},
@@ -6471,6 +6741,7 @@ const gaz_name_rec gaz_names[] = {
     {"洛隆", 2940, GAZ_SHORT},
     {"洛隆县", 2940, GAZ_FULL},
     {"洛龙区", 1811, GAZ_FULL},
+    {"洞口", 2113, GAZ_GATED}, /* 洞口县: a common word: a name only after its province or city */
     {"洞口县", 2113, GAZ_FULL},
     {"洞头区", 1263, GAZ_FULL},
     {"津南区", 395, GAZ_FULL},
@@ -6524,9 +6795,11 @@ const gaz_name_rec gaz_names[] = {
     {"浦口区", 1137, GAZ_FULL},
     {"浦城", 1507, GAZ_SHORT},
     {"浦城县", 1507, GAZ_FULL},
+    {"浦江", 1293, GAZ_GATED}, /* 浦江县: a common word: a name only after its province or city */
     {"浦江县", 1293, GAZ_FULL},
     {"浪卡子", 2959, GAZ_SHORT},
     {"浪卡子县", 2959, GAZ_FULL},
+    {"浮山", 691, GAZ_GATED}, /* 浮山县: a common word: a name only after its province or city */
     {"浮山县", 691, GAZ_FULL},
     {"浮梁", 1541, GAZ_SHORT},
     {"浮梁县", 1541, GAZ_FULL},
@@ -6534,6 +6807,7 @@ const gaz_name_rec gaz_names[] = {
     {"海东市", 345, GAZ_FULL},
     {"海丰", 2289, GAZ_SHORT},
     {"海丰县", 2289, GAZ_FULL},
+    {"海伦", 1109, GAZ_GATED}, /* 海伦市: a common word: a name only after its province or city */
     {"海伦市", 1109, GAZ_FULL},
     {"海兴", 555, GAZ_SHORT},
     {"海兴县", 555, GAZ_FULL},
@@ -6555,10 +6829,12 @@ const gaz_name_rec gaz_names[] = {
     {"海城市", 851, GAZ_FULL},
     {"海宁", 1276, GAZ_SHORT},
     {"海宁市", 1276, GAZ_FULL},
+    {"海安", 1185, GAZ_GATED}, /* 海安市: a common word: a name only after its province or city */
     {"海安市", 1185, GAZ_FULL},
     {"海州区", 884, GAZ_FULL},
     {"海州区", 1187, GAZ_FULL},
     {"海拉尔区", 767, GAZ_FULL},
+    {"海晏", 3189, GAZ_GATED}, /* 海晏县: a common word: a name only after its province or city */
     {"海晏县", 3189, GAZ_FULL},
     {"海曙区", 1250, GAZ_FULL},
     {"海林", 1090, GAZ_SHORT},
@@ -6568,10 +6844,13 @@ const gaz_name_rec gaz_names[] = {
     {"海淀区", 376, GAZ_FULL},
     {"海港区", 445, GAZ_FULL},
     {"海珠区", 2203, GAZ_FULL},
+    {"海盐", 1275, GAZ_GATED}, /* 海盐县: a common word: a name only after its province or city */
     {"海盐县", 1275, GAZ_FULL},
+    {"海西", 351, GAZ_GATED}, /* 海西蒙古族藏族自治州: a common word: a name only after its province or city */
     {"海西州", 351, GAZ_FULL}, /* 海西蒙古族藏族自治州: autonomous 自治州 written with 州 */
     {"海西蒙古族藏族自治州", 351, GAZ_FULL},
     {"海门区", 1180, GAZ_FULL},
+    {"海阳", 1686, GAZ_GATED}, /* 海阳市: a common word: a name only after its province or city */
     {"海阳市", 1686, GAZ_FULL},
     {"海陵区", 1225, GAZ_FULL},
     {"涉县", 463, GAZ_FULL},
@@ -6629,19 +6908,23 @@ const gaz_name_rec gaz_names[] = {
     {"淳安县", 1248, GAZ_FULL},
     {"清丰", 1875, GAZ_SHORT},
     {"清丰县", 1875, GAZ_FULL},
+    {"清原", 858, GAZ_GATED}, /* 清原满族自治县: a common word: a name only after its province or city */
     {"清原县", 858, GAZ_FULL}, /* 清原满族自治县: autonomous 自治县 written with 县 */
     {"清原满族自治县", 858, GAZ_FULL},
     {"清城区", 2302, GAZ_FULL},
     {"清徐", 599, GAZ_SHORT},
     {"清徐县", 599, GAZ_FULL},
     {"清新区", 2303, GAZ_FULL},
+    {"清水", 3105, GAZ_GATED}, /* 清水县: a common word: a name only after its province or city */
     {"清水县", 3105, GAZ_FULL},
     {"清水河", 721, GAZ_SHORT},
     {"清水河县", 721, GAZ_FULL},
     {"清江浦区", 1195, GAZ_FULL},
+    {"清河", 488, GAZ_GATED}, /* 清河县: a common word: a name only after its province or city */
     {"清河区", 903, GAZ_FULL},
     {"清河县", 488, GAZ_FULL},
     {"清河门区", 887, GAZ_FULL},
+    {"清流", 1473, GAZ_GATED}, /* 清流县: a common word: a name only after its province or city */
     {"清流县", 1473, GAZ_FULL},
     {"清涧", 3066, GAZ_SHORT},
     {"清涧县", 3066, GAZ_FULL},
@@ -6665,6 +6948,7 @@ const gaz_name_rec gaz_names[] = {
     {"温州", 122, GAZ_SHORT},
     {"温州市", 122, GAZ_FULL},
     {"温江区", 2509, GAZ_FULL},
+    {"温泉", 3269, GAZ_GATED}, /* 温泉县: a common word: a name only after its province or city */
     {"温泉县", 3269, GAZ_FULL},
     {"渭南", 324, GAZ_SHORT},
     {"渭南市", 324, GAZ_FULL},
@@ -6686,6 +6970,7 @@ const gaz_name_rec gaz_names[] = {
     {"湖南省", 17, GAZ_FULL},
     {"湖南衡阳松木经济开发区", 2103, GAZ_FULL},
     {"湖南衡阳高新技术产业园区", 2104, GAZ_FULL},
+    {"湖口", 1556, GAZ_GATED}, /* 湖口县: a common word: a name only after its province or city */
     {"湖口县", 1556, GAZ_FULL},
     {"湖州", 124, GAZ_SHORT},
     {"湖州市", 124, GAZ_FULL},
@@ -6741,6 +7026,7 @@ const gaz_name_rec gaz_names[] = {
     {"滨州", 181, GAZ_SHORT},
     {"滨州市", 181, GAZ_FULL},
     {"滨江区", 1240, GAZ_FULL},
+    {"滨海", 1205, GAZ_GATED}, /* 滨海县: a common word: a name only after its province or city */
     {"滨海县", 1205, GAZ_FULL},
     {"滨海新区", 399, GAZ_FULL},
     {"滨湖区", 1146, GAZ_FULL},
@@ -6790,6 +7076,7 @@ const gaz_name_rec gaz_names[] = {
     {"澄海区", 2239, GAZ_FULL},
     {"澄迈", 2455, GAZ_SHORT},
     {"澄迈县", 2455, GAZ_FULL},
+    {"澜沧", 2833, GAZ_GATED}, /* 澜沧拉祜族自治县: a common word: a name only after its province or city */
     {"澜沧县", 2833, GAZ_FULL}, /* 澜沧拉祜族自治县: autonomous 自治县 written with 县 */
     {"澜沧拉祜族自治县", 2833, GAZ_FULL},
     {"澧县", 2133, GAZ_FULL},
@@ -6814,9 +7101,11 @@ const gaz_name_rec gaz_names[] = {
     {"灌阳", 2358, GAZ_SHORT},
     {"灌阳县", 2358, GAZ_FULL},
     {"灞桥区", 2982, GAZ_FULL},
+    {"灯塔", 897, GAZ_GATED}, /* 灯塔市: a common word: a name only after its province or city */
     {"灯塔市", 897, GAZ_FULL},
     {"灵丘", 611, GAZ_SHORT},
     {"灵丘县", 611, GAZ_FULL},
+    {"灵台", 3122, GAZ_GATED}, /* 灵台县: a common word: a name only after its province or city */
     {"灵台县", 3122, GAZ_FULL},
     {"灵宝", 1901, GAZ_SHORT},
     {"灵宝市", 1901, GAZ_FULL},
@@ -6834,6 +7123,7 @@ const gaz_name_rec gaz_names[] = {
     {"灵石县", 654, GAZ_FULL},
     {"炉霍", 2655, GAZ_SHORT},
     {"炉霍县", 2655, GAZ_FULL},
+    {"炎陵", 2083, GAZ_GATED}, /* 炎陵县: a common word: a name only after its province or city */
     {"炎陵县", 2083, GAZ_FULL},
     {"点军区", 1991, GAZ_FULL},
     {"烈山区", 1372, GAZ_FULL},
@@ -6864,6 +7154,7 @@ const gaz_name_rec gaz_names[] = {
     {"特克斯县", 3321, GAZ_FULL},
     {"犍为", 2575, GAZ_SHORT},
     {"犍为县", 2575, GAZ_FULL},
+    {"独山", 2765, GAZ_GATED}, /* 独山县: a common word: a name only after its province or city */
     {"独山县", 2765, GAZ_FULL},
     {"独山子区", 3249, GAZ_FULL},
     {"猇亭区", 1992, GAZ_FULL},
@@ -6872,6 +7163,7 @@ const gaz_name_rec gaz_names[] = {
     {"玉屏", 2729, GAZ_SHORT},
     {"玉屏侗族自治县", 2729, GAZ_FULL},
     {"玉屏县", 2729, GAZ_FULL}, /* 玉屏侗族自治县: autonomous 自治县 written with 县 */
+    {"玉山", 1621, GAZ_GATED}, /* 玉山县: a common word: a name only after its province or city */
     {"玉山县", 1621, GAZ_FULL},
     {"玉州区", 2388, GAZ_FULL},
     {"玉林", 256, GAZ_SHORT},
@@ -6889,9 +7181,11 @@ const gaz_name_rec gaz_names[] = {
     {"玉田县", 437, GAZ_FULL},
     {"玉门", 3132, GAZ_SHORT},
     {"玉门市", 3132, GAZ_FULL},
+    {"玉龙", 2821, GAZ_GATED}, /* 玉龙纳西族自治县: a common word: a name only after its province or city */
     {"玉龙县", 2821, GAZ_FULL}, /* 玉龙纳西族自治县: autonomous 自治县 written with 县 */
     {"玉龙纳西族自治县", 2821, GAZ_FULL},
     {"王益区", 2992, GAZ_FULL},
+    {"玛多", 3205, GAZ_GATED}, /* 玛多县: a common word: a name only after its province or city */
     {"玛多县", 3205, GAZ_FULL},
     {"玛曲", 3171, GAZ_SHORT},
     {"玛曲县", 3171, GAZ_FULL},
@@ -6956,6 +7250,7 @@ const gaz_name_rec gaz_names[] = {
     {"甘州区", 3114, GAZ_FULL},
     {"甘德", 3202, GAZ_SHORT},
     {"甘德县", 3202, GAZ_FULL},
+    {"甘泉", 3039, GAZ_GATED}, /* 甘泉县: a common word: a name only after its province or city */
     {"甘泉县", 3039, GAZ_FULL},
     {"甘洛", 2681, GAZ_SHORT},
     {"甘洛县", 2681, GAZ_FULL},
@@ -6966,11 +7261,13 @@ const gaz_name_rec gaz_names[] = {
     {"田东", 2397, GAZ_SHORT},
     {"田东县", 2397, GAZ_FULL},
     {"田家庵区", 1358, GAZ_FULL},
+    {"田林", 2402, GAZ_GATED}, /* 田林县: a common word: a name only after its province or city */
     {"田林县", 2402, GAZ_FULL},
     {"田阳区", 2396, GAZ_FULL},
     {"申扎", 2966, GAZ_SHORT},
     {"申扎县", 2966, GAZ_FULL},
     {"电白区", 2263, GAZ_FULL},
+    {"界首", 1415, GAZ_GATED}, /* 界首市: a common word: a name only after its province or city */
     {"界首市", 1415, GAZ_FULL},
     {"留坝", 3055, GAZ_SHORT},
     {"留坝县", 3055, GAZ_FULL},
@@ -6995,11 +7292,16 @@ const gaz_name_rec gaz_names[] = {
     {"白山市", 89, GAZ_FULL},
     {"白朗", 2921, GAZ_SHORT},
     {"白朗县", 2921, GAZ_FULL},
+    {"白杨", 3348, GAZ_GATED}, /* 白杨市: a common word: a name only after its province or city */
     {"白杨市", 3348, GAZ_FULL},
+    {"白水", 3029, GAZ_GATED}, /* 白水县: a common word: a name only after its province or city */
     {"白水县", 3029, GAZ_FULL},
+    {"白沙", 2457, GAZ_GATED}, /* 白沙黎族自治县: a common word: a name only after its province or city */
     {"白沙县", 2457, GAZ_FULL}, /* 白沙黎族自治县: autonomous 自治县 written with 县 */
     {"白沙黎族自治县", 2457, GAZ_FULL},
+    {"白河", 3077, GAZ_GATED}, /* 白河县: a common word: a name only after its province or city */
     {"白河县", 3077, GAZ_FULL},
+    {"白玉", 2659, GAZ_GATED}, /* 白玉县: a common word: a name only after its province or city */
     {"白玉县", 2659, GAZ_FULL},
     {"白碱滩区", 3251, GAZ_FULL},
     {"白银", 333, GAZ_SHORT},
@@ -7043,6 +7345,7 @@ const gaz_name_rec gaz_names[] = {
     {"监利市", 2034, GAZ_FULL},
     {"盖州", 882, GAZ_SHORT},
     {"盖州市", 882, GAZ_FULL},
+    {"盘山", 901, GAZ_GATED}, /* 盘山县: a common word: a name only after its province or city */
     {"盘山县", 901, GAZ_FULL},
     {"盘州", 2697, GAZ_SHORT},
     {"盘州市", 2697, GAZ_FULL},
@@ -7060,9 +7363,11 @@ const gaz_name_rec gaz_names[] = {
     {"睢宁", 1158, GAZ_SHORT},
     {"睢宁县", 1158, GAZ_FULL},
     {"睢阳区", 1918, GAZ_FULL},
+    {"石台", 1436, GAZ_GATED}, /* 石台县: a common word: a name only after its province or city */
     {"石台县", 1436, GAZ_FULL},
     {"石嘴山", 353, GAZ_SHORT},
     {"石嘴山市", 353, GAZ_FULL},
+    {"石城", 1581, GAZ_GATED}, /* 石城县: a common word: a name only after its province or city */
     {"石城县", 1581, GAZ_FULL},
     {"石家庄", 36, GAZ_SHORT},
     {"石家庄市", 36, GAZ_FULL},
@@ -7074,20 +7379,25 @@ const gaz_name_rec gaz_names[] = {
     {"石峰区", 2078, GAZ_FULL},
     {"石拐区", 727, GAZ_FULL},
     {"石景山区", 375, GAZ_FULL},
+    {"石林", 2781, GAZ_GATED}, /* 石林彝族自治县: a common word: a name only after its province or city */
     {"石林县", 2781, GAZ_FULL}, /* 石林彝族自治县: autonomous 自治县 written with 县 */
     {"石林彝族自治县", 2781, GAZ_FULL},
+    {"石柱", 2497, GAZ_GATED}, /* 石柱土家族自治县: a common word: a name only after its province or city */
     {"石柱县", 2497, GAZ_FULL}, /* 石柱土家族自治县: autonomous 自治县 written with 县 */
     {"石柱土家族自治县", 2497, GAZ_FULL},
+    {"石棉", 2624, GAZ_GATED}, /* 石棉县: a common word: a name only after its province or city */
     {"石棉县", 2624, GAZ_FULL},
     {"石楼", 707, GAZ_SHORT},
     {"石楼县", 707, GAZ_FULL},
     {"石河子", 3337, GAZ_SHORT},
     {"石河子市", 3337, GAZ_FULL},
+    {"石泉", 3071, GAZ_GATED}, /* 石泉县: a common word: a name only after its province or city */
     {"石泉县", 3071, GAZ_FULL},
     {"石渠", 2660, GAZ_SHORT},
     {"石渠县", 2660, GAZ_FULL},
     {"石狮", 1490, GAZ_SHORT},
     {"石狮市", 1490, GAZ_FULL},
+    {"石门", 2136, GAZ_GATED}, /* 石门县: a common word: a name only after its province or city */
     {"石门县", 2136, GAZ_FULL},
     {"石阡", 2730, GAZ_SHORT},
     {"石阡县", 2730, GAZ_FULL},
@@ -7110,6 +7420,7 @@ const gaz_name_rec gaz_names[] = {
     {"磁县", 464, GAZ_FULL},
     {"磐安", 1294, GAZ_SHORT},
     {"磐安县", 1294, GAZ_FULL},
+    {"磐石", 948, GAZ_GATED}, /* 磐石市: a common word: a name only after its province or city */
     {"磐石市", 948, GAZ_FULL},
     {"磴口", 783, GAZ_SHORT},
     {"磴口县", 783, GAZ_FULL},
@@ -7121,6 +7432,7 @@ const gaz_name_rec gaz_names[] = {
     {"祁东", 2102, GAZ_SHORT},
     {"祁东县", 2102, GAZ_FULL},
     {"祁县", 652, GAZ_FULL},
+    {"祁连", 3188, GAZ_GATED}, /* 祁连县: a common word: a name only after its province or city */
     {"祁连县", 3188, GAZ_FULL},
     {"祁门", 1395, GAZ_SHORT},
     {"祁门县", 1395, GAZ_FULL},
@@ -7132,6 +7444,7 @@ const gaz_name_rec gaz_names[] = {
     {"神木市", 3068, GAZ_FULL},
     {"神池", 676, GAZ_SHORT},
     {"神池县", 676, GAZ_FULL},
+    {"祥云", 2879, GAZ_GATED}, /* 祥云县: a common word: a name only after its province or city */
     {"祥云县", 2879, GAZ_FULL},
     {"祥符", 1800, GAZ_SHORT}, /* 祥符区: the district name without 区 is distinctive */
     {"祥符区", 1800, GAZ_FULL},
@@ -7141,6 +7454,7 @@ const gaz_name_rec gaz_names[] = {
     {"禄劝县", 2783, GAZ_FULL}, /* 禄劝彝族苗族自治县: autonomous 自治县 written with 县 */
     {"禄劝彝族苗族自治县", 2783, GAZ_FULL},
     {"禅城区", 2241, GAZ_FULL},
+    {"福安", 1528, GAZ_GATED}, /* 福安市: a common word: a name only after its province or city */
     {"福安市", 1528, GAZ_FULL},
     {"福山区", 1675, GAZ_FULL},
     {"福州", 147, GAZ_SHORT},
@@ -7149,6 +7463,7 @@ const gaz_name_rec gaz_names[] = {
     {"福建省", 12, GAZ_FULL},
     {"福泉", 2761, GAZ_SHORT},
     {"福泉市", 2761, GAZ_FULL},
+    {"福海", 3333, GAZ_GATED}, /* 福海县: a common word: a name only after its province or city */
     {"福海县", 3333, GAZ_FULL},
     {"福清", 1458, GAZ_SHORT},
     {"福清市", 1458, GAZ_FULL},
@@ -7192,6 +7507,7 @@ const gaz_name_rec gaz_names[] = {
     {"积石山", 3165, GAZ_SHORT},
     {"积石山保安族东乡族撒拉族自治县", 3165, GAZ_FULL},
     {"积石山县", 3165, GAZ_FULL}, /* 积石山保安族东乡族撒拉族自治县: autonomous 自治县 written with 县 */
+    {"称多", 3208, GAZ_GATED}, /* 称多县: a common word: a name only after its province or city */
     {"称多县", 3208, GAZ_FULL},
     {"稷山", 660, GAZ_SHORT},
     {"稷山县", 660, GAZ_FULL},
@@ -7199,6 +7515,7 @@ const gaz_name_rec gaz_names[] = {
     {"稻城县", 2665, GAZ_FULL},
     {"穆棱", 1092, GAZ_SHORT},
     {"穆棱市", 1092, GAZ_FULL},
+    {"突泉", 804, GAZ_GATED}, /* 突泉县: a common word: a name only after its province or city */
     {"突泉县", 804, GAZ_FULL},
     {"立山区", 847, GAZ_FULL},
     {"站前区", 878, GAZ_FULL},
@@ -7206,6 +7523,7 @@ const gaz_name_rec gaz_names[] = {
     {"章丘区", 1636, GAZ_FULL},
     {"章贡区", 1566, GAZ_FULL},
     {"端州区", 2267, GAZ_FULL},
+    {"竹山", 1985, GAZ_GATED}, /* 竹山县: a common word: a name only after its province or city */
     {"竹山县", 1985, GAZ_FULL},
     {"竹溪", 1986, GAZ_SHORT},
     {"竹溪县", 1986, GAZ_FULL},
@@ -7220,6 +7538,7 @@ const gaz_name_rec gaz_names[] = {
     {"米东区", 3247, GAZ_FULL},
     {"米易", 2530, GAZ_SHORT},
     {"米易县", 2530, GAZ_FULL},
+    {"米林", 2948, GAZ_GATED}, /* 米林市: a common word: a name only after its province or city */
     {"米林市", 2948, GAZ_FULL},
     {"米脂", 3063, GAZ_SHORT},
     {"米脂县", 3063, GAZ_FULL},
@@ -7228,8 +7547,10 @@ const gaz_name_rec gaz_names[] = {
     {"精河", 3268, GAZ_SHORT},
     {"精河县", 3268, GAZ_FULL},
     {"索县", 2967, GAZ_FULL},
+    {"紫云", 2717, GAZ_GATED}, /* 紫云苗族布依族自治县: a common word: a name only after its province or city */
     {"紫云县", 2717, GAZ_FULL}, /* 紫云苗族布依族自治县: autonomous 自治县 written with 县 */
     {"紫云苗族布依族自治县", 2717, GAZ_FULL},
+    {"紫金", 2293, GAZ_GATED}, /* 紫金县: a common word: a name only after its province or city */
     {"紫金县", 2293, GAZ_FULL},
     {"紫阳", 3073, GAZ_SHORT},
     {"紫阳县", 3073, GAZ_FULL},
@@ -7340,6 +7661,7 @@ const gaz_name_rec gaz_names[] = {
     {"聂荣县", 2964, GAZ_FULL},
     {"聊城", 180, GAZ_SHORT},
     {"聊城市", 180, GAZ_FULL},
+    {"肃北", 3130, GAZ_GATED}, /* 肃北蒙古族自治县: a common word: a name only after its province or city */
     {"肃北县", 3130, GAZ_FULL}, /* 肃北蒙古族自治县: autonomous 自治县 written with 县 */
     {"肃北蒙古族自治县", 3130, GAZ_FULL},
     {"肃南", 3115, GAZ_SHORT},
@@ -7494,6 +7816,7 @@ const gaz_name_rec gaz_names[] = {
     {"莱阳市", 1682, GAZ_FULL},
     {"莲池区", 494, GAZ_FULL},
     {"莲湖区", 2981, GAZ_FULL},
+    {"莲花", 1545, GAZ_GATED}, /* 莲花县: a common word: a name only after its province or city */
     {"莲花县", 1545, GAZ_FULL},
     {"莲都区", 1318, GAZ_FULL},
     {"获嘉", 1853, GAZ_SHORT},
@@ -7523,6 +7846,7 @@ const gaz_name_rec gaz_names[] = {
     {"葫芦岛市", 83, GAZ_FULL},
     {"蒙城", 1432, GAZ_SHORT},
     {"蒙城县", 1432, GAZ_FULL},
+    {"蒙山", 2369, GAZ_GATED}, /* 蒙山县: a common word: a name only after its province or city */
     {"蒙山县", 2369, GAZ_FULL},
     {"蒙自", 2855, GAZ_SHORT},
     {"蒙自市", 2855, GAZ_FULL},
@@ -7556,6 +7880,7 @@ const gaz_name_rec gaz_names[] = {
     {"藁城区", 408, GAZ_FULL},
     {"藤县", 2368, GAZ_FULL},
     {"虎丘区", 1168, GAZ_FULL},
+    {"虎林", 1032, GAZ_GATED}, /* 虎林市: a common word: a name only after its province or city */
     {"虎林市", 1032, GAZ_FULL},
     {"虞城", 1923, GAZ_SHORT},
     {"虞城县", 1923, GAZ_FULL},
@@ -7572,6 +7897,7 @@ const gaz_name_rec gaz_names[] = {
     {"蛟河", 945, GAZ_SHORT},
     {"蛟河市", 945, GAZ_FULL},
     {"蜀山区", 1329, GAZ_FULL},
+    {"融安", 2344, GAZ_GATED}, /* 融安县: a common word: a name only after its province or city */
     {"融安县", 2344, GAZ_FULL},
     {"融水", 2345, GAZ_SHORT},
     {"融水县", 2345, GAZ_FULL}, /* 融水苗族自治县: autonomous 自治县 written with 县 */
@@ -7602,6 +7928,7 @@ const gaz_name_rec gaz_names[] = {
     {"袁州区", 1597, GAZ_FULL},
     {"裕华区", 407, GAZ_FULL},
     {"裕安区", 1424, GAZ_FULL},
+    {"裕民", 3328, GAZ_GATED}, /* 裕民县: a common word: a name only after its province or city */
     {"裕民县", 3328, GAZ_FULL},
     {"襄垣", 624, GAZ_SHORT},
     {"襄垣县", 624, GAZ_FULL},
@@ -7617,6 +7944,7 @@ const gaz_name_rec gaz_names[] = {
     {"西丰", 905, GAZ_SHORT},
     {"西丰县", 905, GAZ_FULL},
     {"西乌珠穆沁旗", 811, GAZ_FULL},
+    {"西乡", 3050, GAZ_GATED}, /* 西乡县: a common word: a name only after its province or city */
     {"西乡县", 3050, GAZ_FULL},
     {"西乡塘区", 2328, GAZ_FULL},
     {"西充", 2589, GAZ_SHORT},
@@ -7628,6 +7956,7 @@ const gaz_name_rec gaz_names[] = {
     {"西双版纳州", 308, GAZ_FULL}, /* 西双版纳傣族自治州: autonomous 自治州 written with 州 */
     {"西吉", 3234, GAZ_SHORT},
     {"西吉县", 3234, GAZ_FULL},
+    {"西和", 3154, GAZ_GATED}, /* 西和县: a common word: a name only after its province or city */
     {"西和县", 3154, GAZ_FULL},
     {"西固区", 3088, GAZ_FULL},
     {"西城区", 372, GAZ_FULL},
@@ -7657,6 +7986,7 @@ const gaz_name_rec gaz_names[] = {
     {"西湖区", 1531, GAZ_FULL},
     {"西畴", 2868, GAZ_SHORT},
     {"西畴县", 2868, GAZ_FULL},
+    {"西盟", 2834, GAZ_GATED}, /* 西盟佤族自治县: a common word: a name only after its province or city */
     {"西盟佤族自治县", 2834, GAZ_FULL},
     {"西盟县", 2834, GAZ_FULL}, /* 西盟佤族自治县: autonomous 自治县 written with 县 */
     {"西秀区", 2712, GAZ_FULL},
@@ -7699,11 +8029,14 @@ const gaz_name_rec gaz_names[] = {
     {"贞丰", 2740, GAZ_SHORT},
     {"贞丰县", 2740, GAZ_FULL},
     {"贡井区", 2522, GAZ_FULL},
+    {"贡嘎", 2951, GAZ_GATED}, /* 贡嘎县: a common word: a name only after its province or city */
     {"贡嘎县", 2951, GAZ_FULL},
+    {"贡山", 2896, GAZ_GATED}, /* 贡山独龙族怒族自治县: a common word: a name only after its province or city */
     {"贡山县", 2896, GAZ_FULL}, /* 贡山独龙族怒族自治县: autonomous 自治县 written with 县 */
     {"贡山独龙族怒族自治县", 2896, GAZ_FULL},
     {"贡觉", 2933, GAZ_SHORT},
     {"贡觉县", 2933, GAZ_FULL},
+    {"贵南", 3199, GAZ_GATED}, /* 贵南县: a common word: a name only after its province or city */
     {"贵南县", 3199, GAZ_FULL},
     {"贵定", 2763, GAZ_SHORT},
     {"贵定县", 2763, GAZ_FULL},
@@ -7719,12 +8052,16 @@ const gaz_name_rec gaz_names[] = {
     {"贵阳", 288, GAZ_SHORT},
     {"贵阳市", 288, GAZ_FULL},
     {"费县", 1737, GAZ_FULL},
+    {"贺兰", 3223, GAZ_GATED}, /* 贺兰县: a common word: a name only after its province or city */
     {"贺兰县", 3223, GAZ_FULL},
     {"贺州", 258, GAZ_SHORT},
     {"贺州市", 258, GAZ_FULL},
     {"贾汪区", 1153, GAZ_FULL},
+    {"资中", 2569, GAZ_GATED}, /* 资中县: a common word: a name only after its province or city */
     {"资中县", 2569, GAZ_FULL},
+    {"资兴", 2161, GAZ_GATED}, /* 资兴市: a common word: a name only after its province or city */
     {"资兴市", 2161, GAZ_FULL},
+    {"资源", 2360, GAZ_GATED}, /* 资源县: a common word: a name only after its province or city */
     {"资源县", 2360, GAZ_FULL},
     {"资溪", 1616, GAZ_SHORT},
     {"资溪县", 1616, GAZ_FULL},
@@ -7741,9 +8078,11 @@ const gaz_name_rec gaz_names[] = {
     {"赤坎区", 2253, GAZ_FULL},
     {"赤城", 534, GAZ_SHORT},
     {"赤城县", 534, GAZ_FULL},
+    {"赤壁", 2051, GAZ_GATED}, /* 赤壁市: a common word: a name only after its province or city */
     {"赤壁市", 2051, GAZ_FULL},
     {"赤峰", 61, GAZ_SHORT},
     {"赤峰市", 61, GAZ_FULL},
+    {"赤水", 2710, GAZ_GATED}, /* 赤水市: a common word: a name only after its province or city */
     {"赤水市", 2710, GAZ_FULL},
     {"赫山区", 2144, GAZ_FULL},
     {"赫章", 2724, GAZ_SHORT},
@@ -7785,7 +8124,9 @@ const gaz_name_rec gaz_names[] = {
     {"达州", 281, GAZ_SHORT},
     {"达州市", 281, GAZ_FULL},
     {"达拉特旗", 760, GAZ_FULL},
+    {"达日", 3203, GAZ_GATED}, /* 达日县: a common word: a name only after its province or city */
     {"达日县", 3203, GAZ_FULL},
+    {"迁安", 443, GAZ_GATED}, /* 迁安市: a common word: a name only after its province or city */
     {"迁安市", 443, GAZ_FULL},
     {"迁西", 436, GAZ_SHORT},
     {"迁西县", 436, GAZ_FULL},
@@ -7794,15 +8135,19 @@ const gaz_name_rec gaz_names[] = {
     {"运城", 54, GAZ_SHORT},
     {"运城市", 54, GAZ_FULL},
     {"运河区", 551, GAZ_FULL},
+    {"进贤", 1538, GAZ_GATED}, /* 进贤县: a common word: a name only after its province or city */
     {"进贤县", 1538, GAZ_FULL},
+    {"远安", 1994, GAZ_GATED}, /* 远安县: a common word: a name only after its province or city */
     {"远安县", 1994, GAZ_FULL},
     {"连云区", 1186, GAZ_FULL},
     {"连云港", 113, GAZ_SHORT},
     {"连云港市", 113, GAZ_FULL},
     {"连云港经开区", 1192, GAZ_FULL}, /* 连云港经济技术开发区: development-zone abbreviation */
     {"连云港经济技术开发区", 1192, GAZ_FULL},
+    {"连南", 2307, GAZ_GATED}, /* 连南瑶族自治县: a common word: a name only after its province or city */
     {"连南县", 2307, GAZ_FULL}, /* 连南瑶族自治县: autonomous 自治县 written with 县 */
     {"连南瑶族自治县", 2307, GAZ_FULL},
+    {"连城", 1519, GAZ_GATED}, /* 连城县: a common word: a name only after its province or city */
     {"连城县", 1519, GAZ_FULL},
     {"连山", 2306, GAZ_SHORT},
     {"连山区", 916, GAZ_FULL},
@@ -7824,6 +8169,7 @@ const gaz_name_rec gaz_names[] = {
     {"通化", 88, GAZ_SHORT},
     {"通化县", 960, GAZ_FULL},
     {"通化市", 88, GAZ_FULL},
+    {"通城", 2048, GAZ_GATED}, /* 通城县: a common word: a name only after its province or city */
     {"通城县", 2048, GAZ_FULL},
     {"通山", 2050, GAZ_SHORT},
     {"通山县", 2050, GAZ_FULL},
@@ -7832,8 +8178,11 @@ const gaz_name_rec gaz_names[] = {
     {"通州区", 1178, GAZ_FULL},
     {"通榆", 979, GAZ_SHORT},
     {"通榆县", 979, GAZ_FULL},
+    {"通江", 2630, GAZ_GATED}, /* 通江县: a common word: a name only after its province or city */
     {"通江县", 2630, GAZ_FULL},
+    {"通河", 1005, GAZ_GATED}, /* 通河县: a common word: a name only after its province or city */
     {"通河县", 1005, GAZ_FULL},
+    {"通海", 2797, GAZ_GATED}, /* 通海县: a common word: a name only after its province or city */
     {"通海县", 2797, GAZ_FULL},
     {"通渭", 3143, GAZ_SHORT},
     {"通渭县", 3143, GAZ_FULL},
@@ -7843,6 +8192,7 @@ const gaz_name_rec gaz_names[] = {
     {"通辽市", 62, GAZ_FULL},
     {"通辽经开区", 756, GAZ_FULL}, /* 通辽经济技术开发区: development-zone abbreviation */
     {"通辽经济技术开发区", 756, GAZ_FULL},
+    {"通道", 2185, GAZ_GATED}, /* 通道侗族自治县: a common word: a name only after its province or city */
     {"通道侗族自治县", 2185, GAZ_FULL},
     {"通道县", 2185, GAZ_FULL}, /* 通道侗族自治县: autonomous 自治县 written with 县 */
     {"遂宁", 274, GAZ_SHORT},
@@ -7933,6 +8283,7 @@ const gaz_name_rec gaz_names[] = {
     {"都兰县", 3216, GAZ_FULL},
     {"都匀", 2760, GAZ_SHORT},
     {"都匀市", 2760, GAZ_FULL},
+    {"都安", 2421, GAZ_GATED}, /* 都安瑶族自治县: a common word: a name only after its province or city */
     {"都安县", 2421, GAZ_FULL}, /* 都安瑶族自治县: autonomous 自治县 written with 县 */
     {"都安瑶族自治县", 2421, GAZ_FULL},
     {"都昌", 1555, GAZ_SHORT},
@@ -7980,14 +8331,17 @@ const gaz_name_rec gaz_names[] = {
     {"金城江区", 2412, GAZ_FULL},
     {"金堂", 2513, GAZ_SHORT},
     {"金堂县", 2513, GAZ_FULL},
+    {"金塔", 3128, GAZ_GATED}, /* 金塔县: a common word: a name only after its province or city */
     {"金塔县", 3128, GAZ_FULL},
     {"金安区", 1423, GAZ_FULL},
     {"金寨", 1428, GAZ_SHORT},
     {"金寨县", 1428, GAZ_FULL},
     {"金山区", 1128, GAZ_FULL},
+    {"金川", 2642, GAZ_GATED}, /* 金川县: a common word: a name only after its province or city */
     {"金川区", 3096, GAZ_FULL},
     {"金川县", 2642, GAZ_FULL},
     {"金州区", 840, GAZ_FULL},
+    {"金平", 2863, GAZ_GATED}, /* 金平苗族瑶族傣族自治县: a common word: a name only after its province or city */
     {"金平区", 2235, GAZ_FULL},
     {"金平县", 2863, GAZ_FULL}, /* 金平苗族瑶族傣族自治县: autonomous 自治县 written with 县 */
     {"金平苗族瑶族傣族自治县", 2863, GAZ_FULL},
@@ -7995,6 +8349,7 @@ const gaz_name_rec gaz_names[] = {
     {"金昌市", 332, GAZ_FULL},
     {"金林区", 1068, GAZ_FULL},
     {"金水区", 1784, GAZ_FULL},
+    {"金沙", 2720, GAZ_GATED}, /* 金沙县: a common word: a name only after its province or city */
     {"金沙县", 2720, GAZ_FULL},
     {"金湖", 1199, GAZ_SHORT},
     {"金湖县", 1199, GAZ_FULL},
@@ -8005,9 +8360,11 @@ const gaz_name_rec gaz_names[] = {
     {"金秀", 2427, GAZ_SHORT},
     {"金秀县", 2427, GAZ_FULL}, /* 金秀瑶族自治县: autonomous 自治县 written with 县 */
     {"金秀瑶族自治县", 2427, GAZ_FULL},
+    {"金门", 1489, GAZ_GATED}, /* 金门县: a common word: a name only after its province or city */
     {"金门县", 1489, GAZ_FULL},
     {"金阳", 2676, GAZ_SHORT},
     {"金阳县", 2676, GAZ_FULL},
+    {"钟山", 2410, GAZ_GATED}, /* 钟山县: a common word: a name only after its province or city */
     {"钟山区", 2694, GAZ_FULL},
     {"钟山县", 2410, GAZ_FULL},
     {"钟楼区", 1163, GAZ_FULL},
@@ -8021,6 +8378,7 @@ const gaz_name_rec gaz_names[] = {
     {"钱塘区", 1246, GAZ_FULL},
     {"铁东区", 845, GAZ_FULL},
     {"铁东区", 950, GAZ_FULL},
+    {"铁力", 1069, GAZ_GATED}, /* 铁力市: a common word: a name only after its province or city */
     {"铁力市", 1069, GAZ_FULL},
     {"铁山区", 1978, GAZ_FULL},
     {"铁山港区", 2373, GAZ_FULL},
@@ -8044,6 +8402,7 @@ const gaz_name_rec gaz_names[] = {
     {"铜梁区", 2483, GAZ_FULL},
     {"铜陵", 137, GAZ_SHORT},
     {"铜陵市", 137, GAZ_FULL},
+    {"铜鼓", 1603, GAZ_GATED}, /* 铜鼓县: a common word: a name only after its province or city */
     {"铜鼓县", 1603, GAZ_FULL},
     {"银川", 352, GAZ_SHORT},
     {"银川市", 352, GAZ_FULL},
@@ -8056,6 +8415,7 @@ const gaz_name_rec gaz_names[] = {
     {"锡林浩特市", 806, GAZ_FULL},
     {"锡林郭勒", 68, GAZ_SHORT},
     {"锡林郭勒盟", 68, GAZ_FULL},
+    {"锦屏", 2751, GAZ_GATED}, /* 锦屏县: a common word: a name only after its province or city */
     {"锦屏县", 2751, GAZ_FULL},
     {"锦州", 76, GAZ_SHORT},
     {"锦州市", 76, GAZ_FULL},
@@ -8067,11 +8427,13 @@ const gaz_name_rec gaz_names[] = {
     {"镇宁", 2715, GAZ_SHORT},
     {"镇宁县", 2715, GAZ_FULL}, /* 镇宁布依族苗族自治县: autonomous 自治县 written with 县 */
     {"镇宁布依族苗族自治县", 2715, GAZ_FULL},
+    {"镇安", 3084, GAZ_GATED}, /* 镇安县: a common word: a name only after its province or city */
     {"镇安县", 3084, GAZ_FULL},
     {"镇巴", 3054, GAZ_SHORT},
     {"镇巴县", 3054, GAZ_FULL},
     {"镇平", 1907, GAZ_SHORT},
     {"镇平县", 1907, GAZ_FULL},
+    {"镇康", 2839, GAZ_GATED}, /* 镇康县: a common word: a name only after its province or city */
     {"镇康县", 2839, GAZ_FULL},
     {"镇江", 117, GAZ_SHORT},
     {"镇江市", 117, GAZ_FULL},
@@ -8091,10 +8453,12 @@ const gaz_name_rec gaz_names[] = {
     {"长丰", 1331, GAZ_SHORT},
     {"长丰县", 1331, GAZ_FULL},
     {"长乐区", 1451, GAZ_FULL},
+    {"长兴", 1282, GAZ_GATED}, /* 长兴县: a common word: a name only after its province or city */
     {"长兴县", 1282, GAZ_FULL},
     {"长垣", 1862, GAZ_SHORT},
     {"长垣县", 1862, GAZ_FULL}, /* 长垣市: former name (长垣市 since 2019) */
     {"长垣市", 1862, GAZ_FULL},
+    {"长子", 628, GAZ_GATED}, /* 长子县: a common word: a name only after its province or city */
     {"长子县", 628, GAZ_FULL},
     {"长宁", 2601, GAZ_SHORT},
     {"长宁区", 1119, GAZ_FULL},
@@ -8102,6 +8466,7 @@ const gaz_name_rec gaz_names[] = {
     {"长安区", 403, GAZ_FULL},
     {"长安区", 2987, GAZ_FULL},
     {"长寿区", 2477, GAZ_FULL},
+    {"长岭", 973, GAZ_GATED}, /* 长岭县: a common word: a name only after its province or city */
     {"长岭县", 973, GAZ_FULL},
     {"长春", 84, GAZ_SHORT},
     {"长春净月高新区", 931, GAZ_FULL}, /* 长春净月高新技术产业开发区: development-zone abbreviation */
@@ -8113,6 +8478,7 @@ const gaz_name_rec gaz_names[] = {
     {"长春经济技术开发区", 930, GAZ_FULL},
     {"长春高新区", 932, GAZ_FULL}, /* 长春高新技术产业开发区: development-zone abbreviation */
     {"长春高新技术产业开发区", 932, GAZ_FULL},
+    {"长武", 3016, GAZ_GATED}, /* 长武县: a common word: a name only after its province or city */
     {"长武县", 3016, GAZ_FULL},
     {"长汀", 1516, GAZ_SHORT},
     {"长汀县", 1516, GAZ_FULL},
@@ -8123,8 +8489,10 @@ const gaz_name_rec gaz_names[] = {
     {"长治市", 50, GAZ_FULL},
     {"长泰区", 1496, GAZ_FULL},
     {"长洲区", 2365, GAZ_FULL},
+    {"长海", 842, GAZ_GATED}, /* 长海县: a common word: a name only after its province or city */
     {"长海县", 842, GAZ_FULL},
     {"长清区", 1635, GAZ_FULL},
+    {"长白", 969, GAZ_GATED}, /* 长白朝鲜族自治县: a common word: a name only after its province or city */
     {"长白县", 969, GAZ_FULL}, /* 长白朝鲜族自治县: autonomous 自治县 written with 县 */
     {"长白朝鲜族自治县", 969, GAZ_FULL},
     {"长葛", 1888, GAZ_SHORT},
@@ -8139,6 +8507,7 @@ const gaz_name_rec gaz_names[] = {
     {"门源县", 3187, GAZ_FULL}, /* 门源回族自治县: autonomous 自治县 written with 县 */
     {"门源回族自治县", 3187, GAZ_FULL},
     {"闵行区", 1124, GAZ_FULL},
+    {"闻喜", 659, GAZ_GATED}, /* 闻喜县: a common word: a name only after its province or city */
     {"闻喜县", 659, GAZ_FULL},
     {"闽侯", 1452, GAZ_SHORT},
     {"闽侯县", 1452, GAZ_FULL},
@@ -8176,10 +8545,12 @@ const gaz_name_rec gaz_names[] = {
     {"阳原县", 530, GAZ_FULL},
     {"阳城", 634, GAZ_SHORT},
     {"阳城县", 634, GAZ_FULL},
+    {"阳山", 2305, GAZ_GATED}, /* 阳山县: a common word: a name only after its province or city */
     {"阳山县", 2305, GAZ_FULL},
     {"阳新", 1979, GAZ_SHORT},
     {"阳新县", 1979, GAZ_FULL},
     {"阳明区", 1085, GAZ_FULL},
+    {"阳春", 2301, GAZ_GATED}, /* 阳春市: a common word: a name only after its province or city */
     {"阳春市", 2301, GAZ_FULL},
     {"阳曲", 600, GAZ_SHORT},
     {"阳曲县", 600, GAZ_FULL},
@@ -8193,6 +8564,7 @@ const gaz_name_rec gaz_names[] = {
     {"阳西县", 2300, GAZ_FULL},
     {"阳谷", 1757, GAZ_SHORT},
     {"阳谷县", 1757, GAZ_FULL},
+    {"阳高", 608, GAZ_GATED}, /* 阳高县: a common word: a name only after its province or city */
     {"阳高县", 608, GAZ_FULL},
     {"阿克塞", 3131, GAZ_SHORT},
     {"阿克塞县", 3131, GAZ_FULL}, /* 阿克塞哈萨克族自治县: autonomous 自治县 written with 县 */
@@ -8230,6 +8602,7 @@ const gaz_name_rec gaz_names[] = {
     {"阿瓦提", 3286, GAZ_SHORT},
     {"阿瓦提县", 3286, GAZ_FULL},
     {"阿荣旗", 769, GAZ_FULL},
+    {"阿里", 319, GAZ_GATED}, /* 阿里地区: a common word: a name only after its province or city */
     {"阿里地区", 319, GAZ_FULL},
     {"阿鲁科尔沁旗", 740, GAZ_FULL},
     {"陆丰", 2291, GAZ_SHORT},
@@ -8292,8 +8665,10 @@ const gaz_name_rec gaz_names[] = {
     {"雅江", 2653, GAZ_SHORT},
     {"雅江县", 2653, GAZ_FULL},
     {"集宁区", 788, GAZ_FULL},
+    {"集安", 964, GAZ_GATED}, /* 集安市: a common word: a name only after its province or city */
     {"集安市", 964, GAZ_FULL},
     {"集美区", 1462, GAZ_FULL},
+    {"集贤", 1046, GAZ_GATED}, /* 集贤县: a common word: a name only after its province or city */
     {"集贤县", 1046, GAZ_FULL},
     {"雨城区", 2620, GAZ_FULL},
     {"雨山区", 1365, GAZ_FULL},
@@ -8305,6 +8680,7 @@ const gaz_name_rec gaz_names[] = {
     {"雷山县", 2757, GAZ_FULL},
     {"雷州", 2260, GAZ_SHORT},
     {"雷州市", 2260, GAZ_FULL},
+    {"雷波", 2683, GAZ_GATED}, /* 雷波县: a common word: a name only after its province or city */
     {"雷波县", 2683, GAZ_FULL},
     {"霍城", 3317, GAZ_SHORT},
     {"霍城县", 3317, GAZ_FULL},
@@ -8337,6 +8713,7 @@ const gaz_name_rec gaz_names[] = {
     {"青川县", 2558, GAZ_FULL},
     {"青州", 1694, GAZ_SHORT},
     {"青州市", 1694, GAZ_FULL},
+    {"青河", 3335, GAZ_GATED}, /* 青河县: a common word: a name only after its province or city */
     {"青河县", 3335, GAZ_FULL},
     {"青浦区", 1130, GAZ_FULL},
     {"青海", 28, GAZ_SHORT},
@@ -8352,8 +8729,10 @@ const gaz_name_rec gaz_names[] = {
     {"青铜峡市", 3232, GAZ_FULL},
     {"青阳", 1437, GAZ_SHORT},
     {"青阳县", 1437, GAZ_FULL},
+    {"青龙", 449, GAZ_GATED}, /* 青龙满族自治县: a common word: a name only after its province or city */
     {"青龙县", 449, GAZ_FULL}, /* 青龙满族自治县: autonomous 自治县 written with 县 */
     {"青龙满族自治县", 449, GAZ_FULL},
+    {"靖宇", 968, GAZ_GATED}, /* 靖宇县: a common word: a name only after its province or city */
     {"靖宇县", 968, GAZ_FULL},
     {"靖安", 1602, GAZ_SHORT},
     {"靖安县", 1602, GAZ_FULL},
@@ -8392,6 +8771,7 @@ const gaz_name_rec gaz_names[] = {
     {"顺平县", 510, GAZ_FULL},
     {"顺庆区", 2582, GAZ_FULL},
     {"顺德区", 2243, GAZ_FULL},
+    {"顺昌", 1506, GAZ_GATED}, /* 顺昌县: a common word: a name only after its province or city */
     {"顺昌县", 1506, GAZ_FULL},
     {"顺河区", 1797, GAZ_FULL}, /* 顺河回族区: ethnic district written without the nationality */
     {"顺河回族区", 1797, GAZ_FULL},
@@ -8407,6 +8787,7 @@ const gaz_name_rec gaz_names[] = {
     {"额济纳旗", 820, GAZ_FULL},
     {"饶平", 2314, GAZ_SHORT},
     {"饶平县", 2314, GAZ_FULL},
+    {"饶河", 1049, GAZ_GATED}, /* 饶河县: a common word: a name only after its province or city */
     {"饶河县", 1049, GAZ_FULL},
     {"饶阳", 585, GAZ_SHORT},
     {"饶阳县", 585, GAZ_FULL},
@@ -8420,6 +8801,7 @@ const gaz_name_rec gaz_names[] = {
     {"香洲区", 2231, GAZ_FULL},
     {"香港", 32, GAZ_SHORT},
     {"香港特别行政区", 32, GAZ_FULL},
+    {"马关", 2870, GAZ_GATED}, /* 马关县: a common word: a name only after its province or city */
     {"马关县", 2870, GAZ_FULL},
     {"马尔康", 2636, GAZ_SHORT},
     {"马尔康市", 2636, GAZ_FULL},
@@ -8439,14 +8821,18 @@ const gaz_name_rec gaz_names[] = {
     {"驻马店经济开发区", 1960, GAZ_FULL}, /* 河南驻马店经济开发区: development-zone abbreviation */
     {"驿城区", 1950, GAZ_FULL},
     {"高县", 2602, GAZ_FULL},
+    {"高台", 3118, GAZ_GATED}, /* 高台县: a common word: a name only after its province or city */
     {"高台县", 3118, GAZ_FULL},
     {"高唐", 1761, GAZ_SHORT},
     {"高唐县", 1761, GAZ_FULL},
     {"高坪区", 2583, GAZ_FULL},
+    {"高安", 1606, GAZ_GATED}, /* 高安市: a common word: a name only after its province or city */
     {"高安市", 1606, GAZ_FULL},
+    {"高密", 1698, GAZ_GATED}, /* 高密市: a common word: a name only after its province or city */
     {"高密市", 1698, GAZ_FULL},
     {"高州", 2264, GAZ_SHORT},
     {"高州市", 2264, GAZ_FULL},
+    {"高平", 637, GAZ_GATED}, /* 高平市: a common word: a name only after its province or city */
     {"高平市", 637, GAZ_FULL},
     {"高新区", 943, GAZ_FULL}, /* 吉林高新技术产业开发区: development-zone abbreviation */
     {"高新技术产业开发区", 943, GAZ_FULL}, /* 吉林高新技术产业开发区: development-zone abbreviation */
@@ -8461,11 +8847,14 @@ const gaz_name_rec gaz_names[] = {
     {"高邑县", 415, GAZ_FULL},
     {"高邮", 1217, GAZ_SHORT},
     {"高邮市", 1217, GAZ_FULL},
+    {"高阳", 502, GAZ_GATED}, /* 高阳县: a common word: a name only after its province or city */
     {"高阳县", 502, GAZ_FULL},
     {"高陵区", 2988, GAZ_FULL},
+    {"高青", 1659, GAZ_GATED}, /* 高青县: a common word: a name only after its province or city */
     {"高青县", 1659, GAZ_FULL},
     {"魏县", 469, GAZ_FULL},
     {"魏都区", 1882, GAZ_FULL},
+    {"鱼台", 1703, GAZ_GATED}, /* 鱼台县: a common word: a name only after its province or city */
     {"鱼台县", 1703, GAZ_FULL},
     {"鱼峰区", 2338, GAZ_FULL},
     {"鲁山", 1826, GAZ_SHORT},
@@ -8487,6 +8876,7 @@ const gaz_name_rec gaz_names[] = {
     {"鹤壁市", 188, GAZ_FULL},
     {"鹤壁经开区", 1847, GAZ_FULL}, /* 鹤壁经济技术开发区: development-zone abbreviation */
     {"鹤壁经济技术开发区", 1847, GAZ_FULL},
+    {"鹤山", 2251, GAZ_GATED}, /* 鹤山市: a common word: a name only after its province or city */
     {"鹤山区", 1842, GAZ_FULL},
     {"鹤山市", 2251, GAZ_FULL},
     {"鹤岗", 96, GAZ_SHORT},
@@ -8535,6 +8925,7 @@ const gaz_name_rec gaz_names[] = {
     {"黄州区", 2035, GAZ_FULL},
     {"黄平", 2745, GAZ_SHORT},
     {"黄平县", 2745, GAZ_FULL},
+    {"黄梅", 2042, GAZ_GATED}, /* 黄梅县: a common word: a name only after its province or city */
     {"黄梅县", 2042, GAZ_FULL},
     {"黄浦区", 1117, GAZ_FULL},
     {"黄石", 201, GAZ_SHORT},
@@ -8545,6 +8936,7 @@ const gaz_name_rec gaz_names[] = {
     {"黄陵县", 3044, GAZ_FULL},
     {"黄骅", 567, GAZ_SHORT},
     {"黄骅市", 567, GAZ_FULL},
+    {"黄龙", 3043, GAZ_GATED}, /* 黄龙县: a common word: a name only after its province or city */
     {"黄龙县", 3043, GAZ_FULL},
     {"黎城", 626, GAZ_SHORT},
     {"黎城县", 626, GAZ_FULL},
@@ -8552,7 +8944,9 @@ const gaz_name_rec gaz_names[] = {
     {"黎川县", 1610, GAZ_FULL},
     {"黎平", 2754, GAZ_SHORT},
     {"黎平县", 2754, GAZ_FULL},
+    {"黑山", 874, GAZ_GATED}, /* 黑山县: a common word: a name only after its province or city */
     {"黑山县", 874, GAZ_FULL},
+    {"黑水", 2644, GAZ_GATED}, /* 黑水县: a common word: a name only after its province or city */
     {"黑水县", 2644, GAZ_FULL},
     {"黑河", 103, GAZ_SHORT},
     {"黑河市", 103, GAZ_FULL},
@@ -8581,6 +8975,7 @@ const gaz_name_rec gaz_names[] = {
     {"齐河县", 1748, GAZ_FULL},
     {"齐齐哈尔", 94, GAZ_SHORT},
     {"齐齐哈尔市", 94, GAZ_FULL},
+    {"龙井", 987, GAZ_GATED}, /* 龙井市: a common word: a name only after its province or city */
     {"龙井市", 987, GAZ_FULL},
     {"龙亭区", 1796, GAZ_FULL},
     {"龙凤区", 1051, GAZ_FULL},
@@ -8594,18 +8989,22 @@ const gaz_name_rec gaz_names[] = {
     {"龙城区", 910, GAZ_FULL},
     {"龙子湖区", 1348, GAZ_FULL},
     {"龙安区", 1835, GAZ_FULL},
+    {"龙山", 2200, GAZ_GATED}, /* 龙山县: a common word: a name only after its province or city */
     {"龙山区", 954, GAZ_FULL},
     {"龙山县", 2200, GAZ_FULL},
     {"龙岗区", 2226, GAZ_FULL},
     {"龙岩", 154, GAZ_SHORT},
     {"龙岩市", 154, GAZ_FULL},
+    {"龙川", 2294, GAZ_GATED}, /* 龙川县: a common word: a name only after its province or city */
     {"龙川县", 2294, GAZ_FULL},
     {"龙州", 2432, GAZ_SHORT},
     {"龙州县", 2432, GAZ_FULL},
     {"龙感湖管理区", 2043, GAZ_FULL},
     {"龙文区", 1494, GAZ_FULL},
+    {"龙江", 1016, GAZ_GATED}, /* 龙江县: a common word: a name only after its province or city */
     {"龙江县", 1016, GAZ_FULL},
     {"龙沙区", 1009, GAZ_FULL},
+    {"龙泉", 1326, GAZ_GATED}, /* 龙泉市: a common word: a name only after its province or city */
     {"龙泉市", 1326, GAZ_FULL},
     {"龙泉驿区", 2506, GAZ_FULL},
     {"龙海区", 1495, GAZ_FULL},
@@ -8622,6 +9021,7 @@ const gaz_name_rec gaz_names[] = {
     {"龙胜各族自治县", 2359, GAZ_FULL},
     {"龙里", 2769, GAZ_SHORT},
     {"龙里县", 2769, GAZ_FULL},
+    {"龙门", 2279, GAZ_GATED}, /* 龙门县: a common word: a name only after its province or city */
     {"龙门县", 2279, GAZ_FULL},
     {"龙陵", 2806, GAZ_SHORT},
     {"龙陵县", 2806, GAZ_FULL},
@@ -9602,7 +10002,10 @@ const gaz_follow_rec gaz_follows[] = {
 };
 const size_t gaz_nfollows = sizeof gaz_follows / sizeof gaz_follows[0];
 
-/* Short forms and full names not used, and why (for the record):
+/* Short forms and full names not matched alone, and why (for the record;
+ * the short forms of cities and counties among them are GATED names, except
+ * 公安, 南部): */
+/*
  *   万安: corpora: 12 bare, 2 as 万安县; e.g. 前。_在江西万安，伴着喜庆的
  *   万年: corpora: 59 bare, 0 as 万年县; e.g. 果时间跨度上万年。其中，切热
  *   万载: corpora: 43 bare, 4 as 万载县; e.g. 量为9685万载重吨，占全球

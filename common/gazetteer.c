@@ -215,12 +215,12 @@ static int build_texts(gaz *g)
         t->s = gaz_names[i].text;
         t->len = (uint32_t)strlen(t->s);
         t->cand = (uint32_t)i;
-        t->form = GAZ_SHORT;
+        t->form = GAZ_GATED;
         for (; j < gaz_nnames && strcmp(gaz_names[j].text, t->s) == 0; j++) {
             assert(gaz_names[j].unit < gaz_nunits);
             g->cands[j].unit = &gaz_units[gaz_names[j].unit];
             g->cands[j].form = (gaz_form)gaz_names[j].form;
-            if (gaz_names[j].form == GAZ_FULL) t->form = GAZ_FULL;
+            if (gaz_names[j].form < t->form) t->form = gaz_names[j].form;
         }
         assert(j - i >= 1 && j - i <= GAZ_MAX_CANDS && t->len >= 2);
         t->ncands = (uint16_t)(j - i);
@@ -373,12 +373,42 @@ static int is_street(const gaz *g, const uint8_t *p, size_t avail, int32_t ti)
     return 0;
 }
 
+/* Does candidate `c` of a GATED name lie in the unit one of the previous
+ * mention's candidates pc[0, pn) names (its province, or its city)? */
+static int gate_passes(const gaz_cand *c, const gaz_cand *pc, size_t pn)
+{
+    for (size_t k = 0; k < pn; k++) {
+        const gaz_unit *p = pc[k].unit;
+        if (p->level == GAZ_PROVINCE ? c->unit->province == p->province
+                                     : p->level == GAZ_CITY && c->unit->city == p->code)
+            return 1;
+    }
+    return 0;
+}
+
+/* Copy the candidates of GATED text t that pass the gate of the previous
+ * mention pc[0, pn) to out[]; their number (0: the gate is shut). */
+static size_t gate_open(const gaz *g, const gtext *t, const gaz_cand *pc, size_t pn,
+                        gaz_cand out[GAZ_MAX_CANDS])
+{
+    size_t n = 0;
+    for (uint32_t k = 0; k < t->ncands; k++)
+        if (gate_passes(&g->cands[t->cand + k], pc, pn)) {
+            out[n] = g->cands[t->cand + k];
+            out[n++].form = GAZ_SHORT;
+        }
+    return n;
+}
+
 /* The name accepted at byte i of s[0, len), or NULL.  `key` is the key at i,
- * `prev` the code point before i, `after` whether a mention ends at i.
- * *yielded is set when the name is a FULL name that found no shorter one to
- * yield to (it then does not beat an overlapping SHORT name). */
+ * `prev` the code point before i, `after` whether a mention ends at i (then
+ * pc[0, pn) are its candidates, which a GATED name needs: its own passing
+ * ones are copied to gated[], *ngated of them).  *yielded is set when the
+ * name is a FULL name that found no shorter one to yield to (it then does
+ * not beat an overlapping SHORT name). */
 static const gtext *best(const gaz *g, const uint8_t *s, size_t len, size_t i, uint64_t key,
-                         uint32_t prev, int after, int *yielded_out)
+                         uint32_t prev, int after, const gaz_cand *pc, size_t pn,
+                         gaz_cand gated[GAZ_MAX_CANDS], size_t *ngated, int *yielded_out)
 {
     *yielded_out = 0;
     if (!filter_has(g, key)) return NULL;
@@ -389,19 +419,21 @@ static const gtext *best(const gaz *g, const uint8_t *s, size_t len, size_t i, u
         const gtext *t = &g->texts[k];
         int32_t ti = (int32_t)k;
         if (t->len > len - i || memcmp(s + i, t->s, t->len) != 0) continue;
+        if (t->form == GAZ_GATED && !(after && (*ngated = gate_open(g, t, pc, pn, gated))))
+            continue;
         if (i > 0 && !after && edge_kind(g, GAZ_EDGE_LEFT, prev, t->first_cp, ti)) continue;
         size_t j = i + t->len;
         if (j < len) {
             uint32_t next;
             next_cp(s + j, s + len, &next);
             int kind = edge_kind(g, GAZ_EDGE_RIGHT, t->last_cp, next, ti);
-            if (kind == GAZ_EDGE_RIGHT_STRICT || (kind && t->form == GAZ_SHORT)) continue;
+            if (kind == GAZ_EDGE_RIGHT_STRICT || (kind && t->form != GAZ_FULL)) continue;
             if (kind) { /* a FULL name yields to a shorter one, if any */
                 if (!yielded) yielded = t;
                 continue;
             }
         }
-        if (t->form == GAZ_SHORT && is_street(g, s + j, len - j, ti)) continue;
+        if (t->form != GAZ_FULL && is_street(g, s + j, len - j, ti)) continue;
         return t;
     }
     *yielded_out = yielded != NULL;
@@ -420,7 +452,9 @@ static int overlapped(const gaz *g, const uint8_t *s, size_t len, size_t i, int 
         if (k + (size_t)na >= len) break;
         next_cp(s + k + na, s + len, &b);
         int yielded;
-        const gtext *u = best(g, s, len, k, mkkey(a, b), prev, 0, &yielded);
+        size_t ng = 0;
+        gaz_cand gated[GAZ_MAX_CANDS];
+        const gtext *u = best(g, s, len, k, mkkey(a, b), prev, 0, NULL, 0, gated, &ng, &yielded);
         if (u && !yielded && u->form == GAZ_FULL && k + u->len > end) return 1;
         prev = a;
         k += (size_t)na;
@@ -434,6 +468,9 @@ int gaz_scan(const gaz *g, const char *text, size_t len, gaz_fn fn, void *ctx)
     size_t i = 0;
     uint32_t prev = 0, a, b;
     int after = 0;
+    const gaz_cand *pc = NULL; /* the candidates of the mention ending at i */
+    size_t pn = 0;
+    gaz_cand gated[GAZ_MAX_CANDS], prevbuf[GAZ_MAX_CANDS];
     if (len == 0) return ZS_OK;
     int na = next_cp(s, end, &a);
     while (i + (size_t)na < len) {
@@ -441,12 +478,22 @@ int gaz_scan(const gaz *g, const char *text, size_t len, gaz_fn fn, void *ctx)
         uint64_t key = mkkey(a, b);
         if (filter_has(g, key)) {
             int yielded;
-            const gtext *t = best(g, s, len, i, key, prev, after, &yielded);
-            if (t && t->form == GAZ_SHORT && overlapped(g, s, len, i, na, i + t->len)) t = NULL;
+            size_t ng = 0;
+            const gtext *t = best(g, s, len, i, key, prev, after, pc, pn, gated, &ng, &yielded);
+            if (t && t->form != GAZ_FULL && overlapped(g, s, len, i, na, i + t->len)) t = NULL;
             if (t) {
                 gaz_mention m = {i, i + t->len, (gaz_form)t->form, &g->cands[t->cand], t->ncands};
+                if (t->form == GAZ_GATED) {
+                    m.form = GAZ_SHORT;
+                    m.cands = gated;
+                    m.ncands = ng;
+                }
                 int rc = fn(ctx, &m);
                 if (rc) return rc;
+                if (m.cands == gated) /* the next gate reads it while writing gated */
+                    m.cands = memcpy(prevbuf, gated, m.ncands * sizeof *gated);
+                pc = m.cands;
+                pn = m.ncands;
                 i += t->len;
                 after = 1;
                 prev = t->last_cp;

@@ -21,7 +21,10 @@
  * 郑州高新区): strong evidence.  GAZ_SHORT names drop the suffix (郑州,
  * 鄢陵, 河南): weaker.  No name is one character (豫 and 浚 are not names);
  * district names have no short form (中原区 is a name, 中原 is not); short
- * forms that are ordinary words (东方, 互助) are not names.
+ * forms that are ordinary words (东方, 互助) are not names alone.  GAZ_GATED
+ * names are those: the short form of a city or county that is mostly a word
+ * (长兴, 当阳, 广德) is a name only right after the name of its own
+ * province or city (浙江长兴, 湖北当阳, 宁德福安).
  *
  * Scanning (gaz_scan), left to right, at each position the longest name
  * that passes the rules wins (郑州航空港区 over 郑州, 平顶山市 over 平顶山):
@@ -36,7 +39,10 @@
  *     ship name (南阳路, 郑州舰), unless a longer listed word keeps it
  *     (郑州街头);
  *   - a SHORT name gives way to a FULL name that starts inside it and ends
- *     after it (召开封丘县 is 封丘县, not 开封).
+ *     after it (召开封丘县 is 封丘县, not 开封);
+ *   - a GATED name is a name only where the previous mention ends right at
+ *     its start and names its province or city (湖北|当阳); it is then
+ *     reported as SHORT with only the candidates that passed the gate.
  * Edge rules may be limited to one name; the lists and the reason for each
  * entry are in gaz_data.c.
  *
@@ -86,7 +92,8 @@ typedef enum gaz_level { GAZ_PROVINCE = 1, GAZ_CITY = 2, GAZ_COUNTY = 3, GAZ_NAT
     ((u)->level == GAZ_NATION     ? GAZ_NATION_CODE                                                \
      : (u)->level == GAZ_PROVINCE ? (u)->province                                                  \
                                   : (u)->city)
-typedef enum gaz_form { GAZ_FULL = 1, GAZ_SHORT = 2 } gaz_form;
+/* Forms, strongest first (a name's form is its strongest candidate's). */
+typedef enum gaz_form { GAZ_FULL = 1, GAZ_SHORT = 2, GAZ_GATED = 3 } gaz_form;
 
 /* One unit. */
 typedef struct gaz_unit {
@@ -109,7 +116,9 @@ typedef struct gaz_cand {
 typedef struct gaz_mention {
     size_t start, end;
     gaz_form form;         /* GAZ_FULL if any candidate has it, else GAZ_SHORT */
-    const gaz_cand *cands; /* 1..GAZ_MAX_CANDS candidates, borrowed from the gaz */
+    const gaz_cand *cands; /* 1..GAZ_MAX_CANDS candidates, borrowed: valid
+                              during the call to the gaz_fn (a gated name's
+                              are a copy made for the call) */
     size_t ncands;
 } gaz_mention;
 

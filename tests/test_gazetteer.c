@@ -219,9 +219,17 @@ static void test_henan_counties(t_ctx *t)
         if (!T_INT(t, city_of(g, cases[i].name), cases[i].city))
             printf("  for %s\n", cases[i].name);
     /* words that are not names */
-    const char *not_names[] = {"中原", "民权", "豫", "浚", "河南县", "博爱", "城区", "老城区"};
+    const char *not_names[] = {"中原", "豫", "浚", "河南县", "城区", "老城区"};
     for (size_t i = 0; i < sizeof not_names / sizeof not_names[0]; i++)
         if (!T_INT(t, city_of(g, not_names[i]), 0)) printf("  for %s\n", not_names[i]);
+    /* words that are names only right after their province (GATED) */
+    scan_out o;
+    buf_init(&o.b);
+    T_STR(t, scan(g, &o, "民权", HENAN), "");
+    T_STR(t, scan(g, &o, "博爱", HENAN), "");
+    T_STR(t, scan(g, &o, "河南民权", HENAN), "河南/S/41 民权/S/411421");
+    T_STR(t, scan(g, &o, "河南博爱", HENAN), "河南/S/41 博爱/S/410822");
+    buf_free(&o.b);
     gaz_free(g);
 }
 
@@ -388,6 +396,22 @@ static void test_resolve(t_ctx *t)
 
 /* Every name, alone, is one mention of its whole length whose candidates
  * are those of gaz_lookup. */
+/* A GATED name right after its province's short name is found as SHORT,
+ * with that unit among its candidates. */
+static int gated_after_province(const gaz *g, scan_out *o, const char *s, const gaz_cand *c)
+{
+    const gaz_unit *p;
+    if (gaz_unit_by_code(g, c->unit->province, &p)) return 0;
+    char text[128], want[160];
+    snprintf(text, sizeof text, "%s%s", p->short_name, s);
+    const char *name = text + strlen(p->short_name);
+    snprintf(want, sizeof want, " %s/S/", name); /* after 重庆/S/5001 or 湖北/S/42 */
+    const char *got = scan(g, o, text, c->unit->province);
+    if (strstr(got, want)) return 1;
+    printf("  %s: got %s\n", text, got);
+    return 0;
+}
+
 static void test_every_name(t_ctx *t)
 {
     gaz *g = open_gaz(t);
@@ -407,12 +431,40 @@ static void test_every_name(t_ctx *t)
         uint32_t code = gaz_pick(c, n, HENAN, 0)->unit->code;
         int full = 0;
         for (size_t k = 0; k < n; k++) full |= c[k].form == GAZ_FULL;
+        if (c[0].form == GAZ_GATED) { /* alone no name; after its province one */
+            bad += strcmp(scan(g, &o, s, HENAN), "") != 0;
+            bad += !gated_after_province(g, &o, s, &c[0]);
+            continue;
+        }
         snprintf(want, sizeof want, "%s/%c/%u", s, full ? 'F' : 'S', (unsigned)code);
         if (strcmp(scan(g, &o, s, HENAN), want)) {
             if (bad++ < 5) printf("  %s: got %s\n", want, o.b.data);
         }
     }
     T_INT(t, bad, 0);
+    buf_free(&o.b);
+    gaz_free(g);
+}
+
+/* Short forms that are mostly words (当阳, 长兴, 福安) are names only right
+ * after their own province or city; never alone, never after another
+ * province; 南部 and 公安 never. */
+static void test_gated(t_ctx *t)
+{
+    gaz *g = open_gaz(t);
+    if (!g) return;
+    scan_out o;
+    buf_init(&o.b);
+    T_STR(t, scan(g, &o, "在湖北当阳，万亩油菜花", 0), "湖北/S/42 当阳/S/420582");
+    T_STR(t, scan(g, &o, "当阳的油菜花", 0), "");
+    T_STR(t, scan(g, &o, "湖南当阳", 0), "湖南/S/43");
+    T_STR(t, scan(g, &o, "浙江长兴的新四军", 0), "浙江/S/33 长兴/S/330522");
+    T_STR(t, scan(g, &o, "在宁德福安市", 0), "宁德/S/3509 福安市/F/350981");
+    T_STR(t, scan(g, &o, "在宁德福安，", 0), "宁德/S/3509 福安/S/350981");
+    T_STR(t, scan(g, &o, "在浙江宁波宁海，", 0), "浙江/S/33 宁波/S/3302 宁海/S/330226");
+    T_STR(t, scan(g, &o, "四川南部、云南北部", 0), "四川/S/51 云南/S/53");
+    T_STR(t, scan(g, &o, "湖北公安交管", 0), "湖北/S/42");
+    T_STR(t, scan(g, &o, "湖北，当阳", 0), "湖北/S/42");
     buf_free(&o.b);
     gaz_free(g);
 }
@@ -532,6 +584,7 @@ void suite_gazetteer(t_ctx *t)
     t_run(t, "gaz_resolve", test_resolve);
     t_run(t, "gaz_same_names", test_same_names);
     t_run(t, "gaz_every_name", test_every_name);
+    t_run(t, "gaz_gated", test_gated);
     t_run(t, "gaz_bytes", test_bytes);
     t_run(t, "gaz_corpus", test_corpus);
 }

@@ -57,11 +57,18 @@ Names (form FULL is strong evidence, SHORT is weaker; see gazetteer.h)
            their old short name are curated ALIASES (偃师, 孟津, 淮阳);
          - never one character (浚县 has no short form);
          - never a word in COMMON_WORDS (东方, 互助, 平原 ...), each with the
-           reason, found by tools/mine_gazetteer.py and checked by hand;
+           reason, found by tools/mine_gazetteer.py and checked by hand: such
+           a short form of a city or county is a GATED name instead;
          - never a name owned by a higher level: a short form equal to the
            name of a unit of higher level is dropped (吉林 is the province,
            not 吉林市; 河南 is the province, not Qinghai's 河南蒙古族自治县;
            安阳 is the city, not 安阳县).
+  GATED  a SHORT form that COMMON_WORDS keeps from matching alone is a name
+         only right after the name of its own province or city (湖北当阳,
+         安徽广德, 浙江长兴, 宁德福安: CCTV writes counties so 678 times), where
+         the word reading is all but impossible; gaz_scan reports it as
+         SHORT.  GATE_NEVER lists the few short forms that stay words even
+         there (四川南部 is southern Sichuan).
 Edge rules (applied by gaz_scan; each with its reason in the output)
   EDGE_LEFT   bigrams (previous character + first character of a name)
               that are words: the name does not start there (平安|阳光 is
@@ -84,7 +91,7 @@ if '--src' in sys.argv:
     SRC = sys.argv[sys.argv.index('--src') + 1]
 
 PROVINCE, CITY, COUNTY = 1, 2, 3
-FULL, SHORT = 1, 2
+FULL, SHORT, GATED = 1, 2, 3
 
 # The 55 minority nationalities as they appear in autonomy names, longest
 # first so that 土家 is stripped before 土.  "各族" appears in 龙胜各族自治县.
@@ -108,6 +115,7 @@ COMMON_WORDS = {
     '新城区': 'generic: new urban area (two districts are named so)',
     '老城区': 'generic: old town (洛阳老城区 is written with its city)',
     # Short forms with a dominant other meaning, by hand from the corpora
+    # (they stay GATED names: see GATE_NEVER below)
     # (bare occurrences, occurrences of the full name, a typical context).
     '合作': 'corpora: 22776 bare, 0 as 合作市; e.g. 会签署《战略合作备忘录》_1',
     '资源': 'corpora: 18715 bare, 5 as 资源县; e.g. 致远储备宝贵资源。_张工表示',
@@ -897,7 +905,10 @@ def build(all_short=False):
     for u in order:
         keep = []
         for text, form, reason in u.names:
-            if text in COMMON_WORDS:
+            if text in COMMON_WORDS and gated(text, form, u.level) and owner[text] >= u.level:
+                report.append('gate %s (%s %d): %s' % (text, u.name, u.code, COMMON_WORDS[text]))
+                keep.append((text, GATED, 'a common word: a name only after its province or city'))
+            elif text in COMMON_WORDS:
                 report.append('drop %s (%s %d): %s' % (text, u.name, u.code, COMMON_WORDS[text]))
             elif form == SHORT and owner[text] < u.level:
                 report.append('drop %s (%s %d): the name of a unit of higher level' %
@@ -905,9 +916,23 @@ def build(all_short=False):
             else:
                 keep.append((text, form, reason))
         u.names = keep
-        if u.short and u.names and not any(t == u.short for t, _, _ in keep):
+        if u.short and u.names and not any(t == u.short and f != GATED for t, f, _ in keep):
             u.short = ''
     return units, report
+
+
+# COMMON_WORDS short forms that stay words even right after their province or
+# city (see GATED in the docstring), from the 265 (province or city, short
+# form) pairs of the CCTV corpus read by hand.
+GATE_NEVER = {
+    '南部': 'direction: 四川南部 is southern Sichuan far more often than 南部县',
+    '公安': 'police: 湖北公安交管 is the Hubei police, not 公安县',
+}
+
+
+def gated(text, form, level):
+    """A COMMON_WORDS short form of a city or county, kept as a GATED name."""
+    return form == SHORT and level in (CITY, COUNTY) and text not in GATE_NEVER
 
 
 PROVINCE_SHORTS = {short_of(r['name'], PROVINCE) for r in read_csv('provinces.csv')}
@@ -919,7 +944,7 @@ MAX_CANDS = 16
 MAX_CITIES = 64
 MAX_UNITS = 65535
 LEVELS = {PROVINCE: 'GAZ_PROVINCE', CITY: 'GAZ_CITY', COUNTY: 'GAZ_COUNTY'}
-FORMS = {FULL: 'GAZ_FULL', SHORT: 'GAZ_SHORT'}
+FORMS = {FULL: 'GAZ_FULL', SHORT: 'GAZ_SHORT', GATED: 'GAZ_GATED'}
 KINDS = {'L': 'GAZ_EDGE_LEFT', 'R': 'GAZ_EDGE_RIGHT', 'R!': 'GAZ_EDGE_RIGHT_STRICT'}
 VERDICTS = {'street': 'GAZ_FOLLOW_STREET', 'keep': 'GAZ_FOLLOW_KEEP'}
 
@@ -934,11 +959,14 @@ def c_comment(s):
 
 def check(units):
     """The invariants gazetteer.c relies on; a failure is a bug here."""
-    texts = {}
+    texts, forms = {}, {}
     for u in units.values():
         for text, form, _ in u.names:
             texts.setdefault(text, set()).add(u.code)
+            forms.setdefault(text, set()).add(form)
             assert len(text) >= 2, text
+    # gaz_scan gates a text as a whole: its candidates are all GATED or none
+    assert all(f == {GATED} or GATED not in f for f in forms.values())
     assert len(units) <= MAX_UNITS
     assert max(len(v) for v in texts.values()) <= MAX_CANDS
     cities_of = {}  # province -> its prefecture-level units
@@ -1014,7 +1042,10 @@ def emit(out):
         w('    {%s, %s, %s}, /* %s */\n' % (c_str(b), VERDICTS[verdict], c_str(only),
                                            c_comment(reason)))
     w('};\nconst size_t gaz_nfollows = sizeof gaz_follows / sizeof gaz_follows[0];\n\n')
-    w('/* Short forms and full names not used, and why (for the record):\n')
+    w('/* Short forms and full names not matched alone, and why (for the record;\n'
+      ' * the short forms of cities and counties among them are GATED names, except\n'
+      ' * %s): */\n' % ', '.join(sorted(GATE_NEVER)))
+    w('/*\n')
     for text in sorted(COMMON_WORDS, key=lambda t: t.encode()):
         w(' *   %s: %s\n' % (text, c_comment(COMMON_WORDS[text])))
     w(' */\n')
