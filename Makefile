@@ -66,7 +66,7 @@ $(BUILD)/tests/fuzz/fuzz.o: CPPFLAGS += -DFUZZ_SRCDIR='"$(CURDIR)"'
 # (kept: make would delete them as intermediate files of the chain)
 .SECONDARY: $(patsubst %,$(BUILD)/tests/fuzz/%.o,replay fuzz $(addprefix fuzz_,$(FUZZ_TARGETS)))
 
-.PHONY: all test asan tsan check run bench train-facts train-fields eval-facts train-places mine-events format format-check \
+.PHONY: all test asan tsan check run bench train-facts train-fields eval-facts train-places mine-events mine-central format format-check \
         install clean \
         deps deps-test fuzz fuzz-bins
 
@@ -193,6 +193,12 @@ mine-events:
 	python3 tools/mine_events.py
 	$(MAKE) --no-print-directory $(ZHINDEX)
 
+# Mine the names of central government bodies (财政部, 国家统计局) from
+# ../shared/corpora into indexer/scope_central_w.c (tools/mine_central.py).
+mine-central:
+	python3 tools/mine_central.py
+	$(MAKE) --no-print-directory $(ZHINDEX)
+
 train-places: $(ZHINDEX)
 	python3 tools/train_places.py $(ZHINDEX)
 	$(MAKE) --no-print-directory $(ZHINDEX)
@@ -228,7 +234,7 @@ bench: deps all $(BUILD)/zhpeer
 	@sh bench/run.sh
 
 # Generated tables are left as the generators write them.
-FORMAT_FILES = $(filter-out common/uc_tables.c common/uc_t2s.c common/hanfreq.c common/gaz_data.c common/fct_lex.c common/fct_model_w.c indexer/scope_events_w.c,$(wildcard common/*.[ch] indexer/*.[ch] searcher/*.[ch] tests/*.[ch] tests/fuzz/*.[ch] tests/oom/*.[ch] bench/*.[ch] tools/*.[ch]))
+FORMAT_FILES = $(filter-out common/uc_tables.c common/uc_t2s.c common/hanfreq.c common/gaz_data.c common/fct_lex.c common/fct_model_w.c indexer/scope_events_w.c indexer/scope_central_w.c,$(wildcard common/*.[ch] indexer/*.[ch] searcher/*.[ch] tests/*.[ch] tests/fuzz/*.[ch] tests/oom/*.[ch] bench/*.[ch] tools/*.[ch]))
 
 format:
 	clang-format -i $(FORMAT_FILES)

@@ -939,11 +939,15 @@ static int tag_years(const psg_list *l, size_t i, const pinfo *p, const context 
 /* Sections: a heading naming one city opens its section, one naming none
  * closes it; an article lead opens the section of its lead city; a passage
  * that names a city first opens that city's section; a quotation naming a
- * city opens it too. */
-static void next_section(const pinfo *p, context *cx)
+ * city opens it too.  A law text has no sections: its scope is its
+ * issuer's, and a place one article names (长江宜宾以下干流) is that
+ * article's alone. */
+static void next_section(const pinfo *p, int law, context *cx)
 {
     uint32_t before = cx->section;
-    if (p->heading)
+    if (law)
+        cx->section = 0;
+    else if (p->heading)
         cx->section = p->ncities == 1 ? p->cities[0] : 0;
     else if (p->article)
         cx->section = p->lead;
@@ -1055,6 +1059,8 @@ static int tag_all(const gaz *g, const ann_doc_meta *meta, const psg_list *l, wo
     ann_cands scratch;
     int rc = find_doc_date(meta, l, w->pi, dd);
     size_t nart = article_starts(w->pi, l->n, w->starts), next_art = 0;
+    int law = 0; /* a law text: its passages carry article labels */
+    for (size_t i = 0; i < l->n && !law; i++) law = l->v[i].article_len > 0;
     article_years(w->pi, w->starts, nart, dd, w->art_year);
     for (size_t i = 0; i < l->n && !rc; i++) {
         const pinfo *p = &w->pi[i];
@@ -1064,7 +1070,7 @@ static int tag_all(const gaz *g, const ann_doc_meta *meta, const psg_list *l, wo
             next_art++;
         }
         cx.index = i;
-        next_section(p, &cx);
+        next_section(p, law, &cx);
         for (size_t k = 0; k < p->ncities; k++) seen_note(&cx.seen, p->cities[k], i);
         for (size_t k = 0; k < p->nprov; k++) seen_note(&cx.seen, p->provinces[k], i);
         cx.next_lead = i + 1 < l->n && !w->pi[i + 1].heading ? w->pi[i + 1].lead : 0;

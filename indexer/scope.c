@@ -10,10 +10,16 @@ static const uint32_t *const nation_titles[] = {
     U"全国优秀",     U"全国文明",     U"全国重点",     U"全国示范", U"全国百强",
     U"全国模范",     U"全国五一",     U"全国三八",     U"全国道德", NULL};
 
+/* Comparisons that rank a place against the whole country (全国首个, 居全国
+ *前列, 全国领先) and origins (来自全国各地): the passage is about the place
+ * compared or the place come to, not about the country. */
+static const uint32_t *const nation_compare[] = {
+    U"全国首",   U"全国第一", U"全国唯一", U"全国领先",     U"全国前列", U"全国率先",   U"全国最",
+    U"全国之最", U"居全国",   U"全国排名", U"来自全国各地", U"来自全国", U"从全国各地", NULL};
+
 static const uint32_t *const nation_strong[] = {
-    U"全国",   U"我国", U"各省（区、市）", U"各省(区、市)", U"各省区市",         U"31个省",
-    U"各省份", U"各地", U"中华人民共和国", U"国务院",       U"全国人民代表大会", U"党中央",
-    NULL};
+    U"全国", U"我国", U"各省（区、市）", U"各省(区、市)", U"各省区市",         U"31个省", U"各省份",
+    U"各地", U"全军", U"中华人民共和国", U"国务院",       U"全国人民代表大会", U"党中央", NULL};
 
 static const uint32_t *const nation_weak[] = {U"中央", U"国家", U"中国", NULL};
 
@@ -62,18 +68,19 @@ static const uint32_t *const province_words[] = {U"全省",       U"我省", U"�
                                                  U"省政府",     U"省卫", U"全区各", U"自治区党委",
                                                  U"自治区政府", NULL};
 
-static const uint32_t *const *const scope_lists[] = {nation_titles, nation_strong, nation_weak,
-                                                     foreign_words, local_refs,    province_words,
-                                                     leader_words,  speech_words,  NULL};
+static const uint32_t *const *const scope_lists[] = {
+    nation_titles, nation_compare, nation_strong, nation_weak,  foreign_words,
+    local_refs,    province_words, leader_words,  speech_words, NULL};
 
 /* The first code points of every word above, ascending: a code point not
  * here starts no word, so the scan skips it with one binary search
  * (test_scope checks the table against the lists). */
-static const uint32_t scope_firsts[] = U"3世东两中丹乌也习亚以伊俄保党全刚利加匈北区南卡印厄县双叙"
-                                       U"古各吉哈哥喀回国土坦埃城塔塞墨外大奥委"
-                                       U"孟安尼巴市希强当德总意我拉指挪捷摩政文斐斯新日智朝本柬格欧"
-                                       U"比沙法波泰津澳爱瑞白省科秘突约缅罗美老"
-                                       U"联肯自致芬苏英荷莫菲葡蒙西要讲访该贺赞越阿非韩首马黎";
+static const uint32_t scope_firsts[] =
+    U"3世东两中丹乌也习亚从以伊俄保党全刚利加匈北区南卡印厄县双叙"
+    U"古各吉哈哥喀回国土坦埃城塔塞墨外大奥委孟安尼居巴市希强当德总"
+    U"意我拉指挪捷摩政文斐斯新日智朝本来柬格欧比沙法波泰津澳爱瑞白"
+    U"省科秘突约缅罗美老联肯自致芬苏英荷莫菲葡蒙西要讲访该贺赞越阿"
+    U"非韩首马黎";
 
 const uint32_t *const *const *scope_word_lists(void)
 {
@@ -110,12 +117,18 @@ static int local_scope_before(const cpt *c, size_t i)
 }
 
 /* National evidence of the word at i: 2 strong, 1 weak, 0 none or a title
- * (全国人大代表) or a local scope's (全省各地); *len its length. */
+ * (全国人大代表), a comparison or origin (全国首个, 来自全国) or a local
+ * scope's (全省各地); *len its length. */
 static int nation_at(const cpt *c, size_t i, size_t *len)
 {
     int k = cpt_any_at(c, i, nation_titles);
     if (k >= 0) {
         *len = cpt_wlen(nation_titles[k]);
+        return 0;
+    }
+    k = cpt_any_at(c, i, nation_compare);
+    if (k >= 0) {
+        *len = cpt_wlen(nation_compare[k]);
         return 0;
     }
     k = cpt_any_at(c, i, nation_strong);
@@ -138,14 +151,45 @@ static int local_ref_at(const cpt *c, size_t i, size_t *len)
     return !(e < c->n && (c->v[e] == U'场' || c->v[e] == U'域'));
 }
 
+/* Is cp the first code point of a central body's name (scope_central_firsts,
+ * ascending)? */
+static int may_start_central(uint32_t cp)
+{
+    size_t lo = 0, hi = 0;
+    while (scope_central_firsts[hi]) hi++;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (scope_central_firsts[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return scope_central_firsts[lo] == cp;
+}
+
+/* The length of the central body named at i (scope_central; not 教育部门,
+ * the education departments of any level), 0 none. */
+static size_t central_at(const cpt *c, size_t i)
+{
+    if (!may_start_central(c->v[i])) return 0;
+    int k = cpt_any_at(c, i, scope_central);
+    if (k < 0) return 0;
+    size_t len = cpt_wlen(scope_central[k]);
+    return i + len < c->n && c->v[i + len] == U'门' ? 0 : len;
+}
+
 void scope_scan(const cpt *c, scope_evidence *out)
 {
     memset(out, 0, sizeof *out);
     /* each kind of word is counted without overlaps of its own kind */
     size_t next_nation = 0, next_foreign = 0, next_local = 0;
     for (size_t i = 0; i < c->n; i++) {
-        if (!may_start_word(c->v[i])) continue;
         size_t len;
+        if (i >= next_nation && (len = central_at(c, i)) > 0) {
+            out->nation += SCOPE_CENTRAL_WEIGHT;
+            next_nation = i + len;
+        }
+        if (!may_start_word(c->v[i])) continue;
         if (i >= next_nation) {
             int w = nation_at(c, i, &len);
             out->nation += w;

@@ -2,7 +2,7 @@
  * scope.h - what a passage's words say about the places it is about, beyond
  * the place names themselves: the annotator's context rules.
  *
- *   - national scope: 全国, 我国, 各省（区、市）, 全国各地 ... say the passage
+ *   - national scope: 全国, 我国, 各省（区、市）, 全国各地, 全军 ... say the passage
  *     speaks of the whole country; titles of people and honours (全国人大代表,
  *     全国劳动模范, 全国文明城市) do not;
  *   - local references: 全市 我市 本市 全区 我区 全县 本县 该县 ... speak of
@@ -42,8 +42,9 @@ size_t scope_lead_start(const cpt *c);
 /* What the words of a passage say about its scope. */
 typedef struct scope_evidence {
     int nation;        /* national evidence: 2 per strong marker (全国, 我国,
-                          各地, 各省（区、市）, 国务院 ...), 1 per weak one (中央,
-                          国家, 中国); titles (全国人大代表) and 全省各地 count 0 */
+                          各地, 各省（区、市）, 国务院, a central body ...), 1
+                          per weak one (中央, 国家, 中国); titles (全国人大代表),
+                          comparisons (全国首个) and 全省各地 count 0 */
     int foreign;       /* foreign-affairs evidence: names of other countries
                           and international bodies, 总统, 外长, 两国 ... */
     int local_refs;    /* 全市, 我县, 本区, 市委 ... (not 全市场) */
@@ -52,6 +53,15 @@ typedef struct scope_evidence {
                           政治局常委, 委员长 ... */
     int speech;        /* a speech reported: 指出, 强调, 希望, 要求, 致信 ... */
 } scope_evidence;
+
+/* Names of central government bodies (财政部, 国家统计局, 海关总署 ...),
+ * mined from the CCTV corpus by tools/mine_central.py into
+ * scope_central_w.c (`make mine-central`): NULL-terminated, longest first;
+ * and their first code points, ascending, 0-terminated.  A body named is
+ * national evidence of SCOPE_CENTRAL_WEIGHT (a strong marker's). */
+extern const uint32_t *const scope_central[];
+extern const uint32_t scope_central_firsts[];
+#define SCOPE_CENTRAL_WEIGHT 2
 
 /* Scan c once for all of the above.  Never fails. */
 void scope_scan(const cpt *c, scope_evidence *out);

@@ -21,6 +21,21 @@ static void test_first_table(t_ctx *t)
         }
 }
 
+/* The central bodies' first-character table against their list. */
+static void test_central_table(t_ctx *t)
+{
+    size_t n = 0;
+    while (scope_central_firsts[n]) n++;
+    for (size_t i = 1; i < n; i++) T_OK(t, scope_central_firsts[i - 1] < scope_central_firsts[i]);
+    size_t words = 0;
+    for (const uint32_t *const *w = scope_central; *w; w++, words++) {
+        int found = 0;
+        for (size_t i = 0; i < n; i++) found |= scope_central_firsts[i] == (*w)[0];
+        T_OK(t, found);
+    }
+    T_OK(t, words >= 20);
+}
+
 static scope_evidence scan(const char *text)
 {
     cpt c = {0};
@@ -36,7 +51,14 @@ static void test_evidence(t_ctx *t)
     T_INT(t, scan("我国各地积极推进").nation, 4);
     T_INT(t, scan("全国人大代表张三说").nation, 0); /* a title */
     T_INT(t, scan("全省各地积极推进").nation, 0);   /* the province's */
-    T_INT(t, scan("国家卫生健康委发布").nation, 1); /* weak */
+    T_INT(t, scan("国家卫生健康委发布").nation, 2); /* a central body */
+    T_INT(t, scan("国家有关部门发布").nation, 1);   /* weak */
+    T_INT(t, scan("交通运输部大力推动").nation, 2);
+    T_INT(t, scan("河南省交通运输厅大力推动").nation, 0);
+    T_INT(t, scan("各级教育部门").nation, 0);             /* departments, not the ministry */
+    T_INT(t, scan("郑州成为全国首个试点城市").nation, 0); /* a comparison */
+    T_INT(t, scan("来自全国各地的游客").nation, 0);       /* an origin */
+    T_INT(t, scan("全军各部队官兵").nation, 2);
     T_INT(t, scan("美国总统访华").foreign, 3);
     T_INT(t, scan("全市各区县和我市企业").local_refs, 2);
     T_INT(t, scan("全市场监管").local_refs, 0);
@@ -138,6 +160,7 @@ void suite_scope(t_ctx *t)
 {
     t_run(t, "scope_regions", test_regions);
     t_run(t, "scope_first_table", test_first_table);
+    t_run(t, "scope_central_table", test_central_table);
     t_run(t, "scope_evidence", test_evidence);
     t_run(t, "scope_not_topic", test_not_topic);
     t_run(t, "scope_transliterated", test_transliterated);

@@ -54,6 +54,9 @@ TRAIN = [
     ("blind6", "annot_blind6/health", ["labels_all.tsv"]),
     ("blind6", "annot_blind6/news", ["labels_all.tsv"]),
     ("blind6", "annot_blind6/law", ["labels_all.tsv"]),
+    ("blind7", "annot_blind7/health", ["labels_all.tsv"]),
+    ("blind7", "annot_blind7/news", ["labels_all.tsv"]),
+    ("blind7", "annot_blind7/law", ["labels_all.tsv"]),
 ]
 CORPUS = ("corpus", "corpus", "annot/labels.tsv")
 KINDS = ["own_city", "own_prov", "carried_city", "carried_prov", "nation"]
