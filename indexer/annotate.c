@@ -451,11 +451,27 @@ static void count_places(const gaz *g, const pinfo *pi, size_t n, doc_places *d)
         }
 }
 
-/* The place a title names when it names exactly one (a city, or a province
- * and nothing below it), GAZ_NATION_CODE for a national law's title. */
-static uint32_t title_place(const pinfo *t)
+/* The province of a city or province code (0 for the nation or an unknown
+ * code). */
+static uint32_t province_of_code(const gaz *g, uint32_t code)
 {
-    if (t->ncities == 1) return t->cities[0];
+    const gaz_unit *u;
+    if (code == GAZ_NATION_CODE || gaz_unit_by_code(g, code, &u) != ZS_OK) return 0;
+    return u->province;
+}
+
+/* The place a title names when it names exactly one (a city, and no
+ * province but its own; or a province and nothing below it),
+ * GAZ_NATION_CODE for a national law's title.  天津、河南、广东、陕西等地 names
+ * four places, not 天津. */
+static uint32_t title_place(const gaz *g, const pinfo *t)
+{
+    if (t->ncities == 1) {
+        uint32_t prov = province_of_code(g, t->cities[0]);
+        for (size_t k = 0; k < t->nprov; k++)
+            if (t->provinces[k] != prov) return 0;
+        return t->cities[0];
+    }
     if (!t->ncities && t->nprov == 1) return t->provinces[0];
     if (!t->ncities && !t->nprov && t->nation >= ANN_NATION_PASSAGE) return GAZ_NATION_CODE;
     return 0;
@@ -770,13 +786,6 @@ static float log2p1(uint32_t v)
     return r;
 }
 
-static uint32_t province_of_code(const gaz *g, uint32_t code)
-{
-    const gaz_unit *u;
-    if (code == GAZ_NATION_CODE || gaz_unit_by_code(g, code, &u) != ZS_OK) return 0;
-    return u->province;
-}
-
 /* Does the passage name a place outside the province of `code` (for the
  * nation: any place)? */
 static float other_province(const gaz *g, const pinfo *p, uint32_t code)
@@ -1037,7 +1046,7 @@ static int find_topic(const gaz *g, const ann_doc_meta *meta, const psg_list *l,
     if (rc) return rc;
     /* a sidecar title's place that the text never names is a misreading
      * (喜庆欢乐庆元旦 holds 庆元, a county of 丽水), not the topic */
-    uint32_t place = tp ? title_place(tp) : 0;
+    uint32_t place = tp ? title_place(g, tp) : 0;
     if (has_title && !named_in_text(dp, place)) place = 0;
     ti->code = doc_topic(meta, place, dp);
     ti->from_title = (meta && meta->city) || place;

@@ -109,6 +109,18 @@ static const rule_case cases[] = {
      "乌方7日称，乌军阻挡了俄军在顿涅茨克东部多地发动的攻势。\n\n"
      "另据顿巴斯地区民间武装表示，利西昌斯克乌军的补给线已经被完全切断。\n",
      1, "", "2022"},
+    /* a title naming a city and three other provinces is a round-up, not
+     * the city's story: each section keeps its own place */
+    {"roundup_title.txt",
+     "{\"date\":\"2022-01-09\",\"title\":\"天津、河南、广东、陕西等地多举措抗击疫情\"}",
+     "连日来，天津、河南、广东、陕西等地迅速响应，落实防控措施，防止疫情扩散。\n\n"
+     "昨天下午，天津市津南区划定封控区、管控区以及防范区的范围，今天清晨开始新一轮核酸检测。\n\n"
+     "在河南禹州，今天，除已确定的高风险区域外，其他区域全部调整为中风险区域，全市实行封闭管理。\n",
+     2, "4110,41", "2022"},
+    /* a county whose short name is mostly a word, right after its province */
+    {"gated.txt", "{\"date\":\"2024-03-10\"}",
+     "在湖北当阳，万亩油菜花竞相绽放，吸引了大批游客前来观光，带动了当地乡村旅游发展。\n", 0,
+     "4205,42", "2024"},
 };
 
 /* "4101,41" of a JSON array of numbers. */

@@ -57,6 +57,9 @@ TRAIN = [
     ("blind7", "annot_blind7/health", ["labels_all.tsv"]),
     ("blind7", "annot_blind7/news", ["labels_all.tsv"]),
     ("blind7", "annot_blind7/law", ["labels_all.tsv"]),
+    ("blind8", "annot_blind8/health", ["labels_all.tsv"]),
+    ("blind8", "annot_blind8/news", ["labels_all.tsv"]),
+    ("blind8", "annot_blind8/law", ["labels_all.tsv"]),
 ]
 CORPUS = ("corpus", "corpus", "annot/labels.tsv")
 KINDS = ["own_city", "own_prov", "carried_city", "carried_prov", "nation"]
