@@ -335,7 +335,7 @@ static void score_half(t_ctx *t, const char *set, const char *const *dirs, const
 /* The eighth set's DEV half measured 90.0 % city on news before round 9
  * and 96.7 % after it; its TEST half, scored once after round 9, health
  * 80.0 %, news 84.4 %, law 100 % (docs/ANNOTATION.md, round 9). */
-#define BLIND8_CITY_FLOOR 90
+#define BLIND8_CITY_FLOOR      90
 #define BLIND8_TEST_CITY_FLOOR 75
 
 static const char *const first_set[] = {"news", "law", "story", NULL};
