@@ -663,6 +663,12 @@ static const char *const blind_kinds[] = {"cctv_econ", "cctv_health", "cctv_disa
 #define BLIND6_TEST_MIN_LABELS    100
 #define BLIND6_TEST_MIN_PRECISION 0.68
 #define BLIND6_TEST_MIN_RECALL    0.68
+/* Seventh set (74 paragraphs, 147 labels), DEV half (84 labels): where
+ * round 8 is tuned; 81.0 / 81.0 before it (econ 58.8 / 58.8, health 90.6 /
+ * 92.3, law 71.4 / 66.7). */
+#define BLIND7_DEV_MIN_LABELS    80
+#define BLIND7_DEV_MIN_PRECISION 0.78
+#define BLIND7_DEV_MIN_RECALL    0.78
 /* Third set, TEST half: floors under what it measured when scored once. */
 #define BLIND3_TEST_MIN_LABELS    130
 #define BLIND3_TEST_MIN_PRECISION 0.70
@@ -1010,6 +1016,15 @@ static void test_blind6_test(t_ctx *t)
                BLIND6_TEST_MIN_RECALL, BLIND6_TEST_MIN_LABELS);
 }
 
+/* The seventh set (tests/data/facts_blind7/), DEV half: round 8 is tuned
+ * here; its TEST half is scored once, by the lead, when round 8 is final. */
+static void test_blind7_dev(t_ctx *t)
+{
+    static const char *const kinds7[] = {"cctv_econ", "cctv_health", "law", NULL};
+    blind_half(t, "facts_blind7", kinds7, "dev", "facts_blind7_dev", BLIND7_DEV_MIN_PRECISION,
+               BLIND7_DEV_MIN_RECALL, BLIND7_DEV_MIN_LABELS);
+}
+
 /* Round 6: the direction chooser (fct_model.h) takes the noun after the
  * number where the rules took a word before it (含, 设立, and an empty
  * predicate-only subject); in-sample examples of the spent sets, a guard
@@ -1241,6 +1256,7 @@ void suite_fct(t_ctx *t)
     t_run(t, "facts_blind5_test", test_blind5_test);
     t_run(t, "facts_blind6_dev", test_blind6_dev);
     t_run(t, "facts_blind6_test", test_blind6_test);
+    t_run(t, "facts_blind7_dev", test_blind7_dev);
     t_run(t, "facts_boundary_model", test_boundary_model);
     t_run(t, "facts_direction_model", test_direction_model);
     t_run(t, "facts_issue10_forms", test_issue10_forms);
