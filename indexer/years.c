@@ -144,11 +144,65 @@ static long decade_at(const cpt *c, size_t i, size_t *end)
     return (century - 1) * 100 + decade;
 }
 
+/* A number of 1-2 digits at c[i]; sets *end. */
+static int small_number(const cpt *c, size_t i, size_t *end)
+{
+    int v = 0;
+    size_t k = i;
+    while (k < c->n && k < i + 2 && cpt_is_digit(c->v[k])) v = v * 10 + (int)(c->v[k++] - '0');
+    if (k == i || (k < c->n && cpt_is_digit(c->v[k]))) return -1;
+    *end = k;
+    return v;
+}
+
+/* A Chinese count of 1..99 at c[i] (两, 十, 二十, 三十五, 十二); sets *end. */
+static int cn_small_number(const cpt *c, size_t i, size_t *end)
+{
+    size_t k = i;
+    int tens = 0, ones = 0;
+    int d = k < c->n ? (c->v[k] == U'两' ? 2 : cpt_cn_digit(c->v[k])) : -1;
+    if (d > 0) k++;
+    if (k < c->n && c->v[k] == U'十') {
+        tens = d > 0 ? d : 1;
+        k++;
+        int o = k < c->n ? cpt_cn_digit(c->v[k]) : -1;
+        if (o > 0) {
+            ones = o;
+            k++;
+        }
+    } else if (d > 0) {
+        ones = d;
+    }
+    if (k == i) return -1;
+    *end = k;
+    return tens * 10 + ones;
+}
+
+/* N年前, N多年前, N年多前 (20年前, 一年多前, 三十多年前) at i: N, *end past 前;
+ * -1 when none.  N is not the tail of a longer number. */
+static int years_ago_at(const cpt *c, size_t i, size_t *end)
+{
+    if (i > 0 && (cpt_is_digit(c->v[i - 1]) || cpt_cn_digit(c->v[i - 1]) >= 0 ||
+                  c->v[i - 1] == U'十' || c->v[i - 1] == '.'))
+        return -1;
+    size_t k;
+    int n = cpt_is_digit(c->v[i]) ? small_number(c, i, &k) : cn_small_number(c, i, &k);
+    if (n <= 0) return -1;
+    if (k < c->n && c->v[k] == U'多') k++;
+    if (k >= c->n || c->v[k] != U'年') return -1;
+    k++;
+    if (k < c->n && c->v[k] == U'多') k++;
+    if (k >= c->n || c->v[k] != U'前') return -1;
+    *end = k + 1;
+    return n;
+}
+
 typedef struct scan_state {
     uint16_t *years;
     size_t cap;
     yr_found *out;
     int first_single, first_any;
+    int now; /* the document's year, 0 unknown */
 } scan_state;
 
 static void note_single(scan_state *s, long y, int in_title)
@@ -180,6 +234,11 @@ static size_t arabic_year(const cpt *c, size_t i, scan_state *s, int in_title, i
     }
     if (n1) {
         note_single(s, y, in_title);
+        /* 2019年以来, 2019年至今: every year since, up to the document's */
+        if (cpt_at(c, n1, U"以来") || cpt_at(c, n1, U"至今")) {
+            s->out->relative = 1; /* it needs the document's year */
+            if (s->now && y < s->now - YR_SINCE_LAST_YEAR) note_range(s, y, s->now, in_title);
+        }
         return n1 - 1;
     }
     return e - 1;
@@ -189,7 +248,7 @@ void yr_scan(const cpt *c, size_t from, size_t to, int now, uint16_t *years, siz
              yr_found *out)
 {
     memset(out, 0, sizeof *out);
-    scan_state s = {years, cap, out, 0, 0};
+    scan_state s = {years, cap, out, 0, 0, now};
     int title = 0; /* inside 《》 */
     if (to > c->n) to = c->n;
     for (size_t i = from; i < to; i++) {
@@ -202,6 +261,14 @@ void yr_scan(const cpt *c, size_t from, size_t to, int now, uint16_t *years, siz
         if (dec >= 0) {
             note_range(&s, dec, dec + 9, title);
             i = dend - 1;
+            continue;
+        }
+        size_t e;
+        int ago = years_ago_at(c, i, &e);
+        if (ago > 0) {
+            out->relative = 1;
+            if (now) note_single(&s, now - ago, title);
+            i = e - 1;
             continue;
         }
         if (cpt_is_digit(ch)) {
@@ -220,7 +287,6 @@ void yr_scan(const cpt *c, size_t from, size_t to, int now, uint16_t *years, siz
             i += 2;
             continue;
         }
-        size_t e;
         int d = relative_at(c, i, &e);
         if (d != YR_NOT_RELATIVE) {
             out->relative = 1;
@@ -235,17 +301,6 @@ void yr_scan(const cpt *c, size_t from, size_t to, int now, uint16_t *years, siz
         }
     }
     out->primary = s.first_single ? s.first_single : s.first_any;
-}
-
-/* A number of 1-2 digits at c[i]; sets *end. */
-static int small_number(const cpt *c, size_t i, size_t *end)
-{
-    int v = 0;
-    size_t k = i;
-    while (k < c->n && k < i + 2 && cpt_is_digit(c->v[k])) v = v * 10 + (int)(c->v[k++] - '0');
-    if (k == i || (k < c->n && cpt_is_digit(c->v[k]))) return -1;
-    *end = k;
-    return v;
 }
 
 static int valid_md(int m, int d)

@@ -11,7 +11,11 @@
  *     今年 本年度 (now), 去年 上年度 (now-1), 前年 (now-2), 明年 (now+1),
  *     后年 (now+2), and 上半年/下半年 with no year of their own (now); a
  *     relative word inside a longer word is not one (如今年轻人, 至今年均,
- *     目前年底, 十年前年).
+ *     目前年底, 十年前年);
+ *   - years ago, resolved the same way: 20年前, 一年多前, 三十多年前 (now-N);
+ *   - 2019年以来, 2019年至今: the range from that year to `now`; not when
+ *     that year is the one before `now` (a January report's 自2024年以来 is
+ *     about 2024's work: YR_SINCE_LAST_YEAR).
  * Years inside a title in 《》 name the document, not the time the passage
  * speaks of: they are kept, but never the passage's main year.
  *
@@ -34,6 +38,9 @@
 /* A range this long or longer keeps only its ends (a 30-year history is not
  * about each of its years). */
 #define YR_RANGE_FULL 16
+/* "Since year Y" spans Y..now only when Y is more than this many years
+ * before now. */
+#define YR_SINCE_LAST_YEAR 1
 /* How far into a document a dateline is looked for, in code points. */
 #define YR_DATELINE_CPS 120
 

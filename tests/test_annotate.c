@@ -34,6 +34,16 @@ static void test_years(t_ctx *t)
           "2020,2021,2022,2023,2024,2025,2026,2027,2028,2029,2030");
     T_STR(t, years_of("2021—2025年规划", 0, b, sizeof b), "2021,2022,2023,2024,2025");
     T_STR(t, years_of("“十三五”顺利收官", 0, b, sizeof b), "2016,2017,2018,2019,2020");
+    /* years ago and "since" resolve against the document's year */
+    T_STR(t, years_of("20年前，蛟龙号正式立项", 2022, b, sizeof b), "2002");
+    T_STR(t, years_of("一年多前，年轻人来到古寨", 2023, b, sizeof b), "2022");
+    T_STR(t, years_of("三十多年前他来到这里", 2022, b, sizeof b), "1992");
+    T_STR(t, years_of("20年前", 0, b, sizeof b), "");
+    T_STR(t, years_of("1200年前后", 2022, b, sizeof b), "");
+    T_STR(t, years_of("2019年以来，中央财政支持", 2022, b, sizeof b), "2019,2020,2021,2022");
+    T_STR(t, years_of("2019年至今", 2021, b, sizeof b), "2019,2020,2021");
+    T_STR(t, years_of("自2024年以来，服务能力提升", 2025, b, sizeof b), "2024");
+    T_STR(t, years_of("1949年以来", 2022, b, sizeof b), "1949,2022");
     T_STR(t, years_of("确保高质量达成‘十四五’规划目标", 0, b, sizeof b),
           "2021,2022,2023,2024,2025");
     T_STR(t, years_of("谋划“十五五”", 0, b, sizeof b), "2026,2027,2028,2029,2030");
@@ -53,7 +63,8 @@ static void test_years(t_ctx *t)
     T_STR(t, years_of("改革开放至今年均增长9%", 2024, b, sizeof b), "");
     T_STR(t, years_of("截至今年11月，办案量达110万件", 2024, b, sizeof b), "2024");
     T_STR(t, years_of("从2009年的15元提升至今年的94元", 2024, b, sizeof b), "2009,2024");
-    T_STR(t, years_of("十年前年产量不足百吨", 2024, b, sizeof b), "");
+    /* not 前年 (2022): ten years ago (2014) */
+    T_STR(t, years_of("十年前年产量不足百吨", 2024, b, sizeof b), "2014");
     T_STR(t, years_of("本年度预算", 2024, b, sizeof b), "2024");
     T_STR(t, years_of("前年和后年", 2024, b, sizeof b), "2022,2026");
     /* a half year without a year of its own is this year's */
