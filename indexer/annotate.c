@@ -222,6 +222,22 @@ static void on_region(void *ctx, const uint32_t *codes, size_t n)
     }
 }
 
+/* Runs of province abbreviations (京冀辽等地: scope_abbrev_at) that no
+ * gazetteer name overlaps (连云港等地 is a city), as regions. */
+static void abbrev_regions(const cpt *c, const scan_ctx *sc, region_ctx *rctx)
+{
+    size_t next = 0; /* the first mention that may overlap */
+    for (size_t i = 0; i < c->n; i++) {
+        uint32_t codes[SCOPE_ABBREV_MAX];
+        size_t n, len = scope_abbrev_at(c, i, codes, &n);
+        if (!len) continue;
+        while (next < sc->n && sc->m[next].cp_end <= i) next++;
+        if (next < sc->n && sc->m[next].cp_start < i + len) continue;
+        on_region(rctx, codes, n);
+        i += len - 1;
+    }
+}
+
 static int starts_article(const cpt *c)
 {
     static const uint32_t *const leads[] = {U"本报讯", U"编者按", U"新华社", NULL};
@@ -272,6 +288,7 @@ static int analyse_places(const gaz *g, uint32_t pref_province, const cpt *c, co
         keep_topics(g, c, &sc, heading, pi);
         region_ctx rctx = {g, pref_province, pi};
         scope_regions(c, on_region, &rctx);
+        abbrev_regions(c, &sc, &rctx);
         pi->issuer = opening ? issuer_of(c, &sc) : 0;
     }
     free(sc.m);

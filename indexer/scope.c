@@ -378,6 +378,52 @@ static const region regions[] = {
     {U"港澳", {81, 82, 0, 0}},
 };
 
+/* One-character abbreviations of the provinces (简称), with the code a
+ * region word uses (a municipality's city). */
+static const struct {
+    uint32_t ch, code;
+} abbrevs[] = {
+    {U'京', 1101}, {U'津', 1201}, {U'冀', 13}, {U'晋', 14}, {U'蒙', 15}, {U'辽', 21}, {U'吉', 22},
+    {U'黑', 23},   {U'沪', 3101}, {U'苏', 32}, {U'浙', 33}, {U'皖', 34}, {U'闽', 35}, {U'赣', 36},
+    {U'鲁', 37},   {U'豫', 41},   {U'鄂', 42}, {U'湘', 43}, {U'粤', 44}, {U'桂', 45}, {U'琼', 46},
+    {U'渝', 5001}, {U'川', 51},   {U'蜀', 51}, {U'黔', 52}, {U'贵', 52}, {U'滇', 53}, {U'云', 53},
+    {U'藏', 54},   {U'陕', 61},   {U'秦', 61}, {U'甘', 62}, {U'陇', 62}, {U'青', 63}, {U'宁', 64},
+    {U'新', 65},   {U'台', 71},   {U'港', 81}, {U'澳', 82},
+};
+
+/* Words after a run of abbreviations that make them places. */
+static const uint32_t *const abbrev_suffixes[] = {
+    U"等地", U"等省", U"地区", U"两地", U"三地", U"四地", U"五地",     U"两省",
+    U"三省", U"四省", U"五省", U"多地", U"一带", U"交界", U"部分地区", NULL};
+
+static uint32_t abbrev_code(uint32_t ch)
+{
+    for (size_t k = 0; k < sizeof abbrevs / sizeof *abbrevs; k++)
+        if (abbrevs[k].ch == ch) return abbrevs[k].code;
+    return 0;
+}
+
+size_t scope_abbrev_at(const cpt *c, size_t i, uint32_t codes[SCOPE_ABBREV_MAX], size_t *n)
+{
+    *n = 0;
+    if (i > 0 && abbrev_code(c->v[i - 1])) return 0; /* inside a longer run */
+    size_t e = i;
+    while (e < c->n && e - i < SCOPE_ABBREV_MAX && abbrev_code(c->v[e])) e++;
+    if (e - i < 2 || (e < c->n && abbrev_code(c->v[e])) || cpt_any_at(c, e, abbrev_suffixes) < 0)
+        return 0;
+    for (size_t k = i; k + 1 < e; k++)
+        if ((c->v[k] == U'辽' && c->v[k + 1] == U'宁') ||
+            (c->v[k] == U'澳' && c->v[k + 1] == U'新'))
+            return 0;
+    for (size_t k = i; k < e; k++) {
+        uint32_t code = abbrev_code(c->v[k]);
+        size_t j = 0;
+        while (j < *n && codes[j] != code) j++;
+        if (j == *n) codes[(*n)++] = code;
+    }
+    return e - i;
+}
+
 /* The length of the fair named at i (scope_events), its city in *city; 0 none. */
 static size_t event_at(const cpt *c, size_t i, uint32_t *city)
 {

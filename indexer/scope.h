@@ -82,6 +82,19 @@ const uint32_t *scope_first_chars(size_t *n);
  * borrowed, static; n may be 0). */
 void scope_regions(const cpt *c, void (*fn)(void *ctx, const uint32_t *codes, size_t n), void *ctx);
 
+/* Most provinces one run of abbreviations names (鄂豫皖湘赣五省). */
+#define SCOPE_ABBREV_MAX 6
+
+/* A run of two or more one-character province abbreviations (简称: 京 冀
+ * 辽 粤 闽 浙 ...) followed by a word that says they are places (等地, 地区,
+ * 两地, 三省, 一带, 交界 ...) at i: 京冀辽等地, 粤闽浙三省, 川渝两地, 湘粤交界.
+ * Returns the run's length in code points (the suffix not included) and
+ * sets codes[0, *n) to its divisions (municipalities by their city code, as
+ * scope_regions); 0 when there is none.  Not 辽宁 (a province's own name),
+ * not 澳新 (Australia and New Zealand).  The caller skips runs that overlap
+ * a gazetteer name (连云港等地, 贵港等地). */
+size_t scope_abbrev_at(const cpt *c, size_t i, uint32_t codes[SCOPE_ABBREV_MAX], size_t *n);
+
 /* A fair that stands for its host city (广交会: 广州), mined from the CCTV
  * corpus by tools/mine_events.py into scope_events_w.c (`make
  * mine-events`).  scope_regions reports each as a region of one city. */

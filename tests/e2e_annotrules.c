@@ -117,6 +117,14 @@ static const rule_case cases[] = {
      "昨天下午，天津市津南区划定封控区、管控区以及防范区的范围，今天清晨开始新一轮核酸检测。\n\n"
      "在河南禹州，今天，除已确定的高风险区域外，其他区域全部调整为中风险区域，全市实行封闭管理。\n",
      2, "4110,41", "2022"},
+    /* a run of province abbreviations before 等地 names the provinces; one
+     * that is a city's name (连云港) stays the city */
+    {"abbrev.txt", "{\"date\":\"2022-03-18\"}",
+     "受冷空气影响，京冀辽等地出现大雪天气，交通部门提醒公众注意出行安全，合理安排出行时间。\n", 0,
+     "1101,11,13,21", "2022"},
+    {"abbrev_city.txt", "{\"date\":\"2022-03-18\"}",
+     "受冷空气影响，连云港等地出现大雪天气，交通部门提醒公众注意出行安全，合理安排出行时间。\n", 0,
+     "3207,32", "2022"},
     /* a county whose short name is mostly a word, right after its province */
     {"gated.txt", "{\"date\":\"2024-03-10\"}",
      "在湖北当阳，万亩油菜花竞相绽放，吸引了大批游客前来观光，带动了当地乡村旅游发展。\n", 0,

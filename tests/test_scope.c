@@ -131,6 +131,35 @@ static void collect(void *ctx, const uint32_t *codes, size_t n)
         snprintf(out + strlen(out), 64 - strlen(out), "%s%u", *out ? "," : "", codes[i]);
 }
 
+/* The divisions of the abbreviation run at the start of text, as a
+ * string "13,21" ("" none). */
+static const char *abbrev(const char *text, char *out, size_t cap)
+{
+    cpt c = {0};
+    out[0] = 0;
+    if (cpt_load(&c, text, strlen(text)) == ZS_OK) {
+        uint32_t codes[SCOPE_ABBREV_MAX];
+        size_t n, len = scope_abbrev_at(&c, 0, codes, &n), at = 0;
+        for (size_t k = 0; len && k < n; k++)
+            at += (size_t)snprintf(out + at, cap - at, "%s%u", k ? "," : "", (unsigned)codes[k]);
+    }
+    cpt_free(&c);
+    return out;
+}
+
+static void test_abbrev(t_ctx *t)
+{
+    char b[64];
+    T_STR(t, abbrev("京冀辽等地出现大雪", b, sizeof b), "1101,13,21");
+    T_STR(t, abbrev("粤闽浙三省降雨", b, sizeof b), "44,35,33");
+    T_STR(t, abbrev("川渝两地合作", b, sizeof b), "51,5001");
+    T_STR(t, abbrev("湘粤交界", b, sizeof b), "43,44");
+    T_STR(t, abbrev("辽宁等地降温", b, sizeof b), ""); /* the province's name */
+    T_STR(t, abbrev("澳新地区", b, sizeof b), "");     /* Australia, New Zealand */
+    T_STR(t, abbrev("京冀辽的雪", b, sizeof b), "");   /* no place word after */
+    T_STR(t, abbrev("京等地", b, sizeof b), "");       /* one is not a run */
+}
+
 static void test_regions(t_ctx *t)
 {
     static const struct {
@@ -159,6 +188,7 @@ static void test_regions(t_ctx *t)
 void suite_scope(t_ctx *t)
 {
     t_run(t, "scope_regions", test_regions);
+    t_run(t, "scope_abbrev", test_abbrev);
     t_run(t, "scope_first_table", test_first_table);
     t_run(t, "scope_central_table", test_central_table);
     t_run(t, "scope_evidence", test_evidence);
