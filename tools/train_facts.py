@@ -2,7 +2,17 @@
 """Mine the numeric-fact lexicons from the corpora and write common/fct_lex.c.
 
 Usage: tools/train_facts.py [--corpora DIR] [--out common/fct_lex.c]
-       (make train-facts runs it with the defaults: ../shared/corpora)
+       tools/train_facts.py --fit ZHINDEX [--conf-out common/fct_conf.c]
+       (make train-facts runs both with the defaults: ../shared/corpora,
+       and make train-fields between them; make check-train checks that
+       the committed files are what they write)
+
+The steps depend on each other in one order: the lexicons feed the rules
+and the boundary model's features; the confidence fit (--fit) reads the
+facts of a zhindex built with the lexicons and the boundary weights
+(common/fct_model_w.c), so it comes last.  A confidence fit run before the
+boundary weights are refitted describes an extractor that is no longer the
+one compiled (round 7's wart, docs/FACTS.md "Round 8").
 
 Stdlib only, deterministic (no randomness; every table is sorted), so the
 same corpora always give the same file.  What it learns (docs/FACTS.md
@@ -341,10 +351,12 @@ def main():
     ap.add_argument("--fit", metavar="ZHINDEX",
                     help="only fit the confidence weights (common/fct_conf.c) on the DEV labels, "
                          "running this zhindex binary")
+    ap.add_argument("--conf-out", help="with --fit: write the confidence weights here "
+                    "(default common/fct_conf.c; make check-train compares)")
     a = ap.parse_args()
     if a.fit:
         root = os.path.join(here, "..")
-        main_fit(root, a.fit, a.out, os.path.join(root, "common", "fct_conf.c"))
+        main_fit(root, a.fit, a.out, a.conf_out or os.path.join(root, "common", "fct_conf.c"))
         return
     stats = mine(a.corpora)
     verbs, units, words = select(*stats)
