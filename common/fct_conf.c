@@ -5,14 +5,14 @@
 #include "fct_lex.h"
 
 const float lex_conf_weights[LEX_CONF_NFEATURES] = {
-    1.9115f,  /* bias */
-    -0.5147f, /* short_field */
-    0.1073f,  /* long_field */
-    0.0020f,  /* no_unit */
-    0.1566f,  /* verb_first */
-    0.2767f,  /* verb_inside */
-    -0.2876f, /* change */
-    0.1189f,  /* bounded */
-    -0.0605f, /* percent */
-    -0.0005f, /* de_or_and */
+    1.9076f,  /* bias */
+    -0.5141f, /* short_field */
+    0.1306f,  /* long_field */
+    0.0017f,  /* no_unit */
+    0.1572f,  /* verb_first */
+    0.2754f,  /* verb_inside */
+    -0.2925f, /* change */
+    0.1207f,  /* bounded */
+    -0.0633f, /* percent */
+    -0.0027f, /* de_or_and */
 };

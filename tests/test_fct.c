@@ -1148,9 +1148,7 @@ static void test_round3_forms(t_ctx *t)
     FACTS(t, &b, "约13万家庭和商户停电", "家庭=130000/about");
     FACTS(t, &b, "8万亩葡萄迎来丰收。", "葡萄=80000亩");
     FACTS(t, &b, "世行预计今年全球经济增速为2%。", "全球经济增速=2%");
-    /* the spent labels accept a bare 增速 beside its subject (国内生产总值增速|增速,
-     * 年均增速|产业规模年均增速|增速); the refit of round 8 takes it */
-    FACTS(t, &b, "制造业增加值增速比上月加快1.6个百分点。", "增速=1.6百分点/delta:up");
+    FACTS(t, &b, "制造业增加值增速比上月加快1.6个百分点。", "制造业增加值增速=1.6百分点/delta:up");
     FACTS(t, &b, "经济增速放缓0.5个百分点。", "经济增速=0.5百分点/delta:down");
     /* a minimum count of people names the people, not their act */
     FACTS(t, &b, "应当有三名以上村民代表参加。", "村民代表=3名/above!limit");
