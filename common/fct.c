@@ -890,6 +890,17 @@ static int word_ends_at(const ctx *c, size_t k)
     return k >= 2 && lex_is_word(c->cp[k - 2], c->cp[k - 1]);
 }
 
+/* Does the mined verb at cp[k] end the forward noun run before it
+ * (8万多种展品参展, 2000余名采购商到会洽谈, 30万个进口商支付关税)?  Not when
+ * a cohesive word spans its edges (the verb is part of a longer word), nor
+ * when it is adverb-like (49项京津冀互认继续医学教育项目: 继续 begins a
+ * compound noun as it begins verb phrases). */
+static int verb_ends_noun(const ctx *c, size_t k)
+{
+    if (lex_is_word(c->cp[k - 1], c->cp[k]) || lex_is_adverb(c->cp[k], c->cp[k + 1])) return 0;
+    return !(k + 2 < c->n && lex_is_word(c->cp[k + 1], c->cp[k + 2]));
+}
+
 /* The forward field after cp[i]: a noun run cut at a stop word. */
 static span forward_field(const ctx *c, size_t i)
 {
@@ -926,7 +937,8 @@ static span forward_field(const ctx *c, size_t i)
         if (verb_at(c, k) ||
             (mined_verb_at(c, k) && ((k >= f.s + FIELD_HEAD_MIN + 1 && run_ends_after(c, k + 2)) ||
                                      (k >= f.s + FIELD_HEAD_MIN && normative(c, k)) ||
-                                     (k >= f.s + FIELD_HEAD_MIN && word_ends_at(c, k)))))
+                                     (k >= f.s + FIELD_HEAD_MIN && word_ends_at(c, k)) ||
+                                     (k >= f.s + FIELD_HEAD_MIN && verb_ends_noun(c, k)))))
             break;
         k++;
     }

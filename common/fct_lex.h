@@ -7,7 +7,7 @@
  * tools/train_facts.py (make train-facts); the method is in
  * docs/FACTS.md "Learned lexicons".
  *
- * Invariants: lex_verbs and lex_words are sorted by (first, second) code
+ * Invariants: lex_verbs, lex_words and lex_adverbs are sorted by (first, second) code
  * point, without duplicates (lex_pair_in binary-searches them); lex_units
  * is sorted longest first, so the first match at a position is the
  * longest.  Read-only static data: safe from any thread.
@@ -30,6 +30,10 @@ extern const char *const lex_deltas_up[];
 extern const size_t lex_deltas_up_n;
 extern const char *const lex_deltas_down[];
 extern const size_t lex_deltas_down_n;
+/* Mined verbs that mostly precede another verb (继续推进): adverb-like;
+ * sorted as lex_verbs. */
+extern const uint32_t lex_adverbs[][2];
+extern const size_t lex_adverbs_n;
 
 /* The confidence model: a logistic regression over LEX_CONF_NFEATURES
  * features of a fact (fct.c fct_features, in the order of FEATURES in
@@ -62,6 +66,12 @@ static inline int lex_is_verb(uint32_t a, uint32_t b)
 static inline int lex_is_word(uint32_t a, uint32_t b)
 {
     return lex_pair_in(lex_words, lex_words_n, a, b);
+}
+
+/* Is the bigram (a, b) an adverb-like mined verb? */
+static inline int lex_is_adverb(uint32_t a, uint32_t b)
+{
+    return lex_pair_in(lex_adverbs, lex_adverbs_n, a, b);
 }
 
 #endif
