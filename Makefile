@@ -10,6 +10,9 @@
 #   make fuzz            build the fuzz targets with clang's libFuzzer and run
 #                        each for FUZZ_TIME seconds (docs/FUZZING.md)
 #   make format / format-check
+#   make train-facts / train-fields   refit the fact lexicons and weights;
+#                        make check-train (-lex) says whether the committed
+#                        ones are what training gives (docs/FACTS.md "Round 8")
 #   make install PREFIX=/usr/local
 #   make clean
 #
