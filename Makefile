@@ -10,6 +10,9 @@
 #   make fuzz            build the fuzz targets with clang's libFuzzer and run
 #                        each for FUZZ_TIME seconds (docs/FUZZING.md)
 #   make format / format-check
+#   make train-facts / train-fields   refit the fact lexicons and weights;
+#                        make check-train (-lex) says whether the committed
+#                        ones are what training gives (docs/FACTS.md "Round 8")
 #   make install PREFIX=/usr/local
 #   make clean
 #
@@ -66,7 +69,7 @@ $(BUILD)/tests/fuzz/fuzz.o: CPPFLAGS += -DFUZZ_SRCDIR='"$(CURDIR)"'
 # (kept: make would delete them as intermediate files of the chain)
 .SECONDARY: $(patsubst %,$(BUILD)/tests/fuzz/%.o,replay fuzz $(addprefix fuzz_,$(FUZZ_TARGETS)))
 
-.PHONY: all test asan tsan check run bench train-facts train-fields eval-facts train-places mine-events mine-central format format-check \
+.PHONY: all test asan tsan check run bench train-facts train-fields check-train check-train-lex eval-facts train-places mine-events mine-central format format-check \
         install clean \
         deps deps-test fuzz fuzz-bins
 
@@ -203,26 +206,58 @@ train-places: $(ZHINDEX)
 	python3 tools/train_places.py $(ZHINDEX)
 	$(MAKE) --no-print-directory $(ZHINDEX)
 
-# Mine the fact lexicons from ../shared/corpora into common/fct_lex.c, then
-# fit the confidence weights (common/fct_conf.c) on the labelled DEV halves
-# of tests/data/facts_blind with the rebuilt zhindex (tools/train_facts.py;
-# deterministic, a few minutes on one core).
+# The generated files of fact extraction depend on each other in one
+# order (docs/FACTS.md "Round 8"): the lexicons (common/fct_lex.c) feed the
+# rules and the boundary model's features; the boundary model and direction
+# chooser (common/fct_model_w.c) are fitted on traces that do not depend on
+# their own weights (the model is off while tracing); the confidence
+# weights (common/fct_conf.c) are fitted on the facts of a zhindex built
+# with both, so they come last.  Every step is deterministic, so running a
+# target twice gives the same files, and `make check-train` says whether
+# the committed ones are what training produces.
+#
+# train-facts: all three steps: mine the lexicons from ../shared/corpora
+# (tools/train_facts.py, about two minutes on one core), then train-fields.
 train-facts:
 	python3 tools/train_facts.py
-	$(MAKE) --no-print-directory $(ZHINDEX)
-	python3 tools/train_facts.py --fit $(ZHINDEX)
+	$(MAKE) --no-print-directory train-fields
 
-# Fit the field-boundary model of fact extraction (common/fct_model_w.c) on
-# the labelled spent blind sets tests/data/facts_blind{,2,3,4,5} and the
-# corpus/ labels, reading the rules' fields and the model's features from
-# $(BUILD)/fct_cuts (and corpus/'s passages from zhindex), then
-# rebuild (tools/train_fields.py; deterministic, about a minute).
+# train-fields: fit the field-boundary model and the direction chooser
+# (common/fct_model_w.c) on the labelled spent blind sets
+# tests/data/facts_blind{,2,3,4,5} and the corpus/ labels, reading the
+# rules' fields and the model's features from $(BUILD)/fct_cuts (and
+# corpus/'s passages from zhindex), rebuild, refit the confidence weights
+# on that extractor, rebuild (tools/train_fields.py, train_facts.py --fit;
+# seconds).
 FCT_CUTS := $(BUILD)/fct_cuts
 $(FCT_CUTS): $(BUILD)/tools/fct_cuts.o $(BUILD)/libcommon.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 train-fields: $(FCT_CUTS) $(ZHINDEX)
 	python3 tools/train_fields.py $(FCT_CUTS) --zhindex $(ZHINDEX)
 	$(MAKE) --no-print-directory $(ZHINDEX) $(FCT_CUTS)
+	python3 tools/train_facts.py --fit $(ZHINDEX)
+	$(MAKE) --no-print-directory $(ZHINDEX) $(FCT_CUTS)
+
+# check-train: fail when the committed boundary and confidence weights are
+# not what train-fields produces from the committed tree (seconds; run by
+# scripts/check.sh).  check-train-lex does the same for the mined lexicons
+# (about two minutes; needs ../shared/corpora).
+CHECK_TRAIN := $(BUILD)/check-train
+check-train: $(FCT_CUTS) $(ZHINDEX)
+	@mkdir -p $(CHECK_TRAIN)
+	python3 tools/train_fields.py $(FCT_CUTS) --zhindex $(ZHINDEX) --out $(CHECK_TRAIN)/fct_model_w.c
+	@cmp common/fct_model_w.c $(CHECK_TRAIN)/fct_model_w.c || \
+	    { echo "check-train: common/fct_model_w.c is not what make train-fields gives"; exit 1; }
+	python3 tools/train_facts.py --fit $(ZHINDEX) --conf-out $(CHECK_TRAIN)/fct_conf.c
+	@cmp common/fct_conf.c $(CHECK_TRAIN)/fct_conf.c || \
+	    { echo "check-train: common/fct_conf.c is not what make train-fields gives"; exit 1; }
+	@echo "check-train: fct_model_w.c and fct_conf.c are what training gives"
+check-train-lex:
+	@mkdir -p $(CHECK_TRAIN)
+	python3 tools/train_facts.py --out $(CHECK_TRAIN)/fct_lex.c
+	@cmp common/fct_lex.c $(CHECK_TRAIN)/fct_lex.c || \
+	    { echo "check-train-lex: common/fct_lex.c is not what make train-facts gives"; exit 1; }
+	@echo "check-train-lex: fct_lex.c is what mining gives"
 
 # Leave-one-set-out precision and recall per text kind on the spent blind
 # sets (the boundary model refitted without the set it scores), and every

@@ -245,6 +245,24 @@ static size_t word_before(const ctx *c, size_t i, const char *const *list, size_
     return 0;
 }
 
+/* A change verb ending at cp[i]: the typed-in `deltas` first, then the
+ * mined ones (fct_lex.h).  Returns its length (0: none) and its direction
+ * in *dir. */
+static size_t delta_before(const ctx *c, size_t i, unsigned *dir)
+{
+    size_t len = word_before(c, i, deltas, N(deltas));
+    if (len) {
+        *dir = word_before(c, i, deltas_down, N(deltas_down)) == len ? FCT_D_DOWN : FCT_D_UP;
+        return len;
+    }
+    if ((len = word_before(c, i, lex_deltas_up, lex_deltas_up_n))) {
+        *dir = FCT_D_UP;
+        return len;
+    }
+    if ((len = word_before(c, i, lex_deltas_down, lex_deltas_down_n))) *dir = FCT_D_DOWN;
+    return len;
+}
+
 static int is_han(uint32_t cp)
 {
     return uc_class_of(cp) == UC_CJK;
@@ -574,6 +592,59 @@ static size_t date_at(const ctx *c, size_t i, int *year)
     return k + word_at(c, k, after, N(after)) - i;
 }
 
+/* A numeral at cp[i] of at most 3 code points (10, 三, 十二): its length. */
+static size_t numeral_at(const ctx *c, size_t i)
+{
+    static const uint32_t han[] = {U'一', U'二', U'三', U'四', U'五', U'六',
+                                   U'七', U'八', U'九', U'十', U'两'};
+    size_t k = i;
+    while (k < c->n && k - i < 3) {
+        uint32_t u = c->cp[k];
+        int ok = qty_is_digit(u);
+        for (size_t h = 0; !ok && h < N(han); h++) ok = u == han[h];
+        if (!ok) break;
+        k++;
+    }
+    return k - i;
+}
+
+/* A reporting period at cp[i] (上半年, 全年, 前三季度, 一季度, 前10个月,
+ * 1至10月, 1-10月份): the time scope of an economic figure, never part of
+ * its field (上半年新增人民币贷款 -> 新增人民币贷款).  A small grammar, not a
+ * list of phrases: [前|第] NUMERAL [个] (季度|月) or NUMERAL (至|到|-|—)
+ * NUMERAL 月, then [份] [以来]; or one of the half-year words.  Returns its
+ * length or 0. */
+static size_t period_at(const ctx *c, size_t i)
+{
+    static const char *const halves[] = {"上半年", "下半年", "全年", "年初以来", "今年以来"};
+    size_t len = word_at(c, i, halves, N(halves));
+    if (len) return len;
+    size_t k = i;
+    int lead = k < c->n && (c->cp[k] == 0x524D /* 前 */ || c->cp[k] == 0x7B2C /* 第 */);
+    k += lead;
+    size_t nl = numeral_at(c, k);
+    if (!nl) return 0;
+    k += nl;
+    int range = 0;
+    if (k < c->n && (c->cp[k] == 0x81F3 /* 至 */ || c->cp[k] == 0x5230 /* 到 */ ||
+                     c->cp[k] == '-' || c->cp[k] == 0x2014 /* — */)) {
+        size_t ml = numeral_at(c, k + 1);
+        if (!ml) return 0;
+        k += 1 + ml;
+        range = 1;
+    }
+    if (!range && k < c->n && c->cp[k] == 0x4E2A /* 个 */ && lead) k++;
+    if (k + 1 < c->n && c->cp[k] == 0x5B63 /* 季 */ && c->cp[k + 1] == 0x5EA6 /* 度 */ && !range)
+        k += 2;
+    else if (k < c->n && c->cp[k] == 0x6708 /* 月 */ && (lead || range))
+        k++;
+    else
+        return 0;
+    static const char *const after[] = {"份", "以来"};
+    for (size_t a; (a = word_at(c, k, after, N(after)));) k += a;
+    return k - i;
+}
+
 /* Place name at the start of [s, e) by the suffix rule (1-5 Han characters
  * then 省/市/县/区, not a listed non-place word, not followed by 级 etc.);
  * returns its length or 0. */
@@ -735,6 +806,12 @@ static span trim_back(const ctx *c, span f, span *place, int *year)
             changed = 1;
             continue;
         }
+        len = period_at(c, f.s);
+        if (len && f.e - (f.s + len) >= 2) {
+            f.s += len;
+            changed = 1;
+            continue;
+        }
         len = word_at(c, f.s, lead_strips, N(lead_strips));
         if (len && word_at(c, f.s, quan_nouns, N(quan_nouns))) len = 0;
         if (len && f.e - (f.s + len) >= 2) {
@@ -813,6 +890,17 @@ static int word_ends_at(const ctx *c, size_t k)
     return k >= 2 && lex_is_word(c->cp[k - 2], c->cp[k - 1]);
 }
 
+/* Does the mined verb at cp[k] end the forward noun run before it
+ * (8万多种展品参展, 2000余名采购商到会洽谈, 30万个进口商支付关税)?  Not when
+ * a cohesive word spans its edges (the verb is part of a longer word), nor
+ * when it is adverb-like (49项京津冀互认继续医学教育项目: 继续 begins a
+ * compound noun as it begins verb phrases). */
+static int verb_ends_noun(const ctx *c, size_t k)
+{
+    if (lex_is_word(c->cp[k - 1], c->cp[k]) || lex_is_adverb(c->cp[k], c->cp[k + 1])) return 0;
+    return !(k + 2 < c->n && lex_is_word(c->cp[k + 1], c->cp[k + 2]));
+}
+
 /* The forward field after cp[i]: a noun run cut at a stop word. */
 static span forward_field(const ctx *c, size_t i)
 {
@@ -849,7 +937,8 @@ static span forward_field(const ctx *c, size_t i)
         if (verb_at(c, k) ||
             (mined_verb_at(c, k) && ((k >= f.s + FIELD_HEAD_MIN + 1 && run_ends_after(c, k + 2)) ||
                                      (k >= f.s + FIELD_HEAD_MIN && normative(c, k)) ||
-                                     (k >= f.s + FIELD_HEAD_MIN && word_ends_at(c, k)))))
+                                     (k >= f.s + FIELD_HEAD_MIN && word_ends_at(c, k)) ||
+                                     (k >= f.s + FIELD_HEAD_MIN && verb_ends_noun(c, k)))))
             break;
         k++;
     }
@@ -1012,15 +1101,16 @@ static pre read_pre(const ctx *c, size_t s, size_t floor)
     size_t le = k; /* 增加了46%: the aspect particle after the verb */
     if (k > floor + 1 && c->cp[k - 1] == 0x4E86 /* 了 */) k--;
     size_t len = word_before(c, k, copulas, N(copulas));
-    if (!len && !word_before(c, k, deltas, N(deltas))) k = le;
+    unsigned dir = FCT_D_NONE;
+    if (!len && !delta_before(c, k, &dir)) k = le;
     if (len && k - len >= floor) {
         p.copula = 1;
         p.wei = len == 1 && c->cp[k - 1] == 0x4E3A /* 为 */;
         k -= len;
-    } else if ((len = word_before(c, k, deltas, N(deltas))) && k - len >= floor) {
+    } else if ((len = delta_before(c, k, &dir)) && k - len >= floor) {
         p.copula = 1;
         p.delta = 1;
-        p.dir = word_before(c, k, deltas_down, N(deltas_down)) == len ? FCT_D_DOWN : FCT_D_UP;
+        p.dir = dir;
         k -= len;
         size_t r = qty_word_before(c->cp, k, "再");
         k -= r;
@@ -1030,10 +1120,10 @@ static pre read_pre(const ctx *c, size_t s, size_t floor)
     if (p.copula && !p.delta) {
         size_t j = k;
         if (j > floor && (c->cp[j - 1] == 0x5747 /* 均 */ || c->cp[j - 1] == 0x90FD /* 都 */)) j--;
-        size_t dl = word_before(c, j, deltas, N(deltas));
+        size_t dl = delta_before(c, j, &dir);
         if (dl && j - dl >= floor) {
             p.delta = 1;
-            p.dir = word_before(c, j, deltas_down, N(deltas_down)) == dl ? FCT_D_DOWN : FCT_D_UP;
+            p.dir = dir;
             k = j - dl;
         }
     }
@@ -1552,6 +1642,8 @@ static span lead_stripped(const ctx *c, span f, size_t num)
     if (f.e > num) return f;
     size_t len = word_at(c, f.s, lead_strips, N(lead_strips));
     if (len && !word_at(c, f.s, quan_nouns, N(quan_nouns)) && f.e - (f.s + len) >= 2) f.s += len;
+    len = period_at(c, f.s);
+    if (len && f.e - (f.s + len) >= 2) f.s += len;
     return f;
 }
 
@@ -1901,6 +1993,17 @@ int fct_change_word(const char *want, size_t wlen, size_t *stem_len)
         for (size_t j = 0; j < N(deltas_down); j++)
             if (!strcmp(deltas_down[j], deltas[k])) return FCT_D_DOWN;
         return FCT_D_UP;
+    }
+    /* the mined ones (多增>1000亿元, 回升>3%) */
+    for (int down = 0; down < 2; down++) {
+        const char *const *v = down ? lex_deltas_down : lex_deltas_up;
+        size_t nv = down ? lex_deltas_down_n : lex_deltas_up_n;
+        for (size_t k = 0; k < nv; k++) {
+            size_t dl = strlen(v[k]);
+            if (wlen < dl || memcmp(want + wlen - dl, v[k], dl)) continue;
+            *stem_len = wlen - dl;
+            return down ? FCT_D_DOWN : FCT_D_UP;
+        }
     }
     *stem_len = wlen;
     return FCT_D_NONE;

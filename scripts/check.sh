@@ -1,7 +1,8 @@
 #!/bin/sh
 # check.sh - the whole test suite, as CI runs it (make check):
 #   1. dependencies (installed from Debian packages when missing)
-#   2. format-check (clang-format, .clang-format)
+#   2. format-check (clang-format, .clang-format), and check-train: the
+#      committed fact weights and lexicons are what training gives
 #   3. unit + end-to-end tests built with gcc
 #   4. the same built with clang
 #   5. the same under AddressSanitizer + UndefinedBehaviorSanitizer (gcc)
@@ -45,6 +46,14 @@ fi
 rm -rf "$inst"
 echo "== format-check"
 make --no-print-directory format-check || { status=1; failed=$((failed + 1)); }
+echo "== check-train"
+# the committed weights are what training gives (docs/FACTS.md "Round 8");
+# the lexicons too when the corpora they are mined from are here
+make --no-print-directory check-train CC=gcc BUILD=build/release ||
+    { status=1; failed=$((failed + 1)); }
+if [ -d ../shared/corpora ]; then
+    make --no-print-directory check-train-lex || { status=1; failed=$((failed + 1)); }
+fi
 run "gcc" test CC=gcc BUILD=build/release
 run "clang" test CC=clang BUILD=build/clang
 run "asan+ubsan" asan CC=gcc

@@ -194,7 +194,9 @@ static void test_before_after(t_ctx *t)
     FACTS(t, &b, "人均基本公共卫生服务经费达到74元，比2015年增加34元，",
           "人均基本公共卫生服务经费=74元; 人均基本公共卫生服务经费=34元/delta:up");
     FACTS(t, &b, "2020年人均经费达到74元。", "人均经费=74元@2020");
-    FACTS(t, &b, "门诊就诊平均等候时间缩短15分钟、", "门诊就诊平均等候时间=15分钟/delta:down");
+    /* the refit of round 8 cuts the head (the labels of this very sentence
+     * accept 门诊就诊平均等候时间, 平均等候时间 and 等候时间) */
+    FACTS(t, &b, "门诊就诊平均等候时间缩短15分钟、", "等候时间=15分钟/delta:down");
     buf_free(&b);
 }
 

@@ -2,7 +2,17 @@
 """Mine the numeric-fact lexicons from the corpora and write common/fct_lex.c.
 
 Usage: tools/train_facts.py [--corpora DIR] [--out common/fct_lex.c]
-       (make train-facts runs it with the defaults: ../shared/corpora)
+       tools/train_facts.py --fit ZHINDEX [--conf-out common/fct_conf.c]
+       (make train-facts runs both with the defaults: ../shared/corpora,
+       and make train-fields between them; make check-train checks that
+       the committed files are what they write)
+
+The steps depend on each other in one order: the lexicons feed the rules
+and the boundary model's features; the confidence fit (--fit) reads the
+facts of a zhindex built with the lexicons and the boundary weights
+(common/fct_model_w.c), so it comes last.  A confidence fit run before the
+boundary weights are refitted describes an extractor that is no longer the
+one compiled (round 7's wart, docs/FACTS.md "Round 8").
 
 Stdlib only, deterministic (no randomness; every table is sorted), so the
 same corpora always give the same file.  What it learns (docs/FACTS.md
@@ -26,6 +36,22 @@ same corpora always give the same file.  What it learns (docs/FACTS.md
    prefix's occurrences, so 个县 is 个 + 县, not a unit).  The extractor's own
    table (qty.c) keeps the kinds it knows (dates, ages, money); a mined unit
    it does not know counts things.
+
+4. Change verbs by position.  A Han bigram right after a comparison base
+   (同比 环比 较上年 比去年同期 ...) and right before a number (同比多增9192亿元,
+   较上年末升值4.7%, 同比回升3.2个百分点) states a change; kept when seen at
+   least DELTA_MIN times there and followed by the number in at least
+   DELTA_SHARE of its occurrences after a base (增速, 增幅 are nouns: 7 % and
+   19 %).  Its direction comes from its characters (DIR_UP, DIR_DOWN: 升
+   扩 多 up, 降 缩 窄 萎 down); a bigram with characters of both directions
+   or neither is left out.  The extractor reads them as it reads its own
+   change verbs (fct.c deltas).
+
+5. Adverb-like verbs.  A mined verb that is followed right away by another
+   mined verb in at least ADVERB_SHARE of its ADVERB_MIN or more
+   occurrences (继续推进, 逐步扩大, 依法处理) modifies the verb after it; it
+   also begins compound nouns (继续医学教育项目), so it does not end a
+   forward field as a predicate verb does (8万多种展品参展).
 
 3. Word cohesion.  Bigrams whose characters stick together (pointwise mutual
    information >= COHESION_PMI over COHESION_MIN occurrences) are words that
@@ -51,6 +77,27 @@ UNIT_EDGE = 0.5  # or complete: this share of what follows it is no Han characte
 COHESION_MIN = 200
 COHESION_PMI = 6.0
 COHESION_MAX = 6000  # the table stays small; the strongest pairs first
+
+ADVERB_MIN = 100
+ADVERB_SHARE = 0.3
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+DELTA_MIN = 5
+DELTA_SHARE = 0.5
+# Comparison bases, longest first so 较上年末 is not read as 较上年 + 末.
+BASES = sorted(["同比", "环比", "比上年", "较上年", "比去年", "较去年", "比上月", "较上月", "较上年末",
+                "比上年末", "比上月末", "较上月末", "较上季度", "比上季度", "较去年同期", "比去年同期", "较上年同期",
+                "比上年同期"], key=lambda b: (-len(b), b))
+# A base may also name a year (比2012年末, 较2020年同期); 末 底 初 close a
+# period (比上月末高0.5个百分点: 末 is the base's, 高 the verb's).
+DELTA_AFTER_BASE = re.compile("(?:%s|[比较][0-9]{4}年(?:同期)?)[末底初]?((?![末底初])[\u4e00-\u9fff]{2})(了?[约近超逾]?[0-9])?"
+                              % "|".join(BASES))
+# The characters that give a change verb its direction (the only typed-in
+# part of the change lexicon): more, up, wider, faster; fewer, down,
+# narrower, slower.
+DIR_UP = set("增升涨高多扩快")
+DIR_DOWN = set("降减落跌少缩窄萎滑低慢贬")
+# A bigram ending in one of these is a base or qualifier going on (低约, 多了).
+NOT_DELTA_END = set("约近超逾了为的")
 
 MARKERS = ["已经", "正在", "应当", "没有", "不得", "必须", "可以", "已", "将", "并", "不", "要", "未", "也", "均", "都", "还"]
 # A bigram starting with one of these after a marker is the marker's own
@@ -83,7 +130,12 @@ def mine(corpora):
     unit_c = Counter()
     unit_next = {}
     nchars = 0
+    delta_c = Counter()  # bigram after a base: [seen, followed by a number]
+    delta_num = Counter()
     for p in paragraphs(corpora):
+        for mt in DELTA_AFTER_BASE.finditer(p):
+            delta_c[mt.group(1)] += 1
+            delta_num[mt.group(1)] += mt.group(2) is not None
         n = len(p)
         for i, ch in enumerate(p):
             if not HAN.match(ch):
@@ -118,12 +170,41 @@ def mine(corpora):
                 unit_c[u] += 1
                 nxt = tail[k] if k < len(tail) else p[mt.end(1) : mt.end(1) + 1] or "#"
                 unit_next.setdefault(u, Counter())[nxt] += 1
-    return after_marker, after_de, unigram, bigram, unit_c, unit_next, nchars, trigram
+    return after_marker, after_de, unigram, bigram, unit_c, unit_next, nchars, trigram, delta_c, delta_num
 
 
 def entropy(counter):
     total = sum(counter.values())
     return -sum(c / total * math.log2(c / total) for c in counter.values() if c)
+
+
+def select_adverbs(corpora, verbs):
+    """Adverb-like verbs: see 5. in the docstring (a second pass, once the
+    verbs are known)."""
+    vs = set(verbs)
+    seen, before_verb = Counter(), Counter()
+    for p in paragraphs(corpora):
+        for m in HAN_RUN.finditer(p):
+            r = m.group(0)
+            for i in range(len(r) - 1):
+                bg = r[i : i + 2]
+                if bg in vs:
+                    seen[bg] += 1
+                    before_verb[bg] += r[i + 2 : i + 4] in vs
+    return sorted(v for v, n in seen.items() if n >= ADVERB_MIN and before_verb[v] >= ADVERB_SHARE * n)
+
+
+def select_deltas(delta_c, delta_num):
+    """Change verbs (up, down): see 4. in the docstring."""
+    up, down = [], []
+    for bg, n in delta_num.items():
+        if n < DELTA_MIN or n < DELTA_SHARE * delta_c[bg] or bg[1] in NOT_DELTA_END:
+            continue
+        u = any(ch in DIR_UP for ch in bg)
+        d = any(ch in DIR_DOWN for ch in bg)
+        if u != d:
+            (up if u else down).append(bg)
+    return sorted(up), sorted(down)
 
 
 def select(after_marker, after_de, unigram, bigram, unit_c, unit_next, nchars, textcount):
@@ -178,14 +259,15 @@ def c_strings(name, comment, items):
     return "\n".join(out)
 
 
-def write(out, verbs, units, words):
+def write(out, verbs, units, words, deltas=([], []), adverbs=()):
     head = """/* fct_lex.c - GENERATED by tools/train_facts.py (make train-facts); do not
  * edit, rerun the script.  Lexicons mined from ../shared/corpora (CCTV news
  * and laws) by distribution, as its docstring and docs/FACTS.md "Learned
- * lexicons" describe: %d verbs, %d units, %d cohesive bigrams.  Pairs are
+ * lexicons" describe: %d verbs, %d units, %d cohesive bigrams, %d change
+ * verbs.  Pairs are
  * sorted by code point so the extractor can binary-search them. */
 #include "fct_lex.h"
-""" % (len(verbs), len(units), len(words))
+""" % (len(verbs), len(units), len(words), len(deltas[0]) + len(deltas[1]))
     body = [
         head,
         c_pairs("lex_verbs", "Han bigrams that act as predicates (follow 已/将/不..., not 的).", verbs),
@@ -193,6 +275,14 @@ def write(out, verbs, units, words):
         c_strings("lex_units", "Measure words after numbers, longest first.", units),
         "",
         c_pairs("lex_words", "Bigrams a field boundary must not split.", words),
+        "",
+        c_strings("lex_deltas_up", "Change verbs of an increase (after 同比/较上年, before a number).",
+                  deltas[0]),
+        "",
+        c_strings("lex_deltas_down", "Change verbs of a decrease.", deltas[1]),
+        "",
+        c_pairs("lex_adverbs", "Mined verbs that mostly precede another verb (继续推进): adverb-like.",
+                adverbs),
         "",
     ]
     with open(out, "w", encoding="utf-8") as f:
@@ -341,16 +431,21 @@ def main():
     ap.add_argument("--fit", metavar="ZHINDEX",
                     help="only fit the confidence weights (common/fct_conf.c) on the DEV labels, "
                          "running this zhindex binary")
+    ap.add_argument("--conf-out", help="with --fit: write the confidence weights here "
+                    "(default common/fct_conf.c; make check-train compares)")
     a = ap.parse_args()
     if a.fit:
         root = os.path.join(here, "..")
-        main_fit(root, a.fit, a.out, os.path.join(root, "common", "fct_conf.c"))
+        main_fit(root, a.fit, a.out, a.conf_out or os.path.join(root, "common", "fct_conf.c"))
         return
     stats = mine(a.corpora)
-    verbs, units, words = select(*stats)
-    write(a.out, verbs, units, words)
-    print("train_facts: %d verbs, %d units, %d cohesive bigrams -> %s" % (len(verbs), len(units), len(words), a.out),
-          file=sys.stderr)
+    verbs, units, words = select(*stats[:8])
+    deltas = select_deltas(*stats[8:])
+    adverbs = select_adverbs(a.corpora, verbs)
+    write(a.out, verbs, units, words, deltas, adverbs)
+    print("train_facts: %d verbs (%d adverb-like), %d units, %d cohesive bigrams, %d + %d change "
+          "verbs -> %s" % (len(verbs), len(adverbs), len(units), len(words), len(deltas[0]),
+                           len(deltas[1]), a.out), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,8 @@ reach from the proposed field.  A rate's label (unit with /千人口 ...) starts
 at the denominator, which the extractor then moves into the unit.  Labels
 with no such occurrence, and facts with no label, teach nothing and are
 left out.  (facts_blind5 joined the training data in round 6, once both
-its halves were spent.)
+its halves were spent; facts_blind6 is only in tools/fct_eval.py's folds,
+SPENT_SETS.)
 
 The direction chooser (fct_model.h, round 6) is trained on the same pairs:
 a fact whose rules took the backward field while a forward one exists
@@ -55,7 +56,7 @@ BUCKETS = 8192  # FCT_MODEL_BUCKETS in common/fct_model.h
 DIR_BUCKETS = 2048  # FCT_MODEL_DIR_BUCKETS
 WINDOW = 6  # FCT_MODEL_WINDOW
 
-# The spent sets and the halves each one has (all five are spent).
+# The sets the compiled weights are fitted on, and the halves each one has.
 SETS = [
     ("facts_blind", ["cctv_econ", "cctv_health", "cctv_disaster", "law", "healthstyle"],
      ["dev", "test"]),
@@ -64,6 +65,11 @@ SETS = [
     ("facts_blind4", ["cctv_econ", "cctv_health", "law"], ["all"]),
     ("facts_blind5", ["cctv_econ", "cctv_health", "law"], ["dev", "test"]),
 ]
+# Every spent set (the sixth since its TEST half was scored): what
+# tools/fct_eval.py --loso leaves out one at a time and fits on.  The sixth
+# is not yet in the compiled fit: with it the refit cuts 为患者节约费用100余万元
+# to 节约费用, a form test (docs/FACTS.md "Round 8").
+SPENT_SETS = SETS + [("facts_blind6", ["cctv_econ", "cctv_health", "law"], ["dev", "test"])]
 SUFFIXES = ["总数", "数量", "数", "量"]  # the scorer's fold (tests/test_fct.c fold_len)
 DENOMINATORS = ["每千常住人口", "每千人口", "每千人", "每万常住人口", "每万人口", "每万人",
                 "每十万人口", "每10万人口", "每十万人", "每10万人", "每百人", "千人口", "千人"]
@@ -223,7 +229,7 @@ def direction(para, label, fact):
     return None if fwd == back else int(fwd)
 
 
-def examples(cuts, zhindex=None, show=False):
+def examples(cuts, zhindex=None, show=False, sets=SETS):
     """(start examples, end examples, groups): an example is (cuts, right
     set, proposed edge, text id); groups name the file each came from."""
     ex = {"S": [], "E": [], "D": []}
@@ -255,7 +261,7 @@ def examples(cuts, zhindex=None, show=False):
             ex["S"].append((f["S"], rs, f["s"], group))
         if re_:
             ex["E"].append((f["E"], re_, f["e"], group))
-    for setname, kinds, halves in SETS:
+    for setname, kinds, halves in sets:
         for kind in kinds:
             for half in halves:
                 base = os.path.join(ROOT, "tests", "data", setname, "%s_%s" % (kind, half))
