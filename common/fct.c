@@ -138,7 +138,17 @@ static const char *const limit_time_units[] = {"日", "年", "月"};
  * laws are two-character words. */
 #define ACT_TAIL 2
 /* Prepositions that open a phrase before the limited act: 向人民法院提起诉讼. */
-static const char *const limit_preps[] = {"向", "对", "在", "按照", "依照", "将", "把", "由"};
+static const char *const limit_preps[] = {"向", "对", "在", "按照", "依照", "按", "将", "把", "由"};
+/* Light verbs before the act a time limit sets (进行研究, 予以答复): the act
+ * is the word after them. */
+static const char *const light_verbs[] = {"进行", "予以", "加以"};
+/* Prepositions that, after the act's verb, open the next act's adverbial
+ * (另行指定检验机构|对原样品进行检验), and how long the act must be by then. */
+static const char *const act_end_preps[] = {"对", "向", "将", "把", "按照", "依照"};
+#define ACT_MIN_BEFORE_PREP 4
+/* Most leading prepositional phrases stripped from a time limit's act
+ * (按规定程序向村民发布公告: two). */
+#define LIMIT_PREP_MAX 4
 /* Words that end a forward field (the noun after the unit). */
 static const char *const fwd_stops[] = {
     "或者",   "达到", "达",   "为",   "被",   "在",   "通过", "完成",     "建成", "成立",
@@ -762,6 +772,17 @@ static span strip_tail(const ctx *c, span f)
 {
     for (int changed = 1; changed && f.s < f.e;) {
         changed = 0;
+        /* a trailing aside qualifies the noun, it is no part of its name:
+         * 投资（不含房地产） -> 投资 */
+        if (f.e - f.s >= 4 && (c->cp[f.e - 1] == ')' || c->cp[f.e - 1] == 0xFF09)) {
+            size_t o = f.e - 1;
+            while (o > f.s && c->cp[o - 1] != '(' && c->cp[o - 1] != 0xFF08) o--;
+            if (o > f.s && o - 1 >= f.s + 2) {
+                f.e = o - 1;
+                changed = 1;
+                continue;
+            }
+        }
         size_t len = word_before(c, f.e, tail_strips, N(tail_strips));
         /* 平均: 均 ends a word here, it is no adverb */
         if (len && f.e - len > f.s && lex_is_word(c->cp[f.e - len - 1], c->cp[f.e - len])) len = 0;
@@ -1447,8 +1468,19 @@ static int cand_limit_field(const ctx *c, cand *d, int *used)
             break;
         e++;
     }
-    if (word_at(c, k, limit_preps, N(limit_preps))) { /* 向上一级公安机关提出申诉 */
-        size_t j = k + 1;
+    /* leading prepositional phrases: 向上一级公安机关提出申诉,
+     * 按规定程序向村民发布公告 */
+    for (int n = 0; n < LIMIT_PREP_MAX && word_at(c, k, limit_preps, N(limit_preps)); n++) {
+        size_t j = k + word_at(c, k, limit_preps, N(limit_preps));
+        /* a later preposition opens the last phrase before the act (按规定程序
+         * |向村民|发布公告, 将代表议案交|由本市有关机关、组织|进行研究) */
+        size_t last = 0;
+        for (size_t p = j; p + 2 < e; p++)
+            if (word_at(c, p, limit_preps, N(limit_preps))) last = p;
+        if (last) {
+            k = last;
+            continue;
+        }
         while (j + 1 < e && !lex_is_verb(c->cp[j], c->cp[j + 1])) j++;
         /* no mined verb (备案, 投诉 follow 的 too often in laws to be
          * mined): the act closes the clause, 向所在地县级公安部门备案 */
@@ -1456,6 +1488,19 @@ static int cand_limit_field(const ctx *c, cand *d, int *used)
         if (j + 1 >= e) return ZS_OK;
         k = j;
     }
+    /* the act is done; a preposition opens the next one's adverbial:
+     * 另行指定检验机构|对原样品进行检验 */
+    int acted = 0;
+    for (size_t p = k; p < e; p++) {
+        if (acted && p >= k + ACT_MIN_BEFORE_PREP &&
+            word_at(c, p, act_end_preps, N(act_end_preps))) {
+            e = p;
+            break;
+        }
+        acted |= p + 1 < e && lex_is_verb(c->cp[p], c->cp[p + 1]);
+    }
+    size_t lv = word_at(c, k, light_verbs, N(light_verbs));
+    if (lv && e - (k + lv) >= 2) k += lv; /* 进行研究 -> 研究 */
     if (e - k < 2) return ZS_OK;
     d->field = (span){k, e};
     *used = 1;
