@@ -667,10 +667,15 @@ static const char *const blind_kinds[] = {"cctv_econ", "cctv_health", "cctv_disa
 #define BLIND6_TEST_MIN_RECALL    0.68
 /* Seventh set (74 paragraphs, 147 labels), DEV half (84 labels): where
  * round 8 is tuned; 81.0 / 81.0 before it (econ 58.8 / 58.8, health 90.6 /
- * 92.3, law 71.4 / 66.7). */
+ * 92.3, law 71.4 / 66.7), 85.7 / 85.7 after. */
 #define BLIND7_DEV_MIN_LABELS    80
-#define BLIND7_DEV_MIN_PRECISION 0.78
-#define BLIND7_DEV_MIN_RECALL    0.78
+#define BLIND7_DEV_MIN_PRECISION 0.83
+#define BLIND7_DEV_MIN_RECALL    0.83
+/* Seventh set, TEST half (63 labels): scored once after round 8, 72.6 /
+ * 71.4; floors a little under. */
+#define BLIND7_TEST_MIN_LABELS    60
+#define BLIND7_TEST_MIN_PRECISION 0.68
+#define BLIND7_TEST_MIN_RECALL    0.68
 /* Third set, TEST half: floors under what it measured when scored once. */
 #define BLIND3_TEST_MIN_LABELS    130
 #define BLIND3_TEST_MIN_PRECISION 0.70
@@ -1027,6 +1032,15 @@ static void test_blind7_dev(t_ctx *t)
                BLIND7_DEV_MIN_RECALL, BLIND7_DEV_MIN_LABELS);
 }
 
+/* The seventh set's TEST half: never read while round 8 was made, scored
+ * once when it was final (docs/FACTS.md). */
+static void test_blind7_test(t_ctx *t)
+{
+    static const char *const kinds7t[] = {"cctv_econ", "cctv_health", "law", NULL};
+    blind_half(t, "facts_blind7", kinds7t, "test", "facts_blind7_test", BLIND7_TEST_MIN_PRECISION,
+               BLIND7_TEST_MIN_RECALL, BLIND7_TEST_MIN_LABELS);
+}
+
 /* Round 6: the direction chooser (fct_model.h) takes the noun after the
  * number where the rules took a word before it (含, 设立, and an empty
  * predicate-only subject); in-sample examples of the spent sets, a guard
@@ -1259,6 +1273,7 @@ void suite_fct(t_ctx *t)
     t_run(t, "facts_blind6_dev", test_blind6_dev);
     t_run(t, "facts_blind6_test", test_blind6_test);
     t_run(t, "facts_blind7_dev", test_blind7_dev);
+    t_run(t, "facts_blind7_test", test_blind7_test);
     t_run(t, "facts_boundary_model", test_boundary_model);
     t_run(t, "facts_direction_model", test_direction_model);
     t_run(t, "facts_issue10_forms", test_issue10_forms);
