@@ -136,6 +136,12 @@ int factcol_add(factcol_writer *w, const char *field, size_t flen, const char *u
     return ZS_OK;
 }
 
+size_t factcol_writer_mem(const factcol_writer *w)
+{
+    return w->keys.cap + w->kcap * sizeof *w->koff + (size_t)w->hcap * sizeof *w->hash +
+           w->cap * sizeof *w->v;
+}
+
 /* Sorting series by key: qsort over ids with the writer as context. */
 typedef struct key_ref {
     const char *p;

@@ -65,6 +65,9 @@ void factcol_writer_free(factcol_writer *w);
 int factcol_add(factcol_writer *w, const char *field, size_t flen, const char *unit, size_t ulen,
                 const factcol_entry *e);
 
+/* Bytes the writer holds (its entries, series and hash, as allocated). */
+size_t factcol_writer_mem(const factcol_writer *w);
+
 /* Facts recorded so far. */
 uint64_t factcol_count(const factcol_writer *w);
 

@@ -53,6 +53,11 @@ int inv_new(inv **out, size_t mem_budget, const char *tmpdir, zs_diag *d);
 /* Free everything and remove the inverter's run files (NULL is fine). */
 void inv_free(inv *v);
 
+/* The caller holds `bytes` that grow with the input and are counted in the
+ * budget (the columns of a segment kept until its end): runs are written
+ * earlier as they grow.  Given again whenever they change. */
+void inv_share(inv *v, size_t bytes);
+
 /* Start passage `pid` (greater than any before). */
 int inv_begin(inv *v, uint32_t pid);
 
@@ -67,6 +72,15 @@ int inv_field(inv *v, const char *term, size_t len);
  * of tokens (the passage length for BM25).  May write a run file.
  * Errors: ZS_ENOMEM, ZS_EIO, ZS_ETOOBIG (too many tokens). */
 int inv_end(inv *v, uint32_t *ntok, zs_diag *d);
+
+/* The passages are all in (the next call is inv_finish): when run files
+ * were written, write what is still in memory as the last run and free the
+ * pool and the tables, so that what is written before the postings, and
+ * the merge, do not need that memory again on top of them.  The runs are
+ * merged in the order written, so the postings are the same either way.
+ * Without runs (everything fits the budget) nothing is done.  Errors:
+ * ZS_ENOMEM, ZS_EIO, ZS_EINVAL (a passage is open). */
+int inv_flush(inv *v, zs_diag *d);
 
 /* Merge everything and write the POSTINGS, TERMS, TERMIDX and CHARS
  * sections (ids given) to `zw`.  `dl` has the length of each of the

@@ -390,6 +390,16 @@ static int add_token(void *ctx, const tok_token *t)
     return inv_token(ctx, t->term, t->len, t->pos);
 }
 
+/* Memory of the columns kept until sw_finish, which share the inverter's
+ * budget.  The stored text's index is left out: the text thread owns it,
+ * and it is 24 bytes per 64 KiB block. */
+static size_t columns_mem(const sw *w)
+{
+    return (size_t)w->capdl * sizeof *w->dl + w->psg.cap + w->psgidx.cap + w->docs.cap +
+           w->docidx.cap + w->docdates.cap + sc_writer_mem(&w->cities) + sc_writer_mem(&w->years) +
+           factcol_writer_mem(w->facts) + labelcol_writer_mem(&w->labels);
+}
+
 static int core_add_passage(sw *w, const sw_passage *p, zs_diag *d)
 {
     if (!w->doc_open) return ZS_EINVAL;
@@ -423,6 +433,7 @@ static int core_add_passage(sw *w, const sw_passage *p, zs_diag *d)
         if (rc == ZS_EINVAL) rc = ZS_OK; /* an empty field or a value out of range: not a fact */
     }
     if (!rc) rc = labelcol_add(&w->labels, p->chapter, p->chapter_len, p->article, p->article_len);
+    inv_share(w->inv, columns_mem(w));
     if (!rc) rc = inv_end(w->inv, &ntok, d);
     if (rc) return rc;
     /* length */
@@ -701,6 +712,14 @@ static int section(zf_writer *zw, uint32_t id, const void *p, size_t n)
     return rc;
 }
 
+/* A section from a buffer, which is freed (written or not). */
+static int section_free(zf_writer *zw, uint32_t id, buf *b)
+{
+    int rc = section(zw, id, b->data, b->len);
+    buf_free(b);
+    return rc;
+}
+
 /* Lengths: one byte each, FMT_DL_ESC for the long ones listed in DLX as
  * (u32 passage, u32 length) pairs in passage order. */
 static int write_lengths(sw *w)
@@ -779,7 +798,10 @@ int sw_finish(sw *w, char *name_out, sw_stats *st, zs_diag *d)
             return prc;
         }
     }
-    int rc = w->doc_open ? ZS_EINVAL : flush_text(w, d);
+    /* the inverter's pool and tables are given back (its last run written)
+     * before the columns below are written and the postings merged */
+    int rc = w->doc_open ? ZS_EINVAL : inv_flush(w->inv, d);
+    if (!rc) rc = flush_text(w, d);
     if (w->text_relay) {
         /* the text thread's last blocks, before TEXT is closed */
         int trc = rc ? ZS_OK : relay_finish(w->text_relay, d);
@@ -790,22 +812,28 @@ int sw_finish(sw *w, char *name_out, sw_stats *st, zs_diag *d)
     }
     if (!rc && !w->dict_done) rc = make_dict(w);
     if (!rc) rc = zf_section_end(w->zw);
-    if (!rc) rc = section(w->zw, FMT_SEC_TEXTIDX, w->textidx.data, w->textidx.len);
-    if (!rc) rc = section(w->zw, FMT_SEC_TEXTDICT, w->dict.data, w->dict.len);
+    /* each column is freed once written: the merge below needs none of them */
+    if (!rc) rc = section_free(w->zw, FMT_SEC_TEXTIDX, &w->textidx);
+    if (!rc) rc = section_free(w->zw, FMT_SEC_TEXTDICT, &w->dict);
     if (!rc) rc = write_lengths(w);
     if (!rc) rc = flush_records(w);
-    if (!rc) rc = section(w->zw, FMT_SEC_PSG, w->psg.data, w->psg.len);
-    if (!rc) rc = section(w->zw, FMT_SEC_PSGIDX, w->psgidx.data, w->psgidx.len);
-    if (!rc) rc = section(w->zw, FMT_SEC_DOCS, w->docs.data, w->docs.len);
-    if (!rc) rc = section(w->zw, FMT_SEC_DOCIDX, w->docidx.data, w->docidx.len);
-    if (!rc) rc = section(w->zw, FMT_SEC_DOCDATES, w->docdates.data, w->docdates.len);
+    if (!rc) rc = section_free(w->zw, FMT_SEC_PSG, &w->psg);
+    if (!rc) rc = section_free(w->zw, FMT_SEC_PSGIDX, &w->psgidx);
+    if (!rc) rc = section_free(w->zw, FMT_SEC_DOCS, &w->docs);
+    if (!rc) rc = section_free(w->zw, FMT_SEC_DOCIDX, &w->docidx);
+    if (!rc) rc = section_free(w->zw, FMT_SEC_DOCDATES, &w->docdates);
     labelcol_sections ls = {FMT_SEC_LABELS, FMT_SEC_CHAPSETS, FMT_SEC_CHAPCOL, FMT_SEC_ARTSETS,
                             FMT_SEC_ARTCOL};
     if (!rc) rc = labelcol_write(&w->labels, w->zw, &ls);
+    labelcol_writer_free(&w->labels);
     if (!rc) rc = sc_write(&w->cities, w->zw, FMT_SEC_CITYSETS, FMT_SEC_CITYCOL);
+    sc_writer_free(&w->cities);
     if (!rc) rc = sc_write(&w->years, w->zw, FMT_SEC_YEARSETS, FMT_SEC_YEARCOL);
+    sc_writer_free(&w->years);
     if (!rc)
         rc = factcol_write(w->facts, w->zw, FMT_SEC_FACTKEYS, FMT_SEC_FACTVALS, FMT_SEC_FACTREFS);
+    factcol_writer_free(w->facts);
+    w->facts = NULL;
     if (!rc)
         rc = inv_finish(w->inv, w->dl, w->npsg, w->zw, FMT_SEC_POSTINGS, FMT_SEC_TERMS,
                         FMT_SEC_TERMIDX, FMT_SEC_CHARS, d);
