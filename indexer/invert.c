@@ -526,6 +526,12 @@ static void reset_memory(inv *v)
     memset(v->hash, 0, (size_t)v->hcap * sizeof *v->hash);
     v->cur_page = 0;
     v->cur_off = 0;
+    /* pool pages the next run may not fill are given back: the caller's
+     * columns counted in the budget (inv_share) grow, so later runs get
+     * less of it, and a kept page would be memory no run counts */
+    size_t other = mem_used(v), room = other < v->budget ? v->budget - other : 0;
+    uint32_t keep = (uint32_t)(room / POOL_PAGE) + 1;
+    while (v->npages > keep) free(v->pages[--v->npages]);
 }
 
 /* Give back the pool and the tables (after the last run is written: the
@@ -728,7 +734,7 @@ int inv_flush(inv *v, zs_diag *d)
     return rc;
 }
 
-int inv_finish(inv *v, const uint32_t *dl, uint32_t npassages, zf_writer *zw, uint32_t sec_post,
+int inv_finish(inv *v, const post_lengths *dl, uint32_t npassages, zf_writer *zw, uint32_t sec_post,
                uint32_t sec_terms, uint32_t sec_index, uint32_t sec_chars, zs_diag *d)
 {
     if (v->open) return ZS_EINVAL;

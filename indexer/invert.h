@@ -25,6 +25,7 @@
 #define ZS_INVERT_H
 
 #include "err.h"
+#include "postings.h"
 #include "zfile.h"
 
 #include <stddef.h>
@@ -86,7 +87,7 @@ int inv_flush(inv *v, zs_diag *d);
  * sections (ids given) to `zw`.  `dl` has the length of each of the
  * `npassages` passages.  Errors: ZS_ENOMEM, ZS_EIO, ZS_ECORRUPT (a run file
  * changed under us). */
-int inv_finish(inv *v, const uint32_t *dl, uint32_t npassages, zf_writer *zw, uint32_t sec_post,
+int inv_finish(inv *v, const post_lengths *dl, uint32_t npassages, zf_writer *zw, uint32_t sec_post,
                uint32_t sec_terms, uint32_t sec_index, uint32_t sec_chars, zs_diag *d);
 
 void inv_get_stats(const inv *v, inv_stats *st);

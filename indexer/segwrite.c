@@ -55,8 +55,9 @@ struct sw {
     buf textidx;
     uint64_t text_off; /* bytes of TEXT written */
     /* passages */
-    uint32_t *dl;
-    uint32_t npsg, capdl;
+    buf dl;     /* lengths as DL keeps them: a byte each (post_lengths) */
+    u32vec dlx; /* the long ones: (passage, length) pairs */
+    uint32_t npsg;
     uint64_t bstart[FMT_PSG_BLOCK], bend[FMT_PSG_BLOCK], bext[FMT_PSG_BLOCK];
     uint8_t bkind[FMT_PSG_BLOCK];
     uint32_t bn; /* passages in the pending record block */
@@ -126,6 +127,8 @@ int sw_open(sw **out, const char *dir, uint64_t id, const sw_opts *o, zs_diag *d
     buf_init(&w->docs);
     buf_init(&w->docidx);
     buf_init(&w->docdates);
+    buf_init(&w->dl);
+    u32vec_init(&w->dlx);
     labelcol_writer_init(&w->labels);
     sc_writer_init(&w->cities);
     sc_writer_init(&w->years);
@@ -395,7 +398,7 @@ static int add_token(void *ctx, const tok_token *t)
  * and it is 24 bytes per 64 KiB block. */
 static size_t columns_mem(const sw *w)
 {
-    return (size_t)w->capdl * sizeof *w->dl + w->psg.cap + w->psgidx.cap + w->docs.cap +
+    return w->dl.cap + w->dlx.cap * sizeof *w->dlx.v + w->psg.cap + w->psgidx.cap + w->docs.cap +
            w->docidx.cap + w->docdates.cap + sc_writer_mem(&w->cities) + sc_writer_mem(&w->years) +
            factcol_writer_mem(w->facts) + labelcol_writer_mem(&w->labels);
 }
@@ -437,14 +440,10 @@ static int core_add_passage(sw *w, const sw_passage *p, zs_diag *d)
     if (!rc) rc = inv_end(w->inv, &ntok, d);
     if (rc) return rc;
     /* length */
-    if (w->npsg == w->capdl) {
-        uint32_t c = w->capdl ? w->capdl * 2 : 4096;
-        uint32_t *nd = realloc(w->dl, (size_t)c * sizeof *nd);
-        if (!nd) return ZS_ENOMEM;
-        w->dl = nd;
-        w->capdl = c;
-    }
-    w->dl[pid] = ntok;
+    rc = buf_putc(&w->dl, (char)(ntok < FMT_DL_ESC ? ntok : FMT_DL_ESC));
+    if (!rc && ntok >= FMT_DL_ESC) rc = u32vec_push(&w->dlx, pid);
+    if (!rc && ntok >= FMT_DL_ESC) rc = u32vec_push(&w->dlx, ntok);
+    if (rc) return rc;
     w->st.tokens += ntok;
     /* record */
     w->bstart[w->bn] = p->src_start;
@@ -724,24 +723,10 @@ static int section_free(zf_writer *zw, uint32_t id, buf *b)
  * (u32 passage, u32 length) pairs in passage order. */
 static int write_lengths(sw *w)
 {
-    int rc = zf_section_begin(w->zw, FMT_SEC_DL);
+    int rc = section(w->zw, FMT_SEC_DL, w->dl.data, w->dl.len);
     buf x;
     buf_init(&x);
-    uint8_t chunk[4096];
-    size_t k = 0;
-    for (uint32_t i = 0; i < w->npsg && !rc; i++) {
-        uint32_t v = w->dl[i];
-        chunk[k++] = (uint8_t)(v < FMT_DL_ESC ? v : FMT_DL_ESC);
-        if (v >= FMT_DL_ESC) {
-            rc = le_buf32(&x, i);
-            if (!rc) rc = le_buf32(&x, v);
-        }
-        if (k == sizeof chunk || i + 1 == w->npsg) {
-            if (!rc) rc = zf_write(w->zw, chunk, k);
-            k = 0;
-        }
-    }
-    if (!rc) rc = zf_section_end(w->zw);
+    for (size_t i = 0; i < w->dlx.n && !rc; i++) rc = le_buf32(&x, w->dlx.v[i]);
     if (!rc) rc = section(w->zw, FMT_SEC_DLX, x.data, x.len);
     buf_free(&x);
     return rc;
@@ -757,7 +742,8 @@ static void sw_free(sw *w)
     if (w->z_ready) deflateEnd(&w->z);
     inv_free(w->inv);
     rmdir(w->scratch);
-    free(w->dl);
+    buf_free(&w->dl);
+    u32vec_free(&w->dlx);
     free(w->pend);
     buf_free(&w->block);
     buf_free(&w->pending);
@@ -834,8 +820,9 @@ int sw_finish(sw *w, char *name_out, sw_stats *st, zs_diag *d)
         rc = factcol_write(w->facts, w->zw, FMT_SEC_FACTKEYS, FMT_SEC_FACTVALS, FMT_SEC_FACTREFS);
     factcol_writer_free(w->facts);
     w->facts = NULL;
+    post_lengths lengths = {(const uint8_t *)w->dl.data, w->dlx.v, w->dlx.n / 2};
     if (!rc)
-        rc = inv_finish(w->inv, w->dl, w->npsg, w->zw, FMT_SEC_POSTINGS, FMT_SEC_TERMS,
+        rc = inv_finish(w->inv, &lengths, w->npsg, w->zw, FMT_SEC_POSTINGS, FMT_SEC_TERMS,
                         FMT_SEC_TERMIDX, FMT_SEC_CHARS, d);
     inv_stats is;
     inv_get_stats(w->inv, &is);
