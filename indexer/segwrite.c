@@ -153,7 +153,11 @@ int sw_open(sw **out, const char *dir, uint64_t id, const sw_opts *o, zs_diag *d
         return ZS_ENOMEM;
     }
     w->z_ready = 1;
-    rc = inv_new(&w->inv, o->mem_budget, w->scratch, d);
+    char facts[SW_PATH_MAX + 16];
+    snprintf(facts, sizeof facts, "%s/facts", w->scratch);
+    rc = factcol_writer_spill(w->facts, facts);
+    if (rc == ZS_EIO) rc = fail_io(d, "cannot create facts file", facts);
+    if (!rc) rc = inv_new(&w->inv, o->mem_budget, w->scratch, d);
     if (!rc) rc = zf_create(&w->zw, w->tmp_path, FMT_KIND_SEGMENT, FMT_VERSION, id, d);
     if (!rc) rc = zf_section_begin(w->zw, FMT_SEC_TEXT);
     /* a second thread, when one can be started: else the caller's does all */
@@ -741,6 +745,8 @@ static void sw_free(sw *w)
     free(w->r_facts);
     if (w->z_ready) deflateEnd(&w->z);
     inv_free(w->inv);
+    factcol_writer_free(w->facts); /* its spill file is in the scratch directory */
+    w->facts = NULL;
     rmdir(w->scratch);
     buf_free(&w->dl);
     u32vec_free(&w->dlx);
@@ -758,7 +764,6 @@ static void sw_free(sw *w)
     labelcol_writer_free(&w->labels);
     sc_writer_free(&w->cities);
     sc_writer_free(&w->years);
-    factcol_writer_free(w->facts);
     free(w);
 }
 
