@@ -457,12 +457,13 @@ int inv_end(inv *v, uint32_t *ntok, zs_diag *d)
     v->open = 0;
     *ntok = v->ntoks;
     v->st.tokens += v->ntoks;
-    /* spill when over budget, or when the tables are about to grow past it
-     * (a doubling counted only after it happened overshot the budget by the
-     * size of the tables: 192 MiB at 160), but only when the postings
-     * themselves are a good part of it: the tables alone can exceed a tiny
-     * budget, and a run of a few postings costs more to merge than it saves */
-    if (mem_used(v) + mem_ahead(v) > v->budget && pool_used(v) * 8 >= v->budget)
+    /* spill when the tables are about to grow past the budget (a doubling
+     * counted only after it happened overshot it by the size of the
+     * tables: 192 MiB at 160), or when over it with postings a good part
+     * of it (else the tables and the caller's columns alone, over a tiny
+     * budget, would make a run of every passage) */
+    size_t used = mem_used(v), ahead = mem_ahead(v);
+    if (used + ahead > v->budget && (ahead > 0 || pool_used(v) * 8 >= v->budget))
         return write_run(v, d);
     return ZS_OK;
 }
@@ -519,11 +520,25 @@ static int sorted_terms(const inv *v, uint32_t **out)
     return ZS_OK;
 }
 
-static void reset_memory(inv *v)
+static int reset_memory(inv *v)
 {
     v->nterms = 0;
     buf_reset(&v->arena);
-    memset(v->hash, 0, (size_t)v->hcap * sizeof *v->hash);
+    if ((size_t)v->capterms * sizeof(term) + (size_t)v->hcap * sizeof(hslot) > v->budget / 2) {
+        /* tables that grew past half the budget (a passage of many new
+         * terms, or a tiny budget) start small again: kept, they would
+         * leave the next runs no room */
+        free(v->terms);
+        v->terms = NULL;
+        v->capterms = 0;
+        free(v->hash);
+        v->hash = NULL;
+        v->hcap = 0;
+        int rc = hash_grow(v);
+        if (rc) return rc;
+    } else {
+        memset(v->hash, 0, (size_t)v->hcap * sizeof *v->hash);
+    }
     v->cur_page = 0;
     v->cur_off = 0;
     /* pool pages the next run may not fill are given back: the caller's
@@ -532,6 +547,7 @@ static void reset_memory(inv *v)
     size_t other = mem_used(v), room = other < v->budget ? v->budget - other : 0;
     uint32_t keep = (uint32_t)(room / POOL_PAGE) + 1;
     while (v->npages > keep) free(v->pages[--v->npages]);
+    return ZS_OK;
 }
 
 /* Give back the pool and the tables (after the last run is written: the
@@ -597,8 +613,7 @@ static int write_run(inv *v, zs_diag *d)
     if (rc == ZS_EIO) return zs_fail(d, rc, "%s: cannot write run file: %s", path, strerror(errno));
     if (rc) return rc;
     v->st.runs++;
-    reset_memory(v);
-    return ZS_OK;
+    return reset_memory(v);
 }
 
 /* Read one varint from a stdio stream. */
