@@ -32,7 +32,7 @@ static const uint32_t slice_size[] = {8,   16,  24,  32,  48,  64,   96,
                                       128, 192, 256, 384, 512, 1024, 2048};
 #define SLICE_LEVELS (sizeof slice_size / sizeof slice_size[0])
 /* Read buffer of each run file during the merge: 1 MiB when the budget
- * allows, less when there are many runs (a quarter of the budget for all),
+ * allows, less when there are many runs (an eighth of the budget for all),
  * never below 64 KiB (sequential reads need no more to be cheap). */
 #define RUN_IOBUF_MAX (1u << 20)
 #define RUN_IOBUF_MIN (1u << 16)
@@ -672,8 +672,8 @@ typedef struct merger {
     dict_writer dw;
     buf list;
     buf chars;
-    uint32_t *mark;    /* per passage: last char group that counted it */
-    uint32_t group;    /* current char group id */
+    uint8_t *mark;     /* per passage: last char group that counted it */
+    uint32_t group;    /* current char group id, 1 .. UINT8_MAX */
     uint32_t group_cp; /* its code point, 0 = none */
     uint32_t group_df;
     uint32_t nchars;
@@ -717,7 +717,7 @@ static int feed_stream(merger *m, const uint8_t *dp, size_t dn, const uint8_t *p
         int rc = post_add(&m->pw, (uint32_t)pid, tf, m->pos.v);
         if (rc) return rc == ZS_EINVAL ? ZS_ECORRUPT : rc;
         if (m->group_cp && m->mark[pid] != m->group) {
-            m->mark[pid] = m->group;
+            m->mark[pid] = (uint8_t)m->group;
             m->group_df++;
         }
         expect = (uint32_t)pid + 1;
@@ -736,7 +736,12 @@ static int chars_term(merger *m, const char *t, size_t len)
     int rc = chars_close_group(m);
     m->group_cp = cp;
     m->group_df = 0;
-    m->group++;
+    /* a byte a passage, not four (26 MB at 1 GB): after 255 groups the
+     * marks are cleared and the ids start again */
+    if (++m->group > UINT8_MAX) {
+        memset(m->mark, 0, m->npassages ? m->npassages : 1);
+        m->group = 1;
+    }
     return rc;
 }
 
@@ -764,7 +769,7 @@ int inv_finish(inv *v, const post_lengths *dl, uint32_t npassages, zf_writer *zw
     m.mark = calloc(npassages ? npassages : 1, sizeof *m.mark);
     int rc = !m.mark ? ZS_ENOMEM : inv_flush(v, d);
     size_t nruns = v->run_ids.n;
-    size_t iobuf = nruns ? v->budget / 4 / nruns : RUN_IOBUF_MAX;
+    size_t iobuf = nruns ? v->budget / 8 / nruns : RUN_IOBUF_MAX;
     if (iobuf > RUN_IOBUF_MAX) iobuf = RUN_IOBUF_MAX;
     if (iobuf < RUN_IOBUF_MIN) iobuf = RUN_IOBUF_MIN;
     run_src *runs = calloc(nruns ? nruns : 1, sizeof *runs);
