@@ -6,9 +6,10 @@
  * its postings (varint passage gap, tf, position gaps) in a pool of slices
  * that grow as the term does (as Lucene's ByteBlockPool does), so a term
  * costs nothing until it is used and a frequent term never copies its
- * postings when it grows.  When the pool, the term table and the hash reach
- * the memory budget, the terms are sorted and written to a run file in the
- * temporary directory, and the memory is reused.  inv_finish merges the
+ * postings when it grows.  When the pool, the term table and the hash (with
+ * the caller's columns, inv_share) reach the memory budget, or the tables
+ * are about to grow past it, the terms are sorted and written to a run file
+ * in the temporary directory, and the memory is reused.  inv_finish merges the
  * runs (and what is still in memory) term by term, re-encodes each list
  * with the block codec (postings.h), and writes the POSTINGS, TERMS,
  * TERMIDX and CHARS sections.
