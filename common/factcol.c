@@ -5,8 +5,10 @@
 #include "fct.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct wentry {
     uint32_t series;
@@ -21,6 +23,11 @@ struct factcol_writer {
     uint32_t hcap;
     wentry *v;
     size_t n, cap;
+    /* factcol_writer_spill: the entries before the last `n` are in `spill`,
+     * `nspilled` of them, as written (this process alone reads them) */
+    char *spill_path;
+    FILE *spill;
+    uint64_t nspilled;
 };
 
 int factcol_writer_new(factcol_writer **out)
@@ -42,6 +49,9 @@ int factcol_writer_new(factcol_writer **out)
 void factcol_writer_free(factcol_writer *w)
 {
     if (!w) return;
+    if (w->spill) fclose(w->spill);
+    if (w->spill_path) unlink(w->spill_path);
+    free(w->spill_path);
     buf_free(&w->keys);
     free(w->koff);
     free(w->hash);
@@ -51,7 +61,21 @@ void factcol_writer_free(factcol_writer *w)
 
 uint64_t factcol_count(const factcol_writer *w)
 {
-    return w->n;
+    return w->nspilled + w->n;
+}
+
+int factcol_writer_spill(factcol_writer *w, const char *path)
+{
+    if (w->spill_path || w->n) return ZS_EINVAL;
+    w->spill_path = strdup(path);
+    if (!w->spill_path) return ZS_ENOMEM;
+    w->spill = fopen(path, "w+b");
+    if (!w->spill) {
+        free(w->spill_path);
+        w->spill_path = NULL;
+        return ZS_EIO;
+    }
+    return ZS_OK;
 }
 
 static int rehash(factcol_writer *w)
@@ -124,6 +148,11 @@ int factcol_add(factcol_writer *w, const char *field, size_t flen, const char *u
     uint32_t id;
     if (!rc) rc = series_id(w, start, &id);
     if (rc) return rc;
+    if (w->spill && w->n == FACTCOL_SPILL_ENTRIES) {
+        if (fwrite(w->v, sizeof *w->v, w->n, w->spill) != w->n) return ZS_EIO;
+        w->nspilled += w->n;
+        w->n = 0;
+    }
     if (w->n == w->cap) {
         size_t cap = w->cap ? w->cap * 2 : 1024;
         wentry *v = realloc(w->v, cap * sizeof *v);
@@ -131,9 +160,16 @@ int factcol_add(factcol_writer *w, const char *field, size_t flen, const char *u
         w->v = v;
         w->cap = cap;
     }
+    memset(&w->v[w->n], 0, sizeof *w->v); /* no padding left unset in the spill file */
     w->v[w->n].series = id;
     w->v[w->n++].e = *e;
     return ZS_OK;
+}
+
+size_t factcol_writer_mem(const factcol_writer *w)
+{
+    return w->keys.cap + w->kcap * sizeof *w->koff + (size_t)w->hcap * sizeof *w->hash +
+           w->cap * sizeof *w->v;
 }
 
 /* Sorting series by key: qsort over ids with the writer as context. */
@@ -162,9 +198,34 @@ static int cmp_entry(const void *a, const void *b)
     return 0;
 }
 
+/* Bring the spilled entries back before the ones in memory, in the order
+ * they came: the sort then sees the same array as without a spill. */
+static int unspill(factcol_writer *w)
+{
+    if (!w->nspilled) return ZS_OK;
+    uint64_t total = w->nspilled + w->n;
+    if (total > SIZE_MAX / sizeof *w->v) return ZS_ENOMEM;
+    wentry *v = malloc((size_t)total * sizeof *v);
+    if (!v) return ZS_ENOMEM;
+    size_t ns = (size_t)w->nspilled;
+    if (fflush(w->spill) != 0 || fseek(w->spill, 0, SEEK_SET) != 0 ||
+        fread(v, sizeof *v, ns, w->spill) != ns) {
+        free(v);
+        return ZS_EIO;
+    }
+    if (w->n) memcpy(v + ns, w->v, w->n * sizeof *v);
+    free(w->v);
+    w->v = v;
+    w->n = w->cap = (size_t)total;
+    w->nspilled = 0;
+    return ZS_OK;
+}
+
 int factcol_write(factcol_writer *w, zf_writer *zw, uint32_t sec_keys, uint32_t sec_vals,
                   uint32_t sec_refs)
 {
+    int urc = unspill(w);
+    if (urc) return urc;
     key_ref *k = malloc((w->nseries ? w->nseries : 1) * sizeof *k);
     uint32_t *rank = malloc((w->nseries ? w->nseries : 1) * sizeof *rank);
     uint64_t *count = calloc(w->nseries ? w->nseries : 1, sizeof *count);

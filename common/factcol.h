@@ -61,15 +61,31 @@ void factcol_writer_free(factcol_writer *w);
 /* Record a fact of `field` (UTF-8, flen bytes) in `unit` (ulen bytes, may
  * be 0).  Passages may come in any order.  Errors: ZS_ENOMEM, ZS_EINVAL
  * (an empty field, a NaN bound, lo > hi, lo = +inf or hi = -inf, a type or
- * direction out of range). */
+ * direction out of range), ZS_EIO (writing the spill file). */
 int factcol_add(factcol_writer *w, const char *field, size_t flen, const char *unit, size_t ulen,
                 const factcol_entry *e);
+
+/* Bytes the writer holds (its entries, series and hash, as allocated). */
+size_t factcol_writer_mem(const factcol_writer *w);
+
+/* Entries kept in memory before they go to the spill file: 16,384 of 40
+ * bytes, a 640 KiB write, nothing next to extracting them. */
+#define FACTCOL_SPILL_ENTRIES 16384
+
+/* Keep the entries in a new temporary file `path` instead of memory (in
+ * blocks of FACTCOL_SPILL_ENTRIES) until factcol_write, which reads them
+ * back: a segment's facts then cost memory only while they are sorted
+ * and written, at the end.  The file is removed by factcol_writer_free.
+ * Call before the first factcol_add.  Errors: ZS_EIO (cannot create it),
+ * ZS_ENOMEM, ZS_EINVAL (facts already added, or called twice). */
+int factcol_writer_spill(factcol_writer *w, const char *path);
 
 /* Facts recorded so far. */
 uint64_t factcol_count(const factcol_writer *w);
 
 /* Write FACTKEYS, FACTVALS and FACTREFS as sections sec_keys, sec_vals,
- * sec_refs.  Errors: ZS_ENOMEM, ZS_EIO. */
+ * sec_refs.  Errors: ZS_ENOMEM, ZS_EIO (the spill file could not be read
+ * back). */
 int factcol_write(factcol_writer *w, zf_writer *zw, uint32_t sec_keys, uint32_t sec_vals,
                   uint32_t sec_refs);
 

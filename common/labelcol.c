@@ -17,6 +17,13 @@ void labelcol_writer_init(labelcol_writer *w)
     sc_writer_init(&w->articles);
 }
 
+size_t labelcol_writer_mem(const labelcol_writer *w)
+{
+    return w->text.cap + (w->off.cap + w->len.cap) * sizeof(uint32_t) +
+           (size_t)w->hcap * sizeof *w->hash + sc_writer_mem(&w->chapters) +
+           sc_writer_mem(&w->articles);
+}
+
 void labelcol_writer_free(labelcol_writer *w)
 {
     buf_free(&w->text);

@@ -47,6 +47,9 @@ typedef struct labelcol_writer {
 void labelcol_writer_init(labelcol_writer *w);
 void labelcol_writer_free(labelcol_writer *w);
 
+/* Bytes the writer holds (labels, hash and both columns, as allocated). */
+size_t labelcol_writer_mem(const labelcol_writer *w);
+
 /* The labels of the next passage (length 0 = none; a label is cut to
  * LABELCOL_MAX bytes, or before a byte that is not UTF-8, at a character
  * boundary).  Errors: ZS_ENOMEM. */

@@ -3,12 +3,28 @@
 
 #include "bytes.h"
 #include "err.h"
+#include "format.h"
 
 #include <string.h>
 
 /* ---- writer ------------------------------------------------------------- */
 
-void post_writer_init(post_writer *w, const uint32_t *dl)
+uint32_t post_length(const post_lengths *l, uint32_t doc)
+{
+    uint8_t b = l->b[doc];
+    if (b < FMT_DL_ESC) return b;
+    size_t lo = 0, hi = l->nx; /* the first pair whose passage is >= doc */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (l->x[2 * mid] < doc)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < l->nx && l->x[2 * lo] == doc ? l->x[2 * lo + 1] : FMT_DL_ESC;
+}
+
+void post_writer_init(post_writer *w, const post_lengths *dl)
 {
     memset(w, 0, sizeof *w);
     w->dl = dl;
@@ -59,7 +75,7 @@ static int flush_block(post_writer *w)
         gaps[i] = i ? w->bdocs[i] - w->bdocs[i - 1] - 1 : w->bdocs[0] - w->block_prev;
         tfm1[i] = w->btfs[i] - 1;
         if (w->btfs[i] > maxtf) maxtf = w->btfs[i];
-        uint32_t len = w->dl ? w->dl[w->bdocs[i]] : 0;
+        uint32_t len = w->dl ? post_length(w->dl, w->bdocs[i]) : 0;
         if (len < mindl) mindl = len;
     }
     size_t start = w->blocks.len;

@@ -50,8 +50,22 @@
 
 /* ---- writing ------------------------------------------------------------ */
 
+/* Passage lengths as the DL and DLX sections keep them (docs/FORMAT.md):
+ * one byte each, FMT_DL_ESC for a length of 255 tokens or more, which is
+ * then found among `x`: nx (passage, length) pairs in passage order.  A
+ * byte a passage, not four: the lengths are kept whole until the postings
+ * are written, and the long ones are few (210 of 683,047 in real100). */
+typedef struct post_lengths {
+    const uint8_t *b;
+    const uint32_t *x;
+    size_t nx;
+} post_lengths;
+
+/* The length of passage `doc` (which `l` must cover). */
+uint32_t post_length(const post_lengths *l, uint32_t doc);
+
 typedef struct post_writer {
-    const uint32_t *dl; /* passage lengths, for the per-block minimum */
+    const post_lengths *dl; /* passage lengths, for the per-block minimum */
     uint32_t df;
     uint32_t last_doc; /* last doc added (valid when df > 0) */
     uint32_t bdocs[POST_BLOCK], btfs[POST_BLOCK];
@@ -66,8 +80,8 @@ typedef struct post_writer {
     int tf1; /* every tf so far is 1 */
 } post_writer;
 
-/* `dl` (borrowed, indexed by doc id) gives passage lengths. */
-void post_writer_init(post_writer *w, const uint32_t *dl);
+/* `dl` (borrowed, may be NULL: lengths 0) gives passage lengths. */
+void post_writer_init(post_writer *w, const post_lengths *dl);
 void post_writer_free(post_writer *w);
 
 /* Start a new list (forgets any unfinished one). */

@@ -25,6 +25,12 @@ void sc_writer_free(sc_writer *w)
     memset(w, 0, sizeof *w);
 }
 
+size_t sc_writer_mem(const sc_writer *w)
+{
+    return w->sets.cap + w->runs.cap + (w->set_off.cap + w->idx.cap) * sizeof(uint32_t) +
+           (size_t)w->hcap * sizeof *w->hash;
+}
+
 static int rehash(sc_writer *w)
 {
     uint32_t cap = w->hcap ? w->hcap * 2 : 256;

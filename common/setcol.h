@@ -45,6 +45,9 @@ typedef struct sc_writer {
 void sc_writer_init(sc_writer *w);
 void sc_writer_free(sc_writer *w);
 
+/* Bytes the writer holds (sets, runs, index and hash, as allocated). */
+size_t sc_writer_mem(const sc_writer *w);
+
 /* The set of the next passage (values ascending, n <= SC_MAX_SET).
  * Errors: ZS_ENOMEM, ZS_EINVAL. */
 int sc_add(sc_writer *w, const uint32_t *vals, size_t n);

@@ -413,7 +413,7 @@ static int flush_tsv(psg_list *pl, doc_meta *meta, const size_t *city_off, buf *
     for (size_t i = 0; i < pl->n; i++) meta[i].city = store->data + city_off[i];
     int rc = sink(ctx, pl, meta);
     info->passages += pl->n;
-    psg_list_free(pl);
+    psg_list_clear(pl);
     buf_reset(store);
     return rc;
 }

@@ -31,8 +31,16 @@
 static const uint32_t slice_size[] = {8,   16,  24,  32,  48,  64,   96,
                                       128, 192, 256, 384, 512, 1024, 2048};
 #define SLICE_LEVELS (sizeof slice_size / sizeof slice_size[0])
-/* Read buffer for run files during the merge. */
-#define RUN_IOBUF (1u << 20)
+/* Read buffer of each run file during the merge: 1 MiB when the budget
+ * allows, less when there are many runs (an eighth of the budget for all),
+ * never below 64 KiB (sequential reads need no more to be cheap). */
+#define RUN_IOBUF_MAX (1u << 20)
+#define RUN_IOBUF_MIN (1u << 16)
+/* New terms one passage may bring before inv_end looks at the budget again:
+ * a passage of 320 characters has at most 640 distinct tokens, so a table
+ * that would grow within this many terms is counted as grown.  A longer
+ * passage may still grow a table past the budget, by one doubling. */
+#define INV_GROW_AHEAD 4096u
 
 /* A growing byte stream in the pool: a chain of slices. */
 typedef struct stream {
@@ -79,6 +87,7 @@ typedef struct hslot {
 
 struct inv {
     size_t budget;
+    size_t shared; /* the caller's memory that shares the budget (inv_share) */
     char *tmpdir;
     /* pool */
     uint8_t **pages;
@@ -269,7 +278,19 @@ static size_t mem_used(const inv *v)
 {
     size_t pool = pool_used(v);
     return pool + (size_t)v->capterms * sizeof(term) + (size_t)v->hcap * sizeof(hslot) +
-           v->arena.cap;
+           v->arena.cap + v->shared;
+}
+
+/* What the tables will add when they grow within the next INV_GROW_AHEAD
+ * terms: the term array doubles in place (a large realloc moves pages, it
+ * does not copy), the hash doubles and is built beside the old one. */
+static size_t mem_ahead(const inv *v)
+{
+    uint64_t n = (uint64_t)v->nterms + INV_GROW_AHEAD;
+    size_t add = 0;
+    if (n >= v->capterms) add += (size_t)v->capterms * sizeof(term);
+    if (n * 2 > v->hcap) add += (size_t)v->hcap * 2 * sizeof(hslot);
+    return add;
 }
 
 /* ---- public: setup -------------------------------------------------------- */
@@ -315,6 +336,11 @@ void inv_free(inv *v)
     buf_free(&v->arena);
     u32vec_free(&v->run_ids);
     free(v);
+}
+
+void inv_share(inv *v, size_t bytes)
+{
+    v->shared = bytes;
 }
 
 void inv_get_stats(const inv *v, inv_stats *st)
@@ -431,9 +457,14 @@ int inv_end(inv *v, uint32_t *ntok, zs_diag *d)
     v->open = 0;
     *ntok = v->ntoks;
     v->st.tokens += v->ntoks;
-    /* spill when over budget, but only when the postings themselves are a
-     * good part of it: the tables alone can exceed a tiny budget */
-    if (mem_used(v) > v->budget && pool_used(v) * 4 >= v->budget) return write_run(v, d);
+    /* spill when the tables are about to grow past the budget (a doubling
+     * counted only after it happened overshot it by the size of the
+     * tables: 192 MiB at 160), or when over it with postings a good part
+     * of it (else the tables and the caller's columns alone, over a tiny
+     * budget, would make a run of every passage) */
+    size_t used = mem_used(v), ahead = mem_ahead(v);
+    if (used + ahead > v->budget && (ahead > 0 || pool_used(v) * 8 >= v->budget))
+        return write_run(v, d);
     return ZS_OK;
 }
 
@@ -489,13 +520,51 @@ static int sorted_terms(const inv *v, uint32_t **out)
     return ZS_OK;
 }
 
-static void reset_memory(inv *v)
+static int reset_memory(inv *v)
 {
     v->nterms = 0;
     buf_reset(&v->arena);
-    memset(v->hash, 0, (size_t)v->hcap * sizeof *v->hash);
+    if ((size_t)v->capterms * sizeof(term) + (size_t)v->hcap * sizeof(hslot) > v->budget / 2) {
+        /* tables that grew past half the budget (a passage of many new
+         * terms, or a tiny budget) start small again: kept, they would
+         * leave the next runs no room */
+        free(v->terms);
+        v->terms = NULL;
+        v->capterms = 0;
+        free(v->hash);
+        v->hash = NULL;
+        v->hcap = 0;
+        int rc = hash_grow(v);
+        if (rc) return rc;
+    } else {
+        memset(v->hash, 0, (size_t)v->hcap * sizeof *v->hash);
+    }
     v->cur_page = 0;
     v->cur_off = 0;
+    /* pool pages the next run may not fill are given back: the caller's
+     * columns counted in the budget (inv_share) grow, so later runs get
+     * less of it, and a kept page would be memory no run counts */
+    size_t other = mem_used(v), room = other < v->budget ? v->budget - other : 0;
+    uint32_t keep = (uint32_t)(room / POOL_PAGE) + 1;
+    while (v->npages > keep) free(v->pages[--v->npages]);
+    return ZS_OK;
+}
+
+/* Give back the pool and the tables (after the last run is written: the
+ * merge reads only run files then). */
+static void release_memory(inv *v)
+{
+    for (uint32_t i = 0; i < v->npages; i++) free(v->pages[i]);
+    free(v->pages);
+    v->pages = NULL;
+    v->npages = v->cur_page = v->cur_off = 0;
+    free(v->terms);
+    v->terms = NULL;
+    v->nterms = v->capterms = 0;
+    free(v->hash);
+    v->hash = NULL;
+    v->hcap = 0;
+    buf_free(&v->arena);
 }
 
 static int write_run(inv *v, zs_diag *d)
@@ -544,8 +613,7 @@ static int write_run(inv *v, zs_diag *d)
     if (rc == ZS_EIO) return zs_fail(d, rc, "%s: cannot write run file: %s", path, strerror(errno));
     if (rc) return rc;
     v->st.runs++;
-    reset_memory(v);
-    return ZS_OK;
+    return reset_memory(v);
 }
 
 /* Read one varint from a stdio stream. */
@@ -604,8 +672,8 @@ typedef struct merger {
     dict_writer dw;
     buf list;
     buf chars;
-    uint32_t *mark;    /* per passage: last char group that counted it */
-    uint32_t group;    /* current char group id */
+    uint8_t *mark;     /* per passage: last char group that counted it */
+    uint32_t group;    /* current char group id, 1 .. UINT8_MAX */
     uint32_t group_cp; /* its code point, 0 = none */
     uint32_t group_df;
     uint32_t nchars;
@@ -649,7 +717,7 @@ static int feed_stream(merger *m, const uint8_t *dp, size_t dn, const uint8_t *p
         int rc = post_add(&m->pw, (uint32_t)pid, tf, m->pos.v);
         if (rc) return rc == ZS_EINVAL ? ZS_ECORRUPT : rc;
         if (m->group_cp && m->mark[pid] != m->group) {
-            m->mark[pid] = m->group;
+            m->mark[pid] = (uint8_t)m->group;
             m->group_df++;
         }
         expect = (uint32_t)pid + 1;
@@ -668,11 +736,25 @@ static int chars_term(merger *m, const char *t, size_t len)
     int rc = chars_close_group(m);
     m->group_cp = cp;
     m->group_df = 0;
-    m->group++;
+    /* a byte a passage, not four (26 MB at 1 GB): after 255 groups the
+     * marks are cleared and the ids start again */
+    if (++m->group > UINT8_MAX) {
+        memset(m->mark, 0, m->npassages ? m->npassages : 1);
+        m->group = 1;
+    }
     return rc;
 }
 
-int inv_finish(inv *v, const uint32_t *dl, uint32_t npassages, zf_writer *zw, uint32_t sec_post,
+int inv_flush(inv *v, zs_diag *d)
+{
+    if (v->open) return ZS_EINVAL;
+    if (v->run_ids.n == 0) return ZS_OK;
+    int rc = v->nterms > 0 ? write_run(v, d) : ZS_OK;
+    if (!rc) release_memory(v);
+    return rc;
+}
+
+int inv_finish(inv *v, const post_lengths *dl, uint32_t npassages, zf_writer *zw, uint32_t sec_post,
                uint32_t sec_terms, uint32_t sec_index, uint32_t sec_chars, zs_diag *d)
 {
     if (v->open) return ZS_EINVAL;
@@ -685,10 +767,14 @@ int inv_finish(inv *v, const uint32_t *dl, uint32_t npassages, zf_writer *zw, ui
     u32vec_init(&m.pos);
     m.npassages = npassages;
     m.mark = calloc(npassages ? npassages : 1, sizeof *m.mark);
+    int rc = !m.mark ? ZS_ENOMEM : inv_flush(v, d);
     size_t nruns = v->run_ids.n;
+    size_t iobuf = nruns ? v->budget / 8 / nruns : RUN_IOBUF_MAX;
+    if (iobuf > RUN_IOBUF_MAX) iobuf = RUN_IOBUF_MAX;
+    if (iobuf < RUN_IOBUF_MIN) iobuf = RUN_IOBUF_MIN;
     run_src *runs = calloc(nruns ? nruns : 1, sizeof *runs);
     uint32_t *order = NULL;
-    int rc = (!m.mark || !runs) ? ZS_ENOMEM : flush_all(v);
+    if (!rc) rc = !runs ? ZS_ENOMEM : flush_all(v);
     if (!rc) rc = sorted_terms(v, &order);
     for (size_t i = 0; i < nruns && !rc; i++) {
         char path[4096];
@@ -700,8 +786,8 @@ int inv_finish(inv *v, const uint32_t *dl, uint32_t npassages, zf_writer *zw, ui
             rc = zs_fail(d, ZS_EIO, "%s: cannot open run file: %s", path, strerror(errno));
             break;
         }
-        runs[i].iobuf = malloc(RUN_IOBUF);
-        if (runs[i].iobuf) setvbuf(runs[i].f, runs[i].iobuf, _IOFBF, RUN_IOBUF);
+        runs[i].iobuf = malloc(iobuf);
+        if (runs[i].iobuf) setvbuf(runs[i].f, runs[i].iobuf, _IOFBF, iobuf);
         rc = run_next(&runs[i]);
     }
     if (!rc) rc = zf_section_begin(zw, sec_post);

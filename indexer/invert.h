@@ -6,9 +6,10 @@
  * its postings (varint passage gap, tf, position gaps) in a pool of slices
  * that grow as the term does (as Lucene's ByteBlockPool does), so a term
  * costs nothing until it is used and a frequent term never copies its
- * postings when it grows.  When the pool, the term table and the hash reach
- * the memory budget, the terms are sorted and written to a run file in the
- * temporary directory, and the memory is reused.  inv_finish merges the
+ * postings when it grows.  When the pool, the term table and the hash (with
+ * the caller's columns, inv_share) reach the memory budget, or the tables
+ * are about to grow past it, the terms are sorted and written to a run file
+ * in the temporary directory, and the memory is reused.  inv_finish merges the
  * runs (and what is still in memory) term by term, re-encodes each list
  * with the block codec (postings.h), and writes the POSTINGS, TERMS,
  * TERMIDX and CHARS sections.
@@ -25,6 +26,7 @@
 #define ZS_INVERT_H
 
 #include "err.h"
+#include "postings.h"
 #include "zfile.h"
 
 #include <stddef.h>
@@ -53,6 +55,11 @@ int inv_new(inv **out, size_t mem_budget, const char *tmpdir, zs_diag *d);
 /* Free everything and remove the inverter's run files (NULL is fine). */
 void inv_free(inv *v);
 
+/* The caller holds `bytes` that grow with the input and are counted in the
+ * budget (the columns of a segment kept until its end): runs are written
+ * earlier as they grow.  Given again whenever they change. */
+void inv_share(inv *v, size_t bytes);
+
 /* Start passage `pid` (greater than any before). */
 int inv_begin(inv *v, uint32_t pid);
 
@@ -68,11 +75,20 @@ int inv_field(inv *v, const char *term, size_t len);
  * Errors: ZS_ENOMEM, ZS_EIO, ZS_ETOOBIG (too many tokens). */
 int inv_end(inv *v, uint32_t *ntok, zs_diag *d);
 
+/* The passages are all in (the next call is inv_finish): when run files
+ * were written, write what is still in memory as the last run and free the
+ * pool and the tables, so that what is written before the postings, and
+ * the merge, do not need that memory again on top of them.  The runs are
+ * merged in the order written, so the postings are the same either way.
+ * Without runs (everything fits the budget) nothing is done.  Errors:
+ * ZS_ENOMEM, ZS_EIO, ZS_EINVAL (a passage is open). */
+int inv_flush(inv *v, zs_diag *d);
+
 /* Merge everything and write the POSTINGS, TERMS, TERMIDX and CHARS
  * sections (ids given) to `zw`.  `dl` has the length of each of the
  * `npassages` passages.  Errors: ZS_ENOMEM, ZS_EIO, ZS_ECORRUPT (a run file
  * changed under us). */
-int inv_finish(inv *v, const uint32_t *dl, uint32_t npassages, zf_writer *zw, uint32_t sec_post,
+int inv_finish(inv *v, const post_lengths *dl, uint32_t npassages, zf_writer *zw, uint32_t sec_post,
                uint32_t sec_terms, uint32_t sec_index, uint32_t sec_chars, zs_diag *d);
 
 void inv_get_stats(const inv *v, inv_stats *st);

@@ -35,6 +35,9 @@
 #include "walk.h"
 
 #include <getopt.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,11 +45,35 @@
 #include <unistd.h>
 
 #define ZHSEARCH_VERSION "0.1.0"
-/* Default memory budget of the inverter, MiB: with the rest of the build
- * (passage tables, buffers) the process stays under 256 MiB. */
+/* Default memory of a build, MiB (--memory): its peak stays under the
+ * 256 MiB of the target at every input size (docs/BENCHMARKS.md "Build
+ * memory"). */
 #define DEFAULT_MEMORY_MB 160
 #define MIN_MEMORY_MB     16
 #define MAX_MEMORY_MB     (1u << 20)
+/* What a build holds besides the inverter and the columns counted with it
+ * (invert.h inv_share): the stored text's dictionary sample (4 MiB), the
+ * hand-over queues of the threads, zlib, the segment file's write buffer,
+ * read buffers and the heap's spare pages: measured 24 MiB over them on
+ * real100.  --memory is the whole build's, so the inverter gets the rest,
+ * and at least half of it (below 48 MiB the budget is then exceeded by
+ * up to half of it). */
+#define OTHER_MEMORY_MB 24
+
+/* Blocks from this size up get a mapping of their own, always.  glibc
+ * otherwise raises the threshold to the largest block freed (up to 32
+ * MiB); the columns that grow by doubling then grow in the heap, each
+ * leaving its last copy behind as a hole: the peak of a 1 GB build rose
+ * from 160 to 200 MiB over its 30 runs, beyond what --memory counts.
+ * Mapped, they grow in place (mremap). */
+#define MMAP_THRESHOLD_BYTES (1 << 20)
+
+/* Bytes for the inverter out of --memory MB. */
+static size_t inverter_bytes(size_t memory_mb)
+{
+    size_t other = memory_mb / 2 < OTHER_MEMORY_MB ? memory_mb / 2 : OTHER_MEMORY_MB;
+    return (memory_mb - other) << 20;
+}
 /* zlib level of the stored text: 6 is zlib's default and within 1% of 9
  * on Chinese text, at twice the speed of 9. */
 #define DEFAULT_ZLEVEL 6
@@ -99,7 +126,8 @@ static const char usage_text[] =
     "                         document per line, {\"id\":..,\"text\":..} with optional\n"
     "                         title, date, city, url.  Any input may be gzipped\n"
     "      --passage-max N    longest passage in characters (default 320)\n"
-    "      --memory MB        memory for inversion during build (default 160)\n"
+    "      --memory MB        memory of the build, MiB (default 160, at least 16):\n"
+    "                         beyond it, runs are written to disk and merged\n"
     "      --threads N        1, or 2 (the default on a machine with two cores or\n"
     "                         more): reading, inverting and compressing run side\n"
     "                         by side; the index is the same either way\n"
@@ -376,8 +404,9 @@ static int cmd_build(int argc, char **argv)
     if (!c.output) return die("build: -o INDEX is required%s", "");
     if (c.no_merge) return die("--no-merge: only for add, sync and remove%s", "");
     if (first >= argc) return die("build: no input PATH given%s", "");
-    build_opts bo = {c.output,  c.glob,    c.doc, c.memory_mb << 20, DEFAULT_ZLEVEL, c.year,
-                     c.replace, c.threads, 0};
+    build_opts bo = {
+        c.output,  c.glob,    c.doc, inverter_bytes(c.memory_mb), DEFAULT_ZLEVEL, c.year,
+        c.replace, c.threads, 0};
     progress pr = {!c.quiet && isatty(2), now(), 0, 0};
     build_events ev = {&pr, on_skipped, on_warning, on_progress};
     build_report rep;
@@ -417,8 +446,9 @@ static int cmd_update(const char *cmd, int argc, char **argv)
     snprintf(what, sizeof what, "%s: no %s given", cmd, c.by_id ? "ID" : "input PATH");
     if (first >= argc) return die("%s", what);
     if (c.by_id && mode != UPD_REMOVE) return die("--id: only for remove%s", "");
-    build_opts bo = {c.output, c.glob,          c.doc,     c.memory_mb << 20, DEFAULT_ZLEVEL,
-                     c.year,   0 /* replace */, c.threads, c.no_merge};
+    build_opts bo = {c.output,       c.glob, c.doc,           inverter_bytes(c.memory_mb),
+                     DEFAULT_ZLEVEL, c.year, 0 /* replace */, c.threads,
+                     c.no_merge};
     progress pr = {!c.quiet && isatty(2), now(), 0, 0};
     build_events ev = {&pr, on_skipped, on_warning, on_progress};
     upd_report rep;
@@ -483,7 +513,7 @@ static int cmd_merge(int argc, char **argv)
     uint64_t gen = 0;
     if (!rc) {
         cmt_sweep(c.output);
-        sw_opts so = {c.memory_mb << 20, DEFAULT_ZLEVEL, c.doc.psg.max_cps, c.threads};
+        sw_opts so = {inverter_bytes(c.memory_mb), DEFAULT_ZLEVEL, c.doc.psg.max_cps, c.threads};
         rc = mrg_force(c.output, &so, c.max_segments ? c.max_segments : 1, &merges, &gen, &d);
         close(lockfd);
     }
@@ -795,6 +825,9 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *cmd = argv[1];
+#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD)
+    mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES);
+#endif
     if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
         usage(stdout);
         return 0;

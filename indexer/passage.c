@@ -68,6 +68,16 @@ void psg_list_free(psg_list *l)
     psg_list_init(l);
 }
 
+void psg_list_clear(psg_list *l)
+{
+    buf_reset(&l->text);
+    buf_reset(&l->written);
+    buf_reset(&l->labels);
+    l->src_start.n = 0;
+    l->src_end.n = 0;
+    l->n = 0;
+}
+
 const char *psg_written(const psg_list *l, const psg_passage *p)
 {
     return (l->written.len ? l->written.data : l->text.data) + p->text_off;

@@ -55,8 +55,9 @@ struct sw {
     buf textidx;
     uint64_t text_off; /* bytes of TEXT written */
     /* passages */
-    uint32_t *dl;
-    uint32_t npsg, capdl;
+    buf dl;     /* lengths as DL keeps them: a byte each (post_lengths) */
+    u32vec dlx; /* the long ones: (passage, length) pairs */
+    uint32_t npsg;
     uint64_t bstart[FMT_PSG_BLOCK], bend[FMT_PSG_BLOCK], bext[FMT_PSG_BLOCK];
     uint8_t bkind[FMT_PSG_BLOCK];
     uint32_t bn; /* passages in the pending record block */
@@ -126,6 +127,8 @@ int sw_open(sw **out, const char *dir, uint64_t id, const sw_opts *o, zs_diag *d
     buf_init(&w->docs);
     buf_init(&w->docidx);
     buf_init(&w->docdates);
+    buf_init(&w->dl);
+    u32vec_init(&w->dlx);
     labelcol_writer_init(&w->labels);
     sc_writer_init(&w->cities);
     sc_writer_init(&w->years);
@@ -150,7 +153,11 @@ int sw_open(sw **out, const char *dir, uint64_t id, const sw_opts *o, zs_diag *d
         return ZS_ENOMEM;
     }
     w->z_ready = 1;
-    rc = inv_new(&w->inv, o->mem_budget, w->scratch, d);
+    char facts[SW_PATH_MAX + 16];
+    snprintf(facts, sizeof facts, "%s/facts", w->scratch);
+    rc = factcol_writer_spill(w->facts, facts);
+    if (rc == ZS_EIO) rc = fail_io(d, "cannot create facts file", facts);
+    if (!rc) rc = inv_new(&w->inv, o->mem_budget, w->scratch, d);
     if (!rc) rc = zf_create(&w->zw, w->tmp_path, FMT_KIND_SEGMENT, FMT_VERSION, id, d);
     if (!rc) rc = zf_section_begin(w->zw, FMT_SEC_TEXT);
     /* a second thread, when one can be started: else the caller's does all */
@@ -390,6 +397,16 @@ static int add_token(void *ctx, const tok_token *t)
     return inv_token(ctx, t->term, t->len, t->pos);
 }
 
+/* Memory of the columns kept until sw_finish, which share the inverter's
+ * budget.  The stored text's index is left out: the text thread owns it,
+ * and it is 24 bytes per 64 KiB block. */
+static size_t columns_mem(const sw *w)
+{
+    return w->dl.cap + w->dlx.cap * sizeof *w->dlx.v + w->psg.cap + w->psgidx.cap + w->docs.cap +
+           w->docidx.cap + w->docdates.cap + sc_writer_mem(&w->cities) + sc_writer_mem(&w->years) +
+           factcol_writer_mem(w->facts) + labelcol_writer_mem(&w->labels);
+}
+
 static int core_add_passage(sw *w, const sw_passage *p, zs_diag *d)
 {
     if (!w->doc_open) return ZS_EINVAL;
@@ -423,17 +440,14 @@ static int core_add_passage(sw *w, const sw_passage *p, zs_diag *d)
         if (rc == ZS_EINVAL) rc = ZS_OK; /* an empty field or a value out of range: not a fact */
     }
     if (!rc) rc = labelcol_add(&w->labels, p->chapter, p->chapter_len, p->article, p->article_len);
+    inv_share(w->inv, columns_mem(w));
     if (!rc) rc = inv_end(w->inv, &ntok, d);
     if (rc) return rc;
     /* length */
-    if (w->npsg == w->capdl) {
-        uint32_t c = w->capdl ? w->capdl * 2 : 4096;
-        uint32_t *nd = realloc(w->dl, (size_t)c * sizeof *nd);
-        if (!nd) return ZS_ENOMEM;
-        w->dl = nd;
-        w->capdl = c;
-    }
-    w->dl[pid] = ntok;
+    rc = buf_putc(&w->dl, (char)(ntok < FMT_DL_ESC ? ntok : FMT_DL_ESC));
+    if (!rc && ntok >= FMT_DL_ESC) rc = u32vec_push(&w->dlx, pid);
+    if (!rc && ntok >= FMT_DL_ESC) rc = u32vec_push(&w->dlx, ntok);
+    if (rc) return rc;
     w->st.tokens += ntok;
     /* record */
     w->bstart[w->bn] = p->src_start;
@@ -701,28 +715,22 @@ static int section(zf_writer *zw, uint32_t id, const void *p, size_t n)
     return rc;
 }
 
+/* A section from a buffer, which is freed (written or not). */
+static int section_free(zf_writer *zw, uint32_t id, buf *b)
+{
+    int rc = section(zw, id, b->data, b->len);
+    buf_free(b);
+    return rc;
+}
+
 /* Lengths: one byte each, FMT_DL_ESC for the long ones listed in DLX as
  * (u32 passage, u32 length) pairs in passage order. */
 static int write_lengths(sw *w)
 {
-    int rc = zf_section_begin(w->zw, FMT_SEC_DL);
+    int rc = section(w->zw, FMT_SEC_DL, w->dl.data, w->dl.len);
     buf x;
     buf_init(&x);
-    uint8_t chunk[4096];
-    size_t k = 0;
-    for (uint32_t i = 0; i < w->npsg && !rc; i++) {
-        uint32_t v = w->dl[i];
-        chunk[k++] = (uint8_t)(v < FMT_DL_ESC ? v : FMT_DL_ESC);
-        if (v >= FMT_DL_ESC) {
-            rc = le_buf32(&x, i);
-            if (!rc) rc = le_buf32(&x, v);
-        }
-        if (k == sizeof chunk || i + 1 == w->npsg) {
-            if (!rc) rc = zf_write(w->zw, chunk, k);
-            k = 0;
-        }
-    }
-    if (!rc) rc = zf_section_end(w->zw);
+    for (size_t i = 0; i < w->dlx.n && !rc; i++) rc = le_buf32(&x, w->dlx.v[i]);
     if (!rc) rc = section(w->zw, FMT_SEC_DLX, x.data, x.len);
     buf_free(&x);
     return rc;
@@ -737,8 +745,11 @@ static void sw_free(sw *w)
     free(w->r_facts);
     if (w->z_ready) deflateEnd(&w->z);
     inv_free(w->inv);
+    factcol_writer_free(w->facts); /* its spill file is in the scratch directory */
+    w->facts = NULL;
     rmdir(w->scratch);
-    free(w->dl);
+    buf_free(&w->dl);
+    u32vec_free(&w->dlx);
     free(w->pend);
     buf_free(&w->block);
     buf_free(&w->pending);
@@ -753,7 +764,6 @@ static void sw_free(sw *w)
     labelcol_writer_free(&w->labels);
     sc_writer_free(&w->cities);
     sc_writer_free(&w->years);
-    factcol_writer_free(w->facts);
     free(w);
 }
 
@@ -779,7 +789,10 @@ int sw_finish(sw *w, char *name_out, sw_stats *st, zs_diag *d)
             return prc;
         }
     }
-    int rc = w->doc_open ? ZS_EINVAL : flush_text(w, d);
+    /* the inverter's pool and tables are given back (its last run written)
+     * before the columns below are written and the postings merged */
+    int rc = w->doc_open ? ZS_EINVAL : inv_flush(w->inv, d);
+    if (!rc) rc = flush_text(w, d);
     if (w->text_relay) {
         /* the text thread's last blocks, before TEXT is closed */
         int trc = rc ? ZS_OK : relay_finish(w->text_relay, d);
@@ -790,24 +803,31 @@ int sw_finish(sw *w, char *name_out, sw_stats *st, zs_diag *d)
     }
     if (!rc && !w->dict_done) rc = make_dict(w);
     if (!rc) rc = zf_section_end(w->zw);
-    if (!rc) rc = section(w->zw, FMT_SEC_TEXTIDX, w->textidx.data, w->textidx.len);
-    if (!rc) rc = section(w->zw, FMT_SEC_TEXTDICT, w->dict.data, w->dict.len);
+    /* each column is freed once written: the merge below needs none of them */
+    if (!rc) rc = section_free(w->zw, FMT_SEC_TEXTIDX, &w->textidx);
+    if (!rc) rc = section_free(w->zw, FMT_SEC_TEXTDICT, &w->dict);
     if (!rc) rc = write_lengths(w);
     if (!rc) rc = flush_records(w);
-    if (!rc) rc = section(w->zw, FMT_SEC_PSG, w->psg.data, w->psg.len);
-    if (!rc) rc = section(w->zw, FMT_SEC_PSGIDX, w->psgidx.data, w->psgidx.len);
-    if (!rc) rc = section(w->zw, FMT_SEC_DOCS, w->docs.data, w->docs.len);
-    if (!rc) rc = section(w->zw, FMT_SEC_DOCIDX, w->docidx.data, w->docidx.len);
-    if (!rc) rc = section(w->zw, FMT_SEC_DOCDATES, w->docdates.data, w->docdates.len);
+    if (!rc) rc = section_free(w->zw, FMT_SEC_PSG, &w->psg);
+    if (!rc) rc = section_free(w->zw, FMT_SEC_PSGIDX, &w->psgidx);
+    if (!rc) rc = section_free(w->zw, FMT_SEC_DOCS, &w->docs);
+    if (!rc) rc = section_free(w->zw, FMT_SEC_DOCIDX, &w->docidx);
+    if (!rc) rc = section_free(w->zw, FMT_SEC_DOCDATES, &w->docdates);
     labelcol_sections ls = {FMT_SEC_LABELS, FMT_SEC_CHAPSETS, FMT_SEC_CHAPCOL, FMT_SEC_ARTSETS,
                             FMT_SEC_ARTCOL};
     if (!rc) rc = labelcol_write(&w->labels, w->zw, &ls);
+    labelcol_writer_free(&w->labels);
     if (!rc) rc = sc_write(&w->cities, w->zw, FMT_SEC_CITYSETS, FMT_SEC_CITYCOL);
+    sc_writer_free(&w->cities);
     if (!rc) rc = sc_write(&w->years, w->zw, FMT_SEC_YEARSETS, FMT_SEC_YEARCOL);
+    sc_writer_free(&w->years);
     if (!rc)
         rc = factcol_write(w->facts, w->zw, FMT_SEC_FACTKEYS, FMT_SEC_FACTVALS, FMT_SEC_FACTREFS);
+    factcol_writer_free(w->facts);
+    w->facts = NULL;
+    post_lengths lengths = {(const uint8_t *)w->dl.data, w->dlx.v, w->dlx.n / 2};
     if (!rc)
-        rc = inv_finish(w->inv, w->dl, w->npsg, w->zw, FMT_SEC_POSTINGS, FMT_SEC_TERMS,
+        rc = inv_finish(w->inv, &lengths, w->npsg, w->zw, FMT_SEC_POSTINGS, FMT_SEC_TERMS,
                         FMT_SEC_TERMIDX, FMT_SEC_CHARS, d);
     inv_stats is;
     inv_get_stats(w->inv, &is);

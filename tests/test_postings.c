@@ -3,6 +3,7 @@
  * per-block bounds, and damaged lists that must never crash. */
 #include "bytes.h"
 #include "err.h"
+#include "format.h"
 #include "postings.h"
 #include "test.h"
 
@@ -49,7 +50,23 @@ static void free_list(plist *l)
     free(l->pos);
 }
 
-static int encode(const plist *l, const uint32_t *dl, buf *out, uint32_t *flags)
+/* The lengths dl[0..n) as DL and DLX keep them, into b (n bytes) and x
+ * (room for 2n), described by *l. */
+static void to_lengths(const uint32_t *dl, size_t n, uint8_t *b, uint32_t *x, post_lengths *l)
+{
+    size_t nx = 0;
+    for (size_t i = 0; i < n; i++) {
+        b[i] = (uint8_t)(dl[i] < FMT_DL_ESC ? dl[i] : FMT_DL_ESC);
+        if (dl[i] < FMT_DL_ESC) continue;
+        x[2 * nx] = (uint32_t)i;
+        x[2 * nx++ + 1] = dl[i];
+    }
+    l->b = b;
+    l->x = x;
+    l->nx = nx;
+}
+
+static int encode(const plist *l, const post_lengths *dl, buf *out, uint32_t *flags)
 {
     post_writer w;
     post_writer_init(&w, dl);
@@ -68,8 +85,11 @@ static int encode(const plist *l, const uint32_t *dl, buf *out, uint32_t *flags)
 
 static void test_roundtrip(t_ctx *t)
 {
-    static uint32_t dl[1 << 20];
+    static uint32_t dl[1 << 20], dlx[2];
+    static uint8_t dlb[1 << 20];
     for (size_t i = 0; i < sizeof dl / sizeof dl[0]; i++) dl[i] = (uint32_t)(10 + i % 90);
+    post_lengths lens;
+    to_lengths(dl, sizeof dl / sizeof dl[0], dlb, dlx, &lens);
     uint64_t s = 1234567;
     size_t sizes[] = {1, 2, 7, 8, 9, 127, 128, 129, 255, 256, 1000, 5000};
     for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
@@ -79,7 +99,7 @@ static void test_roundtrip(t_ctx *t)
             buf b;
             buf_init(&b);
             uint32_t fl;
-            T_INT(t, encode(&l, dl, &b, &fl), 0);
+            T_INT(t, encode(&l, &lens, &b, &fl), 0);
             /* full scan with positions */
             post_cursor c;
             T_INT(t, post_open(&c, (const uint8_t *)b.data, b.len, (uint32_t)l.n, fl, POST_END), 0);
@@ -143,10 +163,13 @@ static void test_order_checks(t_ctx *t)
 
 static void test_block_bounds(t_ctx *t)
 {
-    static uint32_t dl[4096];
+    static uint32_t dl[4096], dlx[2 * 4096];
+    static uint8_t dlb[4096];
     for (int i = 0; i < 4096; i++) dl[i] = (uint32_t)(100 + i);
+    post_lengths lens;
+    to_lengths(dl, 4096, dlb, dlx, &lens);
     post_writer w;
-    post_writer_init(&w, dl);
+    post_writer_init(&w, &lens);
     post_begin(&w);
     uint32_t pos[8] = {0, 1, 2, 3, 4, 5, 6, 7};
     for (uint32_t d = 0; d < 1000; d++) post_add(&w, d * 2, d == 300 ? 7 : 1, pos);
@@ -261,8 +284,23 @@ static void test_doc_bound(t_ctx *t)
     post_writer_free(&w);
 }
 
+/* Lengths of a byte each, the long ones (FMT_DL_ESC and up, 255 itself
+ * too) found among the pairs: the same numbers back. */
+static void test_lengths(t_ctx *t)
+{
+    static const uint32_t dl[] = {0, 254, 255, 256, 7, 100000, 1, FMT_DL_ESC - 1, 70000, 3};
+    enum { N = sizeof dl / sizeof dl[0] };
+    uint8_t b[N];
+    uint32_t x[2 * N];
+    post_lengths l;
+    to_lengths(dl, N, b, x, &l);
+    T_INT(t, l.nx, 4);
+    for (uint32_t i = 0; i < N; i++) T_INT(t, post_length(&l, i), dl[i]);
+}
+
 void suite_postings(t_ctx *t)
 {
+    t_run(t, "postings_lengths", test_lengths);
     t_run(t, "postings_doc_bound", test_doc_bound);
     t_run(t, "postings_count_bound", test_count_bound);
     t_run(t, "postings_roundtrip", test_roundtrip);
