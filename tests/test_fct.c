@@ -1122,6 +1122,16 @@ static void test_issue10_forms(t_ctx *t)
     FACTS(t, &b, "城市绿化覆盖率不低于百分之四十。", "城市绿化覆盖率=40%/above");
     FACTS(t, &b, "车辆停放间距应当不小于0.5米。", "车辆停放间距=0.5米/above!limit");
     FACTS(t, &b, "会议应当有7名以上委员出席。", "委员=7名/above!limit");
+    /* a time limit's act after its adverbials (round 8): every leading
+     * prepositional phrase goes, a light verb goes, a preposition after the
+     * act's verb closes it */
+    FACTS(t, &b, "应当在十五日内按规定程序向村民发布公告。", "发布公告=15日/below!limit");
+    FACTS(t, &b, "应当在大会闭会之日起十五日内，将代表议案交由本市有关机关、组织进行研究。",
+          "研究=15日/below!limit");
+    FACTS(t, &b, "应当于十日内另行指定检验机构对原样品进行检验。",
+          "另行指定检验机构=10日/below!limit");
+    /* a trailing aside in brackets is no part of the field */
+    FACTS(t, &b, "全省投资（不含房地产）超3500亿元。", "投资=350000000000元/above");
     /* an age without a verb or a norm is part of a noun */
     FACTS(t, &b, "5岁以下儿童死亡率下降。", "");
     /* changes keep their subject and direction */
