@@ -125,6 +125,15 @@ static const rule_case cases[] = {
     {"abbrev_city.txt", "{\"date\":\"2022-03-18\"}",
      "受冷空气影响，连云港等地出现大雪天气，交通部门提醒公众注意出行安全，合理安排出行时间。\n", 0,
      "3207,32", "2022"},
+    /* a law text has no sections: the place one article names (宜宾) is
+     * not carried into the next article (here no issuer line says national) */
+    {"law_sections.txt", "{\"date\":\"2023-07-20\",\"title\":\"长江河道采砂管理条例\"}",
+     "# 长江河道采砂管理条例\n\n"
+     "第一条 为了加强长江河道采砂管理，维护长江河势稳定，保障防洪和通航安全，制定本条例。\n\n"
+     "第二条 在长江宜宾以下干流河道内从事开采砂石及其管理活动的，应当遵守本条例。\n\n"
+     "第三条 从事长江采砂活动的单位和个人应当按照河道采砂许可证的规定进行开采。\n\n"
+     "第四条 有关县级以上地方人民政府水行政主管部门应当加强对采砂活动的监督检查。\n",
+     3, "", "2023"},
     /* a county whose short name is mostly a word, right after its province */
     {"gated.txt", "{\"date\":\"2024-03-10\"}",
      "在湖北当阳，万亩油菜花竞相绽放，吸引了大批游客前来观光，带动了当地乡村旅游发展。\n", 0,
