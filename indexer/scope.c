@@ -155,8 +155,7 @@ static int local_ref_at(const cpt *c, size_t i, size_t *len)
  * ascending)? */
 static int may_start_central(uint32_t cp)
 {
-    size_t lo = 0, hi = 0;
-    while (scope_central_firsts[hi]) hi++;
+    size_t lo = 0, hi = scope_central_nfirsts;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         if (scope_central_firsts[mid] < cp)
@@ -164,7 +163,7 @@ static int may_start_central(uint32_t cp)
         else
             hi = mid;
     }
-    return scope_central_firsts[lo] == cp;
+    return lo < scope_central_nfirsts && scope_central_firsts[lo] == cp;
 }
 
 /* The length of the central body named at i (scope_central; not 教育部门,
@@ -379,16 +378,19 @@ static const region regions[] = {
 };
 
 /* One-character abbreviations of the provinces (简称), with the code a
- * region word uses (a municipality's city). */
+ * region word uses (a municipality's city); ascending by character, for
+ * the binary search of abbrev_code (scope_abbrev in test_scope looks up
+ * every one). */
 static const struct {
     uint32_t ch, code;
 } abbrevs[] = {
-    {U'京', 1101}, {U'津', 1201}, {U'冀', 13}, {U'晋', 14}, {U'蒙', 15}, {U'辽', 21}, {U'吉', 22},
-    {U'黑', 23},   {U'沪', 3101}, {U'苏', 32}, {U'浙', 33}, {U'皖', 34}, {U'闽', 35}, {U'赣', 36},
-    {U'鲁', 37},   {U'豫', 41},   {U'鄂', 42}, {U'湘', 43}, {U'粤', 44}, {U'桂', 45}, {U'琼', 46},
-    {U'渝', 5001}, {U'川', 51},   {U'蜀', 51}, {U'黔', 52}, {U'贵', 52}, {U'滇', 53}, {U'云', 53},
-    {U'藏', 54},   {U'陕', 61},   {U'秦', 61}, {U'甘', 62}, {U'陇', 62}, {U'青', 63}, {U'宁', 64},
-    {U'新', 65},   {U'台', 71},   {U'港', 81}, {U'澳', 82},
+    {U'云', 53}, {U'京', 1101}, {U'冀', 13}, {U'台', 71}, {U'吉', 22},   {U'宁', 64},
+    {U'川', 51}, {U'新', 65},   {U'晋', 14}, {U'桂', 45}, {U'沪', 3101}, {U'津', 1201},
+    {U'浙', 33}, {U'渝', 5001}, {U'港', 81}, {U'湘', 43}, {U'滇', 53},   {U'澳', 82},
+    {U'琼', 46}, {U'甘', 62},   {U'皖', 34}, {U'秦', 61}, {U'粤', 44},   {U'苏', 32},
+    {U'蒙', 15}, {U'藏', 54},   {U'蜀', 51}, {U'豫', 41}, {U'贵', 52},   {U'赣', 36},
+    {U'辽', 21}, {U'鄂', 42},   {U'闽', 35}, {U'陇', 62}, {U'陕', 61},   {U'青', 63},
+    {U'鲁', 37}, {U'黑', 23},   {U'黔', 52},
 };
 
 /* Words after a run of abbreviations that make them places. */
@@ -398,9 +400,15 @@ static const uint32_t *const abbrev_suffixes[] = {
 
 static uint32_t abbrev_code(uint32_t ch)
 {
-    for (size_t k = 0; k < sizeof abbrevs / sizeof *abbrevs; k++)
-        if (abbrevs[k].ch == ch) return abbrevs[k].code;
-    return 0;
+    size_t lo = 0, hi = sizeof abbrevs / sizeof *abbrevs;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (abbrevs[mid].ch < ch)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < sizeof abbrevs / sizeof *abbrevs && abbrevs[lo].ch == ch ? abbrevs[lo].code : 0;
 }
 
 size_t scope_abbrev_at(const cpt *c, size_t i, uint32_t codes[SCOPE_ABBREV_MAX], size_t *n)

@@ -57,10 +57,11 @@ typedef struct scope_evidence {
 /* Names of central government bodies (财政部, 国家统计局, 海关总署 ...),
  * mined from the CCTV corpus by tools/mine_central.py into
  * scope_central_w.c (`make mine-central`): NULL-terminated, longest first;
- * and their first code points, ascending, 0-terminated.  A body named is
+ * and their first code points, ascending (scope_central_nfirsts of them).  A body named is
  * national evidence of SCOPE_CENTRAL_WEIGHT (a strong marker's). */
 extern const uint32_t *const scope_central[];
 extern const uint32_t scope_central_firsts[];
+extern const size_t scope_central_nfirsts;
 #define SCOPE_CENTRAL_WEIGHT 2
 
 /* Scan c once for all of the above.  Never fails. */

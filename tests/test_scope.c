@@ -158,6 +158,16 @@ static void test_abbrev(t_ctx *t)
     T_STR(t, abbrev("澳新地区", b, sizeof b), "");     /* Australia, New Zealand */
     T_STR(t, abbrev("京冀辽的雪", b, sizeof b), "");   /* no place word after */
     T_STR(t, abbrev("京等地", b, sizeof b), "");       /* one is not a run */
+    /* every abbreviation is found (the table is binary-searched) */
+    static const uint32_t all[] =
+        U"京津晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀黔贵滇云藏陕秦甘陇青宁新台港澳";
+    for (size_t k = 0; all[k]; k++) {
+        uint32_t codes[SCOPE_ABBREV_MAX], run[] = {all[k], U'冀', U'等', U'地'};
+        cpt c = {.v = run, .n = 4};
+        size_t n = 0;
+        if (!T_INT(t, (int)scope_abbrev_at(&c, 0, codes, &n), 2) || !T_INT(t, (int)n, 2))
+            printf("  for U+%04X\n", (unsigned)all[k]);
+    }
 }
 
 static void test_regions(t_ctx *t)

@@ -158,7 +158,8 @@ def write(path, kept):
                      (w, n, 100 * a, 100 * loc))
     lines += ["    NULL,", "};", ""]
     firsts = "".join(sorted({w[0] for w, _, _, _ in kept}))
-    lines += ['const uint32_t scope_central_firsts[] = U"%s";' % firsts, ""]
+    lines += ['const uint32_t scope_central_firsts[] = U"%s";' % firsts,
+              "const size_t scope_central_nfirsts = %d;" % len(firsts), ""]
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
 
