@@ -93,17 +93,23 @@ const uint32_t *scope_first_chars(size_t *n)
     return scope_firsts;
 }
 
-static int may_start_word(uint32_t cp)
+/* Is cp in the ascending table a[0, n)? */
+static int sorted_has(const uint32_t *a, size_t n, uint32_t cp)
 {
-    size_t lo = 0, hi = sizeof scope_firsts / sizeof *scope_firsts - 1;
+    size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (scope_firsts[mid] < cp)
+        if (a[mid] < cp)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < sizeof scope_firsts / sizeof *scope_firsts - 1 && scope_firsts[lo] == cp;
+    return lo < n && a[lo] == cp;
+}
+
+static int may_start_word(uint32_t cp)
+{
+    return sorted_has(scope_firsts, sizeof scope_firsts / sizeof *scope_firsts - 1, cp);
 }
 
 /* 全省, 全市, 本县 ... right before i. */
@@ -155,15 +161,7 @@ static int local_ref_at(const cpt *c, size_t i, size_t *len)
  * ascending)? */
 static int may_start_central(uint32_t cp)
 {
-    size_t lo = 0, hi = scope_central_nfirsts;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (scope_central_firsts[mid] < cp)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < scope_central_nfirsts && scope_central_firsts[lo] == cp;
+    return sorted_has(scope_central_firsts, scope_central_nfirsts, cp);
 }
 
 /* The length of the central body named at i (scope_central; not 教育部门,
