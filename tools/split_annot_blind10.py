@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""Split the tenth blind city/year set (tests/data/annot_blind10/) into DEV
+and TEST halves by document.
+
+Same rule and layout as tools/split_annot_blind6.py, whose split_dir is
+imported, not copied, with this set's own SEED: per directory (health, news,
+law) the documents are sorted, shuffled with random.Random(SEED + directory
+index) and halved (DEV takes the smaller half when the count is odd); a
+document's label rows go with it.  The labelled file is kept as
+labels_all.tsv, the halves are labels_dev.tsv and labels_test.tsv.  The
+annotator is tuned on DEV only; TEST is scored once, when the round is final
+(docs/ANNOTATION.md).  Same input, same output.
+
+    python3 tools/split_annot_blind10.py tests/data/annot_blind10
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import split_annot_blind6  # noqa: E402
+
+SEED = 1010777
+DIRS = split_annot_blind6.DIRS
+
+assert SEED != split_annot_blind6.SEED and SEED not in (7700719, 8800523, 9900611)
+
+
+def main():
+    d = sys.argv[1] if len(sys.argv) > 1 else "tests/data/annot_blind10"
+    for i, name in enumerate(DIRS):
+        split_annot_blind6.split_dir(d, name, i, SEED, "tools/split_annot_blind10.py")
+
+
+if __name__ == "__main__":
+    main()
