@@ -7,7 +7,7 @@
  * tools/train_facts.py (make train-facts); the method is in
  * docs/FACTS.md "Learned lexicons".
  *
- * Invariants: lex_verbs, lex_words and lex_adverbs are sorted by (first, second) code
+ * Invariants: lex_verbs, lex_words, lex_adverbs and lex_classes are sorted by (first, second) code
  * point, without duplicates (lex_pair_in binary-searches them); lex_units
  * is sorted longest first, so the first match at a position is the
  * longest.  Read-only static data: safe from any thread.
@@ -34,6 +34,16 @@ extern const size_t lex_deltas_down_n;
  * sorted as lex_verbs. */
 extern const uint32_t lex_adverbs[][2];
 extern const size_t lex_adverbs_n;
+
+/* Bigram classes by distribution (docs/FACTS.md "Learned lexicons" 6):
+ * {first, second, code}, sorted as lex_verbs; code = a predicate class
+ * (0 strongly a noun ... 4 a predicate, LEX_CLASS_UNKNOWN when seen too
+ * rarely) | LEX_CLASS_VALUE_END when the bigram often ends the noun a value
+ * is about (产量, 面积).  Features of the field-boundary model only. */
+extern const uint32_t lex_classes[][3];
+extern const size_t lex_classes_n;
+#define LEX_CLASS_UNKNOWN   5u
+#define LEX_CLASS_VALUE_END 8u
 
 /* The confidence model: a logistic regression over LEX_CONF_NFEATURES
  * features of a fact (fct.c fct_features, in the order of FEATURES in
@@ -72,6 +82,23 @@ static inline int lex_is_word(uint32_t a, uint32_t b)
 static inline int lex_is_adverb(uint32_t a, uint32_t b)
 {
     return lex_pair_in(lex_adverbs, lex_adverbs_n, a, b);
+}
+
+/* The class code of the bigram (a, b): LEX_CLASS_UNKNOWN when the table
+ * does not hold it. */
+static inline uint32_t lex_class_of(uint32_t a, uint32_t b)
+{
+    size_t lo = 0, hi = lex_classes_n;
+    while (lo < hi) {
+        size_t m = lo + (hi - lo) / 2;
+        if (lex_classes[m][0] < a || (lex_classes[m][0] == a && lex_classes[m][1] < b))
+            lo = m + 1;
+        else
+            hi = m;
+    }
+    if (lo < lex_classes_n && lex_classes[lo][0] == a && lex_classes[lo][1] == b)
+        return lex_classes[lo][2];
+    return LEX_CLASS_UNKNOWN;
 }
 
 #endif

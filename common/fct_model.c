@@ -36,7 +36,9 @@ enum {
     T_DISTANCE, /* distance from the number (bucketed) */
     T_PLACE_,   /* (retired: a gazetteer place at the cut changed nothing) */
     T_OFF_L1,   /* the offset with the character before */
-    T_OFF_R1    /* the offset with the character after */
+    T_OFF_R1,   /* the offset with the character after */
+    T_CLASSES,  /* mined classes of the bigrams before and after the cut */
+    T_CLASS_L   /* mined class of the bigram before the cut, with the offset's sign */
 };
 
 /* What the features see beyond the text's edges: a full stop (U+3002). */
@@ -82,14 +84,20 @@ static uint32_t bucket(size_t d)
 }
 
 /* Lexicon bits at position k: LEX_VERB when a mined verb is cp[k, k+2),
- * LEX_WORD when a cohesive word is. */
-enum { LEX_VERB = 1, LEX_WORD = 2 };
+ * LEX_WORD when a cohesive word is, and from bit LEX_CLASS_SHIFT the
+ * bigram's mined class (fct_lex.h lex_class_of), CLASS_NOT_HAN when it is
+ * no Han bigram. */
+enum { LEX_VERB = 1, LEX_WORD = 2, LEX_CLASS_SHIFT = 2 };
+#define CLASS_NOT_HAN 16u
 
 static unsigned lexbits(const fct_model_span *m, size_t k)
 {
-    if (k + 1 >= m->n) return 0;
-    return (lex_is_verb(m->cp[k], m->cp[k + 1]) ? LEX_VERB : 0) |
-           (lex_is_word(m->cp[k], m->cp[k + 1]) ? LEX_WORD : 0);
+    if (k + 1 >= m->n) return CLASS_NOT_HAN << LEX_CLASS_SHIFT;
+    uint32_t a = m->cp[k], b = m->cp[k + 1];
+    if (uc_class_of(a) != UC_CJK || uc_class_of(b) != UC_CJK)
+        return CLASS_NOT_HAN << LEX_CLASS_SHIFT;
+    return (lex_is_verb(a, b) ? LEX_VERB : 0) | (lex_is_word(a, b) ? LEX_WORD : 0) |
+           lex_class_of(a, b) << LEX_CLASS_SHIFT;
 }
 
 /* The features of cut p, given the lexicon bits at p - 2, p - 1 and p
@@ -131,12 +139,16 @@ static size_t features(const fct_model_span *m, int side, size_t p, const unsign
     ids[n++] = feat(side, T_DISTANCE, bucket(p > num ? p - num : num - p), back);
     ids[n++] = feat(side, T_OFF_L1, off, l1);
     ids[n++] = feat(side, T_OFF_R1, off, r1);
+    uint32_t lc = bits[0] >> LEX_CLASS_SHIFT, rc = bits[2] >> LEX_CLASS_SHIFT;
+    ids[n++] = feat(side, T_CLASSES, lc * 32 + rc, back);
+    ids[n++] = feat(side, T_CLASS_L, lc, back * 2 + (p >= edge));
     return n;
 }
 
 size_t fct_model_features(const fct_model_span *m, int side, size_t p, uint32_t *ids)
 {
-    unsigned bits[3] = {p >= 2 ? lexbits(m, p - 2) : 0, p >= 1 ? lexbits(m, p - 1) : 0,
+    unsigned none = CLASS_NOT_HAN << LEX_CLASS_SHIFT;
+    unsigned bits[3] = {p >= 2 ? lexbits(m, p - 2) : none, p >= 1 ? lexbits(m, p - 1) : none,
                         lexbits(m, p)};
     return features(m, side, p, bits, ids);
 }
@@ -159,8 +171,9 @@ static size_t best(const fct_model_span *m, const float *w, int side)
     size_t first, last, edge = side == FCT_MODEL_START ? m->s : m->e, at = edge;
     fct_model_range(m, side, &first, &last);
     uint32_t ids[FCT_MODEL_NFEAT];
-    unsigned bits[3] = {first >= 2 ? lexbits(m, first - 2) : 0,
-                        first >= 1 ? lexbits(m, first - 1) : 0, 0};
+    unsigned none = CLASS_NOT_HAN << LEX_CLASS_SHIFT;
+    unsigned bits[3] = {first >= 2 ? lexbits(m, first - 2) : none,
+                        first >= 1 ? lexbits(m, first - 1) : none, 0};
     float top = 0;
     int have = 0;
     for (size_t p = first; p <= last; p++) {

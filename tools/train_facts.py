@@ -53,6 +53,17 @@ same corpora always give the same file.  What it learns (docs/FACTS.md
    also begins compound nouns (继续医学教育项目), so it does not end a
    forward field as a predicate verb does (8万多种展品参展).
 
+6. Word classes by distribution.  Every bigram seen at least VERB_CLASS_MIN
+   times after a predicate marker or after 的 gets a predicate class from
+   the log odds of the two (VERB_CLASS_CUTS: 人员 and 企业 strongly nouns,
+   组成 and 顺利 either, 提起 a predicate), and a bigram that comes right
+   before a number, a copula or a comparison base in at least
+   VALUE_END_SHARE of its VALUE_END_MIN or more occurrences is marked as one
+   that ends the noun a value is about (产量 收入 面积).  Not lists of words
+   the rules act on: features of the field-boundary model (fct_model.c),
+   which learns from the labels what a class on each side of a cut means
+   (医护人员|组成, 货车|滞留).
+
 3. Word cohesion.  Bigrams whose characters stick together (pointwise mutual
    information >= COHESION_PMI over COHESION_MIN occurrences) are words that
    a field boundary must not split (平均, 集中): the extractor moves a cut
@@ -77,6 +88,17 @@ UNIT_EDGE = 0.5  # or complete: this share of what follows it is no Han characte
 COHESION_MIN = 200
 COHESION_PMI = 6.0
 COHESION_MAX = 6000  # the table stays small; the strongest pairs first
+
+VERB_CLASS_MIN = 5  # 6.: seen this often after a marker or 的 to get a class
+# Log odds (after a marker : after 的) cutting the classes: 0 strongly a
+# noun (人员 企业), 1 nominal, 2 either (组成 顺利), 3 verbal, 4 a predicate.
+VERB_CLASS_CUTS = (-2.0, -0.7, 0.7, 2.0)
+LEX_CLASS_UNKNOWN = 5  # LEX_CLASS_UNKNOWN in common/fct_lex.h
+VALUE_END_BIT = 8  # LEX_CLASS_VALUE_END
+VALUE_END_MIN = 30
+VALUE_END_SHARE = 0.1
+# What follows a noun that a value is about: a number, a copula, a base.
+VALUE_NEXT = re.compile("[0-9]|达到|同比|为|共|超过|累计|约|近|总计|合计")
 
 ADVERB_MIN = 100
 ADVERB_SHARE = 0.3
@@ -132,6 +154,7 @@ def mine(corpora):
     nchars = 0
     delta_c = Counter()  # bigram after a base: [seen, followed by a number]
     delta_num = Counter()
+    before_value = Counter()  # bigram right before a number or a copula (6.)
     for p in paragraphs(corpora):
         for mt in DELTA_AFTER_BASE.finditer(p):
             delta_c[mt.group(1)] += 1
@@ -144,6 +167,8 @@ def mine(corpora):
             nchars += 1
             if i + 1 < n and HAN.match(p[i + 1]):
                 bigram[ch + p[i + 1]] += 1
+                if VALUE_NEXT.match(p, i + 2):
+                    before_value[ch + p[i + 1]] += 1
                 if i + 2 < n and HAN.match(p[i + 2]):
                     trigram[p[i : i + 3]] += 1
         for i in range(n - 2):
@@ -170,7 +195,8 @@ def mine(corpora):
                 unit_c[u] += 1
                 nxt = tail[k] if k < len(tail) else p[mt.end(1) : mt.end(1) + 1] or "#"
                 unit_next.setdefault(u, Counter())[nxt] += 1
-    return after_marker, after_de, unigram, bigram, unit_c, unit_next, nchars, trigram, delta_c, delta_num
+    return (after_marker, after_de, unigram, bigram, unit_c, unit_next, nchars, trigram, delta_c, delta_num,
+            before_value)
 
 
 def entropy(counter):
@@ -205,6 +231,29 @@ def select_deltas(delta_c, delta_num):
         if u != d:
             (up if u else down).append(bg)
     return sorted(up), sorted(down)
+
+
+def verb_class(marker, de):
+    """The predicate class of a bigram seen `marker` times after a predicate
+    marker and `de` times after 的: the log odds, cut at VERB_CLASS_CUTS.
+    None when it was seen too rarely to tell (VERB_CLASS_MIN)."""
+    if marker + de < VERB_CLASS_MIN:
+        return None
+    x = math.log((marker + 1) / (de + 1))
+    return sum(x > c for c in VERB_CLASS_CUTS)
+
+
+def select_classes(after_marker, after_de, bigram, before_value):
+    """Word classes by distribution: see 6. in the docstring.  Returns
+    sorted (bigram, code) pairs, code = verb class | VALUE_END_BIT."""
+    out = []
+    for bg, total in bigram.items():
+        k = verb_class(after_marker[bg], after_de[bg])
+        end = total >= VALUE_END_MIN and before_value[bg] >= VALUE_END_SHARE * total
+        if k is None and not end:
+            continue
+        out.append((bg, (LEX_CLASS_UNKNOWN if k is None else k) | (VALUE_END_BIT if end else 0)))
+    return sorted(out)
 
 
 def select(after_marker, after_de, unigram, bigram, unit_c, unit_next, nchars, textcount):
@@ -259,7 +308,16 @@ def c_strings(name, comment, items):
     return "\n".join(out)
 
 
-def write(out, verbs, units, words, deltas=([], []), adverbs=()):
+def c_classes(name, comment, items):
+    out = ["/* %s */" % comment, "const uint32_t %s[][3] = {" % name]
+    for bg, code in items:
+        out.append("    {0x%04X, 0x%04X, %d}, /* %s */" % (ord(bg[0]), ord(bg[1]), code, bg))
+    out.append("};")
+    out.append("const size_t %s_n = sizeof %s / sizeof %s[0];" % (name, name, name))
+    return "\n".join(out)
+
+
+def write(out, verbs, units, words, deltas=([], []), adverbs=(), classes=()):
     head = """/* fct_lex.c - GENERATED by tools/train_facts.py (make train-facts); do not
  * edit, rerun the script.  Lexicons mined from ../shared/corpora (CCTV news
  * and laws) by distribution, as its docstring and docs/FACTS.md "Learned
@@ -283,6 +341,9 @@ def write(out, verbs, units, words, deltas=([], []), adverbs=()):
         "",
         c_pairs("lex_adverbs", "Mined verbs that mostly precede another verb (继续推进): adverb-like.",
                 adverbs),
+        "",
+        c_classes("lex_classes", "Bigram classes: {first, second, predicate class 0-4 (5 unknown) "
+                  "| 8 when it often ends a noun before a value}.", classes),
         "",
     ]
     with open(out, "w", encoding="utf-8") as f:
@@ -440,9 +501,10 @@ def main():
         return
     stats = mine(a.corpora)
     verbs, units, words = select(*stats[:8])
-    deltas = select_deltas(*stats[8:])
+    deltas = select_deltas(*stats[8:10])
     adverbs = select_adverbs(a.corpora, verbs)
-    write(a.out, verbs, units, words, deltas, adverbs)
+    classes = select_classes(stats[0], stats[1], stats[3], stats[10])
+    write(a.out, verbs, units, words, deltas, adverbs, classes)
     print("train_facts: %d verbs (%d adverb-like), %d units, %d cohesive bigrams, %d + %d change "
           "verbs -> %s" % (len(verbs), len(adverbs), len(units), len(words), len(deltas[0]),
                            len(deltas[1]), a.out), file=sys.stderr)
