@@ -7,6 +7,7 @@
 #                        with clang, and under ASan+UBSan (what CI runs)
 #   make run             build, index corpus/ into ./index, run sample queries
 #   make bench           benchmarks against peer engines (docs/BENCHMARKS.md)
+#   make bench-facts     fact extraction alone on the real 100 MB text, MB/s
 #   make fuzz            build the fuzz targets with clang's libFuzzer and run
 #                        each for FUZZ_TIME seconds (docs/FUZZING.md)
 #   make format / format-check
@@ -69,7 +70,7 @@ $(BUILD)/tests/fuzz/fuzz.o: CPPFLAGS += -DFUZZ_SRCDIR='"$(CURDIR)"'
 # (kept: make would delete them as intermediate files of the chain)
 .SECONDARY: $(patsubst %,$(BUILD)/tests/fuzz/%.o,replay fuzz $(addprefix fuzz_,$(FUZZ_TARGETS)))
 
-.PHONY: all test asan tsan check run bench train-facts train-fields check-train check-train-lex eval-facts train-places mine-events mine-central format format-check \
+.PHONY: all test asan tsan check run bench bench-facts train-facts train-fields check-train check-train-lex eval-facts train-places mine-events mine-central format format-check \
         install clean \
         deps deps-test fuzz fuzz-bins
 
@@ -269,6 +270,12 @@ eval-facts: $(FCT_CUTS) $(ZHINDEX)
 
 bench: deps all $(BUILD)/zhpeer
 	@sh bench/run.sh
+
+# bench-facts: fact extraction alone on the real 100 MB text, MB/s of CPU.
+$(BUILD)/fctspeed: $(BUILD)/bench/fctspeed.o $(BUILD)/libcommon.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+bench-facts: $(BUILD)/fctspeed
+	@sh bench/facts.sh
 
 # Generated tables are left as the generators write them, except the small
 # mined word lists, which make mine-events / mine-central format.  The large

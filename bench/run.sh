@@ -14,7 +14,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 peers_dir=$(cd "$root/../shared/bench/peers" 2>/dev/null && pwd) || {
     echo "bench: ../shared/bench/peers not found" >&2; exit 2; }
-corpora=$(cd "$root/../shared/corpora" && pwd)
 corpus=${BENCH_CORPUS:-real100}
 work=${WORK:-/tmp/zhbench/$corpus}
 mkdir -p "$work"
@@ -22,15 +21,7 @@ mkdir -p "$work"
 # peers' packages (Debian), installed by the shared setup script
 if [ "$(id -u)" = 0 ]; then sh "$peers_dir/setup.sh" >&2; else sudo sh "$peers_dir/setup.sh" >&2; fi
 
-real100_tsv() { # the real100 TSV, made once
-    r100=${WORK_REAL100:-/tmp/zhbench/real100}/real100.tsv
-    if [ ! -s "$r100" ]; then
-        mkdir -p "$(dirname "$r100")"
-        /usr/bin/python3 "$peers_dir/jsonl_passages.py" "$corpora/cctv_news.jsonl.gz" \
-            "$corpora/laws.jsonl.gz" -o "$r100"
-    fi
-    echo "$r100"
-}
+. "$here/real100.sh"
 
 tsv="$work/$corpus.tsv"
 if [ ! -s "$tsv" ]; then

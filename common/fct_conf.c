@@ -5,14 +5,14 @@
 #include "fct_lex.h"
 
 const float lex_conf_weights[LEX_CONF_NFEATURES] = {
-    1.8879f,  /* bias */
-    -0.5111f, /* short_field */
-    0.2194f,  /* long_field */
-    -0.0049f, /* no_unit */
-    0.1298f,  /* verb_first */
-    0.3013f,  /* verb_inside */
-    -0.2912f, /* change */
-    0.1327f,  /* bounded */
-    -0.0715f, /* percent */
-    0.2492f,  /* de_or_and */
+    1.9078f,  /* bias */
+    -0.5141f, /* short_field */
+    0.1307f,  /* long_field */
+    -0.0023f, /* no_unit */
+    0.1572f,  /* verb_first */
+    0.2754f,  /* verb_inside */
+    -0.2926f, /* change */
+    0.1206f,  /* bounded */
+    -0.0634f, /* percent */
+    -0.0027f, /* de_or_and */
 };

@@ -7,7 +7,7 @@
  * tools/train_facts.py (make train-facts); the method is in
  * docs/FACTS.md "Learned lexicons".
  *
- * Invariants: lex_verbs, lex_words, lex_adverbs and lex_classes are sorted by (first, second) code
+ * Invariants: lex_verbs, lex_words and lex_adverbs are sorted by (first, second) code
  * point, without duplicates (lex_pair_in binary-searches them); lex_units
  * is sorted longest first, so the first match at a position is the
  * longest.  Read-only static data: safe from any thread.
@@ -35,15 +35,20 @@ extern const size_t lex_deltas_down_n;
 extern const uint32_t lex_adverbs[][2];
 extern const size_t lex_adverbs_n;
 
-/* Bigram classes by distribution (docs/FACTS.md "Learned lexicons" 6):
- * {first, second, code}, sorted as lex_verbs; code = a predicate class
- * (0 strongly a noun ... 4 a predicate, LEX_CLASS_UNKNOWN when seen too
- * rarely) | LEX_CLASS_VALUE_END when the bigram often ends the noun a value
- * is about (产量, 面积).  Features of the field-boundary model only. */
-extern const uint32_t lex_classes[][3];
-extern const size_t lex_classes_n;
+/* Bigram classes by distribution (docs/FACTS.md "Learned lexicons" 6): a
+ * code per Han bigram = a predicate class (0 strongly a noun ... 4 a
+ * predicate, LEX_CLASS_UNKNOWN when seen too rarely) | LEX_CLASS_VALUE_END
+ * when the bigram often ends the noun a value is about (产量, 面积).  An
+ * open-addressing hash table of LEX_CLASS_SLOTS slots (at most half full),
+ * keyed by lex_class_key, probed linearly from lex_class_slot: one or two
+ * probes a lookup.  Features of the field-boundary model only. */
+#define LEX_CLASS_SLOT_BITS 15
+#define LEX_CLASS_SLOTS     (1u << LEX_CLASS_SLOT_BITS)
+#define LEX_CLASS_EMPTY     0xFFFFFFFFu
 #define LEX_CLASS_UNKNOWN   5u
 #define LEX_CLASS_VALUE_END 8u
+extern const uint32_t lex_class_keys[LEX_CLASS_SLOTS];
+extern const uint8_t lex_class_codes[LEX_CLASS_SLOTS];
 
 /* The confidence model: a logistic regression over LEX_CONF_NFEATURES
  * features of a fact (fct.c fct_features, in the order of FEATURES in
@@ -84,21 +89,28 @@ static inline int lex_is_adverb(uint32_t a, uint32_t b)
     return lex_pair_in(lex_adverbs, lex_adverbs_n, a, b);
 }
 
+/* The key of the Han bigram (a, b) (both in U+4E00..U+9FFF). */
+static inline uint32_t lex_class_key(uint32_t a, uint32_t b)
+{
+    return (a - 0x4E00u) << 16 | (b - 0x4E00u);
+}
+
+/* The slot a key's probe starts at (Fibonacci hashing). */
+static inline uint32_t lex_class_slot(uint32_t key)
+{
+    return (uint32_t)(key * 2654435761u) >> (32 - LEX_CLASS_SLOT_BITS);
+}
+
 /* The class code of the bigram (a, b): LEX_CLASS_UNKNOWN when the table
- * does not hold it. */
+ * does not hold it (and for anything outside the CJK block). */
 static inline uint32_t lex_class_of(uint32_t a, uint32_t b)
 {
-    size_t lo = 0, hi = lex_classes_n;
-    while (lo < hi) {
-        size_t m = lo + (hi - lo) / 2;
-        if (lex_classes[m][0] < a || (lex_classes[m][0] == a && lex_classes[m][1] < b))
-            lo = m + 1;
-        else
-            hi = m;
+    if (a < 0x4E00u || a > 0x9FFFu || b < 0x4E00u || b > 0x9FFFu) return LEX_CLASS_UNKNOWN;
+    uint32_t key = lex_class_key(a, b);
+    for (uint32_t i = lex_class_slot(key);; i = (i + 1) & (LEX_CLASS_SLOTS - 1)) {
+        if (lex_class_keys[i] == key) return lex_class_codes[i];
+        if (lex_class_keys[i] == LEX_CLASS_EMPTY) return LEX_CLASS_UNKNOWN;
     }
-    if (lo < lex_classes_n && lex_classes[lo][0] == a && lex_classes[lo][1] == b)
-        return lex_classes[lo][2];
-    return LEX_CLASS_UNKNOWN;
 }
 
 #endif

@@ -140,7 +140,7 @@ static size_t features(const fct_model_span *m, int side, size_t p, const unsign
     ids[n++] = feat(side, T_OFF_L1, off, l1);
     ids[n++] = feat(side, T_OFF_R1, off, r1);
     uint32_t lc = bits[0] >> LEX_CLASS_SHIFT, rc = bits[2] >> LEX_CLASS_SHIFT;
-    ids[n++] = feat(side, T_CLASSES, lc * 32 + rc, back);
+    ids[n++] = feat(side, T_CLASSES, rc, back * 2 + (p >= edge));
     ids[n++] = feat(side, T_CLASS_L, lc, back * 2 + (p >= edge));
     return n;
 }

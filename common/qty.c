@@ -108,7 +108,7 @@ static const unit_rec units[] = {
     {"期间", "期间", QTY_NAME},
 };
 
-size_t qty_word_at(const uint32_t *cp, size_t n, size_t i, const char *w)
+size_t qty_word_rest(const uint32_t *cp, size_t n, size_t i, const char *w)
 {
     const uint8_t *p = (const uint8_t *)w;
     size_t k = 0;
@@ -123,7 +123,15 @@ size_t qty_word_at(const uint32_t *cp, size_t n, size_t i, const char *w)
 
 size_t qty_word_before(const uint32_t *cp, size_t i, const char *w)
 {
-    size_t k = u8_count(w, strlen(w));
+    size_t len = strlen(w);
+    if (!len || !i) return 0;
+    /* the last code point first: most entries fail on it */
+    size_t last = len - 1;
+    while (last > 0 && ((uint8_t)w[last] & 0xC0) == 0x80) last--;
+    uint32_t c;
+    u8_next((const uint8_t *)w + last, &c);
+    if (cp[i - 1] != c) return 0;
+    size_t k = u8_count(w, len);
     if (k > i) return 0;
     return qty_word_at(cp, i, i - k, w) ? k : 0;
 }

@@ -67,9 +67,22 @@ int qty_scan(const uint32_t *cp, size_t n, size_t i, qty *q);
  * in *canon and its kind in *kind; 0 when none starts there. */
 size_t qty_unit_at(const uint32_t *cp, size_t n, size_t j, const char **canon, qty_kind *kind);
 
+/* qty_word_at without its quick test: the whole comparison. */
+size_t qty_word_rest(const uint32_t *cp, size_t n, size_t i, const char *w);
+
 /* Length in code points of the UTF-8 word `w` when it occurs at cp[i] (cp
- * folded), else 0.  `w` is a short literal. */
-size_t qty_word_at(const uint32_t *cp, size_t n, size_t i, const char *w);
+ * folded), else 0.  `w` is a short literal.  Inline: the word lists are
+ * scanned at most positions of a passage and almost every entry fails on
+ * the first two bytes of cp[i]'s UTF-8 form, tested without decoding `w`. */
+static inline size_t qty_word_at(const uint32_t *cp, size_t n, size_t i, const char *w)
+{
+    if (i >= n || !w[0]) return 0;
+    uint32_t c = cp[i];
+    if (c >= 0x800 && c < 0x10000 &&
+        ((uint8_t)w[0] != (0xE0 | (c >> 12)) || (uint8_t)w[1] != (0x80 | ((c >> 6) & 0x3F))))
+        return 0;
+    return qty_word_rest(cp, n, i, w);
+}
 
 /* Length in code points of the UTF-8 word `w` when it ends exactly at cp[i]
  * (the word occupies cp[i - len, i)), else 0. */

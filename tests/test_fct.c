@@ -57,6 +57,15 @@ static const char *render(const char *s, buf *b)
 }
 
 #define FACTS(t, b, text, want) T_STR((t), render((text), (b)), (want))
+/* As FACTS where the field is the learned boundary model's choice between
+ * two that the labels' conventions both accept (a whole name and its head
+ * noun, tests/data/facts_blind/README.md): either passes, anything else
+ * fails against `want`. */
+#define FACTS_ALT(t, b, text, want, alt)                                                           \
+    do {                                                                                           \
+        const char *got_ = render((text), (b));                                                    \
+        if (strcmp(got_, (alt)) != 0) T_STR((t), got_, (want));                                    \
+    } while (0)
 
 static void test_verb_forms(t_ctx *t)
 {
@@ -194,9 +203,11 @@ static void test_before_after(t_ctx *t)
     FACTS(t, &b, "人均基本公共卫生服务经费达到74元，比2015年增加34元，",
           "人均基本公共卫生服务经费=74元; 人均基本公共卫生服务经费=34元/delta:up");
     FACTS(t, &b, "2020年人均经费达到74元。", "人均经费=74元@2020");
-    /* the refit of round 8 cuts the head (the labels of this very sentence
-     * accept 门诊就诊平均等候时间, 平均等候时间 and 等候时间) */
-    FACTS(t, &b, "门诊就诊平均等候时间缩短15分钟、", "等候时间=15分钟/delta:down");
+    /* the refit of round 8 cuts the head, round 9's keeps it whole (the
+     * labels of this very sentence accept 门诊就诊平均等候时间, 平均等候时间
+     * and 等候时间) */
+    FACTS_ALT(t, &b, "门诊就诊平均等候时间缩短15分钟、", "等候时间=15分钟/delta:down",
+              "门诊就诊平均等候时间=15分钟/delta:down");
     buf_free(&b);
 }
 
@@ -679,8 +690,8 @@ static const char *const blind_kinds[] = {"cctv_econ", "cctv_health", "cctv_disa
 /* The eighth set's DEV half (tests/data/facts_blind8/, round 9 is tuned on
  * it): 68 labels. */
 #define BLIND8_DEV_MIN_LABELS    60
-#define BLIND8_DEV_MIN_PRECISION 0.0
-#define BLIND8_DEV_MIN_RECALL    0.0
+#define BLIND8_DEV_MIN_PRECISION 0.70
+#define BLIND8_DEV_MIN_RECALL    0.60
 /* Third set, TEST half: floors under what it measured when scored once. */
 #define BLIND3_TEST_MIN_LABELS    130
 #define BLIND3_TEST_MIN_PRECISION 0.70
@@ -1091,7 +1102,9 @@ static void test_boundary_model(t_ctx *t)
     buf_init(&b);
     FACTS(t, &b, "2022年，中国与中亚五国贸易额达到702亿美元，创历史新高。",
           "贸易额=70200000000美元");
-    FACTS(t, &b, "全国单日新增新冠确诊病例首次超过4万例。", "确诊病例=40000例/above");
+    /* the labels accept 新增新冠确诊病例, 单日新增新冠确诊病例 and 确诊病例 */
+    FACTS_ALT(t, &b, "全国单日新增新冠确诊病例首次超过4万例。", "确诊病例=40000例/above",
+              "单日新增新冠确诊病例=40000例/above");
     FACTS(t, &b, "共有5000多家中外企业参展。", "中外企业=5000家/plus");
     FACTS(t, &b, "带动光伏电池出口增长30%。", "光伏电池出口=30%/delta:up");
     buf_free(&b);
@@ -1191,14 +1204,17 @@ static void test_round3_forms(t_ctx *t)
     FACTS(t, &b, "在学校周边三百米半径内规划建设", "半径=300米/below");
     FACTS(t, &b, "隧道洞口外一百米范围内", "范围=100米/below");
     FACTS(t, &b, "最低气温达到了零下18摄氏度左右。", "最低气温=-18摄氏度/about");
-    FACTS(t, &b, "全社会用电量7742亿千瓦时，同比增长4.3%。",
-          "全社会用电量=774200000000千瓦时; 全社会用电量=4.3%/delta:up");
+    /* the whole name or its head noun, as the labels take them */
+    FACTS_ALT(t, &b, "全社会用电量7742亿千瓦时，同比增长4.3%。",
+              "全社会用电量=774200000000千瓦时; 全社会用电量=4.3%/delta:up",
+              "用电量=774200000000千瓦时; 用电量=4.3%/delta:up");
     FACTS(t, &b, "建设总规模约1800万千瓦。", "建设总规模=18000000千瓦/about");
     FACTS(t, &b, "农机装备总量接近2亿台（套）。", "农机装备总量=200000000台套/about");
     FACTS(t, &b, "超6000架次航班", "航班=6000架次/above");
     /* 家庭 is a word, so 家 is no unit; the boundary model (round 5) ends
-     * the field at the word (the rules ran on to 家庭和商户停电) */
-    FACTS(t, &b, "约13万家庭和商户停电", "家庭=130000/about");
+     * the field before the predicate (the rules ran on to 家庭和商户停电):
+     * at the word or after the coordinated noun phrase */
+    FACTS_ALT(t, &b, "约13万家庭和商户停电", "家庭=130000/about", "家庭和商户=130000/about");
     FACTS(t, &b, "8万亩葡萄迎来丰收。", "葡萄=80000亩");
     FACTS(t, &b, "世行预计今年全球经济增速为2%。", "全球经济增速=2%");
     FACTS(t, &b, "制造业增加值增速比上月加快1.6个百分点。", "制造业增加值增速=1.6百分点/delta:up");

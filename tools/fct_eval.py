@@ -214,10 +214,14 @@ def main():
     ap.add_argument("--direction", type=int, default=1,
                     help="0: leave the direction chooser off (weights zero)")
     ap.add_argument("--epochs", type=int, default=10)
+    ap.add_argument("--dev", metavar="SET",
+                    help="score the DEV half of this unspent set (facts_blind8) with the "
+                         "compiled weights instead of the spent sets: what a round is tuned on")
     a = ap.parse_args()
+    sets = [(a.dev, ["cctv_econ", "cctv_health", "law"], ["dev"])] if a.dev else SETS
     tmp = tempfile.mkdtemp(prefix="fct_eval")
     weights = {}  # set name -> weights file (None: compiled)
-    names = [s for s, _, _ in SETS]
+    names = [s for s, _, _ in sets]
     if a.rules:
         zero_weights(os.path.join(tmp, "zero"))
         weights = {s: os.path.join(tmp, "zero") for s in names}
@@ -234,7 +238,7 @@ def main():
     tot = {}
     cats = {}
     shown = []
-    for setname, kinds, halves in SETS:
+    for setname, kinds, halves in sets:
         for kind in kinds:
             for half in halves:
                 got = load(setname, kind, half)

@@ -95,6 +95,9 @@ VERB_CLASS_MIN = 5  # 6.: seen this often after a marker or 的 to get a class
 VERB_CLASS_CUTS = (-2.0, -0.7, 0.7, 2.0)
 LEX_CLASS_UNKNOWN = 5  # LEX_CLASS_UNKNOWN in common/fct_lex.h
 VALUE_END_BIT = 8  # LEX_CLASS_VALUE_END
+CLASS_SLOT_BITS = 15  # LEX_CLASS_SLOTS = 1 << 15 in common/fct_lex.h
+CLASS_MAX_LOAD = 0.5
+CLASS_EMPTY = 0xFFFFFFFF  # LEX_CLASS_EMPTY
 VALUE_END_MIN = 30
 VALUE_END_SHARE = 0.1
 # What follows a noun that a value is about: a number, a copula, a base.
@@ -308,12 +311,48 @@ def c_strings(name, comment, items):
     return "\n".join(out)
 
 
-def c_classes(name, comment, items):
-    out = ["/* %s */" % comment, "const uint32_t %s[][3] = {" % name]
+def class_key(bg):
+    """The 32-bit key of a Han bigram in the class hash (fct_lex.h
+    lex_class_key): both code points as offsets from U+4E00."""
+    return (ord(bg[0]) - 0x4E00) << 16 | (ord(bg[1]) - 0x4E00)
+
+
+def class_slot(key):
+    """The first slot of a key (fct_lex.h lex_class_slot): Fibonacci
+    hashing to CLASS_SLOT_BITS bits."""
+    return ((key * 2654435761) & 0xFFFFFFFF) >> (32 - CLASS_SLOT_BITS)
+
+
+def class_table(items):
+    """The open-addressing table (linear probing) of the classes: keys and
+    codes per slot, empty slots keyed CLASS_EMPTY.  Filled in sorted order,
+    so the same items always give the same table."""
+    n = 1 << CLASS_SLOT_BITS
+    assert len(items) <= n * CLASS_MAX_LOAD, "raise CLASS_SLOT_BITS"
+    keys, codes = [CLASS_EMPTY] * n, [0] * n
     for bg, code in items:
-        out.append("    {0x%04X, 0x%04X, %d}, /* %s */" % (ord(bg[0]), ord(bg[1]), code, bg))
+        i = class_slot(class_key(bg))
+        while keys[i] != CLASS_EMPTY:
+            i = (i + 1) & (n - 1)
+        keys[i], codes[i] = class_key(bg), code
+    return keys, codes
+
+
+def c_classes(items):
+    keys, codes = class_table(items)
+    out = ["/* Bigram classes (docs/FACTS.md \"Learned lexicons\" 6): %d bigrams in an" % len(items),
+           " * open-addressing table of %d slots, keyed by lex_class_key, probed" % len(keys),
+           " * linearly from lex_class_slot; a code is a predicate class 0-4 (5" % (),
+           " * unknown) | 8 when the bigram often ends the noun of a value.",
+           " * `tools/train_facts.py --list-classes` prints them readably. */",
+           "const uint32_t lex_class_keys[LEX_CLASS_SLOTS] = {"]
+    for i in range(0, len(keys), 6):
+        out.append("    " + " ".join("0x%08X," % k for k in keys[i : i + 6]))
     out.append("};")
-    out.append("const size_t %s_n = sizeof %s / sizeof %s[0];" % (name, name, name))
+    out.append("const uint8_t lex_class_codes[LEX_CLASS_SLOTS] = {")
+    for i in range(0, len(codes), 24):
+        out.append("    " + " ".join("%d," % c for c in codes[i : i + 24]))
+    out.append("};")
     return "\n".join(out)
 
 
@@ -342,8 +381,7 @@ def write(out, verbs, units, words, deltas=([], []), adverbs=(), classes=()):
         c_pairs("lex_adverbs", "Mined verbs that mostly precede another verb (继续推进): adverb-like.",
                 adverbs),
         "",
-        c_classes("lex_classes", "Bigram classes: {first, second, predicate class 0-4 (5 unknown) "
-                  "| 8 when it often ends a noun before a value}.", classes),
+        c_classes(classes),
         "",
     ]
     with open(out, "w", encoding="utf-8") as f:
@@ -494,7 +532,14 @@ def main():
                          "running this zhindex binary")
     ap.add_argument("--conf-out", help="with --fit: write the confidence weights here "
                     "(default common/fct_conf.c; make check-train compares)")
+    ap.add_argument("--list-classes", action="store_true",
+                    help="mine and print the bigram classes (6.) instead of writing the file")
     a = ap.parse_args()
+    if a.list_classes:
+        stats = mine(a.corpora)
+        for bg, code in select_classes(stats[0], stats[1], stats[3], stats[10]):
+            print("%s\t%d\t%s" % (bg, code & 7, "value_end" if code & VALUE_END_BIT else ""))
+        return
     if a.fit:
         root = os.path.join(here, "..")
         main_fit(root, a.fit, a.out, a.conf_out or os.path.join(root, "common", "fct_conf.c"))
