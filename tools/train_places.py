@@ -60,6 +60,9 @@ TRAIN = [
     ("blind8", "annot_blind8/health", ["labels_all.tsv"]),
     ("blind8", "annot_blind8/news", ["labels_all.tsv"]),
     ("blind8", "annot_blind8/law", ["labels_all.tsv"]),
+    ("blind9", "annot_blind9/health", ["labels_all.tsv"]),
+    ("blind9", "annot_blind9/news", ["labels_all.tsv"]),
+    ("blind9", "annot_blind9/law", ["labels_all.tsv"]),
 ]
 CORPUS = ("corpus", "corpus", "annot/labels.tsv")
 KINDS = ["own_city", "own_prov", "carried_city", "carried_prov", "nation"]
