@@ -92,9 +92,9 @@ static const char *const deltas_down[] = {"缩短", "减少", "下降", "降低"
                                           "回落", "降价", "下跌", "下调", "放缓"};
 /* Words of a normative sentence: a one-sided or ranged number in it is a
  * legal or administrative limit (应当有7名以上委员出席, 处三年以下有期徒刑). */
-static const char *const norm_words[] = {"应当", "不得", "必须", "可以",     "并处",
-                                         "处以", "责令", "罚款", "有期徒刑", "拘役",
-                                         "拘留", "期限", "应在", "须在",     "之日起"};
+static const char *const norm_words[] = {"应当", "不得", "必须",     "可以", "并处",  "处以",
+                                         "责令", "罚款", "有期徒刑", "拘役", "拘留",  "期限",
+                                         "应在", "须在", "应于",     "须于", "之日起"};
 /* Is w one of the copulas? */
 static int is_copula_word(const char *w)
 {

@@ -32,6 +32,9 @@ static const unit_rec units[] = {
     {"剂次", "剂次", QTY_COUNT},
     {"台套", "台套", QTY_COUNT},
     {"架次", "架次", QTY_COUNT},
+    {"辆次", "辆次", QTY_COUNT},
+    {"艘次", "艘次", QTY_COUNT},
+    {"车次", "车次", QTY_COUNT},
     {"兆帕", "兆帕", QTY_COUNT},
     {"台(套)", "台套", QTY_COUNT},
     {"台（套）", "台套", QTY_COUNT},
@@ -51,7 +54,8 @@ static const unit_rec units[] = {
     {"个基点", "基点", QTY_RATIO},
     {"基点", "基点", QTY_RATIO},
     {"米", "米", QTY_COUNT},
-    {"成", "%", QTY_RATIO}, /* tenths: 六成 = 60% */
+    {"℃", "摄氏度", QTY_COUNT}, /* as the mined 摄氏度 */
+    {"成", "%", QTY_RATIO},     /* tenths: 六成 = 60% */
     {"公里", "公里", QTY_COUNT},
     {"公斤", "公斤", QTY_COUNT},
     {"千克", "千克", QTY_COUNT},

@@ -1066,6 +1066,18 @@ static void test_blind8_dev(t_ctx *t)
                BLIND8_DEV_MIN_RECALL, BLIND8_DEV_MIN_LABELS);
 }
 
+/* Round 9: units written as a symbol or as a classifier with 次, and the
+ * modal 应于 of a time limit; each fails on the fct.c and qty.c before. */
+static void test_round9_forms(t_ctx *t)
+{
+    buf b;
+    buf_init(&b);
+    FACTS(t, &b, "夏季平均气温约为22℃。", "平均气温=22摄氏度");
+    FACTS(t, &b, "车辆约290万辆次。", "车辆=2900000辆次/about");
+    FACTS(t, &b, "处罚决定应于七日内送达。", "送达=7日/below!limit");
+    buf_free(&b);
+}
+
 /* Round 6: the direction chooser (fct_model.h) takes the noun after the
  * number where the rules took a word before it (含, 设立, and an empty
  * predicate-only subject); in-sample examples of the spent sets, a guard
@@ -1315,6 +1327,7 @@ void suite_fct(t_ctx *t)
     t_run(t, "facts_blind7_dev", test_blind7_dev);
     t_run(t, "facts_blind7_test", test_blind7_test);
     t_run(t, "facts_blind8_dev", test_blind8_dev);
+    t_run(t, "facts_round9_forms", test_round9_forms);
     t_run(t, "facts_boundary_model", test_boundary_model);
     t_run(t, "facts_direction_model", test_direction_model);
     t_run(t, "facts_issue10_forms", test_issue10_forms);
