@@ -24,7 +24,7 @@
 #define ANN_MAX_DOC_CITIES    128
 #define ANN_MAX_DOC_PROVINCES 64
 /* Most provinces one passage keeps of its own. */
-#define ANN_MAX_PROVS 4
+#define ANN_MAX_PROVS 8
 /* A city is the document's topic when named at least this often ... */
 #define ANN_TOPIC_MIN 3
 /* ... and this many times as often as any other city. */

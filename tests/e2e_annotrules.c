@@ -125,6 +125,11 @@ static const rule_case cases[] = {
     {"abbrev_city.txt", "{\"date\":\"2022-03-18\"}",
      "受冷空气影响，连云港等地出现大雪天气，交通部门提醒公众注意出行安全，合理安排出行时间。\n", 0,
      "3207,32", "2022"},
+    /* five provinces named in a list are all kept (four were, round 11) */
+    {"five_provinces.txt", "{\"date\":\"2022-11-14\"}",
+     "为加快落实防控措施，内蒙古、黑龙江、江西、山东、辽宁等地进一步优化调整防控措施，全面提高精准"
+     "性。\n",
+     0, "15,21,23,36,37", "2022"},
     /* a law text has no sections: the place one article names (宜宾) is
      * not carried into the next article (here no issuer line says national) */
     {"law_sections.txt", "{\"date\":\"2023-07-20\",\"title\":\"长江河道采砂管理条例\"}",
