@@ -66,6 +66,14 @@ typedef struct span {
     size_t s, e;
 } span;
 
+/* Does stripping `len` code points from the start of f leave a head of
+ * FIELD_HEAD_MIN or more?  (A strip word may run past f's end: the model
+ * can cut 截至目前 to 截至; size_t arithmetic must not wrap then.) */
+static int keeps_head(span f, size_t len)
+{
+    return f.s + len + FIELD_HEAD_MIN <= f.e;
+}
+
 /* The longest measure word of a per-item amount (每平方米). */
 #define PER_ITEM_MAX 3
 
@@ -828,20 +836,20 @@ static span trim_back(const ctx *c, span f, span *place, int *year)
             continue;
         }
         len = period_at(c, f.s);
-        if (len && f.e - (f.s + len) >= 2) {
+        if (len && keeps_head(f, len)) {
             f.s += len;
             changed = 1;
             continue;
         }
         len = word_at(c, f.s, lead_strips, N(lead_strips));
         if (len && word_at(c, f.s, quan_nouns, N(quan_nouns))) len = 0;
-        if (len && f.e - (f.s + len) >= 2) {
+        if (len && keeps_head(f, len)) {
             f.s += len;
             changed = 1;
             continue;
         }
         len = place_at(c, f.s, f.e);
-        if (len && f.e - (f.s + len) >= 2) {
+        if (len && keeps_head(f, len)) {
             place->s = f.s;
             place->e = f.s + len;
             f.s += len;
@@ -1686,9 +1694,9 @@ static span lead_stripped(const ctx *c, span f, size_t num)
 {
     if (f.e > num) return f;
     size_t len = word_at(c, f.s, lead_strips, N(lead_strips));
-    if (len && !word_at(c, f.s, quan_nouns, N(quan_nouns)) && f.e - (f.s + len) >= 2) f.s += len;
+    if (len && !word_at(c, f.s, quan_nouns, N(quan_nouns)) && keeps_head(f, len)) f.s += len;
     len = period_at(c, f.s);
-    if (len && f.e - (f.s + len) >= 2) f.s += len;
+    if (len && keeps_head(f, len)) f.s += len;
     return f;
 }
 

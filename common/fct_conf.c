@@ -5,14 +5,14 @@
 #include "fct_lex.h"
 
 const float lex_conf_weights[LEX_CONF_NFEATURES] = {
-    1.9078f,  /* bias */
-    -0.5141f, /* short_field */
-    0.1307f,  /* long_field */
-    -0.0023f, /* no_unit */
-    0.1572f,  /* verb_first */
-    0.2754f,  /* verb_inside */
-    -0.2926f, /* change */
-    0.1206f,  /* bounded */
-    -0.0634f, /* percent */
-    -0.0027f, /* de_or_and */
+    1.8891f,  /* bias */
+    -0.2474f, /* short_field */
+    0.2276f,  /* long_field */
+    -0.0058f, /* no_unit */
+    0.1595f,  /* verb_first */
+    0.2686f,  /* verb_inside */
+    -0.3071f, /* change */
+    0.1295f,  /* bounded */
+    -0.0580f, /* percent */
+    -0.0747f, /* de_or_and */
 };

@@ -35,18 +35,34 @@ extern const size_t lex_deltas_down_n;
 extern const uint32_t lex_adverbs[][2];
 extern const size_t lex_adverbs_n;
 
-/* Bigram classes by distribution (docs/FACTS.md "Learned lexicons" 6): a
- * code per Han bigram = a predicate class (0 strongly a noun ... 4 a
- * predicate, LEX_CLASS_UNKNOWN when seen too rarely) | LEX_CLASS_VALUE_END
- * when the bigram often ends the noun a value is about (产量, 面积).  An
- * open-addressing hash table of LEX_CLASS_SLOTS slots (at most half full),
- * keyed by lex_class_key, probed linearly from lex_class_slot: one or two
- * probes a lookup.  Features of the field-boundary model only. */
-#define LEX_CLASS_SLOT_BITS 15
+/* Bigram classes (docs/FACTS.md "Learned lexicons" 6): a code per Han
+ * bigram = its part of speech as a two-character word of the jieba
+ * dictionary (LEX_POS_*; LEX_POS_UNKNOWN when it is none) |
+ * LEX_CLASS_VALUE_END when the corpora often end the noun a value is about
+ * with it (产量, 面积) | its predicate class mined from the corpora <<
+ * LEX_CLASS_MINED_SHIFT (0 strongly a noun ... 4 a predicate,
+ * LEX_MINED_UNKNOWN when seen too rarely).  An open-addressing hash table
+ * of LEX_CLASS_SLOTS slots (at most half full), keyed by lex_class_key,
+ * probed linearly from lex_class_slot.  Features of the field-boundary
+ * model only. */
+#define LEX_CLASS_SLOT_BITS 17
 #define LEX_CLASS_SLOTS     (1u << LEX_CLASS_SLOT_BITS)
 #define LEX_CLASS_EMPTY     0xFFFFFFFFu
-#define LEX_CLASS_UNKNOWN   5u
-#define LEX_CLASS_VALUE_END 8u
+enum {
+    LEX_POS_NOUN = 0,
+    LEX_POS_VERB_NOUN = 1, /* vn, an: 检查, 建设 */
+    LEX_POS_VERB = 2,
+    LEX_POS_ADJ = 3,
+    LEX_POS_FUNCTION = 4, /* adverbs, prepositions, conjunctions, pronouns ... */
+    LEX_POS_OTHER = 5,    /* numerals, measure words, times, idioms */
+    LEX_POS_UNKNOWN = 6,
+    LEX_POS_MASK = 7
+};
+#define LEX_CLASS_VALUE_END   8u
+#define LEX_CLASS_MINED_SHIFT 4
+#define LEX_MINED_UNKNOWN     5u
+/* The code of a bigram the table does not hold. */
+#define LEX_CLASS_UNKNOWN (LEX_POS_UNKNOWN | LEX_MINED_UNKNOWN << LEX_CLASS_MINED_SHIFT)
 extern const uint32_t lex_class_keys[LEX_CLASS_SLOTS];
 extern const uint8_t lex_class_codes[LEX_CLASS_SLOTS];
 

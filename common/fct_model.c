@@ -37,8 +37,11 @@ enum {
     T_PLACE_,   /* (retired: a gazetteer place at the cut changed nothing) */
     T_OFF_L1,   /* the offset with the character before */
     T_OFF_R1,   /* the offset with the character after */
-    T_CLASSES,  /* mined classes of the bigrams before and after the cut */
-    T_CLASS_L   /* mined class of the bigram before the cut, with the offset's sign */
+    T_CLASS_R,  /* mined predicate class of the bigram after the cut */
+    T_CLASS_L,  /* ... before the cut */
+    T_POS_R,    /* part of speech of the bigram after the cut */
+    T_POS_L,    /* ... before the cut */
+    T_VEND_L    /* the bigram before the cut often ends the noun of a value */
 };
 
 /* What the features see beyond the text's edges: a full stop (U+3002). */
@@ -88,7 +91,7 @@ static uint32_t bucket(size_t d)
  * bigram's mined class (fct_lex.h lex_class_of), CLASS_NOT_HAN when it is
  * no Han bigram. */
 enum { LEX_VERB = 1, LEX_WORD = 2, LEX_CLASS_SHIFT = 2 };
-#define CLASS_NOT_HAN 16u
+#define CLASS_NOT_HAN 0x7Fu
 
 static unsigned lexbits(const fct_model_span *m, size_t k)
 {
@@ -140,8 +143,13 @@ static size_t features(const fct_model_span *m, int side, size_t p, const unsign
     ids[n++] = feat(side, T_OFF_L1, off, l1);
     ids[n++] = feat(side, T_OFF_R1, off, r1);
     uint32_t lc = bits[0] >> LEX_CLASS_SHIFT, rc = bits[2] >> LEX_CLASS_SHIFT;
-    ids[n++] = feat(side, T_CLASSES, rc, back * 2 + (p >= edge));
-    ids[n++] = feat(side, T_CLASS_L, lc, back * 2 + (p >= edge));
+    uint32_t sides = back * 2 + (p >= edge);
+    ids[n++] = feat(side, T_CLASS_R, rc >> LEX_CLASS_MINED_SHIFT, sides);
+    ids[n++] = feat(side, T_CLASS_L, lc >> LEX_CLASS_MINED_SHIFT, sides);
+    ids[n++] = feat(side, T_POS_R, rc & LEX_POS_MASK, sides);
+    ids[n++] = feat(side, T_POS_L, lc & LEX_POS_MASK, sides);
+    if (lc != CLASS_NOT_HAN && (lc & LEX_CLASS_VALUE_END))
+        ids[n++] = feat(side, T_VEND_L, sides, 0);
     return n;
 }
 

@@ -53,16 +53,22 @@ same corpora always give the same file.  What it learns (docs/FACTS.md
    also begins compound nouns (继续医学教育项目), so it does not end a
    forward field as a predicate verb does (8万多种展品参展).
 
-6. Word classes by distribution.  Every bigram seen at least VERB_CLASS_MIN
-   times after a predicate marker or after 的 gets a predicate class from
-   the log odds of the two (VERB_CLASS_CUTS: 人员 and 企业 strongly nouns,
-   组成 and 顺利 either, 提起 a predicate), and a bigram that comes right
-   before a number, a copula or a comparison base in at least
-   VALUE_END_SHARE of its VALUE_END_MIN or more occurrences is marked as one
-   that ends the noun a value is about (产量 收入 面积).  Not lists of words
-   the rules act on: features of the field-boundary model (fct_model.c),
-   which learns from the labels what a class on each side of a cut means
-   (医护人员|组成, 货车|滞留).
+6. Word classes.  Every Han bigram the corpora hold at least
+   POS_MIN_COUNT times that is a two-character word of the jieba dictionary
+   (Debian's python3-jieba, its dict.txt: word,
+   frequency, part of speech) gets its part of speech in POS_GROUPS classes
+   (noun, verbal noun, verb, adjective, function word, other): 组成 滞留 查处
+   are verbs there, 检查 建设 verbal nouns, 人员 企业 nouns, which the
+   corpora alone cannot tell (a verbal noun follows 的 as often as a
+   verb follows 已).  Every bigram seen at least VERB_CLASS_MIN times after
+   a predicate marker or after 的 also gets a predicate class from the log
+   odds of the two (VERB_CLASS_CUTS), and a bigram that comes right before a
+   number, a copula or a comparison base in at least VALUE_END_SHARE of its
+   VALUE_END_MIN or more occurrences is marked as one that ends the noun a
+   value is about (产量 收入 面积).  Not lists of words the rules act on:
+   features of the field-boundary model (fct_model.c), which learns from the
+   labels what each class on each side of a cut means (医护人员|组成,
+   货车|滞留).
 
 3. Word cohesion.  Bigrams whose characters stick together (pointwise mutual
    information >= COHESION_PMI over COHESION_MIN occurrences) are words that
@@ -93,11 +99,26 @@ VERB_CLASS_MIN = 5  # 6.: seen this often after a marker or 的 to get a class
 # Log odds (after a marker : after 的) cutting the classes: 0 strongly a
 # noun (人员 企业), 1 nominal, 2 either (组成 顺利), 3 verbal, 4 a predicate.
 VERB_CLASS_CUTS = (-2.0, -0.7, 0.7, 2.0)
-LEX_CLASS_UNKNOWN = 5  # LEX_CLASS_UNKNOWN in common/fct_lex.h
+LEX_CLASS_UNKNOWN = 5  # LEX_MINED_UNKNOWN in common/fct_lex.h
 VALUE_END_BIT = 8  # LEX_CLASS_VALUE_END
-CLASS_SLOT_BITS = 15  # LEX_CLASS_SLOTS = 1 << 15 in common/fct_lex.h
+CLASS_SLOT_BITS = 17  # LEX_CLASS_SLOT_BITS in common/fct_lex.h
 CLASS_MAX_LOAD = 0.5
 CLASS_EMPTY = 0xFFFFFFFF  # LEX_CLASS_EMPTY
+# Parts of speech from the jieba dictionary (Debian python3-jieba, MIT
+# licence): its two-character words, in classes (LEX_POS_* in fct_lex.h).
+JIEBA_DICT = "/usr/lib/python3/dist-packages/jieba/dict.txt"
+POS_GROUPS = (
+    {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "s", "j", "tg"},  # 0 nouns
+    {"vn", "an"},  # 1 verbs and adjectives that are also nouns (检查, 建设)
+    {"v", "vd", "vg", "vi", "vq", "ug"},  # 2 verbs (组成, 滞留, 查处)
+    {"a", "ad", "ag", "b", "z", "zg"},  # 3 adjectives, distinguishing words
+    {"d", "dg", "df", "p", "c", "u", "uj", "ul", "uz", "uv", "ud", "r", "rr", "rz", "rg", "e", "y",
+     "o", "h", "k", "f"},  # 4 function words, pronouns, localisers
+)
+POS_OTHER = 5  # numerals, measure words, times, idioms ...
+POS_UNKNOWN = 6  # not a two-character word of the dictionary
+POS_MIN_COUNT = 3  # a dictionary word is listed when the corpora hold it this often
+MINED_SHIFT = 4  # LEX_CLASS_MINED_SHIFT
 VALUE_END_MIN = 30
 VALUE_END_SHARE = 0.1
 # What follows a noun that a value is about: a number, a copula, a base.
@@ -246,16 +267,40 @@ def verb_class(marker, de):
     return sum(x > c for c in VERB_CLASS_CUTS)
 
 
-def select_classes(after_marker, after_de, bigram, before_value):
-    """Word classes by distribution: see 6. in the docstring.  Returns
-    sorted (bigram, code) pairs, code = verb class | VALUE_END_BIT."""
+def pos_class(tag):
+    """The part of speech class of a jieba tag (6. in the docstring)."""
+    for cls, tags in enumerate(POS_GROUPS):
+        if tag in tags:
+            return cls
+    return POS_OTHER
+
+
+def read_pos(path):
+    """Two-character words of the jieba dictionary -> their POS class."""
+    if not os.path.exists(path):
+        sys.exit("train_facts: %s not found: install python3-jieba (ZH_DEPS_FULL=1 sh scripts/deps.sh, as make train-facts and make check do)" % path)
+    out = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3 and len(parts[0]) == 2 and HAN.match(parts[0][0]) and HAN.match(parts[0][1]):
+                out[parts[0]] = pos_class(parts[2])
+    return out
+
+
+def select_classes(after_marker, after_de, bigram, before_value, pos):
+    """Word classes: see 6. in the docstring.  Returns sorted (bigram, code)
+    pairs, code = POS class | VALUE_END_BIT | mined predicate class <<
+    MINED_SHIFT."""
     out = []
     for bg, total in bigram.items():
         k = verb_class(after_marker[bg], after_de[bg])
         end = total >= VALUE_END_MIN and before_value[bg] >= VALUE_END_SHARE * total
-        if k is None and not end:
+        p = pos.get(bg) if total >= POS_MIN_COUNT else None
+        if k is None and not end and p is None:
             continue
-        out.append((bg, (LEX_CLASS_UNKNOWN if k is None else k) | (VALUE_END_BIT if end else 0)))
+        code = (POS_UNKNOWN if p is None else p) | (VALUE_END_BIT if end else 0)
+        out.append((bg, code | (LEX_CLASS_UNKNOWN if k is None else k) << MINED_SHIFT))
     return sorted(out)
 
 
@@ -342,8 +387,8 @@ def c_classes(items):
     keys, codes = class_table(items)
     out = ["/* Bigram classes (docs/FACTS.md \"Learned lexicons\" 6): %d bigrams in an" % len(items),
            " * open-addressing table of %d slots, keyed by lex_class_key, probed" % len(keys),
-           " * linearly from lex_class_slot; a code is a predicate class 0-4 (5" % (),
-           " * unknown) | 8 when the bigram often ends the noun of a value.",
+           " * linearly from lex_class_slot; a code is a POS class 0-6 | 8 when the",
+           " * bigram often ends the noun of a value | the mined predicate class << 4.",
            " * `tools/train_facts.py --list-classes` prints them readably. */",
            "const uint32_t lex_class_keys[LEX_CLASS_SLOTS] = {"]
     for i in range(0, len(keys), 6):
@@ -532,13 +577,15 @@ def main():
                          "running this zhindex binary")
     ap.add_argument("--conf-out", help="with --fit: write the confidence weights here "
                     "(default common/fct_conf.c; make check-train compares)")
+    ap.add_argument("--jieba", default=JIEBA_DICT, help="the jieba dictionary (word freq tag)")
     ap.add_argument("--list-classes", action="store_true",
                     help="mine and print the bigram classes (6.) instead of writing the file")
     a = ap.parse_args()
     if a.list_classes:
         stats = mine(a.corpora)
-        for bg, code in select_classes(stats[0], stats[1], stats[3], stats[10]):
-            print("%s\t%d\t%s" % (bg, code & 7, "value_end" if code & VALUE_END_BIT else ""))
+        for bg, code in select_classes(stats[0], stats[1], stats[3], stats[10], read_pos(a.jieba)):
+            print("%s\tpos %d\tmined %d\t%s" % (bg, code & 7, code >> MINED_SHIFT,
+                                                 "value_end" if code & VALUE_END_BIT else ""))
         return
     if a.fit:
         root = os.path.join(here, "..")
@@ -548,7 +595,7 @@ def main():
     verbs, units, words = select(*stats[:8])
     deltas = select_deltas(*stats[8:10])
     adverbs = select_adverbs(a.corpora, verbs)
-    classes = select_classes(stats[0], stats[1], stats[3], stats[10])
+    classes = select_classes(stats[0], stats[1], stats[3], stats[10], read_pos(a.jieba))
     write(a.out, verbs, units, words, deltas, adverbs, classes)
     print("train_facts: %d verbs (%d adverb-like), %d units, %d cohesive bigrams, %d + %d change "
           "verbs -> %s" % (len(verbs), len(adverbs), len(units), len(words), len(deltas[0]),
