@@ -1063,8 +1063,9 @@ static int candidate(const ctx *c, const qty *q)
         if (a >= 'a' && a <= 'z') return 0; /* 5G */
     }
     if (q->cjk) {
-        if (q->value == 1 && !q->mult && !bound_follows(c, q) && !range_ahead(c, q))
-            return 0;                                                     /* the article 一 */
+        if (q->value == 1 && !q->mult && !bound_follows(c, q) && !range_ahead(c, q) &&
+            strcmp(q->unit, "倍"))
+            return 0; /* the article 一; 增长一倍 is a number */
         if (cjk_leading_mult(c->cp[s]) && q->kind != QTY_RATIO) return 0; /* 千人, 百县 */
         if (!strcmp(q->unit, "期")) return 0;                             /* 二期: a phase */
         if (q->value <= 20 && word_at(c, q->end, named_counts, N(named_counts))) return 0;

@@ -1077,6 +1077,7 @@ static void test_round9_forms(t_ctx *t)
     FACTS(t, &b, "夏季平均气温约为22℃。", "平均气温=22摄氏度");
     FACTS(t, &b, "车辆约290万辆次。", "车辆=2900000辆次/about");
     FACTS(t, &b, "处罚决定应于七日内送达。", "送达=7日/below!limit");
+    FACTS(t, &b, "床位总数增长一倍。", "床位总数=1倍/delta:up"); /* 一 before 倍: a number */
     buf_free(&b);
     /* the model may cut a field inside a strip word (截至目前 -> 截至): the
      * strip must not then run past the field's end (it wrapped and crashed) */
