@@ -88,11 +88,11 @@ def load(setname, kind, half):
         col = line.rstrip("\n").split("\t")
         if line.startswith("#") or len(col) != 9 or col[0] == "doc":
             continue
-        labels.append({"fields": col[1].split("|"), "lo": tf.bound(col[2], -math.inf),
-                       "hi": tf.bound(col[3], math.inf), "unit": "" if col[4] == "-" else col[4],
-                       "type": col[5], "dir": "" if col[6] == "-" else col[6],
-                       "evidence": col[8], "used": False,
-                       "para": next((k for k, p in enumerate(paras) if col[8] in p), -1)})
+        labels.append(tf.tenths_as_percent({
+            "fields": col[1].split("|"), "lo": tf.bound(col[2], -math.inf),
+            "hi": tf.bound(col[3], math.inf), "unit": "" if col[4] == "-" else col[4],
+            "type": col[5], "dir": "" if col[6] == "-" else col[6], "evidence": col[8],
+            "used": False, "para": next((k for k, p in enumerate(paras) if col[8] in p), -1)}))
     return base, paras, labels
 
 

@@ -472,8 +472,11 @@ def load_labels(path):
             continue
         lo = None if col[2] == "-" else float(col[2])
         hi = None if col[3] == "-" else float(col[3])
+        unit = "" if col[4] == "-" else col[4]
+        if unit == "成":  # tenths, read by the fact model as percent (train_fields.py)
+            lo, hi, unit = None if lo is None else lo * 10, None if hi is None else hi * 10, "%"
         out.append({"fields": [fold(x) for x in col[1].split("|")], "lo": lo, "hi": hi,
-                    "unit": "" if col[4] == "-" else col[4], "change": col[5] == "change",
+                    "unit": unit, "change": col[5] == "change",
                     "dir": "" if col[6] == "-" else col[6], "evidence": col[8], "used": False})
     return out
 

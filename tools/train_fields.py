@@ -112,12 +112,21 @@ def load_labels(path):
         col = line.split("\t")
         if len(col) != 9 or col[0] == "doc":
             continue
-        labels.append({
+        labels.append(tenths_as_percent({
             "fields": col[1].split("|"), "lo": bound(col[2], -math.inf),
             "hi": bound(col[3], math.inf), "unit": "" if col[4] == "-" else col[4],
             "change": col[5] == "change", "dir": "" if col[6] == "-" else col[6],
-            "evidence": col[8], "used": False})
+            "evidence": col[8], "used": False}))
     return labels
+
+
+def tenths_as_percent(lb):
+    """The labels keep 成 as a unit (六成 -> 6 成); the fact model reads tenths
+    as percent (60 %).  The same quantity, compared in the model's unit (as
+    tests/test_fct.c does)."""
+    if lb["unit"] == "成":
+        lb["lo"], lb["hi"], lb["unit"] = lb["lo"] * 10, lb["hi"] * 10, "%"
+    return lb
 
 
 def bound_eq(a, b):
