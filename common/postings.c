@@ -359,6 +359,22 @@ int post_advance(post_cursor *c, uint32_t target)
     return ZS_OK;
 }
 
+int post_accumulate(post_cursor *c, uint32_t end, uint32_t *acc, uint32_t base)
+{
+    while (c->doc != POST_END && c->doc < end) {
+        uint32_t i = c->i, n = c->n;
+        for (; i < n && c->docs[i] < end; i++) acc[c->docs[i] - base] += c->tfs[i];
+        if (i < n) {
+            c->i = i;
+            c->doc = c->docs[i];
+            return ZS_OK;
+        }
+        c->i = n - 1; /* the block is done: post_next loads the next one */
+        if (post_next(c)) return c->err;
+    }
+    return c->err;
+}
+
 /* The most positions the position bytes of the loaded block can hold: a
  * varint takes at least one byte, a PFor block of POST_BLOCK values at
  * least PFOR_MIN_BYTES.  The tfs come from disk: a damaged list whose

@@ -1,6 +1,7 @@
 /* search.c - plan and run a query over all segments (see search.h). */
 #include "search.h"
 
+#include "charscan.h"
 #include "exact.h"
 
 #include "bm25.h"
@@ -348,12 +349,27 @@ static int run_single_term(mt_matcher *m, double idf, double avgdl, segment *sg,
     return c->err;
 }
 
+/* The one word of a plan that is a lone CJK character and nothing else
+ * (no other clause, filter, condition or script check), or NULL: such a
+ * plan is answered by charscan.h without gathering the character's union. */
+static const srch_word *lone_char(const srch_plan *p, const u64vec *all)
+{
+    if (all || p->exact_script || p->ncl != 1 || p->npos != 1) return NULL;
+    const srch_clause *c = &p->cl[0];
+    if (c->neg || c->check || c->filter || c->n != 1) return NULL;
+    const srch_word *w = &p->words[c->first];
+    if (!w->q || w->neg || w->sub || w->cond || w->date || w->field) return NULL;
+    return mt_word_is_char(&w->w) ? w : NULL;
+}
+
 static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uint64_t *total,
                        u64vec *all, zs_diag *d)
 {
     segment *sg = s->ix->segs[si];
     uint64_t base = s->ix->seg_base[si];
     double avgdl = ix_avgdl(s->ix);
+    const srch_word *lone = lone_char(p, all);
+    if (lone) return chs_run(sg, &lone->w.toks[0], lone->idf, avgdl, base, s->acc, tk, total, d);
     mt_matcher *m = calloc(p->nwords ? p->nwords : 1, sizeof *m);
     cl_state *pos = calloc(p->ncl ? p->ncl : 1, sizeof *pos);
     cl_state *neg = calloc(p->ncl ? p->ncl : 1, sizeof *neg);
