@@ -121,7 +121,8 @@ typedef struct post_cursor {
     int pos_ready;
     u32vec pos; /* decoded positions of the loaded block */
     uint32_t posoff[POST_BLOCK + 1];
-    uint32_t doc; /* current doc, POST_END when exhausted */
+    uint64_t pos_abs[POST_BLOCK / 64]; /* postings whose positions are absolute yet */
+    uint32_t doc;                      /* current doc, POST_END when exhausted */
 } post_cursor;
 
 /* Position the cursor on the first posting of the list (len bytes, df and
