@@ -362,6 +362,42 @@ static const srch_word *lone_char(const srch_plan *p, const u64vec *all)
     return mt_word_is_char(&w->w) ? w : NULL;
 }
 
+/* The score of the passage `doc` the matchers `m` agree on, with length
+ * part `norm`: summed in plan order, as srch_explain_hit does, so the
+ * explained score is the same to the last bit. */
+static double plan_score(const srch_plan *p, const mt_matcher *m, uint32_t doc, double norm)
+{
+    double score = 0;
+    for (size_t c = 0; c < p->ncl; c++) {
+        for (size_t j = 0; j < p->cl[c].n; j++) {
+            const mt_matcher *a = &m[p->cl[c].first + j];
+            const srch_word *w = &p->words[p->cl[c].first + j];
+            if (a->doc == doc && srch_scored(p, c, j))
+                score += bm25_score(w->idf, a->tf, norm) * near_boost(w, a->gap);
+        }
+    }
+    return score;
+}
+
+/* Can the match at `doc` enter the top k?  Its score at the smallest
+ * length its lists' blocks allow (mt_min_dl) bounds its score: each word's
+ * score falls as the length grows, in floating point too (every step of
+ * bm25_norm and bm25_score rounds monotonically), and so does their sum.
+ * A match that cannot beat the worst kept hit (ties lose: later
+ * passages) costs no length lookup, a cache miss in a table of a byte per
+ * passage (6.4 MB at 1 GB), nor a score (block-max pruning, Ding and Suel,
+ * SIGIR 2011, applied to the match, not to skipping it: the count is
+ * exact). */
+static int could_enter(const srch_plan *p, const mt_matcher *m, uint32_t doc, double avgdl,
+                       const topk *tk)
+{
+    if (tk->n < tk->k) return 1;
+    uint32_t lo = 0;
+    for (size_t i = 0; i < p->nwords; i++)
+        if (m[i].doc == doc && mt_min_dl(&m[i]) > lo) lo = mt_min_dl(&m[i]);
+    return lo == 0 || topk_wants(tk, plan_score(p, m, doc, bm25_norm(lo, avgdl)));
+}
+
 static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uint64_t *total,
                        u64vec *all, zs_diag *d)
 {
@@ -452,20 +488,9 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
             if (!excluded) {
                 (*total)++;
                 if (all && (rc = u64vec_push(all, base + doc))) break;
-                if (tk->k) {
-                    /* summed in plan order, as srch_explain_hit does, so the
-                     * explained score is the same to the last bit */
-                    double norm = bm25_norm(seg_dl(sg, doc), avgdl), score = 0;
-                    for (size_t c = 0; c < p->ncl; c++) {
-                        for (size_t j = 0; j < p->cl[c].n; j++) {
-                            const mt_matcher *a = &m[p->cl[c].first + j];
-                            const srch_word *w = &p->words[p->cl[c].first + j];
-                            if (a->doc == doc && srch_scored(p, c, j))
-                                score += bm25_score(w->idf, a->tf, norm) * near_boost(w, a->gap);
-                        }
-                    }
-                    topk_push(tk, score, base + doc);
-                }
+                if (tk->k && could_enter(p, m, doc, avgdl, tk))
+                    topk_push(tk, plan_score(p, m, doc, bm25_norm(seg_dl(sg, doc), avgdl)),
+                              base + doc);
             }
             t = doc + 1;
         }
