@@ -555,6 +555,29 @@ static void dates_advance(mt_matcher *m, uint32_t target)
     }
 }
 
+static int phrase_freq(mt_matcher *m, uint32_t doc, uint32_t *freq);
+
+void mt_set_lazy(mt_matcher *m)
+{
+    m->lazy = m->kind == MT_PHRASE;
+}
+
+int mt_confirm(mt_matcher *m, int *ok)
+{
+    *ok = m->doc != POST_END;
+    if (!m->pending) return ZS_OK;
+    m->pending = 0;
+    uint32_t f;
+    if (phrase_freq(m, m->doc, &f)) {
+        m->doc = POST_END;
+        return m->err = zs_fail(m->diag, ZS_ECORRUPT, "index corrupt: positions damaged");
+    }
+    m->tf = f;
+    if (f) return ZS_OK;
+    *ok = 0;
+    return mt_advance(m, m->doc + 1);
+}
+
 uint32_t mt_min_dl(const mt_matcher *m)
 {
     uint32_t lo = 0;
@@ -703,6 +726,12 @@ int mt_advance(mt_matcher *m, uint32_t target)
             }
         }
         if (!all) continue;
+        if (m->lazy) {
+            m->doc = d;
+            m->tf = 0;
+            m->pending = 1;
+            return ZS_OK;
+        }
         uint32_t f;
         int rc = phrase_freq(m, d, &f);
         if (rc) {

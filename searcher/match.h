@@ -110,6 +110,8 @@ typedef struct mt_matcher {
     uint32_t *kid_len; /* code points of each word */
     uint32_t dist, gap;
     int with_pos; /* MT_LIST of a single character keeps its positions */
+    int lazy;     /* MT_PHRASE: stop where the lists meet, positions unchecked */
+    int pending;  /* lazy: the current passage's positions are not checked yet */
     int err;
     zs_diag *diag;
 } mt_matcher;
@@ -139,6 +141,21 @@ int mt_open_dates(mt_matcher *m, segment *s, const date_range *ranges, size_t n)
 
 /* Move to the first match at or after `target` (never backwards). */
 int mt_advance(mt_matcher *m, uint32_t target);
+
+/* Make a phrase matcher stop at every passage where its lists meet,
+ * without checking positions (m->pending then set, m->tf 0), until
+ * mt_confirm checks them: the two phases of Lucene's TwoPhaseIterator.
+ * In a conjunction the other clauses then drop most candidates before
+ * their positions are decoded (`高质量发展 city:郑州 year:2023`: 49,502
+ * phrase matches, 18 hits).  Other matchers are left as they are. */
+void mt_set_lazy(mt_matcher *m);
+
+/* Check the positions at a pending passage: *ok is 1 and m->tf set when
+ * the word occurs there; else *ok is 0 and the matcher has moved on to
+ * its next candidate (pending again, or POST_END).  Without a pending
+ * passage *ok tells whether the matcher is on one.  Errors: those of
+ * mt_advance. */
+int mt_confirm(mt_matcher *m, int *ok);
 
 /* A lower bound of the length of the passage the matcher is on: the
  * largest of its lists' block minimums (FORMAT.md, skip entries), 0 when

@@ -362,6 +362,19 @@ static const srch_word *lone_char(const srch_plan *p, const u64vec *all)
     return mt_word_is_char(&w->w) ? w : NULL;
 }
 
+/* Check the positions of the lazy phrases (mt_set_lazy) of the positive
+ * clauses where they all agree; *real is 0 when one does not occur. */
+static int confirm_clauses(mt_matcher *m, const cl_state *pos, size_t npos, int *real)
+{
+    for (size_t i = 0; i < npos && *real; i++) {
+        mt_matcher *a = &m[pos[i].c->first];
+        if (pos[i].c->n != 1 || !a->pending) continue;
+        int rc = mt_confirm(a, real);
+        if (rc) return rc;
+    }
+    return ZS_OK;
+}
+
 /* The score of the passage `doc` the matchers `m` agree on, with length
  * part `norm`: summed in plan order, as srch_explain_hit does, so the
  * explained score is the same to the last bit. */
@@ -450,6 +463,8 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
             rc = run_single_term(&m[pos[0].c->first], w->idf, avgdl, sg, base, tk, total, dead);
     } else if (!rc && !empty) {
         qsort(pos, npos, sizeof *pos, cmp_cost);
+        for (size_t i = 0; i < npos && npos > 1; i++)
+            if (pos[i].c->n == 1) mt_set_lazy(&m[pos[i].c->first]);
         uint32_t t = 0;
         for (;;) {
             if ((rc = clause_advance(m, &pos[0], t))) break;
@@ -467,6 +482,12 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
             if (rc) break;
             if (!agree) {
                 if (t == POST_END) break;
+                continue;
+            }
+            int real = 1;
+            if ((rc = confirm_clauses(m, pos, npos, &real))) break;
+            if (!real) { /* a lazy phrase does not occur at doc */
+                t = doc + 1;
                 continue;
             }
             int excluded = seg_dead(sg, doc); /* a deleted document's passage */
