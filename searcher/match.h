@@ -98,6 +98,7 @@ typedef struct mt_matcher {
     uint32_t doc, tf; /* current passage (POST_END at the end) and tf */
     uint64_t cost;    /* upper bound of the passages it can match */
     u32vec cand, tmp;
+    const uint8_t *dl; /* MT_PHRASE: the segment's DL column, fetched ahead */
     /* MT_DATES */
     segment *seg;
     const date_range *ranges;
