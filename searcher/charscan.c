@@ -4,6 +4,7 @@
 #include "bm25.h"
 #include "dict.h"
 #include "format.h"
+#include "utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -138,6 +139,12 @@ static void sweep(segment *sg, const chs_score *s, uint32_t from, uint32_t n, ui
 int chs_run(segment *sg, const mt_tok *t, double idf, double avgdl, uint64_t base, uint32_t *acc,
             topk *tk, uint64_t *total, zs_diag *d)
 {
+    uint32_t cp;
+    if (tk->k == 0 && sg->ndead == 0 &&
+        u8_decode((const uint8_t *)t->term, (const uint8_t *)t->term + t->len, &cp)) {
+        *total += seg_char_df(sg, cp); /* CHARS holds the count: no list to read */
+        return ZS_OK;
+    }
     chs_score s = {.idf = idf, .avgdl = avgdl};
     need_init(&s, tk);
     chs_lists l;

@@ -15,7 +15,9 @@
  * when the bound of its tf at the smallest possible length could still
  * enter the top k.  Passages are offered in the order the general path
  * offers them, with the same scores, so the hits and the count are the
- * same, bit for bit.
+ * same, bit for bit.  A count alone (k = 0) in a segment without
+ * deletions is the character's entry in CHARS, the number of passages
+ * that hold it (docs/FORMAT.md), and reads no list at all.
  */
 #ifndef ZS_CHARSCAN_H
 #define ZS_CHARSCAN_H

@@ -161,7 +161,7 @@ static void check_char(t_ctx *t, searcher *s, const ref_psg *ref, const uint64_t
                        ref_hit *rank)
 {
     size_t n = ref_rank(s->ix, ref, gid_ext, c, rank);
-    static const size_t ks[] = {1, 3, 10, 100, 5000};
+    static const size_t ks[] = {0, 1, 3, 10, 100, 5000};
     for (size_t ki = 0; ki < sizeof ks / sizeof *ks; ki++) {
         size_t k = ks[ki];
         for (int general = 0; general < 2; general++) {
