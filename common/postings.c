@@ -405,8 +405,13 @@ static uint64_t most_positions(const post_cursor *c)
 
 static int decode_positions(post_cursor *c)
 {
+    /* where each posting's positions start, in one pass over the tfs */
     uint64_t total = 0;
-    for (uint32_t i = 0; i < c->n; i++) total += c->tfs[i];
+    for (uint32_t i = 0; i < c->n; i++) {
+        c->posoff[i] = (uint32_t)total;
+        total += c->tfs[i];
+    }
+    c->posoff[c->n] = (uint32_t)total;
     if (total > UINT32_MAX / 2 || total > most_positions(c)) return fail(c);
     c->pos.n = 0;
     if (u32vec_reserve(&c->pos, (size_t)total)) return c->err = ZS_ENOMEM;
@@ -425,12 +430,6 @@ static int decode_positions(post_cursor *c)
         if (p != end) return fail(c);
     }
     c->pos.n = (size_t)total;
-    uint32_t off = 0;
-    for (uint32_t i = 0; i < c->n; i++) {
-        c->posoff[i] = off;
-        off += c->tfs[i];
-    }
-    c->posoff[c->n] = off;
     memset(c->pos_abs, 0, sizeof c->pos_abs);
     c->pos_ready = 1;
     return ZS_OK;
