@@ -121,7 +121,8 @@ typedef struct post_cursor {
     int pos_ready;
     u32vec pos; /* decoded positions of the loaded block */
     uint32_t posoff[POST_BLOCK + 1];
-    uint32_t doc; /* current doc, POST_END when exhausted */
+    uint64_t pos_abs[POST_BLOCK / 64]; /* postings whose positions are absolute yet */
+    uint32_t doc;                      /* current doc, POST_END when exhausted */
 } post_cursor;
 
 /* Position the cursor on the first posting of the list (len bytes, df and
@@ -141,6 +142,15 @@ int post_next(post_cursor *c);
 
 /* Move to the first posting with doc >= target (never backwards). */
 int post_advance(post_cursor *c, uint32_t target);
+
+/* Add the tf of every posting from the current one up to (not including)
+ * doc `end` into acc[doc - base], and stop on the first posting at or
+ * after `end` (POST_END at the end of the list).  The current doc must be
+ * at least `base`, and acc must have room for end - base entries.  Lets a
+ * union of many lists be summed a window of passages at a time, the
+ * window's accumulators staying in cache (Lucene's BooleanScorer scores
+ * disjunctions in windows the same way).  Returns c->err. */
+int post_accumulate(post_cursor *c, uint32_t end, uint32_t *acc, uint32_t base);
 
 /* Term frequency of the current posting. */
 static inline uint32_t post_tf(const post_cursor *c)

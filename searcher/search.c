@@ -1,6 +1,7 @@
 /* search.c - plan and run a query over all segments (see search.h). */
 #include "search.h"
 
+#include "charscan.h"
 #include "exact.h"
 
 #include "bm25.h"
@@ -348,12 +349,76 @@ static int run_single_term(mt_matcher *m, double idf, double avgdl, segment *sg,
     return c->err;
 }
 
+/* The one word of a plan that is a lone CJK character and nothing else
+ * (no other clause, filter, condition or script check), or NULL: such a
+ * plan is answered by charscan.h without gathering the character's union. */
+static const srch_word *lone_char(const srch_plan *p, const u64vec *all)
+{
+    if (all || p->exact_script || p->ncl != 1 || p->npos != 1) return NULL;
+    const srch_clause *c = &p->cl[0];
+    if (c->neg || c->check || c->filter || c->n != 1) return NULL;
+    const srch_word *w = &p->words[c->first];
+    if (!w->q || w->neg || w->sub || w->cond || w->date || w->field) return NULL;
+    return mt_word_is_char(&w->w) ? w : NULL;
+}
+
+/* Check the positions of the lazy phrases (mt_set_lazy) of the positive
+ * clauses where they all agree; *real is 0 when one does not occur. */
+static int confirm_clauses(mt_matcher *m, const cl_state *pos, size_t npos, int *real)
+{
+    for (size_t i = 0; i < npos && *real; i++) {
+        mt_matcher *a = &m[pos[i].c->first];
+        if (pos[i].c->n != 1 || !a->pending) continue;
+        int rc = mt_confirm(a, real);
+        if (rc) return rc;
+    }
+    return ZS_OK;
+}
+
+/* The score of the passage `doc` the matchers `m` agree on, with length
+ * part `norm`: summed in plan order, as srch_explain_hit does, so the
+ * explained score is the same to the last bit. */
+static double plan_score(const srch_plan *p, const mt_matcher *m, uint32_t doc, double norm)
+{
+    double score = 0;
+    for (size_t c = 0; c < p->ncl; c++) {
+        for (size_t j = 0; j < p->cl[c].n; j++) {
+            const mt_matcher *a = &m[p->cl[c].first + j];
+            const srch_word *w = &p->words[p->cl[c].first + j];
+            if (a->doc == doc && srch_scored(p, c, j))
+                score += bm25_score(w->idf, a->tf, norm) * near_boost(w, a->gap);
+        }
+    }
+    return score;
+}
+
+/* Can the match at `doc` enter the top k?  Its score at the smallest
+ * length its lists' blocks allow (mt_min_dl) bounds its score: each word's
+ * score falls as the length grows, in floating point too (every step of
+ * bm25_norm and bm25_score rounds monotonically), and so does their sum.
+ * A match that cannot beat the worst kept hit (ties lose: later
+ * passages) costs no length lookup, a cache miss in a table of a byte per
+ * passage (6.4 MB at 1 GB), nor a score (block-max pruning, Ding and Suel,
+ * SIGIR 2011, applied to the match, not to skipping it: the count is
+ * exact). */
+static int could_enter(const srch_plan *p, const mt_matcher *m, uint32_t doc, double avgdl,
+                       const topk *tk)
+{
+    if (tk->n < tk->k) return 1;
+    uint32_t lo = 0;
+    for (size_t i = 0; i < p->nwords; i++)
+        if (m[i].doc == doc && mt_min_dl(&m[i]) > lo) lo = mt_min_dl(&m[i]);
+    return lo == 0 || topk_wants(tk, plan_score(p, m, doc, bm25_norm(lo, avgdl)));
+}
+
 static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uint64_t *total,
                        u64vec *all, zs_diag *d)
 {
     segment *sg = s->ix->segs[si];
     uint64_t base = s->ix->seg_base[si];
     double avgdl = ix_avgdl(s->ix);
+    const srch_word *lone = lone_char(p, all);
+    if (lone) return chs_run(sg, &lone->w.toks[0], lone->idf, avgdl, base, s->acc, tk, total, d);
     mt_matcher *m = calloc(p->nwords ? p->nwords : 1, sizeof *m);
     cl_state *pos = calloc(p->ncl ? p->ncl : 1, sizeof *pos);
     cl_state *neg = calloc(p->ncl ? p->ncl : 1, sizeof *neg);
@@ -398,6 +463,8 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
             rc = run_single_term(&m[pos[0].c->first], w->idf, avgdl, sg, base, tk, total, dead);
     } else if (!rc && !empty) {
         qsort(pos, npos, sizeof *pos, cmp_cost);
+        for (size_t i = 0; i < npos && npos > 1; i++)
+            if (pos[i].c->n == 1) mt_set_lazy(&m[pos[i].c->first]);
         uint32_t t = 0;
         for (;;) {
             if ((rc = clause_advance(m, &pos[0], t))) break;
@@ -415,6 +482,12 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
             if (rc) break;
             if (!agree) {
                 if (t == POST_END) break;
+                continue;
+            }
+            int real = 1;
+            if ((rc = confirm_clauses(m, pos, npos, &real))) break;
+            if (!real) { /* a lazy phrase does not occur at doc */
+                t = doc + 1;
                 continue;
             }
             int excluded = seg_dead(sg, doc); /* a deleted document's passage */
@@ -436,20 +509,9 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
             if (!excluded) {
                 (*total)++;
                 if (all && (rc = u64vec_push(all, base + doc))) break;
-                if (tk->k) {
-                    /* summed in plan order, as srch_explain_hit does, so the
-                     * explained score is the same to the last bit */
-                    double norm = bm25_norm(seg_dl(sg, doc), avgdl), score = 0;
-                    for (size_t c = 0; c < p->ncl; c++) {
-                        for (size_t j = 0; j < p->cl[c].n; j++) {
-                            const mt_matcher *a = &m[p->cl[c].first + j];
-                            const srch_word *w = &p->words[p->cl[c].first + j];
-                            if (a->doc == doc && srch_scored(p, c, j))
-                                score += bm25_score(w->idf, a->tf, norm) * near_boost(w, a->gap);
-                        }
-                    }
-                    topk_push(tk, score, base + doc);
-                }
+                if (tk->k && could_enter(p, m, doc, avgdl, tk))
+                    topk_push(tk, plan_score(p, m, doc, bm25_norm(seg_dl(sg, doc), avgdl)),
+                              base + doc);
             }
             t = doc + 1;
         }

@@ -9,6 +9,13 @@
  * candidates (leapfrog join); exclusions and check clauses (a OR -b) are
  * checked on each match; every
  * match is counted (counts are exact) and scored, and the best k are kept.
+ * Phrases in such a join stop where their lists meet and check positions
+ * only where every positive clause agrees (match.h mt_set_lazy), and a
+ * match whose score at its blocks' smallest length cannot enter the top k
+ * is counted without being scored.  Two shapes have paths of their own
+ * with the same results: one word of one term (its df is the count; blocks
+ * whose max tf and min length cannot enter are skipped, block-max
+ * pruning) and one lone character (charscan.h).
  *
  * Score of a passage = sum over its distinct positive words that occur in
  * it of bm25(word) (bm25.h).  A NEAR group counts as one word: its idf is
