@@ -1090,6 +1090,8 @@ static void test_round9_forms(t_ctx *t)
     FACTS(t, &b, "车辆约290万辆次。", "车辆=2900000辆次/about");
     FACTS(t, &b, "处罚决定应于七日内送达。", "送达=7日/below!limit");
     FACTS(t, &b, "床位总数增长一倍。", "床位总数=1倍/delta:up"); /* 一 before 倍: a number */
+    /* the next item of a list after a change is a change */
+    FACTS(t, &b, "净利润分别增长10.3%和4.0%。", "净利润=10.3%/delta:up; 净利润=4%/delta:up");
     buf_free(&b);
     /* the model may cut a field inside a strip word (截至目前 -> 截至): the
      * strip must not then run past the field's end (it wrapped and crashed) */
