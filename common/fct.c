@@ -878,6 +878,8 @@ static int field_ok(const ctx *c, span f)
     if (word_at(c, f.s, fillers, N(fillers)) == f.e - f.s) return 0; /* 其中70所, 的40个 */
     if (word_at(c, f.s, casualties, N(casualties)) == f.e - f.s) return 1; /* 5人死亡 */
     if (ends_with_verb(c, f.s, f.e)) return 0; /* 美国已有, 苏丹武装冲突已经导致 */
+    qty q;
+    if (qty_scan(c->cp, c->n, f.s, &q) && q.end >= f.e) return 0; /* 连续16年: a quantity */
     for (size_t k = f.s; k < f.e; k++)
         if (is_han(c->cp[k])) return 1;
     return 0;
@@ -1016,6 +1018,15 @@ static void time_limit_unit(const ctx *c, qty *q)
     if (qual & (FCT_Q_ABOVE | FCT_Q_BELOW)) q->kind = QTY_SPAN;
 }
 
+/* Is a qualifier of `pre_quals` (超, 突破, 近 ...) written right before
+ * cp[s]? */
+static int qualified(const ctx *c, size_t s)
+{
+    for (size_t i = 0; i < N(pre_quals); i++)
+        if (qty_word_before(c->cp, s, pre_quals[i].w)) return 1;
+    return 0;
+}
+
 /* Is a bound or range word right after the quantity (一倍以上, 一至二倍,
  * 一个工作日内)?  Then 一 is a number, not the article. */
 static int bound_follows(const ctx *c, const qty *q)
@@ -1066,8 +1077,9 @@ static int candidate(const ctx *c, const qty *q)
         if (q->value == 1 && !q->mult && !bound_follows(c, q) && !range_ahead(c, q) &&
             strcmp(q->unit, "倍"))
             return 0; /* the article 一; 增长一倍 is a number */
-        if (cjk_leading_mult(c->cp[s]) && q->kind != QTY_RATIO) return 0; /* 千人, 百县 */
-        if (!strcmp(q->unit, "期")) return 0;                             /* 二期: a phase */
+        if (cjk_leading_mult(c->cp[s]) && q->kind != QTY_RATIO && !qualified(c, s))
+            return 0; /* 千人, 百县; 超百家 and 突破千亿 are amounts */
+        if (!strcmp(q->unit, "期")) return 0; /* 二期: a phase */
         if (q->value <= 20 && word_at(c, q->end, named_counts, N(named_counts))) return 0;
         if (vague_before(c, s)) return 0; /* 数十名: not an amount */
         if (q->kind != QTY_COUNT && q->kind != QTY_MONEY && q->kind != QTY_SPAN &&

@@ -1086,10 +1086,16 @@ static void test_round9_forms(t_ctx *t)
 {
     buf b;
     buf_init(&b);
-    FACTS(t, &b, "夏季平均气温约为22℃。", "平均气温=22摄氏度");
+    /* the labels of this sentence accept 夏季平均气温 and 平均气温 */
+    FACTS_ALT(t, &b, "夏季平均气温约为22℃。", "平均气温=22摄氏度", "夏季平均气温=22摄氏度");
     FACTS(t, &b, "车辆约290万辆次。", "车辆=2900000辆次/about");
     FACTS(t, &b, "处罚决定应于七日内送达。", "送达=7日/below!limit");
     FACTS(t, &b, "床位总数增长一倍。", "床位总数=1倍/delta:up"); /* 一 before 倍: a number */
+    /* 百 千 万 alone after a qualifier are amounts (超百家), not 千人 or 百县 */
+    FACTS(t, &b, "市场经营主体突破百万户。", "市场经营主体=1000000户/above");
+    FACTS(t, &b, "百县千乡工程。", "");
+    /* a quantity alone is no field: 连续16年 before 超千亿美元 */
+    FACTS(t, &b, "连续16年超千亿美元。", "");
     /* the next item of a list after a change is a change */
     FACTS(t, &b, "净利润分别增长10.3%和4.0%。", "净利润=10.3%/delta:up; 净利润=4%/delta:up");
     buf_free(&b);
