@@ -1080,6 +1080,7 @@ static int candidate(const ctx *c, const qty *q)
         if (cjk_leading_mult(c->cp[s]) && q->kind != QTY_RATIO && !qualified(c, s))
             return 0; /* 千人, 百县; 超百家 and 突破千亿 are amounts */
         if (!strcmp(q->unit, "期")) return 0; /* 二期: a phase */
+        if (!strcmp(q->unit, "级")) return 0; /* 三级医院, 二级响应: a rank */
         if (q->value <= 20 && word_at(c, q->end, named_counts, N(named_counts))) return 0;
         if (vague_before(c, s)) return 0; /* 数十名: not an amount */
         if (q->kind != QTY_COUNT && q->kind != QTY_MONEY && q->kind != QTY_SPAN &&

@@ -1094,6 +1094,9 @@ static void test_round9_forms(t_ctx *t)
     /* 百 千 万 alone after a qualifier are amounts (超百家), not 千人 or 百县 */
     FACTS(t, &b, "市场经营主体突破百万户。", "市场经营主体=1000000户/above");
     FACTS(t, &b, "百县千乡工程。", "");
+    /* 级 after digits is a magnitude; after a Chinese numeral a rank */
+    FACTS(t, &b, "当地发生7.4级地震。", "地震=7.4级");
+    FACTS(t, &b, "三级医院20家。", "三级医院=20家");
     /* a quantity alone is no field: 连续16年 before 超千亿美元 */
     FACTS(t, &b, "连续16年超千亿美元。", "");
     /* the next item of a list after a change is a change */
