@@ -55,7 +55,7 @@ static const unit_rec units[] = {
     {"基点", "基点", QTY_RATIO},
     {"米", "米", QTY_COUNT},
     {"℃", "摄氏度", QTY_COUNT}, /* as the mined 摄氏度 */
-    {"级", "级", QTY_COUNT},     /* 7.4级地震, 6级大风; 三级医院 is no amount (fct.c) */
+    {"级", "级", QTY_COUNT},    /* 7.4级地震, 6级大风; 三级医院 is no amount (fct.c) */
     {"成", "%", QTY_RATIO},     /* tenths: 六成 = 60% */
     {"公里", "公里", QTY_COUNT},
     {"公斤", "公斤", QTY_COUNT},
