@@ -343,6 +343,8 @@ static void score_half(t_ctx *t, const char *set, const char *const *dirs, const
 #define BLIND9_TEST_CITY_FLOOR 85
 /* The tenth set's DEV half (round 11 is tuned on it). */
 #define BLIND10_CITY_FLOOR 80
+/* Its TEST half, scored once when round 11 was final. */
+#define BLIND10_TEST_CITY_FLOOR 80
 
 static const char *const first_set[] = {"news", "law", "story", NULL};
 static const char *const second_set[] = {"news", "law", NULL};
@@ -513,6 +515,12 @@ static void test_tenth_dev(t_ctx *t)
     score_half(t, "annot_blind10", sixth_set, "dev", BLIND10_CITY_FLOOR, BLIND_YEAR_FLOOR);
 }
 
+/* Its TEST half, scored once when round 11 was final (docs/ANNOTATION.md). */
+static void test_tenth_test(t_ctx *t)
+{
+    score_half(t, "annot_blind10", sixth_set, "test", BLIND10_TEST_CITY_FLOOR, BLIND_YEAR_FLOOR);
+}
+
 void suite_e2e_annotblind(t_ctx *t)
 {
     t_run(t, "e2e_annot_candidates", test_candidates);
@@ -531,4 +539,5 @@ void suite_e2e_annotblind(t_ctx *t)
     t_run(t, "e2e_annot_blind9_dev", test_ninth_dev);
     t_run(t, "e2e_annot_blind9_test", test_ninth_test);
     t_run(t, "e2e_annot_blind10_dev", test_tenth_dev);
+    t_run(t, "e2e_annot_blind10_test", test_tenth_test);
 }

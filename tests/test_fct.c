@@ -694,6 +694,11 @@ static const char *const blind_kinds[] = {"cctv_econ", "cctv_health", "cctv_disa
 #define BLIND8_DEV_MIN_LABELS    60
 #define BLIND8_DEV_MIN_PRECISION 0.70
 #define BLIND8_DEV_MIN_RECALL    0.60
+/* The eighth set's TEST half (82 labels), scored once when round 9 was
+ * final (docs/FACTS.md); the floors keep what it gave. */
+#define BLIND8_TEST_MIN_LABELS    70
+#define BLIND8_TEST_MIN_PRECISION 0.75
+#define BLIND8_TEST_MIN_RECALL    0.70
 /* Third set, TEST half: floors under what it measured when scored once. */
 #define BLIND3_TEST_MIN_LABELS    130
 #define BLIND3_TEST_MIN_PRECISION 0.70
@@ -1080,6 +1085,15 @@ static void test_blind8_dev(t_ctx *t)
                BLIND8_DEV_MIN_RECALL, BLIND8_DEV_MIN_LABELS);
 }
 
+/* The eighth set's TEST half: never read while round 9 was made, scored
+ * once when it was final (docs/FACTS.md). */
+static void test_blind8_test(t_ctx *t)
+{
+    static const char *const kinds8t[] = {"cctv_econ", "cctv_health", "law", NULL};
+    blind_half(t, "facts_blind8", kinds8t, "test", "facts_blind8_test", BLIND8_TEST_MIN_PRECISION,
+               BLIND8_TEST_MIN_RECALL, BLIND8_TEST_MIN_LABELS);
+}
+
 /* Round 9: units written as a symbol or as a classifier with 次, and the
  * modal 应于 of a time limit; each fails on the fct.c and qty.c before. */
 static void test_round9_forms(t_ctx *t)
@@ -1364,6 +1378,7 @@ void suite_fct(t_ctx *t)
     t_run(t, "facts_blind7_dev", test_blind7_dev);
     t_run(t, "facts_blind7_test", test_blind7_test);
     t_run(t, "facts_blind8_dev", test_blind8_dev);
+    t_run(t, "facts_blind8_test", test_blind8_test);
     t_run(t, "facts_round9_forms", test_round9_forms);
     t_run(t, "facts_boundary_model", test_boundary_model);
     t_run(t, "facts_direction_model", test_direction_model);
