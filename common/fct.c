@@ -547,7 +547,7 @@ static int push(ctx *c, const fct_fact *f, span field, const char *field_copy, c
         snprintf(unit_den, sizeof unit_den, "%s%s", unit, den);
         unit = unit_den;
     }
-    const char *item = den || !*unit ? NULL : per_item(c, f->num_start);
+    const char *item = den || !*unit || strchr(unit, '/') ? NULL : per_item(c, f->num_start);
     if (item && strcmp(item, unit) && strlen(unit) + strlen(item) + 1 < sizeof unit_den) {
         snprintf(unit_den, sizeof unit_den, "%s/%s", unit, item);
         unit = unit_den;
@@ -1738,6 +1738,9 @@ static int cand_emit(ctx *c, cand *d)
         d->field = (span){d->q->start, d->q->start};
     }
     fct_fact *x = &d->x;
+    /* a rate's denominator (每千人口) at the start of the rules' field */
+    span after_den = d->field;
+    const char *den = d->copy || d->field.e <= d->field.s ? NULL : denominator(c, &after_den);
     fct_model_span m;
     memset(&m, 0, sizeof m);
     if (!d->copy && d->field.e > d->field.s) model_span(c, d, &m);
@@ -1759,7 +1762,15 @@ static int cand_emit(ctx *c, cand *d)
         x->num_end = (uint32_t)d->hi.end;
     }
     size_t before = c->out->n;
-    int rc = push(c, x, field, dup, d->unit);
+    /* the model cut the field past the denominator (每万人口全科医生数 ->
+     * 医生数): the rate stays a rate (push moves one the field starts with) */
+    char unit_den[FCT_UNIT_MAX];
+    const char *unit = d->unit;
+    if (den && field.s >= after_den.s && *unit && strlen(unit) + strlen(den) < sizeof unit_den) {
+        snprintf(unit_den, sizeof unit_den, "%s%s", unit, den);
+        unit = unit_den;
+    }
+    int rc = push(c, x, field, dup, unit);
     free(dup);
     if (!rc && c->trace && !d->copy && d->field.e > d->field.s)
         c->trace(c->trace_arg, &m, d->has_dir ? &d->dir : NULL, c->out,
