@@ -16,8 +16,10 @@
  * 4: terms, gazetteer matches and fact fields fold traditional characters
  * to simplified ones (uchar.h uc_t2s), so a version 3 index has other terms
  * for the same text.  5: tombstone files, 32-byte manifest entries, and
- * each document's source identity, url and extra keys (docs/FORMAT.md). */
-#define FMT_VERSION 5
+ * each document's source identity, url and extra keys (docs/FORMAT.md).
+ * 6: stored text deflated as UTF-16LE (textpack.h; TEXTIDX's reserved word
+ * holds the packed length): an index of version 5 is refused, rebuild it. */
+#define FMT_VERSION 6
 
 /* File kinds (header field "kind"), four ASCII bytes read little-endian. */
 #define FMT_KIND_SEGMENT  0x31474553u /* "SEG1" */

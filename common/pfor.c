@@ -14,7 +14,10 @@ static int bits_of(uint32_t v)
 
 /* Pick the width that minimises the block's size: n*b/8 bytes packed plus,
  * for each value wider than b, one index byte and a varint of its high
- * bits. */
+ * bits, counted exactly: a value of k bits has a high part of k - b bits,
+ * ceil((k - b) / 7) varint bytes.  (Charging every exception the varint
+ * of the widest value instead chose too wide a b for blocks with one far
+ * outlier: real100's postings were 0.2 % larger, 65.89 MB for 65.76.) */
 static int best_width(const uint32_t *v, size_t n)
 {
     size_t count[33] = {0};
@@ -27,9 +30,8 @@ static int best_width(const uint32_t *v, size_t n)
     for (int b = maxb; b >= 0; b--) {
         if (b < maxb) wider += count[b + 1];
         if (wider > 255) break;
-        /* exception cost: 1 index byte + varint of the high part, which
-         * takes about (bits - b + 6) / 7 bytes; estimate with the widest */
-        size_t exc = wider * (1 + (size_t)((maxb - b + 6) / 7));
+        size_t exc = wider;
+        for (int k = b + 1; k <= maxb; k++) exc += count[k] * (size_t)((k - b + 6) / 7);
         size_t size = (n * (size_t)b + 7) / 8 + exc;
         if (size < best) {
             best = size;

@@ -4,6 +4,7 @@
 #include "date.h"
 #include "format.h"
 #include "pfor.h"
+#include "textpack.h"
 #include "utf8.h"
 
 #include <stdlib.h>
@@ -106,6 +107,7 @@ int seg_open(segment **out, const char *path, zs_diag *d)
     segment *s = calloc(1, sizeof *s);
     if (!s) return ZS_ENOMEM;
     buf_init(&s->tblock);
+    buf_init(&s->tpacked);
     s->tblock_id = -1;
     s->pblock_id = -1;
     int rc = zf_open(&s->zr, path, FMT_KIND_SEGMENT, FMT_VERSION, d);
@@ -181,6 +183,7 @@ void seg_close(segment *s)
     sc_close(&s->cities);
     sc_close(&s->years);
     buf_free(&s->tblock);
+    buf_free(&s->tpacked);
     free(s->tspan);
     free(s->dead);
     free(s->dead_ids);
@@ -368,20 +371,13 @@ static int check_text_block(segment *s, uint32_t b, zs_diag *d)
     return ZS_OK;
 }
 
-/* Inflate text block b into the cache. */
-static int load_text_block(segment *s, uint32_t b, zs_diag *d)
+/* Inflate text block b (plen packed bytes from clen at off in TEXT) into
+ * s->tpacked. */
+static int inflate_block(segment *s, uint64_t off, uint32_t clen, uint32_t plen, zs_diag *d)
 {
-    if (s->tblock_id == (int64_t)b) return ZS_OK;
-    const uint8_t *e = s->textidx.p + (size_t)b * TEXTIDX_ENTRY;
-    uint32_t ulen = le_get32(e + 4), clen = le_get32(e + 16);
-    uint64_t off = le_get64(e + 8);
-    if (off > s->text.len || clen > s->text.len - off || ulen > FMT_TEXT_BLOCK * 128u)
-        return bad(s, d, "text block outside its section");
-    int rc = zf_need(s->zr, s->text.off + off, clen, d);
+    buf_reset(&s->tpacked);
+    int rc = buf_grow(&s->tpacked, plen);
     if (rc) return rc;
-    buf_reset(&s->tblock);
-    s->tblock_id = -1;
-    if ((rc = buf_grow(&s->tblock, ulen))) return rc;
     z_stream z;
     memset(&z, 0, sizeof z);
     if (inflateInit2(&z, -15) != Z_OK) return ZS_ENOMEM;
@@ -393,15 +389,36 @@ static int load_text_block(segment *s, uint32_t b, zs_diag *d)
     }
     z.next_in = (Bytef *)(s->text.p + off);
     z.avail_in = clen;
-    z.next_out = (Bytef *)s->tblock.data;
-    z.avail_out = ulen;
+    z.next_out = (Bytef *)s->tpacked.data;
+    z.avail_out = plen;
     int zr = inflate(&z, Z_FINISH);
-    size_t got = ulen - z.avail_out;
+    size_t got = plen - z.avail_out;
     inflateEnd(&z);
     if (zr == Z_MEM_ERROR) return ZS_ENOMEM;
-    if (zr != Z_STREAM_END || got != ulen) return bad(s, d, "text block does not inflate");
-    s->tblock.len = ulen;
-    s->tblock.data[ulen] = '\0';
+    if (zr != Z_STREAM_END || got != plen) return bad(s, d, "text block does not inflate");
+    s->tpacked.len = plen;
+    return ZS_OK;
+}
+
+/* Inflate text block b and unpack it (textpack.h) into the cache. */
+static int load_text_block(segment *s, uint32_t b, zs_diag *d)
+{
+    if (s->tblock_id == (int64_t)b) return ZS_OK;
+    const uint8_t *e = s->textidx.p + (size_t)b * TEXTIDX_ENTRY;
+    uint32_t ulen = le_get32(e + 4), clen = le_get32(e + 16), plen = le_get32(e + 20);
+    uint64_t off = le_get64(e + 8);
+    if (off > s->text.len || clen > s->text.len - off || ulen > FMT_TEXT_BLOCK * 128u ||
+        plen > 2 * (uint64_t)ulen)
+        return bad(s, d, "text block outside its section");
+    int rc = zf_need(s->zr, s->text.off + off, clen, d);
+    if (rc) return rc;
+    buf_reset(&s->tblock);
+    s->tblock_id = -1;
+    if ((rc = buf_grow(&s->tblock, ulen))) return rc;
+    if ((rc = inflate_block(s, off, clen, plen, d))) return rc;
+    rc = textpack_unpack((const uint8_t *)s->tpacked.data, s->tpacked.len, &s->tblock);
+    if (rc == ZS_ECORRUPT || (!rc && s->tblock.len != ulen)) return bad(s, d, "text block damaged");
+    if (rc) return rc;
     if ((rc = check_text_block(s, b, d))) return rc;
     s->tblock_id = b;
     return ZS_OK;

@@ -95,6 +95,7 @@ typedef struct segment {
     uint32_t ndead;
     /* the last inflated text block */
     buf tblock;
+    buf tpacked; /* its packed form, as inflated (textpack.h) */
     int64_t tblock_id;
     seg_text_span *tspan; /* its passages' texts, from passage tfirst */
     size_t tspan_cap;

@@ -252,9 +252,12 @@ static int dec_textidx(segment *s, zf_slice sl, FILE *out, zs_diag *d)
 {
     if (sl.len % 24) return corrupt(s, d, "TEXTIDX size");
     for (uint64_t k = 0; k < sl.len; k += 24)
-        fprintf(out, "block %llu: first_passage %u, uncompressed %u, offset %llu, compressed %u\n",
+        fprintf(out,
+                "block %llu: first_passage %u, uncompressed %u, offset %llu, compressed %u, "
+                "packed %u\n",
                 (unsigned long long)(k / 24), le_get32(sl.p + k), le_get32(sl.p + k + 4),
-                (unsigned long long)le_get64(sl.p + k + 8), le_get32(sl.p + k + 16));
+                (unsigned long long)le_get64(sl.p + k + 8), le_get32(sl.p + k + 16),
+                le_get32(sl.p + k + 20));
     return ZS_OK;
 }
 

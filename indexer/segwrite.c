@@ -12,6 +12,7 @@
 #include "pfor.h"
 #include "relay.h"
 #include "setcol.h"
+#include "textpack.h"
 #include "tokenize.h"
 #include "utf8.h"
 #include "zfile.h"
@@ -30,7 +31,8 @@
 /* A text block waiting for the preset dictionary. */
 typedef struct pending_block {
     uint32_t first;  /* first passage */
-    size_t off, len; /* in sw.pending */
+    size_t off, len; /* its packed form in sw.pending */
+    size_t ulen;     /* its length as UTF-8 */
 } pending_block;
 
 struct sw {
@@ -46,7 +48,8 @@ struct sw {
     /* stored text */
     buf block;            /* uncompressed block being filled */
     uint32_t block_first; /* its first passage */
-    buf pending;          /* blocks before the dictionary is made */
+    buf packed;           /* the block in the text thread, packed (textpack.h) */
+    buf pending;          /* packed blocks before the dictionary is made */
     pending_block *pend;
     size_t npend, cappend;
     int dict_done;
@@ -120,6 +123,7 @@ int sw_open(sw **out, const char *dir, uint64_t id, const sw_opts *o, zs_diag *d
     buf_init(&w->block);
     buf_init(&w->pending);
     buf_init(&w->dict);
+    buf_init(&w->packed);
     buf_init(&w->zout);
     buf_init(&w->textidx);
     buf_init(&w->psg);
@@ -224,8 +228,9 @@ static int core_doc_end(sw *w, const sw_doc *doc)
 
 /* ---- stored text ----------------------------------------------------------- */
 
-/* Compress one block and append it to TEXT. */
-static int compress_block(sw *w, uint32_t first, const char *data, size_t len)
+/* Compress one packed block (len bytes, ulen as UTF-8) and append it to
+ * TEXT. */
+static int compress_block(sw *w, uint32_t first, size_t ulen, const char *data, size_t len)
 {
     if (deflateReset(&w->z) != Z_OK) return ZS_ENOMEM;
     if (w->dict.len &&
@@ -243,12 +248,12 @@ static int compress_block(sw *w, uint32_t first, const char *data, size_t len)
     size_t clen = bound - w->z.avail_out;
     rc = zf_write(w->zw, w->zout.data, clen);
     if (!rc) rc = le_buf32(&w->textidx, first);
-    if (!rc) rc = le_buf32(&w->textidx, (uint32_t)len);
+    if (!rc) rc = le_buf32(&w->textidx, (uint32_t)ulen);
     if (!rc) rc = le_buf64(&w->textidx, w->text_off);
     if (!rc) rc = le_buf32(&w->textidx, (uint32_t)clen);
-    if (!rc) rc = le_buf32(&w->textidx, 0);
+    if (!rc) rc = le_buf32(&w->textidx, (uint32_t)len);
     w->text_off += clen;
-    w->st.text_raw += len;
+    w->st.text_raw += ulen;
     w->st.text_stored += clen;
     return rc;
 }
@@ -268,7 +273,8 @@ static int make_dict(sw *w)
     }
     int rc = ZS_OK;
     for (size_t i = 0; i < w->npend && !rc; i++)
-        rc = compress_block(w, w->pend[i].first, w->pending.data + w->pend[i].off, w->pend[i].len);
+        rc = compress_block(w, w->pend[i].first, w->pend[i].ulen, w->pending.data + w->pend[i].off,
+                            w->pend[i].len);
     buf_free(&w->pending);
     free(w->pend);
     w->pend = NULL;
@@ -281,7 +287,10 @@ static int make_dict(sw *w)
  * one (flush_text), which alone touches the TEXT state then. */
 static int store_block(sw *w, uint32_t first, const char *data, size_t len)
 {
-    if (w->dict_done) return compress_block(w, first, data, len);
+    buf_reset(&w->packed);
+    int rc = textpack_pack(data, len, &w->packed);
+    if (rc) return rc;
+    if (w->dict_done) return compress_block(w, first, len, w->packed.data, w->packed.len);
     if (w->npend == w->cappend) {
         size_t c = w->cappend ? w->cappend * 2 : 64;
         pending_block *p = realloc(w->pend, c * sizeof *p);
@@ -291,9 +300,10 @@ static int store_block(sw *w, uint32_t first, const char *data, size_t len)
     }
     w->pend[w->npend].first = first;
     w->pend[w->npend].off = w->pending.len;
-    w->pend[w->npend].len = len;
+    w->pend[w->npend].len = w->packed.len;
+    w->pend[w->npend].ulen = len;
     w->npend++;
-    int rc = buf_add(&w->pending, data, len);
+    rc = buf_add(&w->pending, w->packed.data, w->packed.len);
     if (!rc && w->pending.len >= FMT_TEXT_SAMPLE) rc = make_dict(w);
     return rc;
 }
@@ -754,6 +764,7 @@ static void sw_free(sw *w)
     buf_free(&w->block);
     buf_free(&w->pending);
     buf_free(&w->dict);
+    buf_free(&w->packed);
     buf_free(&w->zout);
     buf_free(&w->textidx);
     buf_free(&w->psg);

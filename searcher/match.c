@@ -265,6 +265,7 @@ static int open_word(mt_matcher *m, segment *s, const mt_word *w, uint32_t *acc,
 {
     memset(m, 0, sizeof *m);
     m->diag = d;
+    m->seg = s; /* to name the file when positions are damaged */
     m->doc = POST_END;
     u32vec_init(&m->cand);
     u32vec_init(&m->tmp);
@@ -353,6 +354,7 @@ int mt_open_near(mt_matcher *m, segment *s, const mt_word *w, size_t n, uint32_t
 {
     memset(m, 0, sizeof *m);
     m->diag = d;
+    m->seg = s;
     m->doc = POST_END;
     u32vec_init(&m->cand);
     u32vec_init(&m->tmp);
@@ -451,6 +453,14 @@ static int near_windows(mt_matcher *m, uint32_t *count)
     free(v);
     return ZS_OK;
 }
+/* Report damaged positions in m's segment (named when m has one). */
+static int positions_damaged(mt_matcher *m)
+{
+    if (m->seg)
+        return zs_fail(m->diag, ZS_ECORRUPT, "index corrupt: %s: positions damaged",
+                       zf_path(m->seg->zr));
+    return zs_fail(m->diag, ZS_ECORRUPT, "index corrupt: positions damaged");
+}
 
 /* MT_NEAR: join the word matchers, then check the windows. */
 static int near_advance(mt_matcher *m, uint32_t target)
@@ -482,9 +492,7 @@ static int near_advance(mt_matcher *m, uint32_t target)
         uint32_t f = 0;
         if ((rc = near_windows(m, &f))) {
             m->doc = POST_END;
-            return m->err = rc == ZS_ENOMEM
-                                ? rc
-                                : zs_fail(m->diag, ZS_ECORRUPT, "index corrupt: positions damaged");
+            return m->err = rc == ZS_ENOMEM ? rc : positions_damaged(m);
         }
         if (f) {
             m->doc = d;
@@ -571,7 +579,7 @@ int mt_confirm(mt_matcher *m, int *ok)
     uint32_t f;
     if (phrase_freq(m, m->doc, &f)) {
         m->doc = POST_END;
-        return m->err = zs_fail(m->diag, ZS_ECORRUPT, "index corrupt: positions damaged");
+        return m->err = positions_damaged(m);
     }
     m->tf = f;
     if (f) return ZS_OK;
@@ -741,7 +749,7 @@ int mt_advance(mt_matcher *m, uint32_t target)
         int rc = phrase_freq(m, d, &f);
         if (rc) {
             m->doc = POST_END;
-            return m->err = zs_fail(m->diag, ZS_ECORRUPT, "index corrupt: positions damaged");
+            return m->err = positions_damaged(m);
         }
         if (f) {
             m->doc = d;

@@ -99,8 +99,8 @@ typedef struct mt_matcher {
     uint64_t cost;    /* upper bound of the passages it can match */
     u32vec cand, tmp;
     const uint8_t *dl; /* MT_PHRASE: the segment's DL column, fetched ahead */
+    segment *seg;      /* MT_DATES; words and NEAR: to name the file in errors */
     /* MT_DATES */
-    segment *seg;
     const date_range *ranges;
     size_t nranges;
     uint32_t dend; /* end of the matching document the matcher is in */
