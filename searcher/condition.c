@@ -63,6 +63,10 @@ int cnd_passages(segment *sg, const qry_cond *c, const srch_filter *filters, siz
     for (size_t si = 0; si < fr->n; si++) {
         if (!cnd_series_matches(&fr->s[si], c)) continue;
         uint64_t from, to;
+        if ((rc = seg_fact_series(sg, si, d))) {
+            free(v);
+            return rc;
+        }
         factcol_range(fr, si, c->hi, c->hi_incl, &from, &to);
         for (uint64_t i = from; i < to; i++) {
             factcol_entry e;
