@@ -172,6 +172,11 @@ size_t factcol_writer_mem(const factcol_writer *w)
            w->cap * sizeof *w->v;
 }
 
+uint8_t factcol_kind(unsigned type)
+{
+    return type == FCT_T_CHANGE ? FACTCOL_KIND_CHANGE : FACTCOL_KIND_PLAIN;
+}
+
 /* Sorting series by key: qsort over ids with the writer as context. */
 typedef struct key_ref {
     const char *p;
@@ -359,9 +364,9 @@ static int unit_table(key_ref *k, size_t n, key_ref **units, size_t *nunits, uin
 }
 
 /* FACTKEYS: the unit table, then each series front-coded against the one
- * before, with its unit index, count and byte lengths. */
-static int put_keys(buf *b, key_ref *k, size_t n, const uint64_t *count, const uint64_t *vlen,
-                    const uint64_t *rlen)
+ * before, with its unit index and kinds, count and byte lengths. */
+static int put_keys(buf *b, key_ref *k, size_t n, const uint64_t *count, const uint8_t *kinds,
+                    const uint64_t *vlen, const uint64_t *rlen)
 {
     key_ref *units;
     size_t nunits;
@@ -385,7 +390,7 @@ static int put_keys(buf *b, key_ref *k, size_t n, const uint64_t *count, const u
         rc = vi_put(b, same);
         if (!rc) rc = vi_put(b, flen - same);
         if (!rc) rc = buf_add(b, k[i].p + same, flen - same);
-        if (!rc) rc = vi_put(b, uidx[i]);
+        if (!rc) rc = vi_put(b, (uint64_t)uidx[i] << FACTCOL_KIND_BITS | kinds[i]);
         if (!rc) rc = vi_put(b, count[i]);
         if (!rc) rc = vi_put(b, vlen[i]);
         if (!rc) rc = vi_put(b, rlen[i]);
@@ -414,11 +419,12 @@ int factcol_write(factcol_writer *w, zf_writer *zw, uint32_t sec_keys, uint32_t 
     uint32_t *rank = malloc(ns * sizeof *rank);
     uint64_t *count = calloc(ns, sizeof *count), *vlen = calloc(ns, sizeof *vlen),
              *rlen = calloc(ns, sizeof *rlen);
+    uint8_t *kinds = calloc(ns, 1);
     buf b, vals, refs;
     buf_init(&b);
     buf_init(&vals);
     buf_init(&refs);
-    int rc = (!k || !rank || !count || !vlen || !rlen) ? ZS_ENOMEM : ZS_OK;
+    int rc = (!k || !rank || !count || !vlen || !rlen || !kinds) ? ZS_ENOMEM : ZS_OK;
     for (size_t i = 0; i < w->nseries && !rc; i++) {
         k[i].p = w->keys.data + w->koff[i];
         k[i].len = w->koff[i + 1] - w->koff[i];
@@ -430,6 +436,7 @@ int factcol_write(factcol_writer *w, zf_writer *zw, uint32_t sec_keys, uint32_t 
         for (size_t i = 0; i < w->n; i++) {
             w->v[i].series = rank[w->v[i].series];
             count[w->v[i].series]++;
+            kinds[w->v[i].series] |= factcol_kind(w->v[i].e.type);
         }
         if (w->n) qsort(w->v, w->n, sizeof *w->v, cmp_entry);
     }
@@ -440,7 +447,7 @@ int factcol_write(factcol_writer *w, zf_writer *zw, uint32_t sec_keys, uint32_t 
         rlen[i] = refs.len - r0;
     }
     if (!rc && (vals.len > FACTCOL_SECTION_MAX || refs.len > FACTCOL_SECTION_MAX)) rc = ZS_EINVAL;
-    if (!rc) rc = put_keys(&b, k, w->nseries, count, vlen, rlen);
+    if (!rc) rc = put_keys(&b, k, w->nseries, count, kinds, vlen, rlen);
     if (!rc) rc = write_section(zw, sec_keys, &b);
     if (!rc) rc = write_section(zw, sec_vals, &vals);
     if (!rc) rc = write_section(zw, sec_refs, &refs);
@@ -452,6 +459,7 @@ int factcol_write(factcol_writer *w, zf_writer *zw, uint32_t sec_keys, uint32_t 
     free(count);
     free(vlen);
     free(rlen);
+    free(kinds);
     return rc;
 }
 
@@ -479,7 +487,8 @@ static int read_units(factcol_reader *r, const uint8_t **p, const uint8_t *e)
     r->nunits = n;
     for (uint32_t i = 0; i < n; i++) {
         uint64_t len;
-        if (vi_get(p, e, &len) || len > (uint64_t)(e - *p)) return ZS_ECORRUPT;
+        if (vi_get(p, e, &len) || len > (uint64_t)(e - *p) || len > FACTCOL_NAME_MAX)
+            return ZS_ECORRUPT;
         r->units[i].p = (const char *)*p;
         r->units[i].len = (uint32_t)len;
         *p += len;
@@ -495,7 +504,7 @@ static int read_series(factcol_reader *r, uint32_t i, const uint8_t **p, const u
                        size_t *noff, uint64_t *at, uint64_t *voff, uint64_t *roff)
 {
     factcol_series *s = &r->s[i];
-    uint64_t same, suf, ui, cnt, vl, rl;
+    uint64_t same, suf, uk, cnt, vl, rl;
     uint32_t prev_len = i ? r->s[i - 1].field_len : 0;
     if (vi_get(p, e, &same) || same > prev_len || vi_get(p, e, &suf) || suf > (uint64_t)(e - *p) ||
         same + suf == 0 || same + suf > FACTCOL_NAME_MAX)
@@ -505,14 +514,16 @@ static int read_series(factcol_reader *r, uint32_t i, const uint8_t **p, const u
     memcpy(f + same, *p, suf);
     *p += suf;
     /* each entry costs a byte of values at least: vl bounds the count */
-    if (vi_get(p, e, &ui) || ui >= r->nunits || vi_get(p, e, &cnt) || vi_get(p, e, &vl) ||
+    if (vi_get(p, e, &uk) || (uk >> FACTCOL_KIND_BITS) >= r->nunits ||
+        !(uk & ((1u << FACTCOL_KIND_BITS) - 1)) || vi_get(p, e, &cnt) || vi_get(p, e, &vl) ||
         vi_get(p, e, &rl) || vl > r->vals_len - *voff || rl > r->refs_len - *roff || cnt == 0 ||
         cnt > vl)
         return ZS_ECORRUPT;
     s->field = f;
-    s->field_len = (uint32_t)(same + suf);
-    s->unit = r->units[ui].p;
-    s->unit_len = r->units[ui].len;
+    s->field_len = (uint16_t)(same + suf);
+    s->unit = r->units[uk >> FACTCOL_KIND_BITS].p;
+    s->unit_len = (uint16_t)r->units[uk >> FACTCOL_KIND_BITS].len;
+    s->kinds = (uint8_t)(uk & ((1u << FACTCOL_KIND_BITS) - 1));
     s->first = *at;
     s->count = cnt;
     s->vals_off = (uint32_t)*voff;
@@ -680,32 +691,21 @@ static int decode_series(const factcol_reader *r, size_t si, factcol_entry *out)
         if (get_value(&vp, ve, prev, x, &shape) ||
             get_ref(&rp, re, prev, shape == FACTCOL_SHAPE_SAME, r->npassages, x))
             return ZS_ECORRUPT;
-        if (!factcol_bounds_ok(x->lo, x->hi) || (prev && !(prev->lo <= x->lo))) return ZS_ECORRUPT;
+        if (!factcol_bounds_ok(x->lo, x->hi) || (prev && !(prev->lo <= x->lo)) ||
+            !(s->kinds & factcol_kind(x->type)))
+            return ZS_ECORRUPT;
     }
     return vp == ve && rp == re ? ZS_OK : ZS_ECORRUPT;
-}
-
-/* Room in r->dec for `more` entries (never beyond nentries in all). */
-static int dec_reserve(factcol_reader *r, uint64_t more)
-{
-    if (r->ndec + more <= r->deccap) return ZS_OK;
-    uint64_t cap = r->deccap ? r->deccap * 2 : 256;
-    if (cap < r->ndec + more) cap = r->ndec + more;
-    if (cap > r->nentries) cap = r->nentries;
-    if (cap > SIZE_MAX / sizeof *r->dec) return ZS_ENOMEM;
-    factcol_entry *v = realloc(r->dec, (size_t)cap * sizeof *v);
-    if (!v) return ZS_ENOMEM;
-    r->dec = v;
-    r->deccap = cap;
-    return ZS_OK;
 }
 
 int factcol_load(factcol_reader *r, size_t si, zs_diag *d)
 {
     if (r->loaded[si]) return ZS_OK;
     factcol_series *s = &r->s[si];
-    int rc = dec_reserve(r, s->count);
-    if (rc) return rc;
+    /* room for every entry at once, written only where loaded: the pages
+     * a query touches are those of the series it decodes */
+    if (!r->dec && r->nentries > SIZE_MAX / sizeof *r->dec) return ZS_ENOMEM;
+    if (!r->dec && !(r->dec = malloc((size_t)r->nentries * sizeof *r->dec))) return ZS_ENOMEM;
     if (decode_series(r, si, r->dec + r->ndec)) return bad(r->zr, d, "entries damaged");
     s->first = r->ndec;
     r->ndec += s->count;

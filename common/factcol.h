@@ -8,7 +8,8 @@
  *             varint len, bytes.  u32 nseries, then per series (ascending
  *             by field bytes, then unit): varint shared (bytes of the field
  *             equal to the previous series' field), varint suffix_len,
- *             suffix bytes, varint unit index, varint count, varint
+ *             suffix bytes, varint unit index << 2 | kinds (1: it holds
+ *             facts other than changes, 2: changes), varint count, varint
  *             vals_len, varint refs_len.  A series' entries follow those
  *             of the series before it, in FACTVALS and FACTREFS alike.
  *   FACTVALS  per entry, its bounds, within a series ascending by (lo, hi,
@@ -68,6 +69,14 @@
  * 0.9 MB at 100 MB of text). */
 #define FACTCOL_SECTION_MAX UINT32_MAX
 
+/* The kinds of a series' entries, in the low FACTCOL_KIND_BITS of its unit
+ * varint: a change condition (增长>10%) names no field, so it would decode
+ * every series; it skips those without changes, and a plain one those
+ * holding only changes. */
+#define FACTCOL_KIND_BITS   2
+#define FACTCOL_KIND_PLAIN  1 /* an entry of type other than FCT_T_CHANGE */
+#define FACTCOL_KIND_CHANGE 2 /* an entry of type FCT_T_CHANGE */
+
 /* The qualifier flags' place in a reference's meta varint. */
 #define FACTCOL_META_QUAL_SHIFT 6
 /* Longest field or unit kept, in bytes (longer ones are cut). */
@@ -97,6 +106,9 @@ void factcol_writer_free(factcol_writer *w);
 int factcol_add(factcol_writer *w, const char *field, size_t flen, const char *unit, size_t ulen,
                 const factcol_entry *e);
 
+/* FACTCOL_KIND_CHANGE for type FCT_T_CHANGE, else FACTCOL_KIND_PLAIN. */
+uint8_t factcol_kind(unsigned type);
+
 /* Bytes the writer holds (its entries, series and hash, as allocated). */
 size_t factcol_writer_mem(const factcol_writer *w);
 
@@ -123,11 +135,13 @@ int factcol_write(factcol_writer *w, zf_writer *zw, uint32_t sec_keys, uint32_t 
 
 /* One series as read. */
 typedef struct factcol_series {
-    const char *field, *unit; /* into the mapped file, not NUL-terminated */
-    uint32_t field_len, unit_len;
-    uint64_t first;              /* its entries' index for factcol_get, once loaded */
-    uint64_t count;              /* its entries */
-    uint32_t vals_off, refs_off; /* its first bytes in FACTVALS, FACTREFS */
+    const char *field, *unit;     /* not NUL-terminated; the field owned by the reader, the
+                                     unit in the mapped file */
+    uint16_t field_len, unit_len; /* at most FACTCOL_NAME_MAX */
+    uint8_t kinds;                /* FACTCOL_KIND_*: of its entries */
+    uint64_t first;               /* its entries' index for factcol_get, once loaded */
+    uint64_t count;               /* its entries */
+    uint32_t vals_off, refs_off;  /* its first bytes in FACTVALS, FACTREFS */
 } factcol_series;
 
 typedef struct factcol_unit {
@@ -146,7 +160,7 @@ typedef struct factcol_reader {
     uint64_t nentries;
     uint32_t npassages;
     factcol_entry *dec; /* owned: the loaded series' entries, in the order loaded */
-    uint64_t ndec, deccap;
+    uint64_t ndec;
     uint8_t *loaded; /* owned: per series */
     zf_reader *zr;   /* for messages */
 } factcol_reader;
