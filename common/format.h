@@ -18,8 +18,10 @@
  * for the same text.  5: tombstone files, 32-byte manifest entries, and
  * each document's source identity, url and extra keys (docs/FORMAT.md).
  * 6: stored text deflated as UTF-16LE (textpack.h; TEXTIDX's reserved word
- * holds the packed length): an index of version 5 is refused, rebuild it. */
-#define FMT_VERSION 6
+ * holds the packed length).  7: fact columns in variable-width records, a
+ * series decoded on use (factcol.h): an index of version 6 is refused,
+ * rebuild it. */
+#define FMT_VERSION 7
 
 /* File kinds (header field "kind"), four ASCII bytes read little-endian. */
 #define FMT_KIND_SEGMENT  0x31474553u /* "SEG1" */

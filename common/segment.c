@@ -524,6 +524,17 @@ int seg_facts(segment *s, const factcol_reader **out, zs_diag *d)
     return ZS_OK;
 }
 
+int seg_fact_series(segment *s, size_t si, zs_diag *d)
+{
+    return factcol_load(&s->facts, si, d);
+}
+
+int seg_facts_all(segment *s, const factcol_reader **out, zs_diag *d)
+{
+    int rc = seg_facts(s, out, d);
+    return rc ? rc : factcol_load_all(&s->facts, d);
+}
+
 int seg_sets(segment *s, uint32_t pid, uint32_t *cities, uint32_t *years)
 {
     int rc = sc_get(&s->city_cur, pid, cities);

@@ -176,6 +176,15 @@ int seg_doc(segment *s, uint32_t doc, seg_doc_info *out, zs_diag *d);
  * ZS_ECORRUPT, ZS_ENOMEM. */
 int seg_facts(segment *s, const factcol_reader **out, zs_diag *d);
 
+/* Decode the entries of fact series si (si < the reader's n) on first use
+ * (factcol_load); seg_facts must have succeeded.  Not thread-safe.
+ * Errors: ZS_ECORRUPT, ZS_ENOMEM. */
+int seg_fact_series(segment *s, size_t si, zs_diag *d);
+
+/* seg_facts, then every series decoded and checked (merging, zhindex
+ * check).  Errors: ZS_ECORRUPT, ZS_ENOMEM. */
+int seg_facts_all(segment *s, const factcol_reader **out, zs_diag *d);
+
 /* The set ids of passage pid's cities and years (sc_values on s->cities /
  * s->years lists them), read with cursors kept in the segment, so that
  * reading passages in increasing order is linear.  Errors: ZS_EINVAL (pid

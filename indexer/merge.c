@@ -33,7 +33,7 @@ static void facts_free(mrg_facts *f)
 static int facts_by_passage(segment *s, mrg_facts *f, zs_diag *d)
 {
     memset(f, 0, sizeof *f);
-    int rc = seg_facts(s, &f->fr, d);
+    int rc = seg_facts_all(s, &f->fr, d);
     if (rc) return rc;
     uint64_t n = f->fr->nentries;
     f->first = calloc((size_t)s->npassages + 2, sizeof *f->first);

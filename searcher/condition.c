@@ -1,6 +1,7 @@
 /* condition.c - numeric conditions over fact columns (see condition.h). */
 #include "condition.h"
 
+#include "fct.h"
 #include "format.h"
 
 #include <stdlib.h>
@@ -61,8 +62,14 @@ int cnd_passages(segment *sg, const qry_cond *c, const srch_filter *filters, siz
     size_t cap = 0, k = 0;
     uint32_t *v = NULL;
     for (size_t si = 0; si < fr->n; si++) {
-        if (!cnd_series_matches(&fr->s[si], c)) continue;
+        /* a series without entries of the condition's kind cannot answer */
+        uint8_t kind = c->dir == FCT_D_NONE ? FACTCOL_KIND_PLAIN : FACTCOL_KIND_CHANGE;
+        if (!(fr->s[si].kinds & kind) || !cnd_series_matches(&fr->s[si], c)) continue;
         uint64_t from, to;
+        if ((rc = seg_fact_series(sg, si, d))) {
+            free(v);
+            return rc;
+        }
         factcol_range(fr, si, c->hi, c->hi_incl, &from, &to);
         for (uint64_t i = from; i < to; i++) {
             factcol_entry e;

@@ -172,6 +172,7 @@ int factfacet_compute(zindex *ix, const char *field, unsigned min_conf, const qr
         for (size_t k = 0; k < fr->n && !rc; k++) {
             const factcol_series *s = &fr->s[k];
             if (!qry_cond_series(&any, s->field, s->field_len, "", 0)) continue;
+            if ((rc = seg_fact_series(sg, k, d))) break;
             factfacet_unit *x = NULL;
             for (uint64_t i = s->first; i < s->first + s->count && !rc; i++) {
                 factcol_entry e;
@@ -235,17 +236,23 @@ static int cmp_name_text(const void *a, const void *b)
     return c ? c : strcmp(x->units, y->units);
 }
 
-/* The facts of series `s` of segment sg on live passages. */
-static uint64_t live_count(const segment *sg, const factcol_reader *fr, const factcol_series *s)
+/* The facts of series si of segment sg on live passages, into *n (its
+ * entries are decoded only when passages were deleted).  Errors:
+ * ZS_ECORRUPT. */
+static int live_count(segment *sg, const factcol_reader *fr, size_t si, uint64_t *n, zs_diag *d)
 {
-    if (!sg->ndead) return s->count;
-    uint64_t n = 0;
+    const factcol_series *s = &fr->s[si];
+    *n = s->count;
+    if (!sg->ndead) return ZS_OK;
+    int rc = seg_fact_series(sg, si, d);
+    if (rc) return rc;
+    *n = 0;
     for (uint64_t i = s->first; i < s->first + s->count; i++) {
         factcol_entry e;
         factcol_get(fr, i, &e);
-        n += e.passage < sg->npassages && !seg_dead(sg, e.passage);
+        *n += e.passage < sg->npassages && !seg_dead(sg, e.passage);
     }
-    return n;
+    return ZS_OK;
 }
 
 int factfacet_names(zindex *ix, const char *text, factfacet_name **out, size_t *n, zs_diag *d)
@@ -275,10 +282,10 @@ int factfacet_names(zindex *ix, const char *text, factfacet_name **out, size_t *
                 rc = ZS_ENOMEM;
                 break;
             }
-            v[k].count = live_count(ix->segs[si], fr, s);
+            rc = live_count(ix->segs[si], fr, i, &v[k].count, d);
             /* the unit alone for now; "个 12" once segments are summed */
             snprintf(v[k].units, sizeof v[k].units, "%.*s", (int)s->unit_len, s->unit);
-            if (v[k].count)
+            if (!rc && v[k].count)
                 k++;
             else
                 free(v[k].field);
