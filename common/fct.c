@@ -529,7 +529,12 @@ static float confidence(const fct_list *l, const fct_fact *g)
     return 1.0f / (1.0f + expf(-z));
 }
 
-static int push(ctx *c, const fct_fact *f, span field, const char *field_copy, const char *unit)
+/* Append fact f with its field (the text of `field`, or field_copy when
+ * not NULL) and unit.  A rate's denominator at the field's start (每千人口)
+ * moves into the unit; `den` is one the caller read before the model cut
+ * the field past it (NULL: none), which goes there too. */
+static int push(ctx *c, const fct_fact *f, span field, const char *field_copy, const char *unit,
+                const char *den)
 {
     fct_list *l = c->out;
     if (l->n == l->cap) {
@@ -542,7 +547,8 @@ static int push(ctx *c, const fct_fact *f, span field, const char *field_copy, c
     fct_fact g = *f;
     int rc;
     char unit_den[FCT_UNIT_MAX];
-    const char *den = field_copy ? NULL : denominator(c, &field);
+    const char *at_start = field_copy ? NULL : denominator(c, &field);
+    if (at_start) den = at_start;
     if (den && *unit && strlen(unit) + strlen(den) < sizeof unit_den) {
         snprintf(unit_den, sizeof unit_den, "%s%s", unit, den);
         unit = unit_den;
@@ -1002,6 +1008,15 @@ static int cjk_leading_mult(uint32_t x)
     return x == 0x767E || x == 0x5343 || x == 0x4E07 || x == 0x4EBF; /* 百千万亿 */
 }
 
+/* The flags of the first qualifier of `pre_quals` (超, 突破, 近 ...) written
+ * right before cp[s], or 0 when there is none. */
+static uint32_t qual_before(const ctx *c, size_t s)
+{
+    for (size_t i = 0; i < N(pre_quals); i++)
+        if (qty_word_before(c->cp, s, pre_quals[i].w)) return pre_quals[i].q;
+    return 0;
+}
+
 /* 十五日内, 三年以下, 三个月以上, 不少于二十日: a count of days, years or
  * months with a bound is a duration (a limit), not a date.  Years of the
  * calendar (2024年以上 would be odd) are kept out by their size. */
@@ -1011,20 +1026,8 @@ static void time_limit_unit(const ctx *c, qty *q)
     if (!word_at(c, q->end - 1, limit_time_units, N(limit_time_units))) return;
     uint32_t qual = 0;
     post_qual(c, q->end, &qual);
-    if (!qual) {
-        for (size_t i = 0; i < N(pre_quals) && !qual; i++)
-            if (qty_word_before(c->cp, q->start, pre_quals[i].w)) qual = pre_quals[i].q;
-    }
+    if (!qual) qual = qual_before(c, q->start);
     if (qual & (FCT_Q_ABOVE | FCT_Q_BELOW)) q->kind = QTY_SPAN;
-}
-
-/* Is a qualifier of `pre_quals` (超, 突破, 近 ...) written right before
- * cp[s]? */
-static int qualified(const ctx *c, size_t s)
-{
-    for (size_t i = 0; i < N(pre_quals); i++)
-        if (qty_word_before(c->cp, s, pre_quals[i].w)) return 1;
-    return 0;
 }
 
 /* Is a bound or range word right after the quantity (一倍以上, 一至二倍,
@@ -1077,7 +1080,7 @@ static int candidate(const ctx *c, const qty *q)
         if (q->value == 1 && !q->mult && !bound_follows(c, q) && !range_ahead(c, q) &&
             strcmp(q->unit, "倍"))
             return 0; /* the article 一; 增长一倍 is a number */
-        if (cjk_leading_mult(c->cp[s]) && q->kind != QTY_RATIO && !qualified(c, s))
+        if (cjk_leading_mult(c->cp[s]) && q->kind != QTY_RATIO && !qual_before(c, s))
             return 0; /* 千人, 百县; 超百家 and 突破千亿 are amounts */
         if (!strcmp(q->unit, "期")) return 0; /* 二期: a phase */
         if (!strcmp(q->unit, "级")) return 0; /* 三级医院, 二级响应: a rank */
@@ -1283,7 +1286,7 @@ static int respectively(ctx *c, const qty *first, const pre *p, size_t floor, si
         x.place_start = (uint32_t)place.s;
         x.place_end = (uint32_t)place.e;
         x.year = year;
-        int rc = push(c, &x, f, nb ? name : NULL, vals[i].unit);
+        int rc = push(c, &x, f, nb ? name : NULL, vals[i].unit, NULL);
         if (rc) return rc;
     }
     *out_after = after;
@@ -1763,14 +1766,8 @@ static int cand_emit(ctx *c, cand *d)
     }
     size_t before = c->out->n;
     /* the model cut the field past the denominator (每万人口全科医生数 ->
-     * 医生数): the rate stays a rate (push moves one the field starts with) */
-    char unit_den[FCT_UNIT_MAX];
-    const char *unit = d->unit;
-    if (den && field.s >= after_den.s && *unit && strlen(unit) + strlen(den) < sizeof unit_den) {
-        snprintf(unit_den, sizeof unit_den, "%s%s", unit, den);
-        unit = unit_den;
-    }
-    int rc = push(c, x, field, dup, unit);
+     * 医生数): the rate stays a rate */
+    int rc = push(c, x, field, dup, d->unit, field.s >= after_den.s ? den : NULL);
     free(dup);
     if (!rc && c->trace && !d->copy && d->field.e > d->field.s)
         c->trace(c->trace_arg, &m, d->has_dir ? &d->dir : NULL, c->out,

@@ -1094,6 +1094,52 @@ static void test_blind8_test(t_ctx *t)
                BLIND8_TEST_MIN_RECALL, BLIND8_TEST_MIN_LABELS);
 }
 
+/* Weights that make the model start the first fact's field at the first
+ * code point `at` inside the rules' field (the trace of fct_extract_trace
+ * sees the span the model cuts; every other weight stays zero). */
+typedef struct force_start {
+    float *w;
+    uint32_t at;
+} force_start;
+
+static void force_start_trace(void *arg, const struct fct_model_span *m,
+                              const struct fct_model_dir *dir, const fct_list *out, long i)
+{
+    (void)dir;
+    (void)out;
+    force_start *f = arg;
+    if (i != 0) return;
+    for (size_t p = m->s + 1; p < m->e; p++) {
+        if (m->cp[p] != f->at) continue;
+        uint32_t ids[FCT_MODEL_NFEAT];
+        size_t n = fct_model_features(m, FCT_MODEL_START, p, ids);
+        for (size_t k = 0; k < n; k++) f->w[FCT_MODEL_START * FCT_MODEL_BUCKETS + ids[k]] = 10;
+        return;
+    }
+}
+
+/* A rate keeps its denominator wherever the model cuts its field: cut past
+ * 每万人口 (and 全科), 3.9 is still per 10,000 people, not a total.  Fails
+ * on the fct.c before round 9, which read the denominator only where the
+ * cut field started. */
+static void test_cut_past_denominator(t_ctx *t)
+{
+    static const char *const text = "每万人口全科医生数达到3.9人。";
+    force_start f = {calloc(FCT_MODEL_NWEIGHTS, sizeof(float)), 0x533B /* 医 */};
+    if (!T_OK(t, f.w != NULL)) return;
+    fct_list l;
+    fct_list_init(&l);
+    T_INT(t, fct_extract_trace(text, strlen(text), NULL, &l, force_start_trace, &f, NULL), ZS_OK);
+    fct_list_clear(&l);
+    T_INT(t, fct_extract_weights(text, strlen(text), NULL, f.w, &l, NULL), ZS_OK);
+    if (T_INT(t, (long)l.n, 1)) {
+        T_STR(t, fct_field(&l, &l.v[0]), "医生数");
+        T_STR(t, fct_unit(&l, &l.v[0]), "人/万人口");
+    }
+    fct_list_free(&l);
+    free(f.w);
+}
+
 /* Round 9: units written as a symbol or as a classifier with 次, and the
  * modal 应于 of a time limit; each fails on the fct.c and qty.c before. */
 static void test_round9_forms(t_ctx *t)
@@ -1380,6 +1426,7 @@ void suite_fct(t_ctx *t)
     t_run(t, "facts_blind8_dev", test_blind8_dev);
     t_run(t, "facts_blind8_test", test_blind8_test);
     t_run(t, "facts_round9_forms", test_round9_forms);
+    t_run(t, "facts_cut_past_denominator", test_cut_past_denominator);
     t_run(t, "facts_boundary_model", test_boundary_model);
     t_run(t, "facts_direction_model", test_direction_model);
     t_run(t, "facts_issue10_forms", test_issue10_forms);
