@@ -84,6 +84,9 @@ import re
 import sys
 from collections import Counter
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import train_fields  # noqa: E402  (tenths_as_percent: the scorers' reading of 成)
+
 VERB_MIN = 40
 VERB_RATIO = 4.0
 UNIT_MIN = 40
@@ -472,12 +475,10 @@ def load_labels(path):
             continue
         lo = None if col[2] == "-" else float(col[2])
         hi = None if col[3] == "-" else float(col[3])
-        unit = "" if col[4] == "-" else col[4]
-        if unit == "成":  # tenths, read by the fact model as percent (train_fields.py)
-            lo, hi, unit = None if lo is None else lo * 10, None if hi is None else hi * 10, "%"
-        out.append({"fields": [fold(x) for x in col[1].split("|")], "lo": lo, "hi": hi,
-                    "unit": unit, "change": col[5] == "change",
-                    "dir": "" if col[6] == "-" else col[6], "evidence": col[8], "used": False})
+        out.append(train_fields.tenths_as_percent({
+            "fields": [fold(x) for x in col[1].split("|")], "lo": lo, "hi": hi,
+            "unit": "" if col[4] == "-" else col[4], "change": col[5] == "change",
+            "dir": "" if col[6] == "-" else col[6], "evidence": col[8], "used": False}))
     return out
 
 

@@ -124,9 +124,11 @@ def load_labels(path):
 def tenths_as_percent(lb):
     """The labels keep 成 as a unit (六成 -> 6 成); the fact model reads tenths
     as percent (60 %).  The same quantity, compared in the model's unit (as
-    tests/test_fct.c does)."""
+    tests/test_fct.c does).  Open bounds may be None (train_facts.py) or
+    infinite."""
     if lb["unit"] == "成":
-        lb["lo"], lb["hi"], lb["unit"] = lb["lo"] * 10, lb["hi"] * 10, "%"
+        tenths = [None if b is None else b * 10 for b in (lb["lo"], lb["hi"])]
+        lb["lo"], lb["hi"], lb["unit"] = tenths[0], tenths[1], "%"
     return lb
 
 
