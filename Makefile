@@ -223,7 +223,7 @@ train-places: $(ZHINDEX)
 # (tools/train_facts.py, about two minutes on one core; it reads the parts
 # of speech of Debian's python3-jieba dictionary), then train-fields.
 train-facts:
-	@ZH_DEPS_FULL=1 sh scripts/deps.sh
+	@ZH_DEPS_TRAIN=1 sh scripts/deps.sh
 	python3 tools/train_facts.py
 	$(MAKE) --no-print-directory train-fields
 
@@ -258,7 +258,7 @@ check-train: $(FCT_CUTS) $(ZHINDEX)
 	    { echo "check-train: common/fct_conf.c is not what make train-fields gives"; exit 1; }
 	@echo "check-train: fct_model_w.c and fct_conf.c are what training gives"
 check-train-lex:
-	@ZH_DEPS_FULL=1 sh scripts/deps.sh
+	@ZH_DEPS_TRAIN=1 sh scripts/deps.sh
 	@mkdir -p $(CHECK_TRAIN)
 	python3 tools/train_facts.py --out $(CHECK_TRAIN)/fct_lex.c
 	@cmp common/fct_lex.c $(CHECK_TRAIN)/fct_lex.c || \

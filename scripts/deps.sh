@@ -8,9 +8,10 @@
 #           tools/gen_t2s.py; with ZH_DEPS_TEST=1, as make test sets, or
 #           ZH_DEPS_FULL=1); the build itself does not need it
 #   check:  clang (second compiler), clang-format (format-check),
-#           libasan/libubsan (come with gcc), python3-jieba (its dictionary's
-#           parts of speech feed tools/train_facts.py: make train-facts and
-#           check-train-lex)
+#           libasan/libubsan (come with gcc), and what training needs
+#   train:  python3-jieba (its dictionary's parts of speech feed
+#           tools/train_facts.py: make train-facts and check-train-lex set
+#           ZH_DEPS_TRAIN=1; ZH_DEPS_FULL=1 includes it)
 set -eu
 need=""
 have_hdr() { [ -f "/usr/include/$1" ] || [ -f "/usr/include/x86_64-linux-gnu/$1" ]; }
@@ -23,6 +24,8 @@ fi
 if [ "${ZH_DEPS_FULL:-0}" = 1 ]; then
     command -v clang >/dev/null 2>&1 || need="$need clang"
     command -v clang-format >/dev/null 2>&1 || need="$need clang-format"
+fi
+if [ "${ZH_DEPS_TRAIN:-0}" = 1 ] || [ "${ZH_DEPS_FULL:-0}" = 1 ]; then
     [ -f /usr/lib/python3/dist-packages/jieba/dict.txt ] || need="$need python3-jieba"
 fi
 [ -z "$need" ] && exit 0

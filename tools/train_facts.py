@@ -281,7 +281,7 @@ def pos_class(tag):
 def read_pos(path):
     """Two-character words of the jieba dictionary -> their POS class."""
     if not os.path.exists(path):
-        sys.exit("train_facts: %s not found: install python3-jieba (ZH_DEPS_FULL=1 sh scripts/deps.sh, as make train-facts and make check do)" % path)
+        sys.exit("train_facts: %s not found: install python3-jieba (ZH_DEPS_TRAIN=1 sh scripts/deps.sh, as make train-facts and make check do)" % path)
     out = {}
     with open(path, encoding="utf-8") as f:
         for line in f:
