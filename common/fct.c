@@ -1312,6 +1312,7 @@ typedef struct cand {
     fct_model_dir dir; /* the direction choice, when has_dir */
     int has_dir;
     int span_de; /* 为期6天的展会: the event follows the duration */
+    int limit;   /* a legal limit (a bound in normative text) */
 } cand;
 
 /* Step 1: the clause, what stands before the number, the fact's defaults.
@@ -1714,7 +1715,10 @@ static void model_span(const ctx *c, const cand *d, fct_model_span *m)
     while (hi < ceil && hi - f.e < FCT_MODEL_WINDOW && !is_delim(c->cp[hi]) &&
            !qty_is_digit(c->cp[hi]))
         hi++;
-    *m = (fct_model_span){c->cp, c->n, f.s, f.e, lo, hi, d->q->start, d->q->end};
+    unsigned kind = d->limit                    ? FCT_MODEL_KIND_LIMIT
+                    : (d->x.qual & FCT_Q_DELTA) ? FCT_MODEL_KIND_CHANGE
+                                                : FCT_MODEL_KIND_VALUE;
+    *m = (fct_model_span){c->cp, c->n, f.s, f.e, lo, hi, d->q->start, d->q->end, kind};
 }
 
 /* The model's start cut may not bring back a scope word the rules strip
@@ -1861,6 +1865,7 @@ static int one(ctx *c, const qty *q, size_t *next)
     if ((rc = cand_range(c, &d))) return rc;
     int bounded = d.range || (d.x.qual & (FCT_Q_ABOVE | FCT_Q_BELOW));
     int limit = bounded && normative(c, q->start);
+    d.limit = limit;
     if (q->kind == QTY_SPAN && !d.p.copula && !limit) span_verb(c, &d);
     /* 5岁以下, 24小时内: ages and durations are facts after a verb, or as limits */
     if (q->kind == QTY_SPAN && !d.p.copula && !d.p.from && !limit) return ZS_OK;

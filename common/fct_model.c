@@ -32,16 +32,19 @@ enum {
     T_WORD_ACROSS, /* a cohesive word spans the cut */
     T_WORD_AFTER,
     T_WORD_BEFORE,
-    T_LENGTH,   /* length of the field the cut leaves (bucketed) */
-    T_DISTANCE, /* distance from the number (bucketed) */
-    T_PLACE_,   /* (retired: a gazetteer place at the cut changed nothing) */
-    T_OFF_L1,   /* the offset with the character before */
-    T_OFF_R1,   /* the offset with the character after */
-    T_CLASS_R,  /* mined predicate class of the bigram after the cut */
-    T_CLASS_L,  /* ... before the cut */
-    T_POS_R,    /* part of speech of the bigram after the cut */
-    T_POS_L,    /* ... before the cut */
-    T_VEND_L    /* the bigram before the cut often ends the noun of a value */
+    T_LENGTH,     /* length of the field the cut leaves (bucketed) */
+    T_DISTANCE,   /* distance from the number (bucketed) */
+    T_PLACE_,     /* (retired: a gazetteer place at the cut changed nothing) */
+    T_OFF_L1,     /* the offset with the character before */
+    T_OFF_R1,     /* the offset with the character after */
+    T_CLASS_R,    /* mined predicate class of the bigram after the cut */
+    T_CLASS_L,    /* ... before the cut */
+    T_POS_R,      /* part of speech of the bigram after the cut */
+    T_POS_L,      /* ... before the cut */
+    T_VEND_L,     /* the bigram before the cut often ends the noun of a value */
+    T_KIND_POS_R, /* the fact's kind with the part of speech after the cut */
+    T_KIND_POS_L, /* ... before the cut */
+    T_KIND_OFF    /* the fact's kind with the offset */
 };
 
 /* What the features see beyond the text's edges: a full stop (U+3002). */
@@ -150,6 +153,9 @@ static size_t features(const fct_model_span *m, int side, size_t p, const unsign
     ids[n++] = feat(side, T_POS_L, lc & LEX_POS_MASK, sides);
     if (lc != CLASS_NOT_HAN && (lc & LEX_CLASS_VALUE_END))
         ids[n++] = feat(side, T_VEND_L, sides, 0);
+    ids[n++] = feat(side, T_KIND_POS_R, m->kind * 8 + (rc & LEX_POS_MASK), sides);
+    ids[n++] = feat(side, T_KIND_POS_L, m->kind * 8 + (lc & LEX_POS_MASK), sides);
+    ids[n++] = feat(side, T_KIND_OFF, m->kind, off);
     return n;
 }
 

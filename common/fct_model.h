@@ -12,7 +12,9 @@
  * and the bigram across it, character classes, whether a mined verb or a
  * cohesive word (fct_lex.h) starts, ends or spans it, its distance from
  * the proposed edge and from the number, and the length of the field it
- * leaves.  Features are hashed into
+ * leaves, and the word classes on each side joined with the kind of fact
+ * (a legal limit's act starts with its verb, a value's noun does not).
+ * Features are hashed into
  * FCT_MODEL_BUCKETS weights per side; the highest scoring cut wins, the
  * proposed edge on ties.  The weights (common/fct_model_w.c) are generated
  * by tools/train_fields.py (`make train-fields`) from the labelled spent
@@ -35,7 +37,7 @@
  * thousand distinct features, so collisions are rare. */
 #define FCT_MODEL_BUCKETS 8192
 /* Features of one cut (fct_model_features fills at most this many). */
-#define FCT_MODEL_NFEAT 24
+#define FCT_MODEL_NFEAT 28
 
 enum { FCT_MODEL_START = 0, FCT_MODEL_END = 1 };
 
@@ -49,7 +51,17 @@ typedef struct fct_model_span {
     size_t s, e;
     size_t lo, hi;
     size_t num_s, num_e;
+    unsigned kind; /* FCT_MODEL_KIND_*: what the fact is (the edges of a
+                      legal limit's act and of a change's subject differ from
+                      those of a value's noun) */
 } fct_model_span;
+
+/* The kind of fact a span's field is for (fct_model_span.kind). */
+enum {
+    FCT_MODEL_KIND_VALUE = 0, /* a value or a range */
+    FCT_MODEL_KIND_LIMIT = 1, /* a legal limit (a bound in normative text) */
+    FCT_MODEL_KIND_CHANGE = 2 /* a change (增长, 下降 ... before the number) */
+};
 
 /* The weights, [side][bucket] (fct_model_w.c, generated). */
 extern const float fct_model_weights[2][FCT_MODEL_BUCKETS];

@@ -1244,7 +1244,7 @@ static void test_boundary_model(t_ctx *t)
     for (size_t lo = 0; lo < n; lo++)
         for (size_t s = lo; s < n; s++)
             for (size_t e = s + 1; e <= n; e++) {
-                fct_model_span m = {cp, n, s, e, lo, n, n, n};
+                fct_model_span m = {cp, n, s, e, lo, n, n, n, FCT_MODEL_KIND_VALUE};
                 size_t cs, ce;
                 fct_model_cut(&m, &cs, &ce);
                 bad += cs >= ce || cs < lo || ce > n;
