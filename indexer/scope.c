@@ -122,9 +122,33 @@ static int local_scope_before(const cpt *c, size_t i)
     return 0;
 }
 
+/* How far after a national word an event's name may end (第十五届全国运动会,
+ * 2024年中国金鸡百花电影节: the name's last character). */
+#define EVENT_NAME_MAX 12
+
+/* Does the word [i, e) open the name of an event: right after 第…届 or a
+ * year (2024年), with an event's last character (会 节 赛 展 奖) before the
+ * clause ends?  The event is where it is held, not the country: 第十五届全国
+ * 运动会 is in 广东, 中国金鸡百花电影节 in 厦门. */
+static int in_event_name(const cpt *c, size_t i, size_t e)
+{
+    if (i < 2) return 0;
+    uint32_t b = c->v[i - 1];
+    if (!(b == U'届' || (b == U'年' && c->v[i - 2] >= U'0' && c->v[i - 2] <= U'9'))) return 0;
+    static const uint32_t ends[] = U"会节赛展奖";
+    for (size_t k = e; k < c->n && k < e + EVENT_NAME_MAX; k++) {
+        uint32_t x = c->v[k];
+        if (x == U'，' || x == U'。' || x == U'；' || x == U'：' || x == U'、') return 0;
+        for (size_t j = 0; ends[j]; j++)
+            if (x == ends[j]) return 1;
+    }
+    return 0;
+}
+
 /* National evidence of the word at i: 2 strong, 1 weak, 0 none or a title
- * (全国人大代表), a comparison or origin (全国首个, 来自全国) or a local
- * scope's (全省各地); *len its length. */
+ * (全国人大代表), a comparison or origin (全国首个, 来自全国), a local
+ * scope's (全省各地) or an event's name (第十五届全国运动会); *len its
+ * length. */
 static int nation_at(const cpt *c, size_t i, size_t *len)
 {
     int k = cpt_any_at(c, i, nation_titles);
@@ -140,11 +164,11 @@ static int nation_at(const cpt *c, size_t i, size_t *len)
     k = cpt_any_at(c, i, nation_strong);
     if (k >= 0) {
         *len = cpt_wlen(nation_strong[k]);
-        return local_scope_before(c, i) ? 0 : 2;
+        return local_scope_before(c, i) || in_event_name(c, i, i + *len) ? 0 : 2;
     }
     k = cpt_any_at(c, i, nation_weak);
     *len = k >= 0 ? cpt_wlen(nation_weak[k]) : 1;
-    return k >= 0;
+    return k >= 0 && !in_event_name(c, i, i + *len);
 }
 
 /* A local reference at i (not 全市场, 全区域); *len its length. */

@@ -59,6 +59,10 @@ static void test_evidence(t_ctx *t)
     T_INT(t, scan("郑州成为全国首个试点城市").nation, 0); /* a comparison */
     T_INT(t, scan("来自全国各地的游客").nation, 0);       /* an origin */
     T_INT(t, scan("全军各部队官兵").nation, 2);
+    /* an event's name is where it is held, not the country */
+    T_INT(t, scan("第十五届全国运动会在广东举行").nation, 0);
+    T_INT(t, scan("2024年中国金鸡百花电影节开幕").nation, 0);
+    T_INT(t, scan("2024年中国经济增长5%，全国").nation, 3); /* no event: 中国 1 + 全国 2 */
     T_INT(t, scan("美国总统访华").foreign, 3);
     T_INT(t, scan("全市各区县和我市企业").local_refs, 2);
     T_INT(t, scan("全市场监管").local_refs, 0);
