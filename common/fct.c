@@ -76,6 +76,9 @@ static int keeps_head(span f, size_t len)
 
 /* The longest measure word of a per-item amount (每平方米). */
 #define PER_ITEM_MAX 3
+/* Bytes of a per-item measure word written out (a round number and a
+ * classifier: 百户), with its terminator. */
+#define PER_ITEM_BUF (4 * PER_ITEM_MAX + 1)
 
 /* ---- word lists ------------------------------------------------------------ */
 
@@ -462,13 +465,47 @@ static const char *denominator(const ctx *c, span *field)
     return NULL;
 }
 
-/* A per-item amount (按每处处五十元以上二百元以下罚款, 并处每株二千元以上
- * 二万元以下罚款, 每平方米一百元): 每 and a measure word that counts things
- * right before the number, or before the legal verb 处 that stands before it.
- * Returns the measure word's canonical spelling (the unit's denominator:
- * 元/处, 元/株), or NULL.  Time units (每年, 每日) are no denominator: a
+/* Code points that, after 每, count time, not things (每年, 每日 ...): a
  * per-day amount keeps its plain unit. */
-static const char *per_item(const ctx *c, size_t at)
+static const uint32_t per_time[] = {0x5E74 /* 年 */, 0x6708 /* 月 */, 0x65E5 /* 日 */,
+                                    0x5929 /* 天 */, 0x5468 /* 周 */, 0x5B63 /* 季 */,
+                                    0x65F6 /* 时 */, 0x6B21 /* 次 */};
+/* Round numbers a per-item measure may carry (每百户, 每千株). */
+static const uint32_t per_round[] = {0x5341 /* 十 */, 0x767E /* 百 */, 0x5343 /* 千 */,
+                                     0x4E07 /* 万 */};
+
+static int cp_in(uint32_t x, const uint32_t *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i] == x) return 1;
+    return 0;
+}
+
+/* The measure word of 每 at cp[s], ending at e, as a classifier the
+ * grammar puts there though no unit table holds it (每株, 每具, 每百户):
+ * an optional round number and one Han code point that counts no time.
+ * Writes it as UTF-8 into out (PER_ITEM_BUF bytes) and returns 1, or 0. */
+static int per_classifier(const ctx *c, size_t s, size_t e, char *out)
+{
+    size_t k = s + 1;
+    if (k + 1 < e && cp_in(c->cp[k], per_round, N(per_round))) k++;
+    if (k + 1 != e || !is_han(c->cp[k]) || cp_in(c->cp[k], per_time, N(per_time)) ||
+        qty_is_cjk_numeral(c->cp[k]))
+        return 0;
+    size_t n = 0;
+    for (size_t j = s + 1; j < e; j++) n += (size_t)u8_encode(c->cp[j], (uint8_t *)out + n);
+    out[n] = 0;
+    return 1;
+}
+
+/* A per-item amount (按每处处五十元以上二百元以下罚款, 并处每株二千元以上
+ * 二万元以下罚款, 每平方米一百元, 每百户不低于30平方米): 每 and a measure
+ * word that counts things right before the number, or before the legal verb
+ * 处 that stands before it.  Returns the measure word's canonical spelling
+ * (the unit's denominator: 元/处, 元/株), written into out (PER_ITEM_BUF
+ * bytes) when no unit table holds it, or NULL.  Time units (每年, 每日) are
+ * no denominator. */
+static const char *per_item(const ctx *c, size_t at, char *out)
 {
     for (int verb = 0; verb < 2; verb++) {
         size_t e = at;
@@ -482,6 +519,7 @@ static const char *per_item(const ctx *c, size_t at)
             qty_kind kind;
             if (qty_unit_at(c->cp, c->n, s + 1, &canon, &kind) == e - s - 1 && kind == QTY_COUNT)
                 return canon;
+            if (per_classifier(c, s, e, out)) return out;
         }
     }
     return NULL;
@@ -553,7 +591,11 @@ static int push(ctx *c, const fct_fact *f, span field, const char *field_copy, c
         snprintf(unit_den, sizeof unit_den, "%s%s", unit, den);
         unit = unit_den;
     }
-    const char *item = den || !*unit || strchr(unit, '/') ? NULL : per_item(c, f->num_start);
+    char item_buf[PER_ITEM_BUF];
+    /* (a field that is the per-item phrase itself, 每组3至5名, keeps its unit) */
+    int own_item = !field_copy && field.e > field.s && c->cp[field.s] == 0x6BCF /* 每 */;
+    const char *item =
+        den || own_item || !*unit || strchr(unit, '/') ? NULL : per_item(c, f->num_start, item_buf);
     if (item && strcmp(item, unit) && strlen(unit) + strlen(item) + 1 < sizeof unit_den) {
         snprintf(unit_den, sizeof unit_den, "%s/%s", unit, item);
         unit = unit_den;
@@ -1340,15 +1382,41 @@ static int cand_begin(const ctx *c, const qty *q, cand *d, int *skip)
 
 /* 一万元以上五万元以下, 一万元以上不满五万元, 一倍以上三倍以下: a low end
  * with 以上 and a high end with 以下 (or after 不满) make one range. */
+/* Exact conversions between time units a legal range may mix (6个月以上1年
+ * 以下 is 6 to 12 months): the larger unit, the smaller, how many of the
+ * smaller one larger holds. */
+static const struct {
+    const char *big, *small;
+    double times;
+} unit_steps[] = {{"年", "月", 12}, {"小时", "分钟", 60}};
+
+/* hi's value in `unit`: hi's own when the units agree, converted when hi
+ * is in the larger unit of a unit_steps pair; 0 when they do not agree. */
+static int value_in(const qty *hi, const char *unit, double *v)
+{
+    if (!*hi->unit) return 0;
+    if (!strcmp(hi->unit, unit)) {
+        *v = hi->value;
+        return 1;
+    }
+    for (size_t i = 0; i < N(unit_steps); i++)
+        if (!strcmp(hi->unit, unit_steps[i].big) && !strcmp(unit, unit_steps[i].small)) {
+            *v = hi->value * unit_steps[i].times;
+            return 1;
+        }
+    return 0;
+}
+
 static void try_above_below(const ctx *c, cand *d)
 {
     size_t k = d->after, link = 0;
     for (size_t i = 0; i < N(range_links) && !link; i++)
         link = qty_word_at(c->cp, c->n, k, range_links[i]);
     qty hi;
-    if (!qty_scan(c->cp, c->n, k + link, &hi) || strcmp(hi.unit, d->q->unit) || !*hi.unit ||
-        hi.value <= d->q->value)
+    double v;
+    if (!qty_scan(c->cp, c->n, k + link, &hi) || !value_in(&hi, d->q->unit, &v) || v <= d->q->value)
         return;
+    hi.value = v;
     uint32_t q2 = 0;
     size_t after = post_qual(c, hi.end, &q2);
     int below = (q2 & FCT_Q_BELOW) || (link && c->cp[k] == 0x4E0D /* 不 */);

@@ -46,7 +46,7 @@ static const unit_rec units[] = {
     {"个小时", "小时", QTY_SPAN},
     {"小时", "小时", QTY_SPAN},
     {"周岁", "周岁", QTY_SPAN},
-    {"个月", "个月", QTY_SPAN},
+    {"个月", "月", QTY_SPAN}, /* months: 月 as the labels and the fact model write it */
     {"平方米", "平方米", QTY_COUNT},
     {"平方公里", "平方公里", QTY_COUNT},
     {"个工作日", "工作日", QTY_SPAN},

@@ -1311,6 +1311,23 @@ static void test_issue10_forms(t_ctx *t)
     buf_free(&b);
 }
 
+/* Round 10 forms: a classifier after 每 no unit table holds is the
+ * denominator of a per-item amount; a legal range may mix 月 and 年
+ * (months: 个月 is 月). */
+static void test_round10_forms(t_ctx *t)
+{
+    buf b;
+    buf_init(&b);
+    FACTS(t, &b, "违反本条例规定的，并处每株二千元以上二万元以下罚款。",
+          "罚款=2000..20000元/株!limit");
+    FACTS(t, &b, "违反本条例规定的，每具处一百元以上一千元以下罚款。", "罚款=100..1000元/具!limit");
+    FACTS(t, &b, "每组3至5名。", "每组=3..5名");
+    FACTS(t, &b, "处六个月以上一年以下有期徒刑。", "有期徒刑=6..12月!limit");
+    FACTS(t, &b, "应当在竣工验收后六个月内报送有关竣工验收资料。",
+          "报送有关竣工验收资料=6月/below!limit");
+    buf_free(&b);
+}
+
 /* Round 3 forms: a range from a bare low end, 数 ending a word, area
  * bounds, 零下, kilowatt units, a unit that starts a word, a verb after a
  * word ending a forward field, scope words after a verb. */
@@ -1446,6 +1463,7 @@ void suite_fct(t_ctx *t)
     t_run(t, "facts_direction_model", test_direction_model);
     t_run(t, "facts_issue10_forms", test_issue10_forms);
     t_run(t, "facts_round3_forms", test_round3_forms);
+    t_run(t, "facts_round10_forms", test_round10_forms);
     t_run(t, "facts_round4_forms", test_round4_forms);
     t_run(t, "facts_model_helpers", test_model_helpers);
     test_gaz = NULL;

@@ -23,7 +23,9 @@ recall = matched / labels, per kind.
          edge, every direction the rules').
 --direction 0  with --loso: the direction chooser off (round 5's models).
 --classify  put every missed label in one category (CATEGORIES below) and
-         print counts per category and kind; --show CAT lists its labels.
+         print counts per category and kind; --show CAT lists its labels;
+         and every unmatched fact in one of EXTRA_CATEGORIES (--show
+         spurious lists the facts no label holds).
 
 Stdlib only; deterministic.
 """
@@ -190,6 +192,21 @@ def classify(para, lb, facts):
     return "never_proposed"
 
 
+EXTRA_CATEGORIES = [
+    ("spurious", "no label of the paragraph has this number (a fact the labels do not hold)"),
+    ("mismatched", "a label has this number: a miss above (field, unit, type or bounds)"),
+]
+
+
+def spurious_kind(labels, f):
+    """Why an extracted fact matched no label (EXTRA_CATEGORIES)."""
+    vals = finite(f)
+    for lb in labels:
+        if lb["para"] == f["para"] and any(tf.bound_eq(b, v) for v in vals for b in finite(lb)):
+            return "mismatched"
+    return "spurious"
+
+
 def zero_weights(path):
     with open(path, "w") as fh:
         fh.write("0\n" * (2 * tf.BUCKETS + tf.DIR_BUCKETS))
@@ -238,6 +255,7 @@ def main():
     tot = {}
     cats = {}
     shown = []
+    extra = {}
     for setname, kinds, halves in sets:
         for kind in kinds:
             for half in halves:
@@ -254,6 +272,16 @@ def main():
                     t[2] += m
                 if not a.classify:
                     continue
+                for f in facts:
+                    if f.get("ok"):
+                        continue
+                    c = spurious_kind(labels, f)
+                    extra.setdefault(c, {}).setdefault(kind, 0)
+                    extra[c][kind] += 1
+                    if a.show == c:
+                        shown.append("%s %s %s..%s %s | %s" % (
+                            kind, f["field"], f["lo"], f["hi"], f["unit"], paras[f["para"]][
+                                max(0, f["num_s"] - 12):f["num_e"] + 6]))
                 for lb in labels:
                     if lb["used"]:
                         continue
@@ -278,6 +306,11 @@ def main():
         print("  %-22s %s  all" % ("category", " ".join("%13s" % k for k in kinds)))
         for c, _ in CATEGORIES:
             row = cats.get(c, {})
+            print("  %-22s %s %4d" % (c, " ".join("%13d" % row.get(k, 0) for k in kinds),
+                                      sum(row.values())))
+        print("unmatched facts by category (%s)" % mode)
+        for c, _ in EXTRA_CATEGORIES:
+            row = extra.get(c, {})
             print("  %-22s %s %4d" % (c, " ".join("%13d" % row.get(k, 0) for k in kinds),
                                       sum(row.values())))
         for line in shown:
