@@ -5,14 +5,14 @@
 #include "fct_lex.h"
 
 const float lex_conf_weights[LEX_CONF_NFEATURES] = {
-    2.0732f,  /* bias */
-    -0.5345f, /* short_field */
-    0.0802f,  /* long_field */
-    -0.0343f, /* no_unit */
-    0.3396f,  /* verb_first */
-    0.2492f,  /* verb_inside */
-    -0.3734f, /* change */
-    -0.0076f, /* bounded */
-    0.2610f,  /* percent */
-    0.1636f,  /* de_or_and */
+    2.0823f,  /* bias */
+    -0.5357f, /* short_field */
+    0.0631f,  /* long_field */
+    -0.0354f, /* no_unit */
+    0.1125f,  /* verb_first */
+    0.2301f,  /* verb_inside */
+    -0.3742f, /* change */
+    0.0106f,  /* bounded */
+    0.2597f,  /* percent */
+    0.1632f,  /* de_or_and */
 };
