@@ -117,6 +117,7 @@ static void test_not_topic(t_ctx *t)
     T_STR(t, why("新华社北京6月5日电 国家卫生健康委今天发布", "北京"), "dateline");
     T_STR(t, why("本报讯（记者 李明 通讯员 郑州 王方）日前", "郑州"), "byline");
     T_STR(t, why("全国卫生健康工作会议在北京召开", "北京"), "venue");
+    T_STR(t, why("科技荟澳系列活动在澳门开幕", "澳门"), ""); /* an event is about its host */
     T_STR(t, why("医院与北京、上海等知名医院深度合作", "北京"), "partner");
     T_STR(t, why("31个省（自治区、直辖市）和新疆生产建设兵团累计报告", "新疆"), "formula");
     T_STR(t, why("从北京只身来到陕西榆林", "北京"), "origin");
