@@ -747,6 +747,7 @@ typedef struct context {
     int topic_title;     /* the topic comes from the title or the sidecar */
     int title_nation;    /* national evidence of the title */
     int doc_leader;      /* the title or the first passage names a central leader */
+    int law;             /* a law text (its passages carry article labels) */
     seen_places seen;
 } context;
 
@@ -941,6 +942,20 @@ static void tag_places(const gaz *g, const pinfo *p, const context *cx, ann_tags
 
 /* A passage's years: the ones it names (relative ones resolved against its
  * article's date year), else its article's date year. */
+/* Do all the years y[0, n) lie after `year`?  A news passage that names
+ * only targets (到2030年, 明年) speaks from its own year about them: it
+ * keeps its article's year too (leave-one-set-out: 7 paragraphs right, none
+ * lost, outside laws; a law's later years are its own dates). */
+static int only_ahead(const uint16_t *y, size_t n, int year)
+{
+    for (size_t k = 0; k < n; k++)
+        if (y[k] <= year) return 0;
+    return n > 0;
+}
+
+/* A passage's years: its own (relative ones resolved against its article's
+ * year), else its article's year; a passage about the present, or one
+ * that names only years ahead, keeps its article's year too. */
 static int tag_years(const psg_list *l, size_t i, const pinfo *p, const context *cx, ann_tags *t)
 {
     size_t ny = 0;
@@ -956,7 +971,8 @@ static int tag_years(const psg_list *l, size_t i, const pinfo *p, const context 
         memcpy(t->years, p->years, p->nyears * sizeof *p->years);
         ny = p->nyears;
     }
-    if (cx->article_year && (!ny || p->present))
+    if (cx->article_year &&
+        (!ny || p->present || (!cx->law && only_ahead(t->years, ny, cx->article_year))))
         yr_add(t->years, &ny, ANN_MAX_YEARS, cx->article_year);
     t->nyears = (uint8_t)ny;
     return ZS_OK;
@@ -1087,6 +1103,7 @@ static int tag_all(const gaz *g, const ann_doc_meta *meta, const psg_list *l, wo
     size_t nart = article_starts(w->pi, l->n, w->starts), next_art = 0;
     int law = 0; /* a law text: its passages carry article labels */
     for (size_t i = 0; i < l->n && !law; i++) law = l->v[i].article_len > 0;
+    cx.law = law;
     article_years(w->pi, w->starts, nart, dd, w->art_year);
     for (size_t i = 0; i < l->n && !rc; i++) {
         const pinfo *p = &w->pi[i];
