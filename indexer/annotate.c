@@ -165,12 +165,22 @@ static int listed_after(const cpt *c, const mention *prev, const mention *m)
     return m->cp_start == prev->cp_end + 1 && c->v[prev->cp_end] == U'、';
 }
 
+/* Is mention i a city written after its own province (河北张家口, 广东潮州)?
+ * That is how a story names a place it is about, not one it passes. */
+static int with_province(const scan_ctx *sc, size_t i)
+{
+    const mention *m = &sc->m[i];
+    if (i == 0 || !m->city) return 0;
+    const mention *p = &sc->m[i - 1];
+    return !p->city && p->cp_end == m->cp_start && p->province == m->province;
+}
+
 /* Keep the mentions that are topics: not a short county name foreign to
  * the document's province (通讯员龙岩 in a Henan document: mostly people
  * and things), not, in a document about one place, a passing mention of
  * another province's place (she came from 北京 to 榆林) unless it leads
- * the passage, not a city's own sub-area, not a dateline, byline, venue,
- * partner or formula. */
+ * the passage or is written after its province (河北张家口), not a city's own sub-area, not a
+ * dateline, byline, venue, partner or formula. */
 static void keep_topics(const gaz *g, const cpt *c, const scan_ctx *sc, int heading, pinfo *pi)
 {
     size_t lead_start = scope_lead_start(c);
@@ -182,7 +192,9 @@ static void keep_topics(const gaz *g, const cpt *c, const scan_ctx *sc, int head
         /* a list continues what its first item was: 南邻东莞、深圳 */
         if (!why && dropped && listed_after(c, &sc->m[i - 1], m)) why = "list";
         dropped = why != NULL;
-        if (m->foreign_short || (m->outside && !heading) || sub_area(sc, i) || why) continue;
+        if (m->foreign_short || (m->outside && !heading && !with_province(sc, i)) ||
+            sub_area(sc, i) || why)
+            continue;
         uint32_t city = m->city;
         if (!city && scope_capital_institution(c, m->cp_end)) city = capital_of(g, m->province);
         if (city) {

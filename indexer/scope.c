@@ -283,8 +283,8 @@ static int is_byline(const cpt *c, size_t at, size_t end)
 static int is_venue(const cpt *c, size_t at, size_t end)
 {
     if (at == 0 || c->v[at - 1] != U'在') return 0;
-    static const uint32_t *const meetings[] = {U"召开", U"举行", U"会见", U"会谈",
-                                               U"出席", U"主持", U"签署", U"成立", NULL};
+    static const uint32_t *const meetings[] = {U"召开", U"举行", U"会见", U"会谈", U"出席",
+                                               U"主持", U"签署", U"成立", NULL};
     for (size_t i = end; i < c->n && i < end + SCOPE_VENUE_CPS; i++) {
         if (c->v[i] == U'，' || c->v[i] == U'。') break;
         if (cpt_any_at(c, i, meetings) >= 0) return 1;

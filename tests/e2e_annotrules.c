@@ -103,6 +103,11 @@ static const rule_case cases[] = {
     {"present.txt", "{\"date\":\"2022-11-07\"}",
      "今天（11月7日），国家东南区域应急救援中心在广东潮州开工建设，项目计划2024年建成投用。\n", 0,
      "4451,44", "2022,2024"},
+    /* in a story about one place, another province's city written after
+     * its province (河北张家口) is a topic too, not a passing mention */
+    {"with_province.txt", "{\"date\":\"2022-02-28\",\"title\":\"北京冬残奥会颁奖广场完成转场\"}",
+     "北京冬残奥会期间，北京延庆、河北张家口颁奖广场将再次投入使用。\n", 0, "1101,1307,11,13",
+     "2022"},
     /* a news passage that names only a year ahead speaks from its own year
      * (round 12); a law's later dates stay its own */
     {"ahead.txt", "{\"date\":\"2022-06-14\"}",
