@@ -234,8 +234,11 @@ def main():
     ap.add_argument("--dev", metavar="SET",
                     help="score the DEV half of this unspent set (facts_blind8) with the "
                          "compiled weights instead of the spent sets: what a round is tuned on")
+    ap.add_argument("--half", default="dev", choices=["dev", "test"],
+                    help="with --dev: the half to score (test: once, when a round is final, "
+                         "beside the binary it started from)")
     a = ap.parse_args()
-    sets = [(a.dev, ["cctv_econ", "cctv_health", "law"], ["dev"])] if a.dev else SETS
+    sets = [(a.dev, ["cctv_econ", "cctv_health", "law"], [a.half])] if a.dev else SETS
     tmp = tempfile.mkdtemp(prefix="fct_eval")
     weights = {}  # set name -> weights file (None: compiled)
     names = [s for s, _, _ in sets]
