@@ -70,7 +70,7 @@ $(BUILD)/tests/fuzz/fuzz.o: CPPFLAGS += -DFUZZ_SRCDIR='"$(CURDIR)"'
 # (kept: make would delete them as intermediate files of the chain)
 .SECONDARY: $(patsubst %,$(BUILD)/tests/fuzz/%.o,replay fuzz $(addprefix fuzz_,$(FUZZ_TARGETS)))
 
-.PHONY: all test asan tsan check run bench bench-facts train-facts train-fields check-train check-train-lex eval-facts train-places mine-events mine-central format format-check \
+.PHONY: all test asan tsan check run bench bench-facts train-facts train-fields check-train check-train-lex eval-facts train-places mine-events mine-central mine-words format format-check \
         install clean \
         deps deps-test fuzz fuzz-bins
 
@@ -205,6 +205,14 @@ mine-central:
 	clang-format -i indexer/scope_central_w.c
 	$(MAKE) --no-print-directory $(ZHINDEX)
 
+# mine-words: the dictionary words that hide a place name (湖光山色 holds
+# 光山), from the jieba dictionary and the gazetteer, into
+# indexer/scope_words_w.c (tools/mine_words.py; make check-train-lex checks it).
+mine-words:
+	@ZH_DEPS_TRAIN=1 sh scripts/deps.sh
+	python3 tools/mine_words.py
+	$(MAKE) --no-print-directory $(ZHINDEX)
+
 train-places: $(ZHINDEX)
 	python3 tools/train_places.py $(ZHINDEX)
 	$(MAKE) --no-print-directory $(ZHINDEX)
@@ -263,7 +271,10 @@ check-train-lex:
 	python3 tools/train_facts.py --out $(CHECK_TRAIN)/fct_lex.c
 	@cmp common/fct_lex.c $(CHECK_TRAIN)/fct_lex.c || \
 	    { echo "check-train-lex: common/fct_lex.c is not what make train-facts gives"; exit 1; }
-	@echo "check-train-lex: fct_lex.c is what mining gives"
+	python3 tools/mine_words.py --out $(CHECK_TRAIN)/scope_words_w.c
+	@cmp indexer/scope_words_w.c $(CHECK_TRAIN)/scope_words_w.c || \
+	    { echo "check-train-lex: indexer/scope_words_w.c is not what make mine-words gives"; exit 1; }
+	@echo "check-train-lex: fct_lex.c and scope_words_w.c are what mining gives"
 
 # Leave-one-set-out precision and recall per text kind on the spent blind
 # sets (the boundary model refitted without the set it scores), and every
@@ -284,7 +295,7 @@ bench-facts: $(BUILD)/fctspeed
 # mined word lists, which make mine-events / mine-central format.  The large
 # tables (fct_model_w.c, gaz_data.c ...) are compared byte for byte with
 # their generators' output by make check-train and the generators' own runs.
-FORMAT_FILES = $(filter-out common/uc_tables.c common/uc_t2s.c common/hanfreq.c common/gaz_data.c common/fct_lex.c common/fct_model_w.c,$(wildcard common/*.[ch] indexer/*.[ch] searcher/*.[ch] tests/*.[ch] tests/fuzz/*.[ch] tests/oom/*.[ch] bench/*.[ch] tools/*.[ch]))
+FORMAT_FILES = $(filter-out common/uc_tables.c common/uc_t2s.c common/hanfreq.c common/gaz_data.c common/fct_lex.c common/fct_model_w.c indexer/scope_words_w.c,$(wildcard common/*.[ch] indexer/*.[ch] searcher/*.[ch] tests/*.[ch] tests/fuzz/*.[ch] tests/oom/*.[ch] bench/*.[ch] tools/*.[ch]))
 
 format:
 	clang-format -i $(FORMAT_FILES)

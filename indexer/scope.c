@@ -372,8 +372,39 @@ int scope_transliterated(const cpt *c, size_t at, size_t end)
     return (at > 0 && translit_char(c->v[at - 1])) || (end < c->n && translit_char(c->v[end]));
 }
 
+/* Compare the name of scope_words[k] with the code points [at, end):
+ * <0, 0, >0 as the name sorts before, equal to or after them. */
+static int word_name_cmp(size_t k, const cpt *c, size_t at, size_t end)
+{
+    const scope_word *w = &scope_words[k];
+    size_t n = end - at;
+    for (size_t i = 0; i < w->len && i < n; i++) {
+        uint32_t a = w->word[w->off + i], b = c->v[at + i];
+        if (a != b) return a < b ? -1 : 1;
+    }
+    return w->len < n ? -1 : w->len > n ? 1 : 0;
+}
+
+int scope_hidden(const cpt *c, size_t at, size_t end)
+{
+    size_t lo = 0, hi = scope_nwords;
+    while (lo < hi) { /* the first entry whose name is not before the mention */
+        size_t mid = lo + (hi - lo) / 2;
+        if (word_name_cmp(mid, c, at, end) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < scope_nwords && !word_name_cmp(k, c, at, end); k++) {
+        size_t off = scope_words[k].off;
+        if (at >= off && cpt_at(c, at - off, scope_words[k].word)) return 1;
+    }
+    return 0;
+}
+
 const char *scope_not_topic(const cpt *c, size_t at, size_t end)
 {
+    if (scope_hidden(c, at, end)) return "word";
     if (is_origin(c, at, end)) return "origin";
     if (is_neighbour(c, at)) return "neighbour";
     if (is_formula(c, at)) return "formula";

@@ -116,9 +116,25 @@ int scope_capital_institution(const cpt *c, size_t i);
  * almost only in transliterations (斯, 茨, 涅 ...; the list in scope.c). */
 int scope_transliterated(const cpt *c, size_t at, size_t end);
 
+/* A dictionary word that hides a place name (湖光山色 holds the county
+ * 光山), mined by tools/mine_words.py into scope_words_w.c (`make
+ * mine-words`): the word, and the offset and length of the name inside it.
+ * scope_words is sorted by the name (code point order), then the word. */
+typedef struct scope_word {
+    const uint32_t *word;
+    uint8_t off, len;
+} scope_word;
+
+extern const scope_word scope_words[];
+extern const size_t scope_nwords;
+
+/* Does the place name at code points [at, end) stand inside a word of
+ * scope_words written around it (湖光山色, 恍然大悟, 中国人民解放军)? */
+int scope_hidden(const cpt *c, size_t at, size_t end);
+
 /* Why the place name at code points [at, end) is not a topic of the
- * passage: a short static reason ("origin", "neighbour", "formula", "dateline",
- * "byline", "venue", "partner"), or NULL when it is one. */
+ * passage: a short static reason ("word", "origin", "neighbour", "formula",
+ * "dateline", "byline", "venue", "partner"), or NULL when it is one. */
 const char *scope_not_topic(const cpt *c, size_t at, size_t end);
 
 #endif

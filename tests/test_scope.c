@@ -127,6 +127,32 @@ static void test_not_topic(t_ctx *t)
     T_STR(t, why("北京市出台措施，全市推进", "北京"), "");
     T_STR(t, why("新疆生产建设兵团第八师石河子市", "新疆"), "");
     T_STR(t, why("习近平在北京考察", "北京"), ""); /* a visit is about the place */
+    /* a place name a dictionary word hides (scope_words) */
+    T_STR(t, why("在江西萍乡，游客们欣赏沿途湖光山色", "光山"), "word");
+    T_STR(t, why("他恍然大悟", "大悟"), "word");
+    T_STR(t, why("光山县推进茶产业", "光山"), "");
+}
+
+/* scope_words is sorted by the hidden name, then the word (scope_hidden
+ * binary-searches it), and each entry's name lies inside its word. */
+static void test_words_table(t_ctx *t)
+{
+    T_OK(t, scope_nwords > 0);
+    for (size_t k = 0; k < scope_nwords; k++) {
+        const scope_word *w = &scope_words[k];
+        size_t n = 0;
+        while (w->word[n]) n++;
+        T_OK(t, w->len >= 2 && w->off + w->len <= n && w->len < n);
+        if (!k) continue;
+        const scope_word *v = &scope_words[k - 1];
+        int cmp = 0;
+        for (size_t i = 0; !cmp && i < v->len && i < w->len; i++)
+            cmp = v->word[v->off + i] < w->word[w->off + i]   ? -1
+                  : v->word[v->off + i] > w->word[w->off + i] ? 1
+                                                              : 0;
+        if (!cmp) cmp = v->len < w->len ? -1 : v->len > w->len ? 1 : 0;
+        T_OK(t, cmp <= 0);
+    }
 }
 
 static void collect(void *ctx, const uint32_t *codes, size_t n)
@@ -208,5 +234,6 @@ void suite_scope(t_ctx *t)
     t_run(t, "scope_central_table", test_central_table);
     t_run(t, "scope_evidence", test_evidence);
     t_run(t, "scope_not_topic", test_not_topic);
+    t_run(t, "scope_words_table", test_words_table);
     t_run(t, "scope_transliterated", test_transliterated);
 }
