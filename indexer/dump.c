@@ -261,6 +261,22 @@ static int dec_textidx(segment *s, zf_slice sl, FILE *out, zs_diag *d)
     return ZS_OK;
 }
 
+static int dec_textchars(segment *s, zf_slice sl, FILE *out, zs_diag *d)
+{
+    const uint8_t *p = sl.p, *end = sl.p + sl.len;
+    for (uint32_t r = 0; p < end; r++) {
+        uint32_t cp;
+        /* seg_open checked the table */
+        if (vi_get32(&p, end, &cp) || cp >= TEXTPACK_BMP) return corrupt(s, d, "TEXTCHARS entry");
+        uint8_t u[U8_MAX_BYTES];
+        int n = u8_encode(cp, u);
+        fprintf(out, "rank %u: U+%04X ", r, cp);
+        put_bytes(out, (const char *)u, (size_t)n);
+        fputc('\n', out);
+    }
+    return ZS_OK;
+}
+
 static int dec_terms(segment *s, zf_slice sl, FILE *out, zs_diag *d)
 {
     (void)sl;
@@ -353,6 +369,7 @@ static const struct {
     {"TEXT", FMT_SEC_TEXT, dec_text},
     {"TEXTIDX", FMT_SEC_TEXTIDX, dec_textidx},
     {"TEXTDICT", FMT_SEC_TEXTDICT, dec_hex},
+    {"TEXTCHARS", FMT_SEC_TEXTCHARS, dec_textchars},
     {"POSTINGS", FMT_SEC_POSTINGS, dec_hex},
     {"TERMS", FMT_SEC_TERMS, dec_terms},
     {"TERMIDX", FMT_SEC_TERMIDX, dec_termidx},
