@@ -21,7 +21,8 @@
  * holds the packed length).  7: fact columns in variable-width records, a
  * series decoded on use (factcol.h).  8: stored text packed as ranks in
  * the segment's table of frequent characters (textpack.h, TEXTCHARS)
- * instead of UTF-16LE: an index of version 7 is refused, rebuild it. */
+ * instead of UTF-16LE, and PFor blocks with packed exceptions and a
+ * one-byte header (pfor.h): an index of version 7 is refused, rebuild it. */
 #define FMT_VERSION 8
 
 /* File kinds (header field "kind"), four ASCII bytes read little-endian. */
