@@ -241,23 +241,29 @@ static void unpack(const uint8_t *in, uint32_t *out, size_t n, int b, size_t ava
     }
 }
 
-/* `width` (<= 39) bits at bit `at` of in[0, bytes). */
-static uint64_t get_bits(const uint8_t *in, size_t bytes, size_t at, int width)
+/* `width` (<= 39) bits at bit `at` of in[0, avail): a 64-bit word where
+ * 8 bytes may be read (as unpack_const does), else byte by byte. */
+static inline uint64_t get_bits(const uint8_t *in, size_t avail, size_t at, int width)
 {
     size_t byte = at >> 3;
     uint64_t w = 0;
-    for (size_t k = 0; k < 8 && byte + k < bytes; k++) w |= (uint64_t)in[byte + k] << (8 * k);
+    if (byte + 8 <= avail) {
+        memcpy(&w, in + byte, 8);
+        w = le64toh(w);
+    } else {
+        for (size_t k = 0; byte + k < avail; k++) w |= (uint64_t)in[byte + k] << (8 * k);
+    }
     return (w >> (at & 7)) & ((1ull << width) - 1);
 }
 
-/* Patch the e exceptions packed in in[0, bytes) into v[0, n): indices
- * strictly increasing and below n, high parts not zero. */
-static int patch(const uint8_t *in, size_t bytes, size_t e, int hb, int b, uint32_t *v, size_t n)
+/* Patch the e exceptions packed at `in` (avail bytes may be read) into
+ * v[0, n): indices strictly increasing and below n, high parts not zero. */
+static int patch(const uint8_t *in, size_t avail, size_t e, int hb, int b, uint32_t *v, size_t n)
 {
     int width = PFOR_INDEX_BITS + hb;
     size_t at = 0;
     for (size_t k = 0, next = 0; k < e; k++, at += (size_t)width) {
-        uint64_t x = get_bits(in, bytes, at, width);
+        uint64_t x = get_bits(in, avail, at, width);
         size_t idx = (size_t)(x & ((1u << PFOR_INDEX_BITS) - 1));
         uint64_t high = x >> PFOR_INDEX_BITS;
         if (idx < next || idx >= n || high == 0) return ZS_ECORRUPT;
@@ -285,7 +291,10 @@ int pfor_decode(const uint8_t **pp, const uint8_t *end, uint32_t *v, size_t n)
         if (e > n || hb == 0 || hb > 32 - b) return ZS_ECORRUPT;
         p += PFOR_EXC_HEADER;
         size_t bytes = (e * (size_t)(PFOR_INDEX_BITS + hb) + 7) / 8;
-        if ((size_t)(end - p) < bytes || patch(p, bytes, e, hb, b, v, n)) return ZS_ECORRUPT;
+        /* the bits past the last exception are masked off: patch may read
+         * the bytes after them, up to `end` */
+        if ((size_t)(end - p) < bytes || patch(p, (size_t)(end - p), e, hb, b, v, n))
+            return ZS_ECORRUPT;
         p += bytes;
     }
     *pp = p;
