@@ -74,7 +74,8 @@ static void round_trip(t_ctx *t)
     buf_free(&big);
 }
 
-/* The table: most frequent first, ties by code point; BMP only. */
+/* The table: most frequent first, characters before pairs at a tie, then
+ * by code points; BMP only; pairs seen twice or more. */
 static void table_order(t_ctx *t)
 {
     buf block;
@@ -82,10 +83,23 @@ static void table_order(t_ctx *t)
     T_INT(t, add_text(&block, "bab的的的𝄞𝄞𝄞𝄞", strlen("bab的的的𝄞𝄞𝄞𝄞")), 0);
     textpack_enc e;
     T_INT(t, textpack_train(block.data, block.len, &e), 0);
-    T_INT(t, (int)e.n, 3);
-    T_INT(t, (int)e.cp[0], 0x7684); /* 的 */
-    T_INT(t, (int)e.cp[1], 'b');
-    T_INT(t, (int)e.cp[2], 'a');
+    T_INT(t, (int)e.n, 4);
+    T_OK(t, e.sym[0] == 0x7684); /* 的 */
+    T_OK(t, e.sym[1] == 'b');
+    T_OK(t, e.sym[2] == ((0x7684u << 16 | 0x7684u) | TEXTPACK_PAIR)); /* 的的 */
+    T_OK(t, e.sym[3] == 'a');
+    /* 的的的 packs as the pair and 的 */
+    buf packed;
+    buf_init(&packed);
+    buf one;
+    buf_init(&one);
+    T_INT(t, add_text(&one, "的的的", strlen("的的的")), 0);
+    T_INT(t, textpack_pack(&e, one.data, one.len, &packed), 0);
+    T_INT(t, (int)packed.len, 3);
+    T_OK(t, packed.len == 3 && packed.data[0] == 3 && packed.data[1] == 1 &&
+                packed.data[2] == TEXTPACK_END);
+    buf_free(&one);
+    buf_free(&packed);
     textpack_enc_free(&e);
     buf_free(&block);
 }
@@ -113,15 +127,16 @@ static void damage(t_ctx *t)
     buf out;
     buf_init(&out);
     textpack_dec d;
-    const uint8_t table[] = {'a', 0xE7, 0x9A, 0x02}; /* a, U+8D67 */
+    /* a, U+8D67, the pair ab */
+    const uint8_t table[] = {0xC2, 0x01, 0xCE, 0xB5, 0x04, 0xC3, 0x01, 'b'};
     T_INT(t, textpack_dec_load(&d, table, sizeof table), 0);
-    const uint8_t ok[] = {2, 1, 1, TEXTPACK_END, TEXTPACK_END};
+    const uint8_t ok[] = {2, 1, 3, TEXTPACK_END, TEXTPACK_END};
     T_INT(t, textpack_unpack(&d, ok, sizeof ok, &out), 0);
-    T_OK(t, out.len == 7 && memcmp(out.data,
-                                   "\x05\xE8\xB5\xA7"
-                                   "aa\x00",
-                                   7) == 0);
-    const uint8_t rank_beyond[] = {3, TEXTPACK_END};
+    T_OK(t, out.len == 8 && memcmp(out.data,
+                                   "\x06\xE8\xB5\xA7"
+                                   "aab\x00",
+                                   8) == 0);
+    const uint8_t rank_beyond[] = {4, TEXTPACK_END};
     T_INT(t, textpack_unpack(&d, rank_beyond, sizeof rank_beyond, &out), ZS_ECORRUPT);
     const uint8_t two_byte_beyond[] = {TEXTPACK_ONE, 0, TEXTPACK_END};
     T_INT(t, textpack_unpack(&d, two_byte_beyond, sizeof two_byte_beyond, &out), ZS_ECORRUPT);
@@ -136,17 +151,26 @@ static void damage(t_ctx *t)
     const uint8_t no_end[] = {1, 1};
     T_INT(t, textpack_unpack(&d, no_end, sizeof no_end, &out), ZS_ECORRUPT);
     textpack_dec_free(&d);
-    const uint8_t twice[] = {'a', 'b', 'a'};
+    const uint8_t twice[] = {0xC2, 0x01, 0xC4, 0x01, 0xC2, 0x01}; /* a, b, a */
     T_INT(t, textpack_dec_load(&d, twice, sizeof twice), ZS_ECORRUPT);
     textpack_dec_free(&d);
-    const uint8_t surrogate[] = {0x80, 0xB0, 0x03}; /* U+D800 */
+    const uint8_t pair_twice[] = {0xC3, 0x01, 'b', 0xC3, 0x01, 'b'}; /* ab, ab: harmless */
+    T_INT(t, textpack_dec_load(&d, pair_twice, sizeof pair_twice), 0);
+    textpack_dec_free(&d);
+    const uint8_t surrogate[] = {0x80, 0xE0, 0x06}; /* U+D800 */
     T_INT(t, textpack_dec_load(&d, surrogate, sizeof surrogate), ZS_ECORRUPT);
     textpack_dec_free(&d);
-    const uint8_t beyond_bmp[] = {0x80, 0x80, 0x04}; /* U+10000 */
+    const uint8_t pair_surrogate[] = {0xC3, 0x01, 0x80, 0xB0, 0x03}; /* a, U+D800 */
+    T_INT(t, textpack_dec_load(&d, pair_surrogate, sizeof pair_surrogate), ZS_ECORRUPT);
+    textpack_dec_free(&d);
+    const uint8_t beyond_bmp[] = {0x80, 0x80, 0x08}; /* U+10000 */
     T_INT(t, textpack_dec_load(&d, beyond_bmp, sizeof beyond_bmp), ZS_ECORRUPT);
     textpack_dec_free(&d);
-    const uint8_t cut_varint[] = {'a', 0x80};
+    const uint8_t cut_varint[] = {0xC2, 0x01, 0x80};
     T_INT(t, textpack_dec_load(&d, cut_varint, sizeof cut_varint), ZS_ECORRUPT);
+    textpack_dec_free(&d);
+    const uint8_t cut_pair[] = {0xC3, 0x01};
+    T_INT(t, textpack_dec_load(&d, cut_pair, sizeof cut_pair), ZS_ECORRUPT);
     textpack_dec_free(&d);
     buf_free(&out);
 }
