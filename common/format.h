@@ -20,7 +20,7 @@
  * 6: stored text deflated as UTF-16LE (textpack.h; TEXTIDX's reserved word
  * holds the packed length).  7: fact columns in variable-width records, a
  * series decoded on use (factcol.h).  8: stored text packed as ranks in
- * the segment's table of frequent characters (textpack.h, TEXTCHARS)
+ * the segment's table of characters and frequent pairs (textpack.h, TEXTCHARS)
  * instead of UTF-16LE, and PFor blocks with packed exceptions and a
  * one-byte header (pfor.h): an index of version 7 is refused, rebuild it. */
 #define FMT_VERSION 8
@@ -59,7 +59,7 @@ enum fmt_section {
     FMT_SEC_CHAPCOL = 25,  /* the chapter of each passage, in runs */
     FMT_SEC_ARTSETS = 26,  /* article label id sets */
     FMT_SEC_ARTCOL = 27,   /* the article of each passage, in runs */
-    FMT_SEC_TEXTCHARS = 28 /* characters of the packed text by rank (textpack.h) */
+    FMT_SEC_TEXTCHARS = 28 /* symbols of the packed text by rank (textpack.h) */
 };
 
 /* Field terms: filters are terms of the inverted index whose first byte

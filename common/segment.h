@@ -97,7 +97,7 @@ typedef struct segment {
     /* the last inflated text block */
     buf tblock;
     buf tpacked;         /* its packed form, as inflated (textpack.h) */
-    textpack_dec tchars; /* the characters of the packed form (TEXTCHARS) */
+    textpack_dec tchars; /* the symbols of the packed form (TEXTCHARS) */
     int64_t tblock_id;
     seg_text_span *tspan; /* its passages' texts, from passage tfirst */
     size_t tspan_cap;
