@@ -19,9 +19,11 @@
  * each document's source identity, url and extra keys (docs/FORMAT.md).
  * 6: stored text deflated as UTF-16LE (textpack.h; TEXTIDX's reserved word
  * holds the packed length).  7: fact columns in variable-width records, a
- * series decoded on use (factcol.h): an index of version 6 is refused,
- * rebuild it. */
-#define FMT_VERSION 7
+ * series decoded on use (factcol.h).  8: stored text packed as ranks in
+ * the segment's table of characters and frequent pairs (textpack.h, TEXTCHARS)
+ * instead of UTF-16LE, and PFor blocks with packed exceptions and a
+ * one-byte header (pfor.h): an index of version 7 is refused, rebuild it. */
+#define FMT_VERSION 8
 
 /* File kinds (header field "kind"), four ASCII bytes read little-endian. */
 #define FMT_KIND_SEGMENT  0x31474553u /* "SEG1" */
@@ -56,7 +58,8 @@ enum fmt_section {
     FMT_SEC_CHAPSETS = 24, /* chapter label id sets of passages */
     FMT_SEC_CHAPCOL = 25,  /* the chapter of each passage, in runs */
     FMT_SEC_ARTSETS = 26,  /* article label id sets */
-    FMT_SEC_ARTCOL = 27    /* the article of each passage, in runs */
+    FMT_SEC_ARTCOL = 27,   /* the article of each passage, in runs */
+    FMT_SEC_TEXTCHARS = 28 /* symbols of the packed text by rank (textpack.h) */
 };
 
 /* Field terms: filters are terms of the inverted index whose first byte
@@ -98,9 +101,11 @@ static inline size_t fmt_field_term(char kind, uint32_t value, char *out)
  * FMT_DL_ESC there and listed in DLX.  With passages of 40-300 tokens
  * nearly all fit, and BM25 reads one byte per candidate. */
 #define FMT_DL_ESC 255
-/* Stored text sampled for the preset dictionary, and its size: a
- * dictionary of 32 pieces spread over the first 4 MiB of text makes 64 KiB
- * blocks of Chinese news 4.5% smaller (measured), at no cost to reading. */
+/* Stored text (UTF-8) sampled for the table of characters (textpack.h)
+ * and the preset dictionary, and the dictionary's size: 32 pieces spread
+ * over the packed sample make 64 KiB blocks of Chinese news 4.5% smaller
+ * (measured), at no cost to reading.  A sample of 8 MiB made no better
+ * table or dictionary than 4 (real100 and real1g, within 0.5 %). */
 #define FMT_TEXT_SAMPLE      (4u << 20)
 #define FMT_TEXT_DICT        32768
 #define FMT_TEXT_DICT_PIECES 32

@@ -12,27 +12,29 @@ static int bits_of(uint32_t v)
     return v ? 32 - __builtin_clz(v) : 0;
 }
 
-/* Pick the width that minimises the block's size: n*b/8 bytes packed plus,
- * for each value wider than b, one index byte and a varint of its high
- * bits, counted exactly: a value of k bits has a high part of k - b bits,
- * ceil((k - b) / 7) varint bytes.  (Charging every exception the varint
- * of the widest value instead chose too wide a b for blocks with one far
- * outlier: real100's postings were 0.2 % larger, 65.89 MB for 65.76.) */
+/* Bytes of a block of n values at width b whose e exceptions have high
+ * parts of hb bits. */
+static size_t block_size(size_t n, int b, size_t e, int hb)
+{
+    size_t size = PFOR_MIN_BYTES + (n * (size_t)b + 7) / 8;
+    if (e) size += PFOR_EXC_HEADER + (e * (size_t)(PFOR_INDEX_BITS + hb) + 7) / 8;
+    return size;
+}
+
+/* Pick the width that minimises the block's size, counted exactly (ties go
+ * to the wider b: fewer exceptions to patch). */
 static int best_width(const uint32_t *v, size_t n)
 {
     size_t count[33] = {0};
     for (size_t i = 0; i < n; i++) count[bits_of(v[i])]++;
     int maxb = 32;
     while (maxb > 0 && count[maxb] == 0) maxb--;
-    size_t best = (size_t)-1;
+    size_t best = block_size(n, maxb, 0, 0);
     int bestb = maxb;
     size_t wider = 0; /* values with more than b bits */
-    for (int b = maxb; b >= 0; b--) {
-        if (b < maxb) wider += count[b + 1];
-        if (wider > 255) break;
-        size_t exc = wider;
-        for (int k = b + 1; k <= maxb; k++) exc += count[k] * (size_t)((k - b + 6) / 7);
-        size_t size = (n * (size_t)b + 7) / 8 + exc;
+    for (int b = maxb - 1; b >= 0; b--) {
+        wider += count[b + 1];
+        size_t size = block_size(n, b, wider, maxb - b);
         if (size < best) {
             best = size;
             bestb = b;
@@ -41,42 +43,63 @@ static int best_width(const uint32_t *v, size_t n)
     return bestb;
 }
 
+/* Append `width` bits of v at bit *at of q (zeroed beforehand). */
+static void put_bits(uint8_t *q, size_t *at, uint64_t v, int width)
+{
+    for (int done = 0; done < width;) {
+        size_t byte = *at >> 3;
+        int shift = (int)(*at & 7), take = 8 - shift;
+        if (take > width - done) take = width - done;
+        q[byte] |= (uint8_t)(((v >> done) & ((1u << take) - 1)) << shift);
+        done += take;
+        *at += (size_t)take;
+    }
+}
+
 int pfor_encode(const uint32_t *v, size_t n, buf *out)
 {
     if (n == 0 || n > PFOR_BLOCK) return ZS_EINVAL;
     int b = best_width(v, n);
     uint64_t mask = b == 32 ? 0xFFFFFFFFu : ((1ull << b) - 1);
-    size_t packed = (n * (size_t)b + 7) / 8;
     uint8_t exc_idx[PFOR_BLOCK];
     size_t ne = 0;
+    int hb = 0; /* bits of the widest high part */
     for (size_t i = 0; i < n; i++)
-        if ((uint64_t)v[i] > mask) exc_idx[ne++] = (uint8_t)i;
-    int rc = buf_grow(out, 2 + packed + ne * (1 + VI_MAX_BYTES));
+        if ((uint64_t)v[i] > mask) {
+            exc_idx[ne++] = (uint8_t)i;
+            if (bits_of(v[i]) - b > hb) hb = bits_of(v[i]) - b;
+        }
+    size_t size = block_size(n, b, ne, hb);
+    int rc = buf_grow(out, size);
     if (rc) return rc;
     uint8_t *p = (uint8_t *)out->data + out->len;
-    p[0] = (uint8_t)b;
-    p[1] = (uint8_t)ne;
-    uint8_t *q = p + 2;
-    memset(q, 0, packed);
+    memset(p, 0, size);
+    p[0] = (uint8_t)(b | (ne ? PFOR_F_EXC : 0));
+    uint8_t *q = p + PFOR_MIN_BYTES;
     uint64_t acc = 0;
     int accbits = 0;
-    size_t o = 0;
     for (size_t i = 0; i < n; i++) {
         acc |= ((uint64_t)v[i] & mask) << accbits;
         accbits += b;
         while (accbits >= 8) {
-            q[o++] = (uint8_t)acc;
+            *q++ = (uint8_t)acc;
             acc >>= 8;
             accbits -= 8;
         }
     }
-    if (accbits > 0) q[o++] = (uint8_t)acc;
-    q += packed;
-    for (size_t k = 0; k < ne; k++) {
-        *q++ = exc_idx[k];
-        q += vi_encode(q, (uint64_t)v[exc_idx[k]] >> b);
+    if (accbits > 0) *q = (uint8_t)acc;
+    if (ne) {
+        uint8_t *x = p + PFOR_MIN_BYTES + (n * (size_t)b + 7) / 8;
+        x[0] = (uint8_t)(ne - 1);
+        x[1] = (uint8_t)hb;
+        size_t at = 0;
+        for (size_t k = 0; k < ne; k++) {
+            uint64_t high = (uint64_t)v[exc_idx[k]] >> b;
+            put_bits(x + PFOR_EXC_HEADER, &at, exc_idx[k] | high << PFOR_INDEX_BITS,
+                     PFOR_INDEX_BITS + hb);
+        }
     }
-    out->len += (size_t)(q - p);
+    out->len += size;
     out->data[out->len] = '\0';
     return ZS_OK;
 }
@@ -218,25 +241,61 @@ static void unpack(const uint8_t *in, uint32_t *out, size_t n, int b, size_t ava
     }
 }
 
+/* `width` (<= 39) bits at bit `at` of in[0, avail): a 64-bit word where
+ * 8 bytes may be read (as unpack_const does), else byte by byte. */
+static inline uint64_t get_bits(const uint8_t *in, size_t avail, size_t at, int width)
+{
+    size_t byte = at >> 3;
+    uint64_t w = 0;
+    if (byte + 8 <= avail) {
+        memcpy(&w, in + byte, 8);
+        w = le64toh(w);
+    } else {
+        for (size_t k = 0; byte + k < avail; k++) w |= (uint64_t)in[byte + k] << (8 * k);
+    }
+    return (w >> (at & 7)) & ((1ull << width) - 1);
+}
+
+/* Patch the e exceptions packed at `in` (avail bytes may be read) into
+ * v[0, n): indices strictly increasing and below n, high parts not zero. */
+static int patch(const uint8_t *in, size_t avail, size_t e, int hb, int b, uint32_t *v, size_t n)
+{
+    int width = PFOR_INDEX_BITS + hb;
+    size_t at = 0;
+    for (size_t k = 0, next = 0; k < e; k++, at += (size_t)width) {
+        uint64_t x = get_bits(in, avail, at, width);
+        size_t idx = (size_t)(x & ((1u << PFOR_INDEX_BITS) - 1));
+        uint64_t high = x >> PFOR_INDEX_BITS;
+        if (idx < next || idx >= n || high == 0) return ZS_ECORRUPT;
+        v[idx] = (uint32_t)((uint64_t)v[idx] | (high << b));
+        next = idx + 1;
+    }
+    return ZS_OK;
+}
+
 int pfor_decode(const uint8_t **pp, const uint8_t *end, uint32_t *v, size_t n)
 {
     const uint8_t *p = *pp;
-    if (n == 0 || n > PFOR_BLOCK || end - p < 2) return ZS_ECORRUPT;
-    int b = p[0];
-    size_t ne = p[1];
-    if (b > 32 || ne > n) return ZS_ECORRUPT;
-    p += 2;
+    if (n == 0 || n > PFOR_BLOCK || end - p < PFOR_MIN_BYTES) return ZS_ECORRUPT;
+    int b = p[0] & PFOR_WIDTH_MASK, has_exc = p[0] & PFOR_F_EXC;
+    if (b > 32 || (p[0] & ~(PFOR_WIDTH_MASK | PFOR_F_EXC))) return ZS_ECORRUPT;
+    p += PFOR_MIN_BYTES;
     size_t packed = (n * (size_t)b + 7) / 8;
     if ((size_t)(end - p) < packed) return ZS_ECORRUPT;
     unpack(p, v, n, b, (size_t)(end - p));
     p += packed;
-    for (size_t k = 0; k < ne; k++) {
-        if (p >= end) return ZS_ECORRUPT;
-        size_t idx = *p++;
-        uint64_t high;
-        if (idx >= n || vi_get(&p, end, &high)) return ZS_ECORRUPT;
-        if (b >= 32 || high == 0 || high > (0xFFFFFFFFull >> b)) return ZS_ECORRUPT;
-        v[idx] = (uint32_t)((uint64_t)v[idx] | (high << b));
+    if (has_exc) {
+        if (end - p < PFOR_EXC_HEADER) return ZS_ECORRUPT;
+        size_t e = (size_t)p[0] + 1;
+        int hb = p[1];
+        if (e > n || hb == 0 || hb > 32 - b) return ZS_ECORRUPT;
+        p += PFOR_EXC_HEADER;
+        size_t bytes = (e * (size_t)(PFOR_INDEX_BITS + hb) + 7) / 8;
+        /* the bits past the last exception are masked off: patch may read
+         * the bytes after them, up to `end` */
+        if ((size_t)(end - p) < bytes || patch(p, (size_t)(end - p), e, hb, b, v, n))
+            return ZS_ECORRUPT;
+        p += bytes;
     }
     *pp = p;
     return ZS_OK;

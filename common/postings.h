@@ -42,8 +42,9 @@
 /* Doc id of an exhausted cursor. */
 #define POST_END UINT32_MAX
 /* Small lists with at least this many postings are PFor-coded, smaller
- * ones varint-coded: below it the two header bytes of each PFor block cost
- * more than the bits saved (measured on the benchmark corpus). */
+ * ones varint-coded: below it the header bytes of each PFor block cost
+ * more than the bits saved (measured on the benchmark corpus; with the
+ * one-byte headers of format 8, 4 or 6 would save 19 KB of 63.4 MB). */
 #define POST_PFOR_MIN 8
 /* List flags, kept in the dictionary. */
 #define POST_F_TF1 1u /* every tf is 1: no tf data is stored */

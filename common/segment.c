@@ -53,6 +53,15 @@ static int load_chars(segment *s, zs_diag *d)
     return ZS_OK;
 }
 
+/* The table of TEXTCHARS, without which no text block unpacks. */
+static int load_text_chars(segment *s, zs_diag *d)
+{
+    zf_slice c;
+    int rc = need_section(s, FMT_SEC_TEXTCHARS, &c, 1, d);
+    if (!rc) rc = textpack_dec_load(&s->tchars, c.p, c.len);
+    return rc == ZS_ECORRUPT ? bad(s, d, "text character table") : rc;
+}
+
 /* DL and DLX against each other and the statistics: DLX lists, ascending,
  * exactly the passages whose DL byte is FMT_DL_ESC, each with a length of
  * at least FMT_DL_ESC, and all lengths add up to total_tokens.  BM25 reads
@@ -135,6 +144,7 @@ int seg_open(segment **out, const char *path, zs_diag *d)
     if (!rc && s->dlx.len % 8) rc = bad(s, d, "long length table size");
     if (!rc) rc = check_lengths(s, d);
     if (!rc) rc = need_section(s, FMT_SEC_TEXTDICT, &s->textdict, 1, d);
+    if (!rc) rc = load_text_chars(s, d);
     if (!rc) rc = need_section(s, FMT_SEC_PSGIDX, &s->psgidx, 1, d);
     if (!rc && s->psgidx.len != 8 * (((uint64_t)s->npassages + FMT_PSG_BLOCK - 1) / FMT_PSG_BLOCK))
         rc = bad(s, d, "passage index size");
@@ -184,6 +194,7 @@ void seg_close(segment *s)
     sc_close(&s->years);
     buf_free(&s->tblock);
     buf_free(&s->tpacked);
+    textpack_dec_free(&s->tchars);
     free(s->tspan);
     free(s->dead);
     free(s->dead_ids);
@@ -408,7 +419,7 @@ static int load_text_block(segment *s, uint32_t b, zs_diag *d)
     uint32_t ulen = le_get32(e + 4), clen = le_get32(e + 16), plen = le_get32(e + 20);
     uint64_t off = le_get64(e + 8);
     if (off > s->text.len || clen > s->text.len - off || ulen > FMT_TEXT_BLOCK * 128u ||
-        plen > 2 * (uint64_t)ulen)
+        plen > TEXTPACK_GROWTH * (uint64_t)ulen)
         return bad(s, d, "text block outside its section");
     int rc = zf_need(s->zr, s->text.off + off, clen, d);
     if (rc) return rc;
@@ -416,7 +427,7 @@ static int load_text_block(segment *s, uint32_t b, zs_diag *d)
     s->tblock_id = -1;
     if ((rc = buf_grow(&s->tblock, ulen))) return rc;
     if ((rc = inflate_block(s, off, clen, plen, d))) return rc;
-    rc = textpack_unpack((const uint8_t *)s->tpacked.data, s->tpacked.len, &s->tblock);
+    rc = textpack_unpack(&s->tchars, (const uint8_t *)s->tpacked.data, s->tpacked.len, &s->tblock);
     if (rc == ZS_ECORRUPT || (!rc && s->tblock.len != ulen)) return bad(s, d, "text block damaged");
     if (rc) return rc;
     if ((rc = check_text_block(s, b, d))) return rc;

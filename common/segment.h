@@ -21,6 +21,7 @@
 #include "format.h"
 #include "labelcol.h"
 #include "setcol.h"
+#include "textpack.h"
 #include "zfile.h"
 
 #include <stddef.h>
@@ -95,7 +96,8 @@ typedef struct segment {
     uint32_t ndead;
     /* the last inflated text block */
     buf tblock;
-    buf tpacked; /* its packed form, as inflated (textpack.h) */
+    buf tpacked;         /* its packed form, as inflated (textpack.h) */
+    textpack_dec tchars; /* the symbols of the packed form (TEXTCHARS) */
     int64_t tblock_id;
     seg_text_span *tspan; /* its passages' texts, from passage tfirst */
     size_t tspan_cap;

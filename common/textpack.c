@@ -1,113 +1,428 @@
-/* textpack.c - stored text as UTF-16LE for deflate (see textpack.h). */
+/* textpack.c - stored text as ranks of frequent characters for deflate
+ * (see textpack.h). */
 #include "textpack.h"
 
 #include "bytes.h"
 #include "err.h"
 #include "utf8.h"
 
+#include <assert.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
-/* Append one text (UTF-8, len bytes) as a varint unit count and its
- * UTF-16LE units. */
-static int pack_text(const uint8_t *p, size_t len, buf *out)
+/* No rank (textpack_enc.rank, pair_rank). */
+#define NO_RANK UINT16_MAX
+/* Bytes of an escape: the escape byte and three of the code point. */
+#define ESC_BYTES 4
+/* Longest UTF-8 a code byte stands for: a pair of three-byte characters
+ * from a one-byte rank (an escape's four bytes stand for at most four). */
+#define UTF8_PER_BYTE 6
+/* Bytes written past the UTF-8 of a symbol (it is stored as 8 bytes). */
+#define UTF8_SLACK 8
+
+static_assert(TEXTPACK_RANKS < NO_RANK, "ranks fit in u16 beside NO_RANK");
+static_assert((TEXTPACK_PAIR_SLOTS & (TEXTPACK_PAIR_SLOTS - 1)) == 0 &&
+                  TEXTPACK_PAIR_SLOTS >= 2 * TEXTPACK_RANKS,
+              "the pair hash is a power of two with room to spare");
+
+/* ---- the table ----------------------------------------------------------- */
+
+/* A symbol and its count in the sample. */
+typedef struct sym_count {
+    uint64_t sym; /* a code point, or a pair's key | TEXTPACK_PAIR */
+    uint32_t n;
+} sym_count;
+
+/* Most frequent first, then characters before pairs, then by code points:
+ * the table is a pure function of the sample. */
+static int by_count(const void *a, const void *b)
 {
-    const uint8_t *e = p + len;
-    size_t units = 0;
-    for (const uint8_t *q = p; q < e;) {
-        uint32_t cp;
-        int k = u8_decode(q, e, &cp);
-        if (k == 0) return ZS_EINVAL;
-        units += cp > 0xFFFF ? 2 : 1;
-        q += k;
+    const sym_count *x = a, *y = b;
+    if (x->n != y->n) return x->n > y->n ? -1 : 1;
+    return x->sym < y->sym ? -1 : x->sym > y->sym;
+}
+
+static int by_key(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The counts of a sample: of each BMP character, and the key of each
+ * pair of BMP characters in a text, once per occurrence. */
+typedef struct sample_counts {
+    uint32_t *chars; /* TEXTPACK_BMP counts */
+    uint32_t *pairs; /* npairs keys, first << 16 | second */
+    size_t npairs, cap;
+} sample_counts;
+
+static int add_pair(sample_counts *c, uint32_t key)
+{
+    if (c->npairs == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 4096;
+        uint32_t *p = realloc(c->pairs, cap * sizeof *p);
+        if (!p) return ZS_ENOMEM;
+        c->pairs = p;
+        c->cap = cap;
     }
-    int rc = vi_put(out, units);
-    if (!rc) rc = buf_grow(out, 2 * units);
-    if (rc) return rc;
-    uint8_t *o = (uint8_t *)out->data + out->len;
+    c->pairs[c->npairs++] = key;
+    return ZS_OK;
+}
+
+/* Count the characters and pairs of the texts of a run of blocks. */
+static int count_sample(const uint8_t *p, const uint8_t *e, sample_counts *c)
+{
     while (p < e) {
-        uint32_t cp;
-        p += u8_next(p, &cp);
-        if (cp > 0xFFFF) {
-            cp -= 0x10000;
-            le_put16(o, (uint16_t)(0xD800 | (cp >> 10)));
-            o += 2;
-            cp = 0xDC00 | (cp & 0x3FF);
+        uint64_t len;
+        if (vi_get(&p, e, &len) || len > (uint64_t)(e - p)) return ZS_EINVAL;
+        uint32_t prev = TEXTPACK_BMP; /* none */
+        for (const uint8_t *q = p, *end = p + len; q < end;) {
+            uint32_t cp;
+            int k = u8_decode(q, end, &cp), rc = ZS_OK;
+            if (k == 0) return ZS_EINVAL;
+            q += k;
+            if (cp >= TEXTPACK_BMP) {
+                prev = TEXTPACK_BMP;
+                continue;
+            }
+            if (c->chars[cp] < UINT32_MAX) c->chars[cp]++;
+            if (prev < TEXTPACK_BMP) rc = add_pair(c, prev << 16 | cp);
+            if (rc) return rc;
+            prev = cp;
         }
-        le_put16(o, (uint16_t)cp);
-        o += 2;
+        p += len;
     }
-    out->len += 2 * units;
+    return ZS_OK;
+}
+
+/* The candidate symbols of a sample: its characters, then its pairs seen
+ * TEXTPACK_PAIR_MIN times or more, each with its count.  Sorts c->pairs. */
+static int candidates(sample_counts *c, sym_count **out, size_t *nout, size_t *nchars)
+{
+    size_t nc = 0, np = 0;
+    for (uint32_t cp = 0; cp < TEXTPACK_BMP; cp++) nc += c->chars[cp] > 0;
+    qsort(c->pairs, c->npairs, sizeof *c->pairs, by_key);
+    for (size_t i = 0, j; i < c->npairs; i = j) {
+        for (j = i + 1; j < c->npairs && c->pairs[j] == c->pairs[i];) j++;
+        np += j - i >= TEXTPACK_PAIR_MIN;
+    }
+    sym_count *all = malloc((nc + np ? nc + np : 1) * sizeof *all);
+    if (!all) return ZS_ENOMEM;
+    size_t k = 0;
+    for (uint32_t cp = 0; cp < TEXTPACK_BMP; cp++)
+        if (c->chars[cp]) all[k++] = (sym_count){cp, c->chars[cp]};
+    for (size_t i = 0, j; i < c->npairs; i = j) {
+        for (j = i + 1; j < c->npairs && c->pairs[j] == c->pairs[i];) j++;
+        if (j - i >= TEXTPACK_PAIR_MIN)
+            all[k++] = (sym_count){c->pairs[i] | TEXTPACK_PAIR,
+                                   j - i > UINT32_MAX ? UINT32_MAX : (uint32_t)(j - i)};
+    }
+    *out = all;
+    *nout = k;
+    *nchars = nc;
+    return ZS_OK;
+}
+
+/* Enter pair `key` with rank r in e's hash. */
+static void hash_pair(textpack_enc *e, uint32_t key, uint16_t r)
+{
+    size_t slot = (key * 2654435761u) & (TEXTPACK_PAIR_SLOTS - 1);
+    while (e->pair_rank[slot] != NO_RANK) slot = (slot + 1) & (TEXTPACK_PAIR_SLOTS - 1);
+    e->pair_key[slot] = key;
+    e->pair_rank[slot] = r;
+}
+
+/* The rank of pair `key`, or NO_RANK. */
+static uint32_t find_pair(const textpack_enc *e, uint32_t key)
+{
+    size_t slot = (key * 2654435761u) & (TEXTPACK_PAIR_SLOTS - 1);
+    for (; e->pair_rank[slot] != NO_RANK; slot = (slot + 1) & (TEXTPACK_PAIR_SLOTS - 1))
+        if (e->pair_key[slot] == key) return e->pair_rank[slot];
+    return NO_RANK;
+}
+
+/* Fill e's table from the candidates: every character (the most frequent
+ * when there are more than ranks), the most frequent pairs in the room
+ * left, then all of them by count. */
+static int rank_symbols(sym_count *all, size_t n, size_t nchars, textpack_enc *e)
+{
+    /* characters come first in `all`, pairs after: rank each group */
+    qsort(all, nchars, sizeof *all, by_count);
+    qsort(all + nchars, n - nchars, sizeof *all, by_count);
+    size_t keep_chars = nchars < TEXTPACK_RANKS ? nchars : TEXTPACK_RANKS;
+    size_t keep_pairs =
+        n - nchars < TEXTPACK_RANKS - keep_chars ? n - nchars : TEXTPACK_RANKS - keep_chars;
+    memmove(all + keep_chars, all + nchars, keep_pairs * sizeof *all);
+    e->n = (uint32_t)(keep_chars + keep_pairs);
+    qsort(all, e->n, sizeof *all, by_count);
+    e->sym = malloc((e->n ? e->n : 1) * sizeof *e->sym);
+    if (!e->sym) return ZS_ENOMEM;
+    for (uint32_t r = 0; r < e->n; r++) {
+        e->sym[r] = all[r].sym;
+        if (all[r].sym & TEXTPACK_PAIR)
+            hash_pair(e, (uint32_t)all[r].sym, (uint16_t)r);
+        else
+            e->rank[all[r].sym] = (uint16_t)r;
+    }
+    return ZS_OK;
+}
+
+int textpack_train(const char *blocks, size_t len, textpack_enc *e)
+{
+    memset(e, 0, sizeof *e);
+    sample_counts c = {calloc(TEXTPACK_BMP, sizeof *c.chars), NULL, 0, 0};
+    e->rank = malloc(TEXTPACK_BMP * sizeof *e->rank);
+    e->pair_key = calloc(TEXTPACK_PAIR_SLOTS, sizeof *e->pair_key);
+    e->pair_rank = malloc(TEXTPACK_PAIR_SLOTS * sizeof *e->pair_rank);
+    int rc = c.chars && e->rank && e->pair_key && e->pair_rank ? ZS_OK : ZS_ENOMEM;
+    if (!rc) {
+        for (uint32_t cp = 0; cp < TEXTPACK_BMP; cp++) e->rank[cp] = NO_RANK;
+        for (size_t i = 0; i < TEXTPACK_PAIR_SLOTS; i++) e->pair_rank[i] = NO_RANK;
+        const uint8_t *p = (const uint8_t *)blocks;
+        rc = count_sample(p, p + len, &c);
+    }
+    sym_count *all = NULL;
+    size_t n = 0, nchars = 0;
+    if (!rc) rc = candidates(&c, &all, &n, &nchars);
+    if (!rc) rc = rank_symbols(all, n, nchars, e);
+    free(all);
+    free(c.chars);
+    free(c.pairs);
+    return rc;
+}
+
+void textpack_enc_free(textpack_enc *e)
+{
+    free(e->rank);
+    free(e->pair_key);
+    free(e->pair_rank);
+    free(e->sym);
+    memset(e, 0, sizeof *e);
+}
+
+int textpack_enc_write(const textpack_enc *e, buf *out)
+{
+    int rc = ZS_OK;
+    for (uint32_t r = 0; r < e->n && !rc; r++) {
+        uint64_t s = e->sym[r];
+        if (s & TEXTPACK_PAIR) {
+            rc = vi_put(out, (s >> 16 & 0xFFFF) << 1 | 1);
+            if (!rc) rc = vi_put(out, s & 0xFFFF);
+        } else {
+            rc = vi_put(out, s << 1);
+        }
+    }
+    return rc;
+}
+
+static int is_surrogate(uint32_t cp)
+{
+    return cp >= 0xD800 && cp <= 0xDFFF;
+}
+
+/* A BMP scalar value from TEXTCHARS. */
+static int table_cp(const uint8_t **p, const uint8_t *e, uint64_t *cp)
+{
+    return vi_get(p, e, cp) == ZS_OK && *cp < TEXTPACK_BMP && !is_surrogate((uint32_t)*cp);
+}
+
+/* Append the UTF-8 of cp to the entry *u of length *len. */
+static void utf8_append(uint64_t *u, int *len, uint32_t cp)
+{
+    uint8_t b[U8_MAX_BYTES];
+    int k = u8_encode(cp, b);
+    for (int i = 0; i < k; i++) *u |= (uint64_t)b[i] << (8 * (*len + i));
+    *len += k;
+}
+
+/* Read one TEXTCHARS entry into *u (textpack_dec.utf8); seen[] marks the
+ * characters listed alone. */
+static int load_entry(const uint8_t **p, const uint8_t *e, uint8_t *seen, uint64_t *u)
+{
+    uint64_t head, cp, second;
+    if (vi_get(p, e, &head)) return ZS_ECORRUPT;
+    cp = head >> 1;
+    if (cp >= TEXTPACK_BMP || is_surrogate((uint32_t)cp)) return ZS_ECORRUPT;
+    int len = 0;
+    *u = 0;
+    utf8_append(u, &len, (uint32_t)cp);
+    if (head & 1) {
+        if (!table_cp(p, e, &second)) return ZS_ECORRUPT;
+        utf8_append(u, &len, (uint32_t)second);
+    } else {
+        if (seen[cp >> 3] >> (cp & 7) & 1) return ZS_ECORRUPT;
+        seen[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+    }
+    *u |= (uint64_t)len << 56;
+    return ZS_OK;
+}
+
+int textpack_dec_load(textpack_dec *d, const uint8_t *p, size_t len)
+{
+    memset(d, 0, sizeof *d);
+    const uint8_t *e = p + len;
+    /* each entry takes at least one byte */
+    size_t cap = len < TEXTPACK_RANKS ? len : TEXTPACK_RANKS;
+    d->utf8 = malloc((cap ? cap : 1) * sizeof *d->utf8);
+    uint8_t *seen = calloc(TEXTPACK_BMP / 8, 1);
+    int rc = d->utf8 && seen ? ZS_OK : ZS_ENOMEM;
+    while (!rc && p < e) {
+        if (d->n == cap) rc = ZS_ECORRUPT;
+        if (!rc) rc = load_entry(&p, e, seen, &d->utf8[d->n]);
+        if (!rc) d->n++;
+    }
+    free(seen);
+    return rc;
+}
+
+void textpack_dec_free(textpack_dec *d)
+{
+    free(d->utf8);
+    memset(d, 0, sizeof *d);
+}
+
+/* ---- packing ------------------------------------------------------------- */
+
+/* Write the code of rank r (or, for NO_RANK, the escape of cp) at o;
+ * returns its length. */
+static int put_code(uint32_t r, uint32_t cp, uint8_t *o)
+{
+    if (r < TEXTPACK_RANKS1) {
+        o[0] = (uint8_t)(r + 1);
+        return 1;
+    }
+    if (r != NO_RANK) {
+        r -= TEXTPACK_RANKS1;
+        o[0] = (uint8_t)(TEXTPACK_ONE + (r >> 8));
+        o[1] = (uint8_t)r;
+        return 2;
+    }
+    o[0] = TEXTPACK_ESC;
+    o[1] = (uint8_t)cp;
+    o[2] = (uint8_t)(cp >> 8);
+    o[3] = (uint8_t)(cp >> 16);
+    return ESC_BYTES;
+}
+
+/* The rank of the character cp alone. */
+static uint32_t char_rank(const textpack_enc *e, uint32_t cp)
+{
+    return cp < TEXTPACK_BMP ? e->rank[cp] : NO_RANK;
+}
+
+/* Append one text (UTF-8, len bytes) as its codes and the end code: from
+ * the start, the pair of a character and the next when the table has it,
+ * else the character alone. */
+static int pack_text(const textpack_enc *e, const uint8_t *p, size_t len, buf *out)
+{
+    int rc = buf_grow(out, ESC_BYTES * len + 1);
+    if (rc) return rc;
+    uint8_t *o0 = (uint8_t *)out->data + out->len, *o = o0;
+    const uint8_t *end = p + len;
+    uint32_t cp = 0, next = 0;
+    int have = 0, k;
+    if (p < end) {
+        if ((k = u8_decode(p, end, &cp)) == 0) return ZS_EINVAL;
+        p += k;
+        have = 1;
+    }
+    while (have) {
+        int have_next = p < end;
+        if (have_next) {
+            if ((k = u8_decode(p, end, &next)) == 0) return ZS_EINVAL;
+            p += k;
+        }
+        uint32_t r = NO_RANK;
+        if (have_next && cp < TEXTPACK_BMP && next < TEXTPACK_BMP)
+            r = find_pair(e, cp << 16 | next);
+        if (r != NO_RANK) {
+            o += put_code(r, 0, o);
+            if (p < end) { /* the pair took `next`: read the one after */
+                if ((k = u8_decode(p, end, &next)) == 0) return ZS_EINVAL;
+                p += k;
+            } else {
+                have_next = 0;
+            }
+        } else {
+            o += put_code(char_rank(e, cp), cp, o);
+        }
+        cp = next;
+        have = have_next;
+    }
+    *o++ = TEXTPACK_END;
+    out->len += (size_t)(o - o0);
     out->data[out->len] = '\0';
     return ZS_OK;
 }
 
-int textpack_pack(const char *block, size_t len, buf *out)
+int textpack_pack(const textpack_enc *e, const char *block, size_t len, buf *out)
 {
-    const uint8_t *p = (const uint8_t *)block, *e = p + len;
-    while (p < e) {
+    const uint8_t *p = (const uint8_t *)block, *end = p + len;
+    while (p < end) {
         uint64_t n;
-        if (vi_get(&p, e, &n) || n > (uint64_t)(e - p)) return ZS_EINVAL;
-        int rc = pack_text(p, (size_t)n, out);
+        if (vi_get(&p, end, &n) || n > (uint64_t)(end - p)) return ZS_EINVAL;
+        int rc = pack_text(e, p, (size_t)n, out);
         if (rc) return rc;
         p += n;
     }
     return ZS_OK;
 }
 
-/* Write the UTF-8 of n units at u to o (room for 3 bytes a unit); returns
- * the bytes written, or -1 at a lone surrogate.  One pass, the common
- * cases first: unpacking is on the path of every snippet. */
-static ptrdiff_t utf16_to_utf8(const uint8_t *u, size_t n, uint8_t *o)
+/* ---- unpacking ----------------------------------------------------------- */
+
+/* Write the UTF-8 of the codes at *c (before end) up to the end code to o
+ * (room for UTF8_PER_BYTE a code byte and UTF8_SLACK more); returns the bytes
+ * written and leaves *c after the end code, or returns -1 when the codes
+ * are damaged.  The common case first: unpacking is on the path of every
+ * snippet. */
+static ptrdiff_t codes_to_utf8(const textpack_dec *d, const uint8_t **cp_, const uint8_t *end,
+                               uint8_t *o)
 {
     uint8_t *o0 = o;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t a = le_get16(u + 2 * i);
-        if (a < 0x80) {
-            *o++ = (uint8_t)a;
-        } else if (a < 0x800) {
-            *o++ = (uint8_t)(0xC0 | (a >> 6));
-            *o++ = (uint8_t)(0x80 | (a & 0x3F));
-        } else if (a < 0xD800 || a > 0xDFFF) {
-            *o++ = (uint8_t)(0xE0 | (a >> 12));
-            *o++ = (uint8_t)(0x80 | ((a >> 6) & 0x3F));
-            *o++ = (uint8_t)(0x80 | (a & 0x3F));
+    const uint8_t *c = *cp_;
+    for (;;) {
+        if (c == end) return -1;
+        uint32_t r = *c++;
+        if (r < TEXTPACK_ONE) {
+            if (r == TEXTPACK_END) break;
+            r--;
+        } else if (r != TEXTPACK_ESC) {
+            if (c == end) return -1;
+            r = TEXTPACK_RANKS1 + ((r - TEXTPACK_ONE) << 8) + *c++;
         } else {
-            uint32_t b = i + 1 < n ? le_get16(u + 2 * i + 2) : 0;
-            if (a > 0xDBFF || b < 0xDC00 || b > 0xDFFF) return -1;
-            o += u8_encode(0x10000 + ((a - 0xD800) << 10) + (b - 0xDC00), o);
-            i++;
+            if (end - c < ESC_BYTES - 1) return -1;
+            uint32_t cp = (uint32_t)c[0] | (uint32_t)c[1] << 8 | (uint32_t)c[2] << 16;
+            if (cp > 0x10FFFF || is_surrogate(cp)) return -1;
+            o += u8_encode(cp, o);
+            c += ESC_BYTES - 1;
+            continue;
         }
+        if (r >= d->n) return -1;
+        uint64_t u = d->utf8[r];
+        le_put64(o, u & 0x00FFFFFFFFFFFFFFull);
+        o += u >> 56;
     }
+    *cp_ = c;
     return o - o0;
 }
 
-/* Append the UTF-8 of n units at u, as a varint byte length and the text.
- * The text is written after room for the longest varint and moved back
- * once its length is known. */
-static int unpack_text(const uint8_t *u, size_t n, buf *out)
-{
-    int rc = buf_grow(out, VI_MAX_BYTES + 3 * n);
-    if (rc) return rc;
-    uint8_t *at = (uint8_t *)out->data + out->len;
-    ptrdiff_t bytes = utf16_to_utf8(u, n, at + VI_MAX_BYTES);
-    if (bytes < 0) return ZS_ECORRUPT;
-    int vl = vi_encode(at, (uint64_t)bytes);
-    memmove(at + vl, at + VI_MAX_BYTES, (size_t)bytes);
-    out->len += (size_t)vl + (size_t)bytes;
-    out->data[out->len] = '\0';
-    return ZS_OK;
-}
-
-int textpack_unpack(const uint8_t *p, size_t len, buf *out)
+int textpack_unpack(const textpack_dec *d, const uint8_t *p, size_t len, buf *out)
 {
     const uint8_t *e = p + len;
     while (p < e) {
-        uint64_t n;
-        if (vi_get(&p, e, &n) || n > (uint64_t)(e - p) / 2) return ZS_ECORRUPT;
-        int rc = unpack_text(p, (size_t)n, out);
+        /* room for the text as if all the rest were its codes; the text is
+         * written after room for the longest varint and moved back once its
+         * length is known */
+        int rc = buf_grow(out, VI_MAX_BYTES + UTF8_PER_BYTE * (size_t)(e - p) + UTF8_SLACK);
         if (rc) return rc;
-        p += 2 * n;
+        uint8_t *at = (uint8_t *)out->data + out->len;
+        ptrdiff_t bytes = codes_to_utf8(d, &p, e, at + VI_MAX_BYTES);
+        if (bytes < 0) return ZS_ECORRUPT;
+        int vl = vi_encode(at, (uint64_t)bytes);
+        memmove(at + vl, at + VI_MAX_BYTES, (size_t)bytes);
+        out->len += (size_t)vl + (size_t)bytes;
+        out->data[out->len] = '\0';
     }
     return ZS_OK;
 }

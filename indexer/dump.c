@@ -261,6 +261,36 @@ static int dec_textidx(segment *s, zf_slice sl, FILE *out, zs_diag *d)
     return ZS_OK;
 }
 
+/* A character of TEXTCHARS as U+XXXX and itself. */
+static void put_cp(FILE *out, uint32_t cp)
+{
+    uint8_t u[U8_MAX_BYTES];
+    int n = u8_encode(cp, u);
+    fprintf(out, "U+%04X ", cp);
+    put_bytes(out, (const char *)u, (size_t)n);
+}
+
+static int dec_textchars(segment *s, zf_slice sl, FILE *out, zs_diag *d)
+{
+    const uint8_t *p = sl.p, *end = sl.p + sl.len;
+    for (uint32_t r = 0; p < end; r++) {
+        /* seg_open checked the table */
+        uint32_t head, second;
+        if (vi_get32(&p, end, &head) || (head >> 1) >= TEXTPACK_BMP)
+            return corrupt(s, d, "TEXTCHARS entry");
+        fprintf(out, "rank %u: ", r);
+        put_cp(out, head >> 1);
+        if (head & 1) {
+            if (vi_get32(&p, end, &second) || second >= TEXTPACK_BMP)
+                return corrupt(s, d, "TEXTCHARS entry");
+            fputc(' ', out);
+            put_cp(out, second);
+        }
+        fputc('\n', out);
+    }
+    return ZS_OK;
+}
+
 static int dec_terms(segment *s, zf_slice sl, FILE *out, zs_diag *d)
 {
     (void)sl;
@@ -353,6 +383,7 @@ static const struct {
     {"TEXT", FMT_SEC_TEXT, dec_text},
     {"TEXTIDX", FMT_SEC_TEXTIDX, dec_textidx},
     {"TEXTDICT", FMT_SEC_TEXTDICT, dec_hex},
+    {"TEXTCHARS", FMT_SEC_TEXTCHARS, dec_textchars},
     {"POSTINGS", FMT_SEC_POSTINGS, dec_hex},
     {"TERMS", FMT_SEC_TERMS, dec_terms},
     {"TERMIDX", FMT_SEC_TERMIDX, dec_termidx},

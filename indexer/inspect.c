@@ -44,6 +44,8 @@ static const char *section_name(uint32_t id)
         return "characters";
     case FMT_SEC_TEXTDICT:
         return "text dictionary";
+    case FMT_SEC_TEXTCHARS:
+        return "text characters";
     case FMT_SEC_DLX:
         return "long lengths";
     case FMT_SEC_CITYSETS:

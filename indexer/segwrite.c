@@ -28,11 +28,11 @@
 
 #define SW_PATH_MAX 4096
 
-/* A text block waiting for the preset dictionary. */
+/* A text block waiting for the table of characters and the preset
+ * dictionary. */
 typedef struct pending_block {
     uint32_t first;  /* first passage */
-    size_t off, len; /* its packed form in sw.pending */
-    size_t ulen;     /* its length as UTF-8 */
+    size_t off, len; /* the block (UTF-8) in sw.pending */
 } pending_block;
 
 struct sw {
@@ -49,10 +49,12 @@ struct sw {
     buf block;            /* uncompressed block being filled */
     uint32_t block_first; /* its first passage */
     buf packed;           /* the block in the text thread, packed (textpack.h) */
-    buf pending;          /* packed blocks before the dictionary is made */
+    buf pending;          /* blocks before the table and dictionary are made */
     pending_block *pend;
     size_t npend, cappend;
-    int dict_done;
+    int text_ready;      /* the table and the dictionary are made */
+    textpack_enc tchars; /* the table (TEXTCHARS) */
+    buf tchars_sec;      /* its bytes */
     buf dict;
     buf zout;
     buf textidx;
@@ -123,6 +125,7 @@ int sw_open(sw **out, const char *dir, uint64_t id, const sw_opts *o, zs_diag *d
     buf_init(&w->block);
     buf_init(&w->pending);
     buf_init(&w->dict);
+    buf_init(&w->tchars_sec);
     buf_init(&w->packed);
     buf_init(&w->zout);
     buf_init(&w->textidx);
@@ -258,23 +261,40 @@ static int compress_block(sw *w, uint32_t first, size_t ulen, const char *data, 
     return rc;
 }
 
-/* Make the preset dictionary from the text seen so far (evenly spaced
- * pieces; none for a small text), then compress the blocks that waited. */
-static int make_dict(sw *w)
+/* The preset dictionary from packed text (evenly spaced pieces; none for
+ * a small text). */
+static int make_dict(sw *w, const buf *packed)
 {
-    w->dict_done = 1;
     size_t piece = FMT_TEXT_DICT / FMT_TEXT_DICT_PIECES;
-    if (w->pending.len >= 2 * FMT_TEXT_DICT) {
-        size_t step = w->pending.len / FMT_TEXT_DICT_PIECES;
-        for (size_t i = 0; i < FMT_TEXT_DICT_PIECES; i++) {
-            int rc = buf_add(&w->dict, w->pending.data + i * step, piece);
-            if (rc) return rc;
-        }
-    }
+    if (packed->len < 2 * FMT_TEXT_DICT) return ZS_OK;
+    size_t step = packed->len / FMT_TEXT_DICT_PIECES;
     int rc = ZS_OK;
-    for (size_t i = 0; i < w->npend && !rc; i++)
-        rc = compress_block(w, w->pend[i].first, w->pend[i].ulen, w->pending.data + w->pend[i].off,
-                            w->pend[i].len);
+    for (size_t i = 0; i < FMT_TEXT_DICT_PIECES && !rc; i++)
+        rc = buf_add(&w->dict, packed->data + i * step, piece);
+    return rc;
+}
+
+/* Make the table of characters and the preset dictionary from the text
+ * seen so far, then pack and compress the blocks that waited. */
+static int make_text_tables(sw *w)
+{
+    w->text_ready = 1;
+    buf packed;
+    buf_init(&packed);
+    size_t *at = malloc((w->npend ? w->npend : 1) * sizeof *at);
+    int rc = at ? textpack_train(w->pending.data, w->pending.len, &w->tchars) : ZS_ENOMEM;
+    if (!rc) rc = textpack_enc_write(&w->tchars, &w->tchars_sec);
+    for (size_t i = 0; i < w->npend && !rc; i++) {
+        at[i] = packed.len;
+        rc = textpack_pack(&w->tchars, w->pending.data + w->pend[i].off, w->pend[i].len, &packed);
+    }
+    if (!rc) rc = make_dict(w, &packed);
+    for (size_t i = 0; i < w->npend && !rc; i++) {
+        size_t end = i + 1 < w->npend ? at[i + 1] : packed.len;
+        rc = compress_block(w, w->pend[i].first, w->pend[i].len, packed.data + at[i], end - at[i]);
+    }
+    free(at);
+    buf_free(&packed);
     buf_free(&w->pending);
     free(w->pend);
     w->pend = NULL;
@@ -287,10 +307,11 @@ static int make_dict(sw *w)
  * one (flush_text), which alone touches the TEXT state then. */
 static int store_block(sw *w, uint32_t first, const char *data, size_t len)
 {
-    buf_reset(&w->packed);
-    int rc = textpack_pack(data, len, &w->packed);
-    if (rc) return rc;
-    if (w->dict_done) return compress_block(w, first, len, w->packed.data, w->packed.len);
+    if (w->text_ready) {
+        buf_reset(&w->packed);
+        int rc = textpack_pack(&w->tchars, data, len, &w->packed);
+        return rc ? rc : compress_block(w, first, len, w->packed.data, w->packed.len);
+    }
     if (w->npend == w->cappend) {
         size_t c = w->cappend ? w->cappend * 2 : 64;
         pending_block *p = realloc(w->pend, c * sizeof *p);
@@ -300,11 +321,10 @@ static int store_block(sw *w, uint32_t first, const char *data, size_t len)
     }
     w->pend[w->npend].first = first;
     w->pend[w->npend].off = w->pending.len;
-    w->pend[w->npend].len = w->packed.len;
-    w->pend[w->npend].ulen = len;
+    w->pend[w->npend].len = len;
     w->npend++;
-    rc = buf_add(&w->pending, w->packed.data, w->packed.len);
-    if (!rc && w->pending.len >= FMT_TEXT_SAMPLE) rc = make_dict(w);
+    int rc = buf_add(&w->pending, data, len);
+    if (!rc && w->pending.len >= FMT_TEXT_SAMPLE) rc = make_text_tables(w);
     return rc;
 }
 
@@ -764,6 +784,8 @@ static void sw_free(sw *w)
     buf_free(&w->block);
     buf_free(&w->pending);
     buf_free(&w->dict);
+    textpack_enc_free(&w->tchars);
+    buf_free(&w->tchars_sec);
     buf_free(&w->packed);
     buf_free(&w->zout);
     buf_free(&w->textidx);
@@ -812,11 +834,12 @@ int sw_finish(sw *w, char *name_out, sw_stats *st, zs_diag *d)
             rc = trc;
         }
     }
-    if (!rc && !w->dict_done) rc = make_dict(w);
+    if (!rc && !w->text_ready) rc = make_text_tables(w);
     if (!rc) rc = zf_section_end(w->zw);
     /* each column is freed once written: the merge below needs none of them */
     if (!rc) rc = section_free(w->zw, FMT_SEC_TEXTIDX, &w->textidx);
     if (!rc) rc = section_free(w->zw, FMT_SEC_TEXTDICT, &w->dict);
+    if (!rc) rc = section_free(w->zw, FMT_SEC_TEXTCHARS, &w->tchars_sec);
     if (!rc) rc = write_lengths(w);
     if (!rc) rc = flush_records(w);
     if (!rc) rc = section_free(w->zw, FMT_SEC_PSG, &w->psg);

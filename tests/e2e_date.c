@@ -348,8 +348,8 @@ static void test_outputs(t_ctx *t)
     }
 }
 
-/* An index written in an older format version (6, before the compact fact
- * columns) is refused with a clear message. */
+/* An index written in an older format version (7, before the stored text
+ * as character ranks) is refused with a clear message. */
 static void test_old_version(t_ctx *t)
 {
     char index[1100], copy[1200], seg[1300];
@@ -364,8 +364,8 @@ static void test_old_version(t_ctx *t)
         size_t len;
         unsigned char *f = (unsigned char *)t_read_file(from, &len);
         if (!T_OK(t, f && len > 64)) return;
-        if (i == 1) { /* version 6 in the segment's header, header CRC fixed */
-            f[8] = 6;
+        if (i == 1) { /* version 7 in the segment's header, header CRC fixed */
+            f[8] = 7;
             uint32_t c = (uint32_t)crc32(0, f, 60);
             for (int k = 0; k < 4; k++) f[60 + k] = (unsigned char)(c >> (8 * k));
         }
@@ -376,7 +376,7 @@ static void test_old_version(t_ctx *t)
     char *args[] = {"医院", NULL};
     if (e2e_search(t, copy, args, NULL, &r)) return;
     T_INT(t, r.status, 2);
-    T_OK(t, strstr(r.err, "format version 6, this program reads version 7") != NULL);
+    T_OK(t, strstr(r.err, "format version 7, this program reads version 8") != NULL);
     u_run_free(&r);
 }
 

@@ -73,11 +73,13 @@ static void test_compactness(t_ctx *t)
     v[90] = 70000;
     size_t bytes;
     T_OK(t, roundtrip(v, PFOR_BLOCK, &bytes));
-    T_OK(t, bytes <= 2 + 32 + 2 * 4);
+    /* the header, 32 bytes of 2 bits, e - 1 and hb, two exceptions of
+     * 7 + 18 bits */
+    T_INT(t, (int)bytes, 1 + 32 + 2 + 7);
     /* all zero: only the header */
     for (int i = 0; i < PFOR_BLOCK; i++) v[i] = 0;
     T_OK(t, roundtrip(v, PFOR_BLOCK, &bytes));
-    T_INT(t, bytes, 2);
+    T_INT(t, bytes, 1);
 }
 
 static void test_corrupt(t_ctx *t)
@@ -96,16 +98,32 @@ static void test_corrupt(t_ctx *t)
         if (pfor_decode(&p, base + cut, out, 100) != ZS_ECORRUPT) bad++;
     }
     T_INT(t, bad, 0);
-    /* a width over 32, an exception count over n, an index out of range */
-    uint8_t w[4] = {33, 0, 0, 0};
-    const uint8_t *p = w;
-    T_INT(t, pfor_decode(&p, w + 4, out, 1), ZS_ECORRUPT);
-    uint8_t e[4] = {0, 5, 0, 0};
-    p = e;
-    T_INT(t, pfor_decode(&p, e + 4, out, 2), ZS_ECORRUPT);
-    uint8_t x[5] = {0, 1, 9, 1, 0};
-    p = x;
-    T_INT(t, pfor_decode(&p, x + 5, out, 2), ZS_ECORRUPT);
+    /* a width over 32, a stray header bit, an exception count over n, a
+     * high width of 0 or beyond 32 bits, an index out of range, indices
+     * not increasing, a zero high part */
+    static const struct {
+        uint8_t bytes[8];
+        size_t len, n;
+    } cases[] = {
+        {{33}, 1, 1},
+        {{0x40}, 1, 1},
+        {{PFOR_F_EXC, 4, 1, 0x81}, 4, 2},
+        {{PFOR_F_EXC, 0, 0, 0x01}, 4, 2},
+        {{PFOR_F_EXC | 31, 0, 0, 0, 0, 0, 2, 0xFF}, 8, 1},
+        {{PFOR_F_EXC, 0, 1, 0x89}, 4, 2},
+        {{PFOR_F_EXC, 1, 1, 0x81, 0x81}, 5, 2},
+        {{PFOR_F_EXC, 0, 1, 0x01}, 4, 2},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const uint8_t *p = cases[i].bytes;
+        T_INT(t, pfor_decode(&p, cases[i].bytes + cases[i].len, out, cases[i].n), ZS_ECORRUPT);
+    }
+    /* and the same shapes made valid decode */
+    static const uint8_t good[] = {PFOR_F_EXC, 1, 1, 0x80, 0x81};
+    const uint8_t *p = good;
+    T_INT(t, pfor_decode(&p, good + sizeof good, out, 2), 0);
+    T_INT(t, (int)out[0], 1);
+    T_INT(t, (int)out[1], 1);
     buf_free(&b);
 }
 
