@@ -41,6 +41,20 @@ static const uint32_t slice_size[] = {8,   16,  24,  32,  48,  64,   96,
  * that would grow within this many terms is counted as grown.  A longer
  * passage may still grow a table past the budget, by one doubling. */
 #define INV_GROW_AHEAD 4096u
+/* Tokens of the open passage held back before they are inverted together
+ * (invert_batch): enough that the cache misses of their lookups overlap
+ * (hash slots and terms are spread over tens of MiB, and a miss costs
+ * more than the rest of a token's work), few enough to stay in L1. */
+#define INV_BATCH 128u
+/* Term bytes the batch holds: INV_BATCH bigrams of two 3-byte characters
+ * with room to spare; a batch of long words is run when this fills. */
+#define INV_BATCH_BYTES 2048u
+/* How many tokens ahead invert_batch prefetches: enough to cover a miss
+ * with the work of the tokens between, few enough that the misses in
+ * flight fit the core's fill buffers. */
+#define INV_AHEAD 8u
+_Static_assert(INV_BATCH_BYTES >= DICT_TERM_MAX && INV_BATCH_BYTES <= UINT16_MAX,
+               "the batch holds the longest term, at 16-bit offsets");
 
 /* A growing byte stream in the pool: a chain of slices. */
 typedef struct stream {
@@ -67,6 +81,19 @@ typedef struct term {
     uint32_t last_pos; /* its last position */
     stream docs, pos;
 } term;
+
+/* A token of the open passage waiting in the batch (inv_token). */
+typedef struct pending_tok {
+    uint64_t key;  /* term_key */
+    uint32_t pos;  /* position, or FIELD_POS for a field term */
+    uint32_t id;   /* its term, once looked up */
+    uint16_t text; /* offset of the term bytes in the batch */
+    uint8_t len;
+    uint8_t exact; /* the key alone identifies the term */
+} pending_tok;
+
+/* The position of a field term in the batch: fields have no position. */
+#define FIELD_POS UINT32_MAX
 
 typedef struct run_src {
     FILE *f;
@@ -102,6 +129,10 @@ struct inv {
     uint32_t pid;
     int open, started;
     uint32_t ntoks; /* tokens of the open passage */
+    /* its tokens not yet inverted */
+    pending_tok batch[INV_BATCH];
+    char batch_text[INV_BATCH_BYTES];
+    uint32_t nbatch, batch_len;
     /* runs */
     u32vec run_ids;
     inv_stats st;
@@ -360,17 +391,18 @@ int inv_begin(inv *v, uint32_t pid)
     return ZS_OK;
 }
 
-static int term_id(inv *v, const char *s, size_t len, uint32_t *id)
+/* The id of the term of batch token `k`, a new term if it is not in the
+ * table yet (ids are given in order of first occurrence). */
+static int term_id(inv *v, const pending_tok *k, uint32_t *id)
 {
-    int exact;
-    uint64_t key = term_key(s, len, &exact);
-    uint32_t i = slot_of(key, v->hcap);
+    const char *s = v->batch_text + k->text;
+    uint32_t i = slot_of(k->key, v->hcap);
     for (;;) {
         const hslot *h = &v->hash[i];
         if (h->id == 0) break;
-        if (h->key == key) {
+        if (h->key == k->key) {
             const term *t = &v->terms[h->id - 1];
-            if (exact || (t->len == len && memcmp(v->arena.data + t->text, s, len) == 0)) {
+            if (k->exact || (t->len == k->len && memcmp(v->arena.data + t->text, s, k->len) == 0)) {
                 *id = h->id - 1;
                 return ZS_OK;
             }
@@ -385,15 +417,15 @@ static int term_id(inv *v, const char *s, size_t len, uint32_t *id)
         v->terms = nt;
         v->capterms = c;
     }
-    if (v->arena.len > UINT32_MAX - len) return ZS_ETOOBIG;
+    if (v->arena.len > UINT32_MAX - k->len) return ZS_ETOOBIG;
     term *t = &v->terms[v->nterms];
     memset(t, 0, sizeof *t);
-    t->key = key;
+    t->key = k->key;
     t->text = (uint32_t)v->arena.len;
-    t->len = (uint8_t)len;
-    int rc = buf_add(&v->arena, s, len);
+    t->len = k->len;
+    int rc = buf_add(&v->arena, s, k->len);
     if (rc) return rc;
-    v->hash[i].key = key;
+    v->hash[i].key = k->key;
     v->hash[i].id = v->nterms + 1;
     *id = v->nterms++;
     if ((uint64_t)v->nterms * 2 > v->hcap) return hash_grow(v);
@@ -411,14 +443,10 @@ static int flush_pending(inv *v, term *t)
     return rc;
 }
 
-int inv_token(inv *v, const char *s, size_t len, uint32_t pos)
+/* An occurrence of term `id` at `pos` in the open passage. */
+static int add_occurrence(inv *v, term *t, uint32_t pos)
 {
-    if (!v->open || len == 0 || len > DICT_TERM_MAX) return ZS_EINVAL;
-    if (v->ntoks >= INV_MAX_PASSAGE_TOKENS) return ZS_ETOOBIG;
-    uint32_t id;
-    int rc = term_id(v, s, len, &id);
-    if (rc) return rc;
-    term *t = &v->terms[id];
+    int rc;
     if (t->tf && t->cur != v->pid && (rc = flush_pending(v, t))) return rc;
     if (t->tf == 0) {
         t->cur = v->pid;
@@ -430,17 +458,13 @@ int inv_token(inv *v, const char *s, size_t len, uint32_t pos)
         rc = stream_varint(v, &t->pos, pos - t->last_pos - 1);
     }
     t->last_pos = pos;
-    v->ntoks++;
     return rc;
 }
 
-int inv_field(inv *v, const char *s, size_t len)
+/* A field term of the open passage: one occurrence at position 0. */
+static int add_field(inv *v, term *t)
 {
-    if (!v->open || len == 0 || len > DICT_TERM_MAX) return ZS_EINVAL;
-    uint32_t id;
-    int rc = term_id(v, s, len, &id);
-    if (rc) return rc;
-    term *t = &v->terms[id];
+    int rc;
     if (t->tf && t->cur != v->pid && (rc = flush_pending(v, t))) return rc;
     if (t->tf) return ZS_OK; /* already given for this passage */
     t->cur = v->pid;
@@ -449,12 +473,88 @@ int inv_field(inv *v, const char *s, size_t len)
     return stream_varint(v, &t->pos, 0);
 }
 
+/* Ask for the pool bytes where a term's streams go on (the first write to
+ * a cold slice is the one miss left of a token once the term is cached). */
+static void prefetch_tails(const inv *v, const term *t)
+{
+    if (t->pos.bytes) __builtin_prefetch(pool_at(v, t->pos.tail), 1);
+    if (t->docs.bytes) __builtin_prefetch(pool_at(v, t->docs.tail), 1);
+}
+
+/* Invert the batch, in the order its tokens came, as a pipeline: token k
+ * is added while the streams of token k + INV_AHEAD are prefetched and the
+ * term of token k + 2 INV_AHEAD is looked up (its hash slot was prefetched
+ * when the token came) and prefetched.  The misses of a few tokens overlap
+ * instead of following one another; terms are still looked up, and their
+ * streams grown, in token order, so new terms get the same ids and the
+ * pool the same bytes as one token at a time. */
+static int invert_batch(inv *v)
+{
+    uint32_t n = v->nbatch, looked = 0;
+    v->nbatch = 0;
+    v->batch_len = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        for (; looked < n && looked < k + 2 * INV_AHEAD; looked++) {
+            int rc = term_id(v, &v->batch[looked], &v->batch[looked].id);
+            if (rc) return rc;
+            const char *t = (const char *)&v->terms[v->batch[looked].id];
+            __builtin_prefetch(t, 1);
+            __builtin_prefetch(t + sizeof(term) - 1, 1); /* a term may straddle two lines */
+        }
+        if (k + INV_AHEAD < n) prefetch_tails(v, &v->terms[v->batch[k + INV_AHEAD].id]);
+        term *t = &v->terms[v->batch[k].id];
+        uint32_t pos = v->batch[k].pos;
+        int rc = pos == FIELD_POS ? add_field(v, t) : add_occurrence(v, t, pos);
+        if (rc) return rc;
+    }
+    return ZS_OK;
+}
+
+/* Queue a token (or field term) of the open passage, inverting the batch
+ * first when it is full. */
+static int batch_add(inv *v, const char *s, size_t len, uint32_t pos)
+{
+    if (v->nbatch == INV_BATCH || v->batch_len + len > INV_BATCH_BYTES) {
+        int rc = invert_batch(v);
+        if (rc) return rc;
+    }
+    pending_tok *k = &v->batch[v->nbatch++];
+    int exact;
+    k->key = term_key(s, len, &exact);
+    k->exact = (uint8_t)exact;
+    k->pos = pos;
+    k->len = (uint8_t)len;
+    k->text = (uint16_t)v->batch_len;
+    memcpy(v->batch_text + v->batch_len, s, len);
+    v->batch_len += (uint32_t)len;
+    /* the slot is read when the batch is inverted: by then it is cached
+     * (a table that grows meanwhile only makes this a wasted hint) */
+    __builtin_prefetch(&v->hash[slot_of(k->key, v->hcap)]);
+    return ZS_OK;
+}
+
+int inv_token(inv *v, const char *s, size_t len, uint32_t pos)
+{
+    if (!v->open || len == 0 || len > DICT_TERM_MAX || pos == FIELD_POS) return ZS_EINVAL;
+    if (v->ntoks >= INV_MAX_PASSAGE_TOKENS) return ZS_ETOOBIG;
+    v->ntoks++;
+    return batch_add(v, s, len, pos);
+}
+
+int inv_field(inv *v, const char *s, size_t len)
+{
+    if (!v->open || len == 0 || len > DICT_TERM_MAX) return ZS_EINVAL;
+    return batch_add(v, s, len, FIELD_POS);
+}
+
 static int write_run(inv *v, zs_diag *d);
 
 int inv_end(inv *v, uint32_t *ntok, zs_diag *d)
 {
     if (!v->open) return ZS_EINVAL;
     v->open = 0;
+    int rc = invert_batch(v);
+    if (rc) return rc;
     *ntok = v->ntoks;
     v->st.tokens += v->ntoks;
     /* spill when the tables are about to grow past the budget (a doubling
