@@ -158,6 +158,9 @@ static uint64_t hash_bytes(const char *s, size_t n)
     return h;
 }
 
+/* The top bit of a key that is a hash (term_key). */
+#define KEY_HASHED (1ull << 63)
+
 /* The key of a term: one or two CJK code points packed (below 2^42, so
  * unique: the common case needs no byte comparison), else a hash of the
  * bytes with the top bit set (compared byte by byte on a match). */
@@ -178,7 +181,7 @@ static uint64_t term_key(const char *s, size_t len, int *exact)
         }
     }
     *exact = 0;
-    return hash_bytes(s, len) | (1ull << 63);
+    return hash_bytes(s, len) | KEY_HASHED;
 }
 
 static uint32_t slot_of(uint64_t key, uint32_t cap)
@@ -581,42 +584,56 @@ static int flush_all(inv *v)
 
 /* ---- runs ------------------------------------------------------------------ */
 
-/* qsort has no context argument in C11: term ids are sorted by their bytes
- * with a merge sort that takes the inverter along. */
-static int term_less(const inv *v, uint32_t a, uint32_t b)
+/* Terms are sorted by their bytes.  A term's key (term_key) goes along:
+ * two CJK terms compare by their keys alone, since code points packed
+ * high to low order as the UTF-8 bytes do (a lone character before its
+ * bigrams), so most comparisons touch neither the terms nor the arena.
+ * The items are sorted in the hash table's memory (hslot is a key and an
+ * id), which holds at least twice as many slots as terms: the items and
+ * the merge sort's buffer fit, and the sort needs no memory of its own. */
+static int term_less(const inv *v, const hslot *a, const hslot *b)
 {
-    const term *x = &v->terms[a], *y = &v->terms[b];
+    if (!((a->key | b->key) & KEY_HASHED)) return a->key < b->key;
+    const term *x = &v->terms[a->id], *y = &v->terms[b->id];
     size_t m = x->len < y->len ? x->len : y->len;
     int c = memcmp(v->arena.data + x->text, v->arena.data + y->text, m);
     return c < 0 || (c == 0 && x->len < y->len);
 }
 
-static void merge_sort(const inv *v, uint32_t *a, uint32_t *tmp, uint32_t n)
+/* qsort has no context argument in C11: a merge sort that takes the
+ * inverter along. */
+static void merge_sort(const inv *v, hslot *a, hslot *tmp, uint32_t n)
 {
     if (n < 2) return;
     uint32_t h = n / 2;
     merge_sort(v, a, tmp, h);
     merge_sort(v, a + h, tmp, n - h);
     uint32_t i = 0, j = h, k = 0;
-    while (i < h && j < n) tmp[k++] = term_less(v, a[j], a[i]) ? a[j++] : a[i++];
+    while (i < h && j < n) tmp[k++] = term_less(v, &a[j], &a[i]) ? a[j++] : a[i++];
     while (i < h) tmp[k++] = a[i++];
     while (j < n) tmp[k++] = a[j++];
     memcpy(a, tmp, n * sizeof *a);
 }
 
-static int sorted_terms(const inv *v, uint32_t **out)
+/* The term ids in the order of their bytes (caller frees).  The hash table
+ * is left empty: only reset_memory or release_memory may follow. */
+static int sorted_terms(inv *v, uint32_t **out)
 {
     uint32_t *ids = malloc(((size_t)v->nterms + 1) * sizeof *ids);
-    uint32_t *tmp = malloc(((size_t)v->nterms + 1) * sizeof *tmp);
-    if (!ids || !tmp) {
-        free(ids);
-        free(tmp);
-        return ZS_ENOMEM;
-    }
-    for (uint32_t i = 0; i < v->nterms; i++) ids[i] = i;
-    merge_sort(v, ids, tmp, v->nterms);
-    free(tmp);
+    if (!ids) return ZS_ENOMEM;
     *out = ids;
+    if (v->hcap == 0) return ZS_OK; /* released (inv_flush): no terms */
+    /* the occupied slots to the front, ids from 0 (a slot never moves up) */
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < v->hcap; i++)
+        if (v->hash[i].id) {
+            v->hash[n].key = v->hash[i].key;
+            v->hash[n++].id = v->hash[i].id - 1;
+        }
+    /* invariant of term_id: 2 nterms <= hcap, so the buffer fits behind */
+    merge_sort(v, v->hash, v->hash + n, n);
+    for (uint32_t i = 0; i < n; i++) ids[i] = v->hash[i].id;
+    memset(v->hash, 0, (size_t)v->hcap * sizeof *v->hash);
     return ZS_OK;
 }
 
@@ -636,9 +653,7 @@ static int reset_memory(inv *v)
         v->hcap = 0;
         int rc = hash_grow(v);
         if (rc) return rc;
-    } else {
-        memset(v->hash, 0, (size_t)v->hcap * sizeof *v->hash);
-    }
+    } /* else the hash was emptied by sorted_terms */
     v->cur_page = 0;
     v->cur_off = 0;
     /* pool pages the next run may not fill are given back: the caller's
