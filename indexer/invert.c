@@ -36,6 +36,8 @@ static const uint32_t slice_size[] = {8,   16,  24,  32,  48,  64,   96,
  * never below 64 KiB (sequential reads need no more to be cheap). */
 #define RUN_IOBUF_MAX (1u << 20)
 #define RUN_IOBUF_MIN (1u << 16)
+/* Largest stream a run file may claim for one term (a pool holds less). */
+#define RUN_STREAM_MAX ((uint64_t)POOL_MAX_PAGES << POOL_PAGE_BITS)
 /* New terms one passage may bring before inv_end looks at the budget again:
  * a passage of 320 characters has at most 640 distinct tokens, so a table
  * that would grow within this many terms is counted as grown.  A longer
@@ -53,6 +55,8 @@ static const uint32_t slice_size[] = {8,   16,  24,  32,  48,  64,   96,
  * with the work of the tokens between, few enough that the misses in
  * flight fit the core's fill buffers. */
 #define INV_AHEAD 8u
+/* The same for the terms in memory during the merge (prefetch_merge). */
+#define MERGE_AHEAD 8u
 _Static_assert(INV_BATCH_BYTES >= DICT_TERM_MAX && INV_BATCH_BYTES <= UINT16_MAX,
                "the batch holds the longest term, at 16-bit offsets");
 
@@ -95,13 +99,15 @@ typedef struct pending_tok {
 /* The position of a field term in the batch: fields have no position. */
 #define FIELD_POS UINT32_MAX
 
+/* A run file during the merge: the head of its current term, whose
+ * streams (nd + np bytes) follow in the file. */
 typedef struct run_src {
     FILE *f;
     char *iobuf;
     char term[DICT_TERM_MAX + 1];
     size_t len;
     uint32_t df;
-    buf docs, pos;
+    uint64_t nd, np;
     int valid;
 } run_src;
 
@@ -282,10 +288,9 @@ static int stream_varint(inv *v, stream *st, uint32_t x)
     return ZS_OK;
 }
 
-/* Copy a whole stream into `out`. */
-static int stream_get(const inv *v, const stream *st, buf *out)
+/* Append a whole stream to `out`. */
+static int stream_append(const inv *v, const stream *st, buf *out)
 {
-    buf_reset(out);
     int rc = buf_grow(out, st->bytes);
     if (rc) return rc;
     uint32_t addr = st->head, left = st->bytes, level = 0;
@@ -697,10 +702,8 @@ static int write_run(inv *v, zs_diag *d)
         return zs_fail(d, ZS_EIO, "%s: cannot create run file: %s", path, strerror(errno));
     }
     rc = u32vec_push(&v->run_ids, id);
-    buf b, sd, sp;
+    buf b;
     buf_init(&b);
-    buf_init(&sd);
-    buf_init(&sp);
     for (uint32_t k = 0; k < v->nterms && !rc; k++) {
         const term *t = &v->terms[order[k]];
         buf_reset(&b);
@@ -709,21 +712,15 @@ static int write_run(inv *v, zs_diag *d)
         vi_put(&b, t->df);
         vi_put(&b, t->docs.bytes);
         vi_put(&b, t->pos.bytes);
-        /* the header's appends are checked here: a short one would make the
+        stream_append(v, &t->docs, &b);
+        /* checked here (errors are sticky): a short append would make the
          * run file unreadable at merge time */
-        rc = buf_error(&b);
-        if (!rc) rc = stream_get(v, &t->docs, &sd);
-        if (!rc) rc = stream_get(v, &t->pos, &sp);
-        if (!rc &&
-            (fwrite(b.data, 1, b.len, f) != b.len || fwrite(sd.data, 1, sd.len, f) != sd.len ||
-             fwrite(sp.data, 1, sp.len, f) != sp.len))
-            rc = ZS_EIO;
-        v->st.run_bytes += b.len + sd.len + sp.len;
+        rc = stream_append(v, &t->pos, &b);
+        if (!rc && fwrite(b.data, 1, b.len, f) != b.len) rc = ZS_EIO;
+        v->st.run_bytes += b.len;
     }
     free(order);
     buf_free(&b);
-    buf_free(&sd);
-    buf_free(&sp);
     if (fclose(f) != 0 && !rc) rc = ZS_EIO;
     if (rc == ZS_EIO) return zs_fail(d, rc, "%s: cannot write run file: %s", path, strerror(errno));
     if (rc) return rc;
@@ -747,16 +744,7 @@ static int read_varint(FILE *f, uint64_t *out)
     return ZS_ECORRUPT;
 }
 
-static int read_stream(FILE *f, buf *b, uint64_t n)
-{
-    buf_reset(b);
-    if (n > ((uint64_t)1 << 40)) return ZS_ECORRUPT;
-    if (buf_grow(b, (size_t)n)) return ZS_ENOMEM;
-    if (fread(b->data, 1, (size_t)n, f) != n) return ZS_ECORRUPT;
-    b->len = (size_t)n;
-    return ZS_OK;
-}
-
+/* Read the head of the next term of a run (r->valid 0 at its end). */
 static int run_next(run_src *r)
 {
     int c = getc(r->f);
@@ -768,97 +756,31 @@ static int run_next(run_src *r)
     uint64_t len, df, nd, np;
     if (read_varint(r->f, &len) || len == 0 || len > DICT_TERM_MAX ||
         fread(r->term, 1, (size_t)len, r->f) != len || read_varint(r->f, &df) ||
-        read_varint(r->f, &nd) || read_varint(r->f, &np) || df == 0 || df > UINT32_MAX)
+        read_varint(r->f, &nd) || read_varint(r->f, &np) || df == 0 || df > UINT32_MAX ||
+        nd > RUN_STREAM_MAX || np > RUN_STREAM_MAX)
         return ZS_ECORRUPT;
     r->len = (size_t)len;
     r->term[r->len] = '\0';
     r->df = (uint32_t)df;
-    int rc = read_stream(r->f, &r->docs, nd);
-    if (!rc) rc = read_stream(r->f, &r->pos, np);
-    if (rc) return rc;
+    r->nd = nd;
+    r->np = np;
     r->valid = 1;
     return ZS_OK;
 }
 
+/* Append the current term's streams (docs, then positions) to `out`. */
+static int run_take(run_src *r, buf *out)
+{
+    size_t n = (size_t)(r->nd + r->np);
+    int rc = buf_grow(out, n);
+    if (rc) return rc;
+    if (fread(out->data + out->len, 1, n, r->f) != n) return ZS_ECORRUPT;
+    out->len += n;
+    out->data[out->len] = '\0';
+    return ZS_OK;
+}
+
 /* ---- merge ----------------------------------------------------------------- */
-
-typedef struct merger {
-    post_writer pw;
-    dict_writer dw;
-    buf list;
-    buf chars;
-    uint8_t *mark;     /* per passage: last char group that counted it */
-    uint32_t group;    /* current char group id, 1 .. UINT8_MAX */
-    uint32_t group_cp; /* its code point, 0 = none */
-    uint32_t group_df;
-    uint32_t nchars;
-    uint32_t prev_cp;
-    u32vec pos;
-    uint32_t npassages;
-} merger;
-
-static int chars_close_group(merger *m)
-{
-    if (!m->group_cp) return ZS_OK;
-    int rc = vi_put(&m->chars, m->group_cp - m->prev_cp);
-    if (!rc) rc = vi_put(&m->chars, m->group_df);
-    m->prev_cp = m->group_cp;
-    m->nchars++;
-    m->group_cp = 0;
-    return rc;
-}
-
-/* Decode the postings of one term from one source (its docs and pos
- * streams) into the postings writer. */
-static int feed_stream(merger *m, const uint8_t *dp, size_t dn, const uint8_t *pp, size_t pn,
-                       uint32_t df)
-{
-    const uint8_t *dend = dp + dn, *pend = pp + pn;
-    uint32_t expect = 0;
-    for (uint32_t k = 0; k < df; k++) {
-        uint32_t gap, tf;
-        if (vi_get32(&dp, dend, &gap) || vi_get32(&dp, dend, &tf) || tf == 0) return ZS_ECORRUPT;
-        uint64_t pid = (uint64_t)expect + gap;
-        if (pid >= m->npassages) return ZS_ECORRUPT;
-        m->pos.n = 0;
-        if (u32vec_reserve(&m->pos, tf)) return ZS_ENOMEM;
-        uint32_t prev = 0;
-        for (uint32_t q = 0; q < tf; q++) {
-            uint32_t g;
-            if (vi_get32(&pp, pend, &g)) return ZS_ECORRUPT;
-            prev = q ? prev + g + 1 : g;
-            m->pos.v[m->pos.n++] = prev;
-        }
-        int rc = post_add(&m->pw, (uint32_t)pid, tf, m->pos.v);
-        if (rc) return rc == ZS_EINVAL ? ZS_ECORRUPT : rc;
-        if (m->group_cp && m->mark[pid] != m->group) {
-            m->mark[pid] = (uint8_t)m->group;
-            m->group_df++;
-        }
-        expect = (uint32_t)pid + 1;
-    }
-    return dp == dend && pp == pend ? ZS_OK : ZS_ECORRUPT;
-}
-
-/* Start the char group of a term (CJK first character) if it changes. */
-static int chars_term(merger *m, const char *t, size_t len)
-{
-    uint32_t cp;
-    int k = u8_decode((const uint8_t *)t, (const uint8_t *)t + len, &cp);
-    int cjk = k > 0 && (uint8_t)t[0] >= 0x20 && uc_class_of(cp) == UC_CJK;
-    if (!cjk) return chars_close_group(m);
-    if (cp == m->group_cp) return ZS_OK;
-    int rc = chars_close_group(m);
-    m->group_cp = cp;
-    m->group_df = 0;
-    /* a byte a passage, not four (26 MB at 1 GB): after 255 groups the
-     * marks are cleared and the ids start again */
-    if (++m->group > UINT8_MAX) {
-        memset(m->mark, 0, m->npassages ? m->npassages : 1);
-        m->group = 1;
-    }
-    return rc;
-}
 
 int inv_flush(inv *v, zs_diag *d)
 {
@@ -869,122 +791,152 @@ int inv_flush(inv *v, zs_diag *d)
     return rc;
 }
 
-int inv_finish(inv *v, const post_lengths *dl, uint32_t npassages, zf_writer *zw, uint32_t sec_post,
-               uint32_t sec_terms, uint32_t sec_index, uint32_t sec_chars, zs_diag *d)
+/* Open the run files for the merge, each at its first term.  Their read
+ * buffers share an eighth of the budget. */
+static int open_runs(inv *v, run_src *runs, size_t nruns, zs_diag *d)
 {
-    if (v->open) return ZS_EINVAL;
-    merger m;
-    memset(&m, 0, sizeof m);
-    post_writer_init(&m.pw, dl);
-    dict_writer_init(&m.dw);
-    buf_init(&m.list);
-    buf_init(&m.chars);
-    u32vec_init(&m.pos);
-    m.npassages = npassages;
-    m.mark = calloc(npassages ? npassages : 1, sizeof *m.mark);
-    int rc = !m.mark ? ZS_ENOMEM : inv_flush(v, d);
-    size_t nruns = v->run_ids.n;
     size_t iobuf = nruns ? v->budget / 8 / nruns : RUN_IOBUF_MAX;
     if (iobuf > RUN_IOBUF_MAX) iobuf = RUN_IOBUF_MAX;
     if (iobuf < RUN_IOBUF_MIN) iobuf = RUN_IOBUF_MIN;
-    run_src *runs = calloc(nruns ? nruns : 1, sizeof *runs);
-    uint32_t *order = NULL;
-    if (!rc) rc = !runs ? ZS_ENOMEM : flush_all(v);
-    if (!rc) rc = sorted_terms(v, &order);
-    for (size_t i = 0; i < nruns && !rc; i++) {
+    for (size_t i = 0; i < nruns; i++) {
         char path[4096];
         run_path(v, v->run_ids.v[i], path, sizeof path);
         runs[i].f = fopen(path, "rb");
-        buf_init(&runs[i].docs);
-        buf_init(&runs[i].pos);
-        if (!runs[i].f) {
-            rc = zs_fail(d, ZS_EIO, "%s: cannot open run file: %s", path, strerror(errno));
-            break;
-        }
+        if (!runs[i].f)
+            return zs_fail(d, ZS_EIO, "%s: cannot open run file: %s", path, strerror(errno));
         runs[i].iobuf = malloc(iobuf);
         if (runs[i].iobuf) setvbuf(runs[i].f, runs[i].iobuf, _IOFBF, iobuf);
-        rc = run_next(&runs[i]);
+        int rc = run_next(&runs[i]);
+        if (rc) return rc;
     }
-    if (!rc) rc = zf_section_begin(zw, sec_post);
-    uint32_t mi = 0; /* next in-memory term (in sorted order) */
-    buf memstream, mempos;
-    buf_init(&memstream);
-    buf_init(&mempos);
-    while (!rc) {
-        /* the smallest term among the runs and memory */
-        const char *best = NULL;
-        size_t blen = 0;
-        for (size_t i = 0; i < nruns; i++) {
-            if (!runs[i].valid) continue;
-            size_t ml = runs[i].len < blen ? runs[i].len : blen;
-            int c = best ? memcmp(runs[i].term, best, ml) : -1;
-            if (!best || c < 0 || (c == 0 && runs[i].len < blen)) {
-                best = runs[i].term;
-                blen = runs[i].len;
-            }
-        }
-        const term *mt = mi < v->nterms ? &v->terms[order[mi]] : NULL;
-        if (mt) {
-            const char *ms = v->arena.data + mt->text;
-            size_t ml = mt->len < blen ? mt->len : blen;
-            int c = best ? memcmp(ms, best, ml) : -1;
-            if (!best || c < 0 || (c == 0 && mt->len < blen)) {
-                best = ms;
-                blen = mt->len;
-            }
-        }
-        if (!best) break;
-        char key[DICT_TERM_MAX + 1];
-        memcpy(key, best, blen);
-        rc = chars_term(&m, key, blen);
-        post_begin(&m.pw);
-        for (size_t i = 0; i < nruns && !rc; i++) {
-            if (!runs[i].valid || runs[i].len != blen || memcmp(runs[i].term, key, blen)) continue;
-            rc = feed_stream(&m, (const uint8_t *)runs[i].docs.data, runs[i].docs.len,
-                             (const uint8_t *)runs[i].pos.data, runs[i].pos.len, runs[i].df);
-            if (!rc) rc = run_next(&runs[i]);
-        }
-        if (!rc && mt && mt->len == blen && memcmp(v->arena.data + mt->text, key, blen) == 0) {
-            rc = stream_get(v, &mt->docs, &memstream);
-            if (!rc) rc = stream_get(v, &mt->pos, &mempos);
-            if (!rc)
-                rc = feed_stream(&m, (const uint8_t *)memstream.data, memstream.len,
-                                 (const uint8_t *)mempos.data, mempos.len, mt->df);
-            mi++;
-        }
-        uint32_t df = 0, flags = 0;
-        buf_reset(&m.list);
-        if (!rc) rc = post_end(&m.pw, &m.list, &df, &flags);
-        if (!rc) rc = zf_write(zw, m.list.data, m.list.len);
-        if (!rc) rc = dict_add(&m.dw, key, blen, df, flags, m.list.len);
-        v->st.terms++;
-        v->st.postings += df;
-    }
-    if (rc == ZS_ECORRUPT) zs_fail(d, rc, "%s: run file damaged while merging", v->tmpdir);
-    if (!rc) rc = chars_close_group(&m);
-    if (!rc) rc = zf_section_end(zw);
-    if (!rc) rc = dict_write(&m.dw, zw, sec_terms, sec_index);
-    if (!rc) rc = zf_section_begin(zw, sec_chars);
-    uint8_t cnt[4];
-    le_put32(cnt, m.nchars);
-    if (!rc) rc = zf_write(zw, cnt, 4);
-    if (!rc) rc = zf_write(zw, m.chars.data, m.chars.len);
-    if (!rc) rc = zf_section_end(zw);
+    return ZS_OK;
+}
+
+static void close_runs(run_src *runs, size_t nruns)
+{
     for (size_t i = 0; i < nruns; i++) {
         if (runs[i].f) fclose(runs[i].f);
         free(runs[i].iobuf);
-        buf_free(&runs[i].docs);
-        buf_free(&runs[i].pos);
     }
     free(runs);
+}
+
+/* Is a (of length al) before b in byte order? */
+static int bytes_less(const char *a, size_t al, const char *b, size_t bl)
+{
+    int c = memcmp(a, b, al < bl ? al : bl);
+    return c < 0 || (c == 0 && al < bl);
+}
+
+/* The smallest term among the runs and `mt` (the next term in memory, or
+ * NULL): *len 0 when all are done. */
+static const char *smallest_term(const inv *v, const run_src *runs, size_t nruns, const term *mt,
+                                 size_t *len)
+{
+    const char *best = NULL;
+    size_t blen = 0;
+    for (size_t i = 0; i < nruns; i++)
+        if (runs[i].valid && (!best || bytes_less(runs[i].term, runs[i].len, best, blen))) {
+            best = runs[i].term;
+            blen = runs[i].len;
+        }
+    if (mt && (!best || bytes_less(v->arena.data + mt->text, mt->len, best, blen))) {
+        best = v->arena.data + mt->text;
+        blen = mt->len;
+    }
+    *len = blen;
+    return best;
+}
+
+/* Append the record of term `key` (invcode.h): its sources in the runs, in
+ * the order written, then in memory (`mt`, NULL when not there). */
+static int put_record(const inv *v, run_src *runs, size_t nruns, const term *mt, const char *key,
+                      size_t len, buf *b, zs_diag *d)
+{
+    int rc = invcode_put_term(b, key, len);
+    for (size_t i = 0; i < nruns && !rc; i++) {
+        run_src *r = &runs[i];
+        if (!r->valid || r->len != len || memcmp(r->term, key, len)) continue;
+        rc = invcode_put_source(b, r->df, r->nd, r->np);
+        if (!rc) rc = run_take(r, b);
+        if (!rc) rc = run_next(r);
+        if (rc == ZS_ECORRUPT)
+            return zs_fail(d, rc, "%s: run file damaged while merging", v->tmpdir);
+    }
+    if (!rc && mt) {
+        invcode_put_source(b, mt->df, mt->docs.bytes, mt->pos.bytes);
+        stream_append(v, &mt->docs, b);
+        rc = stream_append(v, &mt->pos, b);
+    }
+    return rc ? rc : invcode_put_end(b);
+}
+
+/* Ask for what the merge reads of the terms in memory ahead of the one it
+ * is at: the term 2 MERGE_AHEAD on, the bytes and the first slices of the
+ * one MERGE_AHEAD on (the terms lie in the order they came, their slices
+ * all over the pool: without this, each term costs a few misses in a row). */
+static void prefetch_merge(const inv *v, const uint32_t *order, uint32_t mi)
+{
+    if (mi + 2 * MERGE_AHEAD < v->nterms) {
+        const char *t = (const char *)&v->terms[order[mi + 2 * MERGE_AHEAD]];
+        __builtin_prefetch(t);
+        __builtin_prefetch(t + sizeof(term) - 1);
+    }
+    if (mi + MERGE_AHEAD < v->nterms) {
+        const term *t = &v->terms[order[mi + MERGE_AHEAD]];
+        __builtin_prefetch(v->arena.data + t->text);
+        __builtin_prefetch(pool_at(v, t->docs.head));
+        __builtin_prefetch(pool_at(v, t->pos.head));
+    }
+}
+
+/* Merge the runs and the terms in memory (`order`: sorted) into records,
+ * term by term, for the coder. */
+static int merge_terms(inv *v, run_src *runs, size_t nruns, const uint32_t *order, invcode *c,
+                       zs_diag *d)
+{
+    uint32_t mi = 0; /* next in-memory term (in sorted order) */
+    for (;;) {
+        const term *mt = mi < v->nterms ? &v->terms[order[mi]] : NULL;
+        if (mt) prefetch_merge(v, order, mi);
+        size_t len;
+        const char *best = smallest_term(v, runs, nruns, mt, &len);
+        if (!best) return ZS_OK;
+        char key[DICT_TERM_MAX + 1];
+        memcpy(key, best, len);
+        if (mt && (mt->len != len || memcmp(v->arena.data + mt->text, key, len) != 0))
+            mt = NULL; /* not this term */
+        int rc = put_record(v, runs, nruns, mt, key, len, invcode_chunk(c), d);
+        if (!rc) rc = invcode_push(c, d);
+        if (rc) return rc;
+        if (mt) mi++;
+    }
+}
+
+int inv_finish(inv *v, const post_lengths *dl, uint32_t npassages, zf_writer *zw,
+               const invcode_sections *sec, int threads, zs_diag *d)
+{
+    if (v->open) return ZS_EINVAL;
+    int rc = inv_flush(v, d);
+    size_t nruns = v->run_ids.n;
+    run_src *runs = calloc(nruns ? nruns : 1, sizeof *runs);
+    uint32_t *order = NULL;
+    invcode *c = NULL;
+    if (!rc) rc = !runs ? ZS_ENOMEM : flush_all(v);
+    if (!rc) rc = sorted_terms(v, &order);
+    if (!rc) rc = open_runs(v, runs, nruns, d);
+    if (rc == ZS_ECORRUPT) zs_fail(d, rc, "%s: run file damaged while merging", v->tmpdir);
+    if (!rc) rc = invcode_new(&c, dl, npassages, zw, sec, threads);
+    if (!rc) rc = merge_terms(v, runs, nruns, order, c, d);
+    if (!rc) {
+        uint64_t terms, postings;
+        rc = invcode_finish(c, &terms, &postings, d);
+        c = NULL;
+        v->st.terms += terms;
+        v->st.postings += postings;
+    }
+    invcode_abort(c);
+    if (runs) close_runs(runs, nruns);
     free(order);
-    free(m.mark);
-    buf_free(&memstream);
-    buf_free(&mempos);
-    buf_free(&m.list);
-    buf_free(&m.chars);
-    u32vec_free(&m.pos);
-    post_writer_free(&m.pw);
-    dict_writer_free(&m.dw);
     return rc;
 }

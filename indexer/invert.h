@@ -10,9 +10,10 @@
  * the caller's columns, inv_share) reach the memory budget, or the tables
  * are about to grow past it, the terms are sorted and written to a run file
  * in the temporary directory, and the memory is reused.  inv_finish merges the
- * runs (and what is still in memory) term by term, re-encodes each list
- * with the block codec (postings.h), and writes the POSTINGS, TERMS,
- * TERMIDX and CHARS sections.
+ * runs (and what is still in memory) term by term and hands each term's
+ * postings to the coder (invcode.h), which re-encodes each list with the
+ * block codec (postings.h) and writes the POSTINGS, TERMS, TERMIDX and
+ * CHARS sections.
  *
  * CHARS gives, for every CJK character that starts a term, the number of
  * passages containing it: the document frequency of a one-character query,
@@ -26,6 +27,7 @@
 #define ZS_INVERT_H
 
 #include "err.h"
+#include "invcode.h"
 #include "postings.h"
 #include "zfile.h"
 
@@ -85,11 +87,12 @@ int inv_end(inv *v, uint32_t *ntok, zs_diag *d);
 int inv_flush(inv *v, zs_diag *d);
 
 /* Merge everything and write the POSTINGS, TERMS, TERMIDX and CHARS
- * sections (ids given) to `zw`.  `dl` has the length of each of the
- * `npassages` passages.  Errors: ZS_ENOMEM, ZS_EIO, ZS_ECORRUPT (a run file
- * changed under us). */
-int inv_finish(inv *v, const post_lengths *dl, uint32_t npassages, zf_writer *zw, uint32_t sec_post,
-               uint32_t sec_terms, uint32_t sec_index, uint32_t sec_chars, zs_diag *d);
+ * sections (`sec`) to `zw` (invcode.h).  `dl` has the length of each of the
+ * `npassages` passages.  threads > 1: the merged lists are coded by a
+ * second thread while this one merges (the sections are the same).
+ * Errors: ZS_ENOMEM, ZS_EIO, ZS_ECORRUPT (a run file changed under us). */
+int inv_finish(inv *v, const post_lengths *dl, uint32_t npassages, zf_writer *zw,
+               const invcode_sections *sec, int threads, zs_diag *d);
 
 void inv_get_stats(const inv *v, inv_stats *st);
 

@@ -1,0 +1,260 @@
+/*
+ * invcode.c - coding the merged postings of each term into the POSTINGS,
+ * TERMS, TERMIDX and CHARS sections (see invcode.h).
+ */
+#include "invcode.h"
+
+#include "bytes.h"
+#include "dict.h"
+#include "relay.h"
+#include "uchar.h"
+#include "utf8.h"
+#include "vec.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct invcode {
+    zf_writer *zw;
+    invcode_sections sec;
+    relay *relay; /* the coding thread; NULL: the caller codes */
+    buf own;      /* the caller's chunk when it codes itself */
+    /* the coder's own state: touched only by the coding thread */
+    post_writer pw;
+    dict_writer dw;
+    buf list;
+    buf chars;
+    uint8_t *mark;     /* per passage: last char group that counted it */
+    uint32_t group;    /* current char group id, 1 .. UINT8_MAX */
+    uint32_t group_cp; /* its code point, 0 = none */
+    uint32_t group_df;
+    uint32_t nchars;
+    uint32_t prev_cp;
+    u32vec pos;
+    uint32_t npassages;
+    uint64_t terms, postings;
+};
+
+/* ---- records -------------------------------------------------------------- */
+
+int invcode_put_term(buf *b, const char *term, size_t len)
+{
+    if (len == 0 || len > DICT_TERM_MAX) return buf_set_error(b, ZS_EINVAL);
+    buf_putc(b, (char)(uint8_t)len);
+    return buf_add(b, term, len);
+}
+
+int invcode_put_source(buf *b, uint32_t df, uint64_t ndocs, uint64_t npos)
+{
+    vi_put(b, df);
+    vi_put(b, ndocs);
+    return vi_put(b, npos);
+}
+
+int invcode_put_end(buf *b)
+{
+    return vi_put(b, 0);
+}
+
+/* ---- CHARS ------------------------------------------------------------------ */
+
+static int chars_close_group(invcode *c)
+{
+    if (!c->group_cp) return ZS_OK;
+    int rc = vi_put(&c->chars, c->group_cp - c->prev_cp);
+    if (!rc) rc = vi_put(&c->chars, c->group_df);
+    c->prev_cp = c->group_cp;
+    c->nchars++;
+    c->group_cp = 0;
+    return rc;
+}
+
+/* Start the char group of a term (CJK first character) if it changes. */
+static int chars_term(invcode *c, const char *t, size_t len)
+{
+    uint32_t cp;
+    int k = u8_decode((const uint8_t *)t, (const uint8_t *)t + len, &cp);
+    int cjk = k > 0 && (uint8_t)t[0] >= 0x20 && uc_class_of(cp) == UC_CJK;
+    if (!cjk) return chars_close_group(c);
+    if (cp == c->group_cp) return ZS_OK;
+    int rc = chars_close_group(c);
+    c->group_cp = cp;
+    c->group_df = 0;
+    /* a byte a passage, not four (26 MB at 1 GB): after 255 groups the
+     * marks are cleared and the ids start again */
+    if (++c->group > UINT8_MAX) {
+        memset(c->mark, 0, c->npassages ? c->npassages : 1);
+        c->group = 1;
+    }
+    return rc;
+}
+
+/* ---- coding ----------------------------------------------------------------- */
+
+/* Decode the postings of one source (its docs and pos streams) into the
+ * postings writer. */
+static int feed_stream(invcode *c, const uint8_t *dp, size_t dn, const uint8_t *pp, size_t pn,
+                       uint32_t df)
+{
+    const uint8_t *dend = dp + dn, *pend = pp + pn;
+    uint32_t expect = 0;
+    for (uint32_t k = 0; k < df; k++) {
+        uint32_t gap, tf;
+        if (vi_get32(&dp, dend, &gap) || vi_get32(&dp, dend, &tf) || tf == 0) return ZS_ECORRUPT;
+        uint64_t pid = (uint64_t)expect + gap;
+        if (pid >= c->npassages) return ZS_ECORRUPT;
+        c->pos.n = 0;
+        if (u32vec_reserve(&c->pos, tf)) return ZS_ENOMEM;
+        uint32_t prev = 0;
+        for (uint32_t q = 0; q < tf; q++) {
+            uint32_t g;
+            if (vi_get32(&pp, pend, &g)) return ZS_ECORRUPT;
+            prev = q ? prev + g + 1 : g;
+            c->pos.v[c->pos.n++] = prev;
+        }
+        int rc = post_add(&c->pw, (uint32_t)pid, tf, c->pos.v);
+        if (rc) return rc == ZS_EINVAL ? ZS_ECORRUPT : rc;
+        if (c->group_cp && c->mark[pid] != c->group) {
+            c->mark[pid] = (uint8_t)c->group;
+            c->group_df++;
+        }
+        expect = (uint32_t)pid + 1;
+    }
+    return dp == dend && pp == pend ? ZS_OK : ZS_ECORRUPT;
+}
+
+/* Decode the sources of a record, from *p on, into the postings writer. */
+static int feed_sources(invcode *c, const uint8_t **p, const uint8_t *end)
+{
+    for (;;) {
+        uint32_t df;
+        uint64_t nd, np;
+        if (vi_get32(p, end, &df)) return ZS_ECORRUPT;
+        if (df == 0) return ZS_OK;
+        if (vi_get(p, end, &nd) || vi_get(p, end, &np) || nd > (uint64_t)(end - *p) ||
+            np > (uint64_t)(end - *p) - nd)
+            return ZS_ECORRUPT;
+        int rc = feed_stream(c, *p, (size_t)nd, *p + nd, (size_t)np, df);
+        if (rc) return rc;
+        *p += nd + np;
+    }
+}
+
+/* Code one record from *p on: its list to POSTINGS, its term to the
+ * dictionary. */
+static int code_record(invcode *c, const uint8_t **p, const uint8_t *end)
+{
+    if (*p == end) return ZS_ECORRUPT;
+    size_t len = **p;
+    if (len == 0 || len > (size_t)(end - *p - 1)) return ZS_ECORRUPT;
+    const char *term = (const char *)*p + 1;
+    *p += 1 + len;
+    int rc = chars_term(c, term, len);
+    post_begin(&c->pw);
+    if (!rc) rc = feed_sources(c, p, end);
+    uint32_t df = 0, flags = 0;
+    buf_reset(&c->list);
+    if (!rc) rc = post_end(&c->pw, &c->list, &df, &flags);
+    if (!rc) rc = zf_write(c->zw, c->list.data, c->list.len);
+    if (!rc) rc = dict_add(&c->dw, term, len, df, flags, c->list.len);
+    c->terms++;
+    c->postings += df;
+    return rc;
+}
+
+/* Code every record of a chunk (the relay's callback, or the caller's). */
+static int code_chunk(void *ctx, const char *data, size_t len, zs_diag *d)
+{
+    invcode *c = ctx;
+    const uint8_t *p = (const uint8_t *)data, *end = p + len;
+    int rc = ZS_OK;
+    while (p < end && !rc) rc = code_record(c, &p, end);
+    if (rc == ZS_ECORRUPT) zs_fail(d, rc, "postings damaged while merging (a run file changed?)");
+    return rc;
+}
+
+/* ---- public ----------------------------------------------------------------- */
+
+static void invcode_free(invcode *c)
+{
+    buf_free(&c->own);
+    free(c->mark);
+    buf_free(&c->list);
+    buf_free(&c->chars);
+    u32vec_free(&c->pos);
+    post_writer_free(&c->pw);
+    dict_writer_free(&c->dw);
+    free(c);
+}
+
+int invcode_new(invcode **out, const post_lengths *dl, uint32_t npassages, zf_writer *zw,
+                const invcode_sections *sec, int threads)
+{
+    *out = NULL;
+    invcode *c = calloc(1, sizeof *c);
+    if (!c) return ZS_ENOMEM;
+    c->zw = zw;
+    c->sec = *sec;
+    buf_init(&c->own);
+    post_writer_init(&c->pw, dl);
+    dict_writer_init(&c->dw);
+    buf_init(&c->list);
+    buf_init(&c->chars);
+    u32vec_init(&c->pos);
+    c->npassages = npassages;
+    c->mark = calloc(npassages ? npassages : 1, sizeof *c->mark);
+    int rc = c->mark ? zf_section_begin(zw, sec->post) : ZS_ENOMEM;
+    /* a second thread when one can be started: else the caller codes */
+    if (!rc && threads > 1 && relay_start(&c->relay, code_chunk, c) == ZS_ENOMEM) rc = ZS_ENOMEM;
+    if (rc) {
+        invcode_free(c);
+        return rc;
+    }
+    *out = c;
+    return ZS_OK;
+}
+
+buf *invcode_chunk(invcode *c)
+{
+    return c->relay ? relay_chunk(c->relay) : &c->own;
+}
+
+int invcode_push(invcode *c, zs_diag *d)
+{
+    if (c->relay) return relay_push(c->relay, 0, d);
+    int rc = buf_error(&c->own);
+    if (!rc) rc = code_chunk(c, c->own.data, c->own.len, d);
+    buf_reset(&c->own);
+    return rc;
+}
+
+int invcode_finish(invcode *c, uint64_t *terms, uint64_t *postings, zs_diag *d)
+{
+    int rc = ZS_OK;
+    if (c->relay) {
+        rc = relay_finish(c->relay, d);
+        c->relay = NULL;
+    } else {
+        rc = invcode_push(c, d);
+    }
+    if (!rc) rc = chars_close_group(c);
+    if (!rc) rc = zf_section_end(c->zw);
+    if (!rc) rc = dict_write(&c->dw, c->zw, c->sec.terms, c->sec.index);
+    if (!rc) rc = zf_section_begin(c->zw, c->sec.chars);
+    uint8_t cnt[4];
+    le_put32(cnt, c->nchars);
+    if (!rc) rc = zf_write(c->zw, cnt, 4);
+    if (!rc) rc = zf_write(c->zw, c->chars.data, c->chars.len);
+    if (!rc) rc = zf_section_end(c->zw);
+    *terms = c->terms;
+    *postings = c->postings;
+    invcode_free(c);
+    return rc;
+}
+
+void invcode_abort(invcode *c)
+{
+    if (!c) return;
+    relay_abort(c->relay);
+    invcode_free(c);
+}
