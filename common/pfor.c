@@ -24,6 +24,12 @@ static int best_width(const uint32_t *v, size_t n)
     for (size_t i = 0; i < n; i++) count[bits_of(v[i])]++;
     int maxb = 32;
     while (maxb > 0 && count[maxb] == 0) maxb--;
+    /* the widths that occur (a block has few): the sums below skip the
+     * others, which add nothing (this loop ran over all 33 for each b) */
+    int width[33];
+    size_t nw = 0;
+    for (int k = 0; k <= maxb; k++)
+        if (count[k]) width[nw++] = k;
     size_t best = (size_t)-1;
     int bestb = maxb;
     size_t wider = 0; /* values with more than b bits */
@@ -31,7 +37,8 @@ static int best_width(const uint32_t *v, size_t n)
         if (b < maxb) wider += count[b + 1];
         if (wider > 255) break;
         size_t exc = wider;
-        for (int k = b + 1; k <= maxb; k++) exc += count[k] * (size_t)((k - b + 6) / 7);
+        for (size_t j = nw; j > 0 && width[j - 1] > b; j--)
+            exc += count[width[j - 1]] * (size_t)((width[j - 1] - b + 6) / 7);
         size_t size = (n * (size_t)b + 7) / 8 + exc;
         if (size < best) {
             best = size;

@@ -55,8 +55,8 @@ static const uint32_t slice_size[] = {8,   16,  24,  32,  48,  64,   96,
  * with the work of the tokens between, few enough that the misses in
  * flight fit the core's fill buffers. */
 #define INV_AHEAD 8u
-/* The same for the terms in memory during the merge (prefetch_merge). */
-#define MERGE_AHEAD 8u
+/* The same for the terms in sorted order (prefetch_sorted). */
+#define SORTED_AHEAD 8u
 _Static_assert(INV_BATCH_BYTES >= DICT_TERM_MAX && INV_BATCH_BYTES <= UINT16_MAX,
                "the batch holds the longest term, at 16-bit offsets");
 
@@ -687,6 +687,26 @@ static void release_memory(inv *v)
     buf_free(&v->arena);
 }
 
+/* Ask for what a run or the merge reads of the terms in memory, in sorted
+ * order, ahead of the one at `mi`: the term 2 SORTED_AHEAD on, the bytes
+ * and the first slices of the one SORTED_AHEAD on (the terms lie in the
+ * order they came, their slices all over the pool: without this, each
+ * term costs a few misses in a row). */
+static void prefetch_sorted(const inv *v, const uint32_t *order, uint32_t mi)
+{
+    if (mi + 2 * SORTED_AHEAD < v->nterms) {
+        const char *t = (const char *)&v->terms[order[mi + 2 * SORTED_AHEAD]];
+        __builtin_prefetch(t);
+        __builtin_prefetch(t + sizeof(term) - 1);
+    }
+    if (mi + SORTED_AHEAD < v->nterms) {
+        const term *t = &v->terms[order[mi + SORTED_AHEAD]];
+        __builtin_prefetch(v->arena.data + t->text);
+        __builtin_prefetch(pool_at(v, t->docs.head));
+        __builtin_prefetch(pool_at(v, t->pos.head));
+    }
+}
+
 static int write_run(inv *v, zs_diag *d)
 {
     uint32_t id = (uint32_t)v->run_ids.n;
@@ -706,6 +726,7 @@ static int write_run(inv *v, zs_diag *d)
     buf_init(&b);
     for (uint32_t k = 0; k < v->nterms && !rc; k++) {
         const term *t = &v->terms[order[k]];
+        prefetch_sorted(v, order, k);
         buf_reset(&b);
         vi_put(&b, t->len);
         buf_add(&b, v->arena.data + t->text, t->len);
@@ -871,25 +892,6 @@ static int put_record(const inv *v, run_src *runs, size_t nruns, const term *mt,
     return rc ? rc : invcode_put_end(b);
 }
 
-/* Ask for what the merge reads of the terms in memory ahead of the one it
- * is at: the term 2 MERGE_AHEAD on, the bytes and the first slices of the
- * one MERGE_AHEAD on (the terms lie in the order they came, their slices
- * all over the pool: without this, each term costs a few misses in a row). */
-static void prefetch_merge(const inv *v, const uint32_t *order, uint32_t mi)
-{
-    if (mi + 2 * MERGE_AHEAD < v->nterms) {
-        const char *t = (const char *)&v->terms[order[mi + 2 * MERGE_AHEAD]];
-        __builtin_prefetch(t);
-        __builtin_prefetch(t + sizeof(term) - 1);
-    }
-    if (mi + MERGE_AHEAD < v->nterms) {
-        const term *t = &v->terms[order[mi + MERGE_AHEAD]];
-        __builtin_prefetch(v->arena.data + t->text);
-        __builtin_prefetch(pool_at(v, t->docs.head));
-        __builtin_prefetch(pool_at(v, t->pos.head));
-    }
-}
-
 /* Merge the runs and the terms in memory (`order`: sorted) into records,
  * term by term, for the coder. */
 static int merge_terms(inv *v, run_src *runs, size_t nruns, const uint32_t *order, invcode *c,
@@ -898,7 +900,7 @@ static int merge_terms(inv *v, run_src *runs, size_t nruns, const uint32_t *orde
     uint32_t mi = 0; /* next in-memory term (in sorted order) */
     for (;;) {
         const term *mt = mi < v->nterms ? &v->terms[order[mi]] : NULL;
-        if (mt) prefetch_merge(v, order, mi);
+        if (mt) prefetch_sorted(v, order, mi);
         size_t len;
         const char *best = smallest_term(v, runs, nruns, mt, &len);
         if (!best) return ZS_OK;
