@@ -9,7 +9,6 @@
 #include "relay.h"
 #include "uchar.h"
 #include "utf8.h"
-#include "vec.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -30,30 +29,34 @@ struct invcode {
     uint32_t group_df;
     uint32_t nchars;
     uint32_t prev_cp;
-    u32vec pos;
     uint32_t npassages;
     uint64_t terms, postings;
 };
 
 /* ---- records -------------------------------------------------------------- */
 
-int invcode_put_term(buf *b, const char *term, size_t len)
+int invcode_put_term(buf *b, const char *term, size_t len, size_t *count_at)
 {
     if (len == 0 || len > DICT_TERM_MAX) return buf_set_error(b, ZS_EINVAL);
     buf_putc(b, (char)(uint8_t)len);
-    return buf_add(b, term, len);
+    buf_add(b, term, len);
+    static const char zeros[sizeof(uint32_t)];
+    buf_add(b, zeros, (sizeof(uint32_t) - b->len % sizeof(uint32_t)) % sizeof(uint32_t));
+    *count_at = b->len;
+    return buf_add(b, zeros, sizeof(uint32_t));
 }
 
-int invcode_put_source(buf *b, uint32_t df, uint64_t ndocs, uint64_t npos)
+int invcode_put_posting(buf *b, size_t count_at, uint32_t passage, uint32_t tf, const uint32_t *pos)
 {
-    vi_put(b, df);
-    vi_put(b, ndocs);
-    return vi_put(b, npos);
-}
-
-int invcode_put_end(buf *b)
-{
-    return vi_put(b, 0);
+    uint32_t head[2] = {passage, tf};
+    buf_add(b, head, sizeof head);
+    int rc = buf_add(b, pos, (size_t)tf * sizeof *pos);
+    if (rc) return rc;
+    uint32_t n;
+    memcpy(&n, b->data + count_at, sizeof n);
+    n++;
+    memcpy(b->data + count_at, &n, sizeof n);
+    return ZS_OK;
 }
 
 /* ---- CHARS ------------------------------------------------------------------ */
@@ -91,67 +94,45 @@ static int chars_term(invcode *c, const char *t, size_t len)
 
 /* ---- coding ----------------------------------------------------------------- */
 
-/* Decode the postings of one source (its docs and pos streams) into the
- * postings writer. */
-static int feed_stream(invcode *c, const uint8_t *dp, size_t dn, const uint8_t *pp, size_t pn,
-                       uint32_t df)
+/* Add the postings of a record, at `p` (4-byte aligned), to the postings
+ * writer; *p goes past them. */
+static int add_postings(invcode *c, const char **p, const char *end)
 {
-    const uint8_t *dend = dp + dn, *pend = pp + pn;
-    uint32_t expect = 0;
-    for (uint32_t k = 0; k < df; k++) {
-        uint32_t gap, tf;
-        if (vi_get32(&dp, dend, &gap) || vi_get32(&dp, dend, &tf) || tf == 0) return ZS_ECORRUPT;
-        uint64_t pid = (uint64_t)expect + gap;
-        if (pid >= c->npassages) return ZS_ECORRUPT;
-        c->pos.n = 0;
-        if (u32vec_reserve(&c->pos, tf)) return ZS_ENOMEM;
-        uint32_t prev = 0;
-        for (uint32_t q = 0; q < tf; q++) {
-            uint32_t g;
-            if (vi_get32(&pp, pend, &g)) return ZS_ECORRUPT;
-            prev = q ? prev + g + 1 : g;
-            c->pos.v[c->pos.n++] = prev;
-        }
-        int rc = post_add(&c->pw, (uint32_t)pid, tf, c->pos.v);
+    uint32_t n;
+    if ((size_t)(end - *p) < sizeof n) return ZS_ECORRUPT;
+    memcpy(&n, *p, sizeof n);
+    const uint32_t *q = (const uint32_t *)(const void *)(*p + sizeof n);
+    size_t left = (size_t)(end - *p - sizeof n) / sizeof *q;
+    for (uint32_t k = 0; k < n; k++) {
+        if (left < 2 || q[1] == 0 || q[1] > left - 2 || q[0] >= c->npassages) return ZS_ECORRUPT;
+        uint32_t pid = q[0], tf = q[1];
+        int rc = post_add(&c->pw, pid, tf, q + 2);
         if (rc) return rc == ZS_EINVAL ? ZS_ECORRUPT : rc;
         if (c->group_cp && c->mark[pid] != c->group) {
             c->mark[pid] = (uint8_t)c->group;
             c->group_df++;
         }
-        expect = (uint32_t)pid + 1;
+        q += 2 + tf;
+        left -= 2 + tf;
     }
-    return dp == dend && pp == pend ? ZS_OK : ZS_ECORRUPT;
-}
-
-/* Decode the sources of a record, from *p on, into the postings writer. */
-static int feed_sources(invcode *c, const uint8_t **p, const uint8_t *end)
-{
-    for (;;) {
-        uint32_t df;
-        uint64_t nd, np;
-        if (vi_get32(p, end, &df)) return ZS_ECORRUPT;
-        if (df == 0) return ZS_OK;
-        if (vi_get(p, end, &nd) || vi_get(p, end, &np) || nd > (uint64_t)(end - *p) ||
-            np > (uint64_t)(end - *p) - nd)
-            return ZS_ECORRUPT;
-        int rc = feed_stream(c, *p, (size_t)nd, *p + nd, (size_t)np, df);
-        if (rc) return rc;
-        *p += nd + np;
-    }
+    *p = (const char *)q;
+    return ZS_OK;
 }
 
 /* Code one record from *p on: its list to POSTINGS, its term to the
  * dictionary. */
-static int code_record(invcode *c, const uint8_t **p, const uint8_t *end)
+static int code_record(invcode *c, const char *base, const char **p, const char *end)
 {
     if (*p == end) return ZS_ECORRUPT;
-    size_t len = **p;
+    size_t len = (uint8_t) * *p;
     if (len == 0 || len > (size_t)(end - *p - 1)) return ZS_ECORRUPT;
-    const char *term = (const char *)*p + 1;
+    const char *term = *p + 1;
     *p += 1 + len;
+    *p += (sizeof(uint32_t) - (size_t)(*p - base) % sizeof(uint32_t)) % sizeof(uint32_t);
+    if (*p > end) return ZS_ECORRUPT;
     int rc = chars_term(c, term, len);
     post_begin(&c->pw);
-    if (!rc) rc = feed_sources(c, p, end);
+    if (!rc) rc = add_postings(c, p, end);
     uint32_t df = 0, flags = 0;
     buf_reset(&c->list);
     if (!rc) rc = post_end(&c->pw, &c->list, &df, &flags);
@@ -166,10 +147,10 @@ static int code_record(invcode *c, const uint8_t **p, const uint8_t *end)
 static int code_chunk(void *ctx, const char *data, size_t len, zs_diag *d)
 {
     invcode *c = ctx;
-    const uint8_t *p = (const uint8_t *)data, *end = p + len;
+    const char *p = data, *end = data + len;
     int rc = ZS_OK;
-    while (p < end && !rc) rc = code_record(c, &p, end);
-    if (rc == ZS_ECORRUPT) zs_fail(d, rc, "postings damaged while merging (a run file changed?)");
+    while (p < end && !rc) rc = code_record(c, data, &p, end);
+    if (rc == ZS_ECORRUPT) zs_fail(d, rc, "postings out of order while merging");
     return rc;
 }
 
@@ -181,7 +162,6 @@ static void invcode_free(invcode *c)
     free(c->mark);
     buf_free(&c->list);
     buf_free(&c->chars);
-    u32vec_free(&c->pos);
     post_writer_free(&c->pw);
     dict_writer_free(&c->dw);
     free(c);
@@ -200,7 +180,6 @@ int invcode_new(invcode **out, const post_lengths *dl, uint32_t npassages, zf_wr
     dict_writer_init(&c->dw);
     buf_init(&c->list);
     buf_init(&c->chars);
-    u32vec_init(&c->pos);
     c->npassages = npassages;
     c->mark = calloc(npassages ? npassages : 1, sizeof *c->mark);
     int rc = c->mark ? zf_section_begin(zw, sec->post) : ZS_ENOMEM;

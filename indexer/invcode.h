@@ -6,17 +6,15 @@
  * The merge (inv_finish) appends one record a term to the chunk the coder
  * gives (invcode_chunk) and hands it over (invcode_push):
  *
- *   record = len:u8 term:byte*len source* 0:varint
- *   source = df:varint (>= 1) ndocs:varint npos:varint docs:byte*ndocs
- *            pos:byte*npos
+ *   record  = len:u8 term:byte*len pad n:u32 posting*n
+ *   posting = passage:u32 tf:u32 position:u32*tf
  *
- * where a source is what one run file (or the memory) holds of the term,
- * in the order the runs were written: `docs` is df pairs (varint passage
- * gap from the source's previous passage + 1, varint tf) and `pos` the
- * positions of each posting (varints, first absolute, then gap - 1).  The
- * coder decodes the sources into one list, codes it with the block codec
- * (postings.h), writes it, and adds the term to the dictionary and its
- * first character's passages to CHARS.
+ * in the machine's byte order (the records never leave the process), `pad`
+ * zero bytes making n 4-byte aligned from the start of the chunk, the
+ * postings in passage order and the positions of each ascending.  The
+ * merge decodes the runs into records (the varints of invert.c); the coder
+ * codes each list with the block codec (postings.h), writes it, and adds
+ * the term to the dictionary and its first character's passages to CHARS.
  *
  * With two threads the records are coded by a second thread (relay.h)
  * while the caller's goes on merging: the two halves of the end of a build
@@ -53,18 +51,18 @@ int invcode_new(invcode **out, const post_lengths *dl, uint32_t npassages, zf_wr
  * next invcode_push, invcode_finish or invcode_abort). */
 buf *invcode_chunk(invcode *c);
 
-/* Append the start of a record: the term (1..DICT_TERM_MAX bytes). */
-int invcode_put_term(buf *b, const char *term, size_t len);
+/* Append the start of a record: the term (1..DICT_TERM_MAX bytes) and a
+ * count of 0 postings, whose offset in `b` goes to *count_at. */
+int invcode_put_term(buf *b, const char *term, size_t len, size_t *count_at);
 
-/* Append the head of a source; its ndocs and npos bytes follow. */
-int invcode_put_source(buf *b, uint32_t df, uint64_t ndocs, uint64_t npos);
-
-/* Append the end of a record. */
-int invcode_put_end(buf *b);
+/* Append a posting of the record: passage, tf (>= 1) and tf positions,
+ * and count it at `count_at`.  Returns the buffer's error. */
+int invcode_put_posting(buf *b, size_t count_at, uint32_t passage, uint32_t tf,
+                        const uint32_t *pos);
 
 /* The chunk holds whole records: code them now (one thread), or hand the
- * chunk over once it is large enough.  Returns the first error so far, a
- * damaged record being ZS_ECORRUPT (message in `d`). */
+ * chunk over once it is large enough.  Returns the first error so far
+ * (message in `d`); postings out of order are ZS_ECORRUPT. */
 int invcode_push(invcode *c, zs_diag *d);
 
 /* Code what is left, end POSTINGS, write TERMS, TERMIDX and CHARS, and

@@ -869,47 +869,96 @@ static const char *smallest_term(const inv *v, const run_src *runs, size_t nruns
     return best;
 }
 
-/* Append the record of term `key` (invcode.h): its sources in the runs, in
- * the order written, then in memory (`mt`, NULL when not there). */
-static int put_record(const inv *v, run_src *runs, size_t nruns, const term *mt, const char *key,
-                      size_t len, buf *b, zs_diag *d)
+/* The merge at the end of a build (inv_finish). */
+typedef struct merger {
+    inv *v;
+    run_src *runs;
+    size_t nruns;
+    const uint32_t *order; /* the terms in memory, sorted */
+    uint32_t npassages;
+    invcode *code;
+    buf streams; /* one source's docs and pos streams */
+    u32vec pos;  /* one posting's positions */
+} merger;
+
+/* Decode one source of a term: df postings, from its docs stream (passage
+ * gap from the previous one + 1, tf) and its pos stream (first position,
+ * then gaps - 1), as flush_pending and add_occurrence wrote them, into the
+ * record whose count is at `count_at`. */
+static int decode_source(merger *m, const uint8_t *dp, size_t dn, const uint8_t *pp, size_t pn,
+                         uint32_t df, buf *b, size_t count_at)
 {
-    int rc = invcode_put_term(b, key, len);
-    for (size_t i = 0; i < nruns && !rc; i++) {
-        run_src *r = &runs[i];
-        if (!r->valid || r->len != len || memcmp(r->term, key, len)) continue;
-        rc = invcode_put_source(b, r->df, r->nd, r->np);
-        if (!rc) rc = run_take(r, b);
-        if (!rc) rc = run_next(r);
-        if (rc == ZS_ECORRUPT)
-            return zs_fail(d, rc, "%s: run file damaged while merging", v->tmpdir);
+    const uint8_t *dend = dp + dn, *pend = pp + pn;
+    uint32_t expect = 0;
+    for (uint32_t k = 0; k < df; k++) {
+        uint32_t gap, tf;
+        if (vi_get32(&dp, dend, &gap) || vi_get32(&dp, dend, &tf) || tf == 0) return ZS_ECORRUPT;
+        uint64_t pid = (uint64_t)expect + gap;
+        if (pid >= m->npassages) return ZS_ECORRUPT;
+        if (tf > m->pos.cap && u32vec_reserve(&m->pos, tf)) return ZS_ENOMEM;
+        uint32_t prev = 0;
+        for (uint32_t q = 0; q < tf; q++) {
+            uint32_t g;
+            if (vi_get32(&pp, pend, &g)) return ZS_ECORRUPT;
+            prev = q ? prev + g + 1 : g;
+            m->pos.v[q] = prev;
+        }
+        int rc = invcode_put_posting(b, count_at, (uint32_t)pid, tf, m->pos.v);
+        if (rc) return rc;
+        expect = (uint32_t)pid + 1;
     }
-    if (!rc && mt) {
-        invcode_put_source(b, mt->df, mt->docs.bytes, mt->pos.bytes);
-        stream_append(v, &mt->docs, b);
-        rc = stream_append(v, &mt->pos, b);
-    }
-    return rc ? rc : invcode_put_end(b);
+    return dp == dend && pp == pend ? ZS_OK : ZS_ECORRUPT;
 }
 
-/* Merge the runs and the terms in memory (`order`: sorted) into records,
- * term by term, for the coder. */
-static int merge_terms(inv *v, run_src *runs, size_t nruns, const uint32_t *order, invcode *c,
-                       zs_diag *d)
+/* Append the record of term `key` (invcode.h): its postings in the runs,
+ * in the order written, then in memory (`mt`, NULL when not there). */
+static int put_record(merger *m, const term *mt, const char *key, size_t len, zs_diag *d)
 {
+    buf *b = invcode_chunk(m->code), *s = &m->streams;
+    size_t at;
+    int rc = invcode_put_term(b, key, len, &at);
+    for (size_t i = 0; i < m->nruns && !rc; i++) {
+        run_src *r = &m->runs[i];
+        if (!r->valid || r->len != len || memcmp(r->term, key, len)) continue;
+        buf_reset(s);
+        rc = run_take(r, s);
+        if (!rc)
+            rc = decode_source(m, (const uint8_t *)s->data, (size_t)r->nd,
+                               (const uint8_t *)s->data + r->nd, (size_t)r->np, r->df, b, at);
+        if (!rc) rc = run_next(r);
+    }
+    if (!rc && mt) {
+        buf_reset(s);
+        stream_append(m->v, &mt->docs, s);
+        rc = stream_append(m->v, &mt->pos, s);
+        if (!rc)
+            rc = decode_source(m, (const uint8_t *)s->data, mt->docs.bytes,
+                               (const uint8_t *)s->data + mt->docs.bytes, mt->pos.bytes, mt->df, b,
+                               at);
+    }
+    if (rc == ZS_ECORRUPT)
+        return zs_fail(d, rc, "%s: run file damaged while merging", m->v->tmpdir);
+    return rc;
+}
+
+/* Merge the runs and the terms in memory into records, term by term, for
+ * the coder. */
+static int merge_terms(merger *m, zs_diag *d)
+{
+    const inv *v = m->v;
     uint32_t mi = 0; /* next in-memory term (in sorted order) */
     for (;;) {
-        const term *mt = mi < v->nterms ? &v->terms[order[mi]] : NULL;
-        if (mt) prefetch_sorted(v, order, mi);
+        const term *mt = mi < v->nterms ? &v->terms[m->order[mi]] : NULL;
+        if (mt) prefetch_sorted(v, m->order, mi);
         size_t len;
-        const char *best = smallest_term(v, runs, nruns, mt, &len);
+        const char *best = smallest_term(v, m->runs, m->nruns, mt, &len);
         if (!best) return ZS_OK;
         char key[DICT_TERM_MAX + 1];
         memcpy(key, best, len);
         if (mt && (mt->len != len || memcmp(v->arena.data + mt->text, key, len) != 0))
             mt = NULL; /* not this term */
-        int rc = put_record(v, runs, nruns, mt, key, len, invcode_chunk(c), d);
-        if (!rc) rc = invcode_push(c, d);
+        int rc = put_record(m, mt, key, len, d);
+        if (!rc) rc = invcode_push(m->code, d);
         if (rc) return rc;
         if (mt) mi++;
     }
@@ -919,26 +968,31 @@ int inv_finish(inv *v, const post_lengths *dl, uint32_t npassages, zf_writer *zw
                const invcode_sections *sec, int threads, zs_diag *d)
 {
     if (v->open) return ZS_EINVAL;
+    merger m = {v, NULL, 0, NULL, npassages, NULL, {0}, {0}};
+    buf_init(&m.streams);
+    u32vec_init(&m.pos);
     int rc = inv_flush(v, d);
-    size_t nruns = v->run_ids.n;
-    run_src *runs = calloc(nruns ? nruns : 1, sizeof *runs);
     uint32_t *order = NULL;
-    invcode *c = NULL;
-    if (!rc) rc = !runs ? ZS_ENOMEM : flush_all(v);
+    m.nruns = v->run_ids.n;
+    m.runs = calloc(m.nruns ? m.nruns : 1, sizeof *m.runs);
+    if (!rc) rc = !m.runs ? ZS_ENOMEM : flush_all(v);
     if (!rc) rc = sorted_terms(v, &order);
-    if (!rc) rc = open_runs(v, runs, nruns, d);
+    m.order = order;
+    if (!rc) rc = open_runs(v, m.runs, m.nruns, d);
     if (rc == ZS_ECORRUPT) zs_fail(d, rc, "%s: run file damaged while merging", v->tmpdir);
-    if (!rc) rc = invcode_new(&c, dl, npassages, zw, sec, threads);
-    if (!rc) rc = merge_terms(v, runs, nruns, order, c, d);
+    if (!rc) rc = invcode_new(&m.code, dl, npassages, zw, sec, threads);
+    if (!rc) rc = merge_terms(&m, d);
     if (!rc) {
         uint64_t terms, postings;
-        rc = invcode_finish(c, &terms, &postings, d);
-        c = NULL;
+        rc = invcode_finish(m.code, &terms, &postings, d);
+        m.code = NULL;
         v->st.terms += terms;
         v->st.postings += postings;
     }
-    invcode_abort(c);
-    if (runs) close_runs(runs, nruns);
+    invcode_abort(m.code);
+    if (m.runs) close_runs(m.runs, m.nruns);
     free(order);
+    buf_free(&m.streams);
+    u32vec_free(&m.pos);
     return rc;
 }
