@@ -13,11 +13,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A chunk is handed over (or coded) once it holds this many bytes: the
+ * relay's size, so that a chunk of messages is a chunk of the relay. */
+#define CODE_CHUNK RELAY_CHUNK_BYTES
+
+/* Message kinds (invcode.h). */
+enum { MSG_TERM = 1, MSG_POSTINGS = 2, MSG_END = 3 };
+
 struct invcode {
     zf_writer *zw;
     invcode_sections sec;
     relay *relay; /* the coding thread; NULL: the caller codes */
     buf own;      /* the caller's chunk when it codes itself */
+    /* the merge's side: where the open POSTINGS message counts */
+    size_t count_at; /* 0: none open in the current chunk */
+    /* the coding side */
     /* the coder's own state: touched only by the coding thread */
     post_writer pw;
     dict_writer dw;
@@ -30,34 +40,10 @@ struct invcode {
     uint32_t nchars;
     uint32_t prev_cp;
     uint32_t npassages;
+    char term[DICT_TERM_MAX]; /* the open term */
+    size_t term_len;
     uint64_t terms, postings;
 };
-
-/* ---- records -------------------------------------------------------------- */
-
-int invcode_put_term(buf *b, const char *term, size_t len, size_t *count_at)
-{
-    if (len == 0 || len > DICT_TERM_MAX) return buf_set_error(b, ZS_EINVAL);
-    buf_putc(b, (char)(uint8_t)len);
-    buf_add(b, term, len);
-    static const char zeros[sizeof(uint32_t)];
-    buf_add(b, zeros, (sizeof(uint32_t) - b->len % sizeof(uint32_t)) % sizeof(uint32_t));
-    *count_at = b->len;
-    return buf_add(b, zeros, sizeof(uint32_t));
-}
-
-int invcode_put_posting(buf *b, size_t count_at, uint32_t passage, uint32_t tf, const uint32_t *pos)
-{
-    uint32_t head[2] = {passage, tf};
-    buf_add(b, head, sizeof head);
-    int rc = buf_add(b, pos, (size_t)tf * sizeof *pos);
-    if (rc) return rc;
-    uint32_t n;
-    memcpy(&n, b->data + count_at, sizeof n);
-    n++;
-    memcpy(b->data + count_at, &n, sizeof n);
-    return ZS_OK;
-}
 
 /* ---- CHARS ------------------------------------------------------------------ */
 
@@ -94,12 +80,13 @@ static int chars_term(invcode *c, const char *t, size_t len)
 
 /* ---- coding ----------------------------------------------------------------- */
 
-/* Add the postings of a record, at `p` (4-byte aligned), to the postings
- * writer; *p goes past them. */
-static int add_postings(invcode *c, const char **p, const char *end)
+/* Add the postings of a POSTINGS message, at `p` (after its kind), to the
+ * postings writer; *p goes past them. */
+static int add_postings(invcode *c, const char *base, const char **p, const char *end)
 {
+    *p += (sizeof(uint32_t) - (size_t)(*p - base) % sizeof(uint32_t)) % sizeof(uint32_t);
     uint32_t n;
-    if ((size_t)(end - *p) < sizeof n) return ZS_ECORRUPT;
+    if (*p > end || (size_t)(end - *p) < sizeof n) return ZS_ECORRUPT;
     memcpy(&n, *p, sizeof n);
     const uint32_t *q = (const uint32_t *)(const void *)(*p + sizeof n);
     size_t left = (size_t)(end - *p - sizeof n) / sizeof *q;
@@ -119,37 +106,49 @@ static int add_postings(invcode *c, const char **p, const char *end)
     return ZS_OK;
 }
 
-/* Code one record from *p on: its list to POSTINGS, its term to the
- * dictionary. */
-static int code_record(invcode *c, const char *base, const char **p, const char *end)
+/* A TERM message, at `p` (after its kind): a new list. */
+static int open_term(invcode *c, const char **p, const char *end)
 {
-    if (*p == end) return ZS_ECORRUPT;
-    size_t len = (uint8_t) * *p;
+    size_t len = *p < end ? (uint8_t) * *p : 0;
     if (len == 0 || len > (size_t)(end - *p - 1)) return ZS_ECORRUPT;
-    const char *term = *p + 1;
+    c->term_len = len;
+    memcpy(c->term, *p + 1, len);
     *p += 1 + len;
-    *p += (sizeof(uint32_t) - (size_t)(*p - base) % sizeof(uint32_t)) % sizeof(uint32_t);
-    if (*p > end) return ZS_ECORRUPT;
-    int rc = chars_term(c, term, len);
     post_begin(&c->pw);
-    if (!rc) rc = add_postings(c, p, end);
+    return chars_term(c, c->term, len);
+}
+
+/* An END message: the open term's list to POSTINGS, the term to the
+ * dictionary. */
+static int close_term(invcode *c)
+{
     uint32_t df = 0, flags = 0;
     buf_reset(&c->list);
-    if (!rc) rc = post_end(&c->pw, &c->list, &df, &flags);
+    int rc = post_end(&c->pw, &c->list, &df, &flags);
     if (!rc) rc = zf_write(c->zw, c->list.data, c->list.len);
-    if (!rc) rc = dict_add(&c->dw, term, len, df, flags, c->list.len);
+    if (!rc) rc = dict_add(&c->dw, c->term, c->term_len, df, flags, c->list.len);
     c->terms++;
     c->postings += df;
     return rc;
 }
 
-/* Code every record of a chunk (the relay's callback, or the caller's). */
+/* Code the messages of a chunk (the relay's callback, or the caller's). */
 static int code_chunk(void *ctx, const char *data, size_t len, zs_diag *d)
 {
     invcode *c = ctx;
     const char *p = data, *end = data + len;
     int rc = ZS_OK;
-    while (p < end && !rc) rc = code_record(c, data, &p, end);
+    while (p < end && !rc) {
+        int kind = *p++;
+        if (kind == MSG_TERM)
+            rc = open_term(c, &p, end);
+        else if (kind == MSG_POSTINGS)
+            rc = add_postings(c, data, &p, end);
+        else if (kind == MSG_END)
+            rc = close_term(c);
+        else
+            rc = ZS_ECORRUPT;
+    }
     if (rc == ZS_ECORRUPT) zs_fail(d, rc, "postings out of order while merging");
     return rc;
 }
@@ -193,18 +192,66 @@ int invcode_new(invcode **out, const post_lengths *dl, uint32_t npassages, zf_wr
     return ZS_OK;
 }
 
-buf *invcode_chunk(invcode *c)
+/* The chunk messages go to. */
+static buf *chunk(invcode *c)
 {
     return c->relay ? relay_chunk(c->relay) : &c->own;
 }
 
-int invcode_push(invcode *c, zs_diag *d)
+/* Hand the chunk over (force: whatever it holds; else once it is full),
+ * or code it (one thread).  A POSTINGS message open in it is closed. */
+static int push(invcode *c, int force, zs_diag *d)
 {
-    if (c->relay) return relay_push(c->relay, 0, d);
-    int rc = buf_error(&c->own);
-    if (!rc) rc = code_chunk(c, c->own.data, c->own.len, d);
-    buf_reset(&c->own);
+    buf *b = chunk(c);
+    if (!force && b->len < CODE_CHUNK) return buf_error(b);
+    c->count_at = 0;
+    if (c->relay) return relay_push(c->relay, force, d);
+    int rc = buf_error(b);
+    if (!rc) rc = code_chunk(c, b->data, b->len, d);
+    buf_reset(b);
     return rc;
+}
+
+int invcode_term(invcode *c, const char *term, size_t len)
+{
+    buf *b = chunk(c);
+    if (len == 0 || len > DICT_TERM_MAX) return buf_set_error(b, ZS_EINVAL);
+    c->count_at = 0;
+    buf_putc(b, MSG_TERM);
+    buf_putc(b, (char)(uint8_t)len);
+    return buf_add(b, term, len);
+}
+
+/* Open a POSTINGS message in the chunk (its count at c->count_at). */
+static int open_postings(invcode *c, buf *b)
+{
+    static const char zeros[sizeof(uint32_t)];
+    buf_putc(b, MSG_POSTINGS);
+    buf_add(b, zeros, (sizeof(uint32_t) - b->len % sizeof(uint32_t)) % sizeof(uint32_t));
+    c->count_at = b->len;
+    return buf_add(b, zeros, sizeof(uint32_t));
+}
+
+int invcode_posting(invcode *c, uint32_t passage, uint32_t tf, const uint32_t *pos, zs_diag *d)
+{
+    buf *b = chunk(c);
+    int rc = c->count_at ? ZS_OK : open_postings(c, b);
+    uint32_t head[2] = {passage, tf};
+    if (!rc) buf_add(b, head, sizeof head);
+    if (!rc) rc = buf_add(b, pos, (size_t)tf * sizeof *pos);
+    if (rc) return rc;
+    uint32_t n;
+    memcpy(&n, b->data + c->count_at, sizeof n);
+    n++;
+    memcpy(b->data + c->count_at, &n, sizeof n);
+    return push(c, 0, d);
+}
+
+int invcode_term_end(invcode *c, zs_diag *d)
+{
+    c->count_at = 0;
+    int rc = buf_putc(chunk(c), MSG_END);
+    return rc ? rc : push(c, 0, d);
 }
 
 int invcode_finish(invcode *c, uint64_t *terms, uint64_t *postings, zs_diag *d)
@@ -214,7 +261,7 @@ int invcode_finish(invcode *c, uint64_t *terms, uint64_t *postings, zs_diag *d)
         rc = relay_finish(c->relay, d);
         c->relay = NULL;
     } else {
-        rc = invcode_push(c, d);
+        rc = push(c, 1, d);
     }
     if (!rc) rc = chars_close_group(c);
     if (!rc) rc = zf_section_end(c->zw);

@@ -881,51 +881,57 @@ typedef struct merger {
     u32vec pos;  /* one posting's positions */
 } merger;
 
+/* A run file (or the pool) that does not decode. */
+static int damaged(const merger *m, zs_diag *d)
+{
+    return zs_fail(d, ZS_ECORRUPT, "%s: run file damaged while merging", m->v->tmpdir);
+}
+
 /* Decode one source of a term: df postings, from its docs stream (passage
  * gap from the previous one + 1, tf) and its pos stream (first position,
- * then gaps - 1), as flush_pending and add_occurrence wrote them, into the
- * record whose count is at `count_at`. */
+ * then gaps - 1), as flush_pending and add_occurrence wrote them, to the
+ * coder. */
 static int decode_source(merger *m, const uint8_t *dp, size_t dn, const uint8_t *pp, size_t pn,
-                         uint32_t df, buf *b, size_t count_at)
+                         uint32_t df, zs_diag *d)
 {
     const uint8_t *dend = dp + dn, *pend = pp + pn;
     uint32_t expect = 0;
     for (uint32_t k = 0; k < df; k++) {
         uint32_t gap, tf;
-        if (vi_get32(&dp, dend, &gap) || vi_get32(&dp, dend, &tf) || tf == 0) return ZS_ECORRUPT;
+        if (vi_get32(&dp, dend, &gap) || vi_get32(&dp, dend, &tf) || tf == 0) return damaged(m, d);
         uint64_t pid = (uint64_t)expect + gap;
-        if (pid >= m->npassages) return ZS_ECORRUPT;
+        if (pid >= m->npassages) return damaged(m, d);
         if (tf > m->pos.cap && u32vec_reserve(&m->pos, tf)) return ZS_ENOMEM;
         uint32_t prev = 0;
         for (uint32_t q = 0; q < tf; q++) {
             uint32_t g;
-            if (vi_get32(&pp, pend, &g)) return ZS_ECORRUPT;
+            if (vi_get32(&pp, pend, &g)) return damaged(m, d);
             prev = q ? prev + g + 1 : g;
             m->pos.v[q] = prev;
         }
-        int rc = invcode_put_posting(b, count_at, (uint32_t)pid, tf, m->pos.v);
+        int rc = invcode_posting(m->code, (uint32_t)pid, tf, m->pos.v, d);
         if (rc) return rc;
         expect = (uint32_t)pid + 1;
     }
-    return dp == dend && pp == pend ? ZS_OK : ZS_ECORRUPT;
+    return dp == dend && pp == pend ? ZS_OK : damaged(m, d);
 }
 
-/* Append the record of term `key` (invcode.h): its postings in the runs,
- * in the order written, then in memory (`mt`, NULL when not there). */
-static int put_record(merger *m, const term *mt, const char *key, size_t len, zs_diag *d)
+/* Give the coder term `key` and its postings: those in the runs, in the
+ * order written, then those in memory (`mt`, NULL when not there). */
+static int merge_term(merger *m, const term *mt, const char *key, size_t len, zs_diag *d)
 {
-    buf *b = invcode_chunk(m->code), *s = &m->streams;
-    size_t at;
-    int rc = invcode_put_term(b, key, len, &at);
+    buf *s = &m->streams;
+    int rc = invcode_term(m->code, key, len);
     for (size_t i = 0; i < m->nruns && !rc; i++) {
         run_src *r = &m->runs[i];
         if (!r->valid || r->len != len || memcmp(r->term, key, len)) continue;
         buf_reset(s);
         rc = run_take(r, s);
+        if (rc == ZS_ECORRUPT) return damaged(m, d);
         if (!rc)
             rc = decode_source(m, (const uint8_t *)s->data, (size_t)r->nd,
-                               (const uint8_t *)s->data + r->nd, (size_t)r->np, r->df, b, at);
-        if (!rc) rc = run_next(r);
+                               (const uint8_t *)s->data + r->nd, (size_t)r->np, r->df, d);
+        if (!rc && run_next(r)) return damaged(m, d);
     }
     if (!rc && mt) {
         buf_reset(s);
@@ -933,16 +939,12 @@ static int put_record(merger *m, const term *mt, const char *key, size_t len, zs
         rc = stream_append(m->v, &mt->pos, s);
         if (!rc)
             rc = decode_source(m, (const uint8_t *)s->data, mt->docs.bytes,
-                               (const uint8_t *)s->data + mt->docs.bytes, mt->pos.bytes, mt->df, b,
-                               at);
+                               (const uint8_t *)s->data + mt->docs.bytes, mt->pos.bytes, mt->df, d);
     }
-    if (rc == ZS_ECORRUPT)
-        return zs_fail(d, rc, "%s: run file damaged while merging", m->v->tmpdir);
-    return rc;
+    return rc ? rc : invcode_term_end(m->code, d);
 }
 
-/* Merge the runs and the terms in memory into records, term by term, for
- * the coder. */
+/* Merge the runs and the terms in memory, term by term, for the coder. */
 static int merge_terms(merger *m, zs_diag *d)
 {
     const inv *v = m->v;
@@ -957,8 +959,7 @@ static int merge_terms(merger *m, zs_diag *d)
         memcpy(key, best, len);
         if (mt && (mt->len != len || memcmp(v->arena.data + mt->text, key, len) != 0))
             mt = NULL; /* not this term */
-        int rc = put_record(m, mt, key, len, d);
-        if (!rc) rc = invcode_push(m->code, d);
+        int rc = merge_term(m, mt, key, len, d);
         if (rc) return rc;
         if (mt) mi++;
     }
