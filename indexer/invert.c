@@ -69,21 +69,27 @@ typedef struct stream {
     uint8_t level;  /* level of the current slice */
 } stream;
 
-/* A term of the current run.  Postings are written as tokens arrive (as in
- * Lucene's FreqProxTermsWriter): a posting stays pending while its passage
- * is open, and goes to the `docs` stream (passage gap, tf) when the next
- * passage with the term begins; positions go to `pos` at once (first
- * absolute, then gap - 1).  No per-passage sorting is needed. */
+/* A term of the current run.  Its postings are written to one stream as
+ * its tokens arrive (after Lucene's FreqProxTermsWriter, but with no
+ * pending posting and no second stream), one varint an occurrence:
+ *
+ *   first occurrence in a passage:  (passage gap << 1) | 1, position
+ *   any other:                      (position gap - 1) << 1
+ *
+ * where the passage gap is from the term's last passage + 1 (the first
+ * passage itself) and the position gap from its last position: the tf of
+ * a posting is the number of its occurrences.  A token thus touches one
+ * slice of the pool, not two (the passages and the positions kept apart
+ * cost a second cold line for most tokens, the first of a term in its
+ * passage), and no sorting or flushing is needed. */
 typedef struct term {
-    uint64_t key;  /* CJK terms: code points; others: a hash (see term_key) */
-    uint32_t text; /* offset of the term bytes in the arena */
+    uint64_t key;      /* CJK terms: code points; others: a hash (see term_key) */
+    uint32_t text;     /* offset of the term bytes in the arena */
+    uint32_t df;       /* passages so far */
+    uint32_t expect;   /* last passage + 1 (0 before the first) */
+    uint32_t last_pos; /* the last position */
+    stream post;
     uint8_t len;
-    uint32_t df;       /* postings flushed to `docs` */
-    uint32_t expect;   /* last flushed passage + 1 (0 before the first) */
-    uint32_t cur;      /* passage of the pending posting */
-    uint32_t tf;       /* its tf so far; 0 = none pending */
-    uint32_t last_pos; /* its last position */
-    stream docs, pos;
 } term;
 
 /* A token of the open passage waiting in the batch (inv_token). */
@@ -100,14 +106,14 @@ typedef struct pending_tok {
 #define FIELD_POS UINT32_MAX
 
 /* A run file during the merge: the head of its current term, whose
- * streams (nd + np bytes) follow in the file. */
+ * stream (n bytes) follows in the file. */
 typedef struct run_src {
     FILE *f;
     char *iobuf;
     char term[DICT_TERM_MAX + 1];
     size_t len;
     uint32_t df;
-    uint64_t nd, np;
+    uint64_t n;
     int valid;
 } run_src;
 
@@ -260,9 +266,9 @@ static int stream_slice(inv *v, stream *st)
 }
 
 /* Append a varint to a stream, growing its slice chain. */
-static int stream_varint(inv *v, stream *st, uint32_t x)
+static int stream_varint(inv *v, stream *st, uint64_t x)
 {
-    uint8_t tmp[5];
+    uint8_t tmp[VI_MAX_BYTES];
     int n = 0;
     while (x >= 0x80) {
         tmp[n++] = (uint8_t)(x | 0x80);
@@ -440,30 +446,18 @@ static int term_id(inv *v, const pending_tok *k, uint32_t *id)
     return ZS_OK;
 }
 
-/* Move a term's pending posting to its docs stream. */
-static int flush_pending(inv *v, term *t)
-{
-    int rc = stream_varint(v, &t->docs, t->cur - t->expect);
-    if (!rc) rc = stream_varint(v, &t->docs, t->tf);
-    t->expect = t->cur + 1;
-    t->df++;
-    t->tf = 0;
-    return rc;
-}
-
-/* An occurrence of term `id` at `pos` in the open passage. */
+/* An occurrence of term `t` at `pos` in the open passage. */
 static int add_occurrence(inv *v, term *t, uint32_t pos)
 {
     int rc;
-    if (t->tf && t->cur != v->pid && (rc = flush_pending(v, t))) return rc;
-    if (t->tf == 0) {
-        t->cur = v->pid;
-        t->tf = 1;
-        rc = stream_varint(v, &t->pos, pos);
+    if (t->expect != v->pid + 1) { /* the first in this passage */
+        rc = stream_varint(v, &t->post, (uint64_t)(v->pid - t->expect) << 1 | 1);
+        if (!rc) rc = stream_varint(v, &t->post, pos);
+        t->expect = v->pid + 1;
+        t->df++;
     } else {
         if (pos <= t->last_pos) return ZS_EINVAL; /* positions come in order */
-        t->tf++;
-        rc = stream_varint(v, &t->pos, pos - t->last_pos - 1);
+        rc = stream_varint(v, &t->post, (uint64_t)(pos - t->last_pos - 1) << 1);
     }
     t->last_pos = pos;
     return rc;
@@ -472,25 +466,19 @@ static int add_occurrence(inv *v, term *t, uint32_t pos)
 /* A field term of the open passage: one occurrence at position 0. */
 static int add_field(inv *v, term *t)
 {
-    int rc;
-    if (t->tf && t->cur != v->pid && (rc = flush_pending(v, t))) return rc;
-    if (t->tf) return ZS_OK; /* already given for this passage */
-    t->cur = v->pid;
-    t->tf = 1;
-    t->last_pos = 0;
-    return stream_varint(v, &t->pos, 0);
+    if (t->expect == v->pid + 1) return ZS_OK; /* already given for this passage */
+    return add_occurrence(v, t, 0);
 }
 
-/* Ask for the pool bytes where a term's streams go on (the first write to
+/* Ask for the pool bytes where a term's stream goes on (the first write to
  * a cold slice is the one miss left of a token once the term is cached). */
-static void prefetch_tails(const inv *v, const term *t)
+static void prefetch_tail(const inv *v, const term *t)
 {
-    if (t->pos.bytes) __builtin_prefetch(pool_at(v, t->pos.tail), 1);
-    if (t->docs.bytes) __builtin_prefetch(pool_at(v, t->docs.tail), 1);
+    if (t->post.bytes) __builtin_prefetch(pool_at(v, t->post.tail), 1);
 }
 
 /* Invert the batch, in the order its tokens came, as a pipeline: token k
- * is added while the streams of token k + INV_AHEAD are prefetched and the
+ * is added while the stream of token k + INV_AHEAD is prefetched and the
  * term of token k + 2 INV_AHEAD is looked up (its hash slot was prefetched
  * when the token came) and prefetched.  The misses of a few tokens overlap
  * instead of following one another; terms are still looked up, and their
@@ -509,7 +497,7 @@ static int invert_batch(inv *v)
             __builtin_prefetch(t, 1);
             __builtin_prefetch(t + sizeof(term) - 1, 1); /* a term may straddle two lines */
         }
-        if (k + INV_AHEAD < n) prefetch_tails(v, &v->terms[v->batch[k + INV_AHEAD].id]);
+        if (k + INV_AHEAD < n) prefetch_tail(v, &v->terms[v->batch[k + INV_AHEAD].id]);
         term *t = &v->terms[v->batch[k].id];
         uint32_t pos = v->batch[k].pos;
         int rc = pos == FIELD_POS ? add_field(v, t) : add_occurrence(v, t, pos);
@@ -573,17 +561,6 @@ int inv_end(inv *v, uint32_t *ntok, zs_diag *d)
     size_t used = mem_used(v), ahead = mem_ahead(v);
     if (used + ahead > v->budget && (ahead > 0 || pool_used(v) * 8 >= v->budget))
         return write_run(v, d);
-    return ZS_OK;
-}
-
-/* Flush every pending posting (before a run is written or merged). */
-static int flush_all(inv *v)
-{
-    for (uint32_t i = 0; i < v->nterms; i++)
-        if (v->terms[i].tf) {
-            int rc = flush_pending(v, &v->terms[i]);
-            if (rc) return rc;
-        }
     return ZS_OK;
 }
 
@@ -702,8 +679,7 @@ static void prefetch_sorted(const inv *v, const uint32_t *order, uint32_t mi)
     if (mi + SORTED_AHEAD < v->nterms) {
         const term *t = &v->terms[order[mi + SORTED_AHEAD]];
         __builtin_prefetch(v->arena.data + t->text);
-        __builtin_prefetch(pool_at(v, t->docs.head));
-        __builtin_prefetch(pool_at(v, t->pos.head));
+        __builtin_prefetch(pool_at(v, t->post.head));
     }
 }
 
@@ -712,9 +688,8 @@ static int write_run(inv *v, zs_diag *d)
     uint32_t id = (uint32_t)v->run_ids.n;
     char path[4096];
     run_path(v, id, path, sizeof path);
-    int rc = flush_all(v);
     uint32_t *order = NULL;
-    if (!rc) rc = sorted_terms(v, &order);
+    int rc = sorted_terms(v, &order);
     if (rc) return rc;
     FILE *f = fopen(path, "wb");
     if (!f) {
@@ -731,12 +706,10 @@ static int write_run(inv *v, zs_diag *d)
         vi_put(&b, t->len);
         buf_add(&b, v->arena.data + t->text, t->len);
         vi_put(&b, t->df);
-        vi_put(&b, t->docs.bytes);
-        vi_put(&b, t->pos.bytes);
-        stream_append(v, &t->docs, &b);
+        vi_put(&b, t->post.bytes);
         /* checked here (errors are sticky): a short append would make the
          * run file unreadable at merge time */
-        rc = stream_append(v, &t->pos, &b);
+        rc = stream_append(v, &t->post, &b);
         if (!rc && fwrite(b.data, 1, b.len, f) != b.len) rc = ZS_EIO;
         v->st.run_bytes += b.len;
     }
@@ -774,25 +747,23 @@ static int run_next(run_src *r)
         return ZS_OK;
     }
     ungetc(c, r->f);
-    uint64_t len, df, nd, np;
+    uint64_t len, df, n;
     if (read_varint(r->f, &len) || len == 0 || len > DICT_TERM_MAX ||
         fread(r->term, 1, (size_t)len, r->f) != len || read_varint(r->f, &df) ||
-        read_varint(r->f, &nd) || read_varint(r->f, &np) || df == 0 || df > UINT32_MAX ||
-        nd > RUN_STREAM_MAX || np > RUN_STREAM_MAX)
+        read_varint(r->f, &n) || df == 0 || df > UINT32_MAX || n > RUN_STREAM_MAX)
         return ZS_ECORRUPT;
     r->len = (size_t)len;
     r->term[r->len] = '\0';
     r->df = (uint32_t)df;
-    r->nd = nd;
-    r->np = np;
+    r->n = n;
     r->valid = 1;
     return ZS_OK;
 }
 
-/* Append the current term's streams (docs, then positions) to `out`. */
+/* Append the current term's stream to `out`. */
 static int run_take(run_src *r, buf *out)
 {
-    size_t n = (size_t)(r->nd + r->np);
+    size_t n = (size_t)r->n;
     int rc = buf_grow(out, n);
     if (rc) return rc;
     if (fread(out->data + out->len, 1, n, r->f) != n) return ZS_ECORRUPT;
@@ -877,8 +848,8 @@ typedef struct merger {
     const uint32_t *order; /* the terms in memory, sorted */
     uint32_t npassages;
     invcode *code;
-    buf streams; /* one source's docs and pos streams */
-    u32vec pos;  /* one posting's positions */
+    buf stream; /* one source's stream */
+    u32vec pos; /* one posting's positions */
 } merger;
 
 /* A run file (or the pool) that does not decode. */
@@ -887,40 +858,41 @@ static int damaged(const merger *m, zs_diag *d)
     return zs_fail(d, ZS_ECORRUPT, "%s: run file damaged while merging", m->v->tmpdir);
 }
 
-/* Decode one source of a term: df postings, from its docs stream (passage
- * gap from the previous one + 1, tf) and its pos stream (first position,
- * then gaps - 1), as flush_pending and add_occurrence wrote them, to the
- * coder. */
-static int decode_source(merger *m, const uint8_t *dp, size_t dn, const uint8_t *pp, size_t pn,
-                         uint32_t df, zs_diag *d)
+/* Decode one source of a term, the stream of its df postings that
+ * add_occurrence wrote, to the coder. */
+static int decode_source(merger *m, const uint8_t *p, size_t n, uint32_t df, zs_diag *d)
 {
-    const uint8_t *dend = dp + dn, *pend = pp + pn;
-    uint32_t expect = 0;
-    for (uint32_t k = 0; k < df; k++) {
-        uint32_t gap, tf;
-        if (vi_get32(&dp, dend, &gap) || vi_get32(&dp, dend, &tf) || tf == 0) return damaged(m, d);
-        uint64_t pid = (uint64_t)expect + gap;
-        if (pid >= m->npassages) return damaged(m, d);
-        if (tf > m->pos.cap && u32vec_reserve(&m->pos, tf)) return ZS_ENOMEM;
-        uint32_t prev = 0;
-        for (uint32_t q = 0; q < tf; q++) {
-            uint32_t g;
-            if (vi_get32(&pp, pend, &g)) return damaged(m, d);
-            prev = q ? prev + g + 1 : g;
-            m->pos.v[q] = prev;
+    const uint8_t *end = p + n;
+    uint32_t expect = 0, seen = 0, pid = 0;
+    m->pos.n = 0;
+    while (p < end) {
+        uint64_t x;
+        uint32_t pos;
+        if (vi_get(&p, end, &x)) return damaged(m, d);
+        if (x & 1) { /* a new posting: the one before is whole */
+            int rc = m->pos.n ? invcode_posting(m->code, pid, (uint32_t)m->pos.n, m->pos.v, d) : 0;
+            if (rc) return rc;
+            uint64_t next = (uint64_t)expect + (x >> 1);
+            if (next >= m->npassages || vi_get32(&p, end, &pos)) return damaged(m, d);
+            pid = (uint32_t)next;
+            expect = pid + 1;
+            seen++;
+            m->pos.n = 0;
+        } else {
+            if (m->pos.n == 0 || (x >> 1) >= UINT32_MAX) return damaged(m, d);
+            pos = m->pos.v[m->pos.n - 1] + (uint32_t)(x >> 1) + 1;
         }
-        int rc = invcode_posting(m->code, (uint32_t)pid, tf, m->pos.v, d);
-        if (rc) return rc;
-        expect = (uint32_t)pid + 1;
+        if (u32vec_push(&m->pos, pos)) return ZS_ENOMEM;
     }
-    return dp == dend && pp == pend ? ZS_OK : damaged(m, d);
+    if (seen != df) return damaged(m, d);
+    return m->pos.n ? invcode_posting(m->code, pid, (uint32_t)m->pos.n, m->pos.v, d) : ZS_OK;
 }
 
 /* Give the coder term `key` and its postings: those in the runs, in the
  * order written, then those in memory (`mt`, NULL when not there). */
 static int merge_term(merger *m, const term *mt, const char *key, size_t len, zs_diag *d)
 {
-    buf *s = &m->streams;
+    buf *s = &m->stream;
     int rc = invcode_term(m->code, key, len);
     for (size_t i = 0; i < m->nruns && !rc; i++) {
         run_src *r = &m->runs[i];
@@ -928,18 +900,13 @@ static int merge_term(merger *m, const term *mt, const char *key, size_t len, zs
         buf_reset(s);
         rc = run_take(r, s);
         if (rc == ZS_ECORRUPT) return damaged(m, d);
-        if (!rc)
-            rc = decode_source(m, (const uint8_t *)s->data, (size_t)r->nd,
-                               (const uint8_t *)s->data + r->nd, (size_t)r->np, r->df, d);
+        if (!rc) rc = decode_source(m, (const uint8_t *)s->data, s->len, r->df, d);
         if (!rc && run_next(r)) return damaged(m, d);
     }
     if (!rc && mt) {
         buf_reset(s);
-        stream_append(m->v, &mt->docs, s);
-        rc = stream_append(m->v, &mt->pos, s);
-        if (!rc)
-            rc = decode_source(m, (const uint8_t *)s->data, mt->docs.bytes,
-                               (const uint8_t *)s->data + mt->docs.bytes, mt->pos.bytes, mt->df, d);
+        rc = stream_append(m->v, &mt->post, s);
+        if (!rc) rc = decode_source(m, (const uint8_t *)s->data, s->len, mt->df, d);
     }
     return rc ? rc : invcode_term_end(m->code, d);
 }
@@ -970,13 +937,13 @@ int inv_finish(inv *v, const post_lengths *dl, uint32_t npassages, zf_writer *zw
 {
     if (v->open) return ZS_EINVAL;
     merger m = {v, NULL, 0, NULL, npassages, NULL, {0}, {0}};
-    buf_init(&m.streams);
+    buf_init(&m.stream);
     u32vec_init(&m.pos);
     int rc = inv_flush(v, d);
     uint32_t *order = NULL;
     m.nruns = v->run_ids.n;
     m.runs = calloc(m.nruns ? m.nruns : 1, sizeof *m.runs);
-    if (!rc) rc = !m.runs ? ZS_ENOMEM : flush_all(v);
+    if (!rc && !m.runs) rc = ZS_ENOMEM;
     if (!rc) rc = sorted_terms(v, &order);
     m.order = order;
     if (!rc) rc = open_runs(v, m.runs, m.nruns, d);
@@ -993,7 +960,7 @@ int inv_finish(inv *v, const post_lengths *dl, uint32_t npassages, zf_writer *zw
     invcode_abort(m.code);
     if (m.runs) close_runs(m.runs, m.nruns);
     free(order);
-    buf_free(&m.streams);
+    buf_free(&m.stream);
     u32vec_free(&m.pos);
     return rc;
 }

@@ -3,7 +3,7 @@
  * and the term dictionary of a segment out.
  *
  * Passages arrive in ascending id order.  Each term gets a byte stream of
- * its postings (varint passage gap, tf, position gaps) in a pool of slices
+ * its postings (varint passage gaps and position gaps) in a pool of slices
  * that grow as the term does (as Lucene's ByteBlockPool does), so a term
  * costs nothing until it is used and a frequent term never copies its
  * postings when it grows.  When the pool, the term table and the hash (with
