@@ -55,7 +55,7 @@ static const uint32_t slice_size[] = {8,   16,  24,  32,  48,  64,   96,
  * with the work of the tokens between, few enough that the misses in
  * flight fit the core's fill buffers. */
 #define INV_AHEAD 8u
-/* The same for the terms in sorted order (prefetch_sorted). */
+/* The same for the terms in sorted order (sorted_term). */
 #define SORTED_AHEAD 8u
 _Static_assert(INV_BATCH_BYTES >= DICT_TERM_MAX && INV_BATCH_BYTES <= UINT16_MAX,
                "the batch holds the longest term, at 16-bit offsets");
@@ -470,11 +470,18 @@ static int add_field(inv *v, term *t)
     return add_occurrence(v, t, 0);
 }
 
-/* Ask for the pool bytes where a term's stream goes on (the first write to
- * a cold slice is the one miss left of a token once the term is cached). */
-static void prefetch_tail(const inv *v, const term *t)
+/* The term of batch token k, once the pool bytes where the stream of the
+ * term of token k + INV_AHEAD goes on are asked for (the first write to a
+ * cold slice is the one miss left of a token once its term is cached).
+ * The prefetch helpers return what the caller uses: gcc takes a function
+ * that only prefetches for a pure one and drops the calls. */
+static term *batch_term(inv *v, uint32_t k, uint32_t n)
 {
-    if (t->post.bytes) __builtin_prefetch(pool_at(v, t->post.tail), 1);
+    if (k + INV_AHEAD < n) {
+        const term *ahead = &v->terms[v->batch[k + INV_AHEAD].id];
+        if (ahead->post.bytes) __builtin_prefetch(pool_at(v, ahead->post.tail), 1);
+    }
+    return &v->terms[v->batch[k].id];
 }
 
 /* Invert the batch, in the order its tokens came, as a pipeline: token k
@@ -497,8 +504,7 @@ static int invert_batch(inv *v)
             __builtin_prefetch(t, 1);
             __builtin_prefetch(t + sizeof(term) - 1, 1); /* a term may straddle two lines */
         }
-        if (k + INV_AHEAD < n) prefetch_tail(v, &v->terms[v->batch[k + INV_AHEAD].id]);
-        term *t = &v->terms[v->batch[k].id];
+        term *t = batch_term(v, k, n);
         uint32_t pos = v->batch[k].pos;
         int rc = pos == FIELD_POS ? add_field(v, t) : add_occurrence(v, t, pos);
         if (rc) return rc;
@@ -664,12 +670,12 @@ static void release_memory(inv *v)
     buf_free(&v->arena);
 }
 
-/* Ask for what a run or the merge reads of the terms in memory, in sorted
- * order, ahead of the one at `mi`: the term 2 SORTED_AHEAD on, the bytes
- * and the first slices of the one SORTED_AHEAD on (the terms lie in the
+/* The term at `mi` in sorted order, once what a run or the merge reads of
+ * the terms after it is asked for: the term 2 SORTED_AHEAD on, the bytes
+ * and the first slice of the one SORTED_AHEAD on (the terms lie in the
  * order they came, their slices all over the pool: without this, each
  * term costs a few misses in a row). */
-static void prefetch_sorted(const inv *v, const uint32_t *order, uint32_t mi)
+static const term *sorted_term(const inv *v, const uint32_t *order, uint32_t mi)
 {
     if (mi + 2 * SORTED_AHEAD < v->nterms) {
         const char *t = (const char *)&v->terms[order[mi + 2 * SORTED_AHEAD]];
@@ -681,6 +687,7 @@ static void prefetch_sorted(const inv *v, const uint32_t *order, uint32_t mi)
         __builtin_prefetch(v->arena.data + t->text);
         __builtin_prefetch(pool_at(v, t->post.head));
     }
+    return &v->terms[order[mi]];
 }
 
 static int write_run(inv *v, zs_diag *d)
@@ -700,8 +707,7 @@ static int write_run(inv *v, zs_diag *d)
     buf b;
     buf_init(&b);
     for (uint32_t k = 0; k < v->nterms && !rc; k++) {
-        const term *t = &v->terms[order[k]];
-        prefetch_sorted(v, order, k);
+        const term *t = sorted_term(v, order, k);
         buf_reset(&b);
         vi_put(&b, t->len);
         buf_add(&b, v->arena.data + t->text, t->len);
@@ -917,8 +923,7 @@ static int merge_terms(merger *m, zs_diag *d)
     const inv *v = m->v;
     uint32_t mi = 0; /* next in-memory term (in sorted order) */
     for (;;) {
-        const term *mt = mi < v->nterms ? &v->terms[m->order[mi]] : NULL;
-        if (mt) prefetch_sorted(v, m->order, mi);
+        const term *mt = mi < v->nterms ? sorted_term(v, m->order, mi) : NULL;
         size_t len;
         const char *best = smallest_term(v, m->runs, m->nruns, mt, &len);
         if (!best) return ZS_OK;
