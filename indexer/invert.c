@@ -195,6 +195,23 @@ static uint64_t hash_bytes(const char *s, size_t n)
 /* The top bit of a key that is a hash (term_key). */
 #define KEY_HASHED (1ull << 63)
 
+/* The key of one or two CJK code points (b 0 for one). */
+static uint64_t cjk_key(uint32_t a, uint32_t b)
+{
+    return (uint64_t)a << 21 | (b ? b + 1u : 0u);
+}
+
+/* The bytes of a term whose key is exact (UTF-8 of its code points, the
+ * bytes it came with: term_key takes only well-formed ones as exact);
+ * returns their length. */
+static size_t key_bytes(uint64_t key, char *out)
+{
+    uint32_t low = (uint32_t)(key & ((1u << 21) - 1));
+    int n = u8_encode((uint32_t)(key >> 21), (uint8_t *)out);
+    if (low) n += u8_encode(low - 1u, (uint8_t *)out + n);
+    return (size_t)n;
+}
+
 /* The key of a term: one or two CJK code points packed (below 2^42, so
  * unique: the common case needs no byte comparison), else a hash of the
  * bytes with the top bit set (compared byte by byte on a match). */
@@ -206,12 +223,12 @@ static uint64_t term_key(const char *s, size_t len, int *exact)
     if (n1 > 0 && uc_class_of(a) == UC_CJK) {
         if ((size_t)n1 == len) {
             *exact = 1;
-            return (uint64_t)a << 21;
+            return cjk_key(a, 0);
         }
         int n2 = u8_decode(p + n1, e, &b);
         if (n2 > 0 && (size_t)(n1 + n2) == len && uc_class_of(b) == UC_CJK) {
             *exact = 1;
-            return ((uint64_t)a << 21) | (b + 1u);
+            return cjk_key(a, b);
         }
     }
     *exact = 0;
@@ -434,7 +451,7 @@ int inv_begin(inv *v, uint32_t pid)
  * table yet (ids are given in order of first occurrence). */
 static int term_id(inv *v, const pending_tok *k, uint32_t *id)
 {
-    const char *s = v->batch_text + k->text;
+    const char *s = v->batch_text + k->text; /* (not kept for exact keys) */
     uint32_t i = slot_of(k->key, v->hcap);
     for (;;) {
         const hslot *h = &v->hash[i];
@@ -463,6 +480,11 @@ static int term_id(inv *v, const pending_tok *k, uint32_t *id)
     t->key = k->key;
     t->text = (uint32_t)v->arena.len;
     t->len = k->len;
+    char cjk[2 * U8_MAX_BYTES];
+    if (k->exact) {
+        key_bytes(k->key, cjk);
+        s = cjk;
+    }
     int rc = buf_add(&v->arena, s, k->len);
     if (rc) return rc;
     v->hash[i].key = k->key;
@@ -539,26 +561,34 @@ static int invert_batch(inv *v)
 }
 
 /* Queue a token (or field term) of the open passage, inverting the batch
- * first when it is full. */
-static int batch_add(inv *v, const char *s, size_t len, uint32_t pos)
+ * first when it is full.  Its bytes are kept only when its key is not
+ * exact (term_id makes the others' from the key). */
+static int batch_push(inv *v, uint64_t key, int exact, const char *s, size_t len, uint32_t pos)
 {
-    if (v->nbatch == INV_BATCH || v->batch_len + len > INV_BATCH_BYTES) {
+    size_t keep = exact ? 0 : len;
+    if (v->nbatch == INV_BATCH || v->batch_len + keep > INV_BATCH_BYTES) {
         int rc = invert_batch(v);
         if (rc) return rc;
     }
     pending_tok *k = &v->batch[v->nbatch++];
-    int exact;
-    k->key = term_key(s, len, &exact);
+    k->key = key;
     k->exact = (uint8_t)exact;
     k->pos = pos;
     k->len = (uint8_t)len;
     k->text = (uint16_t)v->batch_len;
-    memcpy(v->batch_text + v->batch_len, s, len);
-    v->batch_len += (uint32_t)len;
+    if (keep) memcpy(v->batch_text + v->batch_len, s, keep);
+    v->batch_len += (uint32_t)keep;
     /* the slot is read when the batch is inverted: by then it is cached
      * (a table that grows meanwhile only makes this a wasted hint) */
-    __builtin_prefetch(&v->hash[slot_of(k->key, v->hcap)]);
+    __builtin_prefetch(&v->hash[slot_of(key, v->hcap)]);
     return ZS_OK;
+}
+
+static int batch_add(inv *v, const char *s, size_t len, uint32_t pos)
+{
+    int exact;
+    uint64_t key = term_key(s, len, &exact);
+    return batch_push(v, key, exact, s, len, pos);
 }
 
 int inv_token(inv *v, const char *s, size_t len, uint32_t pos)
@@ -567,6 +597,16 @@ int inv_token(inv *v, const char *s, size_t len, uint32_t pos)
     if (v->ntoks >= INV_MAX_PASSAGE_TOKENS) return ZS_ETOOBIG;
     v->ntoks++;
     return batch_add(v, s, len, pos);
+}
+
+int inv_token_cjk(inv *v, uint32_t a, uint32_t b, uint32_t pos)
+{
+    if (!v->open || pos == FIELD_POS || uc_class_of(a) != UC_CJK || (b && uc_class_of(b) != UC_CJK))
+        return ZS_EINVAL;
+    if (v->ntoks >= INV_MAX_PASSAGE_TOKENS) return ZS_ETOOBIG;
+    v->ntoks++;
+    size_t len = (size_t)u8_len(a) + (b ? (size_t)u8_len(b) : 0);
+    return batch_push(v, cjk_key(a, b), 1, NULL, len, pos);
 }
 
 int inv_field(inv *v, const char *s, size_t len)

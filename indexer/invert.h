@@ -68,6 +68,12 @@ int inv_begin(inv *v, uint32_t pid);
 /* Add a token of the open passage: term bytes (1..255) and position. */
 int inv_token(inv *v, const char *term, size_t len, uint32_t pos);
 
+/* inv_token for a CJK token given by its code points (as tok_token's cp:
+ * the term is their UTF-8), which saves decoding the bytes again: `a`, and
+ * `b` unless it is 0 (one character), of class UC_CJK (uchar.h), else
+ * ZS_EINVAL.  The same term as inv_token with the bytes. */
+int inv_token_cjk(inv *v, uint32_t a, uint32_t b, uint32_t pos);
+
 /* Add a field term (FMT_FIELD_BYTE first) to the open passage: one
  * occurrence at position 0, not counted in the passage's length. */
 int inv_field(inv *v, const char *term, size_t len);

@@ -404,6 +404,8 @@ static int flush_records(sw *w)
 
 static int add_token(void *ctx, const tok_token *t)
 {
+    if (t->kind == TOK_BIGRAM || t->kind == TOK_UNIGRAM)
+        return inv_token_cjk(ctx, t->cp[0], t->cp[1], t->pos);
     return inv_token(ctx, t->term, t->len, t->pos);
 }
 
