@@ -50,8 +50,9 @@ static const uint32_t slice_size[] = {8,   16,  24,  32,  48,  64,   96,
  * (hash slots and terms are spread over tens of MiB, and a miss costs
  * more than the rest of a token's work), few enough to stay in L1. */
 #define INV_BATCH 128u
-/* Term bytes the batch holds: INV_BATCH bigrams of two 3-byte characters
- * with room to spare; a batch of long words is run when this fills. */
+/* Term bytes the batch holds, for the tokens whose key is not exact
+ * (words, fields: CJK terms are made again from their keys); a batch of
+ * long words is run when this fills. */
 #define INV_BATCH_BYTES 2048u
 /* How many tokens ahead invert_batch prefetches: enough to cover a miss
  * with the work of the tokens between, few enough that the misses in
@@ -83,7 +84,7 @@ typedef struct stream {
  * a posting is the number of its occurrences.  A token thus touches one
  * slice of the pool, not two (the passages and the positions kept apart
  * cost a second cold line for most tokens, the first of a term in its
- * passage), and no sorting or flushing is needed. */
+ * passage), and nothing is sorted a passage or flushed before a run. */
 typedef struct term {
     uint64_t key;      /* CJK terms: code points; others: a hash (see term_key) */
     uint32_t text;     /* offset of the term bytes in the arena */
@@ -94,12 +95,12 @@ typedef struct term {
     uint8_t len;
 } term;
 
-/* A token of the open passage waiting in the batch (inv_token). */
+/* A token of the open passage waiting in the batch (batch_push). */
 typedef struct pending_tok {
     uint64_t key;  /* term_key */
     uint32_t pos;  /* position, or FIELD_POS for a field term */
     uint32_t id;   /* its term, once looked up */
-    uint16_t text; /* offset of the term bytes in the batch */
+    uint16_t text; /* offset of the term bytes in the batch (none kept if exact) */
     uint8_t len;
     uint8_t exact; /* the key alone identifies the term */
 } pending_tok;
