@@ -11,6 +11,7 @@
 typedef struct runch {
     uint32_t start, end; /* byte range */
     uint32_t pos;
+    uint32_t cp;              /* folded character */
     uint8_t u8[U8_MAX_BYTES]; /* folded character, UTF-8 */
     uint8_t n;
 } runch;
@@ -24,9 +25,9 @@ typedef struct tstate {
 } tstate;
 
 static int emit(tstate *s, const char *term, uint32_t len, uint32_t pos, uint32_t ncp,
-                uint32_t start, uint32_t end, tok_kind kind)
+                uint32_t start, uint32_t end, tok_kind kind, uint32_t cp0, uint32_t cp1)
 {
-    tok_token t = {term, len, pos, ncp, start, end, kind};
+    tok_token t = {term, len, pos, ncp, start, end, kind, {cp0, cp1}};
     return s->fn(s->ctx, &t);
 }
 
@@ -40,10 +41,10 @@ static int close_run(tstate *s, int at_end)
     int rc = 0;
     if (s->in_run == 1 && s->mode == TOK_QUERY)
         rc = emit(s, (const char *)s->prev.u8, s->prev.n, s->prev.pos, 1, s->prev.start,
-                  s->prev.end, at_end ? TOK_PREFIX : TOK_UNIGRAM);
+                  s->prev.end, at_end ? TOK_PREFIX : TOK_UNIGRAM, s->prev.cp, 0);
     else if (s->in_run >= 1 && s->mode == TOK_DOC)
         rc = emit(s, (const char *)s->prev.u8, s->prev.n, s->prev.pos, 1, s->prev.start,
-                  s->prev.end, TOK_UNIGRAM);
+                  s->prev.end, TOK_UNIGRAM, s->prev.cp, 0);
     s->in_run = 0;
     return rc;
 }
@@ -55,7 +56,7 @@ static int cjk_char(tstate *s, const runch *c)
         memcpy(term, s->prev.u8, s->prev.n);
         memcpy(term + s->prev.n, c->u8, c->n);
         int rc = emit(s, term, (uint32_t)(s->prev.n + c->n), s->prev.pos, 2, s->prev.start, c->end,
-                      TOK_BIGRAM);
+                      TOK_BIGRAM, s->prev.cp, c->cp);
         if (rc) return rc;
     }
     s->prev = *c;
@@ -81,6 +82,7 @@ int tok_run(const char *text, size_t len, tok_mode mode, tok_fn fn, void *ctx)
             c.start = (uint32_t)(at - base);
             c.end = (uint32_t)(p - base);
             c.pos = pos++;
+            c.cp = f;
             c.n = (uint8_t)u8_encode(f, c.u8);
             int rc = cjk_char(&s, &c);
             if (rc) return rc;
@@ -124,7 +126,8 @@ int tok_run(const char *text, size_t len, tok_mode mode, tok_fn fn, void *ctx)
             }
             break;
         }
-        rc = emit(&s, word, wlen, wpos, pos - wpos, wstart, (uint32_t)(wend - base), TOK_WORD);
+        rc =
+            emit(&s, word, wlen, wpos, pos - wpos, wstart, (uint32_t)(wend - base), TOK_WORD, 0, 0);
         if (rc) return rc;
     }
     return close_run(&s, 1);

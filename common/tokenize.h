@@ -62,6 +62,8 @@ typedef struct tok_token {
     uint32_t start;   /* byte range in the text */
     uint32_t end;
     tok_kind kind;
+    uint32_t cp[2]; /* a CJK token's folded code points (term's characters);
+                     * cp[1] 0 for one character; both 0 for a WORD */
 } tok_token;
 
 /* Called for each token in text order; a non-zero return stops

@@ -16,14 +16,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 /* Pool pages: large enough that page bookkeeping is negligible, small
- * enough that the last page wastes little. */
-#define POOL_PAGE_BITS 20
+ * enough that the last page wastes little, and one huge page of the
+ * machine (advise_huge), at whose size they are aligned. */
+#define POOL_PAGE_BITS 21
 #define POOL_PAGE      (1u << POOL_PAGE_BITS)
-/* 4096 pages of 1 MiB: pool addresses fit in 32 bits. */
-#define POOL_MAX_PAGES 4096
+/* 2048 pages of 2 MiB: pool addresses fit in 32 bits. */
+#define POOL_MAX_PAGES 2048
 /* Bytes at the end of each slice that hold the address of the next one. */
 #define SLICE_LINK 4
 /* Slice sizes by level: small first (most terms are rare), growing so a
@@ -36,11 +38,30 @@ static const uint32_t slice_size[] = {8,   16,  24,  32,  48,  64,   96,
  * never below 64 KiB (sequential reads need no more to be cheap). */
 #define RUN_IOBUF_MAX (1u << 20)
 #define RUN_IOBUF_MIN (1u << 16)
+/* Largest stream a run file may claim for one term (a pool holds less). */
+#define RUN_STREAM_MAX ((uint64_t)POOL_MAX_PAGES << POOL_PAGE_BITS)
 /* New terms one passage may bring before inv_end looks at the budget again:
  * a passage of 320 characters has at most 640 distinct tokens, so a table
  * that would grow within this many terms is counted as grown.  A longer
  * passage may still grow a table past the budget, by one doubling. */
 #define INV_GROW_AHEAD 4096u
+/* Tokens of the open passage held back before they are inverted together
+ * (invert_batch): enough that the cache misses of their lookups overlap
+ * (hash slots and terms are spread over tens of MiB, and a miss costs
+ * more than the rest of a token's work), few enough to stay in L1. */
+#define INV_BATCH 128u
+/* Term bytes the batch holds, for the tokens whose key is not exact
+ * (words, fields: CJK terms are made again from their keys); a batch of
+ * long words is run when this fills. */
+#define INV_BATCH_BYTES 2048u
+/* How many tokens ahead invert_batch prefetches: enough to cover a miss
+ * with the work of the tokens between, few enough that the misses in
+ * flight fit the core's fill buffers. */
+#define INV_AHEAD 8u
+/* The same for the terms in sorted order (sorted_term). */
+#define SORTED_AHEAD 8u
+_Static_assert(INV_BATCH_BYTES >= DICT_TERM_MAX && INV_BATCH_BYTES <= UINT16_MAX,
+               "the batch holds the longest term, at 16-bit offsets");
 
 /* A growing byte stream in the pool: a chain of slices. */
 typedef struct stream {
@@ -51,30 +72,51 @@ typedef struct stream {
     uint8_t level;  /* level of the current slice */
 } stream;
 
-/* A term of the current run.  Postings are written as tokens arrive (as in
- * Lucene's FreqProxTermsWriter): a posting stays pending while its passage
- * is open, and goes to the `docs` stream (passage gap, tf) when the next
- * passage with the term begins; positions go to `pos` at once (first
- * absolute, then gap - 1).  No per-passage sorting is needed. */
+/* A term of the current run.  Its postings are written to one stream as
+ * its tokens arrive (after Lucene's FreqProxTermsWriter, but with no
+ * pending posting and no second stream), one varint an occurrence:
+ *
+ *   first occurrence in a passage:  (passage gap << 1) | 1, position
+ *   any other:                      (position gap - 1) << 1
+ *
+ * where the passage gap is from the term's last passage + 1 (the first
+ * passage itself) and the position gap from its last position: the tf of
+ * a posting is the number of its occurrences.  A token thus touches one
+ * slice of the pool, not two (the passages and the positions kept apart
+ * cost a second cold line for most tokens, the first of a term in its
+ * passage), and nothing is sorted a passage or flushed before a run. */
 typedef struct term {
-    uint64_t key;  /* CJK terms: code points; others: a hash (see term_key) */
-    uint32_t text; /* offset of the term bytes in the arena */
+    uint64_t key;      /* CJK terms: code points; others: a hash (see term_key) */
+    uint32_t text;     /* offset of the term bytes in the arena */
+    uint32_t df;       /* passages so far */
+    uint32_t expect;   /* last passage + 1 (0 before the first) */
+    uint32_t last_pos; /* the last position */
+    stream post;
     uint8_t len;
-    uint32_t df;       /* postings flushed to `docs` */
-    uint32_t expect;   /* last flushed passage + 1 (0 before the first) */
-    uint32_t cur;      /* passage of the pending posting */
-    uint32_t tf;       /* its tf so far; 0 = none pending */
-    uint32_t last_pos; /* its last position */
-    stream docs, pos;
 } term;
 
+/* A token of the open passage waiting in the batch (batch_push). */
+typedef struct pending_tok {
+    uint64_t key;  /* term_key */
+    uint32_t pos;  /* position, or FIELD_POS for a field term */
+    uint32_t id;   /* its term, once looked up */
+    uint16_t text; /* offset of the term bytes in the batch (none kept if exact) */
+    uint8_t len;
+    uint8_t exact; /* the key alone identifies the term */
+} pending_tok;
+
+/* The position of a field term in the batch: fields have no position. */
+#define FIELD_POS UINT32_MAX
+
+/* A run file during the merge: the head of its current term, whose
+ * stream (n bytes) follows in the file. */
 typedef struct run_src {
     FILE *f;
     char *iobuf;
     char term[DICT_TERM_MAX + 1];
     size_t len;
     uint32_t df;
-    buf docs, pos;
+    uint64_t n;
     int valid;
 } run_src;
 
@@ -102,10 +144,34 @@ struct inv {
     uint32_t pid;
     int open, started;
     uint32_t ntoks; /* tokens of the open passage */
+    /* its tokens not yet inverted */
+    pending_tok batch[INV_BATCH];
+    char batch_text[INV_BATCH_BYTES];
+    uint32_t nbatch, batch_len;
     /* runs */
     u32vec run_ids;
     inv_stats st;
 };
+
+/* ---- memory ---------------------------------------------------------------- */
+
+/* Ask for huge pages (Linux's transparent ones, 2 MiB on x86-64) for the
+ * tables and the pool: they are read and written at random all over tens
+ * of MiB, which with 4 KiB pages misses the TLB at almost every token (a
+ * page walk each, and a prefetch that waits for it).  Only the whole huge
+ * pages inside [p, p + n) can be backed; elsewhere, or where the kernel
+ * says no, this does nothing (the memory is the same either way). */
+static void advise_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+    uintptr_t a = ((uintptr_t)p + POOL_PAGE - 1) & ~(uintptr_t)(POOL_PAGE - 1);
+    uintptr_t e = ((uintptr_t)p + n) & ~(uintptr_t)(POOL_PAGE - 1);
+    if (e > a) (void)madvise((void *)a, e - a, MADV_HUGEPAGE); /* a hint: failure is fine */
+#else
+    (void)p;
+    (void)n;
+#endif
+}
 
 /* ---- hashing ------------------------------------------------------------ */
 
@@ -127,6 +193,26 @@ static uint64_t hash_bytes(const char *s, size_t n)
     return h;
 }
 
+/* The top bit of a key that is a hash (term_key). */
+#define KEY_HASHED (1ull << 63)
+
+/* The key of one or two CJK code points (b 0 for one). */
+static uint64_t cjk_key(uint32_t a, uint32_t b)
+{
+    return (uint64_t)a << 21 | (b ? b + 1u : 0u);
+}
+
+/* The bytes of a term whose key is exact (UTF-8 of its code points, the
+ * bytes it came with: term_key takes only well-formed ones as exact);
+ * returns their length. */
+static size_t key_bytes(uint64_t key, char *out)
+{
+    uint32_t low = (uint32_t)(key & ((1u << 21) - 1));
+    int n = u8_encode((uint32_t)(key >> 21), (uint8_t *)out);
+    if (low) n += u8_encode(low - 1u, (uint8_t *)out + n);
+    return (size_t)n;
+}
+
 /* The key of a term: one or two CJK code points packed (below 2^42, so
  * unique: the common case needs no byte comparison), else a hash of the
  * bytes with the top bit set (compared byte by byte on a match). */
@@ -138,16 +224,16 @@ static uint64_t term_key(const char *s, size_t len, int *exact)
     if (n1 > 0 && uc_class_of(a) == UC_CJK) {
         if ((size_t)n1 == len) {
             *exact = 1;
-            return (uint64_t)a << 21;
+            return cjk_key(a, 0);
         }
         int n2 = u8_decode(p + n1, e, &b);
         if (n2 > 0 && (size_t)(n1 + n2) == len && uc_class_of(b) == UC_CJK) {
             *exact = 1;
-            return ((uint64_t)a << 21) | (b + 1u);
+            return cjk_key(a, b);
         }
     }
     *exact = 0;
-    return hash_bytes(s, len) | (1ull << 63);
+    return hash_bytes(s, len) | KEY_HASHED;
 }
 
 static uint32_t slot_of(uint64_t key, uint32_t cap)
@@ -161,6 +247,7 @@ static int hash_grow(inv *v)
     uint32_t ncap = v->hcap ? v->hcap * 2 : 1u << 16;
     hslot *nh = calloc(ncap, sizeof *nh);
     if (!nh) return ZS_ENOMEM;
+    advise_huge(nh, (size_t)ncap * sizeof *nh);
     for (uint32_t t = 0; t < v->nterms; t++) {
         uint32_t i = slot_of(v->terms[t].key, ncap);
         while (nh[i].id) i = (i + 1) & (ncap - 1);
@@ -190,8 +277,10 @@ static int pool_alloc(inv *v, uint32_t size, uint32_t *addr)
             uint8_t **np = realloc(v->pages, (v->npages + 1) * sizeof *np);
             if (!np) return ZS_ENOMEM;
             v->pages = np;
-            v->pages[v->npages] = malloc(POOL_PAGE);
-            if (!v->pages[v->npages]) return ZS_ENOMEM;
+            void *page = NULL;
+            if (posix_memalign(&page, POOL_PAGE, POOL_PAGE)) return ZS_ENOMEM;
+            advise_huge(page, POOL_PAGE);
+            v->pages[v->npages] = page;
             v->cur_page = v->npages++;
         }
         v->cur_off = 0;
@@ -220,9 +309,9 @@ static int stream_slice(inv *v, stream *st)
 }
 
 /* Append a varint to a stream, growing its slice chain. */
-static int stream_varint(inv *v, stream *st, uint32_t x)
+static int stream_varint(inv *v, stream *st, uint64_t x)
 {
-    uint8_t tmp[5];
+    uint8_t tmp[VI_MAX_BYTES];
     int n = 0;
     while (x >= 0x80) {
         tmp[n++] = (uint8_t)(x | 0x80);
@@ -248,10 +337,9 @@ static int stream_varint(inv *v, stream *st, uint32_t x)
     return ZS_OK;
 }
 
-/* Copy a whole stream into `out`. */
-static int stream_get(const inv *v, const stream *st, buf *out)
+/* Append a whole stream to `out`. */
+static int stream_append(const inv *v, const stream *st, buf *out)
 {
-    buf_reset(out);
     int rc = buf_grow(out, st->bytes);
     if (rc) return rc;
     uint32_t addr = st->head, left = st->bytes, level = 0;
@@ -360,17 +448,18 @@ int inv_begin(inv *v, uint32_t pid)
     return ZS_OK;
 }
 
-static int term_id(inv *v, const char *s, size_t len, uint32_t *id)
+/* The id of the term of batch token `k`, a new term if it is not in the
+ * table yet (ids are given in order of first occurrence). */
+static int term_id(inv *v, const pending_tok *k, uint32_t *id)
 {
-    int exact;
-    uint64_t key = term_key(s, len, &exact);
-    uint32_t i = slot_of(key, v->hcap);
+    const char *s = v->batch_text + k->text; /* (not kept for exact keys) */
+    uint32_t i = slot_of(k->key, v->hcap);
     for (;;) {
         const hslot *h = &v->hash[i];
         if (h->id == 0) break;
-        if (h->key == key) {
+        if (h->key == k->key) {
             const term *t = &v->terms[h->id - 1];
-            if (exact || (t->len == len && memcmp(v->arena.data + t->text, s, len) == 0)) {
+            if (k->exact || (t->len == k->len && memcmp(v->arena.data + t->text, s, k->len) == 0)) {
                 *id = h->id - 1;
                 return ZS_OK;
             }
@@ -382,71 +471,149 @@ static int term_id(inv *v, const char *s, size_t len, uint32_t *id)
         uint32_t c = v->capterms ? v->capterms * 2 : 1u << 14;
         term *nt = realloc(v->terms, (size_t)c * sizeof *nt);
         if (!nt) return ZS_ENOMEM;
+        advise_huge(nt, (size_t)c * sizeof *nt);
         v->terms = nt;
         v->capterms = c;
     }
-    if (v->arena.len > UINT32_MAX - len) return ZS_ETOOBIG;
+    if (v->arena.len > UINT32_MAX - k->len) return ZS_ETOOBIG;
     term *t = &v->terms[v->nterms];
     memset(t, 0, sizeof *t);
-    t->key = key;
+    t->key = k->key;
     t->text = (uint32_t)v->arena.len;
-    t->len = (uint8_t)len;
-    int rc = buf_add(&v->arena, s, len);
+    t->len = k->len;
+    char cjk[2 * U8_MAX_BYTES];
+    if (k->exact) {
+        key_bytes(k->key, cjk);
+        s = cjk;
+    }
+    int rc = buf_add(&v->arena, s, k->len);
     if (rc) return rc;
-    v->hash[i].key = key;
+    v->hash[i].key = k->key;
     v->hash[i].id = v->nterms + 1;
     *id = v->nterms++;
     if ((uint64_t)v->nterms * 2 > v->hcap) return hash_grow(v);
     return ZS_OK;
 }
 
-/* Move a term's pending posting to its docs stream. */
-static int flush_pending(inv *v, term *t)
+/* An occurrence of term `t` at `pos` in the open passage. */
+static int add_occurrence(inv *v, term *t, uint32_t pos)
 {
-    int rc = stream_varint(v, &t->docs, t->cur - t->expect);
-    if (!rc) rc = stream_varint(v, &t->docs, t->tf);
-    t->expect = t->cur + 1;
-    t->df++;
-    t->tf = 0;
+    int rc;
+    if (t->expect != v->pid + 1) { /* the first in this passage */
+        rc = stream_varint(v, &t->post, (uint64_t)(v->pid - t->expect) << 1 | 1);
+        if (!rc) rc = stream_varint(v, &t->post, pos);
+        t->expect = v->pid + 1;
+        t->df++;
+    } else {
+        if (pos <= t->last_pos) return ZS_EINVAL; /* positions come in order */
+        rc = stream_varint(v, &t->post, (uint64_t)(pos - t->last_pos - 1) << 1);
+    }
+    t->last_pos = pos;
     return rc;
+}
+
+/* A field term of the open passage: one occurrence at position 0. */
+static int add_field(inv *v, term *t)
+{
+    if (t->expect == v->pid + 1) return ZS_OK; /* already given for this passage */
+    return add_occurrence(v, t, 0);
+}
+
+/* The term of batch token k, once the pool bytes where the stream of the
+ * term of token k + INV_AHEAD goes on are asked for (the first write to a
+ * cold slice is the one miss left of a token once its term is cached).
+ * The prefetch helpers return what the caller uses: gcc takes a function
+ * that only prefetches for a pure one and drops the calls. */
+static term *batch_term(inv *v, uint32_t k, uint32_t n)
+{
+    if (k + INV_AHEAD < n) {
+        const term *ahead = &v->terms[v->batch[k + INV_AHEAD].id];
+        if (ahead->post.bytes) __builtin_prefetch(pool_at(v, ahead->post.tail), 1);
+    }
+    return &v->terms[v->batch[k].id];
+}
+
+/* Invert the batch, in the order its tokens came, as a pipeline: token k
+ * is added while the stream of token k + INV_AHEAD is prefetched and the
+ * term of token k + 2 INV_AHEAD is looked up (its hash slot was prefetched
+ * when the token came) and prefetched.  The misses of a few tokens overlap
+ * instead of following one another; terms are still looked up, and their
+ * streams grown, in token order, so new terms get the same ids and the
+ * pool the same bytes as one token at a time. */
+static int invert_batch(inv *v)
+{
+    uint32_t n = v->nbatch, looked = 0;
+    v->nbatch = 0;
+    v->batch_len = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        for (; looked < n && looked < k + 2 * INV_AHEAD; looked++) {
+            int rc = term_id(v, &v->batch[looked], &v->batch[looked].id);
+            if (rc) return rc;
+            const char *t = (const char *)&v->terms[v->batch[looked].id];
+            __builtin_prefetch(t, 1);
+            __builtin_prefetch(t + sizeof(term) - 1, 1); /* a term may straddle two lines */
+        }
+        term *t = batch_term(v, k, n);
+        uint32_t pos = v->batch[k].pos;
+        int rc = pos == FIELD_POS ? add_field(v, t) : add_occurrence(v, t, pos);
+        if (rc) return rc;
+    }
+    return ZS_OK;
+}
+
+/* Queue a token (or field term) of the open passage, inverting the batch
+ * first when it is full.  Its bytes are kept only when its key is not
+ * exact (term_id makes the others' from the key). */
+static int batch_push(inv *v, uint64_t key, int exact, const char *s, size_t len, uint32_t pos)
+{
+    size_t keep = exact ? 0 : len;
+    if (v->nbatch == INV_BATCH || v->batch_len + keep > INV_BATCH_BYTES) {
+        int rc = invert_batch(v);
+        if (rc) return rc;
+    }
+    pending_tok *k = &v->batch[v->nbatch++];
+    k->key = key;
+    k->exact = (uint8_t)exact;
+    k->pos = pos;
+    k->len = (uint8_t)len;
+    k->text = (uint16_t)v->batch_len;
+    if (keep) memcpy(v->batch_text + v->batch_len, s, keep);
+    v->batch_len += (uint32_t)keep;
+    /* the slot is read when the batch is inverted: by then it is cached
+     * (a table that grows meanwhile only makes this a wasted hint) */
+    __builtin_prefetch(&v->hash[slot_of(key, v->hcap)]);
+    return ZS_OK;
+}
+
+static int batch_add(inv *v, const char *s, size_t len, uint32_t pos)
+{
+    int exact;
+    uint64_t key = term_key(s, len, &exact);
+    return batch_push(v, key, exact, s, len, pos);
 }
 
 int inv_token(inv *v, const char *s, size_t len, uint32_t pos)
 {
-    if (!v->open || len == 0 || len > DICT_TERM_MAX) return ZS_EINVAL;
+    if (!v->open || len == 0 || len > DICT_TERM_MAX || pos == FIELD_POS) return ZS_EINVAL;
     if (v->ntoks >= INV_MAX_PASSAGE_TOKENS) return ZS_ETOOBIG;
-    uint32_t id;
-    int rc = term_id(v, s, len, &id);
-    if (rc) return rc;
-    term *t = &v->terms[id];
-    if (t->tf && t->cur != v->pid && (rc = flush_pending(v, t))) return rc;
-    if (t->tf == 0) {
-        t->cur = v->pid;
-        t->tf = 1;
-        rc = stream_varint(v, &t->pos, pos);
-    } else {
-        if (pos <= t->last_pos) return ZS_EINVAL; /* positions come in order */
-        t->tf++;
-        rc = stream_varint(v, &t->pos, pos - t->last_pos - 1);
-    }
-    t->last_pos = pos;
     v->ntoks++;
-    return rc;
+    return batch_add(v, s, len, pos);
+}
+
+int inv_token_cjk(inv *v, uint32_t a, uint32_t b, uint32_t pos)
+{
+    if (!v->open || pos == FIELD_POS || uc_class_of(a) != UC_CJK || (b && uc_class_of(b) != UC_CJK))
+        return ZS_EINVAL;
+    if (v->ntoks >= INV_MAX_PASSAGE_TOKENS) return ZS_ETOOBIG;
+    v->ntoks++;
+    size_t len = (size_t)u8_len(a) + (b ? (size_t)u8_len(b) : 0);
+    return batch_push(v, cjk_key(a, b), 1, NULL, len, pos);
 }
 
 int inv_field(inv *v, const char *s, size_t len)
 {
     if (!v->open || len == 0 || len > DICT_TERM_MAX) return ZS_EINVAL;
-    uint32_t id;
-    int rc = term_id(v, s, len, &id);
-    if (rc) return rc;
-    term *t = &v->terms[id];
-    if (t->tf && t->cur != v->pid && (rc = flush_pending(v, t))) return rc;
-    if (t->tf) return ZS_OK; /* already given for this passage */
-    t->cur = v->pid;
-    t->tf = 1;
-    t->last_pos = 0;
-    return stream_varint(v, &t->pos, 0);
+    return batch_add(v, s, len, FIELD_POS);
 }
 
 static int write_run(inv *v, zs_diag *d);
@@ -455,6 +622,8 @@ int inv_end(inv *v, uint32_t *ntok, zs_diag *d)
 {
     if (!v->open) return ZS_EINVAL;
     v->open = 0;
+    int rc = invert_batch(v);
+    if (rc) return rc;
     *ntok = v->ntoks;
     v->st.tokens += v->ntoks;
     /* spill when the tables are about to grow past the budget (a doubling
@@ -468,55 +637,58 @@ int inv_end(inv *v, uint32_t *ntok, zs_diag *d)
     return ZS_OK;
 }
 
-/* Flush every pending posting (before a run is written or merged). */
-static int flush_all(inv *v)
-{
-    for (uint32_t i = 0; i < v->nterms; i++)
-        if (v->terms[i].tf) {
-            int rc = flush_pending(v, &v->terms[i]);
-            if (rc) return rc;
-        }
-    return ZS_OK;
-}
-
 /* ---- runs ------------------------------------------------------------------ */
 
-/* qsort has no context argument in C11: term ids are sorted by their bytes
- * with a merge sort that takes the inverter along. */
-static int term_less(const inv *v, uint32_t a, uint32_t b)
+/* Terms are sorted by their bytes.  A term's key (term_key) goes along:
+ * two CJK terms compare by their keys alone, since code points packed
+ * high to low order as the UTF-8 bytes do (a lone character before its
+ * bigrams), so most comparisons touch neither the terms nor the arena.
+ * The items are sorted in the hash table's memory (hslot is a key and an
+ * id), which holds at least twice as many slots as terms: the items and
+ * the merge sort's buffer fit, and the sort needs no memory of its own. */
+static int term_less(const inv *v, const hslot *a, const hslot *b)
 {
-    const term *x = &v->terms[a], *y = &v->terms[b];
+    if (!((a->key | b->key) & KEY_HASHED)) return a->key < b->key;
+    const term *x = &v->terms[a->id], *y = &v->terms[b->id];
     size_t m = x->len < y->len ? x->len : y->len;
     int c = memcmp(v->arena.data + x->text, v->arena.data + y->text, m);
     return c < 0 || (c == 0 && x->len < y->len);
 }
 
-static void merge_sort(const inv *v, uint32_t *a, uint32_t *tmp, uint32_t n)
+/* qsort has no context argument in C11: a merge sort that takes the
+ * inverter along. */
+static void merge_sort(const inv *v, hslot *a, hslot *tmp, uint32_t n)
 {
     if (n < 2) return;
     uint32_t h = n / 2;
     merge_sort(v, a, tmp, h);
     merge_sort(v, a + h, tmp, n - h);
     uint32_t i = 0, j = h, k = 0;
-    while (i < h && j < n) tmp[k++] = term_less(v, a[j], a[i]) ? a[j++] : a[i++];
+    while (i < h && j < n) tmp[k++] = term_less(v, &a[j], &a[i]) ? a[j++] : a[i++];
     while (i < h) tmp[k++] = a[i++];
     while (j < n) tmp[k++] = a[j++];
     memcpy(a, tmp, n * sizeof *a);
 }
 
-static int sorted_terms(const inv *v, uint32_t **out)
+/* The term ids in the order of their bytes (caller frees).  The hash table
+ * is left empty: only reset_memory or release_memory may follow. */
+static int sorted_terms(inv *v, uint32_t **out)
 {
     uint32_t *ids = malloc(((size_t)v->nterms + 1) * sizeof *ids);
-    uint32_t *tmp = malloc(((size_t)v->nterms + 1) * sizeof *tmp);
-    if (!ids || !tmp) {
-        free(ids);
-        free(tmp);
-        return ZS_ENOMEM;
-    }
-    for (uint32_t i = 0; i < v->nterms; i++) ids[i] = i;
-    merge_sort(v, ids, tmp, v->nterms);
-    free(tmp);
+    if (!ids) return ZS_ENOMEM;
     *out = ids;
+    if (v->hcap == 0) return ZS_OK; /* released (inv_flush): no terms */
+    /* the occupied slots to the front, ids from 0 (a slot never moves up) */
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < v->hcap; i++)
+        if (v->hash[i].id) {
+            v->hash[n].key = v->hash[i].key;
+            v->hash[n++].id = v->hash[i].id - 1;
+        }
+    /* invariant of term_id: 2 nterms <= hcap, so the buffer fits behind */
+    merge_sort(v, v->hash, v->hash + n, n);
+    for (uint32_t i = 0; i < n; i++) ids[i] = v->hash[i].id;
+    memset(v->hash, 0, (size_t)v->hcap * sizeof *v->hash);
     return ZS_OK;
 }
 
@@ -536,9 +708,7 @@ static int reset_memory(inv *v)
         v->hcap = 0;
         int rc = hash_grow(v);
         if (rc) return rc;
-    } else {
-        memset(v->hash, 0, (size_t)v->hcap * sizeof *v->hash);
-    }
+    } /* else the hash was emptied by sorted_terms */
     v->cur_page = 0;
     v->cur_off = 0;
     /* pool pages the next run may not fill are given back: the caller's
@@ -567,14 +737,33 @@ static void release_memory(inv *v)
     buf_free(&v->arena);
 }
 
+/* The term at `mi` in sorted order, once what a run or the merge reads of
+ * the terms after it is asked for: the term 2 SORTED_AHEAD on, the bytes
+ * and the first slice of the one SORTED_AHEAD on (the terms lie in the
+ * order they came, their slices all over the pool: without this, each
+ * term costs a few misses in a row). */
+static const term *sorted_term(const inv *v, const uint32_t *order, uint32_t mi)
+{
+    if (mi + 2 * SORTED_AHEAD < v->nterms) {
+        const char *t = (const char *)&v->terms[order[mi + 2 * SORTED_AHEAD]];
+        __builtin_prefetch(t);
+        __builtin_prefetch(t + sizeof(term) - 1);
+    }
+    if (mi + SORTED_AHEAD < v->nterms) {
+        const term *t = &v->terms[order[mi + SORTED_AHEAD]];
+        __builtin_prefetch(v->arena.data + t->text);
+        __builtin_prefetch(pool_at(v, t->post.head));
+    }
+    return &v->terms[order[mi]];
+}
+
 static int write_run(inv *v, zs_diag *d)
 {
     uint32_t id = (uint32_t)v->run_ids.n;
     char path[4096];
     run_path(v, id, path, sizeof path);
-    int rc = flush_all(v);
     uint32_t *order = NULL;
-    if (!rc) rc = sorted_terms(v, &order);
+    int rc = sorted_terms(v, &order);
     if (rc) return rc;
     FILE *f = fopen(path, "wb");
     if (!f) {
@@ -582,33 +771,23 @@ static int write_run(inv *v, zs_diag *d)
         return zs_fail(d, ZS_EIO, "%s: cannot create run file: %s", path, strerror(errno));
     }
     rc = u32vec_push(&v->run_ids, id);
-    buf b, sd, sp;
+    buf b;
     buf_init(&b);
-    buf_init(&sd);
-    buf_init(&sp);
     for (uint32_t k = 0; k < v->nterms && !rc; k++) {
-        const term *t = &v->terms[order[k]];
+        const term *t = sorted_term(v, order, k);
         buf_reset(&b);
         vi_put(&b, t->len);
         buf_add(&b, v->arena.data + t->text, t->len);
         vi_put(&b, t->df);
-        vi_put(&b, t->docs.bytes);
-        vi_put(&b, t->pos.bytes);
-        /* the header's appends are checked here: a short one would make the
+        vi_put(&b, t->post.bytes);
+        /* checked here (errors are sticky): a short append would make the
          * run file unreadable at merge time */
-        rc = buf_error(&b);
-        if (!rc) rc = stream_get(v, &t->docs, &sd);
-        if (!rc) rc = stream_get(v, &t->pos, &sp);
-        if (!rc &&
-            (fwrite(b.data, 1, b.len, f) != b.len || fwrite(sd.data, 1, sd.len, f) != sd.len ||
-             fwrite(sp.data, 1, sp.len, f) != sp.len))
-            rc = ZS_EIO;
-        v->st.run_bytes += b.len + sd.len + sp.len;
+        rc = stream_append(v, &t->post, &b);
+        if (!rc && fwrite(b.data, 1, b.len, f) != b.len) rc = ZS_EIO;
+        v->st.run_bytes += b.len;
     }
     free(order);
     buf_free(&b);
-    buf_free(&sd);
-    buf_free(&sp);
     if (fclose(f) != 0 && !rc) rc = ZS_EIO;
     if (rc == ZS_EIO) return zs_fail(d, rc, "%s: cannot write run file: %s", path, strerror(errno));
     if (rc) return rc;
@@ -632,16 +811,7 @@ static int read_varint(FILE *f, uint64_t *out)
     return ZS_ECORRUPT;
 }
 
-static int read_stream(FILE *f, buf *b, uint64_t n)
-{
-    buf_reset(b);
-    if (n > ((uint64_t)1 << 40)) return ZS_ECORRUPT;
-    if (buf_grow(b, (size_t)n)) return ZS_ENOMEM;
-    if (fread(b->data, 1, (size_t)n, f) != n) return ZS_ECORRUPT;
-    b->len = (size_t)n;
-    return ZS_OK;
-}
-
+/* Read the head of the next term of a run (r->valid 0 at its end). */
 static int run_next(run_src *r)
 {
     int c = getc(r->f);
@@ -650,100 +820,32 @@ static int run_next(run_src *r)
         return ZS_OK;
     }
     ungetc(c, r->f);
-    uint64_t len, df, nd, np;
+    uint64_t len, df, n;
     if (read_varint(r->f, &len) || len == 0 || len > DICT_TERM_MAX ||
         fread(r->term, 1, (size_t)len, r->f) != len || read_varint(r->f, &df) ||
-        read_varint(r->f, &nd) || read_varint(r->f, &np) || df == 0 || df > UINT32_MAX)
+        read_varint(r->f, &n) || df == 0 || df > UINT32_MAX || n > RUN_STREAM_MAX)
         return ZS_ECORRUPT;
     r->len = (size_t)len;
     r->term[r->len] = '\0';
     r->df = (uint32_t)df;
-    int rc = read_stream(r->f, &r->docs, nd);
-    if (!rc) rc = read_stream(r->f, &r->pos, np);
-    if (rc) return rc;
+    r->n = n;
     r->valid = 1;
     return ZS_OK;
 }
 
+/* Append the current term's stream to `out`. */
+static int run_take(run_src *r, buf *out)
+{
+    size_t n = (size_t)r->n;
+    int rc = buf_grow(out, n);
+    if (rc) return rc;
+    if (fread(out->data + out->len, 1, n, r->f) != n) return ZS_ECORRUPT;
+    out->len += n;
+    out->data[out->len] = '\0';
+    return ZS_OK;
+}
+
 /* ---- merge ----------------------------------------------------------------- */
-
-typedef struct merger {
-    post_writer pw;
-    dict_writer dw;
-    buf list;
-    buf chars;
-    uint8_t *mark;     /* per passage: last char group that counted it */
-    uint32_t group;    /* current char group id, 1 .. UINT8_MAX */
-    uint32_t group_cp; /* its code point, 0 = none */
-    uint32_t group_df;
-    uint32_t nchars;
-    uint32_t prev_cp;
-    u32vec pos;
-    uint32_t npassages;
-} merger;
-
-static int chars_close_group(merger *m)
-{
-    if (!m->group_cp) return ZS_OK;
-    int rc = vi_put(&m->chars, m->group_cp - m->prev_cp);
-    if (!rc) rc = vi_put(&m->chars, m->group_df);
-    m->prev_cp = m->group_cp;
-    m->nchars++;
-    m->group_cp = 0;
-    return rc;
-}
-
-/* Decode the postings of one term from one source (its docs and pos
- * streams) into the postings writer. */
-static int feed_stream(merger *m, const uint8_t *dp, size_t dn, const uint8_t *pp, size_t pn,
-                       uint32_t df)
-{
-    const uint8_t *dend = dp + dn, *pend = pp + pn;
-    uint32_t expect = 0;
-    for (uint32_t k = 0; k < df; k++) {
-        uint32_t gap, tf;
-        if (vi_get32(&dp, dend, &gap) || vi_get32(&dp, dend, &tf) || tf == 0) return ZS_ECORRUPT;
-        uint64_t pid = (uint64_t)expect + gap;
-        if (pid >= m->npassages) return ZS_ECORRUPT;
-        m->pos.n = 0;
-        if (u32vec_reserve(&m->pos, tf)) return ZS_ENOMEM;
-        uint32_t prev = 0;
-        for (uint32_t q = 0; q < tf; q++) {
-            uint32_t g;
-            if (vi_get32(&pp, pend, &g)) return ZS_ECORRUPT;
-            prev = q ? prev + g + 1 : g;
-            m->pos.v[m->pos.n++] = prev;
-        }
-        int rc = post_add(&m->pw, (uint32_t)pid, tf, m->pos.v);
-        if (rc) return rc == ZS_EINVAL ? ZS_ECORRUPT : rc;
-        if (m->group_cp && m->mark[pid] != m->group) {
-            m->mark[pid] = (uint8_t)m->group;
-            m->group_df++;
-        }
-        expect = (uint32_t)pid + 1;
-    }
-    return dp == dend && pp == pend ? ZS_OK : ZS_ECORRUPT;
-}
-
-/* Start the char group of a term (CJK first character) if it changes. */
-static int chars_term(merger *m, const char *t, size_t len)
-{
-    uint32_t cp;
-    int k = u8_decode((const uint8_t *)t, (const uint8_t *)t + len, &cp);
-    int cjk = k > 0 && (uint8_t)t[0] >= 0x20 && uc_class_of(cp) == UC_CJK;
-    if (!cjk) return chars_close_group(m);
-    if (cp == m->group_cp) return ZS_OK;
-    int rc = chars_close_group(m);
-    m->group_cp = cp;
-    m->group_df = 0;
-    /* a byte a passage, not four (26 MB at 1 GB): after 255 groups the
-     * marks are cleared and the ids start again */
-    if (++m->group > UINT8_MAX) {
-        memset(m->mark, 0, m->npassages ? m->npassages : 1);
-        m->group = 1;
-    }
-    return rc;
-}
 
 int inv_flush(inv *v, zs_diag *d)
 {
@@ -754,122 +856,183 @@ int inv_flush(inv *v, zs_diag *d)
     return rc;
 }
 
-int inv_finish(inv *v, const post_lengths *dl, uint32_t npassages, zf_writer *zw, uint32_t sec_post,
-               uint32_t sec_terms, uint32_t sec_index, uint32_t sec_chars, zs_diag *d)
+/* Open the run files for the merge, each at its first term.  Their read
+ * buffers share an eighth of the budget. */
+static int open_runs(inv *v, run_src *runs, size_t nruns, zs_diag *d)
 {
-    if (v->open) return ZS_EINVAL;
-    merger m;
-    memset(&m, 0, sizeof m);
-    post_writer_init(&m.pw, dl);
-    dict_writer_init(&m.dw);
-    buf_init(&m.list);
-    buf_init(&m.chars);
-    u32vec_init(&m.pos);
-    m.npassages = npassages;
-    m.mark = calloc(npassages ? npassages : 1, sizeof *m.mark);
-    int rc = !m.mark ? ZS_ENOMEM : inv_flush(v, d);
-    size_t nruns = v->run_ids.n;
     size_t iobuf = nruns ? v->budget / 8 / nruns : RUN_IOBUF_MAX;
     if (iobuf > RUN_IOBUF_MAX) iobuf = RUN_IOBUF_MAX;
     if (iobuf < RUN_IOBUF_MIN) iobuf = RUN_IOBUF_MIN;
-    run_src *runs = calloc(nruns ? nruns : 1, sizeof *runs);
-    uint32_t *order = NULL;
-    if (!rc) rc = !runs ? ZS_ENOMEM : flush_all(v);
-    if (!rc) rc = sorted_terms(v, &order);
-    for (size_t i = 0; i < nruns && !rc; i++) {
+    for (size_t i = 0; i < nruns; i++) {
         char path[4096];
         run_path(v, v->run_ids.v[i], path, sizeof path);
         runs[i].f = fopen(path, "rb");
-        buf_init(&runs[i].docs);
-        buf_init(&runs[i].pos);
-        if (!runs[i].f) {
-            rc = zs_fail(d, ZS_EIO, "%s: cannot open run file: %s", path, strerror(errno));
-            break;
-        }
+        if (!runs[i].f)
+            return zs_fail(d, ZS_EIO, "%s: cannot open run file: %s", path, strerror(errno));
         runs[i].iobuf = malloc(iobuf);
         if (runs[i].iobuf) setvbuf(runs[i].f, runs[i].iobuf, _IOFBF, iobuf);
-        rc = run_next(&runs[i]);
+        int rc = run_next(&runs[i]);
+        if (rc) return rc;
     }
-    if (!rc) rc = zf_section_begin(zw, sec_post);
-    uint32_t mi = 0; /* next in-memory term (in sorted order) */
-    buf memstream, mempos;
-    buf_init(&memstream);
-    buf_init(&mempos);
-    while (!rc) {
-        /* the smallest term among the runs and memory */
-        const char *best = NULL;
-        size_t blen = 0;
-        for (size_t i = 0; i < nruns; i++) {
-            if (!runs[i].valid) continue;
-            size_t ml = runs[i].len < blen ? runs[i].len : blen;
-            int c = best ? memcmp(runs[i].term, best, ml) : -1;
-            if (!best || c < 0 || (c == 0 && runs[i].len < blen)) {
-                best = runs[i].term;
-                blen = runs[i].len;
-            }
-        }
-        const term *mt = mi < v->nterms ? &v->terms[order[mi]] : NULL;
-        if (mt) {
-            const char *ms = v->arena.data + mt->text;
-            size_t ml = mt->len < blen ? mt->len : blen;
-            int c = best ? memcmp(ms, best, ml) : -1;
-            if (!best || c < 0 || (c == 0 && mt->len < blen)) {
-                best = ms;
-                blen = mt->len;
-            }
-        }
-        if (!best) break;
-        char key[DICT_TERM_MAX + 1];
-        memcpy(key, best, blen);
-        rc = chars_term(&m, key, blen);
-        post_begin(&m.pw);
-        for (size_t i = 0; i < nruns && !rc; i++) {
-            if (!runs[i].valid || runs[i].len != blen || memcmp(runs[i].term, key, blen)) continue;
-            rc = feed_stream(&m, (const uint8_t *)runs[i].docs.data, runs[i].docs.len,
-                             (const uint8_t *)runs[i].pos.data, runs[i].pos.len, runs[i].df);
-            if (!rc) rc = run_next(&runs[i]);
-        }
-        if (!rc && mt && mt->len == blen && memcmp(v->arena.data + mt->text, key, blen) == 0) {
-            rc = stream_get(v, &mt->docs, &memstream);
-            if (!rc) rc = stream_get(v, &mt->pos, &mempos);
-            if (!rc)
-                rc = feed_stream(&m, (const uint8_t *)memstream.data, memstream.len,
-                                 (const uint8_t *)mempos.data, mempos.len, mt->df);
-            mi++;
-        }
-        uint32_t df = 0, flags = 0;
-        buf_reset(&m.list);
-        if (!rc) rc = post_end(&m.pw, &m.list, &df, &flags);
-        if (!rc) rc = zf_write(zw, m.list.data, m.list.len);
-        if (!rc) rc = dict_add(&m.dw, key, blen, df, flags, m.list.len);
-        v->st.terms++;
-        v->st.postings += df;
-    }
-    if (rc == ZS_ECORRUPT) zs_fail(d, rc, "%s: run file damaged while merging", v->tmpdir);
-    if (!rc) rc = chars_close_group(&m);
-    if (!rc) rc = zf_section_end(zw);
-    if (!rc) rc = dict_write(&m.dw, zw, sec_terms, sec_index);
-    if (!rc) rc = zf_section_begin(zw, sec_chars);
-    uint8_t cnt[4];
-    le_put32(cnt, m.nchars);
-    if (!rc) rc = zf_write(zw, cnt, 4);
-    if (!rc) rc = zf_write(zw, m.chars.data, m.chars.len);
-    if (!rc) rc = zf_section_end(zw);
+    return ZS_OK;
+}
+
+static void close_runs(run_src *runs, size_t nruns)
+{
     for (size_t i = 0; i < nruns; i++) {
         if (runs[i].f) fclose(runs[i].f);
         free(runs[i].iobuf);
-        buf_free(&runs[i].docs);
-        buf_free(&runs[i].pos);
     }
     free(runs);
+}
+
+/* Is a (of length al) before b in byte order? */
+static int bytes_less(const char *a, size_t al, const char *b, size_t bl)
+{
+    int c = memcmp(a, b, al < bl ? al : bl);
+    return c < 0 || (c == 0 && al < bl);
+}
+
+/* The smallest term among the runs and `mt` (the next term in memory, or
+ * NULL): *len 0 when all are done. */
+static const char *smallest_term(const inv *v, const run_src *runs, size_t nruns, const term *mt,
+                                 size_t *len)
+{
+    const char *best = NULL;
+    size_t blen = 0;
+    for (size_t i = 0; i < nruns; i++)
+        if (runs[i].valid && (!best || bytes_less(runs[i].term, runs[i].len, best, blen))) {
+            best = runs[i].term;
+            blen = runs[i].len;
+        }
+    if (mt && (!best || bytes_less(v->arena.data + mt->text, mt->len, best, blen))) {
+        best = v->arena.data + mt->text;
+        blen = mt->len;
+    }
+    *len = blen;
+    return best;
+}
+
+/* The merge at the end of a build (inv_finish). */
+typedef struct merger {
+    inv *v;
+    run_src *runs;
+    size_t nruns;
+    const uint32_t *order; /* the terms in memory, sorted */
+    uint32_t npassages;
+    invcode *code;
+    buf stream; /* one source's stream */
+    u32vec pos; /* one posting's positions */
+} merger;
+
+/* A run file (or the pool) that does not decode. */
+static int damaged(const merger *m, zs_diag *d)
+{
+    return zs_fail(d, ZS_ECORRUPT, "%s: run file damaged while merging", m->v->tmpdir);
+}
+
+/* Decode one source of a term, the stream of its df postings that
+ * add_occurrence wrote, to the coder. */
+static int decode_source(merger *m, const uint8_t *p, size_t n, uint32_t df, zs_diag *d)
+{
+    const uint8_t *end = p + n;
+    uint32_t expect = 0, seen = 0, pid = 0;
+    m->pos.n = 0;
+    while (p < end) {
+        uint64_t x;
+        uint32_t pos;
+        if (vi_get(&p, end, &x)) return damaged(m, d);
+        if (x & 1) { /* a new posting: the one before is whole */
+            int rc = m->pos.n ? invcode_posting(m->code, pid, (uint32_t)m->pos.n, m->pos.v, d) : 0;
+            if (rc) return rc;
+            uint64_t next = (uint64_t)expect + (x >> 1);
+            if (next >= m->npassages || vi_get32(&p, end, &pos)) return damaged(m, d);
+            pid = (uint32_t)next;
+            expect = pid + 1;
+            seen++;
+            m->pos.n = 0;
+        } else {
+            if (m->pos.n == 0 || (x >> 1) >= UINT32_MAX) return damaged(m, d);
+            pos = m->pos.v[m->pos.n - 1] + (uint32_t)(x >> 1) + 1;
+        }
+        if (u32vec_push(&m->pos, pos)) return ZS_ENOMEM;
+    }
+    if (seen != df) return damaged(m, d);
+    return m->pos.n ? invcode_posting(m->code, pid, (uint32_t)m->pos.n, m->pos.v, d) : ZS_OK;
+}
+
+/* Give the coder term `key` and its postings: those in the runs, in the
+ * order written, then those in memory (`mt`, NULL when not there). */
+static int merge_term(merger *m, const term *mt, const char *key, size_t len, zs_diag *d)
+{
+    buf *s = &m->stream;
+    int rc = invcode_term(m->code, key, len);
+    for (size_t i = 0; i < m->nruns && !rc; i++) {
+        run_src *r = &m->runs[i];
+        if (!r->valid || r->len != len || memcmp(r->term, key, len)) continue;
+        buf_reset(s);
+        rc = run_take(r, s);
+        if (rc == ZS_ECORRUPT) return damaged(m, d);
+        if (!rc) rc = decode_source(m, (const uint8_t *)s->data, s->len, r->df, d);
+        if (!rc && run_next(r)) return damaged(m, d);
+    }
+    if (!rc && mt) {
+        buf_reset(s);
+        rc = stream_append(m->v, &mt->post, s);
+        if (!rc) rc = decode_source(m, (const uint8_t *)s->data, s->len, mt->df, d);
+    }
+    return rc ? rc : invcode_term_end(m->code, d);
+}
+
+/* Merge the runs and the terms in memory, term by term, for the coder. */
+static int merge_terms(merger *m, zs_diag *d)
+{
+    const inv *v = m->v;
+    uint32_t mi = 0; /* next in-memory term (in sorted order) */
+    for (;;) {
+        const term *mt = mi < v->nterms ? sorted_term(v, m->order, mi) : NULL;
+        size_t len;
+        const char *best = smallest_term(v, m->runs, m->nruns, mt, &len);
+        if (!best) return ZS_OK;
+        char key[DICT_TERM_MAX + 1];
+        memcpy(key, best, len);
+        if (mt && (mt->len != len || memcmp(v->arena.data + mt->text, key, len) != 0))
+            mt = NULL; /* not this term */
+        int rc = merge_term(m, mt, key, len, d);
+        if (rc) return rc;
+        if (mt) mi++;
+    }
+}
+
+int inv_finish(inv *v, const post_lengths *dl, uint32_t npassages, zf_writer *zw,
+               const invcode_sections *sec, int threads, zs_diag *d)
+{
+    if (v->open) return ZS_EINVAL;
+    merger m = {v, NULL, 0, NULL, npassages, NULL, {0}, {0}};
+    buf_init(&m.stream);
+    u32vec_init(&m.pos);
+    int rc = inv_flush(v, d);
+    uint32_t *order = NULL;
+    m.nruns = v->run_ids.n;
+    m.runs = calloc(m.nruns ? m.nruns : 1, sizeof *m.runs);
+    if (!rc && !m.runs) rc = ZS_ENOMEM;
+    if (!rc) rc = sorted_terms(v, &order);
+    m.order = order;
+    if (!rc) rc = open_runs(v, m.runs, m.nruns, d);
+    if (rc == ZS_ECORRUPT) zs_fail(d, rc, "%s: run file damaged while merging", v->tmpdir);
+    if (!rc) rc = invcode_new(&m.code, dl, npassages, zw, sec, threads);
+    if (!rc) rc = merge_terms(&m, d);
+    if (!rc) {
+        uint64_t terms, postings;
+        rc = invcode_finish(m.code, &terms, &postings, d);
+        m.code = NULL;
+        v->st.terms += terms;
+        v->st.postings += postings;
+    }
+    invcode_abort(m.code);
+    if (m.runs) close_runs(m.runs, m.nruns);
     free(order);
-    free(m.mark);
-    buf_free(&memstream);
-    buf_free(&mempos);
-    buf_free(&m.list);
-    buf_free(&m.chars);
+    buf_free(&m.stream);
     u32vec_free(&m.pos);
-    post_writer_free(&m.pw);
-    dict_writer_free(&m.dw);
     return rc;
 }

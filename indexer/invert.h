@@ -3,16 +3,17 @@
  * and the term dictionary of a segment out.
  *
  * Passages arrive in ascending id order.  Each term gets a byte stream of
- * its postings (varint passage gap, tf, position gaps) in a pool of slices
+ * its postings (varint passage gaps and position gaps) in a pool of slices
  * that grow as the term does (as Lucene's ByteBlockPool does), so a term
  * costs nothing until it is used and a frequent term never copies its
  * postings when it grows.  When the pool, the term table and the hash (with
  * the caller's columns, inv_share) reach the memory budget, or the tables
  * are about to grow past it, the terms are sorted and written to a run file
  * in the temporary directory, and the memory is reused.  inv_finish merges the
- * runs (and what is still in memory) term by term, re-encodes each list
- * with the block codec (postings.h), and writes the POSTINGS, TERMS,
- * TERMIDX and CHARS sections.
+ * runs (and what is still in memory) term by term and hands each term's
+ * postings to the coder (invcode.h), which re-encodes each list with the
+ * block codec (postings.h) and writes the POSTINGS, TERMS, TERMIDX and
+ * CHARS sections.
  *
  * CHARS gives, for every CJK character that starts a term, the number of
  * passages containing it: the document frequency of a one-character query,
@@ -26,6 +27,7 @@
 #define ZS_INVERT_H
 
 #include "err.h"
+#include "invcode.h"
 #include "postings.h"
 #include "zfile.h"
 
@@ -66,6 +68,12 @@ int inv_begin(inv *v, uint32_t pid);
 /* Add a token of the open passage: term bytes (1..255) and position. */
 int inv_token(inv *v, const char *term, size_t len, uint32_t pos);
 
+/* inv_token for a CJK token given by its code points (as tok_token's cp:
+ * the term is their UTF-8), which saves decoding the bytes again: `a`, and
+ * `b` unless it is 0 (one character), of class UC_CJK (uchar.h), else
+ * ZS_EINVAL.  The same term as inv_token with the bytes. */
+int inv_token_cjk(inv *v, uint32_t a, uint32_t b, uint32_t pos);
+
 /* Add a field term (FMT_FIELD_BYTE first) to the open passage: one
  * occurrence at position 0, not counted in the passage's length. */
 int inv_field(inv *v, const char *term, size_t len);
@@ -85,11 +93,12 @@ int inv_end(inv *v, uint32_t *ntok, zs_diag *d);
 int inv_flush(inv *v, zs_diag *d);
 
 /* Merge everything and write the POSTINGS, TERMS, TERMIDX and CHARS
- * sections (ids given) to `zw`.  `dl` has the length of each of the
- * `npassages` passages.  Errors: ZS_ENOMEM, ZS_EIO, ZS_ECORRUPT (a run file
- * changed under us). */
-int inv_finish(inv *v, const post_lengths *dl, uint32_t npassages, zf_writer *zw, uint32_t sec_post,
-               uint32_t sec_terms, uint32_t sec_index, uint32_t sec_chars, zs_diag *d);
+ * sections (`sec`) to `zw` (invcode.h).  `dl` has the length of each of the
+ * `npassages` passages.  threads > 1: the merged lists are coded by a
+ * second thread while this one merges (the sections are the same).
+ * Errors: ZS_ENOMEM, ZS_EIO, ZS_ECORRUPT (a run file changed under us). */
+int inv_finish(inv *v, const post_lengths *dl, uint32_t npassages, zf_writer *zw,
+               const invcode_sections *sec, int threads, zs_diag *d);
 
 void inv_get_stats(const inv *v, inv_stats *st);
 

@@ -424,6 +424,8 @@ static int flush_records(sw *w)
 
 static int add_token(void *ctx, const tok_token *t)
 {
+    if (t->kind == TOK_BIGRAM || t->kind == TOK_UNIGRAM)
+        return inv_token_cjk(ctx, t->cp[0], t->cp[1], t->pos);
     return inv_token(ctx, t->term, t->len, t->pos);
 }
 
@@ -860,9 +862,8 @@ int sw_finish(sw *w, char *name_out, sw_stats *st, zs_diag *d)
     factcol_writer_free(w->facts);
     w->facts = NULL;
     post_lengths lengths = {(const uint8_t *)w->dl.data, w->dlx.v, w->dlx.n / 2};
-    if (!rc)
-        rc = inv_finish(w->inv, &lengths, w->npsg, w->zw, FMT_SEC_POSTINGS, FMT_SEC_TERMS,
-                        FMT_SEC_TERMIDX, FMT_SEC_CHARS, d);
+    invcode_sections isec = {FMT_SEC_POSTINGS, FMT_SEC_TERMS, FMT_SEC_TERMIDX, FMT_SEC_CHARS};
+    if (!rc) rc = inv_finish(w->inv, &lengths, w->npsg, w->zw, &isec, w->opts.threads, d);
     inv_stats is;
     inv_get_stats(w->inv, &is);
     w->st.terms = is.terms;

@@ -38,7 +38,9 @@ static size_t term_text(uint32_t i, char *out)
     return 6;
 }
 
-static void test_against_model(t_ctx *t)
+/* `threads`: as inv_finish takes it (2: the lists coded by a second
+ * thread). */
+static void against_model(t_ctx *t, int threads)
 {
     /* the model: for every passage its tokens (term, position) */
     static uint32_t toks[NPSG][MAXTOK];
@@ -81,8 +83,8 @@ static void test_against_model(t_ctx *t)
     zf_writer *zw;
     T_INT(t, zf_create(&zw, path, FMT_KIND_SEGMENT, FMT_VERSION, 1, &d), 0);
     post_lengths lens = {dl, dlx, ndlx};
-    int irc = inv_finish(v, &lens, NPSG, zw, FMT_SEC_POSTINGS, FMT_SEC_TERMS, FMT_SEC_TERMIDX,
-                         FMT_SEC_CHARS, &d);
+    invcode_sections sec = {FMT_SEC_POSTINGS, FMT_SEC_TERMS, FMT_SEC_TERMIDX, FMT_SEC_CHARS};
+    int irc = inv_finish(v, &lens, NPSG, zw, &sec, threads, &d);
     if (irc) printf("  inv_finish: %s\n", d.msg);
     T_INT(t, irc, 0);
     T_INT(t, zf_finish(zw, &d), 0);
@@ -152,7 +154,18 @@ static void test_against_model(t_ctx *t)
     zf_close(zr);
 }
 
+static void test_against_model(t_ctx *t)
+{
+    against_model(t, 1);
+}
+
+static void test_against_model_threads(t_ctx *t)
+{
+    against_model(t, 2);
+}
+
 void suite_invert(t_ctx *t)
 {
     t_run(t, "invert_against_model", test_against_model);
+    t_run(t, "invert_against_model_threads", test_against_model_threads);
 }

@@ -1,8 +1,9 @@
 /* oomfail.c - an LD_PRELOAD allocator for out-of-memory injection (as
  * SQLite's test allocator does it): every allocation from the Nth on fails.
  *
- *   ZS_FAIL_ALLOC=N      fail malloc, calloc and realloc calls number N,
- *                        N+1, ... (1-based; unset or 0: never fail)
+ *   ZS_FAIL_ALLOC=N      fail malloc, calloc, realloc and posix_memalign
+ *                        calls number N, N+1, ... (1-based; unset or 0:
+ *                        never fail)
  *   ZS_ALLOC_REPORT=PATH at exit, write "CALLS LIVE\n" to PATH: the number
  *                        of allocation calls made and of blocks still
  *                        allocated (a leak shows as more blocks live than
@@ -23,6 +24,7 @@
 extern void *__libc_malloc(size_t n);
 extern void *__libc_calloc(size_t n, size_t k);
 extern void *__libc_realloc(void *p, size_t n);
+extern void *__libc_memalign(size_t align, size_t n);
 extern void __libc_free(void *p);
 
 /* The counters are process state by nature: the allocator is global. */
@@ -71,6 +73,17 @@ void *realloc(void *p, size_t n)
     void *q = __libc_realloc(p, n);
     if (q && !p) live++;
     return q;
+}
+
+int posix_memalign(void **out, size_t align, size_t n)
+{
+    if (should_fail()) return ENOMEM;
+    if (align < sizeof(void *) || (align & (align - 1))) return EINVAL;
+    void *p = __libc_memalign(align, n);
+    if (!p) return ENOMEM;
+    live++;
+    *out = p;
+    return 0;
 }
 
 void free(void *p)
