@@ -14,6 +14,10 @@
 #   make train-facts / train-fields   refit the fact lexicons and weights;
 #                        make check-train (-lex) says whether the committed
 #                        ones are what training gives (docs/FACTS.md "Round 8")
+#   make train-places    refit the place model (docs/ANNOTATION.md)
+#   make mine-events / mine-central / mine-words   re-mine the annotator's
+#                        word tables from ../shared/corpora and the jieba
+#                        dictionary
 #   make install PREFIX=/usr/local
 #   make clean
 #
