@@ -102,7 +102,7 @@ static int candidates(sample_counts *c, sym_count **out, size_t *nout, size_t *n
 {
     size_t nc = 0, np = 0;
     for (uint32_t cp = 0; cp < TEXTPACK_BMP; cp++) nc += c->chars[cp] > 0;
-    qsort(c->pairs, c->npairs, sizeof *c->pairs, by_key);
+    if (c->npairs) qsort(c->pairs, c->npairs, sizeof *c->pairs, by_key); /* NULL when none */
     for (size_t i = 0, j; i < c->npairs; i = j) {
         for (j = i + 1; j < c->npairs && c->pairs[j] == c->pairs[i];) j++;
         np += j - i >= TEXTPACK_PAIR_MIN;
