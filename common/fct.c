@@ -1380,8 +1380,6 @@ static int cand_begin(const ctx *c, const qty *q, cand *d, int *skip)
     return ZS_OK;
 }
 
-/* 一万元以上五万元以下, 一万元以上不满五万元, 一倍以上三倍以下: a low end
- * with 以上 and a high end with 以下 (or after 不满) make one range. */
 /* Exact conversions between time units a legal range may mix (6个月以上1年
  * 以下 is 6 to 12 months): the larger unit, the smaller, how many of the
  * smaller one larger holds. */
@@ -1407,6 +1405,9 @@ static int value_in(const qty *hi, const char *unit, double *v)
     return 0;
 }
 
+/* 一万元以上五万元以下, 一万元以上不满五万元, 一倍以上三倍以下: a low end
+ * with 以上 and a high end with 以下 (or after 不满) make one range; the high
+ * end may be in a larger time unit (六个月以上一年以下, unit_steps). */
 static void try_above_below(const ctx *c, cand *d)
 {
     size_t k = d->after, link = 0;

@@ -179,7 +179,8 @@ static int with_province(const scan_ctx *sc, size_t i)
  * the document's province (通讯员龙岩 in a Henan document: mostly people
  * and things), not, in a document about one place, a passing mention of
  * another province's place (she came from 北京 to 榆林) unless it leads
- * the passage or is written after its province (河北张家口), not a city's own sub-area, not a
+ * the passage or is written after its province (河北张家口), not a name a
+ * dictionary word hides (湖光山色), not a city's own sub-area, not a
  * dateline, byline, venue, partner or formula. */
 static void keep_topics(const gaz *g, const cpt *c, const scan_ctx *sc, int heading, pinfo *pi)
 {
@@ -952,8 +953,6 @@ static void tag_places(const gaz *g, const pinfo *p, const context *cx, ann_tags
     finish_tags(g, cities, ncity, provs, nprov, t);
 }
 
-/* A passage's years: the ones it names (relative ones resolved against its
- * article's date year), else its article's date year. */
 /* Do all the years y[0, n) lie after `year`?  A news passage that names
  * only targets (到2030年, 明年) speaks from its own year about them: it
  * keeps its article's year too (leave-one-set-out: 7 paragraphs right, none

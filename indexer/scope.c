@@ -122,6 +122,12 @@ static int local_scope_before(const cpt *c, size_t i)
     return 0;
 }
 
+/* Does x end a clause (，。；：！？)? */
+static int clause_end(uint32_t x)
+{
+    return x == U'，' || x == U'。' || x == U'；' || x == U'：' || x == U'！' || x == U'？';
+}
+
 /* How far after a national word an event's name may end (第十五届全国运动会,
  * 2024年中国金鸡百花电影节: the name's last character). */
 #define EVENT_NAME_MAX 12
@@ -138,7 +144,7 @@ static int in_event_name(const cpt *c, size_t i, size_t e)
     static const uint32_t ends[] = U"会节赛展奖";
     for (size_t k = e; k < c->n && k < e + EVENT_NAME_MAX; k++) {
         uint32_t x = c->v[k];
-        if (x == U'，' || x == U'。' || x == U'；' || x == U'：' || x == U'、') return 0;
+        if (clause_end(x) || x == U'、') return 0;
         for (size_t j = 0; ends[j]; j++)
             if (x == ends[j]) return 1;
     }
@@ -236,12 +242,8 @@ static void clause_of(const cpt *c, size_t at, size_t end, size_t *a, size_t *b)
 {
     *a = at;
     *b = end;
-    while (*a > 0 && c->v[*a - 1] != U'，' && c->v[*a - 1] != U'。' && c->v[*a - 1] != U'；' &&
-           c->v[*a - 1] != U'：' && c->v[*a - 1] != U'！' && c->v[*a - 1] != U'？')
-        (*a)--;
-    while (*b < c->n && c->v[*b] != U'，' && c->v[*b] != U'。' && c->v[*b] != U'；' &&
-           c->v[*b] != U'：' && c->v[*b] != U'！' && c->v[*b] != U'？')
-        (*b)++;
+    while (*a > 0 && !clause_end(c->v[*a - 1])) (*a)--;
+    while (*b < c->n && !clause_end(c->v[*b])) (*b)++;
 }
 
 /* 新华社北京6月5日电, 中新社郑州1月2日电, (记者 张三) 北京报道 */

@@ -76,9 +76,6 @@ def hidden_name(word, tag, every, county):
 def place_uses(corpora, words):
     """{word: (occurrences, occurrences followed by a place suffix)} in the
     CCTV stories."""
-    by_first = {}
-    for w in words:
-        by_first.setdefault(w[0], []).append(w)
     pat = re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
     seen, as_place = Counter(), Counter()
     with gzip.open(os.path.join(corpora, "cctv_news.jsonl.gz"), "rt", encoding="utf-8") as f:
