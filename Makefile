@@ -15,7 +15,7 @@
 #                        make check-train (-lex) says whether the committed
 #                        ones are what training gives (docs/FACTS.md "Round 8")
 #   make train-places    refit the place model (docs/ANNOTATION.md)
-#   make mine-events / mine-central / mine-words   re-mine the annotator's
+#   make mine-events / mine-central / mine-words / mine-routes   re-mine the annotator's
 #                        word tables from ../shared/corpora and the jieba
 #                        dictionary
 #   make install PREFIX=/usr/local
@@ -74,7 +74,7 @@ $(BUILD)/tests/fuzz/fuzz.o: CPPFLAGS += -DFUZZ_SRCDIR='"$(CURDIR)"'
 # (kept: make would delete them as intermediate files of the chain)
 .SECONDARY: $(patsubst %,$(BUILD)/tests/fuzz/%.o,replay fuzz $(addprefix fuzz_,$(FUZZ_TARGETS)))
 
-.PHONY: all test asan tsan check run bench bench-facts train-facts train-fields check-train check-train-lex eval-facts train-places mine-events mine-central mine-words format format-check \
+.PHONY: all test asan tsan check run bench bench-facts train-facts train-fields check-train check-train-lex eval-facts train-places mine-events mine-central mine-words mine-routes format format-check \
         install clean \
         deps deps-test fuzz fuzz-bins
 
@@ -202,6 +202,14 @@ mine-events:
 	clang-format -i indexer/scope_events_w.c
 	$(MAKE) --no-print-directory $(ZHINDEX)
 
+# Mine abbreviated route names (潍烟高铁: 潍坊, 烟台) from ../shared/corpora
+# into indexer/scope_routes_w.c (tools/mine_routes.py; make check-train-lex
+# checks it).
+mine-routes:
+	python3 tools/mine_routes.py
+	clang-format -i indexer/scope_routes_w.c
+	$(MAKE) --no-print-directory $(ZHINDEX)
+
 # Mine the names of central government bodies (财政部, 国家统计局) from
 # ../shared/corpora into indexer/scope_central_w.c (tools/mine_central.py).
 mine-central:
@@ -278,7 +286,11 @@ check-train-lex:
 	python3 tools/mine_words.py --out $(CHECK_TRAIN)/scope_words_w.c
 	@cmp indexer/scope_words_w.c $(CHECK_TRAIN)/scope_words_w.c || \
 	    { echo "check-train-lex: indexer/scope_words_w.c is not what make mine-words gives"; exit 1; }
-	@echo "check-train-lex: fct_lex.c and scope_words_w.c are what mining gives"
+	python3 tools/mine_routes.py --out $(CHECK_TRAIN)/scope_routes_w.c
+	clang-format -i $(CHECK_TRAIN)/scope_routes_w.c
+	@cmp indexer/scope_routes_w.c $(CHECK_TRAIN)/scope_routes_w.c || \
+	    { echo "check-train-lex: indexer/scope_routes_w.c is not what make mine-routes gives"; exit 1; }
+	@echo "check-train-lex: fct_lex.c, scope_words_w.c and scope_routes_w.c are what mining gives"
 
 # Leave-one-set-out precision and recall per text kind on the spent blind
 # sets (the boundary model refitted without the set it scores), and every

@@ -302,6 +302,7 @@ static int analyse_places(const gaz *g, uint32_t pref_province, const cpt *c, co
         region_ctx rctx = {g, pref_province, pi};
         scope_regions(c, on_region, &rctx);
         abbrev_regions(c, &sc, &rctx);
+        if (!pi->ncities && !pi->nprov) scope_routes_in(c, on_region, &rctx);
         pi->issuer = opening ? issuer_of(c, &sc) : 0;
     }
     free(sc.m);

@@ -501,6 +501,25 @@ static size_t event_at(const cpt *c, size_t i, uint32_t *city)
     return 0;
 }
 
+/* Words after an abbreviated route name (scope_routes); tools/mine_routes.py
+ * reads this list, so the miner and the annotator agree. */
+static const uint32_t *const route_words[] = {U"高速铁路", U"城际铁路", U"高速公路", U"高铁",
+                                              U"铁路",     U"城际",     U"客专",     NULL};
+
+/* The length of the route name at i followed by a route word (scope_routes),
+ * its entry in *out; 0 none. */
+static size_t route_at(const cpt *c, size_t i, const scope_route **out)
+{
+    for (const scope_route *r = scope_routes; r->word; r++) {
+        if (c->v[i] != r->word[0] || !cpt_at(c, i, r->word)) continue;
+        size_t len = cpt_wlen(r->word);
+        if (cpt_any_at(c, i + len, route_words) < 0) continue;
+        *out = r;
+        return len;
+    }
+    return 0;
+}
+
 void scope_regions(const cpt *c, void (*fn)(void *ctx, const uint32_t *codes, size_t n), void *ctx)
 {
     for (size_t i = 0; i < c->n; i++) {
@@ -519,6 +538,20 @@ void scope_regions(const cpt *c, void (*fn)(void *ctx, const uint32_t *codes, si
             i += cpt_wlen(regions[r].word) - 1;
             break;
         }
+    }
+}
+
+void scope_routes_in(const cpt *c, void (*fn)(void *ctx, const uint32_t *codes, size_t n),
+                     void *ctx)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        const scope_route *route;
+        size_t len = route_at(c, i, &route);
+        if (!len) continue;
+        size_t n = 0;
+        while (n < SCOPE_ROUTE_MAX && route->codes[n]) n++;
+        fn(ctx, route->codes, n);
+        i += len - 1;
     }
 }
 

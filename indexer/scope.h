@@ -78,7 +78,7 @@ const uint32_t *scope_first_chars(size_t *n);
 /* Region words that stand for several divisions: 京津冀 (北京, 天津,
  * 河北), 长三角 (上海, 江苏, 浙江, 安徽), 珠三角 and 粤港澳大湾区 (广东),
  * 成渝 (重庆, 成都), 东北三省 (辽宁, 吉林, 黑龙江), 港澳 (香港, 澳门; 港澳台
- * stands for none).  Calls fn(ctx, codes, n) once for each region word in
+ * stands for none) and fairs (scope_events).  Calls fn(ctx, codes, n) once for each region word in
  * c, in text order, with its division codes (cities and provinces;
  * borrowed, static; n may be 0). */
 void scope_regions(const cpt *c, void (*fn)(void *ctx, const uint32_t *codes, size_t n), void *ctx);
@@ -105,6 +105,30 @@ typedef struct scope_event {
 } scope_event;
 
 extern const scope_event scope_events[];
+
+/* Most places one abbreviated route name joins (成自宜: 3). */
+#define SCOPE_ROUTE_MAX 4
+
+/* An abbreviated route name (潍烟 of 潍烟高铁: 潍坊, 烟台), mined from the
+ * CCTV corpus by tools/mine_routes.py into scope_routes_w.c (`make
+ * mine-routes`): one character per place it joins, each standing for the
+ * division the stories naming the route name.  scope_routes_in reports
+ * it when a route word (高铁, 铁路, 城际 ...) follows. */
+typedef struct scope_route {
+    const uint32_t *word;            /* NULL ends the table */
+    uint32_t codes[SCOPE_ROUTE_MAX]; /* divisions; 0 ends a shorter list */
+} scope_route;
+
+extern const scope_route scope_routes[];
+
+/* Calls fn(ctx, codes, n) once for each abbreviated route name
+ * (scope_routes) followed by a route word in c, in text order, with the
+ * divisions it joins (borrowed, static).  Weaker evidence than a name: the
+ * annotator uses it only for a passage that names no place itself
+ * (潍烟高铁全线铺轨贯通), not for one that lists a route among places
+ * (广湛高铁、深湛铁路等部分列车停运 in a story about 湛江 and 茂名). */
+void scope_routes_in(const cpt *c, void (*fn)(void *ctx, const uint32_t *codes, size_t n),
+                     void *ctx);
 
 /* Does a provincial institution that stands in the capital start at i
  * (省人民医院, 省肿瘤医院, 省儿童医院 ... after a province's name)? */

@@ -205,6 +205,30 @@ typedef struct scan_state {
     int now; /* the document's year, 0 unknown */
 } scan_state;
 
+static int valid_md(int m, int d)
+{
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+/* 2024年10月29日 or 2024-10-29 (also / and .) at i. */
+static int full_date_at(const cpt *c, size_t i, int *y, int *m, int *d)
+{
+    size_t e, e2, e3;
+    long yy = four_digits(c, i, &e);
+    if (yy < YR_MIN || yy > YR_MAX || e >= c->n) return 0;
+    uint32_t sep = c->v[e];
+    int chinese = sep == U'年';
+    if (!chinese && sep != '-' && sep != '/' && sep != '.') return 0;
+    int mm = small_number(c, e + 1, &e2);
+    if (mm < 0 || e2 >= c->n || c->v[e2] != (chinese ? U'月' : sep)) return 0;
+    int dd = small_number(c, e2 + 1, &e3);
+    if (dd < 0 || (chinese && (e3 >= c->n || c->v[e3] != U'日')) || !valid_md(mm, dd)) return 0;
+    *y = (int)yy;
+    *m = mm;
+    *d = dd;
+    return 1;
+}
+
 static void note_single(scan_state *s, long y, int in_title)
 {
     yr_add(s->years, &s->out->n, s->cap, y);
@@ -241,6 +265,8 @@ static size_t arabic_year(const cpt *c, size_t i, scan_state *s, int in_title, i
         }
         return n1 - 1;
     }
+    int dy, dm, dd;
+    if (full_date_at(c, i, &dy, &dm, &dd)) note_single(s, dy, in_title); /* 2023-09-04 */
     return e - 1;
 }
 
@@ -301,30 +327,6 @@ void yr_scan(const cpt *c, size_t from, size_t to, int now, uint16_t *years, siz
         }
     }
     out->primary = s.first_single ? s.first_single : s.first_any;
-}
-
-static int valid_md(int m, int d)
-{
-    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
-
-/* 2024年10月29日 or 2024-10-29 (also / and .) at i. */
-static int full_date_at(const cpt *c, size_t i, int *y, int *m, int *d)
-{
-    size_t e, e2, e3;
-    long yy = four_digits(c, i, &e);
-    if (yy < YR_MIN || yy > YR_MAX || e >= c->n) return 0;
-    uint32_t sep = c->v[e];
-    int chinese = sep == U'年';
-    if (!chinese && sep != '-' && sep != '/' && sep != '.') return 0;
-    int mm = small_number(c, e + 1, &e2);
-    if (mm < 0 || e2 >= c->n || c->v[e2] != (chinese ? U'月' : sep)) return 0;
-    int dd = small_number(c, e2 + 1, &e3);
-    if (dd < 0 || (chinese && (e3 >= c->n || c->v[e3] != U'日')) || !valid_md(mm, dd)) return 0;
-    *y = (int)yy;
-    *m = mm;
-    *d = dd;
-    return 1;
 }
 
 /* M月D日电 at i (a news agency dateline: 新华社北京6月5日电). */

@@ -112,6 +112,14 @@ static const rule_case cases[] = {
      * (round 12); a law's later dates stay its own */
     {"ahead.txt", "{\"date\":\"2022-06-14\"}",
      "土耳其计划在黑海铺设天然气管道，管道预计2023年第一季度投入使用。\n", 0, "", "2022,2023"},
+    /* an abbreviated route name (mined: 潍烟 = 潍坊, 烟台) is the topic of a
+     * passage that names no place; beside named places it is a passing
+     * mention (round 13) */
+    {"route.txt", "{\"date\":\"2023-09-23\",\"title\":\"潍烟高铁全线铺轨贯通\"}",
+     "潍烟高铁全线铺轨贯通\n", 0, "3706,3707,37", "2023"},
+    {"route_passing.txt", "{\"date\":\"2026-07-04\"}",
+     "受台风影响，广东多地降雨持续，湛江、茂名等地启动防风应急响应，广湛高铁部分列车停运。\n", 0,
+     "4408,4409,44", "2026"},
     /* a bulletin's story about Ukraine: 利西昌斯克 is not 西昌, 顿涅茨克东部
      * not 克东 */
     {"translit.txt", "{\"date\":\"2022-08-08\",\"title\":\"乌称在顿涅茨克东部阻挡俄军进攻\"}",

@@ -66,6 +66,11 @@ static void test_years(t_ctx *t)
     /* not 前年 (2022): ten years ago (2014) */
     T_STR(t, years_of("十年前年产量不足百吨", 2024, b, sizeof b), "2014");
     T_STR(t, years_of("本年度预算", 2024, b, sizeof b), "2024");
+    /* a numeric date names its year; a bare number or a year-month does not */
+    T_STR(t, years_of("更新时间：2023-09-04T14:25", 2022, b, sizeof b), "2023");
+    T_STR(t, years_of("发布于2021/3/15", 0, b, sizeof b), "2021");
+    T_STR(t, years_of("编号2021-13-40", 0, b, sizeof b), "");
+    T_STR(t, years_of("共2023人", 0, b, sizeof b), "");
     T_STR(t, years_of("前年和后年", 2024, b, sizeof b), "2022,2026");
     /* a half year without a year of its own is this year's */
     T_STR(t, years_of("上半年，全国经济", 2024, b, sizeof b), "2024");

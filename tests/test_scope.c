@@ -226,8 +226,40 @@ static void test_regions(t_ctx *t)
     cpt_free(&c);
 }
 
+static void test_routes(t_ctx *t)
+{
+    static const struct {
+        const char *text, *codes;
+    } cases[] = {{"潍烟高铁全线铺轨贯通", "3707,3706"},
+                 {"渝昆高铁控制性工程", "5001,5301"},
+                 {"西康高铁进入联调联试阶段", "6101,6109"},
+                 {"成自宜高铁全线隧道贯通", "5101,5103,5115"},
+                 {"潍烟两地", ""},  /* no route word after it */
+                 {"中老铁路", ""},  /* a foreign line */
+                 {"全国铁路", ""}}; /* a word */
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        cpt c = {0};
+        char got[64] = "";
+        if (!T_INT(t, cpt_load(&c, cases[i].text, strlen(cases[i].text)), 0)) continue;
+        scope_routes_in(&c, collect, got);
+        if (!T_STR(t, got, cases[i].codes)) printf("  for %s\n", cases[i].text);
+        cpt_free(&c);
+    }
+    /* the mined table: one character per division, no division twice */
+    T_OK(t, scope_routes[0].word != NULL);
+    for (const scope_route *r = scope_routes; r->word; r++) {
+        size_t n = 0, len = 0;
+        while (n < SCOPE_ROUTE_MAX && r->codes[n]) n++;
+        while (r->word[len]) len++;
+        T_INT(t, (int)len, (int)n);
+        for (size_t a = 0; a < n; a++)
+            for (size_t b = a + 1; b < n; b++) T_OK(t, r->codes[a] != r->codes[b]);
+    }
+}
+
 void suite_scope(t_ctx *t)
 {
+    t_run(t, "scope_routes", test_routes);
     t_run(t, "scope_regions", test_regions);
     t_run(t, "scope_abbrev", test_abbrev);
     t_run(t, "scope_first_table", test_first_table);
