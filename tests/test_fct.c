@@ -1288,6 +1288,10 @@ static void test_boundary_model(t_ctx *t)
     FACTS_ALT(t, &b, "全国单日新增新冠确诊病例首次超过4万例。", "确诊病例=40000例/above",
               "单日新增新冠确诊病例=40000例/above");
     FACTS(t, &b, "共有5000多家中外企业参展。", "中外企业=5000家/plus");
+    /* currencies beside 元 (日元 is no date 日) and counted things (部, 组) */
+    FACTS(t, &b, "地震造成的经济损失约6亿日元。", "经济损失=600000000日元/about");
+    FACTS(t, &b, "全市老楼加装电梯3774部。", "加装电梯=3774部");
+    FACTS(t, &b, "国务院等13部门联合印发通知。", ""); /* 部门 is a word */
     FACTS(t, &b, "带动光伏电池出口增长30%。", "光伏电池出口=30%/delta:up");
     buf_free(&b);
     /* every proposal of every size in a sentence: the cuts stay in [lo, hi]
