@@ -4369,9 +4369,13 @@ const gaz_name_rec gaz_names[] = {
     {"召陵区", 1891, GAZ_FULL},
     {"可克达拉", 3344, GAZ_SHORT},
     {"可克达拉市", 3344, GAZ_FULL},
+    {"台中市", 31, GAZ_FULL}, /* 台湾省: city of 台湾省 (the source lists none) */
     {"台儿庄区", 1664, GAZ_FULL},
     {"台前", 1878, GAZ_GATED}, /* 台前县: a common word: a name only after its province or city */
     {"台前县", 1878, GAZ_FULL},
+    {"台北", 31, GAZ_FULL}, /* 台湾省: city of 台湾省 (the source lists none) */
+    {"台北市", 31, GAZ_FULL}, /* 台湾省: city of 台湾省 (the source lists none) */
+    {"台南市", 31, GAZ_FULL}, /* 台湾省: city of 台湾省 (the source lists none) */
     {"台安", 849, GAZ_GATED}, /* 台安县: a common word: a name only after its province or city */
     {"台安县", 849, GAZ_FULL},
     {"台山", 2249, GAZ_GATED}, /* 台山市: a common word: a name only after its province or city */
@@ -4646,6 +4650,7 @@ const gaz_name_rec gaz_names[] = {
     {"城步苗族自治县", 2116, GAZ_FULL},
     {"城西区", 3176, GAZ_FULL},
     {"城阳区", 1648, GAZ_FULL},
+    {"基隆", 31, GAZ_FULL}, /* 台湾省: city of 台湾省 (the source lists none) */
     {"堆龙德庆区", 2902, GAZ_FULL},
     {"塔什库尔干", 3303, GAZ_SHORT},
     {"塔什库尔干县", 3303, GAZ_FULL}, /* 塔什库尔干塔吉克自治县: autonomous 自治县 written with 县 */
@@ -5880,6 +5885,7 @@ const gaz_name_rec gaz_names[] = {
     {"新化", 2190, GAZ_GATED}, /* 新化县: a common word: a name only after its province or city */
     {"新化县", 2190, GAZ_FULL},
     {"新北区", 1164, GAZ_FULL},
+    {"新北市", 31, GAZ_FULL}, /* 台湾省: city of 台湾省 (the source lists none) */
     {"新华区", 405, GAZ_FULL},
     {"新华区", 550, GAZ_FULL},
     {"新华区", 1820, GAZ_FULL},
@@ -7736,6 +7742,7 @@ const gaz_name_rec gaz_names[] = {
     {"花垣县", 2196, GAZ_FULL},
     {"花山区", 1364, GAZ_FULL},
     {"花溪区", 2686, GAZ_FULL},
+    {"花莲", 31, GAZ_FULL}, /* 台湾省: county of 台湾省 (the source lists none) */
     {"花都区", 2208, GAZ_FULL},
     {"芷江", 2183, GAZ_SHORT},
     {"芷江侗族自治县", 2183, GAZ_FULL},
@@ -8850,6 +8857,8 @@ const gaz_name_rec gaz_names[] = {
     {"高阳", 502, GAZ_GATED}, /* 高阳县: a common word: a name only after its province or city */
     {"高阳县", 502, GAZ_FULL},
     {"高陵区", 2988, GAZ_FULL},
+    {"高雄", 31, GAZ_FULL}, /* 台湾省: city of 台湾省 (the source lists none) */
+    {"高雄市", 31, GAZ_FULL}, /* 台湾省: city of 台湾省 (the source lists none) */
     {"高青", 1659, GAZ_GATED}, /* 高青县: a common word: a name only after its province or city */
     {"高青县", 1659, GAZ_FULL},
     {"魏县", 469, GAZ_FULL},

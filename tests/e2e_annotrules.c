@@ -120,6 +120,12 @@ static const rule_case cases[] = {
     {"route_passing.txt", "{\"date\":\"2026-07-04\"}",
      "受台风影响，广东多地降雨持续，湛江、茂名等地启动防风应急响应，广湛高铁部分列车停运。\n", 0,
      "4408,4409,44", "2026"},
+    /* Taiwan's cities name their province (the source lists none); 电台中国之声
+     * and 舞台中央 hold no 台中 */
+    {"taiwan.txt", "{\"date\":\"2025-01-30\"}",
+     "新春佳节，台北花卉市场人头攒动，各种年宵花卉散发芬芳。\n", 0, "71", "2025"},
+    {"taiwan_not.txt", "{\"date\":\"2025-01-30\"}",
+     "中央人民广播电台中国之声报道，演员走到舞台中央。\n", 0, "1", "2025"},
     /* a bulletin's story about Ukraine: 利西昌斯克 is not 西昌, 顿涅茨克东部
      * not 克东 */
     {"translit.txt", "{\"date\":\"2022-08-08\",\"title\":\"乌称在顿涅茨克东部阻挡俄军进攻\"}",

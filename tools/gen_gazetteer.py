@@ -543,6 +543,18 @@ ALIASES = [
     ('陕州', 411203, SHORT, 'the district name without 区 is distinctive'),
     ('长垣县', 410783, FULL, 'former name (长垣市 since 2019)'),
     ('许昌县', 411003, FULL, 'former name (建安区 since 2016)'),
+    # The source lists no divisions under 台湾省 (71), so news about its
+    # cities found no place; they name the province.  Bare 台中 is left
+    # out: in the CCTV corpus it is mostly 电台中国之声, 舞台中央, 平台中.
+    ('台北', 71, FULL, 'city of 台湾省 (the source lists none)'),
+    ('台北市', 71, FULL, 'city of 台湾省 (the source lists none)'),
+    ('新北市', 71, FULL, 'city of 台湾省 (the source lists none)'),
+    ('台中市', 71, FULL, 'city of 台湾省 (the source lists none)'),
+    ('台南市', 71, FULL, 'city of 台湾省 (the source lists none)'),
+    ('高雄', 71, FULL, 'city of 台湾省 (the source lists none)'),
+    ('高雄市', 71, FULL, 'city of 台湾省 (the source lists none)'),
+    ('基隆', 71, FULL, 'city of 台湾省 (the source lists none)'),
+    ('花莲', 71, FULL, 'county of 台湾省 (the source lists none)'),
 ]
 
 # Display names of units whose short form comes from ALIASES.
