@@ -129,9 +129,10 @@ static void test_field_cuts(t_ctx *t)
     FACTS(t, &b, "设立115个医疗点工作，", "医疗点=115个");
     FACTS(t, &b, "三个大人相继被确诊。", "大人=3个");
     FACTS(t, &b, "覆盖97个大类中，", "大类=97个");
-    /* the boundary model (round 5) drops the verb the rules kept */
-    FACTS(t, &b, "截至6月11日，各地累计报告接种新冠病毒疫苗338890.4万剂次。",
-          "新冠病毒疫苗=3388904000剂次");
+    /* the boundary model (round 5) drops the verb the rules kept; the labels
+     * accept the vaccine with or without its virus (round 11's refit cuts it) */
+    FACTS_ALT(t, &b, "截至6月11日，各地累计报告接种新冠病毒疫苗338890.4万剂次。",
+              "新冠病毒疫苗=3388904000剂次", "疫苗=3388904000剂次");
     FACTS(t, &b, "31个省（自治区、直辖市）和新疆生产建设兵团报告新增新冠肺炎确诊病例134例。",
           "省=31个; 新冠肺炎确诊病例=134例");
     /* casualty verbs after a count of people name what is counted (issue 10
