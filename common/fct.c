@@ -1122,8 +1122,9 @@ static int candidate(const ctx *c, const qty *q)
         if (q->value == 1 && !q->mult && !bound_follows(c, q) && !range_ahead(c, q) &&
             strcmp(q->unit, "倍"))
             return 0; /* the article 一; 增长一倍 is a number */
-        if (cjk_leading_mult(c->cp[s]) && q->kind != QTY_RATIO && !qual_before(c, s))
-            return 0; /* 千人, 百县; 超百家 and 突破千亿 are amounts */
+        if (cjk_leading_mult(c->cp[s]) && q->kind != QTY_RATIO && !qual_before(c, s) &&
+            !q->plus)
+            return 0; /* 千人, 百县; 超百家, 突破千亿 and 百余名 are amounts */
         if (!strcmp(q->unit, "期")) return 0; /* 二期: a phase */
         if (!strcmp(q->unit, "级")) return 0; /* 三级医院, 二级响应: a rank */
         if (q->value <= 20 && word_at(c, q->end, named_counts, N(named_counts))) return 0;
@@ -1915,6 +1916,24 @@ static void span_verb(const ctx *c, cand *d)
     d->span_de = d->after < c->n && c->cp[d->after] == 0x7684 /* 的 */;
 }
 
+/* Does the quantity end its clause (总工期54个月。 平均年龄32.5岁，)?  A
+ * duration or age there is the clause's predicate, a fact about the noun
+ * before it, not a modifier (24小时待命, 5岁儿童). */
+static int ends_clause(const ctx *c, const qty *q)
+{
+    return q->end >= c->n || is_delim(c->cp[q->end]);
+}
+
+/* Words before a duration that make it a time frame, not a fact: 今年前10个月,
+ * 未来三天, 过去24小时, 近5年, 这两天, 今明两天. */
+static const char *const frame_words[] = {"前", "未来", "过去", "近", "最近", "这", "今明", "头"};
+
+/* A duration that ends its clause and is no time frame (see ends_clause). */
+static int span_predicate(const ctx *c, const qty *q)
+{
+    return ends_clause(c, q) && !word_before(c, q->start, frame_words, N(frame_words));
+}
+
 static int one(ctx *c, const qty *q, size_t *next)
 {
     cand d;
@@ -1936,8 +1955,10 @@ static int one(ctx *c, const qty *q, size_t *next)
     int limit = bounded && normative(c, q->start);
     d.limit = limit;
     if (q->kind == QTY_SPAN && !d.p.copula && !limit) span_verb(c, &d);
-    /* 5岁以下, 24小时内: ages and durations are facts after a verb, or as limits */
-    if (q->kind == QTY_SPAN && !d.p.copula && !d.p.from && !limit) return ZS_OK;
+    /* 5岁以下, 24小时内: ages and durations are facts after a verb, as limits,
+     * or as the predicate that ends a clause */
+    if (q->kind == QTY_SPAN && !d.p.copula && !d.p.from && !limit && !span_predicate(c, q))
+        return ZS_OK;
     if (limit && q->kind == QTY_SPAN && (rc = cand_limit_field(c, &d, &fwd))) return rc;
     if (d.area.e) {
         d.field = d.area;

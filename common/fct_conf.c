@@ -5,14 +5,14 @@
 #include "fct_lex.h"
 
 const float lex_conf_weights[LEX_CONF_NFEATURES] = {
-    2.0076f,  /* bias */
-    -0.5254f, /* short_field */
-    0.2011f,  /* long_field */
-    -0.0202f, /* no_unit */
-    0.3461f,  /* verb_first */
-    0.2461f,  /* verb_inside */
-    -0.3679f, /* change */
-    0.0297f,  /* bounded */
-    0.2821f,  /* percent */
-    0.1662f,  /* de_or_and */
+    2.0129f,  /* bias */
+    -0.5261f, /* short_field */
+    0.1710f,  /* long_field */
+    -0.0207f, /* no_unit */
+    0.3457f,  /* verb_first */
+    0.2475f,  /* verb_inside */
+    -0.3654f, /* change */
+    0.0271f,  /* bounded */
+    0.2843f,  /* percent */
+    0.1668f,  /* de_or_and */
 };

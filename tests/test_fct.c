@@ -1289,6 +1289,15 @@ static void test_boundary_model(t_ctx *t)
     FACTS_ALT(t, &b, "全国单日新增新冠确诊病例首次超过4万例。", "确诊病例=40000例/above",
               "单日新增新冠确诊病例=40000例/above");
     FACTS(t, &b, "共有5000多家中外企业参展。", "中外企业=5000家/plus");
+    /* a duration that ends its clause is the clause's predicate; a time
+     * frame (今年前10个月, 未来三天) and a modifier (24小时待命) are not facts */
+    FACTS(t, &b, "项目总投资19.67亿元，总工期54个月。",
+          "项目总投资=1967000000元; 总工期=54月");
+    FACTS(t, &b, "今年前10个月，我国货物贸易保持稳定。", "");
+    FACTS(t, &b, "中央气象台预计，未来三天，南方有强降雨。", "");
+    FACTS(t, &b, "救援队伍24小时待命。", "");
+    /* 百余名: a round number with 余 after it is an amount (千人 alone is not) */
+    FACTS(t, &b, "吸引了百余名中外嘉宾参与活动。", "中外嘉宾=100名/plus");
     /* currencies beside 元 (日元 is no date 日) and counted things (部, 组) */
     FACTS(t, &b, "地震造成的经济损失约6亿日元。", "经济损失=600000000日元/about");
     FACTS(t, &b, "全市老楼加装电梯3774部。", "加装电梯=3774部");
