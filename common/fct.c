@@ -1122,8 +1122,7 @@ static int candidate(const ctx *c, const qty *q)
         if (q->value == 1 && !q->mult && !bound_follows(c, q) && !range_ahead(c, q) &&
             strcmp(q->unit, "倍"))
             return 0; /* the article 一; 增长一倍 is a number */
-        if (cjk_leading_mult(c->cp[s]) && q->kind != QTY_RATIO && !qual_before(c, s) &&
-            !q->plus)
+        if (cjk_leading_mult(c->cp[s]) && q->kind != QTY_RATIO && !qual_before(c, s) && !q->plus)
             return 0; /* 千人, 百县; 超百家, 突破千亿 and 百余名 are amounts */
         if (!strcmp(q->unit, "期")) return 0; /* 二期: a phase */
         if (!strcmp(q->unit, "级")) return 0; /* 三级医院, 二级响应: a rank */
