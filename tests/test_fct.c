@@ -1295,6 +1295,8 @@ static void test_boundary_model(t_ctx *t)
     FACTS(t, &b, "今年前10个月，我国货物贸易保持稳定。", "");
     FACTS(t, &b, "中央气象台预计，未来三天，南方有强降雨。", "");
     FACTS(t, &b, "救援队伍24小时待命。", "");
+    /* 架无 of 312架无人机 is a measure word and a noun, not a mined word */
+    FACTS_ALT(t, &b, "俄军当天击落312架乌军无人机。", "乌军无人机=312架", "无人机=312架");
     /* 百余名: a round number with 余 after it is an amount (千人 alone is not) */
     FACTS(t, &b, "吸引了百余名中外嘉宾参与活动。", "中外嘉宾=100名/plus");
     /* currencies beside 元 (日元 is no date 日) and counted things (部, 组) */

@@ -73,7 +73,11 @@ same corpora always give the same file.  What it learns (docs/FACTS.md
 3. Word cohesion.  Bigrams whose characters stick together (pointwise mutual
    information >= COHESION_PMI over COHESION_MIN occurrences) are words that
    a field boundary must not split (平均, 集中): the extractor moves a cut
-   that would fall inside one.
+   that would fall inside one.  A bigram that follows a numeral in at least
+   COHESION_AFTER_NUM of its occurrences is a measure word and the first
+   character of the noun it counts (架无 of 312架无人机), not a word, when its
+   first character is a one-character count unit of common/qty.c's table
+   (架 家 名 ..., not the date units 年 日) and the bigram is no measure word of the table itself (周岁).
 """
 import argparse
 import gzip
@@ -97,6 +101,8 @@ UNIT_EDGE = 0.5  # or complete: this share of what follows it is no Han characte
 COHESION_MIN = 200
 COHESION_PMI = 6.0
 COHESION_MAX = 6000  # the table stays small; the strongest pairs first
+COHESION_AFTER_NUM = 0.5  # a bigram this often right after a numeral is a unit + a noun's start
+NUMERAL_CHARS = set("0123456789一二两三四五六七八九十百千万亿")
 
 VERB_CLASS_MIN = 5  # 6.: seen this often after a marker or 的 to get a class
 # Log odds (after a marker : after 的) cutting the classes: 0 strongly a
@@ -182,6 +188,7 @@ def mine(corpora):
     delta_c = Counter()  # bigram after a base: [seen, followed by a number]
     delta_num = Counter()
     before_value = Counter()  # bigram right before a number or a copula (6.)
+    after_num = Counter()  # bigram right after a numeral (3.: 架无 of 5架无人机)
     for p in paragraphs(corpora):
         for mt in DELTA_AFTER_BASE.finditer(p):
             delta_c[mt.group(1)] += 1
@@ -194,6 +201,8 @@ def mine(corpora):
             nchars += 1
             if i + 1 < n and HAN.match(p[i + 1]):
                 bigram[ch + p[i + 1]] += 1
+                if i > 0 and p[i - 1] in NUMERAL_CHARS:
+                    after_num[ch + p[i + 1]] += 1
                 if VALUE_NEXT.match(p, i + 2):
                     before_value[ch + p[i + 1]] += 1
                 if i + 2 < n and HAN.match(p[i + 2]):
@@ -223,7 +232,7 @@ def mine(corpora):
                 nxt = tail[k] if k < len(tail) else p[mt.end(1) : mt.end(1) + 1] or "#"
                 unit_next.setdefault(u, Counter())[nxt] += 1
     return (after_marker, after_de, unigram, bigram, unit_c, unit_next, nchars, trigram, delta_c, delta_num,
-            before_value)
+            before_value, after_num)
 
 
 def entropy(counter):
@@ -307,7 +316,20 @@ def select_classes(after_marker, after_de, bigram, before_value, pos):
     return sorted(out)
 
 
-def select(after_marker, after_de, unigram, bigram, unit_c, unit_next, nchars, textcount):
+def qty_table_units(kinds=None):
+    """The measure words of common/qty.c's hand table (its `units`), of the
+    given kinds (QTY_COUNT ...; None: all)."""
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common", "qty.c"),
+              encoding="utf-8") as f:
+        src = f.read()
+    table = src[src.index("static const unit_rec units[] = {"):]
+    table = table[: table.index("};")]
+    return {u for u, k in re.findall(r'\{"([^"]+)", "[^"]*", (QTY_[A-Z]+)', table)
+            if kinds is None or k in kinds}
+
+
+def select(after_marker, after_de, unigram, bigram, unit_c, unit_next, nchars, textcount,
+           after_num=None):
     verbs = sorted(
         bg for bg, v in after_marker.items() if v >= VERB_MIN and v >= VERB_RATIO * (after_de[bg] + 1)
     )
@@ -329,10 +351,15 @@ def select(after_marker, after_de, unigram, bigram, unit_c, unit_next, nchars, t
         units.append(u)
     units.sort(key=lambda u: (-len(u), u))
     nbig = sum(bigram.values())
+    table_units = qty_table_units()
+    units1 = {u for u in qty_table_units(("QTY_COUNT",)) if len(u) == 1}
     coh = []
     for bg, c in bigram.items():
         if c < COHESION_MIN:
             continue
+        if after_num and bg[0] in units1 and bg not in table_units and \
+                after_num[bg] >= COHESION_AFTER_NUM * c:
+            continue  # 架无 of 5架无人机: a measure word and a noun's first character
         pmi = math.log2((c / nbig) / ((unigram[bg[0]] / nchars) * (unigram[bg[1]] / nchars)))
         if pmi >= COHESION_PMI:
             coh.append((-pmi, bg))
@@ -596,7 +623,7 @@ def main():
         main_fit(root, a.fit, a.out, a.conf_out or os.path.join(root, "common", "fct_conf.c"))
         return
     stats = mine(a.corpora)
-    verbs, units, words = select(*stats[:8])
+    verbs, units, words = select(*stats[:8], after_num=stats[11])
     deltas = select_deltas(*stats[8:10])
     adverbs = select_adverbs(a.corpora, verbs)
     classes = select_classes(stats[0], stats[1], stats[3], stats[10], read_pos(a.jieba))
