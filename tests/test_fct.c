@@ -1295,6 +1295,12 @@ static void test_boundary_model(t_ctx *t)
     FACTS(t, &b, "今年前10个月，我国货物贸易保持稳定。", "");
     FACTS(t, &b, "中央气象台预计，未来三天，南方有强降雨。", "");
     FACTS(t, &b, "救援队伍24小时待命。", "");
+    /* a comparative before a difference of rates is a change of the subject
+     * (up for 高 快, down for 低); the comparison base is no field */
+    FACTS(t, &b, "企业新发放贷款平均利率约3.2%，比上月低约4个基点。",
+          "平均利率=3.2%/about; 平均利率=4基点/aboutdelta:down");
+    FACTS(t, &b, "高技术制造业投资增长12.8%，高出全部固定资产投资8.8个百分点。",
+          "高技术制造业投资=12.8%/delta:up; 高技术制造业投资=8.8百分点/delta:up");
     /* 架无 of 312架无人机 is a measure word and a noun, not a mined word */
     FACTS_ALT(t, &b, "俄军当天击落312架乌军无人机。", "乌军无人机=312架", "无人机=312架");
     /* 百余名: a round number with 余 after it is an amount (千人 alone is not) */
