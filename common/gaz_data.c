@@ -4430,7 +4430,9 @@ const gaz_name_rec gaz_names[] = {
     {"吉林松原经济开发区", 975, GAZ_FULL},
     {"吉林白城经济开发区", 980, GAZ_FULL},
     {"吉林省", 6, GAZ_FULL},
+    {"吉林经开区", 942, GAZ_FULL}, /* 吉林经济开发区: development-zone abbreviation */
     {"吉林经济开发区", 942, GAZ_FULL},
+    {"吉林高新区", 943, GAZ_FULL}, /* 吉林高新技术产业开发区: development-zone abbreviation */
     {"吉林高新技术产业开发区", 943, GAZ_FULL},
     {"吉水", 1587, GAZ_SHORT},
     {"吉水县", 1587, GAZ_FULL},
@@ -7589,8 +7591,6 @@ const gaz_name_rec gaz_names[] = {
     {"织金县", 2721, GAZ_FULL},
     {"绍兴", 125, GAZ_SHORT},
     {"绍兴市", 125, GAZ_FULL},
-    {"经开区", 942, GAZ_FULL}, /* 吉林经济开发区: development-zone abbreviation */
-    {"经济开发区", 942, GAZ_FULL}, /* 吉林经济开发区: development-zone abbreviation */
     {"绛县", 662, GAZ_FULL},
     {"绥中", 919, GAZ_SHORT},
     {"绥中县", 919, GAZ_FULL},
@@ -8841,8 +8841,6 @@ const gaz_name_rec gaz_names[] = {
     {"高州市", 2264, GAZ_FULL},
     {"高平", 637, GAZ_GATED}, /* 高平市: a common word: a name only after its province or city */
     {"高平市", 637, GAZ_FULL},
-    {"高新区", 943, GAZ_FULL}, /* 吉林高新技术产业开发区: development-zone abbreviation */
-    {"高新技术产业开发区", 943, GAZ_FULL}, /* 吉林高新技术产业开发区: development-zone abbreviation */
     {"高昌区", 3253, GAZ_FULL},
     {"高明区", 2245, GAZ_FULL},
     {"高淳区", 1143, GAZ_FULL},

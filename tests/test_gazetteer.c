@@ -243,6 +243,11 @@ static void test_longest(t_ctx *t)
     T_STR(t, scan(g, &o, "郑州航空港经济综合实验区", HENAN), "郑州航空港经济综合实验区/F/410173");
     T_STR(t, scan(g, &o, "平顶山市卫生健康委", HENAN), "平顶山市/F/4104");
     T_STR(t, scan(g, &o, "郑州高新区", HENAN), "郑州高新区/F/410172");
+    /* a zone's generic name names no zone (吉林经济开发区 once gave 经开区 to
+     * 吉林市); with its city it does */
+    T_STR(t, scan(g, &o, "省级经开区和国家级高新区", HENAN), "");
+    T_STR(t, scan(g, &o, "经济开发区", HENAN), "");
+    T_STR(t, scan(g, &o, "吉林经开区", HENAN), "吉林经开区/F/220271");
     T_STR(t, scan(g, &o, "济源示范区", HENAN), "济源示范区/F/419001");
     T_STR(t, scan(g, &o, "河南省郑州市金水区", HENAN), "河南省/F/41 郑州市/F/4101 金水区/F/410105");
     T_STR(t, scan(g, &o, "浚县、淇县和山城区", HENAN),

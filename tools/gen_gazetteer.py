@@ -848,19 +848,24 @@ def zone_aliases(u, units):
     name = u.name
     prov = units[u.province].short
     city = units[u.city]
-    if prov and name.startswith(prov) and name != prov:
-        name = name[len(prov):]
+    generic = [long for long, _ in ZONE_ABBREVIATIONS] + [abbr for _, abbr in ZONE_ABBREVIATIONS]
+    if prov and name.startswith(prov) and name != prov and name[len(prov):] not in generic:
+        name = name[len(prov):]  # not 吉林经济开发区 -> 经济开发区: every zone's generic name
     out = set()
     if name != u.name:
         out.add(name)
     if city.short and name.startswith(city.short + '市'):
         name = city.short + name[len(city.short) + 1:]
         out.add(name)
-    for long, abbr in (('高新技术产业开发区', '高新区'), ('高新技术开发区', '高新区'),
-                       ('经济技术开发区', '经开区'), ('经济开发区', '经开区')):
-        if name.endswith(long):
+    for long, abbr in ZONE_ABBREVIATIONS:
+        if name.endswith(long) and len(name) > len(long):
             out.add(name[:-len(long)] + abbr)
-    return sorted(n for n in out if n != u.name)
+    return sorted(n for n in out if n != u.name and n not in generic)
+
+
+# Zone types and their abbreviations (zone_aliases), longest first.
+ZONE_ABBREVIATIONS = (('高新技术产业开发区', '高新区'), ('高新技术开发区', '高新区'),
+                      ('经济技术开发区', '经开区'), ('经济开发区', '经开区'))
 
 
 def build(all_short=False):

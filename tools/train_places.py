@@ -74,7 +74,7 @@ TRAIN = [
     ("blind12", "annot_blind12/health", ["labels_all.tsv"]),
     ("blind12", "annot_blind12/news", ["labels_all.tsv"]),
     ("blind12", "annot_blind12/law", ["labels_all.tsv"]),
-    # the DEV halves of the thirteenth to fifteenth sets: round 13 is tuned
+    # the DEV halves of the thirteenth to sixteenth sets: round 13 is tuned
     # on them (their TEST halves are scored once, when the round is final)
     ("blind13", "annot_blind13/health", ["labels_dev.tsv"]),
     ("blind13", "annot_blind13/news", ["labels_dev.tsv"]),
@@ -85,6 +85,9 @@ TRAIN = [
     ("blind15", "annot_blind15/health", ["labels_dev.tsv"]),
     ("blind15", "annot_blind15/news", ["labels_dev.tsv"]),
     ("blind15", "annot_blind15/law", ["labels_dev.tsv"]),
+    ("blind16", "annot_blind16/health", ["labels_dev.tsv"]),
+    ("blind16", "annot_blind16/news", ["labels_dev.tsv"]),
+    ("blind16", "annot_blind16/law", ["labels_dev.tsv"]),
 ]
 CORPUS = ("corpus", "corpus", "annot/labels.tsv")
 KINDS = ["own_city", "own_prov", "carried_city", "carried_prov", "nation"]
