@@ -5,14 +5,14 @@
 #include "fct_lex.h"
 
 const float lex_conf_weights[LEX_CONF_NFEATURES] = {
-    2.0129f,  /* bias */
-    -0.5261f, /* short_field */
-    0.1710f,  /* long_field */
-    -0.0207f, /* no_unit */
-    0.3457f,  /* verb_first */
-    0.2475f,  /* verb_inside */
-    -0.3654f, /* change */
-    0.0271f,  /* bounded */
-    0.2843f,  /* percent */
-    0.1668f,  /* de_or_and */
+    2.0097f,  /* bias */
+    -0.5257f, /* short_field */
+    0.1881f,  /* long_field */
+    -0.0204f, /* no_unit */
+    0.3460f,  /* verb_first */
+    0.2466f,  /* verb_inside */
+    -0.3671f, /* change */
+    0.0286f,  /* bounded */
+    0.2845f,  /* percent */
+    0.1664f,  /* de_or_and */
 };
