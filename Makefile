@@ -264,7 +264,8 @@ train-fields: $(FCT_CUTS) $(ZHINDEX)
 	$(MAKE) --no-print-directory $(ZHINDEX) $(FCT_CUTS)
 
 # check-train: fail when the committed boundary and confidence weights are
-# not what train-fields produces from the committed tree (seconds; run by
+# not what train-fields produces from the committed tree, or the place
+# model not what train-places produces (seconds; run by
 # scripts/check.sh).  check-train-lex does the same for the mined lexicons
 # (about two minutes; needs ../shared/corpora).
 CHECK_TRAIN := $(BUILD)/check-train
@@ -276,7 +277,10 @@ check-train: $(FCT_CUTS) $(ZHINDEX)
 	python3 tools/train_facts.py --fit $(ZHINDEX) --conf-out $(CHECK_TRAIN)/fct_conf.c
 	@cmp common/fct_conf.c $(CHECK_TRAIN)/fct_conf.c || \
 	    { echo "check-train: common/fct_conf.c is not what make train-fields gives"; exit 1; }
-	@echo "check-train: fct_model_w.c and fct_conf.c are what training gives"
+	python3 tools/train_places.py $(ZHINDEX) --out $(CHECK_TRAIN)/placeml_w.c
+	@cmp indexer/placeml_w.c $(CHECK_TRAIN)/placeml_w.c || \
+	    { echo "check-train: indexer/placeml_w.c is not what make train-places gives"; exit 1; }
+	@echo "check-train: fct_model_w.c, fct_conf.c and placeml_w.c are what training gives"
 check-train-lex:
 	@ZH_DEPS_TRAIN=1 sh scripts/deps.sh
 	@mkdir -p $(CHECK_TRAIN)
