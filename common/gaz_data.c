@@ -9883,6 +9883,10 @@ const gaz_edge_rec gaz_edges[] = {
     {"封建", GAZ_EDGE_RIGHT, ""}, /* 开封闭 is 打开 + 封闭 */
     {"封印", GAZ_EDGE_RIGHT, ""}, /* 开封闭 is 打开 + 封闭 */
     {"治久", GAZ_EDGE_RIGHT, ""}, /* 长治久安 is an idiom */
+    {"县级", GAZ_EDGE_RIGHT_STRICT, ""}, /* 国务院和县级以上 is 和 + 县级 (corpora: 282 of 和县级, none 和县 the county); 县城 stays, 浚县城区 is the county's town */
+    {"县域", GAZ_EDGE_RIGHT_STRICT, ""}, /* 国务院和县级以上 is 和 + 县级 (corpora: 282 of 和县级, none 和县 the county); 县城 stays, 浚县城区 is the county's town */
+    {"县乡", GAZ_EDGE_RIGHT_STRICT, ""}, /* 国务院和县级以上 is 和 + 县级 (corpora: 282 of 和县级, none 和县 the county); 县城 stays, 浚县城区 is the county's town */
+    {"县际", GAZ_EDGE_RIGHT_STRICT, ""}, /* 国务院和县级以上 is 和 + 县级 (corpora: 282 of 和县级, none 和县 the county); 县城 stays, 浚县城区 is the county's town */
     {"南部", GAZ_EDGE_RIGHT, "山南"}, /* 太行山南部 is 太行山 + 南部, not Tibet's 山南 */
     {"南麓", GAZ_EDGE_RIGHT, "山南"}, /* 太行山南部 is 太行山 + 南部, not Tibet's 山南 */
     {"南坡", GAZ_EDGE_RIGHT, "山南"}, /* 太行山南部 is 太行山 + 南部, not Tibet's 山南 */

@@ -311,6 +311,9 @@ static void test_false_hits(t_ctx *t)
     T_STR(t, scan(g, &o, "新乡市场监管局", HENAN), "新乡/S/4107");
     /* but stays when there is none: 浚县 + 城区 */
     T_STR(t, scan(g, &o, "浚县城区", HENAN), "浚县/F/410621");
+    /* 和 + 县级 is no 和县 (the laws' 国务院和县级以上) */
+    T_STR(t, scan(g, &o, "国务院和县级以上地方人民政府", HENAN), "");
+    T_STR(t, scan(g, &o, "市级和县域医疗机构", HENAN), "");
     /* exceptions to the street words */
     T_STR(t, scan(g, &o, "郑州街头", HENAN), "郑州/S/4101");
     T_STR(t, scan(g, &o, "南阳村医", HENAN), "南阳/S/4113");

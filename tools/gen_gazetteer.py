@@ -697,6 +697,8 @@ _edges('R', '口服 口腔 口罩', '周口服 is 每周 + 口服')
 _edges('R', '封闭 封控 封锁 封存 封装 封顶 封面 封条 封堵 封建 封印',
        '开封闭 is 打开 + 封闭')
 _edges('R', '治久', '长治久安 is an idiom')
+_edges('R!', '县级 县域 县乡 县际', '国务院和县级以上 is 和 + 县级 (corpora: 282 of 和县级, '
+       'none 和县 the county); 县城 stays, 浚县城区 is the county\'s town')
 _edges('R', '南部 南麓 南坡', '太行山南部 is 太行山 + 南部, not Tibet\'s 山南', only='山南')
 _edges('R', '辽阔', '通辽阔 is 通 + 辽阔')
 _edges('R', '源头', '河源头 is 河 + 源头')
