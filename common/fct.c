@@ -97,7 +97,7 @@ static const char *const copulas[] = {
 /* Verbs whose number is a change: 较上年提升1.27个百分点. */
 static const char *const deltas[] = {"提升", "提高", "增长", "增加", "缩短", "减少", "下降", "降低",
                                      "上升", "延长", "缩减", "净增", "净减", "扩大", "回落", "降价",
-                                     "涨价", "上涨", "下跌", "上调", "下调", "加快", "放缓"};
+                                     "涨价", "上涨", "下跌", "上调", "下调", "加快", "放缓", "翻"};
 /* Those of `deltas` that state a decrease; the others state an increase. */
 static const char *const deltas_down[] = {"缩短", "减少", "下降", "降低", "缩减", "净减",
                                           "回落", "降价", "下跌", "下调", "放缓"};
@@ -1120,8 +1120,8 @@ static int candidate(const ctx *c, const qty *q)
     }
     if (q->cjk) {
         if (q->value == 1 && !q->mult && !bound_follows(c, q) && !range_ahead(c, q) &&
-            strcmp(q->unit, "倍"))
-            return 0; /* the article 一; 增长一倍 is a number */
+            strcmp(q->unit, "倍") && strcmp(q->unit, "番"))
+            return 0; /* the article 一; 增长一倍 and 翻一番 are numbers */
         if (cjk_leading_mult(c->cp[s]) && q->kind != QTY_RATIO && !qual_before(c, s) && !q->plus)
             return 0; /* 千人, 百县; 超百家, 突破千亿 and 百余名 are amounts */
         if (!strcmp(q->unit, "期")) return 0; /* 二期: a phase */

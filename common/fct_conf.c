@@ -5,14 +5,14 @@
 #include "fct_lex.h"
 
 const float lex_conf_weights[LEX_CONF_NFEATURES] = {
-    2.0097f,  /* bias */
-    -0.5257f, /* short_field */
-    0.1881f,  /* long_field */
-    -0.0204f, /* no_unit */
-    0.3460f,  /* verb_first */
-    0.2466f,  /* verb_inside */
-    -0.3671f, /* change */
-    0.0286f,  /* bounded */
-    0.2845f,  /* percent */
-    0.1664f,  /* de_or_and */
+    2.0274f,  /* bias */
+    -0.7691f, /* short_field */
+    0.1488f,  /* long_field */
+    -0.0234f, /* no_unit */
+    0.3442f,  /* verb_first */
+    0.2479f,  /* verb_inside */
+    -0.3675f, /* change */
+    0.0190f,  /* bounded */
+    0.2791f,  /* percent */
+    0.1660f,  /* de_or_and */
 };

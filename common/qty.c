@@ -97,6 +97,7 @@ static const unit_rec units[] = {
     {"辆", "辆", QTY_COUNT},
     {"吨", "吨", QTY_COUNT},
     {"倍", "倍", QTY_COUNT},
+    {"番", "番", QTY_COUNT}, /* 翻了一番: doubled */
     {"户", "户", QTY_COUNT},
     {"场", "场", QTY_COUNT},
     {"轮", "轮", QTY_COUNT},

@@ -1334,6 +1334,8 @@ static void test_boundary_model(t_ctx *t)
           "高技术制造业投资=12.8%/delta:up; 高技术制造业投资=8.8百分点/delta:up");
     /* 架无 of 312架无人机 is a measure word and a noun, not a mined word */
     FACTS_ALT(t, &b, "俄军当天击落312架乌军无人机。", "乌军无人机=312架", "无人机=312架");
+    /* 翻了一番 doubles: a change of one 番 (the labels' unit), up */
+    FACTS(t, &b, "双边贸易额翻了一番。", "双边贸易额=1番/delta:up");
     /* 百余名: a round number with 余 after it is an amount (千人 alone is not) */
     FACTS(t, &b, "吸引了百余名中外嘉宾参与活动。", "中外嘉宾=100名/plus");
     /* currencies beside 元 (日元 is no date 日) and counted things (部, 组) */
