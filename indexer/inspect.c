@@ -46,6 +46,8 @@ static const char *section_name(uint32_t id)
         return "text dictionary";
     case FMT_SEC_TEXTCHARS:
         return "text characters";
+    case FMT_SEC_CHARLISTS:
+        return "character lists";
     case FMT_SEC_DLX:
         return "long lengths";
     case FMT_SEC_CITYSETS:
