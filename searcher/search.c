@@ -400,70 +400,15 @@ static double plan_score(const srch_plan *p, const mt_matcher *m, uint32_t doc, 
  * passages) costs no length lookup, a cache miss in a table of a byte per
  * passage (6.4 MB at 1 GB), nor a score (block-max pruning, Ding and Suel,
  * SIGIR 2011, applied to the match, not to skipping it: the count is
- * exact).  A plan scored by one word asks its tf of a table instead
- * (enter_table). */
-typedef struct enter_table {
-    long word; /* the plan's one scored word (not a NEAR group), or -1 */
-    /* need[lo]: the smallest tf whose score at length lo beats `worst[lo]`,
-     * the worst kept hit when it was found (it only rises) */
-    uint32_t need[FMT_DL_ESC];
-    double worst[FMT_DL_ESC];
-} enter_table;
-
-/* Largest tf enter_table counts up to; a match whose tf reaches it is
- * scored whatever its length. */
-#define ENTER_TF_CAP 4096u
-
-/* The one scored word of plan p when no other adds to a score, else -1. */
-static long one_scored_word(const srch_plan *p)
-{
-    long w = -1;
-    for (size_t c = 0; c < p->ncl; c++)
-        for (size_t j = 0; j < p->cl[c].n; j++) {
-            if (!srch_scored(p, c, j)) continue;
-            if (w >= 0 || p->words[p->cl[c].first + j].sub) return -1;
-            w = (long)(p->cl[c].first + j);
-        }
-    return w;
-}
-
-static void enter_init(enter_table *e, const srch_plan *p)
-{
-    e->word = one_scored_word(p);
-    for (uint32_t lo = 0; lo < FMT_DL_ESC; lo++) {
-        e->need[lo] = 1;
-        e->worst[lo] = -1; /* below every score: need 1 is right for it */
-    }
-}
-
-/* Does tf at length lo beat the worst kept hit?  The same test as
- * topk_wants on plan_score's sum, which for one word is its score. */
-static int enter_one(enter_table *e, const srch_plan *p, uint32_t tf, uint32_t lo, double avgdl,
-                     const topk *tk)
-{
-    const srch_word *w = &p->words[e->word];
-    double worst = tk->h[0].score;
-    if (lo >= FMT_DL_ESC) return topk_wants(tk, bm25_score(w->idf, tf, bm25_norm(lo, avgdl)));
-    if (e->worst[lo] != worst) {
-        double norm = bm25_norm(lo, avgdl);
-        uint32_t need = e->need[lo];
-        while (need < ENTER_TF_CAP && !(bm25_score(w->idf, need, norm) > worst)) need++;
-        e->need[lo] = need;
-        e->worst[lo] = worst;
-    }
-    return tf >= e->need[lo];
-}
-
-static int could_enter(enter_table *e, const srch_plan *p, const mt_matcher *m, uint32_t doc,
-                       double avgdl, const topk *tk)
+ * exact). */
+static int could_enter(const srch_plan *p, const mt_matcher *m, uint32_t doc, double avgdl,
+                       const topk *tk)
 {
     if (tk->n < tk->k) return 1;
     uint32_t lo = 0;
     for (size_t i = 0; i < p->nwords; i++)
         if (m[i].doc == doc && mt_min_dl(&m[i]) > lo) lo = mt_min_dl(&m[i]);
-    if (lo == 0) return 1;
-    if (e->word >= 0 && m[e->word].doc == doc) return enter_one(e, p, m[e->word].tf, lo, avgdl, tk);
-    return topk_wants(tk, plan_score(p, m, doc, bm25_norm(lo, avgdl)));
+    return lo == 0 || topk_wants(tk, plan_score(p, m, doc, bm25_norm(lo, avgdl)));
 }
 
 static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uint64_t *total,
@@ -509,8 +454,6 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
     }
     buf etext; /* --exact-script: the stored text of a match */
     buf_init(&etext);
-    enter_table enter;
-    enter_init(&enter, p);
     if (!rc && !empty && npos == 1 && nneg == 0 && nchk == 0 && pos[0].c->n == 1 && !all &&
         !pos[0].c->filter && m[pos[0].c->first].kind == MT_TERM && !p->exact_script) {
         const srch_word *w = &p->words[pos[0].c->first];
@@ -566,7 +509,7 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
             if (!excluded) {
                 (*total)++;
                 if (all && (rc = u64vec_push(all, base + doc))) break;
-                if (tk->k && could_enter(&enter, p, m, doc, avgdl, tk))
+                if (tk->k && could_enter(p, m, doc, avgdl, tk))
                     topk_push(tk, plan_score(p, m, doc, bm25_norm(seg_dl(sg, doc), avgdl)),
                               base + doc);
             }
