@@ -217,21 +217,22 @@ static double ref_idf(const zindex *ix, const ref_psg *ref, const uint64_t *gid_
     return idf;
 }
 
-/* The exhaustive ranking of the conjunction of words a and b. */
+/* The exhaustive ranking of the conjunction of words a and b (b NULL: of
+ * a alone). */
 static size_t ref_rank2(const zindex *ix, const ref_psg *ref, const uint64_t *gid_ext,
                         const char *a, const char *b, ref_hit *out)
 {
-    double ia = ref_idf(ix, ref, gid_ext, a), ib = ref_idf(ix, ref, gid_ext, b);
+    double ia = ref_idf(ix, ref, gid_ext, a), ib = b ? ref_idf(ix, ref, gid_ext, b) : 0;
     double avgdl = ix_avgdl(ix);
     size_t n = 0;
     for (uint64_t g = 0; g < ix->nids; g++) {
         const ref_psg *r = &ref[gid_ext[g]];
         uint32_t ta = r->live ? occurrences(r->text, a) : 0;
-        uint32_t tb = ta ? occurrences(r->text, b) : 0;
+        uint32_t tb = ta && b ? occurrences(r->text, b) : ta;
         if (!tb) continue;
         double norm = bm25_norm(r->dl, avgdl), score = 0;
         score += bm25_score(ia, ta, norm);
-        score += bm25_score(ib, tb, norm);
+        if (b) score += bm25_score(ib, tb, norm);
         out[n++] = (ref_hit){score, g};
     }
     qsort(out, n, sizeof *out, cmp_hit);
@@ -239,16 +240,21 @@ static size_t ref_rank2(const zindex *ix, const ref_psg *ref, const uint64_t *gi
 }
 
 /* Conjunctions of a phrase with another word, whose phrases are checked
- * lazily (match.h mt_set_lazy): counts, ranks and scores bit for bit. */
+ * lazily (match.h mt_set_lazy), and phrases alone: counts, ranks and
+ * scores bit for bit. */
 static void check_conjunctions(t_ctx *t, searcher *s, const ref_psg *ref, const uint64_t *gid_ext,
                                ref_hit *rank)
 {
+    /* phrases of two to four cover tokens, alone (positions checked at
+     * every match) and in conjunctions (checked lazily) */
     static const char *const pairs[][2] = {
-        {"的一是", "人"}, {"的一是在", "有"}, {"的一是", "一是在"}, {"的的的", "在人"}};
+        {"的一是", "人"},   {"的一是在", "有"},   {"的一是", "一是在"},
+        {"的的的", "在人"}, {"的一是在人", "有"}, {"一是在人有的", "的"},
+        {"的一是", NULL},   {"的一是在人", NULL}, {"的的的的的的的", NULL}};
     for (size_t qi = 0; qi < sizeof pairs / sizeof *pairs; qi++) {
         size_t n = ref_rank2(s->ix, ref, gid_ext, pairs[qi][0], pairs[qi][1], rank);
         char q[64];
-        snprintf(q, sizeof q, "%s %s", pairs[qi][0], pairs[qi][1]);
+        snprintf(q, sizeof q, "%s %s", pairs[qi][0], pairs[qi][1] ? pairs[qi][1] : "");
         static const size_t ks[] = {1, 10, 1000};
         for (size_t ki = 0; ki < sizeof ks / sizeof *ks; ki++) {
             srch_result r;
