@@ -406,8 +406,10 @@ static int could_enter(const srch_plan *p, const mt_matcher *m, uint32_t doc, do
 {
     if (tk->n < tk->k) return 1;
     uint32_t lo = 0;
-    for (size_t i = 0; i < p->nwords; i++)
-        if (m[i].doc == doc && mt_min_dl(&m[i]) > lo) lo = mt_min_dl(&m[i]);
+    for (size_t i = 0; i < p->nwords; i++) {
+        uint32_t x = m[i].doc == doc ? mt_min_dl(&m[i]) : 0;
+        lo = x > lo ? x : lo;
+    }
     return lo == 0 || topk_wants(tk, plan_score(p, m, doc, bm25_norm(lo, avgdl)));
 }
 
