@@ -22,8 +22,10 @@
  * series decoded on use (factcol.h).  8: stored text packed as ranks in
  * the segment's table of characters and frequent pairs (textpack.h, TEXTCHARS)
  * instead of UTF-16LE, and PFor blocks with packed exceptions and a
- * one-byte header (pfor.h): an index of version 7 is refused, rebuild it. */
-#define FMT_VERSION 8
+ * one-byte header (pfor.h).  9: CHARLISTS, the passages and tfs of each
+ * character in at least a third of the passages, with block impacts
+ * (charlist.h): an index of version 8 is refused, rebuild it. */
+#define FMT_VERSION 9
 
 /* File kinds (header field "kind"), four ASCII bytes read little-endian. */
 #define FMT_KIND_SEGMENT  0x31474553u /* "SEG1" */
@@ -32,34 +34,35 @@
 
 /* Sections of a segment file. */
 enum fmt_section {
-    FMT_SEC_STATS = 1,     /* segment statistics (fixed fields) */
-    FMT_SEC_DOCS = 2,      /* document records */
-    FMT_SEC_DOCIDX = 3,    /* u64 offset of each document record */
-    FMT_SEC_DL = 4,        /* u16 length in tokens of each passage */
-    FMT_SEC_PSG = 5,       /* passage records, in blocks */
-    FMT_SEC_PSGIDX = 6,    /* per passage block: u64 offset */
-    FMT_SEC_TEXT = 7,      /* stored passage text: raw deflate blocks */
-    FMT_SEC_TEXTIDX = 8,   /* per text block: first passage, offset, sizes */
-    FMT_SEC_POSTINGS = 9,  /* postings lists */
-    FMT_SEC_TERMS = 10,    /* term dictionary blocks */
-    FMT_SEC_TERMIDX = 11,  /* term dictionary block index */
-    FMT_SEC_CHARS = 12,    /* document frequency of each CJK character */
-    FMT_SEC_TEXTDICT = 13, /* preset deflate dictionary of the text blocks */
-    FMT_SEC_DLX = 14,      /* passage lengths of 255 tokens and more */
-    FMT_SEC_CITYSETS = 15, /* distinct sets of place codes (setcol.h) */
-    FMT_SEC_CITYCOL = 16,  /* the place-code set of each passage, in runs */
-    FMT_SEC_YEARSETS = 17, /* distinct sets of years */
-    FMT_SEC_YEARCOL = 18,  /* the year set of each passage, in runs */
-    FMT_SEC_FACTKEYS = 19, /* numeric fact series: field, unit, count (factcol.h) */
-    FMT_SEC_FACTVALS = 20, /* fact bounds lo, hi, sorted by lo within each series */
-    FMT_SEC_FACTREFS = 21, /* passage, own place, own year, qualifier, type, dir, confidence */
-    FMT_SEC_DOCDATES = 22, /* u32 date (YYYYMMDD, date.h) of each document */
-    FMT_SEC_LABELS = 23,   /* distinct chapter and article labels (labelcol.h) */
-    FMT_SEC_CHAPSETS = 24, /* chapter label id sets of passages */
-    FMT_SEC_CHAPCOL = 25,  /* the chapter of each passage, in runs */
-    FMT_SEC_ARTSETS = 26,  /* article label id sets */
-    FMT_SEC_ARTCOL = 27,   /* the article of each passage, in runs */
-    FMT_SEC_TEXTCHARS = 28 /* symbols of the packed text by rank (textpack.h) */
+    FMT_SEC_STATS = 1,      /* segment statistics (fixed fields) */
+    FMT_SEC_DOCS = 2,       /* document records */
+    FMT_SEC_DOCIDX = 3,     /* u64 offset of each document record */
+    FMT_SEC_DL = 4,         /* u16 length in tokens of each passage */
+    FMT_SEC_PSG = 5,        /* passage records, in blocks */
+    FMT_SEC_PSGIDX = 6,     /* per passage block: u64 offset */
+    FMT_SEC_TEXT = 7,       /* stored passage text: raw deflate blocks */
+    FMT_SEC_TEXTIDX = 8,    /* per text block: first passage, offset, sizes */
+    FMT_SEC_POSTINGS = 9,   /* postings lists */
+    FMT_SEC_TERMS = 10,     /* term dictionary blocks */
+    FMT_SEC_TERMIDX = 11,   /* term dictionary block index */
+    FMT_SEC_CHARS = 12,     /* document frequency of each CJK character */
+    FMT_SEC_TEXTDICT = 13,  /* preset deflate dictionary of the text blocks */
+    FMT_SEC_DLX = 14,       /* passage lengths of 255 tokens and more */
+    FMT_SEC_CITYSETS = 15,  /* distinct sets of place codes (setcol.h) */
+    FMT_SEC_CITYCOL = 16,   /* the place-code set of each passage, in runs */
+    FMT_SEC_YEARSETS = 17,  /* distinct sets of years */
+    FMT_SEC_YEARCOL = 18,   /* the year set of each passage, in runs */
+    FMT_SEC_FACTKEYS = 19,  /* numeric fact series: field, unit, count (factcol.h) */
+    FMT_SEC_FACTVALS = 20,  /* fact bounds lo, hi, sorted by lo within each series */
+    FMT_SEC_FACTREFS = 21,  /* passage, own place, own year, qualifier, type, dir, confidence */
+    FMT_SEC_DOCDATES = 22,  /* u32 date (YYYYMMDD, date.h) of each document */
+    FMT_SEC_LABELS = 23,    /* distinct chapter and article labels (labelcol.h) */
+    FMT_SEC_CHAPSETS = 24,  /* chapter label id sets of passages */
+    FMT_SEC_CHAPCOL = 25,   /* the chapter of each passage, in runs */
+    FMT_SEC_ARTSETS = 26,   /* article label id sets */
+    FMT_SEC_ARTCOL = 27,    /* the article of each passage, in runs */
+    FMT_SEC_TEXTCHARS = 28, /* symbols of the packed text by rank (textpack.h) */
+    FMT_SEC_CHARLISTS = 29  /* frequent characters' passages and tfs (charlist.h) */
 };
 
 /* Field terms: filters are terms of the inverted index whose first byte

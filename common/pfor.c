@@ -120,6 +120,19 @@ static inline void unpack_const(const uint8_t *in, uint32_t *out, size_t n, cons
 {
     const uint64_t mask = b == 32 ? 0xFFFFFFFFu : ((1ull << b) - 1);
     size_t packed = (n * (size_t)b + 7) / 8, i = 0;
+    /* groups of 8 values are b bytes: within a group every offset and
+     * shift is a constant, and no word is checked against the bounds when
+     * the group's last word ends inside them (every group but the last
+     * one or two of a list's last block) */
+    for (; i + 8 <= n && (i / 8 + 1) * (size_t)b + 8 <= avail; i += 8) {
+        const uint8_t *g = in + i / 8 * (size_t)b;
+#pragma GCC unroll 8
+        for (int r = 0; r < 8; r++) {
+            uint64_t w;
+            memcpy(&w, g + (r * b >> 3), 8);
+            out[i + (size_t)r] = (uint32_t)((le64toh(w) >> (r * b & 7)) & mask);
+        }
+    }
     for (; i < n; i++) {
         size_t bit = i * (size_t)b, byte = bit >> 3;
         if (byte + 8 > avail) break;

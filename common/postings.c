@@ -218,15 +218,18 @@ static int load_block(post_cursor *c)
     if (pfor_decode(&p, docend, gaps, n) || (has_tf && pfor_decode(&p, docend, c->tfs, n)) ||
         p != docend || c->next_maxtf == 0)
         return fail(c);
-    uint64_t d = c->base;
+    /* the docs rise, so the last one bounds them all, and the largest tf
+     * bounds the tfs: one check each after the loop, none inside it */
+    uint64_t d = (uint64_t)c->base - 1;
+    uint32_t most = 0; /* largest tf - 1 */
     for (uint32_t i = 0; i < n; i++) {
-        d += gaps[i] + (i ? 1 : 0);
-        if (d >= POST_END) return fail(c);
+        d += (uint64_t)gaps[i] + 1;
         c->docs[i] = (uint32_t)d;
-        c->tfs[i] = has_tf ? c->tfs[i] + 1 : 1;
-        if (c->tfs[i] == 0 || c->tfs[i] > c->next_maxtf) return fail(c);
+        uint32_t t = has_tf ? c->tfs[i] : 0;
+        most = t > most ? t : most;
+        c->tfs[i] = t + 1;
     }
-    if (c->docs[n - 1] != c->next_last) return fail(c);
+    if (d != c->next_last || most >= c->next_maxtf) return fail(c);
     c->posdata = docend;
     c->posbytes = c->next_posbytes;
     c->pos_ready = 0;

@@ -1,6 +1,7 @@
 /* segment.c - the segment reader (see segment.h, docs/FORMAT.md). */
 #include "segment.h"
 
+#include "charlist.h"
 #include "date.h"
 #include "format.h"
 #include "pfor.h"
@@ -51,6 +52,25 @@ static int load_chars(segment *s, zs_diag *d)
     }
     s->nchars = n;
     return ZS_OK;
+}
+
+/* The directory of CHARLISTS (its pages checked; the lists' pages are
+ * checked when a list is opened): every character listed is in CHARS
+ * with the same df, which the search gives as its count. */
+static int load_charlists(segment *s, zs_diag *d)
+{
+    int rc = need_section(s, FMT_SEC_CHARLISTS, &s->charlists_sec, 0, d);
+    if (rc) return rc;
+    const zf_slice *c = &s->charlists_sec;
+    if (c->len < 4) return bad(s, d, "short character lists");
+    if ((rc = zf_need(s->zr, c->off, 4, d))) return rc;
+    /* an entry takes at most 18 bytes: 3 of code point, 5 of df, 10 of length */
+    uint64_t head = 4 + 18 * (uint64_t)le_get32(c->p);
+    if ((rc = zf_need(s->zr, c->off, head < c->len ? head : c->len, d))) return rc;
+    rc = charlist_dir_load(&s->charlists, c->p, (size_t)c->len, s->npassages);
+    for (uint32_t i = 0; !rc && i < s->charlists.n; i++)
+        if (seg_char_df(s, s->charlists.cp[i]) != s->charlists.df[i]) rc = ZS_ECORRUPT;
+    return rc == ZS_ECORRUPT ? bad(s, d, "character lists directory") : rc;
 }
 
 /* The table of TEXTCHARS, without which no text block unpacks. */
@@ -163,6 +183,7 @@ int seg_open(segment **out, const char *path, zs_diag *d)
     if (!rc) rc = need_section(s, FMT_SEC_POSTINGS, &s->post, 0, d);
     if (!rc) rc = dict_open(&s->dict, s->zr, FMT_SEC_TERMS, FMT_SEC_TERMIDX, d);
     if (!rc) rc = load_chars(s, d);
+    if (!rc) rc = load_charlists(s, d);
     /* the labels are read on first use (seg_labels), but must be there */
     static const uint32_t label_secs[] = {FMT_SEC_LABELS, FMT_SEC_CHAPSETS, FMT_SEC_CHAPCOL,
                                           FMT_SEC_ARTSETS, FMT_SEC_ARTCOL};
@@ -188,6 +209,7 @@ void seg_close(segment *s)
     zf_close(s->zr);
     free(s->char_cp);
     free(s->char_df);
+    charlist_dir_free(&s->charlists);
     if (s->facts_open) factcol_close(&s->facts);
     if (s->labels_open) labelcol_close(&s->labels);
     sc_close(&s->cities);
@@ -231,6 +253,17 @@ uint32_t seg_char_df(const segment *s, uint32_t cp)
             hi = mid;
     }
     return lo < s->nchars && s->char_cp[lo] == cp ? s->char_df[lo] : 0;
+}
+
+int seg_char_list(segment *s, uint32_t cp, charlist_cursor *c, zs_diag *d)
+{
+    long i = charlist_find(&s->charlists, cp);
+    if (i < 0) return ZS_ENOTFOUND;
+    uint64_t off = s->charlists.off[i], len = s->charlists.off[i + 1] - off;
+    int rc = zf_need(s->zr, s->charlists_sec.off + off, len, d);
+    if (rc) return rc;
+    charlist_open(c, s->charlists_sec.p + off, (size_t)len, s->charlists.df[i], s->npassages);
+    return ZS_OK;
 }
 
 uint32_t seg_dl_long(const segment *s, uint32_t pid)

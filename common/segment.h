@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "bytes.h"
+#include "charlist.h"
 #include "dict.h"
 #include "err.h"
 #include "postings.h"
@@ -83,6 +84,8 @@ typedef struct segment {
     uint32_t ntextblocks;
     uint32_t *char_cp, *char_df; /* sorted by code point */
     uint32_t nchars;
+    zf_slice charlists_sec;       /* CHARLISTS */
+    charlist_dir charlists;       /* its directory */
     sc_reader cities, years;      /* per-passage place codes and years */
     sc_cursor city_cur, year_cur; /* seg_sets: reading passages in order is linear */
     factcol_reader facts;         /* opened on first use: seg_facts */
@@ -123,6 +126,13 @@ int seg_cursor(segment *s, const dict_entry *e, post_cursor *c, zs_diag *d);
 
 /* Number of passages containing CJK character `cp` (0 when none). */
 uint32_t seg_char_df(const segment *s, uint32_t cp);
+
+/* Open `c` on the list of CJK character `cp` (CHARLISTS; its pages are
+ * checked), whose df is seg_char_df's.  The cursor reads the map: valid
+ * until seg_close, nothing to free.  Errors: ZS_ENOTFOUND (the character
+ * has no list: it is in fewer than 1 / CHARLIST_SHARE of the passages),
+ * ZS_ECORRUPT. */
+int seg_char_list(segment *s, uint32_t cp, charlist_cursor *c, zs_diag *d);
 
 /* Length of a passage listed in DLX (its DL byte is FMT_DL_ESC). */
 uint32_t seg_dl_long(const segment *s, uint32_t pid);

@@ -384,6 +384,7 @@ static const struct {
     {"TEXTIDX", FMT_SEC_TEXTIDX, dec_textidx},
     {"TEXTDICT", FMT_SEC_TEXTDICT, dec_hex},
     {"TEXTCHARS", FMT_SEC_TEXTCHARS, dec_textchars},
+    {"CHARLISTS", FMT_SEC_CHARLISTS, dec_hex},
     {"POSTINGS", FMT_SEC_POSTINGS, dec_hex},
     {"TERMS", FMT_SEC_TERMS, dec_terms},
     {"TERMIDX", FMT_SEC_TERMIDX, dec_termidx},

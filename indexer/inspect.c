@@ -46,6 +46,8 @@ static const char *section_name(uint32_t id)
         return "text dictionary";
     case FMT_SEC_TEXTCHARS:
         return "text characters";
+    case FMT_SEC_CHARLISTS:
+        return "character lists";
     case FMT_SEC_DLX:
         return "long lengths";
     case FMT_SEC_CITYSETS:
@@ -274,6 +276,82 @@ static int check_passages(checker *c, segment *s)
     return 0;
 }
 
+/* The sums, over the terms that start with character cp, of each
+ * passage's tfs, into tf (zeroed, npassages entries). */
+static int char_tfs(segment *s, uint32_t cp, uint32_t *tf, zs_diag *d)
+{
+    char pre[4];
+    size_t plen = u8_encode(cp, (uint8_t *)pre);
+    dict_iter it;
+    int rc = dict_seek(&s->dict, pre, plen, &it, d);
+    while (!rc && it.valid && it.e.len >= plen && !memcmp(it.e.term, pre, plen)) {
+        post_cursor pc;
+        if ((rc = seg_cursor(s, &it.e, &pc, d))) return rc;
+        for (; pc.doc != POST_END; post_next(&pc)) tf[pc.doc] += post_tf(&pc);
+        rc = pc.err;
+        post_close(&pc);
+        if (!rc) rc = dict_next(&it, d);
+    }
+    return rc;
+}
+
+/* Does every passage of a block have an impact that matches or beats it
+ * on both tf and length, and is every impact some passage's? */
+static int impacts_hold(const segment *s, const charlist_cursor *cl, const uint32_t *docs,
+                        const uint32_t *tfs)
+{
+    for (uint32_t i = 0; i < cl->nimp; i++) {
+        int seen = 0;
+        for (uint32_t k = 0; k < cl->n && !seen; k++)
+            seen = tfs[k] == cl->imp_tf[i] && seg_dl(s, docs[k]) == cl->imp_dl[i];
+        if (!seen) return 0;
+    }
+    for (uint32_t k = 0; k < cl->n; k++) {
+        int covered = 0;
+        for (uint32_t i = 0; i < cl->nimp && !covered; i++)
+            covered = cl->imp_tf[i] >= tfs[k] && cl->imp_dl[i] <= seg_dl(s, docs[k]);
+        if (!covered) return 0;
+    }
+    return 1;
+}
+
+/* Each character list (CHARLISTS) against its terms' lists: the same
+ * passages, tfs that are their sums, impacts that bound each block. */
+static int check_charlists(checker *c, segment *s)
+{
+    zs_diag d;
+    zs_diag_clear(&d);
+    uint32_t *tf = malloc((s->npassages ? s->npassages : 1) * sizeof *tf);
+    if (!tf) return ZS_ENOMEM;
+    int rc = ZS_OK;
+    for (uint32_t i = 0; i < s->charlists.n && !rc; i++) {
+        uint32_t docs[CHARLIST_BLOCK], tfs[CHARLIST_BLOCK], n = 0;
+        memset(tf, 0, (s->npassages ? s->npassages : 1) * sizeof *tf);
+        charlist_cursor cl;
+        if ((rc = char_tfs(s, s->charlists.cp[i], tf, &d)) ||
+            (rc = seg_char_list(s, s->charlists.cp[i], &cl, &d))) {
+            rc = finding(c, rc, &d, i);
+            break;
+        }
+        for (int has = 1; has && !rc;) {
+            if (charlist_block(&cl, &has) || (has && charlist_decode(&cl, docs, tfs))) {
+                rc = problem(c, "character list damaged", i);
+                break;
+            }
+            for (uint32_t k = 0; has && k < cl.n && !rc; k++, n++)
+                if (tf[docs[k]] != tfs[k]) rc = problem(c, "character list tf differs", docs[k]);
+            if (!rc && has && !impacts_hold(s, &cl, docs, tfs))
+                rc = problem(c, "character list impacts do not bound their block", i);
+        }
+        uint32_t held = 0; /* passages that hold the character */
+        for (uint32_t p = 0; !rc && p < s->npassages; p++) held += tf[p] != 0;
+        if (!rc && (n != s->charlists.df[i] || n != held))
+            rc = problem(c, "character list length differs from its df", i);
+    }
+    free(tf);
+    return rc;
+}
+
 /* Is a writer at work in `dir` (its LOCK held)? */
 static int writer_active(const char *dir)
 {
@@ -313,6 +391,7 @@ static int check_segment(checker *c, segment *s, uint64_t *npost)
     if (rc) return finding(c, rc, &d, 0);
     if ((rc = check_postings(c, s, npost))) return rc;
     if ((rc = check_passages(c, s))) return rc;
+    if ((rc = check_charlists(c, s))) return rc;
     const factcol_reader *fr;
     if ((rc = seg_facts_all(s, &fr, &d))) return finding(c, rc, &d, 0);
     return ZS_OK;

@@ -5,6 +5,7 @@
 #include "invcode.h"
 
 #include "bytes.h"
+#include "charlist.h"
 #include "dict.h"
 #include "relay.h"
 #include "uchar.h"
@@ -33,7 +34,10 @@ struct invcode {
     dict_writer dw;
     buf list;
     buf chars;
-    uint8_t *mark;     /* per passage: last char group that counted it */
+    uint8_t *mark;   /* per passage: last char group that counted it */
+    uint16_t *tfsum; /* per passage: the group's tf, where mark is the group's */
+    int tf_over;     /* the group's tf in some passage is beyond CHARLIST_TF_MAX */
+    charlist_writer cl;
     uint32_t group;    /* current char group id, 1 .. UINT8_MAX */
     uint32_t group_cp; /* its code point, 0 = none */
     uint32_t group_df;
@@ -47,10 +51,23 @@ struct invcode {
 
 /* ---- CHARS ------------------------------------------------------------------ */
 
+/* The list of a character held by at least 1 / CHARLIST_SHARE of the
+ * passages: the passages its group marked, in order, with their summed
+ * tfs.  A pass over a byte a passage, for a handful of characters. */
+static int charlist_group(invcode *c)
+{
+    if (c->tf_over || (uint64_t)c->group_df * CHARLIST_SHARE < c->npassages) return ZS_OK;
+    int rc = charlist_begin(&c->cl, c->group_cp);
+    for (uint32_t p = 0; p < c->npassages && !rc; p++)
+        if (c->mark[p] == c->group) rc = charlist_posting(&c->cl, p, c->tfsum[p]);
+    return rc ? rc : charlist_end(&c->cl);
+}
+
 static int chars_close_group(invcode *c)
 {
     if (!c->group_cp) return ZS_OK;
-    int rc = vi_put(&c->chars, c->group_cp - c->prev_cp);
+    int rc = charlist_group(c);
+    if (!rc) rc = vi_put(&c->chars, c->group_cp - c->prev_cp);
     if (!rc) rc = vi_put(&c->chars, c->group_df);
     c->prev_cp = c->group_cp;
     c->nchars++;
@@ -69,6 +86,7 @@ static int chars_term(invcode *c, const char *t, size_t len)
     int rc = chars_close_group(c);
     c->group_cp = cp;
     c->group_df = 0;
+    c->tf_over = 0;
     /* a byte a passage, not four (26 MB at 1 GB): after 255 groups the
      * marks are cleared and the ids start again */
     if (++c->group > UINT8_MAX) {
@@ -79,6 +97,21 @@ static int chars_term(invcode *c, const char *t, size_t len)
 }
 
 /* ---- coding ----------------------------------------------------------------- */
+
+/* Count passage pid for the open char group (CHARS) and add tf to its
+ * sum there (CHARLISTS): a passage's first posting in the group sets
+ * the sum, so the sums need no clearing between groups. */
+static void add_char_tf(invcode *c, uint32_t pid, uint32_t tf)
+{
+    if (c->mark[pid] != c->group) {
+        c->mark[pid] = (uint8_t)c->group;
+        c->group_df++;
+        c->tfsum[pid] = 0;
+    }
+    uint32_t sum = c->tfsum[pid] + tf;
+    if (sum > CHARLIST_TF_MAX) c->tf_over = 1;
+    c->tfsum[pid] = (uint16_t)(sum > CHARLIST_TF_MAX ? CHARLIST_TF_MAX : sum);
+}
 
 /* Add the postings of a POSTINGS message, at `p` (after its kind), to the
  * postings writer; *p goes past them. */
@@ -95,10 +128,7 @@ static int add_postings(invcode *c, const char *base, const char **p, const char
         uint32_t pid = q[0], tf = q[1];
         int rc = post_add(&c->pw, pid, tf, q + 2);
         if (rc) return rc == ZS_EINVAL ? ZS_ECORRUPT : rc;
-        if (c->group_cp && c->mark[pid] != c->group) {
-            c->mark[pid] = (uint8_t)c->group;
-            c->group_df++;
-        }
+        if (c->group_cp) add_char_tf(c, pid, tf);
         q += 2 + tf;
         left -= 2 + tf;
     }
@@ -159,6 +189,8 @@ static void invcode_free(invcode *c)
 {
     buf_free(&c->own);
     free(c->mark);
+    free(c->tfsum);
+    charlist_writer_free(&c->cl);
     buf_free(&c->list);
     buf_free(&c->chars);
     post_writer_free(&c->pw);
@@ -181,7 +213,9 @@ int invcode_new(invcode **out, const post_lengths *dl, uint32_t npassages, zf_wr
     buf_init(&c->chars);
     c->npassages = npassages;
     c->mark = calloc(npassages ? npassages : 1, sizeof *c->mark);
-    int rc = c->mark ? zf_section_begin(zw, sec->post) : ZS_ENOMEM;
+    c->tfsum = malloc((npassages ? npassages : 1) * sizeof *c->tfsum);
+    charlist_writer_init(&c->cl, dl);
+    int rc = c->mark && c->tfsum ? zf_section_begin(zw, sec->post) : ZS_ENOMEM;
     /* a second thread when one can be started: else the caller codes */
     if (!rc && threads > 1 && relay_start(&c->relay, code_chunk, c) == ZS_ENOMEM) rc = ZS_ENOMEM;
     if (rc) {
@@ -254,6 +288,19 @@ int invcode_term_end(invcode *c, zs_diag *d)
     return rc ? rc : push(c, 0, d);
 }
 
+/* The CHARLISTS section from the lists gathered. */
+static int write_charlists(invcode *c)
+{
+    buf b;
+    buf_init(&b);
+    int rc = charlist_write(&c->cl, &b);
+    if (!rc) rc = zf_section_begin(c->zw, c->sec.charlists);
+    if (!rc) rc = zf_write(c->zw, b.data, b.len);
+    if (!rc) rc = zf_section_end(c->zw);
+    buf_free(&b);
+    return rc;
+}
+
 int invcode_finish(invcode *c, uint64_t *terms, uint64_t *postings, zs_diag *d)
 {
     int rc = ZS_OK;
@@ -272,6 +319,7 @@ int invcode_finish(invcode *c, uint64_t *terms, uint64_t *postings, zs_diag *d)
     if (!rc) rc = zf_write(c->zw, cnt, 4);
     if (!rc) rc = zf_write(c->zw, c->chars.data, c->chars.len);
     if (!rc) rc = zf_section_end(c->zw);
+    if (!rc) rc = write_charlists(c);
     *terms = c->terms;
     *postings = c->postings;
     invcode_free(c);

@@ -19,7 +19,11 @@
  * need be, so the memory a term takes does not grow with its postings),
  * then END.  Coding a term's postings with the block codec (postings.h),
  * writing its list, adding it to the dictionary and its first character's
- * passages to CHARS happen on END.
+ * passages to CHARS happen on END.  The terms of one first character come
+ * one after the other (byte order), so the coder also sums their tfs a
+ * passage (two bytes a passage, valid where the CHARS mark is the
+ * character's) and, for a character in at least 1 / CHARLIST_SHARE of the
+ * passages, writes its list to CHARLISTS (charlist.h).
  *
  * With two threads the chunks are coded by a second thread (relay.h)
  * while the caller's goes on merging: the two halves of the end of a build
@@ -42,7 +46,7 @@ typedef struct invcode invcode;
 
 /* The sections the coder writes. */
 typedef struct invcode_sections {
-    uint32_t post, terms, index, chars;
+    uint32_t post, terms, index, chars, charlists;
 } invcode_sections;
 
 /* Start coding for `npassages` passages of lengths `dl` (borrowed until
@@ -66,7 +70,7 @@ int invcode_posting(invcode *c, uint32_t passage, uint32_t tf, const uint32_t *p
  * invcode_posting's. */
 int invcode_term_end(invcode *c, zs_diag *d);
 
-/* Code what is left, end POSTINGS, write TERMS, TERMIDX and CHARS, and
+/* Code what is left, end POSTINGS, write TERMS, TERMIDX, CHARS and CHARLISTS, and
  * free `c`.  *terms and *postings get the counts of terms and (term,
  * passage) pairs written.  Returns the first error (message in `d`). */
 int invcode_finish(invcode *c, uint64_t *terms, uint64_t *postings, zs_diag *d);

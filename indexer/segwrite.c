@@ -862,7 +862,8 @@ int sw_finish(sw *w, char *name_out, sw_stats *st, zs_diag *d)
     factcol_writer_free(w->facts);
     w->facts = NULL;
     post_lengths lengths = {(const uint8_t *)w->dl.data, w->dlx.v, w->dlx.n / 2};
-    invcode_sections isec = {FMT_SEC_POSTINGS, FMT_SEC_TERMS, FMT_SEC_TERMIDX, FMT_SEC_CHARS};
+    invcode_sections isec = {FMT_SEC_POSTINGS, FMT_SEC_TERMS, FMT_SEC_TERMIDX, FMT_SEC_CHARS,
+                             FMT_SEC_CHARLISTS};
     if (!rc) rc = inv_finish(w->inv, &lengths, w->npsg, w->zw, &isec, w->opts.threads, d);
     inv_stats is;
     inv_get_stats(w->inv, &is);

@@ -136,17 +136,54 @@ static void sweep(segment *sg, const chs_score *s, uint32_t from, uint32_t n, ui
     *total += count;
 }
 
+/* Can a passage of the entered block enter the heap?  One of its impacts
+ * (charlist.h) scores at least as well as each of its passages, and an
+ * impact whose tf is below need at its length cannot enter. */
+static int block_may_enter(const charlist_cursor *c, const chs_score *s, const topk *tk)
+{
+    if (tk->n < tk->k) return 1;
+    for (uint32_t i = 0; i < c->nimp; i++)
+        if (c->imp_dl[i] >= FMT_DL_ESC || c->imp_tf[i] >= s->need[c->imp_dl[i]]) return 1;
+    return 0;
+}
+
+/* The top k from the character's own list (a segment without deletions):
+ * blocks none of whose impacts can enter are passed over undecoded, the
+ * passages of the others offered in order as sweep offers them. */
+static int run_list(segment *sg, charlist_cursor *c, chs_score *s, uint64_t base, topk *tk,
+                    zs_diag *d)
+{
+    uint32_t docs[CHARLIST_BLOCK], tfs[CHARLIST_BLOCK];
+    for (;;) {
+        int has;
+        if (charlist_block(c, &has)) break;
+        if (!has) return ZS_OK;
+        if (!block_may_enter(c, s, tk)) continue;
+        if (charlist_decode(c, docs, tfs)) break;
+        for (uint32_t i = 0; i < c->n; i++) offer(sg, s, docs[i], tfs[i], base, tk);
+        need_update(s, tk);
+    }
+    return zs_fail(d, c->err, "index corrupt: %s: character list damaged", zf_path(sg->zr));
+}
+
 int chs_run(segment *sg, const mt_tok *t, double idf, double avgdl, uint64_t base, uint32_t *acc,
             topk *tk, uint64_t *total, zs_diag *d)
 {
     uint32_t cp;
-    if (tk->k == 0 && sg->ndead == 0 &&
-        u8_decode((const uint8_t *)t->term, (const uint8_t *)t->term + t->len, &cp)) {
+    int have_cp = u8_decode((const uint8_t *)t->term, (const uint8_t *)t->term + t->len, &cp) > 0;
+    if (tk->k == 0 && sg->ndead == 0 && have_cp) {
         *total += seg_char_df(sg, cp); /* CHARS holds the count: no list to read */
         return ZS_OK;
     }
     chs_score s = {.idf = idf, .avgdl = avgdl};
     need_init(&s, tk);
+    charlist_cursor cl;
+    int lrc = sg->ndead == 0 && have_cp ? seg_char_list(sg, cp, &cl, d) : ZS_ENOTFOUND;
+    if (lrc != ZS_ENOTFOUND) {
+        if (lrc) return lrc;
+        *total += seg_char_df(sg, cp);
+        return run_list(sg, &cl, &s, base, tk, d);
+    }
     chs_lists l;
     int rc = lists_open(sg, t, &l, d);
     for (uint32_t from = 0; !rc && l.n && from < sg->npassages; from += CHS_WINDOW) {

@@ -17,7 +17,11 @@
  * offers them, with the same scores, so the hits and the count are the
  * same, bit for bit.  A count alone (k = 0) in a segment without
  * deletions is the character's entry in CHARS, the number of passages
- * that hold it (docs/FORMAT.md), and reads no list at all.
+ * that hold it (docs/FORMAT.md), and reads no list at all.  In a segment
+ * without deletions where the character has its own list (charlist.h: in
+ * at least a third of the passages), the top k come from that list
+ * instead, its blocks passed over unless one of their impacts can enter
+ * (的 at 1 GB: 35 -> 2 ms).
  */
 #ifndef ZS_CHARSCAN_H
 #define ZS_CHARSCAN_H

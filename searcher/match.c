@@ -641,8 +641,76 @@ static int cursor_failed(mt_matcher *m, const post_cursor *c)
 /* Occurrences of the word in the passage all cursors are on: start
  * positions s where every cover token stands at s + rel (and the trailing
  * character, if any, at s + tail_rel). */
+/* Most cover tokens count_freq takes (a word of 2 × COUNT_COVER_MAX
+ * characters); longer words take phrase_freq's candidate list. */
+#define COUNT_COVER_MAX 8
+
+/* phrase_freq where no one reads the start positions (no NEAR group, no
+ * trailing character): the occurrences counted in one pass over the cover
+ * tokens' position lists, each start s of the rarest list's looked up in
+ * the others (at s + rel) by a pointer that only moves forward; nothing
+ * is written. */
+static int count_freq(mt_matcher *m, uint32_t *freq)
+{
+    const uint32_t *pos[COUNT_COVER_MAX];
+    uint32_t np[COUNT_COVER_MAX], at[COUNT_COVER_MAX] = {0};
+    for (size_t j = 0; j < m->npos; j++) {
+        int rc = post_positions(&m->cur[j], &pos[j], &np[j]);
+        if (rc) return rc;
+    }
+    size_t lead = m->plead;
+    uint32_t n = 0, rl = m->rel[lead];
+    for (uint32_t k = 0; k < np[lead]; k++) {
+        if (pos[lead][k] < rl) continue;
+        uint64_t s0 = pos[lead][k] - rl;
+        int all = 1;
+        for (size_t j = 0; j < m->npos && all; j++) {
+            if (j == lead) continue;
+            uint64_t want = s0 + m->rel[j];
+            while (at[j] < np[j] && pos[j][at[j]] < want) at[j]++;
+            if (at[j] == np[j]) {
+                *freq = n; /* no later start can hold this list either */
+                return ZS_OK;
+            }
+            all = pos[j][at[j]] == want;
+        }
+        n += all;
+    }
+    *freq = n;
+    return ZS_OK;
+}
+
+/* count_freq for a cover of two tokens, the most common (a word of three
+ * or four characters): one merge of the two position lists. */
+static int pair_freq(mt_matcher *m, uint32_t *freq)
+{
+    const uint32_t *a, *b;
+    uint32_t na, nb;
+    int rc = post_positions(&m->cur[0], &a, &na);
+    if (!rc) rc = post_positions(&m->cur[1], &b, &nb);
+    if (rc) return rc;
+    uint32_t r0 = m->rel[0], r1 = m->rel[1], n = 0;
+    for (uint32_t i = 0, j = 0; i < na && j < nb;) {
+        if (a[i] < r0) {
+            i++;
+            continue;
+        }
+        uint64_t want = (uint64_t)a[i] - r0 + r1; /* b holds the same start at want */
+        if (b[j] < want) {
+            j++;
+        } else {
+            n += b[j] == want;
+            i++;
+        }
+    }
+    *freq = n;
+    return ZS_OK;
+}
+
 static int phrase_freq(mt_matcher *m, uint32_t doc, uint32_t *freq)
 {
+    if (!m->has_tail && !m->with_pos && m->npos == 2) return pair_freq(m, freq);
+    if (!m->has_tail && !m->with_pos && m->npos <= COUNT_COVER_MAX) return count_freq(m, freq);
     const uint32_t *pos;
     uint32_t np;
     post_cursor *lead = &m->cur[m->plead];

@@ -406,9 +406,35 @@ static int could_enter(const srch_plan *p, const mt_matcher *m, uint32_t doc, do
 {
     if (tk->n < tk->k) return 1;
     uint32_t lo = 0;
-    for (size_t i = 0; i < p->nwords; i++)
-        if (m[i].doc == doc && mt_min_dl(&m[i]) > lo) lo = mt_min_dl(&m[i]);
+    for (size_t i = 0; i < p->nwords; i++) {
+        uint32_t x = m[i].doc == doc ? mt_min_dl(&m[i]) : 0;
+        lo = x > lo ? x : lo;
+    }
     return lo == 0 || topk_wants(tk, plan_score(p, m, doc, bm25_norm(lo, avgdl)));
+}
+
+/* A plan of one phrase and nothing else: the general loop below without
+ * its clauses, exclusions and checks, for the heaviest queries (a phrase
+ * with a frequent list, 人民代表大会 or 高质量发展 at 1 GB: 50,000 to
+ * 135,000 matches).  The same matches, counts and scores in the same
+ * order. */
+static int run_single_phrase(const srch_plan *p, mt_matcher *m, size_t wi, segment *sg,
+                             uint64_t base, double avgdl, topk *tk, uint64_t *total)
+{
+    mt_matcher *a = &m[wi];
+    uint64_t count = 0;
+    int rc = ZS_OK;
+    while (!rc && a->doc != POST_END) {
+        uint32_t doc = a->doc;
+        if (!seg_dead(sg, doc)) {
+            count++;
+            if (tk->k && could_enter(p, m, doc, avgdl, tk))
+                topk_push(tk, plan_score(p, m, doc, bm25_norm(seg_dl(sg, doc), avgdl)), base + doc);
+        }
+        rc = mt_advance(a, doc + 1);
+    }
+    *total += count;
+    return rc;
 }
 
 static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uint64_t *total,
@@ -461,6 +487,9 @@ static int run_segment(searcher *s, const srch_plan *p, size_t si, topk *tk, uin
         if (sg->ndead) rc = dead_matches(s, sg, &w->w, &dead, d);
         if (!rc)
             rc = run_single_term(&m[pos[0].c->first], w->idf, avgdl, sg, base, tk, total, dead);
+    } else if (!rc && !empty && npos == 1 && nneg == 0 && nchk == 0 && pos[0].c->n == 1 && !all &&
+               m[pos[0].c->first].kind == MT_PHRASE && !p->exact_script) {
+        rc = run_single_phrase(p, m, pos[0].c->first, sg, base, avgdl, tk, total);
     } else if (!rc && !empty) {
         qsort(pos, npos, sizeof *pos, cmp_cost);
         for (size_t i = 0; i < npos && npos > 1; i++)

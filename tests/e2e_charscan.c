@@ -7,7 +7,10 @@
  * mt_set_lazy; matches that cannot enter not scored).  On a random index
  * of two segments, one with deleted documents and more passages than a
  * window, with passages longer than a DL byte holds, against a brute-force
- * ranking computed from the texts written. */
+ * ranking computed from the texts written.  And a segment without
+ * deletions, where every character is in more than a third of the
+ * passages, ranked from the characters' own lists (charlist.h: blocks
+ * whose impacts cannot enter passed over). */
 #include "bm25.h"
 #include "buf.h"
 #include "index.h"
@@ -16,6 +19,7 @@
 #include "test.h"
 #include "util.h"
 #include "util_e2e.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -213,21 +217,22 @@ static double ref_idf(const zindex *ix, const ref_psg *ref, const uint64_t *gid_
     return idf;
 }
 
-/* The exhaustive ranking of the conjunction of words a and b. */
+/* The exhaustive ranking of the conjunction of words a and b (b NULL: of
+ * a alone). */
 static size_t ref_rank2(const zindex *ix, const ref_psg *ref, const uint64_t *gid_ext,
                         const char *a, const char *b, ref_hit *out)
 {
-    double ia = ref_idf(ix, ref, gid_ext, a), ib = ref_idf(ix, ref, gid_ext, b);
+    double ia = ref_idf(ix, ref, gid_ext, a), ib = b ? ref_idf(ix, ref, gid_ext, b) : 0;
     double avgdl = ix_avgdl(ix);
     size_t n = 0;
     for (uint64_t g = 0; g < ix->nids; g++) {
         const ref_psg *r = &ref[gid_ext[g]];
         uint32_t ta = r->live ? occurrences(r->text, a) : 0;
-        uint32_t tb = ta ? occurrences(r->text, b) : 0;
+        uint32_t tb = ta && b ? occurrences(r->text, b) : ta;
         if (!tb) continue;
         double norm = bm25_norm(r->dl, avgdl), score = 0;
         score += bm25_score(ia, ta, norm);
-        score += bm25_score(ib, tb, norm);
+        if (b) score += bm25_score(ib, tb, norm);
         out[n++] = (ref_hit){score, g};
     }
     qsort(out, n, sizeof *out, cmp_hit);
@@ -235,16 +240,21 @@ static size_t ref_rank2(const zindex *ix, const ref_psg *ref, const uint64_t *gi
 }
 
 /* Conjunctions of a phrase with another word, whose phrases are checked
- * lazily (match.h mt_set_lazy): counts, ranks and scores bit for bit. */
+ * lazily (match.h mt_set_lazy), and phrases alone: counts, ranks and
+ * scores bit for bit. */
 static void check_conjunctions(t_ctx *t, searcher *s, const ref_psg *ref, const uint64_t *gid_ext,
                                ref_hit *rank)
 {
+    /* phrases of two to four cover tokens, alone (positions checked at
+     * every match) and in conjunctions (checked lazily) */
     static const char *const pairs[][2] = {
-        {"的一是", "人"}, {"的一是在", "有"}, {"的一是", "一是在"}, {"的的的", "在人"}};
+        {"的一是", "人"},   {"的一是在", "有"},   {"的一是", "一是在"},
+        {"的的的", "在人"}, {"的一是在人", "有"}, {"一是在人有的", "的"},
+        {"的一是", NULL},   {"的一是在人", NULL}, {"的的的的的的的", NULL}};
     for (size_t qi = 0; qi < sizeof pairs / sizeof *pairs; qi++) {
         size_t n = ref_rank2(s->ix, ref, gid_ext, pairs[qi][0], pairs[qi][1], rank);
         char q[64];
-        snprintf(q, sizeof q, "%s %s", pairs[qi][0], pairs[qi][1]);
+        snprintf(q, sizeof q, "%s %s", pairs[qi][0], pairs[qi][1] ? pairs[qi][1] : "");
         static const size_t ks[] = {1, 10, 1000};
         for (size_t ki = 0; ki < sizeof ks / sizeof *ks; ki++) {
             srch_result r;
@@ -260,6 +270,60 @@ static void check_conjunctions(t_ctx *t, searcher *s, const ref_psg *ref, const 
             srch_result_free(&r);
         }
     }
+}
+
+/* Map each global passage id of ix to the id written (gid_ext). */
+static int map_ids(t_ctx *t, zindex *ix, uint64_t *gid_ext, uint64_t maxid)
+{
+    zs_diag d;
+    zs_diag_clear(&d);
+    for (uint64_t g = 0; g < ix->nids && g < maxid; g++) {
+        uint32_t local;
+        size_t si = ix_segment_of(ix, g, &local);
+        seg_passage_info pi;
+        if (!T_INT(t, seg_passage(ix->segs[si], local, &pi, &d), 0)) return -1;
+        gid_ext[g] = pi.ext_id < maxid ? pi.ext_id : 0;
+    }
+    return 0;
+}
+
+/* One segment of 30,000 passages, none deleted: every character has its
+ * own list, ranked by impacts, against the brute force and the general
+ * path. */
+static void test_charlist_oracle(t_ctx *t)
+{
+    enum { N = 30000, MAXID = N + 1 };
+    ref_psg *ref = calloc(MAXID, sizeof *ref);
+    ref_hit *rank = calloc(MAXID, sizeof *rank);
+    uint64_t *gid_ext = calloc(MAXID, sizeof *gid_ext);
+    char path[1024], index[1024];
+    uint64_t id = 1, rng = 7;
+    zindex *ix = NULL;
+    searcher s = {0};
+    zs_diag d;
+    zs_diag_clear(&d);
+    snprintf(path, sizeof path, "%s/chl.tsv", t->tmpdir);
+    snprintf(index, sizeof index, "%s/idx-charlist", t->tmpdir);
+    char *build[] = {"build", "-q", "--format", "tsv", "--replace", "-o", index, path, NULL};
+    if (!T_OK(t, ref && rank && gid_ext) || !T_INT(t, write_tsv(path, N, &id, &rng, ref), 0) ||
+        !T_INT(t, run_cmd(t, build), 0) || !T_INT(t, ix_open(&ix, index, &d), 0) ||
+        !T_INT(t, srch_init(&s, ix), 0) || map_ids(t, ix, gid_ext, MAXID))
+        goto done;
+    T_INT(t, ix->nsegs, 1);
+    for (int c = 0; c < NCJK; c++) {
+        uint32_t cp;
+        charlist_cursor cl;
+        T_OK(t, u8_decode((const uint8_t *)alpha[c], (const uint8_t *)alpha[c] + 3, &cp) == 3);
+        T_INT(t, seg_char_list(ix->segs[0], cp, &cl, &d), 0);
+        check_char(t, &s, ref, gid_ext, c, rank);
+    }
+done:
+    srch_free(&s);
+    ix_close(ix);
+    for (size_t i = 0; ref && i < MAXID; i++) free(ref[i].text);
+    free(ref);
+    free(rank);
+    free(gid_ext);
 }
 
 static void test_topk_oracle(t_ctx *t)
@@ -281,13 +345,7 @@ static void test_topk_oracle(t_ctx *t)
     T_INT(t, ix->nsegs, 2);
     T_INT(t, ix->nids, nids - 1);
     T_OK(t, ix->segs[0]->npassages > 65536); /* more than one window */
-    for (uint64_t g = 0; g < ix->nids && g < MAXID; g++) {
-        uint32_t local;
-        size_t si = ix_segment_of(ix, g, &local);
-        seg_passage_info pi;
-        if (!T_INT(t, seg_passage(ix->segs[si], local, &pi, &d), 0)) goto done;
-        gid_ext[g] = pi.ext_id < MAXID ? pi.ext_id : 0;
-    }
+    if (map_ids(t, ix, gid_ext, MAXID)) goto done;
     for (int c = 0; c < NCJK; c++) check_char(t, &s, ref, gid_ext, c, rank);
     check_conjunctions(t, &s, ref, gid_ext, rank);
 done:
@@ -302,4 +360,5 @@ done:
 void suite_e2e_charscan(t_ctx *t)
 {
     t_run(t, "e2e_topk_oracle", test_topk_oracle);
+    t_run(t, "e2e_charlist_oracle", test_charlist_oracle);
 }

@@ -364,8 +364,8 @@ static void test_old_version(t_ctx *t)
         size_t len;
         unsigned char *f = (unsigned char *)t_read_file(from, &len);
         if (!T_OK(t, f && len > 64)) return;
-        if (i == 1) { /* version 7 in the segment's header, header CRC fixed */
-            f[8] = 7;
+        if (i == 1) { /* version 8 in the segment's header, header CRC fixed */
+            f[8] = 8;
             uint32_t c = (uint32_t)crc32(0, f, 60);
             for (int k = 0; k < 4; k++) f[60 + k] = (unsigned char)(c >> (8 * k));
         }
@@ -376,7 +376,7 @@ static void test_old_version(t_ctx *t)
     char *args[] = {"医院", NULL};
     if (e2e_search(t, copy, args, NULL, &r)) return;
     T_INT(t, r.status, 2);
-    T_OK(t, strstr(r.err, "format version 7, this program reads version 8") != NULL);
+    T_OK(t, strstr(r.err, "format version 8, this program reads version 9") != NULL);
     u_run_free(&r);
 }
 

@@ -214,7 +214,7 @@ typedef struct damage_tally {
     int unnamed;  /* exit 2 without "index corrupt: FILE:" or the file's name: never */
     int caught;   /* exit 2, "index corrupt: FILE: reason" */
     int by_crc;   /* ... where the reason is a checksum */
-    int version;  /* exit 2, "FILE: format version N, this program reads version 8" */
+    int version;  /* exit 2, "FILE: format version N, this program reads version 9" */
     int same;     /* exit 0 with the intact answers */
     int valid;    /* exit 0 with other answers, and check finds a whole index: a
                    * change behind recomputed checksums that is itself a valid

@@ -83,7 +83,8 @@ static void against_model(t_ctx *t, int threads)
     zf_writer *zw;
     T_INT(t, zf_create(&zw, path, FMT_KIND_SEGMENT, FMT_VERSION, 1, &d), 0);
     post_lengths lens = {dl, dlx, ndlx};
-    invcode_sections sec = {FMT_SEC_POSTINGS, FMT_SEC_TERMS, FMT_SEC_TERMIDX, FMT_SEC_CHARS};
+    invcode_sections sec = {FMT_SEC_POSTINGS, FMT_SEC_TERMS, FMT_SEC_TERMIDX, FMT_SEC_CHARS,
+                            FMT_SEC_CHARLISTS};
     int irc = inv_finish(v, &lens, NPSG, zw, &sec, threads, &d);
     if (irc) printf("  inv_finish: %s\n", d.msg);
     T_INT(t, irc, 0);
