@@ -2,10 +2,12 @@
  * qty.h for the grammar). */
 #include "qty.h"
 
+#include "err.h"
 #include "fct_lex.h"
-
 #include "utf8.h"
+#include "wset.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* A measure word as written, its canonical spelling and its kind.  Longer
@@ -261,7 +263,7 @@ static int unit_in_word(const uint32_t *cp, size_t n, size_t j, size_t len)
 }
 
 /* 百分之四十, 千分之三: a fraction written out, read as % and ‰. */
-static int scan_fraction(const uint32_t *cp, size_t n, size_t i, qty *q)
+static int scan_fraction(const qty_ix *x, const uint32_t *cp, size_t n, size_t i, qty *q)
 {
     static const struct {
         const char *w, *unit;
@@ -270,7 +272,7 @@ static int scan_fraction(const uint32_t *cp, size_t n, size_t i, qty *q)
         size_t len = qty_word_at(cp, n, i, fr[k].w);
         if (!len) continue;
         qty v;
-        if (!qty_scan(cp, n, i + len, &v) || *v.unit || v.mult) return 0;
+        if (!qty_scan_ix(x, cp, n, i + len, &v) || *v.unit || v.mult) return 0;
         *q = v;
         q->start = i;
         q->unit = fr[k].unit;
@@ -280,10 +282,47 @@ static int scan_fraction(const uint32_t *cp, size_t n, size_t i, qty *q)
     return 0;
 }
 
-/* The longest entry of the table above at cp[j]: its length, or 0. */
-static size_t table_unit_at(const uint32_t *cp, size_t n, size_t j, const char **canon,
-                            qty_kind *kind)
+struct qty_ix {
+    wset *units; /* units[] */
+    wset *mined; /* lex_units[] */
+};
+
+int qty_ix_new(qty_ix **out)
 {
+    *out = NULL;
+    qty_ix *x = calloc(1, sizeof *x);
+    if (!x) return ZS_ENOMEM;
+    int rc = wset_new(&units[0].text, sizeof units / sizeof units[0], sizeof units[0], &x->units);
+    if (!rc) rc = wset_new(lex_units, lex_units_n, sizeof lex_units[0], &x->mined);
+    if (rc) {
+        qty_ix_free(x);
+        return rc;
+    }
+    *out = x;
+    return ZS_OK;
+}
+
+void qty_ix_free(qty_ix *x)
+{
+    if (!x) return;
+    wset_free(x->units);
+    wset_free(x->mined);
+    free(x);
+}
+
+/* The longest entry of the table above at cp[j]: its length, or 0.  Read
+ * through x when there is one (the same first match). */
+static size_t table_unit_at(const qty_ix *x, const uint32_t *cp, size_t n, size_t j,
+                            const char **canon, qty_kind *kind)
+{
+    if (x) {
+        size_t u = 0, len = wset_at(x->units, cp, n, j, &u);
+        if (len) {
+            *canon = units[u].canon;
+            *kind = units[u].kind;
+        }
+        return len;
+    }
     for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
         size_t len = qty_word_at(cp, n, j, units[u].text);
         if (len) {
@@ -297,9 +336,17 @@ static size_t table_unit_at(const uint32_t *cp, size_t n, size_t j, const char *
 
 /* A unit mined from the corpora (fct_lex.h) at cp[j]: it counts things
  * (亩, 立方米, 摄氏度).  Its length, or 0. */
-static size_t mined_unit_at(const uint32_t *cp, size_t n, size_t j, const char **canon,
-                            qty_kind *kind)
+static size_t mined_unit_at(const qty_ix *x, const uint32_t *cp, size_t n, size_t j,
+                            const char **canon, qty_kind *kind)
 {
+    if (x) {
+        size_t u = 0, k = wset_at(x->mined, cp, n, j, &u);
+        if (k) {
+            *canon = lex_units[u];
+            *kind = QTY_COUNT;
+        }
+        return k;
+    }
     for (size_t u = 0; u < lex_units_n; u++) {
         size_t k = qty_word_at(cp, n, j, lex_units[u]);
         if (k) {
@@ -313,15 +360,20 @@ static size_t mined_unit_at(const uint32_t *cp, size_t n, size_t j, const char *
 
 size_t qty_unit_at(const uint32_t *cp, size_t n, size_t j, const char **canon, qty_kind *kind)
 {
-    size_t len = table_unit_at(cp, n, j, canon, kind);
-    return len ? len : mined_unit_at(cp, n, j, canon, kind);
+    size_t len = table_unit_at(NULL, cp, n, j, canon, kind);
+    return len ? len : mined_unit_at(NULL, cp, n, j, canon, kind);
 }
 
 int qty_scan(const uint32_t *cp, size_t n, size_t i, qty *q)
 {
+    return qty_scan_ix(NULL, cp, n, i, q);
+}
+
+int qty_scan_ix(const qty_ix *x, const uint32_t *cp, size_t n, size_t i, qty *q)
+{
     if (i + 3 < n && (cp[i] == 0x767E /* 百 */ || cp[i] == 0x5343 /* 千 */) &&
         cp[i + 1] == 0x5206 /* 分 */ && cp[i + 2] == 0x4E4B /* 之 */)
-        return scan_fraction(cp, n, i, q);
+        return scan_fraction(x, cp, n, i, q);
     memset(q, 0, sizeof *q);
     q->start = i;
     q->unit = "";
@@ -383,9 +435,9 @@ int qty_scan(const uint32_t *cp, size_t n, size_t i, qty *q)
     if (j < n && cp[j] == ' ') j++;
     const char *canon;
     qty_kind kind;
-    size_t len = table_unit_at(cp, n, j, &canon, &kind);
+    size_t len = table_unit_at(x, cp, n, j, &canon, &kind);
     if (len && kind == QTY_COUNT && unit_in_word(cp, n, j, len)) return 1; /* 13万家庭: no unit */
-    if (!len) len = mined_unit_at(cp, n, j, &canon, &kind);
+    if (!len) len = mined_unit_at(x, cp, n, j, &canon, &kind);
     if (len) {
         q->unit = canon;
         q->kind = kind;

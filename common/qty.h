@@ -17,7 +17,9 @@
  * The canonical unit is the table's spelling after multipliers are taken out
  * (亿元 -> 元, 万人次 -> 人次).
  *
- * No state, no allocation: the unit strings are static.
+ * No state: the unit strings are static.  qty_scan allocates nothing and
+ * scans the unit tables entry by entry; qty_scan_ix reads them through an
+ * index (qty_ix, wset.h) built once by its owner, with the same result.
  */
 #ifndef ZS_QTY_H
 #define ZS_QTY_H
@@ -61,6 +63,22 @@ int qty_is_cjk_numeral(uint32_t cp);
 /* Read a quantity starting exactly at cp[i] (cp[0, n) folded code points).
  * Returns 1 and fills *q when a number starts there, else 0. */
 int qty_scan(const uint32_t *cp, size_t n, size_t i, qty *q);
+
+/* The unit tables (the one in qty.c and the mined lex_units) indexed by
+ * first code point, for callers that scan many quantities (fact
+ * extraction).  Immutable once built: any number of threads may share one. */
+typedef struct qty_ix qty_ix;
+
+/* Build the index into *out (caller frees with qty_ix_free).  Errors:
+ * ZS_ENOMEM (*out is then NULL). */
+int qty_ix_new(qty_ix **out);
+
+/* Release an index (NULL is fine). */
+void qty_ix_free(qty_ix *x);
+
+/* qty_scan with the unit tables read through x (borrowed; NULL: scanned
+ * entry by entry, which is qty_scan).  Same result either way. */
+int qty_scan_ix(const qty_ix *x, const uint32_t *cp, size_t n, size_t i, qty *q);
 
 /* Length in code points of the measure word at cp[j] (the unit table's
  * longest entry, then the mined units of fct_lex.h), its canonical spelling
