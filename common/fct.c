@@ -2039,6 +2039,37 @@ int fct_extract_weights(const char *text, size_t len, const gaz *g, const float 
     return extract(text, len, g, w, out, NULL, NULL, d);
 }
 
+/* Decode text[0, len) into c->cp (folded) and c->off, c->n code points;
+ * malformed bytes become U+FFFD, one byte each.  Returns 1 when some code
+ * point is a digit or a Chinese numeral (a passage without one has no
+ * fact).  The common forms (ASCII, a 3-byte sequence u8_plain3 vouches
+ * for) skip u8_decode's checks: the same code points. */
+static int decode_fold(ctx *c, const char *text, size_t len)
+{
+    const uint8_t *p = (const uint8_t *)text, *end = p + len;
+    int any_digit = 0;
+    while (p < end) {
+        uint32_t cp;
+        int k;
+        if (*p < 0x80) {
+            cp = *p;
+            k = 1;
+        } else if (u8_plain3(p, end)) {
+            k = u8_next(p, &cp);
+        } else if (!(k = u8_decode(p, end, &cp))) {
+            cp = U8_REPLACEMENT;
+            k = 1;
+        }
+        c->off[c->n] = (uint32_t)(p - (const uint8_t *)text);
+        c->cp[c->n] = uc_fold(cp);
+        if (!any_digit) any_digit = qty_is_digit(c->cp[c->n]) || qty_is_cjk_numeral(c->cp[c->n]);
+        c->n++;
+        p += k;
+    }
+    c->off[c->n] = (uint32_t)len;
+    return any_digit;
+}
+
 static int extract(const char *text, size_t len, const gaz *g, const float *w, fct_list *out,
                    fct_trace_fn trace, void *arg, zs_diag *d)
 {
@@ -2065,24 +2096,7 @@ static int extract(const char *text, size_t len, const gaz *g, const float *w, f
         rc = zs_fail(d, ZS_ENOMEM, "facts: out of memory for a passage of %zu bytes", len);
         goto done;
     }
-    /* decode and fold; malformed bytes become U+FFFD, one byte each */
-    const uint8_t *p = (const uint8_t *)text, *end = p + len;
-    int any_digit = 0;
-    while (p < end) {
-        uint32_t cp;
-        int k = u8_decode(p, end, &cp);
-        if (k == 0) {
-            cp = U8_REPLACEMENT;
-            k = 1;
-        }
-        c.off[c.n] = (uint32_t)(p - (const uint8_t *)text);
-        c.cp[c.n] = uc_fold(cp);
-        if (qty_is_digit(c.cp[c.n]) || qty_is_cjk_numeral(c.cp[c.n])) any_digit = 1;
-        c.n++;
-        p += k;
-    }
-    c.off[c.n] = (uint32_t)len;
-    if (!any_digit) goto done;
+    if (!decode_fold(&c, text, len)) goto done;
     mark_names(&c);
     for (size_t i = 0; i < c.n && !rc;) {
         uint32_t x = c.cp[i];

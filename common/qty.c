@@ -195,10 +195,18 @@ static double cjk_mult(uint32_t c)
     return (double)cjk_unit(c);
 }
 
-int qty_is_cjk_numeral(uint32_t cp)
-{
-    return cjk_digit(cp) >= 0 || cjk_unit(cp) > 0;
-}
+/* Every code point cjk_digit or cjk_unit knows, in its slot (qty.h). */
+const uint32_t qty_numeral_slots[QTY_NUMERAL_SLOTS] = {
+    [QTY_NUMERAL_SLOT(U'〇')] = U'〇', [QTY_NUMERAL_SLOT(U'零')] = U'零',
+    [QTY_NUMERAL_SLOT(U'一')] = U'一', [QTY_NUMERAL_SLOT(U'二')] = U'二',
+    [QTY_NUMERAL_SLOT(U'两')] = U'两', [QTY_NUMERAL_SLOT(U'三')] = U'三',
+    [QTY_NUMERAL_SLOT(U'四')] = U'四', [QTY_NUMERAL_SLOT(U'五')] = U'五',
+    [QTY_NUMERAL_SLOT(U'六')] = U'六', [QTY_NUMERAL_SLOT(U'七')] = U'七',
+    [QTY_NUMERAL_SLOT(U'八')] = U'八', [QTY_NUMERAL_SLOT(U'九')] = U'九',
+    [QTY_NUMERAL_SLOT(U'十')] = U'十', [QTY_NUMERAL_SLOT(U'百')] = U'百',
+    [QTY_NUMERAL_SLOT(U'千')] = U'千', [QTY_NUMERAL_SLOT(U'万')] = U'万',
+    [QTY_NUMERAL_SLOT(U'亿')] = U'亿',
+};
 
 /* Chinese numeral at cp[i]: value and end; 0 when none.  Sections as usual:
  * digit * (十|百|千) adds to the section, 万/亿 scale what came before.

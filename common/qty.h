@@ -57,8 +57,23 @@ static inline int qty_is_digit(uint32_t cp)
     return cp >= '0' && cp <= '9';
 }
 
+/* The Chinese numerals (〇零一二两三四五六七八九 十百千万亿) by Fibonacci
+ * hashing of the code point into QTY_NUMERAL_SLOTS slots, no two in one
+ * slot (qty.c builds the table with these slots as designated
+ * initializers: a collision is a compile error under -Wextra
+ * -Woverride-init); every other slot 0.  Asked at every code point of a
+ * passage, so one load and compare instead of a switch. */
+#define QTY_NUMERAL_SLOT_BITS 6
+#define QTY_NUMERAL_SLOTS     (1u << QTY_NUMERAL_SLOT_BITS)
+#define QTY_NUMERAL_SLOT(cp)                                                                       \
+    ((uint32_t)((uint32_t)(cp)*2654435761u) >> (32 - QTY_NUMERAL_SLOT_BITS))
+extern const uint32_t qty_numeral_slots[QTY_NUMERAL_SLOTS];
+
 /* 1 if cp is a Chinese numeral character (digits and 十百千万亿). */
-int qty_is_cjk_numeral(uint32_t cp);
+static inline int qty_is_cjk_numeral(uint32_t cp)
+{
+    return cp && qty_numeral_slots[QTY_NUMERAL_SLOT(cp)] == cp;
+}
 
 /* Read a quantity starting exactly at cp[i] (cp[0, n) folded code points).
  * Returns 1 and fills *q when a number starts there, else 0. */

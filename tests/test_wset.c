@@ -185,8 +185,26 @@ static void test_qty_ix(t_ctx *t)
     T_OK(t, units > 1000);
 }
 
+/* The hashed numeral test (qty.h) over every code point against the list. */
+static void test_numerals(t_ctx *t)
+{
+    static const uint32_t numerals[] = {U'〇', U'零', U'一', U'二', U'两', U'三',
+                                        U'四', U'五', U'六', U'七', U'八', U'九',
+                                        U'十', U'百', U'千', U'万', U'亿'};
+    int bad = 0, found = 0;
+    for (uint32_t cp = 0; cp <= 0x10FFFF; cp++) {
+        int want = 0;
+        for (size_t k = 0; k < sizeof numerals / sizeof numerals[0]; k++) want |= cp == numerals[k];
+        bad += qty_is_cjk_numeral(cp) != want;
+        found += want;
+    }
+    T_INT(t, bad, 0);
+    T_INT(t, found, 17);
+}
+
 void suite_wset(t_ctx *t)
 {
+    t_run(t, "wset_numerals", test_numerals);
     t_run(t, "wset_oracle", test_oracle);
     t_run(t, "wset_stride", test_stride);
     t_run(t, "wset_qty_ix", test_qty_ix);
