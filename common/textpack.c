@@ -43,10 +43,31 @@ static int by_count(const void *a, const void *b)
     return x->sym < y->sym ? -1 : x->sym > y->sym;
 }
 
-static int by_key(const void *a, const void *b)
+/* Sort v[0, n) ascending: a least-significant-digit radix sort, two
+ * passes of 16 bits through a buffer of n keys (Knuth, TAOCP 5.2.5).  The
+ * pairs of a 4 MiB sample are over a million keys, where qsort with a
+ * comparator took 8 % of a build; equal keys are equal, so the order is
+ * the same whatever the sort.  Errors: ZS_ENOMEM (v unchanged). */
+static int sort_keys(uint32_t *v, size_t n)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
+    enum { DIGIT = 16, BUCKETS = 1u << DIGIT };
+    uint32_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    size_t *count = malloc(BUCKETS * sizeof *count);
+    int rc = tmp && count ? ZS_OK : ZS_ENOMEM;
+    for (unsigned shift = 0; shift < 32 && !rc; shift += DIGIT) {
+        uint32_t *from = shift ? tmp : v, *to = shift ? v : tmp;
+        memset(count, 0, BUCKETS * sizeof *count);
+        for (size_t i = 0; i < n; i++) count[(from[i] >> shift) & (BUCKETS - 1)]++;
+        for (size_t b = 0, at = 0; b < BUCKETS; b++) {
+            size_t c = count[b];
+            count[b] = at;
+            at += c;
+        }
+        for (size_t i = 0; i < n; i++) to[count[(from[i] >> shift) & (BUCKETS - 1)]++] = from[i];
+    }
+    free(tmp);
+    free(count);
+    return rc;
 }
 
 /* The counts of a sample: of each BMP character, and the key of each
@@ -102,7 +123,8 @@ static int candidates(sample_counts *c, sym_count **out, size_t *nout, size_t *n
 {
     size_t nc = 0, np = 0;
     for (uint32_t cp = 0; cp < TEXTPACK_BMP; cp++) nc += c->chars[cp] > 0;
-    if (c->npairs) qsort(c->pairs, c->npairs, sizeof *c->pairs, by_key); /* NULL when none */
+    int rc = c->npairs ? sort_keys(c->pairs, c->npairs) : ZS_OK; /* NULL when none */
+    if (rc) return rc;
     for (size_t i = 0, j; i < c->npairs; i = j) {
         for (j = i + 1; j < c->npairs && c->pairs[j] == c->pairs[i];) j++;
         np += j - i >= TEXTPACK_PAIR_MIN;
