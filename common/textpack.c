@@ -327,6 +327,19 @@ static int put_code(uint32_t r, uint32_t cp, uint8_t *o)
     return ESC_BYTES;
 }
 
+/* u8_decode, with ASCII and the 3-byte sequences u8_plain3 vouches for
+ * (most Chinese text) read without its checks: the same code points.
+ * Returns the bytes used, 0 for a malformed sequence. */
+static int next_cp(const uint8_t *p, const uint8_t *end, uint32_t *cp)
+{
+    if (*p < 0x80) {
+        *cp = *p;
+        return 1;
+    }
+    if (u8_plain3(p, end)) return u8_next(p, cp);
+    return u8_decode(p, end, cp);
+}
+
 /* The rank of the character cp alone. */
 static uint32_t char_rank(const textpack_enc *e, uint32_t cp)
 {
@@ -345,14 +358,14 @@ static int pack_text(const textpack_enc *e, const uint8_t *p, size_t len, buf *o
     uint32_t cp = 0, next = 0;
     int have = 0, k;
     if (p < end) {
-        if ((k = u8_decode(p, end, &cp)) == 0) return ZS_EINVAL;
+        if ((k = next_cp(p, end, &cp)) == 0) return ZS_EINVAL;
         p += k;
         have = 1;
     }
     while (have) {
         int have_next = p < end;
         if (have_next) {
-            if ((k = u8_decode(p, end, &next)) == 0) return ZS_EINVAL;
+            if ((k = next_cp(p, end, &next)) == 0) return ZS_EINVAL;
             p += k;
         }
         uint32_t r = NO_RANK;
@@ -361,7 +374,7 @@ static int pack_text(const textpack_enc *e, const uint8_t *p, size_t len, buf *o
         if (r != NO_RANK) {
             o += put_code(r, 0, o);
             if (p < end) { /* the pair took `next`: read the one after */
-                if ((k = u8_decode(p, end, &next)) == 0) return ZS_EINVAL;
+                if ((k = next_cp(p, end, &next)) == 0) return ZS_EINVAL;
                 p += k;
             } else {
                 have_next = 0;
