@@ -153,6 +153,13 @@ static void hash_pair(textpack_enc *e, uint32_t key, uint16_t r)
     while (e->pair_rank[slot] != NO_RANK) slot = (slot + 1) & (TEXTPACK_PAIR_SLOTS - 1);
     e->pair_key[slot] = key;
     e->pair_rank[slot] = r;
+    e->pair_first[key >> 16 >> 3] |= (uint8_t)(1u << (key >> 16 & 7));
+}
+
+/* Does some pair of the table begin with the BMP character cp? */
+static int begins_pair(const textpack_enc *e, uint32_t cp)
+{
+    return e->pair_first[cp >> 3] >> (cp & 7) & 1;
 }
 
 /* The rank of pair `key`, or NO_RANK. */
@@ -197,7 +204,8 @@ int textpack_train(const char *blocks, size_t len, textpack_enc *e)
     e->rank = malloc(TEXTPACK_BMP * sizeof *e->rank);
     e->pair_key = calloc(TEXTPACK_PAIR_SLOTS, sizeof *e->pair_key);
     e->pair_rank = malloc(TEXTPACK_PAIR_SLOTS * sizeof *e->pair_rank);
-    int rc = c.chars && e->rank && e->pair_key && e->pair_rank ? ZS_OK : ZS_ENOMEM;
+    e->pair_first = calloc(TEXTPACK_BMP / 8, 1);
+    int rc = c.chars && e->rank && e->pair_key && e->pair_rank && e->pair_first ? ZS_OK : ZS_ENOMEM;
     if (!rc) {
         for (uint32_t cp = 0; cp < TEXTPACK_BMP; cp++) e->rank[cp] = NO_RANK;
         for (size_t i = 0; i < TEXTPACK_PAIR_SLOTS; i++) e->pair_rank[i] = NO_RANK;
@@ -219,6 +227,7 @@ void textpack_enc_free(textpack_enc *e)
     free(e->rank);
     free(e->pair_key);
     free(e->pair_rank);
+    free(e->pair_first);
     free(e->sym);
     memset(e, 0, sizeof *e);
 }
@@ -369,7 +378,7 @@ static int pack_text(const textpack_enc *e, const uint8_t *p, size_t len, buf *o
             p += k;
         }
         uint32_t r = NO_RANK;
-        if (have_next && cp < TEXTPACK_BMP && next < TEXTPACK_BMP)
+        if (have_next && cp < TEXTPACK_BMP && next < TEXTPACK_BMP && begins_pair(e, cp))
             r = find_pair(e, cp << 16 | next);
         if (r != NO_RANK) {
             o += put_code(r, 0, o);
