@@ -60,7 +60,7 @@ enum {
  * a byte (template ids, offsets, classes) or a BMP code point (two bytes):
  * their zero bytes are taken in one multiply by a power of the prime, the
  * same hash with fewer dependent multiplies. */
-static uint32_t mix(uint32_t h, uint32_t v)
+static inline uint32_t mix(uint32_t h, uint32_t v)
 {
     if (v < 0x100u) return (h ^ v) * FNV_PRIME_4;
     if (v < 0x10000u) return (((h ^ (v & 0xFF)) * FNV_PRIME) ^ (v >> 8)) * FNV_PRIME_3;
@@ -71,7 +71,7 @@ static uint32_t mix(uint32_t h, uint32_t v)
     return h;
 }
 
-static uint32_t feat(int side, uint32_t t, uint32_t a, uint32_t b)
+static inline uint32_t feat(int side, uint32_t t, uint32_t a, uint32_t b)
 {
     uint32_t h = mix(mix(mix(2166136261u, (uint32_t)side * 64 + t), a), b);
     return h & (FCT_MODEL_BUCKETS - 1);
