@@ -91,6 +91,19 @@ static int add_pair(sample_counts *c, uint32_t key)
     return ZS_OK;
 }
 
+/* u8_decode, with ASCII and the 3-byte sequences u8_plain3 vouches for
+ * (most Chinese text) read without its checks: the same code points.
+ * Returns the bytes used, 0 for a malformed sequence. */
+static int next_cp(const uint8_t *p, const uint8_t *end, uint32_t *cp)
+{
+    if (*p < 0x80) {
+        *cp = *p;
+        return 1;
+    }
+    if (u8_plain3(p, end)) return u8_next(p, cp);
+    return u8_decode(p, end, cp);
+}
+
 /* Count the characters and pairs of the texts of a run of blocks. */
 static int count_sample(const uint8_t *p, const uint8_t *e, sample_counts *c)
 {
@@ -100,7 +113,7 @@ static int count_sample(const uint8_t *p, const uint8_t *e, sample_counts *c)
         uint32_t prev = TEXTPACK_BMP; /* none */
         for (const uint8_t *q = p, *end = p + len; q < end;) {
             uint32_t cp;
-            int k = u8_decode(q, end, &cp), rc = ZS_OK;
+            int k = next_cp(q, end, &cp), rc = ZS_OK;
             if (k == 0) return ZS_EINVAL;
             q += k;
             if (cp >= TEXTPACK_BMP) {
@@ -349,19 +362,6 @@ static int put_code(uint32_t r, uint32_t cp, uint8_t *o)
     o[2] = (uint8_t)(cp >> 8);
     o[3] = (uint8_t)(cp >> 16);
     return ESC_BYTES;
-}
-
-/* u8_decode, with ASCII and the 3-byte sequences u8_plain3 vouches for
- * (most Chinese text) read without its checks: the same code points.
- * Returns the bytes used, 0 for a malformed sequence. */
-static int next_cp(const uint8_t *p, const uint8_t *end, uint32_t *cp)
-{
-    if (*p < 0x80) {
-        *cp = *p;
-        return 1;
-    }
-    if (u8_plain3(p, end)) return u8_next(p, cp);
-    return u8_decode(p, end, cp);
 }
 
 /* The rank of the character cp alone. */
