@@ -192,8 +192,3 @@ size_t wset_before(const wset *s, const uint32_t *cp, size_t i, size_t *which)
 {
     return wset_before_from(s, cp, i, 0, which);
 }
-
-size_t wset_count(const wset *s)
-{
-    return s->n;
-}

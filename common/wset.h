@@ -63,7 +63,4 @@ size_t wset_at_from(const wset *s, const uint32_t *cp, size_t n, size_t i, size_
                     size_t *which);
 size_t wset_before_from(const wset *s, const uint32_t *cp, size_t i, size_t from, size_t *which);
 
-/* The number of words the set was built from (empty ones included). */
-size_t wset_count(const wset *s);
-
 #endif
