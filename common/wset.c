@@ -4,7 +4,8 @@
  * cps[off[k], off[k] + len[k])); for each side (first, last) an
  * open-addressing table of code points (Fibonacci hashing, linear probing,
  * at most half full) whose slot holds the run [start, start + count) of
- * `order` listing the words with that code point, in list order. */
+ * `order` listing the words with that code point, in list order.  All of
+ * it is one allocation. */
 #include "wset.h"
 
 #include "err.h"
@@ -58,17 +59,12 @@ static uint32_t word_key(const wset *s, size_t k, int last)
     return s->cps[s->off[k] + (last ? s->len[k] - 1u : 0u)];
 }
 
-/* Build one side's table: count the words of each key, give each key its
- * run of `order`, then fill the runs in list order. */
-static int side_build(wset *s, side *d, int last)
+/* Build one side's table (its slots and order already allocated): count
+ * the words of each key, give each key its run of `order`, then fill the
+ * runs in list order. */
+static void side_build(wset *s, side *d, int last)
 {
-    unsigned bits = SLOTS_MIN_BITS;
-    while ((1u << bits) < 2 * s->n) bits++;
-    d->bits = bits;
-    d->slots = malloc(((size_t)1 << bits) * sizeof *d->slots);
-    d->order = malloc((s->n ? s->n : 1) * sizeof *d->order);
-    if (!d->slots || !d->order) return ZS_ENOMEM;
-    for (size_t h = 0; h < ((size_t)1 << bits); h++)
+    for (size_t h = 0; h < ((size_t)1 << d->bits); h++)
         d->slots[h] = (slot){.key = SLOT_EMPTY, .start = 0, .count = 0};
     for (size_t k = 0; k < s->n; k++) {
         if (!s->len[k]) continue;
@@ -77,7 +73,7 @@ static int side_build(wset *s, side *d, int last)
         sl->count++;
     }
     uint16_t next = 0;
-    for (size_t h = 0; h < ((size_t)1 << bits); h++) {
+    for (size_t h = 0; h < ((size_t)1 << d->bits); h++) {
         if (d->slots[h].key == SLOT_EMPTY) continue;
         d->slots[h].start = next;
         next = (uint16_t)(next + d->slots[h].count);
@@ -88,60 +84,62 @@ static int side_build(wset *s, side *d, int last)
         slot *sl = side_find(d, word_key(s, k, last));
         d->order[sl->start + sl->count++] = (uint16_t)k;
     }
-    return ZS_OK;
 }
 
-/* Decode the words into s->cps, s->off and s->len. */
-static int decode_words(wset *s, const char *const *first, size_t stride)
+/* The k-th word of the list at first (stride bytes apart). */
+static const char *word_of(const char *const *first, size_t stride, size_t k)
 {
-    size_t total = 0;
-    for (size_t k = 0; k < s->n; k++) {
-        const char *w = *(const char *const *)((const char *)first + k * stride);
-        if (!w) return ZS_EINVAL;
-        total += strlen(w);
-    }
-    s->cps = malloc((total ? total : 1) * sizeof *s->cps);
-    s->off = malloc((s->n ? s->n : 1) * sizeof *s->off);
-    s->len = malloc((s->n ? s->n : 1) * sizeof *s->len);
-    if (!s->cps || !s->off || !s->len) return ZS_ENOMEM;
+    return *(const char *const *)((const char *)first + k * stride);
+}
+
+/* Decode the words into s->cps, s->off and s->len (room for them made). */
+static void decode_words(wset *s, const char *const *first, size_t stride)
+{
     size_t at = 0;
     for (size_t k = 0; k < s->n; k++) {
-        const uint8_t *p = *(const uint8_t *const *)((const char *)first + k * stride);
+        const uint8_t *p = (const uint8_t *)word_of(first, stride, k);
         s->off[k] = (uint32_t)at;
         while (*p) p += u8_next(p, &s->cps[at++]);
         s->len[k] = (uint16_t)(at - s->off[k]);
     }
-    return ZS_OK;
 }
 
 int wset_new(const char *const *first, size_t n, size_t stride, wset **out)
 {
     *out = NULL;
     if (n > WSET_MAX_WORDS) return ZS_EINVAL;
-    wset *s = calloc(1, sizeof *s);
+    size_t bytes = 0; /* of all the words: at least their code points */
+    for (size_t k = 0; k < n; k++) {
+        if (!word_of(first, stride, k)) return ZS_EINVAL;
+        bytes += strlen(word_of(first, stride, k));
+    }
+    unsigned bits = SLOTS_MIN_BITS;
+    while ((1u << bits) < 2 * n) bits++;
+    /* one block, widest members first so each stays aligned: the set, the
+     * two sides' slots, the code points and offsets, the lengths and the
+     * two orders (a build makes a few dozen sets: one allocation each) */
+    size_t nslots = (size_t)1 << bits;
+    wset *s = malloc(sizeof *s + 2 * nslots * sizeof(slot) + (bytes + n) * sizeof(uint32_t) +
+                     3 * n * sizeof(uint16_t));
     if (!s) return ZS_ENOMEM;
     s->n = n;
-    int rc = decode_words(s, first, stride);
-    if (!rc) rc = side_build(s, &s->first, 0);
-    if (!rc) rc = side_build(s, &s->last, 1);
-    if (rc) {
-        wset_free(s);
-        return rc;
-    }
+    s->first.bits = s->last.bits = bits;
+    s->first.slots = (slot *)(s + 1);
+    s->last.slots = s->first.slots + nslots;
+    s->cps = (uint32_t *)(s->last.slots + nslots);
+    s->off = s->cps + bytes;
+    s->len = (uint16_t *)(s->off + n);
+    s->first.order = s->len + n;
+    s->last.order = s->first.order + n;
+    decode_words(s, first, stride);
+    side_build(s, &s->first, 0);
+    side_build(s, &s->last, 1);
     *out = s;
     return ZS_OK;
 }
 
 void wset_free(wset *s)
 {
-    if (!s) return;
-    free(s->cps);
-    free(s->off);
-    free(s->len);
-    free(s->first.slots);
-    free(s->first.order);
-    free(s->last.slots);
-    free(s->last.order);
     free(s);
 }
 
