@@ -26,8 +26,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Longest list: entry ids are 16-bit (the longest list, the mined units,
- * has a few dozen). */
+/* Longest list: entry ids are 16-bit (the longest list, qty.c's units,
+ * has 95). */
 #define WSET_MAX_WORDS 65535
 
 typedef struct wset wset;
