@@ -23,7 +23,9 @@
 #include "qty.h"
 #include "uchar.h"
 #include "utf8.h"
+#include "wset.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,7 +50,22 @@
  * 2024年 is a date. */
 #define LIMIT_TIME_MAX 1000
 
+/* Slots of the table of indexed lists (struct fct_words): a power of two,
+ * at least twice the number of lists indexed (fct_words_new). */
+#define WORDS_SLOTS 128
+
+/* The word lists of this file indexed (wset.h), found by the list's
+ * address: word_at and word_before look a list up here and scan only a
+ * list the table does not hold (a list local to one function).  Built by
+ * fct_words_new at the first extraction into a fct_list, read-only after. */
+struct fct_words {
+    const void *key[WORDS_SLOTS]; /* a list's first word's address, NULL: empty */
+    wset *set[WORDS_SLOTS];
+    qty_ix *qx; /* the unit tables */
+};
+
 typedef struct ctx {
+    const struct fct_words *w; /* the indexed lists (never NULL) */
     const char *text;
     uint32_t *cp;  /* folded code points */
     uint32_t *off; /* byte offset of each code point, n + 1 entries */
@@ -246,9 +263,27 @@ static const char *const not_countries[] = {
     "全国", "各国", "我国", "本国", "外国", "该国", "大国", "强国", "王国", "祖国", "邻国", "他国",
     "出国", "回国", "入国", "报国", "建国", "治国", "爱国", "护国", "中国", "列国", "诸国"};
 
+/* The slot of list `key` in w's table (Fibonacci hashing of the address,
+ * linear probing): the slot holding it or the empty one where it goes. */
+static size_t words_slot(const struct fct_words *w, const void *key)
+{
+    uint32_t h = (uint32_t)((uintptr_t)key >> 3) * 2654435761u >> 25;
+    while (w->key[h] && w->key[h] != key) h = (h + 1) & (WORDS_SLOTS - 1);
+    return h;
+}
+
+/* The index of the list whose first word is at `list`, or NULL when the
+ * table holds none. */
+static const wset *words_of(const ctx *c, const char *const *list)
+{
+    return c->w->set[words_slot(c->w, list)];
+}
+
 /* Length of the first word of `list` at cp[i] (0 when none). */
 static size_t word_at(const ctx *c, size_t i, const char *const *list, size_t nlist)
 {
+    const wset *s = words_of(c, list);
+    if (s) return wset_at(s, c->cp, c->n, i, NULL);
     for (size_t k = 0; k < nlist; k++) {
         size_t len = qty_word_at(c->cp, c->n, i, list[k]);
         if (len) return len;
@@ -259,6 +294,8 @@ static size_t word_at(const ctx *c, size_t i, const char *const *list, size_t nl
 /* Length of the first word of `list` ending at cp[i] (0 when none). */
 static size_t word_before(const ctx *c, size_t i, const char *const *list, size_t nlist)
 {
+    const wset *s = words_of(c, list);
+    if (s) return wset_before(s, c->cp, i, NULL);
     for (size_t k = 0; k < nlist; k++) {
         size_t len = qty_word_before(c->cp, i, list[k]);
         if (len) return len;
@@ -315,9 +352,11 @@ static size_t verb_at(const ctx *c, size_t i)
 static int ends_with_verb(const ctx *c, size_t s, size_t e)
 {
     if (word_before(c, e, verb_nouns, N(verb_nouns))) return 0; /* 医师西学中 */
-    for (size_t k = 0; k < N(verbs); k++) {
-        size_t len = qty_word_before(c->cp, e, verbs[k]);
-        if (len && e - len >= s && !word_at(c, e - len, verb_nouns, N(verb_nouns))) {
+    const wset *vs = words_of(c, verbs);
+    assert(vs);
+    size_t k = 0;
+    for (size_t len; (len = wset_before_from(vs, c->cp, e, k, &k)); k++) {
+        if (e - len >= s && !word_at(c, e - len, verb_nouns, N(verb_nouns))) {
             if (c->cp[e - len] == 0x4E2D /* 中 */ && len == 1 && e - len == s) continue;
             if (len == 1 && is_preposition(c->cp[e - 1])) continue; /* 方向: no object */
             return 1;
@@ -455,9 +494,11 @@ static const struct {
  * field->s past it when a field of at least two code points stays. */
 static const char *denominator(const ctx *c, span *field)
 {
-    for (size_t i = 0; i < N(denominators); i++) {
-        size_t len = qty_word_at(c->cp, c->n, field->s, denominators[i].w);
-        if (len && field->e >= field->s + len + 2) {
+    const wset *ds = words_of(c, &denominators[0].w);
+    assert(ds);
+    size_t i = 0;
+    for (size_t len; (len = wset_at_from(ds, c->cp, c->n, field->s, i, &i)); i++) {
+        if (field->e >= field->s + len + 2) {
             field->s += len;
             return denominators[i].den;
         }
@@ -815,10 +856,11 @@ static int quantity_at(const ctx *c, size_t k)
 {
     if (k >= c->n) return 0;
     if (qty_is_digit(c->cp[k])) return 1;
-    for (size_t q = 0; q < N(pre_quals); q++) {
-        size_t len = qty_word_at(c->cp, c->n, k, pre_quals[q].w);
-        if (len && k + len < c->n && qty_is_digit(c->cp[k + len])) return 1;
-    }
+    const wset *ps = words_of(c, &pre_quals[0].w);
+    assert(ps);
+    size_t q = 0;
+    for (size_t len; (len = wset_at_from(ps, c->cp, c->n, k, q, &q)); q++)
+        if (k + len < c->n && qty_is_digit(c->cp[k + len])) return 1;
     return 0;
 }
 
@@ -927,7 +969,8 @@ static int field_ok(const ctx *c, span f)
     if (word_at(c, f.s, casualties, N(casualties)) == f.e - f.s) return 1; /* 5人死亡 */
     if (ends_with_verb(c, f.s, f.e)) return 0; /* 美国已有, 苏丹武装冲突已经导致 */
     qty q;
-    if (qty_scan(c->cp, c->n, f.s, &q) && q.end >= f.e) return 0; /* 连续16年: a quantity */
+    if (qty_scan_ix(c->w->qx, c->cp, c->n, f.s, &q) && q.end >= f.e)
+        return 0; /* 连续16年: a quantity */
     for (size_t k = f.s; k < f.e; k++)
         if (is_han(c->cp[k])) return 1;
     return 0;
@@ -1035,14 +1078,11 @@ static span forward_field(const ctx *c, size_t i)
 static size_t post_qual(const ctx *c, size_t k, uint32_t *qual)
 {
     if (k < c->n && c->cp[k] == ' ') k++;
-    for (size_t q = 0; q < N(post_quals); q++) {
-        size_t len = qty_word_at(c->cp, c->n, k, post_quals[q].w);
-        if (len) {
-            *qual |= post_quals[q].q;
-            return k + len;
-        }
-    }
-    return k;
+    const wset *ps = words_of(c, &post_quals[0].w);
+    assert(ps);
+    size_t q = 0, len = wset_at(ps, c->cp, c->n, k, &q);
+    if (len) *qual |= post_quals[q].q;
+    return k + len;
 }
 
 static int cjk_leading_mult(uint32_t x)
@@ -1054,9 +1094,10 @@ static int cjk_leading_mult(uint32_t x)
  * right before cp[s], or 0 when there is none. */
 static uint32_t qual_before(const ctx *c, size_t s)
 {
-    for (size_t i = 0; i < N(pre_quals); i++)
-        if (qty_word_before(c->cp, s, pre_quals[i].w)) return pre_quals[i].q;
-    return 0;
+    const wset *ps = words_of(c, &pre_quals[0].w);
+    assert(ps);
+    size_t i = 0;
+    return wset_before(ps, c->cp, s, &i) ? pre_quals[i].q : 0;
 }
 
 /* 十五日内, 三年以下, 三个月以上, 不少于二十日: a count of days, years or
@@ -1088,7 +1129,7 @@ static int range_ahead(const ctx *c, const qty *q)
     uint32_t x = c->cp[q->end];
     if (x != 0x81F3 /* 至 */ && x != '~' && x != 0x301C && x != '-') return 0;
     qty hi;
-    return qty_scan(c->cp, c->n, q->end + 1, &hi) && *hi.unit && hi.kind != QTY_DATE &&
+    return qty_scan_ix(c->w->qx, c->cp, c->n, q->end + 1, &hi) && *hi.unit && hi.kind != QTY_DATE &&
            hi.value > q->value;
 }
 
@@ -1151,6 +1192,30 @@ typedef struct pre {
     uint32_t qual;
 } pre;
 
+/* The first qualifier of `pre_quals` from index `from` on that ends at
+ * cp[k] or, when asp is 1 and it is no FCT_Q_ABOUT, that ends before the
+ * aspect particle at cp[k - 1] (超过了): the length up to k (0: none) and
+ * its index in *which.  In list order, as a scan of pre_quals trying both
+ * ends of each entry in turn. */
+static size_t pre_qual_before(const ctx *c, size_t k, size_t asp, size_t from, size_t *which)
+{
+    const wset *ps = words_of(c, &pre_quals[0].w);
+    assert(ps);
+    size_t q = 0, len = wset_before_from(ps, c->cp, k, from, &q);
+    if (asp) {
+        size_t qa = from, la;
+        while ((la = wset_before_from(ps, c->cp, k - asp, qa, &qa)) &&
+               pre_quals[qa].q == FCT_Q_ABOUT)
+            qa++;
+        if (la && (!len || qa < q)) {
+            *which = qa;
+            return la + asp;
+        }
+    }
+    if (len) *which = q;
+    return len;
+}
+
 static pre read_pre(const ctx *c, size_t s, size_t floor)
 {
     pre p;
@@ -1172,12 +1237,8 @@ static pre read_pre(const ctx *c, size_t s, size_t floor)
     }
     /* 超过了17%: the aspect particle after a qualifier verb */
     size_t asp = k > floor + 2 && c->cp[k - 1] == 0x4E86 /* 了 */ ? 1 : 0;
-    for (size_t q = 0; q < N(pre_quals); q++) {
-        size_t len = qty_word_before(c->cp, k, pre_quals[q].w);
-        if (!len && asp && pre_quals[q].q != FCT_Q_ABOUT &&
-            (len = qty_word_before(c->cp, k - asp, pre_quals[q].w)))
-            len += asp;
-        if (len && k - len >= floor) {
+    for (size_t q = 0, len; (len = pre_qual_before(c, k, asp, q, &q)); q++) {
+        if (k - len >= floor) {
             p.qual |= pre_quals[q].q;
             /* 超过, 突破: a qualifier that is a copula too (贸易额突破8万亿元) */
             if (is_copula_word(pre_quals[q].w)) p.copula = 1;
@@ -1285,7 +1346,7 @@ static int respectively(ctx *c, const qty *first, const pre *p, size_t floor, si
     vals[nv++] = *first;
     size_t k = first->end;
     while (nv < MAXN && k + 1 < c->n && (c->cp[k] == 0x3001 || is_and(c->cp[k])) &&
-           qty_scan(c->cp, c->n, k + 1, &vals[nv]) && vals[nv].kind != QTY_NONE)
+           qty_scan_ix(c->w->qx, c->cp, c->n, k + 1, &vals[nv]) && vals[nv].kind != QTY_NONE)
         k = vals[nv++].end;
     *out_after = 0;
     if (ns < nv) ns = split_last_subject(c, subj, ns, nv, MAXN);
@@ -1410,12 +1471,11 @@ static int value_in(const qty *hi, const char *unit, double *v)
  * end may be in a larger time unit (六个月以上一年以下, unit_steps). */
 static void try_above_below(const ctx *c, cand *d)
 {
-    size_t k = d->after, link = 0;
-    for (size_t i = 0; i < N(range_links) && !link; i++)
-        link = qty_word_at(c->cp, c->n, k, range_links[i]);
+    size_t k = d->after, link = word_at(c, k, range_links, N(range_links));
     qty hi;
     double v;
-    if (!qty_scan(c->cp, c->n, k + link, &hi) || !value_in(&hi, d->q->unit, &v) || v <= d->q->value)
+    if (!qty_scan_ix(c->w->qx, c->cp, c->n, k + link, &hi) || !value_in(&hi, d->q->unit, &v) ||
+        v <= d->q->value)
         return;
     hi.value = v;
     uint32_t q2 = 0;
@@ -1445,8 +1505,8 @@ static int cand_range(const ctx *c, cand *d)
     size_t k = q->end;
     if (k + 1 < c->n && (c->cp[k] == '~' || c->cp[k] == 0x301C || c->cp[k] == 0x2014 ||
                          c->cp[k] == '-' || c->cp[k] == 0x81F3 /* 至 */)) {
-        if (qty_scan(c->cp, c->n, k + 1, &d->hi) && (!*q->unit || !strcmp(d->hi.unit, q->unit)) &&
-            d->hi.kind != QTY_DATE && *d->hi.unit) {
+        if (qty_scan_ix(c->w->qx, c->cp, c->n, k + 1, &d->hi) &&
+            (!*q->unit || !strcmp(d->hi.unit, q->unit)) && d->hi.kind != QTY_DATE && *d->hi.unit) {
             d->range = 1;
             d->unit = d->hi.unit;
             d->k = d->hi.end;
@@ -1506,7 +1566,8 @@ static int cand_forward(const ctx *c, cand *d, int *used)
     /* adjacent quantities (15批1281名医疗队员) share the next one's noun */
     qty nxt;
     size_t fwd_at = fs;
-    if (fs < c->n && qty_is_digit(c->cp[fs]) && qty_scan(c->cp, c->n, fs, &nxt) && *nxt.unit)
+    if (fs < c->n && qty_is_digit(c->cp[fs]) && qty_scan_ix(c->w->qx, c->cp, c->n, fs, &nxt) &&
+        *nxt.unit)
         fwd_at = post_qual(c, nxt.end, &(uint32_t){0});
     span fwd = forward_field(c, fwd_at);
     int fwd_kind = q->kind == QTY_COUNT || q->kind == QTY_NONE || pct_noun || pct_qual ||
@@ -2024,6 +2085,7 @@ int fct_extract_gaz(const char *text, size_t len, const gaz *g, fct_list *out, z
 
 static int extract(const char *text, size_t len, const gaz *g, const float *w, fct_list *out,
                    fct_trace_fn trace, void *arg, zs_diag *d);
+static int fct_words_new(struct fct_words **out);
 
 int fct_extract_trace(const char *text, size_t len, const gaz *g, fct_list *out, fct_trace_fn trace,
                       void *arg, zs_diag *d)
@@ -2037,14 +2099,48 @@ int fct_extract_weights(const char *text, size_t len, const gaz *g, const float 
     return extract(text, len, g, w, out, NULL, NULL, d);
 }
 
+/* Decode text[0, len) into c->cp (folded) and c->off, c->n code points;
+ * malformed bytes become U+FFFD, one byte each.  Returns 1 when some code
+ * point is a digit or a Chinese numeral (a passage without one has no
+ * fact).  The common forms (ASCII, a 3-byte sequence u8_plain3 vouches
+ * for) skip u8_decode's checks: the same code points. */
+static int decode_fold(ctx *c, const char *text, size_t len)
+{
+    const uint8_t *p = (const uint8_t *)text, *end = p + len;
+    int any_digit = 0;
+    while (p < end) {
+        uint32_t cp;
+        int k;
+        if (*p < 0x80) {
+            cp = *p;
+            k = 1;
+        } else if (u8_plain3(p, end)) {
+            k = u8_next(p, &cp);
+        } else if (!(k = u8_decode(p, end, &cp))) {
+            cp = U8_REPLACEMENT;
+            k = 1;
+        }
+        c->off[c->n] = (uint32_t)(p - (const uint8_t *)text);
+        c->cp[c->n] = uc_fold(cp);
+        if (!any_digit) any_digit = qty_is_digit(c->cp[c->n]) || qty_is_cjk_numeral(c->cp[c->n]);
+        c->n++;
+        p += k;
+    }
+    c->off[c->n] = (uint32_t)len;
+    return any_digit;
+}
+
 static int extract(const char *text, size_t len, const gaz *g, const float *w, fct_list *out,
                    fct_trace_fn trace, void *arg, zs_diag *d)
 {
     if (len > FCT_MAX_TEXT)
         return zs_fail(d, ZS_ETOOBIG, "passage of %zu bytes exceeds %u", len, FCT_MAX_TEXT);
     if (len == 0) return ZS_OK;
+    if (!out->words && fct_words_new(&out->words))
+        return zs_fail(d, ZS_ENOMEM, "facts: out of memory for the word lists");
     ctx c;
     memset(&c, 0, sizeof c);
+    c.w = out->words;
     c.text = text;
     c.out = out;
     c.first = out->n;
@@ -2060,24 +2156,7 @@ static int extract(const char *text, size_t len, const gaz *g, const float *w, f
         rc = zs_fail(d, ZS_ENOMEM, "facts: out of memory for a passage of %zu bytes", len);
         goto done;
     }
-    /* decode and fold; malformed bytes become U+FFFD, one byte each */
-    const uint8_t *p = (const uint8_t *)text, *end = p + len;
-    int any_digit = 0;
-    while (p < end) {
-        uint32_t cp;
-        int k = u8_decode(p, end, &cp);
-        if (k == 0) {
-            cp = U8_REPLACEMENT;
-            k = 1;
-        }
-        c.off[c.n] = (uint32_t)(p - (const uint8_t *)text);
-        c.cp[c.n] = uc_fold(cp);
-        if (qty_is_digit(c.cp[c.n]) || qty_is_cjk_numeral(c.cp[c.n])) any_digit = 1;
-        c.n++;
-        p += k;
-    }
-    c.off[c.n] = (uint32_t)len;
-    if (!any_digit) goto done;
+    if (!decode_fold(&c, text, len)) goto done;
     mark_names(&c);
     for (size_t i = 0; i < c.n && !rc;) {
         uint32_t x = c.cp[i];
@@ -2085,7 +2164,7 @@ static int extract(const char *text, size_t len, const gaz *g, const float *w, f
                         ? !(i > 0 && (qty_is_digit(c.cp[i - 1]) || c.cp[i - 1] == '.'))
                         : qty_is_cjk_numeral(x) && !(i > 0 && qty_is_cjk_numeral(c.cp[i - 1]));
         qty q;
-        if (!start || !qty_scan(c.cp, c.n, i, &q)) {
+        if (!start || !qty_scan_ix(c.w->qx, c.cp, c.n, i, &q)) {
             i++;
             continue;
         }
@@ -2108,11 +2187,85 @@ done:
 
 /* ---- lists and query quantities -------------------------------------------- */
 
+/* ---- the indexed lists ------------------------------------------------------ */
+
+#define LIST(a)                                                                                    \
+    {                                                                                              \
+        a, N(a), sizeof(a)[0]                                                                      \
+    }
+#define FIELD(a)                                                                                   \
+    {                                                                                              \
+        &(a)[0].w, N(a), sizeof(a)[0]                                                              \
+    }
+
+/* The lists word_at, word_before and the scans of pre_quals, post_quals
+ * and denominators read through an index: every list of this file at file
+ * scope (the lists local to a function are short and scanned). */
+static const struct {
+    const char *const *first;
+    size_t n, stride;
+} indexed[] = {
+    LIST(copulas),       LIST(deltas),          LIST(deltas_down),
+    LIST(norm_words),    FIELD(pre_quals),      FIELD(post_quals),
+    LIST(area_words),    LIST(range_links),     LIST(limit_time_units),
+    LIST(limit_preps),   LIST(light_verbs),     LIST(act_end_preps),
+    LIST(fwd_stops),     LIST(verbs),           LIST(casualties),
+    LIST(verb_nouns),    LIST(fwd_lead_stops),  LIST(lead_strips),
+    LIST(quan_nouns),    LIST(person_words),    LIST(modal_words),
+    LIST(inner_verbs),   LIST(tail_strips),     LIST(named_counts),
+    LIST(not_places),    LIST(guo_words),       LIST(not_countries),
+    FIELD(denominators), LIST(change_nouns_up), LIST(change_nouns_down),
+    LIST(span_verbs),
+};
+#undef LIST
+#undef FIELD
+/* With the two mined lists of change verbs (fct_lex.h), indexed beside. */
+_Static_assert(2 * (N(indexed) + 2) <= WORDS_SLOTS, "the table of indexed lists stays half empty");
+
+static void fct_words_free(struct fct_words *w)
+{
+    if (!w) return;
+    for (size_t h = 0; h < WORDS_SLOTS; h++) wset_free(w->set[h]);
+    qty_ix_free(w->qx);
+    free(w);
+}
+
+/* Index the list of n words at first (stride bytes apart) into w's table. */
+static int words_add(struct fct_words *w, const char *const *first, size_t n, size_t stride)
+{
+    size_t h = words_slot(w, first);
+    if (w->key[h]) return ZS_OK; /* listed twice */
+    w->key[h] = first;
+    return wset_new(first, n, stride, &w->set[h]);
+}
+
+/* Index every list of `indexed`, the mined change verbs and the unit
+ * tables into *out (caller frees with fct_words_free).  Errors: ZS_ENOMEM,
+ * ZS_EINVAL (a list too long for wset). */
+static int fct_words_new(struct fct_words **out)
+{
+    *out = NULL;
+    struct fct_words *w = calloc(1, sizeof *w);
+    if (!w) return ZS_ENOMEM;
+    int rc = qty_ix_new(&w->qx);
+    for (size_t i = 0; i < N(indexed) && !rc; i++)
+        rc = words_add(w, indexed[i].first, indexed[i].n, indexed[i].stride);
+    if (!rc) rc = words_add(w, lex_deltas_up, lex_deltas_up_n, sizeof lex_deltas_up[0]);
+    if (!rc) rc = words_add(w, lex_deltas_down, lex_deltas_down_n, sizeof lex_deltas_down[0]);
+    if (rc) {
+        fct_words_free(w);
+        return rc;
+    }
+    *out = w;
+    return ZS_OK;
+}
+
 void fct_list_init(fct_list *l)
 {
     l->v = NULL;
     l->n = l->cap = 0;
     buf_init(&l->pool);
+    l->words = NULL;
 }
 
 void fct_list_clear(fct_list *l)
@@ -2125,6 +2278,7 @@ void fct_list_free(fct_list *l)
 {
     free(l->v);
     buf_free(&l->pool);
+    fct_words_free(l->words);
     fct_list_init(l);
 }
 

@@ -50,16 +50,28 @@ enum {
 /* What the features see beyond the text's edges: a full stop (U+3002). */
 #define TEXT_EDGE 0x3002u
 
-static uint32_t mix(uint32_t h, uint32_t v)
+/* The FNV-1a prime and its powers (mod 2^32): a zero byte only multiplies
+ * by the prime, so the zero high bytes of a small value are one multiply. */
+#define FNV_PRIME   16777619u
+#define FNV_PRIME_3 1055306571u /* FNV_PRIME^3 mod 2^32 */
+#define FNV_PRIME_4 1345077009u /* FNV_PRIME^4 mod 2^32 */
+
+/* FNV-1a of h over the four bytes of v, low byte first.  Most values are
+ * a byte (template ids, offsets, classes) or a BMP code point (two bytes):
+ * their zero bytes are taken in one multiply by a power of the prime, the
+ * same hash with fewer dependent multiplies. */
+static inline uint32_t mix(uint32_t h, uint32_t v)
 {
+    if (v < 0x100u) return (h ^ v) * FNV_PRIME_4;
+    if (v < 0x10000u) return (((h ^ (v & 0xFF)) * FNV_PRIME) ^ (v >> 8)) * FNV_PRIME_3;
     for (int i = 0; i < 4; i++) {
         h ^= (v >> (8 * i)) & 0xFF;
-        h *= 16777619u;
+        h *= FNV_PRIME;
     }
     return h;
 }
 
-static uint32_t feat(int side, uint32_t t, uint32_t a, uint32_t b)
+static inline uint32_t feat(int side, uint32_t t, uint32_t a, uint32_t b)
 {
     uint32_t h = mix(mix(mix(2166136261u, (uint32_t)side * 64 + t), a), b);
     return h & (FCT_MODEL_BUCKETS - 1);
@@ -104,6 +116,38 @@ static unsigned lexbits(const fct_model_span *m, size_t k)
         return CLASS_NOT_HAN << LEX_CLASS_SHIFT;
     return (lex_is_verb(a, b) ? LEX_VERB : 0) | (lex_is_word(a, b) ? LEX_WORD : 0) |
            lex_class_of(a, b) << LEX_CLASS_SHIFT;
+}
+
+/* The lexicon bits of the positions a field's cuts look at, both sides:
+ * bits[k - base] for k in [base, base + n).  The two sides' ranges overlap
+ * over the whole field, so a position's bits are computed once, not once a
+ * side; and the class table's slots (lex_class_of: 640 KiB of table, a
+ * cache miss a probe) are prefetched for the whole row before the first
+ * probe, so the misses overlap instead of following one another. */
+#define ROW_MAX 64
+typedef struct lexrow {
+    size_t base, n;
+    unsigned bits[ROW_MAX];
+} lexrow;
+
+/* Fill r with the bits of [first, last] (at most ROW_MAX positions; the
+ * others are computed when asked, row_bits). */
+static void row_fill(const fct_model_span *m, size_t first, size_t last, lexrow *r)
+{
+    r->base = first;
+    r->n = last - first + 1 < ROW_MAX ? last - first + 1 : ROW_MAX;
+    for (size_t k = first; k < first + r->n && k + 1 < m->n; k++) {
+        uint32_t a = m->cp[k], b = m->cp[k + 1];
+        if (a >= 0x4E00u && a <= 0x9FFFu && b >= 0x4E00u && b <= 0x9FFFu)
+            __builtin_prefetch(&lex_class_keys[lex_class_slot(lex_class_key(a, b))]);
+    }
+    for (size_t i = 0; i < r->n; i++) r->bits[i] = lexbits(m, first + i);
+}
+
+/* The lexicon bits at k: from the row, or computed when k is outside it. */
+static unsigned row_bits(const fct_model_span *m, const lexrow *r, size_t k)
+{
+    return k >= r->base && k - r->base < r->n ? r->bits[k - r->base] : lexbits(m, k);
 }
 
 /* The features of cut p, given the lexicon bits at p - 2, p - 1 and p
@@ -179,19 +223,20 @@ void fct_model_range(const fct_model_span *m, int side, size_t *first, size_t *l
 }
 
 /* The best cut of one side: the highest score, the proposed edge on ties.
- * The lexicon bits of a position serve the three cuts that look at it. */
-static size_t best(const fct_model_span *m, const float *w, int side)
+ * The lexicon bits of a position (from the row r) serve the three cuts
+ * that look at it. */
+static size_t best(const fct_model_span *m, const float *w, int side, const lexrow *r)
 {
     size_t first, last, edge = side == FCT_MODEL_START ? m->s : m->e, at = edge;
     fct_model_range(m, side, &first, &last);
     uint32_t ids[FCT_MODEL_NFEAT];
     unsigned none = CLASS_NOT_HAN << LEX_CLASS_SHIFT;
-    unsigned bits[3] = {first >= 2 ? lexbits(m, first - 2) : none,
-                        first >= 1 ? lexbits(m, first - 1) : none, 0};
+    unsigned bits[3] = {first >= 2 ? row_bits(m, r, first - 2) : none,
+                        first >= 1 ? row_bits(m, r, first - 1) : none, 0};
     float top = 0;
     int have = 0;
     for (size_t p = first; p <= last; p++) {
-        bits[2] = lexbits(m, p);
+        bits[2] = row_bits(m, r, p);
         size_t k = features(m, side, p, bits, ids);
         bits[0] = bits[1];
         bits[1] = bits[2];
@@ -217,7 +262,13 @@ void fct_model_cut_w(const fct_model_span *m, const float *w, size_t *s, size_t 
     *s = m->s;
     *e = m->e;
     if (m->e <= m->s) return;
-    size_t bs = best(m, w, FCT_MODEL_START), be = best(m, w, FCT_MODEL_END);
+    size_t fs, ls, fe, le;
+    fct_model_range(m, FCT_MODEL_START, &fs, &ls);
+    fct_model_range(m, FCT_MODEL_END, &fe, &le);
+    size_t first = fs < fe ? fs : fe, last = ls > le ? ls : le;
+    lexrow r;
+    row_fill(m, first >= 2 ? first - 2 : 0, last, &r);
+    size_t bs = best(m, w, FCT_MODEL_START, &r), be = best(m, w, FCT_MODEL_END, &r);
     if (be > bs) {
         *s = bs;
         *e = be;

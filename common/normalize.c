@@ -493,6 +493,27 @@ static int emit_char(norm_doc *d, const nch *c)
     return rc;
 }
 
+/* emit_char for each of ch[a, b), with the room made once and the bytes
+ * and offsets written straight into the buffers: every character of the
+ * input passes here. */
+static int emit_run(norm_doc *d, const nch *ch, size_t a, size_t b)
+{
+    size_t n = b - a;
+    int rc = buf_grow(&d->text, n * U8_MAX_BYTES);
+    if (!rc) rc = u64vec_reserve(&d->src_start, n);
+    if (!rc) rc = u64vec_reserve(&d->src_end, n);
+    if (rc) return rc;
+    uint8_t *t = (uint8_t *)d->text.data + d->text.len;
+    for (size_t c = a; c < b; c++) {
+        t += u8_encode(ch[c].cp, t);
+        d->src_start.v[d->src_start.n++] = ch[c].s;
+        d->src_end.v[d->src_end.n++] = ch[c].e;
+    }
+    d->text.len = (size_t)((char *)t - d->text.data);
+    d->text.data[d->text.len] = '\0';
+    return ZS_OK;
+}
+
 static int para_push(norm_doc *d, const norm_para *p)
 {
     if (d->npara == d->cap_para) {
@@ -743,8 +764,7 @@ int norm_run(const char *text, size_t len, const uint64_t *offs, size_t ncp, uin
                 if ((rc = emit_char(out, &sp))) goto fail;
             }
         }
-        for (size_t c = l->a; c < l->b; c++)
-            if ((rc = emit_char(out, &w.ch[c]))) goto fail;
+        if ((rc = emit_run(out, w.ch, l->a, l->b))) goto fail;
     }
     if (w.nln && (rc = close_para(out, &cur, heading))) goto fail;
     out->mode = mode;

@@ -2,10 +2,12 @@
  * qty.h for the grammar). */
 #include "qty.h"
 
+#include "err.h"
 #include "fct_lex.h"
-
 #include "utf8.h"
+#include "wset.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* A measure word as written, its canonical spelling and its kind.  Longer
@@ -205,10 +207,18 @@ static double cjk_mult(uint32_t c)
     return (double)cjk_unit(c);
 }
 
-int qty_is_cjk_numeral(uint32_t cp)
-{
-    return cjk_digit(cp) >= 0 || cjk_unit(cp) > 0;
-}
+/* Every code point cjk_digit or cjk_unit knows, in its slot (qty.h). */
+const uint32_t qty_numeral_slots[QTY_NUMERAL_SLOTS] = {
+    [QTY_NUMERAL_SLOT(U'〇')] = U'〇', [QTY_NUMERAL_SLOT(U'零')] = U'零',
+    [QTY_NUMERAL_SLOT(U'一')] = U'一', [QTY_NUMERAL_SLOT(U'二')] = U'二',
+    [QTY_NUMERAL_SLOT(U'两')] = U'两', [QTY_NUMERAL_SLOT(U'三')] = U'三',
+    [QTY_NUMERAL_SLOT(U'四')] = U'四', [QTY_NUMERAL_SLOT(U'五')] = U'五',
+    [QTY_NUMERAL_SLOT(U'六')] = U'六', [QTY_NUMERAL_SLOT(U'七')] = U'七',
+    [QTY_NUMERAL_SLOT(U'八')] = U'八', [QTY_NUMERAL_SLOT(U'九')] = U'九',
+    [QTY_NUMERAL_SLOT(U'十')] = U'十', [QTY_NUMERAL_SLOT(U'百')] = U'百',
+    [QTY_NUMERAL_SLOT(U'千')] = U'千', [QTY_NUMERAL_SLOT(U'万')] = U'万',
+    [QTY_NUMERAL_SLOT(U'亿')] = U'亿',
+};
 
 /* Chinese numeral at cp[i]: value and end; 0 when none.  Sections as usual:
  * digit * (十|百|千) adds to the section, 万/亿 scale what came before.
@@ -273,7 +283,7 @@ static int unit_in_word(const uint32_t *cp, size_t n, size_t j, size_t len)
 }
 
 /* 百分之四十, 千分之三: a fraction written out, read as % and ‰. */
-static int scan_fraction(const uint32_t *cp, size_t n, size_t i, qty *q)
+static int scan_fraction(const qty_ix *x, const uint32_t *cp, size_t n, size_t i, qty *q)
 {
     static const struct {
         const char *w, *unit;
@@ -282,7 +292,7 @@ static int scan_fraction(const uint32_t *cp, size_t n, size_t i, qty *q)
         size_t len = qty_word_at(cp, n, i, fr[k].w);
         if (!len) continue;
         qty v;
-        if (!qty_scan(cp, n, i + len, &v) || *v.unit || v.mult) return 0;
+        if (!qty_scan_ix(x, cp, n, i + len, &v) || *v.unit || v.mult) return 0;
         *q = v;
         q->start = i;
         q->unit = fr[k].unit;
@@ -292,10 +302,47 @@ static int scan_fraction(const uint32_t *cp, size_t n, size_t i, qty *q)
     return 0;
 }
 
-/* The longest entry of the table above at cp[j]: its length, or 0. */
-static size_t table_unit_at(const uint32_t *cp, size_t n, size_t j, const char **canon,
-                            qty_kind *kind)
+struct qty_ix {
+    wset *units; /* units[] */
+    wset *mined; /* lex_units[] */
+};
+
+int qty_ix_new(qty_ix **out)
 {
+    *out = NULL;
+    qty_ix *x = calloc(1, sizeof *x);
+    if (!x) return ZS_ENOMEM;
+    int rc = wset_new(&units[0].text, sizeof units / sizeof units[0], sizeof units[0], &x->units);
+    if (!rc) rc = wset_new(lex_units, lex_units_n, sizeof lex_units[0], &x->mined);
+    if (rc) {
+        qty_ix_free(x);
+        return rc;
+    }
+    *out = x;
+    return ZS_OK;
+}
+
+void qty_ix_free(qty_ix *x)
+{
+    if (!x) return;
+    wset_free(x->units);
+    wset_free(x->mined);
+    free(x);
+}
+
+/* The longest entry of the table above at cp[j]: its length, or 0.  Read
+ * through x when there is one (the same first match). */
+static size_t table_unit_at(const qty_ix *x, const uint32_t *cp, size_t n, size_t j,
+                            const char **canon, qty_kind *kind)
+{
+    if (x) {
+        size_t u = 0, len = wset_at(x->units, cp, n, j, &u);
+        if (len) {
+            *canon = units[u].canon;
+            *kind = units[u].kind;
+        }
+        return len;
+    }
     for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
         size_t len = qty_word_at(cp, n, j, units[u].text);
         if (len) {
@@ -309,9 +356,17 @@ static size_t table_unit_at(const uint32_t *cp, size_t n, size_t j, const char *
 
 /* A unit mined from the corpora (fct_lex.h) at cp[j]: it counts things
  * (亩, 立方米, 摄氏度).  Its length, or 0. */
-static size_t mined_unit_at(const uint32_t *cp, size_t n, size_t j, const char **canon,
-                            qty_kind *kind)
+static size_t mined_unit_at(const qty_ix *x, const uint32_t *cp, size_t n, size_t j,
+                            const char **canon, qty_kind *kind)
 {
+    if (x) {
+        size_t u = 0, k = wset_at(x->mined, cp, n, j, &u);
+        if (k) {
+            *canon = lex_units[u];
+            *kind = QTY_COUNT;
+        }
+        return k;
+    }
     for (size_t u = 0; u < lex_units_n; u++) {
         size_t k = qty_word_at(cp, n, j, lex_units[u]);
         if (k) {
@@ -325,15 +380,20 @@ static size_t mined_unit_at(const uint32_t *cp, size_t n, size_t j, const char *
 
 size_t qty_unit_at(const uint32_t *cp, size_t n, size_t j, const char **canon, qty_kind *kind)
 {
-    size_t len = table_unit_at(cp, n, j, canon, kind);
-    return len ? len : mined_unit_at(cp, n, j, canon, kind);
+    size_t len = table_unit_at(NULL, cp, n, j, canon, kind);
+    return len ? len : mined_unit_at(NULL, cp, n, j, canon, kind);
 }
 
 int qty_scan(const uint32_t *cp, size_t n, size_t i, qty *q)
 {
+    return qty_scan_ix(NULL, cp, n, i, q);
+}
+
+int qty_scan_ix(const qty_ix *x, const uint32_t *cp, size_t n, size_t i, qty *q)
+{
     if (i + 3 < n && (cp[i] == 0x767E /* 百 */ || cp[i] == 0x5343 /* 千 */) &&
         cp[i + 1] == 0x5206 /* 分 */ && cp[i + 2] == 0x4E4B /* 之 */)
-        return scan_fraction(cp, n, i, q);
+        return scan_fraction(x, cp, n, i, q);
     memset(q, 0, sizeof *q);
     q->start = i;
     q->unit = "";
@@ -395,9 +455,9 @@ int qty_scan(const uint32_t *cp, size_t n, size_t i, qty *q)
     if (j < n && cp[j] == ' ') j++;
     const char *canon;
     qty_kind kind;
-    size_t len = table_unit_at(cp, n, j, &canon, &kind);
+    size_t len = table_unit_at(x, cp, n, j, &canon, &kind);
     if (len && kind == QTY_COUNT && unit_in_word(cp, n, j, len)) return 1; /* 13万家庭: no unit */
-    if (!len) len = mined_unit_at(cp, n, j, &canon, &kind);
+    if (!len) len = mined_unit_at(x, cp, n, j, &canon, &kind);
     if (len) {
         q->unit = canon;
         q->kind = kind;

@@ -17,7 +17,9 @@
  * The canonical unit is the table's spelling after multipliers are taken out
  * (亿元 -> 元, 万人次 -> 人次).
  *
- * No state, no allocation: the unit strings are static.
+ * No state: the unit strings are static.  qty_scan allocates nothing and
+ * scans the unit tables entry by entry; qty_scan_ix reads them through an
+ * index (qty_ix, wset.h) built once by its owner, with the same result.
  */
 #ifndef ZS_QTY_H
 #define ZS_QTY_H
@@ -55,12 +57,43 @@ static inline int qty_is_digit(uint32_t cp)
     return cp >= '0' && cp <= '9';
 }
 
+/* The Chinese numerals (〇零一二两三四五六七八九 十百千万亿) by Fibonacci
+ * hashing of the code point into QTY_NUMERAL_SLOTS slots, no two in one
+ * slot (qty.c builds the table with these slots as designated
+ * initializers: a collision is a compile error under -Wextra
+ * -Woverride-init); every other slot 0.  Asked at every code point of a
+ * passage, so one load and compare instead of a switch. */
+#define QTY_NUMERAL_SLOT_BITS 6
+#define QTY_NUMERAL_SLOTS     (1u << QTY_NUMERAL_SLOT_BITS)
+#define QTY_NUMERAL_SLOT(cp)                                                                       \
+    ((uint32_t)((uint32_t)(cp)*2654435761u) >> (32 - QTY_NUMERAL_SLOT_BITS))
+extern const uint32_t qty_numeral_slots[QTY_NUMERAL_SLOTS];
+
 /* 1 if cp is a Chinese numeral character (digits and 十百千万亿). */
-int qty_is_cjk_numeral(uint32_t cp);
+static inline int qty_is_cjk_numeral(uint32_t cp)
+{
+    return cp && qty_numeral_slots[QTY_NUMERAL_SLOT(cp)] == cp;
+}
 
 /* Read a quantity starting exactly at cp[i] (cp[0, n) folded code points).
  * Returns 1 and fills *q when a number starts there, else 0. */
 int qty_scan(const uint32_t *cp, size_t n, size_t i, qty *q);
+
+/* The unit tables (the one in qty.c and the mined lex_units) indexed by
+ * first code point, for callers that scan many quantities (fact
+ * extraction).  Immutable once built: any number of threads may share one. */
+typedef struct qty_ix qty_ix;
+
+/* Build the index into *out (caller frees with qty_ix_free).  Errors:
+ * ZS_ENOMEM (*out is then NULL). */
+int qty_ix_new(qty_ix **out);
+
+/* Release an index (NULL is fine). */
+void qty_ix_free(qty_ix *x);
+
+/* qty_scan with the unit tables read through x (borrowed; NULL: scanned
+ * entry by entry, which is qty_scan).  Same result either way. */
+int qty_scan_ix(const qty_ix *x, const uint32_t *cp, size_t n, size_t i, qty *q);
 
 /* Length in code points of the measure word at cp[j] (the unit table's
  * longest entry, then the mined units of fct_lex.h), its canonical spelling

@@ -80,6 +80,8 @@ typedef struct textpack_enc {
     uint16_t *rank;      /* TEXTPACK_BMP entries: the rank of the character, or UINT16_MAX */
     uint32_t *pair_key;  /* first << 16 | second, 0 = empty slot */
     uint16_t *pair_rank; /* its rank */
+    uint8_t *pair_first; /* TEXTPACK_BMP bits: the character begins a pair of the table (no
+                            probe of the pair hash for the others) */
     uint64_t *sym;       /* n symbols by rank: a code point, or a pair's key | TEXTPACK_PAIR */
     uint32_t n;
 } textpack_enc;

@@ -53,8 +53,8 @@ static size_t t2s_walk(const char *s, size_t len, char *w)
             p++;
             continue;
         }
-        uint32_t cp;
-        int k = u8_decode(p, end, &cp);
+        uint32_t cp; /* a plain 3-byte sequence (most Han) skips u8_decode's checks */
+        int k = u8_plain3(p, end) ? u8_next(p, &cp) : u8_decode(p, end, &cp);
         if (k == 0) {
             p++;
             continue;

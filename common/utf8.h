@@ -43,8 +43,31 @@ static inline int u8_next(const uint8_t *p, uint32_t *cp)
 }
 
 /* Encode `cp` (must be a valid scalar value) at `out`, which has room for
- * U8_MAX_BYTES; returns the number of bytes written. */
-int u8_encode(uint32_t cp, uint8_t *out);
+ * U8_MAX_BYTES; returns the number of bytes written.  Inline: the
+ * normalizer writes every character of the input through it. */
+static inline int u8_encode(uint32_t cp, uint8_t *out)
+{
+    if (cp < 0x80) {
+        out[0] = (uint8_t)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (uint8_t)(0xC0 | (cp >> 6));
+        out[1] = (uint8_t)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (uint8_t)(0xE0 | (cp >> 12));
+        out[1] = (uint8_t)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (uint8_t)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (uint8_t)(0xF0 | (cp >> 18));
+    out[1] = (uint8_t)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (uint8_t)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (uint8_t)(0x80 | (cp & 0x3F));
+    return 4;
+}
 
 /* Bytes needed to encode `cp`. */
 static inline int u8_len(uint32_t cp)

@@ -723,18 +723,22 @@ int out_hits(FILE *f, searcher *s, const srch_plan *p, const srch_result *r, con
 typedef struct hit_scratch {
     buf text;
     hl_spans hl;
+    fct_list facts; /* kept from hit to hit: it keeps the extractor's
+                       indexed word lists, built at its first extraction */
 } hit_scratch;
 
 static void hit_scratch_init(hit_scratch *sc)
 {
     buf_init(&sc->text);
     memset(&sc->hl, 0, sizeof sc->hl);
+    fct_list_init(&sc->facts);
 }
 
 static void hit_scratch_free(hit_scratch *sc)
 {
     buf_free(&sc->text);
     hl_spans_free(&sc->hl);
+    fct_list_free(&sc->facts);
 }
 
 /* Format hit i (rank i + 1) into b, with the buffers of `sc`. */
@@ -746,7 +750,8 @@ static int format_hit(buf *b, hit_scratch *sc, searcher *s, const srch_plan *p,
     memset(&v, 0, sizeof v);
     v.text = sc->text; /* lent for this hit, handed back below */
     v.hl = sc->hl;
-    fct_list_init(&v.facts);
+    v.facts = sc->facts;
+    fct_list_clear(&v.facts);
     v.rank = i + 1;
     v.collapsed = others != NULL;
     v.others = others ? others[i] : 0;
@@ -761,7 +766,7 @@ static int format_hit(buf *b, hit_scratch *sc, searcher *s, const srch_plan *p,
     }
     sc->text = v.text;
     sc->hl = v.hl;
-    fct_list_free(&v.facts);
+    sc->facts = v.facts;
     free(v.shown);
     return rc;
 }
