@@ -2215,7 +2215,8 @@ static const struct {
     LIST(inner_verbs),   LIST(tail_strips),     LIST(named_counts),
     LIST(not_places),    LIST(guo_words),       LIST(not_countries),
     FIELD(denominators), LIST(change_nouns_up), LIST(change_nouns_down),
-    LIST(span_verbs),
+    LIST(span_verbs),    LIST(compare_up),      LIST(compare_down),
+    LIST(frame_words),
 };
 #undef LIST
 #undef FIELD
