@@ -70,10 +70,19 @@ static int pfor_chunks(const uint32_t *v, size_t n, buf *out)
     return ZS_OK;
 }
 
+/* How far ahead flush_block asks for a passage's length byte: a sparse
+ * list's passages lie far apart, and at 1 GB the lengths (a byte a passage)
+ * no longer fit a core's cache. */
+#define LENGTH_PREFETCH 16
+
 static int flush_block(post_writer *w)
 {
     uint32_t gaps[POST_BLOCK] = {0}, tfm1[POST_BLOCK] = {0}, maxtf = 0, mindl = UINT32_MAX;
+    for (uint32_t i = 0; w->dl && i < w->n && i < LENGTH_PREFETCH; i++)
+        __builtin_prefetch(&w->dl->b[w->bdocs[i]]);
     for (uint32_t i = 0; i < w->n; i++) {
+        if (w->dl && i + LENGTH_PREFETCH < w->n)
+            __builtin_prefetch(&w->dl->b[w->bdocs[i + LENGTH_PREFETCH]]);
         gaps[i] = i ? w->bdocs[i] - w->bdocs[i - 1] - 1 : w->bdocs[0] - w->block_prev;
         tfm1[i] = w->btfs[i] - 1;
         if (w->btfs[i] > maxtf) maxtf = w->btfs[i];

@@ -113,6 +113,25 @@ static void add_char_tf(invcode *c, uint32_t pid, uint32_t tf)
     c->tfsum[pid] = (uint16_t)(sum > CHARLIST_TF_MAX ? CHARLIST_TF_MAX : sum);
 }
 
+/* How many postings ahead add_postings asks for a character group's sums. */
+#define CHAR_PREFETCH 8
+
+/* Ask for the sums of the posting at `at` (pid, tf, positions) and return
+ * the next posting; `end` when the posting runs past it (add_postings
+ * checks the postings themselves). */
+static const uint32_t *prefetch_sums(const invcode *c, const uint32_t *at, const uint32_t *end)
+{
+    uint32_t pid = at[0], tf = at[1];
+    if (pid < c->npassages) {
+        __builtin_prefetch(&c->mark[pid], 1);
+        __builtin_prefetch(&c->tfsum[pid], 1);
+        /* an empty volatile statement: gcc takes a function of prefetches
+         * alone for pure and drops its calls (docs/BENCHMARKS.md) */
+        __asm__ volatile("" : : "r"(pid));
+    }
+    return tf <= (size_t)(end - at) - 2 ? at + 2 + tf : end;
+}
+
 /* Add the postings of a POSTINGS message, at `p` (after its kind), to the
  * postings writer; *p goes past them. */
 static int add_postings(invcode *c, const char *base, const char **p, const char *end)
@@ -123,8 +142,15 @@ static int add_postings(invcode *c, const char *base, const char **p, const char
     memcpy(&n, *p, sizeof n);
     const uint32_t *q = (const uint32_t *)(const void *)(*p + sizeof n);
     size_t left = (size_t)(end - *p - sizeof n) / sizeof *q;
+    /* a character group's sums are read and written a passage at a time,
+     * far apart in a sparse list: ask for them CHAR_PREFETCH postings ahead
+     * (at 1 GB the sums no longer fit a core's cache) */
+    const uint32_t *ahead = q, *aend = q + left;
+    for (uint32_t k = 0; c->group_cp && k < CHAR_PREFETCH && ahead + 2 <= aend; k++)
+        ahead = prefetch_sums(c, ahead, aend);
     for (uint32_t k = 0; k < n; k++) {
         if (left < 2 || q[1] == 0 || q[1] > left - 2 || q[0] >= c->npassages) return ZS_ECORRUPT;
+        if (c->group_cp && ahead + 2 <= aend) ahead = prefetch_sums(c, ahead, aend);
         uint32_t pid = q[0], tf = q[1];
         int rc = post_add(&c->pw, pid, tf, q + 2);
         if (rc) return rc == ZS_EINVAL ? ZS_ECORRUPT : rc;
