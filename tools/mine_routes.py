@@ -74,7 +74,8 @@ ROUTE_WORDS = route_words()
 
 def place_names():
     """(name -> code for cities and provinces, char -> candidate codes)."""
-    names = dict(city_names())
+    cities = city_names()
+    names = dict(cities)
     gnames = load_gazetteer()[0]
     for full, code in gnames.items():
         if code >= 100:
@@ -87,7 +88,7 @@ def place_names():
         names.setdefault(full, code)
         names.setdefault(short, code)
     cands = defaultdict(set)
-    for name, code in city_names().items():
+    for name, code in cities.items():
         if len(name) <= SHORT_MAX and not name.endswith(CITY_SUFFIXES):
             for ch in name:  # 康 of 安康, 昌 of 南昌
                 cands[ch].add(code)

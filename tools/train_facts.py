@@ -316,16 +316,18 @@ def select_classes(after_marker, after_de, bigram, before_value, pos):
     return sorted(out)
 
 
-def qty_table_units(kinds=None):
-    """The measure words of common/qty.c's hand table (its `units`), of the
-    given kinds (QTY_COUNT ...; None: all)."""
+def qty_table_units():
+    """The measure words of common/qty.c's hand table (its `units`), each
+    with its kind (QTY_COUNT ...)."""
     with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common", "qty.c"),
               encoding="utf-8") as f:
         src = f.read()
     table = src[src.index("static const unit_rec units[] = {"):]
     table = table[: table.index("};")]
-    return {u for u, k in re.findall(r'\{"([^"]+)", "[^"]*", (QTY_[A-Z]+)', table)
-            if kinds is None or k in kinds}
+    kinds = {}
+    for unit, kind in re.findall(r'\{"([^"]+)", "[^"]*", (QTY_[A-Z]+)', table):
+        kinds.setdefault(unit, kind)  # the first entry, as qty.c's lookup takes it
+    return kinds
 
 
 def select(after_marker, after_de, unigram, bigram, unit_c, unit_next, nchars, textcount,
@@ -352,7 +354,7 @@ def select(after_marker, after_de, unigram, bigram, unit_c, unit_next, nchars, t
     units.sort(key=lambda u: (-len(u), u))
     nbig = sum(bigram.values())
     table_units = qty_table_units()
-    units1 = {u for u in qty_table_units(("QTY_COUNT",)) if len(u) == 1}
+    units1 = {u for u, kind in table_units.items() if len(u) == 1 and kind == "QTY_COUNT"}
     coh = []
     for bg, c in bigram.items():
         if c < COHESION_MIN:
