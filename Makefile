@@ -15,7 +15,8 @@
 #                        make check-train (-lex) says whether the committed
 #                        ones are what training gives (docs/FACTS.md "Round 8")
 #   make train-places    refit the place model (docs/ANNOTATION.md)
-#   make mine-events / mine-central / mine-words / mine-routes   re-mine the annotator's
+#   make mine-events / mine-central / mine-words / mine-routes / mine-districts
+#                        re-mine the annotator's
 #                        word tables from ../shared/corpora and the jieba
 #                        dictionary
 #   make install PREFIX=/usr/local
@@ -74,7 +75,7 @@ $(BUILD)/tests/fuzz/fuzz.o: CPPFLAGS += -DFUZZ_SRCDIR='"$(CURDIR)"'
 # (kept: make would delete them as intermediate files of the chain)
 .SECONDARY: $(patsubst %,$(BUILD)/tests/fuzz/%.o,replay fuzz $(addprefix fuzz_,$(FUZZ_TARGETS)))
 
-.PHONY: all test asan tsan check run bench bench-facts train-facts train-fields check-train check-train-lex eval-facts train-places mine-events mine-central mine-words mine-routes format format-check \
+.PHONY: all test asan tsan check run bench bench-facts train-facts train-fields check-train check-train-lex eval-facts train-places mine-events mine-central mine-words mine-routes mine-districts format format-check \
         install clean \
         deps deps-test fuzz fuzz-bins
 
@@ -225,6 +226,16 @@ mine-words:
 	python3 tools/mine_words.py
 	$(MAKE) --no-print-directory $(ZHINDEX)
 
+# mine-districts: the district stems the corpora write as places (杭州萧山,
+# 浦东, 山东薛城), into tools/mined_districts.tsv, then the gazetteer
+# tables common/gaz_data.c (tools/mine_districts.py, tools/gen_gazetteer.py;
+# make check-train-lex checks both).
+mine-districts:
+	@ZH_DEPS_TRAIN=1 sh scripts/deps.sh
+	python3 tools/mine_districts.py
+	python3 tools/gen_gazetteer.py > common/gaz_data.c
+	$(MAKE) --no-print-directory $(ZHINDEX)
+
 train-places: $(ZHINDEX)
 	python3 tools/train_places.py $(ZHINDEX)
 	$(MAKE) --no-print-directory $(ZHINDEX)
@@ -294,7 +305,13 @@ check-train-lex:
 	clang-format -i $(CHECK_TRAIN)/scope_routes_w.c
 	@cmp indexer/scope_routes_w.c $(CHECK_TRAIN)/scope_routes_w.c || \
 	    { echo "check-train-lex: indexer/scope_routes_w.c is not what make mine-routes gives"; exit 1; }
-	@echo "check-train-lex: fct_lex.c, scope_words_w.c and scope_routes_w.c are what mining gives"
+	python3 tools/mine_districts.py --out $(CHECK_TRAIN)/mined_districts.tsv
+	@cmp tools/mined_districts.tsv $(CHECK_TRAIN)/mined_districts.tsv || \
+	    { echo "check-train-lex: tools/mined_districts.tsv is not what make mine-districts gives"; exit 1; }
+	python3 tools/gen_gazetteer.py > $(CHECK_TRAIN)/gaz_data.c
+	@cmp common/gaz_data.c $(CHECK_TRAIN)/gaz_data.c || \
+	    { echo "check-train-lex: common/gaz_data.c is not what tools/gen_gazetteer.py gives"; exit 1; }
+	@echo "check-train-lex: fct_lex.c, scope_words_w.c, scope_routes_w.c, mined_districts.tsv and gaz_data.c are what mining gives"
 
 # Leave-one-set-out precision and recall per text kind on the spent blind
 # sets (the boundary model refitted without the set it scores), and every

@@ -3380,6 +3380,7 @@ const gaz_name_rec gaz_names[] = {
     {"万安", 1593, GAZ_GATED}, /* 万安县: a common word: a name only after its province or city */
     {"万安县", 1593, GAZ_FULL},
     {"万山区", 2727, GAZ_FULL},
+    {"万州", 2463, GAZ_SHORT}, /* 万州区: district stem mined from the corpora (tools/mine_districts.py) */
     {"万州区", 2463, GAZ_FULL},
     {"万年", 1627, GAZ_GATED}, /* 万年县: a common word: a name only after its province or city */
     {"万年县", 1627, GAZ_FULL},
@@ -3435,6 +3436,7 @@ const gaz_name_rec gaz_names[] = {
     {"上犹县", 1571, GAZ_FULL},
     {"上蔡", 1952, GAZ_SHORT},
     {"上蔡县", 1952, GAZ_FULL},
+    {"上虞", 1286, GAZ_GATED}, /* 上虞区: district stem mined from the corpora (tools/mine_districts.py) */
     {"上虞区", 1286, GAZ_FULL},
     {"上街区", 1785, GAZ_FULL},
     {"上饶", 166, GAZ_SHORT},
@@ -3493,6 +3495,7 @@ const gaz_name_rec gaz_names[] = {
     {"东湖区", 1530, GAZ_FULL},
     {"东源", 2297, GAZ_SHORT},
     {"东源县", 2297, GAZ_FULL},
+    {"东胜", 758, GAZ_GATED}, /* 东胜区: district stem mined from the corpora (tools/mine_districts.py) */
     {"东胜区", 758, GAZ_FULL},
     {"东至", 1435, GAZ_GATED}, /* 东至县: a common word: a name only after its province or city */
     {"东至县", 1435, GAZ_FULL},
@@ -3540,6 +3543,7 @@ const gaz_name_rec gaz_names[] = {
     {"中阳县", 710, GAZ_FULL},
     {"丰南区", 431, GAZ_FULL},
     {"丰县", 1156, GAZ_FULL},
+    {"丰台", 374, GAZ_GATED}, /* 丰台区: district stem mined from the corpora (tools/mine_districts.py) */
     {"丰台区", 374, GAZ_FULL},
     {"丰城", 1604, GAZ_SHORT},
     {"丰城市", 1604, GAZ_FULL},
@@ -3565,6 +3569,7 @@ const gaz_name_rec gaz_names[] = {
     {"临夏回族自治州", 342, GAZ_FULL},
     {"临夏州", 342, GAZ_FULL}, /* 临夏回族自治州: autonomous 自治州 written with 州 */
     {"临夏市", 3158, GAZ_FULL},
+    {"临安", 1244, GAZ_GATED}, /* 临安区: district stem mined from the corpora (tools/mine_districts.py) */
     {"临安区", 1244, GAZ_FULL},
     {"临川区", 1607, GAZ_FULL},
     {"临平区", 1245, GAZ_FULL},
@@ -3702,6 +3707,7 @@ const gaz_name_rec gaz_names[] = {
     {"九江市", 159, GAZ_FULL},
     {"九龙", 2652, GAZ_GATED}, /* 九龙县: a common word: a name only after its province or city */
     {"九龙县", 2652, GAZ_FULL},
+    {"九龙坡", 2469, GAZ_GATED}, /* 九龙坡区: district stem mined from the corpora (tools/mine_districts.py) */
     {"九龙坡区", 2469, GAZ_FULL},
     {"习水", 2709, GAZ_SHORT},
     {"习水县", 2709, GAZ_FULL},
@@ -3727,6 +3733,7 @@ const gaz_name_rec gaz_names[] = {
     {"于田县", 3310, GAZ_FULL},
     {"于都", 1577, GAZ_SHORT},
     {"于都县", 1577, GAZ_FULL},
+    {"云冈", 606, GAZ_GATED}, /* 云冈区: district stem mined from the corpora (tools/mine_districts.py) */
     {"云冈区", 606, GAZ_FULL},
     {"云南", 24, GAZ_SHORT},
     {"云南省", 24, GAZ_FULL},
@@ -3873,7 +3880,9 @@ const gaz_name_rec gaz_names[] = {
     {"余干县", 1625, GAZ_FULL},
     {"余庆", 2708, GAZ_GATED}, /* 余庆县: a common word: a name only after its province or city */
     {"余庆县", 2708, GAZ_FULL},
+    {"余杭", 1242, GAZ_SHORT}, /* 余杭区: district stem mined from the corpora (tools/mine_districts.py) */
     {"余杭区", 1242, GAZ_FULL},
+    {"余江", 1564, GAZ_GATED}, /* 余江区: district stem mined from the corpora (tools/mine_districts.py) */
     {"余江区", 1564, GAZ_FULL},
     {"佛冈", 2304, GAZ_SHORT},
     {"佛冈县", 2304, GAZ_FULL},
@@ -3956,6 +3965,7 @@ const gaz_name_rec gaz_names[] = {
     {"克拉玛依", 358, GAZ_SHORT},
     {"克拉玛依区", 3250, GAZ_FULL},
     {"克拉玛依市", 358, GAZ_FULL},
+    {"兖州", 1701, GAZ_SHORT}, /* 兖州区: district stem mined from the corpora (tools/mine_districts.py) */
     {"兖州区", 1701, GAZ_FULL},
     {"全南", 1575, GAZ_GATED}, /* 全南县: a common word: a name only after its province or city */
     {"全南县", 1575, GAZ_FULL},
@@ -3973,6 +3983,7 @@ const gaz_name_rec gaz_names[] = {
     {"六合区", 1141, GAZ_FULL},
     {"六安", 143, GAZ_SHORT},
     {"六安市", 143, GAZ_FULL},
+    {"六枝", 2695, GAZ_SHORT}, /* 六枝特区: district stem mined from the corpora (tools/mine_districts.py) */
     {"六枝特区", 2695, GAZ_FULL},
     {"六盘水", 289, GAZ_SHORT},
     {"六盘水市", 289, GAZ_FULL},
@@ -4034,6 +4045,7 @@ const gaz_name_rec gaz_names[] = {
     {"兴隆", 542, GAZ_GATED}, /* 兴隆县: a common word: a name only after its province or city */
     {"兴隆县", 542, GAZ_FULL},
     {"兴隆台区", 899, GAZ_FULL},
+    {"冀州", 581, GAZ_GATED}, /* 冀州区: district stem mined from the corpora (tools/mine_districts.py) */
     {"冀州区", 581, GAZ_FULL},
     {"内丘", 479, GAZ_SHORT},
     {"内丘县", 479, GAZ_FULL},
@@ -4062,6 +4074,7 @@ const gaz_name_rec gaz_names[] = {
     {"凉山", 287, GAZ_SHORT},
     {"凉山州", 287, GAZ_FULL}, /* 凉山彝族自治州: autonomous 自治州 written with 州 */
     {"凉山彝族自治州", 287, GAZ_FULL},
+    {"凉州", 3110, GAZ_GATED}, /* 凉州区: district stem mined from the corpora (tools/mine_districts.py) */
     {"凉州区", 3110, GAZ_FULL},
     {"凌云", 2400, GAZ_GATED}, /* 凌云县: a common word: a name only after its province or city */
     {"凌云县", 2400, GAZ_FULL},
@@ -4116,6 +4129,7 @@ const gaz_name_rec gaz_names[] = {
     {"剑阁县", 2559, GAZ_FULL},
     {"加查", 2957, GAZ_SHORT},
     {"加查县", 2957, GAZ_FULL},
+    {"加格达奇", 1113, GAZ_GATED}, /* 加格达奇区: district stem mined from the corpora (tools/mine_districts.py) */
     {"加格达奇区", 1113, GAZ_FULL},
     {"务川", 2705, GAZ_SHORT},
     {"务川仡佬族苗族自治县", 2705, GAZ_FULL},
@@ -4141,6 +4155,7 @@ const gaz_name_rec gaz_names[] = {
     {"化隆回族自治县", 3185, GAZ_FULL},
     {"北京", 34, GAZ_SHORT},
     {"北京市", 34, GAZ_FULL},
+    {"北仑", 1252, GAZ_GATED}, /* 北仑区: district stem mined from the corpora (tools/mine_districts.py) */
     {"北仑区", 1252, GAZ_FULL},
     {"北关区", 1833, GAZ_FULL},
     {"北塔区", 2109, GAZ_FULL},
@@ -4162,6 +4177,7 @@ const gaz_name_rec gaz_names[] = {
     {"北碚区", 2471, GAZ_FULL},
     {"北票", 914, GAZ_SHORT},
     {"北票市", 914, GAZ_FULL},
+    {"北辰", 396, GAZ_GATED}, /* 北辰区: district stem mined from the corpora (tools/mine_districts.py) */
     {"北辰区", 396, GAZ_FULL},
     {"北镇", 877, GAZ_GATED}, /* 北镇市: a common word: a name only after its province or city */
     {"北镇市", 877, GAZ_FULL},
@@ -4226,6 +4242,7 @@ const gaz_name_rec gaz_names[] = {
     {"南岗区", 992, GAZ_FULL},
     {"南岳区", 2097, GAZ_FULL},
     {"南岸区", 2470, GAZ_FULL},
+    {"南川", 2481, GAZ_GATED}, /* 南川区: district stem mined from the corpora (tools/mine_districts.py) */
     {"南川区", 2481, GAZ_FULL},
     {"南平", 153, GAZ_SHORT},
     {"南平市", 153, GAZ_FULL},
@@ -4239,8 +4256,10 @@ const gaz_name_rec gaz_names[] = {
     {"南木林县", 2914, GAZ_FULL},
     {"南江", 2631, GAZ_SHORT},
     {"南江县", 2631, GAZ_FULL},
+    {"南沙", 2209, GAZ_SHORT}, /* 南沙区: district stem mined from the corpora (tools/mine_districts.py) */
     {"南沙区", 2209, GAZ_FULL},
     {"南沙群岛", 2445, GAZ_FULL},
+    {"南浔", 1280, GAZ_GATED}, /* 南浔区: district stem mined from the corpora (tools/mine_districts.py) */
     {"南浔区", 1280, GAZ_FULL},
     {"南海区", 2242, GAZ_FULL},
     {"南涧", 2882, GAZ_SHORT},
@@ -4308,9 +4327,11 @@ const gaz_name_rec gaz_names[] = {
     {"印江", 2732, GAZ_GATED}, /* 印江土家族苗族自治县: a common word: a name only after its province or city */
     {"印江县", 2732, GAZ_FULL}, /* 印江土家族苗族自治县: autonomous 自治县 written with 县 */
     {"印江土家族苗族自治县", 2732, GAZ_FULL},
+    {"即墨", 1649, GAZ_SHORT}, /* 即墨区: district stem mined from the corpora (tools/mine_districts.py) */
     {"即墨区", 1649, GAZ_FULL},
     {"历下区", 1630, GAZ_FULL},
     {"历城区", 1634, GAZ_FULL},
+    {"原州", 3233, GAZ_GATED}, /* 原州区: district stem mined from the corpora (tools/mine_districts.py) */
     {"原州区", 3233, GAZ_FULL},
     {"原平", 683, GAZ_GATED}, /* 原平市: a common word: a name only after its province or city */
     {"原平市", 683, GAZ_FULL},
@@ -4334,6 +4355,7 @@ const gaz_name_rec gaz_names[] = {
     {"双江拉祜族佤族布朗族傣族自治县", 2840, GAZ_FULL},
     {"双河", 3343, GAZ_GATED}, /* 双河市: a common word: a name only after its province or city */
     {"双河市", 3343, GAZ_FULL},
+    {"双流", 2510, GAZ_SHORT}, /* 双流区: district stem mined from the corpora (tools/mine_districts.py) */
     {"双流区", 2510, GAZ_FULL},
     {"双清区", 2107, GAZ_FULL},
     {"双湖", 2971, GAZ_SHORT},
@@ -4398,6 +4420,7 @@ const gaz_name_rec gaz_names[] = {
     {"合作市", 3166, GAZ_FULL},
     {"合山", 2428, GAZ_SHORT},
     {"合山市", 2428, GAZ_FULL},
+    {"合川", 2479, GAZ_GATED}, /* 合川区: district stem mined from the corpora (tools/mine_districts.py) */
     {"合川区", 2479, GAZ_FULL},
     {"合水", 3138, GAZ_GATED}, /* 合水县: a common word: a name only after its province or city */
     {"合水县", 3138, GAZ_FULL},
@@ -4472,6 +4495,7 @@ const gaz_name_rec gaz_names[] = {
     {"吴忠市", 354, GAZ_FULL},
     {"吴桥", 559, GAZ_SHORT},
     {"吴桥县", 559, GAZ_FULL},
+    {"吴江", 1172, GAZ_GATED}, /* 吴江区: district stem mined from the corpora (tools/mine_districts.py) */
     {"吴江区", 1172, GAZ_FULL},
     {"吴起", 3038, GAZ_SHORT},
     {"吴起县", 3038, GAZ_FULL},
@@ -4481,6 +4505,7 @@ const gaz_name_rec gaz_names[] = {
     {"周口市", 198, GAZ_FULL},
     {"周宁", 1526, GAZ_SHORT},
     {"周宁县", 1526, GAZ_FULL},
+    {"周村", 1657, GAZ_GATED}, /* 周村区: district stem mined from the corpora (tools/mine_districts.py) */
     {"周村区", 1657, GAZ_FULL},
     {"周至", 2991, GAZ_GATED}, /* 周至县: a common word: a name only after its province or city */
     {"周至县", 2991, GAZ_FULL},
@@ -4631,6 +4656,7 @@ const gaz_name_rec gaz_names[] = {
     {"坪山区", 2229, GAZ_FULL},
     {"垣曲", 663, GAZ_SHORT},
     {"垣曲县", 663, GAZ_FULL},
+    {"垦利", 1669, GAZ_GATED}, /* 垦利区: district stem mined from the corpora (tools/mine_districts.py) */
     {"垦利区", 1669, GAZ_FULL},
     {"垫江", 2491, GAZ_SHORT},
     {"垫江县", 2491, GAZ_FULL},
@@ -4687,11 +4713,13 @@ const gaz_name_rec gaz_names[] = {
     {"多伦", 816, GAZ_GATED}, /* 多伦县: a common word: a name only after its province or city */
     {"多伦县", 816, GAZ_FULL},
     {"大东区", 824, GAZ_FULL},
+    {"大丰", 1203, GAZ_GATED}, /* 大丰区: district stem mined from the corpora (tools/mine_districts.py) */
     {"大丰区", 1203, GAZ_FULL},
     {"大余", 1570, GAZ_GATED}, /* 大余县: a common word: a name only after its province or city */
     {"大余县", 1570, GAZ_FULL},
     {"大关", 2813, GAZ_GATED}, /* 大关县: a common word: a name only after its province or city */
     {"大关县", 2813, GAZ_FULL},
+    {"大兴", 382, GAZ_GATED}, /* 大兴区: district stem mined from the corpora (tools/mine_districts.py) */
     {"大兴区", 382, GAZ_FULL},
     {"大兴安岭", 105, GAZ_SHORT},
     {"大兴安岭地区", 105, GAZ_FULL},
@@ -4753,6 +4781,7 @@ const gaz_name_rec gaz_names[] = {
     {"大荔", 3025, GAZ_SHORT},
     {"大荔县", 3025, GAZ_FULL},
     {"大观区", 1379, GAZ_FULL},
+    {"大足", 2473, GAZ_GATED}, /* 大足区: district stem mined from the corpora (tools/mine_districts.py) */
     {"大足区", 2473, GAZ_FULL},
     {"大连", 71, GAZ_SHORT},
     {"大连市", 71, GAZ_FULL},
@@ -4951,6 +4980,7 @@ const gaz_name_rec gaz_names[] = {
     {"安国市", 517, GAZ_FULL},
     {"安图", 990, GAZ_GATED}, /* 安图县: a common word: a name only after its province or city */
     {"安图县", 990, GAZ_FULL},
+    {"安塞", 3034, GAZ_GATED}, /* 安塞区: district stem mined from the corpora (tools/mine_districts.py) */
     {"安塞区", 3034, GAZ_FULL},
     {"安多", 2965, GAZ_GATED}, /* 安多县: a common word: a name only after its province or city */
     {"安多县", 2965, GAZ_FULL},
@@ -4961,6 +4991,7 @@ const gaz_name_rec gaz_names[] = {
     {"安居区", 2562, GAZ_FULL},
     {"安岳", 2634, GAZ_SHORT},
     {"安岳县", 2634, GAZ_FULL},
+    {"安州", 2547, GAZ_GATED}, /* 安州区: district stem mined from the corpora (tools/mine_districts.py) */
     {"安州区", 2547, GAZ_FULL},
     {"安平", 586, GAZ_GATED}, /* 安平县: a common word: a name only after its province or city */
     {"安平县", 586, GAZ_FULL},
@@ -4979,6 +5010,7 @@ const gaz_name_rec gaz_names[] = {
     {"安次区", 569, GAZ_FULL},
     {"安泽", 690, GAZ_SHORT},
     {"安泽县", 690, GAZ_FULL},
+    {"安源", 1543, GAZ_SHORT}, /* 安源区: district stem mined from the corpora (tools/mine_districts.py) */
     {"安源区", 1543, GAZ_FULL},
     {"安溪", 1486, GAZ_SHORT},
     {"安溪县", 1486, GAZ_FULL},
@@ -5058,8 +5090,11 @@ const gaz_name_rec gaz_names[] = {
     {"宝丰县", 1824, GAZ_FULL},
     {"宝兴", 2627, GAZ_SHORT},
     {"宝兴县", 2627, GAZ_FULL},
+    {"宝坻", 398, GAZ_SHORT}, /* 宝坻区: district stem mined from the corpora (tools/mine_districts.py) */
     {"宝坻区", 398, GAZ_FULL},
+    {"宝塔", 3033, GAZ_GATED}, /* 宝塔区: district stem mined from the corpora (tools/mine_districts.py) */
     {"宝塔区", 3033, GAZ_FULL},
+    {"宝安", 2225, GAZ_SHORT}, /* 宝安区: district stem mined from the corpora (tools/mine_districts.py) */
     {"宝安区", 2225, GAZ_FULL},
     {"宝山区", 1045, GAZ_FULL},
     {"宝山区", 1125, GAZ_FULL},
@@ -5069,6 +5104,7 @@ const gaz_name_rec gaz_names[] = {
     {"宝清县", 1048, GAZ_FULL},
     {"宝鸡", 322, GAZ_SHORT},
     {"宝鸡市", 322, GAZ_FULL},
+    {"宣化", 521, GAZ_GATED}, /* 宣化区: district stem mined from the corpora (tools/mine_districts.py) */
     {"宣化区", 521, GAZ_FULL},
     {"宣城", 146, GAZ_SHORT},
     {"宣城市", 146, GAZ_FULL},
@@ -5077,6 +5113,7 @@ const gaz_name_rec gaz_names[] = {
     {"宣城经济开发区", 1443, GAZ_FULL}, /* 宣城市经济开发区: development-zone abbreviation */
     {"宣威", 2794, GAZ_SHORT},
     {"宣威市", 2794, GAZ_FULL},
+    {"宣州", 1438, GAZ_GATED}, /* 宣州区: district stem mined from the corpora (tools/mine_districts.py) */
     {"宣州区", 1438, GAZ_FULL},
     {"宣恩", 2059, GAZ_SHORT},
     {"宣恩县", 2059, GAZ_FULL},
@@ -5132,6 +5169,7 @@ const gaz_name_rec gaz_names[] = {
     {"富裕县", 1020, GAZ_FULL},
     {"富锦", 1078, GAZ_SHORT},
     {"富锦市", 1078, GAZ_FULL},
+    {"富阳", 1243, GAZ_GATED}, /* 富阳区: district stem mined from the corpora (tools/mine_districts.py) */
     {"富阳区", 1243, GAZ_FULL},
     {"富顺", 2526, GAZ_SHORT},
     {"富顺县", 2526, GAZ_FULL},
@@ -5211,6 +5249,7 @@ const gaz_name_rec gaz_names[] = {
     {"山南", 317, GAZ_SHORT},
     {"山南市", 317, GAZ_FULL},
     {"山城区", 1843, GAZ_FULL},
+    {"山海关", 446, GAZ_GATED}, /* 山海关区: district stem mined from the corpora (tools/mine_districts.py) */
     {"山海关区", 446, GAZ_FULL},
     {"山西", 3, GAZ_SHORT},
     {"山西大同经济开发区", 614, GAZ_FULL},
@@ -5231,6 +5270,7 @@ const gaz_name_rec gaz_names[] = {
     {"岗巴", 2930, GAZ_SHORT},
     {"岗巴县", 2930, GAZ_FULL},
     {"岚县", 708, GAZ_FULL},
+    {"岚山", 1726, GAZ_GATED}, /* 岚山区: district stem mined from the corpora (tools/mine_districts.py) */
     {"岚山区", 1726, GAZ_FULL},
     {"岚皋", 3074, GAZ_SHORT},
     {"岚皋县", 3074, GAZ_FULL},
@@ -5256,6 +5296,7 @@ const gaz_name_rec gaz_names[] = {
     {"岳阳市", 218, GAZ_FULL},
     {"岳阳市屈原管理区", 2126, GAZ_FULL},
     {"岳阳楼区", 2119, GAZ_FULL},
+    {"岳麓", 2069, GAZ_GATED}, /* 岳麓区: district stem mined from the corpora (tools/mine_districts.py) */
     {"岳麓区", 2069, GAZ_FULL},
     {"岷县", 3148, GAZ_FULL},
     {"峄城区", 1663, GAZ_FULL},
@@ -5270,6 +5311,7 @@ const gaz_name_rec gaz_names[] = {
     {"峨边县", 2579, GAZ_FULL}, /* 峨边彝族自治县: autonomous 自治县 written with 县 */
     {"峨边彝族自治县", 2579, GAZ_FULL},
     {"峰峰矿区", 457, GAZ_FULL},
+    {"崂山", 1646, GAZ_GATED}, /* 崂山区: district stem mined from the corpora (tools/mine_districts.py) */
     {"崂山区", 1646, GAZ_FULL},
     {"崆峒区", 3120, GAZ_FULL},
     {"崇义", 1572, GAZ_SHORT},
@@ -5283,10 +5325,13 @@ const gaz_name_rec gaz_names[] = {
     {"崇州市", 2519, GAZ_FULL},
     {"崇左", 261, GAZ_SHORT},
     {"崇左市", 261, GAZ_FULL},
+    {"崇明", 1132, GAZ_GATED}, /* 崇明区: district stem mined from the corpora (tools/mine_districts.py) */
     {"崇明区", 1132, GAZ_FULL},
+    {"崇礼", 524, GAZ_SHORT}, /* 崇礼区: district stem mined from the corpora (tools/mine_districts.py) */
     {"崇礼区", 524, GAZ_FULL},
     {"崇阳", 2049, GAZ_SHORT},
     {"崇阳县", 2049, GAZ_FULL},
+    {"崖州", 2443, GAZ_GATED}, /* 崖州区: district stem mined from the corpora (tools/mine_districts.py) */
     {"崖州区", 2443, GAZ_FULL},
     {"嵊州", 1289, GAZ_SHORT},
     {"嵊州市", 1289, GAZ_FULL},
@@ -5328,6 +5373,7 @@ const gaz_name_rec gaz_names[] = {
     {"巴东县", 2058, GAZ_FULL},
     {"巴中", 283, GAZ_GATED}, /* 巴中市: a common word: a name only after its province or city */
     {"巴中市", 283, GAZ_FULL},
+    {"巴南", 2475, GAZ_SHORT}, /* 巴南区: district stem mined from the corpora (tools/mine_districts.py) */
     {"巴南区", 2475, GAZ_FULL},
     {"巴塘", 2663, GAZ_SHORT},
     {"巴塘县", 2663, GAZ_FULL},
@@ -5424,6 +5470,7 @@ const gaz_name_rec gaz_names[] = {
     {"平罗县", 3227, GAZ_FULL},
     {"平舆", 1953, GAZ_SHORT},
     {"平舆县", 1953, GAZ_FULL},
+    {"平谷", 384, GAZ_SHORT}, /* 平谷区: district stem mined from the corpora (tools/mine_districts.py) */
     {"平谷区", 384, GAZ_FULL},
     {"平远", 2285, GAZ_SHORT},
     {"平远县", 2285, GAZ_FULL},
@@ -5519,6 +5566,7 @@ const gaz_name_rec gaz_names[] = {
     {"康县", 3153, GAZ_FULL},
     {"康定", 2649, GAZ_SHORT},
     {"康定市", 2649, GAZ_FULL},
+    {"康巴什", 759, GAZ_SHORT}, /* 康巴什区: district stem mined from the corpora (tools/mine_districts.py) */
     {"康巴什区", 759, GAZ_FULL},
     {"康平", 832, GAZ_GATED}, /* 康平县: a common word: a name only after its province or city */
     {"康平县", 832, GAZ_FULL},
@@ -5539,6 +5587,7 @@ const gaz_name_rec gaz_names[] = {
     {"延川", 3036, GAZ_SHORT},
     {"延川县", 3036, GAZ_FULL},
     {"延平区", 1504, GAZ_FULL},
+    {"延庆", 386, GAZ_GATED}, /* 延庆区: district stem mined from the corpora (tools/mine_districts.py) */
     {"延庆区", 386, GAZ_FULL},
     {"延津", 1855, GAZ_SHORT},
     {"延津县", 1855, GAZ_FULL},
@@ -5574,6 +5623,7 @@ const gaz_name_rec gaz_names[] = {
     {"开封", 184, GAZ_SHORT},
     {"开封县", 1800, GAZ_FULL}, /* 祥符区: former name (祥符区 since 2014) */
     {"开封市", 184, GAZ_FULL},
+    {"开州", 2486, GAZ_SHORT}, /* 开州区: district stem mined from the corpora (tools/mine_districts.py) */
     {"开州区", 2486, GAZ_FULL},
     {"开平", 2250, GAZ_GATED}, /* 开平市: a common word: a name only after its province or city */
     {"开平区", 430, GAZ_FULL},
@@ -5708,6 +5758,7 @@ const gaz_name_rec gaz_names[] = {
     {"怀安县", 531, GAZ_FULL},
     {"怀来", 532, GAZ_SHORT},
     {"怀来县", 532, GAZ_FULL},
+    {"怀柔", 383, GAZ_GATED}, /* 怀柔区: district stem mined from the corpora (tools/mine_districts.py) */
     {"怀柔区", 383, GAZ_FULL},
     {"怀远", 1352, GAZ_SHORT},
     {"怀远县", 1352, GAZ_FULL},
@@ -5727,6 +5778,7 @@ const gaz_name_rec gaz_names[] = {
     {"恩施土家族苗族自治州", 212, GAZ_FULL},
     {"恩施州", 212, GAZ_FULL}, /* 恩施土家族苗族自治州: autonomous 自治州 written with 州 */
     {"恩施市", 2055, GAZ_FULL},
+    {"恩阳", 2629, GAZ_SHORT}, /* 恩阳区: district stem mined from the corpora (tools/mine_districts.py) */
     {"恩阳区", 2629, GAZ_FULL},
     {"恭城", 2362, GAZ_SHORT},
     {"恭城县", 2362, GAZ_FULL}, /* 恭城瑶族自治县: autonomous 自治县 written with 县 */
@@ -5740,6 +5792,7 @@ const gaz_name_rec gaz_names[] = {
     {"惠城区", 2275, GAZ_FULL},
     {"惠安", 1485, GAZ_GATED}, /* 惠安县: a common word: a name only after its province or city */
     {"惠安县", 1485, GAZ_FULL},
+    {"惠山", 1145, GAZ_GATED}, /* 惠山区: district stem mined from the corpora (tools/mine_districts.py) */
     {"惠山区", 1145, GAZ_FULL},
     {"惠州", 237, GAZ_SHORT},
     {"惠州市", 237, GAZ_FULL},
@@ -5764,6 +5817,7 @@ const gaz_name_rec gaz_names[] = {
     {"成都", 267, GAZ_SHORT},
     {"成都市", 267, GAZ_FULL},
     {"房县", 1987, GAZ_FULL},
+    {"房山", 378, GAZ_GATED}, /* 房山区: district stem mined from the corpora (tools/mine_districts.py) */
     {"房山区", 378, GAZ_FULL},
     {"扎兰屯", 778, GAZ_SHORT},
     {"扎兰屯市", 778, GAZ_FULL},
@@ -5819,6 +5873,7 @@ const gaz_name_rec gaz_names[] = {
     {"拜城县", 3284, GAZ_FULL},
     {"拜泉", 1023, GAZ_SHORT},
     {"拜泉县", 1023, GAZ_FULL},
+    {"拱墅", 1238, GAZ_GATED}, /* 拱墅区: district stem mined from the corpora (tools/mine_districts.py) */
     {"拱墅区", 1238, GAZ_FULL},
     {"振兴区", 866, GAZ_FULL},
     {"振安区", 867, GAZ_FULL},
@@ -5832,6 +5887,7 @@ const gaz_name_rec gaz_names[] = {
     {"揭西县", 2317, GAZ_FULL},
     {"揭阳", 246, GAZ_SHORT},
     {"揭阳市", 246, GAZ_FULL},
+    {"播州", 2700, GAZ_GATED}, /* 播州区: district stem mined from the corpora (tools/mine_districts.py) */
     {"播州区", 2700, GAZ_FULL},
     {"攀枝花", 269, GAZ_SHORT},
     {"攀枝花市", 269, GAZ_FULL},
@@ -5863,6 +5919,7 @@ const gaz_name_rec gaz_names[] = {
     {"文昌市", 2450, GAZ_FULL},
     {"文水", 702, GAZ_GATED}, /* 文水县: a common word: a name only after its province or city */
     {"文水县", 702, GAZ_FULL},
+    {"文登", 1719, GAZ_GATED}, /* 文登区: district stem mined from the corpora (tools/mine_districts.py) */
     {"文登区", 1719, GAZ_FULL},
     {"斗门区", 2232, GAZ_FULL},
     {"新丰", 2219, GAZ_SHORT},
@@ -5878,6 +5935,7 @@ const gaz_name_rec gaz_names[] = {
     {"新乡经济技术开发区", 1858, GAZ_FULL},
     {"新乡高新区", 1857, GAZ_FULL}, /* 新乡高新技术产业开发区: development-zone abbreviation */
     {"新乡高新技术产业开发区", 1857, GAZ_FULL},
+    {"新会", 2248, GAZ_GATED}, /* 新会区: district stem mined from the corpora (tools/mine_districts.py) */
     {"新会区", 2248, GAZ_FULL},
     {"新余", 160, GAZ_SHORT},
     {"新余市", 160, GAZ_FULL},
@@ -5930,6 +5988,7 @@ const gaz_name_rec gaz_names[] = {
     {"新河县", 484, GAZ_FULL},
     {"新泰", 1716, GAZ_SHORT},
     {"新泰市", 1716, GAZ_FULL},
+    {"新津", 2512, GAZ_SHORT}, /* 新津区: district stem mined from the corpora (tools/mine_districts.py) */
     {"新津区", 2512, GAZ_FULL},
     {"新洲区", 1974, GAZ_FULL},
     {"新源", 3319, GAZ_GATED}, /* 新源县: a common word: a name only after its province or city */
@@ -6048,6 +6107,7 @@ const gaz_name_rec gaz_names[] = {
     {"晋中市", 53, GAZ_FULL},
     {"晋城", 51, GAZ_SHORT},
     {"晋城市", 51, GAZ_FULL},
+    {"晋宁", 2778, GAZ_GATED}, /* 晋宁区: district stem mined from the corpora (tools/mine_districts.py) */
     {"晋宁区", 2778, GAZ_FULL},
     {"晋安区", 1450, GAZ_FULL},
     {"晋州", 425, GAZ_SHORT},
@@ -6106,9 +6166,11 @@ const gaz_name_rec gaz_names[] = {
     {"曲麻莱", 3211, GAZ_SHORT},
     {"曲麻莱县", 3211, GAZ_FULL},
     {"曹县", 1772, GAZ_FULL},
+    {"曹妃甸", 433, GAZ_GATED}, /* 曹妃甸区: district stem mined from the corpora (tools/mine_districts.py) */
     {"曹妃甸区", 433, GAZ_FULL},
     {"曾都区", 2052, GAZ_FULL},
     {"月湖区", 1563, GAZ_FULL},
+    {"朔城", 638, GAZ_GATED}, /* 朔城区: district stem mined from the corpora (tools/mine_districts.py) */
     {"朔城区", 638, GAZ_FULL},
     {"朔州", 52, GAZ_SHORT},
     {"朔州市", 52, GAZ_FULL},
@@ -6149,6 +6211,7 @@ const gaz_name_rec gaz_names[] = {
     {"杂多", 3207, GAZ_GATED}, /* 杂多县: a common word: a name only after its province or city */
     {"杂多县", 3207, GAZ_FULL},
     {"李沧区", 1647, GAZ_FULL},
+    {"杏花岭", 595, GAZ_GATED}, /* 杏花岭区: district stem mined from the corpora (tools/mine_districts.py) */
     {"杏花岭区", 595, GAZ_FULL},
     {"杜尔伯特", 1058, GAZ_SHORT},
     {"杜尔伯特县", 1058, GAZ_FULL}, /* 杜尔伯特蒙古族自治县: autonomous 自治县 written with 县 */
@@ -6162,6 +6225,7 @@ const gaz_name_rec gaz_names[] = {
     {"来宾", 260, GAZ_GATED}, /* 来宾市: a common word: a name only after its province or city */
     {"来宾市", 260, GAZ_FULL},
     {"杨浦区", 1123, GAZ_FULL},
+    {"杨陵", 3009, GAZ_GATED}, /* 杨陵区: district stem mined from the corpora (tools/mine_districts.py) */
     {"杨陵区", 3009, GAZ_FULL},
     {"杭州", 120, GAZ_SHORT},
     {"杭州市", 120, GAZ_FULL},
@@ -6177,6 +6241,7 @@ const gaz_name_rec gaz_names[] = {
     {"松桃", 2735, GAZ_SHORT},
     {"松桃县", 2735, GAZ_FULL}, /* 松桃苗族自治县: autonomous 自治县 written with 县 */
     {"松桃苗族自治县", 2735, GAZ_FULL},
+    {"松江", 1129, GAZ_SHORT}, /* 松江区: district stem mined from the corpora (tools/mine_districts.py) */
     {"松江区", 1129, GAZ_FULL},
     {"松溪", 1509, GAZ_SHORT},
     {"松溪县", 1509, GAZ_FULL},
@@ -6222,6 +6287,7 @@ const gaz_name_rec gaz_names[] = {
     {"柯坪", 3287, GAZ_SHORT},
     {"柯坪县", 3287, GAZ_FULL},
     {"柯城区", 1299, GAZ_FULL},
+    {"柯桥", 1285, GAZ_GATED}, /* 柯桥区: district stem mined from the corpora (tools/mine_districts.py) */
     {"柯桥区", 1285, GAZ_FULL},
     {"柳北区", 2340, GAZ_FULL},
     {"柳南区", 2339, GAZ_FULL},
@@ -6231,6 +6297,7 @@ const gaz_name_rec gaz_names[] = {
     {"柳州市", 249, GAZ_FULL},
     {"柳林", 706, GAZ_GATED}, /* 柳林县: a common word: a name only after its province or city */
     {"柳林县", 706, GAZ_FULL},
+    {"柳江", 2341, GAZ_GATED}, /* 柳江区: district stem mined from the corpora (tools/mine_districts.py) */
     {"柳江区", 2341, GAZ_FULL},
     {"柳河", 962, GAZ_SHORT},
     {"柳河县", 962, GAZ_FULL},
@@ -6292,9 +6359,11 @@ const gaz_name_rec gaz_names[] = {
     {"桦甸", 946, GAZ_SHORT},
     {"桦甸市", 946, GAZ_FULL},
     {"梁园区", 1917, GAZ_FULL},
+    {"梁子湖", 2011, GAZ_GATED}, /* 梁子湖区: district stem mined from the corpora (tools/mine_districts.py) */
     {"梁子湖区", 2011, GAZ_FULL},
     {"梁山", 1708, GAZ_SHORT},
     {"梁山县", 1708, GAZ_FULL},
+    {"梁平", 2487, GAZ_GATED}, /* 梁平区: district stem mined from the corpora (tools/mine_districts.py) */
     {"梁平区", 2487, GAZ_FULL},
     {"梁河", 2891, GAZ_SHORT},
     {"梁河县", 2891, GAZ_FULL},
@@ -6305,6 +6374,7 @@ const gaz_name_rec gaz_names[] = {
     {"梅江区", 2280, GAZ_FULL},
     {"梅河口", 963, GAZ_SHORT},
     {"梅河口市", 963, GAZ_FULL},
+    {"梅里斯", 1015, GAZ_GATED}, /* 梅里斯达斡尔族区: district stem mined from the corpora (tools/mine_districts.py) */
     {"梅里斯区", 1015, GAZ_FULL}, /* 梅里斯达斡尔族区: ethnic district written without the nationality */
     {"梅里斯达斡尔族区", 1015, GAZ_FULL},
     {"梓潼", 2550, GAZ_SHORT},
@@ -6356,6 +6426,7 @@ const gaz_name_rec gaz_names[] = {
     {"武义县", 1292, GAZ_FULL},
     {"武乡", 629, GAZ_SHORT},
     {"武乡县", 629, GAZ_FULL},
+    {"武侯", 2504, GAZ_GATED}, /* 武侯区: district stem mined from the corpora (tools/mine_districts.py) */
     {"武侯区", 2504, GAZ_FULL},
     {"武冈", 2117, GAZ_SHORT},
     {"武冈市", 2117, GAZ_FULL},
@@ -6387,6 +6458,7 @@ const gaz_name_rec gaz_names[] = {
     {"武汉", 200, GAZ_SHORT},
     {"武汉市", 200, GAZ_FULL},
     {"武江区", 2212, GAZ_FULL},
+    {"武清", 397, GAZ_SHORT}, /* 武清区: district stem mined from the corpora (tools/mine_districts.py) */
     {"武清区", 397, GAZ_FULL},
     {"武穴", 2045, GAZ_SHORT},
     {"武穴市", 2045, GAZ_FULL},
@@ -6448,6 +6520,7 @@ const gaz_name_rec gaz_names[] = {
     {"永定区", 2139, GAZ_FULL},
     {"永寿", 3015, GAZ_GATED}, /* 永寿县: a common word: a name only after its province or city */
     {"永寿县", 3015, GAZ_FULL},
+    {"永川", 2480, GAZ_SHORT}, /* 永川区: district stem mined from the corpora (tools/mine_districts.py) */
     {"永川区", 2480, GAZ_FULL},
     {"永州", 223, GAZ_SHORT},
     {"永州回龙圩管理区", 2173, GAZ_FULL}, /* 永州市回龙圩管理区: development-zone abbreviation */
@@ -6457,6 +6530,7 @@ const gaz_name_rec gaz_names[] = {
     {"永州经济技术开发区", 2172, GAZ_FULL},
     {"永平", 2884, GAZ_SHORT},
     {"永平县", 2884, GAZ_FULL},
+    {"永年", 459, GAZ_GATED}, /* 永年区: district stem mined from the corpora (tools/mine_districts.py) */
     {"永年区", 459, GAZ_FULL},
     {"永康", 1298, GAZ_SHORT},
     {"永康市", 1298, GAZ_FULL},
@@ -6539,6 +6613,7 @@ const gaz_name_rec gaz_names[] = {
     {"江汉区", 1963, GAZ_FULL},
     {"江油", 2553, GAZ_SHORT},
     {"江油市", 2553, GAZ_FULL},
+    {"江津", 2478, GAZ_SHORT}, /* 江津区: district stem mined from the corpora (tools/mine_districts.py) */
     {"江津区", 2478, GAZ_FULL},
     {"江海区", 2247, GAZ_FULL},
     {"江源区", 966, GAZ_FULL},
@@ -6548,6 +6623,7 @@ const gaz_name_rec gaz_names[] = {
     {"江西省", 13, GAZ_FULL},
     {"江达", 2932, GAZ_SHORT},
     {"江达县", 2932, GAZ_FULL},
+    {"江都", 1213, GAZ_GATED}, /* 江都区: district stem mined from the corpora (tools/mine_districts.py) */
     {"江都区", 1213, GAZ_FULL},
     {"江门", 233, GAZ_SHORT},
     {"江门市", 233, GAZ_FULL},
@@ -6603,6 +6679,7 @@ const gaz_name_rec gaz_names[] = {
     {"沐川县", 2578, GAZ_FULL},
     {"沙依巴克区", 3242, GAZ_FULL},
     {"沙县区", 1471, GAZ_FULL},
+    {"沙坡头", 3238, GAZ_SHORT}, /* 沙坡头区: district stem mined from the corpora (tools/mine_districts.py) */
     {"沙坡头区", 3238, GAZ_FULL},
     {"沙坪坝区", 2468, GAZ_FULL},
     {"沙市区", 2026, GAZ_FULL},
@@ -6666,6 +6743,7 @@ const gaz_name_rec gaz_names[] = {
     {"治多县", 3209, GAZ_FULL},
     {"沽源", 527, GAZ_SHORT},
     {"沽源县", 527, GAZ_FULL},
+    {"沾化", 1764, GAZ_SHORT}, /* 沾化区: district stem mined from the corpora (tools/mine_districts.py) */
     {"沾化区", 1764, GAZ_FULL},
     {"沾益区", 2787, GAZ_FULL},
     {"沿河", 2734, GAZ_GATED}, /* 沿河土家族自治县: a common word: a name only after its province or city */
@@ -6758,6 +6836,7 @@ const gaz_name_rec gaz_names[] = {
     {"洪山区", 1968, GAZ_FULL},
     {"洪江", 2187, GAZ_SHORT},
     {"洪江市", 2187, GAZ_FULL},
+    {"洪泽", 1196, GAZ_GATED}, /* 洪泽区: district stem mined from the corpora (tools/mine_districts.py) */
     {"洪泽区", 1196, GAZ_FULL},
     {"洪洞", 688, GAZ_SHORT},
     {"洪洞县", 688, GAZ_FULL},
@@ -6787,6 +6866,7 @@ const gaz_name_rec gaz_names[] = {
     {"济阳区", 1637, GAZ_FULL},
     {"浏阳", 2074, GAZ_SHORT},
     {"浏阳市", 2074, GAZ_FULL},
+    {"浑南", 828, GAZ_GATED}, /* 浑南区: district stem mined from the corpora (tools/mine_districts.py) */
     {"浑南区", 828, GAZ_FULL},
     {"浑江区", 965, GAZ_FULL},
     {"浑源", 612, GAZ_SHORT},
@@ -6797,9 +6877,11 @@ const gaz_name_rec gaz_names[] = {
     {"浚县", 1845, GAZ_FULL},
     {"浠水", 2040, GAZ_SHORT},
     {"浠水县", 2040, GAZ_FULL},
+    {"浦东", 1127, GAZ_SHORT}, /* 浦东新区: district stem mined from the corpora (tools/mine_districts.py) */
     {"浦东新区", 1127, GAZ_FULL},
     {"浦北", 2382, GAZ_SHORT},
     {"浦北县", 2382, GAZ_FULL},
+    {"浦口", 1137, GAZ_GATED}, /* 浦口区: district stem mined from the corpora (tools/mine_districts.py) */
     {"浦口区", 1137, GAZ_FULL},
     {"浦城", 1507, GAZ_SHORT},
     {"浦城县", 1507, GAZ_FULL},
@@ -6841,6 +6923,7 @@ const gaz_name_rec gaz_names[] = {
     {"海安市", 1185, GAZ_FULL},
     {"海州区", 884, GAZ_FULL},
     {"海州区", 1187, GAZ_FULL},
+    {"海拉尔", 767, GAZ_GATED}, /* 海拉尔区: district stem mined from the corpora (tools/mine_districts.py) */
     {"海拉尔区", 767, GAZ_FULL},
     {"海晏", 3189, GAZ_GATED}, /* 海晏县: a common word: a name only after its province or city */
     {"海晏县", 3189, GAZ_FULL},
@@ -6849,14 +6932,17 @@ const gaz_name_rec gaz_names[] = {
     {"海林市", 1090, GAZ_FULL},
     {"海棠区", 2440, GAZ_FULL},
     {"海沧区", 1460, GAZ_FULL},
+    {"海淀", 376, GAZ_GATED}, /* 海淀区: district stem mined from the corpora (tools/mine_districts.py) */
     {"海淀区", 376, GAZ_FULL},
     {"海港区", 445, GAZ_FULL},
+    {"海珠", 2203, GAZ_SHORT}, /* 海珠区: district stem mined from the corpora (tools/mine_districts.py) */
     {"海珠区", 2203, GAZ_FULL},
     {"海盐", 1275, GAZ_GATED}, /* 海盐县: a common word: a name only after its province or city */
     {"海盐县", 1275, GAZ_FULL},
     {"海西", 351, GAZ_GATED}, /* 海西蒙古族藏族自治州: a common word: a name only after its province or city */
     {"海西州", 351, GAZ_FULL}, /* 海西蒙古族藏族自治州: autonomous 自治州 written with 州 */
     {"海西蒙古族藏族自治州", 351, GAZ_FULL},
+    {"海门", 1180, GAZ_SHORT}, /* 海门区: district stem mined from the corpora (tools/mine_districts.py) */
     {"海门区", 1180, GAZ_FULL},
     {"海阳", 1686, GAZ_GATED}, /* 海阳市: a common word: a name only after its province or city */
     {"海阳市", 1686, GAZ_FULL},
@@ -6875,6 +6961,7 @@ const gaz_name_rec gaz_names[] = {
     {"润州区", 1219, GAZ_FULL},
     {"涧西区", 1808, GAZ_FULL},
     {"涪城区", 2545, GAZ_FULL},
+    {"涪陵", 2464, GAZ_GATED}, /* 涪陵区: district stem mined from the corpora (tools/mine_districts.py) */
     {"涪陵区", 2464, GAZ_FULL},
     {"涵江区", 1466, GAZ_FULL},
     {"涿州", 515, GAZ_SHORT},
@@ -6903,6 +6990,7 @@ const gaz_name_rec gaz_names[] = {
     {"淮阳", 1940, GAZ_SHORT}, /* 淮阳区: former county still called by its short name */
     {"淮阳区", 1940, GAZ_FULL},
     {"淮阳县", 1940, GAZ_FULL}, /* 淮阳区: former name (淮阳区 since 2019) */
+    {"淮阴", 1194, GAZ_SHORT}, /* 淮阴区: district stem mined from the corpora (tools/mine_districts.py) */
     {"淮阴区", 1194, GAZ_FULL},
     {"深圳", 229, GAZ_SHORT},
     {"深圳市", 229, GAZ_FULL},
@@ -6945,6 +7033,7 @@ const gaz_name_rec gaz_names[] = {
     {"渑池", 1897, GAZ_SHORT},
     {"渑池县", 1897, GAZ_FULL},
     {"渝中区", 2465, GAZ_FULL},
+    {"渝北", 2474, GAZ_GATED}, /* 渝北区: district stem mined from the corpora (tools/mine_districts.py) */
     {"渝北区", 2474, GAZ_FULL},
     {"渝水区", 1561, GAZ_FULL},
     {"渠县", 2618, GAZ_FULL},
@@ -6955,6 +7044,7 @@ const gaz_name_rec gaz_names[] = {
     {"温岭市", 1315, GAZ_FULL},
     {"温州", 122, GAZ_SHORT},
     {"温州市", 122, GAZ_FULL},
+    {"温江", 2509, GAZ_GATED}, /* 温江区: district stem mined from the corpora (tools/mine_districts.py) */
     {"温江区", 2509, GAZ_FULL},
     {"温泉", 3269, GAZ_GATED}, /* 温泉县: a common word: a name only after its province or city */
     {"温泉县", 3269, GAZ_FULL},
@@ -6984,6 +7074,7 @@ const gaz_name_rec gaz_names[] = {
     {"湖州市", 124, GAZ_FULL},
     {"湖滨区", 1895, GAZ_FULL},
     {"湖里区", 1461, GAZ_FULL},
+    {"湘东", 1544, GAZ_GATED}, /* 湘东区: district stem mined from the corpora (tools/mine_districts.py) */
     {"湘东区", 1544, GAZ_FULL},
     {"湘乡", 2091, GAZ_SHORT},
     {"湘乡市", 2091, GAZ_FULL},
@@ -7002,6 +7093,7 @@ const gaz_name_rec gaz_names[] = {
     {"湛江", 234, GAZ_SHORT},
     {"湛江市", 234, GAZ_FULL},
     {"湛河区", 1823, GAZ_FULL},
+    {"湟中", 3178, GAZ_GATED}, /* 湟中区: district stem mined from the corpora (tools/mine_districts.py) */
     {"湟中区", 3178, GAZ_FULL},
     {"湟源", 3180, GAZ_SHORT},
     {"湟源县", 3180, GAZ_FULL},
@@ -7010,6 +7102,7 @@ const gaz_name_rec gaz_names[] = {
     {"溆浦县", 2179, GAZ_FULL},
     {"源城区", 2292, GAZ_FULL},
     {"源汇区", 1889, GAZ_FULL},
+    {"溧水", 1142, GAZ_GATED}, /* 溧水区: district stem mined from the corpora (tools/mine_districts.py) */
     {"溧水区", 1142, GAZ_FULL},
     {"溧阳", 1167, GAZ_SHORT},
     {"溧阳市", 1167, GAZ_FULL},
@@ -7076,6 +7169,7 @@ const gaz_name_rec gaz_names[] = {
     {"潮阳区", 2237, GAZ_FULL},
     {"潼关", 3024, GAZ_SHORT},
     {"潼关县", 3024, GAZ_FULL},
+    {"潼南", 2484, GAZ_GATED}, /* 潼南区: district stem mined from the corpora (tools/mine_districts.py) */
     {"潼南区", 2484, GAZ_FULL},
     {"澄城", 3027, GAZ_SHORT},
     {"澄城县", 3027, GAZ_FULL},
@@ -7133,6 +7227,7 @@ const gaz_name_rec gaz_names[] = {
     {"炉霍县", 2655, GAZ_FULL},
     {"炎陵", 2083, GAZ_GATED}, /* 炎陵县: a common word: a name only after its province or city */
     {"炎陵县", 2083, GAZ_FULL},
+    {"点军", 1991, GAZ_GATED}, /* 点军区: district stem mined from the corpora (tools/mine_districts.py) */
     {"点军区", 1991, GAZ_FULL},
     {"烈山区", 1372, GAZ_FULL},
     {"烟台", 172, GAZ_SHORT},
@@ -7153,6 +7248,7 @@ const gaz_name_rec gaz_names[] = {
     {"牙克石市", 777, GAZ_FULL},
     {"牟定", 2846, GAZ_SHORT},
     {"牟定县", 2846, GAZ_FULL},
+    {"牟平", 1676, GAZ_GATED}, /* 牟平区: district stem mined from the corpora (tools/mine_districts.py) */
     {"牟平区", 1676, GAZ_FULL},
     {"牡丹区", 1770, GAZ_FULL},
     {"牡丹江", 102, GAZ_SHORT},
@@ -7238,6 +7334,7 @@ const gaz_name_rec gaz_names[] = {
     {"瑞金", 1582, GAZ_SHORT},
     {"瑞金市", 1582, GAZ_FULL},
     {"瑶海区", 1327, GAZ_FULL},
+    {"璧山", 2482, GAZ_SHORT}, /* 璧山区: district stem mined from the corpora (tools/mine_districts.py) */
     {"璧山区", 2482, GAZ_FULL},
     {"瓜州", 3129, GAZ_SHORT},
     {"瓜州县", 3129, GAZ_FULL},
@@ -7245,6 +7342,7 @@ const gaz_name_rec gaz_names[] = {
     {"瓦房店市", 843, GAZ_FULL},
     {"瓮安", 2764, GAZ_SHORT},
     {"瓮安县", 2764, GAZ_FULL},
+    {"瓯海", 1262, GAZ_GATED}, /* 瓯海区: district stem mined from the corpora (tools/mine_districts.py) */
     {"瓯海区", 1262, GAZ_FULL},
     {"甘井子区", 838, GAZ_FULL},
     {"甘南", 343, GAZ_SHORT},
@@ -7271,9 +7369,11 @@ const gaz_name_rec gaz_names[] = {
     {"田家庵区", 1358, GAZ_FULL},
     {"田林", 2402, GAZ_GATED}, /* 田林县: a common word: a name only after its province or city */
     {"田林县", 2402, GAZ_FULL},
+    {"田阳", 2396, GAZ_GATED}, /* 田阳区: district stem mined from the corpora (tools/mine_districts.py) */
     {"田阳区", 2396, GAZ_FULL},
     {"申扎", 2966, GAZ_SHORT},
     {"申扎县", 2966, GAZ_FULL},
+    {"电白", 2263, GAZ_SHORT}, /* 电白区: district stem mined from the corpora (tools/mine_districts.py) */
     {"电白区", 2263, GAZ_FULL},
     {"界首", 1415, GAZ_GATED}, /* 界首市: a common word: a name only after its province or city */
     {"界首市", 1415, GAZ_FULL},
@@ -7345,6 +7445,7 @@ const gaz_name_rec gaz_names[] = {
     {"盐湖区", 656, GAZ_FULL},
     {"盐源", 2670, GAZ_SHORT},
     {"盐源县", 2670, GAZ_FULL},
+    {"盐田", 2227, GAZ_GATED}, /* 盐田区: district stem mined from the corpora (tools/mine_districts.py) */
     {"盐田区", 2227, GAZ_FULL},
     {"盐边", 2531, GAZ_SHORT},
     {"盐边县", 2531, GAZ_FULL},
@@ -7362,6 +7463,7 @@ const gaz_name_rec gaz_names[] = {
     {"盘龙区", 2773, GAZ_FULL},
     {"盱眙", 1198, GAZ_SHORT},
     {"盱眙县", 1198, GAZ_FULL},
+    {"相城", 1170, GAZ_GATED}, /* 相城区: district stem mined from the corpora (tools/mine_districts.py) */
     {"相城区", 1170, GAZ_FULL},
     {"相山区", 1371, GAZ_FULL},
     {"眉县", 3002, GAZ_FULL},
@@ -7386,6 +7488,7 @@ const gaz_name_rec gaz_names[] = {
     {"石屏县", 2859, GAZ_FULL},
     {"石峰区", 2078, GAZ_FULL},
     {"石拐区", 727, GAZ_FULL},
+    {"石景山", 375, GAZ_GATED}, /* 石景山区: district stem mined from the corpora (tools/mine_districts.py) */
     {"石景山区", 375, GAZ_FULL},
     {"石林", 2781, GAZ_GATED}, /* 石林彝族自治县: a common word: a name only after its province or city */
     {"石林县", 2781, GAZ_FULL}, /* 石林彝族自治县: autonomous 自治县 written with 县 */
@@ -7422,6 +7525,7 @@ const gaz_name_rec gaz_names[] = {
     {"确山县", 1955, GAZ_FULL},
     {"碌曲", 3172, GAZ_SHORT},
     {"碌曲县", 3172, GAZ_FULL},
+    {"碑林", 2980, GAZ_GATED}, /* 碑林区: district stem mined from the corpora (tools/mine_districts.py) */
     {"碑林区", 2980, GAZ_FULL},
     {"碧江区", 2726, GAZ_FULL},
     {"碾子山区", 1014, GAZ_FULL},
@@ -7475,6 +7579,7 @@ const gaz_name_rec gaz_names[] = {
     {"福海县", 3333, GAZ_FULL},
     {"福清", 1458, GAZ_SHORT},
     {"福清市", 1458, GAZ_FULL},
+    {"福田", 2223, GAZ_GATED}, /* 福田区: district stem mined from the corpora (tools/mine_districts.py) */
     {"福田区", 2223, GAZ_FULL},
     {"福绵区", 2389, GAZ_FULL},
     {"福贡", 2895, GAZ_SHORT},
@@ -7503,6 +7608,7 @@ const gaz_name_rec gaz_names[] = {
     {"秦安", 3106, GAZ_SHORT},
     {"秦安县", 3106, GAZ_FULL},
     {"秦州区", 3103, GAZ_FULL},
+    {"秦淮", 1134, GAZ_GATED}, /* 秦淮区: district stem mined from the corpora (tools/mine_districts.py) */
     {"秦淮区", 1134, GAZ_FULL},
     {"秦皇岛", 38, GAZ_SHORT},
     {"秦皇岛市", 38, GAZ_FULL},
@@ -7528,6 +7634,7 @@ const gaz_name_rec gaz_names[] = {
     {"立山区", 847, GAZ_FULL},
     {"站前区", 878, GAZ_FULL},
     {"竞秀区", 493, GAZ_FULL},
+    {"章丘", 1636, GAZ_GATED}, /* 章丘区: district stem mined from the corpora (tools/mine_districts.py) */
     {"章丘区", 1636, GAZ_FULL},
     {"章贡区", 1566, GAZ_FULL},
     {"端州区", 2267, GAZ_FULL},
@@ -7562,6 +7669,7 @@ const gaz_name_rec gaz_names[] = {
     {"紫金县", 2293, GAZ_FULL},
     {"紫阳", 3073, GAZ_SHORT},
     {"紫阳县", 3073, GAZ_FULL},
+    {"綦江", 2472, GAZ_GATED}, /* 綦江区: district stem mined from the corpora (tools/mine_districts.py) */
     {"綦江区", 2472, GAZ_FULL},
     {"繁峙", 673, GAZ_SHORT},
     {"繁峙县", 673, GAZ_FULL},
@@ -7635,6 +7743,7 @@ const gaz_name_rec gaz_names[] = {
     {"罗平县", 2791, GAZ_FULL},
     {"罗庄区", 1731, GAZ_FULL},
     {"罗江区", 2540, GAZ_FULL},
+    {"罗湖", 2222, GAZ_GATED}, /* 罗湖区: district stem mined from the corpora (tools/mine_districts.py) */
     {"罗湖区", 2222, GAZ_FULL},
     {"罗源", 1454, GAZ_SHORT},
     {"罗源县", 1454, GAZ_FULL},
@@ -7642,12 +7751,14 @@ const gaz_name_rec gaz_names[] = {
     {"罗田县", 2038, GAZ_FULL},
     {"罗甸", 2767, GAZ_SHORT},
     {"罗甸县", 2767, GAZ_FULL},
+    {"美兰", 2439, GAZ_SHORT}, /* 美兰区: district stem mined from the corpora (tools/mine_districts.py) */
     {"美兰区", 2439, GAZ_FULL},
     {"美姑", 2682, GAZ_SHORT},
     {"美姑县", 2682, GAZ_FULL},
     {"翁源", 2217, GAZ_SHORT},
     {"翁源县", 2217, GAZ_FULL},
     {"翁牛特旗", 745, GAZ_FULL},
+    {"翔安", 1464, GAZ_SHORT}, /* 翔安区: district stem mined from the corpora (tools/mine_districts.py) */
     {"翔安区", 1464, GAZ_FULL},
     {"翠屏区", 2597, GAZ_FULL},
     {"翼城", 686, GAZ_SHORT},
@@ -7686,6 +7797,7 @@ const gaz_name_rec gaz_names[] = {
     {"肇源县", 1056, GAZ_FULL},
     {"肥东", 1332, GAZ_SHORT},
     {"肥东县", 1332, GAZ_FULL},
+    {"肥乡", 458, GAZ_SHORT}, /* 肥乡区: district stem mined from the corpora (tools/mine_districts.py) */
     {"肥乡区", 458, GAZ_FULL},
     {"肥城", 1717, GAZ_SHORT},
     {"肥城市", 1717, GAZ_FULL},
@@ -7741,6 +7853,7 @@ const gaz_name_rec gaz_names[] = {
     {"花垣", 2196, GAZ_SHORT},
     {"花垣县", 2196, GAZ_FULL},
     {"花山区", 1364, GAZ_FULL},
+    {"花溪", 2686, GAZ_GATED}, /* 花溪区: district stem mined from the corpora (tools/mine_districts.py) */
     {"花溪区", 2686, GAZ_FULL},
     {"花莲", 31, GAZ_FULL}, /* 台湾省: county of 台湾省 (the source lists none) */
     {"花都区", 2208, GAZ_FULL},
@@ -7777,6 +7890,7 @@ const gaz_name_rec gaz_names[] = {
     {"范县", 1877, GAZ_FULL},
     {"茄子河区", 1082, GAZ_FULL},
     {"茅箭区", 1981, GAZ_FULL},
+    {"茌平", 1756, GAZ_GATED}, /* 茌平区: district stem mined from the corpora (tools/mine_districts.py) */
     {"茌平区", 1756, GAZ_FULL},
     {"茫崖", 3214, GAZ_SHORT},
     {"茫崖市", 3214, GAZ_FULL},
@@ -7843,6 +7957,7 @@ const gaz_name_rec gaz_names[] = {
     {"营山", 2586, GAZ_SHORT},
     {"营山县", 2586, GAZ_FULL},
     {"萧县", 1418, GAZ_FULL},
+    {"萧山", 1241, GAZ_SHORT}, /* 萧山区: district stem mined from the corpora (tools/mine_districts.py) */
     {"萧山区", 1241, GAZ_FULL},
     {"萨嘎", 2929, GAZ_SHORT},
     {"萨嘎县", 2929, GAZ_FULL},
@@ -7869,12 +7984,14 @@ const gaz_name_rec gaz_names[] = {
     {"蓝山县", 2169, GAZ_FULL},
     {"蓝田", 2990, GAZ_SHORT},
     {"蓝田县", 2990, GAZ_FULL},
+    {"蓟州", 402, GAZ_GATED}, /* 蓟州区: district stem mined from the corpora (tools/mine_districts.py) */
     {"蓟州区", 402, GAZ_FULL},
     {"蓬安", 2587, GAZ_SHORT},
     {"蓬安县", 2587, GAZ_FULL},
     {"蓬江区", 2246, GAZ_FULL},
     {"蓬溪", 2563, GAZ_SHORT},
     {"蓬溪县", 2563, GAZ_FULL},
+    {"蓬莱", 1678, GAZ_SHORT}, /* 蓬莱区: district stem mined from the corpora (tools/mine_districts.py) */
     {"蓬莱区", 1678, GAZ_FULL},
     {"蔚县", 529, GAZ_FULL},
     {"蔡甸区", 1971, GAZ_FULL},
@@ -7883,9 +8000,11 @@ const gaz_name_rec gaz_names[] = {
     {"蕉岭县", 2286, GAZ_FULL},
     {"蕲春", 2041, GAZ_SHORT},
     {"蕲春县", 2041, GAZ_FULL},
+    {"薛城", 1662, GAZ_GATED}, /* 薛城区: district stem mined from the corpora (tools/mine_districts.py) */
     {"薛城区", 1662, GAZ_FULL},
     {"藁城区", 408, GAZ_FULL},
     {"藤县", 2368, GAZ_FULL},
+    {"虎丘", 1168, GAZ_GATED}, /* 虎丘区: district stem mined from the corpora (tools/mine_districts.py) */
     {"虎丘区", 1168, GAZ_FULL},
     {"虎林", 1032, GAZ_GATED}, /* 虎林市: a common word: a name only after its province or city */
     {"虎林市", 1032, GAZ_FULL},
@@ -7903,6 +8022,7 @@ const gaz_name_rec gaz_names[] = {
     {"蚌山区", 1349, GAZ_FULL},
     {"蛟河", 945, GAZ_SHORT},
     {"蛟河市", 945, GAZ_FULL},
+    {"蜀山", 1329, GAZ_GATED}, /* 蜀山区: district stem mined from the corpora (tools/mine_districts.py) */
     {"蜀山区", 1329, GAZ_FULL},
     {"融安", 2344, GAZ_GATED}, /* 融安县: a common word: a name only after its province or city */
     {"融安县", 2344, GAZ_FULL},
@@ -8024,6 +8144,7 @@ const gaz_name_rec gaz_names[] = {
     {"谢家集区", 1359, GAZ_FULL},
     {"谢通门", 2920, GAZ_SHORT},
     {"谢通门县", 2920, GAZ_FULL},
+    {"谯城", 1430, GAZ_GATED}, /* 谯城区: district stem mined from the corpora (tools/mine_districts.py) */
     {"谯城区", 1430, GAZ_FULL},
     {"谷城", 2006, GAZ_SHORT},
     {"谷城县", 2006, GAZ_FULL},
@@ -8096,6 +8217,7 @@ const gaz_name_rec gaz_names[] = {
     {"赫章县", 2724, GAZ_FULL},
     {"赵县", 421, GAZ_FULL},
     {"越城区", 1284, GAZ_FULL},
+    {"越秀", 2202, GAZ_GATED}, /* 越秀区: district stem mined from the corpora (tools/mine_districts.py) */
     {"越秀区", 2202, GAZ_FULL},
     {"越西", 2680, GAZ_SHORT},
     {"越西县", 2680, GAZ_FULL},
@@ -8123,6 +8245,7 @@ const gaz_name_rec gaz_names[] = {
     {"辽阳", 79, GAZ_SHORT},
     {"辽阳县", 896, GAZ_FULL},
     {"辽阳市", 79, GAZ_FULL},
+    {"达坂城", 3246, GAZ_GATED}, /* 达坂城区: district stem mined from the corpora (tools/mine_districts.py) */
     {"达坂城区", 3246, GAZ_FULL},
     {"达孜区", 2903, GAZ_FULL},
     {"达孜工业园区", 2912, GAZ_FULL},
@@ -8146,6 +8269,7 @@ const gaz_name_rec gaz_names[] = {
     {"进贤县", 1538, GAZ_FULL},
     {"远安", 1994, GAZ_GATED}, /* 远安县: a common word: a name only after its province or city */
     {"远安县", 1994, GAZ_FULL},
+    {"连云", 1186, GAZ_GATED}, /* 连云区: district stem mined from the corpora (tools/mine_districts.py) */
     {"连云区", 1186, GAZ_FULL},
     {"连云港", 113, GAZ_SHORT},
     {"连云港市", 113, GAZ_FULL},
@@ -8347,6 +8471,7 @@ const gaz_name_rec gaz_names[] = {
     {"金川", 2642, GAZ_GATED}, /* 金川县: a common word: a name only after its province or city */
     {"金川区", 3096, GAZ_FULL},
     {"金川县", 2642, GAZ_FULL},
+    {"金州", 840, GAZ_GATED}, /* 金州区: district stem mined from the corpora (tools/mine_districts.py) */
     {"金州区", 840, GAZ_FULL},
     {"金平", 2863, GAZ_GATED}, /* 金平苗族瑶族傣族自治县: a common word: a name only after its province or city */
     {"金平区", 2235, GAZ_FULL},
@@ -8360,6 +8485,7 @@ const gaz_name_rec gaz_names[] = {
     {"金沙县", 2720, GAZ_FULL},
     {"金湖", 1199, GAZ_SHORT},
     {"金湖县", 1199, GAZ_FULL},
+    {"金湾", 2233, GAZ_GATED}, /* 金湾区: district stem mined from the corpora (tools/mine_districts.py) */
     {"金湾区", 2233, GAZ_FULL},
     {"金溪", 1615, GAZ_SHORT},
     {"金溪县", 1615, GAZ_FULL},
@@ -8388,6 +8514,7 @@ const gaz_name_rec gaz_names[] = {
     {"铁力", 1069, GAZ_GATED}, /* 铁力市: a common word: a name only after its province or city */
     {"铁力市", 1069, GAZ_FULL},
     {"铁山区", 1978, GAZ_FULL},
+    {"铁山港", 2373, GAZ_SHORT}, /* 铁山港区: district stem mined from the corpora (tools/mine_districts.py) */
     {"铁山港区", 2373, GAZ_FULL},
     {"铁岭", 81, GAZ_SHORT},
     {"铁岭县", 904, GAZ_FULL},
@@ -8406,6 +8533,7 @@ const gaz_name_rec gaz_names[] = {
     {"铜山区", 1155, GAZ_FULL},
     {"铜川", 321, GAZ_SHORT},
     {"铜川市", 321, GAZ_FULL},
+    {"铜梁", 2483, GAZ_SHORT}, /* 铜梁区: district stem mined from the corpora (tools/mine_districts.py) */
     {"铜梁区", 2483, GAZ_FULL},
     {"铜陵", 137, GAZ_SHORT},
     {"铜陵市", 137, GAZ_FULL},
@@ -8417,6 +8545,7 @@ const gaz_name_rec gaz_names[] = {
     {"银海区", 2372, GAZ_FULL},
     {"错那", 2960, GAZ_SHORT},
     {"错那市", 2960, GAZ_FULL},
+    {"锡山", 1144, GAZ_GATED}, /* 锡山区: district stem mined from the corpora (tools/mine_districts.py) */
     {"锡山区", 1144, GAZ_FULL},
     {"锡林浩特", 806, GAZ_SHORT},
     {"锡林浩特市", 806, GAZ_FULL},
@@ -8459,6 +8588,7 @@ const gaz_name_rec gaz_names[] = {
     {"镶黄旗", 813, GAZ_FULL},
     {"长丰", 1331, GAZ_SHORT},
     {"长丰县", 1331, GAZ_FULL},
+    {"长乐", 1451, GAZ_GATED}, /* 长乐区: district stem mined from the corpora (tools/mine_districts.py) */
     {"长乐区", 1451, GAZ_FULL},
     {"长兴", 1282, GAZ_GATED}, /* 长兴县: a common word: a name only after its province or city */
     {"长兴县", 1282, GAZ_FULL},
@@ -8509,10 +8639,12 @@ const gaz_name_rec gaz_names[] = {
     {"长阳土家族自治县", 1997, GAZ_FULL},
     {"长顺", 2768, GAZ_SHORT},
     {"长顺县", 2768, GAZ_FULL},
+    {"门头沟", 377, GAZ_GATED}, /* 门头沟区: district stem mined from the corpora (tools/mine_districts.py) */
     {"门头沟区", 377, GAZ_FULL},
     {"门源", 3187, GAZ_SHORT},
     {"门源县", 3187, GAZ_FULL}, /* 门源回族自治县: autonomous 自治县 written with 县 */
     {"门源回族自治县", 3187, GAZ_FULL},
+    {"闵行", 1124, GAZ_GATED}, /* 闵行区: district stem mined from the corpora (tools/mine_districts.py) */
     {"闵行区", 1124, GAZ_FULL},
     {"闻喜", 659, GAZ_GATED}, /* 闻喜县: a common word: a name only after its province or city */
     {"闻喜县", 659, GAZ_FULL},
@@ -8542,6 +8674,7 @@ const gaz_name_rec gaz_names[] = {
     {"阜阳市", 141, GAZ_FULL},
     {"阜阳经开区", 1414, GAZ_FULL}, /* 阜阳经济技术开发区: development-zone abbreviation */
     {"阜阳经济技术开发区", 1414, GAZ_FULL},
+    {"防城", 2376, GAZ_GATED}, /* 防城区: district stem mined from the corpora (tools/mine_districts.py) */
     {"防城区", 2376, GAZ_FULL},
     {"防城港", 253, GAZ_SHORT},
     {"防城港市", 253, GAZ_FULL},
@@ -8592,6 +8725,7 @@ const gaz_name_rec gaz_names[] = {
     {"阿坝县", 2646, GAZ_FULL},
     {"阿坝州", 285, GAZ_FULL}, /* 阿坝藏族羌族自治州: autonomous 自治州 written with 州 */
     {"阿坝藏族羌族自治州", 285, GAZ_FULL},
+    {"阿城", 998, GAZ_GATED}, /* 阿城区: district stem mined from the corpora (tools/mine_districts.py) */
     {"阿城区", 998, GAZ_FULL},
     {"阿尔山", 800, GAZ_SHORT},
     {"阿尔山市", 800, GAZ_FULL},
@@ -8671,6 +8805,7 @@ const gaz_name_rec gaz_names[] = {
     {"雅安市", 282, GAZ_FULL},
     {"雅江", 2653, GAZ_SHORT},
     {"雅江县", 2653, GAZ_FULL},
+    {"集宁", 788, GAZ_GATED}, /* 集宁区: district stem mined from the corpora (tools/mine_districts.py) */
     {"集宁区", 788, GAZ_FULL},
     {"集安", 964, GAZ_GATED}, /* 集安市: a common word: a name only after its province or city */
     {"集安市", 964, GAZ_FULL},
@@ -8681,7 +8816,9 @@ const gaz_name_rec gaz_names[] = {
     {"雨山区", 1365, GAZ_FULL},
     {"雨湖区", 2085, GAZ_FULL},
     {"雨花区", 2071, GAZ_FULL},
+    {"雨花台", 1139, GAZ_SHORT}, /* 雨花台区: district stem mined from the corpora (tools/mine_districts.py) */
     {"雨花台区", 1139, GAZ_FULL},
+    {"零陵", 2162, GAZ_GATED}, /* 零陵区: district stem mined from the corpora (tools/mine_districts.py) */
     {"零陵区", 2162, GAZ_FULL},
     {"雷山", 2757, GAZ_SHORT},
     {"雷山县", 2757, GAZ_FULL},
@@ -8722,6 +8859,7 @@ const gaz_name_rec gaz_names[] = {
     {"青州市", 1694, GAZ_FULL},
     {"青河", 3335, GAZ_GATED}, /* 青河县: a common word: a name only after its province or city */
     {"青河县", 3335, GAZ_FULL},
+    {"青浦", 1130, GAZ_GATED}, /* 青浦区: district stem mined from the corpora (tools/mine_districts.py) */
     {"青浦区", 1130, GAZ_FULL},
     {"青海", 28, GAZ_SHORT},
     {"青海省", 28, GAZ_FULL},
@@ -8730,6 +8868,7 @@ const gaz_name_rec gaz_names[] = {
     {"青白江区", 2507, GAZ_FULL},
     {"青神", 2596, GAZ_SHORT},
     {"青神县", 2596, GAZ_FULL},
+    {"青秀", 2326, GAZ_SHORT}, /* 青秀区: district stem mined from the corpora (tools/mine_districts.py) */
     {"青秀区", 2326, GAZ_FULL},
     {"青羊区", 2502, GAZ_FULL},
     {"青铜峡", 3232, GAZ_SHORT},
@@ -8772,11 +8911,13 @@ const gaz_name_rec gaz_names[] = {
     {"韶山市", 2092, GAZ_FULL},
     {"项城", 1949, GAZ_SHORT},
     {"项城市", 1949, GAZ_FULL},
+    {"顺义", 380, GAZ_SHORT}, /* 顺义区: district stem mined from the corpora (tools/mine_districts.py) */
     {"顺义区", 380, GAZ_FULL},
     {"顺城区", 855, GAZ_FULL},
     {"顺平", 510, GAZ_SHORT},
     {"顺平县", 510, GAZ_FULL},
     {"顺庆区", 2582, GAZ_FULL},
+    {"顺德", 2243, GAZ_SHORT}, /* 顺德区: district stem mined from the corpora (tools/mine_districts.py) */
     {"顺德区", 2243, GAZ_FULL},
     {"顺昌", 1506, GAZ_GATED}, /* 顺昌县: a common word: a name only after its province or city */
     {"顺昌县", 1506, GAZ_FULL},
@@ -8805,6 +8946,7 @@ const gaz_name_rec gaz_names[] = {
     {"香格里拉市", 2898, GAZ_FULL},
     {"香河", 573, GAZ_SHORT},
     {"香河县", 573, GAZ_FULL},
+    {"香洲", 2231, GAZ_GATED}, /* 香洲区: district stem mined from the corpora (tools/mine_districts.py) */
     {"香洲区", 2231, GAZ_FULL},
     {"香港", 32, GAZ_SHORT},
     {"香港特别行政区", 32, GAZ_FULL},
@@ -8812,6 +8954,7 @@ const gaz_name_rec gaz_names[] = {
     {"马关县", 2870, GAZ_FULL},
     {"马尔康", 2636, GAZ_SHORT},
     {"马尔康市", 2636, GAZ_FULL},
+    {"马尾", 1449, GAZ_SHORT}, /* 马尾区: district stem mined from the corpora (tools/mine_districts.py) */
     {"马尾区", 1449, GAZ_FULL},
     {"马山", 2333, GAZ_SHORT},
     {"马山县", 2333, GAZ_FULL},
@@ -8842,7 +8985,9 @@ const gaz_name_rec gaz_names[] = {
     {"高平", 637, GAZ_GATED}, /* 高平市: a common word: a name only after its province or city */
     {"高平市", 637, GAZ_FULL},
     {"高昌区", 3253, GAZ_FULL},
+    {"高明", 2245, GAZ_GATED}, /* 高明区: district stem mined from the corpora (tools/mine_districts.py) */
     {"高明区", 2245, GAZ_FULL},
+    {"高淳", 1143, GAZ_GATED}, /* 高淳区: district stem mined from the corpora (tools/mine_districts.py) */
     {"高淳区", 1143, GAZ_FULL},
     {"高港区", 1226, GAZ_FULL},
     {"高碑店", 518, GAZ_SHORT},
@@ -8863,6 +9008,7 @@ const gaz_name_rec gaz_names[] = {
     {"魏都区", 1882, GAZ_FULL},
     {"鱼台", 1703, GAZ_GATED}, /* 鱼台县: a common word: a name only after its province or city */
     {"鱼台县", 1703, GAZ_FULL},
+    {"鱼峰", 2338, GAZ_GATED}, /* 鱼峰区: district stem mined from the corpora (tools/mine_districts.py) */
     {"鱼峰区", 2338, GAZ_FULL},
     {"鲁山", 1826, GAZ_SHORT},
     {"鲁山县", 1826, GAZ_FULL},
@@ -8898,6 +9044,7 @@ const gaz_name_rec gaz_names[] = {
     {"鹿城区", 1260, GAZ_FULL},
     {"鹿寨", 2343, GAZ_SHORT},
     {"鹿寨县", 2343, GAZ_FULL},
+    {"鹿泉", 409, GAZ_GATED}, /* 鹿泉区: district stem mined from the corpora (tools/mine_districts.py) */
     {"鹿泉区", 409, GAZ_FULL},
     {"鹿邑", 1947, GAZ_SHORT},
     {"鹿邑县", 1947, GAZ_FULL},
@@ -8906,6 +9053,7 @@ const gaz_name_rec gaz_names[] = {
     {"麟游县", 3005, GAZ_FULL},
     {"麦盖提", 3299, GAZ_SHORT},
     {"麦盖提县", 3299, GAZ_FULL},
+    {"麦积", 3104, GAZ_GATED}, /* 麦积区: district stem mined from the corpora (tools/mine_districts.py) */
     {"麦积区", 3104, GAZ_FULL},
     {"麻城", 2044, GAZ_SHORT},
     {"麻城市", 2044, GAZ_FULL},
@@ -8938,6 +9086,7 @@ const gaz_name_rec gaz_names[] = {
     {"黄石", 201, GAZ_SHORT},
     {"黄石市", 201, GAZ_FULL},
     {"黄石港区", 1975, GAZ_FULL},
+    {"黄陂", 1973, GAZ_GATED}, /* 黄陂区: district stem mined from the corpora (tools/mine_districts.py) */
     {"黄陂区", 1973, GAZ_FULL},
     {"黄陵", 3044, GAZ_SHORT},
     {"黄陵县", 3044, GAZ_FULL},
@@ -8999,6 +9148,7 @@ const gaz_name_rec gaz_names[] = {
     {"龙山", 2200, GAZ_GATED}, /* 龙山县: a common word: a name only after its province or city */
     {"龙山区", 954, GAZ_FULL},
     {"龙山县", 2200, GAZ_FULL},
+    {"龙岗", 2226, GAZ_GATED}, /* 龙岗区: district stem mined from the corpora (tools/mine_districts.py) */
     {"龙岗区", 2226, GAZ_FULL},
     {"龙岩", 154, GAZ_SHORT},
     {"龙岩市", 154, GAZ_FULL},

@@ -477,6 +477,26 @@ static void test_gated(t_ctx *t)
     gaz_free(g);
 }
 
+/* District stems mined from the corpora (tools/mined_districts.tsv): SHORT
+ * ones read alone, GATED ones only after their own province or city, and
+ * stems the corpora write as words (振兴, 天山, 中原) not at all. */
+static void test_mined_districts(t_ctx *t)
+{
+    gaz *g = open_gaz(t);
+    if (!g) return;
+    scan_out o;
+    buf_init(&o.b);
+    T_STR(t, scan(g, &o, "萧山国际机场", 0), "萧山/S/330109");
+    T_STR(t, scan(g, &o, "浦东的企业", 0), "浦东/S/310115");
+    T_STR(t, scan(g, &o, "在山东薛城，", 0), "山东/S/37 薛城/S/370403");
+    T_STR(t, scan(g, &o, "薛城的纪念碑", 0), "");
+    T_STR(t, scan(g, &o, "辽宁振兴", 0), "辽宁/S/21");
+    T_STR(t, scan(g, &o, "新疆天山南北", 0), "新疆/S/65");
+    T_STR(t, scan(g, &o, "中原大地", 0), "");
+    buf_free(&o.b);
+    gaz_free(g);
+}
+
 static int stop_after_one(void *ctx, const gaz_mention *m)
 {
     (void)m;
@@ -593,6 +613,7 @@ void suite_gazetteer(t_ctx *t)
     t_run(t, "gaz_same_names", test_same_names);
     t_run(t, "gaz_every_name", test_every_name);
     t_run(t, "gaz_gated", test_gated);
+    t_run(t, "gaz_mined_districts", test_mined_districts);
     t_run(t, "gaz_bytes", test_bytes);
     t_run(t, "gaz_corpus", test_corpus);
 }

@@ -51,10 +51,13 @@ Names (form FULL is strong evidence, SHORT is weaker; see gazetteer.h)
          - prefectures: 市 / 地区 / 盟 / 林区 / 自治州 (延边朝鲜族自治州 ->
            延边);
          - counties: 县 / 市 / 自治县 (鄢陵县 -> 鄢陵, 禹州市 -> 禹州);
-           district (区) and banner (旗) names get no short form: district
-           names are mostly generic words (中原, 新华, 鼓楼, 城关, 红旗) and
-           are written in full; the few former counties still called by
-           their old short name are curated ALIASES (偃师, 孟津, 淮阳);
+           district (区) and banner (旗) names get no short form by rule:
+           district names are mostly generic words (中原, 新华, 鼓楼, 城关,
+           红旗) and are written in full; the few former counties still
+           called by their old short name are curated ALIASES (偃师, 孟津,
+           淮阳), and the stems the corpora write as places (杭州萧山,
+           浦东, 山东薛城) are mined by tools/mine_districts.py into
+           tools/mined_districts.tsv, SHORT or GATED by its limits;
          - never one character (浚县 has no short form);
          - never a word in COMMON_WORDS (东方, 互助, 平原 ...), each with the
            reason, found by tools/mine_gazetteer.py and checked by hand: such
@@ -843,6 +846,26 @@ def load():
     return units
 
 
+MINED_DISTRICTS = os.path.join(HERE, 'mined_districts.tsv')
+
+
+def mined_districts():
+    """(stem, district code, SHORT or GATED) of tools/mined_districts.tsv,
+    written by tools/mine_districts.py from how the corpora write each
+    district without 区 (杭州萧山, 山东薛城); [] when the table is absent
+    (the miner builds the gazetteer without it: build(with_mined=False))."""
+    if not os.path.exists(MINED_DISTRICTS):
+        return []
+    out = []
+    with open(MINED_DISTRICTS, encoding='utf-8') as f:
+        for line in f:
+            if line.startswith('#'):
+                continue
+            text, code, form = line.rstrip('\n').split('\t')[:3]
+            out.append((text, int(code), {'SHORT': SHORT, 'GATED': GATED}[form]))
+    return out
+
+
 def zone_aliases(u, units):
     """Abbreviations of development-zone names: 郑州高新技术产业开发区 ->
     郑州高新区, 郑州经济技术开发区 -> 郑州经开区; a leading province name
@@ -870,10 +893,12 @@ ZONE_ABBREVIATIONS = (('高新技术产业开发区', '高新区'), ('高新技�
                       ('经济技术开发区', '经开区'), ('经济开发区', '经开区'))
 
 
-def build(all_short=False):
+def build(all_short=False, with_mined=True):
     """Units with their names, and a report of the decisions.  all_short=True
     keeps every suffix-rule short form (districts included) and applies none
-    of COMMON_WORDS and the higher-level rule, for tools/mine_gazetteer.py."""
+    of COMMON_WORDS and the higher-level rule, for tools/mine_gazetteer.py;
+    with_mined=False leaves out the mined district stems, for
+    tools/mine_districts.py."""
     units = load()
     report = []
     order = sorted(units.values(), key=lambda u: (u.level, u.code))
@@ -913,6 +938,9 @@ def build(all_short=False):
                 u.names.append((a, FULL, 'development-zone abbreviation'))
     for text, code, form, reason in ALIASES:
         units[code].names.append((text, form, reason))
+    for text, code, form in (mined_districts() if with_mined else []):
+        units[code].names.append((text, form, 'district stem mined from the corpora '
+                                  '(tools/mine_districts.py)'))
     for code, text in DISPLAY.items():
         units[code].short = text
     if all_short:
