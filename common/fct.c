@@ -239,10 +239,11 @@ static const char *const inner_verbs[] = {
     "得到", "节约", "开展", "报告", "派遣", "导致", "造成", "带动",
 };
 /* Words stripped from the end of a backward field. */
-static const char *const tail_strips[] = {
-    "应当", "必须", "不得", "平均", "年均", "可能", "或将", "有望",   "预计", "力争", "均",
-    "已经", "已",   "将",   "要",   "再",   "全部", "基本", "进一步", "持续", "等",   "的",
-    "分别", "和",   "及",   "共",   "累计", "也",   "还",   "都",     "仍",   "正式", "整体"};
+static const char *const tail_strips[] = {"应当", "必须", "不得", "平均", "年均",   "可能", "或将",
+                                          "有望", "预计", "力争", "均",   "已经",   "已",   "将",
+                                          "要",   "再",   "全部", "基本", "进一步", "持续", "等",
+                                          "的",   "分别", "和",   "及",   "共",     "累计", "也",
+                                          "还",   "都",   "仍",   "正式", "整体",   "就"};
 /* Named counts: a small Chinese numeral before these names a programme
  * (“便民就医优流程”七项举措, 中央八项规定), not an amount. */
 static const char *const named_counts[] = {"举措", "规定", "准则", "倡议", "原则", "要求", "措施"};
@@ -842,6 +843,43 @@ static span after_last_marker(const ctx *c, span f)
     return f;
 }
 
+/* A share frame: SUBJECT 占 WHOLE (的) (比重) VALUE states the subject's
+ * share of the whole (农业用水占国民经济用水总量约60%, 实物商品网络零售额占
+ * 社会消费品零售总额比重增至27.6%): the field is the subject.  占 inside
+ * a word (占比, 占地, 侵占) is no frame. */
+static const char *const share_not_after[] = {"占比", "占地", "占用", "占有", "占据",
+                                              "占领", "占优", "占线", "占位"};
+static const char *const share_not_before[] = {"侵占", "抢占", "霸占", "挤占",
+                                               "攻占", "独占", "强占", "所占"};
+
+static span share_subject(const ctx *c, span f)
+{
+    for (size_t k = f.s + FIELD_HEAD_MIN; k + FIELD_HEAD_MIN <= f.e; k++) {
+        if (c->cp[k] != 0x5360 /* 占 */) continue;
+        if (word_at(c, k, share_not_after, N(share_not_after)) ||
+            word_at(c, k - 1, share_not_before, N(share_not_before)))
+            continue;
+        f.e = k;
+        return f;
+    }
+    return f;
+}
+
+/* Day words inside a backward field end the subject: what follows them is
+ * its predicate (中非经贸博览会今天（7月2日）闭幕，为期4天 -> 中非经贸博览会). */
+static const char *const day_words[] = {"今天", "昨天", "前天", "当天", "日前",
+                                        "近日", "今晚", "昨晚", "今日", "昨日"};
+
+static span before_day_word(const ctx *c, span f)
+{
+    for (size_t k = f.s + FIELD_HEAD_MIN; k < f.e; k++)
+        if (word_at(c, k, day_words, N(day_words))) {
+            f.e = k;
+            return f;
+        }
+    return f;
+}
+
 /* Is cp[k] a suffix that makes the word before it part of a noun
  * (代表性产业项目, 建设型)?  A stop word before it is no stop. */
 static int noun_suffix_at(const ctx *c, size_t k)
@@ -933,6 +971,10 @@ static span trim_back(const ctx *c, span f, span *place, int *year)
         }
         len = word_at(c, f.s, lead_strips, N(lead_strips));
         if (len && word_at(c, f.s, quan_nouns, N(quan_nouns))) len = 0;
+        /* 完成了核心区: the aspect particle of the verb cut before (not 了解) */
+        if (!len && c->cp[f.s] == 0x4E86 /* 了 */ &&
+            !(f.s + 1 < f.e && lex_is_word(c->cp[f.s], c->cp[f.s + 1])))
+            len = 1;
         if (len && keeps_head(f, len)) {
             f.s += len;
             changed = 1;
@@ -947,6 +989,8 @@ static span trim_back(const ctx *c, span f, span *place, int *year)
         }
     }
     f = strip_tail(c, f);
+    f = share_subject(c, f);
+    f = before_day_word(c, f);
     f = after_last_or(c, f);
     f = after_last_verb(c, f);
     f = after_last_marker(c, f);
@@ -1280,10 +1324,17 @@ static pre read_pre(const ctx *c, size_t s, size_t floor)
         p.from = 1;
         k--;
     }
+    /* 分别增长, and 分别同比增长 with the comparison between */
+    size_t yoy = qty_word_before(c->cp, k, "同比");
+    if (!yoy) yoy = qty_word_before(c->cp, k, "环比");
     len = qty_word_before(c->cp, k, "分别");
-    if (len && p.copula) {
+    if (!len && yoy && k - yoy > floor)
+        len = qty_word_before(c->cp, k - yoy, "分别");
+    else
+        yoy = 0;
+    if (len && p.copula && k - yoy - len >= floor) {
         p.respectively = 1;
-        k -= len;
+        k -= len + yoy;
     }
     p.end = k;
     return p;
@@ -2216,7 +2267,8 @@ static const struct {
     LIST(not_places),    LIST(guo_words),       LIST(not_countries),
     FIELD(denominators), LIST(change_nouns_up), LIST(change_nouns_down),
     LIST(span_verbs),    LIST(compare_up),      LIST(compare_down),
-    LIST(frame_words),
+    LIST(frame_words),   LIST(share_not_after), LIST(share_not_before),
+    LIST(day_words),
 };
 #undef LIST
 #undef FIELD
