@@ -5,14 +5,14 @@
 #include "fct_lex.h"
 
 const float lex_conf_weights[LEX_CONF_NFEATURES] = {
-    2.0274f,  /* bias */
-    -0.7691f, /* short_field */
-    0.1488f,  /* long_field */
-    -0.0234f, /* no_unit */
-    0.3442f,  /* verb_first */
-    0.2479f,  /* verb_inside */
-    -0.3675f, /* change */
-    0.0190f,  /* bounded */
-    0.2791f,  /* percent */
-    0.1660f,  /* de_or_and */
+    2.0029f,  /* bias */
+    -0.5247f, /* short_field */
+    0.2039f,  /* long_field */
+    -0.0248f, /* no_unit */
+    0.3452f,  /* verb_first */
+    0.3056f,  /* verb_inside */
+    -0.3656f, /* change */
+    0.0306f,  /* bounded */
+    0.2720f,  /* percent */
+    0.2073f,  /* de_or_and */
 };

@@ -134,7 +134,9 @@ static int years_match(const psg *p, const char *label)
 }
 
 /* Accuracy against the labels: every passage labelled, every label used,
- * >= 95% right cities and >= 95% right years; every passage in Henan. */
+ * every city right (issue 9: the corpus stays at 1.00; a refit of the place
+ * model that loses a corpus passage fails here) and >= 95% right years;
+ * every passage in Henan. */
 static void test_accuracy(t_ctx *t)
 {
     static psgs ps;
@@ -188,7 +190,7 @@ static void test_accuracy(t_ctx *t)
     T_INT(t, checked, ps.n);
     T_INT(t, unused, 0);
     T_INT(t, no41, 0);
-    T_OK(t, city_ok * 100 >= checked * 95);
+    T_INT(t, city_ok, checked);
     T_OK(t, year_ok * 100 >= checked * 95);
     free(labelled);
     free(lab);

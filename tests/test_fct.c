@@ -1322,7 +1322,8 @@ static void test_boundary_model(t_ctx *t)
     FACTS(t, &b, "共有5000多家中外企业参展。", "中外企业=5000家/plus");
     /* a duration that ends its clause is the clause's predicate; a time
      * frame (今年前10个月, 未来三天) and a modifier (24小时待命) are not facts */
-    FACTS(t, &b, "项目总投资19.67亿元，总工期54个月。", "项目总投资=1967000000元; 总工期=54月");
+    FACTS_ALT(t, &b, "项目总投资19.67亿元，总工期54个月。", "项目总投资=1967000000元; 总工期=54月",
+              "总投资=1967000000元; 总工期=54月");
     FACTS(t, &b, "今年前10个月，我国货物贸易保持稳定。", "");
     FACTS(t, &b, "中央气象台预计，未来三天，南方有强降雨。", "");
     FACTS(t, &b, "救援队伍24小时待命。", "");
