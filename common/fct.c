@@ -210,6 +210,10 @@ static const char *const verb_nouns[] = {
     "正式",     "对口",     "有限",   "有关",     "有机",     "由来",   "于是",
     "从业",     "获得者",   "获奖",   "出现率",   "西学中",   "增加值",
 };
+/* Verbs of `verbs` that name an amount when a noun stands before them: a
+ * field may end with one (研发投入达到1.03万亿元, 疫苗接种超过34亿剂次),
+ * though a field of the verb alone may not. */
+static const char *const nominal_verbs[] = {"投入", "接种"};
 /* Forward stops that leave no field when the run starts with them. */
 static const char *const fwd_lead_stops[] = {"或者", "在", "通过", "评审",
                                              "达到", "达", "为",   "被"};
@@ -353,6 +357,10 @@ static size_t verb_at(const ctx *c, size_t i)
 static int ends_with_verb(const ctx *c, size_t s, size_t e)
 {
     if (word_before(c, e, verb_nouns, N(verb_nouns))) return 0; /* 医师西学中 */
+    size_t nv = word_before(c, e, nominal_verbs, N(nominal_verbs));
+    if (nv && e - nv >= s + FIELD_HEAD_MIN && is_han(c->cp[e - nv - 1]) &&
+        !word_before(c, e - nv, verbs, N(verbs)))
+        return 0; /* 研发投入 */
     const wset *vs = words_of(c, verbs);
     assert(vs);
     size_t k = 0;
@@ -1185,13 +1193,30 @@ static int vague_before(const ctx *c, size_t s)
     return c->cp[s] == 0x5341 /* 十 */ || cjk_leading_mult(c->cp[s]);
 }
 
+/* Is the unitless number the value of an index (中国快递发展指数为407,
+ * 中小企业发展指数（SMEDI）为89.3, 价格指数102.1)?  An index has no unit,
+ * so its number is a fact where other bare numbers are not. */
+static int index_value(const ctx *c, const qty *q)
+{
+    size_t k = q->start;
+    k -= word_before(c, k, copulas, N(copulas));
+    if (k > 0 && (c->cp[k - 1] == ')' || c->cp[k - 1] == 0xFF09)) { /* 指数（PMI） */
+        size_t o = k - 1;
+        while (o > 0 && k - o <= NAME_QUOTE_MAX && c->cp[o - 1] != '(' && c->cp[o - 1] != 0xFF08)
+            o--;
+        if (o == 0 || k - o > NAME_QUOTE_MAX) return 0;
+        k = o - 1;
+    }
+    return k >= 2 && c->cp[k - 2] == 0x6307 /* 指 */ && c->cp[k - 1] == 0x6570 /* 数 */;
+}
+
 /* Can the quantity be a fact at all (before looking for a field)? */
 static int candidate(const ctx *c, const qty *q)
 {
     size_t s = q->start;
     if (c->name[s]) return 0;
     if (q->kind == QTY_DATE || q->kind == QTY_NAME) return 0;
-    if (q->kind == QTY_NONE && !q->mult && !range_ahead(c, q)) return 0;
+    if (q->kind == QTY_NONE && !q->mult && !range_ahead(c, q) && !index_value(c, q)) return 0;
     if (s > 0) {
         uint32_t b = c->cp[s - 1];
         if (b == 0x7B2C /* 第 */ || b == 0x6BCF /* 每 */) return 0;
@@ -2268,7 +2293,7 @@ static const struct {
     FIELD(denominators), LIST(change_nouns_up), LIST(change_nouns_down),
     LIST(span_verbs),    LIST(compare_up),      LIST(compare_down),
     LIST(frame_words),   LIST(share_not_after), LIST(share_not_before),
-    LIST(day_words),
+    LIST(day_words),     LIST(nominal_verbs),
 };
 #undef LIST
 #undef FIELD

@@ -1428,6 +1428,28 @@ static void test_issue10_forms(t_ctx *t)
 /* Round 10 forms: a classifier after 每 no unit table holds is the
  * denominator of a per-item amount; a legal range may mix 月 and 年
  * (months: 个月 is 月). */
+/* Round 12 (docs/FACTS.md): share frames, day words, 分别同比 lists,
+ * a leading 了 and a trailing 就, verbs that name an amount after a noun,
+ * and an index's unitless value. */
+static void test_round12_forms(t_ctx *t)
+{
+    buf b;
+    buf_init(&b);
+    FACTS(t, &b, "农业用水占国民经济用水总量约60%。", "农业用水=60%/about");
+    FACTS(t, &b, "占地30亩。", "占地=30亩");
+    FACTS(t, &b, "为期4天的第三届中非经贸博览会今天（7月2日）闭幕。", "中非经贸博览会=4天");
+    FACTS(t, &b, "高技术制造业和高技术产业投资分别同比增长10.1%和10.6%。",
+          "高技术制造业=10.1%/delta:up; 高技术产业投资=10.6%/delta:up");
+    FACTS(t, &b, "为全国80多个城市更新改造项目提供的电梯就突破了1000部。",
+          "城市更新改造项目=80个/plus; 电梯=1000部/above");
+    FACTS(t, &b, "研发投入达到1.03万亿元。", "研发投入=1030000000000元");
+    FACTS(t, &b, "企业投入5亿元。", "企业投入=500000000元");
+    FACTS(t, &b, "中国快递发展指数为407。", "快递发展指数=407");
+    FACTS(t, &b, "中小企业发展指数（SMEDI）为89.3。", "中小企业发展指数=89.3");
+    FACTS(t, &b, "发展指数。今年增长了407。", "");
+    buf_free(&b);
+}
+
 static void test_round10_forms(t_ctx *t)
 {
     buf b;
@@ -1584,6 +1606,7 @@ void suite_fct(t_ctx *t)
     t_run(t, "facts_issue10_forms", test_issue10_forms);
     t_run(t, "facts_round3_forms", test_round3_forms);
     t_run(t, "facts_round10_forms", test_round10_forms);
+    t_run(t, "facts_round12_forms", test_round12_forms);
     t_run(t, "facts_round4_forms", test_round4_forms);
     t_run(t, "facts_model_helpers", test_model_helpers);
     test_gaz = NULL;
