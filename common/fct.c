@@ -112,12 +112,13 @@ static const char *const copulas[] = {
     "约为",   "长达",   "高达",   "多达",   "达",     "为",     "是",     "占",
 };
 /* Verbs whose number is a change: 较上年提升1.27个百分点. */
-static const char *const deltas[] = {"提升", "提高", "增长", "增加", "缩短", "减少", "下降", "降低",
-                                     "上升", "延长", "缩减", "净增", "净减", "扩大", "回落", "降价",
-                                     "涨价", "上涨", "下跌", "上调", "下调", "加快", "放缓", "翻"};
+static const char *const deltas[] = {"提升", "提高", "增长", "增加", "缩短", "减少", "下降",
+                                     "降低", "上升", "延长", "缩减", "净增", "净减", "扩大",
+                                     "回落", "降价", "涨价", "上涨", "下跌", "上调", "下调",
+                                     "加快", "放缓", "翻",   "升值", "贬值", "增收", "减收"};
 /* Those of `deltas` that state a decrease; the others state an increase. */
-static const char *const deltas_down[] = {"缩短", "减少", "下降", "降低", "缩减", "净减",
-                                          "回落", "降价", "下跌", "下调", "放缓"};
+static const char *const deltas_down[] = {"贬值", "减收", "缩短", "减少", "下降", "降低", "缩减",
+                                          "净减", "回落", "降价", "下跌", "下调", "放缓"};
 /* Words of a normative sentence: a one-sided or ranged number in it is a
  * legal or administrative limit (应当有7名以上委员出席, 处三年以下有期徒刑). */
 static const char *const norm_words[] = {"应当", "不得", "必须",     "可以", "并处",  "处以",
@@ -243,11 +244,11 @@ static const char *const inner_verbs[] = {
     "得到", "节约", "开展", "报告", "派遣", "导致", "造成", "带动",
 };
 /* Words stripped from the end of a backward field. */
-static const char *const tail_strips[] = {"应当", "必须", "不得", "平均", "年均",   "可能", "或将",
-                                          "有望", "预计", "力争", "均",   "已经",   "已",   "将",
-                                          "要",   "再",   "全部", "基本", "进一步", "持续", "等",
-                                          "的",   "分别", "和",   "及",   "共",     "累计", "也",
-                                          "还",   "都",   "仍",   "正式", "整体",   "就"};
+static const char *const tail_strips[] = {
+    "应当", "必须", "不得", "平均", "年均",   "可能", "或将",   "有望", "预计",   "力争",
+    "均",   "已经", "已",   "将",   "要",     "再",   "全部",   "基本", "进一步", "持续",
+    "等",   "的",   "分别", "和",   "及",     "共",   "累计",   "也",   "还",     "都",
+    "仍",   "正式", "整体", "就",   "实现了", "实现", "保持了", "保持"};
 /* Named counts: a small Chinese numeral before these names a programme
  * (“便民就医优流程”七项举措, 中央八项规定), not an amount. */
 static const char *const named_counts[] = {"举措", "规定", "准则", "倡议", "原则", "要求", "措施"};
@@ -1490,9 +1491,28 @@ typedef struct cand {
     span alt;          /* a forward field the rules did not take, or empty */
     fct_model_dir dir; /* the direction choice, when has_dir */
     int has_dir;
-    int span_de; /* 为期6天的展会: the event follows the duration */
-    int limit;   /* a legal limit (a bound in normative text) */
+    int span_de;    /* 为期6天的展会: the event follows the duration */
+    int limit;      /* a legal limit (a bound in normative text) */
+    int late_delta; /* the change is named after the number (70.2%的增长) */
 } cand;
+
+/* Words between a rate and the change it measures (70.2%的超高速增长). */
+static const char *const pace_words[] = {"超高速", "高速", "快速", "较快", "较高",
+                                         "大幅",   "稳步", "稳定", "高",   "正"};
+
+/* A change named after its number: N%[以上][的][pace]增长 (进出口总额实现了
+ * 70.2%的超高速增长, 均实现40%以上增长).  Returns 1 and the direction. */
+static int delta_after(const ctx *c, const qty *q, unsigned *dir)
+{
+    if (q->kind != QTY_RATIO) return 0;
+    size_t k = post_qual(c, q->end, &(uint32_t){0});
+    if (k < c->n && c->cp[k] == 0x7684 /* 的 */) k++;
+    k += word_at(c, k, pace_words, N(pace_words));
+    size_t len = word_at(c, k, deltas, N(deltas));
+    if (!len || word_at(c, k, copulas, N(copulas)) > len) return 0; /* 从91%提高到95% */
+    *dir = word_at(c, k, deltas_down, N(deltas_down)) == len ? FCT_D_DOWN : FCT_D_UP;
+    return 1;
+}
 
 /* Step 1: the clause, what stands before the number, the fact's defaults.
  * Sets *skip when the quantity cannot be a fact here (5岁以下 without a verb). */
@@ -1505,6 +1525,12 @@ static int cand_begin(const ctx *c, const qty *q, cand *d, int *skip)
     if (d->lf >= 0 && c->out->v[d->lf].end > d->bound && c->out->v[d->lf].end <= q->start)
         d->bound = c->out->v[d->lf].end;
     d->p = read_pre(c, q->start, d->bound);
+    unsigned dir;
+    if (!d->p.delta && !d->p.copula && delta_after(c, q, &dir)) {
+        d->p.delta = d->p.copula = 1;
+        d->p.dir = dir;
+        d->late_delta = 1; /* the words after the number name the change, no field */
+    }
     *skip = 0;
     d->x.lo = d->x.hi = d->p.below_zero ? -q->value : q->value;
     d->x.dir = (uint8_t)d->p.dir;
@@ -2070,7 +2096,7 @@ static float dir_score(const ctx *c, cand *d, span back, span fwd, int limit)
  * and changed no label leaving one set out, so it is not done.) */
 static void choose_forward(const ctx *c, cand *d, int limit)
 {
-    if (d->alt.e <= d->alt.s || d->copy || !field_ok(c, d->field)) return;
+    if (d->alt.e <= d->alt.s || d->copy || d->late_delta || !field_ok(c, d->field)) return;
     if (dir_score(c, d, d->field, d->alt, limit) > 0) d->field = d->alt;
 }
 
@@ -2293,7 +2319,7 @@ static const struct {
     FIELD(denominators), LIST(change_nouns_up), LIST(change_nouns_down),
     LIST(span_verbs),    LIST(compare_up),      LIST(compare_down),
     LIST(frame_words),   LIST(share_not_after), LIST(share_not_before),
-    LIST(day_words),     LIST(nominal_verbs),
+    LIST(day_words),     LIST(nominal_verbs),   LIST(pace_words),
 };
 #undef LIST
 #undef FIELD

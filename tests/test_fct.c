@@ -1447,6 +1447,10 @@ static void test_round12_forms(t_ctx *t)
     FACTS(t, &b, "中国快递发展指数为407。", "快递发展指数=407");
     FACTS(t, &b, "中小企业发展指数（SMEDI）为89.3。", "中小企业发展指数=89.3");
     FACTS(t, &b, "发展指数。今年增长了407。", "");
+    /* a change named after its number; a from-to pair is no change */
+    FACTS(t, &b, "进出口总额实现了70.2%的超高速增长。", "进出口总额=70.2%/delta:up");
+    FACTS(t, &b, "参保率从91%提高到95%。", "参保率=91%; 参保率=95%");
+    FACTS(t, &b, "人民币对美元汇率较上年末贬值3%。", "人民币对美元汇率=3%/delta:down");
     buf_free(&b);
 }
 
