@@ -1882,7 +1882,12 @@ static int compare_dir(const ctx *c, size_t k, size_t e)
 static void comparative(const ctx *c, cand *d)
 {
     if (d->p.delta || (d->x.qual & FCT_Q_DELTA)) return;
-    if (strcmp(d->unit, "百分点") && strcmp(d->unit, "基点")) return;
+    /* a difference of rates, or any amount the adjective stands right
+     * before (比去年同期多7项, 比白人低近36%) */
+    if (strcmp(d->unit, "百分点") && strcmp(d->unit, "基点") &&
+        !(d->field.e > d->field.s && d->field.e == d->p.end &&
+          compare_dir(c, d->field.e - 1, d->field.e) != FCT_D_NONE))
+        return;
     for (size_t k = d->field.s; k < d->field.e; k++) {
         int dir = word_at(c, k, compare_up, N(compare_up))       ? FCT_D_UP
                   : word_at(c, k, compare_down, N(compare_down)) ? FCT_D_DOWN

@@ -1451,6 +1451,7 @@ static void test_round12_forms(t_ctx *t)
     FACTS(t, &b, "进出口总额实现了70.2%的超高速增长。", "进出口总额=70.2%/delta:up");
     FACTS(t, &b, "参保率从91%提高到95%。", "参保率=91%; 参保率=95%");
     FACTS(t, &b, "人民币对美元汇率较上年末贬值3%。", "人民币对美元汇率=3%/delta:down");
+    FACTS(t, &b, "重大水利工程比去年同期多7项。", "重大水利工程=7项/delta:up");
     buf_free(&b);
 }
 
