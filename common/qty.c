@@ -109,6 +109,22 @@ static const unit_rec units[] = {
     {"架", "架", QTY_COUNT},
     {"艘", "艘", QTY_COUNT},
     {"栋", "栋", QTY_COUNT},
+    /* measure words of goods, animals, plants and land (round 12; not 头, 片,
+     * 块: 两头, 片区, 一块 are words more often than counts) */
+    {"公顷", "公顷", QTY_COUNT},
+    {"块钱", "元", QTY_MONEY},
+    {"只", "只", QTY_COUNT},
+    {"株", "株", QTY_COUNT},
+    {"棵", "棵", QTY_COUNT},
+    {"粒", "粒", QTY_COUNT},
+    {"盒", "盒", QTY_COUNT},
+    {"瓶", "瓶", QTY_COUNT},
+    {"袋", "袋", QTY_COUNT},
+    {"箱", "箱", QTY_COUNT},
+    {"管", "管", QTY_COUNT},
+    {"吉瓦", "吉瓦", QTY_COUNT},
+    {"千伏", "千伏", QTY_COUNT},
+    {"千米", "公里", QTY_COUNT},
     {"部", "部", QTY_COUNT}, /* 48部影片, 3774部电梯; 13部门 is a word (unit_in_word) */
     {"组", "组", QTY_COUNT},
     {"笔", "笔", QTY_COUNT},
@@ -263,10 +279,12 @@ static int plus_char(uint32_t c)
     return c == 0x4F59 /* 余 */ || c == 0x591A /* 多 */;
 }
 
-/* 千瓦, 千瓦时: 千 is part of the unit there, not a multiplier (7742亿千瓦时). */
+/* 千瓦, 千瓦时, 千克, 千米, 千伏: 千 is part of the unit there, not a
+ * multiplier (7742亿千瓦时, 5千米). */
 static int kilowatt_at(const uint32_t *cp, size_t n, size_t j)
 {
-    return qty_word_at(cp, n, j, "千瓦") != 0;
+    return qty_word_at(cp, n, j, "千瓦") || qty_word_at(cp, n, j, "千克") ||
+           qty_word_at(cp, n, j, "千米") || qty_word_at(cp, n, j, "千伏");
 }
 
 /* Is a one-character count unit at cp[j] the first character of a mined

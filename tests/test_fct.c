@@ -1452,6 +1452,11 @@ static void test_round12_forms(t_ctx *t)
     FACTS(t, &b, "参保率从91%提高到95%。", "参保率=91%; 参保率=95%");
     FACTS(t, &b, "人民币对美元汇率较上年末贬值3%。", "人民币对美元汇率=3%/delta:down");
     FACTS(t, &b, "重大水利工程比去年同期多7项。", "重大水利工程=7项/delta:up");
+    /* measure words added to the unit table; 两头 and 片区 stay words */
+    FACTS(t, &b, "花卉种植面积约150万公顷。", "花卉种植面积=1500000公顷/about");
+    FACTS(t, &b, "每日核酸检测量达到8万管。", "每日核酸检测量=80000管");
+    FACTS(t, &b, "线路全长5千米。", "线路全长=5公里");
+    FACTS(t, &b, "两头都要抓。", "");
     buf_free(&b);
 }
 
