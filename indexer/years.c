@@ -383,12 +383,31 @@ int yr_article_dateline(const cpt *c)
     return 0;
 }
 
+/* A day of the month without its year at i (23日, 6月5日; not 1962年8月6日,
+ * not the time limit 15日内 nor the recurring 每月15日): news dates the
+ * day it reports by the month it is written in, so the passage speaks of
+ * the present. */
+static int bare_day_at(const cpt *c, size_t i)
+{
+    size_t e;
+    if (i > 0 && cpt_is_digit(c->v[i - 1])) return 0;
+    int d = small_number(c, i, &e);
+    if (d < 1 || d > 31 || e >= c->n || c->v[e] != U'日') return 0;
+    static const uint32_t *const spans[] = {U"内", U"前", U"后", U"起", U"以", U"止", U"至", NULL};
+    if (e + 1 < c->n && cpt_any_at(c, e + 1, spans) >= 0) return 0;
+    if (i == 0 || c->v[i - 1] != U'月') return !(i > 0 && c->v[i - 1] == U'每');
+    size_t ms = i - 1;
+    while (ms > 0 && cpt_is_digit(c->v[ms - 1])) ms--;
+    if (ms == i - 1) return 0; /* 本月15日, 每月15日 */
+    return !(ms > 0 && c->v[ms - 1] == U'年');
+}
+
 int yr_present(const cpt *c)
 {
     static const uint32_t *const words[] = {U"今天",     U"今日", U"目前", U"如今",
                                             U"眼下",     U"当前", U"近日", U"日前",
                                             U"新年伊始", U"年内", U"现在", NULL};
     for (size_t i = 0; i < c->n; i++)
-        if (cpt_any_at(c, i, words) >= 0) return 1;
+        if (cpt_any_at(c, i, words) >= 0 || (cpt_is_digit(c->v[i]) && bare_day_at(c, i))) return 1;
     return 0;
 }
