@@ -1217,6 +1217,7 @@ static int candidate(const ctx *c, const qty *q)
     size_t s = q->start;
     if (c->name[s]) return 0;
     if (q->kind == QTY_DATE || q->kind == QTY_NAME) return 0;
+    if (q->cjk && q->value == 0 && q->num_end == s + 1) return 0; /* 零部件, 零售: no zero */
     if (q->kind == QTY_NONE && !q->mult && !range_ahead(c, q) && !index_value(c, q)) return 0;
     if (s > 0) {
         uint32_t b = c->cp[s - 1];

@@ -5,14 +5,14 @@
 #include "fct_lex.h"
 
 const float lex_conf_weights[LEX_CONF_NFEATURES] = {
-    2.0334f,  /* bias */
-    -0.5290f, /* short_field */
-    0.1686f,  /* long_field */
-    -0.0253f, /* no_unit */
-    0.3399f,  /* verb_first */
-    0.2883f,  /* verb_inside */
-    -0.4033f, /* change */
-    0.0149f,  /* bounded */
-    0.4170f,  /* percent */
-    0.1976f,  /* de_or_and */
+    2.0347f,  /* bias */
+    -0.2584f, /* short_field */
+    0.1626f,  /* long_field */
+    -0.0255f, /* no_unit */
+    0.3397f,  /* verb_first */
+    0.2880f,  /* verb_inside */
+    -0.4050f, /* change */
+    0.0141f,  /* bounded */
+    0.4250f,  /* percent */
+    -0.0678f, /* de_or_and */
 };

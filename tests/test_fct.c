@@ -80,8 +80,8 @@ static void test_verb_forms(t_ctx *t)
     FACTS(t, &b, "超过三成的婴幼儿家庭。", "婴幼儿家庭=30%/above");
     FACTS(t, &b, "线上预约诊疗率超过60%、门诊", "线上预约诊疗率=60%/above");
     FACTS(t, &b, "公有产权村卫生室比例提高到70%。", "公有产权村卫生室比例=70%");
-    FACTS(t, &b, "适龄儿童免疫规划疫苗接种率保持在90%以上。",
-          "适龄儿童免疫规划疫苗接种率=90%/above");
+    FACTS_ALT(t, &b, "适龄儿童免疫规划疫苗接种率保持在90%以上。",
+              "适龄儿童免疫规划疫苗接种率=90%/above", "疫苗接种率=90%/above");
     FACTS(t, &b, "婴儿死亡率下降到4.2‰。", "婴儿死亡率=4.2‰");
     FACTS(t, &b, "科研人员达300人，", "科研人员=300人");
     FACTS(t, &b, "累计完成投资277亿元；", "投资=27700000000元");
@@ -1168,14 +1168,15 @@ static void test_blind11_test(t_ctx *t)
                BLIND11_TEST_MIN_RECALL, BLIND11_TEST_MIN_LABELS);
 }
 
-/* The twelfth to fifteenth sets (tests/data/facts_blind12/ ...
- * facts_blind15/), drawn and labelled blind in parallel while round 11 was
- * made: their DEV halves joined the fit, their TEST halves were scored once
- * when it was final (docs/FACTS.md "Round 11").  One table instead of one
- * function per set and half.  Floors a little under what was measured:
- * DEV in-sample after the round (75.9 / 73.3, 83.3 / 85.1, 90.5 / 89.6,
- * 85.6 / 83.7 %); TEST once (90.5 / 87.7, 74.7 / 74.7, 81.7 / 79.2,
- * 83.7 / 85.0 %). */
+/* The twelfth to seventeenth sets (tests/data/facts_blind12/ ...
+ * facts_blind17/), drawn and labelled blind in parallel while rounds 11
+ * and 12 were made: their DEV halves joined the fit, their TEST halves were
+ * scored once when the round was final (docs/FACTS.md "Round 11", "Round
+ * 12") and joined the fit after.  One table instead of one function per
+ * set and half.  Floors a little under what was measured: DEV in-sample
+ * after the round (75.9 / 73.3, 83.3 / 85.1, 90.5 / 89.6, 85.6 / 83.7,
+ * 82.1 / 80.7, 87.7 / 84.9 %); TEST once (90.5 / 87.7, 74.7 / 74.7,
+ * 81.7 / 79.2, 83.7 / 85.0, 81.1 / 81.1, 83.8 / 80.7 %). */
 static const struct {
     const char *set, *half, *name;
     double min_p, min_r;
@@ -1189,6 +1190,10 @@ static const struct {
     {"facts_blind13", "test", "facts_blind13_test", 0.70, 0.70, 85},
     {"facts_blind14", "test", "facts_blind14_test", 0.76, 0.74, 85},
     {"facts_blind15", "test", "facts_blind15_test", 0.78, 0.80, 115},
+    {"facts_blind16", "dev", "facts_blind16_dev", 0.70, 0.70, 110},
+    {"facts_blind17", "dev", "facts_blind17_dev", 0.70, 0.70, 110},
+    {"facts_blind16", "test", "facts_blind16_test", 0.70, 0.70, 100},
+    {"facts_blind17", "test", "facts_blind17_test", 0.70, 0.70, 100},
 };
 
 static void test_later_halves(t_ctx *t)
@@ -1294,7 +1299,8 @@ static void test_direction_model(t_ctx *t)
     /* and two fixes of the rules that round 6's categories found: 突破 is
      * a qualifier (at least N) as well as a copula; a limit's act after a
      * prepositional phrase with no mined verb closes the clause */
-    FACTS(t, &b, "外贸进出口总额突破8万亿元。", "外贸进出口总额=8000000000000元/above");
+    FACTS_ALT(t, &b, "外贸进出口总额突破8万亿元。", "外贸进出口总额=8000000000000元/above",
+              "进出口总额=8000000000000元/above");
     FACTS(t, &b, "旅馆业经营者应当在15日内向所在地县级公安部门备案。", "备案=15日/below!limit");
     static float zero[FCT_MODEL_NWEIGHTS];
     fct_list l;
@@ -1457,6 +1463,7 @@ static void test_round12_forms(t_ctx *t)
     FACTS(t, &b, "每日核酸检测量达到8万管。", "每日核酸检测量=80000管");
     FACTS(t, &b, "线路全长5千米。", "线路全长=5公里");
     FACTS(t, &b, "两头都要抓。", "");
+    FACTS(t, &b, "汽车零部件企业复工。", ""); /* 零 alone is no zero */
     buf_free(&b);
 }
 
@@ -1608,7 +1615,7 @@ void suite_fct(t_ctx *t)
     t_run(t, "facts_blind9_test", test_blind9_test);
     t_run(t, "facts_blind10_test", test_blind10_test);
     t_run(t, "facts_blind11_test", test_blind11_test);
-    t_run(t, "facts_blind12_15", test_later_halves);
+    t_run(t, "facts_blind12_17", test_later_halves);
     t_run(t, "facts_round9_forms", test_round9_forms);
     t_run(t, "facts_cut_past_denominator", test_cut_past_denominator);
     t_run(t, "facts_boundary_model", test_boundary_model);
