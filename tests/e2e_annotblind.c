@@ -457,109 +457,11 @@ static void test_fifth(t_ctx *t)
     score_half(t, "annot_blind5", fourth_set, "test", BLIND5_CITY_FLOOR, BLIND_YEAR_FLOOR);
 }
 
-/* The sixth set (tests/data/annot_blind6/), labelled after the fifth was
- * spent, with a health stratum; split into halves by document
- * (tools/split_annot_blind6.py).  DEV is what round 6 is tuned on. */
+/* The sixth and later sets hold health, news and law directories. */
 static const char *const sixth_set[] = {"health", "news", "law", NULL};
 
-static void test_sixth_dev(t_ctx *t)
-{
-    score_half(t, "annot_blind6", sixth_set, "dev", BLIND6_CITY_FLOOR, BLIND_YEAR_FLOOR);
-}
-
-/* Its TEST half, scored once at the end of round 6 (docs/ANNOTATION.md). */
-static void test_sixth_test(t_ctx *t)
-{
-    score_half(t, "annot_blind6", sixth_set, "test", BLIND6_CITY_FLOOR, BLIND_YEAR_FLOOR);
-}
-
-/* The seventh set (tests/data/annot_blind7/), labelled after the sixth
- * was spent, weighted to news (the weak kind); split by document
- * (tools/split_annot_blind7.py).  DEV is what round 8 is tuned on; the
- * TEST half is scored once, by the lead, when the round is final. */
-static void test_seventh_dev(t_ctx *t)
-{
-    score_half(t, "annot_blind7", sixth_set, "dev", BLIND7_CITY_FLOOR, BLIND_YEAR_FLOOR);
-}
-
-/* Its TEST half, scored once when round 8 was final (docs/ANNOTATION.md). */
-static void test_seventh_test(t_ctx *t)
-{
-    score_half(t, "annot_blind7", sixth_set, "test", BLIND7_TEST_CITY_FLOOR, BLIND_YEAR_FLOOR);
-}
-
-/* The eighth set (tests/data/annot_blind8/), labelled after the seventh
- * was spent; split by document (tools/split_annot_blind8.py).  DEV is what
- * round 9 is tuned on; the TEST half is scored once, when the round is final. */
-static void test_eighth_dev(t_ctx *t)
-{
-    score_half(t, "annot_blind8", sixth_set, "dev", BLIND8_CITY_FLOOR, BLIND_YEAR_FLOOR);
-}
-
-/* Its TEST half, scored once when round 9 was final (docs/ANNOTATION.md). */
-static void test_eighth_test(t_ctx *t)
-{
-    score_half(t, "annot_blind8", sixth_set, "test", BLIND8_TEST_CITY_FLOOR, BLIND_YEAR_FLOOR);
-}
-
-/* The ninth set (tests/data/annot_blind9/), labelled after the eighth was
- * spent; split by document (tools/split_annot_blind9.py).  DEV is what
- * round 10 is tuned on; the TEST half is scored once, when it is final. */
-static void test_ninth_dev(t_ctx *t)
-{
-    score_half(t, "annot_blind9", sixth_set, "dev", BLIND9_CITY_FLOOR, BLIND_YEAR_FLOOR);
-}
-
-/* Its TEST half, scored once when round 10 was final (docs/ANNOTATION.md). */
-static void test_ninth_test(t_ctx *t)
-{
-    score_half(t, "annot_blind9", sixth_set, "test", BLIND9_TEST_CITY_FLOOR, BLIND_YEAR_FLOOR);
-}
-
-/* The tenth set (tests/data/annot_blind10/), labelled after the ninth was
- * spent; split by document (tools/split_annot_blind10.py).  DEV is what
- * round 11 is tuned on; the TEST half is scored once, when it is final. */
-static void test_tenth_dev(t_ctx *t)
-{
-    score_half(t, "annot_blind10", sixth_set, "dev", BLIND10_CITY_FLOOR, BLIND_YEAR_FLOOR);
-}
-
-/* Its TEST half, scored once when round 11 was final (docs/ANNOTATION.md). */
-static void test_tenth_test(t_ctx *t)
-{
-    score_half(t, "annot_blind10", sixth_set, "test", BLIND10_TEST_CITY_FLOOR, BLIND_YEAR_FLOOR);
-}
-
-/* The eleventh set (tests/data/annot_blind11/), labelled after the tenth
- * was spent; split by document (tools/split_annot_blind11.py).  DEV is what
- * round 12 is tuned on; the TEST half is scored once, when it is final. */
-static void test_eleventh_dev(t_ctx *t)
-{
-    score_half(t, "annot_blind11", sixth_set, "dev", BLIND11_CITY_FLOOR, BLIND_YEAR_FLOOR);
-}
-
-/* The twelfth set (tests/data/annot_blind12/), labelled beside the
- * eleventh; split by document (tools/split_annot_blind12.py).  DEV joins
- * round 12; the TEST half is scored once, when it is final. */
-static void test_twelfth_dev(t_ctx *t)
-{
-    score_half(t, "annot_blind12", sixth_set, "dev", BLIND12_CITY_FLOOR, BLIND_YEAR_FLOOR);
-}
-
-/* The eleventh set's TEST half, scored once when round 12 was final
- * (docs/ANNOTATION.md). */
-static void test_eleventh_test(t_ctx *t)
-{
-    score_half(t, "annot_blind11", sixth_set, "test", BLIND11_TEST_CITY_FLOOR, BLIND_YEAR_FLOOR);
-}
-
-/* The twelfth set's TEST half, scored once when round 12 was final. */
-static void test_twelfth_test(t_ctx *t)
-{
-    score_half(t, "annot_blind12", sixth_set, "test", BLIND12_TEST_CITY_FLOOR, BLIND_YEAR_FLOOR);
-}
-
-/* The thirteenth to eighteenth sets (tests/data/annot_blind13/ ...
+/* The sixth to eighteenth sets, each half with its city floor; the
+ * thirteenth to eighteenth (tests/data/annot_blind13/ ...
  * annot_blind18/), drawn and labelled blind in parallel while rounds 13
  * and 14 were made: their DEV halves joined the fit, their TEST halves were
  * scored once when the round was final (docs/ANNOTATION.md "Round 13",
@@ -572,10 +474,34 @@ static const struct {
     const char *set, *half;
     int city_floor;
 } later_halves[] = {
-    {"annot_blind13", "dev", 80},  {"annot_blind14", "dev", 80},  {"annot_blind15", "dev", 80},
-    {"annot_blind16", "dev", 85},  {"annot_blind13", "test", 80}, {"annot_blind14", "test", 70},
-    {"annot_blind15", "test", 85}, {"annot_blind16", "test", 85}, {"annot_blind17", "dev", 80},
-    {"annot_blind18", "dev", 80},  {"annot_blind17", "test", 80}, {"annot_blind18", "test", 80},
+    /* the sixth to twelfth sets (rounds 6 to 12), with their floors above */
+    {"annot_blind6", "dev", BLIND6_CITY_FLOOR},
+    {"annot_blind6", "test", BLIND6_CITY_FLOOR},
+    {"annot_blind7", "dev", BLIND7_CITY_FLOOR},
+    {"annot_blind7", "test", BLIND7_TEST_CITY_FLOOR},
+    {"annot_blind8", "dev", BLIND8_CITY_FLOOR},
+    {"annot_blind8", "test", BLIND8_TEST_CITY_FLOOR},
+    {"annot_blind9", "dev", BLIND9_CITY_FLOOR},
+    {"annot_blind9", "test", BLIND9_TEST_CITY_FLOOR},
+    {"annot_blind10", "dev", BLIND10_CITY_FLOOR},
+    {"annot_blind10", "test", BLIND10_TEST_CITY_FLOOR},
+    {"annot_blind11", "dev", BLIND11_CITY_FLOOR},
+    {"annot_blind11", "test", BLIND11_TEST_CITY_FLOOR},
+    {"annot_blind12", "dev", BLIND12_CITY_FLOOR},
+    {"annot_blind12", "test", BLIND12_TEST_CITY_FLOOR},
+    /* the thirteenth to eighteenth */
+    {"annot_blind13", "dev", 80},
+    {"annot_blind14", "dev", 80},
+    {"annot_blind15", "dev", 80},
+    {"annot_blind16", "dev", 85},
+    {"annot_blind13", "test", 80},
+    {"annot_blind14", "test", 70},
+    {"annot_blind15", "test", 85},
+    {"annot_blind16", "test", 85},
+    {"annot_blind17", "dev", 80},
+    {"annot_blind18", "dev", 80},
+    {"annot_blind17", "test", 80},
+    {"annot_blind18", "test", 80},
 };
 
 static void test_later_halves(t_ctx *t)
@@ -594,19 +520,5 @@ void suite_e2e_annotblind(t_ctx *t)
     t_run(t, "e2e_annot_blind3_test", test_third);
     t_run(t, "e2e_annot_blind4_test", test_fourth);
     t_run(t, "e2e_annot_blind5_test", test_fifth);
-    t_run(t, "e2e_annot_blind6_dev", test_sixth_dev);
-    t_run(t, "e2e_annot_blind6_test", test_sixth_test);
-    t_run(t, "e2e_annot_blind7_dev", test_seventh_dev);
-    t_run(t, "e2e_annot_blind7_test", test_seventh_test);
-    t_run(t, "e2e_annot_blind8_dev", test_eighth_dev);
-    t_run(t, "e2e_annot_blind8_test", test_eighth_test);
-    t_run(t, "e2e_annot_blind9_dev", test_ninth_dev);
-    t_run(t, "e2e_annot_blind9_test", test_ninth_test);
-    t_run(t, "e2e_annot_blind10_dev", test_tenth_dev);
-    t_run(t, "e2e_annot_blind10_test", test_tenth_test);
-    t_run(t, "e2e_annot_blind11_dev", test_eleventh_dev);
-    t_run(t, "e2e_annot_blind12_dev", test_twelfth_dev);
-    t_run(t, "e2e_annot_blind11_test", test_eleventh_test);
-    t_run(t, "e2e_annot_blind12_test", test_twelfth_test);
-    t_run(t, "e2e_annot_blind13_18", test_later_halves);
+    t_run(t, "e2e_annot_blind6_18", test_later_halves);
 }
