@@ -1241,7 +1241,8 @@ static int candidate(const ctx *c, const qty *q)
         if (q->value <= 20 && word_at(c, q->end, named_counts, N(named_counts))) return 0;
         if (vague_before(c, s)) return 0; /* 数十名: not an amount */
         if (q->kind != QTY_COUNT && q->kind != QTY_MONEY && q->kind != QTY_SPAN &&
-            strcmp(q->unit, "%") && !range_ahead(c, q)) /* 三成 */
+            strcmp(q->unit, "%") && !range_ahead(c, q) &&
+            !(q->kind == QTY_NONE && q->mult && qual_before(c, s))) /* 三成; not 突破千亿 */
             return 0;
     }
     return 1;

@@ -1431,7 +1431,9 @@ static void test_round12_forms(t_ctx *t)
     FACTS(t, &b, "每日核酸检测量达到8万管。", "每日核酸检测量=80000管");
     FACTS(t, &b, "线路全长5千米。", "线路全长=5公里");
     FACTS(t, &b, "两头都要抓。", "");
-    FACTS(t, &b, "汽车零部件企业复工。", ""); /* 零 alone is no zero */
+    FACTS(t, &b, "汽车零部件企业复工。", "");               /* 零 alone is no zero */
+    FACTS(t, &b, "营收超百亿。", "营收=10000000000/above"); /* a round amount, no unit */
+    FACTS(t, &b, "千人参加。", "");
     buf_free(&b);
 }
 
