@@ -241,6 +241,22 @@ static void note_range(scan_state *s, long a, long b, int in_title)
     if (!in_title && !s->first_any) s->first_any = (int)(a < b ? a : b);
 }
 
+/* How far after 与 YEAR a 相比 may close the comparison (与2019年同期相比). */
+#define YR_COMPARE_SPAN 12
+
+/* Is the year expression [i, e) the base of a comparison (比2022年增长,
+ * 较去年同期, 与2019年相比, 去年同期): a year the passage measures against,
+ * not one it is about? */
+static int comparison_base(const cpt *c, size_t i, size_t e)
+{
+    if (i > 0 && (c->v[i - 1] == U'比' || c->v[i - 1] == U'较')) return 1;
+    if (cpt_at(c, e, U"同期")) return 1;
+    if (i > 0 && c->v[i - 1] == U'与')
+        for (size_t k = e; k < c->n && k < e + YR_COMPARE_SPAN; k++)
+            if (cpt_at(c, k, U"相比")) return 1;
+    return 0;
+}
+
 /* An arabic year at i (single or the start of a range); returns the index
  * of the last code point used, or i - 1 + ... ; *used is 0 when none. */
 static size_t arabic_year(const cpt *c, size_t i, scan_state *s, int in_title, int *used)
@@ -256,6 +272,7 @@ static size_t arabic_year(const cpt *c, size_t i, scan_state *s, int in_title, i
         note_range(s, y, y2, in_title);
         return n2 - 1;
     }
+    if (n1 && comparison_base(c, i, n1)) return n1 - 1; /* 比2022年: the base */
     if (n1) {
         note_single(s, y, in_title);
         /* 2019年以来, 2019年至今: every year since, up to the document's */
@@ -316,7 +333,7 @@ void yr_scan(const cpt *c, size_t from, size_t to, int now, uint16_t *years, siz
         int d = relative_at(c, i, &e);
         if (d != YR_NOT_RELATIVE) {
             out->relative = 1;
-            if (now) note_single(&s, now + d, title);
+            if (now && !comparison_base(c, i, e)) note_single(&s, now + d, title);
             i = e - 1;
             continue;
         }

@@ -479,7 +479,8 @@ static void test_gated(t_ctx *t)
 
 /* District stems mined from the corpora (tools/mined_districts.tsv): SHORT
  * ones read alone, GATED ones only after their own province or city, and
- * stems the corpora write as words (振兴, 天山, 中原) not at all. */
+ * stems the corpora write as words (振兴, 天山, 中原) not at all; and a
+ * mined left-edge rule (tools/mined_edges.tsv). */
 static void test_mined_districts(t_ctx *t)
 {
     gaz *g = open_gaz(t);
@@ -493,6 +494,9 @@ static void test_mined_districts(t_ctx *t)
     T_STR(t, scan(g, &o, "辽宁振兴", 0), "辽宁/S/21");
     T_STR(t, scan(g, &o, "新疆天山南北", 0), "新疆/S/65");
     T_STR(t, scan(g, &o, "中原大地", 0), "");
+    /* a mined left edge: 沿海 ends on 海, so 沿海城市 holds no 海城 */
+    T_STR(t, scan(g, &o, "多个沿海城市", 0), "");
+    T_STR(t, scan(g, &o, "在辽宁海城，", 0), "辽宁/S/21 海城/S/210381");
     buf_free(&o.b);
     gaz_free(g);
 }

@@ -847,6 +847,30 @@ def load():
 
 
 MINED_DISTRICTS = os.path.join(HERE, 'mined_districts.tsv')
+MINED_EDGES = os.path.join(HERE, 'mined_edges.tsv')
+
+
+def all_edges():
+    """The hand rules (EDGES) and the mined left-edge rules after them."""
+    hand = {(w, kind) for w, kind, _, _ in EDGES}
+    return EDGES + [(b, 'L', '', reason) for b, reason in mined_edges() if (b, 'L') not in hand]
+
+
+def mined_edges():
+    """(bigram, reason) of tools/mined_edges.tsv: left-edge rules that
+    tools/mine_edges.py found in the corpora (沿海|城市 holds 海城); [] when
+    the table is absent."""
+    if not os.path.exists(MINED_EDGES):
+        return []
+    out = []
+    with open(MINED_EDGES, encoding='utf-8') as f:
+        for line in f:
+            if line.startswith('#'):
+                continue
+            bigram, bad, good = line.rstrip('\n').split('\t')[:3]
+            out.append((bigram, 'mined: %s of %d occurrences before a name are no place' %
+                        (bad, int(bad) + int(good))))
+    return out
 
 
 def mined_districts():
@@ -1027,7 +1051,7 @@ def check(units):
             cities |= cities_of.get(u.code, set()) if u.level == PROVINCE else {u.city}
         assert len(cities) <= MAX_CITIES, codes
     assert all(text in texts for text in DISPLAY.values())
-    for w, kind, only, _ in EDGES:
+    for w, kind, only, _ in all_edges():
         assert len(w) == 2 and kind in KINDS, w
         assert not only or only in texts, only
     for w, verdict, only, _ in FOLLOW:
@@ -1078,7 +1102,7 @@ def emit(out):
     w('/* Edge rules (see gazetteer.h): bigram, kind, the one name it is limited\n'
       ' * to ("" for all), and why. */\n')
     w('const gaz_edge_rec gaz_edges[] = {\n')
-    for b, kind, only, reason in EDGES:
+    for b, kind, only, reason in all_edges():
         w('    {%s, %s, %s}, /* %s */\n' % (c_str(b), KINDS[kind], c_str(only),
                                            c_comment(reason)))
     w('};\nconst size_t gaz_nedges = sizeof gaz_edges / sizeof gaz_edges[0];\n\n')
