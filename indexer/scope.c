@@ -337,6 +337,35 @@ static int is_origin(const cpt *c, size_t at, size_t end)
     return 0;
 }
 
+/* 内地居民同香港居民、澳门居民、台湾居民: a list of residents' categories
+ * (of laws and rules on identity, marriage, entry) names who a rule is
+ * for, not a place the passage is about: the name is followed by 居民 or
+ * 同胞 (台湾地区居民, 香港特别行政区居民(以下简称香港居民)), and the item
+ * stands in a list (、 和 及 同 before it, or after it past a bracket) or
+ * is the short name an aside gives it (以下简称香港居民). */
+static int is_resident_list(const cpt *c, size_t at, size_t end)
+{
+    static const uint32_t *const people[] = {U"居民", U"同胞", NULL};
+    size_t k = end + (cpt_at(c, end, U"地区") ? 2 : 0);
+    int w = cpt_any_at(c, k, people);
+    if (w < 0) return 0;
+    size_t after = k + cpt_wlen(people[w]);
+    if (after < c->n && (c->v[after] == U'(' || c->v[after] == U'（')) {
+        size_t close = after + 1;
+        while (close < c->n && close < after + SCOPE_RESIDENT_ASIDE_CPS && c->v[close] != U')' &&
+               c->v[close] != U'）')
+            close++;
+        after = close + 1;
+    }
+    if (cpt_ends_at(c, at, U"简称")) return 1; /* (以下简称香港居民) */
+    static const uint32_t joins[] = {U'、', U'和', U'及', U'同'};
+    for (size_t j = 0; j < sizeof joins / sizeof *joins; j++)
+        if ((after < c->n && c->v[after] == joins[j] && joins[j] != U'同') ||
+            (at > 0 && c->v[at - 1] == joins[j]))
+            return 1;
+    return 0;
+}
+
 /* 南邻东莞、深圳，西接广州: a neighbour described, not the place itself;
  * the rest of a list that starts so is neighbours too. */
 static int is_neighbour(const cpt *c, size_t at)
@@ -409,6 +438,7 @@ const char *scope_not_topic(const cpt *c, size_t at, size_t end)
     if (scope_hidden(c, at, end)) return "word";
     if (is_origin(c, at, end)) return "origin";
     if (is_neighbour(c, at)) return "neighbour";
+    if (is_resident_list(c, at, end)) return "residents";
     if (is_formula(c, at)) return "formula";
     if (is_dateline(c, at, end)) return "dateline";
     if (is_byline(c, at, end)) return "byline";

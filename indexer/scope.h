@@ -33,6 +33,8 @@
 /* Code points after 从 + a place name within which a verb of moving makes
  * the place an origin (从北京只身来到陕西榆林). */
 #define SCOPE_ORIGIN_CPS 8
+/* Longest aside after a residents' category (香港居民(以下简称…)), code points. */
+#define SCOPE_RESIDENT_ASIDE_CPS 20
 
 /* Where the passage's own words begin: after a broadcaster's prefix
  * (央视网消息（新闻联播）：), else 0.  A place named near this point leads
