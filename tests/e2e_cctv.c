@@ -97,11 +97,14 @@ static int names_year(const char *s)
            strstr(s, "〇") || strstr(s, "本年度");
 }
 
-/* A relative word standing alone (not 如今年轻, 至今年均, 过去年份). */
+/* A relative word standing alone (not 如今年轻, 至今年均, 过去年份), and
+ * not the base of a comparison (比去年, 较去年同期: no year the passage is
+ * about, docs/ANNOTATION.md round 15). */
 static int says(const char *s, const char *word)
 {
-    static const char *const hide_before[] = {"如", "至", "迄", "现", "当", "而", "过", "失"};
-    static const char *const hide_after[] = {"轻", "纪", "龄", "均", "限"};
+    static const char *const hide_before[] = {"如", "至", "迄", "现", "当",
+                                              "而", "过", "失", "比", "较"};
+    static const char *const hide_after[] = {"轻", "纪", "龄", "均", "限", "同期"};
     size_t wl = strlen(word);
     for (const char *p = strstr(s, word); p; p = strstr(p + 1, word)) {
         int hidden = 0;
