@@ -131,6 +131,22 @@ int post_add(post_writer *w, uint32_t doc, uint32_t tf, const uint32_t *pos)
     return ZS_OK;
 }
 
+int post_doc(post_writer *w, uint32_t doc)
+{
+    if (doc == POST_END || (w->df > 0 && (doc <= w->last_doc || w->btfs[w->n - 1] == 0)))
+        return ZS_EINVAL;
+    if (w->n == POST_BLOCK) {
+        int rc = flush_block(w);
+        if (rc) return rc;
+    }
+    w->bdocs[w->n] = doc;
+    w->btfs[w->n] = 0;
+    w->n++;
+    w->df++;
+    w->last_doc = doc;
+    return ZS_OK;
+}
+
 /* Append values as varints. */
 static int varints(const uint32_t *v, size_t n, buf *out)
 {
@@ -146,6 +162,7 @@ int post_end(post_writer *w, buf *out, uint32_t *df, uint32_t *flags)
     *df = w->df;
     *flags = w->tf1 ? POST_F_TF1 : 0;
     if (w->df == 0) return ZS_OK;
+    if (w->btfs[w->n - 1] == 0) return ZS_EINVAL; /* post_doc without a position */
     int rc = ZS_OK;
     if (w->nblocks == 0) {
         /* small list: doc gaps, tfs (unless all 1), positions */

@@ -92,8 +92,27 @@ void post_begin(post_writer *w);
  * entries).  Errors: ZS_ENOMEM, ZS_EINVAL on order violations. */
 int post_add(post_writer *w, uint32_t doc, uint32_t tf, const uint32_t *pos);
 
+/* The same posting given a position at a time, for a caller that decodes
+ * positions already held as gaps (the inverter's streams): post_doc opens
+ * the posting of `doc`, then post_gap is called once per position with
+ * the first position itself, then each position minus the one before
+ * minus 1 (what the block stores, so nothing is computed again).  The
+ * posting ends at the next post_doc or at post_end, and must have one
+ * position at least.  The caller keeps the positions below 2^32.
+ * Errors of post_doc: ZS_EINVAL when doc does not ascend or the posting
+ * before has no position, ZS_ENOMEM; post_gap: ZS_ENOMEM (after a
+ * post_doc that succeeded only). */
+int post_doc(post_writer *w, uint32_t doc);
+
+static inline int post_gap(post_writer *w, uint32_t gap)
+{
+    if (++w->btfs[w->n - 1] == 2) w->tf1 = 0;
+    return u32vec_push(&w->bpos, gap);
+}
+
 /* Append the finished list to `out`; returns its df and flags (POST_F_*).
- * A list with df 0 appends nothing. */
+ * A list with df 0 appends nothing.  Errors: ZS_ENOMEM, ZS_EINVAL when the
+ * last posting (post_doc) has no position. */
 int post_end(post_writer *w, buf *out, uint32_t *df, uint32_t *flags);
 
 /* ---- reading ------------------------------------------------------------ */

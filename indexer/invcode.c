@@ -19,18 +19,34 @@
 #define CODE_CHUNK RELAY_CHUNK_BYTES
 
 /* Message kinds (invcode.h). */
-enum { MSG_TERM = 1, MSG_POSTINGS = 2, MSG_END = 3 };
+enum { MSG_TERM = 1, MSG_SOURCE = 2, MSG_BYTES = 3, MSG_END = 4 };
+
+/* A TERM, SOURCE or BYTES message's head at most: a kind and a u32 (or a
+ * length byte), so a piece of stream fits what is left of a chunk. */
+#define MSG_HEAD 5
+/* Postings whose character sums are added together (count_chars): enough
+ * for CHAR_PREFETCH postings ahead, few enough to stay in L1. */
+#define CHAR_BATCH 128
 
 struct invcode {
     zf_writer *zw;
     invcode_sections sec;
     relay *relay; /* the coding thread; NULL: the caller codes */
     buf own;      /* the caller's chunk when it codes itself */
-    /* the merge's side: where the open POSTINGS message counts */
-    size_t count_at; /* 0: none open in the current chunk */
-    /* the coding side */
     /* the coder's own state: touched only by the coding thread */
     post_writer pw;
+    /* the source being decoded (invcode.h: stream) */
+    uint32_t src_df;     /* its postings */
+    uint32_t src_seen;   /* postings begun */
+    uint32_t src_expect; /* last passage + 1 */
+    uint32_t src_pid;    /* the open posting's passage */
+    uint32_t src_tf;     /* its positions so far */
+    uint32_t src_pos;    /* its last position */
+    int src_open;        /* a source is open */
+    int src_want_pos;    /* a posting begun whose position is still to come */
+    /* postings whose tfs are still to be added to the char group's sums */
+    uint32_t cpid[CHAR_BATCH], ctf[CHAR_BATCH];
+    uint32_t cn;
     dict_writer dw;
     buf list;
     buf chars;
@@ -113,53 +129,112 @@ static void add_char_tf(invcode *c, uint32_t pid, uint32_t tf)
     c->tfsum[pid] = (uint16_t)(sum > CHARLIST_TF_MAX ? CHARLIST_TF_MAX : sum);
 }
 
-/* How many postings ahead add_postings asks for a character group's sums. */
+/* How many postings ahead count_chars asks for a character group's sums. */
 #define CHAR_PREFETCH 8
 
-/* Ask for the sums of the posting at `at` (pid, tf, positions) and return
- * the next posting; `end` when the posting runs past it (add_postings
- * checks the postings themselves). */
-static const uint32_t *prefetch_sums(const invcode *c, const uint32_t *at, const uint32_t *end)
+/* Add the waiting postings to the open char group's sums.  A group's sums
+ * are read and written a passage at a time, far apart in a sparse list:
+ * they are asked for CHAR_PREFETCH postings ahead (at 1 GB the sums no
+ * longer fit a core's cache). */
+static void count_chars(invcode *c)
 {
-    uint32_t pid = at[0], tf = at[1];
-    if (pid < c->npassages) {
-        __builtin_prefetch(&c->mark[pid], 1);
-        __builtin_prefetch(&c->tfsum[pid], 1);
-        /* an empty volatile statement: gcc takes a function of prefetches
-         * alone for pure and drops its calls (docs/BENCHMARKS.md) */
-        __asm__ volatile("" : : "r"(pid));
+    uint32_t n = c->cn;
+    c->cn = 0;
+    for (uint32_t i = 0; i < n && i < CHAR_PREFETCH; i++) {
+        __builtin_prefetch(&c->mark[c->cpid[i]], 1);
+        __builtin_prefetch(&c->tfsum[c->cpid[i]], 1);
     }
-    return tf <= (size_t)(end - at) - 2 ? at + 2 + tf : end;
+    for (uint32_t i = 0; i < n; i++) {
+        if (i + CHAR_PREFETCH < n) {
+            __builtin_prefetch(&c->mark[c->cpid[i + CHAR_PREFETCH]], 1);
+            __builtin_prefetch(&c->tfsum[c->cpid[i + CHAR_PREFETCH]], 1);
+        }
+        add_char_tf(c, c->cpid[i], c->ctf[i]);
+    }
 }
 
-/* Add the postings of a POSTINGS message, at `p` (after its kind), to the
- * postings writer; *p goes past them. */
-static int add_postings(invcode *c, const char *base, const char **p, const char *end)
+/* The open posting is whole: its tf to the char group (if any). */
+static void end_posting(invcode *c)
 {
-    *p += (sizeof(uint32_t) - (size_t)(*p - base) % sizeof(uint32_t)) % sizeof(uint32_t);
-    uint32_t n;
-    if (*p > end || (size_t)(end - *p) < sizeof n) return ZS_ECORRUPT;
-    memcpy(&n, *p, sizeof n);
-    const uint32_t *q = (const uint32_t *)(const void *)(*p + sizeof n);
-    size_t left = (size_t)(end - *p - sizeof n) / sizeof *q;
-    /* a character group's sums are read and written a passage at a time,
-     * far apart in a sparse list: ask for them CHAR_PREFETCH postings ahead
-     * (at 1 GB the sums no longer fit a core's cache) */
-    const uint32_t *ahead = q, *aend = q + left;
-    for (uint32_t k = 0; c->group_cp && k < CHAR_PREFETCH && ahead + 2 <= aend; k++)
-        ahead = prefetch_sums(c, ahead, aend);
-    for (uint32_t k = 0; k < n; k++) {
-        if (left < 2 || q[1] == 0 || q[1] > left - 2 || q[0] >= c->npassages) return ZS_ECORRUPT;
-        if (c->group_cp && ahead + 2 <= aend) ahead = prefetch_sums(c, ahead, aend);
-        uint32_t pid = q[0], tf = q[1];
-        int rc = post_add(&c->pw, pid, tf, q + 2);
+    if (!c->group_cp) return;
+    c->cpid[c->cn] = c->src_pid;
+    c->ctf[c->cn] = c->src_tf;
+    if (++c->cn == CHAR_BATCH) count_chars(c);
+}
+
+/* Decode a piece of the open source's stream into the postings writer
+ * (the state carries over from piece to piece). */
+static int decode_piece(invcode *c, const uint8_t *p, const uint8_t *end)
+{
+    if (!c->src_open) return ZS_ECORRUPT;
+    while (p < end) {
+        uint64_t x;
+        if (vi_get(&p, end, &x)) return ZS_ECORRUPT;
+        int rc;
+        if (c->src_want_pos) { /* a posting's first position */
+            if (x > UINT32_MAX) return ZS_ECORRUPT;
+            c->src_want_pos = 0;
+            c->src_pos = (uint32_t)x;
+            c->src_tf = 1;
+            rc = post_gap(&c->pw, (uint32_t)x);
+        } else if (x & 1) { /* a new posting: the one before is whole */
+            uint64_t next = (uint64_t)c->src_expect + (x >> 1);
+            if (next >= c->npassages) return ZS_ECORRUPT;
+            if (c->src_seen++) end_posting(c);
+            c->src_pid = (uint32_t)next;
+            c->src_expect = c->src_pid + 1;
+            c->src_want_pos = 1;
+            rc = post_doc(&c->pw, c->src_pid);
+        } else { /* another position of the open posting */
+            uint64_t pos = (uint64_t)c->src_pos + (x >> 1) + 1;
+            if (c->src_seen == 0 || pos > UINT32_MAX) return ZS_ECORRUPT;
+            c->src_pos = (uint32_t)pos;
+            c->src_tf++;
+            rc = post_gap(&c->pw, (uint32_t)(x >> 1));
+        }
         if (rc) return rc == ZS_EINVAL ? ZS_ECORRUPT : rc;
-        if (c->group_cp) add_char_tf(c, pid, tf);
-        q += 2 + tf;
-        left -= 2 + tf;
     }
-    *p = (const char *)q;
     return ZS_OK;
+}
+
+/* The open source (if any) is over: its last posting is whole. */
+static int end_source(invcode *c)
+{
+    if (!c->src_open) return ZS_OK;
+    c->src_open = 0;
+    if (c->src_want_pos || c->src_seen != c->src_df) return ZS_ECORRUPT;
+    end_posting(c);
+    return ZS_OK;
+}
+
+/* A SOURCE message, at `p` (after its kind). */
+static int open_source(invcode *c, const char **p, const char *end)
+{
+    int rc = end_source(c);
+    uint32_t df;
+    if (rc || (size_t)(end - *p) < sizeof df) return ZS_ECORRUPT;
+    memcpy(&df, *p, sizeof df);
+    *p += sizeof df;
+    if (df == 0) return ZS_ECORRUPT;
+    c->src_df = df;
+    c->src_seen = 0;
+    c->src_expect = 0;
+    c->src_want_pos = 0;
+    c->src_open = 1;
+    return ZS_OK;
+}
+
+/* A BYTES message, at `p` (after its kind). */
+static int take_bytes(invcode *c, const char **p, const char *end)
+{
+    uint32_t n;
+    if ((size_t)(end - *p) < sizeof n) return ZS_ECORRUPT;
+    memcpy(&n, *p, sizeof n);
+    *p += sizeof n;
+    if (n > (size_t)(end - *p)) return ZS_ECORRUPT;
+    const uint8_t *q = (const uint8_t *)*p;
+    *p += n;
+    return decode_piece(c, q, q + n);
 }
 
 /* A TERM message, at `p` (after its kind): a new list. */
@@ -180,7 +255,10 @@ static int close_term(invcode *c)
 {
     uint32_t df = 0, flags = 0;
     buf_reset(&c->list);
-    int rc = post_end(&c->pw, &c->list, &df, &flags);
+    int rc = end_source(c);
+    if (rc) return rc;
+    count_chars(c);
+    rc = post_end(&c->pw, &c->list, &df, &flags);
     if (!rc) rc = zf_write(c->zw, c->list.data, c->list.len);
     if (!rc) rc = dict_add(&c->dw, c->term, c->term_len, df, flags, c->list.len);
     c->terms++;
@@ -198,14 +276,16 @@ static int code_chunk(void *ctx, const char *data, size_t len, zs_diag *d)
         int kind = *p++;
         if (kind == MSG_TERM)
             rc = open_term(c, &p, end);
-        else if (kind == MSG_POSTINGS)
-            rc = add_postings(c, data, &p, end);
+        else if (kind == MSG_SOURCE)
+            rc = open_source(c, &p, end);
+        else if (kind == MSG_BYTES)
+            rc = take_bytes(c, &p, end);
         else if (kind == MSG_END)
             rc = close_term(c);
         else
             rc = ZS_ECORRUPT;
     }
-    if (rc == ZS_ECORRUPT) zs_fail(d, rc, "postings out of order while merging");
+    if (rc == ZS_ECORRUPT) zs_fail(d, rc, "postings damaged or out of order while merging");
     return rc;
 }
 
@@ -259,12 +339,11 @@ static buf *chunk(invcode *c)
 }
 
 /* Hand the chunk over (force: whatever it holds; else once it is full),
- * or code it (one thread).  A POSTINGS message open in it is closed. */
+ * or code it (one thread). */
 static int push(invcode *c, int force, zs_diag *d)
 {
     buf *b = chunk(c);
     if (!force && b->len < CODE_CHUNK) return buf_error(b);
-    c->count_at = 0;
     if (c->relay) return relay_push(c->relay, force, d);
     int rc = buf_error(b);
     if (!rc) rc = code_chunk(c, b->data, b->len, d);
@@ -276,40 +355,49 @@ int invcode_term(invcode *c, const char *term, size_t len)
 {
     buf *b = chunk(c);
     if (len == 0 || len > DICT_TERM_MAX) return buf_set_error(b, ZS_EINVAL);
-    c->count_at = 0;
     buf_putc(b, MSG_TERM);
     buf_putc(b, (char)(uint8_t)len);
     return buf_add(b, term, len);
 }
 
-/* Open a POSTINGS message in the chunk (its count at c->count_at). */
-static int open_postings(invcode *c, buf *b)
+/* How much of a stream of `n` bytes at `s` goes into a chunk with `room`
+ * bytes left: all, or a prefix that ends where a varint does.  0 when no
+ * varint ends in the room (the chunk is handed over first); a stream that
+ * has no varint end in a whole chunk is damaged, and is cut anyway (the
+ * coder finds it). */
+static size_t piece_len(const uint8_t *s, size_t n, size_t room, int chunk_empty)
 {
-    static const char zeros[sizeof(uint32_t)];
-    buf_putc(b, MSG_POSTINGS);
-    buf_add(b, zeros, (sizeof(uint32_t) - b->len % sizeof(uint32_t)) % sizeof(uint32_t));
-    c->count_at = b->len;
-    return buf_add(b, zeros, sizeof(uint32_t));
+    if (n <= room) return n;
+    size_t k = room;
+    while (k > 0 && (s[k - 1] & 0x80)) k--;
+    return k == 0 && chunk_empty ? room : k;
 }
 
-int invcode_posting(invcode *c, uint32_t passage, uint32_t tf, const uint32_t *pos, zs_diag *d)
+int invcode_source(invcode *c, uint32_t df, const uint8_t *stream, size_t n, zs_diag *d)
 {
     buf *b = chunk(c);
-    int rc = c->count_at ? ZS_OK : open_postings(c, b);
-    uint32_t head[2] = {passage, tf};
-    if (!rc) buf_add(b, head, sizeof head);
-    if (!rc) rc = buf_add(b, pos, (size_t)tf * sizeof *pos);
-    if (rc) return rc;
-    uint32_t n;
-    memcpy(&n, b->data + c->count_at, sizeof n);
-    n++;
-    memcpy(b->data + c->count_at, &n, sizeof n);
-    return push(c, 0, d);
+    buf_putc(b, MSG_SOURCE);
+    buf_add(b, &df, sizeof df);
+    for (;;) {
+        b = chunk(c);
+        size_t used = b->len + MSG_HEAD;
+        size_t room = used < CODE_CHUNK ? CODE_CHUNK - used : 0;
+        uint32_t k = (uint32_t)piece_len(stream, n, room, b->len == 0);
+        if (k > 0) {
+            buf_putc(b, MSG_BYTES);
+            buf_add(b, &k, sizeof k);
+            buf_add(b, stream, k);
+            stream += k;
+            n -= k;
+        }
+        if (n == 0) return push(c, 0, d);
+        int rc = push(c, 1, d);
+        if (rc) return rc;
+    }
 }
 
 int invcode_term_end(invcode *c, zs_diag *d)
 {
-    c->count_at = 0;
     int rc = buf_putc(chunk(c), MSG_END);
     return rc ? rc : push(c, 0, d);
 }

@@ -919,46 +919,14 @@ typedef struct merger {
     run_src *runs;
     size_t nruns;
     const uint32_t *order; /* the terms in memory, sorted */
-    uint32_t npassages;
     invcode *code;
     buf stream; /* one source's stream */
-    u32vec pos; /* one posting's positions */
 } merger;
 
-/* A run file (or the pool) that does not decode. */
+/* A run file that does not read. */
 static int damaged(const merger *m, zs_diag *d)
 {
     return zs_fail(d, ZS_ECORRUPT, "%s: run file damaged while merging", m->v->tmpdir);
-}
-
-/* Decode one source of a term, the stream of its df postings that
- * add_occurrence wrote, to the coder. */
-static int decode_source(merger *m, const uint8_t *p, size_t n, uint32_t df, zs_diag *d)
-{
-    const uint8_t *end = p + n;
-    uint32_t expect = 0, seen = 0, pid = 0;
-    m->pos.n = 0;
-    while (p < end) {
-        uint64_t x;
-        uint32_t pos;
-        if (vi_get(&p, end, &x)) return damaged(m, d);
-        if (x & 1) { /* a new posting: the one before is whole */
-            int rc = m->pos.n ? invcode_posting(m->code, pid, (uint32_t)m->pos.n, m->pos.v, d) : 0;
-            if (rc) return rc;
-            uint64_t next = (uint64_t)expect + (x >> 1);
-            if (next >= m->npassages || vi_get32(&p, end, &pos)) return damaged(m, d);
-            pid = (uint32_t)next;
-            expect = pid + 1;
-            seen++;
-            m->pos.n = 0;
-        } else {
-            if (m->pos.n == 0 || (x >> 1) >= UINT32_MAX) return damaged(m, d);
-            pos = m->pos.v[m->pos.n - 1] + (uint32_t)(x >> 1) + 1;
-        }
-        if (u32vec_push(&m->pos, pos)) return ZS_ENOMEM;
-    }
-    if (seen != df) return damaged(m, d);
-    return m->pos.n ? invcode_posting(m->code, pid, (uint32_t)m->pos.n, m->pos.v, d) : ZS_OK;
 }
 
 /* Give the coder term `key` and its postings: those in the runs, in the
@@ -973,13 +941,13 @@ static int merge_term(merger *m, const term *mt, const char *key, size_t len, zs
         buf_reset(s);
         rc = run_take(r, s);
         if (rc == ZS_ECORRUPT) return damaged(m, d);
-        if (!rc) rc = decode_source(m, (const uint8_t *)s->data, s->len, r->df, d);
+        if (!rc) rc = invcode_source(m->code, r->df, (const uint8_t *)s->data, s->len, d);
         if (!rc && run_next(r)) return damaged(m, d);
     }
     if (!rc && mt) {
         buf_reset(s);
         rc = stream_append(m->v, &mt->post, s);
-        if (!rc) rc = decode_source(m, (const uint8_t *)s->data, s->len, mt->df, d);
+        if (!rc) rc = invcode_source(m->code, mt->df, (const uint8_t *)s->data, s->len, d);
     }
     return rc ? rc : invcode_term_end(m->code, d);
 }
@@ -1008,9 +976,8 @@ int inv_finish(inv *v, const post_lengths *dl, uint32_t npassages, zf_writer *zw
                const invcode_sections *sec, int threads, zs_diag *d)
 {
     if (v->open) return ZS_EINVAL;
-    merger m = {v, NULL, 0, NULL, npassages, NULL, {0}, {0}};
+    merger m = {v, NULL, 0, NULL, NULL, {0}};
     buf_init(&m.stream);
-    u32vec_init(&m.pos);
     int rc = inv_flush(v, d);
     uint32_t *order = NULL;
     m.nruns = v->run_ids.n;
@@ -1033,6 +1000,5 @@ int inv_finish(inv *v, const post_lengths *dl, uint32_t npassages, zf_writer *zw
     if (m.runs) close_runs(m.runs, m.nruns);
     free(order);
     buf_free(&m.stream);
-    u32vec_free(&m.pos);
     return rc;
 }
