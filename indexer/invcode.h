@@ -39,9 +39,19 @@
  * (charlist.h).
  *
  * With two threads the chunks are coded by a second thread (relay.h)
- * while the caller's goes on merging: the two halves of the end of a build
- * run side by side, and the sections are the same byte for byte as when
- * the caller codes each chunk itself.  The coder alone writes to the
+ * while the caller's goes on merging, and the sections are the same byte
+ * for byte as when the caller codes each chunk itself.  Balance: merging
+ * costs far less than coding, so when the coder falls a chunk behind
+ * (relay_backlog) the merge codes the next terms itself (those of at most
+ * CODE_SELF_MAX stream bytes), and hands over instead of their streams
+ *
+ *   CODED len:u8 term:byte*len df:u32 flags:u32 n:u32 m:u32 list:byte*n
+ *         pad (passage:u32 tf:u32)*m
+ *
+ * (`pad` zero bytes making the pairs 4-byte aligned from the start of the
+ * chunk; the pairs only for a term whose first character is CJK): the
+ * coder writes the list and adds the postings to CHARS in term order.
+ * Who codes a term depends on the timing; the bytes do not.  The coder alone writes to the
  * segment from invcode_new to invcode_finish.
  */
 #ifndef ZS_INVCODE_H
@@ -70,8 +80,10 @@ int invcode_new(invcode **out, const post_lengths *dl, uint32_t npassages, zf_wr
                 const invcode_sections *sec, int threads);
 
 /* Start the next term (1..DICT_TERM_MAX bytes, after the one before in
- * byte order).  Errors: ZS_ENOMEM, ZS_EINVAL. */
-int invcode_term(invcode *c, const char *term, size_t len);
+ * byte order), whose sources hold `bytes` bytes of stream in all (it
+ * decides where the term is coded, see "balance" above).  Errors:
+ * ZS_ENOMEM, ZS_EINVAL. */
+int invcode_term(invcode *c, const char *term, size_t len, uint64_t bytes);
 
 /* A source of the open term: `n` bytes of stream (above; borrowed for the
  * call) holding `df` >= 1 postings, whose passages come after the term's

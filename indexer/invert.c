@@ -934,7 +934,12 @@ static int damaged(const merger *m, zs_diag *d)
 static int merge_term(merger *m, const term *mt, const char *key, size_t len, zs_diag *d)
 {
     buf *s = &m->stream;
-    int rc = invcode_term(m->code, key, len);
+    uint64_t bytes = mt ? mt->post.bytes : 0;
+    for (size_t i = 0; i < m->nruns; i++) {
+        const run_src *r = &m->runs[i];
+        if (r->valid && r->len == len && !memcmp(r->term, key, len)) bytes += r->n;
+    }
+    int rc = invcode_term(m->code, key, len, bytes);
     for (size_t i = 0; i < m->nruns && !rc; i++) {
         run_src *r = &m->runs[i];
         if (!r->valid || r->len != len || memcmp(r->term, key, len)) continue;
