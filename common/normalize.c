@@ -17,13 +17,13 @@
 #include <string.h>
 
 /* One character of the working text. */
-typedef struct nch {
+typedef struct norm_char {
     uint32_t cp;
     uint64_t s, e; /* source byte range */
 } nch;
 
 /* One cleaned line: chars [a, b) of the working array. */
-typedef struct nline {
+typedef struct norm_line {
     size_t a, b;
     int indent;      /* the raw line started with white space */
     int width;       /* display width of the cleaned content */
@@ -571,7 +571,21 @@ void norm_doc_free(norm_doc *d)
     u64vec_free(&d->src_start);
     u64vec_free(&d->src_end);
     free(d->paras);
+    free(d->scratch.ch);
+    free(d->scratch.ln);
+    free(d->scratch.join);
     norm_doc_init(d);
+}
+
+/* Empty the result of `d`, keeping its memory (norm_run). */
+static void norm_doc_clear(norm_doc *d)
+{
+    buf_reset(&d->text);
+    d->src_start.n = 0;
+    d->src_end.n = 0;
+    d->npara = 0;
+    memset(&d->stats, 0, sizeof d->stats);
+    d->mode = 0;
 }
 
 static void work_free(work *w)
@@ -735,16 +749,27 @@ static int decide_joins(work *w, norm_mode mode, norm_stats *st, uint8_t *join)
 int norm_run(const char *text, size_t len, const uint64_t *offs, size_t ncp, uint64_t src_end,
              norm_mode mode, norm_doc *out)
 {
-    norm_doc_free(out);
+    norm_doc_clear(out);
+    /* the kept memory is the run's until it ends well (work_free on failure) */
     work w;
     memset(&w, 0, sizeof w);
-    uint8_t *join = NULL;
+    w.ch = out->scratch.ch;
+    w.cap = out->scratch.cap;
+    w.ln = out->scratch.ln;
+    w.capln = out->scratch.capln;
+    uint8_t *join = out->scratch.join;
+    size_t capjoin = out->scratch.capjoin;
+    memset(&out->scratch, 0, sizeof out->scratch);
     int rc = build_lines(&w, text, len, offs, ncp, src_end, mode, &out->stats);
     if (rc) goto fail;
-    join = malloc(w.nln ? w.nln : 1);
-    if (!join) {
-        rc = ZS_ENOMEM;
-        goto fail;
+    if (capjoin < w.nln || !join) {
+        free(join);
+        capjoin = w.nln ? w.nln : 1;
+        join = malloc(capjoin);
+        if (!join) {
+            rc = ZS_ENOMEM;
+            goto fail;
+        }
     }
     if ((rc = decide_joins(&w, mode, &out->stats, join))) goto fail;
     norm_para cur = {0};
@@ -768,8 +793,8 @@ int norm_run(const char *text, size_t len, const uint64_t *offs, size_t ncp, uin
     }
     if (w.nln && (rc = close_para(out, &cur, heading))) goto fail;
     out->mode = mode;
-    free(join);
-    work_free(&w);
+    free(w.pair_hits);
+    out->scratch = (norm_scratch){w.ch, w.cap, w.ln, w.capln, join, capjoin};
     return ZS_OK;
 fail:
     free(join);
