@@ -680,11 +680,29 @@ static int term_less(const inv *v, const hslot *a, const hslot *b)
     return c < 0 || (c == 0 && x->len < y->len);
 }
 
+/* Runs of at most this many items are sorted by insertion: below it the
+ * merge sort's calls and copies cost more than the shifts (the sort is on
+ * the one thread at the start of the end of a build). */
+#define SORT_SMALL 16
+
+static void insertion_sort(const inv *v, hslot *a, uint32_t n)
+{
+    for (uint32_t i = 1; i < n; i++) {
+        hslot x = a[i];
+        uint32_t j = i;
+        for (; j > 0 && term_less(v, &x, &a[j - 1]); j--) a[j] = a[j - 1];
+        a[j] = x;
+    }
+}
+
 /* qsort has no context argument in C11: a merge sort that takes the
- * inverter along. */
+ * inverter along.  The terms are distinct, so any sort gives one order. */
 static void merge_sort(const inv *v, hslot *a, hslot *tmp, uint32_t n)
 {
-    if (n < 2) return;
+    if (n <= SORT_SMALL) {
+        insertion_sort(v, a, n);
+        return;
+    }
     uint32_t h = n / 2;
     merge_sort(v, a, tmp, h);
     merge_sort(v, a + h, tmp, n - h);
