@@ -45,15 +45,23 @@ typedef struct work {
     uint8_t *pair_hits;
 } work;
 
-static int ch_push(work *w, uint32_t cp, uint64_t s, uint64_t e)
+/* Room for `extra` more chars (the slow path of ch_push, kept out of
+ * line so that the push itself inlines: it is called a code point). */
+static __attribute__((noinline)) int ch_grow(work *w, size_t extra)
 {
-    if (w->n == w->cap) {
-        size_t c = w->cap ? w->cap * 2 : 1024;
-        nch *p = realloc(w->ch, c * sizeof *p);
-        if (!p) return ZS_ENOMEM;
-        w->ch = p;
-        w->cap = c;
-    }
+    size_t c = w->cap ? w->cap : 1024;
+    while (c < w->n + extra) c *= 2;
+    if (c == w->cap) return ZS_OK;
+    nch *p = realloc(w->ch, c * sizeof *p);
+    if (!p) return ZS_ENOMEM;
+    w->ch = p;
+    w->cap = c;
+    return ZS_OK;
+}
+
+static inline int ch_push(work *w, uint32_t cp, uint64_t s, uint64_t e)
+{
+    if (w->n == w->cap && ch_grow(w, 1)) return ZS_ENOMEM;
     w->ch[w->n].cp = cp;
     w->ch[w->n].s = s;
     w->ch[w->n].e = e;
@@ -644,6 +652,8 @@ static int build_lines(work *w, const char *text, size_t len, const uint64_t *of
     const uint8_t *p = (const uint8_t *)text, *end = p + len;
     size_t ci = 0;
     int gap = 0;
+    /* a char per code point at most: the room made once */
+    if (w->cap - w->n < ncp && ch_grow(w, ncp)) return ZS_ENOMEM;
     while (p < end) {
         size_t a = w->n;
         int indent = 0, first = 1;
