@@ -713,6 +713,37 @@ static void merge_sort(const inv *v, hslot *a, hslot *tmp, uint32_t n)
     memcpy(a, tmp, n * sizeof *a);
 }
 
+/* Exact keys (CJK terms) are radix-sorted: RADIX_BITS a pass, over the
+ * RADIX_PASSES * RADIX_BITS low bits that hold them (a code point of 21
+ * bits above one plus 1, cjk_key), an even number of passes so that the
+ * items end where they began.  The merge sort took 18 levels of calls
+ * and comparisons for real20's 327,492 terms (2 % of a build, on one
+ * thread); LSD radix sort is 4 counting passes. */
+#define RADIX_BITS   11
+#define RADIX_PASSES 4
+_Static_assert(RADIX_BITS *RADIX_PASSES >= 42 && RADIX_PASSES % 2 == 0,
+               "cjk_key's keys are below 2^42; the passes end in the items' array");
+
+static void radix_sort(hslot *a, hslot *tmp, uint32_t n)
+{
+    for (int pass = 0; pass < RADIX_PASSES; pass++) {
+        int shift = pass * RADIX_BITS;
+        uint32_t at[1u << RADIX_BITS] = {0};
+        for (uint32_t i = 0; i < n; i++) at[(a[i].key >> shift) & ((1u << RADIX_BITS) - 1)]++;
+        uint32_t sum = 0;
+        for (uint32_t d = 0; d < (1u << RADIX_BITS); d++) {
+            uint32_t c = at[d];
+            at[d] = sum;
+            sum += c;
+        }
+        for (uint32_t i = 0; i < n; i++)
+            tmp[at[(a[i].key >> shift) & ((1u << RADIX_BITS) - 1)]++] = a[i];
+        hslot *t = a;
+        a = tmp;
+        tmp = t;
+    }
+}
+
 /* The term ids in the order of their bytes (caller frees).  The hash table
  * is left empty: only reset_memory or release_memory may follow. */
 static int sorted_terms(inv *v, uint32_t **out)
@@ -728,9 +759,23 @@ static int sorted_terms(inv *v, uint32_t **out)
             v->hash[n].key = v->hash[i].key;
             v->hash[n++].id = v->hash[i].id - 1;
         }
-    /* invariant of term_id: 2 nterms <= hcap, so the buffer fits behind */
-    merge_sort(v, v->hash, v->hash + n, n);
-    for (uint32_t i = 0; i < n; i++) ids[i] = v->hash[i].id;
+    /* exact keys to the front, then each part sorted (invariant of
+     * term_id: 2 nterms <= hcap, so the buffer fits behind), then the two
+     * merged into ids */
+    hslot *h = v->hash, *tmp = v->hash + n;
+    uint32_t ne = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (!(h[i].key & KEY_HASHED)) {
+            hslot x = h[i];
+            h[i] = h[ne];
+            h[ne++] = x;
+        }
+    radix_sort(h, tmp, ne);
+    merge_sort(v, h + ne, tmp, n - ne);
+    uint32_t i = 0, j = ne, k = 0;
+    while (i < ne && j < n) ids[k++] = term_less(v, &h[j], &h[i]) ? h[j++].id : h[i++].id;
+    while (i < ne) ids[k++] = h[i++].id;
+    while (j < n) ids[k++] = h[j++].id;
     memset(v->hash, 0, (size_t)v->hcap * sizeof *v->hash);
     return ZS_OK;
 }
