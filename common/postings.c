@@ -131,20 +131,9 @@ int post_add(post_writer *w, uint32_t doc, uint32_t tf, const uint32_t *pos)
     return ZS_OK;
 }
 
-int post_doc(post_writer *w, uint32_t doc)
+int post_flush(post_writer *w)
 {
-    if (doc == POST_END || (w->df > 0 && (doc <= w->last_doc || w->btfs[w->n - 1] == 0)))
-        return ZS_EINVAL;
-    if (w->n == POST_BLOCK) {
-        int rc = flush_block(w);
-        if (rc) return rc;
-    }
-    w->bdocs[w->n] = doc;
-    w->btfs[w->n] = 0;
-    w->n++;
-    w->df++;
-    w->last_doc = doc;
-    return ZS_OK;
+    return flush_block(w);
 }
 
 /* Append values as varints. */

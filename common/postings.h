@@ -32,6 +32,7 @@
 #define ZS_POSTINGS_H
 
 #include "buf.h"
+#include "err.h"
 #include "pfor.h"
 #include "vec.h"
 
@@ -102,7 +103,28 @@ int post_add(post_writer *w, uint32_t doc, uint32_t tf, const uint32_t *pos);
  * Errors of post_doc: ZS_EINVAL when doc does not ascend or the posting
  * before has no position, ZS_ENOMEM; post_gap: ZS_ENOMEM (after a
  * post_doc that succeeded only). */
-int post_doc(post_writer *w, uint32_t doc);
+static inline int post_doc(post_writer *w, uint32_t doc);
+
+/* Code the pending block, which holds POST_BLOCK postings: post_doc's
+ * slow path (post_doc is inline, at every posting of a build's end), not
+ * for callers.  Errors: ZS_ENOMEM. */
+int post_flush(post_writer *w);
+
+static inline int post_doc(post_writer *w, uint32_t doc)
+{
+    if (doc == POST_END || (w->df > 0 && (doc <= w->last_doc || w->btfs[w->n - 1] == 0)))
+        return ZS_EINVAL;
+    if (w->n == POST_BLOCK) {
+        int rc = post_flush(w);
+        if (rc) return rc;
+    }
+    w->bdocs[w->n] = doc;
+    w->btfs[w->n] = 0;
+    w->n++;
+    w->df++;
+    w->last_doc = doc;
+    return ZS_OK;
+}
 
 static inline int post_gap(post_writer *w, uint32_t gap)
 {
