@@ -131,9 +131,10 @@ typedef struct fct_list {
     fct_fact *v;
     size_t n, cap;
     buf pool;
-    struct fct_words *words; /* the indexed lists: NULL until the first
-                                extraction into this list builds them; kept
-                                by fct_list_clear, freed by fct_list_free */
+    struct fct_words *words; /* the indexed lists and a passage's working
+                                memory: NULL until the first extraction
+                                into this list makes them; kept by
+                                fct_list_clear, freed by fct_list_free */
 } fct_list;
 
 /* Make `l` an empty list (allocates nothing). */

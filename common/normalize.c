@@ -17,13 +17,13 @@
 #include <string.h>
 
 /* One character of the working text. */
-typedef struct nch {
+typedef struct norm_char {
     uint32_t cp;
     uint64_t s, e; /* source byte range */
 } nch;
 
 /* One cleaned line: chars [a, b) of the working array. */
-typedef struct nline {
+typedef struct norm_line {
     size_t a, b;
     int indent;      /* the raw line started with white space */
     int width;       /* display width of the cleaned content */
@@ -45,15 +45,23 @@ typedef struct work {
     uint8_t *pair_hits;
 } work;
 
-static int ch_push(work *w, uint32_t cp, uint64_t s, uint64_t e)
+/* Room for `extra` more chars (the slow path of ch_push, kept out of
+ * line so that the push itself inlines: it is called a code point). */
+static __attribute__((noinline)) int ch_grow(work *w, size_t extra)
 {
-    if (w->n == w->cap) {
-        size_t c = w->cap ? w->cap * 2 : 1024;
-        nch *p = realloc(w->ch, c * sizeof *p);
-        if (!p) return ZS_ENOMEM;
-        w->ch = p;
-        w->cap = c;
-    }
+    size_t c = w->cap ? w->cap : 1024;
+    while (c < w->n + extra) c *= 2;
+    if (c == w->cap) return ZS_OK;
+    nch *p = realloc(w->ch, c * sizeof *p);
+    if (!p) return ZS_ENOMEM;
+    w->ch = p;
+    w->cap = c;
+    return ZS_OK;
+}
+
+static inline int ch_push(work *w, uint32_t cp, uint64_t s, uint64_t e)
+{
+    if (w->n == w->cap && ch_grow(w, 1)) return ZS_ENOMEM;
     w->ch[w->n].cp = cp;
     w->ch[w->n].s = s;
     w->ch[w->n].e = e;
@@ -571,7 +579,21 @@ void norm_doc_free(norm_doc *d)
     u64vec_free(&d->src_start);
     u64vec_free(&d->src_end);
     free(d->paras);
+    free(d->scratch.ch);
+    free(d->scratch.ln);
+    free(d->scratch.join);
     norm_doc_init(d);
+}
+
+/* Empty the result of `d`, keeping its memory (norm_run). */
+static void norm_doc_clear(norm_doc *d)
+{
+    buf_reset(&d->text);
+    d->src_start.n = 0;
+    d->src_end.n = 0;
+    d->npara = 0;
+    memset(&d->stats, 0, sizeof d->stats);
+    d->mode = 0;
 }
 
 static void work_free(work *w)
@@ -630,6 +652,8 @@ static int build_lines(work *w, const char *text, size_t len, const uint64_t *of
     const uint8_t *p = (const uint8_t *)text, *end = p + len;
     size_t ci = 0;
     int gap = 0;
+    /* a char per code point at most: the room made once */
+    if (w->cap - w->n < ncp && ch_grow(w, ncp)) return ZS_ENOMEM;
     while (p < end) {
         size_t a = w->n;
         int indent = 0, first = 1;
@@ -735,16 +759,27 @@ static int decide_joins(work *w, norm_mode mode, norm_stats *st, uint8_t *join)
 int norm_run(const char *text, size_t len, const uint64_t *offs, size_t ncp, uint64_t src_end,
              norm_mode mode, norm_doc *out)
 {
-    norm_doc_free(out);
+    norm_doc_clear(out);
+    /* the kept memory is the run's until it ends well (work_free on failure) */
     work w;
     memset(&w, 0, sizeof w);
-    uint8_t *join = NULL;
+    w.ch = out->scratch.ch;
+    w.cap = out->scratch.cap;
+    w.ln = out->scratch.ln;
+    w.capln = out->scratch.capln;
+    uint8_t *join = out->scratch.join;
+    size_t capjoin = out->scratch.capjoin;
+    memset(&out->scratch, 0, sizeof out->scratch);
     int rc = build_lines(&w, text, len, offs, ncp, src_end, mode, &out->stats);
     if (rc) goto fail;
-    join = malloc(w.nln ? w.nln : 1);
-    if (!join) {
-        rc = ZS_ENOMEM;
-        goto fail;
+    if (capjoin < w.nln || !join) {
+        free(join);
+        capjoin = w.nln ? w.nln : 1;
+        join = malloc(capjoin);
+        if (!join) {
+            rc = ZS_ENOMEM;
+            goto fail;
+        }
     }
     if ((rc = decide_joins(&w, mode, &out->stats, join))) goto fail;
     norm_para cur = {0};
@@ -768,8 +803,8 @@ int norm_run(const char *text, size_t len, const uint64_t *offs, size_t ncp, uin
     }
     if (w.nln && (rc = close_para(out, &cur, heading))) goto fail;
     out->mode = mode;
-    free(join);
-    work_free(&w);
+    free(w.pair_hits);
+    out->scratch = (norm_scratch){w.ch, w.cap, w.ln, w.capln, join, capjoin};
     return ZS_OK;
 fail:
     free(join);

@@ -172,6 +172,18 @@ typedef struct norm_stats {
     int blank_noise;       /* 1: blank lines were judged layout noise */
 } norm_stats;
 
+/* The working memory of a run (normalize.c's own), kept by a norm_doc for
+ * the next run: a caller that normalizes many short texts (a TSV line
+ * each) into one norm_doc allocates once, not a few times a text. */
+typedef struct norm_scratch {
+    struct norm_char *ch;
+    size_t cap;
+    struct norm_line *ln;
+    size_t capln;
+    uint8_t *join;
+    size_t capjoin;
+} norm_scratch;
+
 typedef struct norm_doc {
     buf text;         /* paragraphs, each followed by '\n' */
     u64vec src_start; /* per output code point (separators excluded) */
@@ -179,13 +191,15 @@ typedef struct norm_doc {
     norm_para *paras;
     size_t npara, cap_para;
     norm_stats stats;
-    norm_mode mode; /* how the text was cleaned */
+    norm_mode mode;       /* how the text was cleaned */
+    norm_scratch scratch; /* kept between runs; not part of the result */
 } norm_doc;
 
 /* Make `d` empty (allocates nothing). */
 void norm_doc_init(norm_doc *d);
 
-/* Release everything `d` owns; `d` is empty afterwards. */
+/* Release everything `d` owns, its kept memory too; `d` is empty
+ * afterwards. */
 void norm_doc_free(norm_doc *d);
 
 /* Measure the PDF evidence in (a bounded prefix of) `len` bytes of
@@ -198,8 +212,8 @@ norm_mode norm_decide(const norm_evidence *ev);
 
 /* Normalize `len` bytes of well-formed UTF-8 `text` in `mode`.  offs[i] is
  * the source byte offset of code point i (ncp entries); `src_end` is the
- * source offset just past the last one.  Replaces the contents of `out`.
- * Errors: ZS_ENOMEM (out is left empty but valid). */
+ * source offset just past the last one.  Replaces the contents of `out`,
+ * reusing its memory.  Errors: ZS_ENOMEM (out is left empty but valid). */
 int norm_run(const char *text, size_t len, const uint64_t *offs, size_t ncp, uint64_t src_end,
              norm_mode mode, norm_doc *out);
 

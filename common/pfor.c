@@ -75,19 +75,26 @@ int pfor_encode(const uint32_t *v, size_t n, buf *out)
     uint8_t *p = (uint8_t *)out->data + out->len;
     memset(p, 0, size);
     p[0] = (uint8_t)(b | (ne ? PFOR_F_EXC : 0));
+    /* packed 32 bits at a time (a value of b <= 32 bits lands in an
+     * accumulator holding fewer than 32): one test a value, not a loop of
+     * byte stores; the bytes are the same, little-endian */
     uint8_t *q = p + PFOR_MIN_BYTES;
     uint64_t acc = 0;
     int accbits = 0;
     for (size_t i = 0; i < n; i++) {
         acc |= ((uint64_t)v[i] & mask) << accbits;
         accbits += b;
-        while (accbits >= 8) {
-            *q++ = (uint8_t)acc;
-            acc >>= 8;
-            accbits -= 8;
+        if (accbits >= 32) {
+            le_put32(q, (uint32_t)acc);
+            q += 4;
+            acc >>= 32;
+            accbits -= 32;
         }
     }
-    if (accbits > 0) *q = (uint8_t)acc;
+    for (; accbits > 0; accbits -= 8) {
+        *q++ = (uint8_t)acc;
+        acc >>= 8;
+    }
     if (ne) {
         uint8_t *x = p + PFOR_MIN_BYTES + (n * (size_t)b + 7) / 8;
         x[0] = (uint8_t)(ne - 1);

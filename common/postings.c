@@ -131,6 +131,11 @@ int post_add(post_writer *w, uint32_t doc, uint32_t tf, const uint32_t *pos)
     return ZS_OK;
 }
 
+int post_flush(post_writer *w)
+{
+    return flush_block(w);
+}
+
 /* Append values as varints. */
 static int varints(const uint32_t *v, size_t n, buf *out)
 {
@@ -146,6 +151,7 @@ int post_end(post_writer *w, buf *out, uint32_t *df, uint32_t *flags)
     *df = w->df;
     *flags = w->tf1 ? POST_F_TF1 : 0;
     if (w->df == 0) return ZS_OK;
+    if (w->btfs[w->n - 1] == 0) return ZS_EINVAL; /* post_doc without a position */
     int rc = ZS_OK;
     if (w->nblocks == 0) {
         /* small list: doc gaps, tfs (unless all 1), positions */

@@ -32,6 +32,7 @@
 #define ZS_POSTINGS_H
 
 #include "buf.h"
+#include "err.h"
 #include "pfor.h"
 #include "vec.h"
 
@@ -92,8 +93,48 @@ void post_begin(post_writer *w);
  * entries).  Errors: ZS_ENOMEM, ZS_EINVAL on order violations. */
 int post_add(post_writer *w, uint32_t doc, uint32_t tf, const uint32_t *pos);
 
+/* The same posting given a position at a time, for a caller that decodes
+ * positions already held as gaps (the inverter's streams): post_doc opens
+ * the posting of `doc`, then post_gap is called once per position with
+ * the first position itself, then each position minus the one before
+ * minus 1 (what the block stores, so nothing is computed again).  The
+ * posting ends at the next post_doc or at post_end, and must have one
+ * position at least.  The caller keeps the positions below 2^32.
+ * Errors of post_doc: ZS_EINVAL when doc does not ascend or the posting
+ * before has no position, ZS_ENOMEM; post_gap: ZS_ENOMEM (after a
+ * post_doc that succeeded only). */
+static inline int post_doc(post_writer *w, uint32_t doc);
+
+/* Code the pending block, which holds POST_BLOCK postings: post_doc's
+ * slow path (post_doc is inline, at every posting of a build's end), not
+ * for callers.  Errors: ZS_ENOMEM. */
+int post_flush(post_writer *w);
+
+static inline int post_doc(post_writer *w, uint32_t doc)
+{
+    if (doc == POST_END || (w->df > 0 && (doc <= w->last_doc || w->btfs[w->n - 1] == 0)))
+        return ZS_EINVAL;
+    if (w->n == POST_BLOCK) {
+        int rc = post_flush(w);
+        if (rc) return rc;
+    }
+    w->bdocs[w->n] = doc;
+    w->btfs[w->n] = 0;
+    w->n++;
+    w->df++;
+    w->last_doc = doc;
+    return ZS_OK;
+}
+
+static inline int post_gap(post_writer *w, uint32_t gap)
+{
+    if (++w->btfs[w->n - 1] == 2) w->tf1 = 0;
+    return u32vec_push(&w->bpos, gap);
+}
+
 /* Append the finished list to `out`; returns its df and flags (POST_F_*).
- * A list with df 0 appends nothing. */
+ * A list with df 0 appends nothing.  Errors: ZS_ENOMEM, ZS_EINVAL when the
+ * last posting (post_doc) has no position. */
 int post_end(post_writer *w, buf *out, uint32_t *df, uint32_t *flags);
 
 /* ---- reading ------------------------------------------------------------ */

@@ -12,7 +12,7 @@ typedef struct runch {
     uint32_t start, end; /* byte range */
     uint32_t pos;
     uint32_t cp;              /* folded character */
-    uint8_t u8[U8_MAX_BYTES]; /* folded character, UTF-8 */
+    uint8_t u8[U8_MAX_BYTES]; /* folded character, UTF-8, zero-padded */
     uint8_t n;
 } runch;
 
@@ -52,9 +52,11 @@ static int close_run(tstate *s, int at_end)
 static int cjk_char(tstate *s, const runch *c)
 {
     if (s->in_run) {
+        /* whole U8_MAX_BYTES copies (runch.u8 is zero-padded): two moves,
+         * where copies of the exact lengths were 40 instructions a bigram */
         char term[2 * U8_MAX_BYTES];
-        memcpy(term, s->prev.u8, s->prev.n);
-        memcpy(term + s->prev.n, c->u8, c->n);
+        memcpy(term, s->prev.u8, U8_MAX_BYTES);
+        memcpy(term + s->prev.n, c->u8, U8_MAX_BYTES);
         int rc = emit(s, term, (uint32_t)(s->prev.n + c->n), s->prev.pos, 2, s->prev.start, c->end,
                       TOK_BIGRAM, s->prev.cp, c->cp);
         if (rc) return rc;
@@ -83,6 +85,7 @@ int tok_run(const char *text, size_t len, tok_mode mode, tok_fn fn, void *ctx)
             c.end = (uint32_t)(p - base);
             c.pos = pos++;
             c.cp = f;
+            memset(c.u8, 0, sizeof c.u8);
             c.n = (uint8_t)u8_encode(f, c.u8);
             int rc = cjk_char(&s, &c);
             if (rc) return rc;

@@ -96,9 +96,14 @@ int u8_valid(const char *s, size_t len);
  * scanners that only need to know the bytes are valid. */
 static inline int u8_plain3(const uint8_t *p, const uint8_t *end)
 {
-    uint8_t c = p[0];
-    return end - p >= 3 && ((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF &&
-           (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80;
+    if (end - p < 3) return 0;
+    /* the tests combined without branches (E1-EF but ED, two continuation
+     * bytes): the same answer for every three bytes, checked exhaustively,
+     * in fewer instructions at each of the text's characters */
+    unsigned c = p[0];
+    unsigned lead = (c - 0xE1u <= 0xEu) & (c != 0xEDu);
+    unsigned cont = (((unsigned)p[1] & 0xC0u) == 0x80u) & (((unsigned)p[2] & 0xC0u) == 0x80u);
+    return (int)(lead & cont);
 }
 
 #endif

@@ -98,11 +98,12 @@ static int raw_write(zf_writer *w, const void *p, size_t n)
     return ZS_OK;
 }
 
-/* Write body bytes, keeping page and body CRCs. */
+/* Write body bytes, keeping page and body CRCs.  The body's CRC is made
+ * from the pages' (crc32_combine, once a page): the same value as a second
+ * pass over every byte, which took half of the writer's CRC time. */
 static int body_write(zf_writer *w, const void *p, size_t n)
 {
     const uint8_t *b = p;
-    w->body_crc = crc(w->body_crc, b, n);
     while (n > 0) {
         size_t in_page = (size_t)(w->body_len % ZF_PAGE);
         size_t k = ZF_PAGE - in_page;
@@ -121,6 +122,7 @@ static int body_write(zf_writer *w, const void *p, size_t n)
                 w->cappages = c;
             }
             w->pages[w->npages++] = w->page_crc;
+            w->body_crc = (uint32_t)crc32_combine(w->body_crc, w->page_crc, ZF_PAGE);
             w->page_crc = 0;
         }
     }
@@ -215,6 +217,9 @@ int zf_finish(zf_writer *w, zs_diag *d)
 {
     if (!w->err && w->open) w->err = ZS_EINVAL;
     /* the last, partial page */
+    if (w->body_len % ZF_PAGE)
+        w->body_crc =
+            (uint32_t)crc32_combine(w->body_crc, w->page_crc, (z_off_t)(w->body_len % ZF_PAGE));
     if (!w->err && w->body_len % ZF_PAGE) {
         if (w->npages == w->cappages) {
             uint32_t *q = realloc(w->pages, (w->cappages + 1) * sizeof *q);

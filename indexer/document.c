@@ -334,8 +334,30 @@ static int tsv_decode(const char *line, const char *f, size_t n, uint64_t line_o
     return ZS_OK;
 }
 
+/* What read_tsv keeps from line to line for tsv_line, so a line costs no
+ * allocation: its decoded text field, the offsets and the normalized text. */
+typedef struct tsv_scratch {
+    buf t;
+    u64vec offs;
+    norm_doc nd;
+} tsv_scratch;
+
+static void tsv_scratch_init(tsv_scratch *x)
+{
+    buf_init(&x->t);
+    u64vec_init(&x->offs);
+    norm_doc_init(&x->nd);
+}
+
+static void tsv_scratch_free(tsv_scratch *x)
+{
+    buf_free(&x->t);
+    u64vec_free(&x->offs);
+    norm_doc_free(&x->nd);
+}
+
 static int tsv_line(const char *line, size_t len, uint64_t line_off, psg_list *pl, doc_meta *meta,
-                    size_t *city_off, buf *store, int *ok, char *why, size_t cap)
+                    size_t *city_off, buf *store, tsv_scratch *x, int *ok, char *why, size_t cap)
 {
     *ok = 0;
     snprintf(why, cap, "not id<TAB>city<TAB>year<TAB>text");
@@ -366,40 +388,39 @@ static int tsv_line(const char *line, size_t len, uint64_t line_off, psg_list *p
         return ZS_OK;
     }
     /* decode the text field, replacing invalid bytes, with offsets */
-    buf t;
-    buf_init(&t);
-    u64vec offs;
-    u64vec_init(&offs);
-    int rc = tsv_decode(line, f[3], fl[3], line_off, &t, &offs);
-    norm_doc nd;
-    norm_doc_init(&nd);
+    buf *t = &x->t;
+    u64vec *offs = &x->offs;
+    norm_doc *nd = &x->nd;
+    buf_reset(t);
+    offs->n = 0;
+    int rc = tsv_decode(line, f[3], fl[3], line_off, t, offs);
     /* A line is a pre-cut passage without the line structure the evidence
      * reads: its text is never rewritten (no doubled-glyph repair), only
      * spaces next to CJK go, as TSV input comes from PDF pages as well as
      * from clean text (the benchmark's seed passages keep "提 高 到"). */
-    if (!rc) rc = norm_run(t.data, t.len, offs.v, offs.n, line_off + len, NORM_PRECUT, &nd);
+    if (!rc) rc = norm_run(t->data, t->len, offs->v, offs->n, line_off + len, NORM_PRECUT, nd);
     /* the whole line is one passage, whatever the paragraph logic saw */
-    if (!rc && nd.npara > 0) {
+    if (!rc && nd->npara > 0) {
         psg_passage ps;
         memset(&ps, 0, sizeof ps);
         ps.text_off = pl->text.len;
         ps.cp_off = pl->src_start.n;
-        for (size_t i = 0; i < nd.npara && !rc; i++)
-            rc = buf_add(&pl->text, nd.text.data + nd.paras[i].start,
-                         nd.paras[i].end - nd.paras[i].start);
+        for (size_t i = 0; i < nd->npara && !rc; i++)
+            rc = buf_add(&pl->text, nd->text.data + nd->paras[i].start,
+                         nd->paras[i].end - nd->paras[i].start);
         /* annotated in the simplified fold, stored as written (psg_list) */
         if (!rc) rc = psg_fold_tail(pl, ps.text_off);
-        if (!rc) rc = u64vec_reserve(&pl->src_start, nd.src_start.n);
-        if (!rc) rc = u64vec_reserve(&pl->src_end, nd.src_end.n);
+        if (!rc) rc = u64vec_reserve(&pl->src_start, nd->src_start.n);
+        if (!rc) rc = u64vec_reserve(&pl->src_end, nd->src_end.n);
         if (!rc) {
-            memcpy(pl->src_start.v + pl->src_start.n, nd.src_start.v, nd.src_start.n * 8);
-            memcpy(pl->src_end.v + pl->src_end.n, nd.src_end.v, nd.src_end.n * 8);
-            pl->src_start.n += nd.src_start.n;
-            pl->src_end.n += nd.src_end.n;
+            memcpy(pl->src_start.v + pl->src_start.n, nd->src_start.v, nd->src_start.n * 8);
+            memcpy(pl->src_end.v + pl->src_end.n, nd->src_end.v, nd->src_end.n * 8);
+            pl->src_start.n += nd->src_start.n;
+            pl->src_end.n += nd->src_end.n;
             ps.text_len = pl->text.len - ps.text_off;
-            ps.ncp = (uint32_t)nd.src_start.n;
-            ps.src_start = nd.src_start.v[0];
-            ps.src_end = nd.src_end.v[nd.src_end.n - 1];
+            ps.ncp = (uint32_t)nd->src_start.n;
+            ps.src_start = nd->src_start.v[0];
+            ps.src_end = nd->src_end.v[nd->src_end.n - 1];
             ps.kind = NORM_BODY;
             ps.ext_id = id;
             if (pl->n == pl->cap) {
@@ -424,9 +445,6 @@ static int tsv_line(const char *line, size_t len, uint64_t line_off, psg_list *p
             *ok = 1;
         }
     }
-    norm_doc_free(&nd);
-    buf_free(&t);
-    u64vec_free(&offs);
     return rc;
 }
 
@@ -501,6 +519,8 @@ static int read_tsv(gzFile f, const char *path, doc_sink sink, void *ctx, doc_in
     int rc = meta && city_off ? ZS_OK : ZS_ENOMEM;
     uint64_t off = 0, lineno = 0;
     char why[160];
+    tsv_scratch x;
+    tsv_scratch_init(&x);
     while (!rc) {
         lineno++;
         int nl;
@@ -510,7 +530,8 @@ static int read_tsv(gzFile f, const char *path, doc_sink sink, void *ctx, doc_in
         if (len && line.data[len - 1] == '\r') len--;
         int ok = 0;
         if (len)
-            rc = tsv_line(line.data, len, off, &pl, meta, city_off, &store, &ok, why, sizeof why);
+            rc = tsv_line(line.data, len, off, &pl, meta, city_off, &store, &x, &ok, why,
+                          sizeof why);
         if (!rc && len && !ok) doc_note_bad_line(info, lineno, why);
         off += line.len + (size_t)nl;
         if (!rc && pl.n == DOC_TSV_BATCH)
@@ -523,6 +544,7 @@ static int read_tsv(gzFile f, const char *path, doc_sink sink, void *ctx, doc_in
     psg_list_free(&pl);
     buf_free(&store);
     buf_free(&line);
+    tsv_scratch_free(&x);
     return rc;
 }
 

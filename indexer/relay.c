@@ -14,7 +14,8 @@ struct relay {
     size_t head, count;
     buf spare[RELAY_DEPTH + 1]; /* replayed chunks, kept for their memory */
     size_t nspare;
-    buf cur; /* the producer's chunk */
+    buf cur;        /* the producer's chunk */
+    size_t backlog; /* the producer's: chunks waiting after its last hand-over */
     int closing, stop;
     int err; /* the worker's first error */
     zs_diag diag;
@@ -130,6 +131,7 @@ int relay_push(relay *p, int force, zs_diag *d)
     if (!rc) {
         p->slot[(p->head + p->count) % RELAY_DEPTH] = p->cur;
         p->count++;
+        p->backlog = p->count;
         pthread_cond_signal(&p->ready);
         if (p->nspare)
             p->cur = p->spare[--p->nspare];
@@ -166,6 +168,11 @@ int relay_finish(relay *p, zs_diag *d)
     if (!rc) rc = worker_error(p, d);
     free(p);
     return rc;
+}
+
+size_t relay_backlog(const relay *p)
+{
+    return p->backlog;
 }
 
 void relay_abort(relay *p)

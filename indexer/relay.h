@@ -53,6 +53,12 @@ buf *relay_chunk(relay *p);
  * append error. */
 int relay_push(relay *p, int force, zs_diag *d);
 
+/* How many chunks waited for the worker (the one handed over included)
+ * right after the producer's last hand-over: 1 when the worker keeps up,
+ * RELAY_DEPTH when the producer had to wait.  For the producer only (no
+ * lock: the producer's own record). */
+size_t relay_backlog(const relay *p);
+
 /* Hand over what is left, wait until the worker has replayed everything,
  * stop it and free `p`.  Returns the first error (message in `d`). */
 int relay_finish(relay *p, zs_diag *d);
