@@ -885,6 +885,11 @@ static const char *const share_not_before[] = {"侵占", "抢占", "霸占", "�
 
 static span share_subject(const ctx *c, span f)
 {
+    /* 青衣方舱医院占地约6万平方米: the area it takes is the field */
+    if (f.e >= f.s + FIELD_HEAD_MIN + 2 && qty_word_before(c->cp, f.e, "占地")) {
+        f.s = f.e - 2;
+        return f;
+    }
     for (size_t k = f.s + FIELD_HEAD_MIN; k + FIELD_HEAD_MIN <= f.e; k++) {
         if (c->cp[k] != 0x5360 /* 占 */) continue;
         if (word_at(c, k, share_not_after, N(share_not_after)) ||
@@ -1454,6 +1459,10 @@ static int respectively(ctx *c, const qty *first, const pre *p, size_t floor, si
     if (ns != nv || nv < 2) return ZS_OK;
     uint32_t qual = 0;
     size_t after = post_qual(c, k, &qual);
+    /* 粮食运量同比分别增长: the comparison is no part of the last subject */
+    size_t yoy = qty_word_before(c->cp, subj[0].e, "同比");
+    if (!yoy) yoy = qty_word_before(c->cp, subj[0].e, "环比");
+    if (yoy && subj[0].e - yoy >= subj[0].s + FIELD_HEAD_MIN) subj[0].e -= yoy;
     /* the shared frame: what the last subject has beyond the length of the
      * one before it */
     span frame = {0, 0};

@@ -1434,6 +1434,11 @@ static void test_round12_forms(t_ctx *t)
     FACTS(t, &b, "汽车零部件企业复工。", "");               /* 零 alone is no zero */
     FACTS(t, &b, "营收超百亿。", "营收=10000000000/above"); /* a round amount, no unit */
     FACTS(t, &b, "千人参加。", "");
+    /* round 13: 同比 before 分别 is no part of the last subject; 占地 names
+     * the area a place takes */
+    FACTS(t, &b, "矿建材料、冶炼物资、粮食运量同比分别增长22%、9.1%、5.5%。",
+          "矿建材料=22%/delta:up; 冶炼物资=9.1%/delta:up; 粮食运量=5.5%/delta:up");
+    FACTS(t, &b, "青衣方舱医院占地约6万平方米。", "占地=60000平方米/about");
     buf_free(&b);
 }
 
