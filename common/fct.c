@@ -644,6 +644,19 @@ static float confidence(const fct_list *l, const fct_fact *g)
  * not NULL) and unit.  A rate's denominator at the field's start (每千人口)
  * moves into the unit; `den` is one the caller read before the model cut
  * the field past it (NULL: none), which goes there too. */
+/* 由无症状感染者转为确诊病例: what is counted is what the cases became, the
+ * field after 转为 (at least FIELD_HEAD_MIN code points of it). */
+static span after_conversion(const ctx *c, span f)
+{
+    if (f.e <= f.s || c->cp[f.s] != 0x7531 /* 由 */) return f;
+    for (size_t k = f.s + 1; k + 2 + FIELD_HEAD_MIN <= f.e; k++)
+        if (qty_word_at(c->cp, c->n, k, "转为")) {
+            f.s = k + 2;
+            break;
+        }
+    return f;
+}
+
 static int push(ctx *c, const fct_fact *f, span field, const char *field_copy, const char *unit,
                 const char *den)
 {
@@ -658,6 +671,7 @@ static int push(ctx *c, const fct_fact *f, span field, const char *field_copy, c
     fct_fact g = *f;
     int rc;
     char unit_den[FCT_UNIT_MAX];
+    if (!field_copy) field = after_conversion(c, field);
     const char *at_start = field_copy ? NULL : denominator(c, &field);
     if (at_start) den = at_start;
     if (den && *unit && strlen(unit) + strlen(den) < sizeof unit_den) {

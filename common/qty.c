@@ -473,6 +473,23 @@ int qty_scan_ix(const qty_ix *x, const uint32_t *cp, size_t n, size_t i, qty *q)
     if (j < n && cp[j] == ' ') j++;
     const char *canon;
     qty_kind kind;
+    /* 两个多月, 三个多小时: 个 and its span unit around 多 or 余 (the unit
+     * 个月 or 个小时 with the 多 taken out) */
+    if (j + 2 < n && cp[j] == 0x4E2A /* 个 */ && plus_char(cp[j + 1]) && !q->plus) {
+        static const struct {
+            const char *unit; /* after 个多 */
+            const char *canon;
+        } spans[] = {{"月", "月"}, {"小时", "小时"}, {"星期", "周"}};
+        for (size_t u = 0; u < sizeof spans / sizeof *spans; u++) {
+            size_t ulen = qty_word_at(cp, n, j + 2, spans[u].unit);
+            if (!ulen) continue;
+            q->plus = 1;
+            q->unit = spans[u].canon;
+            q->kind = QTY_SPAN;
+            q->end = j + 2 + ulen;
+            return 1;
+        }
+    }
     size_t len = table_unit_at(x, cp, n, j, &canon, &kind);
     if (len && kind == QTY_COUNT && unit_in_word(cp, n, j, len)) return 1; /* 13万家庭: no unit */
     if (!len) len = mined_unit_at(x, cp, n, j, &canon, &kind);

@@ -1261,7 +1261,8 @@ static void test_direction_model(t_ctx *t)
 {
     buf b;
     buf_init(&b);
-    FACTS(t, &b, "含17例由无症状感染者转为确诊病例。", "由无症状感染者转为确诊病例=17例");
+    /* the side is the noun after the number; what the cases became is counted */
+    FACTS(t, &b, "含17例由无症状感染者转为确诊病例。", "确诊病例=17例");
     FACTS(t, &b, "设立7700万元联合基金。", "联合基金=77000000元");
     FACTS(t, &b, "会议期间共举办了21个专题。", "专题=21个");
     /* and two fixes of the rules that round 6's categories found: 突破 is
@@ -1439,6 +1440,9 @@ static void test_round12_forms(t_ctx *t)
     FACTS(t, &b, "矿建材料、冶炼物资、粮食运量同比分别增长22%、9.1%、5.5%。",
           "矿建材料=22%/delta:up; 冶炼物资=9.1%/delta:up; 粮食运量=5.5%/delta:up");
     FACTS(t, &b, "青衣方舱医院占地约6万平方米。", "占地=60000平方米/about");
+    FACTS(t, &b, "本土病例102例，含16例由无症状感染者转为确诊病例。",
+          "本土病例=102例; 确诊病例=16例");
+    FACTS(t, &b, "持续两个多月的冲突造成损失。", "冲突=2月/plus");
     buf_free(&b);
 }
 
