@@ -1962,6 +1962,18 @@ static int filler_only(const ctx *c, span f)
            word_at(c, f.s, tail_strips, N(tail_strips)) == n;
 }
 
+/* Words that, standing alone before a number, say when, how or how much
+ * of what the clause before named (年均增长15.8%, 实际增长4.8%, 首次超过4万,
+ * 一季度增长5.6%, 约合18800亿元): the field is the previous fact's. */
+static const char *const frame_fillers[] = {
+    "年均", "实际", "首次", "一季度", "二季度", "三季度", "四季度", "前三季度", "上半年", "下半年",
+    "全年", "当月", "当年", "同期",   "约合",   "合计",   "共计",   "总计",     "折合"};
+
+static int names_nothing(const ctx *c, span f)
+{
+    return filler_only(c, f) || word_at(c, f.s, frame_fillers, N(frame_fillers)) == f.e - f.s;
+}
+
 /* A mined verb right before the number (电信业务收入累计完成2803亿元) is
  * the predicate, as a copula is: the field is the subject before it, when
  * one of at least FIELD_HEAD_MIN code points is there. */
@@ -2004,7 +2016,7 @@ static int cand_backward(const ctx *c, cand *d)
     verb_before_field(c, d);
     change_noun(c, d);
     comparative(c, d);
-    if (field_ok(c, d->field) || d->lf < 0) return ZS_OK;
+    if ((field_ok(c, d->field) && !names_nothing(c, d->field)) || d->lf < 0) return ZS_OK;
     const fct_fact *pf = &c->out->v[d->lf];
     for (size_t j = pf->num_end; j < d->q->start; j++)
         if (uc_is_sentence_end(c->cp[j])) return ZS_OK;
@@ -2366,6 +2378,7 @@ static const struct {
     LIST(span_verbs),    LIST(compare_up),      LIST(compare_down),
     LIST(frame_words),   LIST(share_not_after), LIST(share_not_before),
     LIST(day_words),     LIST(nominal_verbs),   LIST(pace_words),
+    LIST(frame_fillers),
 };
 #undef LIST
 #undef FIELD

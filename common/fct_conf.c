@@ -5,14 +5,14 @@
 #include "fct_lex.h"
 
 const float lex_conf_weights[LEX_CONF_NFEATURES] = {
-    2.0307f,  /* bias */
-    -0.2580f, /* short_field */
-    0.1871f,  /* long_field */
-    -0.0252f, /* no_unit */
-    0.3399f,  /* verb_first */
-    0.2868f,  /* verb_inside */
-    -0.4114f, /* change */
-    0.0159f,  /* bounded */
-    0.4251f,  /* percent */
-    -0.0690f, /* de_or_and */
+    2.0347f,  /* bias */
+    -0.2584f, /* short_field */
+    0.1626f,  /* long_field */
+    -0.0255f, /* no_unit */
+    0.3397f,  /* verb_first */
+    0.2880f,  /* verb_inside */
+    -0.4050f, /* change */
+    0.0141f,  /* bounded */
+    0.4250f,  /* percent */
+    -0.0678f, /* de_or_and */
 };

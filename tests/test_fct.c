@@ -1443,6 +1443,10 @@ static void test_round12_forms(t_ctx *t)
     FACTS(t, &b, "本土病例102例，含16例由无症状感染者转为确诊病例。",
           "本土病例=102例; 确诊病例=16例");
     FACTS(t, &b, "持续两个多月的冲突造成损失。", "冲突=2月/plus");
+    /* a clause with only a frame word before its number is about the
+     * previous fact's field */
+    FACTS(t, &b, "实际使用外资1667亿元，年均增长15.8%。",
+          "实际使用外资=166700000000元; 实际使用外资=15.8%/delta:up");
     buf_free(&b);
 }
 
