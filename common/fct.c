@@ -46,6 +46,9 @@
 #define GAZ_SCAN_CPS 12
 /* Code points a field keeps after the last verb inside it (a head noun). */
 #define FIELD_HEAD_MIN 2
+/* Longest qualifier before a quantity that makes a "field" a quantity
+ * (约3%, 超过5万人: no field). */
+#define FIELD_QUAL_MAX 3
 /* A count of days, months or years in a limit stays under this (十五日内);
  * 2024年 is a date. */
 #define LIMIT_TIME_MAX 1000
@@ -1064,7 +1067,12 @@ static int field_ok(const ctx *c, span f)
     if (ends_with_verb(c, f.s, f.e)) return 0; /* 美国已有, 苏丹武装冲突已经导致 */
     qty q;
     if (qty_scan_ix(c->w->qx, c->cp, c->n, f.s, &q) && q.end >= f.e)
-        return 0; /* 连续16年: a quantity */
+        return 0;                          /* 连续16年: a quantity */
+    for (size_t k = f.s + 1; k < f.e; k++) /* 约3%: a qualified quantity */
+        if (qty_is_digit(c->cp[k]) && !qty_is_digit(c->cp[k - 1]))
+            if (qty_scan_ix(c->w->qx, c->cp, c->n, k, &q) && q.end >= f.e && *q.unit &&
+                k - f.s <= FIELD_QUAL_MAX)
+                return 0;
     for (size_t k = f.s; k < f.e; k++)
         if (is_han(c->cp[k])) return 1;
     return 0;
@@ -1357,6 +1365,14 @@ static pre read_pre(const ctx *c, size_t s, size_t floor)
             if (is_copula_word(pre_quals[q].w)) p.copula = 1;
             k -= len;
             break;
+        }
+    }
+    /* 从2022年的约3%: the year before the qualifier */
+    if (!p.year && k >= floor + 6 && c->cp[k - 1] == 0x7684 /* 的 */) {
+        int y;
+        if (year_at(c, k - 6, &y) == 6) {
+            p.year = y;
+            k -= 6;
         }
     }
     p.list_total = k > floor && c->cp[k - 1] == 0x7B49 /* 等 */;

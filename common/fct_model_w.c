@@ -2,7 +2,7 @@
  * not edit.  Weights of the field-boundary model (fct_model.h), fitted on
  * the 3690 labels of the spent blind sets tests/data/facts_blind{,2,3,4,5}
  * and of corpus/ (tests/data/facts/labels.tsv):
- * 3122 paired with a fact for the same number, 2946 of them with a right field
+ * 3120 paired with a fact for the same number, 2946 of them with a right field
  * within reach of the cuts; 68 direction choices with one side right,
  * 36 of them forward.  Only non-zero weights are listed. */
 #include "fct_model.h"

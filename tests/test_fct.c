@@ -1447,6 +1447,9 @@ static void test_round12_forms(t_ctx *t)
      * previous fact's field */
     FACTS(t, &b, "实际使用外资1667亿元，年均增长15.8%。",
           "实际使用外资=166700000000元; 实际使用外资=15.8%/delta:up");
+    /* a from-to pair with the year before the qualifier (从2022年的约3%) */
+    FACTS(t, &b, "世界经济增长将从2022年的约3%降至1.9%。",
+          "世界经济增长=3%/about@2022; 世界经济增长=1.9%");
     buf_free(&b);
 }
 
