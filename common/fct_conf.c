@@ -5,14 +5,14 @@
 #include "fct_lex.h"
 
 const float lex_conf_weights[LEX_CONF_NFEATURES] = {
-    2.0644f,  /* bias */
-    -0.2617f, /* short_field */
-    0.1291f,  /* long_field */
-    -0.0315f, /* no_unit */
-    0.3377f,  /* verb_first */
-    0.2817f,  /* verb_inside */
-    -0.2581f, /* change */
-    -0.0020f, /* bounded */
-    0.3783f,  /* percent */
-    -0.0686f, /* de_or_and */
+    2.0531f,  /* bias */
+    -0.2607f, /* short_field */
+    0.1847f,  /* long_field */
+    -0.0303f, /* no_unit */
+    0.3625f,  /* verb_first */
+    0.2787f,  /* verb_inside */
+    -0.2662f, /* change */
+    -0.0028f, /* bounded */
+    0.3781f,  /* percent */
+    -0.0710f, /* de_or_and */
 };

@@ -1130,7 +1130,8 @@ static void test_blind8_test(t_ctx *t)
  * set and half.  Floors a little under what was measured: DEV in-sample
  * after the round (75.9 / 73.3, 83.3 / 85.1, 90.5 / 89.6, 85.6 / 83.7,
  * 82.1 / 80.7, 87.7 / 84.9 %); TEST once (90.5 / 87.7, 74.7 / 74.7,
- * 81.7 / 79.2, 83.7 / 85.0, 81.1 / 81.1, 83.8 / 80.7 %). */
+ * 81.7 / 79.2, 83.7 / 85.0, 81.1 / 81.1, 83.8 / 80.7, 83.5 / 83.5 %;
+ * the eighteenth's DEV 81.7 / 83.5 % after round 13). */
 static const struct {
     const char *set, *half, *name;
     double min_p, min_r;
@@ -1162,6 +1163,8 @@ static const struct {
     {"facts_blind17", "dev", "facts_blind17_dev", 0.70, 0.70, 110},
     {"facts_blind16", "test", "facts_blind16_test", 0.70, 0.70, 100},
     {"facts_blind17", "test", "facts_blind17_test", 0.70, 0.70, 100},
+    {"facts_blind18", "dev", "facts_blind18_dev", 0.72, 0.72, 85},
+    {"facts_blind18", "test", "facts_blind18_test", 0.75, 0.75, 95},
 };
 
 static void test_later_halves(t_ctx *t)
@@ -1595,7 +1598,7 @@ void suite_fct(t_ctx *t)
     t_run(t, "facts_blind7_test", test_blind7_test);
     t_run(t, "facts_blind8_dev", test_blind8_dev);
     t_run(t, "facts_blind8_test", test_blind8_test);
-    t_run(t, "facts_blind9_17", test_later_halves);
+    t_run(t, "facts_blind9_18", test_later_halves);
     t_run(t, "facts_round9_forms", test_round9_forms);
     t_run(t, "facts_cut_past_denominator", test_cut_past_denominator);
     t_run(t, "facts_boundary_model", test_boundary_model);
