@@ -476,6 +476,15 @@ int post_positions(post_cursor *c, const uint32_t **pos, uint32_t *n)
     return ZS_OK;
 }
 
+int post_gaps_decode(post_cursor *c, const uint32_t **gaps, uint32_t *n)
+{
+    if (c->doc == POST_END) return ZS_EINVAL;
+    if (!c->pos_ready && decode_positions(c)) return c->err;
+    *gaps = c->pos.v + c->posoff[c->i];
+    *n = c->tfs[c->i];
+    return ZS_OK;
+}
+
 int post_peek_block(post_cursor *c, uint32_t target, uint32_t *last, uint32_t *max_tf,
                     uint32_t *min_dl)
 {
