@@ -224,8 +224,9 @@ static int load_block(post_cursor *c)
     docend = p + c->next_docbytes;
     uint32_t gaps[POST_BLOCK];
     int has_tf = c->next_maxtf > 1;
-    if (pfor_decode(&p, docend, gaps, n) || (has_tf && pfor_decode(&p, docend, c->tfs, n)) ||
-        p != docend || c->next_maxtf == 0)
+    if (pfor_decode_within(&p, docend, c->end, gaps, n) ||
+        (has_tf && pfor_decode_within(&p, docend, c->end, c->tfs, n)) || p != docend ||
+        c->next_maxtf == 0)
         return fail(c);
     /* the docs rise, so the last one bounds them all, and the largest tf
      * bounds the tfs: one check each after the loop, none inside it */
@@ -437,7 +438,7 @@ static int decode_positions(post_cursor *c)
     } else {
         for (uint64_t k = 0; k < total; k += POST_BLOCK) {
             size_t m = total - k < POST_BLOCK ? (size_t)(total - k) : POST_BLOCK;
-            if (pfor_decode(&p, end, c->pos.v + k, m)) return fail(c);
+            if (pfor_decode_within(&p, end, c->end, c->pos.v + k, m)) return fail(c);
         }
         if (p != end) return fail(c);
     }
