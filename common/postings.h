@@ -170,6 +170,17 @@ static inline int post_seek(post_cursor *c, uint32_t target)
     return 0;
 }
 
+/* post_seek for a list that leads an intersection: its target is most
+ * often past its own match, the next posting, taken without the count. */
+static inline int post_seek_lead(post_cursor *c, uint32_t target)
+{
+    if (c->doc < target && c->i + 1 < c->n && c->docs[c->i + 1] >= target) {
+        c->doc = c->docs[++c->i];
+        return 0;
+    }
+    return post_seek(c, target);
+}
+
 /* Add the tf of every posting from the current one up to (not including)
  * doc `end` into acc[doc - base], and stop on the first posting at or
  * after `end` (POST_END at the end of the list).  The current doc must be

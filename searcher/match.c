@@ -826,7 +826,7 @@ int mt_advance(mt_matcher *m, uint32_t target)
     uint32_t t = target;
     for (;;) {
         post_cursor *lead = &m->cur[m->lead];
-        if (post_seek(lead, t)) return cursor_failed(m, lead);
+        if (post_seek_lead(lead, t)) return cursor_failed(m, lead);
         uint32_t d = lead->doc;
         if (d == POST_END) {
             m->doc = POST_END;
