@@ -293,16 +293,17 @@ static int patch(const uint8_t *in, size_t avail, size_t e, int hb, int b, uint3
     return ZS_OK;
 }
 
-int pfor_decode(const uint8_t **pp, const uint8_t *end, uint32_t *v, size_t n)
+int pfor_decode_within(const uint8_t **pp, const uint8_t *end, const uint8_t *readable, uint32_t *v,
+                       size_t n)
 {
     const uint8_t *p = *pp;
-    if (n == 0 || n > PFOR_BLOCK || end - p < PFOR_MIN_BYTES) return ZS_ECORRUPT;
+    if (n == 0 || n > PFOR_BLOCK || end - p < PFOR_MIN_BYTES || readable < end) return ZS_ECORRUPT;
     int b = p[0] & PFOR_WIDTH_MASK, has_exc = p[0] & PFOR_F_EXC;
     if (b > 32 || (p[0] & ~(PFOR_WIDTH_MASK | PFOR_F_EXC))) return ZS_ECORRUPT;
     p += PFOR_MIN_BYTES;
     size_t packed = (n * (size_t)b + 7) / 8;
     if ((size_t)(end - p) < packed) return ZS_ECORRUPT;
-    unpack(p, v, n, b, (size_t)(end - p));
+    unpack(p, v, n, b, (size_t)(readable - p));
     p += packed;
     if (has_exc) {
         if (end - p < PFOR_EXC_HEADER) return ZS_ECORRUPT;
@@ -312,11 +313,16 @@ int pfor_decode(const uint8_t **pp, const uint8_t *end, uint32_t *v, size_t n)
         p += PFOR_EXC_HEADER;
         size_t bytes = (e * (size_t)(PFOR_INDEX_BITS + hb) + 7) / 8;
         /* the bits past the last exception are masked off: patch may read
-         * the bytes after them, up to `end` */
-        if ((size_t)(end - p) < bytes || patch(p, (size_t)(end - p), e, hb, b, v, n))
+         * the bytes after them, up to `readable` */
+        if ((size_t)(end - p) < bytes || patch(p, (size_t)(readable - p), e, hb, b, v, n))
             return ZS_ECORRUPT;
         p += bytes;
     }
     *pp = p;
     return ZS_OK;
+}
+
+int pfor_decode(const uint8_t **pp, const uint8_t *end, uint32_t *v, size_t n)
+{
+    return pfor_decode_within(pp, end, end, v, n);
 }

@@ -66,4 +66,14 @@ _Static_assert(PFOR_BLOCK <= 1 << PFOR_INDEX_BITS, "an exception's index fits it
  * bits). */
 int pfor_decode(const uint8_t **p, const uint8_t *end, uint32_t *v, size_t n);
 
+/* pfor_decode of a block that lies in [*p, end) and is followed by bytes
+ * that may be read up to `readable` (>= end): the unpacking reads 64-bit
+ * words and masks off the bits past the block, so the last values of a
+ * block need not be read byte by byte when other data follows it (a
+ * list's doc gaps by its tfs and positions; the byte loop's exit
+ * mispredicted in every block).  Never reads outside [*p, readable);
+ * decodes the same values and fails the same ways as pfor_decode. */
+int pfor_decode_within(const uint8_t **p, const uint8_t *end, const uint8_t *readable, uint32_t *v,
+                       size_t n);
+
 #endif

@@ -230,8 +230,9 @@ static int load_block(post_cursor *c)
     docend = p + c->next_docbytes;
     uint32_t gaps[POST_BLOCK];
     int has_tf = c->next_maxtf > 1;
-    if (pfor_decode(&p, docend, gaps, n) || (has_tf && pfor_decode(&p, docend, c->tfs, n)) ||
-        p != docend || c->next_maxtf == 0)
+    if (pfor_decode_within(&p, docend, c->end, gaps, n) ||
+        (has_tf && pfor_decode_within(&p, docend, c->end, c->tfs, n)) || p != docend ||
+        c->next_maxtf == 0)
         return fail(c);
     /* the docs rise, so the last one bounds them all, and the largest tf
      * bounds the tfs: one check each after the loop, none inside it */
@@ -443,7 +444,7 @@ static int decode_positions(post_cursor *c)
     } else {
         for (uint64_t k = 0; k < total; k += POST_BLOCK) {
             size_t m = total - k < POST_BLOCK ? (size_t)(total - k) : POST_BLOCK;
-            if (pfor_decode(&p, end, c->pos.v + k, m)) return fail(c);
+            if (pfor_decode_within(&p, end, c->end, c->pos.v + k, m)) return fail(c);
         }
         if (p != end) return fail(c);
     }
@@ -478,6 +479,15 @@ int post_positions(post_cursor *c, const uint32_t **pos, uint32_t *n)
     if (!c->pos_ready && decode_positions(c)) return c->err;
     if (!(c->pos_abs[c->i >> 6] >> (c->i & 63) & 1) && absolute(c, c->i)) return c->err;
     *pos = c->pos.v + c->posoff[c->i];
+    *n = c->tfs[c->i];
+    return ZS_OK;
+}
+
+int post_gaps_decode(post_cursor *c, const uint32_t **gaps, uint32_t *n)
+{
+    if (c->doc == POST_END) return ZS_EINVAL;
+    if (!c->pos_ready && decode_positions(c)) return c->err;
+    *gaps = c->pos.v + c->posoff[c->i];
     *n = c->tfs[c->i];
     return ZS_OK;
 }

@@ -91,6 +91,7 @@ typedef struct mt_matcher {
     uint32_t *rel;
     size_t ncur, lead;  /* lead: the rarest list */
     size_t npos, plead; /* the cover, whose positions are checked; its rarest list */
+    size_t *order;      /* the lists but the lead, rarest first: the order they join */
     mt_list list;       /* MT_LIST, or the trailing character of a phrase */
     size_t li;
     int has_tail; /* a trailing lone character to check */

@@ -413,6 +413,33 @@ static int could_enter(const srch_plan *p, const mt_matcher *m, uint32_t doc, do
     return lo == 0 || topk_wants(tk, plan_score(p, m, doc, bm25_norm(lo, avgdl)));
 }
 
+/* could_enter's last answer for a plan of one word, and what it depends
+ * on: the matcher's tf and gap, the smallest length its blocks allow, and
+ * the worst kept score.  They change at a block boundary or a new hit;
+ * most matches of a frequent phrase repeat them (tf 1 in the same blocks)
+ * and take the answer without a score. */
+typedef struct enter_memo {
+    uint32_t lo, tf, gap;
+    double worst;
+    int ok, valid;
+} enter_memo;
+
+/* could_enter for the word matcher `a` of a plan of one word at its
+ * passage `doc`, the same answer, remembered in `e`. */
+static int could_enter_one(const srch_plan *p, const mt_matcher *m, const mt_matcher *a,
+                           uint32_t doc, double avgdl, const topk *tk, enter_memo *e)
+{
+    if (tk->n < tk->k || p->nwords != 1) return could_enter(p, m, doc, avgdl, tk);
+    uint32_t lo = mt_min_dl(a);
+    if (lo == 0) return 1;
+    double worst = tk->h[0].score;
+    if (!e->valid || e->lo != lo || e->tf != a->tf || e->gap != a->gap || e->worst != worst) {
+        e->ok = topk_wants(tk, plan_score(p, m, doc, bm25_norm(lo, avgdl)));
+        *e = (enter_memo){lo, a->tf, a->gap, worst, e->ok, 1};
+    }
+    return e->ok;
+}
+
 /* A plan of one phrase and nothing else: the general loop below without
  * its clauses, exclusions and checks, for the heaviest queries (a phrase
  * with a frequent list, 人民代表大会 or 高质量发展 at 1 GB: 50,000 to
@@ -423,12 +450,13 @@ static int run_single_phrase(const srch_plan *p, mt_matcher *m, size_t wi, segme
 {
     mt_matcher *a = &m[wi];
     uint64_t count = 0;
+    enter_memo memo = {0};
     int rc = ZS_OK;
     while (!rc && a->doc != POST_END) {
         uint32_t doc = a->doc;
         if (!seg_dead(sg, doc)) {
             count++;
-            if (tk->k && could_enter(p, m, doc, avgdl, tk))
+            if (tk->k && could_enter_one(p, m, a, doc, avgdl, tk, &memo))
                 topk_push(tk, plan_score(p, m, doc, bm25_norm(seg_dl(sg, doc), avgdl)), base + doc);
         }
         rc = mt_advance(a, doc + 1);
