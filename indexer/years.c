@@ -241,6 +241,9 @@ static void note_range(scan_state *s, long a, long b, int in_title)
     if (!in_title && !s->first_any) s->first_any = (int)(a < b ? a : b);
 }
 
+/* How far after 自 YEAR a 以来 may close a since-range (自2023年在全国开展
+ * “乡村著名行动”以来). */
+#define YR_SINCE_SPAN 24
 /* How far after 与 YEAR a 相比 may close the comparison (与2019年同期相比). */
 #define YR_COMPARE_SPAN 12
 
@@ -254,6 +257,19 @@ static int comparison_base(const cpt *c, size_t i, size_t e)
     if (i > 0 && c->v[i - 1] == U'与')
         for (size_t k = e; k < c->n && k < e + YR_COMPARE_SPAN; k++)
             if (cpt_at(c, k, U"相比")) return 1;
+    return 0;
+}
+
+/* 自2023年在全国开展…以来: 自 or 从 before the year and 以来 later in its
+ * clause (at most YR_SINCE_SPAN code points on) make a since-range too. */
+static int since_clause(const cpt *c, size_t i, size_t e)
+{
+    if (i == 0 || (c->v[i - 1] != U'自' && c->v[i - 1] != U'从')) return 0;
+    for (size_t k = e; k + 1 < c->n && k < e + YR_SINCE_SPAN; k++) {
+        uint32_t x = c->v[k];
+        if (x == U'，' || x == U'。' || x == U'；' || cpt_is_digit(x)) return 0;
+        if (cpt_at(c, k, U"以来")) return 1;
+    }
     return 0;
 }
 
@@ -275,8 +291,9 @@ static size_t arabic_year(const cpt *c, size_t i, scan_state *s, int in_title, i
     if (n1 && comparison_base(c, i, n1)) return n1 - 1; /* 比2022年: the base */
     if (n1) {
         note_single(s, y, in_title);
-        /* 2019年以来, 2019年至今: every year since, up to the document's */
-        if (cpt_at(c, n1, U"以来") || cpt_at(c, n1, U"至今")) {
+        /* 2019年以来, 2019年至今, 自2023年在全国开展…以来: every year since,
+         * up to the document's */
+        if (cpt_at(c, n1, U"以来") || cpt_at(c, n1, U"至今") || since_clause(c, i, n1)) {
             s->out->relative = 1; /* it needs the document's year */
             if (s->now && y < s->now - YR_SINCE_LAST_YEAR) note_range(s, y, s->now, in_title);
         }

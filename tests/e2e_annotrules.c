@@ -44,6 +44,10 @@ static const rule_case cases[] = {
      "内地居民同香港居民、澳门居民、台湾居民、华侨在中国内地结婚的，男女双方应当共同到婚姻登记"
      "机关办理结婚登记。\n",
      2, "1", "2003"},
+    /* 自YEAR…以来 is every year since, up to the story's */
+    {"sinceclause.txt", "{\"date\":\"2025-03-15\"}",
+     "民政部最新统计显示，自2023年在全国开展乡村著名行动以来，各地命名设标乡村道路数万条。\n", 0,
+     "1", "2023,2024,2025"},
     /* the base of a comparison is no year the passage is about */
     {"compare.txt", "{\"date\":\"2023-06-23\"}",
      "全国公路预计发送旅客2896万人次，比2022年同期增长一成，较去年同期明显回升。\n", 0, "1",
