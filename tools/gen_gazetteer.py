@@ -856,21 +856,20 @@ def all_edges():
     return EDGES + [(b, 'L', '', reason) for b, reason in mined_edges() if (b, 'L') not in hand]
 
 
+def mined_rows(path):
+    """The first three columns of each row of a mined table (tools/mine_*.py);
+    [] when the table is absent."""
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding='utf-8') as f:
+        return [line.rstrip('\n').split('\t')[:3] for line in f if not line.startswith('#')]
+
+
 def mined_edges():
     """(bigram, reason) of tools/mined_edges.tsv: left-edge rules that
-    tools/mine_edges.py found in the corpora (沿海|城市 holds 海城); [] when
-    the table is absent."""
-    if not os.path.exists(MINED_EDGES):
-        return []
-    out = []
-    with open(MINED_EDGES, encoding='utf-8') as f:
-        for line in f:
-            if line.startswith('#'):
-                continue
-            bigram, bad, good = line.rstrip('\n').split('\t')[:3]
-            out.append((bigram, 'mined: %s of %d occurrences before a name are no place' %
-                        (bad, int(bad) + int(good))))
-    return out
+    tools/mine_edges.py found in the corpora (沿海|城市 holds 海城)."""
+    return [(bigram, 'mined: %s of %d occurrences before a name are no place' %
+             (bad, int(bad) + int(good))) for bigram, bad, good in mined_rows(MINED_EDGES)]
 
 
 def mined_districts():
@@ -878,16 +877,8 @@ def mined_districts():
     written by tools/mine_districts.py from how the corpora write each
     district without 区 (杭州萧山, 山东薛城); [] when the table is absent
     (the miner builds the gazetteer without it: build(with_mined=False))."""
-    if not os.path.exists(MINED_DISTRICTS):
-        return []
-    out = []
-    with open(MINED_DISTRICTS, encoding='utf-8') as f:
-        for line in f:
-            if line.startswith('#'):
-                continue
-            text, code, form = line.rstrip('\n').split('\t')[:3]
-            out.append((text, int(code), {'SHORT': SHORT, 'GATED': GATED}[form]))
-    return out
+    forms = {'SHORT': SHORT, 'GATED': GATED}
+    return [(text, int(code), forms[form]) for text, code, form in mined_rows(MINED_DISTRICTS)]
 
 
 def zone_aliases(u, units):
