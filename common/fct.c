@@ -918,21 +918,6 @@ static span share_subject(const ctx *c, span f)
     return f;
 }
 
-/* Day words inside a backward field end the subject: what follows them is
- * its predicate (中非经贸博览会今天（7月2日）闭幕，为期4天 -> 中非经贸博览会). */
-static const char *const day_words[] = {"今天", "昨天", "前天", "当天", "日前",
-                                        "近日", "今晚", "昨晚", "今日", "昨日"};
-
-static span before_day_word(const ctx *c, span f)
-{
-    for (size_t k = f.s + FIELD_HEAD_MIN; k < f.e; k++)
-        if (word_at(c, k, day_words, N(day_words))) {
-            f.e = k;
-            return f;
-        }
-    return f;
-}
-
 /* Is cp[k] a suffix that makes the word before it part of a noun
  * (代表性产业项目, 建设型)?  A stop word before it is no stop. */
 static int noun_suffix_at(const ctx *c, size_t k)
@@ -1043,7 +1028,6 @@ static span trim_back(const ctx *c, span f, span *place, int *year)
     }
     f = strip_tail(c, f);
     f = share_subject(c, f);
-    f = before_day_word(c, f);
     f = after_last_or(c, f);
     f = after_last_verb(c, f);
     f = after_last_marker(c, f);
@@ -1067,12 +1051,11 @@ static int field_ok(const ctx *c, span f)
     if (ends_with_verb(c, f.s, f.e)) return 0; /* 美国已有, 苏丹武装冲突已经导致 */
     qty q;
     if (qty_scan_ix(c->w->qx, c->cp, c->n, f.s, &q) && q.end >= f.e)
-        return 0;                          /* 连续16年: a quantity */
-    for (size_t k = f.s + 1; k < f.e; k++) /* 约3%: a qualified quantity */
+        return 0; /* 连续16年: a quantity */
+    /* 约3%: a qualified quantity (a digit within FIELD_QUAL_MAX of the start) */
+    for (size_t k = f.s + 1; k < f.e && k <= f.s + FIELD_QUAL_MAX; k++)
         if (qty_is_digit(c->cp[k]) && !qty_is_digit(c->cp[k - 1]))
-            if (qty_scan_ix(c->w->qx, c->cp, c->n, k, &q) && q.end >= f.e && *q.unit &&
-                k - f.s <= FIELD_QUAL_MAX)
-                return 0;
+            if (qty_scan_ix(c->w->qx, c->cp, c->n, k, &q) && q.end >= f.e && *q.unit) return 0;
     for (size_t k = f.s; k < f.e; k++)
         if (is_han(c->cp[k])) return 1;
     return 0;
@@ -2393,8 +2376,7 @@ static const struct {
     FIELD(denominators), LIST(change_nouns_up), LIST(change_nouns_down),
     LIST(span_verbs),    LIST(compare_up),      LIST(compare_down),
     LIST(frame_words),   LIST(share_not_after), LIST(share_not_before),
-    LIST(day_words),     LIST(nominal_verbs),   LIST(pace_words),
-    LIST(frame_fillers),
+    LIST(nominal_verbs), LIST(pace_words),      LIST(frame_fillers),
 };
 #undef LIST
 #undef FIELD
