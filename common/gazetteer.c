@@ -274,7 +274,8 @@ static int build_rules(gaz *g)
         const gaz_edge_rec *r = &gaz_edges[i];
         uint32_t a;
         uint64_t key = text_key(r->bigram, strlen(r->bigram), &a);
-        uint64_t side = r->kind == GAZ_EDGE_LEFT ? GAZ_EDGE_LEFT : GAZ_EDGE_RIGHT;
+        uint64_t side =
+            r->kind == GAZ_EDGE_LEFT || r->kind == GAZ_EDGE_KEEP ? GAZ_EDGE_LEFT : GAZ_EDGE_RIGHT;
         g->edges[i] = (gedge){side << (2 * CP_BITS) | key, only_index(g, r->only), r->kind};
     }
     g->nedges = gaz_nedges;
@@ -342,7 +343,7 @@ void gaz_free(gaz *g)
 }
 
 /* The strictest kind of the edge rules on (side, a, b) that apply to text
- * `ti`; 0 when none. */
+ * `ti`; 0 when none, or when a keep rule names `ti`. */
 static int edge_kind(const gaz *g, int side, uint32_t a, uint32_t b, int32_t ti)
 {
     uint64_t key = (uint64_t)side << (2 * CP_BITS) | mkkey(a, b);
@@ -355,9 +356,12 @@ static int edge_kind(const gaz *g, int side, uint32_t a, uint32_t b, int32_t ti)
             hi = mid;
     }
     int kind = 0;
-    for (size_t i = lo; i < g->nedges && g->edges[i].key == key; i++)
-        if ((g->edges[i].only < 0 || g->edges[i].only == ti) && g->edges[i].kind > kind)
-            kind = g->edges[i].kind;
+    for (size_t i = lo; i < g->nedges && g->edges[i].key == key; i++) {
+        const gedge *e = &g->edges[i];
+        if (e->kind == GAZ_EDGE_KEEP && e->only == ti) return 0;
+        if (e->kind != GAZ_EDGE_KEEP && (e->only < 0 || e->only == ti) && e->kind > kind)
+            kind = e->kind;
+    }
     return kind;
 }
 

@@ -192,7 +192,9 @@ typedef struct gaz_name_rec {
     uint8_t form;  /* gaz_form */
 } gaz_name_rec;
 
-enum { GAZ_EDGE_LEFT = 1, GAZ_EDGE_RIGHT = 2, GAZ_EDGE_RIGHT_STRICT = 3 };
+/* GAZ_EDGE_KEEP: the left-edge rules of its bigram do not apply to its one
+ * name (mined: 在|内蒙古 is a place, though 在内 is a word). */
+enum { GAZ_EDGE_LEFT = 1, GAZ_EDGE_RIGHT = 2, GAZ_EDGE_RIGHT_STRICT = 3, GAZ_EDGE_KEEP = 4 };
 enum { GAZ_FOLLOW_STREET = 1, GAZ_FOLLOW_KEEP = 2 };
 
 typedef struct gaz_edge_rec {

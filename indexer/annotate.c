@@ -129,6 +129,7 @@ typedef struct pinfo {
     int relative;    /* 今年 etc. (years need the article's) */
     int present;     /* speaks of the present (yr_present) */
     int dateline;    /* year of an article dateline, 0 none */
+    int report;      /* the year a statistics report speaks of (yr_report_year) */
     uint32_t issuer; /* the law-making body an adoption line names (issuer_of) */
 } pinfo;
 
@@ -331,6 +332,7 @@ static void analyse_text(const cpt *c, int heading, pinfo *pi)
     pi->relative = f.relative;
     pi->present = yr_present(c);
     pi->dateline = heading ? 0 : yr_article_dateline(c);
+    pi->report = heading ? 0 : yr_report_year(c);
 }
 
 /* All of one passage: its text once, its places with no preference yet. */
@@ -754,6 +756,7 @@ typedef struct context {
     uint32_t doc_province;
     uint32_t section;   /* the city of the current section, 0 none */
     int article_year;   /* date year of the current article */
+    int report_year;    /* the year before it, when its lead reports on that year */
     uint32_t next_lead; /* the lead city of the next passage (quotations) */
     const doc_places *dp;
     size_t index;        /* the passage's index in the chunk */
@@ -954,6 +957,19 @@ static void tag_places(const gaz *g, const pinfo *p, const context *cx, ann_tags
     finish_tags(g, cities, ncity, provs, nprov, t);
 }
 
+/* The year an article's lead reports on (截至2022年底, 中国共产党党员总数…),
+ * when it is the year before the article's: its body passages that name no
+ * year of their own (全年新发展党员244.9万名) speak of that year too.  0 when
+ * the lead (the first passage of [s0, s1) that is no heading) reports on
+ * none.  A bulletin's item is read the same way from its headline on. */
+static int report_year(const pinfo *pi, size_t s0, size_t s1, int year)
+{
+    size_t lead = s0;
+    while (lead < s1 && pi[lead].heading) lead++;
+    if (lead >= s1 || !year || pi[lead].report != year - 1) return 0;
+    return pi[lead].report;
+}
+
 /* Do all the years y[0, n) lie after `year`?  A news passage that names
  * only targets (到2030年, 明年) speaks from its own year about them: it
  * keeps its article's year too (leave-one-set-out: 7 paragraphs right, none
@@ -966,12 +982,16 @@ static int only_ahead(const uint16_t *y, size_t n, int year)
 }
 
 /* A passage's years: its own (relative ones resolved against its article's
- * year), else its article's year; a passage about the present, or one
- * that names only years ahead, keeps its article's year too. */
+ * year), else the year its article's lead reports on (report_year), else
+ * its article's year; a passage about the present, or one
+ * that names only years ahead, keeps its article's year too.  In a law a
+ * relative year (上年度, 次年, 本年度) is part of a rule that applies in any
+ * year: it is not resolved (按照其上年度技术合同成交额 is no year before the
+ * law's). */
 static int tag_years(const psg_list *l, size_t i, const pinfo *p, const context *cx, ann_tags *t)
 {
     size_t ny = 0;
-    if (p->relative && cx->article_year) {
+    if (p->relative && cx->article_year && !cx->law) {
         cpt c = {0};
         int rc = cpt_load(&c, ptext(l, i), l->v[i].text_len);
         yr_found f = {0};
@@ -983,8 +1003,10 @@ static int tag_years(const psg_list *l, size_t i, const pinfo *p, const context 
         memcpy(t->years, p->years, p->nyears * sizeof *p->years);
         ny = p->nyears;
     }
-    if (cx->article_year &&
-        (!ny || p->present || (!cx->law && only_ahead(t->years, ny, cx->article_year))))
+    if (!ny && !p->present && !p->heading && cx->report_year)
+        yr_add(t->years, &ny, ANN_MAX_YEARS, cx->report_year);
+    else if (cx->article_year &&
+             (!ny || p->present || (!cx->law && only_ahead(t->years, ny, cx->article_year))))
         yr_add(t->years, &ny, ANN_MAX_YEARS, cx->article_year);
     t->nyears = (uint8_t)ny;
     return ZS_OK;
@@ -1121,8 +1143,12 @@ static int tag_all(const gaz *g, const ann_doc_meta *meta, const psg_list *l, wo
         const pinfo *p = &w->pi[i];
         if (next_art < nart && i == w->starts[next_art]) {
             cx.article_year = w->art_year[i];
+            cx.report_year = report_year(w->pi, i, w->starts[next_art + 1], cx.article_year);
             cx.section = 0;
             next_art++;
+        } else if (p->heading) { /* a bulletin's next item reports on its own */
+            size_t end = next_art < nart ? w->starts[next_art] : l->n;
+            cx.report_year = report_year(w->pi, i, end, cx.article_year);
         }
         cx.index = i;
         next_section(p, law, &cx);

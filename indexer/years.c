@@ -273,6 +273,29 @@ static int since_clause(const cpt *c, size_t i, size_t e)
     return 0;
 }
 
+/* Code points of month and day (5月24日) a document date may hold between
+ * its year and its verb. */
+#define YR_DOC_DATE_CPS 6
+
+/* Is the year that ends at e the date of a named document (与2022年施行的
+ * 《黑土地保护法》, 2019年5月发布的《报告》): a verb of enacting or issuing,
+ * 的, then the title?  That is the document's history, not a year the
+ * passage is about. */
+static int document_date(const cpt *c, size_t e)
+{
+    static const uint32_t *const verbs[] = {U"施行", U"颁布", U"出台", U"发布", U"通过",
+                                            U"实施", U"印发", U"修订", U"修正", U"制定",
+                                            U"公布", U"签署", NULL};
+    size_t k = e;
+    while (k < c->n && k < e + YR_DOC_DATE_CPS &&
+           (cpt_is_digit(c->v[k]) || c->v[k] == U'月' || c->v[k] == U'日'))
+        k++;
+    int v = cpt_any_at(c, k, verbs);
+    if (v < 0) return 0;
+    k += 2;
+    return cpt_at(c, k, U"的《");
+}
+
 /* An arabic year at i (single or the start of a range); returns the index
  * of the last code point used, or i - 1 + ... ; *used is 0 when none. */
 static size_t arabic_year(const cpt *c, size_t i, scan_state *s, int in_title, int *used)
@@ -289,6 +312,7 @@ static size_t arabic_year(const cpt *c, size_t i, scan_state *s, int in_title, i
         return n2 - 1;
     }
     if (n1 && comparison_base(c, i, n1)) return n1 - 1; /* 比2022年: the base */
+    if (n1 && document_date(c, n1)) return n1 - 1;      /* 2022年施行的《…法》 */
     if (n1) {
         note_single(s, y, in_title);
         /* 2019年以来, 2019年至今, 自2023年在全国开展…以来: every year since,
@@ -443,5 +467,27 @@ int yr_present(const cpt *c)
                                             U"新年伊始", U"年内", U"现在", NULL};
     for (size_t i = 0; i < c->n; i++)
         if (cpt_any_at(c, i, words) >= 0 || (cpt_is_digit(c->v[i]) && bare_day_at(c, i))) return 1;
+    return 0;
+}
+
+/* Is the year whose 年 ends at e the end of a reporting period (年底, 年末,
+ * 年12月31日 after 截至) or a whole year (年全年)? */
+static int period_end_at(const cpt *c, size_t i, size_t e)
+{
+    if (cpt_at(c, e, U"全年")) return 1;
+    int until = (i >= 2 && cpt_ends_at(c, i, U"截至")) || (i >= 2 && cpt_ends_at(c, i, U"截止"));
+    return until && (cpt_at(c, e, U"底") || cpt_at(c, e, U"末") || cpt_at(c, e, U"12月31日"));
+}
+
+int yr_report_year(const cpt *c)
+{
+    for (size_t i = 0; i + 4 < c->n; i++) {
+        size_t e;
+        long y = four_digits(c, i, &e);
+        if (y < 0) continue;
+        size_t n1 = nian_at(c, e);
+        if (n1 && period_end_at(c, i, n1)) return (int)y;
+        i = e - 1;
+    }
     return 0;
 }

@@ -71,6 +71,11 @@ int yr_dateline(const cpt *c, int *y, int *m, int *d);
  * Returns the year, 0 when none. */
 int yr_article_dateline(const cpt *c);
 
+/* The year a statistics report states its figures for: 截至2022年底,
+ * 截至2022年末, 截至2022年12月31日, 2022年全年.  Returns the first such
+ * year, 0 when none. */
+int yr_report_year(const cpt *c);
+
 /* Does the text speak of the present (今天, 目前, 如今, 眼下, 近日, 年内,
  * 新年伊始 ...)?  A passage that names only other years but speaks of the
  * present is also about its document's year (今天开工，2024年建成). */

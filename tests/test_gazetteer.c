@@ -480,7 +480,8 @@ static void test_gated(t_ctx *t)
 /* District stems mined from the corpora (tools/mined_districts.tsv): SHORT
  * ones read alone, GATED ones only after their own province or city, and
  * stems the corpora write as words (振兴, 天山, 中原) not at all; and a
- * mined left-edge rule (tools/mined_edges.tsv). */
+ * mined left-edge rule (tools/mined_edges.tsv) and the names it must not
+ * stop (tools/mined_keeps.tsv). */
 static void test_mined_districts(t_ctx *t)
 {
     gaz *g = open_gaz(t);
@@ -497,6 +498,13 @@ static void test_mined_districts(t_ctx *t)
     /* a mined left edge: 沿海 ends on 海, so 沿海城市 holds no 海城 */
     T_STR(t, scan(g, &o, "多个沿海城市", 0), "");
     T_STR(t, scan(g, &o, "在辽宁海城，", 0), "辽宁/S/21 海城/S/210381");
+    /* mined keeps: 在内 and 西南 are words, yet 在内蒙古 and 江西南昌 are
+     * places; the edges still hold for other names (区域内乡村, 和平安宁) */
+    T_STR(t, scan(g, &o, "今天在内蒙古开展活动", 0), "内蒙古/S/15");
+    T_STR(t, scan(g, &o, "江西南昌部分低保户", 0), "江西/S/36 南昌/S/3601");
+    T_STR(t, scan(g, &o, "在海南海口施茶村", 0), "海南/S/46 海口/S/4601");
+    T_STR(t, scan(g, &o, "本行政区域内乡道", 0), "");
+    T_STR(t, scan(g, &o, "和平安宁", 0), "");
     buf_free(&o.b);
     gaz_free(g);
 }

@@ -568,8 +568,10 @@ DISPLAY = {410173: '郑州航空港区', 410307: '偃师', 410308: '孟津', 411
 # first character of the name is a word, the name does not start there (any
 # form).  'R': last character of the name + next character is a word; a
 # SHORT name is rejected, a FULL name yields to a shorter name at the same
-# start.  'R!': as 'R' but a FULL name is rejected too.  `only`: the rule
-# applies to this name text alone ('' for every name).
+# start.  'R!': as 'R' but a FULL name is rejected too.  'K' (mined only,
+# tools/mined_keeps.tsv): the 'L' rules of this bigram do not stop the name
+# `only` (在内|蒙古 is 在 + 内蒙古).  `only`: the rule applies to this name
+# text alone ('' for every name).
 EDGES = []
 
 
@@ -848,12 +850,15 @@ def load():
 
 MINED_DISTRICTS = os.path.join(HERE, 'mined_districts.tsv')
 MINED_EDGES = os.path.join(HERE, 'mined_edges.tsv')
+MINED_KEEPS = os.path.join(HERE, 'mined_keeps.tsv')
 
 
 def all_edges():
-    """The hand rules (EDGES) and the mined left-edge rules after them."""
+    """The hand rules (EDGES), the mined left-edge rules after them, then the
+    mined keeps (kind 'K': the one name a left-edge bigram does not stop)."""
     hand = {(w, kind) for w, kind, _, _ in EDGES}
-    return EDGES + [(b, 'L', '', reason) for b, reason in mined_edges() if (b, 'L') not in hand]
+    rules = EDGES + [(b, 'L', '', reason) for b, reason in mined_edges() if (b, 'L') not in hand]
+    return rules + [(b, 'K', name, reason) for b, name, reason in mined_keeps()]
 
 
 def mined_rows(path):
@@ -870,6 +875,18 @@ def mined_edges():
     tools/mine_edges.py found in the corpora (沿海|城市 holds 海城)."""
     return [(bigram, 'mined: %s of %d occurrences before a name are no place' %
              (bad, int(bad) + int(good))) for bigram, bad, good in mined_rows(MINED_EDGES)]
+
+
+def mined_keeps():
+    """(bigram, name, reason) of tools/mined_keeps.tsv: names that
+    tools/mine_edges.py --keeps found to stay places after a left-edge word
+    (在|内蒙古, 江西|南昌)."""
+    if not os.path.exists(MINED_KEEPS):
+        return []
+    with open(MINED_KEEPS, encoding='utf-8') as f:
+        rows = [line.rstrip('\n').split('\t')[:4] for line in f if not line.startswith('#')]
+    return [(b, name, 'mined: a place in %s of %d occurrences after %s' %
+             (good, int(good) + int(bad), b)) for b, name, good, bad in rows]
 
 
 def mined_districts():
@@ -1007,7 +1024,8 @@ MAX_CITIES = 64
 MAX_UNITS = 65535
 LEVELS = {PROVINCE: 'GAZ_PROVINCE', CITY: 'GAZ_CITY', COUNTY: 'GAZ_COUNTY'}
 FORMS = {FULL: 'GAZ_FULL', SHORT: 'GAZ_SHORT', GATED: 'GAZ_GATED'}
-KINDS = {'L': 'GAZ_EDGE_LEFT', 'R': 'GAZ_EDGE_RIGHT', 'R!': 'GAZ_EDGE_RIGHT_STRICT'}
+KINDS = {'L': 'GAZ_EDGE_LEFT', 'R': 'GAZ_EDGE_RIGHT', 'R!': 'GAZ_EDGE_RIGHT_STRICT',
+         'K': 'GAZ_EDGE_KEEP'}
 VERDICTS = {'street': 'GAZ_FOLLOW_STREET', 'keep': 'GAZ_FOLLOW_KEEP'}
 
 
