@@ -212,6 +212,9 @@ static const char *const fwd_stops[] = {
     "升为",   "晋升", "成功", "申报", "并",   "定期", "能够", "治愈",     "援助", "设置",
     "用于",   "覆盖", "分别", "共享", "省域", "直达", "发挥", "服务能力",
 };
+/* Time words that end a forward field (10万名公务员当地时间1日举行罢工). */
+static const char *const fwd_time_stops[] = {"当地时间", "今天", "昨天", "明天", "近日",
+                                             "日前",     "目前", "今年", "去年", "此前"};
 /* Verbs, adverbs and prepositions that never belong to a noun phrase: they
  * end a forward field wherever they stand (a run that starts with one has no
  * field: 155人受伤), and a backward field may not end with one (苏丹武装冲突
@@ -270,10 +273,10 @@ static const char *const inner_verbs[] = {
 };
 /* Words stripped from the end of a backward field. */
 static const char *const tail_strips[] = {
-    "应当", "必须", "不得", "平均", "年均",   "可能", "或将",   "有望", "预计",   "力争",
-    "均",   "已经", "已",   "将",   "要",     "再",   "全部",   "基本", "进一步", "持续",
-    "等",   "的",   "分别", "和",   "及",     "共",   "累计",   "也",   "还",     "都",
-    "仍",   "正式", "整体", "就",   "实现了", "实现", "保持了", "保持"};
+    "应当", "必须",   "不得", "平均",   "年均", "可能", "或将", "有望",   "预计", "力争", "均",
+    "已经", "已",     "将",   "要",     "再",   "全部", "基本", "进一步", "持续", "等",   "的",
+    "分别", "和",     "及",   "共",     "累计", "也",   "还",   "都",     "仍",   "正式", "整体",
+    "就",   "实现了", "实现", "保持了", "保持", "合计", "共计", "总计",   "总共", "一共"};
 /* Named counts: a small Chinese numeral before these names a programme
  * (“便民就医优流程”七项举措, 中央八项规定), not an amount. */
 static const char *const named_counts[] = {"举措", "规定", "准则", "倡议", "原则", "要求", "措施"};
@@ -858,6 +861,8 @@ static int mined_verb_at(const ctx *c, size_t k)
     return !(k > 0 && lex_is_word(c->cp[k - 1], c->cp[k]));
 }
 
+static int filler_only(const ctx *c, span f);
+
 /* A field is a noun phrase: it starts after the last mined verb inside it
  * that leaves at least FIELD_HEAD_MIN code points (督促相关企业累计退费 ->
  * 退费; 世行预计今年全球经济增速 -> 今年全球经济增速, whose 今年 the
@@ -868,6 +873,8 @@ static span after_last_verb(const ctx *c, span f)
     for (size_t j = f.e - FIELD_HEAD_MIN - 2 + 1; j-- > f.s;)
         if ((mined_verb_at(c, j) && !word_at(c, j, verb_nouns, N(verb_nouns))) ||
             word_at(c, j, modal_words, N(modal_words))) {
+            /* 增速预计: what follows 增速 is a modal alone, no noun */
+            if (filler_only(c, (span){j + 2, f.e})) continue;
             f.s = j + 2;
             break;
         }
@@ -876,12 +883,21 @@ static span after_last_verb(const ctx *c, span f)
 
 /* A noun phrase follows the last 的 (modifier), 将 or 把 (object marker)
  * inside the run when at least FIELD_HEAD_MIN code points stay: 美国今年的
- * 通胀率 -> 通胀率, 央行将利率 -> 利率.  Brackets keep theirs. */
+ * 通胀率 -> 通胀率, 央行将利率 -> 利率.  Markers inside a quote or bracket
+ * are its own (the search passes over a closed one and stops at an open
+ * one). */
 static span after_last_marker(const ctx *c, span f)
 {
     for (size_t j = f.e; j > f.s; j--) {
         uint32_t x = c->cp[j - 1];
-        if (is_close(x) || is_open(x)) break;
+        if (is_close(x)) { /* a quote is passed whole: 这样的“灯塔工厂”数量 */
+            size_t o = j - 1;
+            while (o > f.s && !is_open(c->cp[o - 1])) o--;
+            if (o == f.s) break;
+            j = o; /* the loop's j-- steps over the opening mark */
+            continue;
+        }
+        if (is_open(x)) break;
         if ((x == 0x7684 /* 的 */ || x == 0x5C06 /* 将 */ || x == 0x628A /* 把 */) &&
             f.e - j >= FIELD_HEAD_MIN) {
             f.s = j;
@@ -1134,6 +1150,7 @@ static span forward_field(const ctx *c, size_t i)
         }
         if (!is_han(c->cp[k])) break;
         size_t stop = k > f.s ? word_at(c, k, fwd_stops, N(fwd_stops)) : 0;
+        if (k > f.s && word_at(c, k, fwd_time_stops, N(fwd_time_stops))) break;
         if (stop && !noun_suffix_at(c, k + stop)) break;
         if (k > f.s && quantity_at(c, k)) break;
         size_t vn = word_at(c, k, verb_nouns, N(verb_nouns));

@@ -222,6 +222,14 @@ void fct_model_range(const fct_model_span *m, int side, size_t *first, size_t *l
     }
 }
 
+int fct_model_cut_ok(const fct_model_span *m, int side, size_t p)
+{
+    size_t edge = side == FCT_MODEL_START ? m->s : m->e;
+    if (p == edge || p == 0 || p >= m->n) return 1;
+    uint32_t a = m->cp[p - 1], b = m->cp[p];
+    return uc_class_of(a) != UC_CJK || uc_class_of(b) != UC_CJK || !lex_is_word(a, b);
+}
+
 /* The best cut of one side: the highest score, the proposed edge on ties.
  * The lexicon bits of a position (from the row r) serve the three cuts
  * that look at it. */
@@ -237,9 +245,11 @@ static size_t best(const fct_model_span *m, const float *w, int side, const lexr
     int have = 0;
     for (size_t p = first; p <= last; p++) {
         bits[2] = row_bits(m, r, p);
-        size_t k = features(m, side, p, bits, ids);
+        int ok = fct_model_cut_ok(m, side, p);
+        size_t k = ok ? features(m, side, p, bits, ids) : 0;
         bits[0] = bits[1];
         bits[1] = bits[2];
+        if (!ok) continue;
         float z = 0;
         for (size_t i = 0; i < k; i++) z += w[(size_t)side * FCT_MODEL_BUCKETS + ids[i]];
         if (!have || z > top || (z == top && p == edge)) {

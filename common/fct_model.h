@@ -74,6 +74,12 @@ size_t fct_model_features(const fct_model_span *m, int side, size_t p, uint32_t 
 /* The cuts of side `side` the model may choose from: [*first, *last]. */
 void fct_model_range(const fct_model_span *m, int side, size_t *first, size_t *last);
 
+/* May the model cut at p on `side`?  Not inside a cohesive word of the
+ * mined lexicon (机|器人: fct_lex.h lex_is_word), unless p is the rules'
+ * own edge on that side.  Cuts it may not take are neither scored nor
+ * printed for training. */
+int fct_model_cut_ok(const fct_model_span *m, int side, size_t p);
+
 /* Choose the field's start and end: *s and *e get the model's cuts, or the
  * proposed s and e when the model's cuts would leave no field. */
 void fct_model_cut(const fct_model_span *m, size_t *s, size_t *e);

@@ -45,6 +45,7 @@ static void side(const fct_model_span *m, int s, char tag)
     size_t first, last;
     fct_model_range(m, s, &first, &last);
     for (size_t p = first; p <= last; p++) {
+        if (!fct_model_cut_ok(m, s, p)) continue;
         uint32_t ids[FCT_MODEL_NFEAT];
         size_t k = fct_model_features(m, s, p, ids);
         printf("%c\t%zu\t", tag, p);
