@@ -5,14 +5,14 @@
 #include "fct_lex.h"
 
 const float lex_conf_weights[LEX_CONF_NFEATURES] = {
-    2.0504f,  /* bias */
-    -0.2605f, /* short_field */
-    0.2086f,  /* long_field */
-    -0.0416f, /* no_unit */
-    0.3387f,  /* verb_first */
-    0.2781f,  /* verb_inside */
-    -0.2679f, /* change */
-    0.0046f,  /* bounded */
-    0.3721f,  /* percent */
-    -0.0721f, /* de_or_and */
+    2.0642f,  /* bias */
+    -0.2616f, /* short_field */
+    0.1284f,  /* long_field */
+    -0.0314f, /* no_unit */
+    0.3378f,  /* verb_first */
+    0.3073f,  /* verb_inside */
+    -0.2610f, /* change */
+    -0.0069f, /* bounded */
+    0.3765f,  /* percent */
+    -0.0683f, /* de_or_and */
 };

@@ -505,6 +505,8 @@ static const struct {
     {"annot_blind18", "test", 80},
     {"annot_blind19", "dev", 80},
     {"annot_blind19", "test", 85},
+    {"annot_blind20", "dev", 85},
+    {"annot_blind20", "test", 85},
 };
 
 static void test_later_halves(t_ctx *t)
