@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Pick the TWENTY-SECOND blind city/year label set of issue 9 (tests/data/annot_blind22/).
+
+The first twenty-one blind sets (tests/data/annot_blind/ ... annot_blind21/)
+have been used; this one is fresh, CCTV news and laws, labelled blind, split
+into DEV and TEST by document afterwards (tools/split_annot_blind22.py).
+Same rules and layout as the sixth to twenty-first pickers:
+pick_annot_blind6.draw is imported, not copied (and through it
+pick_annot_blind5, pick_annot_blind4, pick_annot_blind2 and pick_annot_blind),
+as is the nineteenth picker's health-pool guard
+(pick_annot_blind19.health_quotas_as_there_are, as the twentieth and
+twenty-first pickers use it): health/ (CCTV stories drawn as health by the
+title rule is_health), news/ (other CCTV stories), law/
+(laws), each document DOCID.txt plus DOCID.txt.meta.json {"date", "title"},
+2 paragraphs per document, a skeleton labels_test.tsv per directory.
+
+Own SEED and counts (those of the twentieth and twenty-first sets), news
+still weighted (the weakest kind): N_NEWS news stories, N_HEALTH health
+stories (N_STORIES = their sum, spread over 2022-2026 by
+pick_annot_blind5.year_quotas; if the health pool left after the
+twenty-first set holds fewer than N_HEALTH stories the draw takes what there
+is), and N_LAWS laws = N_HENAN Henan + N_PROVINCE
+other province (one law of one drawn province category) + N_NATIONAL
+national.
+
+Excluded: everything the twenty-first set excluded, plus the twenty-first
+set itself (an --earlier root) and the twentieth numeric-fact blind set
+(a --facts-blind directory).  The twenty-first numeric-fact blind set
+(facts_blind21) is drawn at the same time and cannot be excluded.
+
+    python3 tools/pick_annot_blind22.py /work/shared/corpora \\
+        corpus tests/data/facts \\
+        --facts-blind tests/data/facts_blind tests/data/facts_blind2 \\
+        tests/data/facts_blind3 tests/data/facts_blind4 \\
+        tests/data/facts_blind5 tests/data/facts_blind6 tests/data/facts_blind7 \\
+        tests/data/facts_blind8 tests/data/facts_blind9 \\
+        tests/data/facts_blind10 tests/data/facts_blind11 \\
+        tests/data/facts_blind12 tests/data/facts_blind13 \\
+        tests/data/facts_blind14 tests/data/facts_blind15 \\
+        tests/data/facts_blind16 tests/data/facts_blind17 \\
+        tests/data/facts_blind18 tests/data/facts_blind19 \\
+        tests/data/facts_blind20 \\
+        --earlier tests/data/annot_blind tests/data/annot_blind2 \\
+        tests/data/annot_blind3 tests/data/annot_blind4 \\
+        tests/data/annot_blind5 tests/data/annot_blind6 \\
+        tests/data/annot_blind7 tests/data/annot_blind8 \\
+        tests/data/annot_blind9 tests/data/annot_blind10 \\
+        tests/data/annot_blind11 tests/data/annot_blind12 \\
+        tests/data/annot_blind13 tests/data/annot_blind14 \\
+        tests/data/annot_blind15 tests/data/annot_blind16 \\
+        tests/data/annot_blind17 tests/data/annot_blind18 \\
+        tests/data/annot_blind19 tests/data/annot_blind20 \\
+        tests/data/annot_blind21 \\
+        --out tests/data/annot_blind22
+
+Same inputs and SEED give the same files.
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pick_annot_blind  # noqa: E402
+import pick_annot_blind2  # noqa: E402
+import pick_annot_blind3  # noqa: E402
+import pick_annot_blind4  # noqa: E402
+import pick_annot_blind5  # noqa: E402
+import pick_annot_blind6  # noqa: E402  (its draw: the sixth set's rules, unchanged)
+import pick_annot_blind7  # noqa: E402
+import pick_annot_blind8  # noqa: E402
+import pick_annot_blind9  # noqa: E402
+import pick_annot_blind10  # noqa: E402
+import pick_annot_blind11  # noqa: E402
+import pick_annot_blind12  # noqa: E402
+import pick_annot_blind13  # noqa: E402
+import pick_annot_blind14  # noqa: E402
+import pick_annot_blind15  # noqa: E402
+import pick_annot_blind16  # noqa: E402
+import pick_annot_blind17  # noqa: E402
+import pick_annot_blind18  # noqa: E402
+import pick_annot_blind19  # noqa: E402  (its health-pool guard, unchanged)
+import pick_annot_blind20  # noqa: E402
+import pick_annot_blind21  # noqa: E402
+
+SEED = 2222222
+N_HEALTH = 20                        # CCTV stories drawn as health -> health/
+N_NEWS = 60                          # other CCTV stories -> news/ (weighted: weakest kind)
+N_STORIES = N_HEALTH + N_NEWS
+N_HENAN, N_PROVINCE, N_NATIONAL = 2, 1, 1
+N_LAWS = N_HENAN + N_PROVINCE + N_NATIONAL   # 4 laws -> law/
+PARAS_PER_LAW = 2
+
+assert SEED not in (pick_annot_blind.SEED, pick_annot_blind2.SEED, pick_annot_blind3.SEED,
+                    pick_annot_blind4.SEED, pick_annot_blind5.SEED, pick_annot_blind6.SEED,
+                    pick_annot_blind7.SEED, pick_annot_blind8.SEED, pick_annot_blind9.SEED,
+                    pick_annot_blind10.SEED, pick_annot_blind11.SEED, pick_annot_blind12.SEED,
+                    pick_annot_blind13.SEED, pick_annot_blind14.SEED, pick_annot_blind15.SEED,
+                    pick_annot_blind16.SEED, pick_annot_blind17.SEED, pick_annot_blind18.SEED,
+                    pick_annot_blind19.SEED, pick_annot_blind20.SEED,
+                    pick_annot_blind21.SEED)
+
+HEADER = pick_annot_blind6.HEADER.replace(
+    "issue 9 sixth blind set", "issue 9 twenty-second blind set").replace(
+    "pick_annot_blind6.py", "pick_annot_blind22.py").replace(
+    "all {half} (no DEV half)", "split DEV/TEST by tools/split_annot_blind22.py")
+
+
+def main():
+    counts = {n: globals()[n] for n in pick_annot_blind6.COUNT_NAMES}
+    saved = pick_annot_blind5.year_quotas
+    pick_annot_blind5.year_quotas = pick_annot_blind19.health_quotas_as_there_are(saved)
+    try:
+        pick_annot_blind6.draw(SEED, counts, HEADER, __doc__)
+    finally:
+        pick_annot_blind5.year_quotas = saved
+
+
+if __name__ == "__main__":
+    main()
