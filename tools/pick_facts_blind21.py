@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Pick paragraphs for the TWENTY-FIRST blind numeric-fact label set (issue 10).
+
+The paragraph rules, the exclusion machinery and the output format are those
+of the fifth to twentieth sets: this picker only calls `draw` of
+tools/pick_facts_blind5.py with its own seed and counts (no code is copied;
+`draw` uses the helpers that file imports from the earlier pickers: DRAWN,
+cctv_candidates, law_candidates and read_blocks of pick_facts_blind2,
+excluded_documents and seed_texts of pick_facts_blind3, write_all of
+pick_facts_blind4, used_ids of pick_annot_blind2).
+
+Own counts (those of the nineteenth and twentieth sets): N_CCTV21 = 40
+paragraphs per drawn CCTV kind (cctv_econ, cctv_health) and N_LAW21 = 12 law
+blocks (N_LAW21 // 2 from Henan laws first, then the rest from national and
+other provinces' laws; a block that is also found in a Henan law counts as
+Henan).  The disaster kind is not drawn.
+
+Own SEED 20291127.  The earlier sets used 20261128, 20261129, 20261201,
+20261205, 20261229, 20261230, 20261231, 20270107, 20270211, 20270301,
+20270313, 20270419, 20270503, 20270607, 20270711, 20270813, 20270917,
+20271021, 20271125 and 20281126; the assert below checks that this seed is
+none of them, read from the earlier pickers' constants and written out as
+literals.
+
+Excluded before the draw (they never enter the candidate pools):
+
+  - every paragraph (block between blank lines) of the --exclude files
+    (tests/data/facts_blind/*.txt .. facts_blind20/*.txt and
+    tests/data/facts/heldout_*.txt);
+  - every paragraph of every CCTV story or law whose id is a DOCID.txt under
+    an --annot root (tests/data/annot_blind*: annot_blind .. annot_blind21
+    in this worktree);
+  - every paragraph of every record whose text is in a document of --seeds
+    (corpus/).
+
+The place set annot_blind22 is drawn at the same time elsewhere; it is not
+on disk here and cannot be excluded, so the lead checks it for overlap when
+merging.
+
+    python3 tools/pick_facts_blind21.py \\
+        --cctv /work/shared/corpora/cctv_news.jsonl.gz \\
+        --laws /work/shared/corpora/laws.jsonl.gz \\
+        --out tests/data/facts_blind21 \\
+        --exclude tests/data/facts_blind/*.txt tests/data/facts_blind2/*.txt \\
+            tests/data/facts_blind3/*.txt tests/data/facts_blind4/*.txt \\
+            tests/data/facts_blind5/*.txt tests/data/facts_blind6/*.txt \\
+            tests/data/facts_blind7/*.txt tests/data/facts_blind8/*.txt \\
+            tests/data/facts_blind9/*.txt tests/data/facts_blind10/*.txt \\
+            tests/data/facts_blind11/*.txt tests/data/facts_blind12/*.txt \\
+            tests/data/facts_blind13/*.txt tests/data/facts_blind14/*.txt \\
+            tests/data/facts_blind15/*.txt tests/data/facts_blind16/*.txt \\
+            tests/data/facts_blind17/*.txt tests/data/facts_blind18/*.txt \\
+            tests/data/facts_blind19/*.txt tests/data/facts_blind20/*.txt \\
+            tests/data/facts/heldout_*.txt \\
+        --annot tests/data/annot_blind* --seeds corpus
+
+writes <out>/cctv_econ_all.txt, cctv_health_all.txt and law_all.txt (one
+paragraph per block, blocks separated by one blank line, the text exactly as
+in the corpus).  The same inputs and seed give the same files.
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pick_facts_blind  # noqa: E402
+import pick_facts_blind2  # noqa: E402
+import pick_facts_blind3  # noqa: E402
+import pick_facts_blind4  # noqa: E402
+import pick_facts_blind5  # noqa: E402
+import pick_facts_blind6  # noqa: E402
+import pick_facts_blind7  # noqa: E402
+import pick_facts_blind8  # noqa: E402
+import pick_facts_blind9  # noqa: E402
+import pick_facts_blind10  # noqa: E402
+import pick_facts_blind11  # noqa: E402
+import pick_facts_blind12  # noqa: E402
+import pick_facts_blind13  # noqa: E402
+import pick_facts_blind14  # noqa: E402
+import pick_facts_blind15  # noqa: E402
+import pick_facts_blind16  # noqa: E402
+import pick_facts_blind17  # noqa: E402
+import pick_facts_blind18  # noqa: E402
+import pick_facts_blind19  # noqa: E402
+import pick_facts_blind20  # noqa: E402
+import pick_facts_blind_law  # noqa: E402
+
+SEED = 20291127
+N_CCTV21 = 40      # paragraphs per drawn CCTV kind (cctv_econ, cctv_health)
+N_LAW21 = 12       # law blocks: N_LAW21 // 2 Henan, the rest other
+
+PICKER_SEEDS = tuple(m.SEED for m in (
+    pick_facts_blind, pick_facts_blind2, pick_facts_blind3, pick_facts_blind4,
+    pick_facts_blind5, pick_facts_blind6, pick_facts_blind7, pick_facts_blind8,
+    pick_facts_blind9, pick_facts_blind10, pick_facts_blind11,
+    pick_facts_blind12, pick_facts_blind13, pick_facts_blind14,
+    pick_facts_blind15, pick_facts_blind16, pick_facts_blind17,
+    pick_facts_blind18, pick_facts_blind19, pick_facts_blind20,
+    pick_facts_blind_law)) + (pick_facts_blind11.SEED_TENTH,)
+# the same seeds as literals, should a constant above ever be renamed
+LITERAL_SEEDS = (
+    20261128, 20261129, 20261201, 20261205, 20261229, 20261230, 20261231,
+    20270107, 20270211, 20270301, 20270313, 20270419, 20270503, 20270607,
+    20270711, 20270813, 20270917, 20271021, 20271125, 20281126)
+assert SEED not in PICKER_SEEDS + LITERAL_SEEDS, \
+    "pick_facts_blind21: seed already used by an earlier set"
+
+
+def main():
+    pick_facts_blind5.draw(SEED, N_CCTV21, N_LAW21, "pick_facts_blind21",
+                           __doc__)
+
+
+if __name__ == "__main__":
+    main()
