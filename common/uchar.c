@@ -94,7 +94,7 @@ int uc_t2s_any(const char *s, size_t len)
     return t2s_walk(s, len, NULL) != 0;
 }
 
-int uc_is_sentence_end(uint32_t cp)
+int uc_is_sentence_end_slow(uint32_t cp)
 {
     switch (cp) {
     case 0x3002: /* 。 */
@@ -113,7 +113,7 @@ int uc_is_sentence_end(uint32_t cp)
     }
 }
 
-int uc_is_closing(uint32_t cp)
+int uc_is_closing_slow(uint32_t cp)
 {
     switch (cp) {
     case 0x201D: /* ” */
@@ -139,7 +139,7 @@ int uc_is_closing(uint32_t cp)
     }
 }
 
-int uc_is_opening(uint32_t cp)
+int uc_is_opening_slow(uint32_t cp)
 {
     switch (cp) {
     case 0x201C: /* “ */
@@ -161,7 +161,7 @@ int uc_is_opening(uint32_t cp)
     }
 }
 
-int uc_is_continuing(uint32_t cp)
+int uc_is_continuing_slow(uint32_t cp)
 {
     switch (cp) {
     case 0xFF0C: /* ， */
@@ -180,20 +180,4 @@ int uc_is_continuing(uint32_t cp)
     default:
         return 0;
     }
-}
-
-int uc_width(uint32_t cp)
-{
-    if (cp < 0x1100) return 1;
-    if (cp <= 0x115F) return 2;                   /* Hangul Jamo initials */
-    if (cp >= 0x2E80 && cp <= 0xA4CF) return 2;   /* CJK radicals .. Yi */
-    if (cp >= 0xAC00 && cp <= 0xD7A3) return 2;   /* Hangul syllables */
-    if (cp >= 0xF900 && cp <= 0xFAFF) return 2;   /* compatibility ideographs */
-    if (cp >= 0xFE30 && cp <= 0xFE4F) return 2;   /* CJK compatibility forms */
-    if (cp >= 0xFF00 && cp <= 0xFF60) return 2;   /* full-width forms */
-    if (cp >= 0xFFE0 && cp <= 0xFFE6) return 2;   /* full-width signs */
-    if (cp >= 0x1B000 && cp <= 0x1B16F) return 2; /* kana supplement */
-    if (cp >= 0x20000 && cp <= 0x3FFFD) return 2; /* CJK extensions */
-    if (cp >= 0x201C && cp <= 0x201D) return 2;   /* “ ” are wide in CJK fonts */
-    return 1;
 }

@@ -228,6 +228,12 @@ static void test_uchar_fast(t_ctx *t)
     T_INT(t, bad_class, 0);
     T_INT(t, bad_fold, 0);
     T_INT(t, uc_class_slow(0xE9), UC_WORD); /* outside the fast blocks: searched */
+    /* the sets of punctuation hold nothing in the range answered inline */
+    size_t in_sets = 0;
+    for (uint32_t cp = UC_NOT_PUNCT_FIRST; cp < UC_NOT_PUNCT_END; cp++)
+        in_sets += uc_is_sentence_end_slow(cp) + uc_is_closing_slow(cp) + uc_is_opening_slow(cp) +
+                   uc_is_continuing_slow(cp);
+    T_INT(t, in_sets, 0);
     T_INT(t, uc_fold_slow(0xF900), 0x8C48);
 }
 
