@@ -56,6 +56,22 @@ uint32_t uc_t2s_slow(uint32_t cp)
     return pair_lookup(uc_t2s_pairs, uc_t2s_npairs, cp);
 }
 
+/* Is p, with at least 3 bytes left, a well-formed 3-byte sequence of a
+ * unified ideograph (U+4E00 .. U+9FFF: leads E4 to E9) that uc_t2s keeps?
+ * Read from the bytes and the ideograph's bit (uc_t2s_uro_bits) without
+ * u8_decode; 0 sends everything else (other leads, a traditional
+ * character, a malformed sequence) to the walk's general path, which
+ * answers as before. */
+static int plain_uro_kept(const uint8_t *p)
+{
+    if (p[0] < 0xE4 || p[0] > 0xE9) return 0;
+    if ((p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
+    uint32_t cp = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+    if (cp < 0x4E00) return 0;
+    uint32_t i = cp - 0x4E00;
+    return !((uc_t2s_uro_bits[i >> 3] >> (i & 7)) & 1);
+}
+
 /* Walk UTF-8 for characters uc_t2s changes: rewrite them when `w` is
  * given (same length), stop at the first one when not.  Returns the count. */
 static size_t t2s_walk(const char *s, size_t len, char *w)
@@ -65,6 +81,10 @@ static size_t t2s_walk(const char *s, size_t len, char *w)
     while (p < end) {
         if (*p < 0xE3) { /* ASCII, 2-byte forms, and lead bytes below U+3000 */
             p++;
+            continue;
+        }
+        if (end - p >= 3 && plain_uro_kept(p)) { /* most Han: no decode, one bit */
+            p += 3;
             continue;
         }
         uint32_t cp; /* a plain 3-byte sequence (most Han) skips u8_decode's checks */
