@@ -14,6 +14,8 @@
 #include "qty.h"
 #include "uchar.h"
 
+#include <assert.h>
+
 /* Offsets from the proposed edge beyond this share one feature: the cuts
  * inside a long field (up to FIELD_MAX, 24) are rarely that far. */
 #define OFFSET_MAX 12
@@ -71,10 +73,16 @@ static inline uint32_t mix(uint32_t h, uint32_t v)
     return h;
 }
 
+/* The hash of a cut's feature: template t of side `side` with values a
+ * and b.  side * 64 + t is below 0x100 (static_assert below), so its mix
+ * is written out as mix() computes it, (h ^ v) * FNV_PRIME_4: the compiler
+ * folds it to a constant per template where mix()'s test of v it did not,
+ * and b, a constant for most templates, folds too. */
+static_assert(64 + T_KIND_OFF < 0x100, "a side and template mix as one byte");
 static inline uint32_t feat(int side, uint32_t t, uint32_t a, uint32_t b)
 {
-    uint32_t h = mix(mix(mix(2166136261u, (uint32_t)side * 64 + t), a), b);
-    return h & (FCT_MODEL_BUCKETS - 1);
+    uint32_t h = (2166136261u ^ ((uint32_t)side * 64 + t)) * FNV_PRIME_4;
+    return mix(mix(h, a), b) & (FCT_MODEL_BUCKETS - 1);
 }
 
 /* 0 outside the text, 1 Han, 2 digit or Chinese numeral, 3 letter, 4

@@ -94,13 +94,16 @@ static int add_pair(sample_counts *c, uint32_t key)
 /* u8_decode, with ASCII and the 3-byte sequences u8_plain3 vouches for
  * (most Chinese text) read without its checks: the same code points.
  * Returns the bytes used, 0 for a malformed sequence. */
-static int next_cp(const uint8_t *p, const uint8_t *end, uint32_t *cp)
+static inline int next_cp(const uint8_t *p, const uint8_t *end, uint32_t *cp)
 {
     if (*p < 0x80) {
         *cp = *p;
         return 1;
     }
-    if (u8_plain3(p, end)) return u8_next(p, cp);
+    if (u8_plain3(p, end)) {
+        *cp = u8_cp3(p);
+        return 3;
+    }
     return u8_decode(p, end, cp);
 }
 

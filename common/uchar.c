@@ -3,8 +3,20 @@
 
 #include "utf8.h"
 
+/* The index of cp in the fast tables (uchar.h UC_FAST_*), or UC_FAST_N
+ * when cp lies outside their blocks. */
+static size_t fast_index(uint32_t cp)
+{
+    if (cp >= UC_FAST1_FIRST && cp < UC_FAST1_END) return cp - UC_FAST1_FIRST;
+    if (cp >= UC_FAST2_FIRST && cp < UC_FAST2_END)
+        return UC_FAST1_END - UC_FAST1_FIRST + (cp - UC_FAST2_FIRST);
+    return UC_FAST_N;
+}
+
 uc_class uc_class_slow(uint32_t cp)
 {
+    size_t f = fast_index(cp);
+    if (f < UC_FAST_N) return (uc_class)uc_fast_class[f];
     size_t lo = 0, hi = uc_class_nruns;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -34,12 +46,30 @@ static uint32_t pair_lookup(const uc_fold_pair *v, size_t n, uint32_t cp)
 
 uint32_t uc_fold_slow(uint32_t cp)
 {
+    size_t f = fast_index(cp);
+    if (f < UC_FAST_N) return uc_fast_fold[f];
     return pair_lookup(uc_fold_pairs, uc_fold_npairs, cp);
 }
 
 uint32_t uc_t2s_slow(uint32_t cp)
 {
     return pair_lookup(uc_t2s_pairs, uc_t2s_npairs, cp);
+}
+
+/* Is p, with at least 3 bytes left, a well-formed 3-byte sequence of a
+ * unified ideograph (U+4E00 .. U+9FFF: leads E4 to E9) that uc_t2s keeps?
+ * Read from the bytes and the ideograph's bit (uc_t2s_uro_bits) without
+ * u8_decode; 0 sends everything else (other leads, a traditional
+ * character, a malformed sequence) to the walk's general path, which
+ * answers as before. */
+static int plain_uro_kept(const uint8_t *p)
+{
+    if (p[0] < 0xE4 || p[0] > 0xE9) return 0;
+    if ((p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
+    uint32_t cp = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+    if (cp < 0x4E00) return 0;
+    uint32_t i = cp - 0x4E00;
+    return !((uc_t2s_uro_bits[i >> 3] >> (i & 7)) & 1);
 }
 
 /* Walk UTF-8 for characters uc_t2s changes: rewrite them when `w` is
@@ -51,6 +81,10 @@ static size_t t2s_walk(const char *s, size_t len, char *w)
     while (p < end) {
         if (*p < 0xE3) { /* ASCII, 2-byte forms, and lead bytes below U+3000 */
             p++;
+            continue;
+        }
+        if (end - p >= 3 && plain_uro_kept(p)) { /* most Han: no decode, one bit */
+            p += 3;
             continue;
         }
         uint32_t cp; /* a plain 3-byte sequence (most Han) skips u8_decode's checks */
@@ -80,7 +114,7 @@ int uc_t2s_any(const char *s, size_t len)
     return t2s_walk(s, len, NULL) != 0;
 }
 
-int uc_is_sentence_end(uint32_t cp)
+int uc_is_sentence_end_slow(uint32_t cp)
 {
     switch (cp) {
     case 0x3002: /* 。 */
@@ -99,7 +133,7 @@ int uc_is_sentence_end(uint32_t cp)
     }
 }
 
-int uc_is_closing(uint32_t cp)
+int uc_is_closing_slow(uint32_t cp)
 {
     switch (cp) {
     case 0x201D: /* ” */
@@ -125,7 +159,7 @@ int uc_is_closing(uint32_t cp)
     }
 }
 
-int uc_is_opening(uint32_t cp)
+int uc_is_opening_slow(uint32_t cp)
 {
     switch (cp) {
     case 0x201C: /* “ */
@@ -147,7 +181,7 @@ int uc_is_opening(uint32_t cp)
     }
 }
 
-int uc_is_continuing(uint32_t cp)
+int uc_is_continuing_slow(uint32_t cp)
 {
     switch (cp) {
     case 0xFF0C: /* ， */
@@ -166,20 +200,4 @@ int uc_is_continuing(uint32_t cp)
     default:
         return 0;
     }
-}
-
-int uc_width(uint32_t cp)
-{
-    if (cp < 0x1100) return 1;
-    if (cp <= 0x115F) return 2;                   /* Hangul Jamo initials */
-    if (cp >= 0x2E80 && cp <= 0xA4CF) return 2;   /* CJK radicals .. Yi */
-    if (cp >= 0xAC00 && cp <= 0xD7A3) return 2;   /* Hangul syllables */
-    if (cp >= 0xF900 && cp <= 0xFAFF) return 2;   /* compatibility ideographs */
-    if (cp >= 0xFE30 && cp <= 0xFE4F) return 2;   /* CJK compatibility forms */
-    if (cp >= 0xFF00 && cp <= 0xFF60) return 2;   /* full-width forms */
-    if (cp >= 0xFFE0 && cp <= 0xFFE6) return 2;   /* full-width signs */
-    if (cp >= 0x1B000 && cp <= 0x1B16F) return 2; /* kana supplement */
-    if (cp >= 0x20000 && cp <= 0x3FFFD) return 2; /* CJK extensions */
-    if (cp >= 0x201C && cp <= 0x201D) return 2;   /* “ ” are wide in CJK fonts */
-    return 1;
 }

@@ -48,6 +48,22 @@ extern const size_t uc_class_nruns;
 extern const uc_fold_pair uc_fold_pairs[];
 extern const size_t uc_fold_npairs;
 
+/* The blocks where Chinese text has most of its non-Han characters:
+ * general punctuation (“” … —), CJK symbols and punctuation (。、《》) with
+ * kana, and the half- and full-width forms (，：（）０-９).  Their classes
+ * and folds are tables of one entry a code point (uc_tables.c, generated
+ * with the runs and pairs and giving the same answers), read by
+ * uc_class_slow and uc_fold_slow before they search: on real Chinese text
+ * these blocks hold 99.7 % of the code points outside ASCII and the
+ * unified ideographs, one in sixteen of all. */
+#define UC_FAST1_FIRST 0x2000u
+#define UC_FAST1_END   0x3100u
+#define UC_FAST2_FIRST 0xFF00u
+#define UC_FAST2_END   0x10000u
+#define UC_FAST_N      (UC_FAST1_END - UC_FAST1_FIRST + UC_FAST2_END - UC_FAST2_FIRST)
+extern const uint8_t uc_fast_class[UC_FAST_N]; /* uc_class values */
+extern const uint16_t uc_fast_fold[UC_FAST_N]; /* uc_fold_slow's answer */
+
 /* Generated tables (uc_t2s.c, tools/gen_t2s.py): the pairs sorted by `from`,
  * and one bit per unified ideograph U+4E00..U+9FFF telling whether it has a
  * pair, so that the common case (a simplified character) costs one load. */
@@ -55,11 +71,12 @@ extern const uc_fold_pair uc_t2s_pairs[];
 extern const size_t uc_t2s_npairs;
 extern const uint8_t uc_t2s_uro_bits[];
 
-/* Class of a non-ASCII code point (binary search in the generated table). */
+/* Class of a non-ASCII code point (the fast tables, else binary search in
+ * the generated runs). */
 uc_class uc_class_slow(uint32_t cp);
 
-/* Fold of a code point >= 0x80 (binary search), without the script fold;
- * cp itself when none. */
+/* Fold of a code point >= 0x80 (the fast tables, else binary search),
+ * without the script fold; cp itself when none. */
 uint32_t uc_fold_slow(uint32_t cp);
 
 /* Simplified form of a Han code point by binary search; cp when none. */
@@ -125,23 +142,67 @@ static inline uc_class uc_fclass(uint32_t cp)
     return uc_class_of(uc_fold(cp));
 }
 
+/* The sets of punctuation below (uc_is_sentence_end ... uc_is_continuing)
+ * hold no code point in [UC_NOT_PUNCT_FIRST, UC_NOT_PUNCT_END): Han, kana
+ * beyond U+3100 and the other scripts there are answered inline, without
+ * the call to the set's switch (*_slow, for the rest). */
+#define UC_NOT_PUNCT_FIRST 0x3100u
+#define UC_NOT_PUNCT_END   0xFF00u
+
+int uc_is_sentence_end_slow(uint32_t cp);
+int uc_is_closing_slow(uint32_t cp);
+int uc_is_opening_slow(uint32_t cp);
+int uc_is_continuing_slow(uint32_t cp);
+
+static inline int uc_maybe_punct(uint32_t cp)
+{
+    return cp < UC_NOT_PUNCT_FIRST || cp >= UC_NOT_PUNCT_END;
+}
+
 /* Sentence-final punctuation: 。！？；and their ASCII and full-width forms,
  * the ellipsis …, and the ideographic full stop variants. */
-int uc_is_sentence_end(uint32_t cp);
+static inline int uc_is_sentence_end(uint32_t cp)
+{
+    return uc_maybe_punct(cp) && uc_is_sentence_end_slow(cp);
+}
 
 /* Closing quotes and brackets that may follow a sentence end and belong to
  * the sentence: ” ’ 」 』 ） 】 》 〉 " ' ) ] and full-width forms. */
-int uc_is_closing(uint32_t cp);
+static inline int uc_is_closing(uint32_t cp)
+{
+    return uc_maybe_punct(cp) && uc_is_closing_slow(cp);
+}
 
 /* Opening quotes and brackets: “ ‘ 「 『 （ 【 《 〈 ( [ and full-width forms. */
-int uc_is_opening(uint32_t cp);
+static inline int uc_is_opening(uint32_t cp)
+{
+    return uc_maybe_punct(cp) && uc_is_opening_slow(cp);
+}
 
 /* Punctuation after which a sentence clearly continues: ，、：, , : and the
  * full-width forms (used to join lines broken by layout). */
-int uc_is_continuing(uint32_t cp);
+static inline int uc_is_continuing(uint32_t cp)
+{
+    return uc_maybe_punct(cp) && uc_is_continuing_slow(cp);
+}
 
 /* Display width in terminal columns: 2 for East Asian wide and full-width
- * characters (CJK, full-width forms, CJK punctuation), else 1. */
-int uc_width(uint32_t cp);
+ * characters (CJK, full-width forms, CJK punctuation), else 1.  Inline:
+ * the normalizer asks it of every character. */
+static inline int uc_width(uint32_t cp)
+{
+    if (cp < 0x1100) return 1;
+    if (cp <= 0x115F) return 2;                   /* Hangul Jamo initials */
+    if (cp >= 0x2E80 && cp <= 0xA4CF) return 2;   /* CJK radicals .. Yi */
+    if (cp >= 0xAC00 && cp <= 0xD7A3) return 2;   /* Hangul syllables */
+    if (cp >= 0xF900 && cp <= 0xFAFF) return 2;   /* compatibility ideographs */
+    if (cp >= 0xFE30 && cp <= 0xFE4F) return 2;   /* CJK compatibility forms */
+    if (cp >= 0xFF00 && cp <= 0xFF60) return 2;   /* full-width forms */
+    if (cp >= 0xFFE0 && cp <= 0xFFE6) return 2;   /* full-width signs */
+    if (cp >= 0x1B000 && cp <= 0x1B16F) return 2; /* kana supplement */
+    if (cp >= 0x20000 && cp <= 0x3FFFD) return 2; /* CJK extensions */
+    if (cp >= 0x201C && cp <= 0x201D) return 2;   /* “ ” are wide in CJK fonts */
+    return 1;
+}
 
 #endif

@@ -106,4 +106,11 @@ static inline int u8_plain3(const uint8_t *p, const uint8_t *end)
     return (int)(lead & cont);
 }
 
+/* The code point of the 3-byte sequence at p, which u8_plain3 vouched
+ * for: u8_next without its tests of the lead byte. */
+static inline uint32_t u8_cp3(const uint8_t *p)
+{
+    return (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+}
+
 #endif

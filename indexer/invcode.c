@@ -425,7 +425,8 @@ int invcode_new(invcode **out, const post_lengths *dl, uint32_t npassages, zf_wr
     charlist_writer_init(&c->cl, dl);
     int rc = c->mark && c->tfsum ? zf_section_begin(zw, sec->post) : ZS_ENOMEM;
     /* a second thread when one can be started: else the caller codes */
-    if (!rc && threads > 1 && relay_start(&c->relay, code_chunk, c) == ZS_ENOMEM) rc = ZS_ENOMEM;
+    if (!rc && threads > 1 && relay_start(&c->relay, code_chunk, c, RELAY_DEPTH) == ZS_ENOMEM)
+        rc = ZS_ENOMEM;
     if (rc) {
         invcode_free(c);
         return rc;

@@ -8,9 +8,10 @@
 
 struct relay {
     pthread_mutex_t mu;
-    pthread_cond_t ready;  /* the worker waits for a chunk or the end */
-    pthread_cond_t room;   /* the producer waits for a free slot */
-    buf slot[RELAY_DEPTH]; /* chunks waiting, oldest at head */
+    pthread_cond_t ready;      /* the worker waits for a chunk or the end */
+    pthread_cond_t room;       /* the producer waits for a free slot */
+    buf slot[RELAY_DEPTH_MAX]; /* chunks waiting, oldest at head */
+    size_t depth;              /* slots in use: at most this many wait */
     size_t head, count;
     buf spare[RELAY_DEPTH + 1]; /* replayed chunks, kept for their memory */
     size_t nspare;
@@ -30,7 +31,7 @@ static int take_chunk(relay *p, buf *out)
     while (p->count == 0 && !p->closing && !p->stop) pthread_cond_wait(&p->ready, &p->mu);
     if (p->stop || p->count == 0) return 0;
     *out = p->slot[p->head];
-    p->head = (p->head + 1) % RELAY_DEPTH;
+    p->head = (p->head + 1) % p->depth;
     p->count--;
     pthread_cond_signal(&p->room);
     return 1;
@@ -71,11 +72,13 @@ static void *worker(void *arg)
     return NULL;
 }
 
-int relay_start(relay **out, relay_fn fn, void *ctx)
+int relay_start(relay **out, relay_fn fn, void *ctx, size_t depth)
 {
     *out = NULL;
+    if (depth < 1 || depth > RELAY_DEPTH_MAX) return ZS_EINVAL;
     relay *p = calloc(1, sizeof *p);
     if (!p) return ZS_ENOMEM;
+    p->depth = depth;
     p->fn = fn;
     p->ctx = ctx;
     buf_init(&p->cur);
@@ -126,10 +129,10 @@ int relay_push(relay *p, int force, zs_diag *d)
         return rc;
     }
     pthread_mutex_lock(&p->mu);
-    while (p->count == RELAY_DEPTH && !p->err) pthread_cond_wait(&p->room, &p->mu);
+    while (p->count == p->depth && !p->err) pthread_cond_wait(&p->room, &p->mu);
     rc = worker_error(p, d);
     if (!rc) {
-        p->slot[(p->head + p->count) % RELAY_DEPTH] = p->cur;
+        p->slot[(p->head + p->count) % p->depth] = p->cur;
         p->count++;
         p->backlog = p->count;
         pthread_cond_signal(&p->ready);
@@ -152,7 +155,7 @@ static void shut_down(relay *p, int stop)
     pthread_cond_signal(&p->ready);
     pthread_mutex_unlock(&p->mu);
     pthread_join(p->thread, NULL);
-    for (size_t i = 0; i < p->count; i++) buf_free(&p->slot[(p->head + i) % RELAY_DEPTH]);
+    for (size_t i = 0; i < p->count; i++) buf_free(&p->slot[(p->head + i) % p->depth]);
     for (size_t i = 0; i < p->nspare; i++) buf_free(&p->spare[i]);
     buf_free(&p->cur);
     pthread_cond_destroy(&p->ready);

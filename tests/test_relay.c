@@ -47,7 +47,7 @@ static void in_order(t_ctx *t)
     uint32_t n = (uint32_t)(RELAY_CHUNK_BYTES / 4 * (RELAY_DEPTH * 3 + 1) + 7);
     seq s = {0, 0, 0, UINT32_MAX};
     relay *r;
-    T_INT(t, relay_start(&r, replay, &s), ZS_OK);
+    T_INT(t, relay_start(&r, replay, &s, RELAY_DEPTH), ZS_OK);
     zs_diag d;
     zs_diag_clear(&d);
     T_INT(t, produce(r, n, &d), ZS_OK);
@@ -57,13 +57,31 @@ static void in_order(t_ctx *t)
     T_OK(t, s.chunks >= RELAY_DEPTH * 3 + 1);
 }
 
+static void deep(t_ctx *t)
+{
+    /* a relay of the deepest queue keeps the order too; depths out of
+     * range are refused */
+    uint32_t n = (uint32_t)(RELAY_CHUNK_BYTES / 4 * (RELAY_DEPTH_MAX * 2 + 1) + 3);
+    seq s = {0, 0, 0, UINT32_MAX};
+    relay *r;
+    zs_diag d;
+    zs_diag_clear(&d);
+    T_INT(t, relay_start(&r, replay, &s, 0), ZS_EINVAL);
+    T_INT(t, relay_start(&r, replay, &s, RELAY_DEPTH_MAX + 1), ZS_EINVAL);
+    T_INT(t, relay_start(&r, replay, &s, RELAY_DEPTH_MAX), ZS_OK);
+    T_INT(t, produce(r, n, &d), ZS_OK);
+    T_INT(t, relay_finish(r, &d), ZS_OK);
+    T_INT(t, s.next, n);
+    T_INT(t, s.out_of_order, 0);
+}
+
 static void nothing(t_ctx *t)
 {
     seq s = {0, 0, 0, UINT32_MAX};
     relay *r;
     zs_diag d;
     zs_diag_clear(&d);
-    T_INT(t, relay_start(&r, replay, &s), ZS_OK);
+    T_INT(t, relay_start(&r, replay, &s, RELAY_DEPTH), ZS_OK);
     T_INT(t, relay_finish(r, &d), ZS_OK);
     T_INT(t, s.chunks, 0);
 }
@@ -76,7 +94,7 @@ static void worker_error(t_ctx *t)
     relay *r;
     zs_diag d;
     zs_diag_clear(&d);
-    T_INT(t, relay_start(&r, replay, &s), ZS_OK);
+    T_INT(t, relay_start(&r, replay, &s, RELAY_DEPTH), ZS_OK);
     T_INT(t, produce(r, n, &d), ZS_EIO);
     T_STR(t, d.msg, "record 1000: disk full");
     relay_abort(r);
@@ -85,7 +103,7 @@ static void worker_error(t_ctx *t)
     /* an error in the last chunk is returned by relay_finish */
     seq s2 = {0, 0, 0, 9};
     zs_diag_clear(&d);
-    T_INT(t, relay_start(&r, replay, &s2), ZS_OK);
+    T_INT(t, relay_start(&r, replay, &s2, RELAY_DEPTH), ZS_OK);
     T_INT(t, produce(r, 10, &d), ZS_OK);
     T_INT(t, relay_finish(r, &d), ZS_EIO);
     T_STR(t, d.msg, "record 9: disk full");
@@ -97,7 +115,7 @@ static void abort_midway(t_ctx *t)
     relay *r;
     zs_diag d;
     zs_diag_clear(&d);
-    T_INT(t, relay_start(&r, replay, &s), ZS_OK);
+    T_INT(t, relay_start(&r, replay, &s, RELAY_DEPTH), ZS_OK);
     T_INT(t, produce(r, (uint32_t)(RELAY_CHUNK_BYTES / 4 * (RELAY_DEPTH + 2)), &d), ZS_OK);
     relay_abort(r); /* chunks still waiting are freed unread */
     T_INT(t, s.out_of_order, 0);
@@ -108,6 +126,7 @@ void suite_relay(t_ctx *t)
 {
     t_run(t, "threads_relay_in_order", in_order);
     t_run(t, "threads_relay_nothing", nothing);
+    t_run(t, "threads_relay_deep", deep);
     t_run(t, "threads_relay_worker_error", worker_error);
     t_run(t, "threads_relay_abort_midway", abort_midway);
 }

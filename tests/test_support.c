@@ -208,6 +208,35 @@ static void test_uchar(t_ctx *t)
 
 /* The script fold: traditional to simplified, one to one, byte lengths
  * kept; characters simplified text uses itself stay. */
+/* The fast tables answer as the runs and pairs they were generated with. */
+static void test_uchar_fast(t_ctx *t)
+{
+    size_t bad_class = 0, bad_fold = 0;
+    uint32_t blocks[2][2] = {{UC_FAST1_FIRST, UC_FAST1_END}, {UC_FAST2_FIRST, UC_FAST2_END}};
+    for (int b = 0; b < 2; b++)
+        for (uint32_t cp = blocks[b][0]; cp < blocks[b][1]; cp++) {
+            int klass = UC_PUNCT;
+            for (size_t i = 0; i < uc_class_nruns; i++)
+                if (cp >= uc_class_runs[i].first && cp <= uc_class_runs[i].last)
+                    klass = uc_class_runs[i].klass;
+            uint32_t fold = cp;
+            for (size_t i = 0; i < uc_fold_npairs; i++)
+                if (uc_fold_pairs[i].from == cp) fold = uc_fold_pairs[i].to;
+            bad_class += (int)uc_class_slow(cp) != klass;
+            bad_fold += uc_fold_slow(cp) != fold;
+        }
+    T_INT(t, bad_class, 0);
+    T_INT(t, bad_fold, 0);
+    T_INT(t, uc_class_slow(0xE9), UC_WORD); /* outside the fast blocks: searched */
+    /* the sets of punctuation hold nothing in the range answered inline */
+    size_t in_sets = 0;
+    for (uint32_t cp = UC_NOT_PUNCT_FIRST; cp < UC_NOT_PUNCT_END; cp++)
+        in_sets += uc_is_sentence_end_slow(cp) + uc_is_closing_slow(cp) + uc_is_opening_slow(cp) +
+                   uc_is_continuing_slow(cp);
+    T_INT(t, in_sets, 0);
+    T_INT(t, uc_fold_slow(0xF900), 0x8C48);
+}
+
 static void test_t2s(t_ctx *t)
 {
     T_INT(t, uc_fold(U'鄭'), U'郑');
@@ -270,6 +299,7 @@ void suite_support(t_ctx *t)
     t_run(t, "le", test_le);
     t_run(t, "utf8", test_utf8);
     t_run(t, "uchar", test_uchar);
+    t_run(t, "uchar_fast", test_uchar_fast);
     t_run(t, "t2s", test_t2s);
     t_run(t, "err", test_err);
 }

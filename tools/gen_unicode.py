@@ -25,6 +25,11 @@ ideographs (F900-FAFF, 2F800-2FA1F), Kangxi and supplementary radicals
 (2E80-2FDF), and the ideographic space (3000).  ASCII case folding is done in
 code.  Every fold maps one code point to one code point, so folded text keeps
 the code point offsets of the original.
+
+Fast blocks: the class and fold of every code point of the blocks where
+Chinese text has most of its non-Han characters (uchar.h UC_FAST_*), one
+entry each, so that the punctuation of every line costs a load instead of
+a binary search; the same answers as the runs and pairs.
 """
 import sys
 import unicodedata
@@ -62,6 +67,9 @@ CJK_RANGES = [
 
 FOLD_BLOCKS = [(0xFF00, 0xFFEF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F),
                (0x2E80, 0x2FDF), (0x3000, 0x3000)]
+
+# uchar.h UC_FAST1_FIRST..UC_FAST1_END, UC_FAST2_FIRST..UC_FAST2_END
+FAST_BLOCKS = [(0x2000, 0x3100), (0xFF00, 0x10000)]
 
 CJK, WORD, SPACE, IGNORE, PUNCT = range(5)
 NAMES = ["UC_CJK", "UC_WORD", "UC_SPACE", "UC_IGNORE", "UC_PUNCT"]
@@ -134,6 +142,16 @@ def main():
     for a, b in folds:
         w("    {0x%X, 0x%X},\n" % (a, b))
     w("};\nconst size_t uc_fold_npairs = sizeof uc_fold_pairs / sizeof uc_fold_pairs[0];\n")
+    fold_of = dict(folds)
+    fast = [cp for a, b in FAST_BLOCKS for cp in range(a, b)]
+    assert all(fold_of.get(cp, cp) < 0x10000 for cp in fast)  # uint16_t entries
+    w("\nconst uint8_t uc_fast_class[UC_FAST_N] = {\n")
+    for i in range(0, len(fast), 16):
+        w("    %s,\n" % ", ".join(str(klass(cp)) for cp in fast[i:i + 16]))
+    w("};\n\nconst uint16_t uc_fast_fold[UC_FAST_N] = {\n")
+    for i in range(0, len(fast), 8):
+        w("    %s,\n" % ", ".join("0x%X" % fold_of.get(cp, cp) for cp in fast[i:i + 8]))
+    w("};\n")
 
 
 if __name__ == "__main__":
