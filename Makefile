@@ -228,16 +228,18 @@ mine-words:
 
 # mine-districts: the district stems the corpora write as places (杭州萧山,
 # 浦东, 山东薛城) and the words that end on a name's first character (沿海|
-# 城市 holds 海城) and the names those words must not stop (在|内蒙古), into
-# tools/mined_districts.tsv, tools/mined_edges.tsv and tools/mined_keeps.tsv,
-# then the gazetteer tables common/gaz_data.c (tools/mine_districts.py,
-# tools/mine_edges.py, tools/gen_gazetteer.py; make check-train-lex checks
-# all three).
+# 城市 holds 海城), the names those words must not stop (在|内蒙古) and the
+# landmarks the corpora write after their city (洛阳龙门石窟), into
+# tools/mined_districts.tsv, tools/mined_edges.tsv, tools/mined_keeps.tsv and
+# tools/mined_landmarks.tsv, then the gazetteer tables common/gaz_data.c
+# (tools/mine_districts.py, tools/mine_edges.py, tools/mine_landmarks.py,
+# tools/gen_gazetteer.py; make check-train-lex checks them all).
 mine-districts:
 	@ZH_DEPS_TRAIN=1 sh scripts/deps.sh
 	python3 tools/mine_districts.py
 	python3 tools/mine_edges.py
 	python3 tools/mine_edges.py --keeps
+	python3 tools/mine_landmarks.py
 	python3 tools/gen_gazetteer.py > common/gaz_data.c
 	$(MAKE) --no-print-directory $(ZHINDEX)
 
@@ -319,10 +321,13 @@ check-train-lex:
 	python3 tools/mine_edges.py --keeps --out $(CHECK_TRAIN)/mined_keeps.tsv
 	@cmp tools/mined_keeps.tsv $(CHECK_TRAIN)/mined_keeps.tsv || \
 	    { echo "check-train-lex: tools/mined_keeps.tsv is not what make mine-districts gives"; exit 1; }
+	python3 tools/mine_landmarks.py --out $(CHECK_TRAIN)/mined_landmarks.tsv
+	@cmp tools/mined_landmarks.tsv $(CHECK_TRAIN)/mined_landmarks.tsv || \
+	    { echo "check-train-lex: tools/mined_landmarks.tsv is not what make mine-districts gives"; exit 1; }
 	python3 tools/gen_gazetteer.py > $(CHECK_TRAIN)/gaz_data.c
 	@cmp common/gaz_data.c $(CHECK_TRAIN)/gaz_data.c || \
 	    { echo "check-train-lex: common/gaz_data.c is not what tools/gen_gazetteer.py gives"; exit 1; }
-	@echo "check-train-lex: fct_lex.c, scope_words_w.c, scope_routes_w.c, mined_districts.tsv, mined_edges.tsv, mined_keeps.tsv and gaz_data.c are what mining gives"
+	@echo "check-train-lex: fct_lex.c, scope_words_w.c, scope_routes_w.c, mined_districts.tsv, mined_edges.tsv, mined_keeps.tsv, mined_landmarks.tsv and gaz_data.c are what mining gives"
 
 # Leave-one-set-out precision and recall per text kind on the spent blind
 # sets (the boundary model refitted without the set it scores), and every

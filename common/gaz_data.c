@@ -3493,6 +3493,7 @@ const gaz_name_rec gaz_names[] = {
     {"东港区", 1725, GAZ_FULL},
     {"东港市", 869, GAZ_FULL},
     {"东湖区", 1530, GAZ_FULL},
+    {"东湖高新区", 200, GAZ_SHORT}, /* 武汉市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"东源", 2297, GAZ_SHORT},
     {"东源县", 2297, GAZ_FULL},
     {"东胜", 758, GAZ_GATED}, /* 东胜区: district stem mined from the corpora (tools/mine_districts.py) */
@@ -3518,8 +3519,10 @@ const gaz_name_rec gaz_names[] = {
     {"东风区", 1072, GAZ_FULL},
     {"两当", 3157, GAZ_SHORT},
     {"两当县", 3157, GAZ_FULL},
+    {"两江新区", 266, GAZ_SHORT}, /* 重庆市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"个旧", 2853, GAZ_SHORT},
     {"个旧市", 2853, GAZ_FULL},
+    {"中关村", 34, GAZ_SHORT}, /* 北京市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"中卫", 356, GAZ_SHORT},
     {"中卫市", 356, GAZ_FULL},
     {"中原区", 1781, GAZ_FULL},
@@ -3529,6 +3532,8 @@ const gaz_name_rec gaz_names[] = {
     {"中山", 244, GAZ_SHORT},
     {"中山区", 835, GAZ_FULL},
     {"中山市", 244, GAZ_FULL},
+    {"中川乡", 345, GAZ_SHORT}, /* 海东市: landmark mined from the corpora (tools/mine_landmarks.py) */
+    {"中川国际机场", 330, GAZ_SHORT}, /* 兰州市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"中新苏滁高新区", 1402, GAZ_FULL}, /* 中新苏滁高新技术产业开发区: development-zone abbreviation */
     {"中新苏滁高新技术产业开发区", 1402, GAZ_FULL},
     {"中方", 2176, GAZ_GATED}, /* 中方县: a common word: a name only after its province or city */
@@ -3538,6 +3543,7 @@ const gaz_name_rec gaz_names[] = {
     {"中沙群岛的岛礁及其海域", 2446, GAZ_FULL},
     {"中牟", 1787, GAZ_SHORT},
     {"中牟县", 1787, GAZ_FULL},
+    {"中益乡", 266, GAZ_SHORT}, /* 重庆市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"中站区", 1864, GAZ_FULL},
     {"中阳", 710, GAZ_SHORT},
     {"中阳县", 710, GAZ_FULL},
@@ -3753,6 +3759,7 @@ const gaz_name_rec gaz_names[] = {
     {"云阳县", 2493, GAZ_FULL},
     {"云霄", 1497, GAZ_GATED}, /* 云霄县: a common word: a name only after its province or city */
     {"云霄县", 1497, GAZ_FULL},
+    {"云顶滑雪公园", 42, GAZ_SHORT}, /* 张家口市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"云龙", 2885, GAZ_GATED}, /* 云龙县: a common word: a name only after its province or city */
     {"云龙区", 1152, GAZ_FULL},
     {"云龙县", 2885, GAZ_FULL},
@@ -3794,6 +3801,7 @@ const gaz_name_rec gaz_names[] = {
     {"井陉矿区", 406, GAZ_FULL},
     {"亚东", 2926, GAZ_GATED}, /* 亚东县: a common word: a name only after its province or city */
     {"亚东县", 2926, GAZ_FULL},
+    {"亚残运村", 120, GAZ_SHORT}, /* 杭州市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"交口", 711, GAZ_GATED}, /* 交口县: a common word: a name only after its province or city */
     {"交口县", 711, GAZ_FULL},
     {"交城", 703, GAZ_GATED}, /* 交城县: a common word: a name only after its province or city */
@@ -3872,6 +3880,7 @@ const gaz_name_rec gaz_names[] = {
     {"会泽县", 2793, GAZ_FULL},
     {"会理", 2668, GAZ_GATED}, /* 会理市: a common word: a name only after its province or city */
     {"会理市", 2668, GAZ_FULL},
+    {"会稽山", 125, GAZ_SHORT}, /* 绍兴市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"伽师", 3301, GAZ_SHORT},
     {"伽师县", 3301, GAZ_FULL},
     {"余姚", 1258, GAZ_SHORT},
@@ -3936,8 +3945,10 @@ const gaz_name_rec gaz_names[] = {
     {"偃师市", 1809, GAZ_FULL}, /* 偃师区: former name (偃师区 since 2021) */
     {"偏关", 681, GAZ_SHORT},
     {"偏关县", 681, GAZ_FULL},
+    {"僧念镇", 56, GAZ_SHORT}, /* 临汾市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"儋州", 265, GAZ_SHORT},
     {"儋州市", 265, GAZ_FULL},
+    {"元古堆村", 340, GAZ_SHORT}, /* 定西市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"元宝区", 865, GAZ_FULL},
     {"元宝山区", 738, GAZ_FULL},
     {"元氏", 420, GAZ_SHORT},
@@ -3981,12 +3992,15 @@ const gaz_name_rec gaz_names[] = {
     {"公主岭市", 936, GAZ_FULL},
     {"公安县", 2028, GAZ_FULL},
     {"六合区", 1141, GAZ_FULL},
+    {"六堡镇", 251, GAZ_SHORT}, /* 梧州市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"六安", 143, GAZ_SHORT},
     {"六安市", 143, GAZ_FULL},
     {"六枝", 2695, GAZ_SHORT}, /* 六枝特区: district stem mined from the corpora (tools/mine_districts.py) */
     {"六枝特区", 2695, GAZ_FULL},
     {"六盘水", 289, GAZ_SHORT},
     {"六盘水市", 289, GAZ_FULL},
+    {"六蓝水库", 248, GAZ_SHORT}, /* 南宁市: landmark mined from the corpora (tools/mine_landmarks.py) */
+    {"六道河镇", 43, GAZ_SHORT}, /* 承德市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"兰坪", 2897, GAZ_SHORT},
     {"兰坪县", 2897, GAZ_FULL}, /* 兰坪白族普米族自治县: autonomous 自治县 written with 县 */
     {"兰坪白族普米族自治县", 2897, GAZ_FULL},
@@ -4146,6 +4160,7 @@ const gaz_name_rec gaz_names[] = {
     {"包头稀土高新区", 733, GAZ_FULL}, /* 包头稀土高新技术产业开发区: development-zone abbreviation */
     {"包头稀土高新技术产业开发区", 733, GAZ_FULL},
     {"包河区", 1330, GAZ_FULL},
+    {"化屋村", 292, GAZ_SHORT}, /* 毕节市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"化州", 2265, GAZ_SHORT},
     {"化州市", 2265, GAZ_FULL},
     {"化德", 790, GAZ_GATED}, /* 化德县: a common word: a name only after its province or city */
@@ -4168,6 +4183,7 @@ const gaz_name_rec gaz_names[] = {
     {"北川羌族自治县", 2551, GAZ_FULL},
     {"北戴河区", 447, GAZ_FULL},
     {"北戴河新区", 453, GAZ_FULL},
+    {"北极村", 105, GAZ_SHORT}, /* 大兴安岭地区: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"北林区", 1100, GAZ_FULL},
     {"北流", 2394, GAZ_SHORT},
     {"北流市", 2394, GAZ_FULL},
@@ -4181,9 +4197,11 @@ const gaz_name_rec gaz_names[] = {
     {"北辰区", 396, GAZ_FULL},
     {"北镇", 877, GAZ_GATED}, /* 北镇市: a common word: a name only after its province or city */
     {"北镇市", 877, GAZ_FULL},
+    {"十八洞村", 226, GAZ_SHORT}, /* 湘西土家族苗族自治州: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"十堰", 202, GAZ_SHORT},
     {"十堰市", 202, GAZ_FULL},
     {"千山区", 848, GAZ_FULL},
+    {"千岛湖", 120, GAZ_SHORT}, /* 杭州市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"千阳", 3004, GAZ_SHORT},
     {"千阳县", 3004, GAZ_FULL},
     {"华亭", 3126, GAZ_SHORT},
@@ -4221,6 +4239,7 @@ const gaz_name_rec gaz_names[] = {
     {"南充", 277, GAZ_SHORT},
     {"南充市", 277, GAZ_FULL},
     {"南关区", 922, GAZ_FULL},
+    {"南北山", 313, GAZ_SHORT}, /* 拉萨市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"南华", 2847, GAZ_GATED}, /* 南华县: a common word: a name only after its province or city */
     {"南华县", 2847, GAZ_FULL},
     {"南县", 2145, GAZ_FULL},
@@ -4259,6 +4278,7 @@ const gaz_name_rec gaz_names[] = {
     {"南沙", 2209, GAZ_SHORT}, /* 南沙区: district stem mined from the corpora (tools/mine_districts.py) */
     {"南沙区", 2209, GAZ_FULL},
     {"南沙群岛", 2445, GAZ_FULL},
+    {"南沟村", 325, GAZ_SHORT}, /* 延安市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"南浔", 1280, GAZ_GATED}, /* 南浔区: district stem mined from the corpora (tools/mine_districts.py) */
     {"南浔区", 1280, GAZ_FULL},
     {"南海区", 2242, GAZ_FULL},
@@ -4558,6 +4578,7 @@ const gaz_name_rec gaz_names[] = {
     {"哈尔滨市", 93, GAZ_FULL},
     {"哈巴河", 3334, GAZ_SHORT},
     {"哈巴河县", 3334, GAZ_FULL},
+    {"哈拉峻乡", 365, GAZ_SHORT}, /* 克孜勒苏柯尔克孜自治州: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"响水", 1204, GAZ_GATED}, /* 响水县: a common word: a name only after its province or city */
     {"响水县", 1204, GAZ_FULL},
     {"唐县", 501, GAZ_FULL},
@@ -4617,6 +4638,7 @@ const gaz_name_rec gaz_names[] = {
     {"嘉鱼县", 2047, GAZ_FULL},
     {"嘉黎", 2962, GAZ_SHORT},
     {"嘉黎县", 2962, GAZ_FULL},
+    {"嘎拉村", 316, GAZ_SHORT}, /* 林芝市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"噶尔", 2974, GAZ_SHORT},
     {"噶尔县", 2974, GAZ_FULL},
     {"囊谦", 3210, GAZ_SHORT},
@@ -4630,6 +4652,7 @@ const gaz_name_rec gaz_names[] = {
     {"四平市", 86, GAZ_FULL},
     {"四方台区", 1044, GAZ_FULL},
     {"回民区", 715, GAZ_FULL},
+    {"团洲垸洞庭湖", 218, GAZ_SHORT}, /* 岳阳市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"团风", 2036, GAZ_SHORT},
     {"团风县", 2036, GAZ_FULL},
     {"围场", 547, GAZ_SHORT},
@@ -4763,6 +4786,7 @@ const gaz_name_rec gaz_names[] = {
     {"大武口区", 3225, GAZ_FULL},
     {"大洼区", 900, GAZ_FULL},
     {"大渡口区", 2466, GAZ_FULL},
+    {"大湾村", 143, GAZ_SHORT}, /* 六安市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"大理", 309, GAZ_SHORT},
     {"大理州", 309, GAZ_FULL}, /* 大理白族自治州: autonomous 自治州 written with 州 */
     {"大理市", 2877, GAZ_FULL},
@@ -4783,6 +4807,8 @@ const gaz_name_rec gaz_names[] = {
     {"大观区", 1379, GAZ_FULL},
     {"大足", 2473, GAZ_GATED}, /* 大足区: district stem mined from the corpora (tools/mine_districts.py) */
     {"大足区", 2473, GAZ_FULL},
+    {"大轰炸惨案遗址", 266, GAZ_SHORT}, /* 重庆市: landmark mined from the corpora (tools/mine_landmarks.py) */
+    {"大运会运动员村", 267, GAZ_SHORT}, /* 成都市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"大连", 71, GAZ_SHORT},
     {"大连市", 71, GAZ_FULL},
     {"大通", 3179, GAZ_GATED}, /* 大通回族土族自治县: a common word: a name only after its province or city */
@@ -4798,6 +4824,7 @@ const gaz_name_rec gaz_names[] = {
     {"天台县", 1313, GAZ_FULL},
     {"天宁区", 1162, GAZ_FULL},
     {"天山区", 3241, GAZ_FULL},
+    {"天山国际机场", 357, GAZ_SHORT}, /* 乌鲁木齐市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"天峨", 2415, GAZ_SHORT},
     {"天峨县", 2415, GAZ_FULL},
     {"天峻", 3217, GAZ_SHORT},
@@ -4840,6 +4867,7 @@ const gaz_name_rec gaz_names[] = {
     {"太白", 3007, GAZ_GATED}, /* 太白县: a common word: a name only after its province or city */
     {"太白县", 3007, GAZ_FULL},
     {"太谷区", 646, GAZ_FULL},
+    {"太阳岛", 93, GAZ_SHORT}, /* 哈尔滨市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"头屯河区", 3245, GAZ_FULL},
     {"夷陵区", 1993, GAZ_FULL},
     {"夹江", 2577, GAZ_SHORT},
@@ -4856,6 +4884,7 @@ const gaz_name_rec gaz_names[] = {
     {"奎屯", 3313, GAZ_SHORT},
     {"奎屯市", 3313, GAZ_FULL},
     {"奎文区", 1690, GAZ_FULL},
+    {"奥林匹克森林公园", 34, GAZ_SHORT}, /* 北京市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"如东", 1181, GAZ_SHORT},
     {"如东县", 1181, GAZ_FULL},
     {"如皋", 1184, GAZ_SHORT},
@@ -5034,6 +5063,7 @@ const gaz_name_rec gaz_names[] = {
     {"宏伟区", 893, GAZ_FULL},
     {"宕昌", 3152, GAZ_SHORT},
     {"宕昌县", 3152, GAZ_FULL},
+    {"宗角禄康公园", 313, GAZ_SHORT}, /* 拉萨市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"官渡区", 2774, GAZ_FULL},
     {"定兴", 500, GAZ_GATED}, /* 定兴县: a common word: a name only after its province or city */
     {"定兴县", 500, GAZ_FULL},
@@ -5094,8 +5124,10 @@ const gaz_name_rec gaz_names[] = {
     {"宝坻区", 398, GAZ_FULL},
     {"宝塔", 3033, GAZ_GATED}, /* 宝塔区: district stem mined from the corpora (tools/mine_districts.py) */
     {"宝塔区", 3033, GAZ_FULL},
+    {"宝塔山", 325, GAZ_SHORT}, /* 延安市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"宝安", 2225, GAZ_SHORT}, /* 宝安区: district stem mined from the corpora (tools/mine_districts.py) */
     {"宝安区", 2225, GAZ_FULL},
+    {"宝安机场", 229, GAZ_SHORT}, /* 深圳市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"宝山区", 1045, GAZ_FULL},
     {"宝山区", 1125, GAZ_FULL},
     {"宝应", 1214, GAZ_SHORT},
@@ -5732,6 +5764,7 @@ const gaz_name_rec gaz_names[] = {
     {"德江县", 2733, GAZ_FULL},
     {"德清", 1281, GAZ_SHORT},
     {"德清县", 1281, GAZ_FULL},
+    {"德胜村", 42, GAZ_SHORT}, /* 张家口市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"德钦", 2899, GAZ_SHORT},
     {"德钦县", 2899, GAZ_FULL},
     {"德阳", 271, GAZ_SHORT},
@@ -5873,6 +5906,7 @@ const gaz_name_rec gaz_names[] = {
     {"拜城县", 3284, GAZ_FULL},
     {"拜泉", 1023, GAZ_SHORT},
     {"拜泉县", 1023, GAZ_FULL},
+    {"拱北口岸", 230, GAZ_SHORT}, /* 珠海市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"拱墅", 1238, GAZ_GATED}, /* 拱墅区: district stem mined from the corpora (tools/mine_districts.py) */
     {"拱墅区", 1238, GAZ_FULL},
     {"振兴区", 866, GAZ_FULL},
@@ -5880,6 +5914,7 @@ const gaz_name_rec gaz_names[] = {
     {"掇刀区", 2015, GAZ_FULL},
     {"措勤", 2978, GAZ_SHORT},
     {"措勤县", 2978, GAZ_FULL},
+    {"措果乡", 314, GAZ_SHORT}, /* 日喀则市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"措美", 2955, GAZ_SHORT},
     {"措美县", 2955, GAZ_FULL},
     {"揭东区", 2316, GAZ_FULL},
@@ -5991,6 +6026,7 @@ const gaz_name_rec gaz_names[] = {
     {"新津", 2512, GAZ_SHORT}, /* 新津区: district stem mined from the corpora (tools/mine_districts.py) */
     {"新津区", 2512, GAZ_FULL},
     {"新洲区", 1974, GAZ_FULL},
+    {"新海港", 262, GAZ_SHORT}, /* 海口市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"新源", 3319, GAZ_GATED}, /* 新源县: a common word: a name only after its province or city */
     {"新源县", 3319, GAZ_FULL},
     {"新田", 2170, GAZ_GATED}, /* 新田县: a common word: a name only after its province or city */
@@ -6146,6 +6182,7 @@ const gaz_name_rec gaz_names[] = {
     {"景谷", 2829, GAZ_SHORT},
     {"景谷傣族彝族自治县", 2829, GAZ_FULL},
     {"景谷县", 2829, GAZ_FULL}, /* 景谷傣族彝族自治县: autonomous 自治县 written with 县 */
+    {"景迈山", 303, GAZ_SHORT}, /* 普洱市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"晴隆", 2739, GAZ_SHORT},
     {"晴隆县", 2739, GAZ_FULL},
     {"曲周", 470, GAZ_SHORT},
@@ -6157,6 +6194,7 @@ const gaz_name_rec gaz_names[] = {
     {"曲江区", 2214, GAZ_FULL},
     {"曲沃", 685, GAZ_SHORT},
     {"曲沃县", 685, GAZ_FULL},
+    {"曲洛乡", 314, GAZ_SHORT}, /* 日喀则市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"曲阜", 1710, GAZ_SHORT},
     {"曲阜市", 1710, GAZ_FULL},
     {"曲阳", 508, GAZ_SHORT},
@@ -6210,6 +6248,7 @@ const gaz_name_rec gaz_names[] = {
     {"札达县", 2973, GAZ_FULL},
     {"杂多", 3207, GAZ_GATED}, /* 杂多县: a common word: a name only after its province or city */
     {"杂多县", 3207, GAZ_FULL},
+    {"李庄古镇", 279, GAZ_SHORT}, /* 宜宾市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"李沧区", 1647, GAZ_FULL},
     {"杏花岭", 595, GAZ_GATED}, /* 杏花岭区: district stem mined from the corpora (tools/mine_districts.py) */
     {"杏花岭区", 595, GAZ_FULL},
@@ -6224,6 +6263,7 @@ const gaz_name_rec gaz_names[] = {
     {"来安县", 1398, GAZ_FULL},
     {"来宾", 260, GAZ_GATED}, /* 来宾市: a common word: a name only after its province or city */
     {"来宾市", 260, GAZ_FULL},
+    {"杨柳青古镇", 35, GAZ_SHORT}, /* 天津市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"杨浦区", 1123, GAZ_FULL},
     {"杨陵", 3009, GAZ_GATED}, /* 杨陵区: district stem mined from the corpora (tools/mine_districts.py) */
     {"杨陵区", 3009, GAZ_FULL},
@@ -6237,6 +6277,7 @@ const gaz_name_rec gaz_names[] = {
     {"松原经开区", 975, GAZ_FULL}, /* 吉林松原经济开发区: development-zone abbreviation */
     {"松原经济开发区", 975, GAZ_FULL}, /* 吉林松原经济开发区: development-zone abbreviation */
     {"松山区", 739, GAZ_FULL},
+    {"松山湖", 243, GAZ_SHORT}, /* 东莞市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"松岭区", 1114, GAZ_FULL},
     {"松桃", 2735, GAZ_SHORT},
     {"松桃县", 2735, GAZ_FULL}, /* 松桃苗族自治县: autonomous 自治县 written with 县 */
@@ -6276,8 +6317,10 @@ const gaz_name_rec gaz_names[] = {
     {"枣强县", 582, GAZ_FULL},
     {"枣阳", 2009, GAZ_SHORT},
     {"枣阳市", 2009, GAZ_FULL},
+    {"枫桥镇", 125, GAZ_SHORT}, /* 绍兴市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"柏乡", 480, GAZ_SHORT},
     {"柏乡县", 480, GAZ_FULL},
+    {"柏桥村", 235, GAZ_SHORT}, /* 茂名市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"柘城", 1922, GAZ_SHORT},
     {"柘城县", 1922, GAZ_FULL},
     {"柘荣", 1527, GAZ_SHORT},
@@ -6585,8 +6628,10 @@ const gaz_name_rec gaz_names[] = {
     {"汝州市", 1831, GAZ_FULL},
     {"汝阳", 1815, GAZ_SHORT},
     {"汝阳县", 1815, GAZ_FULL},
+    {"江东新区", 262, GAZ_SHORT}, /* 海口市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"江北区", 1251, GAZ_FULL},
     {"江北区", 2467, GAZ_FULL},
+    {"江北新区", 107, GAZ_SHORT}, /* 南京市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"江华", 2171, GAZ_SHORT},
     {"江华县", 2171, GAZ_FULL}, /* 江华瑶族自治县: autonomous 自治县 written with 县 */
     {"江华瑶族自治县", 2171, GAZ_FULL},
@@ -6688,6 +6733,7 @@ const gaz_name_rec gaz_names[] = {
     {"沙河市", 492, GAZ_FULL},
     {"沙洋", 2016, GAZ_SHORT},
     {"沙洋县", 2016, GAZ_FULL},
+    {"沙洲村", 222, GAZ_SHORT}, /* 郴州市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"沙湾", 3325, GAZ_GATED}, /* 沙湾市: a common word: a name only after its province or city */
     {"沙湾区", 2572, GAZ_FULL},
     {"沙湾市", 3325, GAZ_FULL},
@@ -6809,6 +6855,7 @@ const gaz_name_rec gaz_names[] = {
     {"泾阳", 3012, GAZ_SHORT},
     {"泾阳县", 3012, GAZ_FULL},
     {"洋县", 3049, GAZ_FULL},
+    {"洋山港", 106, GAZ_SHORT}, /* 上海市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"洛南", 3080, GAZ_SHORT},
     {"洛南县", 3080, GAZ_FULL},
     {"洛宁", 1817, GAZ_SHORT},
@@ -7024,6 +7071,7 @@ const gaz_name_rec gaz_names[] = {
     {"清流县", 1473, GAZ_FULL},
     {"清涧", 3066, GAZ_SHORT},
     {"清涧县", 3066, GAZ_FULL},
+    {"清溪村", 221, GAZ_SHORT}, /* 益阳市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"清苑区", 496, GAZ_FULL},
     {"清远", 242, GAZ_SHORT},
     {"清远市", 242, GAZ_FULL},
@@ -7044,6 +7092,7 @@ const gaz_name_rec gaz_names[] = {
     {"温岭市", 1315, GAZ_FULL},
     {"温州", 122, GAZ_SHORT},
     {"温州市", 122, GAZ_FULL},
+    {"温榆河公园", 34, GAZ_SHORT}, /* 北京市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"温江", 2509, GAZ_GATED}, /* 温江区: district stem mined from the corpora (tools/mine_districts.py) */
     {"温江区", 2509, GAZ_FULL},
     {"温泉", 3269, GAZ_GATED}, /* 温泉县: a common word: a name only after its province or city */
@@ -7307,6 +7356,7 @@ const gaz_name_rec gaz_names[] = {
     {"珠晖区", 2093, GAZ_FULL},
     {"珠海", 230, GAZ_SHORT},
     {"珠海市", 230, GAZ_FULL},
+    {"班彦村", 345, GAZ_SHORT}, /* 海东市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"班戈", 2968, GAZ_SHORT},
     {"班戈县", 2968, GAZ_FULL},
     {"班玛", 3201, GAZ_SHORT},
@@ -7367,6 +7417,7 @@ const gaz_name_rec gaz_names[] = {
     {"田东", 2397, GAZ_SHORT},
     {"田东县", 2397, GAZ_FULL},
     {"田家庵区", 1358, GAZ_FULL},
+    {"田庄水库", 169, GAZ_SHORT}, /* 淄博市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"田林", 2402, GAZ_GATED}, /* 田林县: a common word: a name only after its province or city */
     {"田林县", 2402, GAZ_FULL},
     {"田阳", 2396, GAZ_GATED}, /* 田阳区: district stem mined from the corpora (tools/mine_districts.py) */
@@ -7534,6 +7585,7 @@ const gaz_name_rec gaz_names[] = {
     {"磐安县", 1294, GAZ_FULL},
     {"磐石", 948, GAZ_GATED}, /* 磐石市: a common word: a name only after its province or city */
     {"磐石市", 948, GAZ_FULL},
+    {"磨西镇", 286, GAZ_SHORT}, /* 甘孜藏族自治州: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"磴口", 783, GAZ_SHORT},
     {"磴口县", 783, GAZ_FULL},
     {"礼县", 3155, GAZ_FULL},
@@ -7552,6 +7604,7 @@ const gaz_name_rec gaz_names[] = {
     {"祁阳市", 2174, GAZ_FULL},
     {"神农架", 2066, GAZ_SHORT},
     {"神农架林区", 2066, GAZ_FULL},
+    {"神山村", 163, GAZ_SHORT}, /* 吉安市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"神木", 3068, GAZ_SHORT},
     {"神木市", 3068, GAZ_FULL},
     {"神池", 676, GAZ_SHORT},
@@ -7753,6 +7806,7 @@ const gaz_name_rec gaz_names[] = {
     {"罗甸县", 2767, GAZ_FULL},
     {"美兰", 2439, GAZ_SHORT}, /* 美兰区: district stem mined from the corpora (tools/mine_districts.py) */
     {"美兰区", 2439, GAZ_FULL},
+    {"美兰机场", 262, GAZ_SHORT}, /* 海口市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"美姑", 2682, GAZ_SHORT},
     {"美姑县", 2682, GAZ_FULL},
     {"翁源", 2217, GAZ_SHORT},
@@ -7812,6 +7866,7 @@ const gaz_name_rec gaz_names[] = {
     {"自流井区", 2521, GAZ_FULL},
     {"自贡", 268, GAZ_SHORT},
     {"自贡市", 268, GAZ_FULL},
+    {"自贸区临港", 106, GAZ_SHORT}, /* 上海市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"舒兰", 947, GAZ_SHORT},
     {"舒兰市", 947, GAZ_FULL},
     {"舒城", 1427, GAZ_SHORT},
@@ -7853,6 +7908,7 @@ const gaz_name_rec gaz_names[] = {
     {"花垣", 2196, GAZ_SHORT},
     {"花垣县", 2196, GAZ_FULL},
     {"花山区", 1364, GAZ_FULL},
+    {"花湖机场", 205, GAZ_SHORT}, /* 鄂州市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"花溪", 2686, GAZ_GATED}, /* 花溪区: district stem mined from the corpora (tools/mine_districts.py) */
     {"花溪区", 2686, GAZ_FULL},
     {"花莲", 31, GAZ_FULL}, /* 台湾省: county of 台湾省 (the source lists none) */
@@ -7959,6 +8015,7 @@ const gaz_name_rec gaz_names[] = {
     {"萧县", 1418, GAZ_FULL},
     {"萧山", 1241, GAZ_SHORT}, /* 萧山区: district stem mined from the corpora (tools/mine_districts.py) */
     {"萧山区", 1241, GAZ_FULL},
+    {"萧山国际机场", 120, GAZ_SHORT}, /* 杭州市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"萨嘎", 2929, GAZ_SHORT},
     {"萨嘎县", 2929, GAZ_FULL},
     {"萨尔图区", 1050, GAZ_FULL},
@@ -8020,6 +8077,7 @@ const gaz_name_rec gaz_names[] = {
     {"蚌埠高新区", 1355, GAZ_FULL}, /* 蚌埠市高新技术开发区: development-zone abbreviation */
     {"蚌埠高新技术开发区", 1355, GAZ_FULL}, /* 蚌埠市高新技术开发区: development-zone abbreviation */
     {"蚌山区", 1349, GAZ_FULL},
+    {"蚶江镇", 151, GAZ_SHORT}, /* 泉州市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"蛟河", 945, GAZ_SHORT},
     {"蛟河市", 945, GAZ_FULL},
     {"蜀山", 1329, GAZ_GATED}, /* 蜀山区: district stem mined from the corpora (tools/mine_districts.py) */
@@ -8109,8 +8167,11 @@ const gaz_name_rec gaz_names[] = {
     {"西林", 2403, GAZ_SHORT},
     {"西林县", 2403, GAZ_FULL},
     {"西沙群岛", 2444, GAZ_FULL},
+    {"西河古镇", 132, GAZ_SHORT}, /* 芜湖市: landmark mined from the corpora (tools/mine_landmarks.py) */
+    {"西海岸新区", 168, GAZ_SHORT}, /* 青岛市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"西湖区", 1239, GAZ_FULL},
     {"西湖区", 1531, GAZ_FULL},
+    {"西湖景区", 120, GAZ_SHORT}, /* 杭州市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"西畴", 2868, GAZ_SHORT},
     {"西畴县", 2868, GAZ_FULL},
     {"西盟", 2834, GAZ_GATED}, /* 西盟佤族自治县: a common word: a name only after its province or city */
@@ -8141,6 +8202,8 @@ const gaz_name_rec gaz_names[] = {
     {"诸暨市", 1288, GAZ_FULL},
     {"调兵山", 907, GAZ_SHORT},
     {"调兵山市", 907, GAZ_FULL},
+    {"谢家湾街道民主村", 266, GAZ_SHORT}, /* 重庆市: landmark mined from the corpora (tools/mine_landmarks.py) */
+    {"谢家铺镇", 219, GAZ_SHORT}, /* 常德市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"谢家集区", 1359, GAZ_FULL},
     {"谢通门", 2920, GAZ_SHORT},
     {"谢通门县", 2920, GAZ_FULL},
@@ -8235,6 +8298,7 @@ const gaz_name_rec gaz_names[] = {
     {"辛集市", 424, GAZ_FULL},
     {"辰溪", 2178, GAZ_SHORT},
     {"辰溪县", 2178, GAZ_FULL},
+    {"边临镇", 179, GAZ_SHORT}, /* 德州市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"边坝", 2941, GAZ_SHORT},
     {"边坝县", 2941, GAZ_FULL},
     {"辽中区", 831, GAZ_FULL},
@@ -8483,6 +8547,7 @@ const gaz_name_rec gaz_names[] = {
     {"金水区", 1784, GAZ_FULL},
     {"金沙", 2720, GAZ_GATED}, /* 金沙县: a common word: a name only after its province or city */
     {"金沙县", 2720, GAZ_FULL},
+    {"金海湖", 34, GAZ_SHORT}, /* 北京市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"金湖", 1199, GAZ_SHORT},
     {"金湖县", 1199, GAZ_FULL},
     {"金湾", 2233, GAZ_GATED}, /* 金湾区: district stem mined from the corpora (tools/mine_districts.py) */
@@ -8590,6 +8655,7 @@ const gaz_name_rec gaz_names[] = {
     {"长丰县", 1331, GAZ_FULL},
     {"长乐", 1451, GAZ_GATED}, /* 长乐区: district stem mined from the corpora (tools/mine_districts.py) */
     {"长乐区", 1451, GAZ_FULL},
+    {"长乐国际机场", 147, GAZ_SHORT}, /* 福州市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"长兴", 1282, GAZ_GATED}, /* 长兴县: a common word: a name only after its province or city */
     {"长兴县", 1282, GAZ_FULL},
     {"长垣", 1862, GAZ_SHORT},
@@ -8605,6 +8671,7 @@ const gaz_name_rec gaz_names[] = {
     {"长寿区", 2477, GAZ_FULL},
     {"长岭", 973, GAZ_GATED}, /* 长岭县: a common word: a name only after its province or city */
     {"长岭县", 973, GAZ_FULL},
+    {"长所乡", 314, GAZ_SHORT}, /* 日喀则市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"长春", 84, GAZ_SHORT},
     {"长春净月高新区", 931, GAZ_FULL}, /* 长春净月高新技术产业开发区: development-zone abbreviation */
     {"长春净月高新技术产业开发区", 931, GAZ_FULL},
@@ -8617,6 +8684,7 @@ const gaz_name_rec gaz_names[] = {
     {"长春高新技术产业开发区", 932, GAZ_FULL},
     {"长武", 3016, GAZ_GATED}, /* 长武县: a common word: a name only after its province or city */
     {"长武县", 3016, GAZ_FULL},
+    {"长水机场", 297, GAZ_SHORT}, /* 昆明市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"长汀", 1516, GAZ_SHORT},
     {"长汀县", 1516, GAZ_FULL},
     {"长沙", 213, GAZ_SHORT},
@@ -8650,6 +8718,7 @@ const gaz_name_rec gaz_names[] = {
     {"闻喜县", 659, GAZ_FULL},
     {"闽侯", 1452, GAZ_SHORT},
     {"闽侯县", 1452, GAZ_FULL},
+    {"闽宁镇", 352, GAZ_SHORT}, /* 银川市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"闽清", 1455, GAZ_SHORT},
     {"闽清县", 1455, GAZ_FULL},
     {"阆中", 2590, GAZ_SHORT},
@@ -8706,6 +8775,7 @@ const gaz_name_rec gaz_names[] = {
     {"阳谷县", 1757, GAZ_FULL},
     {"阳高", 608, GAZ_GATED}, /* 阳高县: a common word: a name only after its province or city */
     {"阳高县", 608, GAZ_FULL},
+    {"阿亚格曼干村", 366, GAZ_SHORT}, /* 喀什地区: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"阿克塞", 3131, GAZ_SHORT},
     {"阿克塞县", 3131, GAZ_FULL}, /* 阿克塞哈萨克族自治县: autonomous 自治县 written with 县 */
     {"阿克塞哈萨克族自治县", 3131, GAZ_FULL},
@@ -8791,6 +8861,7 @@ const gaz_name_rec gaz_names[] = {
     {"隆林", 2404, GAZ_SHORT},
     {"隆林县", 2404, GAZ_FULL}, /* 隆林各族自治县: autonomous 自治县 written with 县 */
     {"隆林各族自治县", 2404, GAZ_FULL},
+    {"隆福寺", 34, GAZ_SHORT}, /* 北京市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"隆阳区", 2804, GAZ_FULL},
     {"随县", 2053, GAZ_FULL},
     {"随州", 211, GAZ_SHORT},
@@ -8970,6 +9041,7 @@ const gaz_name_rec gaz_names[] = {
     {"驻马店经开区", 1960, GAZ_FULL}, /* 河南驻马店经济开发区: development-zone abbreviation */
     {"驻马店经济开发区", 1960, GAZ_FULL}, /* 河南驻马店经济开发区: development-zone abbreviation */
     {"驿城区", 1950, GAZ_FULL},
+    {"骆驼湾村", 41, GAZ_SHORT}, /* 保定市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"高县", 2602, GAZ_FULL},
     {"高台", 3118, GAZ_GATED}, /* 高台县: a common word: a name only after its province or city */
     {"高台县", 3118, GAZ_FULL},
@@ -8987,6 +9059,7 @@ const gaz_name_rec gaz_names[] = {
     {"高昌区", 3253, GAZ_FULL},
     {"高明", 2245, GAZ_GATED}, /* 高明区: district stem mined from the corpora (tools/mine_districts.py) */
     {"高明区", 2245, GAZ_FULL},
+    {"高桥镇", 325, GAZ_SHORT}, /* 延安市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"高淳", 1143, GAZ_GATED}, /* 高淳区: district stem mined from the corpora (tools/mine_districts.py) */
     {"高淳区", 1143, GAZ_FULL},
     {"高港区", 1226, GAZ_FULL},
@@ -9024,6 +9097,7 @@ const gaz_name_rec gaz_names[] = {
     {"鸡泽县", 466, GAZ_FULL},
     {"鸡西", 95, GAZ_SHORT},
     {"鸡西市", 95, GAZ_FULL},
+    {"鸣沙山", 338, GAZ_SHORT}, /* 酒泉市: landmark mined from the corpora (tools/mine_landmarks.py) */
     {"鹤城区", 2175, GAZ_FULL},
     {"鹤壁", 188, GAZ_SHORT},
     {"鹤壁市", 188, GAZ_FULL},

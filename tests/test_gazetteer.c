@@ -480,15 +480,16 @@ static void test_gated(t_ctx *t)
 /* District stems mined from the corpora (tools/mined_districts.tsv): SHORT
  * ones read alone, GATED ones only after their own province or city, and
  * stems the corpora write as words (振兴, 天山, 中原) not at all; and a
- * mined left-edge rule (tools/mined_edges.tsv) and the names it must not
- * stop (tools/mined_keeps.tsv). */
+ * mined left-edge rule (tools/mined_edges.tsv), the names it must not
+ * stop (tools/mined_keeps.tsv) and mined landmarks. */
 static void test_mined_districts(t_ctx *t)
 {
     gaz *g = open_gaz(t);
     if (!g) return;
     scan_out o;
     buf_init(&o.b);
-    T_STR(t, scan(g, &o, "萧山国际机场", 0), "萧山/S/330109");
+    T_STR(t, scan(g, &o, "萧山的企业", 0), "萧山/S/330109");
+    T_STR(t, scan(g, &o, "萧山国际机场", 0), "萧山国际机场/S/3301"); /* a landmark */
     T_STR(t, scan(g, &o, "浦东的企业", 0), "浦东/S/310115");
     T_STR(t, scan(g, &o, "在山东薛城，", 0), "山东/S/37 薛城/S/370403");
     T_STR(t, scan(g, &o, "薛城的纪念碑", 0), "");
@@ -505,6 +506,10 @@ static void test_mined_districts(t_ctx *t)
     T_STR(t, scan(g, &o, "在海南海口施茶村", 0), "海南/S/46 海口/S/4601");
     T_STR(t, scan(g, &o, "本行政区域内乡道", 0), "");
     T_STR(t, scan(g, &o, "和平安宁", 0), "");
+    /* mined landmarks (tools/mined_landmarks.tsv) are names of their city */
+    T_STR(t, scan(g, &o, "湘西十八洞村的村民", 0), "湘西/S/4331 十八洞村/S/4331");
+    T_STR(t, scan(g, &o, "走进十八洞村", 0), "十八洞村/S/4331");
+    T_STR(t, scan(g, &o, "中关村论坛开幕", 0), "中关村/S/1101");
     buf_free(&o.b);
     gaz_free(g);
 }

@@ -65,7 +65,11 @@ Names (form FULL is strong evidence, SHORT is weaker; see gazetteer.h)
          - never a name owned by a higher level: a short form equal to the
            name of a unit of higher level is dropped (吉林 is the province,
            not 吉林市; 河南 is the province, not Qinghai's 河南蒙古族自治县;
-           安阳 is the city, not 安阳县).
+           安阳 is the city, not 安阳县);
+         - landmarks below the county that the corpora write after their
+           city or county (洛阳龙门石窟, 松原查干湖, 温江区寿安镇) are SHORT
+           names of the city, mined by tools/mine_landmarks.py into
+           tools/mined_landmarks.tsv.
   GATED  a SHORT form that COMMON_WORDS keeps from matching alone is a name
          only right after the name of its own province or city (湖北当阳,
          安徽广德, 浙江长兴, 宁德福安: CCTV writes counties so 678 times), where
@@ -851,6 +855,7 @@ def load():
 MINED_DISTRICTS = os.path.join(HERE, 'mined_districts.tsv')
 MINED_EDGES = os.path.join(HERE, 'mined_edges.tsv')
 MINED_KEEPS = os.path.join(HERE, 'mined_keeps.tsv')
+MINED_LANDMARKS = os.path.join(HERE, 'mined_landmarks.tsv')
 
 
 def all_edges():
@@ -887,6 +892,13 @@ def mined_keeps():
         rows = [line.rstrip('\n').split('\t')[:4] for line in f if not line.startswith('#')]
     return [(b, name, 'mined: a place in %s of %d occurrences after %s' %
              (good, int(good) + int(bad), b)) for b, name, good, bad in rows]
+
+
+def mined_landmarks():
+    """(landmark, city code) of tools/mined_landmarks.tsv, written by
+    tools/mine_landmarks.py from the landmarks the corpora write after their
+    city or county (洛阳龙门石窟, 松原查干湖); [] when the table is absent."""
+    return [(text, int(code)) for text, code, _ in mined_rows(MINED_LANDMARKS)]
 
 
 def mined_districts():
@@ -973,6 +985,9 @@ def build(all_short=False, with_mined=True):
     for text, code, form in (mined_districts() if with_mined else []):
         units[code].names.append((text, form, 'district stem mined from the corpora '
                                   '(tools/mine_districts.py)'))
+    for text, code in (mined_landmarks() if with_mined else []):
+        units[code].names.append((text, SHORT, 'landmark mined from the corpora '
+                                  '(tools/mine_landmarks.py)'))
     for code, text in DISPLAY.items():
         units[code].short = text
     if all_short:
