@@ -192,7 +192,8 @@ static const char *const limit_time_units[] = {"日", "年", "月"};
  * laws are two-character words. */
 #define ACT_TAIL 2
 /* Prepositions that open a phrase before the limited act: 向人民法院提起诉讼. */
-static const char *const limit_preps[] = {"向", "对", "在", "按照", "依照", "按", "将", "把", "由"};
+static const char *const limit_preps[] = {"向",   "对", "为", "给", "在", "按照",
+                                          "依照", "按", "将", "把", "由"};
 /* Light verbs before the act a time limit sets (进行研究, 予以答复): the act
  * is the word after them. */
 static const char *const light_verbs[] = {"进行", "予以", "加以"};
@@ -1563,6 +1564,10 @@ typedef struct cand {
 static const char *const pace_words[] = {"超高速", "高速", "快速", "较快", "较高",
                                          "大幅",   "稳步", "稳定", "高",   "正"};
 
+/* Nouns a change word heads (增长目标, 增长率): N%的增长目标 is the value of
+ * the target, no change. */
+static const char *const change_heads[] = {"目标", "率", "速度", "幅度", "预期", "空间", "潜力"};
+
 /* A change named after its number: N%[以上][的][pace]增长 (进出口总额实现了
  * 70.2%的超高速增长, 均实现40%以上增长).  Returns 1 and the direction. */
 static int delta_after(const ctx *c, const qty *q, unsigned *dir)
@@ -1572,7 +1577,8 @@ static int delta_after(const ctx *c, const qty *q, unsigned *dir)
     if (k < c->n && c->cp[k] == 0x7684 /* 的 */) k++;
     k += word_at(c, k, pace_words, N(pace_words));
     size_t len = word_at(c, k, deltas, N(deltas));
-    if (!len || word_at(c, k, copulas, N(copulas)) > len) return 0; /* 从91%提高到95% */
+    if (!len || word_at(c, k, copulas, N(copulas)) > len) return 0;   /* 从91%提高到95% */
+    if (word_at(c, k + len, change_heads, N(change_heads))) return 0; /* 5%的增长目标 */
     *dir = word_at(c, k, deltas_down, N(deltas_down)) == len ? FCT_D_DOWN : FCT_D_UP;
     return 1;
 }

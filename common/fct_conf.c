@@ -5,14 +5,14 @@
 #include "fct_lex.h"
 
 const float lex_conf_weights[LEX_CONF_NFEATURES] = {
-    2.0642f,  /* bias */
-    -0.2616f, /* short_field */
-    0.1284f,  /* long_field */
-    -0.0314f, /* no_unit */
-    0.3378f,  /* verb_first */
-    0.3073f,  /* verb_inside */
-    -0.2610f, /* change */
-    -0.0069f, /* bounded */
-    0.3765f,  /* percent */
-    -0.0683f, /* de_or_and */
+    2.0530f,  /* bias */
+    -0.2607f, /* short_field */
+    0.1928f,  /* long_field */
+    -0.0410f, /* no_unit */
+    0.3629f,  /* verb_first */
+    0.2787f,  /* verb_inside */
+    -0.2663f, /* change */
+    -0.0054f, /* bounded */
+    0.3729f,  /* percent */
+    -0.0714f, /* de_or_and */
 };

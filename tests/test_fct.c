@@ -1406,7 +1406,7 @@ static void test_issue10_forms(t_ctx *t)
     buf_free(&b);
 }
 
-/* Round 14 (docs/FACTS.md): a modal or sum word alone after the last verb
+/* Rounds 14 and 15 (docs/FACTS.md): a modal or sum word alone after the last verb
  * of a field is no field (增速预计, 产能合计), a time word ends a field
  * after its number (公务员当地时间), the model never cuts inside a
  * cohesive word (机|器人), and the last 的 is looked for past a quote. */
@@ -1419,6 +1419,12 @@ static void test_round14_forms(t_ctx *t)
     FACTS(t, &b, "英国约10万名公务员当地时间1日举行罢工。", "公务员=100000名/about");
     FACTS(t, &b, "一块钢板进入，经过200多台机器人自动加工。", "机器人=200台/plus");
     FACTS(t, &b, "过去五年里，像这样的“灯塔工厂”数量增长了6倍。", "“灯塔工厂”数量=6倍/delta:up");
+    /* round 15: a change word that heads a noun names no change (5%左右的
+     * 增长目标); 为 opens a phrase before a limited act as 向 does */
+    FACTS(t, &b, "提出了5%左右的增长目标。", "增长目标=5%/about");
+    FACTS(t, &b, "进出口总额实现了70.2%的超高速增长。", "进出口总额=70.2%/delta:up");
+    FACTS(t, &b, "用人单位应当在用工之日起三十日内为劳动者办理就业登记手续。",
+          "办理就业登记手续=30日/below!limit");
     buf_free(&b);
 }
 
