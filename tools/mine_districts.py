@@ -121,6 +121,19 @@ def load_dict(path, min_freq, name_tags):
     return freq, words2
 
 
+def non_names(path, min_freq, name_tags):
+    """The words of the jieba dictionary at path, of any length, of
+    frequency min_freq or more, whose part of speech is none of name_tags
+    (ordinary words: 合作, 资源, 国家公园)."""
+    out = set()
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            p = line.split()
+            if len(p) == 3 and p[2] not in name_tags and int(p[1]) >= min_freq:
+                out.add(p[0])
+    return out
+
+
 def texts(corpora):
     """The text of every record of the corpora (CORPUS_FILES), in order."""
     for name in CORPUS_FILES:

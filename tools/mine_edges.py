@@ -140,18 +140,6 @@ def mine(corpora, dict_path):
     return rows
 
 
-def non_names(dict_path):
-    """The dictionary's words of WORD_MIN_FREQ or more that are no names
-    (合作, 资源, 通道: county names that are ordinary words)."""
-    out = set()
-    with open(dict_path, encoding='utf-8') as f:
-        for line in f:
-            p = line.split()
-            if len(p) == 3 and p[2] not in NAME_TAGS and int(p[1]) >= WORD_MIN_FREQ:
-                out.add(p[0])
-    return out
-
-
 def upper_names():
     """The names of the gazetteer's provinces and prefecture-level cities
     (a district's name, 和平, is too often a word to anchor another)."""
@@ -180,7 +168,8 @@ def mine_keeps(corpora, dict_path):
     KEEP_MIN_GOOD occurrences, and KEEP_MIN_SHARE of those that say
     something, are places."""
     logp, unk, names, _ = model(dict_path)
-    plain, uppers = non_names(dict_path), upper_names()
+    # ordinary words (合作, 资源, 通道: county names that are words too)
+    plain, uppers = md.non_names(dict_path, WORD_MIN_FREQ, NAME_TAGS), upper_names()
     edges = {w for w, kind, only, _ in gg.all_edges() if kind == 'L' and not only}
     good, bad = collections.Counter(), collections.Counter()
     example = {}

@@ -111,17 +111,6 @@ def generic(lm, plain):
     return ok[len(lm)]
 
 
-def words(dict_path):
-    """The dictionary's words that are no names (any frequency)."""
-    out = set()
-    with open(dict_path, encoding='utf-8') as f:
-        for line in f:
-            p = line.split()
-            if len(p) == 3 and p[2] not in NAME_TAGS:
-                out.add(p[0])
-    return out
-
-
 def holds_name(s, every):
     """Does s hold a name of the gazetteer (巴宜区林芝镇, 陵城区边临镇)?  Such a
     run is read through the name it holds; a landmark whose name only
@@ -140,7 +129,7 @@ def segmented(text, s, e, end, logp, unk):
 
 
 def mine(corpora, dict_path):
-    plain = words(dict_path)
+    plain = md.non_names(dict_path, 0, NAME_TAGS)
     logp, unk, _, _ = me.model(dict_path)
     city_of, every = anchors()
     pat = re.compile('|'.join(sorted(map(re.escape, city_of), key=len, reverse=True)))

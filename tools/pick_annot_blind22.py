@@ -59,27 +59,10 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import pick_annot_blind  # noqa: E402
-import pick_annot_blind2  # noqa: E402
-import pick_annot_blind3  # noqa: E402
-import pick_annot_blind4  # noqa: E402
+import blind_seeds  # noqa: E402  (the seed is checked against every earlier picker's)
 import pick_annot_blind5  # noqa: E402
 import pick_annot_blind6  # noqa: E402  (its draw: the sixth set's rules, unchanged)
-import pick_annot_blind7  # noqa: E402
-import pick_annot_blind8  # noqa: E402
-import pick_annot_blind9  # noqa: E402
-import pick_annot_blind10  # noqa: E402
-import pick_annot_blind11  # noqa: E402
-import pick_annot_blind12  # noqa: E402
-import pick_annot_blind13  # noqa: E402
-import pick_annot_blind14  # noqa: E402
-import pick_annot_blind15  # noqa: E402
-import pick_annot_blind16  # noqa: E402
-import pick_annot_blind17  # noqa: E402
-import pick_annot_blind18  # noqa: E402
 import pick_annot_blind19  # noqa: E402  (its health-pool guard, unchanged)
-import pick_annot_blind20  # noqa: E402
-import pick_annot_blind21  # noqa: E402
 
 SEED = 2222222
 N_HEALTH = 20                        # CCTV stories drawn as health -> health/
@@ -89,14 +72,7 @@ N_HENAN, N_PROVINCE, N_NATIONAL = 2, 1, 1
 N_LAWS = N_HENAN + N_PROVINCE + N_NATIONAL   # 4 laws -> law/
 PARAS_PER_LAW = 2
 
-assert SEED not in (pick_annot_blind.SEED, pick_annot_blind2.SEED, pick_annot_blind3.SEED,
-                    pick_annot_blind4.SEED, pick_annot_blind5.SEED, pick_annot_blind6.SEED,
-                    pick_annot_blind7.SEED, pick_annot_blind8.SEED, pick_annot_blind9.SEED,
-                    pick_annot_blind10.SEED, pick_annot_blind11.SEED, pick_annot_blind12.SEED,
-                    pick_annot_blind13.SEED, pick_annot_blind14.SEED, pick_annot_blind15.SEED,
-                    pick_annot_blind16.SEED, pick_annot_blind17.SEED, pick_annot_blind18.SEED,
-                    pick_annot_blind19.SEED, pick_annot_blind20.SEED,
-                    pick_annot_blind21.SEED)
+blind_seeds.assert_new(SEED, 'pick_annot_blind*.py', 'pick_annot_blind22')
 
 HEADER = pick_annot_blind6.HEADER.replace(
     "issue 9 sixth blind set", "issue 9 twenty-second blind set").replace(

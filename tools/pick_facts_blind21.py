@@ -18,9 +18,8 @@ Henan).  The disaster kind is not drawn.
 Own SEED 20291127.  The earlier sets used 20261128, 20261129, 20261201,
 20261205, 20261229, 20261230, 20261231, 20270107, 20270211, 20270301,
 20270313, 20270419, 20270503, 20270607, 20270711, 20270813, 20270917,
-20271021, 20271125 and 20281126; the assert below checks that this seed is
-none of them, read from the earlier pickers' constants and written out as
-literals.
+20271021, 20271125 and 20281126; blind_seeds.assert_new checks that
+this seed is none of them, reading the SEED line of every tools/pick_facts_blind*.py.
 
 Excluded before the draw (they never enter the candidate pools):
 
@@ -62,47 +61,14 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import pick_facts_blind  # noqa: E402
-import pick_facts_blind2  # noqa: E402
-import pick_facts_blind3  # noqa: E402
-import pick_facts_blind4  # noqa: E402
+import blind_seeds  # noqa: E402  (the seed is checked against every earlier picker's)
 import pick_facts_blind5  # noqa: E402
-import pick_facts_blind6  # noqa: E402
-import pick_facts_blind7  # noqa: E402
-import pick_facts_blind8  # noqa: E402
-import pick_facts_blind9  # noqa: E402
-import pick_facts_blind10  # noqa: E402
-import pick_facts_blind11  # noqa: E402
-import pick_facts_blind12  # noqa: E402
-import pick_facts_blind13  # noqa: E402
-import pick_facts_blind14  # noqa: E402
-import pick_facts_blind15  # noqa: E402
-import pick_facts_blind16  # noqa: E402
-import pick_facts_blind17  # noqa: E402
-import pick_facts_blind18  # noqa: E402
-import pick_facts_blind19  # noqa: E402
-import pick_facts_blind20  # noqa: E402
-import pick_facts_blind_law  # noqa: E402
 
 SEED = 20291127
 N_CCTV21 = 40      # paragraphs per drawn CCTV kind (cctv_econ, cctv_health)
 N_LAW21 = 12       # law blocks: N_LAW21 // 2 Henan, the rest other
 
-PICKER_SEEDS = tuple(m.SEED for m in (
-    pick_facts_blind, pick_facts_blind2, pick_facts_blind3, pick_facts_blind4,
-    pick_facts_blind5, pick_facts_blind6, pick_facts_blind7, pick_facts_blind8,
-    pick_facts_blind9, pick_facts_blind10, pick_facts_blind11,
-    pick_facts_blind12, pick_facts_blind13, pick_facts_blind14,
-    pick_facts_blind15, pick_facts_blind16, pick_facts_blind17,
-    pick_facts_blind18, pick_facts_blind19, pick_facts_blind20,
-    pick_facts_blind_law)) + (pick_facts_blind11.SEED_TENTH,)
-# the same seeds as literals, should a constant above ever be renamed
-LITERAL_SEEDS = (
-    20261128, 20261129, 20261201, 20261205, 20261229, 20261230, 20261231,
-    20270107, 20270211, 20270301, 20270313, 20270419, 20270503, 20270607,
-    20270711, 20270813, 20270917, 20271021, 20271125, 20281126)
-assert SEED not in PICKER_SEEDS + LITERAL_SEEDS, \
-    "pick_facts_blind21: seed already used by an earlier set"
+blind_seeds.assert_new(SEED, 'pick_facts_blind*.py', 'pick_facts_blind21')
 
 
 def main():

@@ -17,34 +17,14 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import blind_seeds  # noqa: E402  (the seed is checked against every earlier splitter's)
 import split_annot_blind6  # noqa: E402
-import split_annot_blind7  # noqa: E402
-import split_annot_blind8  # noqa: E402
-import split_annot_blind9  # noqa: E402
-import split_annot_blind10  # noqa: E402
-import split_annot_blind11  # noqa: E402
-import split_annot_blind12  # noqa: E402
-import split_annot_blind13  # noqa: E402
-import split_annot_blind14  # noqa: E402
-import split_annot_blind15  # noqa: E402
-import split_annot_blind16  # noqa: E402
-import split_annot_blind17  # noqa: E402
-import split_annot_blind18  # noqa: E402
-import split_annot_blind19  # noqa: E402
-import split_annot_blind20  # noqa: E402
 
 SEED = 2121212
 DIRS = split_annot_blind6.DIRS
 PROG = "tools/split_annot_blind21.py"
 
-assert SEED not in (split_annot_blind6.SEED, split_annot_blind7.SEED,
-                    split_annot_blind8.SEED, split_annot_blind9.SEED,
-                    split_annot_blind10.SEED, split_annot_blind11.SEED,
-                    split_annot_blind12.SEED, split_annot_blind13.SEED,
-                    split_annot_blind14.SEED, split_annot_blind15.SEED,
-                    split_annot_blind16.SEED, split_annot_blind17.SEED,
-                    split_annot_blind18.SEED, split_annot_blind19.SEED,
-                    split_annot_blind20.SEED)
+blind_seeds.assert_new(SEED, 'split_annot_blind*.py', 'split_annot_blind21')
 
 
 def main():
