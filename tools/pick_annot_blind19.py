@@ -111,14 +111,30 @@ def health_quotas_as_there_are(quotas):
     return wrapped
 
 
-def main():
-    counts = {n: globals()[n] for n in pick_annot_blind6.COUNT_NAMES}
+def header_for(ordinal, number):
+    """pick_annot_blind6.HEADER for the set `number` (written out as the
+    ordinal word, "twentieth"): its picker, its splitter."""
+    return pick_annot_blind6.HEADER.replace(
+        "issue 9 sixth blind set", "issue 9 %s blind set" % ordinal).replace(
+        "pick_annot_blind6.py", "pick_annot_blind%d.py" % number).replace(
+        "all {half} (no DEV half)", "split DEV/TEST by tools/split_annot_blind%d.py" % number)
+
+
+def draw_guarded(seed, counts, header, doc):
+    """pick_annot_blind6.draw with the health-pool guard
+    (health_quotas_as_there_are) around pick_annot_blind5.year_quotas; the
+    nineteenth and later pickers draw through it."""
     saved = pick_annot_blind5.year_quotas
     pick_annot_blind5.year_quotas = health_quotas_as_there_are(saved)
     try:
-        pick_annot_blind6.draw(SEED, counts, HEADER, __doc__)
+        pick_annot_blind6.draw(seed, counts, header, doc)
     finally:
         pick_annot_blind5.year_quotas = saved
+
+
+def main():
+    counts = {n: globals()[n] for n in pick_annot_blind6.COUNT_NAMES}
+    draw_guarded(SEED, counts, HEADER, __doc__)
 
 
 if __name__ == "__main__":

@@ -57,7 +57,6 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import blind_seeds  # noqa: E402  (the seed is checked against every earlier picker's)
-import pick_annot_blind5  # noqa: E402
 import pick_annot_blind6  # noqa: E402  (its draw: the sixth set's rules, unchanged)
 import pick_annot_blind19  # noqa: E402  (its health-pool guard, unchanged)
 
@@ -71,20 +70,12 @@ PARAS_PER_LAW = 2
 
 blind_seeds.assert_new(SEED, 'pick_annot_blind*.py', 'pick_annot_blind21')
 
-HEADER = pick_annot_blind6.HEADER.replace(
-    "issue 9 sixth blind set", "issue 9 twenty-first blind set").replace(
-    "pick_annot_blind6.py", "pick_annot_blind21.py").replace(
-    "all {half} (no DEV half)", "split DEV/TEST by tools/split_annot_blind21.py")
+HEADER = pick_annot_blind19.header_for("twenty-first", 21)
 
 
 def main():
     counts = {n: globals()[n] for n in pick_annot_blind6.COUNT_NAMES}
-    saved = pick_annot_blind5.year_quotas
-    pick_annot_blind5.year_quotas = pick_annot_blind19.health_quotas_as_there_are(saved)
-    try:
-        pick_annot_blind6.draw(SEED, counts, HEADER, __doc__)
-    finally:
-        pick_annot_blind5.year_quotas = saved
+    pick_annot_blind19.draw_guarded(SEED, counts, HEADER, __doc__)
 
 
 if __name__ == "__main__":
