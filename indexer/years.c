@@ -291,9 +291,7 @@ static int document_date(const cpt *c, size_t e)
            (cpt_is_digit(c->v[k]) || c->v[k] == U'月' || c->v[k] == U'日'))
         k++;
     int v = cpt_any_at(c, k, verbs);
-    if (v < 0) return 0;
-    k += 2;
-    return cpt_at(c, k, U"的《");
+    return v >= 0 && cpt_at(c, k + cpt_wlen(verbs[v]), U"的《");
 }
 
 /* An arabic year at i (single or the start of a range); returns the index
