@@ -206,16 +206,76 @@ static const char *const act_end_preps[] = {"对", "向", "将", "把", "按照"
 #define LIMIT_PREP_MAX 4
 /* Words that end a forward field (the noun after the unit). */
 static const char *const fwd_stops[] = {
-    "或者",   "达到", "达",   "为",   "被",   "在",   "通过", "完成",     "建成", "成立",
-    "开展",   "实现", "提供", "进行", "纳入", "参加", "参与", "入选",     "牵头", "挂牌",
-    "受表彰", "受益", "上台", "代表", "等",   "之一", "以及", "创成",     "评审", "获得",
-    "获评",   "均",   "全部", "全面", "已",   "将",   "得到", "建设",     "的",   "落实",
-    "升为",   "晋升", "成功", "申报", "并",   "定期", "能够", "治愈",     "援助", "设置",
-    "用于",   "覆盖", "分别", "共享", "省域", "直达", "发挥", "服务能力",
+    "或者",
+    "达到",
+    "达",
+    "为",
+    "被",
+    "在",
+    "通过",
+    "完成",
+    "建成",
+    "成立",
+    "开展",
+    "实现",
+    "提供",
+    "进行",
+    "纳入",
+    "参加",
+    "参与",
+    "入选",
+    "牵头",
+    "挂牌",
+    "受表彰",
+    "受益",
+    "上台",
+    "代表",
+    "等",
+    "之一",
+    "以及",
+    "创成",
+    "评审",
+    "获得",
+    "获评",
+    "均",
+    "全部",
+    "全面",
+    "已",
+    "将",
+    "得到",
+    "建设",
+    "的",
+    "落实",
+    "升为",
+    "晋升",
+    "成功",
+    "申报",
+    "并",
+    "定期",
+    "能够",
+    "治愈",
+    "援助",
+    "设置",
+    "用于",
+    "覆盖",
+    "分别",
+    "共享",
+    "省域",
+    "直达",
+    "发挥",
+    "服务能力",
+    /* time words (10万名公务员当地时间1日举行罢工) */
+    "当地时间",
+    "今天",
+    "昨天",
+    "明天",
+    "近日",
+    "日前",
+    "目前",
+    "今年",
+    "去年",
+    "此前",
 };
-/* Time words that end a forward field (10万名公务员当地时间1日举行罢工). */
-static const char *const fwd_time_stops[] = {"当地时间", "今天", "昨天", "明天", "近日",
-                                             "日前",     "目前", "今年", "去年", "此前"};
 /* Verbs, adverbs and prepositions that never belong to a noun phrase: they
  * end a forward field wherever they stand (a run that starts with one has no
  * field: 155人受伤), and a backward field may not end with one (苏丹武装冲突
@@ -1151,7 +1211,6 @@ static span forward_field(const ctx *c, size_t i)
         }
         if (!is_han(c->cp[k])) break;
         size_t stop = k > f.s ? word_at(c, k, fwd_stops, N(fwd_stops)) : 0;
-        if (k > f.s && word_at(c, k, fwd_time_stops, N(fwd_time_stops))) break;
         if (stop && !noun_suffix_at(c, k + stop)) break;
         if (k > f.s && quantity_at(c, k)) break;
         size_t vn = word_at(c, k, verb_nouns, N(verb_nouns));

@@ -473,7 +473,7 @@ int yr_present(const cpt *c)
 static int period_end_at(const cpt *c, size_t i, size_t e)
 {
     if (cpt_at(c, e, U"全年")) return 1;
-    int until = (i >= 2 && cpt_ends_at(c, i, U"截至")) || (i >= 2 && cpt_ends_at(c, i, U"截止"));
+    int until = cpt_ends_at(c, i, U"截至") || cpt_ends_at(c, i, U"截止");
     return until && (cpt_at(c, e, U"底") || cpt_at(c, e, U"末") || cpt_at(c, e, U"12月31日"));
 }
 

@@ -866,13 +866,13 @@ def all_edges():
     return rules + [(b, 'K', name, reason) for b, name, reason in mined_keeps()]
 
 
-def mined_rows(path):
-    """The first three columns of each row of a mined table (tools/mine_*.py);
-    [] when the table is absent."""
+def mined_rows(path, ncols=3):
+    """The first ncols columns of each row of a mined table
+    (tools/mine_*.py); [] when the table is absent."""
     if not os.path.exists(path):
         return []
     with open(path, encoding='utf-8') as f:
-        return [line.rstrip('\n').split('\t')[:3] for line in f if not line.startswith('#')]
+        return [line.rstrip('\n').split('\t')[:ncols] for line in f if not line.startswith('#')]
 
 
 def mined_edges():
@@ -885,13 +885,10 @@ def mined_edges():
 def mined_keeps():
     """(bigram, name, reason) of tools/mined_keeps.tsv: names that
     tools/mine_edges.py --keeps found to stay places after a left-edge word
-    (在|内蒙古, 江西|南昌)."""
-    if not os.path.exists(MINED_KEEPS):
-        return []
-    with open(MINED_KEEPS, encoding='utf-8') as f:
-        rows = [line.rstrip('\n').split('\t')[:4] for line in f if not line.startswith('#')]
+    (在|内蒙古)."""
     return [(b, name, 'mined: a place in %s of %d occurrences after %s' %
-             (good, int(good) + int(bad), b)) for b, name, good, bad in rows]
+             (good, int(good) + int(bad), b))
+            for b, name, good, bad in mined_rows(MINED_KEEPS, 4)]
 
 
 def mined_landmarks():

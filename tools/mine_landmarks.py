@@ -81,15 +81,12 @@ def anchors():
 
 def landmark_after(text, e):
     """The landmark run that starts at e in text, or None."""
-    run = []
     for k in range(e, min(len(text), e + LANDMARK_MAX_LEN)):
         ch = text[k]
         if not '\u4e00' <= ch <= '\u9fff' or ch in STOP:
             break
-        run.append(ch)
-        s = ''.join(run)
-        if len(s) >= LANDMARK_MIN_LEN and s.endswith(SUFFIXES):
-            return s
+        if k + 1 - e >= LANDMARK_MIN_LEN and text[e:k + 1].endswith(SUFFIXES):
+            return text[e:k + 1]
     return None
 
 
@@ -112,7 +109,7 @@ def generic(lm, plain):
 
 
 def holds_name(s, every):
-    """Does s hold a name of the gazetteer (巴宜区林芝镇, 陵城区边临镇)?  Such a
+    """Is s, or does s hold, a name of the gazetteer (巴宜区林芝镇, 陵城区边临镇)?  Such a
     run is read through the name it holds; a landmark whose name only
     looks like one (龙门石窟 holds 龙门, a county of 惠州) is lost with them:
     taking them too measured worse (LOSO news -1 paragraph, health -1)."""
@@ -139,7 +136,7 @@ def mine(corpora, dict_path):
     for story, text in enumerate(md.texts(corpora)):
         for m in pat.finditer(text):
             lm = landmark_after(text, m.end())
-            if lm is None or lm[0] in ADMIN_START or lm in plain or lm in every:
+            if lm is None or lm[0] in ADMIN_START or lm in plain:
                 continue
             if generic(lm, plain) or holds_name(lm, every):
                 continue
